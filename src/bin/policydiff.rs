@@ -1,0 +1,5 @@
+//! The `policydiff` command-line tool.
+
+fn main() {
+    println!("policydiff");
+}

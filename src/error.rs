@@ -1,0 +1,40 @@
+//! The crate's one error type.
+
+use std::path::PathBuf;
+
+/// Result alias used throughout the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the core library.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A file's content is not something PolicyDiff can import.
+    #[error("cannot import {path}: {reason}")]
+    Unsupported {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, in plain words.
+        reason: String,
+    },
+    /// The library database failed.
+    #[error("library database: {0}")]
+    Db(#[from] rusqlite::Error),
+    /// The library schema could not be created or upgraded.
+    #[error("library schema: {0}")]
+    Migration(String),
+    /// A document id does not exist in the library.
+    #[error("no document with id {0} in the library")]
+    NoSuchDocument(i64),
+    /// Anything else, with a message.
+    #[error("{0}")]
+    Other(String),
+}

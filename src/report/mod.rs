@@ -1,0 +1,1 @@
+//! Present a [`crate::compare::Comparison`]: terminal text, JSON, HTML.
