@@ -1,0 +1,107 @@
+/**
+ * The one interface between the UI and whatever answers its requests.
+ *
+ * Takes typed requests (the shell's commands, see APP-CONTRACT.md) and hands back typed
+ * results or throws a {@link BackendError}. Two implementations: {@link TauriBackend}
+ * (the desktop shell, via `invoke`) and {@link MockBackend} (fixture data, for tests and
+ * for running the UI in a plain browser). Components never call Tauri directly.
+ */
+import type {
+  AppError,
+  CompareRequest,
+  Comparison,
+  DocRow,
+  ImportOutcome,
+  LibraryStatus,
+  ListFilter,
+  RecentComparison,
+  SearchHit,
+  StoredDoc,
+} from '$lib/bindings';
+
+/** Payload of `corpus-import-progress` (first run, bundled corpus). */
+export interface CorpusProgress {
+  done: number;
+  total: number;
+}
+
+/** Payload of `import-progress` (one event per file, before it is imported). */
+export interface ImportProgress {
+  index: number;
+  total: number;
+  path: string;
+}
+
+/** Events from the shell or the window (files dropped onto it). */
+export interface BackendEvents {
+  onCorpusProgress(cb: (p: CorpusProgress) => void): Promise<Unsubscribe>;
+  onImportProgress(cb: (p: ImportProgress) => void): Promise<Unsubscribe>;
+  onLibraryChanged(cb: () => void): Promise<Unsubscribe>;
+  /** Files dropped onto the window (`hovering` true while they are dragged over it). */
+  onFileDrop(cb: (e: FileDrop) => void): Promise<Unsubscribe>;
+}
+
+/** A file drag over the window. */
+export type FileDrop = { type: 'over' } | { type: 'leave' } | { type: 'drop'; paths: string[] };
+
+/** Stops listening. */
+export type Unsubscribe = () => void;
+
+/** Commands of the shell, one method each (arguments as in APP-CONTRACT.md). */
+export interface Backend extends BackendEvents {
+  /** `true` for the desktop shell, `false` for the mock/web backend. */
+  readonly native: boolean;
+  libraryStatus(): Promise<LibraryStatus>;
+  listDocuments(filter: ListFilter): Promise<DocRow[]>;
+  getDocument(id: number): Promise<StoredDoc>;
+  search(query: string, limit: number): Promise<SearchHit[]>;
+  compareDocuments(request: CompareRequest): Promise<Comparison>;
+  recentComparisons(limit: number): Promise<RecentComparison[]>;
+  importFiles(paths: string[]): Promise<ImportOutcome[]>;
+  deleteDocument(id: number): Promise<void>;
+  /** Native "open files" dialog; resolves to the chosen paths (empty when cancelled). */
+  pickFiles(): Promise<string[]>;
+}
+
+/** Error codes the shell sends (AppError.code). */
+export type AppErrorCode = 'not_found' | 'unsupported_file' | 'io' | 'db' | 'internal';
+
+const CODES: readonly string[] = ['not_found', 'unsupported_file', 'io', 'db', 'internal'];
+
+/** A failed backend call: the shell's `AppError`, rethrown as an `Error` the UI can branch on. */
+export class BackendError extends Error implements AppError {
+  readonly code: AppErrorCode;
+  /** The command that failed. */
+  readonly command: string;
+
+  constructor(code: AppErrorCode, message: string, command: string) {
+    super(message);
+    this.name = 'BackendError';
+    this.code = code;
+    this.command = command;
+  }
+
+  /** Normalise anything thrown by a call into a BackendError. */
+  static from(err: unknown, command: string): BackendError {
+    if (err instanceof BackendError) return err;
+    if (isAppError(err)) {
+      const code = CODES.includes(err.code) ? (err.code as AppErrorCode) : 'internal';
+      return new BackendError(code, err.message, command);
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    return new BackendError('internal', message, command);
+  }
+}
+
+/** Whether a value has the shape of the shell's `AppError`. */
+export function isAppError(v: unknown): v is AppError {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Record<string, unknown>).code === 'string' &&
+    typeof (v as Record<string, unknown>).message === 'string'
+  );
+}
+
+/** File types offered by the import dialog. */
+export const IMPORT_EXTENSIONS = ['txt', 'md', 'html', 'htm', 'docx'];

@@ -1,0 +1,262 @@
+/**
+ * The mock/web implementation of {@link Backend}: an in-memory library (by default the
+ * bundled corpus, split and outlined roughly), the hand-built Guangdong/Foshan comparison
+ * fixture, and a simple comparison for other pairs. Used by tests and when the UI runs in a
+ * plain browser (no Tauri). Not a model of the core's results beyond their shapes.
+ */
+import type {
+  CompareRequest,
+  Comparison,
+  DocRow,
+  ImportOutcome,
+  LibraryStatus,
+  ListFilter,
+  Pair,
+  RecentComparison,
+  SearchHit,
+  StoredDoc,
+  UnitView,
+} from '$lib/bindings';
+import { findByteRanges } from '$lib/text/highlight';
+import { IMPORT_EXTENSIONS, BackendError, type Backend, type CorpusProgress, type FileDrop, type ImportProgress, type Unsubscribe } from '../backend';
+import { similarity, tokenDiff } from './diff';
+import { toRow } from './corpus';
+import { normalizeDocNumber } from '$lib/library/filter';
+
+type Listener<T> = (v: T) => void;
+
+/** Options of the mock. */
+export interface MockOptions {
+  /** Simulate the first run: the library fills while `corpus-import-progress` events arrive. */
+  firstRun?: boolean;
+  /** Delay of each simulated step, ms. */
+  stepMs?: number;
+  /** Fixture comparisons, used when their documents' 文号 match the request. */
+  fixtures?: Comparison[];
+}
+
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class MockBackend implements Backend {
+  readonly native = false;
+  #docs: StoredDoc[];
+  #pending: StoredDoc[] = [];
+  #recent: RecentComparison[] = [];
+  #fixtures: Comparison[];
+  #stepMs: number;
+  #listeners = {
+    corpus: new Set<Listener<CorpusProgress>>(),
+    import: new Set<Listener<ImportProgress>>(),
+    changed: new Set<Listener<void>>(),
+    drop: new Set<Listener<FileDrop>>(),
+  };
+
+  constructor(docs: StoredDoc[], opts: MockOptions = {}) {
+    this.#fixtures = opts.fixtures ?? [];
+    this.#stepMs = opts.stepMs ?? 0;
+    if (opts.firstRun) {
+      this.#docs = [];
+      this.#pending = docs;
+    } else {
+      this.#docs = docs;
+    }
+  }
+
+  /** Import the pending corpus (first run), emitting progress events. */
+  async runFirstImport(): Promise<void> {
+    const total = this.#pending.length;
+    for (let done = 1; done <= total; done++) {
+      await delay(this.#stepMs);
+      this.#docs.push(this.#pending[done - 1]!);
+      this.#listeners.corpus.forEach((cb) => cb({ done, total }));
+    }
+    this.#pending = [];
+    this.#listeners.changed.forEach((cb) => cb());
+  }
+
+  /** Simulate files dropped on the window. */
+  dropFiles(paths: string[]): void {
+    this.#listeners.drop.forEach((cb) => cb({ type: 'drop', paths }));
+  }
+
+  async libraryStatus(): Promise<LibraryStatus> {
+    return { documents: this.#docs.length, path: ':memory:', ready: this.#pending.length === 0 };
+  }
+
+  async listDocuments(filter: ListFilter): Promise<DocRow[]> {
+    return this.#docs
+      .map(toRow)
+      .filter((d) => !filter.region || d.province?.includes(filter.region) || d.city?.includes(filter.region))
+      .filter((d) => !filter.level || d.level === filter.level)
+      .filter((d) => !filter.year || d.date?.startsWith(String(filter.year)));
+  }
+
+  async getDocument(id: number): Promise<StoredDoc> {
+    const d = this.#docs.find((x) => x.id === id);
+    if (!d) throw new BackendError('not_found', `no document ${id}`, 'get_document');
+    return d;
+  }
+
+  async search(query: string, limit: number): Promise<SearchHit[]> {
+    const terms = query.split(/\s+/u).filter(Boolean);
+    const hits: SearchHit[] = [];
+    for (const d of this.#docs) {
+      for (const c of d.tree.clauses) {
+        if (!terms.every((t) => c.text.includes(t))) continue;
+        const matches = terms.flatMap((t) => findByteRanges(c.text, t)).sort((a, b) => a[0] - b[0]);
+        hits.push({ doc_id: d.id, title: d.meta.title, clause: c.index, path: c.path, label: c.label, text: c.text, matches, rank: -matches.length });
+        if (hits.length >= limit) return hits;
+      }
+    }
+    return hits.sort((a, b) => a.rank - b.rank);
+  }
+
+  async compareDocuments(r: CompareRequest): Promise<Comparison> {
+    const left = await this.getDocument(r.left);
+    const right = await this.getDocument(r.right);
+    this.#recent = [{ left: r.left, right: r.right, opened_at: new Date().toISOString() }, ...this.#recent.filter((x) => x.left !== r.left || x.right !== r.right)];
+    await delay(this.#stepMs);
+    const num = (d: StoredDoc) => (d.meta.doc_number ? normalizeDocNumber(d.meta.doc_number) : null);
+    const fixture = this.#fixtures.find(
+      (f) => f.left.doc_number && f.right.doc_number && normalizeDocNumber(f.left.doc_number) === num(left) && normalizeDocNumber(f.right.doc_number) === num(right),
+    );
+    if (fixture) {
+      return { ...fixture, left: { ...fixture.left, id: left.id }, right: { ...fixture.right, id: right.id } };
+    }
+    return roughCompare(left, right);
+  }
+
+  async recentComparisons(limit: number): Promise<RecentComparison[]> {
+    return this.#recent.slice(0, limit);
+  }
+
+  async importFiles(paths: string[]): Promise<ImportOutcome[]> {
+    const out: ImportOutcome[] = [];
+    for (const [index, path] of paths.entries()) {
+      this.#listeners.import.forEach((cb) => cb({ index, total: paths.length, path }));
+      await delay(this.#stepMs);
+      const ext = path.split('.').pop()?.toLowerCase() ?? '';
+      if (!IMPORT_EXTENSIONS.includes(ext)) {
+        out.push({ path, added: [], duplicates: [], error: { code: 'unsupported_file', message: `unsupported file type .${ext}` } });
+        continue;
+      }
+      const name = path.split(/[\\/]/u).pop()!.replace(/\.[^.]+$/u, '');
+      const dup = this.#docs.find((d) => d.meta.title === name);
+      if (dup) {
+        out.push({ path, added: [], duplicates: [[dup.meta.title, dup.id]], error: null });
+        continue;
+      }
+      const id = Math.max(0, ...this.#docs.map((d) => d.id)) + 1;
+      const text = `${name}\n（模拟导入：网页版不读取文件内容）`;
+      this.#docs.push({
+        id,
+        meta: { title: name, issuer: null, date: null, doc_number: null, province: null, city: null, level: 'other', source_url: null, source_file: path, fragment: false, excerpt: false, warnings: [] },
+        original: text,
+        text,
+        tree: { clauses: text.split('\n').map((t, i) => ({ index: i, parent: null, children: [], depth: 0, kind: i ? 'paragraph' : 'title', label: '', path: `¶${i + 1}`, heading: null, text: t, original: t, in_article: false })) },
+      });
+      out.push({ path, added: [id], duplicates: [], error: null });
+    }
+    this.#listeners.changed.forEach((cb) => cb());
+    return out;
+  }
+
+  async deleteDocument(id: number): Promise<void> {
+    this.#docs = this.#docs.filter((d) => d.id !== id);
+    this.#listeners.changed.forEach((cb) => cb());
+  }
+
+  async pickFiles(): Promise<string[]> {
+    // A plain browser has no file paths; offer two sample names to show the flow.
+    return ['/home/user/文件/东莞市优化营商环境条例.txt', '/home/user/文件/扫描件.jpg'];
+  }
+
+  #on<T>(set: Set<Listener<T>>, cb: Listener<T>): Promise<Unsubscribe> {
+    set.add(cb);
+    return Promise.resolve(() => set.delete(cb));
+  }
+  onCorpusProgress(cb: (p: CorpusProgress) => void): Promise<Unsubscribe> {
+    return this.#on(this.#listeners.corpus, cb);
+  }
+  onImportProgress(cb: (p: ImportProgress) => void): Promise<Unsubscribe> {
+    return this.#on(this.#listeners.import, cb);
+  }
+  onLibraryChanged(cb: () => void): Promise<Unsubscribe> {
+    return this.#on(this.#listeners.changed, cb);
+  }
+  onFileDrop(cb: (e: FileDrop) => void): Promise<Unsubscribe> {
+    return this.#on(this.#listeners.drop, cb);
+  }
+}
+
+function bigrams(s: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < s.length; i++) out.add(s.slice(i, i + 2));
+  return out;
+}
+
+function dice(a: Set<string>, b: Set<string>): number {
+  if (a.size + b.size === 0) return 1;
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return (2 * n) / (a.size + b.size);
+}
+
+/** A rough in-order alignment (LCS over "similar" clauses), for the mock only. */
+export function roughCompare(left: StoredDoc, right: StoredDoc): Comparison {
+  const view = (d: StoredDoc, i: number): UnitView => {
+    const c = d.tree.clauses[i]!;
+    return { clause: i, kind: c.kind, path: c.path, label: c.label, heading: c.heading, text: c.text };
+  };
+  const a = left.tree.clauses.map((c) => bigrams(c.text));
+  const b = right.tree.clauses.map((c) => bigrams(c.text));
+  const n = a.length;
+  const m = b.length;
+  const sim = (i: number, j: number) => dice(a[i]!, b[j]!);
+  const dp: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) {
+      const s = sim(i, j);
+      dp[i]![j] = Math.max(s >= 0.4 ? dp[i + 1]![j + 1]! + s : 0, dp[i + 1]![j]!, dp[i]![j + 1]!);
+    }
+  const pairs: Pair[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && sim(i, j) >= 0.4 && dp[i]![j] === dp[i + 1]![j + 1]! + sim(i, j)) {
+      const l = view(left, i);
+      const r = view(right, j);
+      const ops = tokenDiff(l.text, r.text);
+      const same = l.text === r.text;
+      pairs.push({ kind: same ? 'same' : 'modified', similarity: similarity(ops), left: l, right: r, ops, key_diffs: [], group: null });
+      i++;
+      j++;
+    } else if (i < n && (j >= m || dp[i + 1]![j]! >= dp[i]![j + 1]!)) {
+      pairs.push({ kind: 'left_only', similarity: 0, left: view(left, i), right: null, ops: [], key_diffs: [], group: null });
+      i++;
+    } else {
+      pairs.push({ kind: 'right_only', similarity: 0, left: null, right: view(right, j), ops: [], key_diffs: [], group: null });
+      j++;
+    }
+  }
+  const count = (k: Pair['kind']) => pairs.filter((p) => p.kind === k).length;
+  const chars = (d: StoredDoc) => d.tree.clauses.reduce((s, c) => s + c.text.length, 0);
+  const kept = pairs.reduce((s, p) => s + p.ops.filter((o) => o.tag === 'equal').reduce((t, o) => t + o.text.length, 0), 0);
+  return {
+    left: { id: left.id, ...left.meta },
+    right: { id: right.id, ...right.meta },
+    summary: {
+      same: count('same'),
+      modified: count('modified'),
+      moved: 0,
+      split: 0,
+      merged: 0,
+      left_only: count('left_only'),
+      right_only: count('right_only'),
+      key_diffs: 0,
+      left_reused: chars(left) ? kept / chars(left) : 0,
+      right_reused: chars(right) ? kept / chars(right) : 0,
+    },
+    pairs,
+  };
+}

@@ -1,0 +1,81 @@
+/** The desktop implementation of {@link Backend}: shell commands, shell events, native dialogs. */
+import { listen } from '@tauri-apps/api/event';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
+import { open } from '@tauri-apps/plugin-dialog';
+import type {
+  CompareRequest,
+  Comparison,
+  DocRow,
+  ImportOutcome,
+  LibraryStatus,
+  ListFilter,
+  RecentComparison,
+  SearchHit,
+  StoredDoc,
+} from '$lib/bindings';
+import {
+  IMPORT_EXTENSIONS,
+  type Backend,
+  type CorpusProgress,
+  type FileDrop,
+  type ImportProgress,
+  type Unsubscribe,
+} from './backend';
+import { invoke } from './ipc';
+
+/** Talks to the Tauri shell (src-tauri). */
+export class TauriBackend implements Backend {
+  readonly native = true;
+
+  libraryStatus(): Promise<LibraryStatus> {
+    return invoke('library_status');
+  }
+  listDocuments(filter: ListFilter): Promise<DocRow[]> {
+    return invoke('list_documents', { filter });
+  }
+  getDocument(id: number): Promise<StoredDoc> {
+    return invoke('get_document', { id });
+  }
+  search(query: string, limit: number): Promise<SearchHit[]> {
+    return invoke('search', { query, limit });
+  }
+  compareDocuments(request: CompareRequest): Promise<Comparison> {
+    return invoke('compare_documents', { request });
+  }
+  recentComparisons(limit: number): Promise<RecentComparison[]> {
+    return invoke('recent_comparisons', { limit });
+  }
+  importFiles(paths: string[]): Promise<ImportOutcome[]> {
+    return invoke('import_files', { paths });
+  }
+  deleteDocument(id: number): Promise<void> {
+    return invoke('delete_document', { id });
+  }
+  async pickFiles(): Promise<string[]> {
+    const picked = await open({
+      multiple: true,
+      directory: false,
+      filters: [{ name: 'Policy documents', extensions: IMPORT_EXTENSIONS }],
+    });
+    if (picked === null) return [];
+    return Array.isArray(picked) ? picked : [picked];
+  }
+
+  onCorpusProgress(cb: (p: CorpusProgress) => void): Promise<Unsubscribe> {
+    return listen<CorpusProgress>('corpus-import-progress', (e) => cb(e.payload));
+  }
+  onImportProgress(cb: (p: ImportProgress) => void): Promise<Unsubscribe> {
+    return listen<ImportProgress>('import-progress', (e) => cb(e.payload));
+  }
+  onLibraryChanged(cb: () => void): Promise<Unsubscribe> {
+    return listen('library-changed', () => cb());
+  }
+  onFileDrop(cb: (e: FileDrop) => void): Promise<Unsubscribe> {
+    return getCurrentWebview().onDragDropEvent((event) => {
+      const p = event.payload;
+      if (p.type === 'drop') cb({ type: 'drop', paths: p.paths });
+      else if (p.type === 'leave') cb({ type: 'leave' });
+      else cb({ type: 'over' });
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
+import type { Comparison } from '$lib/bindings';
+import { everyKind } from './testing';
+import { groupPlaces, keyDiffEntries, movedTarget, sideRuns, stepChange, visibleIndices } from './rows';
+
+const real = gdfs as Comparison;
+const c = everyKind();
+
+describe('visibleIndices', () => {
+  it('shows everything, changes, one-sided pairs or key-difference pairs', () => {
+    expect(visibleIndices(c.pairs, 'all')).toHaveLength(10);
+    expect(visibleIndices(c.pairs, 'changed')).toEqual([1, 2, 3, 4, 5, 6, 7, 9]);
+    expect(visibleIndices(c.pairs, 'one_sided')).toEqual([2, 9]);
+    expect(visibleIndices(c.pairs, 'key')).toEqual([1]);
+  });
+  it('on the Guangdong/Foshan comparison, hides the five identical headings under "changed"', () => {
+    const changed = visibleIndices(real.pairs, 'changed');
+    expect(changed).toHaveLength(real.pairs.length - real.summary.same);
+    expect(real.summary.same).toBe(5);
+    expect(visibleIndices(real.pairs, 'key').every((i) => real.pairs[i]!.key_diffs.length > 0)).toBe(true);
+  });
+});
+
+describe('stepChange', () => {
+  const changes = [1, 2, 5, 9];
+  it('goes to the first/last change from nothing', () => {
+    expect(stepChange(changes, null, 1)).toBe(1);
+    expect(stepChange(changes, null, -1)).toBe(9);
+  });
+  it('steps from a row that is not itself a change', () => {
+    expect(stepChange(changes, 3, 1)).toBe(5);
+    expect(stepChange(changes, 3, -1)).toBe(2);
+  });
+  it('stops at the ends', () => {
+    expect(stepChange(changes, 9, 1)).toBeNull();
+    expect(stepChange(changes, 1, -1)).toBeNull();
+    expect(stepChange([], null, 1)).toBeNull();
+  });
+});
+
+describe('groups and moves', () => {
+  it('numbers the members of split and merge groups', () => {
+    const g = groupPlaces(c.pairs);
+    expect(g[3]).toEqual({ group: 1, kind: 'split', position: 1, size: 2 });
+    expect(g[4]).toEqual({ group: 1, kind: 'split', position: 2, size: 2 });
+    expect(g[7]).toEqual({ group: 2, kind: 'merged', position: 2, size: 2 });
+    expect(g[0]).toBeNull();
+  });
+  it('links a moved pair to the row where its clause stood on the side it moved', () => {
+    // Left clause 6 appears between left clauses 3 and 4; left clause 7 (pair 8) follows it.
+    expect(movedTarget(c.pairs, 5)).toBe(8);
+    expect(movedTarget(c.pairs, 1)).toBeNull();
+  });
+});
+
+describe('keyDiffEntries', () => {
+  it('lists every key difference with its pair, in reading order', () => {
+    const e = keyDiffEntries(real.pairs);
+    expect(e).toHaveLength(real.summary.key_diffs);
+    expect(e.map((x) => x.pair)).toEqual([...e.map((x) => x.pair)].sort((a, b) => a - b));
+    const first = e[0]!;
+    expect(first.diff.kind).toBe('scope');
+    expect(real.pairs[first.pair]!.left!.label).toBe('一、');
+  });
+});
+
+describe('sideRuns', () => {
+  it('rebuilds each side text from the ops', () => {
+    for (const p of real.pairs) {
+      expect(sideRuns(p, 'left').map((r) => r.text).join('')).toBe(p.left!.text);
+      expect(sideRuns(p, 'right').map((r) => r.text).join('')).toBe(p.right!.text);
+    }
+  });
+  it('marks what Foshan added to the preamble', () => {
+    const pre = real.pairs.find((p) => p.left?.kind === 'preamble')!;
+    const added = sideRuns(pre, 'right').filter((r) => r.changed).map((r) => r.text).join('');
+    expect(added).toContain('粤办函〔2023〕41号');
+    expect(sideRuns(pre, 'left').filter((r) => r.changed).map((r) => r.text).join('')).toBe('省');
+  });
+});

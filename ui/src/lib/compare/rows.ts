@@ -1,0 +1,140 @@
+/**
+ * Pure functions over a comparison's pairs: which rows a filter shows, where the changes
+ * are, how split/merge groups and moved pairs relate, and the flat key-difference list.
+ * The view model ({@link CompareViewModel}) composes them; they are tested on their own.
+ */
+import type { KeyDiff, Pair, PairKind } from '$lib/bindings';
+
+/** Row filters of the compare view (values match `[data-testid="filter-select"]` options). */
+export type RowFilter = 'all' | 'changed' | 'one_sided' | 'key';
+
+/** Filter values in menu order. */
+export const ROW_FILTERS: readonly RowFilter[] = ['all', 'changed', 'one_sided', 'key'];
+
+/** Kinds in summary order. */
+export const PAIR_KINDS: readonly PairKind[] = ['same', 'modified', 'moved', 'split', 'merged', 'left_only', 'right_only'];
+
+/** Whether a pair is a change (anything but `same`). */
+export function isChange(p: Pair): boolean {
+  return p.kind !== 'same';
+}
+
+/** Whether a pair has only one side. */
+export function isOneSided(p: Pair): boolean {
+  return p.kind === 'left_only' || p.kind === 'right_only';
+}
+
+/** Whether a filter shows a pair. */
+export function shows(filter: RowFilter, p: Pair): boolean {
+  switch (filter) {
+    case 'all':
+      return true;
+    case 'changed':
+      return isChange(p);
+    case 'one_sided':
+      return isOneSided(p);
+    case 'key':
+      return p.key_diffs.length > 0;
+  }
+}
+
+/** Indices of the pairs a filter shows, in order. */
+export function visibleIndices(pairs: readonly Pair[], filter: RowFilter): number[] {
+  const out: number[] = [];
+  pairs.forEach((p, i) => {
+    if (shows(filter, p)) out.push(i);
+  });
+  return out;
+}
+
+/**
+ * The next (`dir` 1) or previous (`dir` -1) change among `candidates` (sorted pair indices)
+ * from `current`; from nothing, the first or last. `null` when there is none that way.
+ */
+export function stepChange(candidates: readonly number[], current: number | null, dir: 1 | -1): number | null {
+  if (candidates.length === 0) return null;
+  if (current === null) return dir === 1 ? candidates[0]! : candidates[candidates.length - 1]!;
+  if (dir === 1) return candidates.find((i) => i > current) ?? null;
+  for (let k = candidates.length - 1; k >= 0; k--) if (candidates[k]! < current) return candidates[k]!;
+  return null;
+}
+
+/** A pair's place in its split/merge group. */
+export interface GroupPlace {
+  group: number;
+  kind: PairKind;
+  /** 1-based position in the group. */
+  position: number;
+  size: number;
+}
+
+/** For each pair, its place in its group (pairs sharing `group`), or `null`. */
+export function groupPlaces(pairs: readonly Pair[]): Array<GroupPlace | null> {
+  const members = new Map<number, number[]>();
+  pairs.forEach((p, i) => {
+    if (p.group !== null) {
+      if (!members.has(p.group)) members.set(p.group, []);
+      members.get(p.group)!.push(i);
+    }
+  });
+  return pairs.map((p, i) => {
+    if (p.group === null) return null;
+    const m = members.get(p.group)!;
+    return { group: p.group, kind: p.kind, position: m.indexOf(i) + 1, size: m.length };
+  });
+}
+
+/** A key difference with the pair it belongs to. */
+export interface KeyDiffEntry {
+  pair: number;
+  diff: KeyDiff;
+}
+
+/** All key differences in reading order, each with its pair index. */
+export function keyDiffEntries(pairs: readonly Pair[]): KeyDiffEntry[] {
+  return pairs.flatMap((p, pair) => p.key_diffs.map((diff) => ({ pair, diff })));
+}
+
+/**
+ * Where a moved pair's clause would sit in reading order of the side it moved on: the
+ * pair in front of which it used to stand. The side whose clause number is out of order
+ * among its neighbours is the one that moved. `null` when the pair is not `moved` or
+ * stands at the end.
+ */
+export function movedTarget(pairs: readonly Pair[], i: number): number | null {
+  const p = pairs[i];
+  if (!p || p.kind !== 'moved') return null;
+  for (const side of ['left', 'right'] as const) {
+    const c = p[side]?.clause;
+    if (c === undefined) continue;
+    const prev = findSide(pairs, i, -1, side);
+    const next = findSide(pairs, i, 1, side);
+    const inOrder = (prev === null || prev < c) && (next === null || c < next);
+    if (inOrder) continue;
+    // First other pair whose clause on this side comes after ours.
+    for (let j = 0; j < pairs.length; j++) {
+      if (j === i) continue;
+      const cj = pairs[j]![side]?.clause;
+      if (cj !== undefined && cj > c) return j;
+    }
+    return null;
+  }
+  return null;
+}
+
+function findSide(pairs: readonly Pair[], i: number, dir: 1 | -1, side: 'left' | 'right'): number | null {
+  for (let j = i + dir; j >= 0 && j < pairs.length; j += dir) {
+    const c = pairs[j]![side]?.clause;
+    if (c !== undefined) return c;
+  }
+  return null;
+}
+
+/** The texts of a pair's side with its diff runs: equal + delete on the left, equal + insert on the right. */
+export function sideRuns(p: Pair, side: 'left' | 'right'): Array<{ text: string; changed: boolean }> {
+  const unit = p[side];
+  if (!unit) return [];
+  if (p.ops.length === 0) return [{ text: unit.text, changed: false }];
+  const skip = side === 'left' ? 'insert' : 'delete';
+  return p.ops.filter((o) => o.tag !== skip).map((o) => ({ text: o.text, changed: o.tag !== 'equal' }));
+}

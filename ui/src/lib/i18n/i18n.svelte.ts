@@ -1,0 +1,40 @@
+/**
+ * The UI language and the one function every shown string goes through: `t(key, vars)`.
+ * Reactive: components re-render when `lang` changes.
+ */
+import { getContext, setContext } from 'svelte';
+import { dictionaries, type Lang, type MessageKey } from './messages';
+
+/** Values for `{name}` placeholders. */
+export type Vars = Record<string, string | number>;
+
+/** Fill `{name}` placeholders. Unknown names are left as they are. */
+export function format(template: string, vars?: Vars): string {
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/gu, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+/** Translator bound to a reactive language. */
+export class I18n {
+  lang = $state<Lang>('zh-CN');
+
+  constructor(lang: Lang = 'zh-CN') {
+    this.lang = lang;
+  }
+
+  /** The message for `key` in the current language. */
+  t = (key: MessageKey, vars?: Vars): string => format(dictionaries[this.lang][key], vars);
+
+  /** A share 0–1 as a whole percentage, e.g. `87%`. */
+  percent = (share: number): string => `${Math.round(share * 100)}%`;
+}
+
+const KEY = Symbol('i18n');
+/** Provide the translator to the component tree. */
+export function setI18n(i18n: I18n): I18n {
+  return setContext(KEY, i18n);
+}
+/** The translator provided by an ancestor. */
+export function getI18n(): I18n {
+  return getContext<I18n>(KEY);
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { en, zh, type MessageKey } from './messages';
+import { I18n, format } from './i18n.svelte';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/gu)].map((m) => m[1]).sort();
+
+describe('messages', () => {
+  it('have the same keys in both languages, none empty', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
+    for (const [k, v] of [...Object.entries(zh), ...Object.entries(en)]) {
+      expect(v.trim(), k).not.toBe('');
+    }
+  });
+  it('use the same placeholders in both languages', () => {
+    for (const k of Object.keys(zh) as MessageKey[]) {
+      expect(placeholders(en[k]), k).toEqual(placeholders(zh[k]));
+    }
+  });
+  it('Chinese messages are Chinese', () => {
+    const latinOnly = (Object.keys(zh) as MessageKey[]).filter((k) => !/[\u4e00-\u9fff]/u.test(zh[k]));
+    // Only the app name mix and pure-symbol entries may lack Han characters.
+    expect(latinOnly).toEqual([]);
+  });
+});
+
+describe('I18n', () => {
+  it('formats placeholders and switches language', () => {
+    const i = new I18n();
+    expect(i.t('library.count', { n: 37 })).toBe('共 37 篇');
+    i.lang = 'en';
+    expect(i.t('library.count', { n: 37 })).toBe('37 documents');
+    expect(i.percent(0.853)).toBe('85%');
+  });
+  it('leaves unknown placeholders alone', () => {
+    expect(format('{a} {b}', { a: 1 })).toBe('1 {b}');
+  });
+});

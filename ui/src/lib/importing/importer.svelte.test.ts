@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { MockBackend } from '$lib/backend/mock';
+import { ImportState, fileName, toResults } from './importer.svelte';
+
+describe('ImportState', () => {
+  it('imports good files, reports bad ones per file, and follows progress', async () => {
+    const backend = new MockBackend([]);
+    const state = new ImportState(backend);
+    const seen: number[] = [];
+    await backend.onImportProgress((p) => {
+      state.onProgress(p);
+      seen.push(p.index);
+    });
+    await state.run(['C:\\文件\\东莞市优化营商环境条例.txt', '/tmp/扫描件.jpg', '/tmp/佛山方案.docx']);
+    expect(seen).toEqual([0, 1, 2]);
+    expect(state.running).toBe(false);
+    expect(state.results.map((r) => [r.name, r.added, r.error])).toEqual([
+      ['东莞市优化营商环境条例.txt', 1, null],
+      ['扫描件.jpg', 0, 'unsupported_file'],
+      ['佛山方案.docx', 1, null],
+    ]);
+    expect(state.totals).toEqual({ added: 2, duplicates: 0, failed: 1 });
+    // The same file again is a duplicate, not an error.
+    await state.run(['/tmp/佛山方案.docx']);
+    expect(state.results[0]!.duplicates).toEqual(['佛山方案']);
+  });
+  it('maps unknown error codes to internal', () => {
+    const r = toResults([{ path: 'a.txt', added: [], duplicates: [], error: { code: 'weird', message: 'x' } }]);
+    expect(r[0]!.error).toBe('internal');
+    expect(fileName('/a/b/c.txt')).toBe('c.txt');
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { DocRow } from '$lib/bindings';
+import { NO_FILTER, filterDocs, findByDocNumber, normalizeDocNumber, regionOptions, yearOptions } from './filter';
+
+const row = (id: number, title: string, over: Partial<DocRow>): DocRow => ({
+  id,
+  title,
+  issuer: null,
+  date: null,
+  doc_number: null,
+  province: null,
+  city: null,
+  level: 'other',
+  source_url: null,
+  source_file: null,
+  fragment: false,
+  excerpt: false,
+  warnings: [],
+  clause_count: 10,
+  chars: 1000,
+  ...over,
+});
+
+// Metadata of real corpus documents.
+const docs: DocRow[] = [
+  row(4, '广东省进一步强化市场主体诉求响应服务工作方案', { date: '2023-03-11', province: '广东', level: 'province', doc_number: '粤办函〔2023〕41号' }),
+  row(19, '佛山市进一步强化市场主体诉求响应服务工作方案', { date: '2023-06-15', province: '广东', city: '佛山', level: 'city', doc_number: '佛府办函〔2023〕75 号' }),
+  row(33, '三亚市创建一流营商环境2023年实施方案', { date: '2023-03-29', province: '海南', city: '三亚', level: 'city' }),
+  row(31, '海南省2023年营商环境制度集成创新重点任务', { date: '2023-06-30', province: '海南', level: 'province' }),
+  row(40, '无日期的片段', { date: null }),
+  row(12, '广州市网上办事管理办法', { date: '2022-05-05', province: '广东', city: '广州', level: 'city' }),
+];
+
+describe('filterDocs', () => {
+  it('sorts newest first by default, undated last', () => {
+    expect(filterDocs(docs, NO_FILTER).map((d) => d.id)).toEqual([31, 19, 33, 4, 12, 40]);
+  });
+  it('sorts oldest first, undated still last', () => {
+    expect(filterDocs(docs, { ...NO_FILTER, sort: 'date_asc' }).map((d) => d.id)).toEqual([12, 4, 33, 19, 31, 40]);
+  });
+  it('filters by province (including its cities) or by city', () => {
+    expect(filterDocs(docs, { ...NO_FILTER, region: '广东' }).map((d) => d.id)).toEqual([19, 4, 12]);
+    expect(filterDocs(docs, { ...NO_FILTER, region: '佛山' }).map((d) => d.id)).toEqual([19]);
+  });
+  it('combines level and year', () => {
+    expect(filterDocs(docs, { ...NO_FILTER, level: 'city', year: 2023 }).map((d) => d.id)).toEqual([19, 33]);
+    expect(filterDocs(docs, { ...NO_FILTER, year: 2022 }).map((d) => d.id)).toEqual([12]);
+  });
+  it('sorts by title in Chinese collation order without losing documents', () => {
+    const ids = filterDocs(docs, { ...NO_FILTER, sort: 'title' }).map((d) => d.id);
+    expect(ids).toHaveLength(docs.length);
+    expect(new Set(ids)).toEqual(new Set(docs.map((d) => d.id)));
+  });
+  it('does not modify its input', () => {
+    const before = docs.map((d) => d.id);
+    filterDocs(docs, { ...NO_FILTER, sort: 'title' });
+    expect(docs.map((d) => d.id)).toEqual(before);
+  });
+});
+
+describe('options', () => {
+  it('lists provinces with their cities after them', () => {
+    const opts = regionOptions(docs);
+    const gd = opts.findIndex((o) => o.value === '广东');
+    expect(opts[gd]!.depth).toBe(0);
+    expect(opts.slice(gd + 1, gd + 3).map((o) => o.value).sort()).toEqual(['佛山', '广州'].sort());
+    expect(opts.filter((o) => o.depth === 0).map((o) => o.value).sort()).toEqual(['广东', '海南'].sort());
+  });
+  it('lists years newest first', () => {
+    expect(yearOptions(docs)).toEqual([2023, 2022]);
+  });
+});
+
+describe('findByDocNumber', () => {
+  it('finds the example documents whatever the spacing and brackets', () => {
+    expect(findByDocNumber(docs, '粤办函〔2023〕41号')?.id).toBe(4);
+    expect(findByDocNumber(docs, '佛府办函〔2023〕75号')?.id).toBe(19);
+    expect(findByDocNumber(docs, '佛府办函(2023)75号')?.id).toBe(19);
+    expect(findByDocNumber(docs, '粤办函〔2023〕42号')).toBeUndefined();
+  });
+  it('normalises brackets', () => {
+    expect(normalizeDocNumber('粤办函（2023）41 号')).toBe('粤办函〔2023〕41号');
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { Settings, parseStored } from './settings.svelte';
+
+class MemoryStorage implements Storage {
+  #m = new Map<string, string>();
+  get length() {
+    return this.#m.size;
+  }
+  clear() {
+    this.#m.clear();
+  }
+  getItem(k: string) {
+    return this.#m.get(k) ?? null;
+  }
+  key(i: number) {
+    return [...this.#m.keys()][i] ?? null;
+  }
+  removeItem(k: string) {
+    this.#m.delete(k);
+  }
+  setItem(k: string, v: string) {
+    this.#m.set(k, v);
+  }
+}
+
+describe('Settings', () => {
+  it('defaults to Chinese and no last comparison', () => {
+    const s = new Settings(new MemoryStorage());
+    expect(s.lang).toBe('zh-CN');
+    expect(s.last).toBeNull();
+    expect(s.options.granularity).toBe('word');
+  });
+  it('restores what was saved (last comparison, language, options)', () => {
+    const store = new MemoryStorage();
+    const a = new Settings(store);
+    a.lang = 'en';
+    a.theme = 'dark';
+    a.last = { left: 4, right: 19 };
+    a.options.granularity = 'char';
+    a.save();
+    const b = new Settings(store);
+    expect([b.lang, b.theme, b.last, b.options.granularity]).toEqual(['en', 'dark', { left: 4, right: 19 }, 'char']);
+  });
+  it('steps the font size within bounds', () => {
+    const s = new Settings(new MemoryStorage());
+    s.fontSize = 15;
+    s.stepFont(1);
+    expect(s.fontSize).toBe(16);
+    for (let i = 0; i < 20; i++) s.stepFont(-1);
+    expect(s.fontSize).toBe(13);
+  });
+  it('ignores damaged entries', () => {
+    expect(parseStored('{not json').lang).toBe('zh-CN');
+    const p = parseStored(JSON.stringify({ lang: 'fr', fontSize: 900, last: { left: 'x', right: 2 } }));
+    expect([p.lang, p.fontSize, p.last]).toEqual(['zh-CN', 15, null]);
+  });
+});

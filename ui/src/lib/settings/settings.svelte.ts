@@ -1,0 +1,96 @@
+/**
+ * User settings kept in localStorage: language, theme, font size, comparison options and
+ * the last comparison (restored on the next start). Reads defensively: a missing or
+ * damaged entry gives the defaults.
+ */
+import type { Lang } from '$lib/i18n/messages';
+
+export type Theme = 'light' | 'dark';
+
+/** Options that re-run the comparison. */
+export interface CompareOptions {
+  granularity: 'word' | 'char';
+  ignoreWhitespace: boolean;
+  ignorePunctWidth: boolean;
+}
+
+export const DEFAULT_OPTIONS: CompareOptions = { granularity: 'word', ignoreWhitespace: true, ignorePunctWidth: true };
+
+/** Font sizes offered, px. */
+export const FONT_SIZES = [13, 14, 15, 16, 18, 20, 22] as const;
+
+interface Stored {
+  lang: Lang;
+  theme: Theme;
+  fontSize: number;
+  options: CompareOptions;
+  last: { left: number; right: number } | null;
+}
+
+const STORAGE_KEY = 'policydiff.settings.v1';
+
+function defaults(): Stored {
+  const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+  return { lang: 'zh-CN', theme: dark ? 'dark' : 'light', fontSize: 15, options: { ...DEFAULT_OPTIONS }, last: null };
+}
+
+/** Parse a stored value, keeping only well-formed fields. */
+export function parseStored(raw: string | null): Stored {
+  const d = defaults();
+  if (!raw) return d;
+  let v: Partial<Record<keyof Stored, unknown>>;
+  try {
+    v = JSON.parse(raw) as typeof v;
+  } catch {
+    return d;
+  }
+  if (typeof v !== 'object' || v === null) return d;
+  const o = (v.options ?? {}) as Partial<CompareOptions>;
+  const last = v.last as Stored['last'];
+  return {
+    lang: v.lang === 'en' || v.lang === 'zh-CN' ? v.lang : d.lang,
+    theme: v.theme === 'dark' || v.theme === 'light' ? v.theme : d.theme,
+    fontSize: typeof v.fontSize === 'number' && v.fontSize >= 10 && v.fontSize <= 32 ? v.fontSize : d.fontSize,
+    options: {
+      granularity: o.granularity === 'char' ? 'char' : 'word',
+      ignoreWhitespace: typeof o.ignoreWhitespace === 'boolean' ? o.ignoreWhitespace : d.options.ignoreWhitespace,
+      ignorePunctWidth: typeof o.ignorePunctWidth === 'boolean' ? o.ignorePunctWidth : d.options.ignorePunctWidth,
+    },
+    last: last && Number.isInteger(last.left) && Number.isInteger(last.right) ? { left: last.left, right: last.right } : null,
+  };
+}
+
+export class Settings {
+  lang = $state<Lang>('zh-CN');
+  theme = $state<Theme>('light');
+  fontSize = $state(15);
+  options = $state<CompareOptions>({ ...DEFAULT_OPTIONS });
+  last = $state<{ left: number; right: number } | null>(null);
+
+  constructor(private readonly storage: Storage | null = typeof localStorage === 'undefined' ? null : localStorage) {
+    const s = parseStored(this.storage?.getItem(STORAGE_KEY) ?? null);
+    this.lang = s.lang;
+    this.theme = s.theme;
+    this.fontSize = s.fontSize;
+    this.options = s.options;
+    this.last = s.last;
+  }
+
+  /** Write the settings. */
+  save(): void {
+    const s: Stored = { lang: this.lang, theme: this.theme, fontSize: this.fontSize, options: { ...this.options }, last: this.last };
+    try {
+      this.storage?.setItem(STORAGE_KEY, JSON.stringify(s));
+    } catch {
+      // Storage full or disabled: settings last for this session only.
+    }
+  }
+
+  /** One step up or down the font size list. */
+  stepFont(dir: 1 | -1): void {
+    const i = FONT_SIZES.findIndex((f) => f >= this.fontSize);
+    const at = i < 0 ? FONT_SIZES.length - 1 : i;
+    this.fontSize = FONT_SIZES[Math.min(FONT_SIZES.length - 1, Math.max(0, at + dir))]!;
+    this.save();
+  }
+}

@@ -1,0 +1,31 @@
+/// <reference types="vitest/config" />
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+// Generated bindings (ts-rs, owned by the shell) live in src/lib/bindings/; until they
+// land, `$lib/bindings` falls back to the hand-written src/lib/bindings.tmp.ts.
+const bindings = existsSync(here('./src/lib/bindings/index.ts'))
+  ? here('./src/lib/bindings/index.ts')
+  : here('./src/lib/bindings.tmp.ts');
+
+// Tauri expects a fixed dev port and serves the built files from ui/dist.
+export default defineConfig({
+  plugins: [svelte()],
+  clearScreen: false,
+  resolve: {
+    alias: [
+      { find: /^\$lib\/bindings$/, replacement: bindings },
+      { find: '$lib', replacement: here('./src/lib') },
+      { find: '$components', replacement: here('./src/components') },
+    ],
+  },
+  server: { port: 5173, strictPort: true },
+  build: { target: 'es2022', outDir: 'dist', emptyOutDir: true },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts'],
+  },
+});
