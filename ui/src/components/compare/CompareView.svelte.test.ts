@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import type { Comparison } from '$lib/bindings';
+import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
+import { MockBackend } from '$lib/backend/mock';
+import { Session } from '$lib/app/session.svelte';
+import { Settings } from '$lib/settings/settings.svelte';
+import { comparisonOf, pair, unit } from '$lib/compare/testing';
+import Harness from './CompareHarness.test.svelte';
+
+afterEach(cleanup);
+
+function mount(c: Comparison) {
+  const backend = new MockBackend([]);
+  const settings = new Settings(null);
+  const session = new Session(backend, settings);
+  session.view.load(c);
+  const r = render(Harness, { props: { session, backend, settings } });
+  return { ...r, session };
+}
+
+const frames = (n: number) => new Promise<void>((res) => {
+  const step = (k: number) => (k === 0 ? res() : requestAnimationFrame(() => step(k - 1)));
+  step(n);
+});
+
+/**
+ * ~120 pairs of real text (15k characters a side): the paragraphs of the longest corpus
+ * document (Guangxi 2023 work points, corpus lines 2889–3119) against a version with every
+ * fifth paragraph edited, every 13th removed and a few added.
+ */
+function longComparison(): Comparison {
+  const corpus = readFileSync(resolve(process.cwd(), '../assets/corpus/south-china-2023-business-environment.txt'), 'utf8');
+  const paras = corpus.split('\n').slice(2888, 3119).map((l) => l.trim()).filter(Boolean);
+  const pairs = paras.flatMap((p, i) => {
+    const l = unit(i, p, '', `¶${i + 1}`);
+    if (i % 13 === 12) return [pair('left_only', l, null)];
+    if (i % 5 === 4) return [pair('modified', l, unit(i, p.replace(/自治区/gu, '市').replace(/。$/u, '，并定期通报。'), '', `¶${i + 1}`))];
+    const same = pair('same', l, unit(i, p, '', `¶${i + 1}`));
+    return i % 17 === 16 ? [same, pair('right_only', null, unit(1000 + i, '新增：由市机关事务管理局统筹推进。'))] : [same];
+  });
+  return comparisonOf(pairs);
+}
+
+describe('CompareView', () => {
+  it('renders the Guangdong/Foshan comparison as an accessible table with the contract hooks', async () => {
+    const c = gdfs as Comparison;
+    const { container } = mount(c);
+    await tick();
+    const table = container.querySelector('[role="table"][data-testid="compare-table"]')!;
+    expect(table).not.toBeNull();
+    const rows = table.querySelectorAll('[role="row"][data-testid="pair-row"]');
+    expect(rows).toHaveLength(c.pairs.length);
+    const first = rows[0]!;
+    expect(first.getAttribute('data-kind')).toBe('modified');
+    const cells = first.querySelectorAll('[role="cell"]');
+    expect([...cells].map((x) => x.getAttribute('data-side'))).toEqual(['left', 'right']);
+    expect(cells[0]!.querySelector('[data-testid="clause-label"]')).not.toBeNull();
+    expect(cells[1]!.querySelector('[data-testid="clause-path"]')!.textContent).toBe('¶1');
+    // Deleted words struck through on the left, inserted underlined on the right.
+    expect(cells[0]!.querySelector('del')!.textContent).toContain('广东省');
+    expect(cells[1]!.querySelector('ins')!.textContent).toContain('佛山市');
+    expect(container.querySelectorAll('[data-testid="key-diff"]')).toHaveLength(c.summary.key_diffs);
+    // No markup injected from document text.
+    expect(container.querySelector('script')).toBeNull();
+  });
+
+  it('marks the focused row with aria-current after next change', async () => {
+    const { container, session } = mount(gdfs as Comparison);
+    session.view.next();
+    await tick();
+    const cur = container.querySelectorAll('[aria-current="true"]');
+    expect(cur).toHaveLength(1);
+    expect(cur[0]!.getAttribute('data-index')).toBe('0');
+  });
+
+  it('renders ~120 pairs of real text: first chunk at once, the rest within frames (timing printed)', async () => {
+    const c = longComparison();
+    const chars = c.pairs.reduce((n, p) => n + (p.left?.text.length ?? 0), 0);
+    expect(c.pairs.length).toBeGreaterThanOrEqual(110);
+    expect(chars).toBeGreaterThan(14000);
+    const t0 = performance.now();
+    const { container } = mount(c);
+    await tick();
+    const t1 = performance.now();
+    const initial = container.querySelectorAll('[data-testid="pair-row"]').length;
+    await frames(10);
+    const t2 = performance.now();
+    const all = container.querySelectorAll('[data-testid="pair-row"]').length;
+    console.info(`[render] ${c.pairs.length} pairs, ${chars} chars/side: first ${initial} rows in ${(t1 - t0).toFixed(0)} ms, all ${all} rows in ${(t2 - t0).toFixed(0)} ms (jsdom)`);
+    expect(initial).toBeLessThan(c.pairs.length);
+    expect(all).toBe(c.pairs.length);
+  });
+});

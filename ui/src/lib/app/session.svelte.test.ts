@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { Comparison } from '$lib/bindings';
+import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
+import { MockBackend } from '$lib/backend/mock';
+import { roughTree } from '$lib/backend/mock/parse';
+import { Settings } from '$lib/settings/settings.svelte';
+import type { StoredDoc } from '$lib/bindings';
+import { Session } from './session.svelte';
+
+const storage = () => {
+  const m = new Map<string, string>();
+  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v) } as unknown as Storage;
+};
+
+const doc = (id: number, title: string, doc_number: string | null, paras: string[]): StoredDoc => ({
+  id,
+  meta: { title, issuer: null, date: '2023-01-01', doc_number, province: '广东', city: null, level: 'province', source_url: null, source_file: null, fragment: false, excerpt: false, warnings: [] },
+  original: paras.join('\n'),
+  text: paras.join('\n'),
+  tree: roughTree([title, ...paras], title),
+});
+
+// Ids differ from the fixture's: the example is found by 文号, not by id.
+const docs = [
+  doc(7, '广东省进一步强化市场主体诉求响应服务工作方案', '粤办函（2023）41号', ['一、工作目标']),
+  doc(8, '广州市网上办事管理办法', null, ['第一条 为了规范网上办事。']),
+  doc(9, '佛山市进一步强化市场主体诉求响应服务工作方案', '佛府办函〔2023〕75 号', ['一、工作目标']),
+];
+
+describe('Session', () => {
+  it('first run: waits for the corpus, then offers the example found by 文号', async () => {
+    const backend = new MockBackend(docs, { firstRun: true, fixtures: [gdfs as Comparison] });
+    const s = new Session(backend, new Settings(storage()));
+    await s.start();
+    expect(s.ready).toBe(false);
+    expect(s.example).toBeNull();
+    await backend.runFirstImport();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(s.ready).toBe(true);
+    expect(s.example).toEqual({ left: 7, right: 9 });
+    await s.compareExample();
+    expect(s.view.comparison?.left.id).toBe(7);
+    expect(s.view.pairs.length).toBe((gdfs as Comparison).pairs.length);
+    expect(s.recent[0]).toMatchObject({ left: 7, right: 9 });
+  });
+  it('restores the last comparison on restart', async () => {
+    const store = storage();
+    const a = new Session(new MockBackend(docs, { fixtures: [gdfs as Comparison] }), new Settings(store));
+    await a.start();
+    a.choose('left', 9);
+    a.choose('right', 8);
+    await a.compare();
+    const b = new Session(new MockBackend(docs), new Settings(store));
+    await b.start();
+    expect([b.left, b.right]).toEqual([9, 8]);
+    expect(b.view.comparison?.right.id).toBe(8);
+  });
+  it('"compare with…" compares the first document with the one picked next; swap reruns', async () => {
+    const s = new Session(new MockBackend(docs), new Settings(storage()));
+    await s.start();
+    s.compareWith(8);
+    await s.completePick(9);
+    expect([s.left, s.right]).toEqual([8, 9]);
+    expect(s.view.comparison?.left.id).toBe(8);
+    s.swap();
+    expect([s.left, s.right]).toEqual([9, 8]);
+  });
+  it('keeps an error as a typed backend error', async () => {
+    const s = new Session(new MockBackend(docs), new Settings(storage()));
+    await s.start();
+    await s.open(999);
+    expect(s.error?.code).toBe('not_found');
+  });
+});

@@ -1,0 +1,200 @@
+/**
+ * The app session: library readiness (first-run corpus import), which two documents are
+ * chosen, the open document, the running comparison and recent comparisons. Owns the
+ * other state objects (library, compare view, import) and wires backend events to them.
+ */
+import { getContext, setContext } from 'svelte';
+import type { RecentComparison, StoredDoc } from '$lib/bindings';
+import { BackendError, type Backend, type CorpusProgress, type Unsubscribe } from '$lib/backend/backend';
+import { CompareViewModel } from '$lib/compare/compareView.svelte';
+import { ImportState } from '$lib/importing/importer.svelte';
+import { findByDocNumber } from '$lib/library/filter';
+import { LibraryState } from '$lib/library/library.svelte';
+import type { Settings } from '$lib/settings/settings.svelte';
+
+/** 文号 of the example comparison offered on first run (looked up in the library). */
+export const EXAMPLE = { left: '粤办函〔2023〕41号', right: '佛府办函〔2023〕75号' } as const;
+
+export type Side = 'left' | 'right';
+
+export class Session {
+  readonly library: LibraryState;
+  readonly view = new CompareViewModel();
+  readonly importer: ImportState;
+
+  ready = $state(false);
+  corpus = $state<CorpusProgress | null>(null);
+  left = $state<number | null>(null);
+  right = $state<number | null>(null);
+  /** "Compare with…": the document waiting for a partner. */
+  pickingFor = $state<number | null>(null);
+  openDoc = $state.raw<StoredDoc | null>(null);
+  /** Clause to scroll to in the open document (from a search hit). */
+  openClause = $state<number | null>(null);
+  comparing = $state(false);
+  error = $state<BackendError | null>(null);
+  recent = $state.raw<RecentComparison[]>([]);
+
+  /** The example documents, when both are in the library. */
+  readonly example = $derived.by(() => {
+    const l = findByDocNumber(this.library.docs, EXAMPLE.left);
+    const r = findByDocNumber(this.library.docs, EXAMPLE.right);
+    return l && r ? { left: l.id, right: r.id } : null;
+  });
+
+  #unsub: Unsubscribe[] = [];
+
+  constructor(
+    readonly backend: Backend,
+    readonly settings: Settings,
+  ) {
+    this.library = new LibraryState(backend);
+    this.importer = new ImportState(backend);
+  }
+
+  /** Subscribe to events, load the library, restore the last comparison. */
+  async start(): Promise<void> {
+    this.#unsub.push(
+      await this.backend.onCorpusProgress((p) => (this.corpus = p)),
+      await this.backend.onImportProgress(this.importer.onProgress),
+      await this.backend.onLibraryChanged(() => void this.#refresh()),
+      await this.backend.onFileDrop((e) => {
+        if (e.type === 'drop') void this.importer.run(e.paths);
+      }),
+    );
+    await this.#refresh();
+  }
+
+  stop(): void {
+    this.#unsub.forEach((u) => u());
+    this.#unsub = [];
+  }
+
+  async #refresh(): Promise<void> {
+    await this.#guard(async () => {
+      const status = await this.backend.libraryStatus();
+      await this.library.reload();
+      this.recent = await this.backend.recentComparisons(8);
+      const wasReady = this.ready;
+      this.ready = status.ready;
+      if (this.ready) this.corpus = null;
+      const last = this.settings.last;
+      if (!wasReady && this.ready && last && !this.view.comparison && this.library.byId(last.left) && this.library.byId(last.right)) {
+        this.left = last.left;
+        this.right = last.right;
+        await this.compare();
+      }
+    });
+  }
+
+  async #guard(f: () => Promise<void>): Promise<void> {
+    try {
+      await f();
+    } catch (e) {
+      this.error = BackendError.from(e, 'ui');
+    }
+  }
+
+  /** Put a document on one side. */
+  choose(side: Side, id: number): void {
+    if (side === 'left') this.left = id;
+    else this.right = id;
+    this.pickingFor = null;
+  }
+
+  clear(side: Side): void {
+    if (side === 'left') this.left = null;
+    else this.right = null;
+  }
+
+  swap(): void {
+    [this.left, this.right] = [this.right, this.left];
+    if (this.view.comparison && this.left !== null && this.right !== null) void this.compare();
+  }
+
+  /** Start "compare with…" from a document. */
+  compareWith(id: number): void {
+    this.pickingFor = id;
+  }
+
+  /** A document was picked while "compare with…" waits: compare the two. */
+  async completePick(id: number): Promise<void> {
+    const first = this.pickingFor;
+    this.pickingFor = null;
+    if (first === null || first === id) return;
+    this.left = first;
+    this.right = id;
+    await this.compare();
+  }
+
+  /** Compare the chosen documents with the current options. */
+  async compare(): Promise<void> {
+    const { left, right } = this;
+    if (left === null || right === null) return;
+    this.comparing = true;
+    this.openDoc = null;
+    await this.#guard(async () => {
+      const o = this.settings.options;
+      const c = await this.backend.compareDocuments({
+        left,
+        right,
+        granularity: o.granularity,
+        ignoreWhitespace: o.ignoreWhitespace,
+        ignorePunctWidth: o.ignorePunctWidth,
+      });
+      const keepFocus = this.view.comparison?.left.id === c.left.id && this.view.comparison?.right.id === c.right.id ? this.view.current : null;
+      this.view.load(c);
+      if (keepFocus !== null && keepFocus < c.pairs.length) this.view.current = keepFocus;
+      this.settings.last = { left, right };
+      this.settings.save();
+      this.recent = await this.backend.recentComparisons(8);
+    });
+    this.comparing = false;
+  }
+
+  /** Open the first-run example. */
+  async compareExample(): Promise<void> {
+    const ex = this.example;
+    if (!ex) return;
+    this.left = ex.left;
+    this.right = ex.right;
+    await this.compare();
+  }
+
+  async openRecent(r: RecentComparison): Promise<void> {
+    this.left = r.left;
+    this.right = r.right;
+    await this.compare();
+  }
+
+  /** Read one document (leaves the comparison loaded underneath). */
+  async open(id: number, clause: number | null = null): Promise<void> {
+    await this.#guard(async () => {
+      this.openDoc = await this.backend.getDocument(id);
+      this.openClause = clause;
+    });
+  }
+
+  closeDoc(): void {
+    this.openDoc = null;
+  }
+
+  closeComparison(): void {
+    this.view.load(null);
+  }
+
+  async remove(id: number): Promise<void> {
+    await this.#guard(() => this.backend.deleteDocument(id));
+    if (this.left === id) this.left = null;
+    if (this.right === id) this.right = null;
+    if (this.openDoc?.id === id) this.openDoc = null;
+  }
+}
+
+const KEY = Symbol('session');
+export function setSession(s: Session): Session {
+  return setContext(KEY, s);
+}
+export function getSession(): Session {
+  return getContext<Session>(KEY);
+}
