@@ -17,6 +17,7 @@ use crate::parse::{ClauseKind, ClauseTree};
 
 /// How a pair of units relates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PairKind {
     /// Same text (after normalisation), same relative place.
@@ -37,6 +38,7 @@ pub enum PairKind {
 
 /// One side of a pair: which unit, and its text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UnitView {
     /// Index of the clause in its document's [`ClauseTree`].
     pub clause: usize,
@@ -54,6 +56,7 @@ pub struct UnitView {
 
 /// Whether a word-level operation keeps, removes or adds text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum OpTag {
     /// In both texts.
@@ -66,6 +69,7 @@ pub enum OpTag {
 
 /// A run of text in the word-level diff of a pair.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WordOp {
     /// Kept, deleted or inserted.
     pub tag: OpTag,
@@ -75,6 +79,7 @@ pub struct WordOp {
 
 /// Category of a key difference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum KeyDiffKind {
     /// A deadline or date changed (`2023年6月底前` → `2023年9月底前`).
@@ -95,6 +100,7 @@ pub enum KeyDiffKind {
 
 /// A difference a reader must not miss.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct KeyDiff {
     /// What kind of difference.
     pub kind: KeyDiffKind,
@@ -108,6 +114,7 @@ pub struct KeyDiff {
 
 /// One row of the comparison.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Pair {
     /// How the two sides relate.
     pub kind: PairKind,
@@ -127,6 +134,7 @@ pub struct Pair {
 
 /// Document metadata as carried in a comparison.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DocInfo {
     /// Library id, when the document is stored.
     pub id: Option<i64>,
@@ -137,6 +145,7 @@ pub struct DocInfo {
 
 /// Counts and reuse figures over a comparison.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Summary {
     /// Pairs of kind `same`.
     pub same: usize,
@@ -162,6 +171,7 @@ pub struct Summary {
 
 /// The result of comparing two documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Comparison {
     /// Left document.
     pub left: DocInfo,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Administrative level of the issuing government.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Province, autonomous region or municipality directly under the central government.
@@ -44,6 +45,7 @@ impl Level {
 
 /// Metadata of one policy document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DocMeta {
     /// Title as printed in the document body (or the compilation's title line).
     pub title: String,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// What kind of unit a clause is, from its numbering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ClauseKind {
     /// Title line(s) of the document.
@@ -45,6 +46,7 @@ pub enum ClauseKind {
 
 /// One unit of the clause tree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Clause {
     /// Index of this clause in [`ClauseTree::clauses`] (reading order).
     pub index: usize,
@@ -75,6 +77,7 @@ pub struct Clause {
 
 /// A document parsed into clauses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClauseTree {
     /// All clauses in reading order.
     pub clauses: Vec<Clause>,

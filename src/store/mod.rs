@@ -18,6 +18,7 @@ use crate::segment::Segmenter;
 
 /// A library row: a document's id and metadata, without its text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DocRow {
     /// Library id.
     pub id: i64,
@@ -32,6 +33,7 @@ pub struct DocRow {
 
 /// A stored document with its text and clause tree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StoredDoc {
     /// Library id.
     pub id: i64,
@@ -47,6 +49,7 @@ pub struct StoredDoc {
 
 /// Sort order of [`Library::list`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SortBy {
     /// Library order (id).
@@ -62,6 +65,7 @@ pub enum SortBy {
 
 /// Filters of [`Library::list`]; `None` means no filter.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ListFilter {
     /// Substring of the province or city (`广东`, `佛山`).
     pub region: Option<String>,
@@ -76,6 +80,7 @@ pub struct ListFilter {
 
 /// One full-text search hit: a clause of a document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchHit {
     /// Document id.
     pub doc_id: i64,
@@ -106,6 +111,7 @@ pub struct ImportReport {
 
 /// A recent comparison, remembered for the app.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RecentComparison {
     /// Left document id.
     pub left: i64,

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# End-to-end tests of the desktop app: build the app with the UI embedded,
+# start Xvfb and tauri-driver, run tests/e2e/run.mjs against a fresh library.
+#
+# Usage: scripts/e2e.sh [--no-build]
+# Needs: scripts/apt-deps.sh done (WebKitWebDriver, Xvfb, CJK fonts), Node >= 20,
+#        tauri-driver (installed with `cargo install tauri-driver --locked` if missing).
+# Env:   E2E_PORT (tauri-driver port, default 4444; native driver uses +1)
+#        E2E_DISPLAY (Xvfb display number, default 99)
+# Screenshots go to e2e-artifacts/. Exit status 0 when every test passed.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+
+BUILD=1
+[ "${1:-}" = "--no-build" ] && BUILD=0
+
+for tool in Xvfb WebKitWebDriver node; do
+  command -v "$tool" >/dev/null || { echo "e2e: $tool not found (run scripts/apt-deps.sh)" >&2; exit 2; }
+done
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! command -v tauri-driver >/dev/null; then
+  echo "e2e: installing tauri-driver"
+  cargo install tauri-driver --locked
+fi
+
+if [ "$BUILD" = 1 ]; then
+  echo "e2e: building the UI"
+  ( cd ui && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run build )
+  echo "e2e: building the app (debug, UI embedded)"
+  cargo build -p policydiff-app --features custom-protocol
+fi
+BIN="$ROOT/target/debug/policydiff-app"
+[ -x "$BIN" ] || { echo "e2e: $BIN missing (run without --no-build)" >&2; exit 2; }
+
+TMP="$(mktemp -d -t policydiff-e2e.XXXXXX)"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+# A fresh library and fresh config dirs (window state) for this run.
+export POLICYDIFF_DB="$TMP/library.sqlite3"
+export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data" XDG_CACHE_HOME="$TMP/cache"
+mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
+
+DISP="${E2E_DISPLAY:-99}"
+Xvfb ":$DISP" -screen 0 1600x1000x24 -nolisten tcp >"$TMP/xvfb.log" 2>&1 &
+PIDS+=($!)
+export DISPLAY=":$DISP"
+
+PORT="${E2E_PORT:-4444}"
+tauri-driver --port "$PORT" --native-port "$((PORT + 1))" >"$TMP/driver.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 50); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then break; fi
+  sleep 0.1
+done
+
+mkdir -p e2e-artifacts
+status=0
+E2E_APP="$BIN" E2E_DRIVER="http://127.0.0.1:$PORT" E2E_ARTIFACTS="$ROOT/e2e-artifacts" E2E_WORK="$TMP" \
+  node tests/e2e/run.mjs || status=$?
+if [ "$status" -ne 0 ]; then
+  cp "$TMP/driver.log" e2e-artifacts/driver.log 2>/dev/null || true
+  echo "e2e: failed; driver log in e2e-artifacts/driver.log" >&2
+fi
+exit "$status"

@@ -1,0 +1,63 @@
+//! The one error that crosses IPC: `{ code, message }`.
+//!
+//! The UI branches on [`ErrorCode`], never on the message text. Every core
+//! [`policydiff::Error`] maps to a code here.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What kind of failure, for the UI to branch on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// A document id does not exist.
+    NotFound,
+    /// A file's content cannot be imported (binary, unknown format, …).
+    UnsupportedFile,
+    /// A file could not be read.
+    Io,
+    /// The library database failed.
+    Db,
+    /// Anything else (a bug or an unexpected state).
+    Internal,
+}
+
+/// An error returned by a command.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[error("{message}")]
+pub struct AppError {
+    /// Machine-readable kind.
+    pub code: ErrorCode,
+    /// Human-readable message (names the file or id concerned).
+    pub message: String,
+}
+
+impl AppError {
+    /// An `internal` error with a message.
+    pub fn internal(message: impl Into<String>) -> AppError {
+        AppError {
+            code: ErrorCode::Internal,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<policydiff::Error> for AppError {
+    fn from(e: policydiff::Error) -> AppError {
+        use policydiff::Error as E;
+        let code = match &e {
+            E::NoSuchDocument(_) => ErrorCode::NotFound,
+            E::Unsupported { .. } => ErrorCode::UnsupportedFile,
+            E::Io { .. } => ErrorCode::Io,
+            E::Db(_) | E::Migration(_) => ErrorCode::Db,
+            _ => ErrorCode::Internal,
+        };
+        AppError {
+            code,
+            message: e.to_string(),
+        }
+    }
+}
+
+/// Result of a command.
+pub type AppResult<T> = Result<T, AppError>;

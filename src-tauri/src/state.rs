@@ -1,0 +1,91 @@
+//! The app's managed state: the open library and the shared segmenter.
+//!
+//! The library is opened once in `setup` (at `POLICYDIFF_DB` or the default
+//! path); jieba's dictionary loads on a background thread at startup and
+//! commands that need it wait for it ([`AppState::segmenter`]).
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+use policydiff::store::Library;
+use policydiff::Segmenter;
+
+use crate::error::AppResult;
+use crate::types::LibraryStatus;
+
+/// Environment variable naming the library file (tests, portable installs).
+pub const DB_ENV: &str = "POLICYDIFF_DB";
+
+/// Shared state of the running app.
+#[derive(Debug)]
+pub struct AppState {
+    library: Mutex<Library>,
+    path: PathBuf,
+    ready: AtomicBool,
+}
+
+impl AppState {
+    /// The library file to open: `$POLICYDIFF_DB`, else the OS default.
+    pub fn library_path() -> AppResult<PathBuf> {
+        match std::env::var_os(DB_ENV) {
+            Some(p) if !p.is_empty() => Ok(PathBuf::from(p)),
+            _ => Ok(Library::default_path()?),
+        }
+    }
+
+    /// Open (creating if needed) the library at `path`.
+    pub fn open(path: &Path) -> AppResult<AppState> {
+        if let Some(dir) = path.parent() {
+            // Best effort: Library::open reports the real error if this fails.
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let library = Library::open(path)?;
+        Ok(AppState {
+            library: Mutex::new(library),
+            path: path.to_owned(),
+            ready: AtomicBool::new(true),
+        })
+    }
+
+    /// Start loading the segmenter on a background thread (call once at startup).
+    pub fn preload_segmenter() {
+        std::thread::Builder::new()
+            .name("segmenter".into())
+            .spawn(|| {
+                let t = std::time::Instant::now();
+                Segmenter::shared();
+                tracing::info!("segmenter loaded in {:?}", t.elapsed());
+            })
+            .expect("spawn segmenter thread");
+    }
+
+    /// The shared segmenter; blocks while it is still loading.
+    pub fn segmenter(&self) -> &'static Segmenter {
+        Segmenter::shared()
+    }
+
+    /// The library mutex (for helpers that lock it briefly themselves).
+    pub fn library_mutex(&self) -> &Mutex<Library> {
+        &self.library
+    }
+
+    /// Lock the library.
+    pub fn library(&self) -> AppResult<MutexGuard<'_, Library>> {
+        crate::glue::lock(&self.library)
+    }
+
+    /// Mark the first-run import as running (`false`) or finished (`true`).
+    pub fn set_ready(&self, ready: bool) {
+        self.ready.store(ready, Ordering::SeqCst);
+    }
+
+    /// Document count, library path and readiness.
+    pub fn status(&self) -> AppResult<LibraryStatus> {
+        Ok(LibraryStatus {
+            documents: self.library()?.count()?,
+            path: self.path.display().to_string(),
+            ready: self.ready.load(Ordering::SeqCst),
+        })
+    }
+}

@@ -1,0 +1,140 @@
+// A minimal W3C WebDriver client over fetch (Node 20+), enough for the e2e tests.
+// No npm dependencies: tauri-driver speaks plain WebDriver HTTP.
+
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+export class WebDriverError extends Error {}
+
+async function call(base, method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new WebDriverError(`${method} ${path}: HTTP ${res.status}: ${text.slice(0, 300)}`);
+  }
+  if (!res.ok || (json.value && json.value.error)) {
+    const v = json.value || {};
+    throw new WebDriverError(`${method} ${path}: ${v.error || res.status}: ${v.message || text.slice(0, 300)}`);
+  }
+  return json.value;
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Poll `fn` until it returns a truthy value; throw with `what` after `timeout` ms. */
+export async function waitFor(what, fn, timeout = 15000, interval = 150) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) {
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${last ? ` (last error: ${last.message})` : ''}`);
+    }
+    await sleep(interval);
+  }
+}
+
+export class Element {
+  constructor(session, id) {
+    this.s = session;
+    this.id = id;
+  }
+  path(p) {
+    return `/element/${this.id}${p}`;
+  }
+  click() {
+    return this.s.cmd('POST', this.path('/click'), {});
+  }
+  clear() {
+    return this.s.cmd('POST', this.path('/clear'), {});
+  }
+  type(text) {
+    return this.s.cmd('POST', this.path('/value'), { text });
+  }
+  text() {
+    return this.s.cmd('GET', this.path('/text'));
+  }
+  attr(name) {
+    return this.s.cmd('GET', this.path(`/attribute/${encodeURIComponent(name)}`));
+  }
+  prop(name) {
+    return this.s.cmd('GET', this.path(`/property/${encodeURIComponent(name)}`));
+  }
+  displayed() {
+    return this.s.cmd('GET', this.path('/displayed'));
+  }
+  async find(css) {
+    const v = await this.s.cmd('POST', this.path('/element'), { using: 'css selector', value: css });
+    return new Element(this.s, v[ELEMENT]);
+  }
+  async findAll(css) {
+    const v = await this.s.cmd('POST', this.path('/elements'), { using: 'css selector', value: css });
+    return v.map((e) => new Element(this.s, e[ELEMENT]));
+  }
+  toJSON() {
+    return { [ELEMENT]: this.id };
+  }
+}
+
+export class Session {
+  static async create(base, capabilities) {
+    const v = await call(base, 'POST', '/session', { capabilities: { alwaysMatch: capabilities } });
+    return new Session(base, v.sessionId);
+  }
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+  cmd(method, path, body) {
+    return call(this.base, method, `/session/${this.id}${path}`, body);
+  }
+  async findAll(css) {
+    const v = await this.cmd('POST', '/elements', { using: 'css selector', value: css });
+    return v.map((e) => new Element(this, e[ELEMENT]));
+  }
+  async find(css) {
+    const v = await this.cmd('POST', '/element', { using: 'css selector', value: css });
+    return new Element(this, v[ELEMENT]);
+  }
+  /** Wait until at least one element matches `css`; returns the first. */
+  waitFind(css, timeout) {
+    return waitFor(css, async () => (await this.findAll(css))[0], timeout);
+  }
+  exec(script, args = []) {
+    return this.cmd('POST', '/execute/sync', { script, args });
+  }
+  execAsync(script, args = []) {
+    return this.cmd('POST', '/execute/async', { script, args });
+  }
+  /** Call a Tauri command from the page, as the UI does. Resolves to {ok} or {err}. */
+  invoke(command, args = {}) {
+    return this.execAsync(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+         .then((ok) => done({ ok }), (err) => done({ err }));`,
+      [command, args],
+    );
+  }
+  async screenshot(file) {
+    const b64 = await this.cmd('GET', '/screenshot');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(file, Buffer.from(b64, 'base64'));
+  }
+  setTimeouts(t) {
+    return this.cmd('POST', '/timeouts', t);
+  }
+  close() {
+    return call(this.base, 'DELETE', `/session/${this.id}`);
+  }
+}
