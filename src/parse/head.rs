@@ -15,13 +15,44 @@ use regex::Regex;
 use super::numbering;
 
 /// Sentence and clause punctuation that a title, an issuer line or a heading does not contain.
-const PUNCT: [char; 12] = ['。', '，', '；', '：', '！', '？', ',', ';', ':', '!', '?', '、'];
+const PUNCT: [char; 12] = [
+    '。', '，', '；', '：', '！', '？', ',', ';', ':', '!', '?', '、',
+];
 
 /// Words a document title ends with (document types), before any trailing `（…）`.
 const DOC_TYPES: [&str; 33] = [
-    "方案", "办法", "措施", "意见", "通知", "规定", "条例", "细则", "制度", "要点", "计划",
-    "决定", "规划", "纲要", "指引", "指南", "清单", "公告", "通告", "批复", "报告", "标准",
-    "规则", "章程", "守则", "目录", "任务", "规范", "机制", "若干措施", "工作方案", "函",
+    "方案",
+    "办法",
+    "措施",
+    "意见",
+    "通知",
+    "规定",
+    "条例",
+    "细则",
+    "制度",
+    "要点",
+    "计划",
+    "决定",
+    "规划",
+    "纲要",
+    "指引",
+    "指南",
+    "清单",
+    "公告",
+    "通告",
+    "批复",
+    "报告",
+    "标准",
+    "规则",
+    "章程",
+    "守则",
+    "目录",
+    "任务",
+    "规范",
+    "机制",
+    "若干措施",
+    "工作方案",
+    "函",
     "》",
 ];
 
@@ -47,8 +78,10 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DATE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(]?(?:[0-9]{4}|[〇零○一二三四五六七八九]{4})年[0-9一二三四五六七八九十]{1,3}月")
-        .expect("valid regex")
+    Regex::new(
+        r"^[（(]?(?:[0-9]{4}|[〇零○一二三四五六七八九]{4})年[0-9一二三四五六七八九十]{1,3}月",
+    )
+    .expect("valid regex")
 });
 
 static WENHAO: LazyLock<Regex> = LazyLock::new(|| {
@@ -206,7 +239,10 @@ mod tests {
         assert!(!is_title("工作领导小组办公室（代章）"));
         assert!(!is_title("省政府办公厅"));
         assert!(!is_title("2024年12月31日上海市人大常委会第二次修正）"));
-        assert!(continues_title("江门市关于获得用水用气工作政企联席", "会议制度（试行）"));
+        assert!(continues_title(
+            "江门市关于获得用水用气工作政企联席",
+            "会议制度（试行）"
+        ));
         assert!(!continues_title("广州市网上办事管理办法", "第一章总则"));
     }
 
@@ -217,7 +253,9 @@ mod tests {
         assert!(is_cover_sentence(
             "《广东省方案》已经省人民政府同意，现印发给你们，请认真贯彻执行。"
         ));
-        assert!(is_cover_sentence("现将《实施方案》印发给你们，请结合实际贯彻落实。"));
+        assert!(is_cover_sentence(
+            "现将《实施方案》印发给你们，请结合实际贯彻落实。"
+        ));
         assert!(!is_cover_sentence("为深入贯彻党的二十大精神，制定本方案。"));
         assert!(is_colophon("公开方式：主动公开"));
         assert!(!is_colophon("各区人民政府，市政府各部门："));
@@ -227,7 +265,12 @@ mod tests {
     fn signatures() {
         let ps = ["省政府办公厅", "2023年3月11日", "广东省工作方案"];
         assert_eq!(signature_at(&ps, 0), Some(2));
-        let ps = ["改革工作领导小组", "办公室（代章）", "2023年5月30日", "（此件公开发布）"];
+        let ps = [
+            "改革工作领导小组",
+            "办公室（代章）",
+            "2023年5月30日",
+            "（此件公开发布）",
+        ];
         assert_eq!(signature_at(&ps, 0), Some(4));
         let ps = ["2023年5月26日"];
         assert_eq!(signature_at(&ps, 0), Some(1));

@@ -53,12 +53,21 @@ pub(crate) fn heading(
     in_article: bool,
 ) -> Option<String> {
     let h = heading_raw(kind, rest, has_more, in_article)?;
-    let h = if h.contains("**") { h.replace("**", "") } else { h };
+    let h = if h.contains("**") {
+        h.replace("**", "")
+    } else {
+        h
+    };
     let h = h.trim();
     (!h.is_empty()).then(|| h.to_string())
 }
 
-fn heading_raw(kind: ClauseKind, rest: &str, has_children: bool, in_article: bool) -> Option<String> {
+fn heading_raw(
+    kind: ClauseKind,
+    rest: &str,
+    has_children: bool,
+    in_article: bool,
+) -> Option<String> {
     let rest = rest.trim();
     if rest.is_empty() {
         return None;
@@ -89,7 +98,9 @@ fn heading_raw(kind: ClauseKind, rest: &str, has_children: bool, in_article: boo
     }
 }
 
-const PUNCT: [char; 12] = ['。', '，', '；', '：', '！', '？', ',', ';', ':', '!', '?', '、'];
+const PUNCT: [char; 12] = [
+    '。', '，', '；', '：', '！', '？', ',', ';', ':', '!', '?', '、',
+];
 const STOPS: [char; 4] = ['。', '！', '？', '!'];
 
 fn item_heading(rest: &str, has_children: bool) -> Option<String> {
@@ -119,14 +130,29 @@ mod tests {
             Some("加强用户侧服务，提升平台使用体验")
         );
         assert_eq!(
-            h(Point, "推进诉求服务标准化。结合“一网统管”治理事项标准化工作。", false).as_deref(),
+            h(
+                Point,
+                "推进诉求服务标准化。结合“一网统管”治理事项标准化工作。",
+                false
+            )
+            .as_deref(),
             Some("推进诉求服务标准化")
         );
         assert_eq!(h(Point, "严禁违规收费。", false), None);
-        assert_eq!(h(SubItem, "推进政务服务事项标准化。", true).as_deref(), Some("推进政务服务事项标准化"));
-        assert_eq!(h(SubItem, "**提高思想认识**。各级财政部门要高度重视。", false).as_deref(), Some("提高思想认识"));
         assert_eq!(
-            h(Point, "为深入贯彻党的二十大精神和中央经济工作会议精神，全面落实省委十三届二次全会部署。", true),
+            h(SubItem, "推进政务服务事项标准化。", true).as_deref(),
+            Some("推进政务服务事项标准化")
+        );
+        assert_eq!(
+            h(SubItem, "**提高思想认识**。各级财政部门要高度重视。", false).as_deref(),
+            Some("提高思想认识")
+        );
+        assert_eq!(
+            h(
+                Point,
+                "为深入贯彻党的二十大精神和中央经济工作会议精神，全面落实省委十三届二次全会部署。",
+                true
+            ),
             None
         );
         assert_eq!(h(Chapter, "总 则", false).as_deref(), Some("总则"));

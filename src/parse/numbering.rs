@@ -131,7 +131,9 @@ fn leading_cn(s: &str, max: usize) -> Option<(u32, usize)> {
 
 /// Skip spaces (ASCII, ideographic) at the start of `s`; returns the byte count skipped.
 fn spaces(s: &str) -> usize {
-    s.len() - s.trim_start_matches([' ', '\t', '\u{3000}', '\u{a0}']).len()
+    s.len()
+        - s.trim_start_matches([' ', '\t', '\u{3000}', '\u{a0}'])
+            .len()
 }
 
 /// Remove Markdown block markup in front of a paragraph: heading marks
@@ -206,8 +208,8 @@ fn nonempty_after(p: &str, at: usize) -> bool {
 /// Words that, right after `第X条`, make it a cross-reference rather than a label.
 fn is_reference_tail(rest: &str) -> bool {
     const TAILS: [&str; 18] = [
-        "规定", "之", "的", "所", "中", "至", "、", "，", "和", "或", "及", "第", "款", "项",
-        "（", "(", "到", "以",
+        "规定", "之", "的", "所", "中", "至", "、", "，", "和", "或", "及", "第", "款", "项", "（",
+        "(", "到", "以",
     ];
     TAILS.iter().any(|t| rest.starts_with(t))
 }
@@ -314,7 +316,12 @@ fn point(p: &str) -> Option<Label> {
     let rest = nlen + punct.len_utf8();
     let tail = &p[rest..];
     // `1.5倍`, `2023.5`, `1. 5`: a number, not a label.
-    if tail.trim_start().chars().next().is_some_and(|c| dec_digit(c).is_some()) {
+    if tail
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| dec_digit(c).is_some())
+    {
         return None;
     }
     if tail.trim().is_empty() {
@@ -402,7 +409,12 @@ mod tests {
         );
         assert_eq!(
             kind_label("第三条【适用范围】本条例适用于"),
-            Some((Article, "第三条".into(), 3, "【适用范围】本条例适用于".into()))
+            Some((
+                Article,
+                "第三条".into(),
+                3,
+                "【适用范围】本条例适用于".into()
+            ))
         );
         assert_eq!(
             kind_label("第3条 本办法"),
@@ -459,13 +471,19 @@ mod tests {
     #[test]
     fn annex_labels() {
         use ClauseKind::Annex;
-        assert_eq!(kind_label("附件"), Some((Annex, "附件".into(), 0, "".into())));
+        assert_eq!(
+            kind_label("附件"),
+            Some((Annex, "附件".into(), 0, "".into()))
+        );
         assert_eq!(kind_label("附件 1").unwrap().1, "附件1");
         assert_eq!(
             kind_label("附件：汕尾市实施方案").map(|l| l.3),
             Some("汕尾市实施方案".into())
         );
-        assert_eq!(kind_label("附件2：清单").map(|l| (l.1, l.3)), Some(("附件2".into(), "清单".into())));
+        assert_eq!(
+            kind_label("附件2：清单").map(|l| (l.1, l.3)),
+            Some(("附件2".into(), "清单".into()))
+        );
         assert_eq!(kind_label("附件（略）：").unwrap().1, "附件");
         assert_eq!(kind_label("附件所列事项"), None);
     }

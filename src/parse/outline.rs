@@ -74,7 +74,8 @@ mod tests {
 
     #[test]
     fn outline_indents_labels_and_headings() {
-        let t = parse("一、工作目标\n（一）加强领导。\n1. 健全机制。具体内容很多很多。\n二、保障措施");
+        let t =
+            parse("一、工作目标\n（一）加强领导。\n1. 健全机制。具体内容很多很多。\n二、保障措施");
         assert_eq!(
             outline(&t),
             "一、 工作目标\n  （一） 加强领导\n    1. 健全机制\n二、 保障措施\n"
@@ -83,7 +84,9 @@ mod tests {
 
     #[test]
     fn outline_names_unlabelled_units() {
-        let t = parse("第一条为了规范管理，制定本办法。\n本办法所称网上办事，是指公民通过网络办理事项。");
+        let t = parse(
+            "第一条为了规范管理，制定本办法。\n本办法所称网上办事，是指公民通过网络办理事项。",
+        );
         assert_eq!(
             outline(&t),
             "第一条 为了规范管理，制定本办法。\n  款 本办法所称网上办事，是指公民通过网络办理事项。\n"

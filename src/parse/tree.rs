@@ -52,10 +52,15 @@ const ANNEX_LIST_LOOKAHEAD: usize = 10;
 fn paragraphs(text: &str) -> Vec<&str> {
     text.lines()
         .map(str::trim)
-        .filter(|p| !p.is_empty() && !(p.starts_with("<!--") && p.ends_with("-->")))
+        .filter(|p| !p.is_empty() && !is_html_comment(p))
         .map(numbering::strip_markup)
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// A line that is only an HTML comment (`<!-- INFO END -->` in Markdown sources).
+fn is_html_comment(p: &str) -> bool {
+    p.starts_with("<!--") && p.ends_with("-->")
 }
 
 /// Rank of a structural style: lower is higher in the tree. `None` for the
@@ -114,8 +119,10 @@ struct Builder {
     clauses: Vec<Clause>,
     /// Byte offset of the text after the label in each clause's first line.
     rest: Vec<usize>,
-    /// Number of 款 / free paragraphs added under each clause (and at the top, last slot).
+    /// Number of 款 added under each clause.
     paragraphs: Vec<u32>,
+    /// For an article: 1 when its own first line is its first 款, else 0 (see [`Builder::own_kuan`]).
+    own: Vec<u32>,
     top_paragraphs: u32,
     /// Count of each base path used, to make paths unique (`标题#2`).
     paths: HashMap<String, u32>,
@@ -127,6 +134,7 @@ impl Builder {
             clauses: Vec::new(),
             rest: Vec::new(),
             paragraphs: Vec::new(),
+            own: Vec::new(),
             top_paragraphs: 0,
             paths: HashMap::new(),
         }
@@ -183,6 +191,12 @@ impl Builder {
         });
         self.rest.push(rest);
         self.paragraphs.push(0);
+        let own = if kind == ClauseKind::Article {
+            Self::own_kuan(line, rest)
+        } else {
+            0
+        };
+        self.own.push(own);
         index
     }
 
@@ -203,11 +217,10 @@ impl Builder {
         self.add(None, kind, "", &seg, line, 0)
     }
 
-    /// 1 when the article's own first line is its first 款 (it says more than a heading), else 0.
-    fn own_kuan(&self, a: usize) -> u32 {
-        let c = &self.clauses[a];
-        let first_line = c.text.lines().next().unwrap_or("");
-        let rest = first_line.get(self.rest[a]..).unwrap_or("");
+    /// 1 when an article's own first line (`line`, its text after the label
+    /// from byte `rest`) says more than a heading, so it is the article's first 款; else 0.
+    fn own_kuan(line: &str, rest: usize) -> u32 {
+        let rest = line.get(rest..).unwrap_or("");
         let after_heading = match heading(ClauseKind::Article, rest, false, false) {
             None => rest,
             Some(_) => rest
@@ -221,7 +234,7 @@ impl Builder {
     /// Add a paragraph (款) of article `a`.
     fn add_kuan(&mut self, a: usize, line: &str) -> usize {
         self.paragraphs[a] += 1;
-        let seg = format!("{PATH_KUAN}{}", self.paragraphs[a] + self.own_kuan(a));
+        let seg = format!("{PATH_KUAN}{}", self.paragraphs[a] + self.own[a]);
         self.add(Some(a), ClauseKind::Paragraph, "", &seg, line, 0)
     }
 
@@ -345,7 +358,13 @@ pub(crate) fn build(text: &str) -> ClauseTree {
 /// Add the title lines starting at `ps[i]` (with a wrapped continuation, the
 /// 文号 and bracketed lines like `（草案征求意见稿）`) to a new Title clause.
 /// `prefix` is an `附件` marker line printed above the title. Returns the next index.
-fn add_title(b: &mut Builder, ps: &[&str], mut i: usize, end: usize, prefix: Option<&str>) -> usize {
+fn add_title(
+    b: &mut Builder,
+    ps: &[&str],
+    mut i: usize,
+    end: usize,
+    prefix: Option<&str>,
+) -> usize {
     let t = match prefix {
         Some(m) => {
             let t = b.add_plain(ClauseKind::Title, PATH_TITLE, m);
@@ -359,7 +378,9 @@ fn add_title(b: &mut Builder, ps: &[&str], mut i: usize, end: usize, prefix: Opt
         b.append(t, ps[i]);
         i += 1;
     }
-    while i < end && (head::is_wenhao(ps[i]) || head::is_parenthetical(ps[i]) && !head::is_date_line(ps[i])) {
+    while i < end
+        && (head::is_wenhao(ps[i]) || head::is_parenthetical(ps[i]) && !head::is_date_line(ps[i]))
+    {
         b.append(t, ps[i]);
         i += 1;
     }
@@ -422,7 +443,10 @@ fn build_head(b: &mut Builder, ps: &[&str], end: usize, has_body: bool) {
                 continue;
             }
         }
-        if cover.is_none() && title_allowed && (head::is_salutation(p) || head::is_cover_sentence(p)) {
+        if cover.is_none()
+            && title_allowed
+            && (head::is_salutation(p) || head::is_cover_sentence(p))
+        {
             let c = b.add_plain(ClauseKind::Cover, PATH_COVER, p);
             cover = Some(c);
             cover_open = true;
@@ -488,7 +512,7 @@ fn build_body(b: &mut Builder, ps: &[&str], labels: &[Option<Label>], start: usi
         {
             let a = stack[k];
             let last = b.clauses.len() - 1;
-            let heading_only = last == a && b.own_kuan(a) == 0;
+            let heading_only = last == a && b.own[a] == 0;
             if !heading_only && !ends_sentence(&b.clauses[last].text) {
                 b.append(last, p);
             } else {
@@ -535,7 +559,24 @@ fn ends_sentence(text: &str) -> bool {
     text.trim_end().chars().last().is_none_or(|c| {
         matches!(
             c,
-            '。' | '；' | '：' | '！' | '？' | '.' | ';' | ':' | '!' | '?' | '…' | '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》'
+            '。' | '；'
+                | '：'
+                | '！'
+                | '？'
+                | '.'
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | '…'
+                | '”'
+                | '’'
+                | '」'
+                | '』'
+                | '）'
+                | ')'
+                | '】'
+                | '》'
         )
     })
 }

@@ -66,7 +66,10 @@ pub fn corpus_doc(title: &str) -> String {
     let mut out = Vec::new();
     // Title: drop the `N. ` prefix and the trailing `（date）`.
     let t = strip_cjk_spaces(lines[start]);
-    let t = t.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches('.').trim();
+    let t = t
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches('.')
+        .trim();
     let t = match t.rfind(['（', '(']) {
         Some(i) => &t[..i],
         None => t,
