@@ -340,3 +340,155 @@ fn twenty_megabyte_file_splits() {
         37 * copies
     );
 }
+
+// ---- DOCX and HTML ----------------------------------------------------------
+
+/// Split a paragraph into runs at every digit/non-digit change, as
+/// LibreOffice does at script changes.
+fn runs(text: &str) -> String {
+    let mut out = String::new();
+    let mut cur = String::new();
+    let mut digit = None;
+    for c in text.chars() {
+        if digit.is_some_and(|d| d != c.is_ascii_digit()) {
+            out.push_str(&format!(
+                "<w:r><w:t xml:space=\"preserve\">{cur}</w:t></w:r>"
+            ));
+            cur.clear();
+        }
+        digit = Some(c.is_ascii_digit());
+        match c {
+            '<' => cur.push_str("&lt;"),
+            '&' => cur.push_str("&amp;"),
+            _ => cur.push(c),
+        }
+    }
+    out.push_str(&format!(
+        "<w:r><w:t xml:space=\"preserve\">{cur}</w:t></w:r>"
+    ));
+    out
+}
+
+/// A DOCX of the Foshan plan: `（一）` labels as Word auto-numbering (one
+/// list per 一、 section), runs split at digits, a deleted run, a table.
+fn foshan_docx(text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let label = regex::Regex::new(r"^（[一二三四五六七八九十]+）").unwrap();
+    let mut body = String::new();
+    let mut list = 1;
+    for line in text.lines() {
+        if line.starts_with("一、") || line.starts_with("二、") || line.starts_with("三、") {
+            list += 1;
+        }
+        match label.find(line) {
+            Some(m) => body.push_str(&format!(
+                "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"{list}\"/></w:numPr></w:pPr>{}</w:p>",
+                runs(&line[m.end()..])
+            )),
+            None => body.push_str(&format!("<w:p>{}</w:p>", runs(line))),
+        }
+    }
+    body.push_str("<w:p><w:r><w:t>删除测试：</w:t></w:r><w:del><w:r><w:delText>旧文字</w:delText></w:r></w:del><w:ins><w:r><w:t>新文字。</w:t></w:r></w:ins></w:p>");
+    body.push_str("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>牵头单位</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>市政务服务数据管理局</w:t></w:r></w:p></w:tc></w:tr></w:tbl>");
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let mut numbering = String::from("<?xml version=\"1.0\"?><w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">");
+    for k in 2..=list {
+        numbering.push_str(&format!(
+            "<w:abstractNum w:abstractNumId=\"{k}\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"（%1）\"/></w:lvl></w:abstractNum>"
+        ));
+    }
+    for k in 2..=list {
+        numbering.push_str(&format!(
+            "<w:num w:numId=\"{k}\"><w:abstractNumId w:val=\"{k}\"/></w:num>"
+        ));
+    }
+    numbering.push_str("</w:numbering>");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for (name, content) in [
+        ("word/document.xml", document),
+        ("word/numbering.xml", numbering),
+    ] {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn docx_reads_paragraphs_numbering_and_tables() {
+    let d = doc("佛山市进一步强化市场主体诉求响应服务工作方案的通知");
+    // the plan's body uses （一）… under each 一、 section: make them auto-numbers
+    assert!(d.text.lines().filter(|l| l.starts_with("（一）")).count() >= 2);
+    let (_dir, path) = write_temp("foshan.docx", &foshan_docx(&d.text));
+    let docs = import::read_path(&path).expect("DOCX imports");
+    assert_eq!(docs.len(), 1);
+    let got = &docs[0];
+    let lines: Vec<&str> = got.text.lines().collect();
+    let want: Vec<&str> = d.text.lines().collect();
+    assert_eq!(
+        lines[..want.len()],
+        want[..],
+        "auto-numbered labels rendered back"
+    );
+    assert_eq!(
+        lines[want.len()..],
+        ["删除测试：新文字。", "牵头单位", "市政务服务数据管理局"]
+    );
+    assert_eq!(got.meta.title, d.meta.title);
+    assert_eq!(got.meta.doc_number.as_deref(), Some("佛府办函〔2023〕75号"));
+    assert_eq!(got.meta.date.as_deref(), Some("2023-06-15"));
+    assert_eq!(got.meta.city.as_deref(), Some("佛山"));
+}
+
+#[test]
+fn broken_docx_and_pdf_are_refused_clearly() {
+    let (_d1, zip_no_doc) = write_temp("empty.docx", &{
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        z.start_file("hello.txt", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.finish().unwrap().into_inner()
+    });
+    let (_d2, pdf) = write_temp("plan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n");
+    for (path, reason) in [(&zip_no_doc, "not a Word document"), (&pdf, "PDF")] {
+        let msg = import::read_path(path).unwrap_err().to_string();
+        assert!(
+            msg.contains(&path.display().to_string()) && msg.contains(reason),
+            "{msg}"
+        );
+    }
+}
+
+#[test]
+fn html_page_in_gbk_gives_the_article() {
+    let page = r#"<!DOCTYPE html><html><head><meta charset="gbk">
+<meta name="ArticleTitle" content="佛山市人民政府办公室关于印发佛山市进一步强化市场主体诉求响应服务工作方案的通知">
+<title>佛山市人民政府办公室关于印发…的通知_佛山市人民政府门户网站</title></head>
+<body><div class="nav"><a href="/">首页</a> <a href="/zwgk">政务公开</a></div>
+<table class="info"><tr><td>索引号：</td><td>11440600</td></tr></table>
+<div class="article"><div id="zoomcon">
+<p>佛府办函〔2023〕75 号</p>
+<p>各区人民政府，市政府各部门、直属各机构：</p>
+<p>《佛山市进一步强化市场主体诉求响应服务工作方案》已经市人民政府同意，现印发给你们，请认真贯彻执行。</p>
+<p>佛山市人民政府办公室</p><p>2023 年 6 月 15 日</p>
+<p>一、工作目标</p><p>聚焦建立线上线下融合、企业有呼必应的一体化诉求响应工作体系，</p><p>打造一流营商环境。</p>
+</div></div><div class="footer"><p>主办：佛山市人民政府办公室 版权所有</p></div></body></html>"#;
+    let (gbk, _, _) = encoding_rs::GBK.encode(page);
+    let (_dir, path) = write_temp("foshan.shtml", &gbk);
+    let docs = import::read_path(&path).expect("HTML imports");
+    assert_eq!(docs.len(), 1);
+    let d = &docs[0];
+    assert_eq!(
+        d.meta.title,
+        "佛山市人民政府办公室关于印发佛山市进一步强化市场主体诉求响应服务工作方案的通知"
+    );
+    assert_eq!(d.meta.doc_number.as_deref(), Some("佛府办函〔2023〕75号"));
+    assert_eq!(d.meta.date.as_deref(), Some("2023-06-15"));
+    assert!(d.text.contains("\n一、工作目标\n聚焦建立线上线下融合、企业有呼必应的一体化诉求响应工作体系，打造一流营商环境。"));
+    for noise in ["首页", "索引号", "版权所有"] {
+        assert!(!d.text.contains(noise), "{noise} in {}", d.text);
+    }
+}

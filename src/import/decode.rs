@@ -33,10 +33,22 @@ const SNIFF_BYTES: usize = 1 << 20;
 
 /// Decode a file's bytes to text. `path` is only used in error messages.
 pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
-    let refuse = |reason: &str| Error::Unsupported {
+    let text = decode_markup(bytes, path)?;
+    check_chinese(&text).map_err(|reason| refuse(path, reason))?;
+    Ok(text)
+}
+
+fn refuse(path: &Path, reason: &str) -> Error {
+    Error::Unsupported {
         path: path.to_owned(),
         reason: reason.to_string(),
-    };
+    }
+}
+
+/// Like [`decode`] without the check for Chinese text (rule 8), for markup
+/// (HTML) whose text is checked after extraction.
+pub(crate) fn decode_markup(bytes: &[u8], path: &Path) -> Result<String> {
+    let refuse = |reason: &str| refuse(path, reason);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(refuse("the file is empty"));
     }
@@ -55,7 +67,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
         let enc = det.guess(Some(b"cn"), Utf8Detection::Allow);
         decode_with(enc, bytes)
     };
-    check_text(&text).map_err(refuse)?;
+    check_binary(&text).map_err(refuse)?;
     Ok(text)
 }
 
@@ -91,31 +103,33 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<String> {
     None
 }
 
-/// Refuse decoded text that is binary or has (almost) no Chinese.
-fn check_text(text: &str) -> std::result::Result<(), &'static str> {
+/// Refuse decoded text that is binary (rule 7).
+fn check_binary(text: &str) -> std::result::Result<(), &'static str> {
     let mut total = 0usize;
     let mut replacement = 0usize;
     let mut control = 0usize;
-    let mut visible = 0usize;
-    let mut chinese = 0usize;
     for c in text.chars() {
         total += 1;
         match c {
             '\u{FFFD}' => replacement += 1,
             '\n' | '\r' | '\t' | '\u{c}' => {}
             c if c.is_control() => control += 1,
-            c if c.is_whitespace() => {}
-            c => {
-                visible += 1;
-                if is_cjk(c) {
-                    chinese += 1;
-                }
-            }
+            _ => {}
         }
     }
     if replacement * 200 > total || control * 100 > total {
         return Err(BINARY);
     }
+    Ok(())
+}
+
+/// Refuse text with no visible characters or (almost) no Chinese (rule 8).
+pub(crate) fn check_chinese(text: &str) -> std::result::Result<(), &'static str> {
+    let visible = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .count();
+    let chinese = text.chars().filter(|&c| is_cjk(c)).count();
     if visible == 0 {
         return Err("the file is empty");
     }

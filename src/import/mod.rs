@@ -1,7 +1,7 @@
 //! Read files into documents.
 //!
-//! Takes a path (or text), decodes it ([`decode`]: UTF-8, UTF-16,
-//! GBK/GB18030 …), splits a compilation into its documents ([`split`]),
+//! Takes a path (or text), reads it (plain text, DOCX, HTML), decodes it
+//! ([`decode`]: UTF-8, UTF-16, GBK/GB18030 …), splits a compilation into its documents ([`split`]),
 //! finds their metadata and cleans their text ([`crate::clean`]). Hands on
 //! [`crate::SourceDoc`]s for [`crate::store`] or [`crate::compare`].
 //!
@@ -12,6 +12,8 @@
 
 mod compilation;
 mod decode;
+mod docx;
+mod html;
 mod meta;
 
 use std::path::Path;
@@ -27,9 +29,10 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Read one file into one or more documents.
 ///
-/// Any file whose content is text is accepted, whatever its extension.
-/// Errors name the file: it cannot be read, is empty, binary, too large, or
-/// holds no Chinese text.
+/// Reads DOCX (Word 2007+) and HTML pages as well as text; any file whose
+/// content is text is accepted, whatever its extension. PDF is not read.
+/// Errors name the file: it cannot be read, is empty, binary, too large, a
+/// broken DOCX, or holds no Chinese text.
 pub fn read_path(path: &Path) -> Result<Vec<SourceDoc>> {
     let io = |source| Error::Io {
         path: path.to_owned(),
@@ -47,8 +50,49 @@ pub fn read_path(path: &Path) -> Result<Vec<SourceDoc>> {
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    let text = decode(&bytes, path)?;
+    let text = file_text(&bytes, path)?;
     Ok(split(&text, Some(path)))
+}
+
+/// The text of a file, by its kind: DOCX, HTML or plain text. The kind is
+/// told by the content (zip magic, `<html`/`<!doctype html`/`<body`) and,
+/// for HTML, also by the extension (`.html`, `.htm`, `.shtml`, `.xhtml`).
+/// PDF and the old binary Word format are refused with a plain reason.
+fn file_text(bytes: &[u8], path: &Path) -> Result<String> {
+    let refuse = |reason: String| Error::Unsupported {
+        path: path.to_owned(),
+        reason,
+    };
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if bytes.starts_with(b"%PDF") {
+        return Err(refuse(
+            "PDF files are not supported yet; save the document as DOCX or text".into(),
+        ));
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(refuse(
+            "old Word (.doc) files are not supported; save the document as DOCX".into(),
+        ));
+    }
+    if docx::is_zip(bytes) {
+        let text = docx::docx_text(bytes).map_err(refuse)?;
+        decode::check_chinese(&text).map_err(|r| refuse(r.to_string()))?;
+        return Ok(text);
+    }
+    let text = decode::decode_markup(bytes, path)?;
+    let text = if matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml")
+        || html::looks_like_html(&text)
+    {
+        html::html_text(&text)
+    } else {
+        text
+    };
+    decode::check_chinese(&text).map_err(|r| refuse(r.to_string()))?;
+    Ok(text)
 }
 
 /// Split a text into its documents.
