@@ -57,7 +57,15 @@ fn main() -> policydiff::Result<()> {
             .map(|m| m.len())
             .unwrap_or(0);
     println!("library file + WAL: {} KB", size / 1024);
-    for q in ["诉求响应", "营商环境", "企业诉求", "专班", "政府采购", "法", "府采"] {
+    for q in [
+        "诉求响应",
+        "营商环境",
+        "企业诉求",
+        "专班",
+        "政府采购",
+        "法",
+        "府采",
+    ] {
         for limit in [20, 200] {
             let mut times = Vec::new();
             let mut n = 0;
@@ -66,7 +74,10 @@ fn main() -> policydiff::Result<()> {
                 n = lib.search(&seg, q, limit)?.len();
                 times.push(t.elapsed());
             }
-            println!("search {q} (limit {limit}): {n} hits, median {:?}", median(times));
+            println!(
+                "search {q} (limit {limit}): {n} hits, median {:?}",
+                median(times)
+            );
         }
     }
     Ok(())

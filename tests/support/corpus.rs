@@ -119,4 +119,3 @@ fn numbered_prefix_stripped(s: &str) -> String {
     let s = s.trim_start_matches(|c: char| c.is_ascii_digit());
     s.trim_start_matches(['.', ' ']).trim().to_string()
 }
-
