@@ -136,7 +136,10 @@ pub struct SearchHit {
     pub label: String,
     /// The clause text (normalised).
     pub text: String,
-    /// Byte ranges of the matched words in `text`.
+    /// Byte ranges in `text` to highlight: each occurrence of the phrase (first
+    /// word's start to last word's end, so `诉求 响应` is one range) for
+    /// [`HitKind::Phrase`], each occurrence of a query word for
+    /// [`HitKind::AllWords`], each occurrence of the query for [`HitKind::Substring`].
     pub matches: Vec<(usize, usize)>,
     /// Rank within its [`HitKind`], lower is better: bm25 for `Phrase` and
     /// `AllWords`, minus the number of occurrences for `Substring`. Hits are

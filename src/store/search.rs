@@ -282,3 +282,25 @@ fn substring_matches(text: &str, needle: &str) -> Vec<(usize, usize)> {
         .map(|(i, m)| (i, i + m.len()))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(text: &str) -> String {
+        joined(&terms(Segmenter::shared(), text)).replace(BREAK, "|")
+    }
+
+    #[test]
+    fn punctuation_breaks_phrases_and_spaces_do_not() {
+        assert_eq!(shape("企业“诉求响应”"), "企业 | 诉求响应");
+        assert_eq!(shape("“企业诉求”。"), "企业 诉求");
+        assert_eq!(shape("诉求 响应"), "诉求 响应");
+        assert_eq!(shape("，，"), "");
+    }
+
+    #[test]
+    fn quoting_doubles_quotes() {
+        assert_eq!(quote(r#"a"b"#), r#""a""b""#);
+    }
+}
