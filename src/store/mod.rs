@@ -6,7 +6,7 @@
 //!
 //! One [`Library`] wraps one SQLite connection (rusqlite, bundled SQLite with
 //! FTS5). Opening sets the pragmas (WAL, foreign keys, busy timeout) and then
-//! creates or upgrades the schema in one transaction ([`schema`]); a file
+//! creates or upgrades the schema in one transaction (`schema`); a file
 //! written by a newer build is refused ([`Error::SchemaTooNew`]).
 //!
 //! Private modules, one per table, each with its queries: `documents`
@@ -22,6 +22,7 @@
 //!     .map(|d| { let t = parse::parse(&d.text); (d, t) })
 //!     .collect();
 //! let report = lib.add(&seg, &docs)?;
+//! println!("{} added, {} already there", report.added.len(), report.duplicates.len());
 //! for hit in lib.search(&seg, "诉求响应", 20)? {
 //!     println!("{} {}: {}", hit.title, hit.path, hit.text);
 //! }
