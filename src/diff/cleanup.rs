@@ -236,3 +236,126 @@ fn shift_lossless(segs: &mut [Seg], old: &[Tok], new: &[Tok]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tokens from single-character strings; ids by character.
+    fn toks(s: &str) -> Vec<Tok> {
+        s.chars()
+            .map(|c| Tok {
+                id: c as u32,
+                len: 1,
+                class: Class::of(&c.to_string()),
+            })
+            .collect()
+    }
+
+    fn seg(equal: bool, old: Range<usize>, new: Range<usize>) -> Seg {
+        Seg { equal, old, new }
+    }
+
+    #[test]
+    fn short_equality_between_edits_is_folded() {
+        // old "AxB" → new "CxD": x (1) ≤ both edits (1) → one change.
+        let (o, n) = (toks("AxB"), toks("CxD"));
+        let mut s = vec![
+            seg(false, 0..1, 0..1),
+            seg(true, 1..2, 1..2),
+            seg(false, 2..3, 2..3),
+        ];
+        semantic(&mut s, &o, &n);
+        assert_eq!(s, vec![seg(false, 0..3, 0..3)]);
+    }
+
+    #[test]
+    fn long_equality_is_kept() {
+        // old "A数据管理局B" → new "C数据管理局D": the 5-char equality stays.
+        let (o, n) = (toks("A数据管理局B"), toks("C数据管理局D"));
+        let mut s = vec![
+            seg(false, 0..1, 0..1),
+            seg(true, 1..6, 1..6),
+            seg(false, 6..7, 6..7),
+        ];
+        let before = s.clone();
+        semantic(&mut s, &o, &n);
+        assert_eq!(s, before);
+    }
+
+    #[test]
+    fn edge_equalities_are_never_folded() {
+        let (o, n) = (toks("aXb"), toks("aYb"));
+        let mut s = vec![
+            seg(true, 0..1, 0..1),
+            seg(false, 1..2, 1..2),
+            seg(true, 2..3, 2..3),
+        ];
+        let before = s.clone();
+        semantic(&mut s, &o, &n);
+        assert_eq!(s, before);
+    }
+
+    #[test]
+    fn folding_cascades_backwards() {
+        // old "AxByC" new "DxEyF" with x,y short: all folds into one change.
+        let (o, n) = (toks("AxByC"), toks("DxEyF"));
+        let mut s = vec![
+            seg(false, 0..1, 0..1),
+            seg(true, 1..2, 1..2),
+            seg(false, 2..3, 2..3),
+            seg(true, 3..4, 3..4),
+            seg(false, 4..5, 4..5),
+        ];
+        semantic(&mut s, &o, &n);
+        assert_eq!(s, vec![seg(false, 0..5, 0..5)]);
+    }
+
+    #[test]
+    fn merge_joins_neighbours_and_drops_empties() {
+        let mut s = vec![
+            seg(true, 0..1, 0..1),
+            seg(true, 1..2, 1..2),
+            seg(false, 2..2, 2..2),
+            seg(false, 2..3, 2..2),
+            seg(false, 3..3, 2..4),
+        ];
+        merge(&mut s);
+        assert_eq!(s, vec![seg(true, 0..2, 0..2), seg(false, 2..3, 2..4)]);
+    }
+
+    #[test]
+    fn insertion_slides_to_a_punctuation_boundary() {
+        // old "甲，乙。" new "甲，丙，乙。"; the diff may say "甲" + insert "，丙" + "，乙。".
+        // The better cut is after the comma: "甲，" + insert "丙，" + "乙。".
+        let (o, n) = (toks("甲，乙。"), toks("甲，丙，乙。"));
+        let mut s = vec![
+            seg(true, 0..1, 0..1),
+            seg(false, 1..1, 1..3),
+            seg(true, 1..4, 3..6),
+        ];
+        semantic(&mut s, &o, &n);
+        assert_eq!(
+            s,
+            vec![
+                seg(true, 0..2, 0..2),
+                seg(false, 2..2, 2..4),
+                seg(true, 2..4, 4..6)
+            ]
+        );
+    }
+
+    #[test]
+    fn deletion_slides_to_the_sentence_end() {
+        // old "好。好。" new "好。": deleting the first or the second "好。" is the
+        // same text; the cut lands after a sentence end / at the text edge.
+        let (o, n) = (toks("A。好。"), toks("A。"));
+        let mut s = vec![
+            seg(true, 0..1, 0..1),
+            seg(false, 1..3, 1..1),
+            seg(true, 3..4, 1..2),
+        ];
+        semantic(&mut s, &o, &n);
+        assert_eq!(s, vec![seg(true, 0..2, 0..2), seg(false, 2..4, 2..2)]);
+    }
+}
