@@ -31,7 +31,11 @@ fn main() {
     .expect("corpus");
     let lines: Vec<&str> = text.lines().collect();
     let para = |r: std::ops::Range<usize>| -> Vec<&str> {
-        lines[r].iter().copied().filter(|l| !l.trim().is_empty()).collect()
+        lines[r]
+            .iter()
+            .copied()
+            .filter(|l| !l.trim().is_empty())
+            .collect()
     };
     let (gd, fs) = (para(204..263), para(1978..2035));
     let seg = Segmenter::shared();
@@ -56,7 +60,10 @@ fn main() {
         },
         21,
     );
-    println!("GD vs FS, {} pairs, word diff + key diffs: {t:?}", pairs.len());
+    println!(
+        "GD vs FS, {} pairs, word diff + key diffs: {t:?}",
+        pairs.len()
+    );
     let t = median(
         || {
             for (l, r) in &pairs {

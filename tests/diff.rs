@@ -183,7 +183,9 @@ fn char_granularity_is_finer_than_words() {
     );
     // At character level only the extra 年 of 年年底 is new there.
     assert!(
-        chars.iter().any(|o| o.tag == OpTag::Insert && o.text == "年"),
+        chars
+            .iter()
+            .any(|o| o.tag == OpTag::Insert && o.text == "年"),
         "{chars:#?}"
     );
 }
@@ -194,7 +196,9 @@ fn ignore_punct_width_makes_half_width_brackets_equal() {
     let half = gd.replace('（', "(").replace('）', ")").replace('，', ",");
     assert_ne!(gd, half);
     let plain = word_diff(seg(), gd, &half, DiffOptions::default());
-    assert!(plain.iter().any(|o| o.tag == OpTag::Delete && o.text.contains('（')));
+    assert!(plain
+        .iter()
+        .any(|o| o.tag == OpTag::Delete && o.text.contains('（')));
     let opts = DiffOptions {
         ignore_punct_width: true,
         ..Default::default()
@@ -237,7 +241,9 @@ fn long_clause_against_edited_copy_and_against_other_text() {
         .replacen("。", "。新增一句话。", 3);
     let ops = word_diff(seg(), &long, &edited, DiffOptions::default());
     assert_well_formed(&ops, &long, &edited);
-    assert!(ops.iter().any(|o| o.tag == OpTag::Insert && o.text.contains("新增一句话")));
+    assert!(ops
+        .iter()
+        .any(|o| o.tag == OpTag::Insert && o.text.contains("新增一句话")));
     // A very different long text: exact cover even if the deadline cuts refinement short.
     let mut other = String::new();
     for l in corpus().iter().skip(2888) {
@@ -250,7 +256,9 @@ fn long_clause_against_edited_copy_and_against_other_text() {
     assert_well_formed(&ops, &long, &other);
     let kd = key_diffs(&long, &other);
     let mut seen = std::collections::HashSet::new();
-    assert!(kd.iter().all(|k| seen.insert((k.kind, k.left.clone(), k.right.clone()))));
+    assert!(kd
+        .iter()
+        .all(|k| seen.insert((k.kind, k.left.clone(), k.right.clone()))));
 }
 
 // ---- key differences ----------------------------------------------------
@@ -266,7 +274,11 @@ fn goal_paragraph_reports_scope_and_no_number_changes() {
         .find(|d| d.left.contains("县（市、区）"))
         .unwrap_or_else(|| panic!("{kd:#?}"));
     assert_eq!(tiers.right, "省、市、区三级");
-    assert!(tiers.detail.contains("删除 县级") && tiers.detail.contains("新增 区级"), "{}", tiers.detail);
+    assert!(
+        tiers.detail.contains("删除 县级") && tiers.detail.contains("新增 区级"),
+        "{}",
+        tiers.detail
+    );
     // 2023年底前 = 2023年年底前, 50类, 20%, 98% are unchanged.
     for kind in [
         KeyDiffKind::Deadline,
@@ -286,7 +298,10 @@ fn preamble_reports_whole_province_to_whole_city() {
     let kd = key_diffs(gd, fs);
     let scope = of_kind(&kd, KeyDiffKind::Scope);
     assert_eq!(scope.len(), 1, "{kd:#?}");
-    assert_eq!((scope[0].left.as_str(), scope[0].right.as_str()), ("全省", "全市"));
+    assert_eq!(
+        (scope[0].left.as_str(), scope[0].right.as_str()),
+        ("全省", "全市")
+    );
     assert_eq!(scope[0].detail, "范围：全省 → 全市");
 }
 
@@ -309,7 +324,12 @@ fn responsible_units_compare_as_sets() {
     );
     // Scope: 省市两级 → 市级 in the body.
     let scope = of_kind(&kd, KeyDiffKind::Scope);
-    assert!(scope.iter().any(|d| d.left == "省市两级" && d.right == "市级"), "{kd:#?}");
+    assert!(
+        scope
+            .iter()
+            .any(|d| d.left == "省市两级" && d.right == "市级"),
+        "{kd:#?}"
+    );
 }
 
 #[test]
@@ -342,18 +362,48 @@ fn lead_units_rewritten_over_many_departments() {
         .find(|d| d.detail.starts_with("牵头单位"))
         .unwrap_or_else(|| panic!("{kd:#?}"));
     // The province's prefix carries over the list; the city's likewise.
-    assert!(lead.detail.contains("删除 省政务服务数据管理局、省发展改革委、省工业和信息化厅"), "{}", lead.detail);
+    assert!(
+        lead.detail
+            .contains("删除 省政务服务数据管理局、省发展改革委、省工业和信息化厅"),
+        "{}",
+        lead.detail
+    );
     assert!(lead.detail.contains("市投资促进局"), "{}", lead.detail);
-    assert!(!lead.detail.contains("、发展改革委"), "prefix not carried: {}", lead.detail);
+    assert!(
+        !lead.detail.contains("、发展改革委"),
+        "prefix not carried: {}",
+        lead.detail
+    );
 }
 
 #[test]
 fn edited_numbers_are_reported_with_their_kind() {
     let gd = line_with("全面建成省、市、县", GD);
     let cases = [
-        ("50 类", "80 类", KeyDiffKind::Quantity, "50类", "80类", "数量：50类 → 80类"),
-        ("20%", "30%", KeyDiffKind::Percentage, "20%", "30%", "比例：20% → 30%"),
-        ("2023 年底前", "2023 年 6 月底前", KeyDiffKind::Deadline, "2023年底前", "2023年6月底前", "时限：2023年底前 → 2023年6月底前"),
+        (
+            "50 类",
+            "80 类",
+            KeyDiffKind::Quantity,
+            "50类",
+            "80类",
+            "数量：50类 → 80类",
+        ),
+        (
+            "20%",
+            "30%",
+            KeyDiffKind::Percentage,
+            "20%",
+            "30%",
+            "比例：20% → 30%",
+        ),
+        (
+            "2023 年底前",
+            "2023 年 6 月底前",
+            KeyDiffKind::Deadline,
+            "2023年底前",
+            "2023年6月底前",
+            "时限：2023年底前 → 2023年6月底前",
+        ),
     ];
     for (from, to, kind, l, r, detail) in cases {
         let edited = gd.replace(from, to);
@@ -390,7 +440,11 @@ fn moved_values_are_no_change() {
     // Swap the two sentences: all values move, none changes.
     let (a, b) = gd.split_once("。").unwrap();
     let moved = format!("{b}{a}。");
-    assert!(key_diffs(gd, &moved).is_empty(), "{:#?}", key_diffs(gd, &moved));
+    assert!(
+        key_diffs(gd, &moved).is_empty(),
+        "{:#?}",
+        key_diffs(gd, &moved)
+    );
     // Swapping the two percentages' places is no change either.
     let swapped = gd.replace("提速 20%、平均办结满意率达 98%", "满意率达 98%、提速 20%");
     assert!(of_kind(&key_diffs(gd, &swapped), KeyDiffKind::Percentage).is_empty());
@@ -406,7 +460,11 @@ fn obligation_strength_changes() {
     let ob = of_kind(&kd, KeyDiffKind::Obligation);
     assert_eq!(ob.len(), 1, "{kd:#?}");
     assert_eq!((ob[0].left.as_str(), ob[0].right.as_str()), ("探索", ""));
-    assert!(ob[0].detail.contains("建立健全响应质量评价标准"), "{}", ob[0].detail);
+    assert!(
+        ob[0].detail.contains("建立健全响应质量评价标准"),
+        "{}",
+        ob[0].detail
+    );
     // 应当 → 可以 in a real regulation sentence.
     let hotline = corpus()
         .iter()
@@ -415,7 +473,10 @@ fn obligation_strength_changes() {
     let kd = key_diffs(hotline, &hotline.replace("应当", "可以"));
     assert_eq!(kd.len(), 1, "{kd:#?}");
     assert_eq!(kd[0].kind, KeyDiffKind::Obligation);
-    assert_eq!((kd[0].left.as_str(), kd[0].right.as_str()), ("应当", "可以"));
+    assert_eq!(
+        (kd[0].left.as_str(), kd[0].right.as_str()),
+        ("应当", "可以")
+    );
     // Same modal, other wording: nothing.
     let gd = line_with("提升诉求办理实效", GD);
     let fs = line_with("提升诉求办理实效", FS);
@@ -428,7 +489,10 @@ fn key_differences_have_no_duplicates() {
         let kd = key_diffs(l, r);
         let mut seen = std::collections::HashSet::new();
         for d in &kd {
-            assert!(seen.insert((d.kind, d.left.clone(), d.right.clone())), "{kd:#?}");
+            assert!(
+                seen.insert((d.kind, d.left.clone(), d.right.clone())),
+                "{kd:#?}"
+            );
             assert!(!d.detail.is_empty() && !d.detail.contains('\n'));
         }
     }

@@ -54,7 +54,9 @@ impl Class {
         }
         match first {
             '。' | '；' | '！' | '？' | ';' | '!' | '?' | '.' => Class::Sentence,
-            '（' | '(' | '“' | '‘' | '《' | '【' | '〔' | '[' | '「' | '『' | '〈' => Class::Open,
+            '（' | '(' | '“' | '‘' | '《' | '【' | '〔' | '[' | '「' | '『' | '〈' => {
+                Class::Open
+            }
             '）' | ')' | '”' | '’' | '》' | '】' | '〕' | ']' | '」' | '』' | '〉' => {
                 Class::Close
             }
@@ -184,7 +186,12 @@ fn shift_lossless(segs: &mut [Seg], old: &[Tok], new: &[Tok]) {
         let toks = if insert { new } else { old };
         let (a, e, c) = (side(&segs[i - 1]), side(&segs[i]), side(&segs[i + 1]));
         // The edit at offset d covers toks[e.start + d .. e.end + d].
-        let at = |d: isize| ((e.start as isize + d) as usize, (e.end as isize + d) as usize);
+        let at = |d: isize| {
+            (
+                (e.start as isize + d) as usize,
+                (e.end as isize + d) as usize,
+            )
+        };
         let score = |d: isize| {
             let (s, t) = at(d);
             let before = (s > a.start).then(|| &toks[s - 1]);

@@ -96,7 +96,10 @@ pub(super) fn duties(text: &str) -> Duties {
                         name.to_string()
                     }
                     None => match prefix {
-                        Some(p) if !name.starts_with(['各', '全', '有']) && !name.starts_with("国家") => {
+                        Some(p)
+                            if !name.starts_with(['各', '全', '有'])
+                                && !name.starts_with("国家") =>
+                        {
                             format!("{p}{name}")
                         }
                         _ => name.to_string(),
@@ -137,7 +140,13 @@ fn role(part: &str, has_lead: bool) -> (&str, bool) {
     if let Some(names) = part.strip_suffix("牵头") {
         return (names, true);
     }
-    for tail in ["按职责分工负责", "按照职责分工负责", "按职能分工负责", "分工负责", "共同负责"] {
+    for tail in [
+        "按职责分工负责",
+        "按照职责分工负责",
+        "按职能分工负责",
+        "分工负责",
+        "共同负责",
+    ] {
         if let Some(names) = part.strip_suffix(tail) {
             return (names, false);
         }
@@ -163,8 +172,16 @@ fn set_diff(label: &str, left: &[String], right: &[String]) -> Option<KeyDiff> {
     if lk == rk {
         return None;
     }
-    let gone: Vec<&str> = left.iter().filter(|n| !rk.contains(&key(n))).map(String::as_str).collect();
-    let new: Vec<&str> = right.iter().filter(|n| !lk.contains(&key(n))).map(String::as_str).collect();
+    let gone: Vec<&str> = left
+        .iter()
+        .filter(|n| !rk.contains(&key(n)))
+        .map(String::as_str)
+        .collect();
+    let new: Vec<&str> = right
+        .iter()
+        .filter(|n| !lk.contains(&key(n)))
+        .map(String::as_str)
+        .collect();
     let mut what = Vec::new();
     if !gone.is_empty() {
         what.push(format!("删除 {}", gone.join("、")));

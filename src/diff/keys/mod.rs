@@ -60,7 +60,8 @@ pub(super) fn mention_diffs(left: Vec<Mention>, right: Vec<Mention>) -> Vec<KeyD
         .map(|(l, r)| {
             let m = l.as_ref().or(r.as_ref()).expect("one side is present");
             let (kind, label) = (m.kind, m.label);
-            let shown = |m: &Option<Mention>| m.as_ref().map(|m| m.shown.clone()).unwrap_or_default();
+            let shown =
+                |m: &Option<Mention>| m.as_ref().map(|m| m.shown.clone()).unwrap_or_default();
             let (ls, rs) = (shown(&l), shown(&r));
             let detail = match (&l, &r) {
                 (Some(_), Some(_)) => format!("{label}：{ls} → {rs}"),

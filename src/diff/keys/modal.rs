@@ -14,7 +14,16 @@ use std::collections::HashSet;
 use crate::compare::{KeyDiff, KeyDiffKind};
 
 const MODALS: [&str; 10] = [
-    "原则上", "应当", "必须", "不得", "严禁", "禁止", "可以", "鼓励", "支持", "探索",
+    "原则上",
+    "应当",
+    "必须",
+    "不得",
+    "严禁",
+    "禁止",
+    "可以",
+    "鼓励",
+    "支持",
+    "探索",
 ];
 
 struct Clause<'a> {
@@ -24,25 +33,27 @@ struct Clause<'a> {
 }
 
 fn clauses(text: &str) -> Vec<Clause<'_>> {
-    text.split([',', ';', '.', ':', '!', '?', '，', '；', '。', '：', '！', '？', '(', ')'])
-        .filter(|c| !c.is_empty())
-        .map(|text| {
-            let mut modals = Vec::new();
-            let mut action = text.to_string();
-            for m in MODALS {
-                let n = text.matches(m).count();
-                modals.extend(std::iter::repeat_n(m, n));
-                action = action.replace(m, "");
-            }
-            let chars: Vec<char> = action.chars().collect();
-            let grams = chars.windows(2).map(|w| (w[0], w[1])).collect();
-            Clause {
-                text,
-                modals,
-                grams,
-            }
-        })
-        .collect()
+    text.split([
+        ',', ';', '.', ':', '!', '?', '，', '；', '。', '：', '！', '？', '(', ')',
+    ])
+    .filter(|c| !c.is_empty())
+    .map(|text| {
+        let mut modals = Vec::new();
+        let mut action = text.to_string();
+        for m in MODALS {
+            let n = text.matches(m).count();
+            modals.extend(std::iter::repeat_n(m, n));
+            action = action.replace(m, "");
+        }
+        let chars: Vec<char> = action.chars().collect();
+        let grams = chars.windows(2).map(|w| (w[0], w[1])).collect();
+        Clause {
+            text,
+            modals,
+            grams,
+        }
+    })
+    .collect()
 }
 
 fn dice(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f64 {

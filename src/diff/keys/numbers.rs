@@ -52,7 +52,9 @@ pub(super) fn mentions(text: &str) -> Vec<Mention> {
             .replace("以前", "前")
             .replace("以后", "后");
         let (kind, label) = if c.name("date").is_some() {
-            let limit = ["前", "底", "末", "止", "内"].iter().any(|s| value.ends_with(s));
+            let limit = ["前", "底", "末", "止", "内"]
+                .iter()
+                .any(|s| value.ends_with(s));
             (KeyDiffKind::Deadline, if limit { "时限" } else { "日期" })
         } else if c.name("pct").is_some() {
             (KeyDiffKind::Percentage, "比例")
@@ -93,7 +95,10 @@ mod tests {
             ("5个工作日内".into(), "时长"),
         ];
         assert_eq!(got, want);
-        assert_eq!(kinds("2023年3月11日"), vec![("2023年3月11日".into(), "日期")]);
+        assert_eq!(
+            kinds("2023年3月11日"),
+            vec![("2023年3月11日".into(), "日期")]
+        );
         assert_eq!(kinds("6月底前完成"), vec![("6月底前".into(), "时限")]);
     }
 }

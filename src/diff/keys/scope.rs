@@ -59,7 +59,11 @@ fn level_set(phrase: &str) -> Vec<char> {
     if bare == "各地" {
         return vec!['地'];
     }
-    ORDER.iter().copied().filter(|l| bare.contains(*l)).collect()
+    ORDER
+        .iter()
+        .copied()
+        .filter(|l| bare.contains(*l))
+        .collect()
 }
 
 /// A level word followed by one of these is part of another word (`市场`, `区域`).
@@ -127,12 +131,15 @@ pub(super) fn diffs(left: &str, right: &str) -> Vec<KeyDiff> {
         .into_iter()
         .map(|(l, r)| {
             let label = l.as_ref().or(r.as_ref()).map_or("范围", |m| m.label);
-            let shown = |m: &Option<Mention>| m.as_ref().map(|m| m.shown.clone()).unwrap_or_default();
+            let shown =
+                |m: &Option<Mention>| m.as_ref().map(|m| m.shown.clone()).unwrap_or_default();
             let (ls, rs) = (shown(&l), shown(&r));
             let detail = match (&l, &r) {
                 (Some(a), Some(b)) if label == "层级" => {
                     let levels = |m: &Mention| -> Vec<char> {
-                        m.key.split_once(':').map_or(Vec::new(), |(_, l)| l.chars().collect())
+                        m.key
+                            .split_once(':')
+                            .map_or(Vec::new(), |(_, l)| l.chars().collect())
                     };
                     let (la, lb) = (levels(a), levels(b));
                     let gone: String = la.iter().filter(|c| !lb.contains(c)).collect();
