@@ -1,11 +1,48 @@
-//! Align the comparison units of two documents by content.
+//! Align the comparison units of two documents by content, not by number.
 //!
 //! Takes the units of two [`crate::parse::ClauseTree`]s and hands on
 //! [`AlignedPair`]s in reading order: indices into the inputs, a kind and a
 //! similarity. Used by [`crate::compare`]; not the place to start.
+//!
+//! # How
+//! 1. Each unit becomes a [`features::Profile`]: numbering labels, whitespace
+//!    and punctuation dropped, scope words (省/市/县/区…) folded, character
+//!    bigrams; and a class (title, signature, cover, preamble, heading, body)
+//!    that limits what it may pair with.
+//! 2. [`candidates`] probes inverted indexes with rare bigrams, so only a few
+//!    partners per unit are scored — never every unit against every other.
+//! 3. Each candidate gets [`similarity::Scores`]: Dice, rarity-weighted
+//!    cosine and weighted containment.
+//! 4. Strong pairs (strength ≥ [`AlignOptions::anchor`]) form the heaviest
+//!    order-keeping chain ([`chain`]); the gaps between consecutive anchors
+//!    are filled, in order, by a chain of weaker pairs (≥ [`AlignOptions::fill`]).
+//! 5. Strong pairs of still unpaired units that cross the chain are `moved`
+//!    (≥ [`AlignOptions::moved`]).
+//! 6. A still unpaired unit largely contained in a paired unit of the other
+//!    side (≥ [`AlignOptions::contained`]) joins that pair's group: one left
+//!    unit with several right units is a `split`, several left units with
+//!    one right unit are `merged`.
+//! 7. Everything else is one-sided.
+//!
+//! # Output order
+//! The right document's order leads: every pair sits at its right unit (so a
+//! `moved` unit appears where the right document has it); a left-only unit
+//! follows the in-order pair of the nearest earlier left unit, before the
+//! right-only units that follow that pair. Pairs of one split/merge share a
+//! `group` number, numbered in output order. The result depends only on the
+//! input (no hash-order iteration reaches it).
+
+mod candidates;
+mod chain;
+mod features;
+mod similarity;
 
 use crate::compare::PairKind;
 use crate::parse::ClauseKind;
+
+use chain::Link;
+use features::Profile;
+use similarity::{Norms, Scores, Weights};
 
 /// One unit to align.
 #[derive(Debug, Clone)]
@@ -29,33 +66,407 @@ pub struct AlignedPair {
     pub right: Option<usize>,
     /// Relation.
     pub kind: PairKind,
-    /// Similarity 0.0–1.0.
+    /// Similarity 0.0–1.0: Dice coefficient of the two texts' character
+    /// bigrams after normalisation (1.0 for `same`, 0.0 for one-sided).
     pub similarity: f64,
     /// Split/merge group.
     pub group: Option<usize>,
 }
 
-/// Align two unit lists.
+/// Thresholds of the aligner, on pair strength = max(Dice, weighted cosine) ∈ [0, 1].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AlignOptions {
+    /// Minimum strength of an anchor of the order-keeping chain.
+    pub anchor: f64,
+    /// Minimum strength of a pair filling the gap between two anchors, in order.
+    pub fill: f64,
+    /// Minimum strength of an out-of-order (`moved`) pair.
+    pub moved: f64,
+    /// Minimum weighted containment of an unpaired unit in a paired unit for
+    /// it to join that pair as a split/merge.
+    pub contained: f64,
+    /// Minimum number of shared distinctive bigrams (see
+    /// [`similarity::RARE_DF`]) for a partial correspondence between
+    /// otherwise dissimilar units (independent documents on one subject).
+    pub distinctive: usize,
+}
+
+impl Default for AlignOptions {
+    fn default() -> Self {
+        AlignOptions {
+            anchor: 0.5,
+            fill: 0.25,
+            moved: 0.5,
+            contained: 0.6,
+            distinctive: 5,
+        }
+    }
+}
+
+/// Align two unit lists with the default options.
 pub fn align(left: &[Unit<'_>], right: &[Unit<'_>]) -> Vec<AlignedPair> {
-    // Placeholder: everything one-sided.
-    let mut out = Vec::new();
-    for i in 0..left.len() {
-        out.push(AlignedPair {
-            left: Some(i),
-            right: None,
-            kind: PairKind::LeftOnly,
-            similarity: 0.0,
-            group: None,
-        });
+    align_with(left, right, &AlignOptions::default())
+}
+
+/// A scored candidate pair.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    l: usize,
+    r: usize,
+    s: Scores,
+    /// Strength after the class penalty.
+    strength: f64,
+}
+
+/// How a pair was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Chain,
+    Moved,
+    Group,
+    Partial,
+}
+
+/// Align two unit lists.
+pub fn align_with(left: &[Unit<'_>], right: &[Unit<'_>], opts: &AlignOptions) -> Vec<AlignedPair> {
+    let lp: Vec<Profile> = left.iter().map(|u| Profile::new(u.kind, u.text)).collect();
+    let rp: Vec<Profile> = right.iter().map(|u| Profile::new(u.kind, u.text)).collect();
+    let w = Weights::new(lp.iter().chain(rp.iter()));
+    let ln: Vec<Norms> = lp.iter().map(|p| Norms::new(p, &w)).collect();
+    let rn: Vec<Norms> = rp.iter().map(|p| Norms::new(p, &w)).collect();
+
+    let cands: Vec<Cand> = candidates::candidates(&lp, &rp, &w)
+        .into_iter()
+        .filter_map(|(l, r)| {
+            let (l, r) = (l as usize, r as usize);
+            let penalty = lp[l].class.compat(rp[r].class);
+            if penalty == 0.0 {
+                return None;
+            }
+            let s = similarity::score(&lp[l], ln[l], &rp[r], rn[r], &w);
+            Some(Cand {
+                l,
+                r,
+                s,
+                strength: s.strength() * penalty,
+            })
+        })
+        .collect();
+
+    let mut lm: Vec<bool> = vec![false; left.len()];
+    let mut rm: Vec<bool> = vec![false; right.len()];
+    let mut pairs: Vec<(Cand, Stage)> = Vec::new();
+
+    // 4a. Anchors: the heaviest order-keeping chain of strong pairs.
+    let strong: Vec<&Cand> = cands.iter().filter(|c| c.strength >= opts.anchor).collect();
+    let links: Vec<Link> = strong.iter().map(|c| link(c)).collect();
+    let mut anchors: Vec<Cand> = chain::heaviest_chain(&links)
+        .into_iter()
+        .map(|k| *strong[k])
+        .collect();
+    for c in &anchors {
+        lm[c.l] = true;
+        rm[c.r] = true;
     }
-    for j in 0..right.len() {
-        out.push(AlignedPair {
-            left: None,
-            right: Some(j),
-            kind: PairKind::RightOnly,
-            similarity: 0.0,
-            group: None,
-        });
+
+    // 4b. Fill each gap between consecutive anchors with an order-keeping chain of weaker pairs.
+    let mut boxes: Vec<Vec<&Cand>> = vec![Vec::new(); anchors.len() + 1];
+    for c in &cands {
+        if c.strength < opts.fill || lm[c.l] || rm[c.r] {
+            continue;
+        }
+        let k = anchors.partition_point(|a| a.l < c.l);
+        let after_prev = k == 0 || anchors[k - 1].r < c.r;
+        let before_next = k == anchors.len() || c.r < anchors[k].r;
+        if after_prev && before_next {
+            boxes[k].push(c);
+        }
     }
+    let mut filled = Vec::new();
+    for b in &boxes {
+        let links: Vec<Link> = b.iter().map(|c| link(c)).collect();
+        filled.extend(chain::heaviest_chain(&links).into_iter().map(|k| *b[k]));
+    }
+    for c in &filled {
+        lm[c.l] = true;
+        rm[c.r] = true;
+    }
+    anchors.extend(filled);
+    anchors.sort_by_key(|c| (c.l, c.r));
+    pairs.extend(anchors.iter().map(|c| (*c, Stage::Chain)));
+
+    // 5. Strong pairs that cross the chain: moved.
+    let mut rest: Vec<&Cand> = cands
+        .iter()
+        .filter(|c| c.strength >= opts.moved && !lm[c.l] && !rm[c.r])
+        .collect();
+    rest.sort_by(|a, b| b.strength.total_cmp(&a.strength).then((a.l, a.r).cmp(&(b.l, b.r))));
+    for c in rest {
+        if !lm[c.l] && !rm[c.r] {
+            lm[c.l] = true;
+            rm[c.r] = true;
+            pairs.push((*c, Stage::Moved));
+        }
+    }
+
+    // 6. Unpaired units contained in a paired unit join its pair as split/merge.
+    let mut joins: Vec<Cand> = Vec::new();
+    let mut by_left: Vec<Vec<usize>> = vec![Vec::new(); left.len()];
+    let mut by_right: Vec<Vec<usize>> = vec![Vec::new(); right.len()];
+    for (k, c) in cands.iter().enumerate() {
+        by_left[c.l].push(k);
+        by_right[c.r].push(k);
+    }
+    for l in 0..left.len() {
+        if lm[l] {
+            continue;
+        }
+        if let Some(c) = best_of(&cands, &by_left[l], |c| rm[c.r].then_some(c.s.in_right), opts) {
+            joins.push(c);
+        }
+    }
+    for r in 0..right.len() {
+        if rm[r] {
+            continue;
+        }
+        if let Some(c) = best_of(&cands, &by_right[r], |c| lm[c.l].then_some(c.s.in_left), opts) {
+            joins.push(c);
+        }
+    }
+    for c in &joins {
+        lm[c.l] = true;
+        rm[c.r] = true;
+    }
+    pairs.extend(joins.into_iter().map(|c| (c, Stage::Group)));
+
+    // 7. Partial correspondences: each still unpaired unit takes the partner
+    // with which it shares the most distinctive wording, when that is enough.
+    let key = |c: &Cand| (c.s.rare, c.strength);
+    let mut partial: Vec<Cand> = Vec::new();
+    for (paired, index) in [(&lm, &by_left), (&rm, &by_right)] {
+        for (u, ks) in index.iter().enumerate() {
+            if paired[u] {
+                continue;
+            }
+            let best = ks
+                .iter()
+                .map(|&k| &cands[k])
+                .filter(|c| c.s.rare >= opts.distinctive)
+                .max_by(|a, b| key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal));
+            if let Some(c) = best {
+                partial.push(*c);
+            }
+        }
+    }
+    partial.sort_by_key(|c| (c.l, c.r));
+    partial.dedup_by_key(|c| (c.l, c.r));
+    pairs.extend(partial.into_iter().map(|c| (c, Stage::Partial)));
+
+    finish(left.len(), right.len(), &lp, &rp, &pairs, &anchors)
+}
+
+/// The pair fits between the chain pairs around it (keeps the reading order).
+fn in_order(chain: &[Cand], c: &Cand) -> bool {
+    let k = chain.partition_point(|a| a.l < c.l);
+    (k == 0 || chain[k - 1].r < c.r) && (k == chain.len() || c.r < chain[k].r)
+}
+
+fn link(c: &Cand) -> Link {
+    Link {
+        left: c.l,
+        right: c.r,
+        weight: c.strength,
+    }
+}
+
+/// The candidate among `ks` with the highest containment value (`pick`) at or above the threshold.
+fn best_of(
+    cands: &[Cand],
+    ks: &[usize],
+    pick: impl Fn(&Cand) -> Option<f64>,
+    opts: &AlignOptions,
+) -> Option<Cand> {
+    let mut found: Option<(f64, Cand)> = None;
+    for &k in ks {
+        let c = &cands[k];
+        if let Some(v) = pick(c) {
+            if v >= opts.contained && found.is_none_or(|(b, _)| v > b) {
+                found = Some((v, *c));
+            }
+        }
+    }
+    found.map(|(_, c)| c)
+}
+
+/// Kinds, reading order and group numbers.
+fn finish(
+    nl: usize,
+    nr: usize,
+    lp: &[Profile],
+    rp: &[Profile],
+    pairs: &[(Cand, Stage)],
+    chain: &[Cand],
+) -> Vec<AlignedPair> {
+    let mut deg_l = vec![0usize; nl];
+    let mut deg_r = vec![0usize; nr];
+    for (c, _) in pairs {
+        deg_l[c.l] += 1;
+        deg_r[c.r] += 1;
+    }
+    // Sort key: (right position + 1, 0 = paired / right-only, 1 = left-only, left position).
+    let mut rows: Vec<((usize, u8, usize), AlignedPair)> = Vec::with_capacity(nl + nr);
+    for (c, stage) in pairs {
+        let same = lp[c.l].exact == rp[c.r].exact;
+        let kind = if deg_l[c.l] > 1 {
+            PairKind::Split
+        } else if deg_r[c.r] > 1 {
+            PairKind::Merged
+        } else if *stage == Stage::Moved || (*stage == Stage::Partial && !in_order(chain, c)) {
+            PairKind::Moved
+        } else if same {
+            PairKind::Same
+        } else {
+            PairKind::Modified
+        };
+        let similarity = if same { 1.0 } else { c.s.dice };
+        rows.push((
+            (c.r + 1, 0, c.l),
+            AlignedPair {
+                left: Some(c.l),
+                right: Some(c.r),
+                kind,
+                similarity,
+                group: None,
+            },
+        ));
+    }
+    // Anchor of each left unit: the right position of the last chain pair with a smaller left unit.
+    let mut anchor = vec![0usize; nl];
+    let mut k = 0;
+    let mut last = 0;
+    for (l, a) in anchor.iter_mut().enumerate() {
+        while k < chain.len() && chain[k].l < l {
+            last = last.max(chain[k].r + 1);
+            k += 1;
+        }
+        *a = last;
+    }
+    for l in 0..nl {
+        if deg_l[l] == 0 {
+            rows.push((
+                (anchor[l], 1, l),
+                AlignedPair {
+                    left: Some(l),
+                    right: None,
+                    kind: PairKind::LeftOnly,
+                    similarity: 0.0,
+                    group: None,
+                },
+            ));
+        }
+    }
+    for r in 0..nr {
+        if deg_r[r] == 0 {
+            rows.push((
+                (r + 1, 0, 0),
+                AlignedPair {
+                    left: None,
+                    right: Some(r),
+                    kind: PairKind::RightOnly,
+                    similarity: 0.0,
+                    group: None,
+                },
+            ));
+        }
+    }
+    rows.sort_by_key(|(key, _)| *key);
+    let mut out: Vec<AlignedPair> = rows.into_iter().map(|(_, p)| p).collect();
+    number_groups(&mut out, nl, nr);
     out
+}
+
+/// Give the pairs of each split/merge (connected through shared units) one group number, in output order.
+fn number_groups(out: &mut [AlignedPair], nl: usize, nr: usize) {
+    // Union-find over units: left l is node l, right r is node nl + r.
+    let mut parent: Vec<usize> = (0..nl + nr).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for p in out.iter() {
+        if let (Some(l), Some(r), PairKind::Split | PairKind::Merged) = (p.left, p.right, p.kind) {
+            let (a, b) = (find(&mut parent, l), find(&mut parent, nl + r));
+            if a != b {
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    let mut number: Vec<Option<usize>> = vec![None; nl + nr];
+    let mut next = 0;
+    for p in out.iter_mut() {
+        if let (Some(l), Some(_), PairKind::Split | PairKind::Merged) = (p.left, p.right, p.kind) {
+            let root = find(&mut parent, l);
+            let g = *number[root].get_or_insert_with(|| {
+                next += 1;
+                next - 1
+            });
+            p.group = Some(g);
+        }
+    }
+}
+
+#[cfg(test)]
+mod probe {
+    //! Dev probe (ignored): print the gold pairs' candidate scores. `ALIGN_PROBE=dir/name`.
+    use super::*;
+
+    #[test]
+    #[ignore]
+    fn dump_scores() {
+        let base = std::env::var("ALIGN_PROBE").unwrap();
+        let lt = std::fs::read_to_string(format!("{base}.left.txt")).unwrap();
+        let rt = std::fs::read_to_string(format!("{base}.right.txt")).unwrap();
+        let gold: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(std::env::var("ALIGN_GOLD").unwrap()).unwrap()).unwrap();
+        let lt = crate::parse::parse(&crate::clean::clean(&lt));
+        let rt = crate::parse::parse(&crate::clean::clean(&rt));
+        let lu = lt.units();
+        let ru = rt.units();
+        let mk = |t: &crate::parse::ClauseTree, u: &(usize, String)| Profile::new(t.clauses[u.0].kind, &u.1);
+        let lp: Vec<Profile> = lu.iter().map(|u| mk(&lt, u)).collect();
+        let rp: Vec<Profile> = ru.iter().map(|u| mk(&rt, u)).collect();
+        let w = Weights::new(lp.iter().chain(rp.iter()));
+        let ln: Vec<Norms> = lp.iter().map(|p| Norms::new(p, &w)).collect();
+        let rn: Vec<Norms> = rp.iter().map(|p| Norms::new(p, &w)).collect();
+        let cands = candidates::candidates(&lp, &rp, &w);
+        let nw = |s: &str| s.split_whitespace().collect::<String>();
+        let find = |units: &[(usize, String)], k: &str| units.iter().position(|u| nw(&u.1).contains(&nw(k)));
+        let short = |s: &str| s.chars().filter(|c| !c.is_whitespace()).take(14).collect::<String>();
+        let mut gold_set = std::collections::BTreeSet::new();
+        for p in gold["pairs"].as_array().unwrap() {
+            let (a, b) = (find(&lu, p["left"].as_str().unwrap()), find(&ru, p["right"].as_str().unwrap()));
+            if let (Some(a), Some(b)) = (a, b) {
+                gold_set.insert((a, b));
+                let s = similarity::score(&lp[a], ln[a], &rp[b], rn[b], &w);
+                let cand = cands.binary_search(&(a as u32, b as u32)).is_ok();
+                let rare = lp[a].grams.iter().filter(|g| rp[b].grams.binary_search(g).is_ok() && w.df(**g) <= 3).count();
+                println!("GOLD rare={rare} {a:3} {b:3} cand={cand} dice={:.2} cos={:.2} inR={:.2} inL={:.2} {:?}/{:?} {} | {}",
+                    s.dice, s.cosine, s.in_right, s.in_left, lp[a].class, rp[b].class, short(&lu[a].1), short(&ru[b].1));
+            }
+        }
+        let mut all: Vec<(f64, usize, usize, Scores)> = cands.iter().map(|&(a, b)| {
+            let (a, b) = (a as usize, b as usize);
+            let s = similarity::score(&lp[a], ln[a], &rp[b], rn[b], &w);
+            (s.strength(), a, b, s)
+        }).collect();
+        all.sort_by_key(|x| std::cmp::Reverse(lp[x.1].grams.iter().filter(|g| rp[x.2].grams.binary_search(g).is_ok() && w.df(**g) <= 3).count()));
+        for (st, a, b, s) in all.iter().take(80) {
+            let g = if gold_set.contains(&(*a, *b)) { "G" } else { " " };
+            let rare = lp[*a].grams.iter().filter(|g| rp[*b].grams.binary_search(g).is_ok() && w.df(**g) <= 3).count();
+            println!("{g} rare={rare} {st:.2} {a:3} {b:3} dice={:.2} cos={:.2} inR={:.2} inL={:.2} {} | {}", s.dice, s.cosine, s.in_right, s.in_left, short(&lu[*a].1), short(&ru[*b].1));
+        }
+    }
 }

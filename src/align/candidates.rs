@@ -1,0 +1,94 @@
+//! Find, for each unit, the few units of the other document worth scoring.
+//!
+//! Takes both documents' [`Profile`]s and the bigram [`Weights`] and hands on
+//! a sorted, deduplicated list of candidate pairs `(left, right)`. An inverted
+//! index over each side's bigrams is probed with the other side's *rare*
+//! bigrams (plus each unit's rarest few, so that a unit made only of common
+//! wording still finds partners); the units sharing the most rarity-weighted
+//! bigrams become candidates. Work is bounded by the posting-list cap, not by
+//! the product of the document sizes. Not the place to start: see [`super::align`].
+
+use std::collections::HashMap;
+
+use super::features::Profile;
+use super::similarity::Weights;
+
+/// Candidates kept per unit and direction.
+pub const PER_UNIT: usize = 12;
+/// Each unit's rarest bigrams always probe the index, whatever their frequency.
+const ALWAYS_PROBE: usize = 8;
+
+/// Inverted index: bigram → units (ascending) of one side holding it.
+struct Index {
+    postings: HashMap<u64, Vec<u32>>,
+}
+
+impl Index {
+    fn new(side: &[Profile]) -> Index {
+        let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+        for (u, p) in side.iter().enumerate() {
+            for g in &p.grams {
+                postings.entry(*g).or_default().push(u as u32);
+            }
+        }
+        Index { postings }
+    }
+
+    fn get(&self, g: u64) -> &[u32] {
+        self.postings.get(&g).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Probe `index` (over `other`) with each unit of `side`; push `(side unit, other unit)` candidates.
+fn probe(side: &[Profile], other: &[Profile], w: &Weights, out: &mut Vec<(u32, u32)>) {
+    let index = Index::new(other);
+    // Bigrams held by more units than this are too common to probe with.
+    let cap = (other.len() / 20).max(40);
+    let mut acc = vec![0.0f64; other.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    for (u, p) in side.iter().enumerate() {
+        let mut grams: Vec<(usize, u64)> = p
+            .grams
+            .iter()
+            .map(|g| (index.get(*g).len(), *g))
+            .filter(|(n, _)| *n > 0)
+            .collect();
+        grams.sort_unstable();
+        for (k, (n, g)) in grams.iter().enumerate() {
+            if k >= ALWAYS_PROBE && *n > cap {
+                break;
+            }
+            let x = w.idf(*g);
+            for &v in index.get(*g) {
+                if acc[v as usize] == 0.0 {
+                    touched.push(v);
+                }
+                acc[v as usize] += x;
+            }
+        }
+        touched.sort_unstable_by(|a, b| {
+            acc[*b as usize]
+                .total_cmp(&acc[*a as usize])
+                .then(a.cmp(b))
+        });
+        for &v in touched.iter().take(PER_UNIT) {
+            out.push((u as u32, v));
+        }
+        for &v in &touched {
+            acc[v as usize] = 0.0;
+        }
+        touched.clear();
+    }
+}
+
+/// Candidate pairs `(left, right)`, sorted and deduplicated.
+pub fn candidates(left: &[Profile], right: &[Profile], w: &Weights) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    probe(left, right, w, &mut out);
+    let mut rev = Vec::new();
+    probe(right, left, w, &mut rev);
+    out.extend(rev.into_iter().map(|(r, l)| (l, r)));
+    out.sort_unstable();
+    out.dedup();
+    out
+}

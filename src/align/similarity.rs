@@ -1,0 +1,152 @@
+//! Score how much two units' texts share.
+//!
+//! Takes two [`Profile`]s and a [`Weights`] table (bigram rarity over both
+//! documents) and hands on [`Scores`]: plain Dice over bigram sets (the
+//! similarity reported to users), rarity-weighted cosine (the pairing
+//! strength: shared rare wording counts more than shared boilerplate), and
+//! rarity-weighted containment of each side in the other (for split/merge and
+//! partial correspondences). Not the place to start: see [`super::align`].
+
+use std::collections::HashMap;
+
+use super::features::Profile;
+
+/// Rarity (inverse document frequency) of every bigram over the units of both documents.
+#[derive(Debug, Default)]
+pub struct Weights {
+    df: HashMap<u64, u32>,
+    units: usize,
+}
+
+impl Weights {
+    /// Count document frequencies over all profiles.
+    pub fn new<'a>(profiles: impl IntoIterator<Item = &'a Profile>) -> Weights {
+        let mut w = Weights::default();
+        for p in profiles {
+            w.units += 1;
+            for g in &p.grams {
+                *w.df.entry(*g).or_insert(0) += 1;
+            }
+        }
+        w
+    }
+
+    /// Number of units holding the bigram.
+    pub fn df(&self, g: u64) -> u32 {
+        self.df.get(&g).copied().unwrap_or(0)
+    }
+
+    /// Rarity weight `ln(1 + N/df)`: a bigram in every unit weighs ln 2, one in a single unit ln(1+N).
+    pub fn idf(&self, g: u64) -> f64 {
+        let df = self.df(g).max(1) as f64;
+        (1.0 + self.units as f64 / df).ln()
+    }
+}
+
+/// Per-unit weight totals, computed once.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Norms {
+    /// Sum of the weights of the unit's bigrams.
+    pub sum: f64,
+    /// Sum of squared weights.
+    pub sq: f64,
+}
+
+impl Norms {
+    /// Totals for one profile.
+    pub fn new(p: &Profile, w: &Weights) -> Norms {
+        let mut n = Norms::default();
+        for g in &p.grams {
+            let x = w.idf(*g);
+            n.sum += x;
+            n.sq += x * x;
+        }
+        n
+    }
+}
+
+/// How much two units share.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Scores {
+    /// Dice coefficient of the bigram sets, 0–1.
+    pub dice: f64,
+    /// Rarity-weighted cosine of the bigram sets, 0–1.
+    pub cosine: f64,
+    /// Weighted share of the left unit's bigrams found in the right unit.
+    pub in_right: f64,
+    /// Weighted share of the right unit's bigrams found in the left unit.
+    pub in_left: f64,
+    /// Shared *distinctive* bigrams: held by at most [`RARE_DF`] units of the
+    /// two documents together (a term the two units share and hardly any other
+    /// unit has, e.g. the name of a reform both describe).
+    pub rare: usize,
+}
+
+/// A bigram held by at most this many units (of both documents) is distinctive.
+/// Three lets one unit share a term with two units of the other side (a
+/// one-to-two split) and still count it.
+pub const RARE_DF: u32 = 3;
+
+impl Scores {
+    /// The pairing strength: the larger of Dice and weighted cosine.
+    pub fn strength(&self) -> f64 {
+        self.dice.max(self.cosine)
+    }
+
+}
+
+/// Score two profiles (sorted-set intersection, linear in their sizes).
+pub fn score(a: &Profile, an: Norms, b: &Profile, bn: Norms, w: &Weights) -> Scores {
+    let (mut i, mut j) = (0, 0);
+    let (mut shared, mut rare, mut wsum, mut wsq) = (0usize, 0usize, 0.0f64, 0.0f64);
+    while i < a.grams.len() && j < b.grams.len() {
+        match a.grams[i].cmp(&b.grams[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let x = w.idf(a.grams[i]);
+                shared += 1;
+                rare += usize::from(w.df(a.grams[i]) <= RARE_DF);
+                wsum += x;
+                wsq += x * x;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let total = a.grams.len() + b.grams.len();
+    let ratio = |num: f64, den: f64| if den > 0.0 { (num / den).min(1.0) } else { 0.0 };
+    Scores {
+        dice: ratio(2.0 * shared as f64, total as f64),
+        cosine: ratio(wsq, (an.sq * bn.sq).sqrt()),
+        in_right: ratio(wsum, an.sum),
+        in_left: ratio(wsum, bn.sum),
+        rare,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::ClauseKind;
+
+    #[test]
+    fn identical_is_one_and_disjoint_is_zero() {
+        let a = Profile::new(ClauseKind::Point, "推进诉求服务标准化");
+        let b = Profile::new(ClauseKind::Point, "加强数据共享应用");
+        let w = Weights::new([&a, &b]);
+        let (an, bn) = (Norms::new(&a, &w), Norms::new(&b, &w));
+        let s = score(&a, an, &a, an, &w);
+        assert!((s.dice - 1.0).abs() < 1e-9 && (s.cosine - 1.0).abs() < 1e-9);
+        assert_eq!(score(&a, an, &b, bn, &w), Scores::default());
+    }
+
+    #[test]
+    fn containment_sees_a_part_inside_a_whole() {
+        let part = Profile::new(ClauseKind::Point, "推进诉求服务标准化");
+        let whole = Profile::new(ClauseKind::Point, "推进诉求服务标准化，加强数据共享应用，强化涉企服务互融互通");
+        let w = Weights::new([&part, &whole]);
+        let s = score(&part, Norms::new(&part, &w), &whole, Norms::new(&whole, &w), &w);
+        assert!(s.in_right > 0.99 && s.in_left < 0.5, "{s:?}");
+    }
+}
