@@ -34,6 +34,7 @@ pub mod compare;
 pub mod diff;
 mod error;
 pub mod import;
+pub mod library;
 mod model;
 pub mod parse;
 pub mod report;

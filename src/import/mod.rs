@@ -20,7 +20,12 @@ pub fn read_path(path: &Path) -> Result<Vec<SourceDoc>> {
         path: path.to_owned(),
         reason: "not UTF-8 text".into(),
     })?;
-    Ok(vec![from_text(&text, Some(path))])
+    Ok(split(&text, Some(path)))
+}
+
+/// Split a text into its documents (placeholder: one document).
+pub fn split(text: &str, path: Option<&Path>) -> Vec<SourceDoc> {
+    vec![from_text(text, path)]
 }
 
 /// Treat a whole text as a single document.

@@ -143,3 +143,14 @@ pub fn parse(text: &str) -> ClauseTree {
     }
     tree
 }
+
+/// An indented outline of the tree: one line per clause, label and heading (placeholder).
+pub fn outline(tree: &ClauseTree) -> String {
+    let mut s = String::new();
+    for c in &tree.clauses {
+        s.push_str(&"  ".repeat(c.depth));
+        s.push_str(&c.path);
+        s.push('\n');
+    }
+    s
+}

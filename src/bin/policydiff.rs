@@ -1,5 +1,0 @@
-//! The `policydiff` command-line tool.
-
-fn main() {
-    println!("policydiff");
-}

@@ -1,0 +1,144 @@
+//! Raw command-line flags (clap). Validation into core options happens in `commands`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Compare Chinese government policy documents clause by clause.
+#[derive(Debug, Parser)]
+#[command(name = "policydiff", version, about)]
+pub struct Cli {
+    /// Library file (SQLite). Default: the OS data directory.
+    #[arg(long, global = true, env = "POLICYDIFF_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// More log output on stderr (-v info, -vv debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import files (text, Markdown, Word, web pages; UTF-8, UTF-16 or GBK) into the library.
+    Import {
+        /// Files to import; a compilation is split into its documents.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the documents of the library.
+    List {
+        /// Only documents whose province or city contains this text (e.g. 佛山).
+        #[arg(long)]
+        region: Option<String>,
+        /// Only documents of this level.
+        #[arg(long, value_enum)]
+        level: Option<LevelArg>,
+        /// Only documents issued in this year.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Sort order.
+        #[arg(long, value_enum, default_value = "id")]
+        sort: SortArg,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one document: metadata and text, or its clause outline.
+    Show {
+        /// Document id (see `list`).
+        id: i64,
+        /// Print the clause outline.
+        #[arg(long)]
+        tree: bool,
+        /// Print JSON (metadata and clause tree).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Full-text search over the clauses of the library.
+    Search {
+        /// Words to find (Chinese is segmented).
+        query: String,
+        /// Maximum number of hits.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare two documents (library ids or files) clause by clause.
+    Compare(CompareArgs),
+    /// Delete a document from the library.
+    Delete {
+        /// Document id.
+        id: i64,
+    },
+}
+
+/// Options of `compare`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Left document: a library id or a file path.
+    pub left: String,
+    /// Right document: a library id or a file path.
+    pub right: String,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "text")]
+    pub format: FormatArg,
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Show only pairs that differ.
+    #[arg(long)]
+    pub changed_only: bool,
+    /// Treat whitespace differences as equal.
+    #[arg(long)]
+    pub ignore_whitespace: bool,
+    /// Treat full-width and half-width punctuation as equal.
+    #[arg(long)]
+    pub ignore_punct_width: bool,
+    /// Highlight changed characters instead of words.
+    #[arg(long)]
+    pub char: bool,
+    /// Colour in the terminal output.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorArg,
+    /// Width of the terminal output.
+    #[arg(long, default_value_t = 120)]
+    pub width: usize,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LevelArg {
+    Province,
+    City,
+    District,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    Id,
+    Date,
+    DateAsc,
+    Title,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Json,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
