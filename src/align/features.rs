@@ -27,6 +27,10 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("label regex")
 });
 
+/// A 第X条 article label at the start of the text.
+static ARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*第[一二三四五六七八九十百千零〇两0-9０-９]+条").expect("article regex"));
+
 /// Which units may pair with which: only units of the same class pair, except
 /// the front matter (cover letter, preamble) and the body, which may pair at a
 /// penalty (see [`Class::compat`]).
@@ -133,6 +137,10 @@ impl Profile {
         grams.sort_unstable();
         grams.dedup();
         let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+        // An article (第X条) is a body unit even when short; so is a line with
+        // a full stop inside it (more than one sentence).
+        let article = ARTICLE.is_match(text);
+        let inner_stop = exact.trim_end_matches(['。', '.']).contains('。');
         let class = match kind {
             ClauseKind::Title => Class::Title,
             ClauseKind::Signature => Class::Signature,
@@ -140,7 +148,13 @@ impl Profile {
             ClauseKind::Preamble => Class::Preamble,
             ClauseKind::Part | ClauseKind::Chapter | ClauseKind::Section => Class::Heading,
             ClauseKind::Article => Class::Body,
-            _ if lines <= 1 && folded.len() <= HEADING_MAX_CHARS => Class::Heading,
+            _ if lines <= 1
+                && !article
+                && !inner_stop
+                && folded.len() <= HEADING_MAX_CHARS =>
+            {
+                Class::Heading
+            }
             _ => Class::Body,
         };
         Profile {

@@ -241,21 +241,32 @@ pub fn align_with(left: &[Unit<'_>], right: &[Unit<'_>], opts: &AlignOptions) ->
 
     // 7. Partial correspondences: each still unpaired unit takes the partner
     // with which it shares the most distinctive wording, when that is enough.
-    let key = |c: &Cand| (c.s.rare, c.strength);
+    // Wording the partner shares with the units it is already paired with
+    // does not count: it is explained by that pair (a deleted article that
+    // repeats a phrase of a kept one stays deleted).
+    let mut of_left: Vec<Vec<usize>> = vec![Vec::new(); left.len()];
+    let mut of_right: Vec<Vec<usize>> = vec![Vec::new(); right.len()];
+    for (c, _) in &pairs {
+        of_left[c.l].push(c.r);
+        of_right[c.r].push(c.l);
+    }
     let mut partial: Vec<Cand> = Vec::new();
-    for (paired, index) in [(&lm, &by_left), (&rm, &by_right)] {
-        for (u, ks) in index.iter().enumerate() {
-            if paired[u] {
-                continue;
-            }
-            let best = ks
-                .iter()
-                .map(|&k| &cands[k])
-                .filter(|c| c.s.rare >= opts.distinctive)
-                .max_by(|a, b| key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal));
-            if let Some(c) = best {
-                partial.push(*c);
-            }
+    for (u, ks) in by_left.iter().enumerate() {
+        if !lm[u] {
+            let fresh = |c: &Cand| {
+                let others: Vec<&Profile> = of_right[c.r].iter().map(|&o| &lp[o]).collect();
+                similarity::fresh_rare(&lp[c.l], &rp[c.r], &others, &w)
+            };
+            partial.extend(best_partial(&cands, ks, fresh, opts));
+        }
+    }
+    for (u, ks) in by_right.iter().enumerate() {
+        if !rm[u] {
+            let fresh = |c: &Cand| {
+                let others: Vec<&Profile> = of_left[c.l].iter().map(|&o| &rp[o]).collect();
+                similarity::fresh_rare(&lp[c.l], &rp[c.r], &others, &w)
+            };
+            partial.extend(best_partial(&cands, ks, fresh, opts));
         }
     }
     partial.sort_by_key(|c| (c.l, c.r));
@@ -263,6 +274,30 @@ pub fn align_with(left: &[Unit<'_>], right: &[Unit<'_>], opts: &AlignOptions) ->
     pairs.extend(partial.into_iter().map(|c| (c, Stage::Partial)));
 
     finish(left.len(), right.len(), &lp, &rp, &pairs, &anchors)
+}
+
+/// The candidate among `ks` sharing the most fresh distinctive bigrams
+/// (`fresh`), at least [`AlignOptions::distinctive`]; ties go to the stronger pair.
+fn best_partial(
+    cands: &[Cand],
+    ks: &[usize],
+    fresh: impl Fn(&Cand) -> usize,
+    opts: &AlignOptions,
+) -> Option<Cand> {
+    let mut found: Option<((usize, f64), Cand)> = None;
+    for &k in ks {
+        let c = &cands[k];
+        if c.s.rare < opts.distinctive {
+            continue;
+        }
+        let key = (fresh(c), c.strength);
+        if key.0 >= opts.distinctive
+            && found.is_none_or(|(b, _)| key.0 > b.0 || (key.0 == b.0 && key.1 > b.1))
+        {
+            found = Some((key, *c));
+        }
+    }
+    found.map(|(_, c)| c)
 }
 
 /// The pair fits between the chain pairs around it (keeps the reading order).

@@ -125,6 +125,26 @@ pub fn score(a: &Profile, an: Norms, b: &Profile, bn: Norms, w: &Weights) -> Sco
     }
 }
 
+/// Distinctive bigrams (see [`RARE_DF`]) shared by `a` and `b` and found in none of `others`.
+pub fn fresh_rare(a: &Profile, b: &Profile, others: &[&Profile], w: &Weights) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.grams.len() && j < b.grams.len() {
+        match a.grams[i].cmp(&b.grams[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let g = a.grams[i];
+                if w.df(g) <= RARE_DF && others.iter().all(|o| o.grams.binary_search(&g).is_err()) {
+                    n += 1;
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
