@@ -13,8 +13,12 @@ use std::collections::HashMap;
 use super::features::Profile;
 use super::similarity::Weights;
 
-/// Candidates kept per unit and direction.
-pub const PER_UNIT: usize = 12;
+/// Candidates kept per unit and direction, ranked by weighted Dice (shared
+/// rare mass over both units' mass: finds the unit's counterpart, long or short).
+pub const BY_DICE: usize = 10;
+/// Further candidates per unit ranked by shared rare mass alone (finds the
+/// long unit that contains this one: split/merge and partial pairs).
+pub const BY_MASS: usize = 4;
 /// Each unit's rarest bigrams always probe the index, whatever their frequency.
 const ALWAYS_PROBE: usize = 8;
 
@@ -40,7 +44,14 @@ impl Index {
 }
 
 /// Probe `index` (over `other`) with each unit of `side`; push `(side unit, other unit)` candidates.
-fn probe(side: &[Profile], other: &[Profile], w: &Weights, out: &mut Vec<(u32, u32)>) {
+fn probe(
+    side: &[Profile],
+    other: &[Profile],
+    w: &Weights,
+    side_mass: &[f64],
+    other_mass: &[f64],
+    out: &mut Vec<(u32, u32)>,
+) {
     let index = Index::new(other);
     // Bigrams held by more units than this are too common to probe with.
     let cap = (other.len() / 20).max(40);
@@ -71,7 +82,12 @@ fn probe(side: &[Profile], other: &[Profile], w: &Weights, out: &mut Vec<(u32, u
                 .total_cmp(&acc[*a as usize])
                 .then(a.cmp(b))
         });
-        for &v in touched.iter().take(PER_UNIT) {
+        for &v in touched.iter().take(BY_MASS) {
+            out.push((u as u32, v));
+        }
+        let dice = |v: u32| acc[v as usize] / (side_mass[u] + other_mass[v as usize]).max(1e-9);
+        touched.sort_unstable_by(|a, b| dice(*b).total_cmp(&dice(*a)).then(a.cmp(b)));
+        for &v in touched.iter().take(BY_DICE) {
             out.push((u as u32, v));
         }
         for &v in &touched {
@@ -83,10 +99,16 @@ fn probe(side: &[Profile], other: &[Profile], w: &Weights, out: &mut Vec<(u32, u
 
 /// Candidate pairs `(left, right)`, sorted and deduplicated.
 pub fn candidates(left: &[Profile], right: &[Profile], w: &Weights) -> Vec<(u32, u32)> {
+    let mass = |side: &[Profile]| -> Vec<f64> {
+        side.iter()
+            .map(|p| p.grams.iter().map(|g| w.idf(*g)).sum())
+            .collect()
+    };
+    let (lm, rm) = (mass(left), mass(right));
     let mut out = Vec::new();
-    probe(left, right, w, &mut out);
+    probe(left, right, w, &lm, &rm, &mut out);
     let mut rev = Vec::new();
-    probe(right, left, w, &mut rev);
+    probe(right, left, w, &rm, &lm, &mut rev);
     out.extend(rev.into_iter().map(|(r, l)| (l, r)));
     out.sort_unstable();
     out.dedup();

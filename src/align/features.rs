@@ -141,6 +141,10 @@ impl Profile {
         // a full stop inside it (more than one sentence).
         let article = ARTICLE.is_match(text);
         let inner_stop = exact.trim_end_matches(['。', '.']).contains('。');
+        // An un-numbered line ending as a sentence is body text, however short.
+        let numbered = LABEL.is_match(text) && stripped.len() < text.trim().len();
+        let sentence = exact.ends_with(['。', '；', ';', '：', ':']);
+        let unnumbered_sentence = !numbered && sentence;
         let class = match kind {
             ClauseKind::Title => Class::Title,
             ClauseKind::Signature => Class::Signature,
@@ -151,6 +155,7 @@ impl Profile {
             _ if lines <= 1
                 && !article
                 && !inner_stop
+                && !unnumbered_sentence
                 && folded.len() <= HEADING_MAX_CHARS =>
             {
                 Class::Heading
@@ -182,6 +187,14 @@ mod tests {
 
     #[test]
     fn short_single_lines_are_headings() {
+        assert_eq!(
+            Profile::new(ClauseKind::Paragraph, "建设行政管理部门应当定期组织抽查。").class,
+            Class::Body
+        );
+        assert_eq!(
+            Profile::new(ClauseKind::Paragraph, "（一）加强用户侧服务，提升平台使用体验。").class,
+            Class::Heading
+        );
         assert_eq!(Profile::new(ClauseKind::Item, "二、重点任务").class, Class::Heading);
         assert_eq!(
             Profile::new(ClauseKind::Chapter, "第一章 总则").class,
