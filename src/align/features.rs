@@ -143,8 +143,10 @@ impl Profile {
         let inner_stop = exact.trim_end_matches(['。', '.']).contains('。');
         // An un-numbered line ending as a sentence is body text, however short.
         let numbered = LABEL.is_match(text) && stripped.len() < text.trim().len();
-        let sentence = exact.ends_with(['。', '；', ';', '：', ':']);
-        let unnumbered_sentence = !numbered && sentence;
+        // A heading ends bare or with a full stop; a line ending in ；or ：is
+        // a list item or a lead-in, and an un-numbered full sentence is body text.
+        let list_item = exact.ends_with(['；', ';', '：', ':', '，', ',']);
+        let unnumbered_sentence = list_item || (!numbered && exact.ends_with('。'));
         let class = match kind {
             ClauseKind::Title => Class::Title,
             ClauseKind::Signature => Class::Signature,
@@ -194,6 +196,10 @@ mod tests {
         assert_eq!(
             Profile::new(ClauseKind::Paragraph, "（一）加强用户侧服务，提升平台使用体验。").class,
             Class::Heading
+        );
+        assert_eq!(
+            Profile::new(ClauseKind::SubItem, "（二）对权利和义务的规定明显不合理；").class,
+            Class::Body
         );
         assert_eq!(Profile::new(ClauseKind::Item, "二、重点任务").class, Class::Heading);
         assert_eq!(
