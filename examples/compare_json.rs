@@ -22,12 +22,39 @@ fn load(path: &str) -> Result<compare::Doc, Box<dyn std::error::Error>> {
     })
 }
 
+/// Time the alignment alone (units as `compare` builds them).
+fn time_align(l: &compare::Doc, r: &compare::Doc) -> std::time::Duration {
+    let (lu, ru) = (l.tree.units(), r.tree.units());
+    let la: Vec<policydiff::align::Unit<'_>> = lu
+        .iter()
+        .map(|(i, t)| policydiff::align::Unit {
+            kind: l.tree.clauses[*i].kind,
+            label: &l.tree.clauses[*i].label,
+            depth: l.tree.clauses[*i].depth,
+            text: t,
+        })
+        .collect();
+    let ra: Vec<policydiff::align::Unit<'_>> = ru
+        .iter()
+        .map(|(i, t)| policydiff::align::Unit {
+            kind: r.tree.clauses[*i].kind,
+            label: &r.tree.clauses[*i].label,
+            depth: r.tree.clauses[*i].depth,
+            text: t,
+        })
+        .collect();
+    let t = std::time::Instant::now();
+    std::hint::black_box(policydiff::align::align(&la, &ra));
+    t.elapsed()
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [left, right] = args.as_slice() else {
         return Err("usage: compare_json LEFT RIGHT".into());
     };
     let (l, r) = (load(left)?, load(right)?);
+    eprintln!("align only: {:?}", time_align(&l, &r));
     let seg = Segmenter::new();
     let t = std::time::Instant::now();
     let result = compare::compare(&seg, &l, &r, &Default::default());

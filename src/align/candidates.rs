@@ -11,7 +11,6 @@
 use std::collections::HashMap;
 
 use super::features::Profile;
-use super::similarity::Weights;
 
 /// Candidates kept per unit and direction, ranked by weighted Dice (shared
 /// rare mass over both units' mass: finds the unit's counterpart, long or short).
@@ -19,6 +18,10 @@ pub const BY_DICE: usize = 10;
 /// Further candidates per unit ranked by shared rare mass alone (finds the
 /// long unit that contains this one: split/merge and partial pairs).
 pub const BY_MASS: usize = 4;
+/// Bigrams held by more units of the other side than this are too common to
+/// probe with (beyond each unit's rarest few): they would touch many units and
+/// single out none. Fixed, so that work per unit does not grow with the document.
+const COMMON: usize = 32;
 /// Each unit's rarest bigrams always probe the index, whatever their frequency.
 const ALWAYS_PROBE: usize = 8;
 
@@ -47,29 +50,27 @@ impl Index {
 fn probe(
     side: &[Profile],
     other: &[Profile],
-    w: &Weights,
     side_mass: &[f64],
     other_mass: &[f64],
     out: &mut Vec<(u32, u32)>,
 ) {
     let index = Index::new(other);
-    // Bigrams held by more units than this are too common to probe with.
-    let cap = (other.len() / 20).max(40);
     let mut acc = vec![0.0f64; other.len()];
     let mut touched: Vec<u32> = Vec::new();
     for (u, p) in side.iter().enumerate() {
-        let mut grams: Vec<(usize, u64)> = p
+        let mut grams: Vec<(usize, u64, f64)> = p
             .grams
             .iter()
-            .map(|g| (index.get(*g).len(), *g))
-            .filter(|(n, _)| *n > 0)
+            .zip(&p.idf)
+            .map(|(g, x)| (index.get(*g).len(), *g, *x))
+            .filter(|(n, _, _)| *n > 0)
             .collect();
-        grams.sort_unstable();
-        for (k, (n, g)) in grams.iter().enumerate() {
-            if k >= ALWAYS_PROBE && *n > cap {
+        grams.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        for (k, (n, g, x)) in grams.iter().enumerate() {
+            if k >= ALWAYS_PROBE && *n > COMMON {
                 break;
             }
-            let x = w.idf(*g);
+            let x = *x;
             for &v in index.get(*g) {
                 if acc[v as usize] == 0.0 {
                     touched.push(v);
@@ -77,19 +78,10 @@ fn probe(
                 acc[v as usize] += x;
             }
         }
-        touched.sort_unstable_by(|a, b| {
-            acc[*b as usize]
-                .total_cmp(&acc[*a as usize])
-                .then(a.cmp(b))
-        });
-        for &v in touched.iter().take(BY_MASS) {
-            out.push((u as u32, v));
-        }
-        let dice = |v: u32| acc[v as usize] / (side_mass[u] + other_mass[v as usize]).max(1e-9);
-        touched.sort_unstable_by(|a, b| dice(*b).total_cmp(&dice(*a)).then(a.cmp(b)));
-        for &v in touched.iter().take(BY_DICE) {
-            out.push((u as u32, v));
-        }
+        let mass = |v: &u32| acc[*v as usize];
+        top(&mut touched, BY_MASS, mass, |v| out.push((u as u32, v)));
+        let dice = |v: &u32| acc[*v as usize] / (side_mass[u] + other_mass[*v as usize]).max(1e-9);
+        top(&mut touched, BY_DICE, dice, |v| out.push((u as u32, v)));
         for &v in &touched {
             acc[v as usize] = 0.0;
         }
@@ -97,18 +89,33 @@ fn probe(
     }
 }
 
-/// Candidate pairs `(left, right)`, sorted and deduplicated.
-pub fn candidates(left: &[Profile], right: &[Profile], w: &Weights) -> Vec<(u32, u32)> {
-    let mass = |side: &[Profile]| -> Vec<f64> {
-        side.iter()
-            .map(|p| p.grams.iter().map(|g| w.idf(*g)).sum())
-            .collect()
-    };
+/// Hand the `k` units of highest `key` (ties: lower index) to `emit`, in
+/// that order; a partial selection, not a full sort of `units`.
+fn top(units: &mut [u32], k: usize, key: impl Fn(&u32) -> f64, mut emit: impl FnMut(u32)) {
+    let order = |a: &u32, b: &u32| key(b).total_cmp(&key(a)).then(a.cmp(b));
+    let k = k.min(units.len());
+    if k == 0 {
+        return;
+    }
+    if k < units.len() {
+        units.select_nth_unstable_by(k - 1, order);
+    }
+    let best = &mut units[..k];
+    best.sort_unstable_by(order);
+    for &v in best.iter() {
+        emit(v);
+    }
+}
+
+/// Candidate pairs `(left, right)`, sorted and deduplicated. The profiles
+/// must carry their weights ([`super::similarity::Weights::apply`]).
+pub fn candidates(left: &[Profile], right: &[Profile]) -> Vec<(u32, u32)> {
+    let mass = |side: &[Profile]| -> Vec<f64> { side.iter().map(|p| p.idf.iter().sum()).collect() };
     let (lm, rm) = (mass(left), mass(right));
     let mut out = Vec::new();
-    probe(left, right, w, &lm, &rm, &mut out);
+    probe(left, right, &lm, &rm, &mut out);
     let mut rev = Vec::new();
-    probe(right, left, w, &rm, &lm, &mut rev);
+    probe(right, left, &rm, &lm, &mut rev);
     out.extend(rev.into_iter().map(|(r, l)| (l, r)));
     out.sort_unstable();
     out.dedup();

@@ -77,6 +77,11 @@ pub struct Profile {
     /// Sorted, deduplicated character bigrams of the folded text (a single
     /// character when the folded text has only one).
     pub grams: Vec<u64>,
+    /// Rarity weight of each bigram (same order as `grams`), set by
+    /// [`super::similarity::Weights::apply`].
+    pub idf: Vec<f64>,
+    /// Number of units (both documents) holding each bigram, set likewise.
+    pub df: Vec<u32>,
 }
 
 /// Fold full-width ASCII forms (U+FF01–FF5E) and the ideographic space to ASCII.
@@ -168,6 +173,8 @@ impl Profile {
             class,
             exact,
             grams,
+            idf: Vec::new(),
+            df: Vec::new(),
         }
     }
 }

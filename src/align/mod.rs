@@ -129,13 +129,16 @@ enum Stage {
 
 /// Align two unit lists.
 pub fn align_with(left: &[Unit<'_>], right: &[Unit<'_>], opts: &AlignOptions) -> Vec<AlignedPair> {
-    let lp: Vec<Profile> = left.iter().map(|u| Profile::new(u.kind, u.text)).collect();
-    let rp: Vec<Profile> = right.iter().map(|u| Profile::new(u.kind, u.text)).collect();
+    let mut lp: Vec<Profile> = left.iter().map(|u| Profile::new(u.kind, u.text)).collect();
+    let mut rp: Vec<Profile> = right.iter().map(|u| Profile::new(u.kind, u.text)).collect();
     let w = Weights::new(lp.iter().chain(rp.iter()));
-    let ln: Vec<Norms> = lp.iter().map(|p| Norms::new(p, &w)).collect();
-    let rn: Vec<Norms> = rp.iter().map(|p| Norms::new(p, &w)).collect();
+    w.apply(&mut lp);
+    w.apply(&mut rp);
+    drop(w);
+    let ln: Vec<Norms> = lp.iter().map(Norms::new).collect();
+    let rn: Vec<Norms> = rp.iter().map(Norms::new).collect();
 
-    let cands: Vec<Cand> = candidates::candidates(&lp, &rp, &w)
+    let cands: Vec<Cand> = candidates::candidates(&lp, &rp)
         .into_iter()
         .filter_map(|(l, r)| {
             let (l, r) = (l as usize, r as usize);
@@ -143,7 +146,7 @@ pub fn align_with(left: &[Unit<'_>], right: &[Unit<'_>], opts: &AlignOptions) ->
             if penalty == 0.0 {
                 return None;
             }
-            let s = similarity::score(&lp[l], ln[l], &rp[r], rn[r], &w);
+            let s = similarity::score(&lp[l], ln[l], &rp[r], rn[r]);
             Some(Cand {
                 l,
                 r,
@@ -255,7 +258,7 @@ pub fn align_with(left: &[Unit<'_>], right: &[Unit<'_>], opts: &AlignOptions) ->
         if !lm[u] {
             let fresh = |c: &Cand| {
                 let others: Vec<&Profile> = of_right[c.r].iter().map(|&o| &lp[o]).collect();
-                similarity::fresh_rare(&lp[c.l], &rp[c.r], &others, &w)
+                similarity::fresh_rare(&lp[c.l], &rp[c.r], &others)
             };
             partial.extend(best_partial(&cands, ks, fresh, opts));
         }
@@ -264,7 +267,7 @@ pub fn align_with(left: &[Unit<'_>], right: &[Unit<'_>], opts: &AlignOptions) ->
         if !rm[u] {
             let fresh = |c: &Cand| {
                 let others: Vec<&Profile> = of_left[c.l].iter().map(|&o| &rp[o]).collect();
-                similarity::fresh_rare(&lp[c.l], &rp[c.r], &others, &w)
+                similarity::fresh_rare(&lp[c.l], &rp[c.r], &others)
             };
             partial.extend(best_partial(&cands, ks, fresh, opts));
         }
@@ -471,12 +474,14 @@ mod probe {
         let lu = lt.units();
         let ru = rt.units();
         let mk = |t: &crate::parse::ClauseTree, u: &(usize, String)| Profile::new(t.clauses[u.0].kind, &u.1);
-        let lp: Vec<Profile> = lu.iter().map(|u| mk(&lt, u)).collect();
-        let rp: Vec<Profile> = ru.iter().map(|u| mk(&rt, u)).collect();
+        let mut lp: Vec<Profile> = lu.iter().map(|u| mk(&lt, u)).collect();
+        let mut rp: Vec<Profile> = ru.iter().map(|u| mk(&rt, u)).collect();
         let w = Weights::new(lp.iter().chain(rp.iter()));
-        let ln: Vec<Norms> = lp.iter().map(|p| Norms::new(p, &w)).collect();
-        let rn: Vec<Norms> = rp.iter().map(|p| Norms::new(p, &w)).collect();
-        let cands = candidates::candidates(&lp, &rp, &w);
+        w.apply(&mut lp);
+        w.apply(&mut rp);
+        let ln: Vec<Norms> = lp.iter().map(Norms::new).collect();
+        let rn: Vec<Norms> = rp.iter().map(Norms::new).collect();
+        let cands = candidates::candidates(&lp, &rp);
         let nw = |s: &str| s.split_whitespace().collect::<String>();
         let find = |units: &[(usize, String)], k: &str| units.iter().position(|u| nw(&u.1).contains(&nw(k)));
         let short = |s: &str| s.chars().filter(|c| !c.is_whitespace()).take(14).collect::<String>();
@@ -485,7 +490,7 @@ mod probe {
             let (a, b) = (find(&lu, p["left"].as_str().unwrap()), find(&ru, p["right"].as_str().unwrap()));
             if let (Some(a), Some(b)) = (a, b) {
                 gold_set.insert((a, b));
-                let s = similarity::score(&lp[a], ln[a], &rp[b], rn[b], &w);
+                let s = similarity::score(&lp[a], ln[a], &rp[b], rn[b]);
                 let cand = cands.binary_search(&(a as u32, b as u32)).is_ok();
                 let rare = lp[a].grams.iter().filter(|g| rp[b].grams.binary_search(g).is_ok() && w.df(**g) <= 3).count();
                 println!("GOLD rare={rare} {a:3} {b:3} cand={cand} dice={:.2} cos={:.2} inR={:.2} inL={:.2} {:?}/{:?} {} | {}",
@@ -494,7 +499,7 @@ mod probe {
         }
         let mut all: Vec<(f64, usize, usize, Scores)> = cands.iter().map(|&(a, b)| {
             let (a, b) = (a as usize, b as usize);
-            let s = similarity::score(&lp[a], ln[a], &rp[b], rn[b], &w);
+            let s = similarity::score(&lp[a], ln[a], &rp[b], rn[b]);
             (s.strength(), a, b, s)
         }).collect();
         all.sort_by_key(|x| std::cmp::Reverse(lp[x.1].grams.iter().filter(|g| rp[x.2].grams.binary_search(g).is_ok() && w.df(**g) <= 3).count()));

@@ -31,16 +31,25 @@ impl Weights {
         w
     }
 
+    /// Store each profile's bigram weights and frequencies in it, so that
+    /// scoring needs no lookups.
+    pub fn apply(&self, profiles: &mut [Profile]) {
+        for p in profiles {
+            p.df = p.grams.iter().map(|g| self.df(*g)).collect();
+            p.idf = p.df.iter().map(|&d| self.idf_of(d)).collect();
+        }
+    }
+
+    /// Rarity weight `ln(1 + N/df)`: a bigram in every unit weighs ln 2, one in a single unit ln(1+N).
+    fn idf_of(&self, df: u32) -> f64 {
+        (1.0 + self.units as f64 / df.max(1) as f64).ln()
+    }
+
     /// Number of units holding the bigram.
     pub fn df(&self, g: u64) -> u32 {
         self.df.get(&g).copied().unwrap_or(0)
     }
 
-    /// Rarity weight `ln(1 + N/df)`: a bigram in every unit weighs ln 2, one in a single unit ln(1+N).
-    pub fn idf(&self, g: u64) -> f64 {
-        let df = self.df(g).max(1) as f64;
-        (1.0 + self.units as f64 / df).ln()
-    }
 }
 
 /// Per-unit weight totals, computed once.
@@ -54,10 +63,9 @@ pub struct Norms {
 
 impl Norms {
     /// Totals for one profile.
-    pub fn new(p: &Profile, w: &Weights) -> Norms {
+    pub fn new(p: &Profile) -> Norms {
         let mut n = Norms::default();
-        for g in &p.grams {
-            let x = w.idf(*g);
+        for &x in &p.idf {
             n.sum += x;
             n.sq += x * x;
         }
@@ -96,7 +104,7 @@ impl Scores {
 }
 
 /// Score two profiles (sorted-set intersection, linear in their sizes).
-pub fn score(a: &Profile, an: Norms, b: &Profile, bn: Norms, w: &Weights) -> Scores {
+pub fn score(a: &Profile, an: Norms, b: &Profile, bn: Norms) -> Scores {
     let (mut i, mut j) = (0, 0);
     let (mut shared, mut rare, mut wsum, mut wsq) = (0usize, 0usize, 0.0f64, 0.0f64);
     while i < a.grams.len() && j < b.grams.len() {
@@ -104,9 +112,9 @@ pub fn score(a: &Profile, an: Norms, b: &Profile, bn: Norms, w: &Weights) -> Sco
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                let x = w.idf(a.grams[i]);
+                let x = a.idf[i];
                 shared += 1;
-                rare += usize::from(w.df(a.grams[i]) <= RARE_DF);
+                rare += usize::from(a.df[i] <= RARE_DF);
                 wsum += x;
                 wsq += x * x;
                 i += 1;
@@ -126,7 +134,7 @@ pub fn score(a: &Profile, an: Norms, b: &Profile, bn: Norms, w: &Weights) -> Sco
 }
 
 /// Distinctive bigrams (see [`RARE_DF`]) shared by `a` and `b` and found in none of `others`.
-pub fn fresh_rare(a: &Profile, b: &Profile, others: &[&Profile], w: &Weights) -> usize {
+pub fn fresh_rare(a: &Profile, b: &Profile, others: &[&Profile]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.grams.len() && j < b.grams.len() {
         match a.grams[i].cmp(&b.grams[j]) {
@@ -134,7 +142,7 @@ pub fn fresh_rare(a: &Profile, b: &Profile, others: &[&Profile], w: &Weights) ->
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
                 let g = a.grams[i];
-                if w.df(g) <= RARE_DF && others.iter().all(|o| o.grams.binary_search(&g).is_err()) {
+                if a.df[i] <= RARE_DF && others.iter().all(|o| o.grams.binary_search(&g).is_err()) {
                     n += 1;
                 }
                 i += 1;
@@ -152,21 +160,27 @@ mod tests {
 
     #[test]
     fn identical_is_one_and_disjoint_is_zero() {
-        let a = Profile::new(ClauseKind::Point, "推进诉求服务标准化");
-        let b = Profile::new(ClauseKind::Point, "加强数据共享应用");
-        let w = Weights::new([&a, &b]);
-        let (an, bn) = (Norms::new(&a, &w), Norms::new(&b, &w));
-        let s = score(&a, an, &a, an, &w);
+        let mut ps = [
+            Profile::new(ClauseKind::Point, "推进诉求服务标准化"),
+            Profile::new(ClauseKind::Point, "加强数据共享应用"),
+        ];
+        Weights::new(ps.iter()).apply(&mut ps);
+        let [a, b] = &ps;
+        let (an, bn) = (Norms::new(a), Norms::new(b));
+        let s = score(a, an, a, an);
         assert!((s.dice - 1.0).abs() < 1e-9 && (s.cosine - 1.0).abs() < 1e-9);
-        assert_eq!(score(&a, an, &b, bn, &w), Scores::default());
+        assert_eq!(score(a, an, b, bn), Scores::default());
     }
 
     #[test]
     fn containment_sees_a_part_inside_a_whole() {
-        let part = Profile::new(ClauseKind::Point, "推进诉求服务标准化");
-        let whole = Profile::new(ClauseKind::Point, "推进诉求服务标准化，加强数据共享应用，强化涉企服务互融互通");
-        let w = Weights::new([&part, &whole]);
-        let s = score(&part, Norms::new(&part, &w), &whole, Norms::new(&whole, &w), &w);
+        let mut ps = [
+            Profile::new(ClauseKind::Point, "推进诉求服务标准化"),
+            Profile::new(ClauseKind::Point, "推进诉求服务标准化，加强数据共享应用，强化涉企服务互融互通"),
+        ];
+        Weights::new(ps.iter()).apply(&mut ps);
+        let [part, whole] = &ps;
+        let s = score(part, Norms::new(part), whole, Norms::new(whole));
         assert!(s.in_right > 0.99 && s.in_left < 0.5, "{s:?}");
     }
 }
