@@ -99,7 +99,10 @@ fn check_well_formed(out: &[AlignedPair], nl: usize, nr: usize) {
             (Some(l), Some(r)) => {
                 seen_l[l] += 1;
                 seen_r[r] += 1;
-                assert!(!matches!(p.kind, PairKind::LeftOnly | PairKind::RightOnly), "{p:?}");
+                assert!(
+                    !matches!(p.kind, PairKind::LeftOnly | PairKind::RightOnly),
+                    "{p:?}"
+                );
                 assert!((0.0..=1.0).contains(&p.similarity), "{p:?}");
                 assert_eq!(
                     p.group.is_some(),
@@ -153,7 +156,8 @@ fn paired_share(out: &[AlignedPair], nl: usize, nr: usize) -> f64 {
 /// The item's name: text after its numbering, up to the first `。`.
 fn item_name(text: &str) -> String {
     let t = squash(text);
-    let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '．' || c == '、');
+    let t =
+        t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '．' || c == '、');
     t.split('。').next().unwrap_or_default().to_string()
 }
 
@@ -184,7 +188,9 @@ fn province_plan_against_city_copy_pairs_every_item() {
         assert!(
             ps.iter().any(|&(r, _)| item_name(&fs.units[r].1) == name),
             "GD item {n} ({name}) paired with {:?}",
-            ps.iter().map(|&(r, _)| item_name(&fs.units[r].1)).collect::<Vec<_>>()
+            ps.iter()
+                .map(|&(r, _)| item_name(&fs.units[r].1))
+                .collect::<Vec<_>>()
         );
         seen += 1;
     }
@@ -231,7 +237,10 @@ struct Block {
 fn blocks(text: &str) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     for line in text.lines() {
-        let is_article = line.starts_with('第') && line.split_once('条').is_some_and(|(n, _)| n.chars().count() <= 6);
+        let is_article = line.starts_with('第')
+            && line
+                .split_once('条')
+                .is_some_and(|(n, _)| n.chars().count() <= 6);
         let is_heading = line.starts_with('#');
         if is_article || is_heading || out.is_empty() {
             out.push(Block {
@@ -263,7 +272,11 @@ fn regulation_against_its_edited_copy_finds_every_edit() {
     let arts: Vec<usize> = (0..orig.len()).filter(|&b| orig[b].article).collect();
     assert!(arts.len() >= 30);
     // Choose single-paragraph articles for the edits (stable under either parser).
-    let singles: Vec<usize> = arts.iter().copied().filter(|&b| single_paragraph(&orig[b])).collect();
+    let singles: Vec<usize> = arts
+        .iter()
+        .copied()
+        .filter(|&b| single_paragraph(&orig[b]))
+        .collect();
     assert!(singles.len() >= 8, "{}", singles.len());
     // Two consecutive single-paragraph articles past the first few are merged.
     let k = (5..arts.len() - 1)
@@ -274,7 +287,9 @@ fn regulation_against_its_edited_copy_finds_every_edit() {
     let split = *singles
         .iter()
         .rev()
-        .find(|&&b| article_body(&orig[b]).matches('。').count() >= 2 && b != merge_a && b != merge_b)
+        .find(|&&b| {
+            article_body(&orig[b]).matches('。').count() >= 2 && b != merge_a && b != merge_b
+        })
         .expect("an article of two sentences");
     let rest: Vec<usize> = singles
         .iter()
@@ -301,7 +316,11 @@ fn regulation_against_its_edited_copy_finds_every_edit() {
             continue;
         }
         if b == merge_a {
-            out_blocks.push(art(&format!("{}{}", article_body(blk), article_body(&orig[merge_b]))));
+            out_blocks.push(art(&format!(
+                "{}{}",
+                article_body(blk),
+                article_body(&orig[merge_b])
+            )));
         } else if b == split {
             let body = article_body(blk);
             let cut = body.find('。').unwrap() + '。'.len_utf8();
@@ -348,16 +367,32 @@ fn regulation_against_its_edited_copy_finds_every_edit() {
     }
     // Deleted article: left-only.
     let d = unit_of(&l, &article_body(&orig[deleted]));
-    assert_eq!(partners(&out, d), vec![], "deleted article paired: {} | {:?}", l.units[d].1, partners(&out, d).iter().map(|p| &r.units[p.0].1).collect::<Vec<_>>());
+    assert_eq!(
+        partners(&out, d),
+        vec![],
+        "deleted article paired: {} | {:?}",
+        l.units[d].1,
+        partners(&out, d)
+            .iter()
+            .map(|p| &r.units[p.0].1)
+            .collect::<Vec<_>>()
+    );
     // Merged: both left articles pair with the one merged article, kind merged, one group.
-    let (ma, mb) = (unit_of(&l, &article_body(&orig[merge_a])), unit_of(&l, &article_body(&orig[merge_b])));
+    let (ma, mb) = (
+        unit_of(&l, &article_body(&orig[merge_a])),
+        unit_of(&l, &article_body(&orig[merge_b])),
+    );
     let pa = partners(&out, ma);
     let pb = partners(&out, mb);
     assert_eq!(pa.len(), 1, "{pa:?}");
     assert_eq!(pb.len(), 1, "{pb:?}");
     assert_eq!(pa[0].0, pb[0].0);
     assert_eq!((pa[0].1, pb[0].1), (PairKind::Merged, PairKind::Merged));
-    let ga: Vec<_> = out.iter().filter(|p| p.right == Some(pa[0].0)).map(|p| p.group).collect();
+    let ga: Vec<_> = out
+        .iter()
+        .filter(|p| p.right == Some(pa[0].0))
+        .map(|p| p.group)
+        .collect();
     assert!(ga.iter().all(|g| g.is_some() && *g == ga[0]), "{ga:?}");
     // Split: the left article pairs with two right articles, kind split.
     let s = unit_of(&l, &article_body(&orig[split]));
@@ -391,7 +426,10 @@ fn identical_documents_are_all_same() {
     let out = run(&d, &d);
     assert_eq!(out.len(), d.units.len());
     for (k, p) in out.iter().enumerate() {
-        assert_eq!((p.left, p.right, p.kind), (Some(k), Some(k), PairKind::Same));
+        assert_eq!(
+            (p.left, p.right, p.kind),
+            (Some(k), Some(k), PairKind::Same)
+        );
         assert_eq!(p.similarity, 1.0);
     }
 }
@@ -405,7 +443,11 @@ fn empty_documents_leave_everything_one_sided() {
     assert_eq!(out.len(), d.units.len());
     assert!(out.iter().all(|p| p.kind == PairKind::LeftOnly));
     let lo: Vec<usize> = out.iter().filter_map(|p| p.left).collect();
-    assert_eq!(lo, (0..d.units.len()).collect::<Vec<_>>(), "left-only in reading order");
+    assert_eq!(
+        lo,
+        (0..d.units.len()).collect::<Vec<_>>(),
+        "left-only in reading order"
+    );
     let out = run(&e, &d);
     assert!(out.iter().all(|p| p.kind == PairKind::RightOnly));
 }
@@ -416,15 +458,23 @@ fn unnumbered_paragraphs_align_by_content() {
     let text = corpus_doc("广东省进一步强化市场主体诉求响应服务工作方案");
     let strip = |l: &str| -> String {
         let t = l.trim_start();
-        let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十、.．（）()".contains(c));
+        let t = t.trim_start_matches(|c: char| {
+            c.is_ascii_digit() || "一二三四五六七八九十、.．（）()".contains(c)
+        });
         t.to_string()
     };
     let plain: Vec<String> = text.lines().map(strip).collect();
     let mut edited = plain.clone();
     // Change one paragraph's wording, drop another.
-    let k = edited.iter().position(|l| l.contains("动态完善知识库")).unwrap();
+    let k = edited
+        .iter()
+        .position(|l| l.contains("动态完善知识库"))
+        .unwrap();
     edited[k] = edited[k].replace("提高咨询服务智能化水平", "提升咨询服务的智能化水平");
-    let drop = edited.iter().position(|l| l.contains("做好宣传推广")).unwrap();
+    let drop = edited
+        .iter()
+        .position(|l| l.contains("做好宣传推广"))
+        .unwrap();
     edited.remove(drop);
     let l = Parsed::new(&plain.join("\n"));
     let r = Parsed::new(&edited.join("\n"));
@@ -451,7 +501,10 @@ fn one_huge_clause_aligns_without_trouble() {
         .collect();
     assert_eq!(body.chars().count(), 20_000);
     let mut changed = body.clone();
-    changed.insert_str(changed.char_indices().nth(10_000).unwrap().0, "另行规定的除外");
+    changed.insert_str(
+        changed.char_indices().nth(10_000).unwrap().0,
+        "另行规定的除外",
+    );
     let l = Parsed::new(&body);
     let r = Parsed::new(&changed);
     assert_eq!((l.units.len(), r.units.len()), (1, 1));

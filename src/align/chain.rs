@@ -101,7 +101,11 @@ mod tests {
     use super::*;
 
     fn l(left: usize, right: usize, weight: f64) -> Link {
-        Link { left, right, weight }
+        Link {
+            left,
+            right,
+            weight,
+        }
     }
 
     #[test]

@@ -28,8 +28,9 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A 第X条 article label at the start of the text.
-static ARTICLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*第[一二三四五六七八九十百千零〇两0-9０-９]+条").expect("article regex"));
+static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*第[一二三四五六七八九十百千零〇两0-9０-９]+条").expect("article regex")
+});
 
 /// Which units may pair with which: only units of the same class pair, except
 /// the front matter (cover letter, preamble) and the body, which may pair at a
@@ -106,9 +107,7 @@ fn fold_scope(c: char) -> char {
 pub fn strip_labels(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.lines() {
-        let rest = LABEL
-            .find(line)
-            .map_or(line, |m| &line[m.end()..]);
+        let rest = LABEL.find(line).map_or(line, |m| &line[m.end()..]);
         if !out.is_empty() {
             out.push('\n');
         }
@@ -186,10 +185,16 @@ mod tests {
     #[test]
     fn labels_and_scope_fold_away() {
         let a = Profile::new(ClauseKind::Point, "1. 进一步强化全省市场主体诉求响应服务。");
-        let b = Profile::new(ClauseKind::Point, "（二）进一步强化全市市场主体诉求响应服务");
+        let b = Profile::new(
+            ClauseKind::Point,
+            "（二）进一步强化全市市场主体诉求响应服务",
+        );
         assert_eq!(a.grams, b.grams);
         assert_ne!(a.exact, b.exact);
-        let c = Profile::new(ClauseKind::Article, "第十二条　本条例自2000年1月1日起施行。");
+        let c = Profile::new(
+            ClauseKind::Article,
+            "第十二条　本条例自2000年1月1日起施行。",
+        );
         assert!(c.exact.starts_with("本条例"), "{}", c.exact);
         assert_eq!(c.class, Class::Body);
     }
@@ -201,14 +206,21 @@ mod tests {
             Class::Body
         );
         assert_eq!(
-            Profile::new(ClauseKind::Paragraph, "（一）加强用户侧服务，提升平台使用体验。").class,
+            Profile::new(
+                ClauseKind::Paragraph,
+                "（一）加强用户侧服务，提升平台使用体验。"
+            )
+            .class,
             Class::Heading
         );
         assert_eq!(
             Profile::new(ClauseKind::SubItem, "（二）对权利和义务的规定明显不合理；").class,
             Class::Body
         );
-        assert_eq!(Profile::new(ClauseKind::Item, "二、重点任务").class, Class::Heading);
+        assert_eq!(
+            Profile::new(ClauseKind::Item, "二、重点任务").class,
+            Class::Heading
+        );
         assert_eq!(
             Profile::new(ClauseKind::Chapter, "第一章 总则").class,
             Class::Heading

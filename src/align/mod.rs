@@ -203,7 +203,11 @@ pub fn align_with(left: &[Unit<'_>], right: &[Unit<'_>], opts: &AlignOptions) ->
         .iter()
         .filter(|c| c.strength >= opts.moved && !lm[c.l] && !rm[c.r])
         .collect();
-    rest.sort_by(|a, b| b.strength.total_cmp(&a.strength).then((a.l, a.r).cmp(&(b.l, b.r))));
+    rest.sort_by(|a, b| {
+        b.strength
+            .total_cmp(&a.strength)
+            .then((a.l, a.r).cmp(&(b.l, b.r)))
+    });
     for c in rest {
         if !lm[c.l] && !rm[c.r] {
             lm[c.l] = true;
@@ -224,7 +228,12 @@ pub fn align_with(left: &[Unit<'_>], right: &[Unit<'_>], opts: &AlignOptions) ->
         if lm[l] {
             continue;
         }
-        if let Some(c) = best_of(&cands, &by_left[l], |c| rm[c.r].then_some(c.s.in_right), opts) {
+        if let Some(c) = best_of(
+            &cands,
+            &by_left[l],
+            |c| rm[c.r].then_some(c.s.in_right),
+            opts,
+        ) {
             joins.push(c);
         }
     }
@@ -232,7 +241,12 @@ pub fn align_with(left: &[Unit<'_>], right: &[Unit<'_>], opts: &AlignOptions) ->
         if rm[r] {
             continue;
         }
-        if let Some(c) = best_of(&cands, &by_right[r], |c| lm[c.l].then_some(c.s.in_left), opts) {
+        if let Some(c) = best_of(
+            &cands,
+            &by_right[r],
+            |c| lm[c.l].then_some(c.s.in_left),
+            opts,
+        ) {
             joins.push(c);
         }
     }
@@ -389,33 +403,29 @@ fn finish(
         }
         *a = last;
     }
-    for l in 0..nl {
-        if deg_l[l] == 0 {
-            rows.push((
-                (anchor[l], 1, l),
-                AlignedPair {
-                    left: Some(l),
-                    right: None,
-                    kind: PairKind::LeftOnly,
-                    similarity: 0.0,
-                    group: None,
-                },
-            ));
-        }
+    for (l, _) in deg_l.iter().enumerate().filter(|(_, d)| **d == 0) {
+        rows.push((
+            (anchor[l], 1, l),
+            AlignedPair {
+                left: Some(l),
+                right: None,
+                kind: PairKind::LeftOnly,
+                similarity: 0.0,
+                group: None,
+            },
+        ));
     }
-    for r in 0..nr {
-        if deg_r[r] == 0 {
-            rows.push((
-                (r + 1, 0, 0),
-                AlignedPair {
-                    left: None,
-                    right: Some(r),
-                    kind: PairKind::RightOnly,
-                    similarity: 0.0,
-                    group: None,
-                },
-            ));
-        }
+    for (r, _) in deg_r.iter().enumerate().filter(|(_, d)| **d == 0) {
+        rows.push((
+            (r + 1, 0, 0),
+            AlignedPair {
+                left: None,
+                right: Some(r),
+                kind: PairKind::RightOnly,
+                similarity: 0.0,
+                group: None,
+            },
+        ));
     }
     rows.sort_by_key(|(key, _)| *key);
     let mut out: Vec<AlignedPair> = rows.into_iter().map(|(_, p)| p).collect();
@@ -467,13 +477,17 @@ mod probe {
         let base = std::env::var("ALIGN_PROBE").unwrap();
         let lt = std::fs::read_to_string(format!("{base}.left.txt")).unwrap();
         let rt = std::fs::read_to_string(format!("{base}.right.txt")).unwrap();
-        let gold: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(std::env::var("ALIGN_GOLD").unwrap()).unwrap()).unwrap();
+        let gold: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(std::env::var("ALIGN_GOLD").unwrap()).unwrap(),
+        )
+        .unwrap();
         let lt = crate::parse::parse(&crate::clean::clean(&lt));
         let rt = crate::parse::parse(&crate::clean::clean(&rt));
         let lu = lt.units();
         let ru = rt.units();
-        let mk = |t: &crate::parse::ClauseTree, u: &(usize, String)| Profile::new(t.clauses[u.0].kind, &u.1);
+        let mk = |t: &crate::parse::ClauseTree, u: &(usize, String)| {
+            Profile::new(t.clauses[u.0].kind, &u.1)
+        };
         let mut lp: Vec<Profile> = lu.iter().map(|u| mk(&lt, u)).collect();
         let mut rp: Vec<Profile> = ru.iter().map(|u| mk(&rt, u)).collect();
         let w = Weights::new(lp.iter().chain(rp.iter()));
@@ -483,29 +497,62 @@ mod probe {
         let rn: Vec<Norms> = rp.iter().map(Norms::new).collect();
         let cands = candidates::candidates(&lp, &rp);
         let nw = |s: &str| s.split_whitespace().collect::<String>();
-        let find = |units: &[(usize, String)], k: &str| units.iter().position(|u| nw(&u.1).contains(&nw(k)));
-        let short = |s: &str| s.chars().filter(|c| !c.is_whitespace()).take(14).collect::<String>();
+        let find = |units: &[(usize, String)], k: &str| {
+            units.iter().position(|u| nw(&u.1).contains(&nw(k)))
+        };
+        let short = |s: &str| {
+            s.chars()
+                .filter(|c| !c.is_whitespace())
+                .take(14)
+                .collect::<String>()
+        };
         let mut gold_set = std::collections::BTreeSet::new();
         for p in gold["pairs"].as_array().unwrap() {
-            let (a, b) = (find(&lu, p["left"].as_str().unwrap()), find(&ru, p["right"].as_str().unwrap()));
+            let (a, b) = (
+                find(&lu, p["left"].as_str().unwrap()),
+                find(&ru, p["right"].as_str().unwrap()),
+            );
             if let (Some(a), Some(b)) = (a, b) {
                 gold_set.insert((a, b));
                 let s = similarity::score(&lp[a], ln[a], &rp[b], rn[b]);
                 let cand = cands.binary_search(&(a as u32, b as u32)).is_ok();
-                let rare = lp[a].grams.iter().filter(|g| rp[b].grams.binary_search(g).is_ok() && w.df(**g) <= 3).count();
+                let rare = lp[a]
+                    .grams
+                    .iter()
+                    .filter(|g| rp[b].grams.binary_search(g).is_ok() && w.df(**g) <= 3)
+                    .count();
                 println!("GOLD rare={rare} {a:3} {b:3} cand={cand} dice={:.2} cos={:.2} inR={:.2} inL={:.2} {:?}/{:?} {} | {}",
                     s.dice, s.cosine, s.in_right, s.in_left, lp[a].class, rp[b].class, short(&lu[a].1), short(&ru[b].1));
             }
         }
-        let mut all: Vec<(f64, usize, usize, Scores)> = cands.iter().map(|&(a, b)| {
-            let (a, b) = (a as usize, b as usize);
-            let s = similarity::score(&lp[a], ln[a], &rp[b], rn[b]);
-            (s.strength(), a, b, s)
-        }).collect();
-        all.sort_by_key(|x| std::cmp::Reverse(lp[x.1].grams.iter().filter(|g| rp[x.2].grams.binary_search(g).is_ok() && w.df(**g) <= 3).count()));
+        let mut all: Vec<(f64, usize, usize, Scores)> = cands
+            .iter()
+            .map(|&(a, b)| {
+                let (a, b) = (a as usize, b as usize);
+                let s = similarity::score(&lp[a], ln[a], &rp[b], rn[b]);
+                (s.strength(), a, b, s)
+            })
+            .collect();
+        all.sort_by_key(|x| {
+            std::cmp::Reverse(
+                lp[x.1]
+                    .grams
+                    .iter()
+                    .filter(|g| rp[x.2].grams.binary_search(g).is_ok() && w.df(**g) <= 3)
+                    .count(),
+            )
+        });
         for (st, a, b, s) in all.iter().take(80) {
-            let g = if gold_set.contains(&(*a, *b)) { "G" } else { " " };
-            let rare = lp[*a].grams.iter().filter(|g| rp[*b].grams.binary_search(g).is_ok() && w.df(**g) <= 3).count();
+            let g = if gold_set.contains(&(*a, *b)) {
+                "G"
+            } else {
+                " "
+            };
+            let rare = lp[*a]
+                .grams
+                .iter()
+                .filter(|g| rp[*b].grams.binary_search(g).is_ok() && w.df(**g) <= 3)
+                .count();
             println!("{g} rare={rare} {st:.2} {a:3} {b:3} dice={:.2} cos={:.2} inR={:.2} inL={:.2} {} | {}", s.dice, s.cosine, s.in_right, s.in_left, short(&lu[*a].1), short(&ru[*b].1));
         }
     }

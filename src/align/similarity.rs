@@ -49,7 +49,6 @@ impl Weights {
     pub fn df(&self, g: u64) -> u32 {
         self.df.get(&g).copied().unwrap_or(0)
     }
-
 }
 
 /// Per-unit weight totals, computed once.
@@ -100,7 +99,6 @@ impl Scores {
     pub fn strength(&self) -> f64 {
         self.dice.max(self.cosine)
     }
-
 }
 
 /// Score two profiles (sorted-set intersection, linear in their sizes).
@@ -176,7 +174,10 @@ mod tests {
     fn containment_sees_a_part_inside_a_whole() {
         let mut ps = [
             Profile::new(ClauseKind::Point, "推进诉求服务标准化"),
-            Profile::new(ClauseKind::Point, "推进诉求服务标准化，加强数据共享应用，强化涉企服务互融互通"),
+            Profile::new(
+                ClauseKind::Point,
+                "推进诉求服务标准化，加强数据共享应用，强化涉企服务互融互通",
+            ),
         ];
         Weights::new(ps.iter()).apply(&mut ps);
         let [part, whole] = &ps;
