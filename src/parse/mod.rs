@@ -3,21 +3,57 @@
 //! Takes the cleaned text of one document ([`crate::SourceDoc::text`]) and
 //! hands on a [`ClauseTree`]: a flat arena of [`Clause`]s in reading order,
 //! each knowing its parent and children. Parsing is total: any text yields a
-//! tree (a flat list of paragraphs when there is no numbering), never a panic.
+//! tree (a flat list of paragraphs when there is no numbering), never a panic,
+//! in time linear in the text.
+//!
+//! Start with [`parse`]; [`outline`] prints a tree for people. The modules:
+//! `numbering` recognises a label at the start of a paragraph, `head` the
+//! shapes of a document's head (title, 文号, salutation, signature), `heading`
+//! picks a unit's heading, `tree` builds the tree (its doc has the rules).
+//!
+//! # Paths
+//!
+//! [`Clause::path`] is unique within a document. Numbered units: their labels
+//! without trailing punctuation, brackets kept, joined by `/` from the top:
+//! `二/（一）/3`, `第一章/第三条`, `附件1`. An article's paragraphs (款):
+//! `第三条/款2` (the article's own first line is 款1 unless it is only a
+//! heading). Head units: `标题`, `印发通知`, `落款`, `序言`; free paragraphs of a
+//! document without numbering: `段1`, `段2`, …. A repeated path gets a suffix:
+//! `标题#2`, `序言#3`, `落款#2`.
+//!
+//! ```
+//! use policydiff::parse::{parse, ClauseKind};
+//! let tree = parse("工作方案\n为做好工作，制定本方案。\n一、工作目标\n（一）加强领导。\n1. 健全机制。具体内容。");
+//! let paths: Vec<&str> = tree.clauses.iter().map(|c| c.path.as_str()).collect();
+//! assert_eq!(paths, ["标题", "序言", "一", "一/（一）", "一/（一）/1"]);
+//! assert_eq!(tree.clauses[4].heading.as_deref(), Some("健全机制"));
+//! assert_eq!(tree.clauses[4].kind, ClauseKind::Point);
+//! ```
 
 use serde::{Deserialize, Serialize};
+
+mod head;
+mod heading;
+mod numbering;
+mod outline;
+mod tree;
+
+pub use outline::outline;
 
 /// What kind of unit a clause is, from its numbering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClauseKind {
-    /// Title line(s) of the document.
+    /// Title line(s) of the document: the title (its wrapped second line, the
+    /// 文号 line and bracketed lines such as `（草案征求意见稿）` are part of the
+    /// clause's text); also the inner title of a plan after the cover letter.
     Title,
-    /// Cover letter (印发通知 …) paragraphs before the body.
+    /// Cover letter: the salutation and the letter's paragraphs (印发通知 …), one clause.
     Cover,
     /// Un-numbered paragraphs before the first numbered unit of the body.
     Preamble,
-    /// Signature or date line.
+    /// Signature: issuer line(s) and the date line (plus bracketed postscripts
+    /// such as `（此件公开发布）`), one clause.
     Signature,
     /// 第X编
     Part,
@@ -39,7 +75,9 @@ pub enum ClauseKind {
     Circled,
     /// 附件 / 附件1
     Annex,
-    /// An un-numbered paragraph standing on its own (documents without numbering).
+    /// An un-numbered paragraph standing on its own: in a document without
+    /// numbering, after a closing signature, or (with `in_article`) a
+    /// paragraph (款) of an article after the article's first line.
     Paragraph,
 }
 
@@ -118,39 +156,10 @@ impl ClauseTree {
 }
 
 /// Parse a cleaned document text into a clause tree.
+///
+/// Paragraphs are the lines of `text`; blank lines are ignored. See the
+/// module doc for paths and [`ClauseKind`] for the units. Never panics.
 pub fn parse(text: &str) -> ClauseTree {
-    // Placeholder until the real parser lands: one clause per paragraph.
-    let mut tree = ClauseTree::default();
-    for (i, p) in text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .enumerate()
-    {
-        tree.clauses.push(Clause {
-            index: i,
-            parent: None,
-            children: vec![],
-            depth: 0,
-            kind: ClauseKind::Paragraph,
-            label: String::new(),
-            path: format!("¶{}", i + 1),
-            heading: None,
-            text: p.to_string(),
-            original: p.to_string(),
-            in_article: false,
-        });
-    }
-    tree
+    tree::build(text)
 }
 
-/// An indented outline of the tree: one line per clause, label and heading (placeholder).
-pub fn outline(tree: &ClauseTree) -> String {
-    let mut s = String::new();
-    for c in &tree.clauses {
-        s.push_str(&"  ".repeat(c.depth));
-        s.push_str(&c.path);
-        s.push('\n');
-    }
-    s
-}
