@@ -85,6 +85,9 @@ pub struct Profile {
     pub df: Vec<u32>,
 }
 
+/// Fewest bigrams of a unit that may join a split/merge or a partial pair.
+const JOIN_MIN_GRAMS: usize = 12;
+
 /// Fold full-width ASCII forms (U+FF01–FF5E) and the ideographic space to ASCII.
 fn fold_width(c: char) -> char {
     match c {
@@ -117,6 +120,13 @@ pub fn strip_labels(text: &str) -> String {
 }
 
 impl Profile {
+    /// Whether the unit may join a split/merge or a partial pair: body text
+    /// (or cover/preamble) of at least [`JOIN_MIN_GRAMS`] bigrams.
+    pub fn joins(&self) -> bool {
+        matches!(self.class, Class::Body | Class::Cover | Class::Preamble)
+            && self.grams.len() >= JOIN_MIN_GRAMS
+    }
+
     /// Build the profile of a unit.
     pub fn new(kind: ClauseKind, text: &str) -> Profile {
         let stripped = strip_labels(text);

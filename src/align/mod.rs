@@ -22,7 +22,15 @@
 //!    side (≥ [`AlignOptions::contained`]) joins that pair's group: one left
 //!    unit with several right units is a `split`, several left units with
 //!    one right unit are `merged`.
-//! 7. Everything else is one-sided.
+//! 7. A still unpaired unit takes the partner with which it shares the most
+//!    distinctive wording (≥ [`AlignOptions::distinctive`] bigrams found in
+//!    at most three units, not counting wording the partner shares with its
+//!    existing partners): partial correspondences between independent
+//!    documents, and one-to-many ones (a split/merge again).
+//!    Steps 6 and 7 only move body text of some length (see
+//!    [`features::Profile::joins`]): a short title or heading is easily
+//!    "contained" in a long article without corresponding to it.
+//! 8. Everything else is one-sided.
 //!
 //! # Output order
 //! The right document's order leads: every pair sits at its right unit (so a
@@ -116,6 +124,8 @@ struct Cand {
     s: Scores,
     /// Strength after the class penalty.
     strength: f64,
+    /// Both units are of one class (required to join a split/merge or partial pair).
+    same_class: bool,
 }
 
 /// How a pair was found.
@@ -152,6 +162,7 @@ pub fn align_with(left: &[Unit<'_>], right: &[Unit<'_>], opts: &AlignOptions) ->
                 r,
                 s,
                 strength: s.strength() * penalty,
+                same_class: lp[l].class == rp[r].class,
             })
         })
         .collect();
@@ -225,7 +236,7 @@ pub fn align_with(left: &[Unit<'_>], right: &[Unit<'_>], opts: &AlignOptions) ->
         by_right[c.r].push(k);
     }
     for l in 0..left.len() {
-        if lm[l] {
+        if lm[l] || !lp[l].joins() {
             continue;
         }
         if let Some(c) = best_of(
@@ -238,7 +249,7 @@ pub fn align_with(left: &[Unit<'_>], right: &[Unit<'_>], opts: &AlignOptions) ->
         }
     }
     for r in 0..right.len() {
-        if rm[r] {
+        if rm[r] || !rp[r].joins() {
             continue;
         }
         if let Some(c) = best_of(
@@ -269,7 +280,7 @@ pub fn align_with(left: &[Unit<'_>], right: &[Unit<'_>], opts: &AlignOptions) ->
     }
     let mut partial: Vec<Cand> = Vec::new();
     for (u, ks) in by_left.iter().enumerate() {
-        if !lm[u] {
+        if !lm[u] && lp[u].joins() {
             let fresh = |c: &Cand| {
                 let others: Vec<&Profile> = of_right[c.r].iter().map(|&o| &lp[o]).collect();
                 similarity::fresh_rare(&lp[c.l], &rp[c.r], &others)
@@ -278,7 +289,7 @@ pub fn align_with(left: &[Unit<'_>], right: &[Unit<'_>], opts: &AlignOptions) ->
         }
     }
     for (u, ks) in by_right.iter().enumerate() {
-        if !rm[u] {
+        if !rm[u] && rp[u].joins() {
             let fresh = |c: &Cand| {
                 let others: Vec<&Profile> = of_left[c.l].iter().map(|&o| &rp[o]).collect();
                 similarity::fresh_rare(&lp[c.l], &rp[c.r], &others)
@@ -304,7 +315,7 @@ fn best_partial(
     let mut found: Option<((usize, f64), Cand)> = None;
     for &k in ks {
         let c = &cands[k];
-        if c.s.rare < opts.distinctive {
+        if !c.same_class || c.s.rare < opts.distinctive {
             continue;
         }
         let key = (fresh(c), c.strength);
@@ -341,6 +352,9 @@ fn best_of(
     let mut found: Option<(f64, Cand)> = None;
     for &k in ks {
         let c = &cands[k];
+        if !c.same_class {
+            continue;
+        }
         if let Some(v) = pick(c) {
             if v >= opts.contained && found.is_none_or(|(b, _)| v > b) {
                 found = Some((v, *c));
