@@ -83,6 +83,8 @@ pub struct Profile {
     pub idf: Vec<f64>,
     /// Number of units (both documents) holding each bigram, set likewise.
     pub df: Vec<u32>,
+    /// Most units a distinctive bigram may be held by, set likewise.
+    pub rare_df: u32,
 }
 
 /// Fewest bigrams of a unit that may join a split/merge or a partial pair.
@@ -184,6 +186,7 @@ impl Profile {
             grams,
             idf: Vec::new(),
             df: Vec::new(),
+            rare_df: 0,
         }
     }
 }

@@ -31,10 +31,17 @@ impl Weights {
         w
     }
 
+    /// Most units a bigram may be held by and still be distinctive:
+    /// [`RARE_DF`], or fewer (down to 2: one unit on each side) in short documents.
+    pub fn rare_df(&self) -> u32 {
+        ((self.units / RARE_SHARE) as u32).clamp(2, RARE_DF)
+    }
+
     /// Store each profile's bigram weights and frequencies in it, so that
     /// scoring needs no lookups.
     pub fn apply(&self, profiles: &mut [Profile]) {
         for p in profiles {
+            p.rare_df = self.rare_df();
             p.df = p.grams.iter().map(|g| self.df(*g)).collect();
             p.idf = p.df.iter().map(|&d| self.idf_of(d)).collect();
         }
@@ -83,9 +90,9 @@ pub struct Scores {
     pub in_right: f64,
     /// Weighted share of the right unit's bigrams found in the left unit.
     pub in_left: f64,
-    /// Shared *distinctive* bigrams: held by at most [`RARE_DF`] units of the
-    /// two documents together (a term the two units share and hardly any other
-    /// unit has, e.g. the name of a reform both describe).
+    /// Shared *distinctive* bigrams: held by at most [`Weights::rare_df`]
+    /// units of the two documents together (a term the two units share and
+    /// hardly any other unit has, e.g. the name of a reform both describe).
     pub rare: usize,
 }
 
@@ -93,6 +100,9 @@ pub struct Scores {
 /// Three lets one unit share a term with two units of the other side (a
 /// one-to-two split) and still count it.
 pub const RARE_DF: u32 = 3;
+/// …but in short documents only when it is also held by at most one unit in
+/// this many: in twenty units, three is not rare.
+const RARE_SHARE: usize = 20;
 
 impl Scores {
     /// The pairing strength: the larger of Dice and weighted cosine.
@@ -112,7 +122,7 @@ pub fn score(a: &Profile, an: Norms, b: &Profile, bn: Norms) -> Scores {
             std::cmp::Ordering::Equal => {
                 let x = a.idf[i];
                 shared += 1;
-                rare += usize::from(a.df[i] <= RARE_DF);
+                rare += usize::from(a.df[i] <= a.rare_df);
                 wsum += x;
                 wsq += x * x;
                 i += 1;
@@ -131,7 +141,7 @@ pub fn score(a: &Profile, an: Norms, b: &Profile, bn: Norms) -> Scores {
     }
 }
 
-/// Distinctive bigrams (see [`RARE_DF`]) shared by `a` and `b` and found in none of `others`.
+/// Distinctive bigrams (see [`Weights::rare_df`]) shared by `a` and `b` and found in none of `others`.
 pub fn fresh_rare(a: &Profile, b: &Profile, others: &[&Profile]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.grams.len() && j < b.grams.len() {
@@ -140,7 +150,8 @@ pub fn fresh_rare(a: &Profile, b: &Profile, others: &[&Profile]) -> usize {
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
                 let g = a.grams[i];
-                if a.df[i] <= RARE_DF && others.iter().all(|o| o.grams.binary_search(&g).is_err()) {
+                if a.df[i] <= a.rare_df && others.iter().all(|o| o.grams.binary_search(&g).is_err())
+                {
                     n += 1;
                 }
                 i += 1;
