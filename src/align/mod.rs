@@ -5,16 +5,16 @@
 //! similarity. Used by [`crate::compare`]; not the place to start.
 //!
 //! # How
-//! 1. Each unit becomes a [`features::Profile`]: numbering labels, whitespace
+//! 1. Each unit becomes a `features::Profile`: numbering labels, whitespace
 //!    and punctuation dropped, scope words (省/市/县/区…) folded, character
 //!    bigrams; and a class (title, signature, cover, preamble, heading, body)
 //!    that limits what it may pair with.
-//! 2. [`candidates`] probes inverted indexes with rare bigrams, so only a few
+//! 2. `candidates` probes inverted indexes with rare bigrams, so only a few
 //!    partners per unit are scored — never every unit against every other.
-//! 3. Each candidate gets [`similarity::Scores`]: Dice, rarity-weighted
+//! 3. Each candidate gets `similarity::Scores`: Dice, rarity-weighted
 //!    cosine and weighted containment.
 //! 4. Strong pairs (strength ≥ [`AlignOptions::anchor`]) form the heaviest
-//!    order-keeping chain ([`chain`]); the gaps between consecutive anchors
+//!    order-keeping chain (`chain`); the gaps between consecutive anchors
 //!    are filled, in order, by a chain of weaker pairs (≥ [`AlignOptions::fill`]).
 //! 5. Strong pairs of still unpaired units that cross the chain are `moved`
 //!    (≥ [`AlignOptions::moved`]).
@@ -24,13 +24,20 @@
 //!    one right unit are `merged`.
 //! 7. A still unpaired unit takes the partner with which it shares the most
 //!    distinctive wording (≥ [`AlignOptions::distinctive`] bigrams found in
-//!    at most three units — two in short documents — not counting wording the partner shares with its
-//!    existing partners): partial correspondences between independent
-//!    documents, and one-to-many ones (a split/merge again).
-//!    Steps 6 and 7 only move body text of some length (see
-//!    [`features::Profile::joins`]): a short title or heading is easily
+//!    at most three units, two in short documents, not counting wording the
+//!    partner shares with its existing partners): partial correspondences
+//!    between independent documents (`modified` in order, `moved` across),
+//!    and one-to-many ones (a split/merge again). Steps 6 and 7 only join
+//!    body text of some length to a unit of the same class (see
+//!    `features::Profile::joins`): a short title or heading is easily
 //!    "contained" in a long article without corresponding to it.
 //! 8. Everything else is one-sided.
+//!
+//! # Kinds and similarity
+//! `same`: equal text once numbering labels, whitespace and full-width forms
+//! are dropped (a renumbered article is `same`; 省→市 is `modified`).
+//! `similarity` is the Dice coefficient of the two texts' character bigrams
+//! after normalisation (scope words folded), 1.0 for `same`.
 //!
 //! # Output order
 //! The right document's order leads: every pair sits at its right unit (so a
