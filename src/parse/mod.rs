@@ -162,4 +162,3 @@ impl ClauseTree {
 pub fn parse(text: &str) -> ClauseTree {
     tree::build(text)
 }
-
