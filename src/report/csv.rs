@@ -18,7 +18,7 @@
 
 use std::io::{self, Write};
 
-use super::{clean_text, kind_label, selected, NoteIndex, Note, ReportOptions};
+use super::{clean_text, kind_label, selected, Note, NoteIndex, ReportOptions};
 use crate::compare::{Comparison, UnitView};
 
 const HEADER: [&str; 12] = [

@@ -36,7 +36,7 @@ use docx_rs::{
 
 use super::{
     clean_text, key_diff_label, meta_rows, note_line, note_target, pair_heading, selected,
-    side_path, side_runs, subtitle, summary_items, NoteIndex, Note, ReportOptions, Side,
+    side_path, side_runs, subtitle, summary_items, Note, NoteIndex, ReportOptions, Side,
     REPORT_TITLE,
 };
 use crate::compare::{Comparison, OpTag};
@@ -102,36 +102,38 @@ fn build(c: &Comparison, notes: &[Note], opts: &ReportOptions) -> Docx {
         .footer(page_footer());
 
     doc = doc
-        .add_paragraph(
-            Paragraph::new()
-                .align(AlignmentType::Center)
-                .add_run(run(REPORT_TITLE, HEAD_FONT, SIZE_TITLE)),
-        )
-        .add_paragraph(
-            Paragraph::new()
-                .align(AlignmentType::Center)
-                .add_run(run(&subtitle(c), BODY_FONT, SIZE_BODY)),
-        );
+        .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(
+            REPORT_TITLE,
+            HEAD_FONT,
+            SIZE_TITLE,
+        )))
+        .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(
+            &subtitle(c),
+            BODY_FONT,
+            SIZE_BODY,
+        )));
 
     let mut section = 0;
     let mut heading = |doc: Docx, text: &str| {
         section += 1;
-        doc.add_paragraph(
-            Paragraph::new()
-                .outline_lvl(0)
-                .keep_next(true)
-                .add_run(run(
-                    &format!("{}、{text}", chinese_number(section)),
-                    HEAD_FONT,
-                    SIZE_H,
-                )),
-        )
+        doc.add_paragraph(Paragraph::new().outline_lvl(0).keep_next(true).add_run(run(
+            &format!("{}、{text}", chinese_number(section)),
+            HEAD_FONT,
+            SIZE_H,
+        )))
     };
 
     // 比较文件
     doc = heading(doc, "比较文件");
-    let widths = [1400, (TEXT_W - 1400) / 2, TEXT_W - 1400 - (TEXT_W - 1400) / 2];
-    let mut rows = vec![head_row(&["项目", "左（原文件）", "右（对照文件）"], &widths)];
+    let widths = [
+        1400,
+        (TEXT_W - 1400) / 2,
+        TEXT_W - 1400 - (TEXT_W - 1400) / 2,
+    ];
+    let mut rows = vec![head_row(
+        &["项目", "左（原文件）", "右（对照文件）"],
+        &widths,
+    )];
     for ((label, l), (_, r)) in meta_rows(&c.left).into_iter().zip(meta_rows(&c.right)) {
         if l.is_empty() && r.is_empty() {
             continue;
@@ -150,7 +152,7 @@ fn build(c: &Comparison, notes: &[Note], opts: &ReportOptions) -> Docx {
         let counts: Vec<String> = items[..8].iter().map(|(k, v)| format!("{k} {v}")).collect();
         doc = doc
             .add_paragraph(body_para(&format!(
-                "共 {} 组对应关系：{}。",
+                "共 {} 项对照：{}。",
                 c.pairs.len(),
                 counts.join("，")
             )))
@@ -178,7 +180,7 @@ fn build(c: &Comparison, notes: &[Note], opts: &ReportOptions) -> Docx {
             )];
             for (n, (number, p, k)) in rows_data.into_iter().enumerate() {
                 let place = format!(
-                    "第{number}组\n左 {}\n右 {}",
+                    "第{number}项\n左 {}\n右 {}",
                     side_path(p, Side::Left),
                     side_path(p, Side::Right)
                 );
@@ -270,11 +272,7 @@ fn build(c: &Comparison, notes: &[Note], opts: &ReportOptions) -> Docx {
     if !notes.unmatched.is_empty() {
         doc = heading(doc, "未对应条款的备注");
         for n in &notes.unmatched {
-            doc = doc.add_paragraph(body_para(&format!(
-                "{}：{}",
-                note_target(n),
-                note_line(n)
-            )));
+            doc = doc.add_paragraph(body_para(&format!("{}：{}", note_target(n), note_line(n))));
         }
     }
     doc
@@ -323,7 +321,9 @@ fn body_para(text: &str) -> Paragraph {
 }
 
 fn cell(p: Paragraph, width: usize) -> TableCell {
-    TableCell::new().add_paragraph(p).width(width, WidthType::Dxa)
+    TableCell::new()
+        .add_paragraph(p)
+        .width(width, WidthType::Dxa)
 }
 
 fn shaded(c: TableCell, fill: &str) -> TableCell {
@@ -348,11 +348,7 @@ fn head_row(labels: &[&str], widths: &[usize]) -> TableRow {
 
 /// A row with one cell spanning both columns of the comparison table.
 fn wide_row(p: Paragraph, fill: &str) -> TableRow {
-    TableRow::new(vec![shaded(
-        cell(p, TEXT_W).grid_span(2),
-        fill,
-    )])
-    .cant_split()
+    TableRow::new(vec![shaded(cell(p, TEXT_W).grid_span(2), fill)]).cant_split()
 }
 
 fn table(rows: Vec<TableRow>, widths: &[usize]) -> Table {

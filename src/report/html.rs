@@ -19,9 +19,8 @@
 use std::io::{self, Write};
 
 use super::{
-    key_diff_label, meta_rows, note_line, note_target, pair_heading, percent1, selected,
-    side_path, side_runs, subtitle, summary_items, NoteIndex, Note, ReportOptions, Side,
-    REPORT_TITLE,
+    key_diff_label, meta_rows, note_line, note_target, pair_heading, percent1, selected, side_path,
+    side_runs, subtitle, summary_items, Note, NoteIndex, ReportOptions, Side, REPORT_TITLE,
 };
 use crate::compare::{Comparison, OpTag};
 
@@ -41,6 +40,9 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid var(--rule); padding: 0.3em 0.5em; vertical-align: top; text-align: left; }
 th { background: var(--head); font-weight: normal; }
 table.meta th:first-child { width: 6em; }
+table.keydiffs th:nth-child(1) { width: 3em; }
+table.keydiffs th:nth-child(2) { width: 5.5em; }
+table.keydiffs th:nth-child(3) { width: 8em; }
 table.compare { table-layout: fixed; }
 table.compare td { white-space: pre-wrap; word-break: break-all; overflow-wrap: anywhere; width: 50%; }
 tr.pair-head th { background: #f7f7f7; font-size: 10.5pt; }
@@ -57,7 +59,7 @@ p.none { color: #555; }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 11pt; }
   thead { display: table-header-group; }
-  tbody { break-inside: avoid; page-break-inside: avoid; }
+  table.compare tbody { break-inside: avoid; page-break-inside: avoid; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   h2 { break-after: avoid; page-break-after: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -138,7 +140,7 @@ pub fn write_html(
             for (n, (number, p, k)) in rows.into_iter().enumerate() {
                 writeln!(
                     w,
-                    "<tr><td>{}</td><td>{}</td><td><a href=\"#pair-{number}\">第{number}组</a><br>左 {}<br>右 {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    "<tr><td>{}</td><td>{}</td><td><a href=\"#pair-{number}\">第{number}项</a><br>左 {}<br>右 {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                     n + 1,
                     key_diff_label(k.kind),
                     esc(&side_path(p, Side::Left)),

@@ -18,7 +18,7 @@ use std::io::{self, Write};
 
 use super::{
     key_diff_label, meta_rows, note_line, note_target, pair_heading, selected, side_path,
-    side_runs, subtitle, summary_items, NoteIndex, Note, ReportOptions, Side, REPORT_TITLE,
+    side_runs, subtitle, summary_items, Note, NoteIndex, ReportOptions, Side, REPORT_TITLE,
 };
 use crate::compare::{Comparison, OpTag};
 
@@ -73,7 +73,7 @@ pub fn write_markdown(
             for (n, (number, p, k)) in rows.into_iter().enumerate() {
                 writeln!(
                     w,
-                    "| {} | {} | 第{number}组：左 {} ↔ 右 {} | {} | {} | {} |",
+                    "| {} | {} | 第{number}项：左 {} ↔ 右 {} | {} | {} | {} |",
                     n + 1,
                     key_diff_label(k.kind),
                     inline(&side_path(p, Side::Left)),
@@ -184,8 +184,7 @@ fn marked(runs: &[(OpTag, String)]) -> String {
         out.push_str(&inline(lead));
         // Characters around the delimiters as the parser will see them.
         let prev = if lead.is_empty() {
-            i.checked_sub(1)
-                .and_then(|j| runs[j].1.chars().last())
+            i.checked_sub(1).and_then(|j| runs[j].1.chars().last())
         } else {
             lead.chars().last()
         };

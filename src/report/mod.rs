@@ -377,7 +377,9 @@ fn clean_text(s: &str) -> String {
     let s = s.replace("\r\n", "\n");
     s.chars()
         .map(|c| if c == '\r' { '\n' } else { c })
-        .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}'))
+        .filter(|&c| {
+            c == '\n' || c == '\t' || !(c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}')
+        })
         .collect()
 }
 
@@ -491,8 +493,14 @@ fn note_line(n: &Note) -> String {
 fn note_target(n: &Note) -> String {
     format!(
         "左 {} ↔ 右 {}",
-        n.left_path.as_deref().map(clean_text).unwrap_or_else(|| "—".into()),
-        n.right_path.as_deref().map(clean_text).unwrap_or_else(|| "—".into())
+        n.left_path
+            .as_deref()
+            .map(clean_text)
+            .unwrap_or_else(|| "—".into()),
+        n.right_path
+            .as_deref()
+            .map(clean_text)
+            .unwrap_or_else(|| "—".into())
     )
 }
 
@@ -508,7 +516,7 @@ fn pair_heading(number: usize, p: &Pair) -> String {
         side_path(p, Side::Right)
     ));
     if let Some(g) = p.group {
-        s.push_str(&format!(" · 组 {g}"));
+        s.push_str(&format!(" · 拆分合并组 {g}"));
     }
     s
 }
@@ -522,10 +530,10 @@ fn subtitle(c: &Comparison) -> String {
     )
 }
 
-/// The location of a key difference: `3（左 ¶3 ↔ 右 ¶5）`.
+/// The location of a key difference: `第3项（左 ¶3 ↔ 右 ¶5）`.
 fn key_diff_place(number: usize, p: &Pair) -> String {
     format!(
-        "第{number}组（左 {} ↔ 右 {}）",
+        "第{number}项（左 {} ↔ 右 {}）",
         side_path(p, Side::Left),
         side_path(p, Side::Right)
     )

@@ -15,7 +15,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::{
     clean_text, key_diff_label, key_diff_place, meta_rows, note_line, note_target, pair_heading,
-    selected, side_runs, subtitle, summary_items, NoteIndex, Note, ReportOptions, Side,
+    selected, side_runs, subtitle, summary_items, Note, NoteIndex, ReportOptions, Side,
     REPORT_TITLE,
 };
 use crate::compare::{Comparison, DocInfo, OpTag};
@@ -160,21 +160,18 @@ struct Atom {
 
 /// Lay out runs in lines of at most `col` display columns. Newlines in the
 /// text start a new line; markers (when `markers`) surround deleted and
-/// inserted runs and are never split.
+/// inserted runs and are never split. Closing punctuation (`，。、；：？！）》”…`)
+/// does not start a line: the character before it moves down with it (the
+/// usual Chinese line-breaking rule).
 fn layout(runs: &[(OpTag, String)], col: usize, markers: bool) -> Vec<Vec<Atom>> {
-    let mut lines: Vec<Vec<Atom>> = Vec::new();
     if runs.is_empty() {
-        return lines;
+        return Vec::new();
     }
-    let mut line: Vec<Atom> = Vec::new();
-    let mut used = 0;
-    let push = |lines: &mut Vec<Vec<Atom>>, line: &mut Vec<Atom>, used: &mut usize, a: Atom| {
-        if *used + a.width > col && *used > 0 {
-            lines.push(std::mem::take(line));
-            *used = 0;
-        }
-        *used += a.width;
-        line.push(a);
+    let mut l = Lines {
+        col,
+        lines: Vec::new(),
+        line: Vec::new(),
+        used: 0,
     };
     for (tag, text) in runs {
         let (open, close) = match tag {
@@ -186,32 +183,102 @@ fn layout(runs: &[(OpTag, String)], col: usize, markers: bool) -> Vec<Vec<Atom>>
         if marked {
             // Keep the opening marker on the same line as the first character.
             let first = text.chars().next().map(char_width).unwrap_or(0);
-            if used + open.len() + first > col && used > 0 {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
+            if l.used + open.len() + first > col {
+                l.break_line();
             }
-            push(&mut lines, &mut line, &mut used, atom(open, *tag));
+            l.push(atom(open, *tag));
         }
         for ch in text.chars() {
             if ch == '\n' {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
+                l.lines.push(std::mem::take(&mut l.line));
+                l.used = 0;
                 continue;
             }
             let ch = if ch == '\t' { ' ' } else { ch };
-            let a = Atom {
+            l.push(Atom {
                 text: ch.to_string(),
                 width: char_width(ch),
                 tag: *tag,
-            };
-            push(&mut lines, &mut line, &mut used, a);
+            });
         }
         if marked {
-            push(&mut lines, &mut line, &mut used, atom(close, *tag));
+            l.push(atom(close, *tag));
         }
     }
-    lines.push(line);
-    lines
+    l.lines.push(l.line);
+    l.lines
+}
+
+/// Lines being filled.
+struct Lines {
+    col: usize,
+    lines: Vec<Vec<Atom>>,
+    line: Vec<Atom>,
+    used: usize,
+}
+
+impl Lines {
+    /// Start a new line, unless the current one is empty.
+    fn break_line(&mut self) {
+        if self.used > 0 {
+            self.lines.push(std::mem::take(&mut self.line));
+            self.used = 0;
+        }
+    }
+
+    fn push(&mut self, a: Atom) {
+        if self.used + a.width > self.col && self.used > 0 {
+            // Closing punctuation and closing markers do not start a line:
+            // carry the last character (and an opening marker just before
+            // it) along, as long as the line keeps something.
+            let mut moved = Vec::new();
+            if is_closing_punct(&a.text) || a.text == DEL_CLOSE || a.text == INS_CLOSE {
+                let n = self.line.len();
+                let is_char = |x: &Atom| x.text.chars().count() == 1 && x.width > 0;
+                let is_open = |x: &Atom| x.text == DEL_OPEN || x.text == INS_OPEN;
+                if n >= 2 && is_char(&self.line[n - 1]) {
+                    let take = if is_open(&self.line[n - 2]) { 2 } else { 1 };
+                    if n > take {
+                        moved = self.line.split_off(n - take);
+                    }
+                }
+            }
+            self.lines.push(std::mem::take(&mut self.line));
+            self.used = moved.iter().map(|m| m.width).sum();
+            self.line = moved;
+        }
+        self.used += a.width;
+        self.line.push(a);
+    }
+}
+
+fn is_closing_punct(s: &str) -> bool {
+    let mut cs = s.chars();
+    matches!(
+        (cs.next(), cs.next()),
+        (
+            Some(
+                '，' | '。'
+                    | '、'
+                    | '；'
+                    | '：'
+                    | '？'
+                    | '！'
+                    | '）'
+                    | '》'
+                    | '〉'
+                    | '」'
+                    | '』'
+                    | '】'
+                    | '〕'
+                    | '”'
+                    | '’'
+                    | '…'
+                    | '·'
+            ),
+            None
+        )
+    )
 }
 
 fn atom(s: &str, tag: OpTag) -> Atom {
@@ -280,13 +347,24 @@ mod tests {
             (OpTag::Delete, "一".to_string()),
         ];
         // "ab[-" would leave the marker alone at the end of a 5-column line.
-        assert_eq!(plain(&layout(&runs, 5, true)), ["ab", "[-一-]"]);
+        assert_eq!(plain(&layout(&runs, 5, true)), ["ab", "[-一", "-]"]);
+        // "ab[-一" fits 6 columns, but "-]" would start the next line alone.
+        assert_eq!(plain(&layout(&runs, 6, true)), ["ab", "[-一-]"]);
+    }
+
+    #[test]
+    fn closing_punctuation_does_not_start_a_line() {
+        let runs = vec![(OpTag::Equal, "一二三，四".to_string())];
+        assert_eq!(plain(&layout(&runs, 6, true)), ["一二", "三，四"]);
     }
 
     #[test]
     fn colour_resets_at_line_end() {
         let runs = vec![(OpTag::Insert, "新增".to_string())];
         let lines = layout(&runs, 10, false);
-        assert_eq!(render(&lines[0], 10, true, true), format!("{ANSI_INS}新增{ANSI_RESET}      "));
+        assert_eq!(
+            render(&lines[0], 10, true, true),
+            format!("{ANSI_INS}新增{ANSI_RESET}      ")
+        );
     }
 }
