@@ -97,6 +97,8 @@ fn build(c: &Comparison, notes: &[Note], opts: &ReportOptions) -> Docx {
                 .header(851)
                 .footer(992),
         )
+        .created_at(&now_w3cdtf())
+        .updated_at(&now_w3cdtf())
         .default_fonts(fonts(BODY_FONT))
         .default_size(SIZE_BODY)
         .footer(page_footer());
@@ -377,10 +379,51 @@ fn page_footer() -> Footer {
     )
 }
 
+/// The current UTC time as `YYYY-MM-DDThh:mm:ssZ` for the document
+/// properties (docx-rs would otherwise write 1970-01-01).
+fn now_w3cdtf() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    w3cdtf(secs)
+}
+
+/// Seconds since the Unix epoch → `YYYY-MM-DDThh:mm:ssZ` (days to civil date
+/// after Howard Hinnant's algorithm).
+fn w3cdtf(secs: u64) -> String {
+    let (days, rem) = ((secs / 86_400) as i64, secs % 86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
 /// 1 → 一 … 10 → 十 (section numbers; there are at most five).
 fn chinese_number(n: usize) -> &'static str {
     ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
         .get(n.wrapping_sub(1))
         .copied()
         .unwrap_or("十")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn w3cdtf_dates() {
+        assert_eq!(super::w3cdtf(0), "1970-01-01T00:00:00Z");
+        // 2024-02-29 12:34:56 UTC (a leap day).
+        assert_eq!(super::w3cdtf(1_709_210_096), "2024-02-29T12:34:56Z");
+        assert_eq!(super::w3cdtf(951_782_400), "2000-02-29T00:00:00Z");
+    }
 }

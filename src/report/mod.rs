@@ -209,13 +209,10 @@ pub fn export_to_file(
     opts: &ReportOptions,
 ) -> Result<()> {
     write_file_atomically(path, |file| {
-        match format {
-            Format::Docx => return write_docx(&mut *file, c, notes, opts),
-            Format::Json => return write_json(&mut BufWriter::new(&mut *file), c),
-            _ => {}
-        }
         let mut w = BufWriter::new(&mut *file);
         match format {
+            Format::Docx => write_docx(&mut w, c, notes, opts)?,
+            Format::Json => write_json(&mut w, c)?,
             Format::Text => {
                 let opts = ReportOptions {
                     color: false,
@@ -226,7 +223,6 @@ pub fn export_to_file(
             Format::Html => write_html(&mut w, c, notes, opts)?,
             Format::Markdown => write_markdown(&mut w, c, notes, opts)?,
             Format::Csv => write_csv(&mut w, c, notes, opts)?,
-            Format::Json | Format::Docx => unreachable!("handled above"),
         }
         w.flush()
     })
