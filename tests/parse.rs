@@ -1,5 +1,5 @@
 //! Clause trees of real documents (the bundled corpus, the Shanghai
-//! regulations in /work/shared/external), edge cases, and random inputs.
+//! regulations in shared/external beside the repository), edge cases, and random inputs.
 //!
 //! Expected labels and nesting were written by reading the documents, not
 //! copied from the parser's output.
@@ -768,12 +768,12 @@ fn random_slices_of_the_corpus() {
     let corpus = support::CORPUS;
     let mut rng = Lcg(0x5eed);
     for _ in 0..300 {
-        let a = floor_boundary(&corpus, rng.below(corpus.len()));
+        let a = floor_boundary(corpus, rng.below(corpus.len()));
         let len = [50, 2_000, 40_000][rng.below(3)];
-        let b = floor_boundary(&corpus, (a + rng.below(len)).min(corpus.len()));
+        let b = floor_boundary(corpus, (a + rng.below(len)).min(corpus.len()));
         parsed(&corpus[a..b]);
     }
-    parsed(&corpus);
+    parsed(corpus);
 }
 
 #[test]
