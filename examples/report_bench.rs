@@ -4,47 +4,21 @@
 //! cargo run --release --example report_bench [OUT_DIR]
 //! ```
 //!
-//! Builds the comparison once (documents cut from the corpus by their title
-//! lines, a stand-in until the importer lands), then for each format: the
+//! Builds the comparison once (documents split from the corpus by the
+//! importer, `tests/support`), then for each format: the
 //! median of 21 renders into memory, and one `export_to_file` into `OUT_DIR`
 //! (default: a temp dir) with the file size.
 
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use policydiff::compare::{self, Comparison};
 use policydiff::report::{self, Format, ReportOptions};
-use policydiff::{parse, DocMeta, Segmenter};
+use policydiff::Segmenter;
 
-fn corpus_doc(corpus: &str, needle: &str) -> compare::Doc {
-    let title_re = regex::Regex::new(r"^\d+\.\s.*（20\d\d").unwrap();
-    let lines: Vec<&str> = corpus.lines().collect();
-    let start = lines
-        .iter()
-        .position(|l| title_re.is_match(l) && l.contains(needle))
-        .expect("document in corpus");
-    let end = lines[start + 1..]
-        .iter()
-        .position(|l| title_re.is_match(l))
-        .map_or(lines.len(), |i| start + 1 + i);
-    let title = lines[start]
-        .split_once(' ')
-        .map_or(lines[start], |(_, t)| t)
-        .split('（')
-        .next()
-        .unwrap_or_default()
-        .to_string();
-    let source = policydiff::import::from_text(&lines[start + 1..end].join("\n"), None);
-    compare::Doc {
-        id: None,
-        tree: parse::parse(&source.text),
-        meta: DocMeta {
-            title,
-            ..source.meta
-        },
-    }
-}
+#[path = "../tests/support/mod.rs"]
+mod support;
 
 fn render(f: Format, c: &Comparison, opts: &ReportOptions) -> usize {
     let mut out = Cursor::new(Vec::new());
@@ -65,14 +39,9 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let corpus = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("assets/corpus/south-china-2023-business-environment.txt"),
-    )
-    .unwrap();
     let seg = Segmenter::shared();
-    let gd = corpus_doc(&corpus, "广东省进一步强化市场主体诉求响应服务工作方案");
-    let fs = corpus_doc(&corpus, "佛山市进一步强化市场主体诉求");
+    let gd = support::parsed("广东省进一步强化市场主体诉求响应服务工作方案");
+    let fs = support::parsed("佛山市进一步强化市场主体诉求");
     let c = compare::compare(seg, &gd, &fs, &Default::default());
     println!("GD/FS: {} pairs", c.pairs.len());
 

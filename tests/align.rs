@@ -8,38 +8,12 @@ use policydiff::align::{align, AlignedPair, Unit};
 use policydiff::compare::PairKind;
 use policydiff::{clean, parse, ClauseTree};
 
-const CORPUS: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/assets/corpus/south-china-2023-business-environment.txt"
-));
+mod support;
+use support::CORPUS;
 
-/// STAND-IN until `policydiff::import::split` cuts compilations: the corpus
-/// document whose title line contains `needle`, up to the next title line
-/// (a numbered line carrying a date in parentheses).
-fn corpus_doc(needle: &str) -> String {
-    let is_title = |l: &str| {
-        let t = l.trim_start();
-        let numbered = t
-            .split_once(['.', '．'])
-            .is_some_and(|(n, _)| !n.is_empty() && n.trim().chars().all(|c| c.is_ascii_digit()));
-        numbered && (t.contains("（20") || t.contains("(20") || t.contains("（ 20"))
-    };
-    let lines: Vec<&str> = CORPUS.lines().collect();
-    let start = lines
-        .iter()
-        .position(|l| is_title(l) && l.contains(needle))
-        .unwrap_or_else(|| panic!("no corpus document titled …{needle}…"));
-    let end = (start + 1..lines.len())
-        .find(|&i| is_title(lines[i]))
-        .unwrap_or(lines.len());
-    lines[start..end].join("\n")
-}
-
-fn external(name: &str) -> String {
-    let path = format!("{}/../shared/external/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path)
-        .or_else(|_| std::fs::read_to_string(format!("/work/shared/external/{name}")))
-        .unwrap_or_else(|e| panic!("{path}: {e}"))
+/// The cleaned text of the corpus document whose title contains `title`, from the importer.
+fn corpus_doc(title: &str) -> String {
+    support::doc(title).text
 }
 
 /// A parsed document and its comparison units.
@@ -216,17 +190,6 @@ fn province_plan_against_city_copy_pairs_every_item() {
     assert!(partners(&out, h).iter().any(|&(_, k)| k == PairKind::Same));
 }
 
-/// Chinese numeral for 1–99, as in 第二十三条.
-fn cn(n: usize) -> String {
-    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        1..=9 => D[n].to_string(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", D[n % 10]),
-        _ => format!("{}十{}", D[n / 10], D[n % 10]),
-    }
-}
-
 /// A block of lines: a chapter heading, an article with its paragraphs, or front matter.
 #[derive(Clone)]
 struct Block {
@@ -267,7 +230,7 @@ fn single_paragraph(b: &Block) -> bool {
 
 #[test]
 fn regulation_against_its_edited_copy_finds_every_edit() {
-    let text = external("sh-filing-review-2021.md");
+    let text = support::external("sh-filing-review-2021.md");
     let orig = blocks(&text);
     let arts: Vec<usize> = (0..orig.len()).filter(|&b| orig[b].article).collect();
     assert!(arts.len() >= 30);
@@ -343,7 +306,7 @@ fn regulation_against_its_edited_copy_finds_every_edit() {
             if k == 0 && blk.article {
                 n += 1;
                 let rest = line.split_once('条').map_or(line.as_str(), |(_, r)| r);
-                edited.push_str(&format!("第{}条{}", cn(n), rest));
+                edited.push_str(&format!("第{}条{}", support::cn(n as u32), rest));
             } else {
                 edited.push_str(line);
             }

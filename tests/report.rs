@@ -1,12 +1,11 @@
 //! Report outputs on a real comparison (Guangdong's complaint-response plan
-//! against Foshan's) and on a tiny hand-made one.
+//! against Foshan's, both split from the bundled corpus by the importer) and
+//! on a tiny hand-made one.
 //!
-//! Alignment and word diff are placeholders on this branch (every unit
-//! one-sided, whole-text ops), so the real-pair tests check structure and
-//! invariants, not particular pairings. To exercise deletions and insertions
-//! on real text, [`real`] appends one `Modified` pair made from two real units
-//! that correspond (1. 推进诉求服务标准化 in both plans), with ops from
-//! `policydiff::diff::word_diff`.
+//! The real comparison has modified pairs with word operations and key
+//! differences. Most checks use the pair of point 1 (推进诉求服务标准化,
+//! corpus lines 231 and 2005), where Foshan adds 按照省有关部署， and turns
+//! 省市两级 12345 平台 into 市级 12345 平台.
 
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -17,7 +16,7 @@ use policydiff::compare::{
     self, Comparison, DocInfo, KeyDiff, KeyDiffKind, OpTag, Pair, PairKind, Summary, UnitView,
     WordOp,
 };
-use policydiff::parse::{self, ClauseKind};
+use policydiff::parse::ClauseKind;
 use policydiff::report::{
     export_to_file, write_csv, write_docx, write_file_atomically, write_html, write_json,
     write_markdown, write_text, Format, Note, PairSelection, ReportOptions,
@@ -25,121 +24,79 @@ use policydiff::report::{
 use policydiff::{DocMeta, Error, Segmenter};
 use unicode_width::UnicodeWidthStr;
 
+mod support;
+
 const GD: &str = "广东省进一步强化市场主体诉求响应服务工作方案";
-const FS: &str = "佛山市进一步强化市场主体诉求";
-/// Both plans have this point; it is the pair appended to the real comparison.
+const FS: &str = "佛山市进一步强化市场主体诉求响应服务工作方案";
+/// Both plans have this point; its pair carries the notes.
 const SHARED_POINT: &str = "推进诉求服务标准化";
+/// Words of that point: deleted from Guangdong's text, inserted in Foshan's (read in the corpus).
+const DELETED: &str = "省市两级";
+const INSERTED: &str = "市级";
+const INSERTED_CLAUSE: &str = "按照省有关部署，";
+/// The note on the shared point.
+const NOTE: &str = "市级方案改为市级平台，请核实。";
 
 // ---------------------------------------------------------------------------
 // Helpers
 
-/// Stand-in for the importer: the document of the bundled corpus whose title
-/// line (`N. …（2023年…日）`) contains `needle`, up to the next title line,
-/// with title, issuer, 文号 and date read from its first lines.
-fn corpus_doc(needle: &str) -> compare::Doc {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/corpus/south-china-2023-business-environment.txt");
-    let corpus = std::fs::read_to_string(path).expect("corpus");
-    let title_re = regex::Regex::new(r"^\d+\.\s.*（20\d\d").unwrap();
-    let lines: Vec<&str> = corpus.lines().collect();
-    let start = lines
-        .iter()
-        .position(|l| title_re.is_match(l) && l.contains(needle))
-        .expect("document in corpus");
-    let end = lines[start + 1..]
-        .iter()
-        .position(|l| title_re.is_match(l))
-        .map_or(lines.len(), |i| start + 1 + i);
-    let title_line = lines[start];
-    let head = regex::Regex::new(r"^\d+\.\s*(.+?)（(20\d\d)\s*年\s*(\d+)\s*月\s*(\d+)\s*日）\s*$")
-        .unwrap();
-    let caps = head.captures(title_line).expect("title line with date");
-    let title = caps[1].to_string();
-    let date = format!("{}-{:0>2}-{:0>2}", &caps[2], &caps[3], &caps[4]);
-    let number_re = regex::Regex::new(r"^(\S+?)[〔（](20\d\d)[〕）]\s*(\d+)\s*号$").unwrap();
-    let doc_number = lines[start..end].iter().find_map(|l| {
-        number_re
-            .captures(l.trim())
-            .map(|c| format!("{}〔{}〕{}号", &c[1], &c[2], &c[3]))
-    });
-    let text = lines[start + 1..end].join("\n");
-    let source = policydiff::import::from_text(&text, None);
-    compare::Doc {
-        id: None,
-        tree: parse::parse(&source.text),
-        meta: DocMeta {
-            issuer: title.split("关于").next().map(str::to_string),
-            title,
-            date: Some(date),
-            doc_number,
-            ..source.meta
-        },
-    }
-}
-
-/// The real GD/FS comparison, plus one appended `Modified` pair (see the module doc).
+/// The real GD/FS comparison.
 fn real() -> &'static Comparison {
     static REAL: OnceLock<Comparison> = OnceLock::new();
     REAL.get_or_init(|| {
-        let seg = Segmenter::shared();
-        let (gd, fs) = (corpus_doc(GD), corpus_doc(FS));
-        let mut c = compare::compare(seg, &gd, &fs, &Default::default());
+        let c = compare::compare(
+            Segmenter::shared(),
+            &support::parsed(GD),
+            &support::parsed(FS),
+            &Default::default(),
+        );
         assert!(c.pairs.len() > 20, "real documents give many pairs");
-        let find = |pairs: &[Pair], left: bool| {
-            pairs
-                .iter()
-                .filter_map(|p| {
-                    if left {
-                        p.left.clone()
-                    } else {
-                        p.right.clone()
-                    }
-                })
-                .find(|u| u.text.contains(SHARED_POINT))
-                .expect("shared point in both documents")
-        };
-        let (l, r) = (find(&c.pairs, true), find(&c.pairs, false));
-        let ops = policydiff::diff::word_diff(seg, &l.text, &r.text, Default::default());
-        c.pairs.push(Pair {
-            kind: PairKind::Modified,
-            similarity: 0.9,
-            key_diffs: policydiff::diff::key_diffs(&l.text, &r.text),
-            left: Some(l),
-            right: Some(r),
-            ops,
-            group: None,
-        });
-        c.summary.modified += 1;
         c
     })
 }
 
-fn appended() -> &'static Pair {
-    real().pairs.last().unwrap()
+/// Index in `real().pairs` of the pair of the shared point.
+fn point_index() -> usize {
+    let found: Vec<usize> = (0..real().pairs.len())
+        .filter(|&i| {
+            let p = &real().pairs[i];
+            p.left
+                .as_ref()
+                .is_some_and(|u| u.text.contains(SHARED_POINT))
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let p = &real().pairs[found[0]];
+    assert_eq!(p.kind, PairKind::Modified);
+    assert!(p.right.as_ref().unwrap().text.contains(SHARED_POINT));
+    found[0]
 }
 
+fn point() -> &'static Pair {
+    &real().pairs[point_index()]
+}
+
+/// The texts of the point's operations with `tag`.
 fn op_texts(tag: OpTag) -> Vec<&'static str> {
-    appended()
+    let v: Vec<&str> = point()
         .ops
         .iter()
         .filter(|o| o.tag == tag && !o.text.trim().is_empty())
         .map(|o| o.text.as_str())
-        .collect()
+        .collect();
+    assert!(!v.is_empty(), "{tag:?} ops in the shared point");
+    v
 }
 
-/// A note on the first left-only pair, and one that matches no pair.
+/// A note on the shared point, and one that matches no pair.
 fn real_notes() -> Vec<Note> {
-    let first_left = real()
-        .pairs
-        .iter()
-        .find(|p| p.kind == PairKind::LeftOnly)
-        .unwrap();
+    let p = point();
     vec![
         Note {
-            left_path: Some(first_left.left.as_ref().unwrap().path.clone()),
-            right_path: None,
+            left_path: Some(p.left.as_ref().unwrap().path.clone()),
+            right_path: Some(p.right.as_ref().unwrap().path.clone()),
             tag: Some("需关注".into()),
-            text: "市级方案未保留此段，请核实。".into(),
+            text: NOTE.into(),
         },
         Note {
             left_path: Some("不存在".into()),
@@ -167,19 +124,50 @@ fn render_str(format: Format, c: &Comparison, notes: &[Note], opts: &ReportOptio
     String::from_utf8(render(format, c, notes, opts)).expect("UTF-8 output")
 }
 
-/// A copy of the real comparison with hostile markup in a clause, a title and a note.
+/// Markup added to Guangdong's plan: a clause of its own at the end …
+const HOSTILE: &str = "<script>alert(1)</script> | <img src=x onerror=alert(1)> *强调* ~~x~~ [链接](http://example.com) a|b\u{1}\u{b}尾";
+/// … and a few words inside point 1, so they reach the word operations too.
+const HOSTILE_WORDS: &str = "<i>斜体</i>c|d";
+
+/// The real comparison with hostile markup in Guangdong's text (edited before
+/// parsing), in its title and in a note on the clause holding it.
 fn hostile() -> (Comparison, Vec<Note>) {
-    let mut c = real().clone();
-    c.left.meta.title.push_str("<script>alert(1)</script>");
-    let p = c.pairs.iter_mut().find(|p| p.left.is_some()).unwrap();
-    let u = p.left.as_mut().unwrap();
-    u.text = format!(
-        "{} <script>alert(1)</script> | <img src=x onerror=alert(1)> *强调* ~~x~~ [链接](http://example.com) a|b",
-        u.text
+    let mut gd = support::doc(GD);
+    assert!(gd.text.contains("引导用户准确表达诉求"));
+    gd.text = gd.text.replacen(
+        "引导用户准确表达诉求",
+        &format!("引导用户准确表达诉求{HOSTILE_WORDS}"),
+        1,
+    );
+    gd.text.push_str(&format!("\n四、其他事项。{HOSTILE}"));
+    gd.meta.title.push_str("<script>alert(1)</script>");
+    let c = compare::compare(
+        Segmenter::shared(),
+        &support::to_compare(gd),
+        &support::parsed(FS),
+        &Default::default(),
+    );
+    let p = c
+        .pairs
+        .iter()
+        .find(|p| p.left.as_ref().is_some_and(|u| u.text.contains("<script>")))
+        .expect("the hostile clause is a unit");
+    let words = c
+        .pairs
+        .iter()
+        .find(|p| {
+            p.left
+                .as_ref()
+                .is_some_and(|u| u.text.contains(HOSTILE_WORDS))
+        })
+        .expect("point 1 with markup");
+    assert!(
+        words.ops.iter().any(|o| o.text.contains("斜体")),
+        "markup in the word operations"
     );
     let notes = vec![Note {
-        left_path: Some(u.path.clone()),
-        right_path: None,
+        left_path: p.left.as_ref().map(|u| u.path.clone()),
+        right_path: p.right.as_ref().map(|u| u.path.clone()),
         tag: Some("<b>标签</b>".into()),
         text: "<script>alert(2)</script>".into(),
     }];
@@ -225,8 +213,30 @@ fn json_is_the_model_and_round_trips() {
     let back: Comparison = serde_json::from_str(&s).unwrap();
     assert_eq!(&back, c);
     let v: serde_json::Value = serde_json::from_str(&s).unwrap();
-    assert_eq!(v["pairs"][0]["kind"], "left_only");
+    // The 二、重点任务 heading is the same in both plans; point 1 is modified,
+    // with its word operations and key differences in the wire format.
+    let heading = c
+        .pairs
+        .iter()
+        .position(|p| p.left.as_ref().is_some_and(|u| u.text == "二、重点任务"))
+        .unwrap();
+    assert_eq!(v["pairs"][heading]["kind"], "same");
+    let p = &v["pairs"][point_index()];
+    assert_eq!(p["kind"], "modified");
+    let ops = p["ops"].as_array().unwrap();
+    assert!(ops
+        .iter()
+        .any(|o| o["tag"] == "delete" && o["text"] == DELETED));
+    assert!(ops
+        .iter()
+        .any(|o| o["tag"] == "insert" && o["text"] == INSERTED));
+    assert!(p["key_diffs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|k| k["kind"] == "responsibility"));
     assert_eq!(v["left"]["doc_number"], "粤办函〔2023〕41号");
+    assert_eq!(v["right"]["doc_number"], "佛府办函〔2023〕75号");
     assert!(s.ends_with("}\n"));
 }
 
@@ -255,12 +265,10 @@ fn text_columns_fit_the_width_on_the_real_pair() {
             let heading = format!("{}. 【{}】", i + 1, policydiff::report::kind_label(p.kind));
             assert!(s.contains(&heading), "{heading}");
         }
-        assert!(
-            s.contains("[-") && s.contains("{+"),
-            "markers for the modified pair"
-        );
+        assert!(s.contains(&format!("[-{DELETED}-]")), "{width}");
+        assert!(s.contains(&format!("{{+{INSERTED}+}}")), "{width}");
         assert!(!s.contains('\x1b'));
-        assert!(s.contains("备注：〔需关注〕市级方案未保留此段，请核实。"));
+        assert!(s.contains(&format!("备注：〔需关注〕{NOTE}")));
         assert!(s.contains("未对应条款的备注"));
     }
 }
@@ -461,6 +469,13 @@ fn html_escapes_hostile_markup() {
     );
     assert!(s.contains("〔&lt;b&gt;标签&lt;/b&gt;〕"), "tag escaped");
     assert!(!lower.contains("<b>"));
+    // Markup inside a modified pair's word operations is escaped too.
+    assert!(
+        s.contains("&lt;i&gt;斜体&lt;/i&gt;"),
+        "markup in ops escaped"
+    );
+    assert!(!lower.contains("<i>"));
+    assert!(!s.contains('\u{1}') && !s.contains('\u{b}'));
 }
 
 #[test]
@@ -485,32 +500,48 @@ fn html_is_self_contained_and_printable() {
     ] {
         assert!(!lower.contains(external), "{external}");
     }
-    // The only links are in-page anchors (there are no key differences yet, so none).
-    assert!(!lower.contains(r#"href="http"#));
+    // The only links are in-page anchors: each key difference links to its pair.
+    let hrefs: Vec<&str> = s.split("href=\"").skip(1).collect();
+    assert!(!hrefs.is_empty(), "key differences link to their pairs");
+    assert!(hrefs.iter().all(|h| h.starts_with("#pair-")), "{hrefs:?}");
+    assert!(s.contains(&format!("href=\"#pair-{}\"", point_index() + 1)));
+    // Key difference details, e.g. the lead unit of point 1.
+    for k in &point().key_diffs {
+        assert!(s.contains(&k.detail), "{}", k.detail);
+    }
     assert!(s.contains("@media print") && s.contains("size: A4"));
     assert!(s.contains("display: table-header-group"));
     assert!(s.contains("仿宋") && s.contains("Noto Serif CJK SC"));
     // Both titles in the metadata block, every pair once.
     assert!(s.contains(&real().left.meta.title) && s.contains(&real().right.meta.title));
     assert_eq!(s.matches("<tbody id=\"pair-").count(), real().pairs.len());
-    // The modified pair: deletions in <del>, insertions in <ins>.
+    // Real changed words: deletions in <del>, insertions in <ins>.
+    assert!(s.contains(&format!("<del>{DELETED}</del>")));
+    assert!(s.contains(&format!("<ins>{INSERTED}</ins>")));
+    assert!(s.contains(&format!("<ins>{INSERTED_CLAUSE}</ins>")));
     for d in op_texts(OpTag::Delete) {
         assert!(s.contains(&format!("<del>{}</del>", d)), "{d}");
     }
     for i in op_texts(OpTag::Insert) {
         assert!(s.contains(&format!("<ins>{}</ins>", i)), "{i}");
     }
+    // Every modified pair shows its changes; same pairs show none.
+    for (i, p) in real().pairs.iter().enumerate() {
+        let start = at(&s, &format!("<tbody id=\"pair-{}\"", i + 1));
+        let body = &s[start..start + at(&s[start..], "</tbody>")];
+        let marked = body.contains("<del>") || body.contains("<ins>");
+        match p.kind {
+            PairKind::Same => assert!(!marked, "pair {}", i + 1),
+            PairKind::Modified => assert!(marked, "pair {}", i + 1),
+            _ => {}
+        }
+    }
     // The note sits inside its pair's tbody.
-    let note = at(&s, "市级方案未保留此段");
+    let note = at(&s, NOTE);
     let pair_start = s[..note].rfind("<tbody").unwrap();
     let pair_end = pair_start + at(&s[pair_start..], "</tbody>");
     assert!(note < pair_end);
-    let first_left = real()
-        .pairs
-        .iter()
-        .position(|p| p.kind == PairKind::LeftOnly)
-        .unwrap();
-    assert!(s[pair_start..].starts_with(&format!("<tbody id=\"pair-{}\"", first_left + 1)));
+    assert!(s[pair_start..].starts_with(&format!("<tbody id=\"pair-{}\"", point_index() + 1)));
     assert!(s.contains("未对应条款的备注") && s.contains("孤立备注"));
 }
 
@@ -531,6 +562,7 @@ fn markdown_escapes_pipes_and_specials() {
     let s = render_str(Format::Markdown, &c, &notes, &ReportOptions::default());
     assert!(s.contains(r"\<script\>alert(1)\</script\>"));
     assert!(s.contains(r"a\|b"));
+    assert!(s.contains(r"c\|d"), "a pipe inside the word operations");
     assert!(s.contains(r"\*强调\*") && s.contains(r"\~\~x\~\~") && s.contains(r"\[链接\]"));
     // Every `<` that is not backslash-escaped opens one of our own tags.
     for (i, _) in s.match_indices('<') {
@@ -572,13 +604,18 @@ fn markdown_marks_deletions_and_insertions() {
         let body = text.trim().replace('\n', "<br>");
         s.contains(&format!("{open}{body}{close}")) || s.contains(&format!("<{tag}>{body}</{tag}>"))
     };
+    assert!(marked("~~", "~~", "del", DELETED));
+    assert!(marked("**", "**", "ins", INSERTED));
     for d in op_texts(OpTag::Delete) {
         assert!(marked("~~", "~~", "del", d), "{d}");
     }
     for i in op_texts(OpTag::Insert) {
         assert!(marked("**", "**", "ins", i), "{i}");
     }
-    assert!(s.contains("> 备注：〔需关注〕市级方案未保留此段，请核实。"));
+    assert!(s.contains(&format!("> 备注：〔需关注〕{NOTE}")));
+    for k in &point().key_diffs {
+        assert!(s.contains(&k.detail), "{}", k.detail);
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -622,9 +659,23 @@ fn csv_has_bom_header_and_one_row_per_pair() {
     }
     let noted: Vec<_> = rows.iter().filter(|r| !r[10].is_empty()).collect();
     assert_eq!(noted.len(), 1);
-    assert_eq!(&noted[0][10], "市级方案未保留此段，请核实。");
+    assert_eq!(&noted[0][10], NOTE);
     assert_eq!(&noted[0][11], "需关注");
-    assert_eq!(rows.last().unwrap()[2], *"0.900");
+    // The point's row: similarity with three decimals, every key difference.
+    let row = &rows[point_index()];
+    assert_eq!(row[0], (point_index() + 1).to_string());
+    let sim: f64 = row[2].parse().unwrap();
+    assert!((sim - point().similarity).abs() < 5e-4, "{}", &row[2]);
+    assert_eq!(row[2].split('.').nth(1).map(str::len), Some(3));
+    assert!(!point().key_diffs.is_empty());
+    for k in &point().key_diffs {
+        assert!(row[9].contains(&k.detail), "{}", &row[9]);
+    }
+    assert_eq!(&row[10], NOTE);
+    // Pairs without key differences have an empty cell.
+    for (row, p) in rows.iter().zip(&c.pairs) {
+        assert_eq!(row[9].is_empty(), p.key_diffs.is_empty());
+    }
 }
 
 #[test]
@@ -684,32 +735,36 @@ fn docx_has_titles_marks_fonts_page_and_page_numbers() {
         assert!(run_with(r#"<w:u w:val="single""#, i), "underlined: {i}");
         assert!(run_with(r#"<w:color w:val="0040A8""#, i));
     }
-    // The note follows its pair's text and precedes the next pair's heading.
-    let first_left = c
-        .pairs
-        .iter()
-        .position(|p| p.kind == PairKind::LeftOnly)
-        .unwrap();
-    let left_text = &c.pairs[first_left].left.as_ref().unwrap().text;
-    let text_at = at(&doc, &xml_escape(left_text.lines().next().unwrap()));
-    let note_at = at(&doc, "市级方案未保留此段");
-    let next_heading = at(&doc, &format!("{}. 【", first_left + 2));
-    assert!(text_at < note_at && note_at < next_heading);
+    assert!(run_with("<w:strike", DELETED) && run_with(r#"<w:u w:val="single""#, INSERTED));
+    // The note follows its pair's heading and text and precedes the next pair's heading.
+    let i = point_index();
+    let heading_at = at(&doc, &format!("{}. 【修改】", i + 1));
+    let text_at = heading_at + at(&doc[heading_at..], &xml_escape(INSERTED_CLAUSE));
+    let note_at = at(&doc, NOTE);
+    let next_heading = at(&doc, &format!("{}. 【", i + 2));
+    assert!(heading_at < text_at && text_at < note_at && note_at < next_heading);
+    // Key differences: in the table and under their pair.
+    for k in &point().key_diffs {
+        assert!(
+            doc.matches(&xml_escape(&k.detail)).count() >= 2,
+            "{}",
+            k.detail
+        );
+    }
 }
 
 #[test]
 fn docx_escapes_markup_and_drops_control_characters() {
-    let (mut c, notes) = hostile();
-    c.pairs[0]
-        .left
-        .as_mut()
-        .unwrap()
-        .text
-        .push_str("\u{1}\u{b}尾");
+    let (c, notes) = hostile();
     let bytes = render(Format::Docx, &c, &notes, &ReportOptions::default());
     let (doc, _) = docx_parts(&bytes);
     assert!(doc.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    assert!(!doc.contains("<script"));
+    assert!(
+        doc.contains("&lt;i&gt;斜体&lt;/i&gt;"),
+        "markup in ops escaped"
+    );
+    assert!(doc.contains("尾"));
+    assert!(!doc.contains("<script") && !doc.contains("<i>"));
     assert!(!doc.contains('\u{1}') && !doc.contains('\u{b}'));
 }
 
@@ -759,7 +814,8 @@ fn docx_converts_to_pdf_with_libreoffice() {
     assert!(text.contains("对比分析报告"));
     assert!(text.contains(&squash(&real().left.meta.title)));
     assert!(text.contains(&squash(&real().right.meta.title)));
-    // Some struck and some inserted words (their first 12 characters).
+    // The struck and inserted words of point 1 (their first 12 characters),
+    // in the order of the pair's text.
     for t in op_texts(OpTag::Delete)
         .iter()
         .chain(&op_texts(OpTag::Insert))
@@ -767,7 +823,17 @@ fn docx_converts_to_pdf_with_libreoffice() {
         let head: String = squash(t).chars().take(12).collect();
         assert!(text.contains(&head), "{head}");
     }
-    assert!(text.contains("市级方案未保留此段"));
+    // The struck word in the left column, the inserted one in the right.
+    assert!(text.contains(&format!("升级{DELETED}12345平台")));
+    assert!(text.contains(&format!("升级{INSERTED}12345平台")));
+    // A key difference detail of point 1 (its lead units).
+    let detail = point()
+        .key_diffs
+        .iter()
+        .find(|k| k.kind == KeyDiffKind::Responsibility)
+        .expect("a lead-unit difference");
+    assert!(text.contains(&squash(&detail.detail)), "{}", detail.detail);
+    assert!(text.contains(&squash(NOTE)));
     assert!(text.contains("—1—") && text.contains("—2—"), "page numbers");
 }
 

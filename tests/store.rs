@@ -1,30 +1,20 @@
 //! The SQLite library (`policydiff::store`) on the real corpus.
 //!
-//! Documents come from [`corpus_docs`], a stand-in for the importer, and trees
-//! from `policydiff::parse::parse`. The tests only rely on the trees being
-//! clauses in reading order, not on their exact shape.
+//! Documents come from the importer (`support::corpus_docs`: the 37 titled
+//! documents and the untitled leading fragment), trees from
+//! `policydiff::library::prepare`, as `policydiff::library` imports the corpus.
 
 use std::sync::LazyLock;
 
-use policydiff::parse::{parse, ClauseTree};
+use policydiff::parse::ClauseTree;
 use policydiff::store::{HitKind, Library, ListFilter, SortBy, Stats, SCHEMA_VERSION};
 use policydiff::{Error, Level, Segmenter, SourceDoc};
-use regex::Regex;
 
-#[path = "support/corpus.rs"]
-mod corpus;
-use corpus::corpus_docs;
+mod support;
 
 /// The corpus documents with their trees, built once.
-static DOCS: LazyLock<Vec<(SourceDoc, ClauseTree)>> = LazyLock::new(|| {
-    corpus_docs()
-        .into_iter()
-        .map(|d| {
-            let tree = parse(&d.text);
-            (d, tree)
-        })
-        .collect()
-});
+static DOCS: LazyLock<Vec<(SourceDoc, ClauseTree)>> =
+    LazyLock::new(|| policydiff::library::prepare(support::corpus_docs().to_vec()));
 
 fn seg() -> &'static Segmenter {
     Segmenter::shared()
@@ -56,9 +46,12 @@ fn strip_ws(s: &str) -> String {
 }
 
 #[test]
-fn stand_in_splitter_finds_the_corpus_documents() {
-    // 37 titled documents per /work/shared/tools/seeddocs.py --list (the untitled fragment skipped).
-    assert_eq!(DOCS.len(), 37);
+fn importer_finds_the_corpus_documents() {
+    // 37 titled documents per shared/tools/seeddocs.py --list, after the
+    // untitled fragment that opens the corpus (lines 1-16).
+    assert_eq!(DOCS.len(), 38);
+    assert!(DOCS[0].0.meta.fragment);
+    assert!(DOCS[1..].iter().all(|(d, _)| !d.meta.fragment));
     let gd = &DOCS[doc_index("广东省进一步强化市场主体诉求响应服务工作方案")].0;
     assert_eq!(gd.meta.date.as_deref(), Some("2023-03-11"));
     assert_eq!(gd.meta.province.as_deref(), Some("广东"));
@@ -134,29 +127,30 @@ fn get_rebuilds_documents_and_trees_exactly() {
 
 #[test]
 fn get_round_trips_a_nested_tree() {
-    // The placeholder parser is flat; nest a real document's paragraphs by hand
-    // (every paragraph after a `一、` heading becomes its child) so parents,
-    // children and depth are exercised.
-    let (doc, flat) = &DOCS[doc_index("广东省进一步强化市场主体诉求响应服务工作方案")];
-    let heading = Regex::new(r"^[一二三四五六七八九十]+、").unwrap();
-    let mut tree = flat.clone();
-    let mut current = None;
-    for i in 0..tree.clauses.len() {
-        if heading.is_match(&tree.clauses[i].text) {
-            current = Some(i);
-        } else if let Some(p) = current {
-            tree.clauses[i].parent = Some(p);
-            tree.clauses[i].depth = 1;
-            tree.clauses[p].children.push(i);
-        }
-    }
-    assert!(tree.clauses.iter().filter(|c| c.depth == 1).count() > 10);
+    // The Guangdong plan nests 二、 → （一） → 1. (corpus lines 225-235), so
+    // parents, children and depth all have to survive the store.
+    let (doc, tree) = &DOCS[doc_index("广东省进一步强化市场主体诉求响应服务工作方案")];
+    let point = tree
+        .clauses
+        .iter()
+        .find(|c| c.text.starts_with("1.推进诉求服务标准化"))
+        .expect("point 1 of the plan");
+    assert!(point.depth >= 2, "{}: depth {}", point.path, point.depth);
+    let sub = &tree.clauses[point.parent.unwrap()];
+    assert!(sub.text.starts_with("（一）加强用户侧服务"));
+    let item = &tree.clauses[sub.parent.unwrap()];
+    assert_eq!(item.text, "二、重点任务");
+    assert!(item.children.contains(&sub.index) && sub.children.contains(&point.index));
+    assert!(tree.clauses.iter().filter(|c| c.depth >= 2).count() >= 10);
+
     let mut lib = Library::open_in_memory().unwrap();
     let id = lib
         .add(seg(), &[(doc.clone(), tree.clone())])
         .unwrap()
         .added[0];
-    assert_eq!(lib.get(id).unwrap().tree, tree);
+    let stored = lib.get(id).unwrap();
+    assert_eq!(&stored.tree, tree);
+    assert_eq!(stored.text, doc.text);
 }
 
 #[test]
@@ -197,7 +191,8 @@ fn list_filters_and_sorts() {
             ..Default::default()
         })
         .len(),
-        DOCS.len()
+        DOCS.len() - 1,
+        "every document but the undated fragment"
     );
     assert!(list(ListFilter {
         year: Some(2022),
@@ -209,7 +204,9 @@ fn list_filters_and_sorts() {
         sort: SortBy::DateDesc,
         ..Default::default()
     });
-    let dates: Vec<&str> = newest
+    // The undated fragment comes last in either order.
+    assert!(newest.last().unwrap().meta.fragment);
+    let dates: Vec<&str> = newest[..newest.len() - 1]
         .iter()
         .map(|r| r.meta.date.as_deref().unwrap())
         .collect();
@@ -220,6 +217,7 @@ fn list_filters_and_sorts() {
         ..Default::default()
     });
     assert_eq!(oldest[0].meta.date.as_deref(), Some("2023-01-05"));
+    assert!(oldest.last().unwrap().meta.fragment);
     let by_title = list(ListFilter {
         sort: SortBy::Title,
         ..Default::default()
@@ -394,21 +392,24 @@ fn a_failing_document_rolls_back_the_whole_import() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("library.sqlite3");
     let mut lib = Library::open(&path).unwrap();
-    lib.add(seg(), &DOCS[..5]).unwrap();
+    // The 个体工商户 plan and the document after it make the failing batch.
+    let a = doc_index("培育扶持个体工商户若干措施");
+    let b = a + 1;
+    lib.add(seg(), &DOCS[..a]).unwrap();
     let before = lib.stats().unwrap();
     let rows_before = lib.list(&ListFilter::default()).unwrap();
 
     // 1. An inconsistent tree in the second document of a batch.
-    let mut broken = DOCS[6].clone();
+    let mut broken = DOCS[b].clone();
     broken.1.clauses[0].children.push(1);
-    let err = lib.add(seg(), &[DOCS[5].clone(), broken]).unwrap_err();
+    let err = lib.add(seg(), &[DOCS[a].clone(), broken]).unwrap_err();
     assert!(matches!(err, Error::InvalidTree { .. }), "{err}");
     assert_eq!(lib.stats().unwrap(), before);
     assert_eq!(lib.list(&ListFilter::default()).unwrap(), rows_before);
 
     // 2. The database fails in the middle of the second document's clauses
     //    (a test-only trigger, added through a second connection).
-    let victim = &DOCS[6].0.meta.title;
+    let victim = &DOCS[b].0.meta.title;
     let raw = rusqlite::Connection::open(&path).unwrap();
     raw.execute_batch(&format!(
         "CREATE TRIGGER fail_test BEFORE INSERT ON clauses
@@ -417,21 +418,21 @@ fn a_failing_document_rolls_back_the_whole_import() {
     ))
     .unwrap();
     let err = lib
-        .add(seg(), &[DOCS[5].clone(), DOCS[6].clone()])
+        .add(seg(), &[DOCS[a].clone(), DOCS[b].clone()])
         .unwrap_err();
     assert!(matches!(err, Error::Db(_)), "{err}");
     assert!(err.to_string().contains("test failure"), "{err}");
     assert_eq!(lib.stats().unwrap(), before);
     assert_eq!(lib.list(&ListFilter::default()).unwrap(), rows_before);
     // The first document of the failed batch (个体工商户 plan) left no index rows.
-    assert!(DOCS[5].0.text.contains("个体工商户"));
+    assert!(DOCS[a].0.text.contains("个体工商户"));
     let known: Vec<i64> = rows_before.iter().map(|r| r.id).collect();
     let hits = lib.search(seg(), "个体工商户", 500).unwrap();
     assert!(hits.iter().all(|h| known.contains(&h.doc_id)));
 
     // Nothing half-stored: without the trigger both documents go in, not as duplicates.
     raw.execute_batch("DROP TRIGGER fail_test").unwrap();
-    let report = lib.add(seg(), &[DOCS[5].clone(), DOCS[6].clone()]).unwrap();
+    let report = lib.add(seg(), &[DOCS[a].clone(), DOCS[b].clone()]).unwrap();
     assert_eq!(report.added.len(), 2);
     assert!(report.duplicates.is_empty());
 }
