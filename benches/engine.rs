@@ -81,20 +81,33 @@ fn main() {
     println!("PolicyDiff engine benchmarks (median of runs)");
     let t = Instant::now();
     let seg = Segmenter::new();
-    println!("{:<58} {}", "segmenter load (jieba + policy dictionary)", ms(t.elapsed()));
+    println!(
+        "{:<58} {}",
+        "segmenter load (jieba + policy dictionary)",
+        ms(t.elapsed())
+    );
 
     let docs = import::split(BUNDLED_CORPUS, None);
     let split = median(5, || {
         std::hint::black_box(import::split(BUNDLED_CORPUS, None));
     });
-    println!("{:<58} {} ({} documents)", "split + clean corpus", ms(split), docs.len());
+    println!(
+        "{:<58} {} ({} documents)",
+        "split + clean corpus",
+        ms(split),
+        docs.len()
+    );
 
     let import_time = median(5, || {
         let mut lib = Library::open_in_memory().expect("library");
         let prepared = prepare(import::split(BUNDLED_CORPUS, None));
         lib.add(&seg, &prepared).expect("import");
     });
-    println!("{:<58} {}", "import whole corpus (split, parse, segment, index)", ms(import_time));
+    println!(
+        "{:<58} {}",
+        "import whole corpus (split, parse, segment, index)",
+        ms(import_time)
+    );
 
     let mut lib = Library::open_in_memory().expect("library");
     lib.add(&seg, &prepare(docs.clone())).expect("import");

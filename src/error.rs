@@ -17,6 +17,14 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A file could not be written (report export).
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
     /// A file's content is not something PolicyDiff can import.
     #[error("cannot import {path}: {reason}")]
     Unsupported {
@@ -34,6 +42,25 @@ pub enum Error {
     /// A document id does not exist in the library.
     #[error("no document with id {0} in the library")]
     NoSuchDocument(i64),
+    /// The library file was written by a newer PolicyDiff whose schema this build does not know.
+    #[error(
+        "the library was written by a newer PolicyDiff (schema version {found}; this build knows \
+         versions up to {supported}); update PolicyDiff to open it"
+    )]
+    SchemaTooNew {
+        /// Schema version found in the file.
+        found: usize,
+        /// Newest schema version this build knows.
+        supported: usize,
+    },
+    /// A clause tree handed to the library is not consistent (index, parent or children).
+    #[error("clause tree of {title:?} is inconsistent: {reason}")]
+    InvalidTree {
+        /// Title of the document whose tree is wrong.
+        title: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// Anything else, with a message.
     #[error("{0}")]
     Other(String),

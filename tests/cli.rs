@@ -83,7 +83,10 @@ fn first_use_imports_the_bundled_corpus() {
     assert!(rows.as_array().unwrap().len() >= 37);
     // A second run does not import again.
     let again = env.json(&["list", "--json"]);
-    assert_eq!(rows.as_array().unwrap().len(), again.as_array().unwrap().len());
+    assert_eq!(
+        rows.as_array().unwrap().len(),
+        again.as_array().unwrap().len()
+    );
 }
 
 #[test]
@@ -120,15 +123,28 @@ fn search_finds_both_complaint_plans() {
         .iter()
         .map(|h| h["title"].as_str().unwrap())
         .collect();
-    assert!(titles.iter().any(|t| t.contains("广东省") && t.contains("诉求响应")), "{titles:?}");
-    assert!(titles.iter().any(|t| t.contains("佛山市") && t.contains("诉求响应")), "{titles:?}");
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.contains("广东省") && t.contains("诉求响应")),
+        "{titles:?}"
+    );
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.contains("佛山市") && t.contains("诉求响应")),
+        "{titles:?}"
+    );
 }
 
 #[test]
 fn import_refuses_a_binary_file_and_keeps_the_library() {
     let env = Env::new();
     let before = env.json(&["list", "--json"]).as_array().unwrap().len();
-    let bin = env.write("image.png", &[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe, 0, 1, 2, 3]);
+    let bin = env.write(
+        "image.png",
+        &[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe, 0, 1, 2, 3],
+    );
     let out = env.run(&["import", bin.to_str().unwrap()]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
@@ -147,9 +163,14 @@ fn import_gbk_file_then_duplicate_is_not_added_twice() {
     env.ok(&["import", file.to_str().unwrap()]);
     let rows = env.json(&["list", "--json"]);
     assert_eq!(rows.as_array().unwrap().len(), before + 1);
-    assert!(rows.to_string().contains("深圳市某区关于优化营商环境的若干措施"));
+    assert!(rows
+        .to_string()
+        .contains("深圳市某区关于优化营商环境的若干措施"));
     env.ok(&["import", file.to_str().unwrap()]);
-    assert_eq!(env.json(&["list", "--json"]).as_array().unwrap().len(), before + 1);
+    assert_eq!(
+        env.json(&["list", "--json"]).as_array().unwrap().len(),
+        before + 1
+    );
 }
 
 #[test]
@@ -158,7 +179,13 @@ fn compare_files_json_contract() {
     // Cut the two complaint-response plans out of the corpus through the library.
     let gd = id_by_number(&env, "粤办函〔2023〕41号");
     let fs = id_by_number(&env, "佛府办函〔2023〕75号");
-    let result = env.json(&["compare", &gd.to_string(), &fs.to_string(), "--format", "json"]);
+    let result = env.json(&[
+        "compare",
+        &gd.to_string(),
+        &fs.to_string(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(result["left"]["doc_number"], "粤办函〔2023〕41号");
     assert_eq!(result["right"]["doc_number"], "佛府办函〔2023〕75号");
     let pairs = result["pairs"].as_array().unwrap();
@@ -176,14 +203,34 @@ fn compare_files_json_contract() {
         assert!(p["ops"].is_array() && p["key_diffs"].is_array());
     }
     let s = &result["summary"];
-    for k in ["same", "modified", "moved", "split", "merged", "left_only", "right_only", "left_reused"] {
+    for k in [
+        "same",
+        "modified",
+        "moved",
+        "split",
+        "merged",
+        "left_only",
+        "right_only",
+        "left_reused",
+    ] {
         assert!(!s[k].is_null(), "summary.{k}");
     }
     // Files compared directly give the same pairing as the stored documents.
-    let doc_text = |id: i64| env.json(&["show", &id.to_string(), "--json"])["text"].as_str().unwrap().to_string();
+    let doc_text = |id: i64| {
+        env.json(&["show", &id.to_string(), "--json"])["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
     let a = env.write("gd.txt", doc_text(gd).as_bytes());
     let b = env.write("fs.txt", doc_text(fs).as_bytes());
-    let direct = env.json(&["compare", a.to_str().unwrap(), b.to_str().unwrap(), "--format", "json"]);
+    let direct = env.json(&[
+        "compare",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(direct["pairs"].as_array().unwrap().len(), pairs.len());
 }
 

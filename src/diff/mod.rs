@@ -1,16 +1,50 @@
 //! Word-level diff inside an aligned pair, and the key differences.
 //!
-//! Takes two unit texts and hands on [`crate::compare::WordOp`]s (jieba
-//! tokens diffed with `similar`, then semantically cleaned up) and
-//! [`crate::compare::KeyDiff`]s. Used by [`crate::compare`].
+//! Takes the two texts of one aligned pair and hands on:
+//! - [`word_diff`]: [`WordOp`]s covering both texts — the texts are cut into
+//!   tokens ([`Segmenter::tokens`]: jieba words with the policy dictionary,
+//!   numbers with their units whole), the token sequences are diffed with
+//!   `similar`, and the result is cleaned up the way diff-match-patch's
+//!   `diff_cleanupSemantic` does, so a reader sees whole changed phrases;
+//! - [`key_diffs`]: the differences a reader must not miss (numbers and
+//!   deadlines, administrative scope, responsible units, obligation
+//!   strength), each as a [`KeyDiff`] with a one-line Chinese explanation.
+//!
+//! Used by [`crate::compare`]; not the place to start (see [`crate::compare::compare`]).
+//!
+//! # The ops
+//! Concatenating the `Equal` and `Delete` texts gives the left text, `Equal`
+//! and `Insert` the right text. Adjacent runs never share a tag, and within
+//! a change the `Delete` comes before the `Insert`. With
+//! [`DiffOptions::ignore_whitespace`] or [`DiffOptions::ignore_punct_width`],
+//! differences they ignore are shown as `Equal`, and an `Equal` run carries
+//! the **right** text: `Equal`+`Insert` still gives the right text exactly,
+//! `Equal`+`Delete` gives the left text up to the ignored differences.
+//!
+//! # Deadlines and performance
+//! The token diff runs with a deadline of [`DIFF_TIMEOUT`]. When it runs out
+//! (only for long, very different texts), `similar` stops refining and the
+//! part still unresolved is reported as one deleted and one inserted block:
+//! coarser, but still an exact cover of both texts.
 
-use crate::compare::{KeyDiff, OpTag, WordOp};
+mod cleanup;
+mod keys;
+mod normalize;
+mod tokens;
+mod words;
+
+use std::time::Duration;
+
+use crate::compare::{KeyDiff, WordOp};
 use crate::segment::Segmenter;
+
+/// Time allowed to the token diff of one pair before it falls back to coarser blocks.
+pub const DIFF_TIMEOUT: Duration = Duration::from_millis(250);
 
 /// Granularity of the diff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Granularity {
-    /// jieba words (default).
+    /// jieba words (default), numbers with their units as one token.
     #[default]
     Word,
     /// Single characters.
@@ -22,34 +56,28 @@ pub enum Granularity {
 pub struct DiffOptions {
     /// Word or character granularity.
     pub granularity: Granularity,
-    /// Treat whitespace differences as equal.
+    /// Treat whitespace differences as equal (whitespace is dropped before
+    /// segmenting; equal runs carry the right text, see the module docs).
     pub ignore_whitespace: bool,
-    /// Treat full-width and half-width punctuation as equal.
+    /// Treat full-width and half-width punctuation, digits and letters as
+    /// equal (`，`/`,`, `（`/`(`, `２`/`2`; also `“”`/`"`, `〔〕`/`[]`, `—`/`-`).
     pub ignore_punct_width: bool,
 }
 
-/// Diff two texts word by word.
-pub fn word_diff(_seg: &Segmenter, left: &str, right: &str, _opts: DiffOptions) -> Vec<WordOp> {
-    // Placeholder: whole texts.
-    if left == right {
-        return vec![WordOp {
-            tag: OpTag::Equal,
-            text: left.to_string(),
-        }];
-    }
-    vec![
-        WordOp {
-            tag: OpTag::Delete,
-            text: left.to_string(),
-        },
-        WordOp {
-            tag: OpTag::Insert,
-            text: right.to_string(),
-        },
-    ]
+/// Diff two texts word by word (or character by character, see [`DiffOptions`]).
+///
+/// The ops cover both texts exactly (see the module docs for the ignore options).
+pub fn word_diff(seg: &Segmenter, left: &str, right: &str, opts: DiffOptions) -> Vec<WordOp> {
+    words::diff(seg, left, right, opts)
 }
 
 /// The key differences between two texts of an aligned pair.
-pub fn key_diffs(_left: &str, _right: &str) -> Vec<KeyDiff> {
-    Vec::new()
+///
+/// Numbers with their units, scope phrases, responsible units and modal
+/// words are compared as multisets, so a value that only moved within the
+/// text is not reported. The list holds no duplicates; its order is
+/// numbers, scope, responsibility, obligation. See [`crate::compare::KeyDiffKind`]
+/// for what falls into which kind.
+pub fn key_diffs(left: &str, right: &str) -> Vec<KeyDiff> {
+    keys::key_diffs(left, right)
 }

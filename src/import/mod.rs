@@ -1,44 +1,123 @@
 //! Read files into documents.
 //!
-//! Takes a path, decodes it (UTF-8, UTF-16, GBK/GB18030), splits a
-//! compilation into its documents, finds their metadata and cleans their
-//! text. Hands on [`crate::SourceDoc`]s for [`crate::store`] or
-//! [`crate::compare`].
+//! Takes a path (or text), reads it (plain text, DOCX, HTML), decodes it
+//! ([`decode`]: UTF-8, UTF-16, GBK/GB18030 …), splits a compilation into its documents ([`split`]),
+//! finds their metadata and cleans their text ([`crate::clean`]). Hands on
+//! [`crate::SourceDoc`]s for [`crate::store`] or [`crate::compare`].
+//!
+//! Start with [`read_path`] for a file or [`split`] for text already in
+//! memory. Each document's `text` begins with its title line, then its body
+//! (文号, salutation, cover letter, signature, plan title, numbered body …)
+//! one paragraph per line, without the source URL or region headings.
+
+mod compilation;
+mod decode;
+mod docx;
+mod html;
+mod meta;
 
 use std::path::Path;
 
+pub use decode::decode;
+pub use meta::FRAGMENT_TITLE;
+
 use crate::error::{Error, Result};
-use crate::model::{DocMeta, SourceDoc};
+use crate::model::SourceDoc;
+
+/// Files larger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Read one file into one or more documents.
+///
+/// Reads DOCX (Word 2007+) and HTML pages as well as text; any file whose
+/// content is text is accepted, whatever its extension. PDF is not read.
+/// Errors name the file: it cannot be read, is empty, binary, too large, a
+/// broken DOCX, or holds no Chinese text.
 pub fn read_path(path: &Path) -> Result<Vec<SourceDoc>> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let io = |source| Error::Io {
         path: path.to_owned(),
         source,
-    })?;
-    let text = String::from_utf8(bytes).map_err(|_| Error::Unsupported {
-        path: path.to_owned(),
-        reason: "not UTF-8 text".into(),
-    })?;
+    };
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(Error::Unsupported {
+            path: path.to_owned(),
+            reason: format!(
+                "the file is too large ({} MB; at most {} MB)",
+                len >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let text = file_text(&bytes, path)?;
     Ok(split(&text, Some(path)))
 }
 
-/// Split a text into its documents (placeholder: one document).
-pub fn split(text: &str, path: Option<&Path>) -> Vec<SourceDoc> {
-    vec![from_text(text, path)]
+/// The text of a file, by its kind: DOCX, HTML or plain text. The kind is
+/// told by the content (zip magic, `<html`/`<!doctype html`/`<body`) and,
+/// for HTML, also by the extension (`.html`, `.htm`, `.shtml`, `.xhtml`).
+/// PDF and the old binary Word format are refused with a plain reason.
+fn file_text(bytes: &[u8], path: &Path) -> Result<String> {
+    let refuse = |reason: String| Error::Unsupported {
+        path: path.to_owned(),
+        reason,
+    };
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if bytes.starts_with(b"%PDF") {
+        return Err(refuse(
+            "PDF files are not supported yet; save the document as DOCX or text".into(),
+        ));
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(refuse(
+            "old Word (.doc) files are not supported; save the document as DOCX".into(),
+        ));
+    }
+    if docx::is_zip(bytes) {
+        let text = docx::docx_text(bytes).map_err(refuse)?;
+        decode::check_chinese(&text).map_err(|r| refuse(r.to_string()))?;
+        return Ok(text);
+    }
+    let text = decode::decode_markup(bytes, path)?;
+    let text = if matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml")
+        || html::looks_like_html(&text)
+    {
+        html::html_text(&text)
+    } else {
+        text
+    };
+    decode::check_chinese(&text).map_err(|r| refuse(r.to_string()))?;
+    Ok(text)
 }
 
-/// Treat a whole text as a single document.
+/// Split a text into its documents.
+///
+/// A compilation (a file of many documents introduced by numbered title
+/// lines `N. 标题（2023年5月30日）`, grouped under region headings) gives one
+/// document per title line, plus a fragment (`meta.fragment`, title
+/// [`FRAGMENT_TITLE`]) for any text before the first title line. Any other
+/// text gives one document whose title is its first line. `source` is
+/// recorded as `meta.source_file`.
+pub fn split(text: &str, source: Option<&Path>) -> Vec<SourceDoc> {
+    compilation::blocks(text)
+        .iter()
+        .map(|b| meta::document(b, source))
+        .collect()
+}
+
+/// Treat a whole text as a single document (title = its first line).
 pub fn from_text(text: &str, path: Option<&Path>) -> SourceDoc {
-    let cleaned = crate::clean::clean(text);
-    let title = cleaned.lines().next().unwrap_or_default().to_string();
-    SourceDoc {
-        meta: DocMeta {
-            title,
-            source_file: path.map(|p| p.display().to_string()),
-            ..DocMeta::default()
-        },
-        original: text.to_string(),
-        text: cleaned,
-    }
+    let lines: Vec<&str> = text.lines().collect();
+    let block = compilation::Block {
+        kind: compilation::Kind::Standalone,
+        lines,
+        title_len: 0,
+        province: None,
+    };
+    meta::document(&block, path)
 }

@@ -165,4 +165,3 @@ impl ClauseTree {
 pub fn parse(text: &str) -> ClauseTree {
     tree::build(text)
 }
-

@@ -4,14 +4,44 @@
 //! stores them in one transaction per import; hands back document lists,
 //! documents with their trees, and search hits.
 //!
-//! API contract (implemented by the store work; signatures are fixed so the CLI
-//! and the desktop shell can be written against them).
+//! One [`Library`] wraps one SQLite connection (rusqlite, bundled SQLite with
+//! FTS5). Opening sets the pragmas (WAL, foreign keys, busy timeout) and then
+//! creates or upgrades the schema in one transaction (`schema`); a file
+//! written by a newer build is refused ([`Error::SchemaTooNew`]).
+//!
+//! Private modules, one per table, each with its queries: `documents`
+//! (metadata and text), `clauses` (the trees), `search` (FTS5 over jieba
+//! words), `recent` (recent comparisons); `schema` holds the migrations.
+//!
+//! ```no_run
+//! use policydiff::{import, parse, store::Library, Segmenter};
+//! let seg = Segmenter::new();
+//! let mut lib = Library::open(&Library::default_path()?)?;
+//! let docs: Vec<_> = import::read_path("plan.txt".as_ref())?
+//!     .into_iter()
+//!     .map(|d| { let t = parse::parse(&d.text); (d, t) })
+//!     .collect();
+//! let report = lib.add(&seg, &docs)?;
+//! println!("{} added, {} already there", report.added.len(), report.duplicates.len());
+//! for hit in lib.search(&seg, "诉求响应", 20)? {
+//!     println!("{} {}: {}", hit.title, hit.path, hit.text);
+//! }
+//! # Ok::<(), policydiff::Error>(())
+//! ```
+
+mod clauses;
+mod documents;
+mod recent;
+mod schema;
+mod search;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{DocMeta, Level, SourceDoc};
 use crate::parse::ClauseTree;
 use crate::segment::Segmenter;
@@ -78,6 +108,24 @@ pub struct ListFilter {
     pub sort: SortBy,
 }
 
+pub use documents::content_hash;
+pub use schema::SCHEMA_VERSION;
+
+/// How a [`SearchHit`] matched the query. Hits come in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HitKind {
+    /// The query's words, adjacent and in order, as whole words (jieba tokens).
+    #[default]
+    Phrase,
+    /// The query as a substring of the clause text: for one-character queries,
+    /// or when no clause has the phrase.
+    Substring,
+    /// All the query's words somewhere in the clause, not as a phrase (queries of
+    /// several words; fills the results up to the limit after the tiers above).
+    AllWords,
+}
+
 /// One full-text search hit: a clause of a document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -94,10 +142,18 @@ pub struct SearchHit {
     pub label: String,
     /// The clause text (normalised).
     pub text: String,
-    /// Byte ranges of the matched words in `text`.
+    /// Byte ranges in `text` to highlight: each occurrence of the phrase (first
+    /// word's start to last word's end, so `诉求 响应` is one range) for
+    /// [`HitKind::Phrase`], each occurrence of a query word for
+    /// [`HitKind::AllWords`], each occurrence of the query for [`HitKind::Substring`].
     pub matches: Vec<(usize, usize)>,
-    /// Rank (lower is better, bm25).
+    /// Rank within its [`HitKind`], lower is better: bm25 for `Phrase` and
+    /// `AllWords`, minus the number of occurrences for `Substring`. Hits are
+    /// ordered by kind first, then by rank.
     pub rank: f64,
+    /// How the clause matched.
+    #[serde(default)]
+    pub kind: HitKind,
 }
 
 /// Outcome of one import.
@@ -121,60 +177,160 @@ pub struct RecentComparison {
     pub opened_at: String,
 }
 
+/// Row counts of a library, e.g. for a status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Documents.
+    pub documents: usize,
+    /// Clauses of all documents.
+    pub clauses: usize,
+    /// Clauses in the full-text index (equal to `clauses` in a healthy library).
+    pub indexed: usize,
+}
+
 /// An open library (one SQLite connection). Open it once and pass it around.
 #[derive(Debug)]
 pub struct Library {
-    _path: Option<PathBuf>,
+    conn: Connection,
+    path: Option<PathBuf>,
 }
 
 impl Library {
     /// The default library file: `<OS data dir>/policydiff/library.sqlite3`.
     pub fn default_path() -> Result<PathBuf> {
-        todo!()
+        directories::ProjectDirs::from("org", "PolicyDiff", "policydiff")
+            .map(|d| d.data_dir().join("library.sqlite3"))
+            .ok_or_else(|| Error::Other("no home directory: cannot place the library file".into()))
     }
-    /// Open (creating or upgrading) the library at `path`. Sets WAL and foreign keys.
-    pub fn open(_path: &Path) -> Result<Library> {
-        todo!()
+
+    /// Open (creating or upgrading) the library at `path`, creating its directory.
+    /// Sets WAL and foreign keys. A file written by a newer PolicyDiff is refused
+    /// with [`Error::SchemaTooNew`] and left untouched.
+    pub fn open(path: &Path) -> Result<Library> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                path: dir.to_owned(),
+                source,
+            })?;
+        }
+        Library::setup(Connection::open(path)?, Some(path.to_owned()))
     }
+
     /// An in-memory library (tests).
     pub fn open_in_memory() -> Result<Library> {
-        todo!()
+        Library::setup(Connection::open_in_memory()?, None)
     }
+
+    /// Pragmas (outside any transaction: `journal_mode` cannot change inside
+    /// one), then the schema.
+    fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<Library> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        // In-memory databases answer "memory"; files "wal".
+        let _mode: String =
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        schema::migrate(&mut conn)?;
+        Ok(Library { conn, path })
+    }
+
+    /// The library file, `None` when in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
     /// Number of documents.
     pub fn count(&self) -> Result<usize> {
-        todo!()
+        documents::count(&self.conn)
     }
+
+    /// Row counts of documents, clauses and index entries.
+    pub fn stats(&self) -> Result<Stats> {
+        Ok(Stats {
+            documents: documents::count(&self.conn)?,
+            clauses: clauses::count(&self.conn)?,
+            indexed: search::count(&self.conn)?,
+        })
+    }
+
     /// Store documents and their clause trees in one transaction: all or nothing.
-    /// A document whose content hash is already stored is reported as a duplicate, not added.
+    /// A document whose content hash ([`content_hash`] of its cleaned text) is
+    /// already stored, or appears earlier in the same batch, is reported as a
+    /// duplicate, not added. A tree that is not consistent (see
+    /// [`Error::InvalidTree`]) fails the whole import.
     pub fn add(
         &mut self,
-        _seg: &Segmenter,
-        _docs: &[(SourceDoc, ClauseTree)],
+        seg: &Segmenter,
+        docs: &[(SourceDoc, ClauseTree)],
     ) -> Result<ImportReport> {
-        todo!()
+        let tx = self.conn.transaction()?;
+        let mut report = ImportReport::default();
+        for (doc, tree) in docs {
+            let hash = documents::content_hash(&doc.text);
+            if let Some(id) = documents::find_by_hash(&tx, &hash)? {
+                report.duplicates.push((doc.meta.title.clone(), id));
+                continue;
+            }
+            clauses::check_tree(&doc.meta.title, tree)?;
+            let id = documents::insert(&tx, doc, &hash)?;
+            let rowids = clauses::insert(&tx, id, tree)?;
+            for (rowid, clause) in rowids.into_iter().zip(&tree.clauses) {
+                search::index(&tx, seg, rowid, &clause.text)?;
+            }
+            report.added.push(id);
+        }
+        tx.commit()?;
+        Ok(report)
     }
+
     /// List documents.
-    pub fn list(&self, _filter: &ListFilter) -> Result<Vec<DocRow>> {
-        todo!()
+    pub fn list(&self, filter: &ListFilter) -> Result<Vec<DocRow>> {
+        documents::list(&self.conn, filter)
     }
+
     /// One document with its text and tree. `Error::NoSuchDocument` when absent.
-    pub fn get(&self, _id: i64) -> Result<StoredDoc> {
-        todo!()
+    pub fn get(&self, id: i64) -> Result<StoredDoc> {
+        let (meta, original, text) = documents::get(&self.conn, id)?;
+        let tree = clauses::load_tree(&self.conn, id)?;
+        Ok(StoredDoc {
+            id,
+            meta,
+            original,
+            text,
+            tree,
+        })
     }
-    /// Delete a document and its clauses.
-    pub fn delete(&mut self, _id: i64) -> Result<()> {
-        todo!()
+
+    /// Delete a document, its clauses, their index entries and its recent
+    /// comparisons. `Error::NoSuchDocument` when absent.
+    pub fn delete(&mut self, id: i64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        search::unindex_document(&tx, id)?;
+        documents::delete(&tx, id)?;
+        tx.commit()?;
+        Ok(())
     }
-    /// Full-text search over clauses, best first.
-    pub fn search(&self, _seg: &Segmenter, _query: &str, _limit: usize) -> Result<Vec<SearchHit>> {
-        todo!()
+
+    /// Full-text search over clauses, best first: whole-word phrase hits, then
+    /// substring hits (one-character queries, or when no clause has the phrase),
+    /// then clauses with all the words apart. See [`HitKind`].
+    pub fn search(&self, seg: &Segmenter, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        search::search(&self.conn, seg, query, limit)
     }
+
     /// Remember that two documents were compared (most recent first in [`Library::recent`]).
-    pub fn remember_comparison(&mut self, _left: i64, _right: i64) -> Result<()> {
-        todo!()
+    /// Reopening a pair updates its row. `Error::NoSuchDocument` if either is absent.
+    pub fn remember_comparison(&mut self, left: i64, right: i64) -> Result<()> {
+        for id in [left, right] {
+            if !documents::exists(&self.conn, id)? {
+                return Err(Error::NoSuchDocument(id));
+            }
+        }
+        recent::remember(&self.conn, left, right)
     }
+
     /// Recent comparisons, most recent first.
-    pub fn recent(&self, _limit: usize) -> Result<Vec<RecentComparison>> {
-        todo!()
+    pub fn recent(&self, limit: usize) -> Result<Vec<RecentComparison>> {
+        recent::recent(&self.conn, limit)
     }
 }

@@ -73,6 +73,9 @@ pub enum Command {
     },
     /// Compare two documents (library ids or files) clause by clause.
     Compare(CompareArgs),
+    /// Export a comparison as a briefing note (same options as `compare`; the format
+    /// defaults to the output file's extension).
+    Export(CompareArgs),
     /// Delete a document from the library.
     Delete {
         /// Document id.
@@ -87,15 +90,21 @@ pub struct CompareArgs {
     pub left: String,
     /// Right document: a library id or a file path.
     pub right: String,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value = "text")]
-    pub format: FormatArg,
+    /// Output format (default: from the output file's extension, else text).
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<FormatArg>,
     /// Write to this file instead of standard output.
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
     /// Show only pairs that differ.
     #[arg(long)]
     pub changed_only: bool,
+    /// Leave the summary out of the report.
+    #[arg(long)]
+    pub no_summary: bool,
+    /// Leave the key-differences list out of the report.
+    #[arg(long)]
+    pub no_key_diffs: bool,
     /// Treat whitespace differences as equal.
     #[arg(long)]
     pub ignore_whitespace: bool,
@@ -134,6 +143,10 @@ pub enum FormatArg {
     Text,
     Json,
     Html,
+    #[value(alias = "markdown")]
+    Md,
+    Csv,
+    Docx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

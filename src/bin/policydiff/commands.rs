@@ -1,17 +1,18 @@
 //! Run a parsed command: validate flags into core options and call the core.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use policydiff::compare::{self, CompareOptions, Doc};
 use policydiff::diff::{DiffOptions, Granularity};
 use policydiff::library;
+use policydiff::report::{self, Format, PairSelection, ReportOptions};
 use policydiff::store::{Library, ListFilter, SortBy};
 use policydiff::{Level, Segmenter};
 use unicode_width::UnicodeWidthStr;
 
-use crate::args::{Cli, Command, CompareArgs, FormatArg, LevelArg, SortArg};
+use crate::args::{Cli, ColorArg, Command, CompareArgs, FormatArg, LevelArg, SortArg};
 
 /// Run one command.
 pub fn run(cli: Cli) -> Result<()> {
@@ -186,7 +187,7 @@ pub fn run(cli: Cli) -> Result<()> {
             lib.delete(id)?;
             writeln!(out, "deleted document {id}")?;
         }
-        Command::Compare(args) => compare_cmd(&args, &db, &mut out)?,
+        Command::Compare(args) | Command::Export(args) => compare_cmd(&args, &db, &mut out)?,
     }
     out.flush()?;
     Ok(())
@@ -235,30 +236,62 @@ fn compare_cmd(
             lib.remember_comparison(l, r)?;
         }
     }
-    if args.changed_only {
+    let format = match (args.format, &args.output) {
+        (Some(f), _) => report_format(f),
+        (None, Some(path)) => Format::from_path(path).with_context(|| {
+            format!(
+                "cannot tell the format of {} from its extension; use --format",
+                path.display()
+            )
+        })?,
+        (None, None) => Format::Text,
+    };
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => args.output.is_none() && io::stdout().is_terminal(),
+    };
+    let ropts = ReportOptions {
+        summary: !args.no_summary,
+        key_diffs: !args.no_key_diffs,
+        pairs: if args.changed_only {
+            PairSelection::ChangedOnly
+        } else {
+            PairSelection::All
+        },
+        notes: true,
+        color,
+        width: args.width,
+    };
+    if let Some(path) = &args.output {
+        report::export_to_file(path, format, &result, &[], &ropts)?;
+        return Ok(());
+    }
+    if args.changed_only && format == Format::Json {
         result.pairs.retain(|p| p.kind != compare::PairKind::Same);
     }
-    let mut buf: Vec<u8> = Vec::new();
-    match args.format {
-        FormatArg::Json => {
-            serde_json::to_writer_pretty(&mut buf, &result)?;
-            buf.push(b'\n');
+    match format {
+        Format::Text => report::write_text(out, &result, &[], &ropts)?,
+        Format::Json => report::write_json(out, &result)?,
+        Format::Html => report::write_html(out, &result, &[], &ropts)?,
+        Format::Markdown => report::write_markdown(out, &result, &[], &ropts)?,
+        Format::Csv => report::write_csv(out, &result, &[], &ropts)?,
+        Format::Docx => {
+            anyhow::bail!("a Word document is binary: write it to a file with -o FILE.docx")
         }
-        FormatArg::Text | FormatArg::Html => {
-            for p in &result.pairs {
-                let l = p.left.as_ref().map(|u| u.path.as_str()).unwrap_or("—");
-                let r = p.right.as_ref().map(|u| u.path.as_str()).unwrap_or("—");
-                writeln!(buf, "{:?} {:.2} {l} ⇄ {r}", p.kind, p.similarity)?;
-            }
-        }
-    }
-    match &args.output {
-        Some(path) => {
-            std::fs::write(path, &buf).with_context(|| format!("writing {}", path.display()))?
-        }
-        None => out.write_all(&buf)?,
     }
     Ok(())
+}
+
+fn report_format(f: FormatArg) -> Format {
+    match f {
+        FormatArg::Text => Format::Text,
+        FormatArg::Json => Format::Json,
+        FormatArg::Html => Format::Html,
+        FormatArg::Md => Format::Markdown,
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Docx => Format::Docx,
+    }
 }
 
 /// A text snippet of about `width` characters around byte offset `at`.

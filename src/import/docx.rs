@@ -1,0 +1,392 @@
+//! Read the text of a Word (.docx) file.
+//!
+//! Takes the bytes of a DOCX (a zip archive) and hands on its text, one
+//! paragraph per line, for [`super::split`]. Paragraphs come from
+//! `word/document.xml` in order, with their runs (`w:t`) concatenated;
+//! deleted text (`w:delText`) is skipped and inserted text kept. A table's
+//! cells come out as paragraphs of their own. Automatic numbering is
+//! rendered from `word/numbering.xml` (`decimal`, `chineseCounting`,
+//! enclosed circles, letters, roman numerals; `start` values and the level
+//! text such as `（%1）` honoured), because Word keeps those labels out of
+//! the text runs. Line breaks (`w:br`) start a new line.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
+
+/// Why a DOCX could not be read (turned into `Error::Unsupported` by the caller).
+pub(crate) type DocxError = String;
+
+/// Biggest XML part read from the archive (guards against zip bombs).
+const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Does the file start like a zip archive?
+pub(crate) fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// The text of a DOCX file.
+pub(crate) fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| format!("not a readable DOCX (zip) file: {e}"))?;
+    let document = read_part(&mut zip, "word/document.xml")?
+        .ok_or("a zip file without word/document.xml, not a Word document")?;
+    let numbering = match read_part(&mut zip, "word/numbering.xml")? {
+        Some(xml) => Numbering::parse(&xml)?,
+        None => Numbering::default(),
+    };
+    paragraphs(&document, numbering)
+}
+
+fn read_part(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<String>, DocxError> {
+    let file = match zip.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(format!("cannot read {name} in the DOCX: {e}")),
+    };
+    let mut s = String::new();
+    file.take(MAX_PART_BYTES)
+        .read_to_string(&mut s)
+        .map_err(|e| format!("cannot read {name} in the DOCX: {e}"))?;
+    Ok(Some(s))
+}
+
+/// The `w:val` (or any `val`) attribute of an element.
+fn val(e: &BytesStart<'_>) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == "val")
+        .and_then(|a| {
+            a.normalized_value(XmlVersion::default())
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .and_then(|a| {
+            a.normalized_value(XmlVersion::default())
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+/// One numbering level: first value, number format and label text (`%1.`).
+#[derive(Debug, Clone)]
+struct Level {
+    start: u32,
+    fmt: String,
+    text: String,
+}
+
+/// Numbering definitions and the running counters.
+#[derive(Debug, Default)]
+struct Numbering {
+    /// abstractNumId → levels by ilvl
+    abstract_levels: HashMap<String, HashMap<u32, Level>>,
+    /// numId → abstractNumId
+    nums: HashMap<String, String>,
+    /// abstractNumId → counters by ilvl
+    counters: HashMap<String, Vec<u32>>,
+}
+
+impl Numbering {
+    fn parse(xml: &str) -> Result<Self, DocxError> {
+        let mut n = Numbering::default();
+        let mut reader = Reader::from_str(xml);
+        let mut abs: Option<String> = None;
+        let mut lvl: Option<(u32, Level)> = None;
+        let mut num: Option<String> = None;
+        loop {
+            let ev = reader
+                .read_event()
+                .map_err(|e| format!("broken numbering.xml in the DOCX: {e}"))?;
+            match ev {
+                Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                    "abstractNum" => abs = attr(&e, "abstractNumId"),
+                    "lvl" => {
+                        let ilvl = attr(&e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                        lvl = Some((
+                            ilvl,
+                            Level {
+                                start: 1,
+                                fmt: "decimal".into(),
+                                text: format!("%{}.", ilvl + 1),
+                            },
+                        ));
+                    }
+                    "start" => {
+                        if let Some((_, l)) = lvl.as_mut() {
+                            l.start = val(&e).and_then(|v| v.parse().ok()).unwrap_or(1);
+                        }
+                    }
+                    "numFmt" => {
+                        if let (Some((_, l)), Some(v)) = (lvl.as_mut(), val(&e)) {
+                            l.fmt = v;
+                        }
+                    }
+                    "lvlText" => {
+                        if let (Some((_, l)), Some(v)) = (lvl.as_mut(), val(&e)) {
+                            l.text = v;
+                        }
+                    }
+                    "num" => num = attr(&e, "numId"),
+                    "abstractNumId" => {
+                        if let (Some(id), Some(v)) = (num.as_ref(), val(&e)) {
+                            n.nums.insert(id.clone(), v);
+                        }
+                    }
+                    _ => {}
+                },
+                Event::End(e) => match e.local_name().as_ref() {
+                    "lvl" => {
+                        if let (Some(a), Some((i, l))) = (abs.as_ref(), lvl.take()) {
+                            n.abstract_levels.entry(a.clone()).or_default().insert(i, l);
+                        }
+                    }
+                    "abstractNum" => abs = None,
+                    "num" => num = None,
+                    _ => {}
+                },
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(n)
+    }
+
+    /// Advance the counter of (numId, ilvl) and render its label.
+    fn label(&mut self, num_id: &str, ilvl: u32) -> Option<String> {
+        let abs = self.nums.get(num_id)?.clone();
+        let levels = self.abstract_levels.get(&abs)?;
+        let level = levels.get(&ilvl)?;
+        if level.fmt == "bullet" || level.fmt == "none" {
+            return None;
+        }
+        let counters = self.counters.entry(abs.clone()).or_default();
+        let depth = ilvl as usize + 1;
+        if counters.len() < depth {
+            counters.resize(depth, 0);
+        }
+        for (i, c) in counters.iter_mut().enumerate().take(depth) {
+            if *c == 0 {
+                *c = levels
+                    .get(&(i as u32))
+                    .map_or(1, |l| l.start)
+                    .saturating_sub(1);
+                if i + 1 < depth {
+                    *c += 1;
+                }
+            }
+        }
+        counters[depth - 1] += 1;
+        counters.truncate(depth);
+        let mut text = level.text.clone();
+        for i in (0..depth).rev() {
+            let fmt = levels
+                .get(&(i as u32))
+                .map_or("decimal", |l| l.fmt.as_str());
+            text = text.replace(&format!("%{}", i + 1), &render(counters[i], fmt));
+        }
+        Some(text)
+    }
+}
+
+/// Write `n` in a Word number format.
+fn render(n: u32, fmt: &str) -> String {
+    match fmt {
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "chineseLegalSimplified"
+        | "ideographTraditional"
+        | "taiwaneseCounting" => chinese_number(n),
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
+            char::from_u32(0x245F + n).map_or(n.to_string(), String::from)
+        }
+        "lowerLetter" | "upperLetter" => {
+            let base = if fmt == "lowerLetter" { b'a' } else { b'A' };
+            let c = char::from(base + ((n.max(1) - 1) % 26) as u8);
+            c.to_string().repeat(((n.max(1) - 1) / 26 + 1) as usize)
+        }
+        "lowerRoman" => roman(n).to_lowercase(),
+        "upperRoman" => roman(n),
+        "decimalFullWidth" => n
+            .to_string()
+            .chars()
+            .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+            .collect(),
+        _ => n.to_string(),
+    }
+}
+
+/// 1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五 (up to 9999).
+pub(crate) fn chinese_number(n: u32) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    if n == 0 {
+        return D[0].into();
+    }
+    if n >= 10_000 {
+        return n.to_string();
+    }
+    let digits = [n / 1000, n / 100 % 10, n / 10 % 10, n % 10];
+    let units = ["千", "百", "十", ""];
+    let mut out = String::new();
+    let mut zero = false;
+    for (i, &d) in digits.iter().enumerate() {
+        if d == 0 {
+            zero = !out.is_empty();
+            continue;
+        }
+        if zero {
+            out.push_str(D[0]);
+            zero = false;
+        }
+        if !(d == 1 && i == 2 && out.is_empty()) {
+            out.push_str(D[d as usize]);
+        }
+        out.push_str(units[i]);
+    }
+    out
+}
+
+fn roman(mut n: u32) -> String {
+    const R: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for (v, r) in R {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// Walk document.xml and write one line per paragraph.
+fn paragraphs(xml: &str, mut numbering: Numbering) -> Result<String, DocxError> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = String::with_capacity(xml.len() / 4);
+    let mut para = String::new();
+    let mut in_text = false;
+    let mut num: (Option<String>, u32) = (None, 0);
+    loop {
+        let ev = reader
+            .read_event()
+            .map_err(|e| format!("broken document.xml in the DOCX: {e}"))?;
+        match ev {
+            Event::Start(e) => match e.local_name().as_ref() {
+                "p" => {
+                    para.clear();
+                    num = (None, 0);
+                }
+                "t" => in_text = true,
+                _ => {}
+            },
+            Event::Empty(e) => match e.local_name().as_ref() {
+                "numId" => num.0 = val(&e).filter(|v| v != "0"),
+                "ilvl" => num.1 = val(&e).and_then(|v| v.parse().ok()).unwrap_or(0),
+                "br" | "cr" => para.push('\n'),
+                "tab" if !para.is_empty() => para.push(' '),
+                "p" => out.push('\n'),
+                _ => {}
+            },
+            Event::Text(t) if in_text => para.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) if in_text => {
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    para.push(c);
+                } else {
+                    let name = r.xml10_content();
+                    para.push_str(match name.as_ref() {
+                        "lt" => "<",
+                        "gt" => ">",
+                        "amp" => "&",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        _ => "",
+                    });
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                "t" => in_text = false,
+                "p" => {
+                    if let Some(id) = num.0.take() {
+                        if let Some(label) = numbering.label(&id, num.1) {
+                            para.insert_str(0, &label);
+                        }
+                    }
+                    out.push_str(&para);
+                    out.push('\n');
+                    para.clear();
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numbers() {
+        let got: Vec<String> = [1, 10, 11, 20, 21, 100, 105, 110]
+            .map(chinese_number)
+            .to_vec();
+        assert_eq!(
+            got,
+            [
+                "一",
+                "十",
+                "十一",
+                "二十",
+                "二十一",
+                "一百",
+                "一百零五",
+                "一百一十"
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_from_numbering() {
+        let xml = r#"<w:numbering xmlns:w="x">
+          <w:abstractNum w:abstractNumId="3">
+            <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%1）"/></w:lvl>
+            <w:lvl w:ilvl="1"><w:start w:val="6"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>
+          </w:abstractNum>
+          <w:num w:numId="2"><w:abstractNumId w:val="3"/></w:num>
+        </w:numbering>"#;
+        let mut n = Numbering::parse(xml).unwrap();
+        assert_eq!(n.label("2", 0).as_deref(), Some("（一）"));
+        assert_eq!(n.label("2", 1).as_deref(), Some("6."));
+        assert_eq!(n.label("2", 1).as_deref(), Some("7."));
+        assert_eq!(n.label("2", 0).as_deref(), Some("（二）"));
+        assert_eq!(n.label("2", 1).as_deref(), Some("6."));
+        assert_eq!(n.label("9", 0), None);
+    }
+}

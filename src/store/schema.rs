@@ -1,0 +1,197 @@
+//! The library's schema: append-only numbered migrations, and the open-time
+//! upgrade that refuses files written by a newer build.
+//!
+//! Not the place to start: [`super::Library::open`] calls [`migrate`].
+//!
+//! Tables (queries live in the module named after each table):
+//! - `documents` ([`super::documents`]): metadata, original and cleaned text, content hash;
+//! - `clauses` ([`super::clauses`]): the clause tree, one row per clause, keyed by
+//!   `(doc_id, idx)`; the `(doc_id, parent)` foreign key makes the tree's
+//!   parent links real references, so a broken tree cannot be stored;
+//! - `clause_fts` ([`super::search`]): FTS5 over the space-joined jieba words of
+//!   each clause, contentless, keyed by the clause's rowid;
+//! - `recent_comparisons` ([`super::recent`]).
+
+use rusqlite::Connection;
+use rusqlite_migration::{MigrationDefinitionError, Migrations, M};
+
+use crate::error::{Error, Result};
+
+/// Version 1: documents, clauses and the clause search index.
+const V1: &str = "
+CREATE TABLE documents (
+    id           INTEGER PRIMARY KEY,
+    title        TEXT NOT NULL,
+    issuer       TEXT,
+    date         TEXT,
+    doc_number   TEXT,
+    province     TEXT,
+    city         TEXT,
+    level        TEXT NOT NULL CHECK (level IN ('province', 'city', 'district', 'other')),
+    source_url   TEXT,
+    source_file  TEXT,
+    fragment     INTEGER NOT NULL CHECK (fragment IN (0, 1)),
+    excerpt      INTEGER NOT NULL CHECK (excerpt IN (0, 1)),
+    warnings     TEXT NOT NULL CHECK (json_valid(warnings)),
+    original     TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    chars        INTEGER NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    imported_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+CREATE INDEX documents_date ON documents (date);
+
+-- `kind` has no CHECK on purpose: ClauseKind will grow, and SQLite cannot
+-- change a CHECK without rebuilding the table. Unknown kinds fail on read.
+CREATE TABLE clauses (
+    id         INTEGER PRIMARY KEY,
+    doc_id     INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    idx        INTEGER NOT NULL CHECK (idx >= 0),
+    parent     INTEGER CHECK (parent >= 0 AND parent < idx),
+    depth      INTEGER NOT NULL CHECK (depth >= 0),
+    kind       TEXT NOT NULL,
+    label      TEXT NOT NULL,
+    path       TEXT NOT NULL,
+    heading    TEXT,
+    text       TEXT NOT NULL,
+    original   TEXT NOT NULL,
+    in_article INTEGER NOT NULL CHECK (in_article IN (0, 1)),
+    UNIQUE (doc_id, idx),
+    FOREIGN KEY (doc_id, parent) REFERENCES clauses (doc_id, idx) ON DELETE CASCADE
+) STRICT;
+CREATE INDEX clauses_parent ON clauses (doc_id, parent);
+
+-- Rows: rowid = clauses.id, words = the clause text's jieba words joined by spaces.
+CREATE VIRTUAL TABLE clause_fts USING fts5 (
+    words,
+    content = '',
+    contentless_delete = 1,
+    tokenize = 'unicode61'
+);
+";
+
+/// Version 2: recent comparisons (one row per ordered pair; `seq` orders them).
+const V2: &str = "
+CREATE TABLE recent_comparisons (
+    left_id   INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    right_id  INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    opened_at TEXT NOT NULL,
+    seq       INTEGER NOT NULL,
+    PRIMARY KEY (left_id, right_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX recent_comparisons_seq ON recent_comparisons (seq);
+CREATE INDEX recent_comparisons_right ON recent_comparisons (right_id);
+";
+
+/// All migrations, oldest first. Append only: never edit or reorder a released
+/// entry; add a new `M::up` and bump [`SCHEMA_VERSION`].
+const MIGRATION_LIST: &[M<'static>] = &[M::up(V1), M::up(V2)];
+
+/// The migrations as `rusqlite_migration` wants them.
+pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
+
+/// The schema version this build writes (SQLite `user_version`). To change the
+/// schema, append a migration to the list in `schema.rs` and increase this by one;
+/// a test checks that the two agree.
+pub const SCHEMA_VERSION: usize = 2;
+
+/// The schema version stored in the file (`PRAGMA user_version`, 0 for a new file).
+pub(crate) fn stored_version(conn: &Connection) -> Result<usize> {
+    let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    usize::try_from(v).map_err(|_| Error::Migration(format!("invalid schema version {v}")))
+}
+
+/// Create or upgrade the schema in one transaction. A file whose version is
+/// newer than [`SCHEMA_VERSION`] is refused with [`Error::SchemaTooNew`] and
+/// left untouched.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    let too_new = |found| Error::SchemaTooNew {
+        found,
+        supported: SCHEMA_VERSION,
+    };
+    let found = stored_version(conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(too_new(found));
+    }
+    MIGRATIONS.to_latest(conn).map_err(|e| match e {
+        // Another process upgraded the file between our check and the upgrade.
+        rusqlite_migration::Error::MigrationDefinition(
+            MigrationDefinitionError::DatabaseTooFarAhead,
+        ) => stored_version(conn).map_or_else(|e| e, too_new),
+        e => Error::Migration(e.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema(conn: &Connection) -> Vec<(String, String, Option<String>)> {
+        let mut st = conn
+            .prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn migrations_are_valid() {
+        MIGRATIONS.validate().unwrap();
+    }
+
+    #[test]
+    fn version_constant_matches_the_list() {
+        assert_eq!(SCHEMA_VERSION, MIGRATION_LIST.len());
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        assert_eq!(stored_version(&conn).unwrap(), SCHEMA_VERSION);
+    }
+
+    /// Every old version upgrades to a schema identical to a fresh one, keeping its data.
+    #[test]
+    fn upgrades_from_every_version_to_now() {
+        let mut fresh = Connection::open_in_memory().unwrap();
+        migrate(&mut fresh).unwrap();
+        let want = schema(&fresh);
+        for v in 1..SCHEMA_VERSION {
+            let mut conn = Connection::open_in_memory().unwrap();
+            MIGRATIONS.to_version(&mut conn, v).unwrap();
+            assert_eq!(stored_version(&conn).unwrap(), v);
+            // A document stored by the old version (version 1 has the documents table).
+            conn.execute(
+                "INSERT INTO documents (title, level, fragment, excerpt, warnings, original, text,
+                                        chars, content_hash)
+                 VALUES ('旧文档', 'city', 0, 0, '[]', '原文', '正文', 2, 'h')",
+                [],
+            )
+            .unwrap();
+            migrate(&mut conn).unwrap();
+            assert_eq!(stored_version(&conn).unwrap(), SCHEMA_VERSION);
+            assert_eq!(schema(&conn), want, "upgrade from version {v}");
+            let title: String = conn
+                .query_row("SELECT title FROM documents", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(title, "旧文档");
+        }
+    }
+
+    #[test]
+    fn refuses_a_newer_schema() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION as i64 + 1)
+            .unwrap();
+        let before = schema(&conn);
+        match migrate(&mut conn) {
+            Err(Error::SchemaTooNew { found, supported }) => {
+                assert_eq!(found, SCHEMA_VERSION + 1);
+                assert_eq!(supported, SCHEMA_VERSION);
+            }
+            other => panic!("expected SchemaTooNew, got {other:?}"),
+        }
+        assert_eq!(schema(&conn), before);
+        assert_eq!(stored_version(&conn).unwrap(), SCHEMA_VERSION + 1);
+    }
+}

@@ -1,0 +1,498 @@
+//! Alignment on real documents: the bundled corpus and the Shanghai regulations in `../shared/external`.
+//!
+//! Each test states a property a reader of the comparison relies on, checked
+//! on real text: items paired across renumbering, a known edit script found
+//! again, unrelated documents left apart.
+
+use policydiff::align::{align, AlignedPair, Unit};
+use policydiff::compare::PairKind;
+use policydiff::{clean, parse, ClauseTree};
+
+mod support;
+use support::CORPUS;
+
+/// The cleaned text of the corpus document whose title contains `title`, from the importer.
+fn corpus_doc(title: &str) -> String {
+    support::doc(title).text
+}
+
+/// A parsed document and its comparison units.
+struct Parsed {
+    tree: ClauseTree,
+    units: Vec<(usize, String)>,
+}
+
+impl Parsed {
+    fn new(text: &str) -> Parsed {
+        let tree = parse::parse(&clean::clean(text));
+        let units = tree.units();
+        Parsed { tree, units }
+    }
+
+    fn align_units(&self) -> Vec<Unit<'_>> {
+        self.units
+            .iter()
+            .map(|(i, t)| {
+                let c = &self.tree.clauses[*i];
+                Unit {
+                    kind: c.kind,
+                    label: &c.label,
+                    depth: c.depth,
+                    text: t,
+                }
+            })
+            .collect()
+    }
+
+    /// Index of the one unit containing `snippet` (whitespace ignored).
+    fn find(&self, snippet: &str) -> usize {
+        let hits: Vec<usize> = (0..self.units.len())
+            .filter(|&u| squash(&self.units[u].1).contains(&squash(snippet)))
+            .collect();
+        assert_eq!(hits.len(), 1, "{snippet}: {hits:?}");
+        hits[0]
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn run(l: &Parsed, r: &Parsed) -> Vec<AlignedPair> {
+    let out = align(&l.align_units(), &r.align_units());
+    check_well_formed(&out, l.units.len(), r.units.len());
+    out
+}
+
+/// Every unit appears, one-sided entries are not also paired, kinds match sides.
+fn check_well_formed(out: &[AlignedPair], nl: usize, nr: usize) {
+    let mut seen_l = vec![0usize; nl];
+    let mut seen_r = vec![0usize; nr];
+    for p in out {
+        match (p.left, p.right) {
+            (Some(l), Some(r)) => {
+                seen_l[l] += 1;
+                seen_r[r] += 1;
+                assert!(
+                    !matches!(p.kind, PairKind::LeftOnly | PairKind::RightOnly),
+                    "{p:?}"
+                );
+                assert!((0.0..=1.0).contains(&p.similarity), "{p:?}");
+                assert_eq!(
+                    p.group.is_some(),
+                    matches!(p.kind, PairKind::Split | PairKind::Merged),
+                    "{p:?}"
+                );
+            }
+            (Some(l), None) => {
+                seen_l[l] += 1;
+                assert_eq!(p.kind, PairKind::LeftOnly);
+            }
+            (None, Some(r)) => {
+                seen_r[r] += 1;
+                assert_eq!(p.kind, PairKind::RightOnly);
+            }
+            (None, None) => panic!("empty pair"),
+        }
+    }
+    assert!(seen_l.iter().all(|&n| n >= 1), "a left unit is missing");
+    assert!(seen_r.iter().all(|&n| n >= 1), "a right unit is missing");
+    for p in out {
+        if p.kind == PairKind::LeftOnly {
+            assert_eq!(seen_l[p.left.unwrap()], 1, "left-only unit also paired");
+        }
+        if p.kind == PairKind::RightOnly {
+            assert_eq!(seen_r[p.right.unwrap()], 1, "right-only unit also paired");
+        }
+    }
+}
+
+/// Right units paired with left unit `l`.
+fn partners(out: &[AlignedPair], l: usize) -> Vec<(usize, PairKind)> {
+    out.iter()
+        .filter(|p| p.left == Some(l))
+        .filter_map(|p| p.right.map(|r| (r, p.kind)))
+        .collect()
+}
+
+fn paired_share(out: &[AlignedPair], nl: usize, nr: usize) -> f64 {
+    let mut l = std::collections::BTreeSet::new();
+    let mut r = std::collections::BTreeSet::new();
+    for p in out {
+        if let (Some(a), Some(b)) = (p.left, p.right) {
+            l.insert(a);
+            r.insert(b);
+        }
+    }
+    (l.len() + r.len()) as f64 / (nl + nr).max(1) as f64
+}
+
+/// The item's name: text after its numbering, up to the first `。`.
+fn item_name(text: &str) -> String {
+    let t = squash(text);
+    let t =
+        t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '．' || c == '、');
+    t.split('。').next().unwrap_or_default().to_string()
+}
+
+#[test]
+fn province_plan_against_city_copy_pairs_every_item() {
+    let gd = Parsed::new(&corpus_doc("广东省进一步强化市场主体诉求响应服务工作方案"));
+    let fs = Parsed::new(&corpus_doc("佛山市进一步强化市场主体诉求响应服务工作方案"));
+    let out = run(&gd, &fs);
+
+    // Guangdong numbers its items 1–10 straight through; Foshan restarts per
+    // section. Every Guangdong item pairs with the Foshan item of the same name.
+    let numbered = |p: &Parsed, n: usize| -> usize {
+        let hits: Vec<usize> = (0..p.units.len())
+            .filter(|&u| {
+                let t = squash(&p.units[u].1);
+                t.starts_with(&format!("{n}.")) || t.starts_with(&format!("{n}．"))
+            })
+            .collect();
+        // The last one: the title line of a compilation entry may carry a number too.
+        *hits.last().unwrap_or_else(|| panic!("item {n} not found"))
+    };
+    let mut seen = 0;
+    for n in 1..=10 {
+        let l = numbered(&gd, n);
+        let name = item_name(&gd.units[l].1);
+        let ps = partners(&out, l);
+        assert!(!ps.is_empty(), "GD item {n} ({name}) unpaired");
+        assert!(
+            ps.iter().any(|&(r, _)| item_name(&fs.units[r].1) == name),
+            "GD item {n} ({name}) paired with {:?}",
+            ps.iter()
+                .map(|&(r, _)| item_name(&fs.units[r].1))
+                .collect::<Vec<_>>()
+        );
+        seen += 1;
+    }
+    assert_eq!(seen, 10);
+
+    // The cover letters pair, and the preambles.
+    let cover_l = gd.find("现印发给你们");
+    let cover_r = fs.find("现印发给你们");
+    assert!(partners(&out, cover_l).iter().any(|&(r, _)| r == cover_r));
+    let pre_l = gd.find("进一步强化全省市场主体诉求响应服务");
+    let pre_r = fs.find("进一步强化全市市场主体诉求响应服务");
+    assert!(partners(&out, pre_l).iter().any(|&(r, _)| r == pre_r));
+
+    // Every clause of one has a counterpart in the other: nothing one-sided.
+    let one_sided: Vec<&AlignedPair> = out
+        .iter()
+        .filter(|p| matches!(p.kind, PairKind::LeftOnly | PairKind::RightOnly))
+        .collect();
+    assert!(one_sided.is_empty(), "{one_sided:?}");
+
+    // Identical section headings are `same`.
+    let h = gd.find("加强用户侧服务，提升平台使用体验");
+    assert!(partners(&out, h).iter().any(|&(_, k)| k == PairKind::Same));
+}
+
+/// A block of lines: a chapter heading, an article with its paragraphs, or front matter.
+#[derive(Clone)]
+struct Block {
+    article: bool,
+    lines: Vec<String>,
+}
+
+fn blocks(text: &str) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    for line in text.lines() {
+        let is_article = line.starts_with('第')
+            && line
+                .split_once('条')
+                .is_some_and(|(n, _)| n.chars().count() <= 6);
+        let is_heading = line.starts_with('#');
+        if is_article || is_heading || out.is_empty() {
+            out.push(Block {
+                article: is_article,
+                lines: vec![line.to_string()],
+            });
+        } else {
+            out.last_mut().unwrap().lines.push(line.to_string());
+        }
+    }
+    out
+}
+
+/// The article's text after its 第X条 label, whitespace removed.
+fn article_body(b: &Block) -> String {
+    let first = &b.lines[0];
+    let rest = first.split_once('条').map_or(first.as_str(), |(_, r)| r);
+    squash(rest)
+}
+
+fn single_paragraph(b: &Block) -> bool {
+    b.article && b.lines.iter().filter(|l| !l.trim().is_empty()).count() == 1
+}
+
+#[test]
+fn regulation_against_its_edited_copy_finds_every_edit() {
+    let text = support::external("sh-filing-review-2021.md");
+    let orig = blocks(&text);
+    let arts: Vec<usize> = (0..orig.len()).filter(|&b| orig[b].article).collect();
+    assert!(arts.len() >= 30);
+    // Choose single-paragraph articles for the edits (stable under either parser).
+    let singles: Vec<usize> = arts
+        .iter()
+        .copied()
+        .filter(|&b| single_paragraph(&orig[b]))
+        .collect();
+    assert!(singles.len() >= 8, "{}", singles.len());
+    // Two consecutive single-paragraph articles past the first few are merged.
+    let k = (5..arts.len() - 1)
+        .find(|&k| single_paragraph(&orig[arts[k]]) && single_paragraph(&orig[arts[k + 1]]))
+        .expect("two consecutive single-paragraph articles");
+    let (merge_a, merge_b) = (arts[k], arts[k + 1]);
+    // The last single-paragraph article of at least two sentences is split.
+    let split = *singles
+        .iter()
+        .rev()
+        .find(|&&b| {
+            article_body(&orig[b]).matches('。').count() >= 2 && b != merge_a && b != merge_b
+        })
+        .expect("an article of two sentences");
+    let rest: Vec<usize> = singles
+        .iter()
+        .copied()
+        .filter(|&b| b != merge_a && b != merge_b && b != split)
+        .collect();
+    let (ins_after, deleted, moved, move_after) = (arts[3], rest[0], rest[1], arts[arts.len() - 3]);
+    assert!(moved < move_after);
+
+    // Build the edited copy, renumbering every article.
+    let inserted = [
+        "本市建立规范性文件备案审查数字化平台，实现报送、接收、审查、反馈全流程在线办理。",
+        "备案审查机构可以邀请高等院校、科研机构的专家学者参与专项审查，提出咨询意见。",
+        "公民、法人和其他组织提出审查建议的，可以通过信件、传真、电子邮件或者平台提交。",
+        "市人大常委会每年向社会公布备案审查典型案例，发挥案例的指导和警示作用。",
+    ];
+    let mut out_blocks: Vec<Block> = Vec::new();
+    let art = |body: &str| Block {
+        article: true,
+        lines: vec![format!("第X条 {body}")],
+    };
+    for (b, blk) in orig.iter().enumerate() {
+        if b == deleted || b == merge_b || b == moved {
+            continue;
+        }
+        if b == merge_a {
+            out_blocks.push(art(&format!(
+                "{}{}",
+                article_body(blk),
+                article_body(&orig[merge_b])
+            )));
+        } else if b == split {
+            let body = article_body(blk);
+            let cut = body.find('。').unwrap() + '。'.len_utf8();
+            out_blocks.push(art(&body[..cut]));
+            out_blocks.push(art(&body[cut..]));
+        } else {
+            out_blocks.push(blk.clone());
+        }
+        if b == ins_after {
+            out_blocks.extend(inserted.iter().map(|t| art(t)));
+        }
+        if b == move_after {
+            out_blocks.push(orig[moved].clone());
+        }
+    }
+    let mut n = 0;
+    let mut edited = String::new();
+    for blk in &out_blocks {
+        for (k, line) in blk.lines.iter().enumerate() {
+            if k == 0 && blk.article {
+                n += 1;
+                let rest = line.split_once('条').map_or(line.as_str(), |(_, r)| r);
+                edited.push_str(&format!("第{}条{}", support::cn(n as u32), rest));
+            } else {
+                edited.push_str(line);
+            }
+            edited.push('\n');
+        }
+    }
+
+    let l = Parsed::new(&text);
+    let r = Parsed::new(&edited);
+    let out = run(&l, &r);
+    let unit_of = |p: &Parsed, body: &str| -> usize {
+        let head: String = body.chars().take(30).collect();
+        p.find(&head)
+    };
+
+    // Inserted articles: right-only.
+    for t in inserted {
+        let u = unit_of(&r, t);
+        let e = out.iter().find(|p| p.right == Some(u)).unwrap();
+        assert_eq!(e.kind, PairKind::RightOnly, "inserted: {t}");
+    }
+    // Deleted article: left-only.
+    let d = unit_of(&l, &article_body(&orig[deleted]));
+    assert_eq!(
+        partners(&out, d),
+        vec![],
+        "deleted article paired: {} | {:?}",
+        l.units[d].1,
+        partners(&out, d)
+            .iter()
+            .map(|p| &r.units[p.0].1)
+            .collect::<Vec<_>>()
+    );
+    // Merged: both left articles pair with the one merged article, kind merged, one group.
+    let (ma, mb) = (
+        unit_of(&l, &article_body(&orig[merge_a])),
+        unit_of(&l, &article_body(&orig[merge_b])),
+    );
+    let pa = partners(&out, ma);
+    let pb = partners(&out, mb);
+    assert_eq!(pa.len(), 1, "{pa:?}");
+    assert_eq!(pb.len(), 1, "{pb:?}");
+    assert_eq!(pa[0].0, pb[0].0);
+    assert_eq!((pa[0].1, pb[0].1), (PairKind::Merged, PairKind::Merged));
+    let ga: Vec<_> = out
+        .iter()
+        .filter(|p| p.right == Some(pa[0].0))
+        .map(|p| p.group)
+        .collect();
+    assert!(ga.iter().all(|g| g.is_some() && *g == ga[0]), "{ga:?}");
+    // Split: the left article pairs with two right articles, kind split.
+    let s = unit_of(&l, &article_body(&orig[split]));
+    let ps = partners(&out, s);
+    assert_eq!(ps.len(), 2, "{} {ps:?}", l.units[s].1);
+    assert!(ps.iter().all(|&(_, k)| k == PairKind::Split), "{ps:?}");
+    // Moved.
+    let m = unit_of(&l, &article_body(&orig[moved]));
+    let pm = partners(&out, m);
+    assert_eq!(pm.len(), 1);
+    assert_eq!(pm[0].1, PairKind::Moved);
+    // Every untouched article pairs `same` with its copy despite the new numbers.
+    for &b in &arts {
+        if [deleted, merge_a, merge_b, split, moved].contains(&b) {
+            continue;
+        }
+        let u = unit_of(&l, &article_body(&orig[b]));
+        let p = partners(&out, u);
+        assert_eq!(p.len(), 1, "{}", article_body(&orig[b]));
+        assert_eq!(p[0].1, PairKind::Same, "{}", article_body(&orig[b]));
+        assert!(squash(&r.units[p[0].0].1).contains(&article_body(&orig[b])));
+    }
+    // Reading order: right units appear in increasing order (the right document leads).
+    let rs: Vec<usize> = out.iter().filter_map(|p| p.right).collect();
+    assert!(rs.windows(2).all(|w| w[0] <= w[1]), "{rs:?}");
+}
+
+#[test]
+fn identical_documents_are_all_same() {
+    let d = Parsed::new(&corpus_doc("三亚市创建一流营商环境"));
+    let out = run(&d, &d);
+    assert_eq!(out.len(), d.units.len());
+    for (k, p) in out.iter().enumerate() {
+        assert_eq!(
+            (p.left, p.right, p.kind),
+            (Some(k), Some(k), PairKind::Same)
+        );
+        assert_eq!(p.similarity, 1.0);
+    }
+}
+
+#[test]
+fn empty_documents_leave_everything_one_sided() {
+    let d = Parsed::new(&corpus_doc("广东省进一步强化市场主体诉求响应服务工作方案"));
+    let e = Parsed::new("");
+    assert!(run(&e, &e).is_empty());
+    let out = run(&d, &e);
+    assert_eq!(out.len(), d.units.len());
+    assert!(out.iter().all(|p| p.kind == PairKind::LeftOnly));
+    let lo: Vec<usize> = out.iter().filter_map(|p| p.left).collect();
+    assert_eq!(
+        lo,
+        (0..d.units.len()).collect::<Vec<_>>(),
+        "left-only in reading order"
+    );
+    let out = run(&e, &d);
+    assert!(out.iter().all(|p| p.kind == PairKind::RightOnly));
+}
+
+#[test]
+fn unnumbered_paragraphs_align_by_content() {
+    // Strip every numbering label: the prose alone must still align.
+    let text = corpus_doc("广东省进一步强化市场主体诉求响应服务工作方案");
+    let strip = |l: &str| -> String {
+        let t = l.trim_start();
+        let t = t.trim_start_matches(|c: char| {
+            c.is_ascii_digit() || "一二三四五六七八九十、.．（）()".contains(c)
+        });
+        t.to_string()
+    };
+    let plain: Vec<String> = text.lines().map(strip).collect();
+    let mut edited = plain.clone();
+    // Change one paragraph's wording, drop another.
+    let k = edited
+        .iter()
+        .position(|l| l.contains("动态完善知识库"))
+        .unwrap();
+    edited[k] = edited[k].replace("提高咨询服务智能化水平", "提升咨询服务的智能化水平");
+    let drop = edited
+        .iter()
+        .position(|l| l.contains("做好宣传推广"))
+        .unwrap();
+    edited.remove(drop);
+    let l = Parsed::new(&plain.join("\n"));
+    let r = Parsed::new(&edited.join("\n"));
+    let out = run(&l, &r);
+    let changed = l.find("动态完善知识库");
+    assert_eq!(partners(&out, changed).len(), 1);
+    assert_eq!(partners(&out, changed)[0].1, PairKind::Modified);
+    let gone = l.find("做好宣传推广");
+    assert!(partners(&out, gone).is_empty());
+    let others = out
+        .iter()
+        .filter(|p| p.left.is_some() && p.left != Some(changed) && p.left != Some(gone))
+        .all(|p| p.kind == PairKind::Same);
+    assert!(others);
+}
+
+#[test]
+fn one_huge_clause_aligns_without_trouble() {
+    let body: String = CORPUS
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .flat_map(|l| l.trim().chars())
+        .take(20_000)
+        .collect();
+    assert_eq!(body.chars().count(), 20_000);
+    let mut changed = body.clone();
+    changed.insert_str(
+        changed.char_indices().nth(10_000).unwrap().0,
+        "另行规定的除外",
+    );
+    let l = Parsed::new(&body);
+    let r = Parsed::new(&changed);
+    assert_eq!((l.units.len(), r.units.len()), (1, 1));
+    let out = run(&l, &r);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].kind, PairKind::Modified);
+    assert!(out[0].similarity > 0.99, "{}", out[0].similarity);
+}
+
+#[test]
+fn unrelated_documents_stay_apart() {
+    // Special-education plan against a fire-safety campaign in housing construction.
+    let a = Parsed::new(&corpus_doc("特殊教育发展提升行动计划"));
+    let b = Parsed::new(&corpus_doc("住房建设领域消防安全专项整治工作方案"));
+    let out = run(&a, &b);
+    let share = paired_share(&out, a.units.len(), b.units.len());
+    assert!(share < 0.2, "{share:.2} of units paired");
+}
+
+#[test]
+fn alignment_is_deterministic() {
+    let a = Parsed::new(&corpus_doc("海南省 2023 年营商环境制度集成创新重点任务"));
+    let b = Parsed::new(&corpus_doc("三亚市创建一流营商环境"));
+    let first = run(&a, &b);
+    for _ in 0..3 {
+        assert_eq!(run(&a, &b), first);
+    }
+}

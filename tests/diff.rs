@@ -1,0 +1,499 @@
+//! Word diff and key differences on real clause pairs of the bundled corpus:
+//! Guangdong's complaint-response plan (corpus line 205) against Foshan's
+//! version of it (line 1979), plus edited copies of real clauses.
+
+use policydiff::compare::{KeyDiff, KeyDiffKind, OpTag, WordOp};
+use policydiff::diff::{key_diffs, word_diff, DiffOptions, Granularity};
+use policydiff::Segmenter;
+
+const GD: std::ops::Range<usize> = 205..264;
+const FS: std::ops::Range<usize> = 1979..2036;
+
+fn corpus() -> &'static [String] {
+    static LINES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    LINES.get_or_init(|| {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/corpus/south-china-2023-business-environment.txt"
+        );
+        std::fs::read_to_string(path)
+            .expect("corpus")
+            .lines()
+            .map(str::to_string)
+            .collect()
+    })
+}
+
+/// The one line in the 1-based line range `within` that contains `phrase`.
+fn line_with(phrase: &str, within: std::ops::Range<usize>) -> &'static str {
+    let hits: Vec<&String> = corpus()[within.start - 1..within.end - 1]
+        .iter()
+        .filter(|l| l.contains(phrase))
+        .collect();
+    assert_eq!(hits.len(), 1, "{phrase}: {} lines", hits.len());
+    hits[0]
+}
+
+fn lines(within: std::ops::Range<usize>) -> Vec<&'static str> {
+    corpus()[within.start - 1..within.end - 1]
+        .iter()
+        .map(String::as_str)
+        .filter(|l| !l.trim().is_empty())
+        .collect()
+}
+
+fn seg() -> &'static Segmenter {
+    Segmenter::shared()
+}
+
+fn side(ops: &[WordOp], skip: OpTag) -> String {
+    ops.iter()
+        .filter(|o| o.tag != skip)
+        .map(|o| o.text.as_str())
+        .collect()
+}
+
+/// Ops cover both texts; no empty runs, no neighbours with the same tag, Delete before Insert.
+fn assert_well_formed(ops: &[WordOp], left: &str, right: &str) {
+    assert_eq!(side(ops, OpTag::Insert), left, "left not rebuilt");
+    assert_eq!(side(ops, OpTag::Delete), right, "right not rebuilt");
+    for o in ops {
+        assert!(!o.text.is_empty(), "empty run");
+    }
+    for w in ops.windows(2) {
+        assert_ne!(w[0].tag, w[1].tag, "same tag twice: {w:?}");
+        assert!(
+            !(w[0].tag == OpTag::Insert && w[1].tag == OpTag::Delete),
+            "insert before delete: {w:?}"
+        );
+    }
+}
+
+fn changed_chars(ops: &[WordOp]) -> usize {
+    ops.iter()
+        .filter(|o| o.tag != OpTag::Equal)
+        .map(|o| o.text.chars().count())
+        .sum()
+}
+
+fn of_kind(diffs: &[KeyDiff], kind: KeyDiffKind) -> Vec<&KeyDiff> {
+    diffs.iter().filter(|d| d.kind == kind).collect()
+}
+
+// ---- word diff ----------------------------------------------------------
+
+#[test]
+fn ops_rebuild_both_texts_over_all_plan_paragraph_pairs() {
+    let (gd, fs) = (lines(GD), lines(FS));
+    assert!(gd.len() > 25 && fs.len() > 25);
+    let mut pairs = 0;
+    for l in &gd {
+        for r in &fs {
+            let ops = word_diff(seg(), l, r, DiffOptions::default());
+            assert_well_formed(&ops, l, r);
+            pairs += 1;
+        }
+    }
+    assert!(pairs > 700);
+}
+
+#[test]
+fn ops_rebuild_with_char_granularity_and_ignore_options() {
+    let (gd, fs) = (lines(GD), lines(FS));
+    let char_opts = DiffOptions {
+        granularity: Granularity::Char,
+        ..Default::default()
+    };
+    let ignore = DiffOptions {
+        ignore_whitespace: true,
+        ignore_punct_width: true,
+        ..Default::default()
+    };
+    let squeeze = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap(),
+                '“' | '”' => '"',
+                '〔' | '【' => '[',
+                '〕' | '】' => ']',
+                '—' | '–' => '-',
+                '。' => '.',
+                c => c,
+            })
+            .collect()
+    };
+    for (l, r) in gd.iter().zip(fs.iter().skip(1)).chain(gd.iter().zip(&fs)) {
+        let ops = word_diff(seg(), l, r, char_opts);
+        assert_well_formed(&ops, l, r);
+        // Ignoring: the right text exactly, the left text up to what is ignored.
+        let ops = word_diff(seg(), l, r, ignore);
+        assert_eq!(side(&ops, OpTag::Delete), *r);
+        assert_eq!(squeeze(&side(&ops, OpTag::Insert)), squeeze(l));
+    }
+}
+
+#[test]
+fn deadline_rewording_reads_as_one_phrase() {
+    let gd = line_with("全面建成省、市、县", GD);
+    let fs = line_with("省、市、区三级联动", FS);
+    let ops = word_diff(seg(), gd, fs, DiffOptions::default());
+    assert_well_formed(&ops, gd, fs);
+    let del = ops
+        .iter()
+        .find(|o| o.tag == OpTag::Delete && o.text.contains("年底前"))
+        .expect("a deletion with the old deadline");
+    assert!(del.text.contains("2023 年底前"), "{del:?}");
+    let ins = ops
+        .iter()
+        .find(|o| o.tag == OpTag::Insert && o.text.contains("年年底前"))
+        .expect("an insertion with the new deadline");
+    assert!(ins.text.contains("2023 年年底前"), "{ins:?}");
+    // The rest of the paragraph is one long equal run, not confetti.
+    assert!(ops.len() <= 9, "{ops:#?}");
+    assert!(ops
+        .iter()
+        .any(|o| o.tag == OpTag::Equal && o.text.contains("梳理不少于 50 类诉求分办场景")));
+    // The scope change is one phrase too.
+    assert!(ops
+        .iter()
+        .any(|o| o.tag == OpTag::Delete && o.text.contains("县（市、区）")));
+}
+
+#[test]
+fn char_granularity_is_finer_than_words() {
+    let gd = line_with("全面建成省、市、县", GD);
+    let fs = line_with("省、市、区三级联动", FS);
+    let words = word_diff(seg(), gd, fs, DiffOptions::default());
+    let chars = word_diff(
+        seg(),
+        gd,
+        fs,
+        DiffOptions {
+            granularity: Granularity::Char,
+            ..Default::default()
+        },
+    );
+    assert_well_formed(&chars, gd, fs);
+    assert!(
+        changed_chars(&chars) < changed_chars(&words),
+        "char {} vs word {}",
+        changed_chars(&chars),
+        changed_chars(&words)
+    );
+    // At character level only the extra 年 of 年年底 is new there.
+    assert!(
+        chars
+            .iter()
+            .any(|o| o.tag == OpTag::Insert && o.text == "年"),
+        "{chars:#?}"
+    );
+}
+
+#[test]
+fn ignore_punct_width_makes_half_width_brackets_equal() {
+    let gd = line_with("推进诉求服务标准化", GD);
+    let half = gd.replace('（', "(").replace('）', ")").replace('，', ",");
+    assert_ne!(gd, half);
+    let plain = word_diff(seg(), gd, &half, DiffOptions::default());
+    assert!(plain
+        .iter()
+        .any(|o| o.tag == OpTag::Delete && o.text.contains('（')));
+    let opts = DiffOptions {
+        ignore_punct_width: true,
+        ..Default::default()
+    };
+    let ops = word_diff(seg(), gd, &half, opts);
+    assert_eq!(ops.len(), 1, "{ops:?}");
+    assert_eq!(ops[0].tag, OpTag::Equal);
+    assert_eq!(ops[0].text, half);
+}
+
+#[test]
+fn ignore_whitespace_makes_spacing_equal() {
+    let gd = line_with("全面建成省、市、县", GD);
+    let squeezed: String = gd.chars().filter(|c| !c.is_whitespace()).collect();
+    assert_ne!(gd, squeezed);
+    let plain = word_diff(seg(), gd, &squeezed, DiffOptions::default());
+    assert!(plain.iter().any(|o| o.tag != OpTag::Equal));
+    let opts = DiffOptions {
+        ignore_whitespace: true,
+        ..Default::default()
+    };
+    let ops = word_diff(seg(), gd, &squeezed, opts);
+    assert_eq!(ops.len(), 1, "{ops:?}");
+    assert_eq!(ops[0].text, squeezed);
+}
+
+#[test]
+fn long_clause_against_edited_copy_and_against_other_text() {
+    // About 20,000 characters of real text as one "clause".
+    let mut long = String::new();
+    for l in corpus().iter().skip(204) {
+        long.push_str(l);
+        if long.chars().count() > 20_000 {
+            break;
+        }
+    }
+    let edited = long
+        .replacen("市场主体", "经营主体", 7)
+        .replace("省政务服务数据管理局", "市政务服务数据管理局")
+        .replacen("。", "。新增一句话。", 3);
+    let ops = word_diff(seg(), &long, &edited, DiffOptions::default());
+    assert_well_formed(&ops, &long, &edited);
+    assert!(ops
+        .iter()
+        .any(|o| o.tag == OpTag::Insert && o.text.contains("新增一句话")));
+    // A very different long text: exact cover even if the deadline cuts refinement short.
+    let mut other = String::new();
+    for l in corpus().iter().skip(2888) {
+        other.push_str(l);
+        if other.chars().count() > 20_000 {
+            break;
+        }
+    }
+    let ops = word_diff(seg(), &long, &other, DiffOptions::default());
+    assert_well_formed(&ops, &long, &other);
+    let kd = key_diffs(&long, &other);
+    let mut seen = std::collections::HashSet::new();
+    assert!(kd
+        .iter()
+        .all(|k| seen.insert((k.kind, k.left.clone(), k.right.clone()))));
+}
+
+// ---- key differences ----------------------------------------------------
+
+#[test]
+fn goal_paragraph_reports_scope_and_no_number_changes() {
+    let gd = line_with("全面建成省、市、县", GD);
+    let fs = line_with("省、市、区三级联动", FS);
+    let kd = key_diffs(gd, fs);
+    let scope = of_kind(&kd, KeyDiffKind::Scope);
+    let tiers = scope
+        .iter()
+        .find(|d| d.left.contains("县（市、区）"))
+        .unwrap_or_else(|| panic!("{kd:#?}"));
+    assert_eq!(tiers.right, "省、市、区三级");
+    assert!(
+        tiers.detail.contains("删除 县级") && tiers.detail.contains("新增 区级"),
+        "{}",
+        tiers.detail
+    );
+    // 2023年底前 = 2023年年底前, 50类, 20%, 98% are unchanged.
+    for kind in [
+        KeyDiffKind::Deadline,
+        KeyDiffKind::Percentage,
+        KeyDiffKind::Quantity,
+        KeyDiffKind::Amount,
+        KeyDiffKind::Responsibility,
+    ] {
+        assert!(of_kind(&kd, kind).is_empty(), "{kind:?}: {kd:#?}");
+    }
+}
+
+#[test]
+fn preamble_reports_whole_province_to_whole_city() {
+    let gd = line_with("进一步强化全省市场主体诉求响应服务", GD);
+    let fs = line_with("进一步强化全市市场主体诉求响应服务", FS);
+    let kd = key_diffs(gd, fs);
+    let scope = of_kind(&kd, KeyDiffKind::Scope);
+    assert_eq!(scope.len(), 1, "{kd:#?}");
+    assert_eq!(
+        (scope[0].left.as_str(), scope[0].right.as_str()),
+        ("全省", "全市")
+    );
+    assert_eq!(scope[0].detail, "范围：全省 → 全市");
+}
+
+#[test]
+fn responsible_units_compare_as_sets() {
+    let gd = line_with("推进诉求服务标准化", GD);
+    let fs = line_with("推进诉求服务标准化", FS);
+    let kd = key_diffs(gd, fs);
+    let resp = of_kind(&kd, KeyDiffKind::Responsibility);
+    assert_eq!(resp.len(), 2, "{kd:#?}");
+    assert_eq!(resp[0].left, "省政务服务数据管理局");
+    assert_eq!(resp[0].right, "市行政服务中心、市政务服务数据管理局");
+    assert_eq!(
+        resp[0].detail,
+        "牵头单位：删除 省政务服务数据管理局；新增 市行政服务中心、市政务服务数据管理局"
+    );
+    assert_eq!(
+        resp[1].detail,
+        "参与单位：删除 各地级以上市政府；新增 各区人民政府"
+    );
+    // Scope: 省市两级 → 市级 in the body.
+    let scope = of_kind(&kd, KeyDiffKind::Scope);
+    assert!(
+        scope
+            .iter()
+            .any(|d| d.left == "省市两级" && d.right == "市级"),
+        "{kd:#?}"
+    );
+}
+
+#[test]
+fn responsible_units_in_another_order_are_no_change() {
+    // Foshan writes the same two lead units in both orders in different items.
+    let fs = line_with("强化涉企服务互融互通", FS);
+    assert!(fs.contains("市政务服务数据管理局、行政服务中心牵头"));
+    let swapped = fs.replace(
+        "市政务服务数据管理局、行政服务中心牵头",
+        "市行政服务中心、政务服务数据管理局牵头",
+    );
+    assert!(key_diffs(fs, &swapped).is_empty());
+    // Dropping one lead unit is reported with just that unit.
+    let dropped = fs.replace(
+        "市政务服务数据管理局、行政服务中心牵头",
+        "市政务服务数据管理局牵头",
+    );
+    let kd = key_diffs(fs, &dropped);
+    assert_eq!(kd.len(), 1, "{kd:#?}");
+    assert_eq!(kd[0].detail, "牵头单位：删除 市行政服务中心");
+}
+
+#[test]
+fn lead_units_rewritten_over_many_departments() {
+    let gd = line_with("完善挂点联系工作机制", GD);
+    let fs = line_with("完善挂点联系工作机制", FS);
+    let kd = key_diffs(gd, fs);
+    let lead = of_kind(&kd, KeyDiffKind::Responsibility)
+        .into_iter()
+        .find(|d| d.detail.starts_with("牵头单位"))
+        .unwrap_or_else(|| panic!("{kd:#?}"));
+    // The province's prefix carries over the list; the city's likewise.
+    assert!(
+        lead.detail
+            .contains("删除 省政务服务数据管理局、省发展改革委、省工业和信息化厅"),
+        "{}",
+        lead.detail
+    );
+    assert!(lead.detail.contains("市投资促进局"), "{}", lead.detail);
+    assert!(
+        !lead.detail.contains("、发展改革委"),
+        "prefix not carried: {}",
+        lead.detail
+    );
+}
+
+#[test]
+fn edited_numbers_are_reported_with_their_kind() {
+    let gd = line_with("全面建成省、市、县", GD);
+    let cases = [
+        (
+            "50 类",
+            "80 类",
+            KeyDiffKind::Quantity,
+            "50类",
+            "80类",
+            "数量：50类 → 80类",
+        ),
+        (
+            "20%",
+            "30%",
+            KeyDiffKind::Percentage,
+            "20%",
+            "30%",
+            "比例：20% → 30%",
+        ),
+        (
+            "2023 年底前",
+            "2023 年 6 月底前",
+            KeyDiffKind::Deadline,
+            "2023年底前",
+            "2023年6月底前",
+            "时限：2023年底前 → 2023年6月底前",
+        ),
+    ];
+    for (from, to, kind, l, r, detail) in cases {
+        let edited = gd.replace(from, to);
+        assert_ne!(edited, gd);
+        let kd = key_diffs(gd, &edited);
+        assert_eq!(kd.len(), 1, "{from}: {kd:#?}");
+        assert_eq!(kd[0].kind, kind);
+        assert_eq!((kd[0].left.as_str(), kd[0].right.as_str()), (l, r));
+        assert_eq!(kd[0].detail, detail);
+    }
+    // Money: a loan ceiling in Guangdong's self-employed measures.
+    let loan = corpus()
+        .iter()
+        .find(|l| l.contains("最高不超过50万元的创业担保贷款"))
+        .unwrap();
+    let kd = key_diffs(loan, &loan.replace("最高不超过50万元", "最高不超过30万元"));
+    assert_eq!(kd.len(), 1, "{kd:#?}");
+    assert_eq!(kd[0].kind, KeyDiffKind::Amount);
+    assert_eq!(kd[0].detail, "金额：50万元 → 30万元");
+    // A handling time limit counted in working days is a Quantity (时长).
+    let hotline = corpus()
+        .iter()
+        .find(|l| l.contains("10 个工作日内报热线中心备案"))
+        .unwrap();
+    let kd = key_diffs(hotline, &hotline.replace("10 个工作日内", "5 个工作日内"));
+    assert_eq!(kd.len(), 1, "{kd:#?}");
+    assert_eq!(kd[0].kind, KeyDiffKind::Quantity);
+    assert_eq!(kd[0].detail, "时长：10个工作日内 → 5个工作日内");
+}
+
+#[test]
+fn moved_values_are_no_change() {
+    let gd = line_with("全面建成省、市、县", GD);
+    // Swap the two sentences: all values move, none changes.
+    let (a, b) = gd.split_once("。").unwrap();
+    let moved = format!("{b}{a}。");
+    assert!(
+        key_diffs(gd, &moved).is_empty(),
+        "{:#?}",
+        key_diffs(gd, &moved)
+    );
+    // Swapping the two percentages' places is no change either.
+    let swapped = gd.replace("提速 20%、平均办结满意率达 98%", "满意率达 98%、提速 20%");
+    assert!(of_kind(&key_diffs(gd, &swapped), KeyDiffKind::Percentage).is_empty());
+    assert!(key_diffs(gd, gd).is_empty());
+}
+
+#[test]
+fn obligation_strength_changes() {
+    // Guangdong "探索建立" an evaluation standard; Foshan "建立健全" it.
+    let gd = line_with("持续加强检查复核", GD);
+    let fs = line_with("持续加强检查复核", FS);
+    let kd = key_diffs(gd, fs);
+    let ob = of_kind(&kd, KeyDiffKind::Obligation);
+    assert_eq!(ob.len(), 1, "{kd:#?}");
+    assert_eq!((ob[0].left.as_str(), ob[0].right.as_str()), ("探索", ""));
+    assert!(
+        ob[0].detail.contains("建立健全响应质量评价标准"),
+        "{}",
+        ob[0].detail
+    );
+    // 应当 → 可以 in a real regulation sentence.
+    let hotline = corpus()
+        .iter()
+        .find(|l| l.contains("10 个工作日内报热线中心备案"))
+        .unwrap();
+    let kd = key_diffs(hotline, &hotline.replace("应当", "可以"));
+    assert_eq!(kd.len(), 1, "{kd:#?}");
+    assert_eq!(kd[0].kind, KeyDiffKind::Obligation);
+    assert_eq!(
+        (kd[0].left.as_str(), kd[0].right.as_str()),
+        ("应当", "可以")
+    );
+    // Same modal, other wording: nothing.
+    let gd = line_with("提升诉求办理实效", GD);
+    let fs = line_with("提升诉求办理实效", FS);
+    assert!(of_kind(&key_diffs(gd, fs), KeyDiffKind::Obligation).is_empty());
+}
+
+#[test]
+fn key_differences_have_no_duplicates() {
+    for (l, r) in lines(GD).iter().zip(lines(FS)) {
+        let kd = key_diffs(l, r);
+        let mut seen = std::collections::HashSet::new();
+        for d in &kd {
+            assert!(
+                seen.insert((d.kind, d.left.clone(), d.right.clone())),
+                "{kd:#?}"
+            );
+            assert!(!d.detail.is_empty() && !d.detail.contains('\n'));
+        }
+    }
+}

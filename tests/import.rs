@@ -1,0 +1,494 @@
+//! Import on the real corpus: splitting, metadata, cleaning, decoding.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use policydiff::{import, Error, Level, SourceDoc};
+
+fn corpus_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/corpus/south-china-2023-business-environment.txt")
+}
+
+fn corpus_text() -> String {
+    std::fs::read_to_string(corpus_path()).expect("corpus is readable")
+}
+
+fn corpus() -> &'static [SourceDoc] {
+    static DOCS: OnceLock<Vec<SourceDoc>> = OnceLock::new();
+    DOCS.get_or_init(|| import::read_path(&corpus_path()).expect("corpus imports"))
+}
+
+/// The one document whose title contains `needle` (panics with the titles otherwise).
+fn doc(needle: &str) -> &'static SourceDoc {
+    let found: Vec<&SourceDoc> = corpus()
+        .iter()
+        .filter(|d| d.meta.title.contains(needle))
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "{needle}: {:?}",
+        corpus().iter().map(|d| &d.meta.title).collect::<Vec<_>>()
+    );
+    found[0]
+}
+
+fn write_temp(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("write temp file");
+    (dir, path)
+}
+
+// ---- splitting ------------------------------------------------------------
+
+#[test]
+fn every_document_of_the_corpus_is_found() {
+    let docs = corpus();
+    // 37 titled documents (python3 /work/shared/tools/seeddocs.py --list) + the leading fragment
+    assert_eq!(docs.len(), 38);
+    assert!(docs[0].meta.fragment);
+    for d in &docs[1..] {
+        let m = &d.meta;
+        assert!(!m.fragment, "{}", m.title);
+        assert!(!m.title.is_empty());
+        assert!(
+            !m.title.contains('（') || !m.title.ends_with("日）"),
+            "date left in title: {}",
+            m.title
+        );
+        assert!(
+            m.date.as_deref().is_some_and(|d| d.starts_with("2023-")),
+            "{}",
+            m.title
+        );
+        assert!(
+            m.source_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("http")),
+            "{}",
+            m.title
+        );
+        assert!(m.province.is_some(), "{}", m.title);
+        // first text line is the title, no URL or region heading in the text
+        assert_eq!(d.text.lines().next(), Some(m.title.as_str()));
+        let url = m.source_url.as_deref().unwrap_or_default();
+        assert!(!d.text.contains(url), "{}", m.title);
+        for heading in [
+            "四、华南",
+            "（一）广东",
+            "（二）广西",
+            "（三）海南",
+            "五、华中",
+            "（一）湖北",
+        ] {
+            assert!(
+                !d.text.lines().any(|l| l == heading),
+                "{heading} in {}",
+                m.title
+            );
+        }
+    }
+    // a section heading of the Shenzhen measures (六、附则) is not a region heading
+    assert!(doc("深圳市打造一流质量品牌")
+        .text
+        .lines()
+        .any(|l| l == "六、附则"));
+    // titles with the date in half-width brackets, and 文号 found for most documents
+    assert_eq!(
+        doc("广东省财政厅关于进一步加强政府采购需求管理")
+            .meta
+            .date
+            .as_deref(),
+        Some("2023-04-19")
+    );
+    assert_eq!(doc("惠州市财政局").meta.date.as_deref(), Some("2023-04-13"));
+    let numbered = docs.iter().filter(|d| d.meta.doc_number.is_some()).count();
+    assert_eq!(numbered, 28, "documents with a 文号");
+}
+
+#[test]
+fn guangdong_complaint_plan() {
+    let d = doc("广东省进一步强化市场主体诉求响应服务工作方案的通知");
+    let m = &d.meta;
+    assert_eq!(
+        m.title,
+        "广东省人民政府办公厅关于印发广东省进一步强化市场主体诉求响应服务工作方案的通知"
+    );
+    assert_eq!(m.doc_number.as_deref(), Some("粤办函〔2023〕41号"));
+    assert_eq!(m.date.as_deref(), Some("2023-03-11"));
+    assert_eq!(m.issuer.as_deref(), Some("广东省人民政府办公厅"));
+    assert_eq!(m.level, Level::Province);
+    assert_eq!(m.province.as_deref(), Some("广东"));
+    assert_eq!(m.city, None);
+    assert_eq!(
+        m.source_url.as_deref(),
+        Some("http://www.gd.gov.cn/zwgk/wjk/qbwj/ybh/content/post_4136388.html")
+    );
+    let lines: Vec<&str> = d.text.lines().collect();
+    assert_eq!(lines[1], "粤办函（2023）41号");
+    assert_eq!(lines[2], "各地级以上市人民政府，省有关单位：");
+    assert!(lines.contains(&"省政府办公厅"));
+    assert!(lines.contains(&"2023年3月11日"));
+    assert!(lines.contains(&"广东省进一步强化市场主体诉求响应服务工作方案"));
+    // page break in item 3 joined: one paragraph from "3." to its responsible units
+    assert!(d.text.contains("积极做好涉企政策梳理"));
+    let item3 = lines
+        .iter()
+        .find(|l| l.starts_with("3.强化涉企服务互融互通"))
+        .expect("item 3");
+    assert!(
+        item3.ends_with("（省政务服务数据管理局牵头，省有关单位及各地级以上市政府按职责分工负责）")
+    );
+    assert!(!lines.iter().any(|l| l.starts_with("做好涉企政策梳理")));
+    // the original keeps the file's lines
+    assert!(d.original.starts_with("4. 广东省人民政府办公厅"));
+    assert!(d.original.contains("http://www.gd.gov.cn"));
+    assert!(d.original.contains("积极\n\n做好涉企政策梳理"));
+}
+
+#[test]
+fn foshan_plan() {
+    let d = doc("佛山市进一步强化市场主体诉求响应服务工作方案的通知");
+    let m = &d.meta;
+    assert_eq!(m.doc_number.as_deref(), Some("佛府办函〔2023〕75号"));
+    assert_eq!(m.date.as_deref(), Some("2023-06-15"));
+    assert_eq!(m.level, Level::City);
+    assert_eq!(m.city.as_deref(), Some("佛山"));
+    assert_eq!(m.province.as_deref(), Some("广东"));
+    assert_eq!(m.issuer.as_deref(), Some("佛山市人民政府办公室"));
+    // "诉求 响应" in the inner title is joined
+    assert!(d
+        .text
+        .lines()
+        .any(|l| l == "佛山市进一步强化市场主体诉求响应服务工作方案"));
+    assert!(!d.text.contains("诉求 响应"));
+    assert!(d.original.contains("诉求 响应"));
+}
+
+#[test]
+fn guangxi_title_line_disagreeing_with_body() {
+    // corpus line 2889: the title line repeats the next document's title
+    let d = doc("广西贯彻落实");
+    let m = &d.meta;
+    assert_eq!(
+        m.title,
+        "广西贯彻落实《“十四五”市场监管现代化规划》实施方案"
+    );
+    assert_eq!(m.warnings.len(), 1);
+    assert!(m.warnings[0].contains("整合共享工作要点"));
+    assert_eq!(m.doc_number.as_deref(), Some("桂政办发〔2023〕27号"));
+    assert_eq!(m.date.as_deref(), Some("2023-05-26"));
+    assert_eq!(m.province.as_deref(), Some("广西"));
+    assert_ne!(m.issuer.as_deref(), Some("广西壮族自治区机关事务管理局"));
+    assert!(d.original.starts_with("1. 广西壮族自治区机关事务管理局"));
+    // the real 工作要点 (corpus line 3121) keeps its title and has no warning
+    let real = doc("整合共享工作要点");
+    assert!(real.meta.warnings.is_empty());
+    assert_eq!(
+        real.meta.doc_number.as_deref(),
+        Some("桂事管发〔2023〕23号")
+    );
+    assert_eq!(
+        real.meta.issuer.as_deref(),
+        Some("广西壮族自治区机关事务管理局")
+    );
+    // no other document is flagged
+    assert_eq!(
+        corpus()
+            .iter()
+            .filter(|d| !d.meta.warnings.is_empty())
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn wrapped_title_of_guangdong_individual_business_measures() {
+    // corpus lines 315-317: the title line wraps onto the next line
+    let d = doc("培育扶持个体工商户若干措施的通知");
+    assert_eq!(
+        d.meta.title,
+        "广东省人民政府办公厅关于印发广东省培育扶持个体工商户若干措施的通知"
+    );
+    assert_eq!(d.meta.date.as_deref(), Some("2023-01-12"));
+    assert_eq!(d.meta.doc_number.as_deref(), Some("粤办函〔2023〕12号"));
+    assert_eq!(d.text.lines().nth(1), Some("粤办函（2023）12号"));
+    assert!(!d.text.contains("若干措施的通知（2023"));
+}
+
+#[test]
+fn leading_fragment_is_kept_with_excerpt_flag() {
+    let d = &corpus()[0];
+    assert!(d.meta.fragment);
+    assert!(d.meta.excerpt);
+    assert_eq!(d.meta.title, import::FRAGMENT_TITLE);
+    assert!(d
+        .text
+        .starts_with("（无标题片段）\n面落实行政处罚裁量基准制度"));
+    assert!(d.text.contains("（十三）加强法制队伍自身建设"));
+    // markdown link reduced to its text
+    assert!(d.text.contains("可点击链接查看"));
+    assert!(!d.text.contains("](#)"));
+    // region headings after it belong to nobody
+    assert!(!d.original.contains("四、华南"));
+    // only the fragment carries the excerpt mark in this corpus
+    assert_eq!(corpus().iter().filter(|d| d.meta.excerpt).count(), 1);
+}
+
+#[test]
+fn markdown_bold_is_stripped() {
+    let d = doc("广东省财政厅关于进一步加强政府采购需求管理");
+    assert!(d.original.contains("**提高思想认识。**"));
+    assert!(d.text.contains("（一）提高思想认识。加强政府采购需求管理"));
+    assert!(!d.text.contains("**"));
+}
+
+#[test]
+fn split_of_a_standalone_document() {
+    let text = "广东省进一步强化市场主体诉求 响应服务工作方案\n\n粤办函（2023）41号\n\n各地级以上市人民政府：\n\n现印发给你们。\n\n省政府办公厅\n\n2023 年 3 月 11 日\n\n一、工作目标\n\n聚焦建立线上线下融合，\n\n着力提升市场主体信心。\n";
+    let docs = import::split(text, None);
+    assert_eq!(docs.len(), 1);
+    let m = &docs[0].meta;
+    assert_eq!(m.title, "广东省进一步强化市场主体诉求响应服务工作方案");
+    assert_eq!(m.doc_number.as_deref(), Some("粤办函〔2023〕41号"));
+    assert_eq!(m.date.as_deref(), Some("2023-03-11"));
+    assert_eq!(m.issuer.as_deref(), Some("省政府办公厅"));
+    assert_eq!(m.level, Level::Province);
+    assert_eq!(m.province.as_deref(), Some("广东"));
+    assert!(!m.fragment);
+    assert_eq!(
+        docs[0].text,
+        "广东省进一步强化市场主体诉求响应服务工作方案\n粤办函（2023）41号\n各地级以上市人民政府：\n现印发给你们。\n省政府办公厅\n2023年3月11日\n一、工作目标\n聚焦建立线上线下融合，着力提升市场主体信心。"
+    );
+}
+
+// ---- decoding ---------------------------------------------------------------
+
+#[test]
+fn gbk_file_imports_like_utf8() {
+    let d = doc("佛山市进一步强化市场主体诉求响应服务工作方案的通知");
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&d.original);
+    assert!(!unmappable);
+    let (_dir, path) = write_temp("foshan-gbk.txt", &gbk);
+    let docs = import::read_path(&path).expect("GBK imports");
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].original, d.original);
+    assert_eq!(
+        docs[0].meta.doc_number.as_deref(),
+        Some("佛府办函〔2023〕75号")
+    );
+    assert_eq!(
+        docs[0].meta.source_file.as_deref(),
+        Some(path.display().to_string().as_str())
+    );
+}
+
+#[test]
+fn utf16le_and_utf8_with_bom() {
+    let d = doc("佛山市进一步强化市场主体诉求响应服务工作方案的通知");
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(d.original.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    let mut u8bom = vec![0xEF, 0xBB, 0xBF];
+    u8bom.extend_from_slice(d.original.as_bytes());
+    for (name, bytes) in [("le.txt", le), ("bom.md", u8bom)] {
+        let (_dir, path) = write_temp(name, &bytes);
+        let docs = import::read_path(&path).expect(name);
+        assert_eq!(docs.len(), 1, "{name}");
+        assert_eq!(docs[0].original, d.original, "{name}");
+        assert_eq!(docs[0].meta.title, d.meta.title, "{name}");
+    }
+}
+
+#[test]
+fn empty_and_binary_files_are_refused_naming_the_file() {
+    let (_d1, empty) = write_temp("empty.txt", b"");
+    let (_d2, binary) = write_temp(
+        "picture.txt",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x02\x00\0\0\x01\xe0\x08\x06",
+    );
+    for (path, reason) in [(&empty, "the file is empty"), (&binary, "binary content")] {
+        let err = import::read_path(path).unwrap_err();
+        assert!(matches!(err, Error::Unsupported { .. }), "{err}");
+        let msg = err.to_string();
+        assert!(msg.contains(&path.display().to_string()), "{msg}");
+        assert!(msg.contains(reason), "{msg}");
+    }
+    let missing = Path::new("/nonexistent/policy.txt");
+    let err = import::read_path(missing).unwrap_err();
+    assert!(matches!(err, Error::Io { .. }));
+    assert!(err.to_string().contains("/nonexistent/policy.txt"));
+}
+
+#[test]
+fn twenty_megabyte_file_splits() {
+    let text = corpus_text();
+    let copies = (20 << 20) / text.len() + 1;
+    let mut big = String::with_capacity(text.len() * copies + copies);
+    for _ in 0..copies {
+        big.push_str(&text);
+        big.push('\n');
+    }
+    assert!(big.len() >= 20 << 20);
+    let (_dir, path) = write_temp("big.txt", big.as_bytes());
+    let docs = import::read_path(&path).expect("20 MB imports");
+    // each copy: the fragment (now after the previous copy's last document,
+    // so part of it) + 37 titled documents
+    assert_eq!(
+        docs.iter().filter(|d| !d.meta.fragment).count(),
+        37 * copies
+    );
+}
+
+// ---- DOCX and HTML ----------------------------------------------------------
+
+/// Split a paragraph into runs at every digit/non-digit change, as
+/// LibreOffice does at script changes.
+fn runs(text: &str) -> String {
+    let mut out = String::new();
+    let mut cur = String::new();
+    let mut digit = None;
+    for c in text.chars() {
+        if digit.is_some_and(|d| d != c.is_ascii_digit()) {
+            out.push_str(&format!(
+                "<w:r><w:t xml:space=\"preserve\">{cur}</w:t></w:r>"
+            ));
+            cur.clear();
+        }
+        digit = Some(c.is_ascii_digit());
+        match c {
+            '<' => cur.push_str("&lt;"),
+            '&' => cur.push_str("&amp;"),
+            _ => cur.push(c),
+        }
+    }
+    out.push_str(&format!(
+        "<w:r><w:t xml:space=\"preserve\">{cur}</w:t></w:r>"
+    ));
+    out
+}
+
+/// A DOCX of the Foshan plan: `（一）` labels as Word auto-numbering (one
+/// list per 一、 section), runs split at digits, a deleted run, a table.
+fn foshan_docx(text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let label = regex::Regex::new(r"^（[一二三四五六七八九十]+）").unwrap();
+    let mut body = String::new();
+    let mut list = 1;
+    for line in text.lines() {
+        if line.starts_with("一、") || line.starts_with("二、") || line.starts_with("三、") {
+            list += 1;
+        }
+        match label.find(line) {
+            Some(m) => body.push_str(&format!(
+                "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"{list}\"/></w:numPr></w:pPr>{}</w:p>",
+                runs(&line[m.end()..])
+            )),
+            None => body.push_str(&format!("<w:p>{}</w:p>", runs(line))),
+        }
+    }
+    body.push_str("<w:p><w:r><w:t>删除测试：</w:t></w:r><w:del><w:r><w:delText>旧文字</w:delText></w:r></w:del><w:ins><w:r><w:t>新文字。</w:t></w:r></w:ins></w:p>");
+    body.push_str("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>牵头单位</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>市政务服务数据管理局</w:t></w:r></w:p></w:tc></w:tr></w:tbl>");
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let mut numbering = String::from("<?xml version=\"1.0\"?><w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">");
+    for k in 2..=list {
+        numbering.push_str(&format!(
+            "<w:abstractNum w:abstractNumId=\"{k}\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"（%1）\"/></w:lvl></w:abstractNum>"
+        ));
+    }
+    for k in 2..=list {
+        numbering.push_str(&format!(
+            "<w:num w:numId=\"{k}\"><w:abstractNumId w:val=\"{k}\"/></w:num>"
+        ));
+    }
+    numbering.push_str("</w:numbering>");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for (name, content) in [
+        ("word/document.xml", document),
+        ("word/numbering.xml", numbering),
+    ] {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn docx_reads_paragraphs_numbering_and_tables() {
+    let d = doc("佛山市进一步强化市场主体诉求响应服务工作方案的通知");
+    // the plan's body uses （一）… under each 一、 section: make them auto-numbers
+    assert!(d.text.lines().filter(|l| l.starts_with("（一）")).count() >= 2);
+    let (_dir, path) = write_temp("foshan.docx", &foshan_docx(&d.text));
+    let docs = import::read_path(&path).expect("DOCX imports");
+    assert_eq!(docs.len(), 1);
+    let got = &docs[0];
+    let lines: Vec<&str> = got.text.lines().collect();
+    let want: Vec<&str> = d.text.lines().collect();
+    assert_eq!(
+        lines[..want.len()],
+        want[..],
+        "auto-numbered labels rendered back"
+    );
+    assert_eq!(
+        lines[want.len()..],
+        ["删除测试：新文字。", "牵头单位", "市政务服务数据管理局"]
+    );
+    assert_eq!(got.meta.title, d.meta.title);
+    assert_eq!(got.meta.doc_number.as_deref(), Some("佛府办函〔2023〕75号"));
+    assert_eq!(got.meta.date.as_deref(), Some("2023-06-15"));
+    assert_eq!(got.meta.city.as_deref(), Some("佛山"));
+}
+
+#[test]
+fn broken_docx_and_pdf_are_refused_clearly() {
+    let (_d1, zip_no_doc) = write_temp("empty.docx", &{
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        z.start_file("hello.txt", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.finish().unwrap().into_inner()
+    });
+    let (_d2, pdf) = write_temp("plan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n");
+    for (path, reason) in [(&zip_no_doc, "not a Word document"), (&pdf, "PDF")] {
+        let msg = import::read_path(path).unwrap_err().to_string();
+        assert!(
+            msg.contains(&path.display().to_string()) && msg.contains(reason),
+            "{msg}"
+        );
+    }
+}
+
+#[test]
+fn html_page_in_gbk_gives_the_article() {
+    let page = r#"<!DOCTYPE html><html><head><meta charset="gbk">
+<meta name="ArticleTitle" content="佛山市人民政府办公室关于印发佛山市进一步强化市场主体诉求响应服务工作方案的通知">
+<title>佛山市人民政府办公室关于印发…的通知_佛山市人民政府门户网站</title></head>
+<body><div class="nav"><a href="/">首页</a> <a href="/zwgk">政务公开</a></div>
+<table class="info"><tr><td>索引号：</td><td>11440600</td></tr></table>
+<div class="article"><div id="zoomcon">
+<p>佛府办函〔2023〕75 号</p>
+<p>各区人民政府，市政府各部门、直属各机构：</p>
+<p>《佛山市进一步强化市场主体诉求响应服务工作方案》已经市人民政府同意，现印发给你们，请认真贯彻执行。</p>
+<p>佛山市人民政府办公室</p><p>2023 年 6 月 15 日</p>
+<p>一、工作目标</p><p>聚焦建立线上线下融合、企业有呼必应的一体化诉求响应工作体系，</p><p>打造一流营商环境。</p>
+</div></div><div class="footer"><p>主办：佛山市人民政府办公室 版权所有</p></div></body></html>"#;
+    let (gbk, _, _) = encoding_rs::GBK.encode(page);
+    let (_dir, path) = write_temp("foshan.shtml", &gbk);
+    let docs = import::read_path(&path).expect("HTML imports");
+    assert_eq!(docs.len(), 1);
+    let d = &docs[0];
+    assert_eq!(
+        d.meta.title,
+        "佛山市人民政府办公室关于印发佛山市进一步强化市场主体诉求响应服务工作方案的通知"
+    );
+    assert_eq!(d.meta.doc_number.as_deref(), Some("佛府办函〔2023〕75号"));
+    assert_eq!(d.meta.date.as_deref(), Some("2023-06-15"));
+    assert!(d.text.contains("\n一、工作目标\n聚焦建立线上线下融合、企业有呼必应的一体化诉求响应工作体系，打造一流营商环境。"));
+    for noise in ["首页", "索引号", "版权所有"] {
+        assert!(!d.text.contains(noise), "{noise} in {}", d.text);
+    }
+}

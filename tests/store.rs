@@ -1,0 +1,552 @@
+//! The SQLite library (`policydiff::store`) on the real corpus.
+//!
+//! Documents come from the importer (`support::corpus_docs`: the 37 titled
+//! documents and the untitled leading fragment), trees from
+//! `policydiff::library::prepare`, as `policydiff::library` imports the corpus.
+
+use std::sync::LazyLock;
+
+use policydiff::parse::ClauseTree;
+use policydiff::store::{HitKind, Library, ListFilter, SortBy, Stats, SCHEMA_VERSION};
+use policydiff::{Error, Level, Segmenter, SourceDoc};
+
+mod support;
+
+/// The corpus documents with their trees, built once.
+static DOCS: LazyLock<Vec<(SourceDoc, ClauseTree)>> =
+    LazyLock::new(|| policydiff::library::prepare(support::corpus_docs().to_vec()));
+
+fn seg() -> &'static Segmenter {
+    Segmenter::shared()
+}
+
+/// A library holding the whole corpus.
+fn full_library() -> Library {
+    let mut lib = Library::open_in_memory().unwrap();
+    let report = lib.add(seg(), &DOCS).unwrap();
+    assert_eq!(report.added.len(), DOCS.len());
+    lib
+}
+
+fn total_clauses() -> usize {
+    DOCS.iter().map(|(_, t)| t.clauses.len()).sum()
+}
+
+/// Index in DOCS of the document whose title contains `needle` (exactly one).
+fn doc_index(needle: &str) -> usize {
+    let found: Vec<usize> = (0..DOCS.len())
+        .filter(|&i| DOCS[i].0.meta.title.contains(needle))
+        .collect();
+    assert_eq!(found.len(), 1, "{needle}: {found:?}");
+    found[0]
+}
+
+fn strip_ws(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn importer_finds_the_corpus_documents() {
+    // 37 titled documents per shared/tools/seeddocs.py --list, after the
+    // untitled fragment that opens the corpus (lines 1-16).
+    assert_eq!(DOCS.len(), 38);
+    assert!(DOCS[0].0.meta.fragment);
+    assert!(DOCS[1..].iter().all(|(d, _)| !d.meta.fragment));
+    let gd = &DOCS[doc_index("广东省进一步强化市场主体诉求响应服务工作方案")].0;
+    assert_eq!(gd.meta.date.as_deref(), Some("2023-03-11"));
+    assert_eq!(gd.meta.province.as_deref(), Some("广东"));
+    assert_eq!(gd.meta.level, Level::Province);
+    let fs = &DOCS[doc_index("佛山市进一步强化市场主体诉求响应服务工作方案")].0;
+    assert_eq!(fs.meta.city.as_deref(), Some("佛山"));
+    assert_eq!(fs.meta.date.as_deref(), Some("2023-06-15"));
+    // The wrapped title (corpus lines 315-317) and the wrapped date (line 493).
+    assert_eq!(
+        DOCS[doc_index("培育扶持个体工商户若干措施")]
+            .0
+            .meta
+            .date
+            .as_deref(),
+        Some("2023-01-12")
+    );
+    assert_eq!(
+        DOCS[doc_index("涉税服务业创新发展十八条措施")]
+            .0
+            .meta
+            .date
+            .as_deref(),
+        Some("2023-05-11")
+    );
+    // Region headings are not left at the end of a document.
+    let last_gd = &DOCS[doc_index("云浮市")].0;
+    assert!(!last_gd.text.ends_with("广西"), "{}", last_gd.text);
+    assert_eq!(
+        DOCS[doc_index("北海市")].0.meta.province.as_deref(),
+        Some("广西")
+    );
+    assert!(DOCS.iter().all(|(_, t)| !t.clauses.is_empty()));
+}
+
+#[test]
+fn stores_the_whole_corpus() {
+    let lib = full_library();
+    assert_eq!(lib.count().unwrap(), DOCS.len());
+    let n = total_clauses();
+    assert!(n > 1000, "{n} clauses");
+    assert_eq!(
+        lib.stats().unwrap(),
+        Stats {
+            documents: DOCS.len(),
+            clauses: n,
+            indexed: n
+        }
+    );
+    let rows = lib.list(&ListFilter::default()).unwrap();
+    assert_eq!(rows.len(), DOCS.len());
+    for (row, (doc, tree)) in rows.iter().zip(DOCS.iter()) {
+        assert_eq!(row.meta, doc.meta);
+        assert_eq!(row.clause_count, tree.clauses.len());
+        assert_eq!(row.chars, doc.text.chars().count());
+    }
+    assert!(rows.windows(2).all(|w| w[0].id < w[1].id));
+}
+
+#[test]
+fn get_rebuilds_documents_and_trees_exactly() {
+    let lib = full_library();
+    let rows = lib.list(&ListFilter::default()).unwrap();
+    for (row, (doc, tree)) in rows.iter().zip(DOCS.iter()) {
+        let stored = lib.get(row.id).unwrap();
+        assert_eq!(stored.id, row.id);
+        assert_eq!(&stored.meta, &doc.meta);
+        assert_eq!(stored.original, doc.original);
+        assert_eq!(stored.text, doc.text);
+        assert_eq!(&stored.tree, tree, "{}", doc.meta.title);
+    }
+    assert!(matches!(lib.get(9999), Err(Error::NoSuchDocument(9999))));
+}
+
+#[test]
+fn get_round_trips_a_nested_tree() {
+    // The Guangdong plan nests 二、 → （一） → 1. (corpus lines 225-235), so
+    // parents, children and depth all have to survive the store.
+    let (doc, tree) = &DOCS[doc_index("广东省进一步强化市场主体诉求响应服务工作方案")];
+    let point = tree
+        .clauses
+        .iter()
+        .find(|c| c.text.starts_with("1.推进诉求服务标准化"))
+        .expect("point 1 of the plan");
+    assert!(point.depth >= 2, "{}: depth {}", point.path, point.depth);
+    let sub = &tree.clauses[point.parent.unwrap()];
+    assert!(sub.text.starts_with("（一）加强用户侧服务"));
+    let item = &tree.clauses[sub.parent.unwrap()];
+    assert_eq!(item.text, "二、重点任务");
+    assert!(item.children.contains(&sub.index) && sub.children.contains(&point.index));
+    assert!(tree.clauses.iter().filter(|c| c.depth >= 2).count() >= 10);
+
+    let mut lib = Library::open_in_memory().unwrap();
+    let id = lib
+        .add(seg(), &[(doc.clone(), tree.clone())])
+        .unwrap()
+        .added[0];
+    let stored = lib.get(id).unwrap();
+    assert_eq!(&stored.tree, tree);
+    assert_eq!(stored.text, doc.text);
+}
+
+#[test]
+fn list_filters_and_sorts() {
+    let lib = full_library();
+    let list = |f: ListFilter| lib.list(&f).unwrap();
+
+    let foshan = list(ListFilter {
+        region: Some("佛山".into()),
+        ..Default::default()
+    });
+    assert_eq!(foshan.len(), 4, "corpus documents 19-22");
+    assert!(foshan
+        .iter()
+        .all(|r| r.meta.city.as_deref() == Some("佛山")));
+
+    let guangdong = list(ListFilter {
+        region: Some("广东".into()),
+        ..Default::default()
+    });
+    assert_eq!(guangdong.len(), 27, "corpus section （一）广东");
+
+    let hainan_cities = list(ListFilter {
+        region: Some("海南".into()),
+        level: Some(Level::City),
+        ..Default::default()
+    });
+    let titles: Vec<&str> = hainan_cities
+        .iter()
+        .map(|r| r.meta.title.as_str())
+        .collect();
+    assert_eq!(hainan_cities.len(), 2, "{titles:?}"); // 三亚, 海口
+    assert!(titles.iter().any(|t| t.starts_with("三亚市")));
+
+    assert_eq!(
+        list(ListFilter {
+            year: Some(2023),
+            ..Default::default()
+        })
+        .len(),
+        DOCS.len() - 1,
+        "every document but the undated fragment"
+    );
+    assert!(list(ListFilter {
+        year: Some(2022),
+        ..Default::default()
+    })
+    .is_empty());
+
+    let newest = list(ListFilter {
+        sort: SortBy::DateDesc,
+        ..Default::default()
+    });
+    // The undated fragment comes last in either order.
+    assert!(newest.last().unwrap().meta.fragment);
+    let dates: Vec<&str> = newest[..newest.len() - 1]
+        .iter()
+        .map(|r| r.meta.date.as_deref().unwrap())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    assert_eq!(dates[0], "2023-06-30"); // 海南省 2023 年营商环境制度集成创新重点任务
+    let oldest = list(ListFilter {
+        sort: SortBy::DateAsc,
+        ..Default::default()
+    });
+    assert_eq!(oldest[0].meta.date.as_deref(), Some("2023-01-05"));
+    assert!(oldest.last().unwrap().meta.fragment);
+    let by_title = list(ListFilter {
+        sort: SortBy::Title,
+        ..Default::default()
+    });
+    assert!(by_title
+        .windows(2)
+        .all(|w| w[0].meta.title <= w[1].meta.title));
+}
+
+#[test]
+fn search_finds_the_complaint_plans_of_guangdong_and_foshan() {
+    let lib = full_library();
+    let hits = lib.search(seg(), "诉求响应", 200).unwrap();
+    let gd = lib.list(&ListFilter::default()).unwrap()
+        [doc_index("广东省进一步强化市场主体诉求响应服务工作方案")]
+    .id;
+    let fs = lib.list(&ListFilter::default()).unwrap()
+        [doc_index("佛山市进一步强化市场主体诉求响应服务工作方案")]
+    .id;
+    assert!(hits.iter().any(|h| h.doc_id == gd));
+    assert!(hits.iter().any(|h| h.doc_id == fs));
+    for h in &hits {
+        assert_eq!(h.kind, HitKind::Phrase);
+        assert!(!h.matches.is_empty(), "{}", h.text);
+        for &(a, b) in &h.matches {
+            assert_eq!(strip_ws(&h.text[a..b]), "诉求响应", "{}", h.text);
+        }
+    }
+    assert!(hits.windows(2).all(|w| w[0].rank <= w[1].rank));
+    // Recall: every clause with the literal phrase is found.
+    let rows = lib.list(&ListFilter::default()).unwrap();
+    for (row, (_, tree)) in rows.iter().zip(DOCS.iter()) {
+        for c in tree.clauses.iter().filter(|c| c.text.contains("诉求响应")) {
+            assert!(
+                hits.iter()
+                    .any(|h| h.doc_id == row.id && h.clause == c.index && h.path == c.path),
+                "missed {}",
+                c.text
+            );
+        }
+    }
+}
+
+#[test]
+fn phrase_hits_rank_above_clauses_with_the_words_apart() {
+    let lib = full_library();
+    let hits = lib.search(seg(), "企业诉求", 100).unwrap();
+    let first_apart = hits
+        .iter()
+        .position(|h| h.kind == HitKind::AllWords)
+        .expect("some clause has 企业 and 诉求 apart");
+    assert!(first_apart > 0, "phrase hits first");
+    assert!(hits[..first_apart]
+        .iter()
+        .all(|h| h.kind == HitKind::Phrase && strip_ws(&h.text).contains("企业诉求")));
+    assert!(hits[first_apart..]
+        .iter()
+        .all(|h| h.kind == HitKind::AllWords
+            && h.text.contains("企业")
+            && h.text.contains("诉求")));
+    // A clause without the phrase is ranked below all those with it.
+    assert!(hits[first_apart..]
+        .iter()
+        .any(|h| !strip_ws(&h.text).contains("企业诉求")));
+}
+
+/// 专班 (a task force) is a whole word in the 汕尾 and 三亚 plans; inside
+/// 大专班 (a junior-college class, 深圳 special-education plan) it is part of
+/// an unrelated word and must not be found.
+#[test]
+fn two_character_word_matches_whole_words_only() {
+    let lib = full_library();
+    let hits = lib.search(seg(), "专班", 50).unwrap();
+    assert!(hits.len() >= 2, "{hits:?}");
+    for h in &hits {
+        assert_eq!(h.kind, HitKind::Phrase);
+        assert!(!h.text.contains("大专班"), "{}", h.text);
+        for &(a, b) in &h.matches {
+            assert_eq!(&h.text[a..b], "专班");
+        }
+    }
+    let titles: Vec<&str> = hits.iter().map(|h| h.title.as_str()).collect();
+    assert!(titles.iter().any(|t| t.starts_with("汕尾市")), "{titles:?}");
+    assert!(titles.iter().any(|t| t.starts_with("三亚市")), "{titles:?}");
+    // The 大专班 clause is in the library: its own word finds it.
+    let other = lib.search(seg(), "大专班", 10).unwrap();
+    assert_eq!(other.len(), 1);
+    assert!(other[0].title.starts_with("深圳市"));
+}
+
+#[test]
+fn one_character_query_searches_substrings() {
+    let lib = full_library();
+    let hits = lib.search(seg(), "法", 1000).unwrap();
+    let truth: usize = DOCS
+        .iter()
+        .flat_map(|(_, t)| &t.clauses)
+        .filter(|c| c.text.contains('法'))
+        .count();
+    assert_eq!(hits.len(), truth);
+    assert!(truth > 100);
+    for h in &hits {
+        assert_eq!(h.kind, HitKind::Substring);
+        assert_eq!(h.rank, -(h.text.matches('法').count() as f64));
+        assert!(h.matches.iter().all(|&(a, b)| &h.text[a..b] == "法"));
+    }
+    assert!(hits.windows(2).all(|w| w[0].rank <= w[1].rank));
+}
+
+#[test]
+fn phrase_without_token_hits_falls_back_to_substrings() {
+    // 府采 straddles 政府|采购: no clause has it as words, many as characters.
+    let lib = full_library();
+    let hits = lib.search(seg(), "府采", 20).unwrap();
+    assert!(!hits.is_empty());
+    for h in &hits {
+        assert_eq!(h.kind, HitKind::Substring);
+        assert!(h.matches.iter().all(|&(a, b)| &h.text[a..b] == "府采"));
+    }
+    assert!(lib.search(seg(), "  ", 20).unwrap().is_empty());
+    assert!(lib.search(seg(), "量子引力", 20).unwrap().is_empty());
+}
+
+#[test]
+fn search_handles_quotes_and_operators() {
+    let lib = full_library();
+    for q in [
+        "\"诉求响应",
+        "诉求响应 OR",
+        "NEAR(营商",
+        "营商环境*",
+        "a\"b",
+    ] {
+        lib.search(seg(), q, 10).unwrap();
+    }
+    let hits = lib.search(seg(), "\"诉求响应\"", 10).unwrap();
+    assert_eq!(hits.len(), 10);
+}
+
+#[test]
+fn duplicates_are_reported_not_added() {
+    let mut lib = full_library();
+    let before = lib.stats().unwrap();
+    let ids: Vec<i64> = lib
+        .list(&ListFilter::default())
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    let report = lib.add(seg(), &DOCS).unwrap();
+    assert!(report.added.is_empty());
+    assert_eq!(report.duplicates.len(), DOCS.len());
+    for ((title, id), ((doc, _), want)) in report.duplicates.iter().zip(DOCS.iter().zip(&ids)) {
+        assert_eq!(title, &doc.meta.title);
+        assert_eq!(id, want);
+    }
+    assert_eq!(lib.stats().unwrap(), before);
+
+    // Twice in one batch: the second is a duplicate of the first.
+    let mut lib = Library::open_in_memory().unwrap();
+    let d = DOCS[0].clone();
+    let report = lib.add(seg(), &[d.clone(), d]).unwrap();
+    assert_eq!(report.added.len(), 1);
+    assert_eq!(
+        report.duplicates,
+        vec![(DOCS[0].0.meta.title.clone(), report.added[0])]
+    );
+}
+
+#[test]
+fn a_failing_document_rolls_back_the_whole_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.sqlite3");
+    let mut lib = Library::open(&path).unwrap();
+    // The 个体工商户 plan and the document after it make the failing batch.
+    let a = doc_index("培育扶持个体工商户若干措施");
+    let b = a + 1;
+    lib.add(seg(), &DOCS[..a]).unwrap();
+    let before = lib.stats().unwrap();
+    let rows_before = lib.list(&ListFilter::default()).unwrap();
+
+    // 1. An inconsistent tree in the second document of a batch.
+    let mut broken = DOCS[b].clone();
+    broken.1.clauses[0].children.push(1);
+    let err = lib.add(seg(), &[DOCS[a].clone(), broken]).unwrap_err();
+    assert!(matches!(err, Error::InvalidTree { .. }), "{err}");
+    assert_eq!(lib.stats().unwrap(), before);
+    assert_eq!(lib.list(&ListFilter::default()).unwrap(), rows_before);
+
+    // 2. The database fails in the middle of the second document's clauses
+    //    (a test-only trigger, added through a second connection).
+    let victim = &DOCS[b].0.meta.title;
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch(&format!(
+        "CREATE TRIGGER fail_test BEFORE INSERT ON clauses
+         WHEN NEW.idx = 3 AND (SELECT title FROM documents WHERE id = NEW.doc_id) = '{victim}'
+         BEGIN SELECT RAISE(ABORT, 'test failure'); END;"
+    ))
+    .unwrap();
+    let err = lib
+        .add(seg(), &[DOCS[a].clone(), DOCS[b].clone()])
+        .unwrap_err();
+    assert!(matches!(err, Error::Db(_)), "{err}");
+    assert!(err.to_string().contains("test failure"), "{err}");
+    assert_eq!(lib.stats().unwrap(), before);
+    assert_eq!(lib.list(&ListFilter::default()).unwrap(), rows_before);
+    // The first document of the failed batch (个体工商户 plan) left no index rows.
+    assert!(DOCS[a].0.text.contains("个体工商户"));
+    let known: Vec<i64> = rows_before.iter().map(|r| r.id).collect();
+    let hits = lib.search(seg(), "个体工商户", 500).unwrap();
+    assert!(hits.iter().all(|h| known.contains(&h.doc_id)));
+
+    // Nothing half-stored: without the trigger both documents go in, not as duplicates.
+    raw.execute_batch("DROP TRIGGER fail_test").unwrap();
+    let report = lib.add(seg(), &[DOCS[a].clone(), DOCS[b].clone()]).unwrap();
+    assert_eq!(report.added.len(), 2);
+    assert!(report.duplicates.is_empty());
+}
+
+#[test]
+fn delete_removes_clauses_index_rows_and_recent_comparisons() {
+    let mut lib = full_library();
+    let rows = lib.list(&ListFilter::default()).unwrap();
+    let gd = rows[doc_index("广东省进一步强化市场主体诉求响应服务工作方案")].id;
+    let fs_i = doc_index("佛山市进一步强化市场主体诉求响应服务工作方案");
+    let fs = rows[fs_i].id;
+    lib.remember_comparison(gd, fs).unwrap();
+    lib.remember_comparison(rows[0].id, rows[1].id).unwrap();
+    let before = lib.stats().unwrap();
+
+    lib.delete(fs).unwrap();
+    let n = DOCS[fs_i].1.clauses.len();
+    assert_eq!(
+        lib.stats().unwrap(),
+        Stats {
+            documents: before.documents - 1,
+            clauses: before.clauses - n,
+            indexed: before.indexed - n
+        }
+    );
+    assert!(matches!(lib.get(fs), Err(Error::NoSuchDocument(_))));
+    assert!(matches!(lib.delete(fs), Err(Error::NoSuchDocument(_))));
+    let hits = lib.search(seg(), "诉求响应", 200).unwrap();
+    assert!(hits.iter().any(|h| h.doc_id == gd));
+    assert!(hits.iter().all(|h| h.doc_id != fs));
+    let recent = lib.recent(10).unwrap();
+    assert_eq!(recent.len(), 1);
+    assert_eq!((recent[0].left, recent[0].right), (rows[0].id, rows[1].id));
+}
+
+#[test]
+fn recent_comparisons_keep_one_row_per_pair() {
+    let mut lib = full_library();
+    let ids: Vec<i64> = lib
+        .list(&ListFilter::default())
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    let (a, b, c, d) = (ids[0], ids[1], ids[2], ids[3]);
+    lib.remember_comparison(a, b).unwrap();
+    lib.remember_comparison(c, d).unwrap();
+    lib.remember_comparison(b, a).unwrap();
+    lib.remember_comparison(a, b).unwrap();
+    let pairs: Vec<(i64, i64)> = lib
+        .recent(10)
+        .unwrap()
+        .iter()
+        .map(|r| (r.left, r.right))
+        .collect();
+    assert_eq!(pairs, vec![(a, b), (b, a), (c, d)]);
+    assert_eq!(lib.recent(1).unwrap().len(), 1);
+    let when = &lib.recent(1).unwrap()[0].opened_at;
+    assert!(when.starts_with("20") && when.ends_with('Z'), "{when}");
+    assert!(matches!(
+        lib.remember_comparison(a, 9999),
+        Err(Error::NoSuchDocument(9999))
+    ));
+}
+
+#[test]
+fn a_reopened_library_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/dir/library.sqlite3");
+    let (stats, rows, recent) = {
+        let mut lib = Library::open(&path).unwrap();
+        assert_eq!(lib.path(), Some(path.as_path()));
+        lib.add(seg(), &DOCS).unwrap();
+        let rows = lib.list(&ListFilter::default()).unwrap();
+        lib.remember_comparison(rows[3].id, rows[18].id).unwrap();
+        (lib.stats().unwrap(), rows, lib.recent(10).unwrap())
+    };
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let mode: String = raw
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    drop(raw);
+
+    let lib = Library::open(&path).unwrap();
+    assert_eq!(lib.stats().unwrap(), stats);
+    assert_eq!(lib.list(&ListFilter::default()).unwrap(), rows);
+    assert_eq!(lib.recent(10).unwrap(), recent);
+    let i = doc_index("佛山市进一步强化市场主体诉求响应服务工作方案");
+    assert_eq!(lib.get(rows[i].id).unwrap().tree, DOCS[i].1);
+    assert!(!lib.search(seg(), "诉求响应", 5).unwrap().is_empty());
+}
+
+#[test]
+fn a_library_from_a_newer_build_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.sqlite3");
+    Library::open(&path).unwrap();
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.pragma_update(None, "user_version", SCHEMA_VERSION as i64 + 1)
+        .unwrap();
+    drop(raw);
+    let err = Library::open(&path).unwrap_err();
+    assert!(
+        matches!(err, Error::SchemaTooNew { found, supported }
+            if found == SCHEMA_VERSION + 1 && supported == SCHEMA_VERSION),
+        "{err}"
+    );
+    assert!(err.to_string().contains("newer PolicyDiff"), "{err}");
+}
+
+#[test]
+fn default_path_is_in_the_data_dir() {
+    let p = Library::default_path().unwrap();
+    assert_eq!(p.file_name().unwrap(), "library.sqlite3");
+    assert!(p.to_string_lossy().to_lowercase().contains("policydiff"));
+}
