@@ -1,15 +1,9 @@
 /// <reference types="vitest/config" />
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-// Generated bindings (ts-rs, owned by the shell) live in src/lib/bindings/; until they
-// land, `$lib/bindings` falls back to the hand-written src/lib/bindings.tmp.ts.
-const bindings = existsSync(here('./src/lib/bindings/index.ts'))
-  ? here('./src/lib/bindings/index.ts')
-  : here('./src/lib/bindings.tmp.ts');
 
 // Tauri expects a fixed dev port and serves the built files from ui/dist.
 export default defineConfig({
@@ -19,7 +13,8 @@ export default defineConfig({
     // Component tests mount Svelte's client build in jsdom.
     conditions: process.env.VITEST ? ['browser'] : undefined,
     alias: [
-      { find: /^\$lib\/bindings$/, replacement: bindings },
+      // Generated ts-rs bindings (owned by the shell): src/lib/bindings/index.ts.
+      { find: /^\$lib\/bindings$/, replacement: here('./src/lib/bindings/index.ts') },
       { find: '$lib', replacement: here('./src/lib') },
       { find: '$components', replacement: here('./src/components') },
     ],

@@ -59,7 +59,8 @@ describe('CompareView', () => {
     const cells = first.querySelectorAll('[role="cell"]');
     expect([...cells].map((x) => x.getAttribute('data-side'))).toEqual(['left', 'right']);
     expect(cells[0]!.querySelector('[data-testid="clause-label"]')).not.toBeNull();
-    expect(cells[1]!.querySelector('[data-testid="clause-path"]')!.textContent).toBe('¶1');
+    // The engine's path for the notice title (un-numbered units are named by their role).
+    expect(cells[1]!.querySelector('[data-testid="clause-path"]')!.textContent).toBe('标题');
     // Deleted words struck through on the left, inserted underlined on the right.
     expect(cells[0]!.querySelector('del')!.textContent).toContain('广东省');
     expect(cells[1]!.querySelector('ins')!.textContent).toContain('佛山市');

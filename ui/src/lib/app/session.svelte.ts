@@ -5,7 +5,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import type { RecentComparison, StoredDoc } from '$lib/bindings';
-import { BackendError, type Backend, type CorpusProgress, type Unsubscribe } from '$lib/backend/backend';
+import { BackendError, type Backend, type CorpusImportProgress, type Unsubscribe } from '$lib/backend/backend';
 import { CompareViewModel } from '$lib/compare/compareView.svelte';
 import { ImportState } from '$lib/importing/importer.svelte';
 import { findByDocNumber } from '$lib/library/filter';
@@ -23,7 +23,7 @@ export class Session {
   readonly importer: ImportState;
 
   ready = $state(false);
-  corpus = $state<CorpusProgress | null>(null);
+  corpus = $state<CorpusImportProgress | null>(null);
   left = $state<number | null>(null);
   right = $state<number | null>(null);
   /** "Compare with…": the document waiting for a partner. */

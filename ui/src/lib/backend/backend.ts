@@ -10,8 +10,11 @@ import type {
   AppError,
   CompareRequest,
   Comparison,
+  CorpusImportProgress,
   DocRow,
+  ErrorCode,
   ImportOutcome,
+  ImportProgress,
   LibraryStatus,
   ListFilter,
   RecentComparison,
@@ -19,22 +22,12 @@ import type {
   StoredDoc,
 } from '$lib/bindings';
 
-/** Payload of `corpus-import-progress` (first run, bundled corpus). */
-export interface CorpusProgress {
-  done: number;
-  total: number;
-}
-
-/** Payload of `import-progress` (one event per file, before it is imported). */
-export interface ImportProgress {
-  index: number;
-  total: number;
-  path: string;
-}
+/** Event payloads, as generated from the shell: `corpus-import-progress` and `import-progress`. */
+export type { CorpusImportProgress, ImportProgress };
 
 /** Events from the shell or the window (files dropped onto it). */
 export interface BackendEvents {
-  onCorpusProgress(cb: (p: CorpusProgress) => void): Promise<Unsubscribe>;
+  onCorpusProgress(cb: (p: CorpusImportProgress) => void): Promise<Unsubscribe>;
   onImportProgress(cb: (p: ImportProgress) => void): Promise<Unsubscribe>;
   onLibraryChanged(cb: () => void): Promise<Unsubscribe>;
   /** Files dropped onto the window (`hovering` true while they are dragged over it). */
@@ -63,18 +56,30 @@ export interface Backend extends BackendEvents {
   pickFiles(): Promise<string[]>;
 }
 
-/** Error codes the shell sends (AppError.code). */
-export type AppErrorCode = 'not_found' | 'unsupported_file' | 'io' | 'db' | 'internal';
+/** Every code of the generated `ErrorCode` (the compiler checks the list is complete). */
+const CODES = {
+  not_found: true,
+  unsupported_file: true,
+  io: true,
+  db: true,
+  internal: true,
+} as const satisfies Record<ErrorCode, true>;
 
-const CODES: readonly string[] = ['not_found', 'unsupported_file', 'io', 'db', 'internal'];
+/**
+ * A code from the shell as an `ErrorCode`; anything unknown (a newer shell, a plugin's own
+ * error) becomes `internal`, so the UI always has a message for it.
+ */
+export function knownErrorCode(code: string): ErrorCode {
+  return Object.hasOwn(CODES, code) ? (code as ErrorCode) : 'internal';
+}
 
 /** A failed backend call: the shell's `AppError`, rethrown as an `Error` the UI can branch on. */
 export class BackendError extends Error implements AppError {
-  readonly code: AppErrorCode;
+  readonly code: ErrorCode;
   /** The command that failed. */
   readonly command: string;
 
-  constructor(code: AppErrorCode, message: string, command: string) {
+  constructor(code: ErrorCode, message: string, command: string) {
     super(message);
     this.name = 'BackendError';
     this.code = code;
@@ -85,8 +90,7 @@ export class BackendError extends Error implements AppError {
   static from(err: unknown, command: string): BackendError {
     if (err instanceof BackendError) return err;
     if (isAppError(err)) {
-      const code = CODES.includes(err.code) ? (err.code as AppErrorCode) : 'internal';
-      return new BackendError(code, err.message, command);
+      return new BackendError(knownErrorCode(err.code), err.message, command);
     }
     const message = err instanceof Error ? err.message : String(err);
     return new BackendError('internal', message, command);

@@ -16,7 +16,7 @@ import type {
 import {
   IMPORT_EXTENSIONS,
   type Backend,
-  type CorpusProgress,
+  type CorpusImportProgress,
   type FileDrop,
   type ImportProgress,
   type Unsubscribe,
@@ -61,8 +61,8 @@ export class TauriBackend implements Backend {
     return Array.isArray(picked) ? picked : [picked];
   }
 
-  onCorpusProgress(cb: (p: CorpusProgress) => void): Promise<Unsubscribe> {
-    return listen<CorpusProgress>('corpus-import-progress', (e) => cb(e.payload));
+  onCorpusProgress(cb: (p: CorpusImportProgress) => void): Promise<Unsubscribe> {
+    return listen<CorpusImportProgress>('corpus-import-progress', (e) => cb(e.payload));
   }
   onImportProgress(cb: (p: ImportProgress) => void): Promise<Unsubscribe> {
     return listen<ImportProgress>('import-progress', (e) => cb(e.payload));

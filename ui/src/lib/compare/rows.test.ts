@@ -60,8 +60,9 @@ describe('keyDiffEntries', () => {
     expect(e).toHaveLength(real.summary.key_diffs);
     expect(e.map((x) => x.pair)).toEqual([...e.map((x) => x.pair)].sort((a, b) => a - b));
     const first = e[0]!;
-    expect(first.diff.kind).toBe('scope');
-    expect(real.pairs[first.pair]!.left!.label).toBe('一、');
+    // The notice's addressees: 各地级以上市 (province) became 各区 (city).
+    expect(first.diff).toMatchObject({ kind: 'scope', left: '各地级以上市', right: '各区' });
+    expect(real.pairs[first.pair]!.left!.kind).toBe('cover');
   });
 });
 
@@ -76,6 +77,7 @@ describe('sideRuns', () => {
     const pre = real.pairs.find((p) => p.left?.kind === 'preamble')!;
     const added = sideRuns(pre, 'right').filter((r) => r.changed).map((r) => r.text).join('');
     expect(added).toContain('粤办函〔2023〕41号');
-    expect(sideRuns(pre, 'left').filter((r) => r.changed).map((r) => r.text).join('')).toBe('省');
+    expect(sideRuns(pre, 'left').filter((r) => r.changed).map((r) => r.text).join('')).toBe('全省');
+    expect(sideRuns(pre, 'right').filter((r) => r.changed).map((r) => r.text).join('')).toContain('全市');
   });
 });

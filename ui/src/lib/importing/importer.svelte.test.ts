@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AppError } from '$lib/bindings';
 import { MockBackend } from '$lib/backend/mock';
 import { ImportState, fileName, toResults } from './importer.svelte';
 
@@ -25,7 +26,9 @@ describe('ImportState', () => {
     expect(state.results[0]!.duplicates).toEqual(['佛山方案']);
   });
   it('maps unknown error codes to internal', () => {
-    const r = toResults([{ path: 'a.txt', added: [], duplicates: [], error: { code: 'weird', message: 'x' } }]);
+    // A newer shell may send a code this UI does not know yet: it arrives untyped over IPC.
+    const error = JSON.parse('{"code":"weird","message":"x"}') as AppError;
+    const r = toResults([{ path: 'a.txt', added: [], duplicates: [], error }]);
     expect(r[0]!.error).toBe('internal');
     expect(fileName('/a/b/c.txt')).toBe('c.txt');
   });

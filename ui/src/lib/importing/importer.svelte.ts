@@ -3,8 +3,8 @@
  * event per file, then one outcome per file. A failing file is reported in plain words and
  * does not stop the others (the shell guarantees that; this keeps the per-file results).
  */
-import type { ImportOutcome } from '$lib/bindings';
-import { BackendError, type AppErrorCode, type Backend, type ImportProgress } from '$lib/backend/backend';
+import type { ErrorCode, ImportOutcome, ImportProgress } from '$lib/bindings';
+import { BackendError, knownErrorCode, type Backend } from '$lib/backend/backend';
 
 /** The file name of a path (either slash). */
 export function fileName(path: string): string {
@@ -18,12 +18,10 @@ export interface FileResult {
   added: number;
   duplicates: string[];
   /** Error code when the file failed (message from i18n `error.<code>`). */
-  error: AppErrorCode | null;
+  error: ErrorCode | null;
   /** The shell's own message, shown as detail. */
   detail: string | null;
 }
-
-const CODES: readonly AppErrorCode[] = ['not_found', 'unsupported_file', 'io', 'db', 'internal'];
 
 /** Turn the shell's outcomes into result lines. */
 export function toResults(outcomes: readonly ImportOutcome[]): FileResult[] {
@@ -32,7 +30,7 @@ export function toResults(outcomes: readonly ImportOutcome[]): FileResult[] {
     name: fileName(o.path),
     added: o.added.length,
     duplicates: o.duplicates.map(([title]) => title),
-    error: o.error ? (CODES.includes(o.error.code as AppErrorCode) ? (o.error.code as AppErrorCode) : 'internal') : null,
+    error: o.error ? knownErrorCode(o.error.code) : null,
     detail: o.error?.message ?? null,
   }));
 }

@@ -18,7 +18,7 @@ import type {
   UnitView,
 } from '$lib/bindings';
 import { findByteRanges } from '$lib/text/highlight';
-import { IMPORT_EXTENSIONS, BackendError, type Backend, type CorpusProgress, type FileDrop, type ImportProgress, type Unsubscribe } from '../backend';
+import { IMPORT_EXTENSIONS, BackendError, type Backend, type CorpusImportProgress, type FileDrop, type ImportProgress, type Unsubscribe } from '../backend';
 import { similarity, tokenDiff } from './diff';
 import { toRow } from './corpus';
 import { normalizeDocNumber } from '$lib/library/filter';
@@ -45,7 +45,7 @@ export class MockBackend implements Backend {
   #fixtures: Comparison[];
   #stepMs: number;
   #listeners = {
-    corpus: new Set<Listener<CorpusProgress>>(),
+    corpus: new Set<Listener<CorpusImportProgress>>(),
     import: new Set<Listener<ImportProgress>>(),
     changed: new Set<Listener<void>>(),
     drop: new Set<Listener<FileDrop>>(),
@@ -175,7 +175,7 @@ export class MockBackend implements Backend {
     set.add(cb);
     return Promise.resolve(() => set.delete(cb));
   }
-  onCorpusProgress(cb: (p: CorpusProgress) => void): Promise<Unsubscribe> {
+  onCorpusProgress(cb: (p: CorpusImportProgress) => void): Promise<Unsubscribe> {
     return this.#on(this.#listeners.corpus, cb);
   }
   onImportProgress(cb: (p: ImportProgress) => void): Promise<Unsubscribe> {
