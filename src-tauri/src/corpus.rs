@@ -1,37 +1,32 @@
-//! The bundled corpus, imported on first run into an empty library.
+//! The bundled corpus, imported on first run into a new library.
 //!
-//! The corpus text is embedded in the binary, so first run works offline and
-//! needs no resource lookup.
+//! The corpus text is embedded in the core ([`policydiff::library::BUNDLED_CORPUS`]),
+//! so first run works offline and needs no resource lookup. It is stored one
+//! document per transaction so progress can be reported and commands can use
+//! the library in between.
 
 use std::path::Path;
 
-use policydiff::Segmenter;
+use policydiff::{import, library, Segmenter};
 
 use crate::error::AppResult;
 use crate::state::AppState;
 
-/// The bundled corpus (south China, 2023, business-environment policies).
-pub const CORPUS: &str =
-    include_str!("../../assets/corpus/south-china-2023-business-environment.txt");
-
-/// Name recorded as the source file of the corpus documents.
-pub const CORPUS_NAME: &str = "south-china-2023-business-environment.txt";
-
-/// Import the bundled corpus, one document per transaction, calling
-/// `progress(done, total)` after each. Returns the number of documents added.
+/// Import the bundled corpus, calling `progress(done, total)` before the first
+/// document and after each. Returns the number of documents added.
 pub fn import(
     state: &AppState,
     seg: &Segmenter,
     mut progress: impl FnMut(usize, usize),
 ) -> AppResult<usize> {
-    let docs = crate::glue::split_text(CORPUS, Path::new(CORPUS_NAME));
+    let name = Path::new(library::BUNDLED_CORPUS_NAME);
+    let docs = import::split(library::BUNDLED_CORPUS, Some(name));
     let total = docs.len();
     let mut added = 0;
     progress(0, total);
     for (i, doc) in docs.into_iter().enumerate() {
-        added += crate::glue::import_docs(state.library_mutex(), seg, vec![doc])?
-            .added
-            .len();
+        let prepared = library::prepare(vec![doc]);
+        added += state.library()?.add(seg, &prepared)?.added.len();
         progress(i + 1, total);
     }
     Ok(added)

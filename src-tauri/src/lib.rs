@@ -2,9 +2,9 @@
 //!
 //! At startup [`run`] opens the library ([`state::AppState`], at
 //! `$POLICYDIFF_DB` or the OS default), starts loading jieba on a background
-//! thread, and on first run imports the bundled corpus ([`corpus`]) while the
+//! thread, and on first run (a new library file) imports the bundled corpus ([`corpus`]) while the
 //! window is already up. The UI talks to the core only through the
-//! [`commands`] (each a thin wrapper over one core call); errors cross IPC as
+//! [`commands`] (each a thin wrapper over a core call); errors cross IPC as
 //! [`error::AppError`] `{ code, message }`, and the shell emits the events
 //! named in [`types::events`]. The TypeScript types in `ui/src/lib/bindings/`
 //! are generated from these Rust types by `cargo test -p policydiff-app
@@ -14,7 +14,6 @@
 pub mod commands;
 pub mod corpus;
 pub mod error;
-pub mod glue;
 pub mod state;
 pub mod types;
 
@@ -83,9 +82,9 @@ pub fn run() {
             let path = AppState::library_path()?;
             tracing::info!("library: {}", path.display());
             let state = AppState::open(&path)?;
-            let empty = state.library()?.count()? == 0;
+            let fresh = state.is_fresh();
             app.manage(state);
-            if empty {
+            if fresh {
                 spawn_corpus_import(app.handle().clone());
             }
             Ok(())

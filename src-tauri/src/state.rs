@@ -11,7 +11,7 @@ use std::sync::{Mutex, MutexGuard};
 use policydiff::store::Library;
 use policydiff::Segmenter;
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::types::LibraryStatus;
 
 /// Environment variable naming the library file (tests, portable installs).
@@ -22,6 +22,7 @@ pub const DB_ENV: &str = "POLICYDIFF_DB";
 pub struct AppState {
     library: Mutex<Library>,
     path: PathBuf,
+    fresh: bool,
     ready: AtomicBool,
 }
 
@@ -36,6 +37,7 @@ impl AppState {
 
     /// Open (creating if needed) the library at `path`.
     pub fn open(path: &Path) -> AppResult<AppState> {
+        let fresh = !path.exists();
         if let Some(dir) = path.parent() {
             // Best effort: Library::open reports the real error if this fails.
             let _ = std::fs::create_dir_all(dir);
@@ -44,6 +46,7 @@ impl AppState {
         Ok(AppState {
             library: Mutex::new(library),
             path: path.to_owned(),
+            fresh,
             ready: AtomicBool::new(true),
         })
     }
@@ -65,14 +68,17 @@ impl AppState {
         Segmenter::shared()
     }
 
-    /// The library mutex (for helpers that lock it briefly themselves).
-    pub fn library_mutex(&self) -> &Mutex<Library> {
-        &self.library
+    /// Lock the library, turning a poisoned lock into an `internal` error.
+    pub fn library(&self) -> AppResult<MutexGuard<'_, Library>> {
+        self.library.lock().map_err(|_| {
+            AppError::internal("the library lock is poisoned (an earlier command panicked)")
+        })
     }
 
-    /// Lock the library.
-    pub fn library(&self) -> AppResult<MutexGuard<'_, Library>> {
-        crate::glue::lock(&self.library)
+    /// The library file did not exist before [`AppState::open`] (first run):
+    /// the bundled corpus should be imported.
+    pub fn is_fresh(&self) -> bool {
+        self.fresh
     }
 
     /// Mark the first-run import as running (`false`) or finished (`true`).

@@ -109,7 +109,10 @@ pub mod events {
 
 impl ImportOutcome {
     /// The outcome of importing `path`; an error message always names the file.
-    pub fn new(path: String, result: crate::error::AppResult<policydiff::store::ImportReport>) -> Self {
+    pub fn new(
+        path: String,
+        result: crate::error::AppResult<policydiff::store::ImportReport>,
+    ) -> Self {
         match result {
             Ok(report) => ImportOutcome {
                 path,

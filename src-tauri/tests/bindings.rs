@@ -25,7 +25,9 @@ macro_rules! export_all {
 fn export_bindings() {
     use policydiff::compare::*;
     use policydiff::parse::{Clause, ClauseKind, ClauseTree};
-    use policydiff::store::{DocRow, ListFilter, RecentComparison, SearchHit, SortBy, StoredDoc};
+    use policydiff::store::{
+        DocRow, HitKind, ListFilter, RecentComparison, SearchHit, SortBy, StoredDoc,
+    };
     use policydiff::{DocMeta, Level};
     use policydiff_app::error::{AppError, ErrorCode};
     use policydiff_app::types::*;
@@ -44,7 +46,7 @@ fn export_bindings() {
     let cfg = Config::new().with_out_dir(&dir).with_large_int("number");
     let mut names = export_all!(&cfg;
         // core
-        DocMeta, Level, DocRow, StoredDoc, ClauseTree, Clause, ClauseKind, SearchHit,
+        DocMeta, Level, DocRow, StoredDoc, ClauseTree, Clause, ClauseKind, SearchHit, HitKind,
         ListFilter, SortBy, RecentComparison, Comparison, DocInfo, Summary, Pair, PairKind,
         UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind,
         // shell

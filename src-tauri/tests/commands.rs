@@ -47,7 +47,14 @@ impl TestApp {
             cmd: cmd.into(),
             callback: tauri::ipc::CallbackFn(0),
             error: tauri::ipc::CallbackFn(1),
-            url: "http://tauri.localhost".parse().unwrap(),
+            // The app's own (local) origin; any other origin is remote and refused.
+            url: if cfg!(windows) {
+                "http://tauri.localhost"
+            } else {
+                "tauri://localhost"
+            }
+            .parse()
+            .unwrap(),
             body: tauri::ipc::InvokeBody::Json(args),
             headers: Default::default(),
             invoke_key: tauri::test::INVOKE_KEY.to_string(),
@@ -57,7 +64,9 @@ impl TestApp {
 
     fn list(&self) -> Vec<Value> {
         let filter = json!({ "region": null, "level": null, "year": null, "sort": "id" });
-        let rows = self.invoke("list_documents", json!({ "filter": filter })).unwrap();
+        let rows = self
+            .invoke("list_documents", json!({ "filter": filter }))
+            .unwrap();
         rows.as_array().unwrap().clone()
     }
 
@@ -89,7 +98,10 @@ fn list_documents_returns_the_corpus() {
     assert!(rows.len() >= 30, "corpus documents listed: {}", rows.len());
     for r in &rows {
         assert!(r["id"].is_i64(), "id is a number: {r}");
-        assert!(!r["title"].as_str().unwrap().trim().is_empty(), "title: {r}");
+        assert!(
+            !r["title"].as_str().unwrap().trim().is_empty(),
+            "title: {r}"
+        );
         assert!(r["clause_count"].as_u64().unwrap() > 0, "clauses: {r}");
     }
     t.id_of(GD_TITLE);
@@ -109,14 +121,19 @@ fn search_finds_both_complaint_response_plans() {
     assert!(ids.contains(&fs), "Foshan plan {fs} in {ids:?}");
     for h in hits {
         let text = squash(h["text"].as_str().unwrap());
-        assert!(text.contains("诉求") && text.contains("响应"), "hit text: {text}");
+        assert!(
+            text.contains("诉求") && text.contains("响应"),
+            "hit text: {text}"
+        );
     }
 }
 
 #[test]
 fn get_document_of_a_missing_id_is_not_found() {
     let t = TestApp::with_corpus();
-    let err = t.invoke("get_document", json!({ "id": 999_999 })).unwrap_err();
+    let err = t
+        .invoke("get_document", json!({ "id": 999_999 }))
+        .unwrap_err();
     assert_eq!(err["code"], json!("not_found"), "{err}");
     assert!(err["message"].as_str().unwrap().contains("999999"), "{err}");
     // An existing id works.
@@ -158,12 +175,19 @@ fn import_files_reports_each_file_and_keeps_the_good_one() {
     assert_eq!(out[1]["added"], json!([]));
     let err = &out[1]["error"];
     assert_eq!(err["code"], json!("unsupported_file"), "{err}");
-    assert!(err["message"].as_str().unwrap().contains("scan.png"), "{err}");
+    assert!(
+        err["message"].as_str().unwrap().contains("scan.png"),
+        "{err}"
+    );
 
     assert_eq!(t.list().len(), before + 1);
     let doc = t.invoke("get_document", json!({ "id": added[0] })).unwrap();
     assert!(doc["text"].as_str().unwrap().contains("1个工作日"));
-    assert_eq!(changed.load(Ordering::SeqCst), 1, "one library-changed event");
+    assert_eq!(
+        changed.load(Ordering::SeqCst),
+        1,
+        "one library-changed event"
+    );
 }
 
 #[test]
@@ -189,13 +213,23 @@ fn compare_documents_returns_pairs_and_is_remembered() {
         }
     }
     let s = &cmp["summary"];
-    let counted: u64 = ["same", "modified", "moved", "split", "merged", "left_only", "right_only"]
-        .iter()
-        .map(|k| s[k].as_u64().unwrap())
-        .sum();
+    let counted: u64 = [
+        "same",
+        "modified",
+        "moved",
+        "split",
+        "merged",
+        "left_only",
+        "right_only",
+    ]
+    .iter()
+    .map(|k| s[k].as_u64().unwrap())
+    .sum();
     assert_eq!(counted as usize, pairs.len());
 
-    let recent = t.invoke("recent_comparisons", json!({ "limit": 5 })).unwrap();
+    let recent = t
+        .invoke("recent_comparisons", json!({ "limit": 5 }))
+        .unwrap();
     assert_eq!(recent[0]["left"], json!(gd), "{recent}");
     assert_eq!(recent[0]["right"], json!(fs), "{recent}");
 

@@ -113,6 +113,7 @@ pub use schema::SCHEMA_VERSION;
 
 /// How a [`SearchHit`] matched the query. Hits come in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum HitKind {
     /// The query's words, adjacent and in order, as whole words (jieba tokens).

@@ -1,6 +1,7 @@
 //! The compare command.
 
-use policydiff::Comparison;
+use policydiff::compare::{self, CompareOptions};
+use policydiff::{library, Comparison};
 use tauri::State;
 
 use crate::error::AppResult;
@@ -13,5 +14,25 @@ pub async fn compare_documents(
     state: State<'_, AppState>,
     request: CompareRequest,
 ) -> AppResult<Comparison> {
-    crate::glue::compare_stored(state.library_mutex(), state.segmenter(), &request)
+    compare_stored(&state, &request)
+}
+
+/// Load both documents (holding the library lock only to read them), compare,
+/// remember. TODO(core): replace with a core compare-by-id call if one lands.
+fn compare_stored(state: &AppState, request: &CompareRequest) -> AppResult<Comparison> {
+    let (left, right) = {
+        let lib = state.library()?;
+        (
+            library::load_stored(&lib, request.left)?,
+            library::load_stored(&lib, request.right)?,
+        )
+    };
+    let opts = CompareOptions {
+        diff: request.diff_options(),
+    };
+    let result = compare::compare(state.segmenter(), &left, &right, &opts);
+    state
+        .library()?
+        .remember_comparison(request.left, request.right)?;
+    Ok(result)
 }

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use policydiff::library;
 use tauri::{AppHandle, Emitter, Runtime, State};
 
 use crate::error::AppResult;
@@ -27,7 +28,9 @@ pub async fn import_files<R: Runtime>(
             path: path.clone(),
         };
         let _ = app.emit(events::IMPORT_PROGRESS, progress);
-        let result = crate::glue::import_path(state.library_mutex(), seg, Path::new(&path));
+        let result = state
+            .library()
+            .and_then(|mut lib| Ok(library::import_path(&mut lib, seg, Path::new(&path))?));
         outcomes.push(ImportOutcome::new(path, result));
     }
     if outcomes.iter().any(|o| !o.added.is_empty()) {

@@ -1,5 +1,4 @@
-//! IPC commands, grouped by area. Each is a thin wrapper over one core call
-//! (or one [`crate::glue`] composition until the core offers it).
+//! IPC commands, grouped by area. Each is a thin wrapper over a core call.
 //!
 //! All commands are `async` so they run off the main (UI) thread.
 

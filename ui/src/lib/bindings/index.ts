@@ -11,6 +11,7 @@ export type { DocMeta } from "./DocMeta";
 export type { DocRow } from "./DocRow";
 export type { ErrorCode } from "./ErrorCode";
 export type { Granularity } from "./Granularity";
+export type { HitKind } from "./HitKind";
 export type { ImportOutcome } from "./ImportOutcome";
 export type { ImportProgress } from "./ImportProgress";
 export type { KeyDiff } from "./KeyDiff";
