@@ -104,7 +104,7 @@ export class MockBackend implements Backend {
       for (const c of d.tree.clauses) {
         if (!terms.every((t) => c.text.includes(t))) continue;
         const matches = terms.flatMap((t) => findByteRanges(c.text, t)).sort((a, b) => a[0] - b[0]);
-        hits.push({ doc_id: d.id, title: d.meta.title, clause: c.index, path: c.path, label: c.label, text: c.text, matches, rank: -matches.length });
+        hits.push({ doc_id: d.id, title: d.meta.title, clause: c.index, path: c.path, label: c.label, text: c.text, matches, rank: -matches.length, kind: terms.length > 1 ? 'all_words' : 'substring' });
         if (hits.length >= limit) return hits;
       }
     }
