@@ -41,24 +41,27 @@ async function rowId(s, title) {
   const hit = all.find((r) => squash(r.text).includes(title));
   return hit ? hit.id : null;
 }
-/** Type text into an input; fall back to setting the value when the driver cannot type it. */
+/** Type text into an input; fall back to setting the value when the driver cannot type it.
+ *  Always ends with an `input` event so the UI sees the final value (also for ''). */
 async function typeInto(s, el, text) {
   await el.clear();
-  try {
-    await el.type(text);
-  } catch {
-    /* handled below */
+  if (text) {
+    try {
+      await el.type(text);
+    } catch {
+      /* handled below */
+    }
   }
-  if ((await el.prop('value')) !== text) {
-    await s.exec(
-      `const el = arguments[0];
+  const typed = (await el.prop('value')) === text;
+  await s.exec(
+    `const el = arguments[0];
+     if (!arguments[2]) {
        const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
        set.call(el, arguments[1]);
-       el.dispatchEvent(new Event('input', { bubbles: true }));
-       el.dispatchEvent(new Event('change', { bubbles: true }));`,
-      [el, text],
-    );
-  }
+     }
+     el.dispatchEvent(new Event('input', { bubbles: true }));`,
+    [el, text, typed],
+  );
 }
 /** Rows of the compare table as plain data. */
 async function pairRows(s) {
@@ -112,6 +115,7 @@ test('searching 诉求响应 finds both complaint-response plans', async (s) => 
   });
   assert(ids.length >= 2, 'at least two hits');
   await typeInto(s, input, '');
+  await waitFor('the library list back', async () => (await rows(s)).length > 0, 5000);
 });
 
 test('Guangdong vs Foshan pairs Guangdong item 4 with Foshan （二）1', async (s) => {
