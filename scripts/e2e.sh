@@ -2,7 +2,8 @@
 # End-to-end tests of the desktop app: build the app with the UI embedded,
 # start Xvfb and tauri-driver, run tests/e2e/run.mjs against a fresh library.
 #
-# Usage: scripts/e2e.sh [--no-build]
+# Usage: scripts/e2e.sh [--no-build] [--measure]
+#   --measure  run tests/e2e/measure.mjs (timings, RSS) instead of the tests
 # Needs: scripts/apt-deps.sh done (WebKitWebDriver, Xvfb, CJK fonts), Node >= 20,
 #        tauri-driver (installed with `cargo install tauri-driver --locked` if missing).
 # Env:   E2E_PORT (tauri-driver port, default 4444; native driver uses +1)
@@ -13,7 +14,14 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
 BUILD=1
-[ "${1:-}" = "--no-build" ] && BUILD=0
+SCRIPT=tests/e2e/run.mjs
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) BUILD=0 ;;
+    --measure) SCRIPT=tests/e2e/measure.mjs ;;
+    *) echo "usage: scripts/e2e.sh [--no-build] [--measure]" >&2; exit 2 ;;
+  esac
+done
 
 for tool in Xvfb WebKitWebDriver node; do
   command -v "$tool" >/dev/null || { echo "e2e: $tool not found (run scripts/apt-deps.sh)" >&2; exit 2; }
@@ -63,7 +71,7 @@ done
 mkdir -p e2e-artifacts
 status=0
 E2E_APP="$BIN" E2E_DRIVER="http://127.0.0.1:$PORT" E2E_ARTIFACTS="$ROOT/e2e-artifacts" E2E_WORK="$TMP" \
-  node tests/e2e/run.mjs || status=$?
+  node "$SCRIPT" || status=$?
 if [ "$status" -ne 0 ]; then
   cp "$TMP/driver.log" e2e-artifacts/driver.log 2>/dev/null || true
   echo "e2e: failed; driver log in e2e-artifacts/driver.log" >&2
