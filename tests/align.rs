@@ -6,7 +6,7 @@
 
 use policydiff::align::{align, AlignedPair, Unit};
 use policydiff::compare::PairKind;
-use policydiff::{clean, parse, ClauseTree};
+use policydiff::{clean, parse, ClauseTree, Segmenter};
 
 const CORPUS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -85,7 +85,7 @@ fn squash(s: &str) -> String {
 }
 
 fn run(l: &Parsed, r: &Parsed) -> Vec<AlignedPair> {
-    let out = align(&l.align_units(), &r.align_units());
+    let out = align(Segmenter::shared(), &l.align_units(), &r.align_units());
     check_well_formed(&out, l.units.len(), r.units.len());
     out
 }
