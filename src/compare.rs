@@ -228,7 +228,7 @@ pub fn compare(
             text: t,
         })
         .collect();
-    let aligned = crate::align::align(&la, &ra);
+    let aligned = crate::align::align(seg, &la, &ra);
     let view = |tree: &ClauseTree, units: &[(usize, String)], u: usize| {
         let (ci, text) = &units[u];
         let c = &tree.clauses[*ci];
