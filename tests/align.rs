@@ -502,8 +502,8 @@ fn alignment_is_deterministic() {
 /// reworded, and an inserted article is right-only.
 #[test]
 fn real_amendment_keeps_deletions_one_sided_and_pairs_reworded_articles() {
-    let l = Parsed::new(&external("sh-construction-materials-1999.md"));
-    let r = Parsed::new(&external("sh-construction-materials-2024.md"));
+    let l = Parsed::new(&support::external("sh-construction-materials-1999.md"));
+    let r = Parsed::new(&support::external("sh-construction-materials-2024.md"));
     let out = run(&l, &r);
     // Old articles 4–10 (licensing and 准用证, chapter deleted in the revision).
     for snippet in [
