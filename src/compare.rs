@@ -230,7 +230,8 @@ impl PathPair {
 /// or a split/merge, whatever its place). Its similarity is computed from
 /// the pair's word diff: 2 × kept characters / (left + right characters),
 /// whitespace not counted, 1.0 for `same`. That is not the aligner's
-/// bigram Dice, but the same scale. Word ops and key differences are computed
+/// bigram Dice, but the same scale; when the aligner had paired the same two
+/// units, its similarity is kept. Word ops and key differences are computed
 /// as for any pair. A split/merge reduced to one pair by an override becomes
 /// `same`/`modified` again; groups are renumbered in output order.
 ///
@@ -309,6 +310,7 @@ pub fn compare(
             similarity: a.similarity,
             group: a.group,
             manual: false,
+            scored: true,
         })
         .collect();
     if !opts.overrides.is_empty() {
@@ -350,10 +352,13 @@ pub fn compare(
         };
         let (mut kind, mut similarity) = (a.kind, a.similarity);
         if let (true, Some(l), Some(r)) = (a.manual, &l, &r) {
-            if unlabelled(l) == unlabelled(r) {
+            if unlabelled(l) == unlabelled(r) || (a.scored && similarity >= 1.0) {
                 (kind, similarity) = (PairKind::Same, 1.0);
             } else {
-                (kind, similarity) = (PairKind::Modified, ops_similarity(&ops));
+                kind = PairKind::Modified;
+                if !a.scored {
+                    similarity = ops_similarity(&ops);
+                }
             }
         }
         pairs.push(Pair {
@@ -391,6 +396,8 @@ struct Row {
     similarity: f64,
     group: Option<usize>,
     manual: bool,
+    /// `similarity` is the aligner's (false for a forced pair the aligner did not make).
+    scored: bool,
 }
 
 /// Apply the user's corrections to the aligner's rows (see [`Overrides`]).
@@ -410,9 +417,13 @@ fn apply_overrides(rows: &mut Vec<Row>, ov: &Overrides, lpaths: &[String], rpath
     }
     for (l, r) in ov.force.iter().filter_map(resolve) {
         let (mut former_l, mut former_r) = (Vec::new(), Vec::new());
+        let mut aligner_score = None;
         rows.retain(|x| {
             if x.left != Some(l) && x.right != Some(r) {
                 return true;
+            }
+            if x.left == Some(l) && x.right == Some(r) && x.scored {
+                aligner_score = Some(x.similarity);
             }
             former_l.extend(x.left.filter(|&u| u != l));
             former_r.extend(x.right.filter(|&u| u != r));
@@ -423,9 +434,10 @@ fn apply_overrides(rows: &mut Vec<Row>, ov: &Overrides, lpaths: &[String], rpath
             right: Some(r),
             // Kind and similarity are set from the texts by `compare`.
             kind: PairKind::Modified,
-            similarity: 0.0,
+            similarity: aligner_score.unwrap_or(0.0),
             group: None,
             manual: true,
+            scored: aligner_score.is_some(),
         };
         let at = place(rows, &row);
         rows.insert(at, row);
@@ -464,6 +476,7 @@ fn one_sided(left: Option<usize>, right: Option<usize>) -> Row {
         similarity: 0.0,
         group: None,
         manual: false,
+        scored: true,
     }
 }
 
