@@ -649,3 +649,95 @@ fn summarize(pairs: &[Pair]) -> Summary {
     };
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(left: Option<usize>, right: Option<usize>, kind: PairKind, group: Option<usize>) -> Row {
+        Row {
+            left,
+            right,
+            kind,
+            similarity: if left.is_some() && right.is_some() {
+                0.8
+            } else {
+                0.0
+            },
+            group,
+            manual: false,
+            scored: true,
+        }
+    }
+
+    /// (left, right, kind, group, manual) of each row.
+    type Shape = (Option<usize>, Option<usize>, PairKind, Option<usize>, bool);
+
+    fn shape(rows: &[Row]) -> Vec<Shape> {
+        rows.iter()
+            .map(|r| (r.left, r.right, r.kind, r.group, r.manual))
+            .collect()
+    }
+
+    fn paths(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("p{i}")).collect()
+    }
+
+    /// Left 0 split into right 0 and 1, left 1 with right 2, left 2 deleted.
+    fn split() -> Vec<Row> {
+        vec![
+            row(Some(0), Some(0), PairKind::Split, Some(0)),
+            row(Some(0), Some(1), PairKind::Split, Some(0)),
+            row(Some(1), Some(2), PairKind::Modified, None),
+            row(Some(2), None, PairKind::LeftOnly, None),
+        ]
+    }
+
+    #[test]
+    fn forbidding_one_pair_of_a_split_undoes_the_split() {
+        let mut rows = split();
+        let ov = Overrides {
+            forbid: vec![PathPair::new("p0", "p1")],
+            ..Default::default()
+        };
+        apply_overrides(&mut rows, &ov, &paths(3), &paths(3));
+        use PairKind::*;
+        assert_eq!(
+            shape(&rows),
+            [
+                (Some(0), Some(0), Modified, None, false),
+                (None, Some(1), RightOnly, None, false),
+                (Some(1), Some(2), Modified, None, false),
+                (Some(2), None, LeftOnly, None, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn forcing_takes_units_from_their_pairs_and_keeps_reading_order() {
+        let mut rows = split();
+        // Pair the deleted left 2 with right 1.
+        let ov = Overrides {
+            force: vec![PathPair::new("p2", "p1")],
+            ..Default::default()
+        };
+        apply_overrides(&mut rows, &ov, &paths(3), &paths(3));
+        use PairKind::*;
+        assert_eq!(
+            shape(&rows),
+            [
+                (Some(0), Some(0), Modified, None, false),
+                (Some(2), Some(1), Modified, None, true),
+                (Some(1), Some(2), Modified, None, false),
+            ]
+        );
+        // Unknown paths are ignored.
+        let mut same = split();
+        let ov = Overrides {
+            force: vec![PathPair::new("p9", "p1")],
+            forbid: vec![PathPair::new("p0", "p9")],
+        };
+        apply_overrides(&mut same, &ov, &paths(3), &paths(3));
+        assert_eq!(shape(&same), shape(&split()));
+    }
+}
