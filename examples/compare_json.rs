@@ -44,7 +44,7 @@ fn time_align(l: &compare::Doc, r: &compare::Doc) -> std::time::Duration {
         })
         .collect();
     let t = std::time::Instant::now();
-    std::hint::black_box(policydiff::align::align(&la, &ra));
+    std::hint::black_box(policydiff::align::align(Segmenter::shared(), &la, &ra));
     t.elapsed()
 }
 

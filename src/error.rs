@@ -61,6 +61,21 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// A note id does not exist in the library.
+    #[error("no note with id {0} in the library")]
+    NoSuchNote(i64),
+    /// A document has no comparison unit with this clause path (a note or a
+    /// manual pairing named it).
+    #[error("document {doc} has no clause {path:?} to compare")]
+    NoSuchClause {
+        /// Document id.
+        doc: i64,
+        /// The clause path asked for.
+        path: String,
+    },
+    /// A note cannot be stored as given (no text, or no clause on either side).
+    #[error("invalid note: {0}")]
+    InvalidNote(String),
     /// Anything else, with a message.
     #[error("{0}")]
     Other(String),

@@ -6,7 +6,7 @@
 
 use policydiff::align::{align, AlignedPair, Unit};
 use policydiff::compare::PairKind;
-use policydiff::{clean, parse, ClauseTree};
+use policydiff::{clean, parse, ClauseTree, Segmenter};
 
 mod support;
 use support::CORPUS;
@@ -59,7 +59,7 @@ fn squash(s: &str) -> String {
 }
 
 fn run(l: &Parsed, r: &Parsed) -> Vec<AlignedPair> {
-    let out = align(&l.align_units(), &r.align_units());
+    let out = align(Segmenter::shared(), &l.align_units(), &r.align_units());
     check_well_formed(&out, l.units.len(), r.units.len());
     out
 }
@@ -495,4 +495,55 @@ fn alignment_is_deterministic() {
     for _ in 0..3 {
         assert_eq!(run(&a, &b), first);
     }
+}
+
+/// A regulation against its real later version: the deleted licensing
+/// chapter stays one-sided, kept articles pair across renumbering even when
+/// reworded, and an inserted article is right-only.
+#[test]
+fn real_amendment_keeps_deletions_one_sided_and_pairs_reworded_articles() {
+    let l = Parsed::new(&support::external("sh-construction-materials-1999.md"));
+    let r = Parsed::new(&support::external("sh-construction-materials-2024.md"));
+    let out = run(&l, &r);
+    // Old articles 4–10 (licensing and 准用证, chapter deleted in the revision).
+    for snippet in [
+        "对建设工程材料实行生产许可管理",
+        "申请本市建设工程材料准用证的生产单位",
+        "香港特别行政区、澳门特别行政区",
+        "进行年度审验",
+    ] {
+        let u = l.find(snippet);
+        assert!(
+            partners(&out, u).is_empty(),
+            "{snippet} paired: {:?}",
+            partners(&out, u)
+        );
+    }
+    // Reworded, renumbered articles (市建委 → 市建设行政管理部门, 市质监局 → 市场监管部门).
+    for (a, b) in [
+        (
+            "施工单位检测建设工程材料质量的具体办法由市建委制定",
+            "施工单位检测建设工程材料质量的具体办法由市建设行政管理部门制定",
+        ),
+        (
+            "市质监局应当依照有关法律、法规的规定",
+            "市场监管部门应当依照有关法律、法规的规定",
+        ),
+        (
+            "可以向市建材办申请新型建设工程材料的认定",
+            "办理新型建设工程材料的认定手续",
+        ),
+    ] {
+        let (lu, ru) = (l.find(a), r.find(b));
+        assert!(
+            partners(&out, lu).iter().any(|&(x, _)| x == ru),
+            "{a}: {:?}",
+            partners(&out, lu)
+        );
+    }
+    // The inserted traceability article has no counterpart.
+    let added = r.find("质量安全追溯体系");
+    assert!(out
+        .iter()
+        .any(|p| p.right == Some(added) && p.kind == PairKind::RightOnly));
 }

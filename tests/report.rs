@@ -327,6 +327,7 @@ fn tiny() -> Comparison {
                     detail: "办结时限：5个工作日 → 3个工作日".into(),
                 }],
                 group: None,
+                manual: false,
             },
             Pair {
                 kind: PairKind::LeftOnly,
@@ -336,6 +337,7 @@ fn tiny() -> Comparison {
                 ops: vec![],
                 key_diffs: vec![],
                 group: None,
+                manual: false,
             },
             Pair {
                 kind: PairKind::RightOnly,
@@ -345,6 +347,7 @@ fn tiny() -> Comparison {
                 ops: vec![],
                 key_diffs: vec![],
                 group: None,
+                manual: false,
             },
         ],
     }
@@ -424,6 +427,7 @@ fn changed_only_hides_same_pairs_unless_they_carry_a_note() {
             }],
             key_diffs: vec![],
             group: None,
+            manual: false,
         }
     };
     c.pairs.push(same("四"));

@@ -7,11 +7,13 @@
 //! as 省/市/县/区 folded together so that a renamed scope still matches).
 //! Not the place to start: see [`super::align`].
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::parse::ClauseKind;
+use crate::segment::Segmenter;
 
 /// Numbering labels at the start of a line: 第X条/章/节/编, 一、, （一）, 1. , ①, `#` marks.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -85,6 +87,12 @@ pub struct Profile {
     pub df: Vec<u32>,
     /// Most units a distinctive bigram may be held by, set likewise.
     pub rare_df: u32,
+    /// Sorted, deduplicated ids of the unit's words (jieba, two characters
+    /// or more, scope words folded), set by [`Profile::set_words`].
+    pub words: Vec<u32>,
+    /// Rarity weight of each word (same order as `words`), set by
+    /// [`super::similarity::WordWeights::apply`].
+    pub widf: Vec<f64>,
 }
 
 /// Fewest bigrams of a unit that may join a split/merge or a partial pair.
@@ -187,7 +195,36 @@ impl Profile {
             idf: Vec::new(),
             df: Vec::new(),
             rare_df: 0,
+            words: Vec::new(),
+            widf: Vec::new(),
         }
+    }
+
+    /// Segment the unit's text into words and store their ids, interning new
+    /// words in `vocab`. Single characters are left out (function words and
+    /// fragments: the bigrams already cover them).
+    pub fn set_words(&mut self, seg: &Segmenter, vocab: &mut HashMap<String, u32>) {
+        let mut ids: Vec<u32> = Vec::new();
+        let mut buf = String::new();
+        for w in seg.words(&self.exact) {
+            buf.clear();
+            buf.extend(w.chars().map(|c| fold_scope(c.to_ascii_lowercase())));
+            if buf.chars().nth(1).is_none() {
+                continue;
+            }
+            let next = vocab.len() as u32;
+            let id = match vocab.get(buf.as_str()) {
+                Some(&id) => id,
+                None => {
+                    vocab.insert(buf.clone(), next);
+                    next
+                }
+            };
+            ids.push(id);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        self.words = ids;
     }
 }
 

@@ -58,6 +58,39 @@ impl Weights {
     }
 }
 
+/// Rarity of every word over the units of both documents (as [`Weights`] for bigrams).
+#[derive(Debug, Default)]
+pub struct WordWeights {
+    df: HashMap<u32, u32>,
+    units: usize,
+}
+
+impl WordWeights {
+    /// Count word document frequencies over all profiles.
+    pub fn new<'a>(profiles: impl IntoIterator<Item = &'a Profile>) -> WordWeights {
+        let mut w = WordWeights::default();
+        for p in profiles {
+            w.units += 1;
+            for x in &p.words {
+                *w.df.entry(*x).or_insert(0) += 1;
+            }
+        }
+        w
+    }
+
+    /// Store each profile's word weights `ln(1 + N/df)` in it.
+    pub fn apply(&self, profiles: &mut [Profile]) {
+        let n = self.units as f64;
+        for p in profiles {
+            p.widf = p
+                .words
+                .iter()
+                .map(|x| (1.0 + n / self.df.get(x).copied().unwrap_or(1).max(1) as f64).ln())
+                .collect();
+        }
+    }
+}
+
 /// Per-unit weight totals, computed once.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Norms {
@@ -65,6 +98,8 @@ pub struct Norms {
     pub sum: f64,
     /// Sum of squared weights.
     pub sq: f64,
+    /// Sum of squared word weights.
+    pub wsq: f64,
 }
 
 impl Norms {
@@ -75,6 +110,7 @@ impl Norms {
             n.sum += x;
             n.sq += x * x;
         }
+        n.wsq = p.widf.iter().map(|x| x * x).sum();
         n
     }
 }
@@ -86,6 +122,8 @@ pub struct Scores {
     pub dice: f64,
     /// Rarity-weighted cosine of the bigram sets, 0–1.
     pub cosine: f64,
+    /// Rarity-weighted (TF-IDF, binary TF) cosine of the word sets, 0–1.
+    pub words: f64,
     /// Weighted share of the left unit's bigrams found in the right unit.
     pub in_right: f64,
     /// Weighted share of the right unit's bigrams found in the left unit.
@@ -130,11 +168,24 @@ pub fn score(a: &Profile, an: Norms, b: &Profile, bn: Norms) -> Scores {
             }
         }
     }
+    let (mut i, mut j, mut wshared) = (0, 0, 0.0f64);
+    while i < a.words.len() && j < b.words.len() {
+        match a.words[i].cmp(&b.words[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                wshared += a.widf[i] * a.widf[i];
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let total = a.grams.len() + b.grams.len();
     let ratio = |num: f64, den: f64| if den > 0.0 { (num / den).min(1.0) } else { 0.0 };
     Scores {
         dice: ratio(2.0 * shared as f64, total as f64),
         cosine: ratio(wsq, (an.sq * bn.sq).sqrt()),
+        words: ratio(wshared, (an.wsq * bn.wsq).sqrt()),
         in_right: ratio(wsum, an.sum),
         in_left: ratio(wsum, bn.sum),
         rare,

@@ -11,7 +11,12 @@
 //!
 //! Private modules, one per table, each with its queries: `documents`
 //! (metadata and text), `clauses` (the trees), `search` (FTS5 over jieba
-//! words), `recent` (recent comparisons); `schema` holds the migrations.
+//! words), `recent` (recent comparisons), `notes` (notes on the pairs of a
+//! comparison), `pairings` (manual pairings); `schema` holds the migrations.
+//!
+//! Notes and manual pairings belong to a comparison of two documents, named
+//! by the documents' content hashes: deleting a document keeps them, and
+//! re-importing the same text brings them back under its new id.
 //!
 //! ```no_run
 //! use policydiff::{import, parse, store::Library, Segmenter};
@@ -31,6 +36,8 @@
 
 mod clauses;
 mod documents;
+mod notes;
+mod pairings;
 mod recent;
 mod schema;
 mod search;
@@ -38,9 +45,10 @@ mod search;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use crate::compare::Overrides;
 use crate::error::{Error, Result};
 use crate::model::{DocMeta, Level, SourceDoc};
 use crate::parse::ClauseTree;
@@ -189,6 +197,46 @@ pub struct Stats {
     pub indexed: usize,
 }
 
+/// A user's note on one pair of a comparison, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredNote {
+    /// Note id.
+    pub id: i64,
+    /// Path of the left clause, `None` for a right-only pair.
+    pub left_path: Option<String>,
+    /// Path of the right clause, `None` for a left-only pair.
+    pub right_path: Option<String>,
+    /// Tag, e.g. `需关注`.
+    pub tag: Option<String>,
+    /// The remark.
+    pub text: String,
+    /// When it was written (UTC, `2024-05-01T08:00:00Z`).
+    pub created_at: String,
+    /// When it was last edited (UTC); equal to `created_at` until then.
+    pub updated_at: String,
+}
+
+impl From<StoredNote> for crate::report::Note {
+    fn from(n: StoredNote) -> Self {
+        crate::report::Note {
+            left_path: n.left_path,
+            right_path: n.right_path,
+            tag: n.tag,
+            text: n.text,
+        }
+    }
+}
+
+impl From<&StoredNote> for crate::report::Note {
+    fn from(n: &StoredNote) -> Self {
+        n.clone().into()
+    }
+}
+
+/// The tags offered for notes before the user has made up any:
+/// needs attention, verified, local innovation, not implemented.
+pub const DEFAULT_TAGS: [&str; 4] = ["需关注", "已核实", "地方创新", "未落实"];
+
 /// An open library (one SQLite connection). Open it once and pass it around.
 #[derive(Debug)]
 pub struct Library {
@@ -334,4 +382,198 @@ impl Library {
     pub fn recent(&self, limit: usize) -> Result<Vec<RecentComparison>> {
         recent::recent(&self.conn, limit)
     }
+
+    /// Add a note to the pair (`left_path`, `right_path`) of the comparison of
+    /// `left_doc` with `right_doc`; returns its id. A path is a clause path of
+    /// a comparison unit ([`crate::compare::UnitView::path`]); one may be
+    /// `None` for a one-sided pair. The tag is trimmed, an empty tag is none.
+    ///
+    /// Errors: [`Error::NoSuchDocument`], [`Error::NoSuchClause`] when a path
+    /// names no unit of its document, [`Error::InvalidNote`] when both paths
+    /// are `None` or the text is blank.
+    pub fn add_note(
+        &mut self,
+        left_doc: i64,
+        right_doc: i64,
+        left_path: Option<&str>,
+        right_path: Option<&str>,
+        tag: Option<&str>,
+        text: &str,
+    ) -> Result<i64> {
+        let left_path = left_path.map(str::trim).filter(|p| !p.is_empty());
+        let right_path = right_path.map(str::trim).filter(|p| !p.is_empty());
+        if left_path.is_none() && right_path.is_none() {
+            return Err(Error::InvalidNote(
+                "a note needs the clause path of at least one side".into(),
+            ));
+        }
+        let (tag, text) = note_content(tag, text)?;
+        let (lh, rh) = self.hashes(left_doc, right_doc)?;
+        if let Some(p) = left_path {
+            self.check_unit(left_doc, p)?;
+        }
+        if let Some(p) = right_path {
+            self.check_unit(right_doc, p)?;
+        }
+        notes::insert(&self.conn, (&lh, &rh), left_path, right_path, tag, text)
+    }
+
+    /// Replace the tag and text of note `id` (a `None` or blank tag removes
+    /// it) and stamp its `updated_at`. Errors: [`Error::NoSuchNote`],
+    /// [`Error::InvalidNote`] for a blank text.
+    pub fn update_note(&mut self, id: i64, tag: Option<&str>, text: &str) -> Result<()> {
+        let (tag, text) = note_content(tag, text)?;
+        notes::update(&self.conn, id, tag, text)
+    }
+
+    /// Delete note `id`. [`Error::NoSuchNote`] when absent.
+    pub fn delete_note(&mut self, id: i64) -> Result<()> {
+        notes::delete(&self.conn, id)
+    }
+
+    /// Note `id`. [`Error::NoSuchNote`] when absent.
+    pub fn note(&self, id: i64) -> Result<StoredNote> {
+        notes::get(&self.conn, id)
+    }
+
+    /// The notes of the comparison of `left_doc` (left) with `right_doc`
+    /// (right), oldest first; also those written when either document had
+    /// another id but the same text. Convert them with
+    /// `crate::report::Note::from` for the report writers.
+    pub fn notes_for(&self, left_doc: i64, right_doc: i64) -> Result<Vec<StoredNote>> {
+        let (lh, rh) = self.hashes(left_doc, right_doc)?;
+        notes::for_comparison(&self.conn, (&lh, &rh))
+    }
+
+    /// Tags to offer: [`DEFAULT_TAGS`] first, then the other tags of stored
+    /// notes, most used first.
+    pub fn tags(&self) -> Result<Vec<String>> {
+        let mut tags: Vec<String> = DEFAULT_TAGS.iter().map(|t| t.to_string()).collect();
+        for t in notes::tags_in_use(&self.conn)? {
+            if !tags.contains(&t) {
+                tags.push(t);
+            }
+        }
+        Ok(tags)
+    }
+
+    /// Pair the left clause `left_path` with the right clause `right_path`
+    /// by hand in the comparison of `left_doc` with `right_doc`, whatever the
+    /// aligner says (see [`Overrides`]). Replaces a forbid of the same pair
+    /// and other forced pairs of either clause.
+    ///
+    /// Errors: [`Error::NoSuchDocument`], [`Error::NoSuchClause`].
+    pub fn force_pair(
+        &mut self,
+        left_doc: i64,
+        right_doc: i64,
+        left_path: &str,
+        right_path: &str,
+    ) -> Result<()> {
+        self.set_pairing(
+            left_doc,
+            right_doc,
+            left_path,
+            right_path,
+            pairings::Kind::Force,
+        )
+    }
+
+    /// Never pair the left clause `left_path` with the right clause
+    /// `right_path` in the comparison of `left_doc` with `right_doc` (see
+    /// [`Overrides`]). Replaces a forced pairing of the same two clauses.
+    ///
+    /// Errors: [`Error::NoSuchDocument`], [`Error::NoSuchClause`].
+    pub fn forbid_pair(
+        &mut self,
+        left_doc: i64,
+        right_doc: i64,
+        left_path: &str,
+        right_path: &str,
+    ) -> Result<()> {
+        self.set_pairing(
+            left_doc,
+            right_doc,
+            left_path,
+            right_path,
+            pairings::Kind::Forbid,
+        )
+    }
+
+    /// Forget the forced or forbidden pairing of these two clauses; true when
+    /// there was one. [`Error::NoSuchDocument`] when a document is absent.
+    pub fn clear_pairing(
+        &mut self,
+        left_doc: i64,
+        right_doc: i64,
+        left_path: &str,
+        right_path: &str,
+    ) -> Result<bool> {
+        let (lh, rh) = self.hashes(left_doc, right_doc)?;
+        pairings::clear(&self.conn, (&lh, &rh), left_path.trim(), right_path.trim())
+    }
+
+    /// The manual pairings of the comparison of `left_doc` with `right_doc`,
+    /// for [`crate::compare::CompareOptions::overrides`].
+    pub fn pairing_overrides(&self, left_doc: i64, right_doc: i64) -> Result<Overrides> {
+        let (lh, rh) = self.hashes(left_doc, right_doc)?;
+        pairings::overrides(&self.conn, (&lh, &rh))
+    }
+
+    fn set_pairing(
+        &mut self,
+        left_doc: i64,
+        right_doc: i64,
+        left_path: &str,
+        right_path: &str,
+        kind: pairings::Kind,
+    ) -> Result<()> {
+        let (left_path, right_path) = (left_path.trim(), right_path.trim());
+        let (lh, rh) = self.hashes(left_doc, right_doc)?;
+        self.check_unit(left_doc, left_path)?;
+        self.check_unit(right_doc, right_path)?;
+        let tx = self.conn.transaction()?;
+        pairings::set(&tx, (&lh, &rh), left_path, right_path, kind)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The content hashes of two documents. [`Error::NoSuchDocument`] when absent.
+    fn hashes(&self, left: i64, right: i64) -> Result<(String, String)> {
+        let hash = |id: i64| -> Result<String> {
+            self.conn
+                .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?
+                .ok_or(Error::NoSuchDocument(id))
+        };
+        Ok((hash(left)?, hash(right)?))
+    }
+
+    /// Document `doc` has a comparison unit (a clause not inside an article)
+    /// at `path`; [`Error::NoSuchClause`] otherwise.
+    fn check_unit(&self, doc: i64, path: &str) -> Result<()> {
+        let tree = clauses::load_tree(&self.conn, doc)?;
+        if tree
+            .units()
+            .iter()
+            .any(|(i, _)| tree.clauses[*i].path == path)
+        {
+            Ok(())
+        } else {
+            Err(Error::NoSuchClause {
+                doc,
+                path: path.to_string(),
+            })
+        }
+    }
+}
+
+/// A note's tag (trimmed, blank = none) and text (must not be blank).
+fn note_content<'a>(tag: Option<&'a str>, text: &'a str) -> Result<(Option<&'a str>, &'a str)> {
+    let tag = tag.map(str::trim).filter(|t| !t.is_empty());
+    if text.trim().is_empty() {
+        return Err(Error::InvalidNote("the note has no text".into()));
+    }
+    Ok((tag, text))
 }

@@ -10,7 +10,12 @@
 //!   parent links real references, so a broken tree cannot be stored;
 //! - `clause_fts` ([`super::search`]): FTS5 over the space-joined jieba words of
 //!   each clause, contentless, keyed by the clause's rowid;
-//! - `recent_comparisons` ([`super::recent`]).
+//! - `recent_comparisons` ([`super::recent`]);
+//! - `notes` ([`super::notes`]) and `pairings` ([`super::pairings`]): the
+//!   user's notes and manual pairings on a comparison, keyed by the two
+//!   documents' content hashes (not ids), so they survive deleting and
+//!   re-importing an unchanged document; no foreign key to `documents` for
+//!   the same reason.
 
 use rusqlite::Connection;
 use rusqlite_migration::{MigrationDefinitionError, Migrations, M};
@@ -83,9 +88,40 @@ CREATE INDEX recent_comparisons_seq ON recent_comparisons (seq);
 CREATE INDEX recent_comparisons_right ON recent_comparisons (right_id);
 ";
 
+/// Version 3: notes on the pairs of a comparison and manual (re-)pairings.
+/// A pair is named by the documents' content hashes and the clause paths of
+/// its two sides (`NULL` on the side a one-sided pair lacks).
+const V3: &str = "
+CREATE TABLE notes (
+    id         INTEGER PRIMARY KEY,
+    left_hash  TEXT NOT NULL,
+    right_hash TEXT NOT NULL,
+    left_path  TEXT,
+    right_path TEXT,
+    tag        TEXT,
+    text       TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK (left_path IS NOT NULL OR right_path IS NOT NULL)
+) STRICT;
+CREATE INDEX notes_comparison ON notes (left_hash, right_hash);
+
+-- One row per (comparison, left clause, right clause): `force` pairs the two
+-- clauses, `forbid` keeps them apart.
+CREATE TABLE pairings (
+    left_hash  TEXT NOT NULL,
+    right_hash TEXT NOT NULL,
+    left_path  TEXT NOT NULL,
+    right_path TEXT NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('force', 'forbid')),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    PRIMARY KEY (left_hash, right_hash, left_path, right_path)
+) STRICT, WITHOUT ROWID;
+";
+
 /// All migrations, oldest first. Append only: never edit or reorder a released
 /// entry; add a new `M::up` and bump [`SCHEMA_VERSION`].
-const MIGRATION_LIST: &[M<'static>] = &[M::up(V1), M::up(V2)];
+const MIGRATION_LIST: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3)];
 
 /// The migrations as `rusqlite_migration` wants them.
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
@@ -93,7 +129,7 @@ pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRAT
 /// The schema version this build writes (SQLite `user_version`). To change the
 /// schema, append a migration to the list in `schema.rs` and increase this by one;
 /// a test checks that the two agree.
-pub const SCHEMA_VERSION: usize = 2;
+pub const SCHEMA_VERSION: usize = 3;
 
 /// The schema version stored in the file (`PRAGMA user_version`, 0 for a new file).
 pub(crate) fn stored_version(conn: &Connection) -> Result<usize> {
@@ -167,6 +203,14 @@ mod tests {
                 [],
             )
             .unwrap();
+            if v >= 2 {
+                conn.execute(
+                    "INSERT INTO recent_comparisons (left_id, right_id, opened_at, seq)
+                     VALUES (1, 1, '2024-01-01T00:00:00Z', 1)",
+                    [],
+                )
+                .unwrap();
+            }
             migrate(&mut conn).unwrap();
             assert_eq!(stored_version(&conn).unwrap(), SCHEMA_VERSION);
             assert_eq!(schema(&conn), want, "upgrade from version {v}");
@@ -174,6 +218,22 @@ mod tests {
                 .query_row("SELECT title FROM documents", [], |r| r.get(0))
                 .unwrap();
             assert_eq!(title, "旧文档");
+            let recent: i64 = conn
+                .query_row("SELECT count(*) FROM recent_comparisons", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(recent, i64::from(v >= 2), "upgrade from version {v}");
+            // The tables of version 3 take rows after the upgrade.
+            conn.execute(
+                "INSERT INTO notes (left_hash, right_hash, left_path, text) VALUES ('h', 'h', '一', '备注')",
+                [],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO pairings (left_hash, right_hash, left_path, right_path, kind)
+                 VALUES ('h', 'h', '一', '二', 'force')",
+                [],
+            )
+            .unwrap();
         }
     }
 

@@ -81,6 +81,80 @@ pub enum Command {
         /// Document id.
         id: i64,
     },
+    /// Notes on the pairs of a comparison of two stored documents.
+    #[command(subcommand)]
+    Note(NoteCommand),
+    /// Pair two clauses by hand in a comparison of two stored documents (or,
+    /// with --forbid, never pair them; with --clear, forget either).
+    Pair {
+        /// Left document id.
+        left: i64,
+        /// Right document id.
+        right: i64,
+        /// Clause path in the left document (as `compare` shows it, e.g. 二/（二）/4).
+        #[arg(long = "left", value_name = "PATH")]
+        left_path: String,
+        /// Clause path in the right document.
+        #[arg(long = "right", value_name = "PATH")]
+        right_path: String,
+        /// Never pair these two clauses.
+        #[arg(long, conflicts_with = "clear")]
+        forbid: bool,
+        /// Forget the manual pairing of these two clauses.
+        #[arg(long)]
+        clear: bool,
+    },
+}
+
+/// `note` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum NoteCommand {
+    /// Add a note to one pair of a comparison.
+    Add {
+        /// Left document id.
+        left: i64,
+        /// Right document id.
+        right: i64,
+        /// Clause path of the pair's left side (omit for a right-only pair).
+        #[arg(long = "left", value_name = "PATH")]
+        left_path: Option<String>,
+        /// Clause path of the pair's right side (omit for a left-only pair).
+        #[arg(long = "right", value_name = "PATH")]
+        right_path: Option<String>,
+        /// A short tag, e.g. 需关注, 已核实, 地方创新, 未落实.
+        #[arg(long)]
+        tag: Option<String>,
+        /// The note.
+        text: String,
+    },
+    /// List the notes of a comparison.
+    List {
+        /// Left document id.
+        left: i64,
+        /// Right document id.
+        right: i64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a note's tag or text.
+    Edit {
+        /// Note id (see `note list`).
+        id: i64,
+        /// New tag (an empty tag removes it).
+        #[arg(long)]
+        tag: Option<String>,
+        /// New text.
+        #[arg(long)]
+        text: Option<String>,
+    },
+    /// Delete a note.
+    Delete {
+        /// Note id.
+        id: i64,
+    },
+    /// List the tags in use and the default ones.
+    Tags,
 }
 
 /// Options of `compare`.
@@ -105,6 +179,12 @@ pub struct CompareArgs {
     /// Leave the key-differences list out of the report.
     #[arg(long)]
     pub no_key_diffs: bool,
+    /// Leave the notes out of the report.
+    #[arg(long)]
+    pub no_notes: bool,
+    /// Ignore the manual pairings (`policydiff pair`): the aligner's result only.
+    #[arg(long)]
+    pub no_manual_pairs: bool,
     /// Treat whitespace differences as equal.
     #[arg(long)]
     pub ignore_whitespace: bool,

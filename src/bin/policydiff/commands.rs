@@ -12,7 +12,7 @@ use policydiff::store::{Library, ListFilter, SortBy};
 use policydiff::{Level, Segmenter};
 use unicode_width::UnicodeWidthStr;
 
-use crate::args::{Cli, ColorArg, Command, CompareArgs, FormatArg, LevelArg, SortArg};
+use crate::args::{Cli, ColorArg, Command, CompareArgs, FormatArg, LevelArg, NoteCommand, SortArg};
 
 /// Run one command.
 pub fn run(cli: Cli) -> Result<()> {
@@ -188,6 +188,38 @@ pub fn run(cli: Cli) -> Result<()> {
             writeln!(out, "deleted document {id}")?;
         }
         Command::Compare(args) | Command::Export(args) => compare_cmd(&args, &db, &mut out)?,
+        Command::Note(cmd) => {
+            let seg = Segmenter::new();
+            let mut lib = open(&seg)?;
+            note_cmd(&mut lib, cmd, &mut out)?;
+        }
+        Command::Pair {
+            left,
+            right,
+            left_path,
+            right_path,
+            forbid,
+            clear,
+        } => {
+            let seg = Segmenter::new();
+            let mut lib = open(&seg)?;
+            if clear {
+                if lib.clear_pairing(left, right, &left_path, &right_path)? {
+                    writeln!(
+                        out,
+                        "cleared the manual pairing of {left_path} ↔ {right_path}"
+                    )?;
+                } else {
+                    writeln!(out, "no manual pairing of {left_path} ↔ {right_path}")?;
+                }
+            } else if forbid {
+                lib.forbid_pair(left, right, &left_path, &right_path)?;
+                writeln!(out, "{left_path} ↔ {right_path} will not be paired")?;
+            } else {
+                lib.force_pair(left, right, &left_path, &right_path)?;
+                writeln!(out, "{left_path} ↔ {right_path} paired by hand")?;
+            }
+        }
     }
     out.flush()?;
     Ok(())
@@ -219,7 +251,22 @@ fn compare_cmd(
     };
     let left = load(&args.left)?;
     let right = load(&args.right)?;
+    // Notes and manual pairings exist for two stored documents.
+    let (notes, overrides) = match (lib.as_ref(), left.id, right.id) {
+        (Some(lib), Some(l), Some(r)) => {
+            let notes: Vec<report::Note> =
+                lib.notes_for(l, r)?.into_iter().map(Into::into).collect();
+            let overrides = if args.no_manual_pairs {
+                Default::default()
+            } else {
+                lib.pairing_overrides(l, r)?
+            };
+            (notes, overrides)
+        }
+        _ => (Vec::new(), Default::default()),
+    };
     let opts = CompareOptions {
+        overrides,
         diff: DiffOptions {
             granularity: if args.char {
                 Granularity::Char
@@ -259,25 +306,89 @@ fn compare_cmd(
         } else {
             PairSelection::All
         },
-        notes: true,
+        notes: !args.no_notes,
         color,
         width: args.width,
     };
     if let Some(path) = &args.output {
-        report::export_to_file(path, format, &result, &[], &ropts)?;
+        report::export_to_file(path, format, &result, &notes, &ropts)?;
         return Ok(());
     }
     if args.changed_only && format == Format::Json {
         result.pairs.retain(|p| p.kind != compare::PairKind::Same);
     }
     match format {
-        Format::Text => report::write_text(out, &result, &[], &ropts)?,
+        Format::Text => report::write_text(out, &result, &notes, &ropts)?,
         Format::Json => report::write_json(out, &result)?,
-        Format::Html => report::write_html(out, &result, &[], &ropts)?,
-        Format::Markdown => report::write_markdown(out, &result, &[], &ropts)?,
-        Format::Csv => report::write_csv(out, &result, &[], &ropts)?,
+        Format::Html => report::write_html(out, &result, &notes, &ropts)?,
+        Format::Markdown => report::write_markdown(out, &result, &notes, &ropts)?,
+        Format::Csv => report::write_csv(out, &result, &notes, &ropts)?,
         Format::Docx => {
             anyhow::bail!("a Word document is binary: write it to a file with -o FILE.docx")
+        }
+    }
+    Ok(())
+}
+
+fn note_cmd(lib: &mut Library, cmd: NoteCommand, out: &mut dyn Write) -> Result<()> {
+    match cmd {
+        NoteCommand::Add {
+            left,
+            right,
+            left_path,
+            right_path,
+            tag,
+            text,
+        } => {
+            let id = lib.add_note(
+                left,
+                right,
+                left_path.as_deref(),
+                right_path.as_deref(),
+                tag.as_deref(),
+                &text,
+            )?;
+            writeln!(out, "added note {id}")?;
+        }
+        NoteCommand::List { left, right, json } => {
+            let notes = lib.notes_for(left, right)?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &notes)?;
+                writeln!(out)?;
+            } else {
+                let rows: Vec<[String; 5]> = notes
+                    .iter()
+                    .map(|n| {
+                        [
+                            n.id.to_string(),
+                            n.left_path.clone().unwrap_or_else(|| "—".into()),
+                            n.right_path.clone().unwrap_or_else(|| "—".into()),
+                            n.tag.clone().unwrap_or_default(),
+                            n.text.replace('\n', " "),
+                        ]
+                    })
+                    .collect();
+                print_table(out, ["id", "left", "right", "tag", "note"], &rows)?;
+            }
+        }
+        NoteCommand::Edit { id, tag, text } => {
+            if tag.is_none() && text.is_none() {
+                anyhow::bail!("nothing to change: give --tag or --text");
+            }
+            let old = lib.note(id)?;
+            let tag = tag.or(old.tag);
+            let text = text.unwrap_or(old.text);
+            lib.update_note(id, tag.as_deref(), &text)?;
+            writeln!(out, "updated note {id}")?;
+        }
+        NoteCommand::Delete { id } => {
+            lib.delete_note(id)?;
+            writeln!(out, "deleted note {id}")?;
+        }
+        NoteCommand::Tags => {
+            for t in lib.tags()? {
+                writeln!(out, "{t}")?;
+            }
         }
     }
     Ok(())

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Set up and run every test of PolicyDiff:
+#   formatting and lints, the core's unit and integration tests (real corpus),
+#   the desktop shell's command tests, the TypeScript bindings check,
+#   the UI's type check and unit tests, and end-to-end tests of the real app
+#   in a real webview (tauri-driver + WebKitWebDriver under Xvfb).
+# Installs what is missing first (apt packages, npm packages, tauri-driver).
+source "$(dirname "$0")/common.sh"
+
+STEPS=()
+run_step() {
+  local name="$1"; shift
+  log "$name"
+  local t0=$SECONDS
+  "$@"
+  STEPS+=("$name: ok ($((SECONDS - t0)) s)")
+}
+
+ensure_rust
+scripts/apt-deps.sh
+# DOCX export is checked by converting it with a real reader (LibreOffice) and extracting the text.
+apt_install libreoffice-writer-nogui poppler-utils
+ensure_ui_deps
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  log "cargo install tauri-driver"
+  cargo install tauri-driver --locked
+fi
+
+run_step "cargo fmt --check" cargo fmt --all -- --check
+run_step "cargo clippy (workspace, -D warnings)" cargo clippy --workspace --all-targets -- -D warnings
+run_step "core tests (cargo test)" cargo test
+run_step "desktop shell tests (cargo test -p policydiff-app)" cargo test -p policydiff-app
+run_step "TypeScript bindings up to date" scripts/check-bindings.sh
+run_step "UI type check (svelte-check)" bash -c 'cd ui && npm run check'
+run_step "UI unit tests (vitest)" bash -c 'cd ui && npm test'
+run_step "end-to-end tests (real app, WebKitWebDriver, Xvfb)" scripts/e2e.sh
+
+log "summary"
+printf '%s\n' "${STEPS[@]}"

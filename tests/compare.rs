@@ -1,0 +1,147 @@
+//! The comparison as a whole (`policydiff::compare`) on real documents: the
+//! Guangdong complaint-response plan against Foshan's version of it.
+
+mod support;
+
+use policydiff::compare::{compare, CompareOptions, Comparison, KeyDiffKind, OpTag, PairKind};
+use policydiff::diff::{DiffOptions, Granularity};
+use policydiff::Segmenter;
+
+fn gd_fs(opts: &CompareOptions) -> Comparison {
+    let gd =
+        support::parsed("广东省人民政府办公厅关于印发广东省进一步强化市场主体诉求响应服务工作方案");
+    let fs =
+        support::parsed("佛山市人民政府办公室关于印发佛山市进一步强化市场主体诉求响应服务工作方案");
+    compare(Segmenter::shared(), &gd, &fs, opts)
+}
+
+/// The pair whose left unit has this path.
+fn by_left_path<'a>(c: &'a Comparison, path: &str) -> &'a policydiff::compare::Pair {
+    c.pairs
+        .iter()
+        .find(|p| p.left.as_ref().is_some_and(|u| u.path == path))
+        .unwrap_or_else(|| panic!("no pair with left path {path}"))
+}
+
+fn changed_chars(c: &Comparison) -> usize {
+    c.pairs
+        .iter()
+        .flat_map(|p| &p.ops)
+        .filter(|o| o.tag != OpTag::Equal)
+        .map(|o| o.text.chars().count())
+        .sum()
+}
+
+#[test]
+fn city_copy_of_a_provincial_plan_pairs_every_clause() {
+    let c = gd_fs(&CompareOptions::default());
+    // Foshan copies Guangdong clause by clause: nothing is one-sided.
+    assert!(
+        c.pairs
+            .iter()
+            .all(|p| p.left.is_some() && p.right.is_some()),
+        "one-sided pairs: {:?}",
+        c.pairs
+            .iter()
+            .filter(|p| p.left.is_none() || p.right.is_none())
+            .map(|p| (
+                p.left.as_ref().map(|u| &u.path),
+                p.right.as_ref().map(|u| &u.path)
+            ))
+            .collect::<Vec<_>>()
+    );
+    // Guangdong numbers items 1–10 straight through; Foshan restarts per section.
+    let item4 = by_left_path(&c, "二/（二）/4");
+    assert!(item4
+        .left
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("完善诉求响应协调机制"));
+    assert_eq!(item4.right.as_ref().unwrap().path, "二/（二）/1");
+    let item9 = by_left_path(&c, "二/（三）/9");
+    assert_eq!(item9.right.as_ref().unwrap().path, "二/（三）/1");
+    // The summary counts what the pairs say.
+    let count = |k: PairKind| c.pairs.iter().filter(|p| p.kind == k).count();
+    assert_eq!(c.summary.same, count(PairKind::Same));
+    assert_eq!(c.summary.modified, count(PairKind::Modified));
+    assert_eq!(c.summary.left_only + c.summary.right_only, 0);
+    assert_eq!(
+        c.summary.key_diffs,
+        c.pairs.iter().map(|p| p.key_diffs.len()).sum::<usize>()
+    );
+    assert!(c.summary.left_reused > 0.6 && c.summary.left_reused <= 1.0);
+    assert!(c.summary.right_reused > 0.6 && c.summary.right_reused <= 1.0);
+}
+
+#[test]
+fn scope_and_responsible_units_are_key_differences() {
+    let c = gd_fs(&CompareOptions::default());
+    // 一、工作目标: 省、市、县（市、区）三级 → 省、市、区三级.
+    let goal = by_left_path(&c, "一");
+    assert!(
+        goal.key_diffs
+            .iter()
+            .any(|k| k.kind == KeyDiffKind::Scope && k.left.contains('县')),
+        "{:#?}",
+        goal.key_diffs
+    );
+    // Item 4: lead units move from the province to the city.
+    let item4 = by_left_path(&c, "二/（二）/4");
+    let duty: Vec<_> = item4
+        .key_diffs
+        .iter()
+        .filter(|k| k.kind == KeyDiffKind::Responsibility)
+        .collect();
+    assert!(
+        duty.iter()
+            .any(|k| k.left.contains("省政务服务数据管理局")
+                && k.right.contains("市政务服务数据管理局")),
+        "{duty:#?}"
+    );
+    // Same clauses carry no key difference.
+    for p in c.pairs.iter().filter(|p| p.kind == PairKind::Same) {
+        assert!(
+            p.key_diffs.is_empty(),
+            "{:?}",
+            p.left.as_ref().map(|u| &u.path)
+        );
+    }
+}
+
+#[test]
+fn options_change_what_counts_as_a_difference() {
+    let words = gd_fs(&CompareOptions::default());
+    let chars = gd_fs(&CompareOptions {
+        diff: DiffOptions {
+            granularity: Granularity::Char,
+            ..DiffOptions::default()
+        },
+        ..CompareOptions::default()
+    });
+    // The same pairs, finer highlighting.
+    assert_eq!(words.pairs.len(), chars.pairs.len());
+    assert!(changed_chars(&chars) < changed_chars(&words));
+    // Guangdong prints its 文号 with （）, Foshan with 〔〕: ignoring width
+    // differences does not hide real changes, and never adds any.
+    let loose = gd_fs(&CompareOptions {
+        diff: DiffOptions {
+            ignore_punct_width: true,
+            ignore_whitespace: true,
+            ..DiffOptions::default()
+        },
+        ..CompareOptions::default()
+    });
+    assert!(changed_chars(&loose) <= changed_chars(&words));
+    assert!(changed_chars(&loose) > 0);
+}
+
+#[test]
+fn comparison_is_deterministic_and_round_trips_as_json() {
+    let a = gd_fs(&CompareOptions::default());
+    let b = gd_fs(&CompareOptions::default());
+    assert_eq!(a, b);
+    let json = serde_json::to_string(&a).unwrap();
+    let back: Comparison = serde_json::from_str(&json).unwrap();
+    assert_eq!(a, back);
+}
