@@ -356,7 +356,7 @@ pub fn compare(
         let (ops, key_diffs) = match (&l, &r) {
             (Some(l), Some(r)) => (
                 crate::diff::word_diff(seg, &l.text, &r.text, opts.diff),
-                crate::diff::key_diffs(&l.text, &r.text),
+                crate::diff::key_diffs_with(seg, &l.text, &r.text),
             ),
             _ => (Vec::new(), Vec::new()),
         };

@@ -6,6 +6,8 @@ use policydiff::compare::{KeyDiff, KeyDiffKind, OpTag, WordOp};
 use policydiff::diff::{key_diffs, word_diff, DiffOptions, Granularity};
 use policydiff::Segmenter;
 
+mod support;
+
 const GD: std::ops::Range<usize> = 205..264;
 const FS: std::ops::Range<usize> = 1979..2036;
 
@@ -495,5 +497,172 @@ fn key_differences_have_no_duplicates() {
             );
             assert!(!d.detail.is_empty() && !d.detail.contains('\n'));
         }
+    }
+}
+
+// ---- scope differences: each change once, where it happened ----------------
+
+/// The one scope finding of a pair (panics when there are several).
+fn scope_of(l: &str, r: &str) -> Option<KeyDiff> {
+    let kd = key_diffs(l, r);
+    let scope = of_kind(&kd, KeyDiffKind::Scope);
+    assert!(scope.len() <= 1, "{kd:#?}");
+    scope.first().map(|d| (*d).clone())
+}
+
+/// The items of a merged detail (`范围：a → b；c → d`), `；` inside `（…）` kept.
+fn items(detail: &str) -> Vec<String> {
+    let body = detail.split_once('：').map_or(detail, |(_, b)| b);
+    let (mut out, mut cur, mut depth) = (Vec::new(), String::new(), 0);
+    for c in body.chars() {
+        match c {
+            '（' => depth += 1,
+            '）' => depth -= 1,
+            '；' if depth == 0 => {
+                out.push(std::mem::take(&mut cur));
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+    }
+    out.push(cur);
+    out
+}
+
+#[test]
+fn cover_letter_scope_change_is_reported_once() {
+    // 各地级以上市 is the addressee and the subject of a dropped sentence;
+    // Foshan addresses 各区: one change, said once.
+    let gd = format!(
+        "{}{}",
+        line_with("各地级以上市人民政府，省有关单位", GD),
+        line_with("现印发给你们", GD)
+    );
+    let fs = format!(
+        "{}{}",
+        line_with("各区人民政府，市政府各部门", FS),
+        line_with("现印发给你们", FS)
+    );
+    let d = scope_of(&gd, &fs).expect("a scope change");
+    assert_eq!(d.detail, "范围：各地级以上市 → 各区");
+}
+
+#[test]
+fn coordination_mechanism_scope_changes_paired_by_place() {
+    let gd = line_with("完善诉求响应协调机制", GD);
+    let fs = line_with("完善诉求响应协调机制", FS);
+    let d = scope_of(gd, fs).expect("scope changes");
+    let it = items(&d.detail);
+    // Province-city-county mechanism → city-district; 省级层面 → 市级层面.
+    assert!(
+        it[0].starts_with("省、市、县（市、区） → 市、区"),
+        "{}",
+        d.detail
+    );
+    assert!(it.contains(&"省级 → 市级".to_string()), "{}", d.detail);
+    // The sentence asking cities to build city-county mechanisms is gone.
+    assert!(
+        it.contains(&"删除 市、县（市、区）".to_string()),
+        "{}",
+        d.detail
+    );
+    // 省市协同 → 推进省、市协同 is the same levels; 省级 is not paired with it.
+    assert!(!d.detail.contains("省级 → 省、市"), "{}", d.detail);
+    assert!(!d.detail.contains("新增 省、市"), "{}", d.detail);
+    assert_eq!(it.len(), 4, "{}", d.detail);
+}
+
+#[test]
+fn scope_values_paired_across_sorts_and_joiners() {
+    // 各地级以上市要注重… → 市、区行政服务中心要注重…: one change, not a deletion and an addition.
+    let d = scope_of(
+        line_with("持续加强检查复核", GD),
+        line_with("持续加强检查复核", FS),
+    )
+    .unwrap();
+    assert_eq!(d.detail, "范围：各地级以上市 → 市、区");
+    // 从国家和省层面 → 从国家、省、市层面: the city level is added, nothing else.
+    let d = scope_of(
+        line_with("强化政策供给数据支撑", GD),
+        line_with("强化政策供给数据支撑", FS),
+    )
+    .unwrap();
+    assert_eq!(d.detail, "层级：国家和省 → 国家、省、市（新增 市级）");
+    // 鼓励有条件的地市设置… → 鼓励各区各部门设置…, next to 各地 → 各区.
+    let d = scope_of(
+        line_with("提升诉求办理实效", GD),
+        line_with("提升诉求办理实效", FS),
+    )
+    .unwrap();
+    assert_eq!(d.detail, "范围：各地 → 各区；有条件的地市 → 各区");
+    assert_eq!(
+        (d.left.as_str(), d.right.as_str()),
+        ("各地；有条件的地市", "各区；各区")
+    );
+}
+
+#[test]
+fn phrase_dropped_from_a_kept_sentence_is_no_scope_change() {
+    // 推动各地级以上市规范上报 → 规范上报: a rewording; 省市两级 → 市级 is the change.
+    let d = scope_of(
+        line_with("推进诉求服务标准化", GD),
+        line_with("推进诉求服务标准化", FS),
+    )
+    .unwrap();
+    assert_eq!(d.detail, "层级：省市两级 → 市级（删除 省级）");
+}
+
+#[test]
+fn complaint_plan_scope_findings_are_not_restated() {
+    // Every aligned clause of the two plans (matched by their first words).
+    let fs = lines(FS);
+    let mut seen_pairs = 0;
+    for l in lines(GD) {
+        let head: String = l.chars().skip(2).take(8).collect();
+        let Some(r) = fs.iter().find(|r| r.contains(&head)) else {
+            continue;
+        };
+        seen_pairs += 1;
+        let kd = key_diffs(l, r);
+        for kind in [
+            KeyDiffKind::Scope,
+            KeyDiffKind::Deadline,
+            KeyDiffKind::Quantity,
+            KeyDiffKind::Percentage,
+            KeyDiffKind::Obligation,
+        ] {
+            assert!(of_kind(&kd, kind).len() <= 1, "{kind:?}: {kd:#?}");
+        }
+        for d in of_kind(&kd, KeyDiffKind::Scope) {
+            let it = items(&d.detail);
+            let mut uniq = std::collections::HashSet::new();
+            for i in &it {
+                assert!(uniq.insert(i.clone()), "restated: {}", d.detail);
+                if let Some((a, b)) = i.split_once(" → ") {
+                    let b = b.split('（').next().unwrap();
+                    assert_ne!(a, b, "no change: {}", d.detail);
+                }
+            }
+        }
+    }
+    assert!(seen_pairs >= 15, "{seen_pairs}");
+}
+
+#[test]
+fn county_level_dropped_from_shanghai_regulation() {
+    // Shanghai's school-injury regulation, 2011 → 2024: the counties are gone.
+    let old = support::external("sh-school-injury-2011.md");
+    let new = support::external("sh-school-injury-2024.md");
+    let find = |text: &str, p: &str| -> String {
+        text.lines().find(|l| l.contains(p)).expect(p).to_string()
+    };
+    // 区[-、县-]教育行政部门 and [-区、县为-]{+区为+}: the edited list against the text at its place.
+    for (a, b) in [
+        ("学校所在地的区、县", "学校所在地的区教育"),
+        ("以市或者区、县为单位", "以市或者区为单位"),
+    ] {
+        let d = scope_of(&find(&old, a), &find(&new, b)).expect(a);
+        assert_eq!(d.detail, "层级：区、县 → 区（删除 县级）", "{a}");
     }
 }

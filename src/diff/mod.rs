@@ -73,11 +73,23 @@ pub fn word_diff(seg: &Segmenter, left: &str, right: &str, opts: DiffOptions) ->
 
 /// The key differences between two texts of an aligned pair.
 ///
-/// Numbers with their units, scope phrases, responsible units and modal
-/// words are compared as multisets, so a value that only moved within the
-/// text is not reported. The list holds no duplicates; its order is
-/// numbers, scope, responsibility, obligation. See [`crate::compare::KeyDiffKind`]
-/// for what falls into which kind.
+/// At most one finding per kind, whose detail lists that kind's changes in
+/// order (`范围：全省 → 全市；各地 → 各区`); responsible units give one finding
+/// per role (lead, participating). Numbers with their units are compared as
+/// multisets, so a value that only moved within the text is not reported;
+/// scope phrases are looked for in the changed regions of a word diff of the
+/// two texts (whitespace and full-width forms ignored, whatever the display
+/// options), so a scope phrase is reported once, where it changed, old paired
+/// with new. The list holds no duplicates; its order is numbers, scope,
+/// responsibility, obligation. See [`crate::compare::KeyDiffKind`] for what
+/// falls into which kind.
+///
+/// Uses the process-wide [`Segmenter::shared`]; [`key_diffs_with`] takes a segmenter.
 pub fn key_diffs(left: &str, right: &str) -> Vec<KeyDiff> {
-    keys::key_diffs(left, right)
+    keys::key_diffs(Segmenter::shared(), left, right)
+}
+
+/// [`key_diffs`] with the given segmenter for the word diff of the scope phrases.
+pub fn key_diffs_with(seg: &Segmenter, left: &str, right: &str) -> Vec<KeyDiff> {
+    keys::key_diffs(seg, left, right)
 }

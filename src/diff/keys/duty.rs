@@ -42,18 +42,6 @@ pub(super) fn paren_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The text with its responsibility parentheses removed.
-pub(super) fn without_parens(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pos = 0;
-    for r in paren_ranges(text) {
-        out.push_str(&text[pos..r.start]);
-        pos = r.end;
-    }
-    out.push_str(&text[pos..]);
-    out
-}
-
 /// Lead and participating units of all responsibility parentheses, in order, deduplicated.
 #[derive(Debug, Default, PartialEq)]
 pub(super) struct Duties {

@@ -4,9 +4,15 @@
 //! [`numbers`] (deadlines, percentages, amounts, quantities), [`scope`]
 //! (administrative levels), [`duty`] (responsible units) and [`modal`]
 //! (obligation strength). Values are compared in a compact form (no
-//! whitespace, full-width forms folded, see [`super::normalize::compact`]) and
-//! as multisets, so a value that only moved is not reported; the changes that
-//! remain are paired old → new within a label, by the words before them.
+//! whitespace, full-width forms folded, see [`super::normalize::compact`]).
+//! Numbers are compared as multisets, so a value that only moved is not
+//! reported; the changes that remain are paired old → new within a label, by
+//! the words before them. Scope phrases are looked for only in the changed
+//! regions of a word diff of the two texts ([`Changes`]) and paired by place.
+//!
+//! Findings of one kind in one pair are merged into one [`KeyDiff`] whose
+//! detail lists the changes (`范围：全省 → 全市；各地 → 各区`), except the
+//! responsible units, which stay one finding per role (lead, participating).
 
 mod duty;
 mod modal;
@@ -14,10 +20,81 @@ mod numbers;
 mod scope;
 
 use std::collections::HashSet;
+use std::ops::Range;
 
-use crate::compare::{KeyDiff, KeyDiffKind};
+use crate::compare::{KeyDiff, KeyDiffKind, OpTag, WordOp};
+use crate::segment::Segmenter;
 
 use super::normalize::compact;
+use super::{DiffOptions, Granularity};
+
+/// The two compact texts of a pair and the places where they differ.
+#[derive(Debug, Default)]
+pub(super) struct Changes {
+    /// Left text, compact.
+    pub left: String,
+    /// Right text, compact.
+    pub right: String,
+    /// Changed regions in order: byte ranges in `left` and `right` (one may be empty).
+    pub hunks: Vec<Hunk>,
+}
+
+/// One changed region of a word diff.
+#[derive(Debug, Clone)]
+pub(super) struct Hunk {
+    /// Deleted range of the left text.
+    pub left: Range<usize>,
+    /// Inserted range of the right text.
+    pub right: Range<usize>,
+}
+
+impl Changes {
+    /// Word-diff two texts, whitespace and full-width forms ignored.
+    fn new(seg: &Segmenter, left: &str, right: &str) -> Changes {
+        let opts = DiffOptions {
+            granularity: Granularity::Word,
+            ignore_whitespace: true,
+            ignore_punct_width: true,
+        };
+        Changes::from_ops(&super::words::diff(seg, left, right, opts))
+    }
+
+    /// Compact texts and changed regions from word ops (`Equal`+`Delete` is
+    /// the left text, `Equal`+`Insert` the right one, up to folding).
+    fn from_ops(ops: &[WordOp]) -> Changes {
+        let mut c = Changes::default();
+        let mut open = false;
+        for op in ops {
+            let text = compact(&op.text);
+            match op.tag {
+                OpTag::Equal => {
+                    c.left.push_str(&text);
+                    c.right.push_str(&text);
+                    open = false;
+                    continue;
+                }
+                _ if !open => {
+                    let (l, r) = (c.left.len(), c.right.len());
+                    c.hunks.push(Hunk {
+                        left: l..l,
+                        right: r..r,
+                    });
+                    open = true;
+                }
+                _ => {}
+            }
+            let h = c.hunks.last_mut().expect("a hunk is open");
+            if op.tag == OpTag::Delete {
+                c.left.push_str(&text);
+                h.left.end = c.left.len();
+            } else {
+                c.right.push_str(&text);
+                h.right.end = c.right.len();
+            }
+        }
+        c
+    }
+}
 
 /// One value found in a text.
 #[derive(Debug, Clone)]
@@ -34,23 +111,68 @@ pub(super) struct Mention {
     pub context: String,
 }
 
-/// Differences of all kinds, without duplicates.
-pub(crate) fn key_diffs(left: &str, right: &str) -> Vec<KeyDiff> {
-    if left == right {
+/// Differences of all kinds, without duplicates, one per kind (two for
+/// responsible units: lead and participating).
+pub(crate) fn key_diffs(seg: &Segmenter, left: &str, right: &str) -> Vec<KeyDiff> {
+    if left == right || compact(left) == compact(right) {
         return Vec::new();
     }
-    let (l, r) = (compact(left), compact(right));
-    if l == r {
-        return Vec::new();
-    }
+    let c = Changes::new(seg, left, right);
+    let (l, r) = (&c.left, &c.right);
     let mut out = Vec::new();
-    out.extend(mention_diffs(numbers::mentions(&l), numbers::mentions(&r)));
-    out.extend(scope::diffs(&l, &r));
-    out.extend(duty::diffs(&l, &r));
-    out.extend(modal::diffs(&l, &r));
+    out.extend(merge(mention_diffs(
+        numbers::mentions(l),
+        numbers::mentions(r),
+    )));
+    out.extend(scope::diffs(&c));
+    out.extend(duty::diffs(l, r));
+    out.extend(merge(modal::diffs(l, r)));
     let mut seen = HashSet::new();
     out.retain(|k: &KeyDiff| seen.insert((k.kind, k.left.clone(), k.right.clone())));
     out
+}
+
+/// Merge the findings of one kind into one: values and details joined by `；`,
+/// the label (`时限：`) said once for a run of items under it.
+pub(super) fn merge(diffs: Vec<KeyDiff>) -> Vec<KeyDiff> {
+    fn join(a: &mut String, b: &str) {
+        if !b.is_empty() {
+            if !a.is_empty() {
+                a.push('；');
+            }
+            a.push_str(b);
+        }
+    }
+    fn label(detail: &str) -> (&str, &str) {
+        detail.split_once('：').unwrap_or(("", detail))
+    }
+    // Each merged finding with the label of its last item.
+    let mut out: Vec<(KeyDiff, String)> = Vec::new();
+    for d in diffs {
+        let (lab, item) = label(&d.detail);
+        let lab = lab.to_string();
+        match out.iter_mut().find(|(o, _)| o.kind == d.kind) {
+            None => {
+                let item_label = lab;
+                out.push((d, item_label));
+            }
+            Some((o, last)) => {
+                // The same item twice (a value added in two places) is said once.
+                if o.detail == d.detail || o.detail.contains(&format!("；{item}")) {
+                    continue;
+                }
+                join(&mut o.left, &d.left);
+                join(&mut o.right, &d.right);
+                if *last == lab {
+                    join(&mut o.detail, item);
+                } else {
+                    join(&mut o.detail, &d.detail);
+                    *last = lab;
+                }
+            }
+        }
+    }
+    out.into_iter().map(|(d, _)| d).collect()
 }
 
 /// Compare two lists of mentions as multisets and describe what changed.
