@@ -87,6 +87,9 @@ pub struct Profile {
     pub df: Vec<u32>,
     /// Most units a distinctive bigram may be held by, set likewise.
     pub rare_df: u32,
+    /// Distinctive bigrams a unit of the other side shares with this one by
+    /// chance, per bigram of that unit (see [`super::similarity::chance_rare`]), set likewise.
+    pub rare_chance: f64,
     /// Sorted, deduplicated ids of the unit's words (jieba, two characters
     /// or more, scope words folded), set by [`Profile::set_words`].
     pub words: Vec<u32>,
@@ -195,6 +198,7 @@ impl Profile {
             idf: Vec::new(),
             df: Vec::new(),
             rare_df: 0,
+            rare_chance: 0.0,
             words: Vec::new(),
             widf: Vec::new(),
         }

@@ -27,7 +27,9 @@
 //!    distinctive wording (≥ [`AlignOptions::distinctive`] bigrams found in
 //!    at most three units, two in short documents, not counting wording the
 //!    partner shares with its existing partners; or one such bigram when
-//!    the word cosine reaches [`AlignOptions::words`]): partial correspondences
+//!    the word cosine reaches [`AlignOptions::words`]), and at least
+//!    [`AlignOptions::chance`] times as many as two units of their lengths
+//!    share by chance: partial correspondences
 //!    between independent documents (`modified` in order, `moved` across),
 //!    and one-to-many ones (a split/merge again). Steps 6 and 7 only join
 //!    body text of some length to a unit of the same class (see
@@ -115,6 +117,12 @@ pub struct AlignOptions {
     /// (instead of [`AlignOptions::distinctive`]): the same subject said in
     /// different words, with at least one rare term in common.
     pub words: f64,
+    /// Minimum ratio of the distinctive bigrams a partial correspondence
+    /// shares to the number two units of their lengths would share by chance
+    /// (each distinctive bigram of one unit falling into a unit of the other
+    /// side in proportion to that unit's length). Long units share a few
+    /// distinctive bigrams whatever they are about.
+    pub chance: f64,
 }
 
 /// Why these values:
@@ -133,6 +141,12 @@ pub struct AlignOptions {
 ///   On the independent reference pair 4 balances precision and recall
 ///   (3: P 0.56 R 0.79; 4: P 0.66 R 0.68; 5: P 0.67 R 0.50); unrelated corpus
 ///   documents stay at 10–20 % of units paired, mostly title and signature lines.
+/// - `chance` 3: long items of documents on different subjects share four
+///   to six distinctive bigrams by chance (expected 1.4–5 for items of
+///   250–800 bigrams: fragments across word boundaries, generic phrases), and
+///   were paired on that; the reference pairs' partial correspondences share
+///   3.7–20 times their chance number (shorter items, named reforms in
+///   common). Three times chance keeps all of those and drops most of the former.
 /// - `words` 0.15: word cosine (TF-IDF over both documents' units) of the
 ///   reference pair's partial correspondences is 0.1–0.35, that of a unit's
 ///   best wrong partner mostly under 0.15. With one shared rare bigram
@@ -149,6 +163,7 @@ impl Default for AlignOptions {
             contained: 0.6,
             distinctive: 4,
             words: 0.15,
+            chance: 3.0,
         }
     }
 }
@@ -338,7 +353,10 @@ pub fn align_with(
         if !lm[u] && lp[u].joins() {
             let fresh = |c: &Cand| {
                 let others: Vec<&Profile> = of_right[c.r].iter().map(|&o| &lp[o]).collect();
-                similarity::fresh_rare(&lp[c.l], &rp[c.r], &others)
+                (
+                    similarity::fresh_rare(&lp[c.l], &rp[c.r], &others),
+                    similarity::chance_rare(&lp[c.l], &rp[c.r]),
+                )
             };
             partial.extend(best_partial(&cands, ks, fresh, opts));
         }
@@ -347,7 +365,10 @@ pub fn align_with(
         if !rm[u] && rp[u].joins() {
             let fresh = |c: &Cand| {
                 let others: Vec<&Profile> = of_left[c.l].iter().map(|&o| &rp[o]).collect();
-                similarity::fresh_rare(&lp[c.l], &rp[c.r], &others)
+                (
+                    similarity::fresh_rare(&lp[c.l], &rp[c.r], &others),
+                    similarity::chance_rare(&lp[c.l], &rp[c.r]),
+                )
             };
             partial.extend(best_partial(&cands, ks, fresh, opts));
         }
@@ -360,11 +381,13 @@ pub fn align_with(
 }
 
 /// The candidate among `ks` sharing the most fresh distinctive bigrams
-/// (`fresh`), at least [`AlignOptions::distinctive`]; ties go to the stronger pair.
+/// (`fresh`, with the number the pair would share by chance), at least
+/// [`AlignOptions::distinctive`] and [`AlignOptions::chance`] times the
+/// chance number; ties go to the stronger pair.
 fn best_partial(
     cands: &[Cand],
     ks: &[usize],
-    fresh: impl Fn(&Cand) -> usize,
+    fresh: impl Fn(&Cand) -> (usize, f64),
     opts: &AlignOptions,
 ) -> Option<Cand> {
     let mut found: Option<((usize, f64), Cand)> = None;
@@ -374,8 +397,9 @@ fn best_partial(
         if !c.same_class || (c.s.rare < opts.distinctive && !(by_words && c.s.rare >= 1)) {
             continue;
         }
-        let f = fresh(c);
-        let ok = f >= opts.distinctive || (by_words && f >= 1);
+        let (f, by_chance) = fresh(c);
+        let ok =
+            (f >= opts.distinctive || (by_words && f >= 1)) && f as f64 >= opts.chance * by_chance;
         let key = (if ok { f.max(opts.distinctive) } else { 0 }, c.strength);
         if ok && found.is_none_or(|(b, _)| key.0 > b.0 || (key.0 == b.0 && key.1 > b.1)) {
             found = Some((key, *c));

@@ -16,6 +16,8 @@ use super::features::Profile;
 pub struct Weights {
     df: HashMap<u64, u32>,
     units: usize,
+    /// Bigrams (deduplicated per unit) over all units.
+    total: usize,
 }
 
 impl Weights {
@@ -24,6 +26,7 @@ impl Weights {
         let mut w = Weights::default();
         for p in profiles {
             w.units += 1;
+            w.total += p.grams.len();
             for g in &p.grams {
                 *w.df.entry(*g).or_insert(0) += 1;
             }
@@ -44,6 +47,16 @@ impl Weights {
             p.rare_df = self.rare_df();
             p.df = p.grams.iter().map(|g| self.df(*g)).collect();
             p.idf = p.df.iter().map(|&d| self.idf_of(d)).collect();
+            // Each distinctive bigram of the unit is held by `df - 1` other
+            // units; by chance, a unit of the other side holds it in
+            // proportion to that unit's share of all other bigrams.
+            let others = (self.total - p.grams.len()).max(1) as f64;
+            p.rare_chance =
+                p.df.iter()
+                    .filter(|&&d| (2..=p.rare_df).contains(&d))
+                    .map(|&d| f64::from(d - 1))
+                    .sum::<f64>()
+                    / others;
         }
     }
 
@@ -192,6 +205,16 @@ pub fn score(a: &Profile, an: Norms, b: &Profile, bn: Norms) -> Scores {
     }
 }
 
+/// How many distinctive bigrams `a` and `b` would share by chance: the
+/// larger of the two directions' expectations, each distinctive bigram of
+/// one unit landing in the other in proportion to the other's length (its
+/// share of the bigrams of all other units). Long units share distinctive
+/// bigrams by chance — fragments such as 的不 or 等问 across word
+/// boundaries — so a fixed count means less the longer the units are.
+pub fn chance_rare(a: &Profile, b: &Profile) -> f64 {
+    (a.rare_chance * b.grams.len() as f64).max(b.rare_chance * a.grams.len() as f64)
+}
+
 /// Distinctive bigrams (see [`Weights::rare_df`]) shared by `a` and `b` and found in none of `others`.
 pub fn fresh_rare(a: &Profile, b: &Profile, others: &[&Profile]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
@@ -245,5 +268,24 @@ mod tests {
         let [part, whole] = &ps;
         let s = score(part, Norms::new(part), whole, Norms::new(whole));
         assert!(s.in_right > 0.99 && s.in_left < 0.5, "{s:?}");
+    }
+
+    #[test]
+    fn chance_grows_with_the_partner_length() {
+        // In four units a bigram held by two is distinctive (服务 in the first
+        // and third); a distinctive bigram of the first unit lands by chance
+        // more readily in the long unit than in the short one.
+        let long = "加强数据共享应用强化涉企服务互融互通提升诉求办理实效完善挂点联系工作机制";
+        let mut ps = [
+            Profile::new(ClauseKind::Point, "推进诉求服务标准化"),
+            Profile::new(ClauseKind::Point, "推进诉求"),
+            Profile::new(ClauseKind::Point, &format!("推进诉求{long}")),
+            Profile::new(ClauseKind::Point, "做好宣传推广"),
+        ];
+        Weights::new(ps.iter()).apply(&mut ps);
+        let short = chance_rare(&ps[0], &ps[1]);
+        let long = chance_rare(&ps[0], &ps[2]);
+        assert!(short > 0.0 && long > 3.0 * short, "{short} {long}");
+        assert_eq!(chance_rare(&ps[3], &ps[3]), 0.0);
     }
 }
