@@ -46,7 +46,7 @@ impl From<policydiff::Error> for AppError {
     fn from(e: policydiff::Error) -> AppError {
         use policydiff::Error as E;
         let code = match &e {
-            E::NoSuchDocument(_) => ErrorCode::NotFound,
+            E::NoSuchDocument(_) | E::NoSuchNote(_) | E::NoSuchClause { .. } => ErrorCode::NotFound,
             E::Unsupported { .. } => ErrorCode::UnsupportedFile,
             E::Io { .. } => ErrorCode::Io,
             E::Db(_) | E::Migration(_) => ErrorCode::Db,

@@ -17,18 +17,21 @@ pub async fn compare_documents(
     compare_stored(&state, &request)
 }
 
-/// Load both documents (holding the library lock only to read them), compare,
-/// remember. TODO(core): replace with a core compare-by-id call if one lands.
+/// Load both documents and their manual pairings (holding the library lock
+/// only to read them), compare, remember. TODO(core): replace with a core compare-by-id call if one lands.
 fn compare_stored(state: &AppState, request: &CompareRequest) -> AppResult<Comparison> {
-    let (left, right) = {
+    let (left, right, overrides) = {
         let lib = state.library()?;
         (
             library::load_stored(&lib, request.left)?,
             library::load_stored(&lib, request.right)?,
+            lib.pairing_overrides(request.left, request.right)?,
         )
     };
+    // The user's manual pairings for these two documents apply, as in the CLI.
     let opts = CompareOptions {
         diff: request.diff_options(),
+        overrides,
     };
     let result = compare::compare(state.segmenter(), &left, &right, &opts);
     state
