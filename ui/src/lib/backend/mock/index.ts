@@ -228,14 +228,14 @@ export function roughCompare(left: StoredDoc, right: StoredDoc): Comparison {
       const r = view(right, j);
       const ops = tokenDiff(l.text, r.text);
       const same = l.text === r.text;
-      pairs.push({ kind: same ? 'same' : 'modified', similarity: similarity(ops), left: l, right: r, ops, key_diffs: [], group: null });
+      pairs.push({ kind: same ? 'same' : 'modified', similarity: similarity(ops), left: l, right: r, ops, key_diffs: [], group: null, manual: false });
       i++;
       j++;
     } else if (i < n && (j >= m || dp[i + 1]![j]! >= dp[i]![j + 1]!)) {
-      pairs.push({ kind: 'left_only', similarity: 0, left: view(left, i), right: null, ops: [], key_diffs: [], group: null });
+      pairs.push({ kind: 'left_only', similarity: 0, left: view(left, i), right: null, ops: [], key_diffs: [], group: null, manual: false });
       i++;
     } else {
-      pairs.push({ kind: 'right_only', similarity: 0, left: null, right: view(right, j), ops: [], key_diffs: [], group: null });
+      pairs.push({ kind: 'right_only', similarity: 0, left: null, right: view(right, j), ops: [], key_diffs: [], group: null, manual: false });
       j++;
     }
   }
