@@ -508,3 +508,16 @@ fn export_into_a_missing_directory_fails_and_writes_nothing() {
     assert!(!path.exists() && !missing.exists());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn export_format_names_are_the_core_format_names() {
+    use policydiff::report::Format;
+    use policydiff_app::types::ExportFormat;
+    let names = ["docx", "html", "md", "csv", "json", "txt"];
+    for name in names {
+        let f: ExportFormat = serde_json::from_value(json!(name)).unwrap();
+        assert_eq!(Format::from(f), Format::from_name(name).unwrap(), "{name}");
+        assert_eq!(Format::from(f).extension(), name);
+    }
+    assert!(serde_json::from_value::<ExportFormat>(json!("pdf")).is_err());
+}
