@@ -302,7 +302,10 @@ export function applyOverrides(c: Comparison, overrides: readonly Override[]): C
       return [p];
     });
   }
-  return pairs === c.pairs ? c : { ...c, pairs };
+  if (pairs === c.pairs) return c;
+  const count = (k: Pair['kind']) => pairs.filter((p) => p.kind === k).length;
+  const summary = { ...c.summary, same: count('same'), modified: count('modified'), moved: count('moved'), split: count('split'), merged: count('merged'), left_only: count('left_only'), right_only: count('right_only'), key_diffs: pairs.reduce((n, p) => n + p.key_diffs.length, 0) };
+  return { ...c, pairs, summary };
 }
 
 function bigrams(s: string): Set<string> {
