@@ -9,6 +9,15 @@ const COMMANDS: &[&str] = &[
     "delete_document",
     "compare_documents",
     "import_files",
+    "list_notes",
+    "add_note",
+    "update_note",
+    "delete_note",
+    "note_tags",
+    "force_pair",
+    "forbid_pair",
+    "clear_pairing",
+    "export_comparison",
 ];
 
 fn main() {

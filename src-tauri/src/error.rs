@@ -18,6 +18,9 @@ pub enum ErrorCode {
     Io,
     /// The library database failed.
     Db,
+    /// The request itself is not acceptable (e.g. a note without text or
+    /// without a clause on either side); the message says why.
+    InvalidInput,
     /// Anything else (a bug or an unexpected state).
     Internal,
 }
@@ -46,9 +49,10 @@ impl From<policydiff::Error> for AppError {
     fn from(e: policydiff::Error) -> AppError {
         use policydiff::Error as E;
         let code = match &e {
-            E::NoSuchDocument(_) => ErrorCode::NotFound,
+            E::NoSuchDocument(_) | E::NoSuchNote(_) | E::NoSuchClause { .. } => ErrorCode::NotFound,
             E::Unsupported { .. } => ErrorCode::UnsupportedFile,
-            E::Io { .. } => ErrorCode::Io,
+            E::Io { .. } | E::Write { .. } => ErrorCode::Io,
+            E::InvalidNote(_) => ErrorCode::InvalidInput,
             E::Db(_) | E::Migration(_) => ErrorCode::Db,
             _ => ErrorCode::Internal,
         };

@@ -34,6 +34,17 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::library::delete_document,
         // compare
         commands::compare::compare_documents,
+        // notes and manual pairings
+        commands::notes::list_notes,
+        commands::notes::add_note,
+        commands::notes::update_note,
+        commands::notes::delete_note,
+        commands::notes::note_tags,
+        commands::notes::force_pair,
+        commands::notes::forbid_pair,
+        commands::notes::clear_pairing,
+        // export
+        commands::export::export_comparison,
         // import
         commands::import::import_files,
     ])

@@ -134,3 +134,148 @@ impl ImportOutcome {
         }
     }
 }
+
+/// A user's note on one pair of a comparison, as stored: the core's
+/// `policydiff::store::StoredNote` with the same (snake_case) fields, mirrored
+/// here so it can be exported to TypeScript.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StoredNote {
+    /// Note id.
+    pub id: i64,
+    /// Path of the left clause, `None` for a right-only pair.
+    pub left_path: Option<String>,
+    /// Path of the right clause, `None` for a left-only pair.
+    pub right_path: Option<String>,
+    /// Tag, e.g. `需关注`.
+    pub tag: Option<String>,
+    /// The remark.
+    pub text: String,
+    /// When it was written (UTC, `2024-05-01T08:00:00Z`).
+    pub created_at: String,
+    /// When it was last edited (UTC); equal to `created_at` until then.
+    pub updated_at: String,
+}
+
+impl From<policydiff::store::StoredNote> for StoredNote {
+    fn from(n: policydiff::store::StoredNote) -> Self {
+        StoredNote {
+            id: n.id,
+            left_path: n.left_path,
+            right_path: n.right_path,
+            tag: n.tag,
+            text: n.text,
+            created_at: n.created_at,
+            updated_at: n.updated_at,
+        }
+    }
+}
+
+/// Arguments of `add_note`: a note on the pair (`leftPath`, `rightPath`) of
+/// the comparison of `left` with `right` (at least one path given).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NoteRequest {
+    /// Left document id.
+    pub left: i64,
+    /// Right document id.
+    pub right: i64,
+    /// Path of the left clause (`UnitView.path`), `null` for a right-only pair.
+    pub left_path: Option<String>,
+    /// Path of the right clause, `null` for a left-only pair.
+    pub right_path: Option<String>,
+    /// Optional tag, e.g. one of `note_tags()`.
+    pub tag: Option<String>,
+    /// The remark (not empty).
+    pub text: String,
+}
+
+/// Arguments of `force_pair`, `forbid_pair` and `clear_pairing`: one left
+/// clause and one right clause of the comparison of `left` with `right`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PairingRequest {
+    /// Left document id.
+    pub left: i64,
+    /// Right document id.
+    pub right: i64,
+    /// Path of the left clause (`UnitView.path`).
+    pub left_path: String,
+    /// Path of the right clause.
+    pub right_path: String,
+}
+
+/// Output format of `export_comparison`, named by its file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum ExportFormat {
+    /// Word briefing note (对比分析报告).
+    #[serde(rename = "docx")]
+    Docx,
+    /// One self-contained HTML page (prints on A4).
+    #[serde(rename = "html")]
+    Html,
+    /// Markdown (GFM tables).
+    #[serde(rename = "md")]
+    Markdown,
+    /// CSV for Excel (UTF-8 with BOM, one row per pair).
+    #[serde(rename = "csv")]
+    Csv,
+    /// JSON, the wire format of `Comparison` (options and notes do not apply).
+    #[serde(rename = "json")]
+    Json,
+    /// Plain text, side by side.
+    #[serde(rename = "txt")]
+    Text,
+}
+
+impl From<ExportFormat> for policydiff::report::Format {
+    fn from(f: ExportFormat) -> Self {
+        use policydiff::report::Format;
+        match f {
+            ExportFormat::Docx => Format::Docx,
+            ExportFormat::Html => Format::Html,
+            ExportFormat::Markdown => Format::Markdown,
+            ExportFormat::Csv => Format::Csv,
+            ExportFormat::Json => Format::Json,
+            ExportFormat::Text => Format::Text,
+        }
+    }
+}
+
+/// Arguments of `export_comparison`: the comparison (as for
+/// `compare_documents`), where and how to write it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportRequest {
+    /// The comparison to export, computed exactly as `compare_documents` does.
+    pub compare: CompareRequest,
+    /// Output format.
+    pub format: ExportFormat,
+    /// The file to write (replaced atomically if it exists).
+    pub path: String,
+    /// Include the summary.
+    pub summary: bool,
+    /// Include key differences.
+    pub key_diffs: bool,
+    /// Leave out identical pairs (a pair with a note is always shown).
+    pub changed_only: bool,
+    /// Include the user's notes under their pairs.
+    pub notes: bool,
+}
+
+impl ExportRequest {
+    /// The core's report options for this request.
+    pub fn report_options(&self) -> policydiff::report::ReportOptions {
+        use policydiff::report::{PairSelection, ReportOptions};
+        ReportOptions {
+            summary: self.summary,
+            key_diffs: self.key_diffs,
+            pairs: if self.changed_only {
+                PairSelection::ChangedOnly
+            } else {
+                PairSelection::All
+            },
+            notes: self.notes,
+            ..ReportOptions::default()
+        }
+    }
+}

@@ -51,7 +51,8 @@ fn export_bindings() {
         UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind,
         // shell
         LibraryStatus, CompareRequest, Granularity, ImportOutcome, AppError, ErrorCode,
-        CorpusImportProgress, ImportProgress,
+        CorpusImportProgress, ImportProgress, StoredNote, NoteRequest, PairingRequest,
+        ExportRequest, ExportFormat,
     );
     names.sort();
     let mut index = String::from(

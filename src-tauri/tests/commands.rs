@@ -253,3 +253,271 @@ fn delete_document_removes_it() {
     let err = t.invoke("get_document", json!({ "id": id })).unwrap_err();
     assert_eq!(err["code"], json!("not_found"));
 }
+
+/// Left and right clause paths of the Guangdong/Foshan pair the notes and
+/// pairing tests use: 广东 二（二）4 ↔ 佛山 二（二）1 (the same measure,
+/// checked by eye in the corpus).
+const GD_PATH: &str = "二/（二）/4";
+const FS_PATH: &str = "二/（二）/1";
+
+impl TestApp {
+    fn gd_fs(&self) -> (i64, i64) {
+        (self.id_of(GD_TITLE), self.id_of(FS_TITLE))
+    }
+
+    fn compare(&self, left: i64, right: i64) -> Value {
+        let request = json!({
+            "left": left, "right": right, "granularity": "word",
+            "ignoreWhitespace": false, "ignorePunctWidth": false,
+        });
+        self.invoke("compare_documents", json!({ "request": request }))
+            .unwrap()
+    }
+}
+
+/// The pairs whose left side is `left` or whose right side is `right`, as
+/// (left path, right path, kind, manual).
+fn pairs_touching(cmp: &Value, left: &str, right: &str) -> Vec<(Value, Value, Value, Value)> {
+    cmp["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["left"]["path"] == json!(left) || p["right"]["path"] == json!(right))
+        .map(|p| {
+            (
+                p["left"]["path"].clone(),
+                p["right"]["path"].clone(),
+                p["kind"].clone(),
+                p["manual"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn notes_are_added_listed_updated_and_deleted() {
+    let t = TestApp::with_corpus();
+    let (gd, fs) = t.gd_fs();
+    let tags = t.invoke("note_tags", json!({})).unwrap();
+    assert_eq!(tags[0], json!("需关注"), "{tags}");
+    assert_eq!(
+        t.invoke("list_notes", json!({ "left": gd, "right": fs }))
+            .unwrap(),
+        json!([])
+    );
+
+    let request = json!({
+        "left": gd, "right": fs, "leftPath": GD_PATH, "rightPath": FS_PATH,
+        "tag": "地方创新", "text": "佛山把响应时限细化到区级",
+    });
+    let id = t
+        .invoke("add_note", json!({ "request": request }))
+        .unwrap()
+        .as_i64()
+        .expect("note id");
+    let notes = t
+        .invoke("list_notes", json!({ "left": gd, "right": fs }))
+        .unwrap();
+    assert_eq!(notes.as_array().unwrap().len(), 1, "{notes}");
+    let n = &notes[0];
+    assert_eq!(n["id"], json!(id));
+    assert_eq!(n["left_path"], json!(GD_PATH));
+    assert_eq!(n["right_path"], json!(FS_PATH));
+    assert_eq!(n["tag"], json!("地方创新"));
+    assert_eq!(n["text"], json!("佛山把响应时限细化到区级"));
+    // Notes belong to this comparison, not the reverse one.
+    assert_eq!(
+        t.invoke("list_notes", json!({ "left": fs, "right": gd }))
+            .unwrap(),
+        json!([])
+    );
+
+    t.invoke(
+        "update_note",
+        json!({ "id": id, "tag": null, "text": "已与佛山市政务服务局核实" }),
+    )
+    .unwrap();
+    let notes = t
+        .invoke("list_notes", json!({ "left": gd, "right": fs }))
+        .unwrap();
+    assert_eq!(notes[0]["tag"], Value::Null, "{notes}");
+    assert_eq!(notes[0]["text"], json!("已与佛山市政务服务局核实"));
+
+    // Bad input: no text → invalid_input; a clause the document lacks → not_found.
+    let empty = json!({
+        "left": gd, "right": fs, "leftPath": GD_PATH, "rightPath": null, "tag": null, "text": "  ",
+    });
+    let err = t
+        .invoke("add_note", json!({ "request": empty }))
+        .unwrap_err();
+    assert_eq!(err["code"], json!("invalid_input"), "{err}");
+    let nowhere = json!({
+        "left": gd, "right": fs, "leftPath": "九十九/（九）", "rightPath": null, "tag": null,
+        "text": "x",
+    });
+    let err = t
+        .invoke("add_note", json!({ "request": nowhere }))
+        .unwrap_err();
+    assert_eq!(err["code"], json!("not_found"), "{err}");
+
+    t.invoke("delete_note", json!({ "id": id })).unwrap();
+    assert_eq!(
+        t.invoke("list_notes", json!({ "left": gd, "right": fs }))
+            .unwrap(),
+        json!([])
+    );
+    let err = t.invoke("delete_note", json!({ "id": id })).unwrap_err();
+    assert_eq!(err["code"], json!("not_found"), "{err}");
+}
+
+#[test]
+fn a_forbidden_pair_is_split_until_cleared() {
+    let t = TestApp::with_corpus();
+    let (gd, fs) = t.gd_fs();
+    let paired = (json!(GD_PATH), json!(FS_PATH));
+    let before = pairs_touching(&t.compare(gd, fs), GD_PATH, FS_PATH);
+    assert_eq!(before.len(), 1, "the aligner pairs them: {before:?}");
+    assert_eq!((before[0].0.clone(), before[0].1.clone()), paired);
+    assert_eq!(before[0].3, json!(false), "not manual: {before:?}");
+
+    let request = json!({ "left": gd, "right": fs, "leftPath": GD_PATH, "rightPath": FS_PATH });
+    t.invoke("forbid_pair", json!({ "request": request }))
+        .unwrap();
+    let after = pairs_touching(&t.compare(gd, fs), GD_PATH, FS_PATH);
+    assert!(
+        !after.iter().any(|p| (p.0.clone(), p.1.clone()) == paired),
+        "forbidden pair still there: {after:?}"
+    );
+    // Each clause now stands alone.
+    assert!(
+        after.contains(&(
+            json!(GD_PATH),
+            Value::Null,
+            json!("left_only"),
+            json!(false)
+        )),
+        "Guangdong clause left-only: {after:?}"
+    );
+    assert!(
+        after.contains(&(
+            Value::Null,
+            json!(FS_PATH),
+            json!("right_only"),
+            json!(false)
+        )),
+        "Foshan clause right-only: {after:?}"
+    );
+
+    assert_eq!(
+        t.invoke("clear_pairing", json!({ "request": request.clone() }))
+            .unwrap(),
+        json!(true)
+    );
+    assert_eq!(
+        t.invoke("clear_pairing", json!({ "request": request.clone() }))
+            .unwrap(),
+        json!(false),
+        "nothing left to clear"
+    );
+    let cleared = pairs_touching(&t.compare(gd, fs), GD_PATH, FS_PATH);
+    assert_eq!(cleared, before);
+
+    // Forcing a pair of clauses that do not exist is not_found.
+    let bad = json!({ "left": gd, "right": fs, "leftPath": GD_PATH, "rightPath": "九十九" });
+    let err = t
+        .invoke("force_pair", json!({ "request": bad }))
+        .unwrap_err();
+    assert_eq!(err["code"], json!("not_found"), "{err}");
+}
+
+fn export_request(gd: i64, fs: i64, format: &str, path: &std::path::Path) -> Value {
+    json!({
+        "compare": {
+            "left": gd, "right": fs, "granularity": "word",
+            "ignoreWhitespace": false, "ignorePunctWidth": false,
+        },
+        "format": format,
+        "path": path.display().to_string(),
+        "summary": true, "keyDiffs": true, "changedOnly": false, "notes": true,
+    })
+}
+
+#[test]
+fn export_writes_docx_and_csv_with_the_notes() {
+    let t = TestApp::with_corpus();
+    let (gd, fs) = t.gd_fs();
+    let note = json!({
+        "left": gd, "right": fs, "leftPath": GD_PATH, "rightPath": FS_PATH,
+        "tag": "需关注", "text": "佛山增加了区级首问负责",
+    });
+    t.invoke("add_note", json!({ "request": note })).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+
+    let docx = dir.path().join("对比分析报告.docx");
+    t.invoke(
+        "export_comparison",
+        json!({ "request": export_request(gd, fs, "docx", &docx) }),
+    )
+    .unwrap();
+    let bytes = std::fs::read(&docx).unwrap();
+    assert!(bytes.starts_with(b"PK"), "a DOCX is a zip file");
+    assert!(bytes.len() > 5_000, "docx size {}", bytes.len());
+
+    let csv = dir.path().join("对比.csv");
+    t.invoke(
+        "export_comparison",
+        json!({ "request": export_request(gd, fs, "csv", &csv) }),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with('\u{feff}'), "CSV for Excel has a BOM");
+    assert!(text.contains("佛山增加了区级首问负责"), "note in CSV");
+    let note_line = text
+        .lines()
+        .find(|l| l.contains("佛山增加了区级首问负责"))
+        .unwrap();
+    assert!(
+        note_line.contains(GD_PATH) && note_line.contains(FS_PATH),
+        "the note sits on its pair's row: {note_line}"
+    );
+    // Only the two reports: no temp files left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn export_into_a_missing_directory_fails_and_writes_nothing() {
+    let t = TestApp::with_corpus();
+    let (gd, fs) = t.gd_fs();
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("没有这个目录");
+    let path = missing.join("report.docx");
+    let err = t
+        .invoke(
+            "export_comparison",
+            json!({ "request": export_request(gd, fs, "docx", &path) }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], json!("io"), "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains(&path.display().to_string()),
+        "the message names the path: {err}"
+    );
+    assert!(!path.exists() && !missing.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn export_format_names_are_the_core_format_names() {
+    use policydiff::report::Format;
+    use policydiff_app::types::ExportFormat;
+    let names = ["docx", "html", "md", "csv", "json", "txt"];
+    for name in names {
+        let f: ExportFormat = serde_json::from_value(json!(name)).unwrap();
+        assert_eq!(Format::from(f), Format::from_name(name).unwrap(), "{name}");
+        assert_eq!(Format::from(f).extension(), name);
+    }
+    assert!(serde_json::from_value::<ExportFormat>(json!("pdf")).is_err());
+}

@@ -5,7 +5,7 @@
 //   E2E_DRIVER     WebDriver URL (default http://127.0.0.1:4444)
 //   E2E_ARTIFACTS  directory for screenshots (default e2e-artifacts)
 //   E2E_WORK       scratch directory for files to import (default: a temp dir)
-import { mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, writeFileSync, mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Session, waitFor, sleep } from './webdriver.mjs';
@@ -237,6 +237,37 @@ test('hostile markup in a document renders as text', async (s) => {
   }
   assert(!alertOpen, 'no alert dialog');
   await s.screenshot(join(ARTIFACTS, 'hostile.png'));
+});
+
+test('notes, manual pairing and export work through the real IPC (capabilities allow them)', async (s) => {
+  await showLibrary(s);
+  const [gd, fs] = [await rowId(s, GD_TITLE), await rowId(s, FS_TITLE)];
+  assert(gd && fs, `both plans listed: ${gd}, ${fs}`);
+  const ok = async (cmd, args) => {
+    const r = await s.invoke(cmd, args);
+    assert(!r.err, `${cmd} allowed and ok: ${JSON.stringify(r.err)}`);
+    return r.ok;
+  };
+  const tags = await ok('note_tags');
+  assert(tags.includes('需关注'), `default tags: ${tags}`);
+  const pair = { left: gd, right: fs, leftPath: '二/（二）/4', rightPath: '二/（二）/1' };
+  const text = '端到端：佛山细化了协调机制';
+  const id = await ok('add_note', { request: { ...pair, tag: '需关注', text } });
+  const notes = await ok('list_notes', { left: gd, right: fs });
+  assert(notes.some((n) => n.id === id && n.text === text), `note listed: ${JSON.stringify(notes)}`);
+  await ok('forbid_pair', { request: pair });
+  assert((await ok('clear_pairing', { request: pair })) === true, 'the forbid was cleared');
+  const csv = join(WORK, 'e2e-export.csv');
+  const compare = { left: gd, right: fs, granularity: 'word', ignoreWhitespace: false, ignorePunctWidth: false };
+  await ok('export_comparison', {
+    request: { compare, format: 'csv', path: csv, summary: true, keyDiffs: true, changedOnly: false, notes: true },
+  });
+  assert(existsSync(csv) && readFileSync(csv, 'utf8').includes(text), 'the CSV holds the note');
+  const missing = await s.invoke('export_comparison', {
+    request: { compare, format: 'docx', path: join(WORK, 'no-such-dir', 'r.docx'), summary: true, keyDiffs: true, changedOnly: false, notes: true },
+  });
+  assert(missing.err && missing.err.code === 'io', `missing directory is an io error: ${JSON.stringify(missing)}`);
+  await ok('delete_note', { id });
 });
 
 // ---------------------------------------------------------------------------

@@ -69,6 +69,18 @@ describe('CompareView', () => {
     expect(container.querySelector('script')).toBeNull();
   });
 
+  it('marks a pair the user paired by hand, and only that one', async () => {
+    const c = comparisonOf([
+      pair('modified', unit(0, '一、工作目标'), unit(0, '一、目标任务')),
+      { ...pair('modified', unit(1, '完善挂点联系工作机制。'), unit(5, '健全挂点联系机制。')), manual: true },
+    ]);
+    const { container } = mount(c);
+    await tick();
+    const rows = container.querySelectorAll('[data-testid="pair-row"]');
+    expect(rows[0]!.querySelector('.manual')).toBeNull();
+    expect(rows[1]!.querySelector('.manual')!.textContent).toBe('手动配对');
+  });
+
   it('marks the focused row with aria-current after next change', async () => {
     const { container, session } = mount(gdfs as Comparison);
     session.view.next();

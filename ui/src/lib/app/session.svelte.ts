@@ -4,9 +4,12 @@
  * other state objects (library, compare view, import) and wires backend events to them.
  */
 import { getContext, setContext } from 'svelte';
-import type { RecentComparison, StoredDoc } from '$lib/bindings';
+import type { CompareRequest, RecentComparison, StoredDoc } from '$lib/bindings';
 import { BackendError, type Backend, type CorpusImportProgress, type Unsubscribe } from '$lib/backend/backend';
 import { CompareViewModel } from '$lib/compare/compareView.svelte';
+import { PairingState, comparisonIds } from '$lib/compare/pairing.svelte';
+import { ExportState } from '$lib/export/export.svelte';
+import { NotesState } from '$lib/notes/notes.svelte';
 import { ImportState } from '$lib/importing/importer.svelte';
 import { findByDocNumber } from '$lib/library/filter';
 import { LibraryState } from '$lib/library/library.svelte';
@@ -21,6 +24,9 @@ export class Session {
   readonly library: LibraryState;
   readonly view = new CompareViewModel();
   readonly importer: ImportState;
+  readonly notes: NotesState;
+  readonly pairing: PairingState;
+  readonly exporter: ExportState;
 
   ready = $state(false);
   corpus = $state<CorpusImportProgress | null>(null);
@@ -50,6 +56,9 @@ export class Session {
   ) {
     this.library = new LibraryState(backend);
     this.importer = new ImportState(backend);
+    this.notes = new NotesState(backend, this.view);
+    this.pairing = new PairingState(this);
+    this.exporter = new ExportState(backend);
   }
 
   /** Subscribe to events, load the library, restore the last comparison. */
@@ -134,22 +143,33 @@ export class Session {
     this.comparing = true;
     this.openDoc = null;
     await this.#guard(async () => {
-      const o = this.settings.options;
-      const c = await this.backend.compareDocuments({
-        left,
-        right,
-        granularity: o.granularity,
-        ignoreWhitespace: o.ignoreWhitespace,
-        ignorePunctWidth: o.ignorePunctWidth,
-      });
+      const c = await this.backend.compareDocuments(this.request(left, right));
       const keepFocus = this.view.comparison?.left.id === c.left.id && this.view.comparison?.right.id === c.right.id ? this.view.current : null;
       this.view.load(c);
       if (keepFocus !== null && keepFocus < c.pairs.length) this.view.current = keepFocus;
+      const ids = comparisonIds(c);
+      if (ids) await this.notes.load(ids.left, ids.right);
+      else this.notes.clear();
       this.settings.last = { left, right };
       this.settings.save();
       this.recent = await this.backend.recentComparisons(8);
     });
     this.comparing = false;
+  }
+
+  /** The request comparing `left` with `right` under the current options. */
+  request(left: number, right: number): CompareRequest {
+    const o = this.settings.options;
+    return { left, right, granularity: o.granularity, ignoreWhitespace: o.ignoreWhitespace, ignorePunctWidth: o.ignorePunctWidth };
+  }
+
+  /** Compare the open comparison's documents again (after a manual re-pairing). */
+  async rerun(): Promise<void> {
+    const c = this.view.comparison;
+    if (!c) return;
+    this.left = c.left.id;
+    this.right = c.right.id;
+    await this.compare();
   }
 
   /** Open the first-run example. */
@@ -181,6 +201,9 @@ export class Session {
 
   closeComparison(): void {
     this.view.load(null);
+    this.notes.clear();
+    this.pairing.cancelForce();
+    this.exporter.close();
   }
 
   async remove(id: number): Promise<void> {

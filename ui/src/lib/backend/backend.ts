@@ -13,13 +13,17 @@ import type {
   CorpusImportProgress,
   DocRow,
   ErrorCode,
+  ExportRequest,
   ImportOutcome,
   ImportProgress,
   LibraryStatus,
   ListFilter,
+  NoteRequest,
+  PairingRequest,
   RecentComparison,
   SearchHit,
   StoredDoc,
+  StoredNote,
 } from '$lib/bindings';
 
 /** Event payloads, as generated from the shell: `corpus-import-progress` and `import-progress`. */
@@ -54,6 +58,32 @@ export interface Backend extends BackendEvents {
   deleteDocument(id: number): Promise<void>;
   /** Native "open files" dialog; resolves to the chosen paths (empty when cancelled). */
   pickFiles(): Promise<string[]>;
+
+  /** Notes on the pairs of the comparison of `left` with `right`, oldest first. */
+  listNotes(left: number, right: number): Promise<StoredNote[]>;
+  /** Add a note on one pair; resolves to its id. */
+  addNote(request: NoteRequest): Promise<number>;
+  /** Replace a note's tag and text. */
+  updateNote(id: number, tag: string | null, text: string): Promise<void>;
+  deleteNote(id: number): Promise<void>;
+  /** Tags to offer: the default ones first, then the others in use. */
+  noteTags(): Promise<string[]>;
+  /** Always pair these two clauses in this comparison (re-run the comparison to see it). */
+  forcePair(request: PairingRequest): Promise<void>;
+  /** Never pair these two clauses in this comparison. */
+  forbidPair(request: PairingRequest): Promise<void>;
+  /** Forget a forced or forbidden pairing; `true` when there was one. */
+  clearPairing(request: PairingRequest): Promise<boolean>;
+  /** Write the comparison to a file as a report. */
+  exportComparison(request: ExportRequest): Promise<void>;
+  /** Native "save file" dialog; resolves to the chosen path, `null` when cancelled. */
+  pickSavePath(defaultPath: string, filters: SaveFilter[]): Promise<string | null>;
+}
+
+/** One file type of the save dialog. */
+export interface SaveFilter {
+  name: string;
+  extensions: string[];
 }
 
 /** Every code of the generated `ErrorCode` (the compiler checks the list is complete). */
@@ -62,6 +92,7 @@ const CODES = {
   unsupported_file: true,
   io: true,
   db: true,
+  invalid_input: true,
   internal: true,
 } as const satisfies Record<ErrorCode, true>;
 

@@ -1,17 +1,21 @@
 /** The desktop implementation of {@link Backend}: shell commands, shell events, native dialogs. */
 import { listen } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
-import { open } from '@tauri-apps/plugin-dialog';
+import { open, save } from '@tauri-apps/plugin-dialog';
 import type {
   CompareRequest,
   Comparison,
   DocRow,
+  ExportRequest,
   ImportOutcome,
   LibraryStatus,
   ListFilter,
+  NoteRequest,
+  PairingRequest,
   RecentComparison,
   SearchHit,
   StoredDoc,
+  StoredNote,
 } from '$lib/bindings';
 import {
   IMPORT_EXTENSIONS,
@@ -19,6 +23,7 @@ import {
   type CorpusImportProgress,
   type FileDrop,
   type ImportProgress,
+  type SaveFilter,
   type Unsubscribe,
 } from './backend';
 import { invoke } from './ipc';
@@ -59,6 +64,37 @@ export class TauriBackend implements Backend {
     });
     if (picked === null) return [];
     return Array.isArray(picked) ? picked : [picked];
+  }
+
+  listNotes(left: number, right: number): Promise<StoredNote[]> {
+    return invoke('list_notes', { left, right });
+  }
+  addNote(request: NoteRequest): Promise<number> {
+    return invoke('add_note', { request });
+  }
+  updateNote(id: number, tag: string | null, text: string): Promise<void> {
+    return invoke('update_note', { id, tag, text });
+  }
+  deleteNote(id: number): Promise<void> {
+    return invoke('delete_note', { id });
+  }
+  noteTags(): Promise<string[]> {
+    return invoke('note_tags');
+  }
+  forcePair(request: PairingRequest): Promise<void> {
+    return invoke('force_pair', { request });
+  }
+  forbidPair(request: PairingRequest): Promise<void> {
+    return invoke('forbid_pair', { request });
+  }
+  clearPairing(request: PairingRequest): Promise<boolean> {
+    return invoke('clear_pairing', { request });
+  }
+  exportComparison(request: ExportRequest): Promise<void> {
+    return invoke('export_comparison', { request });
+  }
+  async pickSavePath(defaultPath: string, filters: SaveFilter[]): Promise<string | null> {
+    return (await save({ defaultPath, filters })) ?? null;
   }
 
   onCorpusProgress(cb: (p: CorpusImportProgress) => void): Promise<Unsubscribe> {

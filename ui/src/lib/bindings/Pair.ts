@@ -35,4 +35,9 @@ key_diffs: Array<KeyDiff>,
 /**
  * Pairs of one split or merge share a group number.
  */
-group: number | null, };
+group: number | null, 
+/**
+ * The user paired these two units by hand ([`Overrides::force`]); the
+ * aligner did not. Absent in JSON written before manual pairings (false).
+ */
+manual: boolean, };

@@ -12,7 +12,7 @@ export function unit(clause: number, text: string, label = '', path = `¶${claus
 /** A pair built from two (optional) units, with ops from the mock diff. */
 export function pair(kind: PairKind, left: UnitView | null, right: UnitView | null, group: number | null = null, key_diffs: KeyDiff[] = []): Pair {
   const ops = left && right ? tokenDiff(left.text, right.text) : [];
-  return { kind, similarity: left && right ? similarity(ops) : 0, left, right, ops, key_diffs, group };
+  return { kind, similarity: left && right ? similarity(ops) : 0, left, right, ops, key_diffs, group, manual: false };
 }
 
 export function docInfo(id: number, title: string): DocInfo {

@@ -8,17 +8,21 @@ import type {
   CompareRequest,
   Comparison,
   DocRow,
+  ExportRequest,
   ImportOutcome,
   LibraryStatus,
   ListFilter,
+  NoteRequest,
   Pair,
+  PairingRequest,
   RecentComparison,
   SearchHit,
   StoredDoc,
+  StoredNote,
   UnitView,
 } from '$lib/bindings';
 import { findByteRanges } from '$lib/text/highlight';
-import { IMPORT_EXTENSIONS, BackendError, type Backend, type CorpusImportProgress, type FileDrop, type ImportProgress, type Unsubscribe } from '../backend';
+import { IMPORT_EXTENSIONS, BackendError, type Backend, type CorpusImportProgress, type FileDrop, type ImportProgress, type SaveFilter, type Unsubscribe } from '../backend';
 import { similarity, tokenDiff } from './diff';
 import { toRow } from './corpus';
 import { normalizeDocNumber } from '$lib/library/filter';
@@ -44,6 +48,15 @@ export class MockBackend implements Backend {
   #recent: RecentComparison[] = [];
   #fixtures: Comparison[];
   #stepMs: number;
+  #notes: Array<StoredNote & { left: number; right: number }> = [];
+  #nextNote = 1;
+  #overrides: Override[] = [];
+  /** Every `exportComparison` request, in order (nothing is written). */
+  readonly exports: ExportRequest[] = [];
+  /** What {@link pickSavePath} answers (`null`: the user cancels); the default path when unset. */
+  savePath: string | null | undefined = undefined;
+  /** When set, `exportComparison` fails with this error. */
+  exportError: BackendError | null = null;
   #listeners = {
     corpus: new Set<Listener<CorpusImportProgress>>(),
     import: new Set<Listener<ImportProgress>>(),
@@ -120,10 +133,11 @@ export class MockBackend implements Backend {
     const fixture = this.#fixtures.find(
       (f) => f.left.doc_number && f.right.doc_number && normalizeDocNumber(f.left.doc_number) === num(left) && normalizeDocNumber(f.right.doc_number) === num(right),
     );
+    const own = this.#overrides.filter((o) => o.left === r.left && o.right === r.right);
     if (fixture) {
-      return { ...fixture, left: { ...fixture.left, id: left.id }, right: { ...fixture.right, id: right.id } };
+      return applyOverrides({ ...fixture, left: { ...fixture.left, id: left.id }, right: { ...fixture.right, id: right.id } }, own);
     }
-    return roughCompare(left, right);
+    return applyOverrides(roughCompare(left, right), own);
   }
 
   async recentComparisons(limit: number): Promise<RecentComparison[]> {
@@ -171,6 +185,68 @@ export class MockBackend implements Backend {
     return ['/home/user/文件/东莞市优化营商环境条例.txt', '/home/user/文件/扫描件.jpg'];
   }
 
+  async listNotes(left: number, right: number): Promise<StoredNote[]> {
+    return this.#notes.filter((n) => n.left === left && n.right === right).map(({ left: _l, right: _r, ...n }) => ({ ...n }));
+  }
+
+  async addNote(r: NoteRequest): Promise<number> {
+    if (!r.text.trim()) throw new BackendError('invalid_input', 'a note needs text', 'add_note');
+    if (r.leftPath === null && r.rightPath === null) throw new BackendError('invalid_input', 'a note needs a clause', 'add_note');
+    const id = this.#nextNote++;
+    const now = new Date().toISOString().replace(/\.\d+Z$/u, 'Z');
+    this.#notes.push({ id, left: r.left, right: r.right, left_path: r.leftPath, right_path: r.rightPath, tag: r.tag, text: r.text, created_at: now, updated_at: now });
+    return id;
+  }
+
+  async updateNote(id: number, tag: string | null, text: string): Promise<void> {
+    const n = this.#notes.find((x) => x.id === id);
+    if (!n) throw new BackendError('not_found', `no note ${id}`, 'update_note');
+    n.tag = tag;
+    n.text = text;
+    n.updated_at = new Date().toISOString().replace(/\.\d+Z$/u, 'Z');
+  }
+
+  async deleteNote(id: number): Promise<void> {
+    if (!this.#notes.some((x) => x.id === id)) throw new BackendError('not_found', `no note ${id}`, 'delete_note');
+    this.#notes = this.#notes.filter((x) => x.id !== id);
+  }
+
+  async noteTags(): Promise<string[]> {
+    const tags = ['需关注', '已核实', '地方创新', '未落实'];
+    for (const n of this.#notes) if (n.tag && !tags.includes(n.tag)) tags.push(n.tag);
+    return tags;
+  }
+
+  async forcePair(r: PairingRequest): Promise<void> {
+    this.#setOverride(r, 'force');
+  }
+
+  async forbidPair(r: PairingRequest): Promise<void> {
+    this.#setOverride(r, 'forbid');
+  }
+
+  async clearPairing(r: PairingRequest): Promise<boolean> {
+    const before = this.#overrides.length;
+    this.#overrides = this.#overrides.filter((o) => !sameClauses(o, r));
+    return this.#overrides.length < before;
+  }
+
+  #setOverride(r: PairingRequest, kind: Override['kind']): void {
+    // A clause is forced into one pair at most: a new force replaces the clauses' others.
+    this.#overrides = this.#overrides.filter((o) => !sameClauses(o, r) && !(kind === 'force' && o.kind === 'force' && o.left === r.left && o.right === r.right && (o.leftPath === r.leftPath || o.rightPath === r.rightPath)));
+    this.#overrides.push({ ...r, kind });
+  }
+
+  async exportComparison(request: ExportRequest): Promise<void> {
+    await delay(this.#stepMs);
+    if (this.exportError) throw this.exportError;
+    this.exports.push(request);
+  }
+
+  async pickSavePath(defaultPath: string, _filters: SaveFilter[]): Promise<string | null> {
+    return this.savePath === undefined ? `/home/user/文件/${defaultPath}` : this.savePath;
+  }
+
   #on<T>(set: Set<Listener<T>>, cb: Listener<T>): Promise<Unsubscribe> {
     set.add(cb);
     return Promise.resolve(() => set.delete(cb));
@@ -187,6 +263,49 @@ export class MockBackend implements Backend {
   onFileDrop(cb: (e: FileDrop) => void): Promise<Unsubscribe> {
     return this.#on(this.#listeners.drop, cb);
   }
+}
+
+/** A forced or forbidden pairing kept by the mock. */
+type Override = PairingRequest & { kind: 'force' | 'forbid' };
+
+function sameClauses(a: PairingRequest, b: PairingRequest): boolean {
+  return a.left === b.left && a.right === b.right && a.leftPath === b.leftPath && a.rightPath === b.rightPath;
+}
+
+/**
+ * The mock's manual pairings: a forbidden pair falls apart into its two one-sided rows; a
+ * forced pairing takes both clauses out of their rows and joins them in one `manual` pair
+ * where the left clause stood. Rough, like the rest of the mock.
+ */
+export function applyOverrides(c: Comparison, overrides: readonly Override[]): Comparison {
+  let pairs = c.pairs;
+  const oneSided = (side: 'left' | 'right', u: UnitView): Pair => ({ kind: side === 'left' ? 'left_only' : 'right_only', similarity: 0, left: side === 'left' ? u : null, right: side === 'right' ? u : null, ops: [], key_diffs: [], group: null, manual: false });
+  for (const o of overrides) {
+    if (o.kind === 'forbid') {
+      pairs = pairs.flatMap((p) => (p.left?.path === o.leftPath && p.right?.path === o.rightPath ? [oneSided('left', p.left), oneSided('right', p.right)] : [p]));
+      continue;
+    }
+    const li = pairs.findIndex((p) => p.left?.path === o.leftPath);
+    const ri = pairs.findIndex((p) => p.right?.path === o.rightPath);
+    if (li < 0 || ri < 0) continue;
+    if (li === ri) {
+      pairs = pairs.map((p, i) => (i === li ? { ...p, manual: true } : p));
+      continue;
+    }
+    const l = pairs[li]!.left!;
+    const r = pairs[ri]!.right!;
+    const ops = tokenDiff(l.text, r.text);
+    const joined: Pair = { kind: l.text === r.text ? 'same' : 'modified', similarity: similarity(ops), left: l, right: r, ops, key_diffs: [], group: null, manual: true };
+    pairs = pairs.flatMap((p, i): Pair[] => {
+      if (i === li) return [joined, ...(p.right && i !== ri ? [oneSided('right', p.right)] : [])];
+      if (i === ri) return p.left ? [oneSided('left', p.left)] : [];
+      return [p];
+    });
+  }
+  if (pairs === c.pairs) return c;
+  const count = (k: Pair['kind']) => pairs.filter((p) => p.kind === k).length;
+  const summary = { ...c.summary, same: count('same'), modified: count('modified'), moved: count('moved'), split: count('split'), merged: count('merged'), left_only: count('left_only'), right_only: count('right_only'), key_diffs: pairs.reduce((n, p) => n + p.key_diffs.length, 0) };
+  return { ...c, pairs, summary };
 }
 
 function bigrams(s: string): Set<string> {
@@ -228,14 +347,14 @@ export function roughCompare(left: StoredDoc, right: StoredDoc): Comparison {
       const r = view(right, j);
       const ops = tokenDiff(l.text, r.text);
       const same = l.text === r.text;
-      pairs.push({ kind: same ? 'same' : 'modified', similarity: similarity(ops), left: l, right: r, ops, key_diffs: [], group: null });
+      pairs.push({ kind: same ? 'same' : 'modified', similarity: similarity(ops), left: l, right: r, ops, key_diffs: [], group: null, manual: false });
       i++;
       j++;
     } else if (i < n && (j >= m || dp[i + 1]![j]! >= dp[i]![j + 1]!)) {
-      pairs.push({ kind: 'left_only', similarity: 0, left: view(left, i), right: null, ops: [], key_diffs: [], group: null });
+      pairs.push({ kind: 'left_only', similarity: 0, left: view(left, i), right: null, ops: [], key_diffs: [], group: null, manual: false });
       i++;
     } else {
-      pairs.push({ kind: 'right_only', similarity: 0, left: null, right: view(right, j), ops: [], key_diffs: [], group: null });
+      pairs.push({ kind: 'right_only', similarity: 0, left: null, right: view(right, j), ops: [], key_diffs: [], group: null, manual: false });
       j++;
     }
   }

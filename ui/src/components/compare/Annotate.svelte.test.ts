@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import type { PairingRequest } from '$lib/bindings';
+import { MockBackend } from '$lib/backend/mock';
+import { Session } from '$lib/app/session.svelte';
+import { Settings } from '$lib/settings/settings.svelte';
+import { everyKind } from '$lib/compare/testing';
+import Harness from './CompareHarness.test.svelte';
+
+afterEach(cleanup);
+
+async function mount() {
+  const backend = new MockBackend([]);
+  const settings = new Settings(null);
+  const session = new Session(backend, settings);
+  session.view.load(everyKind());
+  await session.notes.load(1, 2);
+  const r = render(Harness, { props: { session, backend, settings } });
+  await tick();
+  return { ...r, session, backend };
+}
+
+const settle = async () => {
+  for (let k = 0; k < 5; k++) {
+    await new Promise((r) => setTimeout(r, 0));
+    await tick();
+  }
+};
+
+describe('annotating the compare view', () => {
+  it('adds a note on the focused pair; it shows under the pair as text and in the panel, which jumps back to it', async () => {
+    const { container, session, backend } = await mount();
+    const q = (s: string) => container.querySelector<HTMLElement>(s);
+    expect(q('[data-testid="note-add"]')).toBeNull(); // actions only on the focused pair
+    session.view.focus(1);
+    await tick();
+    await fireEvent.click(q('[data-index="1"] [data-testid="note-add"]')!);
+    const hostile = '<img src=x onerror=alert(1)> 时限提前';
+    await fireEvent.input(q('[data-testid="note-tag"]')!, { target: { value: '需关注' } });
+    await fireEvent.input(q('[data-testid="note-text"]')!, { target: { value: hostile } });
+    await fireEvent.click(q('[data-testid="note-save"]')!);
+    await settle();
+    expect(await backend.listNotes(1, 2)).toHaveLength(1);
+    const under = q('[data-index="1"] [data-testid="note-item"]')!;
+    expect(under.textContent).toContain(hostile);
+    expect(under.textContent).toContain('需关注');
+    expect(container.querySelector('img')).toBeNull();
+    const panelItems = container.querySelectorAll('[data-testid="notes-panel"] [data-testid="note-item"]');
+    expect(panelItems).toHaveLength(1);
+    session.view.focus(8);
+    await tick();
+    await fireEvent.click(panelItems[0]!);
+    expect(session.view.current).toBe(1);
+  });
+
+  it('lists a note whose pair is gone as 未对应', async () => {
+    const { container, session, backend } = await mount();
+    await backend.addNote({ left: 1, right: 2, leftPath: '¶3', rightPath: '¶3', tag: null, text: '旧配对上的批注' });
+    await session.notes.load(1, 2);
+    await tick();
+    const item = container.querySelector('[data-testid="notes-panel"] [data-testid="note-item"]')!;
+    expect(item.getAttribute('data-unmatched')).toBe('true');
+    expect(item.textContent).toContain('未对应');
+    expect(item.textContent).toContain('旧配对上的批注');
+  });
+
+  it('offers 配对有误 on a pair and 与…配对 on a one-sided row', async () => {
+    const { container, session, backend } = await mount();
+    const forbidden: PairingRequest[] = [];
+    backend.forbidPair = async (r) => void forbidden.push(r);
+    session.view.focus(1);
+    await tick();
+    expect(container.querySelector('[data-testid="pair-force"]')).toBeNull();
+    await fireEvent.click(container.querySelector('[data-testid="pair-forbid"]')!);
+    await settle();
+    expect(forbidden).toEqual([{ left: 1, right: 2, leftPath: '¶2', rightPath: '¶2' }]);
+    session.view.focus(2);
+    await tick();
+    expect(container.querySelector('[data-testid="pair-forbid"]')).toBeNull();
+    await fireEvent.click(container.querySelector('[data-testid="pair-force"]')!);
+    const cands = container.querySelectorAll('[data-testid="pair-candidate"]');
+    expect([...cands].map((c) => c.getAttribute('data-pair'))).toEqual(['9']);
+  });
+
+  it('exports from the toolbar dialog and says where the file went', async () => {
+    const { container, backend } = await mount();
+    backend.savePath = '/home/user/报告.md';
+    await fireEvent.click(container.querySelector('[data-testid="export-button"]')!);
+    const format = container.querySelector<HTMLSelectElement>('[data-testid="export-format"]')!;
+    format.value = 'md';
+    await fireEvent.change(format);
+    await fireEvent.click(container.querySelector('[data-testid="export-confirm"]')!);
+    await settle();
+    expect(backend.exports.map((r) => [r.format, r.path, r.compare.left, r.compare.right])).toEqual([['md', '/home/user/报告.md', 1, 2]]);
+    expect(container.querySelector('[data-testid="export-status"]')!.textContent).toContain('已导出：/home/user/报告.md');
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * Manual re-pairing of the open comparison: "配对有误" (forbid a pair), "与…配对" (force a
+ * one-sided row together with a one-sided row of the other side) and "恢复自动配对" (clear
+ * a manual pairing). Each action tells the backend, re-runs the comparison and focuses the
+ * row the action produced.
+ */
+import type { Comparison, Pair, PairingRequest } from '$lib/bindings';
+import { BackendError, type Backend } from '$lib/backend/backend';
+import type { CompareViewModel } from './compareView.svelte';
+
+/** What the pairing actions need from the session. */
+export interface PairingHost {
+  readonly backend: Backend;
+  readonly view: CompareViewModel;
+  /** Compare the open comparison's two documents again (the backend applies the overrides). */
+  rerun(): Promise<void>;
+}
+
+/** The library ids of a comparison's two documents, `null` unless both are stored. */
+export function comparisonIds(c: Comparison | null): { left: number; right: number } | null {
+  return c && c.left.id !== null && c.right.id !== null ? { left: c.left.id, right: c.right.id } : null;
+}
+
+/** The side a one-sided pair has, `null` for a two-sided pair. */
+export function soleSide(p: Pair): 'left' | 'right' | null {
+  if (p.left && !p.right) return 'left';
+  if (p.right && !p.left) return 'right';
+  return null;
+}
+
+/** Indices of the one-sided pairs that could be paired with one-sided pair `i` (the other side's). */
+export function partnerCandidates(pairs: readonly Pair[], i: number): number[] {
+  const p = pairs[i];
+  const from = p ? soleSide(p) : null;
+  if (!from) return [];
+  const want = from === 'left' ? 'right' : 'left';
+  const out: number[] = [];
+  pairs.forEach((p, j) => {
+    if (soleSide(p) === want) out.push(j);
+  });
+  return out;
+}
+
+export class PairingState {
+  /** The one-sided pair waiting for a partner ("与…配对" opened on it). */
+  forcing = $state<number | null>(null);
+  busy = $state(false);
+  error = $state<BackendError | null>(null);
+
+  readonly candidates = $derived.by(() => (this.forcing === null ? [] : partnerCandidates(this.host.view.pairs, this.forcing)));
+
+  constructor(readonly host: PairingHost) {}
+
+  /** The request naming pair `i`'s two clauses, `null` when it is one-sided or gone. */
+  request(i: number): PairingRequest | null {
+    const ids = comparisonIds(this.host.view.comparison);
+    const p = this.host.view.pairs[i];
+    if (!ids || !p?.left || !p.right) return null;
+    return { ...ids, leftPath: p.left.path, rightPath: p.right.path };
+  }
+
+  /** "配对有误": never pair these two clauses; focus then goes to the left clause's row. */
+  async forbid(i: number): Promise<boolean> {
+    const r = this.request(i);
+    if (!r) return false;
+    return this.#apply(() => this.host.backend.forbidPair(r), (p) => p.left?.path === r.leftPath);
+  }
+
+  /** "恢复自动配对": drop the manual pairing of pair `i`. */
+  async clear(i: number): Promise<boolean> {
+    const r = this.request(i);
+    if (!r) return false;
+    return this.#apply(async () => void (await this.host.backend.clearPairing(r)), (p) => p.left?.path === r.leftPath);
+  }
+
+  /** Open "与…配对" on one-sided pair `i`. */
+  startForce(i: number): void {
+    const p = this.host.view.pairs[i];
+    this.error = null;
+    this.forcing = p && soleSide(p) ? i : null;
+  }
+
+  cancelForce(): void {
+    this.forcing = null;
+  }
+
+  /** Pair the waiting one-sided row with one-sided row `j` of the other side. */
+  async forceWith(j: number): Promise<boolean> {
+    const ids = comparisonIds(this.host.view.comparison);
+    const i = this.forcing;
+    if (!ids || i === null || !this.candidates.includes(j)) return false;
+    const a = this.host.view.pairs[i]!;
+    const b = this.host.view.pairs[j]!;
+    const left = (a.left ?? b.left)!;
+    const right = (a.right ?? b.right)!;
+    const r: PairingRequest = { ...ids, leftPath: left.path, rightPath: right.path };
+    const ok = await this.#apply(() => this.host.backend.forcePair(r), (p) => p.left?.path === r.leftPath && p.right?.path === r.rightPath);
+    if (ok) this.forcing = null;
+    return ok;
+  }
+
+  async #apply(call: () => Promise<void>, focusOn: (p: Pair) => boolean): Promise<boolean> {
+    this.busy = true;
+    this.error = null;
+    try {
+      await call();
+      await this.host.rerun();
+      const at = this.host.view.pairs.findIndex(focusOn);
+      if (at >= 0) this.host.view.focus(at);
+      return true;
+    } catch (e) {
+      this.error = BackendError.from(e, 'pairing');
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { CompareRequest, Comparison } from '$lib/bindings';
+import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
+import { BackendError } from '$lib/backend/backend';
+import { MockBackend } from '$lib/backend/mock';
+import { comparisonOf, docInfo } from '$lib/compare/testing';
+import { ExportState, FORMAT_FILTERS, buildExportRequest, defaultFileName, formatHasOptions } from './export.svelte';
+
+const request: CompareRequest = { left: 7, right: 9, granularity: 'word', ignoreWhitespace: false, ignorePunctWidth: true };
+const c = gdfs as Comparison;
+
+describe('export request', () => {
+  it('carries the comparison request, format, path and contents', () => {
+    expect(buildExportRequest(request, 'docx', '/tmp/a.docx', { summary: true, keyDiffs: false, changedOnly: true, notes: true })).toEqual({
+      compare: request,
+      format: 'docx',
+      path: '/tmp/a.docx',
+      summary: true,
+      keyDiffs: false,
+      changedOnly: true,
+      notes: true,
+    });
+  });
+
+  it('proposes a file name from the two 文号, safe on every system', () => {
+    expect(defaultFileName(c, 'docx')).toBe(`${c.left.doc_number} 对比 ${c.right.doc_number}.docx`);
+    const odd = comparisonOf([]);
+    odd.left = { ...docInfo(1, '关于印发《a/b:c*?"<>|》的通知'), doc_number: null };
+    expect(defaultFileName(odd, 'md', 'vs')).toBe('关于印发《a_b_c______》的通知 vs 右.md');
+  });
+
+  it('JSON takes no content options', () => {
+    expect(formatHasOptions('json')).toBe(false);
+    expect(formatHasOptions('csv')).toBe(true);
+  });
+});
+
+describe('ExportState', () => {
+  it('asks where to save with the format filter, then exports with the chosen options', async () => {
+    const backend = new MockBackend([]);
+    const asked: unknown[] = [];
+    const pick = backend.pickSavePath.bind(backend);
+    backend.pickSavePath = (p, f) => {
+      asked.push([p, f]);
+      return pick(p, f);
+    };
+    const ex = new ExportState(backend);
+    ex.show();
+    ex.format = 'csv';
+    ex.contents.changedOnly = true;
+    ex.contents.notes = false;
+    const done = ex.run(request, c);
+    expect(ex.busy).toBe(true);
+    const r = await done;
+    expect(ex.busy).toBe(false);
+    expect(asked).toEqual([[`${c.left.doc_number} 对比 ${c.right.doc_number}.csv`, [FORMAT_FILTERS.csv]]]);
+    expect(backend.exports).toEqual([
+      { compare: request, format: 'csv', path: `/home/user/文件/${c.left.doc_number} 对比 ${c.right.doc_number}.csv`, summary: true, keyDiffs: true, changedOnly: true, notes: false },
+    ]);
+    expect(r).toEqual({ ok: true, path: backend.exports[0]!.path });
+    expect(ex.result).toEqual(r);
+  });
+
+  it('does nothing when the save dialog is cancelled', async () => {
+    const backend = new MockBackend([]);
+    backend.savePath = null;
+    const ex = new ExportState(backend);
+    expect(await ex.run(request, c)).toBeNull();
+    expect(backend.exports).toEqual([]);
+    expect(ex.result).toBeNull();
+    expect(ex.busy).toBe(false);
+  });
+
+  it('reports the shell error in plain words', async () => {
+    const backend = new MockBackend([]);
+    backend.savePath = '/readonly/报告.docx';
+    backend.exportError = new BackendError('io', 'cannot write /readonly/报告.docx: permission denied', 'export_comparison');
+    const ex = new ExportState(backend);
+    const r = await ex.run(request, c);
+    expect(r?.ok).toBe(false);
+    expect(r && !r.ok && [r.error.code, r.error.message]).toEqual(['io', 'cannot write /readonly/报告.docx: permission denied']);
+    expect(ex.busy).toBe(false);
+  });
+});
