@@ -24,8 +24,12 @@ mkdirSync(ARTIFACTS, { recursive: true });
 const GD_TITLE = '广东省进一步强化市场主体诉求响应服务工作方案';
 const FS_TITLE = '佛山市进一步强化市场主体诉求响应服务工作方案';
 
-const tests = [];
-const test = (name, fn) => tests.push({ name, fn });
+// Tests run in phases; each phase gets a NEW WebDriver session (the app restarts on the
+// same POLICYDIFF_DB, which scripts/e2e.sh exports once for the whole run).
+const phases = [[]];
+const test = (name, fn) => phases[phases.length - 1].push({ name, fn });
+const restartApp = () => phases.push([]);
+const tests = () => phases.flat();
 const squash = (s) => (s || '').replace(/\s+/g, '');
 function assert(cond, msg) {
   if (!cond) throw new Error(`assertion failed: ${msg}`);
@@ -56,7 +60,8 @@ async function typeInto(s, el, text) {
   await s.exec(
     `const el = arguments[0];
      if (!arguments[2]) {
-       const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+       const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+       const set = Object.getOwnPropertyDescriptor(proto, 'value').set;
        set.call(el, arguments[1]);
      }
      el.dispatchEvent(new Event('input', { bubbles: true }));`,
@@ -270,46 +275,187 @@ test('notes, manual pairing and export work through the real IPC (capabilities a
   await ok('delete_note', { id });
 });
 
-// ---------------------------------------------------------------------------
-const t0 = Date.now();
-let session;
-try {
-  session = await Session.create(DRIVER, { browserName: 'wry', 'tauri:options': { application: APP } });
-} catch (e) {
-  console.error(`cannot start a session: ${e.message}`);
-  console.log(`0 passed, ${tests.length} failed`);
-  process.exit(1);
+
+// --- Briefing notes through the UI, kept across an app restart ------------------------
+const NOTE_TAG = '需关注';
+const NOTE_TEXT = '端到端UI：佛山把协调机制落到市行政服务中心';
+const NOTE_TAG_EDITED = '已核实';
+const NOTE_TEXT_EDITED = '端到端UI（已修改）：佛山细化了协调机制的牵头单位';
+const NOTE2_TEXT = '端到端UI：这条稍后删除';
+let keptNoteId = null;
+let deletedNoteId = null;
+
+/** Open Guangdong vs Foshan through the library rows; returns the data-index of the pair
+ *  Guangdong 4 (完善诉求响应协调机制) ↔ Foshan （二）1. */
+async function openGdFs(s) {
+  await showLibrary(s);
+  const [gd, fs] = await waitFor('both plans in the library', async () => {
+    const g = await rowId(s, GD_TITLE);
+    const f = await rowId(s, FS_TITLE);
+    return g !== null && f !== null ? [g, f] : null;
+  }, 20000);
+  await (await s.waitFind(`[data-testid="doc-row"][data-doc-id="${gd}"] [data-testid="set-left"]`)).click();
+  await (await s.waitFind(`[data-testid="doc-row"][data-doc-id="${fs}"] [data-testid="set-right"]`)).click();
+  const button = await s.findAll('[data-testid="compare-button"]');
+  if (button.length && (await button[0].displayed())) await button[0].click();
+  return waitFor('the GD 4 ↔ FS （二）1 row', async () => {
+    const row = (await pairRows(s)).find(
+      (r) => r.left && r.right && squash(r.left.text).includes('完善诉求响应协调机制') &&
+        squash(r.left.text).includes('省政务服务数据管理局会同') && squash(r.right.text).includes('市行政服务中心'),
+    );
+    return row ? Number(row.index) : null;
+  }, 30000);
 }
-const launched = Date.now() - t0;
-let passed = 0;
-let failed = 0;
-try {
-  await session.setTimeouts({ script: 60000 });
-  let mounted = true;
-  try {
-    await waitFor('the UI to mount', async () => (await session.findAll('[data-testid="search-input"]')).length > 0, 30000);
-    console.log(`# session in ${launched} ms, UI mounted ${Date.now() - t0} ms after launch`);
-  } catch (e) {
-    mounted = false;
-    console.log(`not ok - the UI did not mount: ${e.message}`);
-    await session.screenshot(join(ARTIFACTS, 'fail-mount.png')).catch(() => {});
-    failed = tests.length;
-  }
-  for (const [i, { name, fn }] of (mounted ? tests : []).entries()) {
-    const t = Date.now();
-    try {
-      await fn(session);
-      passed++;
-      console.log(`ok ${i + 1} - ${name} (${Date.now() - t} ms)`);
-    } catch (e) {
-      failed++;
-      console.log(`not ok ${i + 1} - ${name}\n  ${String(e.message).replace(/\n/g, '\n  ')}`);
-      await session.screenshot(join(ARTIFACTS, `fail-${i + 1}.png`)).catch(() => {});
+const rowSel = (i) => `[data-testid="compare-table"] [data-testid="pair-row"][data-index="${i}"]`;
+const panelSel = '[data-testid="notes-panel"]';
+/** Note items (id, text) under the pair `i`, or in the notes panel. */
+async function notesIn(s, container) {
+  return s.exec(`return [...document.querySelectorAll(arguments[0] + ' [data-testid="note-item"]')]
+    .map((n) => ({ id: Number(n.dataset.noteId), pair: n.dataset.pair ?? null, text: n.textContent }));`, [container]);
+}
+/** Focus the pair `i` by clicking it (falls back to focusing the row element). */
+async function focusPair(s, i) {
+  const focused = async () => (await s.exec(`return document.querySelector(arguments[0])?.getAttribute('aria-current');`, [rowSel(i)])) === 'true';
+  if (!(await focused())) {
+    await (await s.waitFind(`${rowSel(i)} [data-side="right"] [data-testid="clause-label"]`)).click().catch(() => {});
+    if (!(await waitFor('aria-current on the clicked pair', focused, 3000).catch(() => false))) {
+      await s.exec(`document.querySelector(arguments[0]).focus();`, [rowSel(i)]);
     }
   }
-} finally {
-  await session.close().catch(() => {});
-  await sleep(200);
+  await waitFor(`pair ${i} focused`, focused, 5000);
 }
+/** Fill the open editor inside the pair `i` and save; waits for the editor to close. */
+async function fillAndSave(s, i, tag, text) {
+  const editor = `${rowSel(i)} [data-testid="note-editor"]`;
+  await s.waitFind(editor, 5000);
+  await typeInto(s, await s.find(`${editor} [data-testid="note-tag"]`), tag);
+  await typeInto(s, await s.find(`${editor} [data-testid="note-text"]`), text);
+  const save = await s.find(`${editor} [data-testid="note-save"]`);
+  await waitFor('note-save enabled', async () => (await save.prop('disabled')) === false, 5000);
+  await save.click();
+  await waitFor('the editor to close', async () => (await s.findAll(editor)).length === 0, 10000);
+}
+
+test('a note added, edited and deleted through the UI (notes-panel follows)', async (s) => {
+  const i = await openGdFs(s);
+  await focusPair(s, i);
+  // Add, with a tag.
+  await (await s.waitFind(`${rowSel(i)} [data-testid="note-add"]`, 5000)).click();
+  await fillAndSave(s, i, NOTE_TAG, NOTE_TEXT);
+  const first = await waitFor('the note under its pair', async () =>
+    (await notesIn(s, rowSel(i))).find((n) => squash(n.text).includes(squash(NOTE_TEXT))), 10000);
+  assert(first.text.includes(NOTE_TAG), `tag shown: ${first.text}`);
+  keptNoteId = first.id;
+  // Edit it: text and tag.
+  await (await s.waitFind(`${rowSel(i)} [data-testid="note-item"][data-note-id="${keptNoteId}"] [data-testid="note-edit"]`)).click();
+  const editText = await s.waitFind(`${rowSel(i)} [data-testid="note-editor"] [data-testid="note-text"]`, 5000);
+  assert((await editText.prop('value')) === NOTE_TEXT, 'the editor starts from the stored text');
+  await fillAndSave(s, i, NOTE_TAG_EDITED, NOTE_TEXT_EDITED);
+  await waitFor('the edited note under its pair', async () => {
+    const n = (await notesIn(s, rowSel(i))).find((x) => x.id === keptNoteId);
+    return n && n.text.includes(NOTE_TEXT_EDITED) && n.text.includes(NOTE_TAG_EDITED) && !n.text.includes(NOTE_TEXT);
+  }, 10000);
+  // A second note, then delete it (delete + confirm).
+  await focusPair(s, i);
+  await (await s.waitFind(`${rowSel(i)} [data-testid="note-add"]`, 5000)).click();
+  await fillAndSave(s, i, '', NOTE2_TEXT);
+  const second = await waitFor('the second note under its pair', async () =>
+    (await notesIn(s, rowSel(i))).find((n) => n.text.includes(NOTE2_TEXT)), 10000);
+  deletedNoteId = second.id;
+  assert(deletedNoteId !== keptNoteId, 'two distinct notes');
+  await waitFor('both notes in notes-panel', async () => {
+    const ids = (await notesIn(s, panelSel)).map((n) => n.id);
+    return ids.includes(keptNoteId) && ids.includes(deletedNoteId);
+  }, 10000);
+  const item2 = `${rowSel(i)} [data-testid="note-item"][data-note-id="${deletedNoteId}"]`;
+  await (await s.waitFind(`${item2} [data-testid="note-delete"]`)).click();
+  await (await s.waitFind(`${item2} [data-testid="note-delete-confirm"]`, 5000)).click();
+  await waitFor('the second note gone (pair and panel)', async () => {
+    const all = [...(await notesIn(s, rowSel(i))), ...(await notesIn(s, panelSel))];
+    return !all.some((n) => n.id === deletedNoteId) && all.some((n) => n.id === keptNoteId);
+  }, 10000);
+  await s.screenshot(join(ARTIFACTS, 'notes.png'));
+});
+
+restartApp();
+
+test('after a restart on the same library the edited note is back and the deleted one is gone', async (s) => {
+  assert(keptNoteId !== null && deletedNoteId !== null, 'the notes test ran in the first session');
+  const status = await waitFor('the library to be ready', async () => {
+    const r = await s.invoke('library_status');
+    return r.ok && r.ok.ready ? r.ok : null;
+  }, 30000);
+  if (process.env.POLICYDIFF_DB) {
+    assert(status.path === process.env.POLICYDIFF_DB, `same library file: ${status.path} vs ${process.env.POLICYDIFF_DB}`);
+  }
+  const i = await openGdFs(s);
+  const under = await waitFor('the edited note under its pair', async () => {
+    const n = await notesIn(s, rowSel(i));
+    return n.length ? n : null;
+  }, 15000);
+  assert(under.length === 1 && under[0].id === keptNoteId, `only the kept note under the pair: ${JSON.stringify(under)}`);
+  assert(under[0].text.includes(NOTE_TEXT_EDITED) && under[0].text.includes(NOTE_TAG_EDITED), `edited text and tag: ${under[0].text}`);
+  assert(!under[0].text.includes(NOTE_TEXT), 'not the original text');
+  const panel = await waitFor('the note in notes-panel', async () => {
+    const n = await notesIn(s, panelSel);
+    return n.length ? n : null;
+  }, 10000);
+  assert(panel.length === 1 && panel[0].id === keptNoteId, `only the kept note in the panel: ${JSON.stringify(panel)}`);
+  assert(Number(panel[0].pair) === i, `the panel entry points at pair ${i}, got ${panel[0].pair}`);
+  assert(panel[0].text.includes(NOTE_TEXT_EDITED) && panel[0].text.includes(NOTE_TAG_EDITED), `panel text: ${panel[0].text}`);
+  const anywhere = await s.findAll(`[data-testid="note-item"][data-note-id="${deletedNoteId}"]`);
+  assert(anywhere.length === 0, 'the deleted note is nowhere');
+  await s.screenshot(join(ARTIFACTS, 'notes-restart.png'));
+});
+
+// ---------------------------------------------------------------------------
+const total = tests().length;
+let passed = 0;
+let failed = 0;
+let n = 0;
+for (const [p, phase] of phases.entries()) {
+  const t0 = Date.now();
+  let session;
+  try {
+    session = await Session.create(DRIVER, { browserName: 'wry', 'tauri:options': { application: APP } });
+  } catch (e) {
+    console.log(`not ok - cannot start session ${p + 1}: ${e.message}`);
+    failed += phases.slice(p).flat().length;
+    break;
+  }
+  const launched = Date.now() - t0;
+  try {
+    await session.setTimeouts({ script: 60000 });
+    let mounted = true;
+    try {
+      await waitFor('the UI to mount', async () => (await session.findAll('[data-testid="search-input"]')).length > 0, 30000);
+      console.log(`# session ${p + 1}: started in ${launched} ms, UI mounted ${Date.now() - t0} ms after launch`);
+    } catch (e) {
+      mounted = false;
+      console.log(`not ok - the UI did not mount (session ${p + 1}): ${e.message}`);
+      await session.screenshot(join(ARTIFACTS, `fail-mount-${p + 1}.png`)).catch(() => {});
+      failed += phase.length;
+      n += phase.length;
+    }
+    for (const { name, fn } of mounted ? phase : []) {
+      n++;
+      const t = Date.now();
+      try {
+        await fn(session);
+        passed++;
+        console.log(`ok ${n} - ${name} (${Date.now() - t} ms)`);
+      } catch (e) {
+        failed++;
+        console.log(`not ok ${n} - ${name}\n  ${String(e.message).replace(/\n/g, '\n  ')}`);
+        await session.screenshot(join(ARTIFACTS, `fail-${n}.png`)).catch(() => {});
+      }
+    }
+  } finally {
+    // Ending the session quits the app; the next phase launches it again.
+    await session.close().catch(() => {});
+    await sleep(500);
+  }
+}
+if (passed + failed !== total) failed = total - passed;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
