@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "forbid_pair",
     "clear_pairing",
     "export_comparison",
+    "cancel_export",
 ];
 
 fn main() {

@@ -21,6 +21,8 @@ pub enum ErrorCode {
     /// The request itself is not acceptable (e.g. a note without text or
     /// without a clause on either side); the message says why.
     InvalidInput,
+    /// The user cancelled the operation (an export); nothing was written.
+    Cancelled,
     /// Anything else (a bug or an unexpected state).
     Internal,
 }
@@ -40,6 +42,16 @@ impl AppError {
     pub fn internal(message: impl Into<String>) -> AppError {
         AppError {
             code: ErrorCode::Internal,
+            message: message.into(),
+        }
+    }
+}
+
+impl AppError {
+    /// A `cancelled` error with a message.
+    pub fn cancelled(message: impl Into<String>) -> AppError {
+        AppError {
+            code: ErrorCode::Cancelled,
             message: message.into(),
         }
     }

@@ -45,6 +45,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::notes::clear_pairing,
         // export
         commands::export::export_comparison,
+        commands::export::cancel_export,
         // import
         commands::import::import_files,
     ])

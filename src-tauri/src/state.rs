@@ -4,6 +4,7 @@
 //! path); jieba's dictionary loads on a background thread at startup and
 //! commands that need it wait for it ([`AppState::segmenter`]).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
@@ -24,6 +25,7 @@ pub struct AppState {
     path: PathBuf,
     fresh: bool,
     ready: AtomicBool,
+    cancelled_exports: Mutex<HashSet<String>>,
 }
 
 impl AppState {
@@ -48,6 +50,7 @@ impl AppState {
             path: path.to_owned(),
             fresh,
             ready: AtomicBool::new(true),
+            cancelled_exports: Mutex::new(HashSet::new()),
         })
     }
 
@@ -84,6 +87,28 @@ impl AppState {
     /// Mark the first-run import as running (`false`) or finished (`true`).
     pub fn set_ready(&self, ready: bool) {
         self.ready.store(ready, Ordering::SeqCst);
+    }
+
+    fn cancelled_exports(&self) -> MutexGuard<'_, HashSet<String>> {
+        // The set holds plain ids: a panic elsewhere cannot leave it inconsistent.
+        self.cancelled_exports
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Ask the export `id` to stop (it may not have started yet).
+    pub fn cancel_export(&self, id: &str) {
+        self.cancelled_exports().insert(id.to_owned());
+    }
+
+    /// Whether the export `id` was cancelled.
+    pub fn is_export_cancelled(&self, id: &str) -> bool {
+        self.cancelled_exports().contains(id)
+    }
+
+    /// Forget a cancellation (the export `id` ended).
+    pub fn forget_export(&self, id: &str) {
+        self.cancelled_exports().remove(id);
     }
 
     /// Document count, library path and readiness.

@@ -97,6 +97,30 @@ pub struct ImportProgress {
     pub path: String,
 }
 
+/// Stage of a running export, reported by the `export-progress` event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportStage {
+    /// Computing the comparison.
+    Compare,
+    /// Loading the notes.
+    Notes,
+    /// Writing the file.
+    Write,
+    /// The file is written (the export succeeded).
+    Done,
+}
+
+/// Payload of the `export-progress` event: export `id` entered `stage`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportProgress {
+    /// The export's client-generated id ([`ExportRequest::id`]).
+    pub id: String,
+    /// The stage it entered.
+    pub stage: ExportStage,
+}
+
 /// Event names (shell → UI).
 pub mod events {
     /// First-run import of the bundled corpus; payload [`super::CorpusImportProgress`].
@@ -105,6 +129,8 @@ pub mod events {
     pub const IMPORT_PROGRESS: &str = "import-progress";
     /// The library's documents changed (import, delete); payload `{}`.
     pub const LIBRARY_CHANGED: &str = "library-changed";
+    /// A running export entered a stage; payload [`super::ExportProgress`].
+    pub const EXPORT_PROGRESS: &str = "export-progress";
 }
 
 impl ImportOutcome {
@@ -246,6 +272,9 @@ impl From<ExportFormat> for policydiff::report::Format {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportRequest {
+    /// Client-generated id of this export: `cancel_export(id)` cancels it and
+    /// its `export-progress` events carry it.
+    pub id: String,
     /// The comparison to export, computed exactly as `compare_documents` does.
     pub compare: CompareRequest,
     /// Output format.

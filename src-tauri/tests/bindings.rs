@@ -52,7 +52,7 @@ fn export_bindings() {
         // shell
         LibraryStatus, CompareRequest, Granularity, ImportOutcome, AppError, ErrorCode,
         CorpusImportProgress, ImportProgress, StoredNote, NoteRequest, PairingRequest,
-        ExportRequest, ExportFormat,
+        ExportRequest, ExportFormat, ExportStage, ExportProgress,
     );
     names.sort();
     let mut index = String::from(

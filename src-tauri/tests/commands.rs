@@ -432,6 +432,7 @@ fn a_forbidden_pair_is_split_until_cleared() {
 
 fn export_request(gd: i64, fs: i64, format: &str, path: &std::path::Path) -> Value {
     json!({
+        "id": format!("test-{format}-{}", path.display()),
         "compare": {
             "left": gd, "right": fs, "granularity": "word",
             "ignoreWhitespace": false, "ignorePunctWidth": false,
@@ -507,6 +508,52 @@ fn export_into_a_missing_directory_fails_and_writes_nothing() {
     );
     assert!(!path.exists() && !missing.exists());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_cancelled_export_writes_nothing_and_a_normal_one_reports_its_stages() {
+    let t = TestApp::with_corpus();
+    let (gd, fs) = t.gd_fs();
+    let dir = tempfile::tempdir().unwrap();
+    let stages = Arc::new(std::sync::Mutex::new(Vec::<Value>::new()));
+    let seen = stages.clone();
+    t.app.listen_any("export-progress", move |e| {
+        seen.lock()
+            .unwrap()
+            .push(serde_json::from_str(e.payload()).unwrap());
+    });
+
+    // Cancelled before it starts: `cancelled`, no file, no temp file.
+    let path = dir.path().join("取消.docx");
+    let mut request = export_request(gd, fs, "docx", &path);
+    request["id"] = json!("export-1");
+    t.invoke("cancel_export", json!({ "id": "export-1" }))
+        .unwrap();
+    let err = t
+        .invoke("export_comparison", json!({ "request": request }))
+        .unwrap_err();
+    assert_eq!(err["code"], json!("cancelled"), "{err}");
+    assert!(!path.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    assert!(
+        stages.lock().unwrap().is_empty(),
+        "a cancelled export entered no stage"
+    );
+
+    // The cancellation ended with that export: the same id now runs through.
+    let path = dir.path().join("报告.html");
+    let mut request = export_request(gd, fs, "html", &path);
+    request["id"] = json!("export-1");
+    t.invoke("export_comparison", json!({ "request": request }))
+        .unwrap();
+    assert!(std::fs::read_to_string(&path).unwrap().contains("<html"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    let got: Vec<Value> = stages.lock().unwrap().clone();
+    let want: Vec<Value> = ["compare", "notes", "write", "done"]
+        .iter()
+        .map(|s| json!({ "id": "export-1", "stage": s }))
+        .collect();
+    assert_eq!(got, want);
 }
 
 #[test]

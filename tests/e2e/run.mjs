@@ -265,13 +265,21 @@ test('notes, manual pairing and export work through the real IPC (capabilities a
   const csv = join(WORK, 'e2e-export.csv');
   const compare = { left: gd, right: fs, granularity: 'word', ignoreWhitespace: false, ignorePunctWidth: false };
   await ok('export_comparison', {
-    request: { compare, format: 'csv', path: csv, summary: true, keyDiffs: true, changedOnly: false, notes: true },
+    request: { id: 'e2e-export-csv', compare, format: 'csv', path: csv, summary: true, keyDiffs: true, changedOnly: false, notes: true },
   });
   assert(existsSync(csv) && readFileSync(csv, 'utf8').includes(text), 'the CSV holds the note');
   const missing = await s.invoke('export_comparison', {
-    request: { compare, format: 'docx', path: join(WORK, 'no-such-dir', 'r.docx'), summary: true, keyDiffs: true, changedOnly: false, notes: true },
+    request: { id: 'e2e-export-missing', compare, format: 'docx', path: join(WORK, 'no-such-dir', 'r.docx'), summary: true, keyDiffs: true, changedOnly: false, notes: true },
   });
   assert(missing.err && missing.err.code === 'io', `missing directory is an io error: ${JSON.stringify(missing)}`);
+  // Cancelled before it starts (cancel_export is allowed by the capability file): nothing written.
+  const cancelledPath = join(WORK, 'e2e-cancelled.csv');
+  await ok('cancel_export', { id: 'e2e-export-cancelled' });
+  const cancelled = await s.invoke('export_comparison', {
+    request: { id: 'e2e-export-cancelled', compare, format: 'csv', path: cancelledPath, summary: true, keyDiffs: true, changedOnly: false, notes: true },
+  });
+  assert(cancelled.err && cancelled.err.code === 'cancelled', `a cancelled export: ${JSON.stringify(cancelled)}`);
+  assert(!existsSync(cancelledPath), 'a cancelled export leaves no file');
   await ok('delete_note', { id });
 });
 

@@ -95,4 +95,26 @@ describe('annotating the compare view', () => {
     expect(backend.exports.map((r) => [r.format, r.path, r.compare.left, r.compare.right])).toEqual([['md', '/home/user/报告.md', 1, 2]]);
     expect(container.querySelector('[data-testid="export-status"]')!.textContent).toContain('已导出：/home/user/报告.md');
   });
+
+  it('shows the export stage and cancels from the dialog', async () => {
+    const { container, backend } = await mount();
+    let release!: () => void;
+    backend.exportHold = new Promise((r) => (release = r));
+    await fireEvent.click(container.querySelector('[data-testid="export-button"]')!);
+    expect(container.querySelector('[data-testid="export-cancel"]')).toBeNull();
+    await fireEvent.click(container.querySelector('[data-testid="export-confirm"]')!);
+    await settle();
+    const status = container.querySelector('[data-testid="export-status"]')!;
+    expect(status.textContent).toContain('计算比较结果');
+    expect(status.querySelector('[data-stage]')!.getAttribute('data-stage')).toBe('compare');
+    await fireEvent.click(container.querySelector('[data-testid="export-cancel"]')!);
+    await settle();
+    expect(status.textContent).toContain('正在取消');
+    release();
+    await settle();
+    expect(backend.exports).toEqual([]);
+    expect(backend.cancelledExports).toHaveLength(1);
+    expect(status.textContent).toContain('已取消导出');
+    expect(container.querySelector('[data-testid="export-cancel"]')).toBeNull();
+  });
 });

@@ -13,6 +13,7 @@ import type {
   CorpusImportProgress,
   DocRow,
   ErrorCode,
+  ExportProgress,
   ExportRequest,
   ImportOutcome,
   ImportProgress,
@@ -26,14 +27,16 @@ import type {
   StoredNote,
 } from '$lib/bindings';
 
-/** Event payloads, as generated from the shell: `corpus-import-progress` and `import-progress`. */
-export type { CorpusImportProgress, ImportProgress };
+/** Event payloads, as generated from the shell: `corpus-import-progress`, `import-progress`, `export-progress`. */
+export type { CorpusImportProgress, ExportProgress, ImportProgress };
 
 /** Events from the shell or the window (files dropped onto it). */
 export interface BackendEvents {
   onCorpusProgress(cb: (p: CorpusImportProgress) => void): Promise<Unsubscribe>;
   onImportProgress(cb: (p: ImportProgress) => void): Promise<Unsubscribe>;
   onLibraryChanged(cb: () => void): Promise<Unsubscribe>;
+  /** A running export (any id) entered a stage. */
+  onExportProgress(cb: (p: ExportProgress) => void): Promise<Unsubscribe>;
   /** Files dropped onto the window (`hovering` true while they are dragged over it). */
   onFileDrop(cb: (e: FileDrop) => void): Promise<Unsubscribe>;
 }
@@ -74,8 +77,13 @@ export interface Backend extends BackendEvents {
   forbidPair(request: PairingRequest): Promise<void>;
   /** Forget a forced or forbidden pairing; `true` when there was one. */
   clearPairing(request: PairingRequest): Promise<boolean>;
-  /** Write the comparison to a file as a report. */
+  /**
+   * Write the comparison to a file as a report. Emits `export-progress` with the request's
+   * id; fails with code `cancelled` (and writes nothing) after `cancelExport(request.id)`.
+   */
   exportComparison(request: ExportRequest): Promise<void>;
+  /** Cancel the export with this id (it stops before writing). */
+  cancelExport(id: string): Promise<void>;
   /** Native "save file" dialog; resolves to the chosen path, `null` when cancelled. */
   pickSavePath(defaultPath: string, filters: SaveFilter[]): Promise<string | null>;
 }
@@ -93,6 +101,7 @@ const CODES = {
   io: true,
   db: true,
   invalid_input: true,
+  cancelled: true,
   internal: true,
 } as const satisfies Record<ErrorCode, true>;
 

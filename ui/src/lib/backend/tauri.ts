@@ -21,6 +21,7 @@ import {
   IMPORT_EXTENSIONS,
   type Backend,
   type CorpusImportProgress,
+  type ExportProgress,
   type FileDrop,
   type ImportProgress,
   type SaveFilter,
@@ -93,6 +94,9 @@ export class TauriBackend implements Backend {
   exportComparison(request: ExportRequest): Promise<void> {
     return invoke('export_comparison', { request });
   }
+  cancelExport(id: string): Promise<void> {
+    return invoke('cancel_export', { id });
+  }
   async pickSavePath(defaultPath: string, filters: SaveFilter[]): Promise<string | null> {
     return (await save({ defaultPath, filters })) ?? null;
   }
@@ -105,6 +109,9 @@ export class TauriBackend implements Backend {
   }
   onLibraryChanged(cb: () => void): Promise<Unsubscribe> {
     return listen('library-changed', () => cb());
+  }
+  onExportProgress(cb: (p: ExportProgress) => void): Promise<Unsubscribe> {
+    return listen<ExportProgress>('export-progress', (e) => cb(e.payload));
   }
   onFileDrop(cb: (e: FileDrop) => void): Promise<Unsubscribe> {
     return getCurrentWebview().onDragDropEvent((event) => {

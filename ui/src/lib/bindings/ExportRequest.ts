@@ -8,6 +8,11 @@ import type { ExportFormat } from "./ExportFormat";
  */
 export type ExportRequest = { 
 /**
+ * Client-generated id of this export: `cancel_export(id)` cancels it and
+ * its `export-progress` events carry it.
+ */
+id: string, 
+/**
  * The comparison to export, computed exactly as `compare_documents` does.
  */
 compare: CompareRequest, 

@@ -4,14 +4,15 @@ import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
 import { BackendError } from '$lib/backend/backend';
 import { MockBackend } from '$lib/backend/mock';
 import { comparisonOf, docInfo } from '$lib/compare/testing';
-import { ExportState, FORMAT_FILTERS, buildExportRequest, defaultFileName, formatHasOptions } from './export.svelte';
+import { ExportState, FORMAT_FILTERS, buildExportRequest, defaultFileName, formatHasOptions, newExportId } from './export.svelte';
 
 const request: CompareRequest = { left: 7, right: 9, granularity: 'word', ignoreWhitespace: false, ignorePunctWidth: true };
 const c = gdfs as Comparison;
 
 describe('export request', () => {
   it('carries the comparison request, format, path and contents', () => {
-    expect(buildExportRequest(request, 'docx', '/tmp/a.docx', { summary: true, keyDiffs: false, changedOnly: true, notes: true })).toEqual({
+    expect(buildExportRequest('e1', request, 'docx', '/tmp/a.docx', { summary: true, keyDiffs: false, changedOnly: true, notes: true })).toEqual({
+      id: 'e1',
       compare: request,
       format: 'docx',
       path: '/tmp/a.docx',
@@ -55,7 +56,7 @@ describe('ExportState', () => {
     expect(ex.busy).toBe(false);
     expect(asked).toEqual([[`${c.left.doc_number} 对比 ${c.right.doc_number}.csv`, [FORMAT_FILTERS.csv]]]);
     expect(backend.exports).toEqual([
-      { compare: request, format: 'csv', path: `/home/user/文件/${c.left.doc_number} 对比 ${c.right.doc_number}.csv`, summary: true, keyDiffs: true, changedOnly: true, notes: false },
+      { id: expect.any(String), compare: request, format: 'csv', path: `/home/user/文件/${c.left.doc_number} 对比 ${c.right.doc_number}.csv`, summary: true, keyDiffs: true, changedOnly: true, notes: false },
     ]);
     expect(r).toEqual({ ok: true, path: backend.exports[0]!.path });
     expect(ex.result).toEqual(r);
@@ -81,4 +82,71 @@ describe('ExportState', () => {
     expect(r && !r.ok && [r.error.code, r.error.message]).toEqual(['io', 'cannot write /readonly/报告.docx: permission denied']);
     expect(ex.busy).toBe(false);
   });
+
+  it('gives every export its own id', () => {
+    const a = newExportId();
+    const b = newExportId();
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^export-/u);
+  });
+
+  it('follows the stages of its own export only', async () => {
+    const backend = new MockBackend([]);
+    let release!: () => void;
+    backend.exportHold = new Promise((r) => (release = r));
+    const seen: string[] = [];
+    await backend.onExportProgress((p) => seen.push(p.stage));
+    const ex = new ExportState(backend);
+    const done = ex.run(request, c);
+    await settle();
+    expect(ex.busy).toBe(true);
+    expect(ex.stage).toBe('compare');
+    // Another export's progress does not touch this one.
+    const other = backend.exportComparison({ ...buildExportRequest('someone-else', request, 'md', '/tmp/x.md', ex.contents) });
+    await settle();
+    expect(ex.stage).toBe('compare');
+    release();
+    const r = await done;
+    await other;
+    expect(r?.ok).toBe(true);
+    expect(seen.filter((s, i) => seen.indexOf(s) === i)).toEqual(['compare', 'notes', 'write', 'done']);
+    expect(ex.stage).toBeNull();
+    expect(ex.busy).toBe(false);
+    expect(backend.exports.map((e) => e.path)).toContain(`/home/user/文件/${c.left.doc_number} 对比 ${c.right.doc_number}.docx`);
+  });
+
+  it('cancels the running export: cancelled, nothing written', async () => {
+    const backend = new MockBackend([]);
+    let release!: () => void;
+    backend.exportHold = new Promise((r) => (release = r));
+    const ex = new ExportState(backend);
+    const done = ex.run(request, c);
+    await settle();
+    expect(ex.stage).toBe('compare');
+    await ex.cancel();
+    expect(ex.cancelling).toBe(true);
+    release();
+    const r = await done;
+    expect(r && !r.ok && r.error.code).toBe('cancelled');
+    expect(ex.cancelled).toBe(true);
+    expect(backend.exports).toEqual([]);
+    expect(backend.cancelledExports).toHaveLength(1);
+    expect(ex.busy).toBe(false);
+    expect(ex.cancelling).toBe(false);
+    // The next export runs normally.
+    const again = await ex.run(request, c);
+    expect(again?.ok).toBe(true);
+    expect(ex.cancelled).toBe(false);
+  });
+
+  it('cancel does nothing when no export is running', async () => {
+    const backend = new MockBackend([]);
+    const ex = new ExportState(backend);
+    await ex.cancel();
+    expect(backend.cancelledExports).toEqual([]);
+  });
 });
+
+const settle = async () => {
+  for (let k = 0; k < 5; k++) await new Promise((r) => setTimeout(r, 0));
+};

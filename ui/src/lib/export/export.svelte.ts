@@ -2,7 +2,7 @@
  * The export dialog's state: format and contents of the report, the save dialog, the
  * `export_comparison` call, and its outcome in plain words.
  */
-import type { CompareRequest, Comparison, DocInfo, ExportFormat, ExportRequest } from '$lib/bindings';
+import type { CompareRequest, Comparison, DocInfo, ExportFormat, ExportRequest, ExportStage } from '$lib/bindings';
 import { BackendError, type Backend, type SaveFilter } from '$lib/backend/backend';
 
 /** Formats the dialog offers, in menu order (the shell also writes `txt`). */
@@ -31,9 +31,19 @@ export function formatHasOptions(f: ExportFormat): boolean {
   return f !== 'json';
 }
 
-/** The request for `export_comparison`. */
-export function buildExportRequest(compare: CompareRequest, format: ExportFormat, path: string, c: ExportContents): ExportRequest {
-  return { compare, format, path, summary: c.summary, keyDiffs: c.keyDiffs, changedOnly: c.changedOnly, notes: c.notes };
+/** The request for `export_comparison`; `id` names this export for progress and cancel. */
+export function buildExportRequest(id: string, compare: CompareRequest, format: ExportFormat, path: string, c: ExportContents): ExportRequest {
+  return { id, compare, format, path, summary: c.summary, keyDiffs: c.keyDiffs, changedOnly: c.changedOnly, notes: c.notes };
+}
+
+let exportCounter = 0;
+
+/** A fresh id for one export (unique within this window, and across windows in practice). */
+export function newExportId(): string {
+  exportCounter += 1;
+  const c = globalThis.crypto;
+  const random = typeof c?.randomUUID === 'function' ? c.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return `export-${exportCounter}-${random}`;
 }
 
 /** Characters no file name may hold on Windows, macOS or Linux. */
@@ -58,7 +68,13 @@ export class ExportState {
   format = $state<OfferedFormat>('docx');
   contents = $state<ExportContents>({ summary: true, keyDiffs: true, changedOnly: false, notes: true });
   busy = $state(false);
+  /** The stage the running export reported last (`null` before the first, and when idle). */
+  stage = $state<ExportStage | null>(null);
+  /** Cancel was asked for the running export. */
+  cancelling = $state(false);
   result = $state.raw<ExportResult | null>(null);
+  /** Id of the running export (set from the save dialog on). */
+  #id: string | null = null;
 
   constructor(readonly backend: Backend) {}
 
@@ -79,17 +95,47 @@ export class ExportState {
     if (this.busy) return null;
     this.busy = true;
     this.result = null;
+    this.stage = null;
+    this.cancelling = false;
     const format = this.format;
+    const id = newExportId();
+    this.#id = id;
+    let unlisten: (() => void) | null = null;
     try {
       const path = await this.backend.pickSavePath(defaultFileName(comparison, format, joiner), [FORMAT_FILTERS[format]]);
       if (path === null) return null;
-      await this.backend.exportComparison(buildExportRequest(compare, format, path, this.contents));
+      unlisten = await this.backend.onExportProgress((p) => {
+        if (p.id === id) this.stage = p.stage;
+      });
+      await this.backend.exportComparison(buildExportRequest(id, compare, format, path, this.contents));
       this.result = { ok: true, path };
     } catch (e) {
       this.result = { ok: false, error: BackendError.from(e, 'export_comparison') };
     } finally {
+      unlisten?.();
+      this.#id = null;
       this.busy = false;
+      this.stage = null;
+      this.cancelling = false;
     }
     return this.result;
+  }
+
+  /** Ask the shell to stop the running export (it ends with code `cancelled`, no file written). */
+  async cancel(): Promise<void> {
+    const id = this.#id;
+    if (!this.busy || id === null || this.cancelling) return;
+    this.cancelling = true;
+    try {
+      await this.backend.cancelExport(id);
+    } catch {
+      // The export goes on and reports its own outcome.
+      this.cancelling = false;
+    }
+  }
+
+  /** The last export was cancelled by the user. */
+  get cancelled(): boolean {
+    return this.result?.ok === false && this.result.error.code === 'cancelled';
   }
 }

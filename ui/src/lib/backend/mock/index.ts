@@ -22,7 +22,7 @@ import type {
   UnitView,
 } from '$lib/bindings';
 import { findByteRanges } from '$lib/text/highlight';
-import { IMPORT_EXTENSIONS, BackendError, type Backend, type CorpusImportProgress, type FileDrop, type ImportProgress, type SaveFilter, type Unsubscribe } from '../backend';
+import { IMPORT_EXTENSIONS, BackendError, type Backend, type CorpusImportProgress, type ExportProgress, type FileDrop, type ImportProgress, type SaveFilter, type Unsubscribe } from '../backend';
 import { similarity, tokenDiff } from './diff';
 import { toRow } from './corpus';
 import { normalizeDocNumber } from '$lib/library/filter';
@@ -57,10 +57,16 @@ export class MockBackend implements Backend {
   savePath: string | null | undefined = undefined;
   /** When set, `exportComparison` fails with this error. */
   exportError: BackendError | null = null;
+  /** When set, a running export waits for it after entering each stage (tests: cancel mid-way). */
+  exportHold: Promise<void> | null = null;
+  /** Every `cancelExport` id, in order. */
+  readonly cancelledExports: string[] = [];
+  #cancelled = new Set<string>();
   #listeners = {
     corpus: new Set<Listener<CorpusImportProgress>>(),
     import: new Set<Listener<ImportProgress>>(),
     changed: new Set<Listener<void>>(),
+    export: new Set<Listener<ExportProgress>>(),
     drop: new Set<Listener<FileDrop>>(),
   };
 
@@ -238,9 +244,32 @@ export class MockBackend implements Backend {
   }
 
   async exportComparison(request: ExportRequest): Promise<void> {
-    await delay(this.#stepMs);
-    if (this.exportError) throw this.exportError;
-    this.exports.push(request);
+    const { id } = request;
+    const check = () => {
+      if (this.#cancelled.has(id)) throw new BackendError('cancelled', `export ${id} was cancelled; nothing was written`, 'export_comparison');
+    };
+    const enter = async (stage: ExportProgress['stage']) => {
+      check();
+      this.#listeners.export.forEach((cb) => cb({ id, stage }));
+      await delay(this.#stepMs);
+      if (this.exportHold) await this.exportHold;
+    };
+    try {
+      await enter('compare');
+      await enter('notes');
+      await enter('write');
+      check();
+      if (this.exportError) throw this.exportError;
+      this.exports.push(request);
+      this.#listeners.export.forEach((cb) => cb({ id, stage: 'done' }));
+    } finally {
+      this.#cancelled.delete(id);
+    }
+  }
+
+  async cancelExport(id: string): Promise<void> {
+    this.cancelledExports.push(id);
+    this.#cancelled.add(id);
   }
 
   async pickSavePath(defaultPath: string, _filters: SaveFilter[]): Promise<string | null> {
@@ -259,6 +288,9 @@ export class MockBackend implements Backend {
   }
   onLibraryChanged(cb: () => void): Promise<Unsubscribe> {
     return this.#on(this.#listeners.changed, cb);
+  }
+  onExportProgress(cb: (p: ExportProgress) => void): Promise<Unsubscribe> {
+    return this.#on(this.#listeners.export, cb);
   }
   onFileDrop(cb: (e: FileDrop) => void): Promise<Unsubscribe> {
     return this.#on(this.#listeners.drop, cb);
