@@ -354,10 +354,7 @@ pub fn compare(
         let l = a.left.map(|u| view(&left.tree, &lunits, u));
         let r = a.right.map(|u| view(&right.tree, &runits, u));
         let (ops, key_diffs) = match (&l, &r) {
-            (Some(l), Some(r)) => (
-                crate::diff::word_diff(seg, &l.text, &r.text, opts.diff),
-                crate::diff::key_diffs_with(seg, &l.text, &r.text),
-            ),
+            (Some(l), Some(r)) => crate::diff::pair_diff(seg, &l.text, &r.text, opts.diff),
             _ => (Vec::new(), Vec::new()),
         };
         let (mut kind, mut similarity) = (a.kind, a.similarity);

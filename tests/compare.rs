@@ -145,3 +145,26 @@ fn comparison_is_deterministic_and_round_trips_as_json() {
     let back: Comparison = serde_json::from_str(&json).unwrap();
     assert_eq!(a, back);
 }
+
+#[test]
+fn key_differences_do_not_depend_on_the_display_options() {
+    // With whitespace and width ignored the display diff is reused for the key
+    // differences; with the defaults they are diffed separately. Same findings.
+    let plain = gd_fs(&CompareOptions::default());
+    let loose = gd_fs(&CompareOptions {
+        diff: DiffOptions {
+            ignore_punct_width: true,
+            ignore_whitespace: true,
+            ..DiffOptions::default()
+        },
+        ..CompareOptions::default()
+    });
+    let keys = |c: &Comparison| {
+        c.pairs
+            .iter()
+            .map(|p| p.key_diffs.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(keys(&plain), keys(&loose));
+    assert!(plain.summary.key_diffs > 20);
+}

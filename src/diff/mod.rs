@@ -86,10 +86,28 @@ pub fn word_diff(seg: &Segmenter, left: &str, right: &str, opts: DiffOptions) ->
 ///
 /// Uses the process-wide [`Segmenter::shared`]; [`key_diffs_with`] takes a segmenter.
 pub fn key_diffs(left: &str, right: &str) -> Vec<KeyDiff> {
-    keys::key_diffs(Segmenter::shared(), left, right)
+    keys::key_diffs(Segmenter::shared(), left, right, None)
 }
 
 /// [`key_diffs`] with the given segmenter for the word diff of the scope phrases.
 pub fn key_diffs_with(seg: &Segmenter, left: &str, right: &str) -> Vec<KeyDiff> {
-    keys::key_diffs(seg, left, right)
+    keys::key_diffs(seg, left, right, None)
+}
+
+/// The word diff for display and the key differences of a pair, diffing only
+/// once when the display options are the ones the key differences use
+/// (word granularity, whitespace and full-width forms ignored).
+pub fn pair_diff(
+    seg: &Segmenter,
+    left: &str,
+    right: &str,
+    opts: DiffOptions,
+) -> (Vec<WordOp>, Vec<KeyDiff>) {
+    let ops = words::diff(seg, left, right, opts);
+    let keys = if opts == keys::KEY_DIFF_OPTIONS {
+        keys::key_diffs(seg, left, right, Some(&ops))
+    } else {
+        keys::key_diffs(seg, left, right, None)
+    };
+    (ops, keys)
 }

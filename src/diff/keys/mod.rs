@@ -51,12 +51,7 @@ pub(super) struct Hunk {
 impl Changes {
     /// Word-diff two texts, whitespace and full-width forms ignored.
     fn new(seg: &Segmenter, left: &str, right: &str) -> Changes {
-        let opts = DiffOptions {
-            granularity: Granularity::Word,
-            ignore_whitespace: true,
-            ignore_punct_width: true,
-        };
-        Changes::from_ops(&super::words::diff(seg, left, right, opts))
+        Changes::from_ops(&super::words::diff(seg, left, right, KEY_DIFF_OPTIONS))
     }
 
     /// Compact texts and changed regions from word ops (`Equal`+`Delete` is
@@ -113,11 +108,29 @@ pub(super) struct Mention {
 
 /// Differences of all kinds, without duplicates, one per kind (two for
 /// responsible units: lead and participating).
-pub(crate) fn key_diffs(seg: &Segmenter, left: &str, right: &str) -> Vec<KeyDiff> {
+/// The diff options the key differences are found with: word granularity,
+/// whitespace and full-width forms ignored (whatever the display options).
+pub(crate) const KEY_DIFF_OPTIONS: DiffOptions = DiffOptions {
+    granularity: Granularity::Word,
+    ignore_whitespace: true,
+    ignore_punct_width: true,
+};
+
+/// Key differences of a pair. `ops`, when given, must be the word diff of
+/// `left` and `right` made with [`KEY_DIFF_OPTIONS`]; it saves diffing again.
+pub(crate) fn key_diffs(
+    seg: &Segmenter,
+    left: &str,
+    right: &str,
+    ops: Option<&[WordOp]>,
+) -> Vec<KeyDiff> {
     if left == right || compact(left) == compact(right) {
         return Vec::new();
     }
-    let c = Changes::new(seg, left, right);
+    let c = match ops {
+        Some(ops) => Changes::from_ops(ops),
+        None => Changes::new(seg, left, right),
+    };
     let (l, r) = (&c.left, &c.right);
     let mut out = Vec::new();
     out.extend(merge(mention_diffs(
