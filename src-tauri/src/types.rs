@@ -161,41 +161,6 @@ impl ImportOutcome {
     }
 }
 
-/// A user's note on one pair of a comparison, as stored: the core's
-/// `policydiff::store::StoredNote` with the same (snake_case) fields, mirrored
-/// here so it can be exported to TypeScript.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct StoredNote {
-    /// Note id.
-    pub id: i64,
-    /// Path of the left clause, `None` for a right-only pair.
-    pub left_path: Option<String>,
-    /// Path of the right clause, `None` for a left-only pair.
-    pub right_path: Option<String>,
-    /// Tag, e.g. `需关注`.
-    pub tag: Option<String>,
-    /// The remark.
-    pub text: String,
-    /// When it was written (UTC, `2024-05-01T08:00:00Z`).
-    pub created_at: String,
-    /// When it was last edited (UTC); equal to `created_at` until then.
-    pub updated_at: String,
-}
-
-impl From<policydiff::store::StoredNote> for StoredNote {
-    fn from(n: policydiff::store::StoredNote) -> Self {
-        StoredNote {
-            id: n.id,
-            left_path: n.left_path,
-            right_path: n.right_path,
-            tag: n.tag,
-            text: n.text,
-            created_at: n.created_at,
-            updated_at: n.updated_at,
-        }
-    }
-}
-
 /// Arguments of `add_note`: a note on the pair (`leftPath`, `rightPath`) of
 /// the comparison of `left` with `right` (at least one path given).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -26,7 +26,7 @@ fn export_bindings() {
     use policydiff::compare::*;
     use policydiff::parse::{Clause, ClauseKind, ClauseTree};
     use policydiff::store::{
-        DocRow, HitKind, ListFilter, RecentComparison, SearchHit, SortBy, StoredDoc,
+        DocRow, HitKind, ListFilter, RecentComparison, SearchHit, SortBy, StoredDoc, StoredNote,
     };
     use policydiff::{DocMeta, Level};
     use policydiff_app::error::{AppError, ErrorCode};

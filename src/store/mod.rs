@@ -199,6 +199,7 @@ pub struct Stats {
 
 /// A user's note on one pair of a comparison, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StoredNote {
     /// Note id.
     pub id: i64,

@@ -6,7 +6,8 @@ use tauri::State;
 
 use crate::error::AppResult;
 use crate::state::AppState;
-use crate::types::{NoteRequest, PairingRequest, StoredNote};
+use crate::types::{NoteRequest, PairingRequest};
+use policydiff::store::StoredNote;
 
 /// The notes of the comparison of `left` with `right`, oldest first.
 #[tauri::command]
@@ -15,8 +16,7 @@ pub async fn list_notes(
     left: i64,
     right: i64,
 ) -> AppResult<Vec<StoredNote>> {
-    let notes = state.library()?.notes_for(left, right)?;
-    Ok(notes.into_iter().map(StoredNote::from).collect())
+    Ok(state.library()?.notes_for(left, right)?)
 }
 
 /// Add a note on one pair; returns its id (`not_found` for an unknown
