@@ -246,6 +246,29 @@ fn compare_reports_errors_naming_the_input() {
 }
 
 #[test]
+fn binary_formats_go_to_files_only() {
+    let env = Env::new();
+    let gd = id_by_number(&env, "粤办函〔2023〕41号").to_string();
+    let fs = id_by_number(&env, "佛府办函〔2023〕75号").to_string();
+    for (format, hint) in [("pdf", "-o FILE.pdf"), ("docx", "-o FILE.docx")] {
+        let out = env.run(&["compare", &gd, &fs, "--format", format]);
+        assert!(!out.status.success(), "{format} to a terminal");
+        assert!(out.stdout.is_empty());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(hint),
+            "{format}"
+        );
+    }
+    let pdf = env.dir.path().join("对比.pdf");
+    env.ok(&["export", &gd, &fs, "-o", pdf.to_str().unwrap()]);
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(
+        bytes.starts_with(b"%PDF-") && bytes.ends_with(b"%%EOF"),
+        "a whole PDF"
+    );
+}
+
+#[test]
 fn corpus_is_bundled_verbatim() {
     assert_eq!(corpus(), policydiff::library::BUNDLED_CORPUS);
 }

@@ -574,6 +574,21 @@ fn cli_notes_reach_the_exported_report() {
     let rows = csv_rows(&std::fs::read_to_string(&out).unwrap());
     assert!(rows.iter().all(|r| r[10].is_empty()));
 
+    // The PDF briefing note carries the note under its pair (format from the extension).
+    let pdf = t.dir.path().join("简报.pdf");
+    run(&db, &["export", &gd, &fs, "-o", pdf.to_str().unwrap()]);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    if let Ok(out) = Command::new("pdftotext").arg(&pdf).arg("-").output() {
+        let text: String = String::from_utf8_lossy(&out.stdout)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert!(
+            text.contains("备注：〔需关注〕佛山未写县（市、区）"),
+            "{text:.300}"
+        );
+    }
+
     run(&db, &["note", "delete", &id]);
     let list: serde_json::Value =
         serde_json::from_str(&run(&db, &["note", "list", &gd, &fs, "--json"])).unwrap();

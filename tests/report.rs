@@ -19,7 +19,7 @@ use policydiff::compare::{
 use policydiff::parse::ClauseKind;
 use policydiff::report::{
     export_to_file, write_csv, write_docx, write_file_atomically, write_html, write_json,
-    write_markdown, write_text, Format, Note, PairSelection, ReportOptions,
+    write_markdown, write_pdf, write_text, Format, Note, PairSelection, PdfFonts, ReportOptions,
 };
 use policydiff::{DocMeta, Error, Segmenter};
 use unicode_width::UnicodeWidthStr;
@@ -116,6 +116,7 @@ fn render(format: Format, c: &Comparison, notes: &[Note], opts: &ReportOptions) 
         Format::Markdown => write_markdown(&mut out, c, notes, opts).unwrap(),
         Format::Csv => write_csv(&mut out, c, notes, opts).unwrap(),
         Format::Docx => write_docx(&mut out, c, notes, opts).unwrap(),
+        Format::Pdf => write_pdf(&mut out, c, notes, opts).unwrap(),
     }
     out.into_inner()
 }
@@ -197,7 +198,7 @@ fn every_format_renders_the_real_pair() {
     for f in Format::ALL {
         let out = render(f, c, &notes, &opts);
         assert!(out.len() > 1000, "{f:?}: {} bytes", out.len());
-        if f != Format::Docx && f != Format::Csv {
+        if !matches!(f, Format::Docx | Format::Csv | Format::Pdf) {
             let s = String::from_utf8(out).unwrap();
             for title in [&c.left.meta.title, &c.right.meta.title] {
                 assert!(s.contains(title.as_str()), "{f:?} lacks {title}");
@@ -841,6 +842,160 @@ fn docx_converts_to_pdf_with_libreoffice() {
     assert!(text.contains("—1—") && text.contains("—2—"), "page numbers");
 }
 
+/// Run a poppler tool on `pdf` and return its standard output.
+fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{tool}: {out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn pdf_embeds_its_chinese_fonts_and_carries_the_briefing_note() {
+    if !have("pdftotext", "-v") || !have("pdffonts", "-v") {
+        eprintln!("note: poppler-utils not installed; PDF check skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("对比.pdf");
+    export_to_file(
+        &pdf,
+        Format::Pdf,
+        real(),
+        &real_notes(),
+        &Default::default(),
+    )
+    .unwrap();
+
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    assert!(info.contains("595.28 x 841.89 pts (A4)"), "{info}");
+    assert!(
+        info.contains("对比分析报告"),
+        "the title is in the metadata: {info}"
+    );
+
+    // Every font is embedded, subset and mapped to Unicode (searchable text).
+    let fonts = Command::new("pdffonts").arg(&pdf).output().unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout).into_owned();
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in &rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            ["yes", "yes", "yes"],
+            "emb sub uni: {row}"
+        );
+    }
+    assert!(rows
+        .iter()
+        .any(|r| r.contains("CJK") || r.contains("Song") || r.contains("Hei")));
+
+    let raw = poppler("pdftotext", &["-raw"], &pdf);
+    let pages: Vec<String> = raw.split('\x0c').map(squash).collect();
+    let text: String = pages.concat();
+    assert!(text.contains("对比分析报告"));
+    for title in [&real().left.meta.title, &real().right.meta.title] {
+        assert!(text.contains(&squash(title)), "{title}");
+    }
+    for section in ["一、比较文件", "二、概况", "三、关键差异", "四、逐条对比"]
+    {
+        assert!(text.contains(section), "{section}");
+    }
+    // Point 1: the struck words stay in the left column's text, the inserted
+    // ones in the right column's (pdftotext -raw keeps drawing order).
+    assert!(text.contains(&format!("升级{DELETED}12345平台")));
+    assert!(text.contains(&format!("升级{INSERTED}12345平台")));
+    for t in op_texts(OpTag::Delete)
+        .iter()
+        .chain(&op_texts(OpTag::Insert))
+    {
+        let head: String = squash(t).chars().take(12).collect();
+        assert!(text.contains(&head), "{head}");
+    }
+    let detail = point()
+        .key_diffs
+        .iter()
+        .find(|k| k.kind == KeyDiffKind::Responsibility)
+        .expect("a lead-unit difference");
+    assert!(text.contains(&squash(&detail.detail)), "{}", detail.detail);
+    assert!(text.contains(&squash(NOTE)) && text.contains("孤立备注"));
+    // Every pair of the comparison has its heading row.
+    for (i, p) in real().pairs.iter().enumerate() {
+        let kind = policydiff::report::kind_label(p.kind);
+        assert!(
+            text.contains(&format!("{}.【{kind}】", i + 1)),
+            "pair {}",
+            i + 1
+        );
+    }
+    // Page numbers on every page, and the comparison table's header repeated
+    // on every page after the one where it starts.
+    let n = pages.iter().filter(|p| !p.is_empty()).count();
+    assert!(n > 5, "{n} pages");
+    for (i, page) in pages.iter().take(n).enumerate() {
+        assert!(page.contains(&format!("—{}—", i + 1)), "page {}", i + 1);
+    }
+    let header = squash(&format!("左：{}", real().left.meta.title));
+    let start = pages
+        .iter()
+        .position(|p| p.contains("四、逐条对比"))
+        .unwrap();
+    for page in &pages[start + 1..n] {
+        assert!(page.starts_with(&header), "header repeated: {page:.60}");
+    }
+}
+
+#[test]
+fn pdf_writes_markup_as_plain_text() {
+    if !have("pdftotext", "-v") {
+        eprintln!("note: poppler-utils not installed; PDF check skipped");
+        return;
+    }
+    let (c, notes) = hostile();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("hostile.pdf");
+    export_to_file(&pdf, Format::Pdf, &c, &notes, &Default::default()).unwrap();
+    let text = squash(&poppler("pdftotext", &["-raw"], &pdf));
+    assert!(
+        text.contains(&squash("<script>alert(1)</script>")),
+        "markup is text"
+    );
+    assert!(text.contains(&squash(HOSTILE_WORDS)));
+}
+
+#[test]
+fn pdf_fonts_name_the_missing_font_or_the_bad_file() {
+    let err = PdfFonts::from_files(&[]).err().expect("no fonts, no PDF");
+    assert_eq!(err.kind(), std::io::ErrorKind::NotFound);
+    assert!(err.to_string().contains("fonts-noto-cjk"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("不是字体.ttf");
+    std::fs::write(&bad, "not a font").unwrap();
+    let err = PdfFonts::from_files(&[bad])
+        .err()
+        .expect("a text file is no font");
+    assert_eq!(err.kind(), std::io::ErrorKind::NotFound, "{err}");
+    let missing = dir.path().join("missing.ttc");
+    let err = PdfFonts::from_files(&[missing])
+        .err()
+        .expect("missing file");
+    assert!(err.to_string().contains("missing.ttc"), "{err}");
+    // The system's fonts give both roles a Chinese face.
+    let fonts = PdfFonts::system().expect("a CJK system font (fonts-noto-cjk)");
+    assert!(!fonts.chain_names(false).is_empty() && !fonts.chain_names(true).is_empty());
+}
+
 // ---------------------------------------------------------------------------
 // export_to_file
 
@@ -872,6 +1027,8 @@ fn export_writes_each_format_like_the_writer() {
                 assert_eq!(written, render(f, real(), &real_notes(), &plain));
             }
             Format::Docx => assert_eq!(&written[..2], b"PK"),
+            // The others (PDF included: no dates or random ids in it) are
+            // byte for byte what the writer gives.
             _ => assert_eq!(written, render(f, real(), &real_notes(), &opts)),
         }
     }

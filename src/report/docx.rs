@@ -35,8 +35,8 @@ use docx_rs::{
 };
 
 use super::{
-    clean_text, key_diff_label, meta_rows, note_line, note_target, pair_heading, selected,
-    side_path, side_runs, subtitle, summary_items, Note, NoteIndex, ReportOptions, Side,
+    chinese_number, clean_text, key_diff_label, meta_rows, note_line, note_target, pair_heading,
+    selected, side_path, side_runs, subtitle, summary_items, Note, NoteIndex, ReportOptions, Side,
     REPORT_TITLE,
 };
 use crate::compare::{Comparison, OpTag};
@@ -407,14 +407,6 @@ fn w3cdtf(secs: u64) -> String {
         rem % 3600 / 60,
         rem % 60
     )
-}
-
-/// 1 → 一 … 10 → 十 (section numbers; there are at most five).
-fn chinese_number(n: usize) -> &'static str {
-    ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-        .get(n.wrapping_sub(1))
-        .copied()
-        .unwrap_or("十")
 }
 
 #[cfg(test)]

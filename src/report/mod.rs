@@ -13,15 +13,11 @@
 //! | Markdown | [`write_markdown`] | pasting into wikis and issues (GFM tables, `~~deleted~~`, `**inserted**`) |
 //! | CSV | [`write_csv`] | Excel: UTF-8 with BOM, one row per pair |
 //! | DOCX | [`write_docx`] | a Word briefing note (对比分析报告): A4, 仿宋/黑体, page numbers |
+//! | PDF | [`write_pdf`] | the same briefing note as a PDF, system CJK fonts embedded (subset) |
 //!
 //! [`export_to_file`] writes any of them to a path atomically (temp file in the
 //! same directory, then rename), so a failed export never leaves a
 //! half-written file.
-//!
-//! PDF: there is deliberately no PDF renderer. The desktop app prints the HTML
-//! through its webview (the HTML has `@media print` rules for A4), and the CLI
-//! can convert the DOCX with LibreOffice when it is installed
-//! (`soffice --headless --convert-to pdf report.docx`).
 //!
 //! ```no_run
 //! use policydiff::report::{export_to_file, Format, ReportOptions};
@@ -45,6 +41,7 @@ mod docx;
 mod html;
 mod json;
 mod markdown;
+mod pdf;
 mod text;
 
 pub use self::csv::write_csv;
@@ -52,6 +49,7 @@ pub use self::docx::write_docx;
 pub use self::html::write_html;
 pub use self::json::write_json;
 pub use self::markdown::write_markdown;
+pub use self::pdf::{write_pdf, write_pdf_with, PdfFonts};
 pub use self::text::write_text;
 
 /// Which pairs a report shows.
@@ -134,21 +132,24 @@ pub enum Format {
     Csv,
     /// Word (`docx`).
     Docx,
+    /// PDF (`pdf`).
+    Pdf,
 }
 
 impl Format {
     /// Every format, in the order of the table in the module doc.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Text,
         Format::Json,
         Format::Html,
         Format::Markdown,
         Format::Csv,
         Format::Docx,
+        Format::Pdf,
     ];
 
     /// Parse a format name or file extension (case-insensitive, leading dot allowed):
-    /// `txt`/`text`, `json`, `html`/`htm`, `md`/`markdown`, `csv`, `docx`.
+    /// `txt`/`text`, `json`, `html`/`htm`, `md`/`markdown`, `csv`, `docx`, `pdf`.
     pub fn from_name(name: &str) -> Option<Format> {
         let n = name.trim().trim_start_matches('.').to_ascii_lowercase();
         Some(match n.as_str() {
@@ -158,6 +159,7 @@ impl Format {
             "md" | "markdown" => Format::Markdown,
             "csv" => Format::Csv,
             "docx" => Format::Docx,
+            "pdf" => Format::Pdf,
             _ => return None,
         })
     }
@@ -176,6 +178,7 @@ impl Format {
             Format::Markdown => "md",
             Format::Csv => "csv",
             Format::Docx => "docx",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -186,7 +189,7 @@ impl std::str::FromStr for Format {
     fn from_str(s: &str) -> Result<Format> {
         Format::from_name(s).ok_or_else(|| {
             Error::Other(format!(
-                "unknown report format {s:?} (expected txt, json, html, md, csv or docx)"
+                "unknown report format {s:?} (expected txt, json, html, md, csv, docx or pdf)"
             ))
         })
     }
@@ -212,6 +215,7 @@ pub fn export_to_file(
         let mut w = BufWriter::new(&mut *file);
         match format {
             Format::Docx => write_docx(&mut w, c, notes, opts)?,
+            Format::Pdf => write_pdf(&mut w, c, notes, opts)?,
             Format::Json => write_json(&mut w, c)?,
             Format::Text => {
                 let opts = ReportOptions {
@@ -526,6 +530,14 @@ fn subtitle(c: &Comparison) -> String {
     )
 }
 
+/// 1 → 一 … 10 → 十 (section numbers; there are at most five).
+fn chinese_number(n: usize) -> &'static str {
+    ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+        .get(n.wrapping_sub(1))
+        .copied()
+        .unwrap_or("十")
+}
+
 /// The location of a key difference: `第3项（左 ¶3 ↔ 右 ¶5）`.
 fn key_diff_place(number: usize, p: &Pair) -> String {
     format!(
@@ -547,8 +559,9 @@ mod tests {
         }
         assert_eq!(Format::from_name(".MD"), Some(Format::Markdown));
         assert_eq!(Format::from_path(Path::new("a/b.Docx")), Some(Format::Docx));
-        assert_eq!(Format::from_name("pdf"), None);
-        assert!("pdf".parse::<Format>().is_err());
+        assert_eq!(Format::from_name("pdf"), Some(Format::Pdf));
+        assert_eq!(Format::from_name("odt"), None);
+        assert!("odt".parse::<Format>().is_err());
     }
 
     #[test]

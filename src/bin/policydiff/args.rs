@@ -227,6 +227,7 @@ pub enum FormatArg {
     Md,
     Csv,
     Docx,
+    Pdf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -326,6 +326,7 @@ fn compare_cmd(
         Format::Docx => {
             anyhow::bail!("a Word document is binary: write it to a file with -o FILE.docx")
         }
+        Format::Pdf => anyhow::bail!("a PDF is binary: write it to a file with -o FILE.pdf"),
     }
     Ok(())
 }
@@ -402,6 +403,7 @@ fn report_format(f: FormatArg) -> Format {
         FormatArg::Md => Format::Markdown,
         FormatArg::Csv => Format::Csv,
         FormatArg::Docx => Format::Docx,
+        FormatArg::Pdf => Format::Pdf,
     }
 }
 
