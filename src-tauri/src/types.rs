@@ -201,6 +201,9 @@ pub enum ExportFormat {
     /// Word briefing note (对比分析报告).
     #[serde(rename = "docx")]
     Docx,
+    /// PDF briefing note (the DOCX's content, system CJK fonts embedded).
+    #[serde(rename = "pdf")]
+    Pdf,
     /// One self-contained HTML page (prints on A4).
     #[serde(rename = "html")]
     Html,
@@ -223,6 +226,7 @@ impl From<ExportFormat> for policydiff::report::Format {
         use policydiff::report::Format;
         match f {
             ExportFormat::Docx => Format::Docx,
+            ExportFormat::Pdf => Format::Pdf,
             ExportFormat::Html => Format::Html,
             ExportFormat::Markdown => Format::Markdown,
             ExportFormat::Csv => Format::Csv,

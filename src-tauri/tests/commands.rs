@@ -444,7 +444,7 @@ fn export_request(gd: i64, fs: i64, format: &str, path: &std::path::Path) -> Val
 }
 
 #[test]
-fn export_writes_docx_and_csv_with_the_notes() {
+fn export_writes_docx_pdf_and_csv_with_the_notes() {
     let t = TestApp::with_corpus();
     let (gd, fs) = t.gd_fs();
     let note = json!({
@@ -481,8 +481,18 @@ fn export_writes_docx_and_csv_with_the_notes() {
         note_line.contains(GD_PATH) && note_line.contains(FS_PATH),
         "the note sits on its pair's row: {note_line}"
     );
-    // Only the two reports: no temp files left behind.
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    let pdf = dir.path().join("对比分析报告.pdf");
+    t.invoke(
+        "export_comparison",
+        json!({ "request": export_request(gd, fs, "pdf", &pdf) }),
+    )
+    .unwrap();
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-") && bytes.ends_with(b"%%EOF"));
+    assert!(bytes.len() > 50_000, "pdf size {}", bytes.len());
+
+    // Only the three reports: no temp files left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
 }
 
 #[test]
@@ -560,11 +570,16 @@ fn a_cancelled_export_writes_nothing_and_a_normal_one_reports_its_stages() {
 fn export_format_names_are_the_core_format_names() {
     use policydiff::report::Format;
     use policydiff_app::types::ExportFormat;
-    let names = ["docx", "html", "md", "csv", "json", "txt"];
+    let names = ["docx", "pdf", "html", "md", "csv", "json", "txt"];
     for name in names {
         let f: ExportFormat = serde_json::from_value(json!(name)).unwrap();
         assert_eq!(Format::from(f), Format::from_name(name).unwrap(), "{name}");
         assert_eq!(Format::from(f).extension(), name);
     }
-    assert!(serde_json::from_value::<ExportFormat>(json!("pdf")).is_err());
+    assert_eq!(
+        names.len(),
+        Format::ALL.len(),
+        "every core format is offered"
+    );
+    assert!(serde_json::from_value::<ExportFormat>(json!("odt")).is_err());
 }

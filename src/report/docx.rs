@@ -35,9 +35,9 @@ use docx_rs::{
 };
 
 use super::{
-    chinese_number, clean_text, key_diff_label, meta_rows, note_line, note_target, pair_heading,
-    selected, side_path, side_runs, subtitle, summary_items, Note, NoteIndex, ReportOptions, Side,
-    REPORT_TITLE,
+    chinese_number, clean_text, key_diff_label, key_diff_rows, meta_rows, note_line, note_target,
+    pair_heading, selected, side_runs, subtitle, summary_items, Note, NoteIndex, ReportOptions,
+    Side, KEY_DIFF_HEAD, REPORT_TITLE,
 };
 use crate::compare::{Comparison, OpTag};
 
@@ -166,34 +166,13 @@ fn build(c: &Comparison, notes: &[Note], opts: &ReportOptions) -> Docx {
 
     if opts.key_diffs {
         doc = heading(doc, "关键差异");
-        let rows_data: Vec<_> = c
-            .pairs
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| p.key_diffs.iter().map(move |k| (i + 1, p, k)))
-            .collect();
+        let rows_data = key_diff_rows(c);
         if rows_data.is_empty() {
             doc = doc.add_paragraph(body_para("未发现关键差异。"));
         } else {
             let widths = [700, 1100, 1900, 1650, 1650, TEXT_W - 7000];
-            let mut rows = vec![head_row(
-                &["序号", "类别", "位置", "左", "右", "说明"],
-                &widths,
-            )];
-            for (n, (number, p, k)) in rows_data.into_iter().enumerate() {
-                let place = format!(
-                    "第{number}项\n左 {}\n右 {}",
-                    side_path(p, Side::Left),
-                    side_path(p, Side::Right)
-                );
-                let texts = [
-                    (n + 1).to_string(),
-                    key_diff_label(k.kind).to_string(),
-                    place,
-                    k.left.clone(),
-                    k.right.clone(),
-                    k.detail.clone(),
-                ];
+            let mut rows = vec![head_row(&KEY_DIFF_HEAD, &widths)];
+            for texts in rows_data {
                 rows.push(TableRow::new(
                     texts
                         .iter()

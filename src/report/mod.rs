@@ -538,6 +538,35 @@ fn chinese_number(n: usize) -> &'static str {
         .unwrap_or("十")
 }
 
+/// Column heads of the key-difference table (DOCX and PDF).
+const KEY_DIFF_HEAD: [&str; 6] = ["序号", "类别", "位置", "左", "右", "说明"];
+
+/// The rows of the key-difference table (DOCX and PDF), one per key
+/// difference in pair order: number, category, place (`第N项` and both
+/// paths, one per line), left value, right value, explanation.
+fn key_diff_rows(c: &Comparison) -> Vec<[String; 6]> {
+    c.pairs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.key_diffs.iter().map(move |k| (i + 1, p, k)))
+        .enumerate()
+        .map(|(n, (number, p, k))| {
+            [
+                (n + 1).to_string(),
+                key_diff_label(k.kind).to_string(),
+                format!(
+                    "第{number}项\n左 {}\n右 {}",
+                    side_path(p, Side::Left),
+                    side_path(p, Side::Right)
+                ),
+                k.left.clone(),
+                k.right.clone(),
+                k.detail.clone(),
+            ]
+        })
+        .collect()
+}
+
 /// The location of a key difference: `第3项（左 ¶3 ↔ 右 ¶5）`.
 fn key_diff_place(number: usize, p: &Pair) -> String {
     format!(

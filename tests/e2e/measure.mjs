@@ -1,7 +1,9 @@
 // Measurements of the running app (not tests): first-run import, launch to
 // interactive, compare command times, RSS. Run by `scripts/e2e.sh --measure`
 // (same environment as run.mjs). Prints one line per figure.
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Session, waitFor } from './webdriver.mjs';
 
 const APP = process.env.E2E_APP;
@@ -25,7 +27,7 @@ async function timed(s, cmd, args) {
     `const done = arguments[arguments.length - 1];
      const t = performance.now();
      window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
-       .then((v) => done({ ms: performance.now() - t, pairs: v.pairs ? v.pairs.length : null }), (e) => done({ err: e }));`,
+       .then((v) => done({ ms: performance.now() - t, pairs: v && v.pairs ? v.pairs.length : null }), (e) => done({ err: e }));`,
     [cmd, args],
   );
   if (r.err) throw new Error(`${cmd}: ${JSON.stringify(r.err)}`);
@@ -77,6 +79,19 @@ for (let i = 0; i < 3; i++) {
   pairs = r.pairs;
 }
 console.log(`compare the two longest (${longest.map((d) => `${d.chars} chars`).join(' vs ')}, ${pairs} pairs): median ${median(lr).toFixed(0)} ms of 3 (${lr.map((x) => x.toFixed(0)).join(', ')})`);
+// Export from the app: the whole command (compare, notes, write with fsync), one run per format.
+const out = mkdtempSync(join(tmpdir(), 'policydiff-measure-'));
+for (const [name, l, r] of [['GD vs FS', gd, fs], ['the two longest', longest[0].id, longest[1].id]]) {
+  const figures = [];
+  for (const format of ['docx', 'pdf', 'html', 'md', 'csv', 'json']) {
+    const path = join(out, `${l}-${r}.${format}`);
+    const request = { id: `measure-${l}-${r}-${format}`, compare: req(l, r).request, format, path, summary: true, keyDiffs: true, changedOnly: false, notes: true };
+    const t = await timed(s, 'export_comparison', { request });
+    figures.push(`${format} ${t.ms.toFixed(0)} ms (${(statSync(path).size / 1024).toFixed(0)} KB)`);
+  }
+  console.log(`export ${name}: ${figures.join(', ')}`);
+}
+rmSync(out, { recursive: true, force: true });
 const search = await timed(s, 'search', { query: '诉求响应', limit: 200 });
 console.log(`search 诉求响应: ${search.ms.toFixed(0)} ms`);
 console.log(`app RSS after these compares: ${rssMiB()} MiB (policydiff-app process; the WebKit web process is separate)`);

@@ -268,6 +268,12 @@ test('notes, manual pairing and export work through the real IPC (capabilities a
     request: { id: 'e2e-export-csv', compare, format: 'csv', path: csv, summary: true, keyDiffs: true, changedOnly: false, notes: true },
   });
   assert(existsSync(csv) && readFileSync(csv, 'utf8').includes(text), 'the CSV holds the note');
+  const pdf = join(WORK, 'e2e-export.pdf');
+  await ok('export_comparison', {
+    request: { id: 'e2e-export-pdf', compare, format: 'pdf', path: pdf, summary: true, keyDiffs: true, changedOnly: false, notes: true },
+  });
+  const pdfBytes = existsSync(pdf) ? readFileSync(pdf) : Buffer.alloc(0);
+  assert(pdfBytes.subarray(0, 5).toString('latin1') === '%PDF-' && pdfBytes.length > 50_000, `a PDF was written (${pdfBytes.length} bytes)`);
   const missing = await s.invoke('export_comparison', {
     request: { id: 'e2e-export-missing', compare, format: 'docx', path: join(WORK, 'no-such-dir', 'r.docx'), summary: true, keyDiffs: true, changedOnly: false, notes: true },
   });

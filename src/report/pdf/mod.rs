@@ -27,9 +27,9 @@ use self::fonts::Role;
 use self::layout::{Rgb, Shaper, Span, Style};
 use self::page::{Align, Cell, Flow, Row, TEXT_W};
 use super::{
-    chinese_number, clean_text, key_diff_label, kind_label, meta_rows, note_line, note_target,
-    pair_heading, selected, side_path, side_runs, subtitle, summary_items, Note, NoteIndex,
-    ReportOptions, Side, REPORT_TITLE,
+    chinese_number, clean_text, key_diff_label, key_diff_rows, kind_label, meta_rows, note_line,
+    note_target, pair_heading, selected, side_path, side_runs, subtitle, summary_items, Note,
+    NoteIndex, ReportOptions, Side, KEY_DIFF_HEAD, REPORT_TITLE,
 };
 use crate::compare::{Comparison, OpTag};
 
@@ -184,30 +184,14 @@ fn render(
 
     if opts.key_diffs {
         heading(&mut flow, "关键差异");
-        let rows: Vec<Row> = c
-            .pairs
+        let rows: Vec<Row> = key_diff_rows(c)
             .iter()
-            .enumerate()
-            .flat_map(|(i, p)| p.key_diffs.iter().map(move |k| (i + 1, p, k)))
-            .enumerate()
-            .map(|(n, (number, p, k))| {
-                let place = format!(
-                    "第{number}项\n左 {}\n右 {}",
-                    side_path(p, Side::Left),
-                    side_path(p, Side::Right)
-                );
+            .map(|texts| {
                 Row::new(
-                    [
-                        (n + 1).to_string(),
-                        key_diff_label(k.kind).to_string(),
-                        place,
-                        k.left.clone(),
-                        k.right.clone(),
-                        k.detail.clone(),
-                    ]
-                    .iter()
-                    .map(|t| text_cell(t, body(SIZE_TABLE)))
-                    .collect(),
+                    texts
+                        .iter()
+                        .map(|t| text_cell(t, body(SIZE_TABLE)))
+                        .collect(),
                 )
             })
             .collect();
@@ -223,11 +207,7 @@ fn render(
                 .iter()
                 .map(|t| t / 8845.0 * TEXT_W)
                 .collect();
-            flow.table(
-                &widths,
-                Some(header_row(&["序号", "类别", "位置", "左", "右", "说明"])),
-                rows,
-            );
+            flow.table(&widths, Some(header_row(&KEY_DIFF_HEAD)), rows);
         }
     }
 

@@ -532,10 +532,13 @@ mod tests {
                 Cell::new(vec![Span::new(long.clone(), style)]),
                 Cell::new(vec![Span::new("短", style)]),
             ]),
-            Row::new(vec![
-                Cell::new(vec![Span::new("末行左", style)]),
-                Cell::new(vec![Span::new("末行右", style)]),
-            ]),
+            Row {
+                bookmark: Some("末行".into()),
+                ..Row::new(vec![
+                    Cell::new(vec![Span::new("末行左", style)]),
+                    Cell::new(vec![Span::new("末行右", style)]),
+                ])
+            },
         ];
         f.table(&[TEXT_W / 2.0, TEXT_W / 2.0], Some(header), rows);
         assert!(f.pages.len() >= 3, "{} pages", f.pages.len());
@@ -554,6 +557,18 @@ mod tests {
             }
             all.push_str(&t.replace("左栏标题右栏标题", ""));
         }
+        // The bookmark points at the page and height where its row starts.
+        let last = f.pages.len() - 1;
+        assert!(page_text(&f.pages[last]).contains("末行左"));
+        assert_eq!(f.marks.len(), 1);
+        assert_eq!((f.marks[0].title.as_str(), f.marks[0].page), ("末行", last));
+        let row_top = f.pages[last].iter().find_map(|op| match op {
+            Op::Text {
+                baseline, piece, ..
+            } if piece.text == "末行左" => Some(*baseline),
+            _ => None,
+        });
+        assert!(row_top.is_some_and(|b| b > f.marks[0].y && b < f.marks[0].y + 30.0));
         // The short right cell sits beside the first lines of the long one.
         assert!(page_text(&f.pages[0]).contains('短'));
         assert_eq!(

@@ -3,4 +3,4 @@
 /**
  * Output format of `export_comparison`, named by its file extension.
  */
-export type ExportFormat = "docx" | "html" | "md" | "csv" | "json" | "txt";
+export type ExportFormat = "docx" | "pdf" | "html" | "md" | "csv" | "json" | "txt";

@@ -4,7 +4,7 @@ import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
 import { BackendError } from '$lib/backend/backend';
 import { MockBackend } from '$lib/backend/mock';
 import { comparisonOf, docInfo } from '$lib/compare/testing';
-import { ExportState, FORMAT_FILTERS, buildExportRequest, defaultFileName, formatHasOptions, newExportId } from './export.svelte';
+import { EXPORT_FORMATS, ExportState, FORMAT_FILTERS, buildExportRequest, defaultFileName, formatHasOptions, newExportId } from './export.svelte';
 
 const request: CompareRequest = { left: 7, right: 9, granularity: 'word', ignoreWhitespace: false, ignorePunctWidth: true };
 const c = gdfs as Comparison;
@@ -28,6 +28,13 @@ describe('export request', () => {
     const odd = comparisonOf([]);
     odd.left = { ...docInfo(1, '关于印发《a/b:c*?"<>|》的通知'), doc_number: null };
     expect(defaultFileName(odd, 'md', 'vs')).toBe('关于印发《a_b_c______》的通知 vs 右.md');
+  });
+
+  it('offers PDF, and each format saves under its own extension', () => {
+    expect(EXPORT_FORMATS).toContain('pdf');
+    for (const f of EXPORT_FORMATS) expect(FORMAT_FILTERS[f].extensions).toEqual([f]);
+    expect(defaultFileName(c, 'pdf')).toBe(`${c.left.doc_number} 对比 ${c.right.doc_number}.pdf`);
+    expect(formatHasOptions('pdf')).toBe(true);
   });
 
   it('JSON takes no content options', () => {

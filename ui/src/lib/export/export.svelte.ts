@@ -6,12 +6,13 @@ import type { CompareRequest, Comparison, DocInfo, ExportFormat, ExportRequest, 
 import { BackendError, type Backend, type SaveFilter } from '$lib/backend/backend';
 
 /** Formats the dialog offers, in menu order (the shell also writes `txt`). */
-export const EXPORT_FORMATS = ['docx', 'html', 'md', 'csv', 'json'] as const satisfies readonly ExportFormat[];
+export const EXPORT_FORMATS = ['docx', 'pdf', 'html', 'md', 'csv', 'json'] as const satisfies readonly ExportFormat[];
 export type OfferedFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The save dialog's file type for a format. */
 export const FORMAT_FILTERS: Record<OfferedFormat, SaveFilter> = {
   docx: { name: 'Word', extensions: ['docx'] },
+  pdf: { name: 'PDF', extensions: ['pdf'] },
   html: { name: 'HTML', extensions: ['html'] },
   md: { name: 'Markdown', extensions: ['md'] },
   csv: { name: 'CSV', extensions: ['csv'] },
