@@ -18,7 +18,7 @@ run_step() {
 
 ensure_rust
 scripts/apt-deps.sh
-# DOCX export is checked by converting it with a real reader (LibreOffice) and extracting the text.
+# Exports are read back with real readers: the DOCX converted by LibreOffice, the PDFs by poppler (pdftotext, pdffonts).
 apt_install libreoffice-writer-nogui poppler-utils
 ensure_ui_deps
 export PATH="$HOME/.cargo/bin:$PATH"
