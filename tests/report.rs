@@ -454,6 +454,57 @@ fn changed_only_hides_same_pairs_unless_they_carry_a_note() {
     let csv = render(Format::Csv, &c, &notes, &opts);
     let mut r = csv::Reader::from_reader(&csv[3..]);
     assert_eq!(r.records().count(), 4);
+    // PDF: the same selection.
+    if let Some(pdf) = pdf_text(&c, &notes, &opts) {
+        assert!(!pdf.contains("相同条款四") && pdf.contains("相同条款五"));
+        assert!(pdf.contains("5.【相同】") && !pdf.contains("4.【相同】"));
+    }
+}
+
+/// The text of `c` exported as PDF (`pdftotext -raw`, whitespace removed);
+/// `None` without poppler-utils.
+fn pdf_text(c: &Comparison, notes: &[Note], opts: &ReportOptions) -> Option<String> {
+    if !have("pdftotext", "-v") {
+        eprintln!("note: poppler-utils not installed; PDF check skipped");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("r.pdf");
+    export_to_file(&pdf, Format::Pdf, c, notes, opts).unwrap();
+    Some(squash(&poppler("pdftotext", &["-raw"], &pdf)))
+}
+
+#[test]
+fn pdf_leaves_out_what_the_options_leave_out() {
+    let mut c = tiny();
+    for p in &mut c.pairs {
+        p.key_diffs.clear();
+    }
+    c.pairs.retain(|p| p.kind == PairKind::Same);
+    let opts = ReportOptions {
+        summary: false,
+        key_diffs: false,
+        pairs: PairSelection::ChangedOnly,
+        ..Default::default()
+    };
+    let Some(text) = pdf_text(&c, &[], &opts) else {
+        return;
+    };
+    assert!(
+        text.contains("一、比较文件") && text.contains("二、逐条对比"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("概况") && !text.contains("关键差异"),
+        "{text}"
+    );
+    assert!(text.contains("没有需要显示的条款。"), "{text}");
+    let full = pdf_text(&c, &[], &Default::default()).unwrap();
+    assert!(
+        full.contains("二、概况")
+            && full.contains("三、关键差异")
+            && full.contains("未发现关键差异。")
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -404,6 +404,10 @@ mod tests {
         Shaper::new(PdfFonts::system().expect("a CJK system font (fonts-noto-cjk)"))
     }
 
+    fn text_of(line: &Line) -> String {
+        text(line)
+    }
+
     fn text(line: &Line) -> String {
         line.pieces.iter().map(|p| p.text.as_str()).collect()
     }
@@ -497,6 +501,66 @@ mod tests {
         let lines = s.wrap(&body(""), 100.0, 0.0);
         assert_eq!(lines.len(), 1);
         assert!(lines[0].height() > 0.0);
+    }
+
+    /// Random slices of the bundled corpus with odd characters mixed in (emoji
+    /// no CJK font has, combining marks, long Latin runs, blank lines), at
+    /// random widths: no text is lost or reordered, and no line is wider than
+    /// the width unless it is a single character wider than the width itself.
+    #[test]
+    fn random_text_keeps_every_character_within_the_width() {
+        let corpus: Vec<char> = crate::library::BUNDLED_CORPUS.chars().collect();
+        let odd = [
+            "😀",
+            "e\u{301}",
+            "\n\n",
+            "\t",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+            "（",
+            "）",
+            "，",
+            " ",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut s = shaper();
+        for _ in 0..200 {
+            let start = next(corpus.len() - 400);
+            let mut text: String = corpus[start..start + next(400)].iter().collect();
+            for _ in 0..next(6) {
+                let at = text
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .nth(next(text.chars().count() + 1));
+                text.insert_str(at.unwrap_or(text.len()), odd[next(odd.len())]);
+            }
+            let width = 40.0 + next(300) as f32;
+            let indent = if next(2) == 0 { 0.0 } else { 20.0 };
+            let lines = s.wrap(&body(&text), width, indent);
+            let got: String = lines.iter().map(text_of).collect::<Vec<_>>().join("");
+            let want: String = text
+                .replace('\t', "  ")
+                .chars()
+                .filter(|&c| c != '\n')
+                .collect();
+            // Spaces that would start a wrapped line are dropped.
+            assert_eq!(got.replace(' ', ""), want.replace(' ', ""), "width {width}");
+            for (i, l) in lines.iter().enumerate() {
+                let start = if i == 0 { indent } else { 0.0 };
+                assert!(
+                    l.width <= width + 0.01
+                        || (l.pieces.len() == 1 && l.pieces[0].glyphs.len() == 1),
+                    "width {width}: {} for {:?}",
+                    l.width - start,
+                    text_of(l)
+                );
+            }
+        }
     }
 
     #[test]
