@@ -446,6 +446,7 @@ fn docx_reads_paragraphs_numbering_and_tables() {
 
 #[test]
 fn broken_docx_and_pdf_are_refused_clearly() {
+    // A truncated PDF: named, and said to be unreadable.
     let (_d1, zip_no_doc) = write_temp("empty.docx", &{
         let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         z.start_file("hello.txt", zip::write::SimpleFileOptions::default())
@@ -453,13 +454,204 @@ fn broken_docx_and_pdf_are_refused_clearly() {
         z.finish().unwrap().into_inner()
     });
     let (_d2, pdf) = write_temp("plan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n");
-    for (path, reason) in [(&zip_no_doc, "not a Word document"), (&pdf, "PDF")] {
+    for (path, reason) in [
+        (&zip_no_doc, "not a Word document"),
+        (&pdf, "not a readable PDF"),
+    ] {
         let msg = import::read_path(path).unwrap_err().to_string();
         assert!(
             msg.contains(&path.display().to_string()) && msg.contains(reason),
             "{msg}"
         );
     }
+}
+
+fn have(tool: &str, version_flag: &str) -> bool {
+    std::process::Command::new(tool)
+        .arg(version_flag)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Guangdong's plan typeset as a PDF by LibreOffice, in the two ways
+/// government PDFs set paragraphs (a first-line indent and no spacing; no
+/// indent and spacing between paragraphs), with the title centred in a larger
+/// size and wrapping over two lines and paragraphs running over page breaks,
+/// then imported: the same document, text and clause tree as from text.
+#[test]
+fn pdf_from_libreoffice_imports_like_the_text() {
+    if !have("soffice", "--version") {
+        eprintln!("note: soffice not installed; PDF import check skipped");
+        return;
+    }
+    let d = doc("广东省进一步强化市场主体诉求响应服务工作方案");
+    let clauses = |t: &str| {
+        let tree = policydiff::parse::parse(t);
+        tree.clauses
+            .iter()
+            .map(|c| (c.path.clone(), c.text.clone()))
+            .collect::<Vec<_>>()
+    };
+    // LibreOffice sets <div> lines without spacing, <p> with spacing.
+    for (name, tag, style) in [
+        ("indented", "div", "text-indent:24pt"),
+        ("spaced", "p", "margin-bottom:8pt"),
+    ] {
+        let mut lines = d.text.lines();
+        let title = lines.next().unwrap();
+        let mut html = format!(
+            "<html><head><meta charset=\"utf-8\"></head><body>\
+             <p align=\"center\" style=\"font-size:22pt\">{}</p>",
+            html_escape(title)
+        );
+        for l in lines {
+            html.push_str(&format!(
+                "<{tag} style=\"{style}\">{}</{tag}>",
+                html_escape(l)
+            ));
+        }
+        html.push_str("</body></html>");
+        let (dir, src) = write_temp(&format!("{name}.html"), html.as_bytes());
+        let out = std::process::Command::new("soffice")
+            .arg(format!(
+                "-env:UserInstallation=file://{}/lo",
+                dir.path().display()
+            ))
+            .args([
+                "--headless",
+                "--infilter=HTML (StarWriter)",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+            ])
+            .arg(dir.path())
+            .arg(&src)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let pdf = dir.path().join(format!("{name}.pdf"));
+        assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+
+        let docs = import::read_path(&pdf).expect("the PDF imports");
+        let titles: Vec<&String> = docs.iter().map(|d| &d.meta.title).collect();
+        assert_eq!(docs.len(), 1, "{name}: {titles:?}");
+        let got = &docs[0];
+        assert_eq!(got.text, d.text, "{name}: the same paragraphs, in order");
+        assert_eq!(got.meta.title, d.meta.title);
+        assert_eq!(got.meta.doc_number, d.meta.doc_number);
+        assert_eq!(got.meta.date, d.meta.date);
+        assert_eq!(clauses(&got.text), clauses(&d.text), "{name}");
+    }
+}
+
+/// The whole bundled corpus (about 140 pages, no paragraph indents or spacing:
+/// LibreOffice's plain-text layout) converted to PDF and imported: every
+/// document comes back, with the same metadata and, whitespace aside, the same
+/// text.
+#[test]
+fn the_corpus_as_pdf_imports_like_the_text() {
+    if !have("soffice", "--version") {
+        eprintln!("note: soffice not installed; PDF import check skipped");
+        return;
+    }
+    let (dir, txt) = write_temp("corpus.txt", corpus_text().as_bytes());
+    let out = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}/lo",
+            dir.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&txt)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let docs = import::read_path(&dir.path().join("corpus.pdf")).expect("the PDF imports");
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    assert_eq!(docs.len(), corpus().len());
+    let mut identical = 0;
+    for (got, want) in docs.iter().zip(corpus()) {
+        assert_eq!(got.meta.title, want.meta.title);
+        assert_eq!(
+            got.meta.doc_number, want.meta.doc_number,
+            "{}",
+            want.meta.title
+        );
+        assert_eq!(got.meta.date, want.meta.date, "{}", want.meta.title);
+        assert_eq!(
+            got.meta.source_url, want.meta.source_url,
+            "{}",
+            want.meta.title
+        );
+        assert_eq!(squash(&got.text), squash(&want.text), "{}", want.meta.title);
+        identical += usize::from(got.text == want.text);
+    }
+    eprintln!("{identical} of {} documents byte-identical", docs.len());
+}
+
+/// A PDF briefing note written by the report module has page numbers
+/// (`— N —`) in its footer: they are not part of the imported text.
+#[test]
+fn pdf_page_numbers_are_dropped() {
+    let gd = doc("广东省进一步强化市场主体诉求响应服务工作方案");
+    let fs = doc("佛山市进一步强化市场主体诉求响应服务工作方案");
+    let to_doc = |d: &SourceDoc| policydiff::compare::Doc {
+        id: None,
+        tree: policydiff::parse::parse(&d.text),
+        meta: d.meta.clone(),
+    };
+    let c = policydiff::compare::compare(
+        policydiff::Segmenter::shared(),
+        &to_doc(gd),
+        &to_doc(fs),
+        &Default::default(),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("简报.pdf");
+    policydiff::report::export_to_file(
+        &pdf,
+        policydiff::report::Format::Pdf,
+        &c,
+        &[],
+        &Default::default(),
+    )
+    .unwrap();
+    let docs = import::read_path(&pdf).expect("the report PDF imports");
+    let text: String = docs.iter().map(|d| d.text.as_str()).collect();
+    assert!(text.contains("对比分析报告") && text.contains("关键差异"));
+    let numbers: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            l.trim_matches(|c: char| c == '—' || c.is_whitespace() || c.is_ascii_digit())
+                .is_empty()
+        })
+        .collect();
+    assert!(numbers.is_empty(), "page numbers left: {numbers:?}");
+}
+
+#[test]
+fn pdf_without_text_or_broken_is_refused_clearly() {
+    // A page with a filled square and no text (what a scan without OCR is to a reader).
+    let mut doc = krilla::Document::new();
+    let mut page = doc.start_page_with(krilla::page::PageSettings::from_wh(200.0, 200.0).unwrap());
+    let mut surface = page.surface();
+    let mut pb = krilla::geom::PathBuilder::new();
+    pb.push_rect(krilla::geom::Rect::from_xywh(10.0, 10.0, 50.0, 50.0).unwrap());
+    surface.draw_path(&pb.finish().unwrap());
+    surface.finish();
+    page.finish();
+    let (_d, scan) = write_temp("扫描件.pdf", &doc.finish().unwrap());
+    let msg = import::read_path(&scan).unwrap_err().to_string();
+    assert!(
+        msg.contains("扫描件.pdf") && msg.contains("no text layer"),
+        "{msg}"
+    );
 }
 
 #[test]

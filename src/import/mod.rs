@@ -1,6 +1,6 @@
 //! Read files into documents.
 //!
-//! Takes a path (or text), reads it (plain text, DOCX, HTML), decodes it
+//! Takes a path (or text), reads it (plain text, DOCX, HTML, PDF), decodes it
 //! ([`decode`]: UTF-8, UTF-16, GBK/GB18030 …), splits a compilation into its documents ([`split`]),
 //! finds their metadata and cleans their text ([`crate::clean`]). Hands on
 //! [`crate::SourceDoc`]s for [`crate::store`] or [`crate::compare`].
@@ -15,6 +15,7 @@ mod decode;
 mod docx;
 mod html;
 mod meta;
+mod pdf;
 
 use std::path::Path;
 
@@ -30,9 +31,11 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// Read one file into one or more documents.
 ///
 /// Reads DOCX (Word 2007+) and HTML pages as well as text; any file whose
-/// content is text is accepted, whatever its extension. PDF is not read.
+/// content is text is accepted, whatever its extension, and PDFs with a text
+/// layer (read by position, paragraphs rebuilt, page numbers dropped).
 /// Errors name the file: it cannot be read, is empty, binary, too large, a
-/// broken DOCX, or holds no Chinese text.
+/// broken DOCX, a PDF without text or with a password, or holds no Chinese
+/// text.
 pub fn read_path(path: &Path) -> Result<Vec<SourceDoc>> {
     let io = |source| Error::Io {
         path: path.to_owned(),
@@ -54,10 +57,10 @@ pub fn read_path(path: &Path) -> Result<Vec<SourceDoc>> {
     Ok(split(&text, Some(path)))
 }
 
-/// The text of a file, by its kind: DOCX, HTML or plain text. The kind is
-/// told by the content (zip magic, `<html`/`<!doctype html`/`<body`) and,
-/// for HTML, also by the extension (`.html`, `.htm`, `.shtml`, `.xhtml`).
-/// PDF and the old binary Word format are refused with a plain reason.
+/// The text of a file, by its kind: PDF, DOCX, HTML or plain text. The kind
+/// is told by the content (`%PDF`, zip magic, `<html`/`<!doctype html`/`<body`)
+/// and, for HTML, also by the extension (`.html`, `.htm`, `.shtml`, `.xhtml`).
+/// The old binary Word format is refused with a plain reason.
 fn file_text(bytes: &[u8], path: &Path) -> Result<String> {
     let refuse = |reason: String| Error::Unsupported {
         path: path.to_owned(),
@@ -69,9 +72,9 @@ fn file_text(bytes: &[u8], path: &Path) -> Result<String> {
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     if bytes.starts_with(b"%PDF") {
-        return Err(refuse(
-            "PDF files are not supported yet; save the document as DOCX or text".into(),
-        ));
+        let text = pdf::pdf_text(bytes).map_err(refuse)?;
+        decode::check_chinese(&text).map_err(|r| refuse(r.to_string()))?;
+        return Ok(text);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(refuse(
