@@ -285,6 +285,19 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
 }
 
+/// The value with the largest total weight, values rounded to `step` (the
+/// smaller value on a tie); 0 when there are none.
+fn most_common(values: impl Iterator<Item = (f64, usize)>, step: f64) -> f64 {
+    let mut counts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    for (v, weight) in values {
+        *counts.entry((v / step).round() as i64).or_default() += weight;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(v, n)| (n, -v))
+        .map_or(0.0, |(v, _)| v as f64 * step)
+}
+
 /// Join lines into paragraphs (see the module doc for the rules).
 fn paragraphs(lines: &[Line]) -> String {
     if lines.is_empty() {
@@ -292,32 +305,14 @@ fn paragraphs(lines: &[Line]) -> String {
     }
     // The text block's left and right edges: the most common rounded x0, and
     // the 90th percentile of x1 (full lines end there).
-    let left = {
-        let mut counts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
-        for l in lines {
-            *counts.entry(l.x0.round() as i64).or_default() += 1;
-        }
-        counts
-            .into_iter()
-            .max_by_key(|&(x, n)| (n, -x))
-            .map_or(0.0, |(x, _)| x as f64)
-    };
+    let left = most_common(lines.iter().map(|l| (l.x0, 1)), 1.0);
     let right = {
         let mut ends: Vec<f64> = lines.iter().map(|l| l.x1).collect();
         ends.sort_by(f64::total_cmp);
         ends[(ends.len() * 9 / 10).min(ends.len() - 1)]
     };
     // The body text's size: the most common one. Lines set larger are titles.
-    let body_size = {
-        let mut counts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
-        for l in lines {
-            *counts.entry((l.size * 2.0).round() as i64).or_default() += l.text.chars().count();
-        }
-        counts
-            .into_iter()
-            .max_by_key(|&(s, n)| (n, -s))
-            .map_or(0.0, |(s, _)| s as f64 / 2.0)
-    };
+    let body_size = most_common(lines.iter().map(|l| (l.size, l.text.chars().count())), 0.5);
     let centered = |l: &Line| {
         l.x0 > left + 2.0 * l.size && ((l.x0 - left) - (right - l.x1)).abs() < 2.0 * l.size
     };
