@@ -143,13 +143,19 @@ impl LaidRow {
             + 2.0 * PAD_Y
     }
 
-    /// The height of the first line of the row (the least it needs on a page).
-    fn first_line(&self) -> f32 {
+    /// The height of the row's first `n` lines (what it needs on a page so
+    /// that no cell starts with a lone line at a page's foot).
+    fn head(&self, n: usize) -> f32 {
         self.cells
             .iter()
-            .filter_map(|c| c.lines.first().map(Line::height))
+            .map(|c| c.lines.iter().take(n).map(Line::height).sum::<f32>())
             .fold(0.0, f32::max)
             + 2.0 * PAD_Y
+    }
+
+    /// The number of lines of its tallest cell.
+    fn lines(&self) -> usize {
+        self.cells.iter().map(|c| c.lines.len()).max().unwrap_or(0)
     }
 }
 
@@ -229,7 +235,7 @@ impl<'f> Flow<'f> {
         let header_h = header.as_ref().map_or(0.0, LaidRow::height);
         let laid: Vec<(LaidRow, &Row)> =
             rows.iter().map(|r| (self.lay_row(r, widths), r)).collect();
-        let first_h = laid.first().map_or(0.0, |(r, _)| r.first_line());
+        let first_h = laid.first().map_or(0.0, |(r, _)| r.head(2));
         if self.y + header_h + first_h > BOTTOM {
             self.new_page();
         }
@@ -238,18 +244,21 @@ impl<'f> Flow<'f> {
         }
         let fresh = BOTTOM - TOP - header_h;
         for (i, (row, src)) in laid.iter().enumerate() {
+            // A pair's heading row stays with two lines of its clauses.
             let next_min = if src.keep_with_next {
-                laid.get(i + 1).map_or(0.0, |(r, _)| r.first_line())
+                laid.get(i + 1).map_or(0.0, |(r, _)| r.head(2))
             } else {
                 0.0
             };
             let full = row.height();
             let avail = BOTTOM - self.y;
-            let short = full <= fresh * 0.25 || src.keep_with_next;
+            // Rows of up to three lines are not split; longer ones split
+            // once two lines fit.
+            let short = row.lines() <= 3 || src.keep_with_next;
             let at_top = self.y <= TOP + header_h + 0.01;
             if !at_top
                 && ((full + next_min > avail && full + next_min <= fresh && short)
-                    || row.first_line() + next_min > avail)
+                    || row.head(2) + next_min > avail)
             {
                 self.new_page();
                 if let Some(h) = &header {
