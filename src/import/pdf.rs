@@ -298,82 +298,111 @@ fn most_common(values: impl Iterator<Item = (f64, usize)>, step: f64) -> f64 {
         .map_or(0.0, |(v, _)| v as f64 * step)
 }
 
+/// What goes between two lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    /// A new paragraph.
+    Paragraph,
+    /// The same paragraph, with a space (one drawn at the break, or two
+    /// Latin words meeting).
+    Space,
+    /// The same paragraph, run together (Chinese text, a wrapped address).
+    Together,
+}
+
+/// The page's text block, as the lines show it.
+struct Block {
+    /// Left edge: the most common line start.
+    left: f64,
+    /// Right edge: the 90th percentile of line ends (full lines end there).
+    right: f64,
+    /// The body text's size: the most common one. Lines set larger are titles.
+    body_size: f64,
+}
+
+impl Block {
+    fn of(lines: &[Line]) -> Block {
+        let mut ends: Vec<f64> = lines.iter().map(|l| l.x1).collect();
+        ends.sort_by(f64::total_cmp);
+        Block {
+            left: most_common(lines.iter().map(|l| (l.x0, 1)), 1.0),
+            right: ends
+                .get((ends.len() * 9 / 10).min(ends.len().saturating_sub(1)))
+                .copied()
+                .unwrap_or(0.0),
+            body_size: most_common(lines.iter().map(|l| (l.size, l.text.chars().count())), 0.5),
+        }
+    }
+
+    fn centered(&self, l: &Line) -> bool {
+        l.x0 > self.left + 2.0 * l.size
+            && ((l.x0 - self.left) - (self.right - l.x1)).abs() < 2.0 * l.size
+    }
+
+    /// How line `l` follows line `p`.
+    fn join(&self, p: &Line, l: &Line) -> Join {
+        // A web address wrapped at a `/` runs on into the next line when that
+        // line goes on in ASCII; anything else after an address (a 文号, a
+        // title) is a new paragraph.
+        if ends_with_url(&p.text) {
+            let runs_on =
+                l.text.starts_with(|c: char| c.is_ascii_graphic()) && !starts_with_label(&l.text);
+            return if runs_on {
+                Join::Together
+            } else {
+                Join::Paragraph
+            };
+        }
+        let size = p.size.max(l.size);
+        let same_page = p.page == l.page;
+        let gap = same_page && l.y - p.y > size * 2.1;
+        let indented = l.x0 > self.left + size * 1.5;
+        // Short: it stops before the margin by more than two and a half
+        // characters (line breaking moves a character and its closing marks
+        // down, so a line two characters short may still run on; a paragraph
+        // that ends closer to the margin is told by an indent, a gap or a
+        // numbering label).
+        let short = p.x1 < self.right - size * 2.5;
+        // The next line opens with a numbering label (`3.`, `（二）`, `第五条` …)
+        // after a line that ends a sentence or stops short.
+        let item = starts_with_label(&l.text)
+            && (ends_sentence(&p.text) || p.x1 < self.right - size * 0.5);
+        // A title wrapped over lines: same size, larger than the body (or
+        // centred like it), no gap.
+        let title_run = (p.size - l.size).abs() < 0.5
+            && same_page
+            && !gap
+            && (l.size > self.body_size + 1.0 || self.centered(p) && self.centered(l));
+        let size_change = (p.size - l.size).abs() > 1.0;
+        if !title_run && (gap || indented || short || item || size_change || self.centered(p)) {
+            return Join::Paragraph;
+        }
+        let latin = p.text.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && l.text.starts_with(|c: char| c.is_ascii_alphanumeric());
+        if p.space_after || l.space_before || latin {
+            Join::Space
+        } else {
+            Join::Together
+        }
+    }
+}
+
 /// Join lines into paragraphs (see the module doc for the rules).
 fn paragraphs(lines: &[Line]) -> String {
     if lines.is_empty() {
         return String::new();
     }
-    // The text block's left and right edges: the most common rounded x0, and
-    // the 90th percentile of x1 (full lines end there).
-    let left = most_common(lines.iter().map(|l| (l.x0, 1)), 1.0);
-    let right = {
-        let mut ends: Vec<f64> = lines.iter().map(|l| l.x1).collect();
-        ends.sort_by(f64::total_cmp);
-        ends[(ends.len() * 9 / 10).min(ends.len() - 1)]
-    };
-    // The body text's size: the most common one. Lines set larger are titles.
-    let body_size = most_common(lines.iter().map(|l| (l.size, l.text.chars().count())), 0.5);
-    let centered = |l: &Line| {
-        l.x0 > left + 2.0 * l.size && ((l.x0 - left) - (right - l.x1)).abs() < 2.0 * l.size
-    };
-
+    let block = Block::of(lines);
     let mut out = String::new();
-    let mut prev: Option<&Line> = None;
-    for l in lines {
-        let new_paragraph = match prev {
-            None => false,
-            Some(p) => {
-                let size = p.size.max(l.size);
-                let same_page = p.page == l.page;
-                let gap = same_page && l.y - p.y > size * 2.1;
-                let indented = l.x0 > left + size * 1.5;
-                // Short: it stops before the margin by more than two and a
-                // half characters (line breaking moves a character and its
-                // closing marks down, so a line two characters short may
-                // still run on; a paragraph that ends closer to the margin
-                // is told by an indent, a gap or a numbering label).
-                let short = p.x1 < right - size * 2.5;
-                // The next line opens with a numbering label (`3.`, `（二）`,
-                // `第五条` …) after a line that ends a sentence or stops short.
-                let item = starts_with_label(&l.text)
-                    && (ends_sentence(&p.text) || p.x1 < right - size * 0.5);
-                // A web address wrapped at a `/` runs on into the next line
-                // when that line goes on in ASCII; anything else after an
-                // address (a 文号, a title) is a new paragraph.
-                let url = ends_with_url(&p.text);
-                let url_runs_on = url
-                    && l.text.starts_with(|c: char| c.is_ascii_graphic())
-                    && !starts_with_label(&l.text);
-                // A title wrapped over lines: same size, larger than the body
-                // (or centred like it), no gap.
-                let title_run = (p.size - l.size).abs() < 0.5
-                    && same_page
-                    && !gap
-                    && (l.size > body_size + 1.0 || centered(p) && centered(l));
-                let size_change = (p.size - l.size).abs() > 1.0;
-                if url_runs_on {
-                    false
-                } else {
-                    url || !title_run
-                        && (gap || indented || short || item || size_change || centered(p))
-                }
-            }
-        };
-        let url_runs_on = prev.is_some_and(|p| ends_with_url(&p.text)) && !new_paragraph;
-        if let Some(p) = prev {
-            if new_paragraph {
-                out.push('\n');
-            } else if !url_runs_on {
-                // A space drawn at the break, or two Latin words meeting.
-                let latin = p.text.ends_with(|c: char| c.is_ascii_alphanumeric())
-                    && l.text.starts_with(|c: char| c.is_ascii_alphanumeric());
-                if p.space_after || l.space_before || latin {
-                    out.push(' ');
-                }
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            match block.join(&lines[i - 1], l) {
+                Join::Paragraph => out.push('\n'),
+                Join::Space => out.push(' '),
+                Join::Together => {}
             }
         }
         out.push_str(l.text.trim());
-        prev = Some(l);
     }
     out.push('\n');
     out

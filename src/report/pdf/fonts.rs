@@ -247,17 +247,21 @@ impl Face {
         Some(Glyph {
             face: 0,
             id,
-            advance: self.advance(id)?,
+            advance: advance(&f, id, self.units_per_em)?,
         })
     }
 
     fn advance(&self, id: u32) -> Option<f32> {
-        let f = self.font_ref()?;
-        let w = f
-            .glyph_metrics(Size::unscaled(), LocationRef::default())
-            .advance_width(id.into())?;
-        Some(w / self.units_per_em)
+        advance(&self.font_ref()?, id, self.units_per_em)
     }
+}
+
+/// The advance of glyph `id` in ems.
+fn advance(f: &FontRef<'_>, id: u32, units_per_em: f32) -> Option<f32> {
+    let w = f
+        .glyph_metrics(Size::unscaled(), LocationRef::default())
+        .advance_width(id.into())?;
+    Some(w / units_per_em)
 }
 
 /// Whether face `id` maps 中 (a cheap test that it is a Chinese face).
