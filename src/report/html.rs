@@ -19,8 +19,9 @@
 use std::io::{self, Write};
 
 use super::{
-    key_diff_label, meta_rows, note_line, note_target, pair_heading, percent1, selected, side_path,
-    side_runs, subtitle, summary_items, Note, NoteIndex, ReportOptions, Side, REPORT_TITLE,
+    key_diff_entries, key_diff_label, meta_rows, note_line, note_target, pair_heading, percent1,
+    selected, side_path, side_runs, subtitle, summary_items, Note, NoteIndex, ReportOptions, Side,
+    KEY_DIFF_HEAD, REPORT_TITLE,
 };
 use crate::compare::{Comparison, OpTag};
 
@@ -126,17 +127,16 @@ pub fn write_html(
 
     if opts.key_diffs {
         writeln!(w, "<h2>关键差异</h2>")?;
-        let rows: Vec<_> = c
-            .pairs
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| p.key_diffs.iter().map(move |k| (i + 1, p, k)))
-            .collect();
+        let rows: Vec<_> = key_diff_entries(c).collect();
         if rows.is_empty() {
             writeln!(w, r#"<p class="none">未发现关键差异。</p>"#)?;
         } else {
             writeln!(w, r#"<table class="keydiffs">"#)?;
-            writeln!(w, "<thead><tr><th>序号</th><th>类别</th><th>位置</th><th>左</th><th>右</th><th>说明</th></tr></thead><tbody>")?;
+            let head: String = KEY_DIFF_HEAD
+                .iter()
+                .map(|h| format!("<th>{h}</th>"))
+                .collect();
+            writeln!(w, "<thead><tr>{head}</tr></thead><tbody>")?;
             for (n, (number, p, k)) in rows.into_iter().enumerate() {
                 writeln!(
                     w,

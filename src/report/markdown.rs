@@ -17,8 +17,9 @@
 use std::io::{self, Write};
 
 use super::{
-    key_diff_label, meta_rows, note_line, note_target, pair_heading, selected, side_path,
-    side_runs, subtitle, summary_items, Note, NoteIndex, ReportOptions, Side, REPORT_TITLE,
+    key_diff_entries, key_diff_label, meta_rows, note_line, note_target, pair_heading, selected,
+    side_path, side_runs, subtitle, summary_items, Note, NoteIndex, ReportOptions, Side,
+    KEY_DIFF_HEAD, REPORT_TITLE,
 };
 use crate::compare::{Comparison, OpTag};
 
@@ -59,16 +60,11 @@ pub fn write_markdown(
     if opts.key_diffs {
         writeln!(w, "## 关键差异")?;
         writeln!(w)?;
-        let rows: Vec<_> = c
-            .pairs
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| p.key_diffs.iter().map(move |k| (i + 1, p, k)))
-            .collect();
+        let rows: Vec<_> = key_diff_entries(c).collect();
         if rows.is_empty() {
             writeln!(w, "未发现关键差异。")?;
         } else {
-            writeln!(w, "| 序号 | 类别 | 位置 | 左 | 右 | 说明 |")?;
+            writeln!(w, "| {} |", KEY_DIFF_HEAD.join(" | "))?;
             writeln!(w, "|---|---|---|---|---|---|")?;
             for (n, (number, p, k)) in rows.into_iter().enumerate() {
                 writeln!(

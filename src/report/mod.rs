@@ -32,7 +32,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::compare::{Comparison, DocInfo, KeyDiffKind, OpTag, Pair, PairKind, Summary};
+use crate::compare::{Comparison, DocInfo, KeyDiff, KeyDiffKind, OpTag, Pair, PairKind, Summary};
 use crate::error::{Error, Result};
 use crate::model::Level;
 
@@ -538,17 +538,23 @@ fn chinese_number(n: usize) -> &'static str {
         .unwrap_or("十")
 }
 
-/// Column heads of the key-difference table (DOCX and PDF).
+/// Column heads of the key-difference table (every format that has one).
 const KEY_DIFF_HEAD: [&str; 6] = ["序号", "类别", "位置", "左", "右", "说明"];
 
-/// The rows of the key-difference table (DOCX and PDF), one per key
-/// difference in pair order: number, category, place (`第N项` and both
-/// paths, one per line), left value, right value, explanation.
-fn key_diff_rows(c: &Comparison) -> Vec<[String; 6]> {
+/// The key differences of a comparison in pair order, each with the 1-based
+/// number of its pair: the rows of every format's key-difference table.
+fn key_diff_entries(c: &Comparison) -> impl Iterator<Item = (usize, &Pair, &KeyDiff)> {
     c.pairs
         .iter()
         .enumerate()
         .flat_map(|(i, p)| p.key_diffs.iter().map(move |k| (i + 1, p, k)))
+}
+
+/// The rows of the key-difference table as plain text (DOCX and PDF), one
+/// per key difference in pair order: number, category, place (`第N项` and
+/// both paths, one per line), left value, right value, explanation.
+fn key_diff_rows(c: &Comparison) -> Vec<[String; 6]> {
+    key_diff_entries(c)
         .enumerate()
         .map(|(n, (number, p, k))| {
             [
