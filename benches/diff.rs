@@ -7,9 +7,10 @@
 
 use std::time::{Duration, Instant};
 
-use policydiff::compare::OpTag;
-use policydiff::diff::{key_diffs, word_diff, DiffOptions};
-use policydiff::Segmenter;
+use policydiff_engine::diff::{key_diffs, word_diff};
+use policydiff_model::DiffOptions;
+use policydiff_model::OpTag;
+use policydiff_segment::Segmenter;
 
 fn median(mut f: impl FnMut(), runs: usize) -> Duration {
     let mut t: Vec<Duration> = (0..runs)

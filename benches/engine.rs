@@ -7,10 +7,15 @@
 
 use std::time::{Duration, Instant};
 
-use policydiff::compare::{compare, CompareOptions, Doc};
-use policydiff::library::{prepare, BUNDLED_CORPUS};
-use policydiff::store::Library;
-use policydiff::{import, parse, Segmenter, SourceDoc};
+use policydiff::corpus::TEXT as BUNDLED_CORPUS;
+use policydiff::import::prepare;
+use policydiff_engine::compare;
+use policydiff_import as import;
+use policydiff_model::SourceDoc;
+use policydiff_model::{CompareOptions, Doc};
+use policydiff_parse as parse;
+use policydiff_segment::Segmenter;
+use policydiff_store::{SqliteStore as Library, Store};
 
 fn median<F: FnMut()>(runs: usize, mut f: F) -> Duration {
     let mut times: Vec<Duration> = (0..runs)
@@ -49,7 +54,7 @@ fn from_text(text: &str) -> Doc {
     Doc {
         id: None,
         meta: Default::default(),
-        tree: parse::parse(&policydiff::clean::clean(text)),
+        tree: parse::parse(&policydiff_import::clean::clean(text)),
     }
 }
 

@@ -1,13 +1,16 @@
 //! Dev harness: compare two files and print the comparison as JSON.
 //!
 //! `cargo run --release --example compare_json -- LEFT RIGHT` reads each file
-//! (first document of each), parses it, runs [`policydiff::compare::compare`]
+//! (first document of each), parses it, runs [`policydiff_engine::compare`]
 //! and prints `serde_json::to_string(&comparison)`. Used with
 //! `shared/tools/score-alignment` through a small wrapper script.
 
 use std::path::Path;
 
-use policydiff::{compare, import, parse, Segmenter};
+use policydiff_import as import;
+use policydiff_model as compare;
+use policydiff_parse as parse;
+use policydiff_segment::Segmenter;
 
 fn load(path: &str) -> Result<compare::Doc, Box<dyn std::error::Error>> {
     let p = Path::new(path);
@@ -25,18 +28,18 @@ fn load(path: &str) -> Result<compare::Doc, Box<dyn std::error::Error>> {
 /// Time the alignment alone (units as `compare` builds them).
 fn time_align(l: &compare::Doc, r: &compare::Doc) -> std::time::Duration {
     let (lu, ru) = (l.tree.units(), r.tree.units());
-    let la: Vec<policydiff::align::Unit<'_>> = lu
+    let la: Vec<policydiff_engine::align::Unit<'_>> = lu
         .iter()
-        .map(|(i, t)| policydiff::align::Unit {
+        .map(|(i, t)| policydiff_engine::align::Unit {
             kind: l.tree.clauses[*i].kind,
             label: &l.tree.clauses[*i].label,
             depth: l.tree.clauses[*i].depth,
             text: t,
         })
         .collect();
-    let ra: Vec<policydiff::align::Unit<'_>> = ru
+    let ra: Vec<policydiff_engine::align::Unit<'_>> = ru
         .iter()
-        .map(|(i, t)| policydiff::align::Unit {
+        .map(|(i, t)| policydiff_engine::align::Unit {
             kind: r.tree.clauses[*i].kind,
             label: &r.tree.clauses[*i].label,
             depth: r.tree.clauses[*i].depth,
@@ -44,7 +47,11 @@ fn time_align(l: &compare::Doc, r: &compare::Doc) -> std::time::Duration {
         })
         .collect();
     let t = std::time::Instant::now();
-    std::hint::black_box(policydiff::align::align(Segmenter::shared(), &la, &ra));
+    std::hint::black_box(policydiff_engine::align::align(
+        Segmenter::shared(),
+        &la,
+        &ra,
+    ));
     t.elapsed()
 }
 
@@ -57,7 +64,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     eprintln!("align only: {:?}", time_align(&l, &r));
     let seg = Segmenter::new();
     let t = std::time::Instant::now();
-    let result = compare::compare(&seg, &l, &r, &Default::default());
+    let result = policydiff_engine::compare(&seg, &l, &r, &Default::default());
     eprintln!("compare: {:?}", t.elapsed());
     println!("{}", serde_json::to_string(&result)?);
     Ok(())

@@ -15,9 +15,9 @@ use std::io::Cursor;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use policydiff::compare::{self, Comparison};
-use policydiff::report::{self, Format, ReportOptions};
-use policydiff::Segmenter;
+use policydiff_model::{self, Comparison};
+use policydiff_report::{self, Format, ReportOptions};
+use policydiff_segment::Segmenter;
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -25,13 +25,13 @@ mod support;
 fn render(f: Format, c: &Comparison, opts: &ReportOptions) -> usize {
     let mut out = Cursor::new(Vec::new());
     match f {
-        Format::Text => report::write_text(&mut out, c, &[], opts).unwrap(),
-        Format::Json => report::write_json(&mut out, c).unwrap(),
-        Format::Html => report::write_html(&mut out, c, &[], opts).unwrap(),
-        Format::Markdown => report::write_markdown(&mut out, c, &[], opts).unwrap(),
-        Format::Csv => report::write_csv(&mut out, c, &[], opts).unwrap(),
-        Format::Docx => report::write_docx(&mut out, c, &[], opts).unwrap(),
-        Format::Pdf => report::write_pdf(&mut out, c, &[], opts).unwrap(),
+        Format::Text => policydiff_report::write_text(&mut out, c, &[], opts).unwrap(),
+        Format::Json => policydiff_report::write_json(&mut out, c).unwrap(),
+        Format::Html => policydiff_report::write_html(&mut out, c, &[], opts).unwrap(),
+        Format::Markdown => policydiff_report::write_markdown(&mut out, c, &[], opts).unwrap(),
+        Format::Csv => policydiff_report::write_csv(&mut out, c, &[], opts).unwrap(),
+        Format::Docx => policydiff_report::write_docx(&mut out, c, &[], opts).unwrap(),
+        Format::Pdf => policydiff_report::write_pdf(&mut out, c, &[], opts).unwrap(),
     }
     out.into_inner().len()
 }
@@ -44,7 +44,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 fn main() {
     let seg = Segmenter::shared();
     let t = Instant::now();
-    let fonts = report::PdfFonts::system().expect("a CJK system font");
+    let fonts = policydiff_report::PdfFonts::system().expect("a CJK system font");
     println!(
         "PDF fonts found in {:.1} ms: body {:?}, headings {:?}",
         t.elapsed().as_secs_f64() * 1e3,
@@ -63,7 +63,7 @@ fn main() {
 
     let gd = support::parsed("广东省进一步强化市场主体诉求响应服务工作方案");
     let fs = support::parsed("佛山市进一步强化市场主体诉求");
-    let c = compare::compare(seg, &gd, &fs, &Default::default());
+    let c = policydiff_engine::compare(seg, &gd, &fs, &Default::default());
     println!("\nGD/FS: {} pairs", c.pairs.len());
     table(&c, &dir, "gd-fs", 21);
 
@@ -71,7 +71,7 @@ fn main() {
     by_len.sort_by_key(|d| std::cmp::Reverse(d.text.chars().count()));
     let (a, b) = (by_len[0].clone(), by_len[1].clone());
     let (na, nb) = (a.text.chars().count(), b.text.chars().count());
-    let c = compare::compare(
+    let c = policydiff_engine::compare(
         seg,
         &support::to_compare(a),
         &support::to_compare(b),
@@ -98,7 +98,7 @@ fn table(c: &Comparison, dir: &std::path::Path, stem: &str, runs: usize) {
             .collect();
         let path = dir.join(format!("{stem}.{}", f.extension()));
         let t = Instant::now();
-        report::export_to_file(&path, f, c, &[], &opts).unwrap();
+        policydiff_report::export_to_file(&path, f, c, &[], &opts).unwrap();
         let export = t.elapsed();
         let size = std::fs::metadata(&path).unwrap().len();
         println!(

@@ -4,9 +4,9 @@
 
 use std::time::{Duration, Instant};
 
-use policydiff::library::prepare;
-use policydiff::store::Library;
-use policydiff::Segmenter;
+use policydiff::import::prepare;
+use policydiff_segment::Segmenter;
+use policydiff_store::{SqliteStore as Library, Store};
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -16,7 +16,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-fn main() -> policydiff::Result<()> {
+fn main() -> policydiff_store::Result<()> {
     let t = Instant::now();
     let seg = Segmenter::new();
     println!("segmenter load: {:?}", t.elapsed());

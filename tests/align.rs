@@ -1,12 +1,15 @@
-//! Alignment on real documents: the bundled corpus and the Shanghai regulations in `../shared/external`.
+//! Alignment on real documents: the bundled corpus and the Shanghai regulations in `tests/fixtures/external`.
 //!
 //! Each test states a property a reader of the comparison relies on, checked
 //! on real text: items paired across renumbering, a known edit script found
 //! again, unrelated documents left apart.
 
-use policydiff::align::{align, AlignedPair, Unit};
-use policydiff::compare::PairKind;
-use policydiff::{clean, parse, ClauseTree, Segmenter};
+use policydiff_engine::align::{align, AlignedPair, Unit};
+use policydiff_import::clean;
+use policydiff_model::ClauseTree;
+use policydiff_model::PairKind;
+use policydiff_parse as parse;
+use policydiff_segment::Segmenter;
 
 mod support;
 use support::CORPUS;

@@ -270,5 +270,5 @@ fn binary_formats_go_to_files_only() {
 
 #[test]
 fn corpus_is_bundled_verbatim() {
-    assert_eq!(corpus(), policydiff::library::BUNDLED_CORPUS);
+    assert_eq!(corpus(), policydiff::corpus::TEXT);
 }

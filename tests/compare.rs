@@ -3,9 +3,10 @@
 
 mod support;
 
-use policydiff::compare::{compare, CompareOptions, Comparison, KeyDiffKind, OpTag, PairKind};
-use policydiff::diff::{DiffOptions, Granularity};
-use policydiff::Segmenter;
+use policydiff_engine::compare;
+use policydiff_model::{CompareOptions, Comparison, KeyDiffKind, OpTag, PairKind};
+use policydiff_model::{DiffOptions, Granularity};
+use policydiff_segment::Segmenter;
 
 fn gd_fs(opts: &CompareOptions) -> Comparison {
     let gd =
@@ -16,7 +17,7 @@ fn gd_fs(opts: &CompareOptions) -> Comparison {
 }
 
 /// The pair whose left unit has this path.
-fn by_left_path<'a>(c: &'a Comparison, path: &str) -> &'a policydiff::compare::Pair {
+fn by_left_path<'a>(c: &'a Comparison, path: &str) -> &'a policydiff_model::Pair {
     c.pairs
         .iter()
         .find(|p| p.left.as_ref().is_some_and(|u| u.path == path))

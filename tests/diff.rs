@@ -2,9 +2,10 @@
 //! Guangdong's complaint-response plan (corpus line 205) against Foshan's
 //! version of it (line 1979), plus edited copies of real clauses.
 
-use policydiff::compare::{KeyDiff, KeyDiffKind, OpTag, WordOp};
-use policydiff::diff::{key_diffs, word_diff, DiffOptions, Granularity};
-use policydiff::Segmenter;
+use policydiff_engine::diff::{key_diffs, word_diff};
+use policydiff_model::{DiffOptions, Granularity};
+use policydiff_model::{KeyDiff, KeyDiffKind, OpTag, WordOp};
+use policydiff_segment::Segmenter;
 
 mod support;
 

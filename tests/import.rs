@@ -3,7 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use policydiff::{import, Error, Level, SourceDoc};
+use policydiff_import::{self as import, Error};
+use policydiff_model::{Level, SourceDoc};
+
+mod support;
 
 fn corpus_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -466,13 +469,6 @@ fn broken_docx_and_pdf_are_refused_clearly() {
     }
 }
 
-fn have(tool: &str, version_flag: &str) -> bool {
-    std::process::Command::new(tool)
-        .arg(version_flag)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -486,13 +482,12 @@ fn html_escape(s: &str) -> String {
 /// then imported: the same document, text and clause tree as from text.
 #[test]
 fn pdf_from_libreoffice_imports_like_the_text() {
-    if !have("soffice", "--version") {
-        eprintln!("note: soffice not installed; PDF import check skipped");
+    if !support::tool_available("soffice", "--version") {
         return;
     }
     let d = doc("广东省进一步强化市场主体诉求响应服务工作方案");
     let clauses = |t: &str| {
-        let tree = policydiff::parse::parse(t);
+        let tree = policydiff_parse::parse(t);
         tree.clauses
             .iter()
             .map(|c| (c.path.clone(), c.text.clone()))
@@ -556,8 +551,7 @@ fn pdf_from_libreoffice_imports_like_the_text() {
 /// text.
 #[test]
 fn the_corpus_as_pdf_imports_like_the_text() {
-    if !have("soffice", "--version") {
-        eprintln!("note: soffice not installed; PDF import check skipped");
+    if !support::tool_available("soffice", "--version") {
         return;
     }
     let (dir, txt) = write_temp("corpus.txt", corpus_text().as_bytes());
@@ -601,22 +595,22 @@ fn the_corpus_as_pdf_imports_like_the_text() {
 fn pdf_page_numbers_are_dropped() {
     let gd = doc("广东省进一步强化市场主体诉求响应服务工作方案");
     let fs = doc("佛山市进一步强化市场主体诉求响应服务工作方案");
-    let to_doc = |d: &SourceDoc| policydiff::compare::Doc {
+    let to_doc = |d: &SourceDoc| policydiff_model::Doc {
         id: None,
-        tree: policydiff::parse::parse(&d.text),
+        tree: policydiff_parse::parse(&d.text),
         meta: d.meta.clone(),
     };
-    let c = policydiff::compare::compare(
-        policydiff::Segmenter::shared(),
+    let c = policydiff_engine::compare(
+        policydiff_segment::Segmenter::shared(),
         &to_doc(gd),
         &to_doc(fs),
         &Default::default(),
     );
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("简报.pdf");
-    policydiff::report::export_to_file(
+    policydiff_report::export_to_file(
         &pdf,
-        policydiff::report::Format::Pdf,
+        policydiff_report::Format::Pdf,
         &c,
         &[],
         &Default::default(),

@@ -5,10 +5,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use policydiff::compare::{compare, CompareOptions, Comparison, Pair, PairKind};
-use policydiff::report::{export_to_file, Format, Note, ReportOptions};
-use policydiff::store::{Library, ListFilter, DEFAULT_TAGS};
-use policydiff::{library, Error, Segmenter};
+use policydiff_model::ListFilter;
+use policydiff_model::{Comparison, Pair, PairKind};
+use policydiff_report::{export_to_file, Format, Note, ReportOptions};
+use policydiff_segment::Segmenter;
+use policydiff_store::{Error, Store, DEFAULT_TAGS};
 
 const GD: &str = "粤办函〔2023〕41号";
 const FS: &str = "佛府办函〔2023〕75号";
@@ -22,7 +23,7 @@ const FS_KNOWLEDGE: &str = "二/（二）/2";
 /// A library file in a temporary directory, holding the bundled corpus.
 struct Lib {
     dir: tempfile::TempDir,
-    lib: Library,
+    lib: Box<dyn Store>,
     gd: i64,
     fs: i64,
 }
@@ -31,7 +32,7 @@ fn seg() -> &'static Segmenter {
     Segmenter::shared()
 }
 
-fn id_of(lib: &Library, doc_number: &str) -> i64 {
+fn id_of(lib: &dyn Store, doc_number: &str) -> i64 {
     let rows = lib.list(&ListFilter::default()).unwrap();
     let found: Vec<i64> = rows
         .iter()
@@ -45,9 +46,10 @@ fn id_of(lib: &Library, doc_number: &str) -> i64 {
 impl Lib {
     fn new() -> Lib {
         let dir = tempfile::tempdir().unwrap();
-        let (lib, imported) = library::open(&dir.path().join("library.sqlite3"), seg()).unwrap();
-        assert!(imported.is_some_and(|r| r.added.len() > 30));
-        let (gd, fs) = (id_of(&lib, GD), id_of(&lib, FS));
+        let opened = policydiff::library::open(&dir.path().join("library.sqlite3"), seg()).unwrap();
+        assert!(opened.first_run.is_some_and(|r| r.added.len() > 30));
+        let lib = opened.store;
+        let (gd, fs) = (id_of(lib.as_ref(), GD), id_of(lib.as_ref(), FS));
         Lib { dir, lib, gd, fs }
     }
 
@@ -57,7 +59,7 @@ impl Lib {
 
     /// Guangdong (left) against Foshan (right), with the stored pairings.
     fn compare(&self) -> Comparison {
-        compare_stored(&self.lib, self.gd, self.fs)
+        compare_stored(self.lib.as_ref(), self.gd, self.fs)
     }
 
     fn notes(&self) -> Vec<Note> {
@@ -87,17 +89,8 @@ impl Lib {
     }
 }
 
-fn compare_stored(lib: &Library, left: i64, right: i64) -> Comparison {
-    let opts = CompareOptions {
-        overrides: lib.pairing_overrides(left, right).unwrap(),
-        ..Default::default()
-    };
-    compare(
-        seg(),
-        &library::load_stored(lib, left).unwrap(),
-        &library::load_stored(lib, right).unwrap(),
-        &opts,
-    )
+fn compare_stored(lib: &dyn Store, left: i64, right: i64) -> Comparison {
+    policydiff::compare::compare_stored(lib, seg(), left, right, &Default::default()).unwrap()
 }
 
 /// The pairs holding this left or right clause.
@@ -300,19 +293,17 @@ fn notes_and_pairings_come_back_when_a_document_is_reimported() {
         t.lib.notes_for(gd, fs),
         Err(Error::NoSuchDocument(_))
     ));
-    let report = library::import_bundled_corpus(&mut t.lib, seg()).unwrap();
+    let report =
+        policydiff::import::import_bundled_corpus(t.lib.as_mut(), seg(), |_, _| {}).unwrap();
     assert_eq!(report.added.len(), 1, "only the deleted document is new");
     let fs2 = report.added[0];
     assert_ne!(fs2, fs);
-    assert_eq!(id_of(&t.lib, FS), fs2);
+    assert_eq!(id_of(t.lib.as_ref(), FS), fs2);
 
     assert_eq!(t.lib.notes_for(gd, fs2).unwrap(), before);
     assert_eq!(
         t.lib.pairing_overrides(gd, fs2).unwrap().forbid,
-        [policydiff::compare::PathPair::new(
-            GD_KNOWLEDGE,
-            FS_KNOWLEDGE
-        )]
+        [policydiff_model::PathPair::new(GD_KNOWLEDGE, FS_KNOWLEDGE)]
     );
 }
 
@@ -444,7 +435,7 @@ fn manual_pairings_change_the_comparison_and_the_export() {
     let o = t.lib.pairing_overrides(gd, fs).unwrap();
     assert_eq!(
         o.force,
-        [policydiff::compare::PathPair::new(GD_COORD, FS_KNOWLEDGE)],
+        [policydiff_model::PathPair::new(GD_COORD, FS_KNOWLEDGE)],
         "forcing GD 4 elsewhere drops its earlier forced pair"
     );
     let c = t.compare();
@@ -498,11 +489,11 @@ fn a_forced_pairing_survives_reopening_the_library() {
     let t = Lib::new();
     let (gd, fs, path) = (t.gd, t.fs, t.path());
     {
-        let mut lib = Library::open(&path).unwrap();
+        let mut lib = policydiff_store::SqliteStore::open(&path).unwrap();
         lib.force_pair(gd, fs, GD_COORD, FS_KNOWLEDGE).unwrap();
     }
     drop(t.lib);
-    let lib = Library::open(&path).unwrap();
+    let lib = policydiff_store::SqliteStore::open(&path).unwrap();
     let c = compare_stored(&lib, gd, fs);
     let forced: Vec<_> = c.pairs.iter().filter(|p| p.manual).map(paths).collect();
     assert_eq!(forced, [(Some(GD_COORD), Some(FS_KNOWLEDGE))]);

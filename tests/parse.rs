@@ -1,5 +1,5 @@
 //! Clause trees of real documents (the bundled corpus, the Shanghai
-//! regulations in shared/external beside the repository), edge cases, and random inputs.
+//! regulations in tests/fixtures/external), edge cases, and random inputs.
 //!
 //! Expected labels and nesting were written by reading the documents, not
 //! copied from the parser's output.
@@ -8,7 +8,7 @@ mod support;
 
 use std::collections::HashSet;
 
-use policydiff::parse::{outline, parse, Clause, ClauseKind, ClauseTree};
+use policydiff_parse::{outline, parse, Clause, ClauseKind, ClauseTree};
 use ClauseKind::*;
 
 // ---------------------------------------------------------------- helpers
@@ -488,7 +488,7 @@ fn sh_articles(file: &str) -> (ClauseTree, usize) {
 
 #[test]
 fn shanghai_regulations_article_counts() {
-    // Counts from the README of /work/shared/external.
+    // Counts from the README of tests/fixtures/external.
     for (file, articles, chapters) in [
         ("sh-school-injury-2011.md", 28, 0),
         ("sh-school-injury-2024.md", 26, 0),

@@ -12,16 +12,17 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
-use policydiff::compare::{
-    self, Comparison, DocInfo, KeyDiff, KeyDiffKind, OpTag, Pair, PairKind, Summary, UnitView,
-    WordOp,
+use policydiff_model::ClauseKind;
+use policydiff_model::DocMeta;
+use policydiff_model::{
+    Comparison, DocInfo, KeyDiff, KeyDiffKind, OpTag, Pair, PairKind, Summary, UnitView, WordOp,
 };
-use policydiff::parse::ClauseKind;
-use policydiff::report::{
+use policydiff_report::Error;
+use policydiff_report::{
     export_to_file, write_csv, write_docx, write_file_atomically, write_html, write_json,
     write_markdown, write_pdf, write_text, Format, Note, PairSelection, PdfFonts, ReportOptions,
 };
-use policydiff::{DocMeta, Error, Segmenter};
+use policydiff_segment::Segmenter;
 use unicode_width::UnicodeWidthStr;
 
 mod support;
@@ -44,7 +45,7 @@ const NOTE: &str = "市级方案改为市级平台，请核实。";
 fn real() -> &'static Comparison {
     static REAL: OnceLock<Comparison> = OnceLock::new();
     REAL.get_or_init(|| {
-        let c = compare::compare(
+        let c = policydiff_engine::compare(
             Segmenter::shared(),
             &support::parsed(GD),
             &support::parsed(FS),
@@ -142,7 +143,7 @@ fn hostile() -> (Comparison, Vec<Note>) {
     );
     gd.text.push_str(&format!("\n四、其他事项。{HOSTILE}"));
     gd.meta.title.push_str("<script>alert(1)</script>");
-    let c = compare::compare(
+    let c = policydiff_engine::compare(
         Segmenter::shared(),
         &support::to_compare(gd),
         &support::parsed(FS),
@@ -263,7 +264,7 @@ fn text_columns_fit_the_width_on_the_real_pair() {
         }
         assert!(rows > real().pairs.len(), "every pair has at least one row");
         for (i, p) in real().pairs.iter().enumerate() {
-            let heading = format!("{}. 【{}】", i + 1, policydiff::report::kind_label(p.kind));
+            let heading = format!("{}. 【{}】", i + 1, policydiff_report::kind_label(p.kind));
             assert!(s.contains(&heading), "{heading}");
         }
         assert!(s.contains(&format!("[-{DELETED}-]")), "{width}");
@@ -321,12 +322,12 @@ fn tiny() -> Comparison {
                     op(OpTag::Insert, "3个"),
                     op(OpTag::Equal, "工作日内办结。"),
                 ],
-                key_diffs: vec![KeyDiff {
-                    kind: KeyDiffKind::Quantity,
-                    left: "5个工作日".into(),
-                    right: "3个工作日".into(),
-                    detail: "办结时限：5个工作日 → 3个工作日".into(),
-                }],
+                key_diffs: vec![KeyDiff::new(
+                    KeyDiffKind::Quantity,
+                    "5个工作日",
+                    "3个工作日",
+                    "办结时限：5个工作日 → 3个工作日",
+                )],
                 group: None,
                 manual: false,
             },
@@ -351,6 +352,7 @@ fn tiny() -> Comparison {
                 manual: false,
             },
         ],
+        key_points: Vec::new(),
     }
 }
 
@@ -464,8 +466,7 @@ fn changed_only_hides_same_pairs_unless_they_carry_a_note() {
 /// The text of `c` exported as PDF (`pdftotext -raw`, whitespace removed);
 /// `None` without poppler-utils.
 fn pdf_text(c: &Comparison, notes: &[Note], opts: &ReportOptions) -> Option<String> {
-    if !have("pdftotext", "-v") {
-        eprintln!("note: poppler-utils not installed; PDF check skipped");
+    if !support::tool_available("pdftotext", "-v") {
         return None;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -707,7 +708,7 @@ fn csv_has_bom_header_and_one_row_per_pair() {
     for (i, (row, p)) in rows.iter().zip(&c.pairs).enumerate() {
         assert_eq!(row.len(), 12);
         assert_eq!(row[0], (i + 1).to_string());
-        assert_eq!(row[1], *policydiff::report::kind_label(p.kind));
+        assert_eq!(row[1], *policydiff_report::kind_label(p.kind));
         let text = |u: &Option<UnitView>| u.as_ref().map(|u| u.text.clone()).unwrap_or_default();
         assert_eq!(row[5], text(&p.left));
         assert_eq!(row[8], text(&p.right));
@@ -824,17 +825,11 @@ fn docx_escapes_markup_and_drops_control_characters() {
     assert!(!doc.contains('\u{1}') && !doc.contains('\u{b}'));
 }
 
-fn have(tool: &str, version_flag: &str) -> bool {
-    Command::new(tool)
-        .arg(version_flag)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 #[test]
 fn docx_converts_to_pdf_with_libreoffice() {
-    if !have("soffice", "--version") || !have("pdftotext", "-v") {
-        eprintln!("note: soffice or pdftotext not installed; DOCX → PDF check skipped");
+    if !support::tool_available("soffice", "--version")
+        || !support::tool_available("pdftotext", "-v")
+    {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -911,8 +906,7 @@ fn squash(s: &str) -> String {
 
 #[test]
 fn pdf_embeds_its_chinese_fonts_and_carries_the_briefing_note() {
-    if !have("pdftotext", "-v") || !have("pdffonts", "-v") {
-        eprintln!("note: poppler-utils not installed; PDF check skipped");
+    if !support::tool_available("pdftotext", "-v") || !support::tool_available("pdffonts", "-v") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -983,7 +977,7 @@ fn pdf_embeds_its_chinese_fonts_and_carries_the_briefing_note() {
     assert!(text.contains(&squash(NOTE)) && text.contains("孤立备注"));
     // Every pair of the comparison has its heading row.
     for (i, p) in real().pairs.iter().enumerate() {
-        let kind = policydiff::report::kind_label(p.kind);
+        let kind = policydiff_report::kind_label(p.kind);
         assert!(
             text.contains(&format!("{}.【{kind}】", i + 1)),
             "pair {}",
@@ -1009,8 +1003,7 @@ fn pdf_embeds_its_chinese_fonts_and_carries_the_briefing_note() {
 
 #[test]
 fn pdf_writes_markup_as_plain_text() {
-    if !have("pdftotext", "-v") {
-        eprintln!("note: poppler-utils not installed; PDF check skipped");
+    if !support::tool_available("pdftotext", "-v") {
         return;
     }
     let (c, notes) = hostile();

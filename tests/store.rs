@@ -2,19 +2,22 @@
 //!
 //! Documents come from the importer (`support::corpus_docs`: the 37 titled
 //! documents and the untitled leading fragment), trees from
-//! `policydiff::library::prepare`, as `policydiff::library` imports the corpus.
+//! `policydiff::import::prepare`, as `policydiff::library` imports the corpus.
 
 use std::sync::LazyLock;
 
-use policydiff::parse::ClauseTree;
-use policydiff::store::{HitKind, Library, ListFilter, SortBy, Stats, SCHEMA_VERSION};
-use policydiff::{Error, Level, Segmenter, SourceDoc};
+use policydiff_model::ClauseTree;
+use policydiff_model::{HitKind, ListFilter, SortBy, Stats};
+use policydiff_model::{Level, SourceDoc};
+use policydiff_segment::Segmenter;
+use policydiff_store::Error;
+use policydiff_store::{SqliteStore as Library, Store, SCHEMA_VERSION};
 
 mod support;
 
 /// The corpus documents with their trees, built once.
 static DOCS: LazyLock<Vec<(SourceDoc, ClauseTree)>> =
-    LazyLock::new(|| policydiff::library::prepare(support::corpus_docs().to_vec()));
+    LazyLock::new(|| policydiff::import::prepare(support::corpus_docs().to_vec()));
 
 fn seg() -> &'static Segmenter {
     Segmenter::shared()

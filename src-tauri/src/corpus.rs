@@ -1,13 +1,10 @@
 //! The bundled corpus, imported on first run into a new library.
 //!
-//! The corpus text is embedded in the core ([`policydiff::library::BUNDLED_CORPUS`]),
-//! so first run works offline and needs no resource lookup. It is stored one
-//! document per transaction so progress can be reported and commands can use
-//! the library in between.
+//! The corpus is embedded in the application layer ([`policydiff::corpus`]),
+//! so first run works offline. It is stored one document per transaction so
+//! progress can be reported and commands can use the library in between.
 
-use std::path::Path;
-
-use policydiff::{import, library, Segmenter};
+use policydiff::Segmenter;
 
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -19,13 +16,12 @@ pub fn import(
     seg: &Segmenter,
     mut progress: impl FnMut(usize, usize),
 ) -> AppResult<usize> {
-    let name = Path::new(library::BUNDLED_CORPUS_NAME);
-    let docs = import::split(library::BUNDLED_CORPUS, Some(name));
+    let docs = policydiff::corpus::documents();
     let total = docs.len();
     let mut added = 0;
     progress(0, total);
     for (i, doc) in docs.into_iter().enumerate() {
-        let prepared = library::prepare(vec![doc]);
+        let prepared = policydiff::import::prepare(vec![doc]);
         added += state.library()?.add(seg, &prepared)?.added.len();
         progress(i + 1, total);
     }

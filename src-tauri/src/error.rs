@@ -1,7 +1,7 @@
 //! The one error that crosses IPC: `{ code, message }`.
 //!
 //! The UI branches on [`ErrorCode`], never on the message text. Every core
-//! [`policydiff::Error`] maps to a code here.
+//! [`policydiff::Error`] (and each stage's error) maps to a code here.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -61,17 +61,49 @@ impl From<policydiff::Error> for AppError {
     fn from(e: policydiff::Error) -> AppError {
         use policydiff::Error as E;
         let code = match &e {
-            E::NoSuchDocument(_) | E::NoSuchNote(_) | E::NoSuchClause { .. } => ErrorCode::NotFound,
-            E::Unsupported { .. } => ErrorCode::UnsupportedFile,
-            E::Io { .. } | E::Write { .. } => ErrorCode::Io,
-            E::InvalidNote(_) => ErrorCode::InvalidInput,
-            E::Db(_) | E::Migration(_) => ErrorCode::Db,
+            E::Import(e) => return import_error(e),
+            E::Store(e) => return store_error(e),
+            E::Report(_) => ErrorCode::Io,
+            E::OutputIsLibrary { .. } | E::SeveralDocuments { .. } => ErrorCode::InvalidInput,
             _ => ErrorCode::Internal,
         };
         AppError {
             code,
             message: e.to_string(),
         }
+    }
+}
+
+impl From<policydiff::stages::store::Error> for AppError {
+    fn from(e: policydiff::stages::store::Error) -> AppError {
+        store_error(&e)
+    }
+}
+
+fn store_error(e: &policydiff::stages::store::Error) -> AppError {
+    use policydiff::stages::store::Error as E;
+    let code = match e {
+        E::NoSuchDocument(_) | E::NoSuchNote(_) | E::NoSuchClause { .. } => ErrorCode::NotFound,
+        E::Io { .. } => ErrorCode::Io,
+        E::InvalidNote(_) => ErrorCode::InvalidInput,
+        E::Db(_) | E::Migration(_) | E::SchemaTooNew { .. } => ErrorCode::Db,
+        _ => ErrorCode::Internal,
+    };
+    AppError {
+        code,
+        message: e.to_string(),
+    }
+}
+
+fn import_error(e: &policydiff::stages::import::Error) -> AppError {
+    use policydiff::stages::import::Error as E;
+    let code = match e {
+        E::Unsupported { .. } => ErrorCode::UnsupportedFile,
+        _ => ErrorCode::Io,
+    };
+    AppError {
+        code,
+        message: e.to_string(),
     }
 }
 

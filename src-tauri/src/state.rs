@@ -9,8 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
-use policydiff::store::Library;
-use policydiff::Segmenter;
+use policydiff::{Segmenter, SqliteStore, Store};
 
 use crate::error::{AppError, AppResult};
 use crate::types::LibraryStatus;
@@ -19,9 +18,8 @@ use crate::types::LibraryStatus;
 pub const DB_ENV: &str = "POLICYDIFF_DB";
 
 /// Shared state of the running app.
-#[derive(Debug)]
 pub struct AppState {
-    library: Mutex<Library>,
+    library: Mutex<Box<dyn Store>>,
     path: PathBuf,
     fresh: bool,
     ready: AtomicBool,
@@ -33,7 +31,7 @@ impl AppState {
     pub fn library_path() -> AppResult<PathBuf> {
         match std::env::var_os(DB_ENV) {
             Some(p) if !p.is_empty() => Ok(PathBuf::from(p)),
-            _ => Ok(Library::default_path()?),
+            _ => Ok(policydiff::library::default_path()?),
         }
     }
 
@@ -44,7 +42,7 @@ impl AppState {
             // Best effort: Library::open reports the real error if this fails.
             let _ = std::fs::create_dir_all(dir);
         }
-        let library = Library::open(path)?;
+        let library: Box<dyn Store> = Box::new(SqliteStore::open(path)?);
         Ok(AppState {
             library: Mutex::new(library),
             path: path.to_owned(),
@@ -52,6 +50,11 @@ impl AppState {
             ready: AtomicBool::new(true),
             cancelled_exports: Mutex::new(HashSet::new()),
         })
+    }
+
+    /// The library file.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// Start loading the segmenter on a background thread (call once at startup).
@@ -72,7 +75,7 @@ impl AppState {
     }
 
     /// Lock the library, turning a poisoned lock into an `internal` error.
-    pub fn library(&self) -> AppResult<MutexGuard<'_, Library>> {
+    pub fn library(&self) -> AppResult<MutexGuard<'_, Box<dyn Store>>> {
         self.library.lock().map_err(|_| {
             AppError::internal("the library lock is poisoned (an earlier command panicked)")
         })

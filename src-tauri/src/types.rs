@@ -49,11 +49,11 @@ pub struct CompareRequest {
 
 impl CompareRequest {
     /// The core's diff options for this request.
-    pub fn diff_options(&self) -> policydiff::diff::DiffOptions {
-        policydiff::diff::DiffOptions {
+    pub fn diff_options(&self) -> policydiff::model::DiffOptions {
+        policydiff::model::DiffOptions {
             granularity: match self.granularity {
-                Granularity::Word => policydiff::diff::Granularity::Word,
-                Granularity::Char => policydiff::diff::Granularity::Char,
+                Granularity::Word => policydiff::model::Granularity::Word,
+                Granularity::Char => policydiff::model::Granularity::Char,
             },
             ignore_whitespace: self.ignore_whitespace,
             ignore_punct_width: self.ignore_punct_width,
@@ -137,7 +137,7 @@ impl ImportOutcome {
     /// The outcome of importing `path`; an error message always names the file.
     pub fn new(
         path: String,
-        result: crate::error::AppResult<policydiff::store::ImportReport>,
+        result: crate::error::AppResult<policydiff::model::ImportReport>,
     ) -> Self {
         match result {
             Ok(report) => ImportOutcome {
@@ -221,9 +221,9 @@ pub enum ExportFormat {
     Text,
 }
 
-impl From<ExportFormat> for policydiff::report::Format {
+impl From<ExportFormat> for policydiff::model::Format {
     fn from(f: ExportFormat) -> Self {
-        use policydiff::report::Format;
+        use policydiff::model::Format;
         match f {
             ExportFormat::Docx => Format::Docx,
             ExportFormat::Pdf => Format::Pdf,
@@ -262,8 +262,8 @@ pub struct ExportRequest {
 
 impl ExportRequest {
     /// The core's report options for this request.
-    pub fn report_options(&self) -> policydiff::report::ReportOptions {
-        use policydiff::report::{PairSelection, ReportOptions};
+    pub fn report_options(&self) -> policydiff::model::ReportOptions {
+        use policydiff::model::{PairSelection, ReportOptions};
         ReportOptions {
             summary: self.summary,
             key_diffs: self.key_diffs,

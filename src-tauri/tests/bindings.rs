@@ -23,12 +23,11 @@ macro_rules! export_all {
 
 #[test]
 fn export_bindings() {
-    use policydiff::compare::*;
-    use policydiff::parse::{Clause, ClauseKind, ClauseTree};
-    use policydiff::store::{
-        DocRow, HitKind, ListFilter, RecentComparison, SearchHit, SortBy, StoredDoc, StoredNote,
+    use policydiff::model::{
+        Clause, ClauseKind, ClauseTree, Comparison, Direction, DocInfo, DocMeta, DocRow, HitKind,
+        KeyDiff, KeyDiffKind, KeyPoint, Level, ListFilter, OpTag, Pair, PairKind, RecentComparison,
+        SearchHit, SortBy, StoredDoc, StoredNote, Substitution, Summary, UnitView, WordOp,
     };
-    use policydiff::{DocMeta, Level};
     use policydiff_app::error::{AppError, ErrorCode};
     use policydiff_app::types::*;
 
@@ -48,7 +47,7 @@ fn export_bindings() {
         // core
         DocMeta, Level, DocRow, StoredDoc, ClauseTree, Clause, ClauseKind, SearchHit, HitKind,
         ListFilter, SortBy, RecentComparison, Comparison, DocInfo, Summary, Pair, PairKind,
-        UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind,
+        UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind, KeyPoint, Direction, Substitution,
         // shell
         LibraryStatus, CompareRequest, Granularity, ImportOutcome, AppError, ErrorCode,
         CorpusImportProgress, ImportProgress, StoredNote, NoteRequest, PairingRequest,

@@ -568,7 +568,7 @@ fn a_cancelled_export_writes_nothing_and_a_normal_one_reports_its_stages() {
 
 #[test]
 fn export_format_names_are_the_core_format_names() {
-    use policydiff::report::Format;
+    use policydiff::model::Format;
     use policydiff_app::types::ExportFormat;
     let names = ["docx", "pdf", "html", "md", "csv", "json", "txt"];
     for name in names {

@@ -1,6 +1,6 @@
 //! Test support: the bundled corpus split by the real importer, one document
 //! by title (as a [`SourceDoc`] or parsed for comparison), and the reference
-//! files of `shared/external`.
+//! Shanghai regulations of `tests/fixtures/external`.
 //!
 //! Included by each integration test with `mod support;` and by the examples
 //! with `#[path = "../tests/support/mod.rs"] mod support;`.
@@ -9,9 +9,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use policydiff::compare;
-use policydiff::library::{BUNDLED_CORPUS, BUNDLED_CORPUS_NAME};
-use policydiff::SourceDoc;
+use policydiff::corpus::{FILE_NAME as BUNDLED_CORPUS_NAME, TEXT as BUNDLED_CORPUS};
+use policydiff_model as compare;
+use policydiff_model::SourceDoc;
 
 /// The text of the bundled corpus.
 pub const CORPUS: &str = BUNDLED_CORPUS;
@@ -23,12 +23,12 @@ pub fn corpus_path() -> PathBuf {
         .join(BUNDLED_CORPUS_NAME)
 }
 
-/// The corpus split by `policydiff::import::split`, as the library imports it:
+/// The corpus split by `policydiff_import::split`, as the library imports it:
 /// the untitled leading fragment (`meta.fragment`) first, then the 37 titled
 /// documents in corpus order. Split once per test binary.
 pub fn corpus_docs() -> &'static [SourceDoc] {
     static DOCS: OnceLock<Vec<SourceDoc>> = OnceLock::new();
-    DOCS.get_or_init(|| policydiff::import::split(CORPUS, Some(Path::new(BUNDLED_CORPUS_NAME))))
+    DOCS.get_or_init(|| policydiff_import::split(CORPUS, Some(Path::new(BUNDLED_CORPUS_NAME))))
 }
 
 fn squash(s: &str) -> String {
@@ -66,30 +66,21 @@ pub fn parsed(title: &str) -> compare::Doc {
 pub fn to_compare(d: SourceDoc) -> compare::Doc {
     compare::Doc {
         id: None,
-        tree: policydiff::parse::parse(&d.text),
+        tree: policydiff_parse::parse(&d.text),
         meta: d.meta,
     }
 }
 
-/// The `shared/` reference directory: `$POLICYDIFF_SHARED` when set, else
-/// `../shared` beside the repository (where CI puts it).
-pub fn shared_dir() -> PathBuf {
-    match std::env::var_os("POLICYDIFF_SHARED") {
-        Some(p) => PathBuf::from(p),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
-    }
+/// The test fixtures: `tests/fixtures/` in the repository.
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-/// A file of `shared/external` (Shanghai regulations, Markdown), verbatim.
-/// Panics naming the path when it cannot be read.
+/// A Shanghai regulation of `tests/fixtures/external` (Markdown, verbatim;
+/// sources in that folder's README).
 pub fn external(name: &str) -> String {
-    let p = shared_dir().join("external").join(name);
-    std::fs::read_to_string(&p).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (shared/ must sit beside the repository, or set POLICYDIFF_SHARED)",
-            p.display()
-        )
-    })
+    let p = fixtures_dir().join("external").join(name);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
 /// Chinese numeral of 1..=99 as used in article numbers (`十`, `二十一`).
@@ -101,4 +92,29 @@ pub fn cn(n: u32) -> String {
         20..=99 => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
         _ => n.to_string(),
     }
+}
+
+/// Whether the external program `tool` (run with `version_flag`) is
+/// installed, for tests that read an export back with a real reader
+/// (LibreOffice, poppler). When it is missing the test is skipped with a
+/// note, except under CI (`$CI` set), where the README's test command
+/// installs every such program: there a missing program fails the test
+/// loudly instead of letting it pass without checking anything.
+pub fn tool_available(tool: &str, version_flag: &str) -> bool {
+    let ok = std::process::Command::new(tool)
+        .arg(version_flag)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+            panic!(
+                "{tool} is not installed, and CI is set: this test reads its output with {tool} \
+                 (scripts/test.sh installs it: libreoffice-writer-nogui, poppler-utils)"
+            );
+        }
+        eprintln!(
+            "note: {tool} is not installed; this check is skipped (set CI=1 to fail instead)"
+        );
+    }
+    ok
 }

@@ -1,8 +1,7 @@
 //! The compare command, and [`compute`], the one comparison the app makes
 //! (shared with the export command).
 
-use policydiff::compare::{self, CompareOptions};
-use policydiff::{library, Comparison};
+use policydiff::Comparison;
 use tauri::State;
 
 use crate::error::AppResult;
@@ -22,22 +21,26 @@ pub async fn compare_documents(
     Ok(result)
 }
 
-/// Load both documents and their manual pairings (holding the library lock
-/// only to read them) and compare them with the request's diff options.
-/// TODO(core): replace with a core compare-by-id call if one lands.
+/// Compare two stored documents with the request's diff options and the
+/// user's manual pairings, as the CLI does ([`policydiff::compare::compare_stored`]).
+/// The library lock is held only while the documents are read.
 pub(crate) fn compute(state: &AppState, request: &CompareRequest) -> AppResult<Comparison> {
     let (left, right, overrides) = {
         let lib = state.library()?;
         (
-            library::load_stored(&lib, request.left)?,
-            library::load_stored(&lib, request.right)?,
+            policydiff::compare::load_stored(lib.as_ref(), request.left)?,
+            policydiff::compare::load_stored(lib.as_ref(), request.right)?,
             lib.pairing_overrides(request.left, request.right)?,
         )
     };
-    // The user's manual pairings for these two documents apply, as in the CLI.
-    let opts = CompareOptions {
+    let opts = policydiff::model::CompareOptions {
         diff: request.diff_options(),
         overrides,
     };
-    Ok(compare::compare(state.segmenter(), &left, &right, &opts))
+    Ok(policydiff::stages::engine::compare(
+        state.segmenter(),
+        &left,
+        &right,
+        &opts,
+    ))
 }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use policydiff::report::{self, Note};
+use policydiff::model::Note;
 use tauri::{AppHandle, Emitter, Runtime, State};
 
 use crate::commands::compare::compute;
@@ -79,12 +79,13 @@ pub async fn export_comparison<R: Runtime>(
     running.check()?;
     progress(ExportStage::Write);
     running.check()?;
-    report::export_to_file(
+    policydiff::export::export(
         Path::new(&request.path),
         request.format.into(),
         &comparison,
         &notes,
         &request.report_options(),
+        Some(state.path()),
     )?;
     drop(running);
     progress(ExportStage::Done);

@@ -2,7 +2,6 @@
 
 use std::path::Path;
 
-use policydiff::library;
 use tauri::{AppHandle, Emitter, Runtime, State};
 
 use crate::error::AppResult;
@@ -28,9 +27,13 @@ pub async fn import_files<R: Runtime>(
             path: path.clone(),
         };
         let _ = app.emit(events::IMPORT_PROGRESS, progress);
-        let result = state
-            .library()
-            .and_then(|mut lib| Ok(library::import_path(&mut lib, seg, Path::new(&path))?));
+        let result = state.library().and_then(|mut lib| {
+            Ok(policydiff::import::import_path(
+                lib.as_mut(),
+                seg,
+                Path::new(&path),
+            )?)
+        });
         outcomes.push(ImportOutcome::new(path, result));
     }
     if outcomes.iter().any(|o| !o.added.is_empty()) {

@@ -1,6 +1,6 @@
 //! Library commands: status, list, get, search, recent comparisons, delete.
 
-use policydiff::store::{DocRow, ListFilter, RecentComparison, SearchHit, StoredDoc};
+use policydiff::model::{DocRow, ListFilter, RecentComparison, SearchHit, StoredDoc};
 use tauri::{AppHandle, Emitter, Runtime, State};
 
 use crate::error::AppResult;

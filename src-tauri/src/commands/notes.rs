@@ -7,7 +7,7 @@ use tauri::State;
 use crate::error::AppResult;
 use crate::state::AppState;
 use crate::types::{NoteRequest, PairingRequest};
-use policydiff::store::StoredNote;
+use policydiff::model::StoredNote;
 
 /// The notes of the comparison of `left` with `right`, oldest first.
 #[tauri::command]

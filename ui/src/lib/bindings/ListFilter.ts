@@ -3,7 +3,7 @@ import type { Level } from "./Level";
 import type { SortBy } from "./SortBy";
 
 /**
- * Filters of [`Library::list`]; `None` means no filter.
+ * Filters of the store's `list`; `None` means no filter.
  */
 export type ListFilter = { 
 /**

@@ -3,4 +3,4 @@
 /**
  * How a pair of units relates.
  */
-export type PairKind = "same" | "modified" | "moved" | "split" | "merged" | "left_only" | "right_only";
+export type PairKind = "same" | "modified" | "moved" | "split" | "merged" | "related" | "left_only" | "right_only";

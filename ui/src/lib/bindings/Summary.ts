@@ -33,9 +33,18 @@ left_only: number,
  */
 right_only: number, 
 /**
- * Number of key differences.
+ * Pairs of kind `related` (topic-level). Absent in older JSON (0).
+ */
+related: number, 
+/**
+ * Number of key differences (localisation entries included).
  */
 key_diffs: number, 
+/**
+ * Localisation substitutions over the whole comparison (the sum of the
+ * `count`s of the localisation entries). Absent in older JSON (0).
+ */
+localisation: number, 
 /**
  * Share of the left document's characters that the right document keeps (0.0–1.0).
  */

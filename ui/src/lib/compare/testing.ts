@@ -47,11 +47,14 @@ export function comparisonOf(pairs: Pair[]): Comparison {
       merged: count('merged'),
       left_only: count('left_only'),
       right_only: count('right_only'),
+      related: count('related'),
       key_diffs: pairs.reduce((n, p) => n + p.key_diffs.length, 0),
+      localisation: 0,
       left_reused: 0.8,
       right_reused: 0.7,
     },
     pairs,
+    key_points: [],
   };
 }
 
@@ -61,7 +64,7 @@ export function comparisonOf(pairs: Pair[]): Comparison {
  * stands between left clauses 3 and 4), 6–7 merged (group 2), 8 same, 9 right_only.
  */
 export function everyKind(): Comparison {
-  const deadline: KeyDiff = { kind: 'deadline', left: '2023年底前', right: '2023年9月底前', detail: '时限：2023年底前 → 2023年9月底前' };
+  const deadline: KeyDiff = { kind: 'deadline', left: '2023年底前', right: '2023年9月底前', detail: '时限：2023年底前 → 2023年9月底前', substantive: true, direction: 'stricter' };
   return comparisonOf([
     pair('same', unit(0, '一、工作目标'), unit(0, '一、工作目标')),
     pair('modified', unit(1, '在2023年底前，全面建成省、市、县三级联动的诉求响应机制。'), unit(1, '在2023年9月底前，全面建成市、区两级联动的诉求响应机制。'), null, [deadline]),

@@ -101,6 +101,7 @@ export const zh = {
   'kind.merged': '合并',
   'kind.left_only': '删除',
   'kind.right_only': '新增',
+  'kind.related': '主题相关',
 
   'keyKind.deadline': '时限',
   'keyKind.percentage': '比例',
@@ -109,6 +110,8 @@ export const zh = {
   'keyKind.scope': '范围',
   'keyKind.responsibility': '责任单位',
   'keyKind.obligation': '约束力度',
+  'keyKind.condition': '条件',
+  'keyKind.localisation': '本地化替换',
 
   'summary.title': '比较结果',
   'summary.reused': '沿用文字',
@@ -316,6 +319,7 @@ export const en: Record<MessageKey, string> = {
   'kind.merged': 'Merged',
   'kind.left_only': 'Removed',
   'kind.right_only': 'Added',
+  'kind.related': 'Related',
 
   'keyKind.deadline': 'Deadline',
   'keyKind.percentage': 'Percentage',
@@ -324,6 +328,8 @@ export const en: Record<MessageKey, string> = {
   'keyKind.scope': 'Scope',
   'keyKind.responsibility': 'Responsible units',
   'keyKind.obligation': 'Obligation',
+  'keyKind.condition': 'Condition',
+  'keyKind.localisation': 'Localisation',
 
   'summary.title': 'Comparison',
   'summary.reused': 'Text shared',

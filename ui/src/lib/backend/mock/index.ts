@@ -404,10 +404,13 @@ export function roughCompare(left: StoredDoc, right: StoredDoc): Comparison {
       merged: 0,
       left_only: count('left_only'),
       right_only: count('right_only'),
+      related: count('related'),
       key_diffs: 0,
+      localisation: 0,
       left_reused: chars(left) ? kept / chars(left) : 0,
       right_reused: chars(right) ? kept / chars(right) : 0,
     },
     pairs,
+    key_points: [],
   };
 }

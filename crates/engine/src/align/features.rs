@@ -1,0 +1,277 @@
+//! Turn a unit's text into the features the aligner compares.
+//!
+//! Takes a [`super::Unit`] and hands on a [`Profile`]: the unit's class (which
+//! other units it may pair with), its text with numbering, whitespace and
+//! width differences removed (for `same`), and its sorted set of character
+//! bigrams over a further folded text (punctuation dropped, scope words such
+//! as 省/市/县/区 folded together so that a renamed scope still matches).
+//! Not the place to start: see [`super::align`].
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use policydiff_model::text::fold_width;
+use policydiff_model::ClauseKind;
+use policydiff_segment::Segmenter;
+
+/// Numbering labels at the start of a line: 第X条/章/节/编, 一、, （一）, 1. , ①, `#` marks.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:\s|#)*(?:",
+        r"第[一二三四五六七八九十百千零〇两0-9０-９]+[编章节条款项]",
+        r"|[一二三四五六七八九十百千零〇]+\s*[、.．]",
+        r"|[（(]\s*[一二三四五六七八九十百千零〇0-9０-９]+\s*[)）]",
+        r"|[0-9０-９]+\s*[、.．](?:[0-9０-９]+\s*[、.．]?)*",
+        r"|[①-⑳]",
+        r")\s*"
+    ))
+    .expect("label regex")
+});
+
+/// A 第X条 article label at the start of the text.
+static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*第[一二三四五六七八九十百千零〇两0-9０-９]+条").expect("article regex")
+});
+
+/// Which units may pair with which: only units of the same class pair, except
+/// the front matter (cover letter, preamble) and the body, which may pair at a
+/// penalty (see [`Class::compat`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Class {
+    /// The title line(s).
+    Title,
+    /// Signature or date line.
+    Signature,
+    /// Cover letter.
+    Cover,
+    /// Preamble before the first numbered unit.
+    Preamble,
+    /// A heading: a part/chapter/section, or a short single-line numbered or
+    /// un-numbered unit with no body.
+    Heading,
+    /// A body unit: an article, an item with its text, a paragraph.
+    Body,
+}
+
+impl Class {
+    /// Multiplier applied to a pair's score for these two classes; 0 forbids the pair.
+    pub fn compat(self, other: Class) -> f64 {
+        use Class::*;
+        match (self, other) {
+            (a, b) if a == b => 1.0,
+            (Cover, Preamble) | (Preamble, Cover) => 0.85,
+            (Cover | Preamble, Body) | (Body, Cover | Preamble) => 0.85,
+            _ => 0.0,
+        }
+    }
+}
+
+/// Longest normalised length (characters) of a single-line unit still taken as a heading.
+const HEADING_MAX_CHARS: usize = 40;
+
+/// The comparable form of one unit.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// Pairing class.
+    pub class: Class,
+    /// Text without numbering labels and whitespace, full-width ASCII folded: equal means `same`.
+    pub exact: String,
+    /// Sorted, deduplicated character bigrams of the folded text (a single
+    /// character when the folded text has only one).
+    pub grams: Vec<u64>,
+    /// Rarity weight of each bigram (same order as `grams`), set by
+    /// [`super::similarity::Weights::apply`].
+    pub idf: Vec<f64>,
+    /// Number of units (both documents) holding each bigram, set likewise.
+    pub df: Vec<u32>,
+    /// Most units a distinctive bigram may be held by, set likewise.
+    pub rare_df: u32,
+    /// Distinctive bigrams a unit of the other side shares with this one by
+    /// chance, per bigram of that unit (see [`super::similarity::chance_rare`]), set likewise.
+    pub rare_chance: f64,
+    /// Sorted, deduplicated ids of the unit's words (jieba, two characters
+    /// or more, scope words folded), set by [`Profile::set_words`].
+    pub words: Vec<u32>,
+    /// Rarity weight of each word (same order as `words`), set by
+    /// [`super::similarity::WordWeights::apply`].
+    pub widf: Vec<f64>,
+}
+
+/// Fewest bigrams of a unit that may join a split/merge or a partial pair.
+const JOIN_MIN_GRAMS: usize = 12;
+
+/// Scope words folded together: an administrative level renamed between a
+/// provincial and a city text (`全省` → `全市`, `各县` → `各区`) still matches.
+fn fold_scope(c: char) -> char {
+    match c {
+        '省' | '市' | '县' | '区' | '州' | '镇' | '乡' => '省',
+        _ => c,
+    }
+}
+
+/// Strip numbering labels from the start of every line of `text`.
+pub fn strip_labels(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let rest = LABEL.find(line).map_or(line, |m| &line[m.end()..]);
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(rest);
+    }
+    out
+}
+
+impl Profile {
+    /// Whether the unit may join a split/merge or a partial pair: body text
+    /// (or cover/preamble) of at least [`JOIN_MIN_GRAMS`] bigrams.
+    pub fn joins(&self) -> bool {
+        matches!(self.class, Class::Body | Class::Cover | Class::Preamble)
+            && self.grams.len() >= JOIN_MIN_GRAMS
+    }
+
+    /// Build the profile of a unit.
+    pub fn new(kind: ClauseKind, text: &str) -> Profile {
+        let stripped = strip_labels(text);
+        let exact: String = stripped
+            .chars()
+            .map(fold_width)
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let folded: Vec<char> = exact
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .map(|c| fold_scope(c.to_ascii_lowercase()))
+            .collect();
+        let mut grams: Vec<u64> = if folded.len() == 1 {
+            vec![folded[0] as u64]
+        } else {
+            folded
+                .windows(2)
+                .map(|w| ((w[0] as u64) << 32) | w[1] as u64)
+                .collect()
+        };
+        grams.sort_unstable();
+        grams.dedup();
+        let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+        // An article (第X条) is a body unit even when short; so is a line with
+        // a full stop inside it (more than one sentence).
+        let article = ARTICLE.is_match(text);
+        let inner_stop = exact.trim_end_matches(['。', '.']).contains('。');
+        // An un-numbered line ending as a sentence is body text, however short.
+        let numbered = LABEL.is_match(text) && stripped.len() < text.trim().len();
+        // A heading ends bare or with a full stop; a line ending in ；or ：is
+        // a list item or a lead-in, and an un-numbered full sentence is body text.
+        let list_item = exact.ends_with(['；', ';', '：', ':', '，', ',']);
+        let unnumbered_sentence = list_item || (!numbered && exact.ends_with('。'));
+        let class = match kind {
+            ClauseKind::Title => Class::Title,
+            ClauseKind::Signature => Class::Signature,
+            ClauseKind::Cover => Class::Cover,
+            ClauseKind::Preamble => Class::Preamble,
+            ClauseKind::Part | ClauseKind::Chapter | ClauseKind::Section => Class::Heading,
+            ClauseKind::Article => Class::Body,
+            _ if lines <= 1
+                && !article
+                && !inner_stop
+                && !unnumbered_sentence
+                && folded.len() <= HEADING_MAX_CHARS =>
+            {
+                Class::Heading
+            }
+            _ => Class::Body,
+        };
+        Profile {
+            class,
+            exact,
+            grams,
+            idf: Vec::new(),
+            df: Vec::new(),
+            rare_df: 0,
+            rare_chance: 0.0,
+            words: Vec::new(),
+            widf: Vec::new(),
+        }
+    }
+
+    /// Segment the unit's text into words and store their ids, interning new
+    /// words in `vocab`. Single characters are left out (function words and
+    /// fragments: the bigrams already cover them).
+    pub fn set_words(&mut self, seg: &Segmenter, vocab: &mut HashMap<String, u32>) {
+        let mut ids: Vec<u32> = Vec::new();
+        let mut buf = String::new();
+        for w in seg.words(&self.exact) {
+            buf.clear();
+            buf.extend(w.chars().map(|c| fold_scope(c.to_ascii_lowercase())));
+            if buf.chars().nth(1).is_none() {
+                continue;
+            }
+            let next = vocab.len() as u32;
+            let id = match vocab.get(buf.as_str()) {
+                Some(&id) => id,
+                None => {
+                    vocab.insert(buf.clone(), next);
+                    next
+                }
+            };
+            ids.push(id);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        self.words = ids;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_scope_fold_away() {
+        let a = Profile::new(ClauseKind::Point, "1. 进一步强化全省市场主体诉求响应服务。");
+        let b = Profile::new(
+            ClauseKind::Point,
+            "（二）进一步强化全市市场主体诉求响应服务",
+        );
+        assert_eq!(a.grams, b.grams);
+        assert_ne!(a.exact, b.exact);
+        let c = Profile::new(
+            ClauseKind::Article,
+            "第十二条　本条例自2000年1月1日起施行。",
+        );
+        assert!(c.exact.starts_with("本条例"), "{}", c.exact);
+        assert_eq!(c.class, Class::Body);
+    }
+
+    #[test]
+    fn short_single_lines_are_headings() {
+        assert_eq!(
+            Profile::new(ClauseKind::Paragraph, "建设行政管理部门应当定期组织抽查。").class,
+            Class::Body
+        );
+        assert_eq!(
+            Profile::new(
+                ClauseKind::Paragraph,
+                "（一）加强用户侧服务，提升平台使用体验。"
+            )
+            .class,
+            Class::Heading
+        );
+        assert_eq!(
+            Profile::new(ClauseKind::SubItem, "（二）对权利和义务的规定明显不合理；").class,
+            Class::Body
+        );
+        assert_eq!(
+            Profile::new(ClauseKind::Item, "二、重点任务").class,
+            Class::Heading
+        );
+        assert_eq!(
+            Profile::new(ClauseKind::Chapter, "第一章 总则").class,
+            Class::Heading
+        );
+        let long = format!("一、总体要求\n{}", "深入贯彻".repeat(20));
+        assert_eq!(Profile::new(ClauseKind::Item, &long).class, Class::Body);
+    }
+}

@@ -1,0 +1,271 @@
+//! Key differences between the two texts of a pair.
+//!
+//! Takes two texts and hands on [`KeyDiff`]s, one module per kind of value:
+//! [`numbers`] (deadlines, percentages, amounts, quantities), [`scope`]
+//! (administrative levels), [`duty`] (responsible units) and [`modal`]
+//! (obligation strength). Values are compared in a compact form (no
+//! whitespace, full-width forms folded, see [`super::normalize::compact`]).
+//! Numbers are compared as multisets, so a value that only moved is not
+//! reported; the changes that remain are paired old → new within a label, by
+//! the words before them. Scope phrases are looked for only in the changed
+//! regions of a word diff of the two texts ([`Changes`]) and paired by place.
+//!
+//! Findings of one kind in one pair are merged into one [`KeyDiff`] whose
+//! detail lists the changes (`范围：全省 → 全市；各地 → 各区`), except the
+//! responsible units, which stay one finding per role (lead, participating).
+
+mod duty;
+mod modal;
+mod numbers;
+mod scope;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use policydiff_model::{KeyDiff, KeyDiffKind, OpTag, WordOp};
+use policydiff_segment::Segmenter;
+
+use super::normalize::compact;
+use policydiff_model::{DiffOptions, Granularity};
+
+/// The two compact texts of a pair and the places where they differ.
+#[derive(Debug, Default)]
+pub(super) struct Changes {
+    /// Left text, compact.
+    pub left: String,
+    /// Right text, compact.
+    pub right: String,
+    /// Changed regions in order: byte ranges in `left` and `right` (one may be empty).
+    pub hunks: Vec<Hunk>,
+}
+
+/// One changed region of a word diff.
+#[derive(Debug, Clone)]
+pub(super) struct Hunk {
+    /// Deleted range of the left text.
+    pub left: Range<usize>,
+    /// Inserted range of the right text.
+    pub right: Range<usize>,
+}
+
+impl Changes {
+    /// Word-diff two texts, whitespace and full-width forms ignored.
+    fn new(seg: &Segmenter, left: &str, right: &str) -> Changes {
+        Changes::from_ops(&super::words::diff(seg, left, right, KEY_DIFF_OPTIONS))
+    }
+
+    /// Compact texts and changed regions from word ops (`Equal`+`Delete` is
+    /// the left text, `Equal`+`Insert` the right one, up to folding).
+    fn from_ops(ops: &[WordOp]) -> Changes {
+        let mut c = Changes::default();
+        let mut open = false;
+        for op in ops {
+            let text = compact(&op.text);
+            match op.tag {
+                OpTag::Equal => {
+                    c.left.push_str(&text);
+                    c.right.push_str(&text);
+                    open = false;
+                    continue;
+                }
+                _ if !open => {
+                    let (l, r) = (c.left.len(), c.right.len());
+                    c.hunks.push(Hunk {
+                        left: l..l,
+                        right: r..r,
+                    });
+                    open = true;
+                }
+                _ => {}
+            }
+            let h = c.hunks.last_mut().expect("a hunk is open");
+            if op.tag == OpTag::Delete {
+                c.left.push_str(&text);
+                h.left.end = c.left.len();
+            } else {
+                c.right.push_str(&text);
+                h.right.end = c.right.len();
+            }
+        }
+        c
+    }
+}
+
+/// One value found in a text.
+#[derive(Debug, Clone)]
+pub(super) struct Mention {
+    /// Kind of the key difference this value gives.
+    pub kind: KeyDiffKind,
+    /// Label in the detail line (`比例`, `时限` …); changes pair only within a label.
+    pub label: &'static str,
+    /// Comparison form.
+    pub key: String,
+    /// Display form.
+    pub shown: String,
+    /// A few characters before the value, to pair an old value with its new one.
+    pub context: String,
+}
+
+/// Differences of all kinds, without duplicates, one per kind (two for
+/// responsible units: lead and participating).
+/// The diff options the key differences are found with: word granularity,
+/// whitespace and full-width forms ignored (whatever the display options).
+pub(crate) const KEY_DIFF_OPTIONS: DiffOptions = DiffOptions {
+    granularity: Granularity::Word,
+    ignore_whitespace: true,
+    ignore_punct_width: true,
+};
+
+/// Key differences of a pair. `ops`, when given, must be the word diff of
+/// `left` and `right` made with [`KEY_DIFF_OPTIONS`]; it saves diffing again.
+pub(crate) fn key_diffs(
+    seg: &Segmenter,
+    left: &str,
+    right: &str,
+    ops: Option<&[WordOp]>,
+) -> Vec<KeyDiff> {
+    if left == right || compact(left) == compact(right) {
+        return Vec::new();
+    }
+    let c = match ops {
+        Some(ops) => Changes::from_ops(ops),
+        None => Changes::new(seg, left, right),
+    };
+    let (l, r) = (&c.left, &c.right);
+    let mut out = Vec::new();
+    out.extend(merge(mention_diffs(
+        numbers::mentions(l),
+        numbers::mentions(r),
+    )));
+    out.extend(scope::diffs(&c));
+    out.extend(duty::diffs(l, r));
+    out.extend(merge(modal::diffs(l, r)));
+    let mut seen = HashSet::new();
+    out.retain(|k: &KeyDiff| seen.insert((k.kind, k.left.clone(), k.right.clone())));
+    out
+}
+
+/// Merge the findings of one kind into one: values and details joined by `；`,
+/// the label (`时限：`) said once for a run of items under it.
+pub(super) fn merge(diffs: Vec<KeyDiff>) -> Vec<KeyDiff> {
+    fn join(a: &mut String, b: &str) {
+        if !b.is_empty() {
+            if !a.is_empty() {
+                a.push('；');
+            }
+            a.push_str(b);
+        }
+    }
+    fn label(detail: &str) -> (&str, &str) {
+        detail.split_once('：').unwrap_or(("", detail))
+    }
+    // Each merged finding with the label of its last item.
+    let mut out: Vec<(KeyDiff, String)> = Vec::new();
+    for d in diffs {
+        let (lab, item) = label(&d.detail);
+        let lab = lab.to_string();
+        match out.iter_mut().find(|(o, _)| o.kind == d.kind) {
+            None => {
+                let item_label = lab;
+                out.push((d, item_label));
+            }
+            Some((o, last)) => {
+                // The same item twice (a value added in two places) is said once.
+                if o.detail == d.detail || o.detail.contains(&format!("；{item}")) {
+                    continue;
+                }
+                join(&mut o.left, &d.left);
+                join(&mut o.right, &d.right);
+                if *last == lab {
+                    join(&mut o.detail, item);
+                } else {
+                    join(&mut o.detail, &d.detail);
+                    *last = lab;
+                }
+            }
+        }
+    }
+    out.into_iter().map(|(d, _)| d).collect()
+}
+
+/// Compare two lists of mentions as multisets and describe what changed.
+pub(super) fn mention_diffs(left: Vec<Mention>, right: Vec<Mention>) -> Vec<KeyDiff> {
+    pair_changes(left, right)
+        .into_iter()
+        .map(|(l, r)| {
+            let m = l.as_ref().or(r.as_ref()).expect("one side is present");
+            let (kind, label) = (m.kind, m.label);
+            let shown =
+                |m: &Option<Mention>| m.as_ref().map(|m| m.shown.clone()).unwrap_or_default();
+            let (ls, rs) = (shown(&l), shown(&r));
+            let detail = match (&l, &r) {
+                (Some(_), Some(_)) => format!("{label}：{ls} → {rs}"),
+                (Some(_), None) => format!("{label}：删除 {ls}"),
+                _ => format!("{label}：新增 {rs}"),
+            };
+            KeyDiff::new(kind, ls, rs, detail)
+        })
+        .collect()
+}
+
+/// Values present on one side only (multiset difference by label and key),
+/// paired old → new within a label: each removed value takes the added one
+/// whose preceding words match best (then the first). Unpaired values come
+/// back with `None` on the other side. Order: left order, then the added
+/// values left over.
+pub(super) fn pair_changes(
+    left: Vec<Mention>,
+    right: Vec<Mention>,
+) -> Vec<(Option<Mention>, Option<Mention>)> {
+    let mut right: Vec<Option<Mention>> = right.into_iter().map(Some).collect();
+    let mut removed = Vec::new();
+    for l in left {
+        let same = right.iter().position(|r| {
+            r.as_ref()
+                .is_some_and(|r| r.label == l.label && r.key == l.key)
+        });
+        match same {
+            Some(i) => right[i] = None,
+            None => removed.push(l),
+        }
+    }
+    let mut added: Vec<Option<Mention>> = right.into_iter().flatten().map(Some).collect();
+    let mut out = Vec::new();
+    for l in removed {
+        let best = added
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| a.as_ref().filter(|a| a.label == l.label).map(|a| (i, a)))
+            .map(|(i, a)| (common_suffix(&l.context, &a.context), std::cmp::Reverse(i)))
+            .max();
+        let r = best.and_then(|(_, std::cmp::Reverse(i))| added[i].take());
+        out.push((Some(l), r));
+    }
+    out.extend(added.into_iter().flatten().map(|a| (None, Some(a))));
+    out
+}
+
+/// Number of characters two strings share at their ends.
+fn common_suffix(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// The `n` characters before byte offset `at` of `text`.
+pub(super) fn before(text: &str, at: usize, n: usize) -> String {
+    let head = &text[..at];
+    let start = head
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    head[start..].to_string()
+}
+
+/// Full-width brackets for display of a compact value.
+pub(super) fn display(s: &str) -> String {
+    s.replace('(', "（").replace(')', "）").replace(',', "，")
+}

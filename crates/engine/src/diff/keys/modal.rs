@@ -1,0 +1,158 @@
+//! Obligation strength: the modal word used for the same action.
+//!
+//! Takes two compact texts and hands on [`KeyDiffKind::Obligation`]
+//! differences. Both texts are cut into clauses at punctuation; each clause's
+//! modal words (原则上 应当 必须 不得 严禁 禁止 可以 鼓励 支持 探索) are
+//! noted, and the rest of the clause is its action. A clause with a modal on
+//! either side that is not repeated word for word on the other side is
+//! matched with the most similar unmatched clause there (character-bigram
+//! Dice coefficient of the actions ≥ 0.5); when their modals differ, that is
+//! reported (`义务强度：探索 → 无（建立健全响应质量评价标准）`).
+
+use std::collections::HashSet;
+
+use policydiff_model::{KeyDiff, KeyDiffKind};
+
+const MODALS: [&str; 10] = [
+    "原则上",
+    "应当",
+    "必须",
+    "不得",
+    "严禁",
+    "禁止",
+    "可以",
+    "鼓励",
+    "支持",
+    "探索",
+];
+
+struct Clause<'a> {
+    text: &'a str,
+    modals: Vec<&'static str>,
+    grams: HashSet<(char, char)>,
+}
+
+fn clauses(text: &str) -> Vec<Clause<'_>> {
+    text.split([
+        ',', ';', '.', ':', '!', '?', '，', '；', '。', '：', '！', '？', '(', ')',
+    ])
+    .filter(|c| !c.is_empty())
+    .map(|text| {
+        let mut modals = Vec::new();
+        let mut action = text.to_string();
+        for m in MODALS {
+            let n = text.matches(m).count();
+            modals.extend(std::iter::repeat_n(m, n));
+            action = action.replace(m, "");
+        }
+        let chars: Vec<char> = action.chars().collect();
+        let grams = chars.windows(2).map(|w| (w[0], w[1])).collect();
+        Clause {
+            text,
+            modals,
+            grams,
+        }
+    })
+    .collect()
+}
+
+fn dice(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let common = a.intersection(b).count();
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+/// Obligation differences between two compact texts.
+pub(super) fn diffs(left: &str, right: &str) -> Vec<KeyDiff> {
+    let (l, r) = (clauses(left), clauses(right));
+    let mut lused = vec![false; l.len()];
+    let mut rused = vec![false; r.len()];
+    // Clauses repeated word for word are settled.
+    for (i, a) in l.iter().enumerate() {
+        if let Some(j) = (0..r.len()).find(|&j| !rused[j] && r[j].text == a.text) {
+            lused[i] = true;
+            rused[j] = true;
+        }
+    }
+    let mut out = Vec::new();
+    let best = |a: &Clause<'_>, others: &[Clause<'_>], used: &[bool]| -> Option<usize> {
+        others
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| !used[*j])
+            .map(|(j, b)| (dice(&a.grams, &b.grams), j))
+            .filter(|(d, _)| *d >= 0.5)
+            .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)))
+            .map(|(_, j)| j)
+    };
+    for i in 0..l.len() {
+        if lused[i] || l[i].modals.is_empty() {
+            continue;
+        }
+        if let Some(j) = best(&l[i], &r, &rused) {
+            lused[i] = true;
+            rused[j] = true;
+            out.extend(report(&l[i], &r[j]));
+        }
+    }
+    for j in 0..r.len() {
+        if rused[j] || r[j].modals.is_empty() {
+            continue;
+        }
+        if let Some(i) = best(&r[j], &l, &lused) {
+            lused[i] = true;
+            rused[j] = true;
+            out.extend(report(&l[i], &r[j]));
+        }
+    }
+    out
+}
+
+fn report(a: &Clause<'_>, b: &Clause<'_>) -> Option<KeyDiff> {
+    let (mut ma, mut mb) = (a.modals.clone(), b.modals.clone());
+    ma.sort_unstable();
+    mb.sort_unstable();
+    if ma == mb {
+        return None;
+    }
+    let (ls, rs) = (a.modals.join("、"), b.modals.join("、"));
+    let action: String = {
+        let s = b.text;
+        let mut t: String = s.chars().take(24).collect();
+        if s.chars().count() > 24 {
+            t.push('…');
+        }
+        t
+    };
+    let what = match (ls.is_empty(), rs.is_empty()) {
+        (false, false) => format!("{ls} → {rs}"),
+        (false, true) => format!("{ls} → 无"),
+        _ => format!("无 → {rs}"),
+    };
+    Some(KeyDiff::new(
+        KeyDiffKind::Obligation,
+        ls,
+        rs,
+        format!("义务强度：{what}（{action}）"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modal_change_in_same_action() {
+        let d = diffs(
+            "制定诉求分类办结标准,探索建立响应质量评价标准,定期统计",
+            "制定落实诉求分类办结标准,建立健全响应质量评价标准,定期统计",
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].left.as_str(), d[0].right.as_str()), ("探索", ""));
+        assert!(diffs("鼓励有条件的地市设置专员", "鼓励各区各部门设置专员").is_empty());
+        let d = diffs("申请人应当提交材料", "申请人可以提交材料");
+        assert_eq!((d[0].left.as_str(), d[0].right.as_str()), ("应当", "可以"));
+    }
+}

@@ -1,0 +1,557 @@
+//! Administrative scope: which levels of government a text addresses.
+//!
+//! Takes the [`Changes`] of a pair (compact texts and the changed regions of
+//! their word diff) and hands on at most one [`KeyDiffKind::Scope`]
+//! difference listing the scope changes in order
+//! (`范围：各地级以上市 → 各区；删除 省市两级`). Scope phrases, outside the
+//! responsible-unit parentheses (those are [`super::duty`]'s), are of four sorts:
+//! - level lists (label `层级`): `省、市、县(市、区)三级`, `省市两级`, `市、区`,
+//!   `国家和省`, `市级`, `省级` — two or more levels joined by `、` or `和`, or ending in `级`;
+//! - whole jurisdictions (label `范围`): `全国`, `全省`, `全市`, `全县`, `全区`;
+//! - every unit of a level (label `范围`): `各地级以上市`, `各市`, `各县(市、区)`,
+//!   `各区`, `各镇(街道)`;
+//! - some units of a level (label `范围`): `有条件的地市`.
+//!
+//! Each phrase is reduced to its set of levels (国 省 市 县 区 镇 村; `县(市、区)`
+//! is the county level, `地级以上市` the city level, `乡镇`/`街道` the township
+//! level, `社区` the village level). Only phrases touching a changed region
+//! count. A deleted phrase is paired with the inserted phrase of the same
+//! region; a pair with the same sort and levels is a rewording and dropped.
+//! Phrases left alone are dropped when they only moved (same phrase on the
+//! other side), restate a change already listed (the second `各地级以上市`
+//! when `各地级以上市 → 各区` is listed), or match the other side's text at
+//! that place once `、` is ignored (`省市` / `省、市`); the rest are paired
+//! across regions by sort, and a phrase still alone is reported only when its
+//! place was rewritten on the other side or its whole sentence was deleted
+//! or added — a phrase dropped from or added to a sentence that otherwise
+//! stayed (`推动各地级以上市规范上报` → `规范上报`) is a rewording.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use std::ops::Range;
+
+use super::{display, duty, Changes};
+use policydiff_model::{KeyDiff, KeyDiffKind};
+
+const LEVEL: &str = r"(?:国家|省|市|县|区|乡镇|镇|街道|乡|村|社区)级?(?:\([市区县旗、]+\))?";
+
+static LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"{LEVEL}(?:[、和]?{LEVEL})*(?:[一二两三四五]级)?"))
+        .expect("level list regex")
+});
+static WHOLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"全(?:国|省|市|县|区)").expect("whole regex"));
+static EACH: LazyLock<Regex> = LazyLock::new(|| {
+    let unit = r"(?:地级以上市|地级市|设区市|县\([市区旗、]+\)|县区|县|市|区|镇\(街道\)|镇街|乡镇|镇|街道|村|地)";
+    Regex::new(&format!(r"各{unit}(?:、?{unit})*")).expect("each regex")
+});
+static SOME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"有条件的(?:地级以上市|地市|地区|地方|市|县\([市区旗、]+\)|县区|县|区|镇街|乡镇|镇)",
+    )
+    .expect("some regex")
+});
+
+/// Levels in canonical order.
+const ORDER: [char; 7] = ['国', '省', '市', '县', '区', '镇', '村'];
+
+fn level_set(phrase: &str) -> Vec<char> {
+    // Parenthesised alternatives belong to the level before them: 县(市、区) is the county level.
+    let mut bare = String::new();
+    let mut depth = 0;
+    for c in phrase.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ if depth == 0 => bare.push(c),
+            _ => {}
+        }
+    }
+    let bare = bare
+        .replace("有条件的", "")
+        .replace("地级以上市", "市")
+        .replace("地级市", "市")
+        .replace("设区市", "市")
+        .replace("地市", "市")
+        .replace("国家", "国")
+        .replace("乡镇", "镇")
+        .replace("街道", "镇")
+        .replace('乡', "镇")
+        .replace("社区", "村");
+    if bare == "各地" || bare == "地区" || bare == "地方" {
+        return vec!['地'];
+    }
+    ORDER
+        .iter()
+        .copied()
+        .filter(|l| bare.contains(*l))
+        .collect()
+}
+
+/// A level word followed by one of these is part of another word (`市场`, `区域`).
+fn glued(text: &str, end: usize) -> bool {
+    text[end..].starts_with(['场', '域', '块', '属'])
+}
+
+/// A scope phrase of a compact text.
+#[derive(Debug, Clone)]
+struct Phrase {
+    /// Byte range in the text.
+    at: Range<usize>,
+    /// `层级` or `范围`.
+    label: &'static str,
+    /// Sort and levels: `list:省市县`.
+    key: String,
+    /// Display form.
+    shown: String,
+}
+
+impl Phrase {
+    fn sort(&self) -> &str {
+        self.key.split_once(':').map_or("", |(s, _)| s)
+    }
+    fn levels(&self) -> Vec<char> {
+        self.key
+            .split_once(':')
+            .map_or(Vec::new(), |(_, l)| l.chars().collect())
+    }
+}
+
+fn mentions(text: &str) -> Vec<Phrase> {
+    let parens = duty::paren_ranges(text);
+    let mut out = Vec::new();
+    let mut push = |label: &'static str, sort: &str, at: Range<usize>| {
+        let phrase = &text[at.clone()];
+        let levels = level_set(phrase);
+        if levels.is_empty() || parens.iter().any(|p| p.contains(&at.start)) {
+            return;
+        }
+        out.push(Phrase {
+            label,
+            key: format!("{sort}:{}", levels.iter().collect::<String>()),
+            shown: display(phrase),
+            at,
+        });
+    };
+    for m in LIST.find_iter(text) {
+        let p = m.as_str();
+        let outside: String = level_outside_parens(p);
+        if (outside.contains(['、', '和']) || p.ends_with('级')) && !glued(text, m.end()) {
+            push("层级", "list", m.range());
+        }
+    }
+    for m in WHOLE.find_iter(text) {
+        if !glued(text, m.end()) {
+            push("范围", "whole", m.range());
+        }
+    }
+    for m in EACH.find_iter(text) {
+        if !glued(text, m.end()) {
+            push("范围", "each", m.range());
+        }
+    }
+    for m in SOME.find_iter(text) {
+        push("范围", "some", m.range());
+    }
+    // One phrase per place: `各市、县` is not also the list `市、县`.
+    out.sort_by_key(|p| (p.at.start, std::cmp::Reverse(p.at.end)));
+    let mut end = 0;
+    out.retain(|p| {
+        let keep = p.at.start >= end;
+        end = end.max(p.at.end);
+        keep
+    });
+    out
+}
+
+fn level_outside_parens(p: &str) -> String {
+    let mut depth = 0;
+    p.chars()
+        .filter(|c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => return depth == 0,
+            }
+            false
+        })
+        .collect()
+}
+
+/// Indices of the hunks a phrase touches on one side (`side` picks the hunk range).
+fn touched(at: &Range<usize>, c: &Changes, side: fn(&super::Hunk) -> &Range<usize>) -> Vec<usize> {
+    c.hunks
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| {
+            let r = side(h);
+            if r.is_empty() {
+                at.start < r.start && r.start < at.end
+            } else {
+                at.start < r.end && r.start < at.end
+            }
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// A changed phrase with the hunks it touches.
+struct Changed {
+    p: Phrase,
+    hunks: Vec<usize>,
+}
+
+fn changed(text: &str, c: &Changes, side: fn(&super::Hunk) -> &Range<usize>) -> Vec<Changed> {
+    mentions(text)
+        .into_iter()
+        .filter_map(|p| {
+            let hunks = touched(&p.at, c, side);
+            (!hunks.is_empty()).then_some(Changed { p, hunks })
+        })
+        .collect()
+}
+
+fn left_of(h: &super::Hunk) -> &Range<usize> {
+    &h.left
+}
+
+fn right_of(h: &super::Hunk) -> &Range<usize> {
+    &h.right
+}
+
+/// Sentence ends in a compact text (full-width forms folded).
+const ENDS: [char; 6] = ['.', ';', '!', '?', ':', '\n'];
+
+/// Whether `r` of `text` is one or more whole sentences.
+fn whole_sentences(text: &str, r: &Range<usize>) -> bool {
+    if r.is_empty() {
+        return false;
+    }
+    let s = &text[r.clone()];
+    let starts = r.start == 0 || text[..r.start].ends_with(ENDS) || s.starts_with(ENDS);
+    let ends = r.end == text.len() || s.ends_with(ENDS) || text[r.end..].starts_with(ENDS);
+    starts && ends
+}
+
+/// Whether a phrase alone on one side stands for a change of scope: its place
+/// was rewritten on the other side, or its whole sentence was added or removed.
+fn reportable(x: &Changed, c: &Changes, left: bool) -> bool {
+    x.hunks.iter().any(|&i| {
+        let h = &c.hunks[i];
+        let (mine, text) = if left {
+            (&h.left, &c.left)
+        } else {
+            (&h.right, &c.right)
+        };
+        let other = if left { &h.right } else { &h.left };
+        !other.is_empty() || whole_sentences(text, mine)
+    })
+}
+
+/// Position `pos` of one side mapped to the other side through the hunks; a
+/// position inside a hunk goes to the start of its counterpart, or its end when `end`.
+fn map_pos(pos: usize, c: &Changes, left: bool, end: bool) -> usize {
+    let mut delta: isize = 0;
+    for h in &c.hunks {
+        let (mine, other) = if left {
+            (&h.left, &h.right)
+        } else {
+            (&h.right, &h.left)
+        };
+        if pos <= mine.start {
+            break;
+        }
+        if pos < mine.end {
+            return if end { other.end } else { other.start };
+        }
+        delta = other.end as isize - mine.end as isize;
+    }
+    pos.saturating_add_signed(delta)
+}
+
+/// For a phrase alone whose text was only partly changed (`区[-、县-]`), or
+/// wholly replaced by a short text naming levels (`[-区、县为-]{+区为+}`), the
+/// levels at the same place on the other side (`区`) as a phrase of the same sort.
+fn counterpart(x: &Changed, c: &Changes, left: bool) -> Option<Changed> {
+    let covered: usize = x
+        .hunks
+        .iter()
+        .map(|&i| {
+            let r = if left {
+                &c.hunks[i].left
+            } else {
+                &c.hunks[i].right
+            };
+            r.end
+                .min(x.p.at.end)
+                .saturating_sub(r.start.max(x.p.at.start))
+        })
+        .sum();
+    let other = if left { &c.right } else { &c.left };
+    let at = if covered < x.p.at.len() {
+        map_pos(x.p.at.start, c, left, false)..map_pos(x.p.at.end, c, left, true)
+    } else {
+        // Wholly replaced by a short text: the levels named there (`区、县为` → `区为`).
+        let [i] = x.hunks[..] else { return None };
+        let r = if left {
+            &c.hunks[i].right
+        } else {
+            &c.hunks[i].left
+        };
+        let short = other[r.clone()].chars().count() <= x.p.shown.chars().count() + 4;
+        let m = LIST
+            .find_iter(&other[r.clone()])
+            .find(|m| !glued(other, r.start + m.end()))
+            .filter(|_| short && !r.is_empty())?;
+        r.start + m.start()..r.start + m.end()
+    };
+    let text = other.get(at.clone())?;
+    let levels: String = level_set(text).into_iter().collect();
+    Some(Changed {
+        p: Phrase {
+            label: x.p.label,
+            key: format!("{}:{levels}", x.p.sort()),
+            shown: display(text),
+            at,
+        },
+        hunks: x.hunks.clone(),
+    })
+}
+
+/// Whether the other side's text at the phrase's places holds the same levels
+/// in the same order once `、`, `和` and `级` are ignored (`省市` for `省、市`).
+fn same_at_place(x: &Changed, c: &Changes, left: bool) -> bool {
+    let mine = if left { &c.left } else { &c.right };
+    let bare: String = level_outside_parens(&mine[x.p.at.clone()])
+        .chars()
+        .filter(|ch| !"、和级一二两三四五".contains(*ch))
+        .collect();
+    if bare.chars().count() < 2 {
+        return false;
+    }
+    x.hunks.iter().any(|&i| {
+        let h = &c.hunks[i];
+        let (r, text) = if left {
+            (&h.right, &c.right)
+        } else {
+            (&h.left, &c.left)
+        };
+        // The hunk's text on the other side, widened by a few characters of context.
+        let (mut a, mut b) = (r.start, r.end);
+        for _ in 0..4 {
+            if let Some(ch) = text[..a].chars().next_back() {
+                a -= ch.len_utf8();
+            }
+            if let Some(ch) = text[b..].chars().next() {
+                b += ch.len_utf8();
+            }
+        }
+        text[a..b].contains(&bare)
+    })
+}
+
+/// One item of the scope finding.
+struct Item {
+    /// Place, for the order of the items.
+    order: (usize, usize),
+    label: &'static str,
+    left: String,
+    right: String,
+    text: String,
+}
+
+fn item(l: Option<&Changed>, r: Option<&Changed>) -> Item {
+    let order = (
+        l.or(r).map_or(0, |x| x.hunks[0]),
+        l.map_or(usize::MAX, |x| x.p.at.start),
+    );
+    let label = l.or(r).map_or("范围", |x| x.p.label);
+    let shown = |x: Option<&Changed>| x.map(|x| x.p.shown.clone()).unwrap_or_default();
+    let (ls, rs) = (shown(l), shown(r));
+    let text = match (l, r) {
+        (Some(a), Some(b)) if a.p.sort() == "list" && b.p.sort() == "list" => {
+            let (la, lb) = (a.p.levels(), b.p.levels());
+            let gone: String = la.iter().filter(|c| !lb.contains(c)).collect();
+            let new: String = lb.iter().filter(|c| !la.contains(c)).collect();
+            let mut what = Vec::new();
+            if !gone.is_empty() {
+                what.push(format!("删除 {}", join_levels(&gone)));
+            }
+            if !new.is_empty() {
+                what.push(format!("新增 {}", join_levels(&new)));
+            }
+            if what.is_empty() || (la.len() == 1 && lb.len() == 1) {
+                format!("{ls} → {rs}")
+            } else {
+                format!("{ls} → {rs}（{}）", what.join("；"))
+            }
+        }
+        (Some(_), Some(_)) => format!("{ls} → {rs}"),
+        (Some(_), None) => format!("删除 {ls}"),
+        _ => format!("新增 {rs}"),
+    };
+    Item {
+        order,
+        label,
+        left: ls,
+        right: rs,
+        text,
+    }
+}
+
+/// The scope difference of a pair, if any (see the module docs).
+pub(super) fn diffs(c: &Changes) -> Vec<KeyDiff> {
+    let left = changed(&c.left, c, left_of);
+    let right = changed(&c.right, c, right_of);
+    let mut lused = vec![false; left.len()];
+    let mut rused = vec![false; right.len()];
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    // Same place: the first phrase on the other side touching a common hunk,
+    // of the same sort if there is one.
+    for same_sort in [true, false] {
+        for (i, l) in left.iter().enumerate() {
+            if lused[i] {
+                continue;
+            }
+            let j = (0..right.len()).find(|&j| {
+                !rused[j]
+                    && (!same_sort || right[j].p.sort() == l.p.sort())
+                    && right[j].hunks.iter().any(|h| l.hunks.contains(h))
+            });
+            if let Some(j) = j {
+                lused[i] = true;
+                rused[j] = true;
+                pairs.push((i, j));
+            }
+        }
+    }
+    // Alone: moved, restating a listed change, or the same levels at that place.
+    for i in 0..left.len() {
+        if lused[i] {
+            continue;
+        }
+        let key = &left[i].p.key;
+        if let Some(j) = (0..right.len()).find(|&j| !rused[j] && right[j].p.key == *key) {
+            lused[i] = true;
+            rused[j] = true;
+        }
+    }
+    let listed_l: Vec<String> = pairs.iter().map(|&(i, _)| left[i].p.key.clone()).collect();
+    let listed_r: Vec<String> = pairs.iter().map(|&(_, j)| right[j].p.key.clone()).collect();
+    for (i, l) in left.iter().enumerate() {
+        if !lused[i] && (listed_l.contains(&l.p.key) || same_at_place(l, c, true)) {
+            lused[i] = true;
+        }
+    }
+    for (j, r) in right.iter().enumerate() {
+        if !rused[j] && (listed_r.contains(&r.p.key) || same_at_place(r, c, false)) {
+            rused[j] = true;
+        }
+    }
+    // Across places, by sort, when one of the two stands for a change by itself.
+    for i in 0..left.len() {
+        if lused[i] {
+            continue;
+        }
+        let j = (0..right.len()).find(|&j| {
+            !rused[j]
+                && right[j].p.sort() == left[i].p.sort()
+                && (reportable(&left[i], c, true) || reportable(&right[j], c, false))
+        });
+        if let Some(j) = j {
+            lused[i] = true;
+            rused[j] = true;
+            pairs.push((i, j));
+        }
+    }
+    let mut items: Vec<Item> = pairs
+        .iter()
+        .filter(|&&(i, j)| left[i].p.key != right[j].p.key)
+        .map(|&(i, j)| item(Some(&left[i]), Some(&right[j])))
+        .collect();
+    // Alone at last: an edited phrase against the text at its place, a dropped
+    // or added one when its place was rewritten or its sentence went or came.
+    for (i, l) in left.iter().enumerate() {
+        if lused[i] {
+            continue;
+        }
+        match counterpart(l, c, true) {
+            Some(r) if r.p.key != l.p.key => items.push(item(Some(l), Some(&r))),
+            Some(_) => {}
+            None if reportable(l, c, true) => items.push(item(Some(l), None)),
+            None => {}
+        }
+    }
+    for (j, r) in right.iter().enumerate() {
+        if rused[j] {
+            continue;
+        }
+        match counterpart(r, c, false) {
+            Some(l) if l.p.key != r.p.key => items.push(item(Some(&l), Some(r))),
+            Some(_) => {}
+            None if reportable(r, c, false) => items.push(item(None, Some(r))),
+            None => {}
+        }
+    }
+    items.sort_by_key(|it| it.order);
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|it| seen.insert(it.text.clone()));
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let label = if items.iter().all(|it| it.label == "层级") {
+        "层级"
+    } else {
+        "范围"
+    };
+    let join = |f: fn(&Item) -> &str| {
+        items
+            .iter()
+            .map(f)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("；")
+    };
+    vec![KeyDiff::new(
+        KeyDiffKind::Scope,
+        join(|it| &it.left),
+        join(|it| &it.right),
+        format!("{label}：{}", join(|it| &it.text)),
+    )]
+}
+
+fn join_levels(levels: &str) -> String {
+    levels
+        .chars()
+        .map(|c| format!("{c}级"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(s: &str) -> Vec<String> {
+        mentions(s).into_iter().map(|m| m.key).collect()
+    }
+
+    #[test]
+    fn finds_scope_phrases() {
+        assert_eq!(keys("全面建成省、市、县(市、区)三级联动"), ["list:省市县"]);
+        assert_eq!(keys("升级省市两级12345平台"), ["list:省市"]);
+        assert_eq!(keys("强化全省市场主体诉求"), ["whole:省"]);
+        assert_eq!(keys("推动各地级以上市规范上报"), ["each:市"]);
+        assert_eq!(keys("各区各部门要着眼"), ["each:区"]);
+        assert_eq!(keys("各地各部门要着眼"), ["each:地"]);
+        assert_eq!(keys("各市、县人民政府"), ["each:市县"]);
+        assert_eq!(keys("各设区市公共资源交易平台"), ["each:市"]);
+        assert!(keys("省市场监管局、商务厅").is_empty());
+        assert!(keys("全面落实各市场主体").is_empty());
+        assert_eq!(keys("从国家和省层面现行政策"), ["list:国省"]);
+        assert_eq!(keys("鼓励有条件的地市设置"), ["some:市"]);
+        assert!(keys("(省政务服务数据管理局牵头,各地级以上市政府负责)").is_empty());
+    }
+}

@@ -1,0 +1,90 @@
+//! Word-level diff inside an aligned pair, and the key differences.
+//!
+//! Takes the two texts of one aligned pair and hands on:
+//! - [`word_diff`]: [`WordOp`]s covering both texts — the texts are cut into
+//!   tokens ([`Segmenter::tokens`]: jieba words with the policy dictionary,
+//!   numbers with their units whole), the token sequences are diffed with
+//!   `similar`, and the result is cleaned up the way diff-match-patch's
+//!   `diff_cleanupSemantic` does, so a reader sees whole changed phrases;
+//! - [`key_diffs`]: the differences a reader must not miss (numbers and
+//!   deadlines, administrative scope, responsible units, obligation
+//!   strength), each as a [`KeyDiff`] with a one-line Chinese explanation.
+//!
+//! Used by [`crate::compare`]; not the place to start (see [`crate::compare`]).
+//!
+//! # The ops
+//! Concatenating the `Equal` and `Delete` texts gives the left text, `Equal`
+//! and `Insert` the right text. Adjacent runs never share a tag, and within
+//! a change the `Delete` comes before the `Insert`. With
+//! [`DiffOptions::ignore_whitespace`] or [`DiffOptions::ignore_punct_width`],
+//! differences they ignore are shown as `Equal`, and an `Equal` run carries
+//! the **right** text: `Equal`+`Insert` still gives the right text exactly,
+//! `Equal`+`Delete` gives the left text up to the ignored differences.
+//!
+//! # Deadlines and performance
+//! The token diff runs with a deadline of [`DIFF_TIMEOUT`]. When it runs out
+//! (only for long, very different texts), `similar` stops refining and the
+//! part still unresolved is reported as one deleted and one inserted block:
+//! coarser, but still an exact cover of both texts.
+
+mod cleanup;
+mod keys;
+mod normalize;
+mod tokens;
+mod words;
+
+use std::time::Duration;
+
+use policydiff_model::{DiffOptions, KeyDiff, WordOp};
+use policydiff_segment::Segmenter;
+
+/// Time allowed to the token diff of one pair before it falls back to coarser blocks.
+pub const DIFF_TIMEOUT: Duration = Duration::from_millis(250);
+
+/// Diff two texts word by word (or character by character, see [`DiffOptions`]).
+///
+/// The ops cover both texts exactly (see the module docs for the ignore options).
+pub fn word_diff(seg: &Segmenter, left: &str, right: &str, opts: DiffOptions) -> Vec<WordOp> {
+    words::diff(seg, left, right, opts)
+}
+
+/// The key differences between two texts of an aligned pair.
+///
+/// At most one finding per kind, whose detail lists that kind's changes in
+/// order (`范围：全省 → 全市；各地 → 各区`); responsible units give one finding
+/// per role (lead, participating). Numbers with their units are compared as
+/// multisets, so a value that only moved within the text is not reported;
+/// scope phrases are looked for in the changed regions of a word diff of the
+/// two texts (whitespace and full-width forms ignored, whatever the display
+/// options), so a scope phrase is reported once, where it changed, old paired
+/// with new. The list holds no duplicates; its order is numbers, scope,
+/// responsibility, obligation. See [`policydiff_model::KeyDiffKind`] for what
+/// falls into which kind.
+///
+/// Uses the process-wide [`Segmenter::shared`]; [`key_diffs_with`] takes a segmenter.
+pub fn key_diffs(left: &str, right: &str) -> Vec<KeyDiff> {
+    keys::key_diffs(Segmenter::shared(), left, right, None)
+}
+
+/// [`key_diffs`] with the given segmenter for the word diff of the scope phrases.
+pub fn key_diffs_with(seg: &Segmenter, left: &str, right: &str) -> Vec<KeyDiff> {
+    keys::key_diffs(seg, left, right, None)
+}
+
+/// The word diff for display and the key differences of a pair, diffing only
+/// once when the display options are the ones the key differences use
+/// (word granularity, whitespace and full-width forms ignored).
+pub fn pair_diff(
+    seg: &Segmenter,
+    left: &str,
+    right: &str,
+    opts: DiffOptions,
+) -> (Vec<WordOp>, Vec<KeyDiff>) {
+    let ops = words::diff(seg, left, right, opts);
+    let keys = if opts == keys::KEY_DIFF_OPTIONS {
+        keys::key_diffs(seg, left, right, Some(&ops))
+    } else {
+        keys::key_diffs(seg, left, right, None)
+    };
+    (ops, keys)
+}

@@ -1,0 +1,510 @@
+//! The comparison engine: two parsed documents in, a [`Comparison`] out.
+//!
+//! Takes two [`Doc`]s (metadata + [`ClauseTree`]), aligns their comparison
+//! units ([`align`]), diffs the words inside each pair ([`diff`]) and pulls
+//! out the key differences. Hands on a [`Comparison`], the plain model (see
+//! `policydiff_model`) that every output (terminal, JSON, HTML, the desktop
+//! app) presents. The engine never touches the store or the file system.
+//!
+//! ```
+//! use policydiff_engine::compare;
+//! use policydiff_model::{Doc, DocMeta, KeyDiffKind, PairKind};
+//! use policydiff_segment::Segmenter;
+//! let seg = Segmenter::new();
+//! let doc = |text: &str| Doc { id: None, meta: DocMeta::default(), tree: policydiff_parse::parse(text) };
+//! let a = doc("某市工作方案\n一、总体要求\n到2025年底前，建成市、县两级诉求响应机制。");
+//! let b = doc("某区工作方案\n一、总体要求\n到2026年底前，建成区级诉求响应机制。");
+//! let result = compare(&seg, &a, &b, &Default::default());
+//! let item = result.pairs.iter().find(|p| p.left.as_ref().is_some_and(|u| u.label == "一、")).unwrap();
+//! assert_eq!(item.kind, PairKind::Modified);
+//! assert!(item.key_diffs.iter().any(|k| k.kind == KeyDiffKind::Deadline));
+//! ```
+//!
+//! # Manual pairings
+//! [`CompareOptions::overrides`] carries the user's corrections of the
+//! alignment ([`Overrides`], stored by the library per pair of documents).
+//! They are applied after the aligner, see [`Overrides`]; a pair the user
+//! forced has [`Pair::manual`] set.
+
+#![deny(missing_docs)]
+
+pub mod align;
+pub mod diff;
+
+use policydiff_model::{
+    ClauseKind, ClauseTree, CompareOptions, Comparison, Doc, DocInfo, OpTag, Overrides, Pair,
+    PairKind, PathPair, Summary, UnitView, WordOp,
+};
+use policydiff_segment::Segmenter;
+
+/// Compare two documents.
+pub fn compare(seg: &Segmenter, left: &Doc, right: &Doc, opts: &CompareOptions) -> Comparison {
+    let lunits = left.tree.units();
+    let runits = right.tree.units();
+    let to_align = |tree: &ClauseTree, units: &[(usize, String)]| -> Vec<(ClauseKind, usize)> {
+        units
+            .iter()
+            .map(|(i, _)| (tree.clauses[*i].kind, tree.clauses[*i].depth))
+            .collect()
+    };
+    let lk = to_align(&left.tree, &lunits);
+    let rk = to_align(&right.tree, &runits);
+    let la: Vec<crate::align::Unit<'_>> = lunits
+        .iter()
+        .zip(&lk)
+        .map(|((i, t), (kind, depth))| crate::align::Unit {
+            kind: *kind,
+            label: &left.tree.clauses[*i].label,
+            depth: *depth,
+            text: t,
+        })
+        .collect();
+    let ra: Vec<crate::align::Unit<'_>> = runits
+        .iter()
+        .zip(&rk)
+        .map(|((i, t), (kind, depth))| crate::align::Unit {
+            kind: *kind,
+            label: &right.tree.clauses[*i].label,
+            depth: *depth,
+            text: t,
+        })
+        .collect();
+    let mut rows: Vec<Row> = crate::align::align(seg, &la, &ra)
+        .into_iter()
+        .map(|a| Row {
+            left: a.left,
+            right: a.right,
+            kind: a.kind,
+            similarity: a.similarity,
+            group: a.group,
+            manual: false,
+            scored: true,
+        })
+        .collect();
+    if !opts.overrides.is_empty() {
+        let paths = |tree: &ClauseTree, units: &[(usize, String)]| -> Vec<String> {
+            units
+                .iter()
+                .map(|(i, _)| tree.clauses[*i].path.clone())
+                .collect()
+        };
+        apply_overrides(
+            &mut rows,
+            &opts.overrides,
+            &paths(&left.tree, &lunits),
+            &paths(&right.tree, &runits),
+        );
+    }
+    let view = |tree: &ClauseTree, units: &[(usize, String)], u: usize| {
+        let (ci, text) = &units[u];
+        let c = &tree.clauses[*ci];
+        UnitView {
+            clause: *ci,
+            kind: c.kind,
+            path: c.path.clone(),
+            label: c.label.clone(),
+            heading: c.heading.clone(),
+            text: text.clone(),
+        }
+    };
+    let mut pairs = Vec::with_capacity(rows.len());
+    for a in rows {
+        let l = a.left.map(|u| view(&left.tree, &lunits, u));
+        let r = a.right.map(|u| view(&right.tree, &runits, u));
+        let (ops, key_diffs) = match (&l, &r) {
+            (Some(l), Some(r)) => crate::diff::pair_diff(seg, &l.text, &r.text, opts.diff),
+            _ => (Vec::new(), Vec::new()),
+        };
+        let (mut kind, mut similarity) = (a.kind, a.similarity);
+        if let (true, Some(l), Some(r)) = (a.manual, &l, &r) {
+            if unlabelled(l) == unlabelled(r) || (a.scored && similarity >= 1.0) {
+                (kind, similarity) = (PairKind::Same, 1.0);
+            } else {
+                kind = PairKind::Modified;
+                if !a.scored {
+                    similarity = ops_similarity(&ops);
+                }
+            }
+        }
+        pairs.push(Pair {
+            kind,
+            similarity,
+            left: l,
+            right: r,
+            ops,
+            key_diffs,
+            group: a.group,
+            manual: a.manual,
+        });
+    }
+    let summary = summarize(&pairs);
+    Comparison {
+        left: DocInfo {
+            id: left.id,
+            meta: left.meta.clone(),
+        },
+        right: DocInfo {
+            id: right.id,
+            meta: right.meta.clone(),
+        },
+        summary,
+        pairs,
+        key_points: Vec::new(),
+    }
+}
+
+/// A pair under construction: unit indices, as the aligner hands them on.
+#[derive(Debug, Clone)]
+struct Row {
+    left: Option<usize>,
+    right: Option<usize>,
+    kind: PairKind,
+    similarity: f64,
+    group: Option<usize>,
+    manual: bool,
+    /// `similarity` is the aligner's (false for a forced pair the aligner did not make).
+    scored: bool,
+}
+
+/// Apply the user's corrections to the aligner's rows (see [`Overrides`]).
+/// `lpaths`/`rpaths` are the paths of the units, by unit index.
+fn apply_overrides(rows: &mut Vec<Row>, ov: &Overrides, lpaths: &[String], rpaths: &[String]) {
+    let resolve = |p: &PathPair| {
+        let l = lpaths.iter().position(|x| *x == p.left)?;
+        let r = rpaths.iter().position(|x| *x == p.right)?;
+        Some((l, r))
+    };
+    for (l, r) in ov.forbid.iter().filter_map(resolve) {
+        let before = rows.len();
+        rows.retain(|x| !(x.left == Some(l) && x.right == Some(r)));
+        if rows.len() != before {
+            restore_one_sided(rows, &[l], &[r]);
+        }
+    }
+    for (l, r) in ov.force.iter().filter_map(resolve) {
+        let (mut former_l, mut former_r) = (Vec::new(), Vec::new());
+        let mut aligner_score = None;
+        rows.retain(|x| {
+            if x.left != Some(l) && x.right != Some(r) {
+                return true;
+            }
+            if x.left == Some(l) && x.right == Some(r) && x.scored {
+                aligner_score = Some(x.similarity);
+            }
+            former_l.extend(x.left.filter(|&u| u != l));
+            former_r.extend(x.right.filter(|&u| u != r));
+            false
+        });
+        let row = Row {
+            left: Some(l),
+            right: Some(r),
+            // Kind and similarity are set from the texts by `compare`.
+            kind: PairKind::Modified,
+            similarity: aligner_score.unwrap_or(0.0),
+            group: None,
+            manual: true,
+            scored: aligner_score.is_some(),
+        };
+        let at = place(rows, &row);
+        rows.insert(at, row);
+        restore_one_sided(rows, &former_l, &former_r);
+    }
+    regroup(rows);
+}
+
+/// Give each of these units that no row holds any more a one-sided row, in reading order.
+fn restore_one_sided(rows: &mut Vec<Row>, lefts: &[usize], rights: &[usize]) {
+    for &l in lefts {
+        if !rows.iter().any(|x| x.left == Some(l)) {
+            let row = one_sided(Some(l), None);
+            let at = place(rows, &row);
+            rows.insert(at, row);
+        }
+    }
+    for &r in rights {
+        if !rows.iter().any(|x| x.right == Some(r)) {
+            let row = one_sided(None, Some(r));
+            let at = place(rows, &row);
+            rows.insert(at, row);
+        }
+    }
+}
+
+fn one_sided(left: Option<usize>, right: Option<usize>) -> Row {
+    Row {
+        left,
+        right,
+        kind: if left.is_some() {
+            PairKind::LeftOnly
+        } else {
+            PairKind::RightOnly
+        },
+        similarity: 0.0,
+        group: None,
+        manual: false,
+        scored: true,
+    }
+}
+
+/// Where a new row goes, following the aligner's reading order: rows with a
+/// right unit are in right-document order; a left-only row follows the row
+/// of the nearest earlier left unit (not a `moved` one) and the left-only
+/// rows before it. A row with a right unit goes after the rows of earlier
+/// right units and after the left-only rows there (only those of earlier
+/// left units, when it has a left unit).
+fn place(rows: &[Row], row: &Row) -> usize {
+    let mut at = match (row.left, row.right) {
+        (_, Some(r)) => rows
+            .iter()
+            .rposition(|x| x.right.is_some_and(|xr| xr < r))
+            .map_or(0, |i| i + 1),
+        (Some(l), None) => rows
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.kind != PairKind::Moved && x.left.is_some_and(|xl| xl < l))
+            .max_by_key(|(i, x)| (x.left, *i))
+            .map_or(0, |(i, _)| i + 1),
+        (None, None) => rows.len(),
+    };
+    // Left-only rows right here: a right-only row goes after all of them,
+    // others after those of earlier left units.
+    let skip = |x: &Row| {
+        x.right.is_none()
+            && match row.left {
+                Some(l) => x.left.is_some_and(|xl| xl < l),
+                None => true,
+            }
+    };
+    while at < rows.len() && skip(&rows[at]) {
+        at += 1;
+    }
+    at
+}
+
+/// After overrides: a split/merge pair whose units now have one partner each
+/// becomes `same`/`modified` again (by the aligner's similarity, 1.0 for
+/// `same`); groups are renumbered in output order and dropped when a group
+/// has one pair left.
+fn regroup(rows: &mut [Row]) {
+    let count = |f: &dyn Fn(&Row) -> Option<usize>| {
+        let mut m = std::collections::HashMap::<usize, usize>::new();
+        for x in rows
+            .iter()
+            .filter(|x| x.left.is_some() && x.right.is_some())
+        {
+            if let Some(u) = f(x) {
+                *m.entry(u).or_default() += 1;
+            }
+        }
+        m
+    };
+    let deg_l = count(&|x| x.left);
+    let deg_r = count(&|x| x.right);
+    for x in rows.iter_mut() {
+        let (Some(l), Some(r)) = (x.left, x.right) else {
+            continue;
+        };
+        if x.manual || !matches!(x.kind, PairKind::Split | PairKind::Merged) {
+            continue;
+        }
+        if deg_l[&l] > 1 {
+            x.kind = PairKind::Split;
+        } else if deg_r[&r] > 1 {
+            x.kind = PairKind::Merged;
+        } else {
+            x.kind = if x.similarity >= 1.0 {
+                PairKind::Same
+            } else {
+                PairKind::Modified
+            };
+            x.group = None;
+        }
+    }
+    let mut sizes = std::collections::HashMap::<usize, usize>::new();
+    for g in rows.iter().filter_map(|x| x.group) {
+        *sizes.entry(g).or_default() += 1;
+    }
+    let mut renumber = std::collections::HashMap::<usize, usize>::new();
+    for x in rows.iter_mut() {
+        if let Some(g) = x.group {
+            if sizes[&g] < 2 {
+                x.group = None;
+            } else {
+                let next = renumber.len();
+                x.group = Some(*renumber.entry(g).or_insert(next));
+            }
+        }
+    }
+}
+
+/// A unit's text without its leading numbering label and without whitespace:
+/// what "equal text" means for a forced pair.
+fn unlabelled(u: &UnitView) -> String {
+    let t = u.text.trim_start();
+    let t = t.strip_prefix(u.label.as_str()).unwrap_or(t);
+    t.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Similarity of a forced pair from its word diff: 2 × kept characters /
+/// (left + right characters), whitespace not counted.
+fn ops_similarity(ops: &[WordOp]) -> f64 {
+    let (mut kept, mut changed) = (0usize, 0usize);
+    for op in ops {
+        let n = op.text.chars().filter(|c| !c.is_whitespace()).count();
+        match op.tag {
+            OpTag::Equal => kept += 2 * n,
+            OpTag::Delete | OpTag::Insert => changed += n,
+        }
+    }
+    if kept + changed == 0 {
+        1.0
+    } else {
+        kept as f64 / (kept + changed) as f64
+    }
+}
+
+fn summarize(pairs: &[Pair]) -> Summary {
+    let mut s = Summary::default();
+    let (mut lkept, mut ltotal, mut rkept, mut rtotal) = (0usize, 0usize, 0usize, 0usize);
+    for p in pairs {
+        match p.kind {
+            PairKind::Same => s.same += 1,
+            PairKind::Modified => s.modified += 1,
+            PairKind::Moved => s.moved += 1,
+            PairKind::Split => s.split += 1,
+            PairKind::Merged => s.merged += 1,
+            PairKind::Related => s.related += 1,
+            PairKind::LeftOnly => s.left_only += 1,
+            PairKind::RightOnly => s.right_only += 1,
+        }
+        s.key_diffs += p.key_diffs.len();
+        for op in &p.ops {
+            let n = op.text.chars().filter(|c| !c.is_whitespace()).count();
+            match op.tag {
+                OpTag::Equal => {
+                    lkept += n;
+                    rkept += n;
+                }
+                OpTag::Delete | OpTag::Insert => {}
+            }
+        }
+    }
+    // Totals count each unit once, even when it appears in several pairs of a split/merge.
+    let mut seen_l = std::collections::HashSet::new();
+    let mut seen_r = std::collections::HashSet::new();
+    for p in pairs {
+        if let Some(l) = &p.left {
+            if seen_l.insert(l.clause) {
+                ltotal += l.text.chars().filter(|c| !c.is_whitespace()).count();
+            }
+        }
+        if let Some(r) = &p.right {
+            if seen_r.insert(r.clause) {
+                rtotal += r.text.chars().filter(|c| !c.is_whitespace()).count();
+            }
+        }
+    }
+    s.left_reused = if ltotal == 0 {
+        0.0
+    } else {
+        (lkept as f64 / ltotal as f64).min(1.0)
+    };
+    s.right_reused = if rtotal == 0 {
+        0.0
+    } else {
+        (rkept as f64 / rtotal as f64).min(1.0)
+    };
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(left: Option<usize>, right: Option<usize>, kind: PairKind, group: Option<usize>) -> Row {
+        Row {
+            left,
+            right,
+            kind,
+            similarity: if left.is_some() && right.is_some() {
+                0.8
+            } else {
+                0.0
+            },
+            group,
+            manual: false,
+            scored: true,
+        }
+    }
+
+    /// (left, right, kind, group, manual) of each row.
+    type Shape = (Option<usize>, Option<usize>, PairKind, Option<usize>, bool);
+
+    fn shape(rows: &[Row]) -> Vec<Shape> {
+        rows.iter()
+            .map(|r| (r.left, r.right, r.kind, r.group, r.manual))
+            .collect()
+    }
+
+    fn paths(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("p{i}")).collect()
+    }
+
+    /// Left 0 split into right 0 and 1, left 1 with right 2, left 2 deleted.
+    fn split() -> Vec<Row> {
+        vec![
+            row(Some(0), Some(0), PairKind::Split, Some(0)),
+            row(Some(0), Some(1), PairKind::Split, Some(0)),
+            row(Some(1), Some(2), PairKind::Modified, None),
+            row(Some(2), None, PairKind::LeftOnly, None),
+        ]
+    }
+
+    #[test]
+    fn forbidding_one_pair_of_a_split_undoes_the_split() {
+        let mut rows = split();
+        let ov = Overrides {
+            forbid: vec![PathPair::new("p0", "p1")],
+            ..Default::default()
+        };
+        apply_overrides(&mut rows, &ov, &paths(3), &paths(3));
+        use PairKind::*;
+        assert_eq!(
+            shape(&rows),
+            [
+                (Some(0), Some(0), Modified, None, false),
+                (None, Some(1), RightOnly, None, false),
+                (Some(1), Some(2), Modified, None, false),
+                (Some(2), None, LeftOnly, None, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn forcing_takes_units_from_their_pairs_and_keeps_reading_order() {
+        let mut rows = split();
+        // Pair the deleted left 2 with right 1.
+        let ov = Overrides {
+            force: vec![PathPair::new("p2", "p1")],
+            ..Default::default()
+        };
+        apply_overrides(&mut rows, &ov, &paths(3), &paths(3));
+        use PairKind::*;
+        assert_eq!(
+            shape(&rows),
+            [
+                (Some(0), Some(0), Modified, None, false),
+                (Some(2), Some(1), Modified, None, true),
+                (Some(1), Some(2), Modified, None, false),
+            ]
+        );
+        // Unknown paths are ignored.
+        let mut same = split();
+        let ov = Overrides {
+            force: vec![PathPair::new("p9", "p1")],
+            forbid: vec![PathPair::new("p0", "p9")],
+        };
+        apply_overrides(&mut same, &ov, &paths(3), &paths(3));
+        assert_eq!(shape(&same), shape(&split()));
+    }
+}

@@ -1,0 +1,197 @@
+//! Turn a file's bytes into text.
+//!
+//! Takes raw bytes and hands on a `String`, or refuses with
+//! [`Error::Unsupported`] naming the file and saying why in plain words.
+//! The order of the checks:
+//!
+//! 1. empty (or only whitespace) → "the file is empty";
+//! 2. a byte-order mark (UTF-8, UTF-16LE/BE) decides the encoding;
+//! 3. valid UTF-8 is taken as UTF-8;
+//! 4. UTF-16 without a BOM is recognised by a heuristic (chardetng never
+//!    guesses UTF-16): the bytes decode without error and 90 % or more of
+//!    the characters are Chinese, ASCII, full-width forms or Chinese
+//!    punctuation;
+//! 5. NUL bytes left after that → binary;
+//! 6. otherwise chardetng (tld `cn`, so GBK/GB18030 is preferred among
+//!    legacy encodings) guesses and encoding_rs decodes;
+//! 7. the result is refused as binary if more than 0.5 % of its characters
+//!    are decoding errors or more than 1 % are control characters;
+//! 8. the result is refused if less than 5 % of its visible characters are
+//!    Chinese (PolicyDiff compares Chinese documents, and text with no
+//!    Chinese is almost always a wrong encoding guess or a non-document).
+
+use std::path::Path;
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
+
+use crate::error::{Error, Result};
+use policydiff_model::text::is_han as is_cjk;
+
+/// How many bytes chardetng looks at (enough to decide; keeps big files fast).
+const SNIFF_BYTES: usize = 1 << 20;
+
+/// Decode a file's bytes to text. `path` is only used in error messages.
+pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
+    let text = decode_markup(bytes, path)?;
+    check_chinese(&text).map_err(|reason| refuse(path, reason))?;
+    Ok(text)
+}
+
+fn refuse(path: &Path, reason: &str) -> Error {
+    Error::Unsupported {
+        path: path.to_owned(),
+        reason: reason.to_string(),
+    }
+}
+
+/// Like [`decode`] without the check for Chinese text (rule 8), for markup
+/// (HTML) whose text is checked after extraction.
+pub(crate) fn decode_markup(bytes: &[u8], path: &Path) -> Result<String> {
+    let refuse = |reason: &str| refuse(path, reason);
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(refuse("the file is empty"));
+    }
+    let text = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        decode_with(enc, &bytes[bom_len..])
+    } else if let Ok(s) = std::str::from_utf8(bytes) {
+        s.to_string()
+    } else if let Some(s) = utf16_without_bom(bytes) {
+        s
+    } else if bytes.contains(&0) {
+        return Err(refuse(BINARY));
+    } else {
+        let mut det = EncodingDetector::new(Iso2022JpDetection::Deny);
+        let sniff = &bytes[..bytes.len().min(SNIFF_BYTES)];
+        det.feed(sniff, sniff.len() == bytes.len());
+        let enc = det.guess(Some(b"cn"), Utf8Detection::Allow);
+        decode_with(enc, bytes)
+    };
+    check_binary(&text).map_err(refuse)?;
+    Ok(text)
+}
+
+const BINARY: &str = "binary content, not a text document";
+
+fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> String {
+    enc.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// Decode BOM-less UTF-16 if the bytes look like it (see the module doc).
+fn utf16_without_bom(bytes: &[u8]) -> Option<String> {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    for enc in [UTF_16LE, UTF_16BE] {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        if had_errors {
+            continue;
+        }
+        let total = text.chars().count();
+        let plausible = text
+            .chars()
+            .filter(|&c| {
+                c.is_ascii() && (!c.is_ascii_control() || c.is_ascii_whitespace())
+                    || is_cjk(c)
+                    || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF | 0x2010..=0x2027)
+            })
+            .count();
+        if total > 0 && plausible * 10 >= total * 9 {
+            return Some(text.into_owned());
+        }
+    }
+    None
+}
+
+/// Refuse decoded text that is binary (rule 7).
+fn check_binary(text: &str) -> std::result::Result<(), &'static str> {
+    let mut total = 0usize;
+    let mut replacement = 0usize;
+    let mut control = 0usize;
+    for c in text.chars() {
+        total += 1;
+        match c {
+            '\u{FFFD}' => replacement += 1,
+            '\n' | '\r' | '\t' | '\u{c}' => {}
+            c if c.is_control() => control += 1,
+            _ => {}
+        }
+    }
+    if replacement * 200 > total || control * 100 > total {
+        return Err(BINARY);
+    }
+    Ok(())
+}
+
+/// Refuse text with no visible characters or (almost) no Chinese (rule 8).
+pub(crate) fn check_chinese(text: &str) -> std::result::Result<(), &'static str> {
+    let visible = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .count();
+    let chinese = text.chars().filter(|&c| is_cjk(c)).count();
+    if visible == 0 {
+        return Err("the file is empty");
+    }
+    if chinese * 20 < visible {
+        return Err(
+            "no Chinese text found (PolicyDiff compares Chinese documents; \
+                    the file may be in an encoding that could not be recognised)",
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str =
+        "广东省进一步强化市场主体诉求响应服务工作方案\n一、工作目标\n聚焦建立线上线下融合。";
+
+    fn p() -> &'static Path {
+        Path::new("x.txt")
+    }
+
+    #[test]
+    fn utf8_plain_and_with_bom() {
+        assert_eq!(decode(SAMPLE.as_bytes(), p()).unwrap(), SAMPLE);
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice(SAMPLE.as_bytes());
+        assert_eq!(decode(&b, p()).unwrap(), SAMPLE);
+    }
+
+    #[test]
+    fn gbk_is_detected() {
+        let (bytes, _, _) = encoding_rs::GBK.encode(SAMPLE);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        assert_eq!(decode(&bytes, p()).unwrap(), SAMPLE);
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let le: Vec<u8> = SAMPLE
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let be: Vec<u8> = SAMPLE
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        assert_eq!(decode(&le, p()).unwrap(), SAMPLE);
+        assert_eq!(decode(&be, p()).unwrap(), SAMPLE);
+        let mut bom = vec![0xFF, 0xFE];
+        bom.extend_from_slice(&le);
+        assert_eq!(decode(&bom, p()).unwrap(), SAMPLE);
+    }
+
+    #[test]
+    fn empty_binary_and_non_chinese_are_refused() {
+        let msg = |b: &[u8]| decode(b, p()).unwrap_err().to_string();
+        assert!(msg(b"").contains("the file is empty"));
+        assert!(msg(b"  \n\n ").contains("the file is empty"));
+        assert!(msg(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").contains("binary content"));
+        assert!(msg(b"\x01\x02\x03\x04\x05abc\x06\x07").contains("binary content"));
+        assert!(msg(b"Just an English sentence here.").contains("no Chinese text"));
+    }
+}

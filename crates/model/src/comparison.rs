@@ -1,0 +1,359 @@
+//! The comparison result: aligned pairs, word ops, key differences, summary.
+//!
+//! # JSON wire format (`policydiff compare --format json`)
+//! One object: `left` and `right` (document metadata, see [`DocInfo`]),
+//! `summary` ([`Summary`]), and `pairs`: the aligned pairs in reading order
+//! ([`Pair`]). Field names are snake_case; optional values are `null`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{ClauseKind, ClauseTree, DocMeta};
+
+/// How a pair of units relates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum PairKind {
+    /// Same text (after normalisation), same relative place.
+    Same,
+    /// Changed text, same relative place.
+    Modified,
+    /// Same or changed text, but the unit moved relative to its neighbours.
+    Moved,
+    /// One left unit corresponds to several right units (this pair is one of them).
+    Split,
+    /// Several left units correspond to one right unit (this pair is one of them).
+    Merged,
+    /// The units are on the same topic (主题相关) without one being a rewrite
+    /// of the other: a topic-level, possibly one-to-many correspondence
+    /// between independently written documents. `similarity` says how strong.
+    Related,
+    /// The unit exists only in the left document (removed).
+    LeftOnly,
+    /// The unit exists only in the right document (added).
+    RightOnly,
+}
+
+/// One side of a pair: which unit, and its text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct UnitView {
+    /// Index of the clause in its document's [`ClauseTree`].
+    pub clause: usize,
+    /// Clause kind.
+    pub kind: ClauseKind,
+    /// Clause path, e.g. `二/（一）/3`.
+    pub path: String,
+    /// Numbering label, e.g. `（一）`.
+    pub label: String,
+    /// Heading text, when the unit has one.
+    pub heading: Option<String>,
+    /// The unit's full text (an article with all its parts).
+    pub text: String,
+}
+
+/// Whether a word-level operation keeps, removes or adds text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum OpTag {
+    /// In both texts.
+    Equal,
+    /// Only in the left text.
+    Delete,
+    /// Only in the right text.
+    Insert,
+}
+
+/// A run of text in the word-level diff of a pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct WordOp {
+    /// Kept, deleted or inserted.
+    pub tag: OpTag,
+    /// The text of the run.
+    pub text: String,
+}
+
+/// Category of a key difference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum KeyDiffKind {
+    /// A deadline or date changed (`2023年6月底前` → `2023年9月底前`).
+    Deadline,
+    /// A percentage changed.
+    Percentage,
+    /// An amount of money changed.
+    Amount,
+    /// A count or duration changed (`5个工作日` → `3个工作日`).
+    Quantity,
+    /// Administrative scope changed (`省、市、县` → `市、区`).
+    Scope,
+    /// Responsible units changed (the `（…牵头，…负责）` parenthesis).
+    Responsibility,
+    /// Obligation strength changed (`应当` → `可以`).
+    Obligation,
+    /// A condition or qualifier added or removed (`在省的统筹下`, `原则上`, `有条件的`).
+    Condition,
+    /// Localisation: counterpart substitutions one level down (`省商务厅` →
+    /// `市商务局`, `全省` → `全市`), folded into one entry per pair with
+    /// [`KeyDiff::count`] and [`KeyDiff::substitutions`]. Never substantive.
+    Localisation,
+}
+
+/// Which way a changed number or obligation moves for the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Stricter: an earlier deadline, a higher target, a stronger obligation.
+    Stricter,
+    /// Looser: a later deadline, a lower target, a weaker obligation.
+    Looser,
+    /// Changed, with no clear direction.
+    Changed,
+}
+
+/// One counterpart substitution of a [`KeyDiffKind::Localisation`] entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Substitution {
+    /// The left (higher-level) wording, e.g. `省商务厅`.
+    pub left: String,
+    /// The right (lower-level) wording, e.g. `市商务局`.
+    pub right: String,
+}
+
+/// A difference a reader must not miss.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct KeyDiff {
+    /// What kind of difference.
+    pub kind: KeyDiffKind,
+    /// The left value(s), empty when added.
+    pub left: String,
+    /// The right value(s), empty when removed.
+    pub right: String,
+    /// One line in plain words (Chinese), e.g. `牵头单位：删除 省政务服务数据管理局；新增 市政务服务数据管理局`.
+    pub detail: String,
+    /// A difference of substance (false for localisation and other
+    /// mechanical changes). Absent in JSON written before it existed (true).
+    #[serde(default = "yes")]
+    pub substantive: bool,
+    /// For numbers and obligation strength: stricter, looser or changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub direction: Option<Direction>,
+    /// For [`KeyDiffKind::Localisation`]: the number of substitutions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub count: Option<usize>,
+    /// For [`KeyDiffKind::Localisation`]: the substitutions, in text order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<Substitution>>"))]
+    pub substitutions: Vec<Substitution>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl KeyDiff {
+    /// A substantive key difference with no direction.
+    pub fn new(
+        kind: KeyDiffKind,
+        left: impl Into<String>,
+        right: impl Into<String>,
+        detail: impl Into<String>,
+    ) -> KeyDiff {
+        KeyDiff {
+            kind,
+            left: left.into(),
+            right: right.into(),
+            detail: detail.into(),
+            substantive: true,
+            direction: None,
+            count: None,
+            substitutions: Vec::new(),
+        }
+    }
+}
+
+/// One point of the ranked summary of a comparison (要点摘要): a substantive
+/// difference in one sentence, with the clauses it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct KeyPoint {
+    /// Stable id of the point (from its kind, paths and values), under which
+    /// a user's pin or hide is stored.
+    pub id: String,
+    /// Kind of the key difference it summarises.
+    pub kind: KeyDiffKind,
+    /// One sentence in plain words (Chinese).
+    pub detail: String,
+    /// Path of the left clause, when the point has one.
+    pub left_path: Option<String>,
+    /// Path of the right clause, when the point has one.
+    pub right_path: Option<String>,
+    /// Stricter, looser or changed, for numbers and obligations.
+    pub direction: Option<Direction>,
+}
+
+/// One row of the comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Pair {
+    /// How the two sides relate.
+    pub kind: PairKind,
+    /// Similarity of the two texts, 0.0–1.0 (0 for one-sided pairs).
+    pub similarity: f64,
+    /// Left unit, `null` for right-only.
+    pub left: Option<UnitView>,
+    /// Right unit, `null` for left-only.
+    pub right: Option<UnitView>,
+    /// Word-level diff from left text to right text (empty for one-sided pairs).
+    pub ops: Vec<WordOp>,
+    /// Key differences found in this pair.
+    pub key_diffs: Vec<KeyDiff>,
+    /// Pairs of one split or merge share a group number.
+    pub group: Option<usize>,
+    /// The user paired these two units by hand ([`Overrides::force`]); the
+    /// aligner did not. Absent in JSON written before manual pairings (false).
+    #[serde(default)]
+    pub manual: bool,
+}
+
+/// Document metadata as carried in a comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DocInfo {
+    /// Library id, when the document is stored.
+    pub id: Option<i64>,
+    /// Metadata.
+    #[serde(flatten)]
+    pub meta: DocMeta,
+}
+
+/// Counts and reuse figures over a comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Summary {
+    /// Pairs of kind `same`.
+    pub same: usize,
+    /// Pairs of kind `modified`.
+    pub modified: usize,
+    /// Pairs of kind `moved`.
+    pub moved: usize,
+    /// Pairs of kind `split`.
+    pub split: usize,
+    /// Pairs of kind `merged`.
+    pub merged: usize,
+    /// Pairs of kind `left_only` (removed).
+    pub left_only: usize,
+    /// Pairs of kind `right_only` (added).
+    pub right_only: usize,
+    /// Pairs of kind `related` (topic-level). Absent in older JSON (0).
+    #[serde(default)]
+    pub related: usize,
+    /// Number of key differences (localisation entries included).
+    pub key_diffs: usize,
+    /// Localisation substitutions over the whole comparison (the sum of the
+    /// `count`s of the localisation entries). Absent in older JSON (0).
+    #[serde(default)]
+    pub localisation: usize,
+    /// Share of the left document's characters that the right document keeps (0.0–1.0).
+    pub left_reused: f64,
+    /// Share of the right document's characters taken from the left document (0.0–1.0).
+    pub right_reused: f64,
+}
+
+/// The result of comparing two documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Comparison {
+    /// Left document.
+    pub left: DocInfo,
+    /// Right document.
+    pub right: DocInfo,
+    /// Counts and reuse.
+    pub summary: Summary,
+    /// Aligned pairs in reading order.
+    pub pairs: Vec<Pair>,
+    /// The ranked summary (要点摘要): the most important substantive
+    /// differences, best first. Absent in older JSON (empty).
+    #[serde(default)]
+    pub key_points: Vec<KeyPoint>,
+}
+
+/// A document ready to compare.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// Library id, when stored.
+    pub id: Option<i64>,
+    /// Metadata.
+    pub meta: DocMeta,
+    /// Parsed clauses.
+    pub tree: ClauseTree,
+}
+
+/// A left clause and a right clause, named by their paths ([`UnitView::path`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PathPair {
+    /// Path of the left clause, e.g. `二/（二）/4`.
+    pub left: String,
+    /// Path of the right clause.
+    pub right: String,
+}
+
+impl PathPair {
+    /// The pair of these two paths.
+    pub fn new(left: impl Into<String>, right: impl Into<String>) -> PathPair {
+        PathPair {
+            left: left.into(),
+            right: right.into(),
+        }
+    }
+}
+
+/// The user's corrections of the alignment of two documents, applied by
+/// the engine's `compare` after the aligner (empty by default: the aligner's result as is).
+///
+/// 1. Each [`forbid`](Overrides::forbid) pair that the aligner made is
+///    removed; a unit left with no partner becomes one-sided (`left_only` /
+///    `right_only`), placed in reading order.
+/// 2. Each [`force`](Overrides::force) pair, in list order, takes both units
+///    out of whatever pairs they were in (a former partner left with no
+///    partner becomes one-sided) and puts them together in a pair marked
+///    [`Pair::manual`], at the right unit's place. A later entry naming a
+///    unit of an earlier one wins.
+///
+/// A forced pair is `same` when the two texts are equal once their leading
+/// numbering label and whitespace are dropped, else `modified` (never `moved`
+/// or a split/merge, whatever its place). Its similarity is computed from
+/// the pair's word diff: 2 × kept characters / (left + right characters),
+/// whitespace not counted, 1.0 for `same`. That is not the aligner's
+/// bigram Dice, but the same scale; when the aligner had paired the same two
+/// units, its similarity is kept. Word ops and key differences are computed
+/// as for any pair. A split/merge reduced to one pair by an override becomes
+/// `same`/`modified` again; groups are renumbered in output order.
+///
+/// Entries naming a path that neither document has (the document changed)
+/// are ignored, as are forbids of pairs the aligner did not make. When a
+/// path names several units, the first in reading order is meant.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overrides {
+    /// Pairs to make by hand.
+    #[serde(default)]
+    pub force: Vec<PathPair>,
+    /// Pairs never to make.
+    #[serde(default)]
+    pub forbid: Vec<PathPair>,
+}
+
+impl Overrides {
+    /// No corrections.
+    pub fn is_empty(&self) -> bool {
+        self.force.is_empty() && self.forbid.is_empty()
+    }
+}

@@ -1,0 +1,40 @@
+//! The shared model of PolicyDiff: plain data that flows between the stages.
+//!
+//! ```text
+//! file ──import──▶ SourceDoc ──parse──▶ ClauseTree ──store──▶ library
+//!                                          │
+//!                    two Docs ──engine (align + diff)──▶ Comparison ──report──▶ text/JSON/HTML/…
+//! ```
+//!
+//! - [`SourceDoc`] and [`DocMeta`]: what import hands on (metadata, original and cleaned text).
+//! - [`ClauseTree`] of [`Clause`]s: what parsing hands on.
+//! - [`Doc`]: a document ready to compare; [`Comparison`] of [`Pair`]s: what the engine hands on.
+//! - [`options`]: the options of the diff, the comparison and the reports, each enum defined once.
+//! - [`library`]: rows, search hits and notes as the store hands them out.
+//! - [`text`]: character classes and foldings every stage shares.
+//!
+//! Nothing here does work, and this crate depends on no other crate of
+//! PolicyDiff. Features: `ts` derives `ts_rs::TS` (the desktop app's
+//! TypeScript bindings), `clap` derives `clap::ValueEnum` (the CLI's flags).
+#![deny(missing_docs)]
+
+mod comparison;
+mod doc;
+pub mod library;
+pub mod options;
+pub mod text;
+mod tree;
+
+pub use comparison::{
+    Comparison, Direction, Doc, DocInfo, KeyDiff, KeyDiffKind, KeyPoint, OpTag, Overrides, Pair,
+    PairKind, PathPair, Substitution, Summary, UnitView, WordOp,
+};
+pub use doc::{DocMeta, Level, SourceDoc};
+pub use library::{
+    DocRow, HitKind, ImportReport, ListFilter, Note, RecentComparison, SearchHit, SortBy, Stats,
+    StoredDoc, StoredNote,
+};
+pub use options::{
+    CompareOptions, DiffOptions, Format, Granularity, PairSelection, ReportOptions, UnknownFormat,
+};
+pub use tree::{Clause, ClauseKind, ClauseTree};

@@ -1,0 +1,204 @@
+//! What the library hands out: document rows, stored documents, search hits,
+//! notes, import reports. Plain data; the store crate fills them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{ClauseTree, DocMeta, Level};
+
+/// A library row: a document's id and metadata, without its text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DocRow {
+    /// Library id.
+    pub id: i64,
+    /// Metadata.
+    #[serde(flatten)]
+    pub meta: DocMeta,
+    /// Number of clauses.
+    pub clause_count: usize,
+    /// Number of characters of the cleaned text.
+    pub chars: usize,
+}
+
+/// A stored document with its text and clause tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StoredDoc {
+    /// Library id.
+    pub id: i64,
+    /// Metadata.
+    pub meta: DocMeta,
+    /// Original text as imported.
+    pub original: String,
+    /// Cleaned text.
+    pub text: String,
+    /// Clause tree.
+    pub tree: ClauseTree,
+}
+
+/// Sort order of the store's `list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum SortBy {
+    /// Library order (id).
+    #[default]
+    Id,
+    /// Newest first.
+    #[cfg_attr(feature = "clap", value(alias = "date"))]
+    DateDesc,
+    /// Oldest first.
+    DateAsc,
+    /// By title.
+    Title,
+}
+
+/// Filters of the store's `list`; `None` means no filter.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ListFilter {
+    /// Substring of the province or city (`广东`, `佛山`).
+    pub region: Option<String>,
+    /// Administrative level.
+    pub level: Option<Level>,
+    /// Year of the issue date.
+    pub year: Option<i32>,
+    /// Sort order.
+    #[serde(default)]
+    pub sort: SortBy,
+}
+
+/// How a [`SearchHit`] matched the query. Hits come in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum HitKind {
+    /// The query's words, adjacent and in order, as whole words (jieba tokens).
+    #[default]
+    Phrase,
+    /// The query as a substring of the clause text: for one-character queries,
+    /// or when no clause has the phrase.
+    Substring,
+    /// All the query's words somewhere in the clause, not as a phrase (queries of
+    /// several words; fills the results up to the limit after the tiers above).
+    AllWords,
+}
+
+/// One full-text search hit: a clause of a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SearchHit {
+    /// Document id.
+    pub doc_id: i64,
+    /// Document title.
+    pub title: String,
+    /// Clause index in the document's tree.
+    pub clause: usize,
+    /// Clause path (`二/（一）/3`).
+    pub path: String,
+    /// Clause label.
+    pub label: String,
+    /// The clause text (normalised).
+    pub text: String,
+    /// Byte ranges in `text` to highlight: each occurrence of the phrase (first
+    /// word's start to last word's end, so `诉求 响应` is one range) for
+    /// [`HitKind::Phrase`], each occurrence of a query word for
+    /// [`HitKind::AllWords`], each occurrence of the query for [`HitKind::Substring`].
+    pub matches: Vec<(usize, usize)>,
+    /// Rank within its [`HitKind`], lower is better: bm25 for `Phrase` and
+    /// `AllWords`, minus the number of occurrences for `Substring`. Hits are
+    /// ordered by kind first, then by rank.
+    pub rank: f64,
+    /// How the clause matched.
+    #[serde(default)]
+    pub kind: HitKind,
+}
+
+/// Outcome of one import.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    /// Ids of the documents added.
+    pub added: Vec<i64>,
+    /// Documents already in the library (same content hash): (title, existing id).
+    pub duplicates: Vec<(String, i64)>,
+}
+
+/// A recent comparison, remembered for the app.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RecentComparison {
+    /// Left document id.
+    pub left: i64,
+    /// Right document id.
+    pub right: i64,
+    /// When it was opened (RFC 3339 / SQLite datetime, UTC).
+    pub opened_at: String,
+}
+
+/// Row counts of a library, e.g. for a status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Documents.
+    pub documents: usize,
+    /// Clauses of all documents.
+    pub clauses: usize,
+    /// Clauses in the full-text index (equal to `clauses` in a healthy library).
+    pub indexed: usize,
+}
+
+/// A user's note on one pair of a comparison, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StoredNote {
+    /// Note id.
+    pub id: i64,
+    /// Path of the left clause, `None` for a right-only pair.
+    pub left_path: Option<String>,
+    /// Path of the right clause, `None` for a left-only pair.
+    pub right_path: Option<String>,
+    /// Tag, e.g. `需关注`.
+    pub tag: Option<String>,
+    /// The remark.
+    pub text: String,
+    /// When it was written (UTC, `2024-05-01T08:00:00Z`).
+    pub created_at: String,
+    /// When it was last edited (UTC); equal to `created_at` until then.
+    pub updated_at: String,
+}
+
+/// A user's remark on one pair of a comparison.
+///
+/// A note belongs to the pair whose left and right clause paths are exactly
+/// `(left_path, right_path)` (`None` on the side a one-sided pair lacks). A note
+/// that matches no pair (e.g. the alignment changed since it was written) is not
+/// dropped: text, HTML, Markdown and DOCX list it at the end under
+/// 未对应条款的备注; CSV, which has one row per pair, leaves it out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// Path of the left clause (`UnitView::path`), `None` for a right-only pair.
+    pub left_path: Option<String>,
+    /// Path of the right clause, `None` for a left-only pair.
+    pub right_path: Option<String>,
+    /// A short tag, e.g. `需关注`.
+    pub tag: Option<String>,
+    /// The remark.
+    pub text: String,
+}
+
+impl From<StoredNote> for Note {
+    fn from(n: StoredNote) -> Self {
+        Note {
+            left_path: n.left_path,
+            right_path: n.right_path,
+            tag: n.tag,
+            text: n.text,
+        }
+    }
+}
+
+impl From<&StoredNote> for Note {
+    fn from(n: &StoredNote) -> Self {
+        n.clone().into()
+    }
+}

@@ -1,0 +1,101 @@
+//! Comparing documents: load both (from the library or from files), apply
+//! the user's manual pairings, run the engine.
+
+use std::path::Path;
+
+use policydiff_model::{CompareOptions, Comparison, DiffOptions, Doc, Note};
+use policydiff_segment::Segmenter;
+use policydiff_store::Store;
+
+use crate::{Error, Result};
+
+/// Read a file holding exactly one document, for a direct comparison
+/// without importing it. A compilation's leading untitled fragment is
+/// ignored; a file with several documents is refused.
+pub fn load_file(path: &Path) -> Result<Doc> {
+    let mut docs = policydiff_import::read_path(path)?;
+    if docs.len() > 1 {
+        docs.retain(|d| !d.meta.fragment);
+    }
+    match docs.len() {
+        1 => {
+            let d = docs.pop().expect("one document");
+            let tree = policydiff_parse::parse(&d.text);
+            Ok(Doc {
+                id: None,
+                meta: d.meta,
+                tree,
+            })
+        }
+        count => Err(Error::SeveralDocuments {
+            path: path.to_owned(),
+            count,
+        }),
+    }
+}
+
+/// Load a stored document for comparison.
+pub fn load_stored(store: &dyn Store, id: i64) -> Result<Doc> {
+    let d = store.get(id)?;
+    Ok(Doc {
+        id: Some(d.id),
+        meta: d.meta,
+        tree: d.tree,
+    })
+}
+
+/// Options of [`compare_stored`] and [`compare_docs`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoredOptions {
+    /// Options of the word diff inside each pair.
+    pub diff: DiffOptions,
+    /// Leave the user's manual pairings out (the aligner's result only).
+    pub ignore_manual_pairs: bool,
+}
+
+/// Compare two documents; when both are stored, the user's manual pairings
+/// for them apply (unless `opts` says otherwise).
+pub fn compare_docs(
+    store: Option<&dyn Store>,
+    seg: &Segmenter,
+    left: &Doc,
+    right: &Doc,
+    opts: &StoredOptions,
+) -> Result<Comparison> {
+    let overrides = match (store, left.id, right.id) {
+        (Some(store), Some(l), Some(r)) if !opts.ignore_manual_pairs => {
+            store.pairing_overrides(l, r)?
+        }
+        _ => Default::default(),
+    };
+    let copts = CompareOptions {
+        diff: opts.diff,
+        overrides,
+    };
+    Ok(policydiff_engine::compare(seg, left, right, &copts))
+}
+
+/// Compare two stored documents (the comparison every view of the app and
+/// `policydiff compare ID ID` make).
+pub fn compare_stored(
+    store: &dyn Store,
+    seg: &Segmenter,
+    left: i64,
+    right: i64,
+    opts: &StoredOptions,
+) -> Result<Comparison> {
+    let l = load_stored(store, left)?;
+    let r = load_stored(store, right)?;
+    compare_docs(Some(store), seg, &l, &r, opts)
+}
+
+/// The user's notes on a comparison, for a report: empty unless both
+/// documents are stored.
+pub fn notes_for(store: Option<&dyn Store>, c: &Comparison) -> Result<Vec<Note>> {
+    match (store, c.left.id, c.right.id) {
+        (Some(store), Some(l), Some(r)) => {
+            Ok(store.notes_for(l, r)?.into_iter().map(Into::into).collect())
+        }
+        _ => Ok(Vec::new()),
+    }
+}

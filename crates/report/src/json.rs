@@ -1,0 +1,51 @@
+//! JSON output: the [`Comparison`] model itself, pretty-printed.
+//!
+//! This is the wire format of `policydiff compare --format json` and of the
+//! app's IPC. It is exactly `serde_json` of [`Comparison`] (see the format
+//! description in `policydiff_model::Comparison`): one object with `left`, `right`
+//! (document metadata, flattened [`crate::DocMeta`] plus `id`), `summary` and
+//! `pairs` (kind, similarity, left/right unit views, word `ops`, `key_diffs`,
+//! `group`). Field names are snake_case, enum values snake_case strings,
+//! absent values `null`. Notes and report options are not part of it.
+//! Output ends with a newline.
+
+use std::io::{self, Write};
+
+use policydiff_model::{Comparison, Note, PairSelection, ReportOptions};
+
+use crate::{selected, NoteIndex};
+
+/// Write `c` as pretty-printed JSON followed by a newline.
+pub fn write_json(w: &mut dyn Write, c: &Comparison) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, c)?;
+    w.write_all(b"\n")
+}
+
+/// [`write_json`] with the report options' pair selection applied, as every
+/// other format applies it: with [`PairSelection::ChangedOnly`], identical
+/// pairs are left out unless they carry a note. The summary still counts the
+/// whole comparison.
+pub fn write_json_selected(
+    w: &mut dyn Write,
+    c: &Comparison,
+    notes: &[Note],
+    opts: &ReportOptions,
+) -> io::Result<()> {
+    if opts.pairs == PairSelection::All {
+        return write_json(w, c);
+    }
+    let index = NoteIndex::new(c, notes, opts.notes);
+    let keep: std::collections::HashSet<usize> = selected(c, &index, opts)
+        .into_iter()
+        .map(|(n, _)| n - 1)
+        .collect();
+    let mut shown = c.clone();
+    shown.pairs = c
+        .pairs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| keep.contains(i))
+        .map(|(_, p)| p.clone())
+        .collect();
+    write_json(w, &shown)
+}

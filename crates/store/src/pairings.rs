@@ -1,0 +1,99 @@
+//! The `pairings` table: the user's manual corrections of an alignment.
+//!
+//! One row per (comparison, left clause path, right clause path), of kind
+//! `force` (pair these two) or `forbid` (never pair these two); the
+//! comparison is named by the two documents' content hashes. Hands on
+//! [`Overrides`] for [`crate::compare::CompareOptions`].
+//! Not the place to start: see [`super::Library::force_pair`].
+
+use rusqlite::{params, Connection};
+
+use crate::error::Result;
+use policydiff_model::{Overrides, PathPair};
+
+/// Force or forbid one pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Force,
+    Forbid,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Force => "force",
+            Kind::Forbid => "forbid",
+        }
+    }
+}
+
+/// Record `kind` for the pair (`left_path`, `right_path`), replacing what was
+/// recorded for that exact pair. Forcing a pair also drops the other forced
+/// pairs of either clause: a clause is forced with one partner at most.
+pub(super) fn set(
+    conn: &Connection,
+    hashes: (&str, &str),
+    left_path: &str,
+    right_path: &str,
+    kind: Kind,
+) -> Result<()> {
+    if kind == Kind::Force {
+        conn.prepare_cached(
+            "DELETE FROM pairings
+             WHERE left_hash = ?1 AND right_hash = ?2 AND kind = 'force'
+               AND (left_path = ?3 OR right_path = ?4)
+               AND NOT (left_path = ?3 AND right_path = ?4)",
+        )?
+        .execute(params![hashes.0, hashes.1, left_path, right_path])?;
+    }
+    conn.prepare_cached(
+        "INSERT INTO pairings (left_hash, right_hash, left_path, right_path, kind)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (left_hash, right_hash, left_path, right_path)
+         DO UPDATE SET kind = excluded.kind, created_at = excluded.created_at",
+    )?
+    .execute(params![
+        hashes.0,
+        hashes.1,
+        left_path,
+        right_path,
+        kind.as_str()
+    ])?;
+    Ok(())
+}
+
+/// Remove what was recorded for this pair; true when there was something.
+pub(super) fn clear(
+    conn: &Connection,
+    hashes: (&str, &str),
+    left_path: &str,
+    right_path: &str,
+) -> Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "DELETE FROM pairings
+             WHERE left_hash = ?1 AND right_hash = ?2 AND left_path = ?3 AND right_path = ?4",
+        )?
+        .execute(params![hashes.0, hashes.1, left_path, right_path])?;
+    Ok(n > 0)
+}
+
+/// The recorded corrections of one comparison, each list in path order.
+pub(super) fn overrides(conn: &Connection, hashes: (&str, &str)) -> Result<Overrides> {
+    let mut st = conn.prepare_cached(
+        "SELECT kind, left_path, right_path FROM pairings
+         WHERE left_hash = ?1 AND right_hash = ?2
+         ORDER BY left_path, right_path",
+    )?;
+    let mut out = Overrides::default();
+    let mut rows = st.query(params![hashes.0, hashes.1])?;
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(0)?;
+        let pair = PathPair::new(r.get::<_, String>(1)?, r.get::<_, String>(2)?);
+        match kind.as_str() {
+            "force" => out.force.push(pair),
+            _ => out.forbid.push(pair),
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,215 @@
+//! Raw command-line flags (clap). Validation into core options happens in `commands`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use policydiff::model::{Format, Level, SortBy};
+
+/// Compare Chinese government policy documents clause by clause.
+#[derive(Debug, Parser)]
+#[command(name = "policydiff", version, about)]
+pub struct Cli {
+    /// Library file (SQLite). Default: the OS data directory.
+    #[arg(long, global = true, env = "POLICYDIFF_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// More log output on stderr (-v info, -vv debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import files (text, Markdown, Word, PDF, web pages; UTF-8, UTF-16 or GBK) into the library.
+    Import {
+        /// Files to import; a compilation is split into its documents.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the documents of the library.
+    List {
+        /// Only documents whose province or city contains this text (e.g. 佛山).
+        #[arg(long)]
+        region: Option<String>,
+        /// Only documents of this level.
+        #[arg(long, value_enum)]
+        level: Option<Level>,
+        /// Only documents issued in this year.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Sort order.
+        #[arg(long, value_enum, default_value = "id")]
+        sort: SortBy,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one document: metadata and text, or its clause outline.
+    Show {
+        /// Document id (see `list`).
+        id: i64,
+        /// Print the clause outline.
+        #[arg(long)]
+        tree: bool,
+        /// Print JSON (metadata and clause tree).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Full-text search over the clauses of the library.
+    Search {
+        /// Words to find (Chinese is segmented).
+        query: String,
+        /// Maximum number of hits.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare two documents (library ids or files) clause by clause.
+    Compare(CompareArgs),
+    /// Export a comparison as a briefing note (same options as `compare`; the format
+    /// defaults to the output file's extension).
+    Export(CompareArgs),
+    /// Delete a document from the library.
+    Delete {
+        /// Document id.
+        id: i64,
+    },
+    /// Notes on the pairs of a comparison of two stored documents.
+    #[command(subcommand)]
+    Note(NoteCommand),
+    /// Pair two clauses by hand in a comparison of two stored documents (or,
+    /// with --forbid, never pair them; with --clear, forget either).
+    Pair {
+        /// Left document id.
+        left: i64,
+        /// Right document id.
+        right: i64,
+        /// Clause path in the left document (as `compare` shows it, e.g. 二/（二）/4).
+        #[arg(long = "left", value_name = "PATH")]
+        left_path: String,
+        /// Clause path in the right document.
+        #[arg(long = "right", value_name = "PATH")]
+        right_path: String,
+        /// Never pair these two clauses.
+        #[arg(long, conflicts_with = "clear")]
+        forbid: bool,
+        /// Forget the manual pairing of these two clauses.
+        #[arg(long)]
+        clear: bool,
+    },
+}
+
+/// `note` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum NoteCommand {
+    /// Add a note to one pair of a comparison.
+    Add {
+        /// Left document id.
+        left: i64,
+        /// Right document id.
+        right: i64,
+        /// Clause path of the pair's left side (omit for a right-only pair).
+        #[arg(long = "left", value_name = "PATH")]
+        left_path: Option<String>,
+        /// Clause path of the pair's right side (omit for a left-only pair).
+        #[arg(long = "right", value_name = "PATH")]
+        right_path: Option<String>,
+        /// A short tag, e.g. 需关注, 已核实, 地方创新, 未落实.
+        #[arg(long)]
+        tag: Option<String>,
+        /// The note.
+        text: String,
+    },
+    /// List the notes of a comparison.
+    List {
+        /// Left document id.
+        left: i64,
+        /// Right document id.
+        right: i64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a note's tag or text.
+    Edit {
+        /// Note id (see `note list`).
+        id: i64,
+        /// New tag (an empty tag removes it).
+        #[arg(long)]
+        tag: Option<String>,
+        /// New text.
+        #[arg(long)]
+        text: Option<String>,
+    },
+    /// Delete a note.
+    Delete {
+        /// Note id.
+        id: i64,
+    },
+    /// List the tags in use and the default ones.
+    Tags,
+}
+
+/// Options of `compare`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Left document: a library id or a file path.
+    pub left: String,
+    /// Right document: a library id or a file path.
+    pub right: String,
+    /// Output format (default: from the output file's extension, else text).
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Show only pairs that differ.
+    #[arg(long)]
+    pub changed_only: bool,
+    /// Leave the summary out of the report.
+    #[arg(long)]
+    pub no_summary: bool,
+    /// Leave the key-differences list out of the report.
+    #[arg(long)]
+    pub no_key_diffs: bool,
+    /// Leave the notes out of the report.
+    #[arg(long)]
+    pub no_notes: bool,
+    /// Ignore the manual pairings (`policydiff pair`): the aligner's result only.
+    #[arg(long)]
+    pub no_manual_pairs: bool,
+    /// Treat whitespace differences as equal.
+    #[arg(long)]
+    pub ignore_whitespace: bool,
+    /// Treat full-width and half-width punctuation as equal.
+    #[arg(long)]
+    pub ignore_punct_width: bool,
+    /// Highlight changed characters instead of words.
+    #[arg(long)]
+    pub char: bool,
+    /// Colour in the terminal output.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorArg,
+    /// Width of the terminal output.
+    #[arg(long, default_value_t = 120)]
+    pub width: usize,
+}
+
+/// When to colour the terminal output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// When standard output is a terminal.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}

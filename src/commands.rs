@@ -1,0 +1,411 @@
+//! Run a parsed command: validate flags into core options and call the core.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use policydiff::compare::{self, StoredOptions};
+use policydiff::model::{
+    DiffOptions, Doc, Format, Granularity, ListFilter, PairSelection, ReportOptions,
+};
+use policydiff::stages::report;
+use policydiff::{library, Segmenter, Store};
+use unicode_width::UnicodeWidthStr;
+
+use crate::args::{Cli, ColorArg, Command, CompareArgs, NoteCommand};
+
+/// The library file: `--db`, `$POLICYDIFF_DB`, else the OS default.
+fn library_path(db: &Option<PathBuf>) -> Result<PathBuf> {
+    Ok(match db {
+        Some(p) => p.clone(),
+        None => library::default_path()?,
+    })
+}
+
+/// Open the library (importing the bundled corpus into a new one, and saying so).
+fn open_library(db: &Option<PathBuf>, seg: &Segmenter) -> Result<Box<dyn Store>> {
+    let path = library_path(db)?;
+    let opened = library::open(&path, seg)
+        .with_context(|| format!("opening the library {}", path.display()))?;
+    if let Some(report) = &opened.first_run {
+        eprintln!(
+            "policydiff: new library {}: imported {} documents of the bundled corpus",
+            path.display(),
+            report.added.len()
+        );
+    }
+    Ok(opened.store)
+}
+
+/// Run one command.
+pub fn run(cli: Cli) -> Result<()> {
+    let db = cli.db.clone();
+    let open = |seg: &Segmenter| open_library(&db, seg);
+    let mut out = io::stdout().lock();
+    match cli.command {
+        Command::Import { files, json } => {
+            let seg = Segmenter::new();
+            let mut lib = open(&seg)?;
+            let mut failed = 0;
+            let mut results = Vec::new();
+            for file in &files {
+                match policydiff::import::import_path(lib.as_mut(), &seg, file) {
+                    Ok(report) => {
+                        if !json {
+                            writeln!(
+                                out,
+                                "{}: {} added, {} already in the library",
+                                file.display(),
+                                report.added.len(),
+                                report.duplicates.len()
+                            )?;
+                        }
+                        results.push(serde_json::json!({
+                            "file": file, "added": report.added, "duplicates": report.duplicates,
+                        }));
+                    }
+                    Err(e) => {
+                        failed += 1;
+                        eprintln!("policydiff: {e}");
+                        results.push(serde_json::json!({"file": file, "error": e.to_string()}));
+                    }
+                }
+            }
+            if json {
+                serde_json::to_writer_pretty(&mut out, &results)?;
+                writeln!(out)?;
+            }
+            if failed > 0 {
+                anyhow::bail!("{failed} of {} files could not be imported", files.len());
+            }
+        }
+        Command::List {
+            region,
+            level,
+            year,
+            sort,
+            json,
+        } => {
+            let seg = Segmenter::new();
+            let lib = open(&seg)?;
+            let filter = ListFilter {
+                region,
+                level,
+                year,
+                sort,
+            };
+            let rows = lib.list(&filter)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &rows)?;
+                writeln!(out)?;
+            } else {
+                let table: Vec<[String; 6]> = rows
+                    .iter()
+                    .map(|r| {
+                        let region = [r.meta.province.as_deref(), r.meta.city.as_deref()]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join("/");
+                        [
+                            r.id.to_string(),
+                            region,
+                            r.meta.level.as_str().to_string(),
+                            r.meta.date.clone().unwrap_or_default(),
+                            r.meta.doc_number.clone().unwrap_or_default(),
+                            r.meta.title.clone(),
+                        ]
+                    })
+                    .collect();
+                print_table(
+                    &mut out,
+                    ["id", "region", "level", "date", "文号", "title"],
+                    &table,
+                )?;
+            }
+        }
+        Command::Show { id, tree, json } => {
+            let seg = Segmenter::new();
+            let lib = open(&seg)?;
+            let doc = lib.get(id)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &doc)?;
+                writeln!(out)?;
+            } else {
+                let m = &doc.meta;
+                writeln!(out, "{}", m.title)?;
+                for (k, v) in [
+                    ("文号", &m.doc_number),
+                    ("issuer", &m.issuer),
+                    ("date", &m.date),
+                    ("province", &m.province),
+                    ("city", &m.city),
+                    ("source", &m.source_url),
+                ] {
+                    if let Some(v) = v {
+                        writeln!(out, "  {k}: {v}")?;
+                    }
+                }
+                writeln!(out, "  level: {}", m.level.as_str())?;
+                for w in &m.warnings {
+                    writeln!(out, "  warning: {w}")?;
+                }
+                writeln!(out)?;
+                if tree {
+                    write!(out, "{}", policydiff::stages::parse::outline(&doc.tree))?;
+                } else {
+                    writeln!(out, "{}", doc.text)?;
+                }
+            }
+        }
+        Command::Search { query, limit, json } => {
+            let seg = Segmenter::new();
+            let lib = open(&seg)?;
+            let hits = lib.search(&seg, &query, limit)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &hits)?;
+                writeln!(out)?;
+            } else {
+                for h in &hits {
+                    writeln!(out, "[{}] {} › {}", h.doc_id, h.title, h.path)?;
+                    writeln!(
+                        out,
+                        "    {}",
+                        snippet(&h.text, h.matches.first().map(|m| m.0), 60)
+                    )?;
+                }
+                if hits.is_empty() {
+                    writeln!(out, "no clause matches {query}")?;
+                }
+            }
+        }
+        Command::Delete { id } => {
+            let seg = Segmenter::new();
+            let mut lib = open(&seg)?;
+            lib.delete(id)?;
+            writeln!(out, "deleted document {id}")?;
+        }
+        Command::Compare(args) | Command::Export(args) => compare_cmd(&args, &db, &mut out)?,
+        Command::Note(cmd) => {
+            let seg = Segmenter::new();
+            let mut lib = open(&seg)?;
+            note_cmd(lib.as_mut(), cmd, &mut out)?;
+        }
+        Command::Pair {
+            left,
+            right,
+            left_path,
+            right_path,
+            forbid,
+            clear,
+        } => {
+            let seg = Segmenter::new();
+            let mut lib = open(&seg)?;
+            if clear {
+                if lib.clear_pairing(left, right, &left_path, &right_path)? {
+                    writeln!(
+                        out,
+                        "cleared the manual pairing of {left_path} ↔ {right_path}"
+                    )?;
+                } else {
+                    writeln!(out, "no manual pairing of {left_path} ↔ {right_path}")?;
+                }
+            } else if forbid {
+                lib.forbid_pair(left, right, &left_path, &right_path)?;
+                writeln!(out, "{left_path} ↔ {right_path} will not be paired")?;
+            } else {
+                lib.force_pair(left, right, &left_path, &right_path)?;
+                writeln!(out, "{left_path} ↔ {right_path} paired by hand")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn compare_cmd(args: &CompareArgs, db: &Option<PathBuf>, out: &mut dyn Write) -> Result<()> {
+    let seg = Segmenter::new();
+    let mut lib: Option<Box<dyn Store>> = None;
+    let mut load = |spec: &str| -> Result<Doc> {
+        let path = Path::new(spec);
+        if path.exists() {
+            return compare::load_file(path).with_context(|| format!("reading {spec}"));
+        }
+        let id: i64 = spec
+            .parse()
+            .with_context(|| format!("{spec} is neither a file nor a document id"))?;
+        if lib.is_none() {
+            lib = Some(open_library(db, &seg)?);
+        }
+        Ok(compare::load_stored(lib.as_deref().expect("opened"), id)?)
+    };
+    let left = load(&args.left)?;
+    let right = load(&args.right)?;
+    let opts = StoredOptions {
+        diff: DiffOptions {
+            granularity: if args.char {
+                Granularity::Char
+            } else {
+                Granularity::Word
+            },
+            ignore_whitespace: args.ignore_whitespace,
+            ignore_punct_width: args.ignore_punct_width,
+        },
+        ignore_manual_pairs: args.no_manual_pairs,
+    };
+    let result = compare::compare_docs(lib.as_deref(), &seg, &left, &right, &opts)?;
+    let notes = compare::notes_for(lib.as_deref(), &result)?;
+    if let Some(lib) = lib.as_mut() {
+        if let (Some(l), Some(r)) = (left.id, right.id) {
+            lib.remember_comparison(l, r)?;
+        }
+    }
+    let format = match (args.format, &args.output) {
+        (Some(f), _) => f,
+        (None, Some(path)) => Format::from_path(path).with_context(|| {
+            format!(
+                "cannot tell the format of {} from its extension; use --format",
+                path.display()
+            )
+        })?,
+        (None, None) => Format::Text,
+    };
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => args.output.is_none() && io::stdout().is_terminal(),
+    };
+    let ropts = ReportOptions {
+        summary: !args.no_summary,
+        key_diffs: !args.no_key_diffs,
+        pairs: if args.changed_only {
+            PairSelection::ChangedOnly
+        } else {
+            PairSelection::All
+        },
+        notes: !args.no_notes,
+        color,
+        width: args.width,
+    };
+    if let Some(path) = &args.output {
+        // Even when both documents are files, the output must not be the library.
+        let library = library_path(db).ok();
+        policydiff::export::export(path, format, &result, &notes, &ropts, library.as_deref())?;
+        return Ok(());
+    }
+    report::write_report(out, format, &result, &notes, &ropts)?;
+    Ok(())
+}
+
+fn note_cmd(lib: &mut dyn Store, cmd: NoteCommand, out: &mut dyn Write) -> Result<()> {
+    match cmd {
+        NoteCommand::Add {
+            left,
+            right,
+            left_path,
+            right_path,
+            tag,
+            text,
+        } => {
+            let id = lib.add_note(
+                left,
+                right,
+                left_path.as_deref(),
+                right_path.as_deref(),
+                tag.as_deref(),
+                &text,
+            )?;
+            writeln!(out, "added note {id}")?;
+        }
+        NoteCommand::List { left, right, json } => {
+            let notes = lib.notes_for(left, right)?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &notes)?;
+                writeln!(out)?;
+            } else {
+                let rows: Vec<[String; 5]> = notes
+                    .iter()
+                    .map(|n| {
+                        [
+                            n.id.to_string(),
+                            n.left_path.clone().unwrap_or_else(|| "—".into()),
+                            n.right_path.clone().unwrap_or_else(|| "—".into()),
+                            n.tag.clone().unwrap_or_default(),
+                            n.text.replace('\n', " "),
+                        ]
+                    })
+                    .collect();
+                print_table(out, ["id", "left", "right", "tag", "note"], &rows)?;
+            }
+        }
+        NoteCommand::Edit { id, tag, text } => {
+            if tag.is_none() && text.is_none() {
+                anyhow::bail!("nothing to change: give --tag or --text");
+            }
+            let old = lib.note(id)?;
+            let tag = tag.or(old.tag);
+            let text = text.unwrap_or(old.text);
+            lib.update_note(id, tag.as_deref(), &text)?;
+            writeln!(out, "updated note {id}")?;
+        }
+        NoteCommand::Delete { id } => {
+            lib.delete_note(id)?;
+            writeln!(out, "deleted note {id}")?;
+        }
+        NoteCommand::Tags => {
+            for t in lib.tags()? {
+                writeln!(out, "{t}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A text snippet of about `width` characters around byte offset `at`.
+fn snippet(text: &str, at: Option<usize>, width: usize) -> String {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let center = at
+        .and_then(|b| chars.iter().position(|(i, _)| *i >= b))
+        .unwrap_or(0);
+    let start = center.saturating_sub(width / 3);
+    let end = (start + width).min(chars.len());
+    let mut s: String = chars[start..end].iter().map(|(_, c)| *c).collect();
+    s = s.replace('\n', " ");
+    if start > 0 {
+        s.insert(0, '…');
+    }
+    if end < chars.len() {
+        s.push('…');
+    }
+    s
+}
+
+/// Print rows as an aligned table, CJK characters counted as two columns.
+fn print_table<const N: usize>(
+    out: &mut dyn Write,
+    header: [&str; N],
+    rows: &[[String; N]],
+) -> Result<()> {
+    let mut widths = header.map(UnicodeWidthStr::width);
+    for r in rows {
+        for (w, cell) in widths.iter_mut().zip(r) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let line = |out: &mut dyn Write, cells: Vec<&str>| -> io::Result<()> {
+        let last = cells.len() - 1;
+        for (i, c) in cells.iter().enumerate() {
+            if i == last {
+                writeln!(out, "{c}")?;
+            } else {
+                write!(out, "{c}{}  ", " ".repeat(widths[i] - c.width()))?;
+            }
+        }
+        Ok(())
+    };
+    line(out, header.to_vec())?;
+    for r in rows {
+        line(out, r.iter().map(String::as_str).collect())?;
+    }
+    Ok(())
+}
