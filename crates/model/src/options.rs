@@ -76,6 +76,9 @@ pub struct ReportOptions {
     pub color: bool,
     /// Text only: total line width in terminal columns (both columns and the
     /// ` | ` between them). Each column gets `(width - 3) / 2`, at least 8.
+    /// The report clamps the width to 19..=1000 columns
+    /// (`policydiff_report::MIN_TEXT_WIDTH`, `MAX_TEXT_WIDTH`), so an absurd
+    /// width cannot make a report grow without bound.
     pub width: usize,
 }
 

@@ -49,6 +49,56 @@ pub fn fold_punct(c: char) -> char {
     }
 }
 
+/// Marks that never start a line (禁则, "no closing punctuation at a line
+/// start"): Chinese and Western closing brackets and quotes, sentence and
+/// clause punctuation, the ellipsis, the middle dot and the percent signs.
+/// The reports' line breaker carries the character before such a mark down
+/// with it.
+pub fn is_no_line_start(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '）'
+            | '》'
+            | '〉'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '〗'
+            | '”'
+            | '’'
+            | '％'
+            | '…'
+            | '·'
+            | '・'
+            | ')'
+            | ']'
+            | '}'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '%'
+    )
+}
+
+/// Marks that never end a line (禁则, "no opening bracket at a line end"):
+/// Chinese and Western opening brackets and quotes.
+pub fn is_no_line_end(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '《' | '〈' | '「' | '『' | '【' | '〔' | '〖' | '“' | '‘' | '(' | '[' | '{'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,6 +108,9 @@ mod tests {
         assert!(is_han('省') && is_han('𠀀') && !is_han('，') && !is_han('a'));
         assert!(is_cjk_punct('，') && is_cjk_punct('“') && !is_cjk_punct('省'));
         assert!(is_cjk_wide('省') && is_cjk_wide('，') && is_cjk_wide('⺀') && !is_cjk_wide('a'));
+        assert!(is_no_line_start('，') && is_no_line_start('）') && !is_no_line_start('（'));
+        assert!(is_no_line_end('（') && is_no_line_end('“') && !is_no_line_end('）'));
+        assert!(!is_no_line_start('省') && !is_no_line_end('省'));
     }
 
     #[test]

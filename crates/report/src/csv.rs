@@ -7,18 +7,21 @@
 //!
 //! Columns: 序号 (the pair's number in the whole comparison), 类型, 相似度
 //! (0–1, three decimals; empty for one-sided pairs), 左文位置, 左文编号,
-//! 左文内容, 右文位置, 右文编号, 右文内容, 关键差异 (details joined by `；`), 备注
+//! 左文内容, 右文位置, 右文编号, 右文内容, 关键差异 (details joined by `；`,
+//! a direction in brackets, localisation as `本地化替换 N 处：省商务厅→市商务局`), 备注
 //! (joined by `；`), 标签 (distinct tags joined by `；`). Texts are the plain
 //! unit texts (no diff marks). Columns stay when options switch content off;
 //! their cells are then empty. Notes that match no pair are not written.
 //!
 //! Spreadsheet formula injection: a text cell that would start with `=`, `+`,
-//! `-` or `@` gets a leading `'`, which Excel hides and which stops it from
+//! `-`, `@` or a tab, or with one of `= + - @` after leading tabs and line
+//! breaks, gets a leading `'`, which Excel hides and which stops it from
 //! evaluating the cell.
 
 use std::io::{self, Write};
 
-use super::{clean_text, kind_label, selected, Note, NoteIndex, ReportOptions};
+use crate::document::{Document, PairView, RemarkKind, Section};
+use crate::{clean_text, kind_label, Note, ReportOptions};
 use policydiff_model::{Comparison, UnitView};
 
 const HEADER: [&str; 12] = [
@@ -43,69 +46,113 @@ pub fn write_csv(
     notes: &[Note],
     opts: &ReportOptions,
 ) -> io::Result<()> {
-    let notes = NoteIndex::new(c, notes, opts.notes);
+    render(w, &Document::build(c, notes, opts))
+}
+
+/// Lay out the pairs of `doc` as CSV rows.
+pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
     w.write_all("\u{FEFF}".as_bytes())?;
     let mut out = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(&mut *w);
     out.write_record(HEADER)?;
-    for (number, p) in selected(c, &notes, opts) {
-        let side = |u: &Option<UnitView>| match u {
-            Some(u) => [cell(&u.path), cell(&u.label), cell(&u.text)],
-            None => Default::default(),
-        };
-        let [lp, ll, lt] = side(&p.left);
-        let [rp, rl, rt] = side(&p.right);
-        let similarity = if p.left.is_some() && p.right.is_some() && p.similarity.is_finite() {
-            format!("{:.3}", p.similarity)
-        } else {
-            String::new()
-        };
-        let key_diffs = if opts.key_diffs {
-            let v: Vec<String> = p.key_diffs.iter().map(|k| clean_text(&k.detail)).collect();
-            cell(&v.join("；"))
-        } else {
-            String::new()
-        };
-        let pair_notes = &notes.by_pair[number - 1];
-        let note = cell(
-            &pair_notes
-                .iter()
-                .map(|n| clean_text(&n.text))
-                .collect::<Vec<_>>()
-                .join("；"),
-        );
-        let mut tags: Vec<String> = Vec::new();
-        for t in pair_notes.iter().filter_map(|n| n.tag.as_deref()) {
-            let t = clean_text(t.trim());
-            if !t.is_empty() && !tags.contains(&t) {
-                tags.push(t);
+    for s in &doc.sections {
+        if let Section::Pairs(pairs) = s {
+            for p in pairs {
+                out.write_record(row(p))?;
             }
         }
-        out.write_record([
-            number.to_string(),
-            kind_label(p.kind).to_string(),
-            similarity,
-            lp,
-            ll,
-            lt,
-            rp,
-            rl,
-            rt,
-            key_diffs,
-            note,
-            cell(&tags.join("；")),
-        ])?;
     }
     out.flush()
 }
 
-/// A text cell: cleaned, with a `'` before a leading formula character.
+/// The cells of one pair's row.
+fn row(p: &PairView<'_>) -> [String; 12] {
+    let side = |u: &Option<UnitView>| match u {
+        Some(u) => [cell(&u.path), cell(&u.label), cell(&u.text)],
+        None => Default::default(),
+    };
+    let pair = p.pair;
+    let [lp, ll, lt] = side(&pair.left);
+    let [rp, rl, rt] = side(&pair.right);
+    let similarity = if pair.left.is_some() && pair.right.is_some() && pair.similarity.is_finite() {
+        format!("{:.3}", pair.similarity)
+    } else {
+        String::new()
+    };
+    // Key differences as the lines under the pair say them, without their
+    // heads: the detail (and direction) of a substantive one, the folded line
+    // of the others.
+    let key_diffs: Vec<String> = p
+        .remarks
+        .iter()
+        .filter_map(|r| match r.kind {
+            RemarkKind::KeyDiff => Some(match r.tag.as_deref().and_then(|t| t.split_once('·')) {
+                Some((_, direction)) => format!("{}（{direction}）", r.body),
+                None => r.body.clone(),
+            }),
+            RemarkKind::Folded => Some(r.line()),
+            RemarkKind::Note => None,
+        })
+        .collect();
+    let note = p
+        .notes
+        .iter()
+        .map(|n| clean_text(&n.text))
+        .collect::<Vec<_>>()
+        .join("；");
+    let mut tags: Vec<String> = Vec::new();
+    for t in p.notes.iter().filter_map(|n| n.tag.as_deref()) {
+        let t = clean_text(t.trim());
+        if !t.is_empty() && !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    [
+        p.number.to_string(),
+        kind_label(pair.kind).to_string(),
+        similarity,
+        lp,
+        ll,
+        lt,
+        rp,
+        rl,
+        rt,
+        cell(&key_diffs.join("；")),
+        cell(&note),
+        cell(&tags.join("；")),
+    ]
+}
+
+/// A text cell: cleaned, with a `'` before a formula: a cell whose first
+/// character is `=`, `+`, `-`, `@` or a tab, or whose first character after
+/// leading tabs and line breaks is one of `= + - @` (OWASP, CSV injection).
 fn cell(s: &str) -> String {
     let s = clean_text(s);
-    if s.starts_with(['=', '+', '-', '@']) {
+    let formula = ['=', '+', '-', '@'];
+    if s.starts_with('\t')
+        || s.trim_start_matches(['\t', '\r', '\n'])
+            .starts_with(formula)
+    {
         format!("'{s}")
     } else {
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn formulas_behind_tabs_and_line_breaks_are_neutralised() {
+        for s in [
+            "=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\n=1", "\r\n+1", "\t\n@x", "\tplain",
+        ] {
+            assert!(cell(s).starts_with('\''), "{s:?}");
+        }
+        for s in ["1-1", "a=b", "\nplain", "省商务厅"] {
+            assert!(!cell(s).starts_with('\''), "{s:?}");
+        }
     }
 }

@@ -1,12 +1,14 @@
 //! DOCX output: a Word briefing note (对比分析报告) built with `docx-rs`.
 //!
-//! Takes a [`Comparison`] and writes a `.docx` package: the title (黑体,
-//! centred) and a line naming both documents; 一、比较文件 (a metadata table
-//! for both documents); 二、概况 (counts and reuse); 三、关键差异 (a table);
-//! 四、逐条对比 (a two-column table, left clause | right clause, a heading
-//! row per pair, deleted words red and struck through, inserted words blue and
-//! underlined, key differences and notes in rows under their pair); and
-//! 五、未对应条款的备注 when some notes match no pair.
+//! Lays out a [`Document`] as a `.docx` package: the title (黑体, centred)
+//! and a line naming both documents, then the numbered sections: 要点摘要
+//! (when the comparison has key points: one sentence each, then the folded
+//! localisation and the counts); 比较文件 (a metadata table for both
+//! documents); 概况 (counts and reuse); 关键差异 (a table); 逐条对比 (a
+//! two-column table, left clause | right clause, a heading row per pair,
+//! deleted words red and struck through, inserted words blue and underlined,
+//! key differences, folded localisation and notes in rows under their pair);
+//! and 未对应条款的备注 when some notes match no pair.
 //!
 //! Page and type follow GB/T 9704 (党政机关公文格式) where a comparison table
 //! allows: A4 (`w:pgSz` 11906 × 16838 twips), margins 37 mm top, 35 mm
@@ -26,7 +28,7 @@
 //! only; docx-rs writes `w:rPr` children in its own order (LibreOffice reads
 //! it; not yet checked in Word).
 
-use std::io::{self, Seek, Write};
+use std::io::{self, Cursor, Write};
 
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, PageMargin,
@@ -34,12 +36,12 @@ use docx_rs::{
     WidthType,
 };
 
-use super::{
-    chinese_number, clean_text, key_diff_label, key_diff_rows, meta_rows, note_line, note_target,
-    pair_heading, selected, side_runs, subtitle, summary_items, Note, NoteIndex, ReportOptions,
-    Side, KEY_DIFF_HEAD, REPORT_TITLE,
+use crate::document::{
+    legend, numbered, Document, KeyDiffTable, KeyPoints, Mark, MetaRow, PairView, Section, Span,
+    KEY_DIFF_HEAD, LEGEND_LOOKS, META_HEAD, NO_KEY_DIFFS, NO_PAIRS, REPORT_TITLE,
 };
-use policydiff_model::{Comparison, OpTag};
+use crate::{clean_text, Note, ReportOptions};
+use policydiff_model::Comparison;
 
 /// Body face (仿宋).
 const BODY_FONT: &str = "仿宋";
@@ -72,20 +74,33 @@ const NOTE_FILL: &str = "FFF8DC";
 
 /// Write `c` as a Word document to `w`.
 ///
+/// The package is put together in memory and finished there, then written
+/// to `w` in one go: a failing `w` (a full disk) gives its error back here,
+/// and no half-finished archive is left to be finalised (and complained
+/// about) later.
+///
 /// Errors: those of `w` (the zip packer's own errors come back as
 /// [`io::Error`]s too).
-pub fn write_docx<W: Write + Seek>(
-    w: W,
+pub fn write_docx(
+    mut w: impl Write,
     c: &Comparison,
     notes: &[Note],
     opts: &ReportOptions,
 ) -> io::Result<()> {
-    build(c, notes, opts).build().pack(w)?;
-    Ok(())
+    render(&mut w, &Document::build(c, notes, opts))
 }
 
-fn build(c: &Comparison, notes: &[Note], opts: &ReportOptions) -> Docx {
-    let notes = NoteIndex::new(c, notes, opts.notes);
+/// Lay out `doc` as a Word document and write it to `w`.
+pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
+    let mut zip = Cursor::new(Vec::new());
+    build(doc)
+        .build()
+        .pack(&mut zip)
+        .map_err(io::Error::other)?;
+    w.write_all(zip.get_ref())
+}
+
+fn build(d: &Document<'_>) -> Docx {
     let mut doc = Docx::new()
         .page_size(PAGE_W, PAGE_H)
         .page_margin(
@@ -110,153 +125,150 @@ fn build(c: &Comparison, notes: &[Note], opts: &ReportOptions) -> Docx {
             SIZE_TITLE,
         )))
         .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(
-            &subtitle(c),
+            &d.subtitle,
             BODY_FONT,
             SIZE_BODY,
         )));
 
-    let mut section = 0;
-    let mut heading = |doc: Docx, text: &str| {
-        section += 1;
-        doc.add_paragraph(Paragraph::new().outline_lvl(0).keep_next(true).add_run(run(
-            &format!("{}、{text}", chinese_number(section)),
+    for (i, s) in d.sections.iter().enumerate() {
+        doc = doc.add_paragraph(Paragraph::new().outline_lvl(0).keep_next(true).add_run(run(
+            &numbered(i + 1, s.title()),
             HEAD_FONT,
             SIZE_H,
-        )))
-    };
+        )));
+        doc = match s {
+            Section::KeyPoints(k) => key_points(doc, k),
+            Section::Documents(rows) => doc.add_table(meta_table(rows)),
+            Section::Summary(f) => doc
+                .add_paragraph(body_para(&f.counts_sentence()))
+                .add_paragraph(body_para(&f.reuse_sentence())),
+            Section::KeyDiffs(k) => key_diffs(doc, k),
+            Section::Pairs(pairs) => compare_table(doc, d, pairs),
+            Section::Notes(notes) => notes.iter().fold(doc, |doc, n| {
+                doc.add_paragraph(body_para(&format!("{}：{}", n.target, n.line)))
+            }),
+        };
+    }
+    doc
+}
 
-    // 比较文件
-    doc = heading(doc, "比较文件");
+fn key_points(mut doc: Docx, k: &KeyPoints) -> Docx {
+    for (n, p) in k.points.iter().enumerate() {
+        let mut para = Paragraph::new()
+            .add_run(run(&format!("{}. ", n + 1), BODY_FONT, SIZE_BODY))
+            .first_line_chars(200);
+        for s in &p.spans {
+            para = para.add_run(span_run(s, SIZE_BODY));
+        }
+        doc = doc.add_paragraph(para);
+    }
+    for line in k.localisation.iter().chain(&k.counts) {
+        doc = doc.add_paragraph(body_para(line));
+    }
+    doc
+}
+
+fn meta_table(rows: &[MetaRow]) -> Table {
     let widths = [
         1400,
         (TEXT_W - 1400) / 2,
         TEXT_W - 1400 - (TEXT_W - 1400) / 2,
     ];
-    let mut rows = vec![head_row(
-        &["项目", "左（原文件）", "右（对照文件）"],
-        &widths,
-    )];
-    for ((label, l), (_, r)) in meta_rows(&c.left).into_iter().zip(meta_rows(&c.right)) {
-        if l.is_empty() && r.is_empty() {
-            continue;
-        }
-        rows.push(TableRow::new(vec![
-            cell(plain_para(label, HEAD_FONT, SIZE_TABLE), widths[0]),
-            cell(plain_para(&l, BODY_FONT, SIZE_TABLE), widths[1]),
-            cell(plain_para(&r, BODY_FONT, SIZE_TABLE), widths[2]),
+    let mut out = vec![head_row(&META_HEAD, &widths)];
+    for r in rows {
+        out.push(TableRow::new(vec![
+            cell(plain_para(r.label, HEAD_FONT, SIZE_TABLE), widths[0]),
+            cell(plain_para(&r.left, BODY_FONT, SIZE_TABLE), widths[1]),
+            cell(plain_para(&r.right, BODY_FONT, SIZE_TABLE), widths[2]),
         ]));
     }
-    doc = doc.add_table(table(rows, &widths));
+    table(out, &widths)
+}
 
-    if opts.summary {
-        doc = heading(doc, "概况");
-        let items = summary_items(&c.summary);
-        let counts: Vec<String> = items[..8].iter().map(|(k, v)| format!("{k} {v}")).collect();
-        doc = doc
-            .add_paragraph(body_para(&format!(
-                "共 {} 项对照：{}。",
-                c.pairs.len(),
-                counts.join("，")
-            )))
-            .add_paragraph(body_para(&format!(
-                "左文 {} 的文字在右文中保留；右文 {} 的文字沿用左文。",
-                items[8].1, items[9].1
-            )));
-    }
-
-    if opts.key_diffs {
-        doc = heading(doc, "关键差异");
-        let rows_data = key_diff_rows(c);
-        if rows_data.is_empty() {
-            doc = doc.add_paragraph(body_para("未发现关键差异。"));
-        } else {
-            let widths = [700, 1100, 1900, 1650, 1650, TEXT_W - 7000];
-            let mut rows = vec![head_row(&KEY_DIFF_HEAD, &widths)];
-            for texts in rows_data {
-                rows.push(TableRow::new(
-                    texts
-                        .iter()
-                        .zip(widths)
-                        .map(|(t, wd)| cell(plain_para(t, BODY_FONT, SIZE_TABLE), wd))
-                        .collect(),
-                ));
-            }
-            doc = doc.add_table(table(rows, &widths));
-        }
-    }
-
-    doc = heading(doc, "逐条对比");
-    doc = doc.add_paragraph(
-        Paragraph::new()
-            .add_run(run("说明：", BODY_FONT, SIZE_SMALL))
-            .add_run(deleted(run("删除线（红色）", BODY_FONT, SIZE_SMALL)))
-            .add_run(run("为左文有、右文删去的文字；", BODY_FONT, SIZE_SMALL))
-            .add_run(inserted(run("下划线（蓝色）", BODY_FONT, SIZE_SMALL)))
-            .add_run(run("为右文新增的文字。", BODY_FONT, SIZE_SMALL)),
-    );
-    let pairs = selected(c, &notes, opts);
-    if pairs.is_empty() {
-        doc = doc.add_paragraph(body_para("没有需要显示的条款。"));
+fn key_diffs(mut doc: Docx, k: &KeyDiffTable) -> Docx {
+    if k.rows.is_empty() {
+        doc = doc.add_paragraph(body_para(NO_KEY_DIFFS));
     } else {
-        let half = TEXT_W / 2;
-        let widths = [half, TEXT_W - half];
-        let mut rows = vec![head_row(
-            &[
-                &format!("左：{}", clean_text(&c.left.meta.title)),
-                &format!("右：{}", clean_text(&c.right.meta.title)),
-            ],
-            &widths,
-        )];
-        for (number, p) in pairs {
-            rows.push(wide_row(
-                plain_para(&pair_heading(number, p), HEAD_FONT, SIZE_SMALL).keep_next(true),
-                PAIR_FILL,
+        let widths = [700, 1100, 1900, 1650, 1650, TEXT_W - 7000];
+        let mut rows = vec![head_row(&KEY_DIFF_HEAD, &widths)];
+        for (n, r) in k.rows.iter().enumerate() {
+            let texts = [
+                (n + 1).to_string(),
+                r.category.clone(),
+                format!("第{}项\n左 {}\n右 {}", r.pair, r.left_path, r.right_path),
+                r.left.clone(),
+                r.right.clone(),
+                r.detail.clone(),
+            ];
+            rows.push(TableRow::new(
+                texts
+                    .iter()
+                    .zip(widths)
+                    .map(|(t, wd)| cell(plain_para(t, BODY_FONT, SIZE_TABLE), wd))
+                    .collect(),
             ));
-            let side_cell = |side: Side, width: usize| {
-                let mut para = Paragraph::new();
-                for (tag, text) in side_runs(p, side) {
-                    let r = run(&text, BODY_FONT, SIZE_TABLE);
-                    para = para.add_run(match tag {
-                        OpTag::Equal => r,
-                        OpTag::Delete => deleted(r),
-                        OpTag::Insert => inserted(r),
-                    });
-                }
-                cell(para, width)
-            };
-            rows.push(TableRow::new(vec![
-                side_cell(Side::Left, widths[0]),
-                side_cell(Side::Right, widths[1]),
-            ]));
-            if opts.key_diffs {
-                for k in &p.key_diffs {
-                    rows.push(wide_row(
-                        plain_para(
-                            &format!("关键差异〔{}〕：{}", key_diff_label(k.kind), k.detail),
-                            BODY_FONT,
-                            SIZE_SMALL,
-                        ),
-                        NOTE_FILL,
-                    ));
-                }
-            }
-            for n in &notes.by_pair[number - 1] {
-                rows.push(wide_row(
-                    plain_para(&format!("备注：{}", note_line(n)), BODY_FONT, SIZE_SMALL),
-                    NOTE_FILL,
-                ));
-            }
         }
         doc = doc.add_table(table(rows, &widths));
     }
-
-    if !notes.unmatched.is_empty() {
-        doc = heading(doc, "未对应条款的备注");
-        for n in &notes.unmatched {
-            doc = doc.add_paragraph(body_para(&format!("{}：{}", note_target(n), note_line(n))));
-        }
+    if let Some(f) = &k.folded {
+        doc = doc.add_paragraph(plain_para(f, BODY_FONT, SIZE_SMALL));
     }
     doc
+}
+
+fn compare_table(mut doc: Docx, d: &Document<'_>, pairs: &[PairView<'_>]) -> Docx {
+    let (del, ins) = LEGEND_LOOKS;
+    let mut legend_para = Paragraph::new();
+    for s in legend(del, ins) {
+        legend_para = legend_para.add_run(span_run(&s, SIZE_SMALL));
+    }
+    doc = doc.add_paragraph(legend_para);
+    if pairs.is_empty() {
+        return doc.add_paragraph(body_para(NO_PAIRS));
+    }
+    let half = TEXT_W / 2;
+    let widths = [half, TEXT_W - half];
+    let mut rows = vec![head_row(
+        &[
+            &format!("左：{}", d.left_title),
+            &format!("右：{}", d.right_title),
+        ],
+        &widths,
+    )];
+    for p in pairs {
+        rows.push(wide_row(
+            plain_para(&p.heading, HEAD_FONT, SIZE_SMALL).keep_next(true),
+            PAIR_FILL,
+        ));
+        let side_cell = |spans: &[Span], width: usize| {
+            let para = spans.iter().fold(Paragraph::new(), |para, s| {
+                para.add_run(span_run(s, SIZE_TABLE))
+            });
+            cell(para, width)
+        };
+        rows.push(TableRow::new(vec![
+            side_cell(&p.left, widths[0]),
+            side_cell(&p.right, widths[1]),
+        ]));
+        for r in &p.remarks {
+            rows.push(wide_row(
+                plain_para(&r.line(), BODY_FONT, SIZE_SMALL),
+                NOTE_FILL,
+            ));
+        }
+    }
+    doc.add_table(table(rows, &widths))
+}
+
+/// A run for a span: deleted red and struck, inserted blue and underlined,
+/// emphasis in the heading face.
+fn span_run(s: &Span, size: usize) -> Run {
+    match s.mark {
+        Mark::Plain => run(&s.text, BODY_FONT, size),
+        Mark::Deleted => deleted(run(&s.text, BODY_FONT, size)),
+        Mark::Inserted => inserted(run(&s.text, BODY_FONT, size)),
+        Mark::Emphasis => run(&s.text, HEAD_FONT, size),
+    }
 }
 
 /// The same face for East Asian, ASCII and high-ANSI text.

@@ -2,7 +2,8 @@
 //!
 //! Takes a [`Comparison`] and writes a complete `lang="zh-CN"` document with
 //! inline CSS only: no scripts, no external fonts, images or style sheets, so
-//! it can be mailed, archived and opened anywhere. Sections: title and a
+//! it can be mailed, archived and opened anywhere. Sections (those of
+//! [`Document`]): title, the key points (each linking to its pair), a
 //! metadata table for both documents, the summary, the key-differences table,
 //! then the comparison table (left | right) with one `<tbody>` per pair, its
 //! deleted words in `<del>` (red, struck through) and inserted words in
@@ -18,12 +19,12 @@
 
 use std::io::{self, Write};
 
-use super::{
-    key_diff_entries, key_diff_label, meta_rows, note_line, note_target, pair_heading, percent1,
-    selected, side_path, side_runs, subtitle, summary_items, Note, NoteIndex, ReportOptions, Side,
-    KEY_DIFF_HEAD, REPORT_TITLE,
+use crate::document::{
+    legend, Document, Figures, KeyDiffTable, KeyPoints, Mark, MetaRow, PairView, RemarkKind,
+    Section, Span, KEY_DIFF_HEAD, LEGEND_LOOKS, META_HEAD, NO_KEY_DIFFS, NO_PAIRS, REPORT_TITLE,
 };
-use policydiff_model::{Comparison, OpTag};
+use crate::{Note, ReportOptions};
+use policydiff_model::Comparison;
 
 const CSS: &str = r#"
 :root { --del: #b3001b; --ins: #0040a8; --rule: #999; --head: #eef1f5; }
@@ -52,6 +53,9 @@ tbody.right_only td.right { background: #f3f7ff; }
 td.empty { background: #fafafa; }
 del { color: var(--del); text-decoration: line-through; text-decoration-thickness: 1px; }
 ins { color: var(--ins); text-decoration: underline; text-underline-offset: 2px; }
+ol.points li { margin: 0.2em 0; }
+strong { font-family: "SimHei", "黑体", "Heiti SC", "Noto Sans CJK SC", sans-serif; font-weight: normal; }
+p.folded { font-size: 10.5pt; color: #333; }
 tr.note td, tr.keydiff td { font-size: 10.5pt; background: #fffbe6; white-space: pre-wrap; }
 ul.summary { columns: 2; }
 p.legend { font-size: 10.5pt; color: #333; }
@@ -74,7 +78,11 @@ pub fn write_html(
     notes: &[Note],
     opts: &ReportOptions,
 ) -> io::Result<()> {
-    let notes = NoteIndex::new(c, notes, opts.notes);
+    render(w, &Document::build(c, notes, opts))
+}
+
+/// Lay out `doc` as HTML.
+pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
     writeln!(w, "<!DOCTYPE html>")?;
     writeln!(w, r#"<html lang="zh-CN">"#)?;
     writeln!(w, "<head>")?;
@@ -83,161 +91,174 @@ pub fn write_html(
         w,
         r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
     )?;
-    writeln!(w, "<title>{}：{}</title>", REPORT_TITLE, esc(&subtitle(c)))?;
+    writeln!(w, "<title>{}：{}</title>", REPORT_TITLE, esc(&doc.subtitle))?;
     writeln!(w, "<style>{CSS}</style>")?;
     writeln!(w, "</head>")?;
     writeln!(w, "<body>")?;
     writeln!(w, "<h1>{REPORT_TITLE}</h1>")?;
-    writeln!(w, r#"<p class="subtitle">{}</p>"#, esc(&subtitle(c)))?;
-
-    // Metadata of both documents.
-    writeln!(w, "<h2>比较文件</h2>")?;
-    writeln!(w, r#"<table class="meta">"#)?;
-    writeln!(
-        w,
-        "<thead><tr><th>项目</th><th>左（原文件）</th><th>右（对照文件）</th></tr></thead><tbody>"
-    )?;
-    for ((label, l), (_, r)) in meta_rows(&c.left).into_iter().zip(meta_rows(&c.right)) {
-        if l.is_empty() && r.is_empty() {
-            continue;
-        }
-        writeln!(
-            w,
-            "<tr><th>{label}</th><td>{}</td><td>{}</td></tr>",
-            esc(&l),
-            esc(&r)
-        )?;
-    }
-    writeln!(w, "</tbody></table>")?;
-
-    if opts.summary {
-        writeln!(w, "<h2>概况</h2>")?;
-        writeln!(w, r#"<ul class="summary">"#)?;
-        for (k, v) in summary_items(&c.summary) {
-            writeln!(w, "<li>{k}：{}</li>", esc(&v))?;
-        }
-        writeln!(w, "</ul>")?;
-        writeln!(
-            w,
-            "<p>左文 {} 的文字在右文中保留；右文 {} 的文字沿用左文。</p>",
-            percent1(c.summary.left_reused),
-            percent1(c.summary.right_reused)
-        )?;
-    }
-
-    if opts.key_diffs {
-        writeln!(w, "<h2>关键差异</h2>")?;
-        let rows: Vec<_> = key_diff_entries(c).collect();
-        if rows.is_empty() {
-            writeln!(w, r#"<p class="none">未发现关键差异。</p>"#)?;
-        } else {
-            writeln!(w, r#"<table class="keydiffs">"#)?;
-            let head: String = KEY_DIFF_HEAD
-                .iter()
-                .map(|h| format!("<th>{h}</th>"))
-                .collect();
-            writeln!(w, "<thead><tr>{head}</tr></thead><tbody>")?;
-            for (n, (number, p, k)) in rows.into_iter().enumerate() {
-                writeln!(
-                    w,
-                    "<tr><td>{}</td><td>{}</td><td><a href=\"#pair-{number}\">第{number}项</a><br>左 {}<br>右 {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    n + 1,
-                    key_diff_label(k.kind),
-                    esc(&side_path(p, Side::Left)),
-                    esc(&side_path(p, Side::Right)),
-                    esc(&k.left),
-                    esc(&k.right),
-                    esc(&k.detail)
-                )?;
-            }
-            writeln!(w, "</tbody></table>")?;
-        }
-    }
-
-    writeln!(w, "<h2>逐条对比</h2>")?;
-    writeln!(
-        w,
-        r#"<p class="legend">说明：<del>删除线（红色）</del>为左文有、右文删去的文字；<ins>下划线（蓝色）</ins>为右文新增的文字。</p>"#
-    )?;
-    let pairs = selected(c, &notes, opts);
-    if pairs.is_empty() {
-        writeln!(w, r#"<p class="none">没有需要显示的条款。</p>"#)?;
-    } else {
-        writeln!(w, r#"<table class="compare">"#)?;
-        writeln!(
-            w,
-            "<thead><tr><th>左：{}</th><th>右：{}</th></tr></thead>",
-            esc(&c.left.meta.title),
-            esc(&c.right.meta.title)
-        )?;
-        for (number, p) in pairs {
-            writeln!(
-                w,
-                r#"<tbody id="pair-{number}" class="{}">"#,
-                kind_class(p.kind)
-            )?;
-            writeln!(
-                w,
-                r#"<tr class="pair-head"><th colspan="2">{}</th></tr>"#,
-                esc(&pair_heading(number, p))
-            )?;
-            write!(w, "<tr>")?;
-            for side in [Side::Left, Side::Right] {
-                let runs = side_runs(p, side);
-                let class = if side == Side::Left { "left" } else { "right" };
-                if runs.is_empty() {
-                    write!(w, r#"<td class="{class} empty"></td>"#)?;
-                    continue;
+    writeln!(w, r#"<p class="subtitle">{}</p>"#, esc(&doc.subtitle))?;
+    for s in &doc.sections {
+        writeln!(w, "<h2>{}</h2>", s.title())?;
+        match s {
+            Section::KeyPoints(k) => key_points(w, k)?,
+            Section::Documents(rows) => meta_table(w, rows)?,
+            Section::Summary(f) => summary(w, f)?,
+            Section::KeyDiffs(k) => key_diffs(w, k)?,
+            Section::Pairs(pairs) => compare_table(w, doc, pairs)?,
+            Section::Notes(notes) => {
+                writeln!(w, "<ul>")?;
+                for n in notes {
+                    writeln!(w, "<li>{}：{}</li>", esc(&n.target), esc(&n.line))?;
                 }
-                write!(w, r#"<td class="{class}">"#)?;
-                for (tag, text) in runs {
-                    match tag {
-                        OpTag::Equal => write!(w, "{}", esc(&text))?,
-                        OpTag::Delete => write!(w, "<del>{}</del>", esc(&text))?,
-                        OpTag::Insert => write!(w, "<ins>{}</ins>", esc(&text))?,
-                    }
-                }
-                write!(w, "</td>")?;
+                writeln!(w, "</ul>")?;
             }
-            writeln!(w, "</tr>")?;
-            if opts.key_diffs {
-                for k in &p.key_diffs {
-                    writeln!(
-                        w,
-                        r#"<tr class="keydiff"><td colspan="2">关键差异〔{}〕：{}</td></tr>"#,
-                        key_diff_label(k.kind),
-                        esc(&k.detail)
-                    )?;
-                }
-            }
-            for n in &notes.by_pair[number - 1] {
-                writeln!(
-                    w,
-                    r#"<tr class="note"><td colspan="2">备注：{}</td></tr>"#,
-                    esc(&note_line(n))
-                )?;
-            }
-            writeln!(w, "</tbody>")?;
         }
-        writeln!(w, "</table>")?;
     }
-
-    if !notes.unmatched.is_empty() {
-        writeln!(w, "<h2>未对应条款的备注</h2>")?;
-        writeln!(w, "<ul>")?;
-        for n in &notes.unmatched {
-            writeln!(
-                w,
-                "<li>{}：{}</li>",
-                esc(&note_target(n)),
-                esc(&note_line(n))
-            )?;
-        }
-        writeln!(w, "</ul>")?;
-    }
-
     writeln!(w, "</body>")?;
     writeln!(w, "</html>")
+}
+
+fn key_points(w: &mut dyn Write, k: &KeyPoints) -> io::Result<()> {
+    writeln!(w, r#"<ol class="points">"#)?;
+    for p in &k.points {
+        let text = spans(&p.spans);
+        match p.pair {
+            Some(n) => writeln!(w, r##"<li>{text} <a href="#pair-{n}">第{n}项</a></li>"##)?,
+            None => writeln!(w, "<li>{text}</li>")?,
+        }
+    }
+    writeln!(w, "</ol>")?;
+    for line in k.localisation.iter().chain(&k.counts) {
+        writeln!(w, "<p>{}</p>", esc(line))?;
+    }
+    Ok(())
+}
+
+fn meta_table(w: &mut dyn Write, rows: &[MetaRow]) -> io::Result<()> {
+    writeln!(w, r#"<table class="meta">"#)?;
+    let head: String = META_HEAD.iter().map(|h| format!("<th>{h}</th>")).collect();
+    writeln!(w, "<thead><tr>{head}</tr></thead><tbody>")?;
+    for r in rows {
+        writeln!(
+            w,
+            "<tr><th>{}</th><td>{}</td><td>{}</td></tr>",
+            r.label,
+            esc(&r.left),
+            esc(&r.right)
+        )?;
+    }
+    writeln!(w, "</tbody></table>")
+}
+
+fn summary(w: &mut dyn Write, f: &Figures) -> io::Result<()> {
+    writeln!(w, r#"<ul class="summary">"#)?;
+    for (k, v) in f.items() {
+        writeln!(w, "<li>{k}：{}</li>", esc(v))?;
+    }
+    writeln!(w, "</ul>")?;
+    writeln!(w, "<p>{}</p>", esc(&f.reuse_sentence()))
+}
+
+fn key_diffs(w: &mut dyn Write, k: &KeyDiffTable) -> io::Result<()> {
+    if k.rows.is_empty() {
+        writeln!(w, r#"<p class="none">{NO_KEY_DIFFS}</p>"#)?;
+    } else {
+        writeln!(w, r#"<table class="keydiffs">"#)?;
+        let head: String = KEY_DIFF_HEAD
+            .iter()
+            .map(|h| format!("<th>{h}</th>"))
+            .collect();
+        writeln!(w, "<thead><tr>{head}</tr></thead><tbody>")?;
+        for (n, r) in k.rows.iter().enumerate() {
+            let pair = if r.shown {
+                format!(r##"<a href="#pair-{0}">第{0}项</a>"##, r.pair)
+            } else {
+                format!("第{}项", r.pair)
+            };
+            writeln!(
+                w,
+                "<tr><td>{}</td><td>{}</td><td>{pair}<br>左 {}<br>右 {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                n + 1,
+                esc(&r.category),
+                esc(&r.left_path),
+                esc(&r.right_path),
+                esc(&r.left),
+                esc(&r.right),
+                esc(&r.detail)
+            )?;
+        }
+        writeln!(w, "</tbody></table>")?;
+    }
+    if let Some(f) = &k.folded {
+        writeln!(w, r#"<p class="folded">{}</p>"#, esc(f))?;
+    }
+    Ok(())
+}
+
+fn compare_table(w: &mut dyn Write, doc: &Document<'_>, pairs: &[PairView<'_>]) -> io::Result<()> {
+    let (del, ins) = LEGEND_LOOKS;
+    writeln!(w, r#"<p class="legend">{}</p>"#, spans(&legend(del, ins)))?;
+    if pairs.is_empty() {
+        return writeln!(w, r#"<p class="none">{NO_PAIRS}</p>"#);
+    }
+    writeln!(w, r#"<table class="compare">"#)?;
+    writeln!(
+        w,
+        "<thead><tr><th>左：{}</th><th>右：{}</th></tr></thead>",
+        esc(&doc.left_title),
+        esc(&doc.right_title)
+    )?;
+    for p in pairs {
+        writeln!(
+            w,
+            r#"<tbody id="pair-{}" class="{}">"#,
+            p.number,
+            kind_class(p.pair.kind)
+        )?;
+        writeln!(
+            w,
+            r#"<tr class="pair-head"><th colspan="2">{}</th></tr>"#,
+            esc(&p.heading)
+        )?;
+        write!(w, "<tr>")?;
+        for (side, class) in [(&p.left, "left"), (&p.right, "right")] {
+            if side.is_empty() {
+                write!(w, r#"<td class="{class} empty"></td>"#)?;
+            } else {
+                write!(w, r#"<td class="{class}">{}</td>"#, spans(side))?;
+            }
+        }
+        writeln!(w, "</tr>")?;
+        for r in &p.remarks {
+            let class = match r.kind {
+                RemarkKind::KeyDiff => "keydiff",
+                RemarkKind::Folded => "keydiff folded",
+                RemarkKind::Note => "note",
+            };
+            writeln!(
+                w,
+                r#"<tr class="{class}"><td colspan="2">{}</td></tr>"#,
+                esc(&r.line())
+            )?;
+        }
+        writeln!(w, "</tbody>")?;
+    }
+    writeln!(w, "</table>")
+}
+
+/// Spans as escaped HTML: `<del>`, `<ins>`, `<strong>`.
+fn spans(spans: &[Span]) -> String {
+    let mut out = String::new();
+    for s in spans {
+        let text = esc(&s.text);
+        match s.mark {
+            Mark::Plain => out.push_str(&text),
+            Mark::Deleted => out.push_str(&format!("<del>{text}</del>")),
+            Mark::Inserted => out.push_str(&format!("<ins>{text}</ins>")),
+            Mark::Emphasis => out.push_str(&format!("<strong>{text}</strong>")),
+        }
+    }
+    out
 }
 
 fn kind_class(k: policydiff_model::PairKind) -> &'static str {
@@ -256,7 +277,7 @@ fn kind_class(k: policydiff_model::PairKind) -> &'static str {
 
 /// Escape text for HTML element content and attribute values.
 fn esc(s: &str) -> String {
-    let s = super::clean_text(s);
+    let s = crate::clean_text(s);
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     for ch in s.chars() {
         match ch {

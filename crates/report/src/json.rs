@@ -13,7 +13,7 @@ use std::io::{self, Write};
 
 use policydiff_model::{Comparison, Note, PairSelection, ReportOptions};
 
-use crate::{selected, NoteIndex};
+use crate::document::selection;
 
 /// Write `c` as pretty-printed JSON followed by a newline.
 pub fn write_json(w: &mut dyn Write, c: &Comparison) -> io::Result<()> {
@@ -34,18 +34,17 @@ pub fn write_json_selected(
     if opts.pairs == PairSelection::All {
         return write_json(w, c);
     }
-    let index = NoteIndex::new(c, notes, opts.notes);
-    let keep: std::collections::HashSet<usize> = selected(c, &index, opts)
-        .into_iter()
-        .map(|(n, _)| n - 1)
-        .collect();
-    let mut shown = c.clone();
+    let keep = selection(c, notes, opts);
+    let mut shown = Comparison {
+        pairs: Vec::new(),
+        ..c.clone()
+    };
     shown.pairs = c
         .pairs
         .iter()
-        .enumerate()
-        .filter(|(i, _)| keep.contains(i))
-        .map(|(_, p)| p.clone())
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(p, _)| p.clone())
         .collect();
     write_json(w, &shown)
 }

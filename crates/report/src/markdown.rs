@@ -1,5 +1,6 @@
-//! Markdown output (GitHub-flavoured): headings, the summary as a list, the
-//! key differences and one two-column table per pair.
+//! Markdown output (GitHub-flavoured): headings, the key points as a
+//! numbered list, the summary as a list, the key differences and one
+//! two-column table per pair.
 //!
 //! Takes a [`Comparison`] and writes Markdown that renders the same in
 //! GitHub, GitLab and most wikis. Deleted words are `~~struck~~` and inserted
@@ -16,12 +17,12 @@
 
 use std::io::{self, Write};
 
-use super::{
-    key_diff_entries, key_diff_label, meta_rows, note_line, note_target, pair_heading, selected,
-    side_path, side_runs, subtitle, summary_items, Note, NoteIndex, ReportOptions, Side,
-    KEY_DIFF_HEAD, REPORT_TITLE,
+use crate::document::{
+    legend, Document, KeyDiffTable, Mark, PairView, Section, Span, KEY_DIFF_HEAD, META_HEAD,
+    NO_KEY_DIFFS, NO_PAIRS, REPORT_TITLE,
 };
-use policydiff_model::{Comparison, OpTag};
+use crate::{Note, ReportOptions};
+use policydiff_model::Comparison;
 
 /// Write `c` as GitHub-flavoured Markdown.
 pub fn write_markdown(
@@ -30,113 +31,115 @@ pub fn write_markdown(
     notes: &[Note],
     opts: &ReportOptions,
 ) -> io::Result<()> {
-    let notes = NoteIndex::new(c, notes, opts.notes);
+    render(w, &Document::build(c, notes, opts))
+}
+
+/// Lay out `doc` as Markdown.
+pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
     writeln!(w, "# {REPORT_TITLE}")?;
     writeln!(w)?;
-    writeln!(w, "{}", inline(&subtitle(c)))?;
+    writeln!(w, "{}", inline(&doc.subtitle))?;
     writeln!(w)?;
-
-    writeln!(w, "## 比较文件")?;
-    writeln!(w)?;
-    writeln!(w, "| 项目 | 左（原文件） | 右（对照文件） |")?;
-    writeln!(w, "|---|---|---|")?;
-    for ((label, l), (_, r)) in meta_rows(&c.left).into_iter().zip(meta_rows(&c.right)) {
-        if l.is_empty() && r.is_empty() {
-            continue;
+    for s in &doc.sections {
+        if matches!(s, Section::Notes(_)) {
+            // The pairs end without a blank line.
+            writeln!(w)?;
         }
-        writeln!(w, "| {label} | {} | {} |", inline(&l), inline(&r))?;
-    }
-    writeln!(w)?;
-
-    if opts.summary {
-        writeln!(w, "## 概况")?;
+        writeln!(w, "## {}", s.title())?;
         writeln!(w)?;
-        for (k, v) in summary_items(&c.summary) {
-            writeln!(w, "- {k}：{}", inline(&v))?;
-        }
-        writeln!(w)?;
-    }
-
-    if opts.key_diffs {
-        writeln!(w, "## 关键差异")?;
-        writeln!(w)?;
-        let rows: Vec<_> = key_diff_entries(c).collect();
-        if rows.is_empty() {
-            writeln!(w, "未发现关键差异。")?;
-        } else {
-            writeln!(w, "| {} |", KEY_DIFF_HEAD.join(" | "))?;
-            writeln!(w, "|---|---|---|---|---|---|")?;
-            for (n, (number, p, k)) in rows.into_iter().enumerate() {
-                writeln!(
-                    w,
-                    "| {} | {} | 第{number}项：左 {} ↔ 右 {} | {} | {} | {} |",
-                    n + 1,
-                    key_diff_label(k.kind),
-                    inline(&side_path(p, Side::Left)),
-                    inline(&side_path(p, Side::Right)),
-                    inline(&k.left),
-                    inline(&k.right),
-                    inline(&k.detail)
-                )?;
+        match s {
+            Section::KeyPoints(k) => {
+                for (n, p) in k.points.iter().enumerate() {
+                    writeln!(w, "{}. {}", n + 1, marked(&p.spans))?;
+                }
+                writeln!(w)?;
+                for line in k.localisation.iter().chain(&k.counts) {
+                    writeln!(w, "{}", inline(line))?;
+                    writeln!(w)?;
+                }
+            }
+            Section::Documents(rows) => {
+                writeln!(w, "| {} |", META_HEAD.join(" | "))?;
+                writeln!(w, "|---|---|---|")?;
+                for r in rows {
+                    writeln!(
+                        w,
+                        "| {} | {} | {} |",
+                        r.label,
+                        inline(&r.left),
+                        inline(&r.right)
+                    )?;
+                }
+                writeln!(w)?;
+            }
+            Section::Summary(f) => {
+                for (k, v) in f.items() {
+                    writeln!(w, "- {k}：{}", inline(v))?;
+                }
+                writeln!(w)?;
+            }
+            Section::KeyDiffs(k) => key_diffs(w, k)?,
+            Section::Pairs(pairs) => compare(w, doc, pairs)?,
+            Section::Notes(notes) => {
+                for n in notes {
+                    writeln!(w, "- {}：{}", inline(&n.target), inline(&n.line))?;
+                }
             }
         }
-        writeln!(w)?;
     }
+    Ok(())
+}
 
-    writeln!(w, "## 逐条对比")?;
-    writeln!(w)?;
-    writeln!(
-        w,
-        "说明：~~删除线~~为左文有、右文删去的文字；**加粗**为右文新增的文字。"
-    )?;
-    let left_title = inline(&c.left.meta.title);
-    let right_title = inline(&c.right.meta.title);
-    for (number, p) in selected(c, &notes, opts) {
+fn key_diffs(w: &mut dyn Write, k: &KeyDiffTable) -> io::Result<()> {
+    if k.rows.is_empty() {
+        writeln!(w, "{NO_KEY_DIFFS}")?;
+    } else {
+        writeln!(w, "| {} |", KEY_DIFF_HEAD.join(" | "))?;
+        writeln!(w, "|---|---|---|---|---|---|")?;
+        for (n, r) in k.rows.iter().enumerate() {
+            writeln!(
+                w,
+                "| {} | {} | 第{}项：左 {} ↔ 右 {} | {} | {} | {} |",
+                n + 1,
+                inline(&r.category),
+                r.pair,
+                inline(&r.left_path),
+                inline(&r.right_path),
+                inline(&r.left),
+                inline(&r.right),
+                inline(&r.detail)
+            )?;
+        }
+    }
+    if let Some(f) = &k.folded {
         writeln!(w)?;
-        writeln!(w, "### {}", inline(&pair_heading(number, p)))?;
+        writeln!(w, "{}", inline(f))?;
+    }
+    writeln!(w)
+}
+
+fn compare(w: &mut dyn Write, doc: &Document<'_>, pairs: &[PairView<'_>]) -> io::Result<()> {
+    writeln!(w, "{}", marked(&legend("删除线", "加粗")))?;
+    let left_title = inline(&doc.left_title);
+    let right_title = inline(&doc.right_title);
+    for p in pairs {
+        writeln!(w)?;
+        writeln!(w, "### {}", inline(&p.heading))?;
         writeln!(w)?;
         writeln!(w, "| 左：{left_title} | 右：{right_title} |")?;
         writeln!(w, "|---|---|")?;
-        writeln!(
-            w,
-            "| {} | {} |",
-            marked(&side_runs(p, Side::Left)),
-            marked(&side_runs(p, Side::Right))
-        )?;
-        let mut extra = Vec::new();
-        if opts.key_diffs {
-            for k in &p.key_diffs {
-                extra.push(format!(
-                    "关键差异〔{}〕：{}",
-                    key_diff_label(k.kind),
-                    inline(&k.detail)
-                ));
-            }
-        }
-        for n in &notes.by_pair[number - 1] {
-            extra.push(format!("备注：{}", inline(&note_line(n))));
-        }
-        if !extra.is_empty() {
+        writeln!(w, "| {} | {} |", marked(&p.left), marked(&p.right))?;
+        if !p.remarks.is_empty() {
             writeln!(w)?;
-            for e in extra {
-                writeln!(w, "> {e}")?;
+            for r in &p.remarks {
+                writeln!(w, "> {}", inline(&r.line()))?;
                 writeln!(w, ">")?;
             }
         }
     }
-
-    if !notes.unmatched.is_empty() {
+    if pairs.is_empty() {
         writeln!(w)?;
-        writeln!(w, "## 未对应条款的备注")?;
-        writeln!(w)?;
-        for n in &notes.unmatched {
-            writeln!(
-                w,
-                "- {}：{}",
-                inline(&note_target(n)),
-                inline(&note_line(n))
-            )?;
-        }
+        writeln!(w, "{NO_PAIRS}")?;
     }
     Ok(())
 }
@@ -144,7 +147,7 @@ pub fn write_markdown(
 /// Escape text for inline Markdown: backslash before inline-significant ASCII
 /// punctuation, `<br>` for newlines, a space for tabs.
 fn inline(s: &str) -> String {
-    let s = super::clean_text(s);
+    let s = crate::clean_text(s);
     let mut out = String::with_capacity(s.len() + 8);
     for ch in s.chars() {
         match ch {
@@ -160,13 +163,15 @@ fn inline(s: &str) -> String {
     out
 }
 
-/// Runs of one side with `~~deleted~~` and `**inserted**` (or `<del>`/`<ins>`
-/// where CommonMark would not see the delimiters). Leading and trailing
-/// whitespace of a marked run stays outside the delimiters.
-fn marked(runs: &[(OpTag, String)]) -> String {
+/// Spans with `~~deleted~~` and `**inserted**` (or `<del>`/`<ins>` where
+/// CommonMark would not see the delimiters); emphasis stays plain, as `**`
+/// means inserted here. Leading and trailing whitespace of a marked span
+/// stays outside the delimiters.
+fn marked(spans: &[Span]) -> String {
     let mut out = String::new();
-    for (i, (tag, text)) in runs.iter().enumerate() {
-        if *tag == OpTag::Equal {
+    for (i, s) in spans.iter().enumerate() {
+        let text = s.text.as_str();
+        if matches!(s.mark, Mark::Plain | Mark::Emphasis) {
             out.push_str(&inline(text));
             continue;
         }
@@ -180,12 +185,12 @@ fn marked(runs: &[(OpTag, String)]) -> String {
         out.push_str(&inline(lead));
         // Characters around the delimiters as the parser will see them.
         let prev = if lead.is_empty() {
-            i.checked_sub(1).and_then(|j| runs[j].1.chars().last())
+            i.checked_sub(1).and_then(|j| spans[j].text.chars().last())
         } else {
             lead.chars().last()
         };
         let next = if trail.is_empty() {
-            runs.get(i + 1).and_then(|r| r.1.chars().next())
+            spans.get(i + 1).and_then(|r| r.text.chars().next())
         } else {
             trail.chars().next()
         };
@@ -193,12 +198,15 @@ fn marked(runs: &[(OpTag, String)]) -> String {
         let last = core.chars().last();
         let body = inline(core);
         let flanking = opens(prev, first) && closes(last, next) && !core.contains('\n');
-        match (tag, flanking) {
-            (OpTag::Delete, true) => out.push_str(&format!("~~{body}~~")),
-            (OpTag::Insert, true) => out.push_str(&format!("**{body}**")),
-            (OpTag::Delete, false) => out.push_str(&format!("<del>{body}</del>")),
-            (OpTag::Insert, false) => out.push_str(&format!("<ins>{body}</ins>")),
-            (OpTag::Equal, _) => unreachable!("equal runs handled above"),
+        let (delim, tag) = if s.mark == Mark::Deleted {
+            ("~~", "del")
+        } else {
+            ("**", "ins")
+        };
+        if flanking {
+            out.push_str(&format!("{delim}{body}{delim}"));
+        } else {
+            out.push_str(&format!("<{tag}>{body}</{tag}>"));
         }
         out.push_str(&inline(trail));
     }
@@ -243,19 +251,23 @@ mod tests {
 
     #[test]
     fn marks_with_delimiters_or_tags() {
-        let runs = vec![
-            (OpTag::Equal, "在".to_string()),
-            (OpTag::Delete, "5个".to_string()),
-            (OpTag::Insert, "3个".to_string()),
-            (OpTag::Equal, "工作日内".to_string()),
+        let span = |mark, text: &str| Span {
+            mark,
+            text: text.into(),
+        };
+        let spans = [
+            span(Mark::Plain, "在"),
+            span(Mark::Deleted, "5个"),
+            span(Mark::Inserted, "3个"),
+            span(Mark::Plain, "工作日内"),
         ];
-        assert_eq!(marked(&runs), "在~~5个~~**3个**工作日内");
-        // A run starting with punctuation after a letter: `**` would not open.
-        let runs = vec![
-            (OpTag::Equal, "中".to_string()),
-            (OpTag::Insert, "（一）".to_string()),
-            (OpTag::Equal, "文".to_string()),
+        assert_eq!(marked(&spans), "在~~5个~~**3个**工作日内");
+        // A span starting with punctuation after a letter: `**` would not open.
+        let spans = [
+            span(Mark::Plain, "中"),
+            span(Mark::Inserted, "（一）"),
+            span(Mark::Plain, "文"),
         ];
-        assert_eq!(marked(&runs), "中<ins>（一）</ins>文");
+        assert_eq!(marked(&spans), "中<ins>（一）</ins>文");
     }
 }

@@ -1,15 +1,16 @@
-//! Line breaking for the PDF: styled spans → lines of placed pieces.
+//! Lines for the PDF: styled spans → lines of placed pieces.
 //!
-//! Chinese text may break between any two characters, with the usual
-//! restrictions (禁则): a closing mark (，。、；：！？）》」』】〕” …) never
-//! starts a line — the character before it moves down with it — and an
-//! opening mark （《「『【〔“ never ends one. Nothing hangs past the width, so
-//! text never crosses a table's rules. Runs of Latin letters and digits (`2023`,
-//! `5%`, a URL) break only at spaces, unless one is longer than a whole line.
+//! Each character is measured by its glyph's advance; where lines break is
+//! decided by the reports' one line breaker ([`crate::linebreak`]: UAX #14
+//! plus the 禁则 — a closing mark never starts a line, an opening mark never
+//! ends one; Latin words and numbers such as `2023`, `5%`, `IVR` stay whole
+//! unless longer than a line). Nothing but spaces at a break hangs past the
+//! width, so text never crosses a table's rules.
 
 use std::collections::HashMap;
 
 use super::fonts::{Glyph, PdfFonts, Role};
+use crate::linebreak::{break_lines, Unit};
 
 /// An RGB colour.
 pub(super) type Rgb = (u8, u8, u8);
@@ -111,121 +112,49 @@ impl<'f> Shaper<'f> {
     /// Lay `spans` out in lines of at most `width` points; the first line is
     /// indented by `indent` points. `\n` forces a break; a tab is two spaces.
     /// Always at least one line (an empty one for empty text, so that an empty
-    /// cell still has a height).
+    /// cell still has a height). Breaks are the reports' one line breaker's
+    /// ([`crate::linebreak`]) with each character as wide as its glyph.
     pub fn wrap(&mut self, spans: &[Span], width: f32, indent: f32) -> Vec<Line> {
         let fallback_size = spans.first().map_or(12.0, |s| s.style.size);
-        let mut lines: Vec<Line> = Vec::new();
-        let mut cur: Vec<Atom> = Vec::new();
-        let mut cur_w = 0.0;
-        let limit = |lines: &Vec<Line>| {
-            if lines.is_empty() {
-                (width - indent).max(1.0)
-            } else {
-                width.max(1.0)
-            }
-        };
-        let flush = |cur: &mut Vec<Atom>, lines: &mut Vec<Line>| {
-            let start = if lines.is_empty() { indent } else { 0.0 };
-            lines.push(build_line(std::mem::take(cur), start, fallback_size));
-        };
-        for atom in self.atoms(spans) {
-            if atom.newline {
-                flush(&mut cur, &mut lines);
-                cur_w = 0.0;
-                continue;
-            }
-            let w = atom.width();
-            if cur_w + w <= limit(&lines) + 0.01 {
-                cur_w += w;
-                cur.push(atom);
-                continue;
-            }
-            if !cur.is_empty() {
-                // Break before `atom`. A closing mark takes the character
-                // before it (and any marks between) down; opening marks at
-                // the end move down too.
-                let mut carried = Vec::new();
-                if atom.no_start() {
-                    while cur.len() > 1 && cur.last().is_some_and(Atom::no_start) {
-                        carried.push(cur.pop().expect("non-empty"));
-                    }
-                    if cur.len() > 1 {
-                        carried.push(cur.pop().expect("non-empty"));
-                    }
-                }
-                while cur.len() > 1 && cur.last().is_some_and(Atom::no_end) {
-                    carried.push(cur.pop().expect("non-empty"));
-                }
-                flush(&mut cur, &mut lines);
-                carried.reverse();
-                cur_w = carried.iter().map(Atom::width).sum();
-                cur = carried;
-                if atom.is_space() {
-                    continue;
-                }
-            }
-            if cur_w + w > limit(&lines) + 0.01 && atom.chars.len() > 1 {
-                // A word longer than the line: break it between characters.
-                for piece in atom.split_to(width.max(1.0), limit(&lines) - cur_w) {
-                    let pw = piece.width();
-                    if cur_w + pw > limit(&lines) + 0.01 && !cur.is_empty() {
-                        flush(&mut cur, &mut lines);
-                        cur_w = 0.0;
-                    }
-                    cur_w += pw;
-                    cur.push(piece);
-                }
-                continue;
-            }
-            cur_w += w;
-            cur.push(atom);
-        }
-        if !cur.is_empty() || lines.is_empty() {
-            flush(&mut cur, &mut lines);
-        }
-        lines
+        let chars = self.chars(spans);
+        let units: Vec<Unit> = chars.iter().map(|c| Unit::char(c.c, c.width())).collect();
+        let width = width.max(1.0);
+        break_lines(&units, (width - indent).max(1.0), width)
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let start = if i == 0 { indent } else { 0.0 };
+                build_line(&chars[r], start, fallback_size)
+            })
+            .collect()
     }
 
-    /// Split spans into unbreakable atoms.
-    fn atoms(&mut self, spans: &[Span]) -> Vec<Atom> {
-        let mut atoms: Vec<Atom> = Vec::new();
-        let mut word = false;
+    /// The characters of `spans` with their glyphs (`\r` dropped, a tab as
+    /// two spaces).
+    fn chars(&mut self, spans: &[Span]) -> Vec<AtomChar> {
+        let mut out = Vec::new();
         for span in spans {
             for c in span.text.chars() {
-                match c {
-                    '\n' => {
-                        atoms.push(Atom::newline());
-                        word = false;
-                        continue;
-                    }
+                let (c, repeat) = match c {
                     '\r' => continue,
-                    _ => {}
-                }
-                let (c, repeat) = if c == '\t' { (' ', 2) } else { (c, 1) };
+                    '\t' => (' ', 2),
+                    c => (c, 1),
+                };
+                let glyph = self.glyph(span.style.role, c);
                 for _ in 0..repeat {
-                    let g = self.glyph(span.style.role, c);
-                    let ch = AtomChar {
+                    out.push(AtomChar {
                         c,
-                        glyph: g,
+                        glyph,
                         style: span.style,
-                    };
-                    let is_word = is_word_char(c);
-                    if is_word && word {
-                        atoms.last_mut().expect("a word atom").chars.push(ch);
-                    } else {
-                        atoms.push(Atom {
-                            chars: vec![ch],
-                            newline: false,
-                        });
-                    }
-                    word = is_word;
+                    });
                 }
             }
         }
-        atoms
+        out
     }
 }
 
+/// A character with its glyph and style.
 #[derive(Debug, Clone)]
 struct AtomChar {
     c: char,
@@ -235,137 +164,23 @@ struct AtomChar {
 
 impl AtomChar {
     fn width(&self) -> f32 {
-        self.glyph.advance * self.style.size
-    }
-}
-
-/// What may not be split: one CJK character or mark, a space, or a run of
-/// Latin letters and digits.
-#[derive(Debug, Clone)]
-struct Atom {
-    chars: Vec<AtomChar>,
-    newline: bool,
-}
-
-impl Atom {
-    fn newline() -> Atom {
-        Atom {
-            chars: Vec::new(),
-            newline: true,
+        if self.c == '\n' {
+            0.0
+        } else {
+            self.glyph.advance * self.style.size
         }
     }
-
-    fn width(&self) -> f32 {
-        self.chars.iter().map(AtomChar::width).sum()
-    }
-
-    fn first(&self) -> Option<char> {
-        self.chars.first().map(|c| c.c)
-    }
-
-    fn no_start(&self) -> bool {
-        self.first().is_some_and(is_no_start)
-    }
-
-    fn no_end(&self) -> bool {
-        self.chars.len() == 1 && self.first().is_some_and(is_no_end)
-    }
-
-    fn is_space(&self) -> bool {
-        self.chars.iter().all(|c| c.c == ' ')
-    }
-
-    /// Split a long word into pieces: the first at most `first` wide, the
-    /// rest at most `limit` wide (each piece at least one character).
-    fn split_to(self, limit: f32, first: f32) -> Vec<Atom> {
-        let mut out = Vec::new();
-        let mut cur = Vec::new();
-        let mut w = 0.0;
-        let mut max = first.max(0.0);
-        for ch in self.chars {
-            let cw = ch.width();
-            if !cur.is_empty() && w + cw > max + 0.01 {
-                out.push(Atom {
-                    chars: std::mem::take(&mut cur),
-                    newline: false,
-                });
-                w = 0.0;
-                max = limit;
-            }
-            w += cw;
-            cur.push(ch);
-        }
-        if !cur.is_empty() {
-            out.push(Atom {
-                chars: cur,
-                newline: false,
-            });
-        }
-        out
-    }
 }
 
-/// Characters that group into unbreakable words.
-fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || matches!(
-            c,
-            '.' | ',' | '%' | '-' | '_' | '/' | ':' | '?' | '=' | '&' | '#' | '@' | '+' | '~'
-        )
-        || c.is_alphabetic() && (c as u32) < 0x2E80
-}
-
-/// Marks that never start a line.
-fn is_no_start(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '！'
-            | '？'
-            | '）'
-            | '》'
-            | '」'
-            | '』'
-            | '】'
-            | '〕'
-            | '〉'
-            | '”'
-            | '’'
-            | '％'
-            | '…'
-            | '·'
-            | ')'
-            | ']'
-            | ','
-            | '.'
-            | ';'
-            | ':'
-            | '!'
-            | '?'
-            | '%'
-    )
-}
-
-/// Marks that never end a line.
-fn is_no_end(c: char) -> bool {
-    matches!(
-        c,
-        '（' | '《' | '「' | '『' | '【' | '〔' | '〈' | '“' | '‘' | '(' | '['
-    )
-}
-
-/// Turn a line's atoms into pieces (consecutive characters of one style and
-/// one face), starting at `start` points.
-fn build_line(atoms: Vec<Atom>, start: f32, fallback_size: f32) -> Line {
+/// Turn a line's characters into pieces (consecutive characters of one style
+/// and one face), starting at `start` points.
+fn build_line(chars: &[AtomChar], start: f32, fallback_size: f32) -> Line {
     let mut line = Line {
         pieces: Vec::new(),
         width: start,
         size: 0.0,
     };
-    for ch in atoms.into_iter().flat_map(|a| a.chars) {
+    for ch in chars {
         let w = ch.width();
         line.size = line.size.max(ch.style.size);
         let same = line
@@ -399,6 +214,7 @@ fn build_line(atoms: Vec<Atom>, start: f32, fallback_size: f32) -> Line {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use policydiff_model::text::{is_no_line_end as is_no_end, is_no_line_start as is_no_start};
 
     fn shaper() -> Shaper<'static> {
         Shaper::new(PdfFonts::system().expect("a CJK system font (fonts-noto-cjk)"))

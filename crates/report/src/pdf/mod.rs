@@ -5,14 +5,15 @@
 //! dialog cannot be driven by a test, and WebKitGTK, WebView2 and WKWebView
 //! each print differently. `krilla` writes the PDF (text as real text with a
 //! ToUnicode map, so it can be searched and copied; fonts subset and
-//! embedded); `fontdb` finds the system's CJK faces ([`fonts`]); line breaking
-//! ([`layout`]) and page flow ([`page`]) are ours, as neither crate lays out
-//! text.
+//! embedded); `fontdb` finds the system's CJK faces ([`fonts`]); glyph
+//! advances and lines ([`layout`], with the reports' one line breaker) and
+//! page flow ([`page`]) are ours, as neither crate lays out text.
 //!
-//! Content and order follow the DOCX: title and the two documents, 一、比较文件,
-//! 二、概况, 三、关键差异, 四、逐条对比 (two columns, deletions red and struck
-//! through, insertions blue and underlined, key differences and notes under
-//! their pair), 五、未对应条款的备注. The PDF adds what Word output cannot
+//! Content and order follow the DOCX (the sections of [`Document`]): title
+//! and the two documents, 要点摘要 (when there are key points), 比较文件, 概况,
+//! 关键差异, 逐条对比 (two columns, deletions red and struck through,
+//! insertions blue and underlined, key differences, folded localisation and
+//! notes under their pair), 未对应条款的备注. The PDF adds what Word output cannot
 //! promise: the comparison table's header repeats on every page, and the
 //! outline (bookmarks) lists the sections and every pair.
 
@@ -26,12 +27,12 @@ pub use self::fonts::PdfFonts;
 use self::fonts::Role;
 use self::layout::{Rgb, Shaper, Span, Style};
 use self::page::{Align, Cell, Flow, Row, TEXT_W};
-use super::{
-    chinese_number, clean_text, key_diff_label, key_diff_rows, kind_label, meta_rows, note_line,
-    note_target, pair_heading, selected, side_path, side_runs, subtitle, summary_items, Note,
-    NoteIndex, ReportOptions, Side, KEY_DIFF_HEAD, REPORT_TITLE,
+use crate::document::{
+    legend, numbered, Document, KeyDiffTable, KeyPoints, Mark, MetaRow, PairView, Section,
+    Span as DocSpan, KEY_DIFF_HEAD, LEGEND_LOOKS, META_HEAD, NO_KEY_DIFFS, NO_PAIRS, REPORT_TITLE,
 };
-use policydiff_model::{Comparison, OpTag};
+use crate::{clean_text, Note, ReportOptions};
+use policydiff_model::Comparison;
 
 /// Sizes in points: 二号 22, 三号 16, 四号 14, 五号 10.5, 小五 9.
 const SIZE_TITLE: f32 = 22.0;
@@ -67,7 +68,13 @@ pub fn write_pdf_with<W: Write>(
     notes: &[Note],
     opts: &ReportOptions,
 ) -> io::Result<()> {
-    let bytes = render(fonts, c, notes, opts)?;
+    let bytes = render(fonts, &Document::build(c, notes, opts))?;
+    w.write_all(&bytes)
+}
+
+/// Lay out `doc` as a PDF in the system's Chinese fonts and write it to `w`.
+pub(crate) fn render_to(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
+    let bytes = render(PdfFonts::system()?, doc)?;
     w.write_all(&bytes)
 }
 
@@ -79,20 +86,24 @@ fn head(size: f32) -> Style {
     Style::new(Role::Heading, size)
 }
 
-fn deleted(size: f32) -> Style {
-    Style {
-        color: DEL_COLOR,
-        strike: true,
-        ..body(size)
-    }
-}
-
-fn inserted(size: f32) -> Style {
-    Style {
-        color: INS_COLOR,
-        underline: true,
-        ..body(size)
-    }
+/// The style of a span: deleted red and struck, inserted blue and
+/// underlined, emphasis in the heading face.
+fn styled(s: &DocSpan, size: f32) -> Span {
+    let style = match s.mark {
+        Mark::Plain => body(size),
+        Mark::Deleted => Style {
+            color: DEL_COLOR,
+            strike: true,
+            ..body(size)
+        },
+        Mark::Inserted => Style {
+            color: INS_COLOR,
+            underline: true,
+            ..body(size)
+        },
+        Mark::Emphasis => head(size),
+    };
+    Span::new(s.text.clone(), style)
 }
 
 fn text_cell(text: &str, style: Style) -> Cell {
@@ -108,13 +119,16 @@ fn header_row(labels: &[&str]) -> Row {
     )
 }
 
-fn render(
-    fonts: &PdfFonts,
-    c: &Comparison,
-    notes: &[Note],
-    opts: &ReportOptions,
-) -> io::Result<Vec<u8>> {
-    let notes = NoteIndex::new(c, notes, opts.notes);
+/// A body paragraph with the customary two-character first-line indent.
+fn body_para(flow: &mut Flow<'_>, text: &str) {
+    flow.paragraph(
+        &[Span::new(text, body(SIZE_BODY))],
+        2.0 * SIZE_BODY,
+        Align::Left,
+    );
+}
+
+fn render(fonts: &PdfFonts, doc: &Document<'_>) -> io::Result<Vec<u8>> {
     let mut flow = Flow::new(Shaper::new(fonts));
     flow.paragraph(
         &[Span::new(REPORT_TITLE, head(SIZE_TITLE))],
@@ -123,70 +137,87 @@ fn render(
     );
     flow.space(4.0);
     flow.paragraph(
-        &[Span::new(subtitle(c), body(SIZE_BODY))],
+        &[Span::new(doc.subtitle.clone(), body(SIZE_BODY))],
         0.0,
         Align::Center,
     );
     flow.space(8.0);
+    for (i, s) in doc.sections.iter().enumerate() {
+        flow.heading(&numbered(i + 1, s.title()), SIZE_H);
+        match s {
+            Section::KeyPoints(k) => key_points(&mut flow, k),
+            Section::Documents(rows) => meta_table(&mut flow, rows),
+            Section::Summary(f) => {
+                body_para(&mut flow, &f.counts_sentence());
+                body_para(&mut flow, &f.reuse_sentence());
+            }
+            Section::KeyDiffs(k) => key_diffs(&mut flow, k),
+            Section::Pairs(pairs) => compare_table(&mut flow, doc, pairs),
+            Section::Notes(notes) => {
+                for n in notes {
+                    flow.paragraph(
+                        &[Span::new(
+                            format!("{}：{}", n.target, n.line),
+                            body(SIZE_TABLE),
+                        )],
+                        0.0,
+                        Align::Left,
+                    );
+                }
+            }
+        }
+    }
+    flow.finish(&format!("{REPORT_TITLE}：{}", doc.subtitle))
+}
 
-    let mut section = 0;
-    let mut heading = |flow: &mut Flow<'_>, text: &str| {
-        section += 1;
-        flow.heading(&format!("{}、{text}", chinese_number(section)), SIZE_H);
-    };
+fn key_points(flow: &mut Flow<'_>, k: &KeyPoints) {
+    for (n, p) in k.points.iter().enumerate() {
+        let mut spans = vec![Span::new(format!("{}. ", n + 1), body(SIZE_BODY))];
+        spans.extend(p.spans.iter().map(|s| styled(s, SIZE_BODY)));
+        flow.paragraph(&spans, 2.0 * SIZE_BODY, Align::Left);
+    }
+    for line in k.localisation.iter().chain(&k.counts) {
+        body_para(flow, line);
+    }
+}
 
-    heading(&mut flow, "比较文件");
+fn meta_table(flow: &mut Flow<'_>, rows: &[MetaRow]) {
     let label_w = 56.0;
     let half = (TEXT_W - label_w) / 2.0;
-    let rows = meta_rows(&c.left)
-        .into_iter()
-        .zip(meta_rows(&c.right))
-        .filter(|((_, l), (_, r))| !(l.is_empty() && r.is_empty()))
-        .map(|((label, l), (_, r))| {
+    let rows = rows
+        .iter()
+        .map(|r| {
             Row::new(vec![
-                text_cell(label, head(SIZE_TABLE)),
-                text_cell(&l, body(SIZE_TABLE)),
-                text_cell(&r, body(SIZE_TABLE)),
+                text_cell(r.label, head(SIZE_TABLE)),
+                text_cell(&r.left, body(SIZE_TABLE)),
+                text_cell(&r.right, body(SIZE_TABLE)),
             ])
         })
         .collect();
     flow.table(
         &[label_w, half, TEXT_W - label_w - half],
-        Some(header_row(&["项目", "左（原文件）", "右（对照文件）"])),
+        Some(header_row(&META_HEAD)),
         rows,
     );
+}
 
-    if opts.summary {
-        heading(&mut flow, "概况");
-        let items = summary_items(&c.summary);
-        let counts: Vec<String> = items[..8].iter().map(|(k, v)| format!("{k} {v}")).collect();
-        let indent = 2.0 * SIZE_BODY;
-        flow.paragraph(
-            &[Span::new(
-                format!("共 {} 项对照：{}。", c.pairs.len(), counts.join("，")),
-                body(SIZE_BODY),
-            )],
-            indent,
-            Align::Left,
-        );
-        flow.paragraph(
-            &[Span::new(
-                format!(
-                    "左文 {} 的文字在右文中保留；右文 {} 的文字沿用左文。",
-                    items[8].1, items[9].1
-                ),
-                body(SIZE_BODY),
-            )],
-            indent,
-            Align::Left,
-        );
-    }
-
-    if opts.key_diffs {
-        heading(&mut flow, "关键差异");
-        let rows: Vec<Row> = key_diff_rows(c)
+fn key_diffs(flow: &mut Flow<'_>, k: &KeyDiffTable) {
+    if k.rows.is_empty() {
+        body_para(flow, NO_KEY_DIFFS);
+    } else {
+        let rows: Vec<Row> = k
+            .rows
             .iter()
-            .map(|texts| {
+            .enumerate()
+            .map(|(n, r)| {
+                let texts = [
+                    (n + 1).to_string(),
+                    r.category.clone(),
+                    format!("第{}项\n左 {}\n右 {}", r.pair, r.left_path, r.right_path),
+                    r.left.clone(),
+                    r.right.clone(),
+                    r.detail.clone(),
+                ];
                 Row::new(
                     texts
                         .iter()
@@ -195,119 +226,56 @@ fn render(
                 )
             })
             .collect();
-        if rows.is_empty() {
-            flow.paragraph(
-                &[Span::new("未发现关键差异。", body(SIZE_BODY))],
-                2.0 * SIZE_BODY,
-                Align::Left,
-            );
-        } else {
-            // Proportions of the DOCX's table (twips of an 8845-twip block).
-            let widths: Vec<f32> = [700.0, 1100.0, 1900.0, 1650.0, 1650.0, 1845.0]
-                .iter()
-                .map(|t| t / 8845.0 * TEXT_W)
-                .collect();
-            flow.table(&widths, Some(header_row(&KEY_DIFF_HEAD)), rows);
-        }
+        // Proportions of the DOCX's table (twips of an 8845-twip block).
+        let widths: Vec<f32> = [700.0, 1100.0, 1900.0, 1650.0, 1650.0, 1845.0]
+            .iter()
+            .map(|t| t / 8845.0 * TEXT_W)
+            .collect();
+        flow.table(&widths, Some(header_row(&KEY_DIFF_HEAD)), rows);
     }
+    if let Some(f) = &k.folded {
+        flow.space(4.0);
+        flow.paragraph(&[Span::new(f.as_str(), body(SIZE_TABLE))], 0.0, Align::Left);
+    }
+}
 
-    heading(&mut flow, "逐条对比");
-    flow.paragraph(
-        &[
-            Span::new("说明：", body(SIZE_TABLE)),
-            Span::new("删除线（红色）", deleted(SIZE_TABLE)),
-            Span::new("为左文有、右文删去的文字；", body(SIZE_TABLE)),
-            Span::new("下划线（蓝色）", inserted(SIZE_TABLE)),
-            Span::new("为右文新增的文字。", body(SIZE_TABLE)),
-        ],
-        0.0,
-        Align::Left,
-    );
+fn compare_table(flow: &mut Flow<'_>, doc: &Document<'_>, pairs: &[PairView<'_>]) {
+    let (del, ins) = LEGEND_LOOKS;
+    let legend: Vec<Span> = legend(del, ins)
+        .iter()
+        .map(|s| styled(s, SIZE_TABLE))
+        .collect();
+    flow.paragraph(&legend, 0.0, Align::Left);
     flow.space(4.0);
-    let pairs = selected(c, &notes, opts);
     if pairs.is_empty() {
-        flow.paragraph(
-            &[Span::new("没有需要显示的条款。", body(SIZE_BODY))],
-            2.0 * SIZE_BODY,
-            Align::Left,
-        );
-    } else {
-        let mut rows = Vec::new();
-        for (number, p) in pairs {
-            rows.push(Row {
-                keep_with_next: true,
-                bookmark: Some(format!(
-                    "{number}. {} {} ↔ {}",
-                    kind_label(p.kind),
-                    side_path(p, Side::Left),
-                    side_path(p, Side::Right)
-                )),
-                ..Row::new(vec![text_cell(&pair_heading(number, p), head(SIZE_SMALL))
-                    .wide(2)
-                    .fill(PAIR_FILL)])
-            });
-            let side_cell = |side: Side| {
-                Cell::new(
-                    side_runs(p, side)
-                        .into_iter()
-                        .map(|(tag, text)| {
-                            let style = match tag {
-                                OpTag::Equal => body(SIZE_TABLE),
-                                OpTag::Delete => deleted(SIZE_TABLE),
-                                OpTag::Insert => inserted(SIZE_TABLE),
-                            };
-                            Span::new(text, style)
-                        })
-                        .collect(),
-                )
-            };
-            rows.push(Row::new(vec![
-                side_cell(Side::Left),
-                side_cell(Side::Right),
-            ]));
-            if opts.key_diffs {
-                for k in &p.key_diffs {
-                    rows.push(Row::new(vec![text_cell(
-                        &format!("关键差异〔{}〕：{}", key_diff_label(k.kind), k.detail),
-                        body(SIZE_SMALL),
-                    )
-                    .wide(2)
-                    .fill(NOTE_FILL)]));
-                }
-            }
-            for n in &notes.by_pair[number - 1] {
-                rows.push(Row::new(vec![text_cell(
-                    &format!("备注：{}", note_line(n)),
-                    body(SIZE_SMALL),
-                )
+        body_para(flow, NO_PAIRS);
+        return;
+    }
+    let mut rows = Vec::new();
+    for p in pairs {
+        rows.push(Row {
+            keep_with_next: true,
+            bookmark: Some(p.bookmark.clone()),
+            ..Row::new(vec![text_cell(&p.heading, head(SIZE_SMALL))
+                .wide(2)
+                .fill(PAIR_FILL)])
+        });
+        let side =
+            |spans: &[DocSpan]| Cell::new(spans.iter().map(|s| styled(s, SIZE_TABLE)).collect());
+        rows.push(Row::new(vec![side(&p.left), side(&p.right)]));
+        for r in &p.remarks {
+            rows.push(Row::new(vec![text_cell(&r.line(), body(SIZE_SMALL))
                 .wide(2)
                 .fill(NOTE_FILL)]));
-            }
-        }
-        let half = TEXT_W / 2.0;
-        flow.table(
-            &[half, TEXT_W - half],
-            Some(header_row(&[
-                &format!("左：{}", clean_text(&c.left.meta.title)),
-                &format!("右：{}", clean_text(&c.right.meta.title)),
-            ])),
-            rows,
-        );
-    }
-
-    if !notes.unmatched.is_empty() {
-        heading(&mut flow, "未对应条款的备注");
-        for n in &notes.unmatched {
-            flow.paragraph(
-                &[Span::new(
-                    format!("{}：{}", note_target(n), note_line(n)),
-                    body(SIZE_TABLE),
-                )],
-                0.0,
-                Align::Left,
-            );
         }
     }
-
-    flow.finish(&format!("{REPORT_TITLE}：{}", subtitle(c)))
+    let half = TEXT_W / 2.0;
+    flow.table(
+        &[half, TEXT_W - half],
+        Some(header_row(&[
+            &format!("左：{}", doc.left_title),
+            &format!("右：{}", doc.right_title),
+        ])),
+        rows,
+    );
 }

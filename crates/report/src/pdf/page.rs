@@ -235,7 +235,22 @@ impl<'f> Flow<'f> {
         let header_h = header.as_ref().map_or(0.0, LaidRow::height);
         let laid: Vec<(LaidRow, &Row)> =
             rows.iter().map(|r| (self.lay_row(r, widths), r)).collect();
-        let first_h = laid.first().map_or(0.0, |(r, _)| r.head(2));
+        // The header starts a page when its first row (as much of it as the
+        // rule below keeps together) would not follow it on this one.
+        let first_h = laid.first().map_or(0.0, |(r, src)| {
+            let next_min = if src.keep_with_next {
+                laid.get(1).map_or(0.0, |(n, _)| n.head(2))
+            } else {
+                0.0
+            };
+            let fresh = BOTTOM - TOP - header_h;
+            let whole = r.height() + next_min;
+            if (r.lines() <= 3 || src.keep_with_next) && whole <= fresh {
+                whole
+            } else {
+                r.head(2) + next_min
+            }
+        });
         if self.y + header_h + first_h > BOTTOM {
             self.new_page();
         }
@@ -585,6 +600,34 @@ mod tests {
             format!("{long}末行左末行右"),
             "every line once, in order"
         );
+    }
+
+    #[test]
+    fn a_table_header_is_not_left_alone_at_the_foot_of_a_page() {
+        let mut f = flow();
+        let style = Style::new(Role::Body, 10.5);
+        let row_of_three = || {
+            Row::new(vec![Cell::new(vec![Span::new(
+                "第一行\n第二行\n第三行",
+                style,
+            )])])
+        };
+        let header = || Row::new(vec![Cell::new(vec![Span::new("表头", style)])]);
+        let (h, two, all) = {
+            let mut g = flow();
+            let h = g.lay_row(&header(), &[TEXT_W]).height();
+            let r = g.lay_row(&row_of_three(), &[TEXT_W]);
+            (h, r.head(2), r.height())
+        };
+        // Room for the header and two of the row's three lines, not all three.
+        f.paragraph(&[Span::new("前文。", style)], 0.0, Align::Left);
+        f.y = BOTTOM - (h + two + all) / 2.0 - h / 2.0;
+        assert!(BOTTOM - f.y > h + two && BOTTOM - f.y < h + all);
+        f.table(&[TEXT_W], Some(header()), vec![row_of_three()]);
+        assert_eq!(f.pages.len(), 2);
+        let second = page_text(&f.pages[1]);
+        assert!(second.starts_with("表头第一行"), "{second}");
+        assert!(!page_text(&f.pages[0]).contains("表头"));
     }
 
     #[test]

@@ -1,0 +1,528 @@
+//! Building the [`Document`]: each section from the comparison, the options
+//! applied once.
+
+use std::collections::HashMap;
+
+use policydiff_model::{
+    Comparison, DocInfo, KeyDiff, KeyDiffKind, KeyPoint, Level, Note, OpTag, Pair, PairKind,
+    PairSelection, ReportOptions,
+};
+
+use super::{
+    Document, Figures, KeyDiffRow, KeyDiffTable, KeyPoints, LooseNote, Mark, MetaRow, PairView,
+    PointLine, Remark, RemarkKind, Section, Span, MAX_TEXT_WIDTH, MIN_TEXT_WIDTH,
+};
+use crate::{clean_text, key_diff_label, kind_label};
+
+impl<'c> Document<'c> {
+    /// Build the report of `c` with `notes` as `opts` asks.
+    pub fn build(c: &'c Comparison, notes: &'c [Note], opts: &ReportOptions) -> Document<'c> {
+        let index = NoteIndex::new(c, notes, opts.notes);
+        let shown = shown_pairs(c, &index, opts.pairs);
+        let mut sections = Vec::new();
+        if opts.key_diffs && !c.key_points.is_empty() {
+            sections.push(Section::KeyPoints(key_points(c, &shown, opts.summary)));
+        }
+        sections.push(Section::Documents(meta_table(&c.left, &c.right)));
+        if opts.summary {
+            sections.push(Section::Summary(figures(c)));
+        }
+        if opts.key_diffs {
+            sections.push(Section::KeyDiffs(key_diff_table(c, &shown)));
+        }
+        let pairs = shown
+            .iter()
+            .enumerate()
+            .filter(|(_, &s)| s)
+            .map(|(i, _)| pair_view(i + 1, &c.pairs[i], &index.by_pair[i], opts.key_diffs))
+            .collect();
+        sections.push(Section::Pairs(pairs));
+        if !index.unmatched.is_empty() {
+            sections.push(Section::Notes(
+                index
+                    .unmatched
+                    .iter()
+                    .map(|n| LooseNote {
+                        target: note_target(n),
+                        line: note_line(n),
+                    })
+                    .collect(),
+            ));
+        }
+        Document {
+            subtitle: format!(
+                "《{}》与《{}》",
+                clean_text(&c.left.meta.title),
+                clean_text(&c.right.meta.title)
+            ),
+            left_title: clean_text(&c.left.meta.title),
+            right_title: clean_text(&c.right.meta.title),
+            text_width: opts.width.clamp(MIN_TEXT_WIDTH, MAX_TEXT_WIDTH),
+            color: opts.color,
+            sections,
+        }
+    }
+}
+
+/// Which pairs of `c` a report with `notes` and `opts` shows (by index):
+/// with [`PairSelection::ChangedOnly`], identical pairs are left out unless
+/// they carry a note (and notes are on). The one place that decides it, for
+/// every format, JSON included.
+pub(crate) fn selection(c: &Comparison, notes: &[Note], opts: &ReportOptions) -> Vec<bool> {
+    shown_pairs(c, &NoteIndex::new(c, notes, opts.notes), opts.pairs)
+}
+
+fn shown_pairs(c: &Comparison, index: &NoteIndex<'_>, sel: PairSelection) -> Vec<bool> {
+    c.pairs
+        .iter()
+        .zip(&index.by_pair)
+        .map(|(p, notes)| match sel {
+            PairSelection::All => true,
+            PairSelection::ChangedOnly => p.kind != PairKind::Same || !notes.is_empty(),
+        })
+        .collect()
+}
+
+/// The notes of a comparison, assigned to its pairs.
+struct NoteIndex<'a> {
+    /// Per pair (same index as `Comparison::pairs`), its notes in input order.
+    by_pair: Vec<Vec<&'a Note>>,
+    /// Notes that match no pair.
+    unmatched: Vec<&'a Note>,
+}
+
+impl<'a> NoteIndex<'a> {
+    /// Match notes to pairs by (left path, right path). With `enabled` false,
+    /// no notes at all.
+    fn new(c: &Comparison, notes: &'a [Note], enabled: bool) -> NoteIndex<'a> {
+        let mut by_pair = vec![Vec::new(); c.pairs.len()];
+        let mut unmatched = Vec::new();
+        if !enabled {
+            return NoteIndex { by_pair, unmatched };
+        }
+        let index = path_index(c);
+        for n in notes {
+            let key = (n.left_path.as_deref(), n.right_path.as_deref());
+            match index.get(&key) {
+                Some(&i) => by_pair[i].push(n),
+                None => unmatched.push(n),
+            }
+        }
+        NoteIndex { by_pair, unmatched }
+    }
+}
+
+/// (left path, right path) → index of the first pair with those paths.
+fn path_index(c: &Comparison) -> HashMap<(Option<&str>, Option<&str>), usize> {
+    let mut index = HashMap::new();
+    for (i, p) in c.pairs.iter().enumerate() {
+        let key = (
+            p.left.as_ref().map(|u| u.path.as_str()),
+            p.right.as_ref().map(|u| u.path.as_str()),
+        );
+        index.entry(key).or_insert(i);
+    }
+    index
+}
+
+// ---------------------------------------------------------------------------
+// Sections
+
+fn key_points(c: &Comparison, shown: &[bool], summary: bool) -> KeyPoints {
+    let index = path_index(c);
+    let points = c
+        .key_points
+        .iter()
+        .map(|k| {
+            let pair = index
+                .get(&(k.left_path.as_deref(), k.right_path.as_deref()))
+                .filter(|&&i| shown[i])
+                .map(|&i| i + 1);
+            PointLine {
+                spans: point_sentence(k),
+                pair,
+            }
+        })
+        .collect();
+    let (entries, substitutions) = localisation_totals(c);
+    let localisation = (substitutions > 0).then(|| {
+        format!("本地化替换 {substitutions} 处（涉及 {entries} 项），为对应机构、地域的层级替换，已在各项下折叠，不计入要点。")
+    });
+    let counts = summary.then(|| {
+        let mut parts = Vec::new();
+        for (kind, n) in kind_counts(c) {
+            if n > 0 {
+                parts.push(format!("{} {n}", kind_label(kind)));
+            }
+        }
+        let substantive = key_diffs(c).filter(|(_, k)| k.substantive).count();
+        format!(
+            "共 {} 项对照：{}；实质差异 {substantive} 处。",
+            c.pairs.len(),
+            parts.join("，")
+        )
+    });
+    KeyPoints {
+        points,
+        localisation,
+        counts,
+    }
+}
+
+/// A key point as one sentence: its detail, then its direction and where it
+/// comes from: `办结时限：5个工作日 → 3个工作日（更严；左 一 ↔ 右 一）`.
+fn point_sentence(k: &KeyPoint) -> Vec<Span> {
+    let mut spans = vec![Span::plain(one_line(&k.detail))];
+    let place = match (&k.left_path, &k.right_path) {
+        (None, None) => None,
+        (l, r) => Some(format!(
+            "左 {} ↔ 右 {}",
+            l.as_deref().map(clean_text).unwrap_or_else(|| "—".into()),
+            r.as_deref().map(clean_text).unwrap_or_else(|| "—".into())
+        )),
+    };
+    let direction = k.direction.map(direction_label);
+    if direction.is_none() && place.is_none() {
+        return spans;
+    }
+    spans.push(Span::plain("（"));
+    if let Some(d) = direction {
+        spans.push(Span::new(Mark::Emphasis, d));
+        if place.is_some() {
+            spans.push(Span::plain("；"));
+        }
+    }
+    if let Some(p) = place {
+        spans.push(Span::plain(p));
+    }
+    spans.push(Span::plain("）"));
+    spans
+}
+
+/// 更严 / 更宽松 / 有变化.
+pub(crate) fn direction_label(d: policydiff_model::Direction) -> &'static str {
+    match d {
+        policydiff_model::Direction::Stricter => "更严",
+        policydiff_model::Direction::Looser => "更宽松",
+        policydiff_model::Direction::Changed => "有变化",
+    }
+}
+
+/// (localisation entries, substitutions) over the comparison; the
+/// substitutions as the summary counts them when it does.
+fn localisation_totals(c: &Comparison) -> (usize, usize) {
+    let entries: Vec<&KeyDiff> = key_diffs(c)
+        .map(|(_, k)| k)
+        .filter(|k| k.kind == KeyDiffKind::Localisation)
+        .collect();
+    let counted: usize = entries.iter().map(|k| substitutions(k)).sum();
+    (entries.len(), c.summary.localisation.max(counted))
+}
+
+/// The number of substitutions of a localisation entry.
+fn substitutions(k: &KeyDiff) -> usize {
+    k.count.unwrap_or(k.substitutions.len())
+}
+
+/// Every key difference with the index of its pair.
+fn key_diffs(c: &Comparison) -> impl Iterator<Item = (usize, &KeyDiff)> {
+    c.pairs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.key_diffs.iter().map(move |k| (i, k)))
+}
+
+/// Each pair kind with its count in the summary, in display order.
+fn kind_counts(c: &Comparison) -> Vec<(PairKind, usize)> {
+    let s = &c.summary;
+    vec![
+        (PairKind::Same, s.same),
+        (PairKind::Modified, s.modified),
+        (PairKind::Moved, s.moved),
+        (PairKind::Split, s.split),
+        (PairKind::Merged, s.merged),
+        (PairKind::Related, s.related),
+        (PairKind::LeftOnly, s.left_only),
+        (PairKind::RightOnly, s.right_only),
+    ]
+}
+
+fn meta_table(left: &DocInfo, right: &DocInfo) -> Vec<MetaRow> {
+    meta_rows(left)
+        .into_iter()
+        .zip(meta_rows(right))
+        .filter(|((_, l), (_, r))| !(l.is_empty() && r.is_empty()))
+        .map(|((label, left), (_, right))| MetaRow { label, left, right })
+        .collect()
+}
+
+/// Metadata rows of one document: (label, value), value empty when unknown.
+fn meta_rows(d: &DocInfo) -> Vec<(&'static str, String)> {
+    let m = &d.meta;
+    let opt = |o: &Option<String>| o.as_deref().map(clean_text).unwrap_or_default();
+    let source = m
+        .source_url
+        .as_deref()
+        .or(m.source_file.as_deref())
+        .map(clean_text)
+        .unwrap_or_default();
+    let mut flags = Vec::new();
+    if m.fragment {
+        flags.push("片段（无标题）".to_string());
+    }
+    if m.excerpt {
+        flags.push("节选".to_string());
+    }
+    flags.extend(m.warnings.iter().map(|w| clean_text(w)));
+    vec![
+        ("标题", clean_text(&m.title)),
+        ("文号", opt(&m.doc_number)),
+        ("发文机关", opt(&m.issuer)),
+        ("日期", opt(&m.date)),
+        ("层级", level_label(m.level).to_string()),
+        ("来源", source),
+        ("提示", flags.join("；")),
+    ]
+}
+
+fn level_label(l: Level) -> &'static str {
+    match l {
+        Level::Province => "省级",
+        Level::City => "市级",
+        Level::District => "区县级",
+        Level::Other => "其他",
+    }
+}
+
+fn figures(c: &Comparison) -> Figures {
+    let s = &c.summary;
+    let mut counts: Vec<(&'static str, String)> = kind_counts(c)
+        .into_iter()
+        // Topic-level pairs only exist between independent documents: not
+        // counted when there are none.
+        .filter(|&(k, n)| k != PairKind::Related || n > 0)
+        .map(|(k, n)| (kind_label(k), n.to_string()))
+        .collect();
+    counts.push(("关键差异", s.key_diffs.to_string()));
+    let (_, substitutions) = localisation_totals(c);
+    if substitutions > 0 {
+        counts.push((
+            key_diff_label(KeyDiffKind::Localisation),
+            substitutions.to_string(),
+        ));
+    }
+    Figures {
+        pairs: c.pairs.len(),
+        counts,
+        reuse: [
+            ("左文保留", percent1(s.left_reused)),
+            ("右文沿用", percent1(s.right_reused)),
+        ],
+    }
+}
+
+fn key_diff_table(c: &Comparison, shown: &[bool]) -> KeyDiffTable {
+    let mut rows = Vec::new();
+    let (mut folded, mut folded_pairs) = (0, 0);
+    for (i, p) in c.pairs.iter().enumerate() {
+        let before = folded;
+        for k in &p.key_diffs {
+            if !k.substantive {
+                folded += 1;
+                continue;
+            }
+            rows.push(KeyDiffRow {
+                pair: i + 1,
+                shown: shown[i],
+                category: category(k),
+                left_path: side_path(p.left.as_ref()),
+                right_path: side_path(p.right.as_ref()),
+                left: clean_text(&k.left),
+                right: clean_text(&k.right),
+                detail: clean_text(&k.detail),
+            });
+        }
+        folded_pairs += usize::from(folded > before);
+    }
+    let (_, substitutions) = localisation_totals(c);
+    let folded = (folded > 0).then(|| {
+        let local = if substitutions > 0 {
+            format!("，其中本地化替换 {substitutions} 处")
+        } else {
+            String::new()
+        };
+        format!("另有非实质差异 {folded} 条（涉及 {folded_pairs} 项{local}），已折叠在逐条对比的各项下，不列入本表。")
+    });
+    KeyDiffTable { rows, folded }
+}
+
+/// A key difference's category with its direction: `时限·更严`.
+fn category(k: &KeyDiff) -> String {
+    match k.direction {
+        Some(d) => format!("{}·{}", key_diff_label(k.kind), direction_label(d)),
+        None => key_diff_label(k.kind).to_string(),
+    }
+}
+
+fn pair_view<'c>(number: usize, p: &'c Pair, notes: &[&'c Note], key_diffs: bool) -> PairView<'c> {
+    let (lp, rp) = (side_path(p.left.as_ref()), side_path(p.right.as_ref()));
+    let mut remarks = Vec::new();
+    if key_diffs {
+        remarks.extend(p.key_diffs.iter().map(remark));
+    }
+    remarks.extend(notes.iter().map(|n| Remark {
+        kind: RemarkKind::Note,
+        head: "备注".into(),
+        tag: None,
+        body: note_line(n),
+    }));
+    PairView {
+        number,
+        pair: p,
+        heading: pair_heading(number, p, &lp, &rp),
+        bookmark: format!("{number}. {} {lp} ↔ {rp}", kind_label(p.kind)),
+        left: side_spans(p, OpTag::Insert),
+        right: side_spans(p, OpTag::Delete),
+        remarks,
+        notes: notes.to_vec(),
+    }
+}
+
+/// The line under a pair for one key difference: substantive ones with their
+/// category, localisation folded into one line with its substitutions.
+fn remark(k: &KeyDiff) -> Remark {
+    if k.kind == KeyDiffKind::Localisation {
+        let subs: Vec<String> = k
+            .substitutions
+            .iter()
+            .map(|s| format!("{}→{}", one_line(&s.left), one_line(&s.right)))
+            .collect();
+        let body = if subs.is_empty() {
+            one_line(&k.detail)
+        } else {
+            subs.join("；")
+        };
+        return Remark {
+            kind: RemarkKind::Folded,
+            head: format!("{} {} 处", key_diff_label(k.kind), substitutions(k)),
+            tag: None,
+            body,
+        };
+    }
+    Remark {
+        kind: if k.substantive {
+            RemarkKind::KeyDiff
+        } else {
+            RemarkKind::Folded
+        },
+        head: if k.substantive {
+            "关键差异"
+        } else {
+            "非实质差异"
+        }
+        .into(),
+        tag: Some(category(k)),
+        body: clean_text(&k.detail),
+    }
+}
+
+/// The header line of a pair: `3. 【修改】 相似度 85% · 左 二/（一） ↔ 右 二/（一）`;
+/// a topic-level pair says how strongly it relates: `【主题相关】 关联度 35%`.
+fn pair_heading(number: usize, p: &Pair, lp: &str, rp: &str) -> String {
+    let mut s = format!("{number}. 【{}】", kind_label(p.kind));
+    if p.left.is_some() && p.right.is_some() {
+        let what = if p.kind == PairKind::Related {
+            "关联度"
+        } else {
+            "相似度"
+        };
+        s.push_str(&format!(" {what} {}", percent(p.similarity)));
+    }
+    s.push_str(&format!(" · 左 {lp} ↔ 右 {rp}"));
+    if let Some(g) = p.group {
+        s.push_str(&format!(" · 拆分合并组 {g}"));
+    }
+    s
+}
+
+/// The text of one side of a pair as spans: the left side keeps `Equal` and
+/// `Delete` ops (`skip` = `Insert`), the right side `Equal` and `Insert`.
+/// Without ops (identical or one-sided pairs), the whole text plain. Empty
+/// when the side is absent.
+fn side_spans(p: &Pair, skip: OpTag) -> Vec<Span> {
+    let unit = if skip == OpTag::Insert {
+        &p.left
+    } else {
+        &p.right
+    };
+    let Some(u) = unit else {
+        return Vec::new();
+    };
+    if p.ops.is_empty() || p.left.is_none() || p.right.is_none() {
+        return vec![Span::plain(clean_text(&u.text))];
+    }
+    p.ops
+        .iter()
+        .filter(|op| op.tag != skip && !op.text.is_empty())
+        .map(|op| {
+            let mark = match op.tag {
+                OpTag::Equal => Mark::Plain,
+                OpTag::Delete => Mark::Deleted,
+                OpTag::Insert => Mark::Inserted,
+            };
+            Span::new(mark, clean_text(&op.text))
+        })
+        .collect()
+}
+
+/// The path shown for one side of a pair (`—` when absent).
+fn side_path(u: Option<&policydiff_model::UnitView>) -> String {
+    u.map(|u| clean_text(&u.path))
+        .unwrap_or_else(|| "—".to_string())
+}
+
+/// A note as one line: `〔tag〕text` (tag omitted when absent).
+fn note_line(n: &Note) -> String {
+    match n.tag.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => format!("〔{}〕{}", clean_text(t), clean_text(&n.text)),
+        None => clean_text(&n.text),
+    }
+}
+
+/// Where an unmatched note was meant to go, e.g. `左 ¶3 ↔ 右 —`.
+fn note_target(n: &Note) -> String {
+    format!(
+        "左 {} ↔ 右 {}",
+        n.left_path
+            .as_deref()
+            .map(clean_text)
+            .unwrap_or_else(|| "—".into()),
+        n.right_path
+            .as_deref()
+            .map(clean_text)
+            .unwrap_or_else(|| "—".into())
+    )
+}
+
+/// Clean text on one line (newlines and tabs become spaces).
+pub(crate) fn one_line(s: &str) -> String {
+    clean_text(s).replace(['\n', '\t'], " ")
+}
+
+/// A similarity as a whole percentage, e.g. `85%`.
+fn percent(x: f64) -> String {
+    if x.is_finite() {
+        format!("{:.0}%", (x * 100.0).clamp(0.0, 100.0))
+    } else {
+        "—".to_string()
+    }
+}
+
+/// A reuse share with one decimal, e.g. `72.4%`.
+fn percent1(x: f64) -> String {
+    if x.is_finite() {
+        format!("{:.1}%", (x * 100.0).clamp(0.0, 100.0))
+    } else {
+        "—".to_string()
+    }
+}
