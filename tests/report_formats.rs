@@ -1,0 +1,315 @@
+//! Reports in every format: the same pairs on standard output and in a file,
+//! the pair selection, JSON as the wire format, atomic export.
+
+mod report_common;
+mod support;
+
+use report_common::*;
+
+use policydiff_model::{ClauseKind, Comparison, OpTag, Pair, PairKind, UnitView, WordOp};
+use policydiff_report::{
+    export_to_file, write_file_atomically, Error, Format, Note, PairSelection, ReportOptions,
+};
+
+#[test]
+fn every_format_renders_the_real_pair() {
+    let c = real();
+    let notes = real_notes();
+    let opts = ReportOptions::default();
+    for f in Format::ALL {
+        let out = render(f, c, &notes, &opts);
+        assert!(out.len() > 1000, "{f:?}: {} bytes", out.len());
+        if !matches!(f, Format::Docx | Format::Csv | Format::Pdf) {
+            let s = String::from_utf8(out).unwrap();
+            for title in [&c.left.meta.title, &c.right.meta.title] {
+                assert!(s.contains(title.as_str()), "{f:?} lacks {title}");
+            }
+        }
+    }
+}
+
+#[test]
+fn json_is_the_model_and_round_trips() {
+    let c = real();
+    let s = render_str(Format::Json, c, &[], &ReportOptions::default());
+    let back: Comparison = serde_json::from_str(&s).unwrap();
+    assert_eq!(&back, c);
+    let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+    // The 二、重点任务 heading is the same in both plans; point 1 is modified,
+    // with its word operations and key differences in the wire format.
+    let heading = c
+        .pairs
+        .iter()
+        .position(|p| p.left.as_ref().is_some_and(|u| u.text == "二、重点任务"))
+        .unwrap();
+    assert_eq!(v["pairs"][heading]["kind"], "same");
+    let p = &v["pairs"][point_index()];
+    assert_eq!(p["kind"], "modified");
+    let ops = p["ops"].as_array().unwrap();
+    assert!(ops
+        .iter()
+        .any(|o| o["tag"] == "delete" && o["text"] == DELETED));
+    assert!(ops
+        .iter()
+        .any(|o| o["tag"] == "insert" && o["text"] == INSERTED));
+    assert!(p["key_diffs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|k| k["kind"] == "responsibility"));
+    assert_eq!(v["left"]["doc_number"], "粤办函〔2023〕41号");
+    assert_eq!(v["right"]["doc_number"], "佛府办函〔2023〕75号");
+    assert!(s.ends_with("}\n"));
+}
+
+#[test]
+fn changed_only_hides_same_pairs_unless_they_carry_a_note() {
+    let mut c = tiny();
+    let same = |path: &str| {
+        let u = UnitView {
+            clause: 9,
+            kind: ClauseKind::Item,
+            path: path.into(),
+            label: String::new(),
+            heading: None,
+            text: format!("相同条款{path}。"),
+        };
+        Pair {
+            kind: PairKind::Same,
+            similarity: 1.0,
+            left: Some(u.clone()),
+            right: Some(u.clone()),
+            ops: vec![WordOp {
+                tag: OpTag::Equal,
+                text: u.text.clone(),
+            }],
+            key_diffs: vec![],
+            group: None,
+            manual: false,
+        }
+    };
+    c.pairs.push(same("四"));
+    c.pairs.push(same("五"));
+    let notes = vec![Note {
+        left_path: Some("五".into()),
+        right_path: Some("五".into()),
+        tag: None,
+        text: "保留".into(),
+    }];
+    let opts = ReportOptions {
+        pairs: PairSelection::ChangedOnly,
+        ..Default::default()
+    };
+    let s = render_str(Format::Text, &c, &notes, &opts);
+    assert!(!s.contains("相同条款四"), "{s}");
+    assert!(
+        s.contains("5. 【相同】"),
+        "numbering stays that of the whole comparison"
+    );
+    assert!(s.contains("相同条款五"));
+    // CSV: header + the 3 changed pairs + the noted same pair.
+    let csv = render(Format::Csv, &c, &notes, &opts);
+    let mut r = csv::Reader::from_reader(&csv[3..]);
+    assert_eq!(r.records().count(), 4);
+    // PDF: the same selection.
+    if let Some(pdf) = pdf_text(&c, &notes, &opts) {
+        assert!(!pdf.contains("相同条款四") && pdf.contains("相同条款五"));
+        assert!(pdf.contains("5.【相同】") && !pdf.contains("4.【相同】"));
+    }
+}
+
+#[test]
+fn export_writes_each_format_like_the_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = ReportOptions {
+        color: true,
+        ..Default::default()
+    };
+    for f in Format::ALL {
+        let path = dir.path().join(format!("对比.{}", f.extension()));
+        export_to_file(&path, f, real(), &real_notes(), &opts).unwrap();
+        let written = std::fs::read(&path).unwrap();
+        match f {
+            // Files never get colours.
+            Format::Text => {
+                let plain = ReportOptions {
+                    color: false,
+                    ..opts.clone()
+                };
+                assert_eq!(written, render(f, real(), &real_notes(), &plain));
+            }
+            Format::Docx => assert_eq!(&written[..2], b"PK"),
+            // The others (PDF included: no dates or random ids in it) are
+            // byte for byte what the writer gives.
+            _ => assert_eq!(written, render(f, real(), &real_notes(), &opts)),
+        }
+    }
+    assert_eq!(
+        dir_entries(dir.path()).len(),
+        Format::ALL.len(),
+        "no temp files left"
+    );
+    // Replacing an existing file works.
+    let path = dir.path().join("对比.json");
+    export_to_file(&path, Format::Json, &tiny(), &[], &opts).unwrap();
+    let back: Comparison = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(back, tiny());
+}
+
+#[test]
+fn export_into_missing_directory_fails_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-dir");
+    let path = missing.join("report.html");
+    let err = export_to_file(&path, Format::Html, real(), &[], &Default::default()).unwrap_err();
+    match &err {
+        Error::Write { path: p, .. } => assert_eq!(p, &path),
+        other => panic!("unexpected error {other:?}"),
+    }
+    assert!(err.to_string().contains("report.html"));
+    assert!(!missing.exists());
+    assert!(dir_entries(dir.path()).is_empty());
+}
+
+#[test]
+fn failed_write_leaves_no_file_and_keeps_the_old_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.md");
+    // Fails midway, after writing part of the output.
+    let fail = |f: &mut std::fs::File| {
+        use std::io::Write;
+        f.write_all(&[b'x'; 100_000])?;
+        Err(std::io::Error::other("disk full (simulated)"))
+    };
+    let err = write_file_atomically(&path, fail).unwrap_err();
+    assert!(matches!(err, Error::Write { .. }));
+    assert!(
+        dir_entries(dir.path()).is_empty(),
+        "{:?}",
+        dir_entries(dir.path())
+    );
+    // With an old file in place, a failed write leaves it untouched.
+    std::fs::write(&path, "old").unwrap();
+    write_file_atomically(&path, fail).unwrap_err();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+    assert_eq!(dir_entries(dir.path()), ["report.md"]);
+    // A directory in the way: the rename fails, the temp file goes.
+    let blocked = dir.path().join("blocked.csv");
+    std::fs::create_dir(&blocked).unwrap();
+    export_to_file(&blocked, Format::Csv, real(), &[], &Default::default()).unwrap_err();
+    let mut names = dir_entries(dir.path());
+    names.sort();
+    assert_eq!(names, ["blocked.csv", "report.md"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn exported_file_is_not_private_to_the_temp_file_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.txt");
+    export_to_file(&path, Format::Text, &tiny(), &[], &Default::default()).unwrap();
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    // 0666 & !umask: whatever the umask, the owner can read and write, and it
+    // is not the 0600 of a fresh temp file unless the umask itself says so.
+    assert_eq!(mode & 0o600, 0o600);
+    let umask_allows_group_read = {
+        let probe = dir.path().join("probe");
+        std::fs::write(&probe, "").unwrap();
+        std::fs::metadata(&probe).unwrap().permissions().mode() & 0o040 != 0
+    };
+    assert_eq!(mode & 0o040 != 0, umask_allows_group_read);
+}
+
+/// With any pair selection, a report on standard output ([`write_report`])
+/// and in a file ([`export_to_file`]) are the same, and every format holds
+/// the same pairs: JSON's `pairs`, CSV's rows, HTML's pair bodies, the text's
+/// and Markdown's pair headings, DOCX's and PDF's pair rows.
+#[test]
+fn every_format_holds_the_same_pairs_on_stdout_and_in_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = real_notes();
+    for opts in [
+        ReportOptions::default(),
+        ReportOptions {
+            pairs: PairSelection::ChangedOnly,
+            ..Default::default()
+        },
+        ReportOptions {
+            pairs: PairSelection::ChangedOnly,
+            notes: false,
+            summary: false,
+            key_diffs: false,
+            ..Default::default()
+        },
+    ] {
+        let shown: Vec<usize> = {
+            let json = render_str(Format::Json, real(), &notes, &opts);
+            let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+            v["pairs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    let c: Pair = serde_json::from_value(p.clone()).unwrap();
+                    1 + real().pairs.iter().position(|q| *q == c).unwrap()
+                })
+                .collect()
+        };
+        if opts.pairs == PairSelection::ChangedOnly {
+            assert!(shown.len() < real().pairs.len(), "same pairs are hidden");
+        }
+        for f in Format::ALL {
+            let path = dir.path().join(format!("r.{}", f.extension()));
+            export_to_file(&path, f, real(), &notes, &opts).unwrap();
+            let file = std::fs::read(&path).unwrap();
+            let written = render(f, real(), &notes, &opts);
+            match f {
+                Format::Docx => assert_eq!(docx_parts(&file).0, docx_parts(&written).0),
+                _ => assert_eq!(file, written, "{f:?}"),
+            }
+            // The numbers of the pair headings (`3. 【修改】…`) in reading order.
+            let headings = |s: &str, re: &str| -> Vec<usize> {
+                regex::Regex::new(re)
+                    .unwrap()
+                    .captures_iter(s)
+                    .map(|c| c[1].parse().unwrap())
+                    .collect()
+            };
+            match f {
+                Format::Json => {}
+                Format::Csv => {
+                    let mut r = csv::Reader::from_reader(&file[3..]);
+                    let numbers: Vec<usize> = r
+                        .records()
+                        .map(|r| r.unwrap()[0].parse().unwrap())
+                        .collect();
+                    assert_eq!(numbers, shown);
+                }
+                Format::Html => {
+                    let s = String::from_utf8(file).unwrap();
+                    assert_eq!(headings(&s, r#"<tbody id="pair-(\d+)""#), shown);
+                }
+                Format::Text => {
+                    let s = String::from_utf8(file).unwrap();
+                    assert_eq!(headings(&s, r"(?m)^(\d+)\. 【"), shown);
+                }
+                Format::Markdown => {
+                    let s = String::from_utf8(file).unwrap();
+                    assert_eq!(headings(&s, r"(?m)^### (\d+)\. 【"), shown);
+                }
+                Format::Docx => {
+                    let doc = docx_parts(&file).0;
+                    assert_eq!(headings(&doc, r">(\d+)\. 【"), shown);
+                }
+                Format::Pdf => {
+                    if !support::tool_available("pdftotext", "-v") {
+                        continue;
+                    }
+                    let s = poppler("pdftotext", &["-raw"], &path);
+                    assert_eq!(headings(&s, r"(?m)^(\d+)\. ?【"), shown);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! Reports as HTML: escaped markup, a self-contained printable page.
+
+mod report_common;
+mod support;
+
+use report_common::*;
+
+use policydiff_model::{OpTag, PairKind};
+use policydiff_report::{Format, ReportOptions};
+
+#[test]
+fn html_escapes_hostile_markup() {
+    let (c, notes) = hostile();
+    let s = render_str(Format::Html, &c, &notes, &ReportOptions::default());
+    let lower = s.to_lowercase();
+    assert!(!lower.contains("<script"), "no script element at all");
+    assert!(!lower.contains("<img"));
+    assert!(s.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(s.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(
+        s.contains("&lt;script&gt;alert(2)&lt;/script&gt;"),
+        "note escaped"
+    );
+    assert!(s.contains("〔&lt;b&gt;标签&lt;/b&gt;〕"), "tag escaped");
+    assert!(!lower.contains("<b>"));
+    // Markup inside a modified pair's word operations is escaped too.
+    assert!(
+        s.contains("&lt;i&gt;斜体&lt;/i&gt;"),
+        "markup in ops escaped"
+    );
+    assert!(!lower.contains("<i>"));
+    assert!(!s.contains('\u{1}') && !s.contains('\u{b}'));
+}
+
+#[test]
+fn html_is_self_contained_and_printable() {
+    let s = render_str(
+        Format::Html,
+        real(),
+        &real_notes(),
+        &ReportOptions::default(),
+    );
+    assert!(s.starts_with("<!DOCTYPE html>"));
+    assert!(s.contains(r#"<html lang="zh-CN">"#));
+    let lower = s.to_lowercase();
+    for external in [
+        "<script",
+        "<link",
+        "@import",
+        "url(",
+        "src=",
+        "http-equiv",
+        "<iframe",
+    ] {
+        assert!(!lower.contains(external), "{external}");
+    }
+    // The only links are in-page anchors: each key difference links to its pair.
+    let hrefs: Vec<&str> = s.split("href=\"").skip(1).collect();
+    assert!(!hrefs.is_empty(), "key differences link to their pairs");
+    assert!(hrefs.iter().all(|h| h.starts_with("#pair-")), "{hrefs:?}");
+    assert!(s.contains(&format!("href=\"#pair-{}\"", point_index() + 1)));
+    // Key difference details, e.g. the lead unit of point 1.
+    for k in &point().key_diffs {
+        assert!(s.contains(&k.detail), "{}", k.detail);
+    }
+    assert!(s.contains("@media print") && s.contains("size: A4"));
+    assert!(s.contains("display: table-header-group"));
+    assert!(s.contains("仿宋") && s.contains("Noto Serif CJK SC"));
+    // Both titles in the metadata block, every pair once.
+    assert!(s.contains(&real().left.meta.title) && s.contains(&real().right.meta.title));
+    assert_eq!(s.matches("<tbody id=\"pair-").count(), real().pairs.len());
+    // Real changed words: deletions in <del>, insertions in <ins>.
+    assert!(s.contains(&format!("<del>{DELETED}</del>")));
+    assert!(s.contains(&format!("<ins>{INSERTED}</ins>")));
+    assert!(s.contains(&format!("<ins>{INSERTED_CLAUSE}</ins>")));
+    for d in op_texts(OpTag::Delete) {
+        assert!(s.contains(&format!("<del>{}</del>", d)), "{d}");
+    }
+    for i in op_texts(OpTag::Insert) {
+        assert!(s.contains(&format!("<ins>{}</ins>", i)), "{i}");
+    }
+    // Every modified pair shows its changes; same pairs show none.
+    for (i, p) in real().pairs.iter().enumerate() {
+        let start = at(&s, &format!("<tbody id=\"pair-{}\"", i + 1));
+        let body = &s[start..start + at(&s[start..], "</tbody>")];
+        let marked = body.contains("<del>") || body.contains("<ins>");
+        match p.kind {
+            PairKind::Same => assert!(!marked, "pair {}", i + 1),
+            PairKind::Modified => assert!(marked, "pair {}", i + 1),
+            _ => {}
+        }
+    }
+    // The note sits inside its pair's tbody.
+    let note = at(&s, NOTE);
+    let pair_start = s[..note].rfind("<tbody").unwrap();
+    let pair_end = pair_start + at(&s[pair_start..], "</tbody>");
+    assert!(note < pair_end);
+    assert!(s[pair_start..].starts_with(&format!("<tbody id=\"pair-{}\"", point_index() + 1)));
+    assert!(s.contains("未对应条款的备注") && s.contains("孤立备注"));
+}
