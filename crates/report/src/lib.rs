@@ -44,6 +44,7 @@
 //! ```
 #![deny(missing_docs)]
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -225,13 +226,23 @@ pub fn key_diff_label(kind: KeyDiffKind) -> &'static str {
 /// characters other than `\n` and `\t` (XML 1.0 forbids them, terminals act on
 /// them). Everything else is kept as is.
 fn clean_text(s: &str) -> String {
+    clean(s).into_owned()
+}
+
+/// [`clean_text`], borrowing `s` when there is nothing to remove (the usual case).
+fn clean(s: &str) -> Cow<'_, str> {
+    let unwanted =
+        |c: char| c != '\n' && c != '\t' && (c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}');
+    if !s.chars().any(unwanted) {
+        return Cow::Borrowed(s);
+    }
     let s = s.replace("\r\n", "\n");
-    s.chars()
-        .map(|c| if c == '\r' { '\n' } else { c })
-        .filter(|&c| {
-            c == '\n' || c == '\t' || !(c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}')
-        })
-        .collect()
+    Cow::Owned(
+        s.chars()
+            .map(|c| if c == '\r' { '\n' } else { c })
+            .filter(|&c| !unwanted(c))
+            .collect(),
+    )
 }
 
 #[cfg(test)]

@@ -147,7 +147,7 @@ fn compare(w: &mut dyn Write, doc: &Document<'_>, pairs: &[PairView<'_>]) -> io:
 /// Escape text for inline Markdown: backslash before inline-significant ASCII
 /// punctuation, `<br>` for newlines, a space for tabs.
 fn inline(s: &str) -> String {
-    let s = crate::clean_text(s);
+    let s = crate::clean(s);
     let mut out = String::with_capacity(s.len() + 8);
     for ch in s.chars() {
         match ch {
@@ -170,7 +170,7 @@ fn inline(s: &str) -> String {
 fn marked(spans: &[Span]) -> String {
     let mut out = String::new();
     for (i, s) in spans.iter().enumerate() {
-        let text = s.text.as_str();
+        let text: &str = &s.text;
         if matches!(s.mark, Mark::Plain | Mark::Emphasis) {
             out.push_str(&inline(text));
             continue;
@@ -251,10 +251,7 @@ mod tests {
 
     #[test]
     fn marks_with_delimiters_or_tags() {
-        let span = |mark, text: &str| Span {
-            mark,
-            text: text.into(),
-        };
+        let span = |mark, text: &'static str| Span::new(mark, text);
         let spans = [
             span(Mark::Plain, "在"),
             span(Mark::Deleted, "5个"),

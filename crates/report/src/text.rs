@@ -162,18 +162,25 @@ impl Text {
         writeln!(w)?;
         writeln!(w, "{title}：")?;
         for (n, p) in k.points.iter().enumerate() {
-            let line: String = p
-                .spans
-                .iter()
-                .map(|s| match s.mark {
-                    Mark::Emphasis => self.bold(&s.text),
-                    _ => s.text.clone(),
-                })
-                .collect();
-            writeln!(w, "  {}. {line}", n + 1)?;
+            self.hanging(w, &format!("  {}. ", n + 1), &p.spans)?;
         }
         for line in k.localisation.iter().chain(&k.counts) {
-            writeln!(w, "  {line}")?;
+            self.hanging(w, "  ", &[Span::plain(line.as_str())])?;
+        }
+        Ok(())
+    }
+
+    /// `spans` over the whole width after `lead`, later lines indented as far.
+    fn hanging(&self, w: &mut dyn Write, lead: &str, spans: &[Span<'_>]) -> io::Result<()> {
+        let indent = lead.len();
+        let width = (self.col * 2 + SEP.len()).saturating_sub(indent).max(1);
+        for (i, line) in self.lay_out(spans, width).iter().enumerate() {
+            let lead = if i == 0 {
+                lead.to_string()
+            } else {
+                " ".repeat(indent)
+            };
+            writeln!(w, "{lead}{}", self.line(line, false, 0))?;
         }
         Ok(())
     }
@@ -181,14 +188,14 @@ impl Text {
     fn pair(&self, w: &mut dyn Write, p: &PairView<'_>) -> io::Result<()> {
         writeln!(w)?;
         writeln!(w, "{}", self.bold(&p.heading))?;
-        let left = self.lay_out(&p.left);
-        let right = self.lay_out(&p.right);
+        let left = self.lay_out(&p.left, self.col);
+        let right = self.lay_out(&p.right, self.col);
         for i in 0..left.len().max(right.len()) {
             let l = left.get(i).map(Vec::as_slice).unwrap_or_default();
             let r = right.get(i).map(Vec::as_slice).unwrap_or_default();
-            let mut line = self.line(l, true);
+            let mut line = self.line(l, true, self.col);
             line.push_str(SEP);
-            line.push_str(&self.line(r, false));
+            line.push_str(&self.line(r, false, self.col));
             writeln!(w, "{}", line.trim_end())?;
         }
         for r in &p.remarks {
@@ -197,10 +204,10 @@ impl Text {
         Ok(())
     }
 
-    /// Lay spans out in lines of at most `col` columns. Newlines in the text
-    /// start a new line; markers (without colours) surround deleted and
+    /// Lay spans out in lines of at most `width` columns. Newlines in the
+    /// text start a new line; markers (without colours) surround deleted and
     /// inserted spans and stay with their first and last characters.
-    fn lay_out(&self, spans: &[Span]) -> Vec<Vec<Atom>> {
+    fn lay_out(&self, spans: &[Span], width: usize) -> Vec<Vec<Atom>> {
         if spans.is_empty() {
             return Vec::new();
         }
@@ -228,15 +235,15 @@ impl Text {
             }
         }
         let units: Vec<Unit> = atoms.iter().map(|a| a.unit).collect();
-        let col = self.col as f32;
-        break_lines(&units, col, col)
+        let width = width as f32;
+        break_lines(&units, width, width)
             .into_iter()
             .map(|r| atoms[r].to_vec())
             .collect()
     }
 
-    /// One line of a column; `pad` fills it with spaces to `col` columns.
-    fn line(&self, line: &[Atom], pad: bool) -> String {
+    /// One laid-out line; `pad` fills it with spaces to `col` columns.
+    fn line(&self, line: &[Atom], pad: bool, col: usize) -> String {
         let mut s = String::new();
         let mut used = 0;
         let mut cur = Mark::Plain;
@@ -263,7 +270,7 @@ impl Text {
             s.push_str(ANSI_RESET);
         }
         if pad {
-            s.extend(std::iter::repeat_n(' ', self.col.saturating_sub(used)));
+            s.extend(std::iter::repeat_n(' ', col.saturating_sub(used)));
         }
         s
     }
@@ -314,25 +321,22 @@ mod tests {
 
     fn plain(lines: &[Vec<Atom>]) -> Vec<String> {
         let t = text(false, 0);
-        lines.iter().map(|l| t.line(l, false)).collect()
+        lines.iter().map(|l| t.line(l, false, 0)).collect()
     }
 
-    fn span(mark: Mark, s: &str) -> Span {
-        Span {
-            mark,
-            text: s.into(),
-        }
+    fn span(mark: Mark, s: &'static str) -> Span<'static> {
+        Span::new(mark, s)
     }
 
     #[test]
     fn cjk_takes_two_columns() {
         let spans = [span(Mark::Plain, "一二三四五")];
         assert_eq!(
-            plain(&text(false, 4).lay_out(&spans)),
+            plain(&text(false, 4).lay_out(&spans, 4)),
             ["一二", "三四", "五"]
         );
         assert_eq!(
-            plain(&text(false, 5).lay_out(&spans)),
+            plain(&text(false, 5).lay_out(&spans, 5)),
             ["一二", "三四", "五"]
         );
     }
@@ -341,23 +345,29 @@ mod tests {
     fn markers_wrap_with_their_text() {
         let spans = [span(Mark::Plain, "ab"), span(Mark::Deleted, "一")];
         // "ab[-" would leave the marker alone at the end of a 5-column line.
-        assert_eq!(plain(&text(false, 5).lay_out(&spans)), ["ab", "[-一", "-]"]);
+        assert_eq!(
+            plain(&text(false, 5).lay_out(&spans, 5)),
+            ["ab", "[-一", "-]"]
+        );
         // "ab[-一" fits 6 columns, but "-]" would start the next line alone.
-        assert_eq!(plain(&text(false, 6).lay_out(&spans)), ["ab", "[-一-]"]);
+        assert_eq!(plain(&text(false, 6).lay_out(&spans, 6)), ["ab", "[-一-]"]);
     }
 
     #[test]
     fn closing_punctuation_does_not_start_a_line() {
         let spans = [span(Mark::Plain, "一二三，四")];
-        assert_eq!(plain(&text(false, 6).lay_out(&spans)), ["一二", "三，四"]);
+        assert_eq!(
+            plain(&text(false, 6).lay_out(&spans, 6)),
+            ["一二", "三，四"]
+        );
     }
 
     #[test]
     fn colour_resets_at_line_end() {
         let t = text(true, 10);
-        let lines = t.lay_out(&[span(Mark::Inserted, "新增")]);
+        let lines = t.lay_out(&[span(Mark::Inserted, "新增")], 10);
         assert_eq!(
-            t.line(&lines[0], true),
+            t.line(&lines[0], true, 10),
             format!("{ANSI_INS}新增{ANSI_RESET}      ")
         );
     }

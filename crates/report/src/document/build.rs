@@ -12,7 +12,7 @@ use super::{
     Document, Figures, KeyDiffRow, KeyDiffTable, KeyPoints, LooseNote, Mark, MetaRow, PairView,
     PointLine, Remark, RemarkKind, Section, Span, MAX_TEXT_WIDTH, MIN_TEXT_WIDTH,
 };
-use crate::{clean_text, key_diff_label, kind_label};
+use crate::{clean, clean_text, key_diff_label, kind_label};
 
 impl<'c> Document<'c> {
     /// Build the report of `c` with `notes` as `opts` asks.
@@ -171,7 +171,7 @@ fn key_points(c: &Comparison, shown: &[bool], summary: bool) -> KeyPoints {
 
 /// A key point as one sentence: its detail, then its direction and where it
 /// comes from: `办结时限：5个工作日 → 3个工作日（更严；左 一 ↔ 右 一）`.
-fn point_sentence(k: &KeyPoint) -> Vec<Span> {
+fn point_sentence(k: &KeyPoint) -> Vec<Span<'static>> {
     let mut spans = vec![Span::plain(one_line(&k.detail))];
     let place = match (&k.left_path, &k.right_path) {
         (None, None) => None,
@@ -449,7 +449,7 @@ fn pair_heading(number: usize, p: &Pair, lp: &str, rp: &str) -> String {
 /// `Delete` ops (`skip` = `Insert`), the right side `Equal` and `Insert`.
 /// Without ops (identical or one-sided pairs), the whole text plain. Empty
 /// when the side is absent.
-fn side_spans(p: &Pair, skip: OpTag) -> Vec<Span> {
+fn side_spans(p: &Pair, skip: OpTag) -> Vec<Span<'_>> {
     let unit = if skip == OpTag::Insert {
         &p.left
     } else {
@@ -459,7 +459,7 @@ fn side_spans(p: &Pair, skip: OpTag) -> Vec<Span> {
         return Vec::new();
     };
     if p.ops.is_empty() || p.left.is_none() || p.right.is_none() {
-        return vec![Span::plain(clean_text(&u.text))];
+        return vec![Span::plain(clean(&u.text))];
     }
     p.ops
         .iter()
@@ -470,7 +470,7 @@ fn side_spans(p: &Pair, skip: OpTag) -> Vec<Span> {
                 OpTag::Delete => Mark::Deleted,
                 OpTag::Insert => Mark::Inserted,
             };
-            Span::new(mark, clean_text(&op.text))
+            Span::new(mark, clean(&op.text))
         })
         .collect()
 }

@@ -17,6 +17,8 @@
 //! how many non-substantive ones are folded under their pairs), 逐条对比 (the
 //! pairs), 未对应条款的备注 (notes that match no pair).
 
+use std::borrow::Cow;
+
 use policydiff_model::{Note, Pair};
 
 mod build;
@@ -53,22 +55,20 @@ pub(crate) enum Mark {
     Emphasis,
 }
 
-/// A run of text in one look. The text is clean (see [`clean_text`]).
+/// A run of text in one look. The text is clean (see `clean_text`), and
+/// borrowed from the comparison when cleaning changed nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Span {
+pub(crate) struct Span<'c> {
     pub mark: Mark,
-    pub text: String,
+    pub text: Cow<'c, str>,
 }
 
-impl Span {
-    pub fn plain(text: impl Into<String>) -> Span {
-        Span {
-            mark: Mark::Plain,
-            text: text.into(),
-        }
+impl<'c> Span<'c> {
+    pub fn plain(text: impl Into<Cow<'c, str>>) -> Span<'c> {
+        Span::new(Mark::Plain, text)
     }
 
-    fn new(mark: Mark, text: impl Into<String>) -> Span {
+    pub fn new(mark: Mark, text: impl Into<Cow<'c, str>>) -> Span<'c> {
         Span {
             mark,
             text: text.into(),
@@ -78,7 +78,7 @@ impl Span {
 
 /// The legend of the comparison table, with the format's names for the
 /// deleted and inserted looks (e.g. `删除线（红色）`, `下划线（蓝色）`).
-pub(crate) fn legend(deleted: &str, inserted: &str) -> Vec<Span> {
+pub(crate) fn legend<'a>(deleted: &'a str, inserted: &'a str) -> Vec<Span<'a>> {
     vec![
         Span::plain("说明："),
         Span::new(Mark::Deleted, deleted),
@@ -149,7 +149,7 @@ pub(crate) struct KeyPoints {
 
 /// One key point: its sentence and the number of its pair when shown.
 pub(crate) struct PointLine {
-    pub spans: Vec<Span>,
+    pub spans: Vec<Span<'static>>,
     pub pair: Option<usize>,
 }
 
@@ -238,9 +238,9 @@ pub(crate) struct PairView<'c> {
     /// `3. 修改 二/（一） ↔ 二/（一）` (the PDF's outline).
     pub bookmark: String,
     /// The left text with its deletions (empty when the side is absent).
-    pub left: Vec<Span>,
+    pub left: Vec<Span<'c>>,
     /// The right text with its insertions (empty when the side is absent).
-    pub right: Vec<Span>,
+    pub right: Vec<Span<'c>>,
     /// Key differences, folded localisation, notes: the lines under the pair.
     pub remarks: Vec<Remark>,
     /// The notes on this pair (CSV writes their texts and tags apart).

@@ -131,7 +131,7 @@ impl<'f> Shaper<'f> {
 
     /// The characters of `spans` with their glyphs (`\r` dropped, a tab as
     /// two spaces).
-    fn chars(&mut self, spans: &[Span]) -> Vec<AtomChar> {
+    fn chars(&mut self, spans: &[Span]) -> Vec<ShapedChar> {
         let mut out = Vec::new();
         for span in spans {
             for c in span.text.chars() {
@@ -142,7 +142,7 @@ impl<'f> Shaper<'f> {
                 };
                 let glyph = self.glyph(span.style.role, c);
                 for _ in 0..repeat {
-                    out.push(AtomChar {
+                    out.push(ShapedChar {
                         c,
                         glyph,
                         style: span.style,
@@ -156,13 +156,13 @@ impl<'f> Shaper<'f> {
 
 /// A character with its glyph and style.
 #[derive(Debug, Clone)]
-struct AtomChar {
+struct ShapedChar {
     c: char,
     glyph: Glyph,
     style: Style,
 }
 
-impl AtomChar {
+impl ShapedChar {
     fn width(&self) -> f32 {
         if self.c == '\n' {
             0.0
@@ -174,7 +174,7 @@ impl AtomChar {
 
 /// Turn a line's characters into pieces (consecutive characters of one style
 /// and one face), starting at `start` points.
-fn build_line(chars: &[AtomChar], start: f32, fallback_size: f32) -> Line {
+fn build_line(chars: &[ShapedChar], start: f32, fallback_size: f32) -> Line {
     let mut line = Line {
         pieces: Vec::new(),
         width: start,

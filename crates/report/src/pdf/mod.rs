@@ -103,7 +103,7 @@ fn styled(s: &DocSpan, size: f32) -> Span {
         },
         Mark::Emphasis => head(size),
     };
-    Span::new(s.text.clone(), style)
+    Span::new(s.text.as_ref(), style)
 }
 
 fn text_cell(text: &str, style: Style) -> Cell {
