@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use policydiff_model::{CompareOptions, Comparison, DiffOptions, Doc, Note};
+use policydiff_model::{CompareOptions, Comparison, DiffOptions, Doc, Note, Overrides};
 use policydiff_segment::Segmenter;
 use policydiff_store::Store;
 
@@ -76,7 +76,7 @@ pub fn compare_docs(
 }
 
 /// Compare two stored documents (the comparison every view of the app and
-/// `policydiff compare ID ID` make).
+/// `policydiff compare ID ID` make): [`load_pair`], then [`StoredPair::compare`].
 pub fn compare_stored(
     store: &dyn Store,
     seg: &Segmenter,
@@ -84,9 +84,51 @@ pub fn compare_stored(
     right: i64,
     opts: &StoredOptions,
 ) -> Result<Comparison> {
-    let l = load_stored(store, left)?;
-    let r = load_stored(store, right)?;
-    compare_docs(Some(store), seg, &l, &r, opts)
+    Ok(load_pair(store, left, right, opts)?.compare(seg, opts.diff))
+}
+
+/// What [`compare_stored`] reads from the library: both documents and the
+/// user's manual pairings for them. An app that shares one library between
+/// threads loads this while holding the library and compares after
+/// releasing it ([`StoredPair::compare`] needs no library).
+#[derive(Debug, Clone)]
+pub struct StoredPair {
+    /// The left document.
+    pub left: Doc,
+    /// The right document.
+    pub right: Doc,
+    /// The user's manual pairings (empty when `ignore_manual_pairs`).
+    pub overrides: Overrides,
+}
+
+/// Load two stored documents and their manual pairings for a comparison.
+pub fn load_pair(
+    store: &dyn Store,
+    left: i64,
+    right: i64,
+    opts: &StoredOptions,
+) -> Result<StoredPair> {
+    let (left, right) = (load_stored(store, left)?, load_stored(store, right)?);
+    let overrides = match (left.id, right.id) {
+        (Some(l), Some(r)) if !opts.ignore_manual_pairs => store.pairing_overrides(l, r)?,
+        _ => Overrides::default(),
+    };
+    Ok(StoredPair {
+        left,
+        right,
+        overrides,
+    })
+}
+
+impl StoredPair {
+    /// Compare the two documents with the manual pairings applied.
+    pub fn compare(self, seg: &Segmenter, diff: DiffOptions) -> Comparison {
+        let opts = CompareOptions {
+            diff,
+            overrides: self.overrides,
+        };
+        policydiff_engine::compare(seg, &self.left, &self.right, &opts)
+    }
 }
 
 /// The user's notes on a comparison, for a report: empty unless both

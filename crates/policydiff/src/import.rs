@@ -19,11 +19,16 @@ pub fn prepare(docs: Vec<SourceDoc>) -> Vec<(SourceDoc, ClauseTree)> {
         .collect()
 }
 
+/// Read a file and parse its documents: the slow part of [`import_path`],
+/// which needs no library (an app does it before taking the library's lock).
+pub fn read_file(path: &Path) -> Result<Vec<(SourceDoc, ClauseTree)>> {
+    Ok(prepare(policydiff_import::read_path(path)?))
+}
+
 /// Import a file (a single document or a compilation) into the library, in
 /// one transaction: all its documents or none.
 pub fn import_path(store: &mut dyn Store, seg: &Segmenter, path: &Path) -> Result<ImportReport> {
-    let docs = policydiff_import::read_path(path)?;
-    Ok(store.add(seg, &prepare(docs))?)
+    Ok(store.add(seg, &read_file(path)?)?)
 }
 
 /// Import the bundled corpus one document per transaction, calling
@@ -33,14 +38,27 @@ pub fn import_path(store: &mut dyn Store, seg: &Segmenter, path: &Path) -> Resul
 pub fn import_bundled_corpus(
     store: &mut dyn Store,
     seg: &Segmenter,
-    mut progress: impl FnMut(usize, usize),
+    progress: impl FnMut(usize, usize),
 ) -> Result<ImportReport> {
+    import_bundled_corpus_with(
+        |docs| Ok::<_, crate::Error>(store.add(seg, docs)?),
+        progress,
+    )
+}
+
+/// [`import_bundled_corpus`] with the storing step given by the caller:
+/// `add` is called once per document, already parsed (an app that shares
+/// the library between threads takes its lock inside `add` only).
+pub fn import_bundled_corpus_with<E>(
+    mut add: impl FnMut(&[(SourceDoc, ClauseTree)]) -> std::result::Result<ImportReport, E>,
+    mut progress: impl FnMut(usize, usize),
+) -> std::result::Result<ImportReport, E> {
     let docs = crate::corpus::documents();
     let total = docs.len();
     let mut report = ImportReport::default();
     progress(0, total);
     for (i, doc) in docs.into_iter().enumerate() {
-        let r = store.add(seg, &prepare(vec![doc]))?;
+        let r = add(&prepare(vec![doc]))?;
         report.added.extend(r.added);
         report.duplicates.extend(r.duplicates);
         progress(i + 1, total);
