@@ -1,78 +1,50 @@
-//! PolicyDiff desktop shell: a thin Tauri layer over the `policydiff` core.
+//! PolicyDiff desktop shell: a thin Tauri layer over the application layer
+//! (`policydiff`).
 //!
 //! At startup [`run`] opens the library ([`state::AppState`], at
 //! `$POLICYDIFF_DB` or the OS default), starts loading jieba on a background
-//! thread, and on first run (a new library file) imports the bundled corpus ([`corpus`]) while the
-//! window is already up. The UI talks to the core only through the
-//! [`commands`] (each a thin wrapper over a core call); errors cross IPC as
-//! [`error::AppError`] `{ code, message }`, and the shell emits the events
-//! named in [`types::events`]. The TypeScript types in `ui/src/lib/bindings/`
-//! are generated from these Rust types by `cargo test -p policydiff-app
-//! export_bindings`.
+//! thread, and on first run (a new library file) imports the bundled corpus
+//! ([`spawn_corpus_import`]) while the window is already up. The UI talks to
+//! the shell only through the contract in [`ipc`]: the commands (each a thin
+//! wrapper in [`commands`] over an application-layer call, run on a blocking
+//! thread) and the events. Errors cross IPC as [`error::AppError`]
+//! `{ code, message }`. The TypeScript in `ui/src/lib/bindings/` (types,
+//! commands, events) is generated from the Rust by `cargo test -p
+//! policydiff-app --test bindings`.
 #![deny(missing_docs)]
 
 pub mod commands;
-pub mod corpus;
 pub mod error;
+pub mod ipc;
 pub mod state;
 pub mod types;
 
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Runtime};
 
 use crate::state::AppState;
-use crate::types::{events, CorpusImportProgress};
 
 /// Register every IPC command on a builder (the real app and the tests share this list).
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
-        // library
-        commands::library::library_status,
-        commands::library::list_documents,
-        commands::library::get_document,
-        commands::library::search,
-        commands::library::recent_comparisons,
-        commands::library::delete_document,
-        // compare
-        commands::compare::compare_documents,
-        // notes and manual pairings
-        commands::notes::list_notes,
-        commands::notes::add_note,
-        commands::notes::update_note,
-        commands::notes::delete_note,
-        commands::notes::note_tags,
-        commands::notes::force_pair,
-        commands::notes::forbid_pair,
-        commands::notes::clear_pairing,
-        // export
-        commands::export::export_comparison,
-        commands::export::cancel_export,
-        // import
-        commands::import::import_files,
-    ])
+    ipc::register(builder)
 }
 
-/// Import the bundled corpus on a background thread, emitting
-/// `corpus-import-progress` and then `library-changed`. The library reports
-/// `ready: false` until it is done.
+/// Import the bundled corpus on a background thread
+/// ([`commands::import::import_bundled_corpus`]). A new library reports
+/// `ready: false` until it is done ([`AppState::open`]).
 pub fn spawn_corpus_import<R: Runtime>(app: AppHandle<R>) {
-    app.state::<AppState>().set_ready(false);
     std::thread::Builder::new()
         .name("corpus-import".into())
         .spawn(move || {
-            let state = app.state::<AppState>();
             let t = std::time::Instant::now();
-            let result = corpus::import(&state, state.segmenter(), |done, total| {
-                let _ = app.emit(
-                    events::CORPUS_IMPORT_PROGRESS,
-                    CorpusImportProgress { done, total },
-                );
+            let result = ipc::with_ctx(&app, |cx| {
+                let added = commands::import::import_bundled_corpus(cx);
+                cx.state.set_ready(true);
+                added
             });
             match result {
                 Ok(n) => tracing::info!("bundled corpus: {n} documents in {:?}", t.elapsed()),
                 Err(e) => tracing::error!("bundled corpus import failed: {e}"),
             }
-            state.set_ready(true);
-            let _ = app.emit(events::LIBRARY_CHANGED, serde_json::json!({}));
         })
         .expect("spawn corpus import thread");
 }
@@ -91,6 +63,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
+            use tauri::Manager;
             let path = AppState::library_path()?;
             tracing::info!("library: {}", path.display());
             let state = AppState::open(&path)?;

@@ -35,7 +35,8 @@ impl AppState {
         }
     }
 
-    /// Open (creating if needed) the library at `path`.
+    /// Open (creating if needed) the library at `path`. A new library is not
+    /// `ready` until [`AppState::set_ready`] (after the first-run import).
     pub fn open(path: &Path) -> AppResult<AppState> {
         let fresh = !path.exists();
         if let Some(dir) = path.parent() {
@@ -47,7 +48,7 @@ impl AppState {
             library: Mutex::new(library),
             path: path.to_owned(),
             fresh,
-            ready: AtomicBool::new(true),
+            ready: AtomicBool::new(!fresh),
             cancelled_exports: Mutex::new(HashSet::new()),
         })
     }

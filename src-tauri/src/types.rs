@@ -1,16 +1,20 @@
 //! Shell-only IPC types: command arguments, results and event payloads.
 //!
-//! Core types (documents, comparisons, search hits) cross IPC as the core
-//! defines them (snake_case fields); these shell types use camelCase.
+//! Core types (documents, comparisons, options, search hits) cross IPC as the
+//! model defines them; these shell types add what only the app needs. Every
+//! field crosses in snake_case, as the model's do (serde's default for Rust
+//! field names); the event payloads are named in [`crate::ipc`].
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::AppError;
+use policydiff::compare::StoredOptions;
+use policydiff::model::{DiffOptions, Format, ImportReport, PairSelection, ReportOptions};
+
+use crate::error::{AppError, AppResult};
 
 /// State of the library, for the status bar and the first-run screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 pub struct LibraryStatus {
     /// Number of documents stored.
     pub documents: usize,
@@ -20,50 +24,31 @@ pub struct LibraryStatus {
     pub ready: bool,
 }
 
-/// Word or character diff inside each pair.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum Granularity {
-    /// jieba words.
-    #[default]
-    Word,
-    /// Single characters.
-    Char,
-}
-
-/// Arguments of `compare_documents`.
+/// Arguments of `compare_documents`: two stored documents and the options of
+/// the word diff inside each pair.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 pub struct CompareRequest {
     /// Left (older / higher-level) document id.
     pub left: i64,
     /// Right (newer / lower-level) document id.
     pub right: i64,
-    /// Word or character diff.
-    pub granularity: Granularity,
-    /// Treat whitespace differences as equal.
-    pub ignore_whitespace: bool,
-    /// Treat full-width and half-width punctuation as equal.
-    pub ignore_punct_width: bool,
+    /// Word or character diff, whitespace and punctuation width ignored or not.
+    pub diff: DiffOptions,
 }
 
 impl CompareRequest {
-    /// The core's diff options for this request.
-    pub fn diff_options(&self) -> policydiff::model::DiffOptions {
-        policydiff::model::DiffOptions {
-            granularity: match self.granularity {
-                Granularity::Word => policydiff::model::Granularity::Word,
-                Granularity::Char => policydiff::model::Granularity::Char,
-            },
-            ignore_whitespace: self.ignore_whitespace,
-            ignore_punct_width: self.ignore_punct_width,
+    /// The application layer's options for this request (the user's manual
+    /// pairings always apply in the app).
+    pub fn options(&self) -> StoredOptions {
+        StoredOptions {
+            diff: self.diff,
+            ignore_manual_pairs: false,
         }
     }
 }
 
 /// Result of importing one file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 pub struct ImportOutcome {
     /// The file, as given.
     pub path: String,
@@ -77,7 +62,6 @@ pub struct ImportOutcome {
 
 /// Payload of the `corpus-import-progress` event (first run).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 pub struct CorpusImportProgress {
     /// Documents stored so far.
     pub done: usize,
@@ -87,7 +71,6 @@ pub struct CorpusImportProgress {
 
 /// Payload of the `import-progress` event: file `index` of `total` is being read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 pub struct ImportProgress {
     /// 0-based index of the file being imported.
     pub index: usize,
@@ -113,7 +96,6 @@ pub enum ExportStage {
 
 /// Payload of the `export-progress` event: export `id` entered `stage`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 pub struct ExportProgress {
     /// The export's client-generated id ([`ExportRequest::id`]).
     pub id: String,
@@ -121,24 +103,14 @@ pub struct ExportProgress {
     pub stage: ExportStage,
 }
 
-/// Event names (shell → UI).
-pub mod events {
-    /// First-run import of the bundled corpus; payload [`super::CorpusImportProgress`].
-    pub const CORPUS_IMPORT_PROGRESS: &str = "corpus-import-progress";
-    /// Import of user files; payload [`super::ImportProgress`].
-    pub const IMPORT_PROGRESS: &str = "import-progress";
-    /// The library's documents changed (import, delete); payload `{}`.
-    pub const LIBRARY_CHANGED: &str = "library-changed";
-    /// A running export entered a stage; payload [`super::ExportProgress`].
-    pub const EXPORT_PROGRESS: &str = "export-progress";
-}
+/// Payload of the `library-changed` event: the library's documents changed
+/// (import, delete, first run); the UI reloads what it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct LibraryChanged {}
 
 impl ImportOutcome {
     /// The outcome of importing `path`; an error message always names the file.
-    pub fn new(
-        path: String,
-        result: crate::error::AppResult<policydiff::model::ImportReport>,
-    ) -> Self {
+    pub fn new(path: String, result: AppResult<ImportReport>) -> Self {
         match result {
             Ok(report) => ImportOutcome {
                 path,
@@ -161,10 +133,9 @@ impl ImportOutcome {
     }
 }
 
-/// Arguments of `add_note`: a note on the pair (`leftPath`, `rightPath`) of
+/// Arguments of `add_note`: a note on the pair (`left_path`, `right_path`) of
 /// the comparison of `left` with `right` (at least one path given).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 pub struct NoteRequest {
     /// Left document id.
     pub left: i64,
@@ -183,7 +154,6 @@ pub struct NoteRequest {
 /// Arguments of `force_pair`, `forbid_pair` and `clear_pairing`: one left
 /// clause and one right clause of the comparison of `left` with `right`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 pub struct PairingRequest {
     /// Left document id.
     pub left: i64,
@@ -195,51 +165,9 @@ pub struct PairingRequest {
     pub right_path: String,
 }
 
-/// Output format of `export_comparison`, named by its file extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub enum ExportFormat {
-    /// Word briefing note (对比分析报告).
-    #[serde(rename = "docx")]
-    Docx,
-    /// PDF briefing note (the DOCX's content, system CJK fonts embedded).
-    #[serde(rename = "pdf")]
-    Pdf,
-    /// One self-contained HTML page (prints on A4).
-    #[serde(rename = "html")]
-    Html,
-    /// Markdown (GFM tables).
-    #[serde(rename = "md")]
-    Markdown,
-    /// CSV for Excel (UTF-8 with BOM, one row per pair).
-    #[serde(rename = "csv")]
-    Csv,
-    /// JSON, the wire format of `Comparison` (options and notes do not apply).
-    #[serde(rename = "json")]
-    Json,
-    /// Plain text, side by side.
-    #[serde(rename = "txt")]
-    Text,
-}
-
-impl From<ExportFormat> for policydiff::model::Format {
-    fn from(f: ExportFormat) -> Self {
-        use policydiff::model::Format;
-        match f {
-            ExportFormat::Docx => Format::Docx,
-            ExportFormat::Pdf => Format::Pdf,
-            ExportFormat::Html => Format::Html,
-            ExportFormat::Markdown => Format::Markdown,
-            ExportFormat::Csv => Format::Csv,
-            ExportFormat::Json => Format::Json,
-            ExportFormat::Text => Format::Text,
-        }
-    }
-}
-
 /// Arguments of `export_comparison`: the comparison (as for
 /// `compare_documents`), where and how to write it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 pub struct ExportRequest {
     /// Client-generated id of this export: `cancel_export(id)` cancels it and
     /// its `export-progress` events carry it.
@@ -247,7 +175,7 @@ pub struct ExportRequest {
     /// The comparison to export, computed exactly as `compare_documents` does.
     pub compare: CompareRequest,
     /// Output format.
-    pub format: ExportFormat,
+    pub format: Format,
     /// The file to write (replaced atomically if it exists).
     pub path: String,
     /// Include the summary.
@@ -263,7 +191,6 @@ pub struct ExportRequest {
 impl ExportRequest {
     /// The core's report options for this request.
     pub fn report_options(&self) -> policydiff::model::ReportOptions {
-        use policydiff::model::{PairSelection, ReportOptions};
         ReportOptions {
             summary: self.summary,
             key_diffs: self.key_diffs,

@@ -1,13 +1,25 @@
-//! Generates the TypeScript bindings in `ui/src/lib/bindings/` (one file per
-//! type + `index.ts`). The files are committed; `scripts/check-bindings.sh`
-//! regenerates them and fails when they differ.
+//! Generates what the UI takes from the Rust side, all committed and checked
+//! for freshness by `scripts/check-bindings.sh` (which runs this test and
+//! fails when a file changed):
+//!
+//! - `ui/src/lib/bindings/`: one TypeScript file per IPC type (ts-rs),
+//!   `index.ts`, and the contract (`commands.ts`, `events.ts`, `formats.ts`)
+//!   rendered from `policydiff_app::ipc`;
+//! - `ui/src/lib/backend/fixtures/gd-foshan.comparison.json`: the engine's
+//!   comparison of two bundled documents, which the mock backend serves and
+//!   the UI's tests read.
 
 use std::path::{Path, PathBuf};
 
+use policydiff::compare::StoredOptions;
+use policydiff::{Segmenter, SqliteStore, Store};
+use policydiff_app::ipc;
 use ts_rs::{Config, TS};
 
-fn out_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings")
+fn ui_dir(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ui/src")
+        .join(rel)
 }
 
 macro_rules! export_all {
@@ -21,17 +33,21 @@ macro_rules! export_all {
     }};
 }
 
+/// The files the contract adds beside the types.
+const CONTRACT_FILES: [&str; 3] = ["commands", "events", "formats"];
+
 #[test]
 fn export_bindings() {
     use policydiff::model::{
-        Clause, ClauseKind, ClauseTree, Comparison, Direction, DocInfo, DocMeta, DocRow, HitKind,
-        KeyDiff, KeyDiffKind, KeyPoint, Level, ListFilter, OpTag, Pair, PairKind, RecentComparison,
-        SearchHit, SortBy, StoredDoc, StoredNote, Substitution, Summary, UnitView, WordOp,
+        Clause, ClauseKind, ClauseTree, Comparison, DiffOptions, Direction, DocInfo, DocMeta,
+        DocRow, Format, Granularity, HitKind, KeyDiff, KeyDiffKind, KeyPoint, Level, ListFilter,
+        OpTag, Pair, PairKind, RecentComparison, SearchHit, SortBy, StoredDoc, StoredNote,
+        Substitution, Summary, UnitView, WordOp,
     };
     use policydiff_app::error::{AppError, ErrorCode};
     use policydiff_app::types::*;
 
-    let dir = out_dir();
+    let dir = ui_dir("lib/bindings");
     // Start from an empty directory so removed types do not linger.
     if dir.exists() {
         for entry in std::fs::read_dir(&dir).unwrap() {
@@ -44,14 +60,15 @@ fn export_bindings() {
     // i64 ids are well below 2^53: plain numbers, not bigint.
     let cfg = Config::new().with_out_dir(&dir).with_large_int("number");
     let mut names = export_all!(&cfg;
-        // core
+        // model
         DocMeta, Level, DocRow, StoredDoc, ClauseTree, Clause, ClauseKind, SearchHit, HitKind,
         ListFilter, SortBy, RecentComparison, Comparison, DocInfo, Summary, Pair, PairKind,
         UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind, KeyPoint, Direction, Substitution,
+        StoredNote, DiffOptions, Granularity, Format,
         // shell
-        LibraryStatus, CompareRequest, Granularity, ImportOutcome, AppError, ErrorCode,
-        CorpusImportProgress, ImportProgress, StoredNote, NoteRequest, PairingRequest,
-        ExportRequest, ExportFormat, ExportStage, ExportProgress,
+        LibraryStatus, CompareRequest, ImportOutcome, AppError, ErrorCode, LibraryChanged,
+        CorpusImportProgress, ImportProgress, NoteRequest, PairingRequest, ExportRequest,
+        ExportStage, ExportProgress,
     );
     names.sort();
     let mut index = String::from(
@@ -61,14 +78,111 @@ fn export_bindings() {
         index.push_str(&format!("export type {{ {n} }} from \"./{n}\";\n"));
     }
     std::fs::write(dir.join("index.ts"), index).unwrap();
-    // Every exported file is re-exported by index.ts.
+
+    let commands = ipc::commands();
+    let events = ipc::events();
+    let contract = [
+        ipc::typescript::commands_ts(&cfg, &commands),
+        ipc::typescript::events_ts(&cfg, &events),
+        ipc::typescript::formats_ts(),
+    ];
+    for (name, text) in CONTRACT_FILES.iter().zip(contract) {
+        std::fs::write(dir.join(format!("{name}.ts")), text).unwrap();
+    }
+
+    // Every type a command or event names is exported (else its import would dangle).
+    let types = commands
+        .iter()
+        .flat_map(|c| c.args.iter().map(|(_, t)| *t).chain([c.result]))
+        .chain(events.iter().map(|e| e.payload));
+    for t in types {
+        for n in t.imports(&cfg) {
+            assert!(
+                names.contains(&n),
+                "{n} is used by the IPC contract but not exported"
+            );
+        }
+    }
+    // Every file is either a type re-exported by index.ts or a contract file.
     for entry in std::fs::read_dir(&dir).unwrap() {
         let p = entry.unwrap().path();
         let stem = p.file_stem().unwrap().to_string_lossy().to_string();
         assert!(
-            stem == "index" || names.contains(&stem),
+            stem == "index" || names.contains(&stem) || CONTRACT_FILES.contains(&stem.as_str()),
             "{} is not in index.ts",
             p.display()
         );
     }
+}
+
+#[test]
+fn contract_names_are_unique_snake_case_and_allowed() {
+    let commands = ipc::commands();
+    let mut names: Vec<&str> = commands.iter().map(|c| c.name).collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), commands.len(), "a command is listed twice");
+    for c in &commands {
+        for name in std::iter::once(c.name).chain(c.args.iter().map(|(a, _)| *a)) {
+            assert!(
+                name.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'),
+                "{name} is not snake_case"
+            );
+        }
+    }
+    // build.rs reads the same list as text to declare the commands' permissions.
+    let set = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("permissions/ipc-commands.toml"),
+    )
+    .unwrap();
+    let allowed: Vec<String> = set
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("\"allow-"))
+        .map(|l| l.trim_end_matches("\",").replace('-', "_"))
+        .collect();
+    let listed: Vec<String> = commands.iter().map(|c| c.name.to_owned()).collect();
+    assert_eq!(
+        allowed, listed,
+        "permissions/ipc-commands.toml allows every command"
+    );
+
+    let events = ipc::events();
+    let mut names: Vec<&str> = events.iter().map(|e| e.name).collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), events.len(), "an event is listed twice");
+}
+
+/// The Guangdong plan (粤办函〔2023〕41号) and the Foshan plan (佛府办函〔2023〕75号).
+const GD_NUMBER: &str = "粤办函〔2023〕41号";
+const FS_NUMBER: &str = "佛府办函〔2023〕75号";
+
+#[test]
+fn export_mock_fixture() {
+    let seg = Segmenter::shared();
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    policydiff::import::import_bundled_corpus(&mut store, seg, |_, _| {}).unwrap();
+    let id_of = |number: &str| {
+        let rows = store.list(&Default::default()).unwrap();
+        let ids: Vec<i64> = rows
+            .iter()
+            .filter(|r| r.meta.doc_number.as_deref() == Some(number))
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(ids.len(), 1, "one document numbered {number}: {ids:?}");
+        ids[0]
+    };
+    let (gd, fs) = (id_of(GD_NUMBER), id_of(FS_NUMBER));
+    // What `compare_documents` returns with the UI's default options.
+    let c = policydiff::compare::compare_stored(&store, seg, gd, fs, &StoredOptions::default())
+        .unwrap();
+    assert!(
+        c.summary.modified > 0 && c.summary.same > 0,
+        "{:?}",
+        c.summary
+    );
+    let mut json = serde_json::to_string_pretty(&c).unwrap();
+    json.push('\n');
+    let path = ui_dir("lib/backend/fixtures/gd-foshan.comparison.json");
+    std::fs::write(path, json).unwrap();
 }

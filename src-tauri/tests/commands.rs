@@ -15,7 +15,7 @@ const GD_TITLE: &str = "广东省进一步强化市场主体诉求响应服务�
 const FS_TITLE: &str = "佛山市进一步强化市场主体诉求响应服务工作方案";
 
 struct TestApp {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     app: tauri::App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
 }
@@ -24,9 +24,15 @@ impl TestApp {
     /// A mock app over a fresh temp library holding the bundled corpus.
     fn with_corpus() -> TestApp {
         let dir = tempfile::tempdir().unwrap();
-        let state = AppState::open(&dir.path().join("library.sqlite3")).unwrap();
-        let added = policydiff_app::corpus::import(&state, Segmenter::shared(), |_, _| {}).unwrap();
-        assert!(added > 0, "the corpus import added documents");
+        let path = dir.path().join("library.sqlite3");
+        // A new library gets the bundled corpus (first run), as in the app.
+        let opened = policydiff::library::open(&path, Segmenter::shared()).unwrap();
+        assert!(opened
+            .first_run
+            .as_ref()
+            .is_some_and(|r| !r.added.is_empty()));
+        drop(opened);
+        let state = AppState::open(&path).unwrap();
         let app = policydiff_app::with_commands(mock_builder())
             .manage(state)
             .build(mock_context(noop_assets()))
@@ -34,11 +40,7 @@ impl TestApp {
         let window = WebviewWindowBuilder::new(&app, "main", Default::default())
             .build()
             .unwrap();
-        TestApp {
-            _dir: dir,
-            app,
-            window,
-        }
+        TestApp { dir, app, window }
     }
 
     /// Invoke a command with JSON arguments: `Ok(result)` or `Err(AppError as JSON)`.
@@ -195,8 +197,8 @@ fn compare_documents_returns_pairs_and_is_remembered() {
     let t = TestApp::with_corpus();
     let (gd, fs) = (t.id_of(GD_TITLE), t.id_of(FS_TITLE));
     let request = json!({
-        "left": gd, "right": fs, "granularity": "word",
-        "ignoreWhitespace": false, "ignorePunctWidth": false,
+        "left": gd, "right": fs,
+        "diff": { "granularity": "word", "ignore_whitespace": false, "ignore_punct_width": false },
     });
     let cmp = t
         .invoke("compare_documents", json!({ "request": request }))
@@ -234,8 +236,8 @@ fn compare_documents_returns_pairs_and_is_remembered() {
     assert_eq!(recent[0]["right"], json!(fs), "{recent}");
 
     let missing = json!({
-        "left": gd, "right": 999_999, "granularity": "char",
-        "ignoreWhitespace": true, "ignorePunctWidth": true,
+        "left": gd, "right": 999_999,
+        "diff": { "granularity": "char", "ignore_whitespace": true, "ignore_punct_width": true },
     });
     let err = t
         .invoke("compare_documents", json!({ "request": missing }))
@@ -267,8 +269,8 @@ impl TestApp {
 
     fn compare(&self, left: i64, right: i64) -> Value {
         let request = json!({
-            "left": left, "right": right, "granularity": "word",
-            "ignoreWhitespace": false, "ignorePunctWidth": false,
+            "left": left, "right": right,
+            "diff": { "granularity": "word", "ignore_whitespace": false, "ignore_punct_width": false },
         });
         self.invoke("compare_documents", json!({ "request": request }))
             .unwrap()
@@ -307,7 +309,7 @@ fn notes_are_added_listed_updated_and_deleted() {
     );
 
     let request = json!({
-        "left": gd, "right": fs, "leftPath": GD_PATH, "rightPath": FS_PATH,
+        "left": gd, "right": fs, "left_path": GD_PATH, "right_path": FS_PATH,
         "tag": "地方创新", "text": "佛山把响应时限细化到区级",
     });
     let id = t
@@ -345,14 +347,14 @@ fn notes_are_added_listed_updated_and_deleted() {
 
     // Bad input: no text → invalid_input; a clause the document lacks → not_found.
     let empty = json!({
-        "left": gd, "right": fs, "leftPath": GD_PATH, "rightPath": null, "tag": null, "text": "  ",
+        "left": gd, "right": fs, "left_path": GD_PATH, "right_path": null, "tag": null, "text": "  ",
     });
     let err = t
         .invoke("add_note", json!({ "request": empty }))
         .unwrap_err();
     assert_eq!(err["code"], json!("invalid_input"), "{err}");
     let nowhere = json!({
-        "left": gd, "right": fs, "leftPath": "九十九/（九）", "rightPath": null, "tag": null,
+        "left": gd, "right": fs, "left_path": "九十九/（九）", "right_path": null, "tag": null,
         "text": "x",
     });
     let err = t
@@ -380,7 +382,7 @@ fn a_forbidden_pair_is_split_until_cleared() {
     assert_eq!((before[0].0.clone(), before[0].1.clone()), paired);
     assert_eq!(before[0].3, json!(false), "not manual: {before:?}");
 
-    let request = json!({ "left": gd, "right": fs, "leftPath": GD_PATH, "rightPath": FS_PATH });
+    let request = json!({ "left": gd, "right": fs, "left_path": GD_PATH, "right_path": FS_PATH });
     t.invoke("forbid_pair", json!({ "request": request }))
         .unwrap();
     let after = pairs_touching(&t.compare(gd, fs), GD_PATH, FS_PATH);
@@ -423,7 +425,7 @@ fn a_forbidden_pair_is_split_until_cleared() {
     assert_eq!(cleared, before);
 
     // Forcing a pair of clauses that do not exist is not_found.
-    let bad = json!({ "left": gd, "right": fs, "leftPath": GD_PATH, "rightPath": "九十九" });
+    let bad = json!({ "left": gd, "right": fs, "left_path": GD_PATH, "right_path": "九十九" });
     let err = t
         .invoke("force_pair", json!({ "request": bad }))
         .unwrap_err();
@@ -434,12 +436,12 @@ fn export_request(gd: i64, fs: i64, format: &str, path: &std::path::Path) -> Val
     json!({
         "id": format!("test-{format}-{}", path.display()),
         "compare": {
-            "left": gd, "right": fs, "granularity": "word",
-            "ignoreWhitespace": false, "ignorePunctWidth": false,
+            "left": gd, "right": fs,
+            "diff": { "granularity": "word", "ignore_whitespace": false, "ignore_punct_width": false },
         },
         "format": format,
         "path": path.display().to_string(),
-        "summary": true, "keyDiffs": true, "changedOnly": false, "notes": true,
+        "summary": true, "key_diffs": true, "changed_only": false, "notes": true,
     })
 }
 
@@ -448,7 +450,7 @@ fn export_writes_docx_pdf_and_csv_with_the_notes() {
     let t = TestApp::with_corpus();
     let (gd, fs) = t.gd_fs();
     let note = json!({
-        "left": gd, "right": fs, "leftPath": GD_PATH, "rightPath": FS_PATH,
+        "left": gd, "right": fs, "left_path": GD_PATH, "right_path": FS_PATH,
         "tag": "需关注", "text": "佛山增加了区级首问负责",
     });
     t.invoke("add_note", json!({ "request": note })).unwrap();
@@ -567,19 +569,62 @@ fn a_cancelled_export_writes_nothing_and_a_normal_one_reports_its_stages() {
 }
 
 #[test]
-fn export_format_names_are_the_core_format_names() {
-    use policydiff::model::Format;
-    use policydiff_app::types::ExportFormat;
-    let names = ["docx", "pdf", "html", "md", "csv", "json", "txt"];
-    for name in names {
-        let f: ExportFormat = serde_json::from_value(json!(name)).unwrap();
-        assert_eq!(Format::from(f), Format::from_name(name).unwrap(), "{name}");
-        assert_eq!(Format::from(f).extension(), name);
+fn export_takes_the_models_format_names() {
+    let t = TestApp::with_corpus();
+    let (gd, fs) = t.gd_fs();
+    let dir = tempfile::tempdir().unwrap();
+    for (format, file, marker) in [
+        ("markdown", "报告.md", "| "),
+        ("text", "报告.txt", " | "),
+        ("json", "报告.json", "\"pairs\""),
+    ] {
+        let path = dir.path().join(file);
+        t.invoke(
+            "export_comparison",
+            json!({ "request": export_request(gd, fs, format, &path) }),
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(marker), "{format}: {}", &text[..200]);
     }
-    assert_eq!(
-        names.len(),
-        Format::ALL.len(),
-        "every core format is offered"
-    );
-    assert!(serde_json::from_value::<ExportFormat>(json!("odt")).is_err());
+    // A file extension is not a format name.
+    let path = dir.path().join("x.md");
+    let err = t
+        .invoke(
+            "export_comparison",
+            json!({ "request": export_request(gd, fs, "md", &path) }),
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("md"), "{err}");
+    assert!(!path.exists());
+}
+
+#[test]
+fn export_over_the_library_file_is_refused_and_the_library_is_intact() {
+    let t = TestApp::with_corpus();
+    let (gd, fs) = t.gd_fs();
+    let before = t.list().len();
+    let lib = t.dir.path().join("library.sqlite3");
+    let other_spelling = t.dir.path().join(".").join("library.sqlite3");
+    let mut wal = lib.clone().into_os_string();
+    wal.push("-wal");
+    for path in [lib.clone(), other_spelling, wal.into()] {
+        let err = t
+            .invoke(
+                "export_comparison",
+                json!({ "request": export_request(gd, fs, "html", &path) }),
+            )
+            .unwrap_err();
+        assert_eq!(err["code"], json!("invalid_input"), "{err}");
+        assert!(
+            err["message"]
+                .as_str()
+                .unwrap()
+                .contains(&path.display().to_string()),
+            "the message names the path: {err}"
+        );
+    }
+    let head = std::fs::read(&lib).unwrap();
+    assert!(head.starts_with(b"SQLite format 3\0"), "still a database");
+    assert_eq!(t.list().len(), before, "every document still there");
 }

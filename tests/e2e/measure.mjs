@@ -47,7 +47,7 @@ function rssMiB() {
   return '?';
 }
 
-const req = (left, right) => ({ request: { left, right, granularity: 'word', ignoreWhitespace: false, ignorePunctWidth: false } });
+const req = (left, right) => ({ request: { left, right, diff: { granularity: 'word', ignore_whitespace: false, ignore_punct_width: false } } });
 
 // 1. First run: new library, corpus import on a background thread.
 let { s, session, rows } = await launch();
@@ -83,9 +83,9 @@ console.log(`compare the two longest (${longest.map((d) => `${d.chars} chars`).j
 const out = mkdtempSync(join(tmpdir(), 'policydiff-measure-'));
 for (const [name, l, r] of [['GD vs FS', gd, fs], ['the two longest', longest[0].id, longest[1].id]]) {
   const figures = [];
-  for (const format of ['docx', 'pdf', 'html', 'md', 'csv', 'json']) {
+  for (const format of ['docx', 'pdf', 'html', 'markdown', 'csv', 'json']) {
     const path = join(out, `${l}-${r}.${format}`);
-    const request = { id: `measure-${l}-${r}-${format}`, compare: req(l, r).request, format, path, summary: true, keyDiffs: true, changedOnly: false, notes: true };
+    const request = { id: `measure-${l}-${r}-${format}`, compare: req(l, r).request, format, path, summary: true, key_diffs: true, changed_only: false, notes: true };
     const t = await timed(s, 'export_comparison', { request });
     figures.push(`${format} ${t.ms.toFixed(0)} ms (${(statSync(path).size / 1024).toFixed(0)} KB)`);
   }

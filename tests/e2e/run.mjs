@@ -255,7 +255,7 @@ test('notes, manual pairing and export work through the real IPC (capabilities a
   };
   const tags = await ok('note_tags');
   assert(tags.includes('需关注'), `default tags: ${tags}`);
-  const pair = { left: gd, right: fs, leftPath: '二/（二）/4', rightPath: '二/（二）/1' };
+  const pair = { left: gd, right: fs, left_path: '二/（二）/4', right_path: '二/（二）/1' };
   const text = '端到端：佛山细化了协调机制';
   const id = await ok('add_note', { request: { ...pair, tag: '需关注', text } });
   const notes = await ok('list_notes', { left: gd, right: fs });
@@ -263,26 +263,32 @@ test('notes, manual pairing and export work through the real IPC (capabilities a
   await ok('forbid_pair', { request: pair });
   assert((await ok('clear_pairing', { request: pair })) === true, 'the forbid was cleared');
   const csv = join(WORK, 'e2e-export.csv');
-  const compare = { left: gd, right: fs, granularity: 'word', ignoreWhitespace: false, ignorePunctWidth: false };
+  const compare = { left: gd, right: fs, diff: { granularity: 'word', ignore_whitespace: false, ignore_punct_width: false } };
   await ok('export_comparison', {
-    request: { id: 'e2e-export-csv', compare, format: 'csv', path: csv, summary: true, keyDiffs: true, changedOnly: false, notes: true },
+    request: { id: 'e2e-export-csv', compare, format: 'csv', path: csv, summary: true, key_diffs: true, changed_only: false, notes: true },
   });
   assert(existsSync(csv) && readFileSync(csv, 'utf8').includes(text), 'the CSV holds the note');
   const pdf = join(WORK, 'e2e-export.pdf');
   await ok('export_comparison', {
-    request: { id: 'e2e-export-pdf', compare, format: 'pdf', path: pdf, summary: true, keyDiffs: true, changedOnly: false, notes: true },
+    request: { id: 'e2e-export-pdf', compare, format: 'pdf', path: pdf, summary: true, key_diffs: true, changed_only: false, notes: true },
   });
   const pdfBytes = existsSync(pdf) ? readFileSync(pdf) : Buffer.alloc(0);
   assert(pdfBytes.subarray(0, 5).toString('latin1') === '%PDF-' && pdfBytes.length > 50_000, `a PDF was written (${pdfBytes.length} bytes)`);
   const missing = await s.invoke('export_comparison', {
-    request: { id: 'e2e-export-missing', compare, format: 'docx', path: join(WORK, 'no-such-dir', 'r.docx'), summary: true, keyDiffs: true, changedOnly: false, notes: true },
+    request: { id: 'e2e-export-missing', compare, format: 'docx', path: join(WORK, 'no-such-dir', 'r.docx'), summary: true, key_diffs: true, changed_only: false, notes: true },
   });
   assert(missing.err && missing.err.code === 'io', `missing directory is an io error: ${JSON.stringify(missing)}`);
+  // The library itself is never an export target (the app would destroy its own data).
+  const overLibrary = await s.invoke('export_comparison', {
+    request: { id: 'e2e-export-library', compare, format: 'html', path: process.env.POLICYDIFF_DB, summary: true, key_diffs: true, changed_only: false, notes: true },
+  });
+  assert(overLibrary.err && overLibrary.err.code === 'invalid_input', `export over the library is refused: ${JSON.stringify(overLibrary)}`);
+  assert(readFileSync(process.env.POLICYDIFF_DB).subarray(0, 15).toString('latin1') === 'SQLite format 3', 'the library is still a database');
   // Cancelled before it starts (cancel_export is allowed by the capability file): nothing written.
   const cancelledPath = join(WORK, 'e2e-cancelled.csv');
   await ok('cancel_export', { id: 'e2e-export-cancelled' });
   const cancelled = await s.invoke('export_comparison', {
-    request: { id: 'e2e-export-cancelled', compare, format: 'csv', path: cancelledPath, summary: true, keyDiffs: true, changedOnly: false, notes: true },
+    request: { id: 'e2e-export-cancelled', compare, format: 'csv', path: cancelledPath, summary: true, key_diffs: true, changed_only: false, notes: true },
   });
   assert(cancelled.err && cancelled.err.code === 'cancelled', `a cancelled export: ${JSON.stringify(cancelled)}`);
   assert(!existsSync(cancelledPath), 'a cancelled export leaves no file');

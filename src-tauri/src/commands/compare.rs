@@ -2,45 +2,29 @@
 //! (shared with the export command).
 
 use policydiff::Comparison;
-use tauri::State;
 
+use super::Ctx;
 use crate::error::AppResult;
-use crate::state::AppState;
 use crate::types::CompareRequest;
 
-/// Compare two stored documents and remember the comparison.
-#[tauri::command]
-pub async fn compare_documents(
-    state: State<'_, AppState>,
-    request: CompareRequest,
-) -> AppResult<Comparison> {
-    let result = compute(&state, &request)?;
-    state
+/// Compare two stored documents (the user's manual pairings applied) and
+/// remember the comparison.
+pub fn compare(cx: &Ctx, request: CompareRequest) -> AppResult<Comparison> {
+    let comparison = compute(cx, &request)?;
+    cx.state
         .library()?
         .remember_comparison(request.left, request.right)?;
-    Ok(result)
+    Ok(comparison)
 }
 
-/// Compare two stored documents with the request's diff options and the
-/// user's manual pairings, as the CLI does ([`policydiff::compare::compare_stored`]).
-/// The library lock is held only while the documents are read.
-pub(crate) fn compute(state: &AppState, request: &CompareRequest) -> AppResult<Comparison> {
-    let (left, right, overrides) = {
-        let lib = state.library()?;
-        (
-            policydiff::compare::load_stored(lib.as_ref(), request.left)?,
-            policydiff::compare::load_stored(lib.as_ref(), request.right)?,
-            lib.pairing_overrides(request.left, request.right)?,
-        )
+/// [`policydiff::compare::compare_stored`] for a request, with the library
+/// locked only while the documents and pairings are read: other commands use
+/// the library while the engine runs.
+pub(crate) fn compute(cx: &Ctx, request: &CompareRequest) -> AppResult<Comparison> {
+    let opts = request.options();
+    let pair = {
+        let lib = cx.state.library()?;
+        policydiff::compare::load_pair(lib.as_ref(), request.left, request.right, &opts)?
     };
-    let opts = policydiff::model::CompareOptions {
-        diff: request.diff_options(),
-        overrides,
-    };
-    Ok(policydiff::stages::engine::compare(
-        state.segmenter(),
-        &left,
-        &right,
-        &opts,
-    ))
+    Ok(pair.compare(cx.state.segmenter(), opts.diff))
 }

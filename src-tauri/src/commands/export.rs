@@ -3,13 +3,11 @@
 
 use std::path::Path;
 
-use policydiff::model::Note;
-use tauri::{AppHandle, Emitter, Runtime, State};
-
-use crate::commands::compare::compute;
+use super::compare::compute;
+use super::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::types::{events, ExportProgress, ExportRequest, ExportStage};
+use crate::types::{ExportProgress, ExportRequest, ExportStage};
 
 /// Forgets the export's cancellation when the export ends, however it ends.
 struct Running<'a> {
@@ -39,64 +37,56 @@ impl Drop for Running<'_> {
 
 /// Compute the comparison exactly as `compare_documents` does (manual
 /// pairings applied), attach the stored notes and write the report to
-/// `request.path` atomically: on failure no file is left and the error
-/// (`io`) names the path.
+/// `request.path` atomically ([`policydiff::export::export`]): on failure no
+/// file is left and the error (`io`) names the path; the library file itself
+/// is refused (`invalid_input`).
 ///
 /// Emits `export-progress` `{id, stage}` as it enters each stage
 /// (`compare`, `notes`, `write`) and `done` once the file is written. If
 /// `cancel_export(id)` was called (before or during the export) it stops
 /// before writing and returns `cancelled`, leaving no file.
-#[tauri::command]
-pub async fn export_comparison<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    request: ExportRequest,
-) -> AppResult<()> {
+pub fn export(cx: &Ctx, request: ExportRequest) -> AppResult<()> {
     let running = Running {
-        state: &state,
+        state: cx.state,
         id: &request.id,
     };
-    let progress = |stage| {
-        let _ = app.emit(
-            events::EXPORT_PROGRESS,
-            ExportProgress {
-                id: request.id.clone(),
-                stage,
-            },
-        );
+    let enter = |stage| {
+        running.check()?;
+        cx.emit(ExportProgress {
+            id: request.id.clone(),
+            stage,
+        });
+        Ok::<_, AppError>(())
     };
-    running.check()?;
-    progress(ExportStage::Compare);
-    let comparison = compute(&state, &request.compare)?;
-    running.check()?;
-    progress(ExportStage::Notes);
-    let notes: Vec<Note> = state
-        .library()?
-        .notes_for(request.compare.left, request.compare.right)?
-        .into_iter()
-        .map(Note::from)
-        .collect();
-    running.check()?;
-    progress(ExportStage::Write);
+    enter(ExportStage::Compare)?;
+    let comparison = compute(cx, &request.compare)?;
+    enter(ExportStage::Notes)?;
+    let notes = {
+        let lib = cx.state.library()?;
+        policydiff::compare::notes_for(Some(lib.as_ref()), &comparison)?
+    };
+    enter(ExportStage::Write)?;
     running.check()?;
     policydiff::export::export(
         Path::new(&request.path),
-        request.format.into(),
+        request.format,
         &comparison,
         &notes,
         &request.report_options(),
-        Some(state.path()),
+        Some(cx.state.path()),
     )?;
     drop(running);
-    progress(ExportStage::Done);
+    cx.emit(ExportProgress {
+        id: request.id.clone(),
+        stage: ExportStage::Done,
+    });
     Ok(())
 }
 
 /// Cancel the export `id` (started or about to start): it returns
 /// `cancelled` at its next check and writes nothing. Cancelling an export
 /// that already finished has no effect.
-#[tauri::command]
-pub async fn cancel_export(state: State<'_, AppState>, id: String) -> AppResult<()> {
-    state.cancel_export(&id);
+pub fn cancel(cx: &Ctx, id: String) -> AppResult<()> {
+    cx.state.cancel_export(&id);
     Ok(())
 }

@@ -1,43 +1,47 @@
-//! The import command: files given by path (dialog or drag-and-drop).
+//! The import command: files given by path (dialog or drag-and-drop), and
+//! the first-run import of the bundled corpus.
 
 use std::path::Path;
 
-use tauri::{AppHandle, Emitter, Runtime, State};
-
-use crate::error::AppResult;
-use crate::state::AppState;
-use crate::types::{events, ImportOutcome, ImportProgress};
+use super::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::types::{CorpusImportProgress, ImportOutcome, ImportProgress, LibraryChanged};
 
 /// Import files, one outcome per file; a failing file does not stop the
-/// others. Emits `import-progress` before each file and `library-changed`
-/// when anything was added.
-#[tauri::command]
-pub async fn import_files<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    paths: Vec<String>,
-) -> AppResult<Vec<ImportOutcome>> {
-    let seg = state.segmenter();
+/// others. Each file is read and parsed before the library is locked, and
+/// stored in one transaction. Emits `import-progress` before each file and
+/// `library-changed` when anything was added.
+pub fn import_files(cx: &Ctx, paths: Vec<String>) -> AppResult<Vec<ImportOutcome>> {
+    let seg = cx.state.segmenter();
     let total = paths.len();
     let mut outcomes = Vec::with_capacity(total);
     for (index, path) in paths.into_iter().enumerate() {
-        let progress = ImportProgress {
+        cx.emit(ImportProgress {
             index,
             total,
             path: path.clone(),
-        };
-        let _ = app.emit(events::IMPORT_PROGRESS, progress);
-        let result = state.library().and_then(|mut lib| {
-            Ok(policydiff::import::import_path(
-                lib.as_mut(),
-                seg,
-                Path::new(&path),
-            )?)
         });
+        let result = policydiff::import::read_file(Path::new(&path))
+            .map_err(AppError::from)
+            .and_then(|docs| Ok(cx.state.library()?.add(seg, &docs)?));
         outcomes.push(ImportOutcome::new(path, result));
     }
     if outcomes.iter().any(|o| !o.added.is_empty()) {
-        let _ = app.emit(events::LIBRARY_CHANGED, serde_json::json!({}));
+        cx.emit(LibraryChanged {});
     }
     Ok(outcomes)
+}
+
+/// Import the bundled corpus (first run) one document per transaction, the
+/// library locked only to store each: emits `corpus-import-progress` before
+/// the first document and after each, then `library-changed`. Returns the
+/// number of documents added.
+pub fn import_bundled_corpus(cx: &Ctx) -> AppResult<usize> {
+    let seg = cx.state.segmenter();
+    let report = policydiff::import::import_bundled_corpus_with(
+        |docs| Ok::<_, AppError>(cx.state.library()?.add(seg, docs)?),
+        |done, total| cx.emit(CorpusImportProgress { done, total }),
+    );
+    cx.emit(LibraryChanged {});
+    Ok(report?.added.len())
 }

@@ -56,7 +56,7 @@ describe('annotating the compare view', () => {
 
   it('lists a note whose pair is gone as 未对应', async () => {
     const { container, session, backend } = await mount();
-    await backend.addNote({ left: 1, right: 2, leftPath: '¶3', rightPath: '¶3', tag: null, text: '旧配对上的批注' });
+    await backend.addNote({ left: 1, right: 2, left_path: '¶3', right_path: '¶3', tag: null, text: '旧配对上的批注' });
     await session.notes.load(1, 2);
     await tick();
     const item = container.querySelector('[data-testid="notes-panel"] [data-testid="note-item"]')!;
@@ -74,7 +74,7 @@ describe('annotating the compare view', () => {
     expect(container.querySelector('[data-testid="pair-force"]')).toBeNull();
     await fireEvent.click(container.querySelector('[data-testid="pair-forbid"]')!);
     await settle();
-    expect(forbidden).toEqual([{ left: 1, right: 2, leftPath: '¶2', rightPath: '¶2' }]);
+    expect(forbidden).toEqual([{ left: 1, right: 2, left_path: '¶2', right_path: '¶2' }]);
     session.view.focus(2);
     await tick();
     expect(container.querySelector('[data-testid="pair-forbid"]')).toBeNull();
@@ -88,11 +88,11 @@ describe('annotating the compare view', () => {
     backend.savePath = '/home/user/报告.md';
     await fireEvent.click(container.querySelector('[data-testid="export-button"]')!);
     const format = container.querySelector<HTMLSelectElement>('[data-testid="export-format"]')!;
-    format.value = 'md';
+    format.value = 'markdown';
     await fireEvent.change(format);
     await fireEvent.click(container.querySelector('[data-testid="export-confirm"]')!);
     await settle();
-    expect(backend.exports.map((r) => [r.format, r.path, r.compare.left, r.compare.right])).toEqual([['md', '/home/user/报告.md', 1, 2]]);
+    expect(backend.exports.map((r) => [r.format, r.path, r.compare.left, r.compare.right])).toEqual([['markdown', '/home/user/报告.md', 1, 2]]);
     expect(container.querySelector('[data-testid="export-status"]')!.textContent).toContain('已导出：/home/user/报告.md');
   });
 

@@ -64,7 +64,7 @@ export class Session {
   /** Subscribe to events, load the library, restore the last comparison. */
   async start(): Promise<void> {
     this.#unsub.push(
-      await this.backend.onCorpusProgress((p) => (this.corpus = p)),
+      await this.backend.onCorpusImportProgress((p) => (this.corpus = p)),
       await this.backend.onImportProgress(this.importer.onProgress),
       await this.backend.onLibraryChanged(() => void this.#refresh()),
       await this.backend.onFileDrop((e) => {
@@ -159,8 +159,7 @@ export class Session {
 
   /** The request comparing `left` with `right` under the current options. */
   request(left: number, right: number): CompareRequest {
-    const o = this.settings.options;
-    return { left, right, granularity: o.granularity, ignoreWhitespace: o.ignoreWhitespace, ignorePunctWidth: o.ignorePunctWidth };
+    return { left, right, diff: { ...this.settings.options } };
   }
 
   /** Compare the open comparison's documents again (after a manual re-pairing). */

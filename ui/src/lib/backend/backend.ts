@@ -1,43 +1,22 @@
 /**
  * The one interface between the UI and whatever answers its requests.
  *
- * Takes typed requests (the shell's commands, see APP-CONTRACT.md) and hands back typed
- * results or throws a {@link BackendError}. Two implementations: {@link TauriBackend}
- * (the desktop shell, via `invoke`) and {@link MockBackend} (fixture data, for tests and
- * for running the UI in a plain browser). Components never call Tauri directly.
+ * Its commands and events are generated from the shell's IPC contract
+ * (`src-tauri/src/ipc/mod.rs` → `$lib/bindings/commands.ts`, `events.ts`): one typed method
+ * per command, one `on…` method per event; a failed command throws a {@link BackendError}.
+ * Two implementations: the Tauri backend (`./tauri`, the desktop shell) and
+ * {@link MockBackend} (fixture data, for tests and for running the UI in a plain browser).
+ * Components never call Tauri directly.
  */
-import type {
-  AppError,
-  CompareRequest,
-  Comparison,
-  CorpusImportProgress,
-  DocRow,
-  ErrorCode,
-  ExportProgress,
-  ExportRequest,
-  ImportOutcome,
-  ImportProgress,
-  LibraryStatus,
-  ListFilter,
-  NoteRequest,
-  PairingRequest,
-  RecentComparison,
-  SearchHit,
-  StoredDoc,
-  StoredNote,
-} from '$lib/bindings';
+import type { AppError, ErrorCode } from '$lib/bindings';
+import type { Commands } from '$lib/bindings/commands';
+import type { Events } from '$lib/bindings/events';
 
-/** Event payloads, as generated from the shell: `corpus-import-progress`, `import-progress`, `export-progress`. */
-export type { CorpusImportProgress, ExportProgress, ImportProgress };
+export type { CorpusImportProgress, ExportProgress, ImportProgress } from '$lib/bindings';
 
-/** Events from the shell or the window (files dropped onto it). */
-export interface BackendEvents {
-  onCorpusProgress(cb: (p: CorpusImportProgress) => void): Promise<Unsubscribe>;
-  onImportProgress(cb: (p: ImportProgress) => void): Promise<Unsubscribe>;
-  onLibraryChanged(cb: () => void): Promise<Unsubscribe>;
-  /** A running export (any id) entered a stage. */
-  onExportProgress(cb: (p: ExportProgress) => void): Promise<Unsubscribe>;
-  /** Files dropped onto the window (`hovering` true while they are dragged over it). */
+/** Files dropped onto the window: not a shell event but the webview's own. */
+export interface FileDropEvents {
+  /** Files dropped onto the window (`over` while they are dragged over it). */
   onFileDrop(cb: (e: FileDrop) => void): Promise<Unsubscribe>;
 }
 
@@ -47,43 +26,12 @@ export type FileDrop = { type: 'over' } | { type: 'leave' } | { type: 'drop'; pa
 /** Stops listening. */
 export type Unsubscribe = () => void;
 
-/** Commands of the shell, one method each (arguments as in APP-CONTRACT.md). */
-export interface Backend extends BackendEvents {
+/** The shell's commands and events, plus the native dialogs. */
+export interface Backend extends Commands, Events, FileDropEvents {
   /** `true` for the desktop shell, `false` for the mock/web backend. */
   readonly native: boolean;
-  libraryStatus(): Promise<LibraryStatus>;
-  listDocuments(filter: ListFilter): Promise<DocRow[]>;
-  getDocument(id: number): Promise<StoredDoc>;
-  search(query: string, limit: number): Promise<SearchHit[]>;
-  compareDocuments(request: CompareRequest): Promise<Comparison>;
-  recentComparisons(limit: number): Promise<RecentComparison[]>;
-  importFiles(paths: string[]): Promise<ImportOutcome[]>;
-  deleteDocument(id: number): Promise<void>;
   /** Native "open files" dialog; resolves to the chosen paths (empty when cancelled). */
   pickFiles(): Promise<string[]>;
-
-  /** Notes on the pairs of the comparison of `left` with `right`, oldest first. */
-  listNotes(left: number, right: number): Promise<StoredNote[]>;
-  /** Add a note on one pair; resolves to its id. */
-  addNote(request: NoteRequest): Promise<number>;
-  /** Replace a note's tag and text. */
-  updateNote(id: number, tag: string | null, text: string): Promise<void>;
-  deleteNote(id: number): Promise<void>;
-  /** Tags to offer: the default ones first, then the others in use. */
-  noteTags(): Promise<string[]>;
-  /** Always pair these two clauses in this comparison (re-run the comparison to see it). */
-  forcePair(request: PairingRequest): Promise<void>;
-  /** Never pair these two clauses in this comparison. */
-  forbidPair(request: PairingRequest): Promise<void>;
-  /** Forget a forced or forbidden pairing; `true` when there was one. */
-  clearPairing(request: PairingRequest): Promise<boolean>;
-  /**
-   * Write the comparison to a file as a report. Emits `export-progress` with the request's
-   * id; fails with code `cancelled` (and writes nothing) after `cancelExport(request.id)`.
-   */
-  exportComparison(request: ExportRequest): Promise<void>;
-  /** Cancel the export with this id (it stops before writing). */
-  cancelExport(id: string): Promise<void>;
   /** Native "save file" dialog; resolves to the chosen path, `null` when cancelled. */
   pickSavePath(defaultPath: string, filters: SaveFilter[]): Promise<string | null>;
 }

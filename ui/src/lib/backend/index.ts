@@ -15,8 +15,8 @@ export function inTauri(): boolean {
 /** The backend for this environment. */
 export async function createBackend(): Promise<Backend> {
   if (inTauri()) {
-    const { TauriBackend } = await import('./tauri');
-    return new TauriBackend();
+    const { createTauriBackend } = await import('./tauri');
+    return createTauriBackend();
   }
   const { createWebBackend } = await import('./mock/web');
   return createWebBackend();

@@ -16,8 +16,8 @@ right: number,
 /**
  * Path of the left clause (`UnitView.path`).
  */
-leftPath: string, 
+left_path: string, 
 /**
  * Path of the right clause.
  */
-rightPath: string, };
+right_path: string, };

@@ -54,7 +54,7 @@ describe('PairingState', () => {
     const { s, calls } = await gdFoshan();
     // Pair 12: Guangdong 二/（二）/4 ↔ Foshan 二/（二）/1.
     expect(paths(s, 12)).toEqual(['二/（二）/4', '二/（二）/1']);
-    expect(s.pairing.request(12)).toEqual({ left: 7, right: 9, leftPath: '二/（二）/4', rightPath: '二/（二）/1' });
+    expect(s.pairing.request(12)).toEqual({ left: 7, right: 9, left_path: '二/（二）/4', right_path: '二/（二）/1' });
     expect(await s.pairing.forbid(12)).toBe(true);
     expect(calls).toEqual(['forbidPair', 'compareDocuments']);
     expect(paths(s, 12)).toEqual(['二/（二）/4', null]);

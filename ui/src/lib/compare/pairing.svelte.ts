@@ -56,21 +56,21 @@ export class PairingState {
     const ids = comparisonIds(this.host.view.comparison);
     const p = this.host.view.pairs[i];
     if (!ids || !p?.left || !p.right) return null;
-    return { ...ids, leftPath: p.left.path, rightPath: p.right.path };
+    return { ...ids, left_path: p.left.path, right_path: p.right.path };
   }
 
   /** "配对有误": never pair these two clauses; focus then goes to the left clause's row. */
   async forbid(i: number): Promise<boolean> {
     const r = this.request(i);
     if (!r) return false;
-    return this.#apply(() => this.host.backend.forbidPair(r), (p) => p.left?.path === r.leftPath);
+    return this.#apply(() => this.host.backend.forbidPair(r), (p) => p.left?.path === r.left_path);
   }
 
   /** "恢复自动配对": drop the manual pairing of pair `i`. */
   async clear(i: number): Promise<boolean> {
     const r = this.request(i);
     if (!r) return false;
-    return this.#apply(async () => void (await this.host.backend.clearPairing(r)), (p) => p.left?.path === r.leftPath);
+    return this.#apply(async () => void (await this.host.backend.clearPairing(r)), (p) => p.left?.path === r.left_path);
   }
 
   /** Open "与…配对" on one-sided pair `i`. */
@@ -93,8 +93,8 @@ export class PairingState {
     const b = this.host.view.pairs[j]!;
     const left = (a.left ?? b.left)!;
     const right = (a.right ?? b.right)!;
-    const r: PairingRequest = { ...ids, leftPath: left.path, rightPath: right.path };
-    const ok = await this.#apply(() => this.host.backend.forcePair(r), (p) => p.left?.path === r.leftPath && p.right?.path === r.rightPath);
+    const r: PairingRequest = { ...ids, left_path: left.path, right_path: right.path };
+    const ok = await this.#apply(() => this.host.backend.forcePair(r), (p) => p.left?.path === r.left_path && p.right?.path === r.right_path);
     if (ok) this.forcing = null;
     return ok;
   }

@@ -4,21 +4,21 @@ import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
 import { BackendError } from '$lib/backend/backend';
 import { MockBackend } from '$lib/backend/mock';
 import { comparisonOf, docInfo } from '$lib/compare/testing';
-import { EXPORT_FORMATS, ExportState, FORMAT_FILTERS, buildExportRequest, defaultFileName, formatHasOptions, newExportId } from './export.svelte';
+import { EXPORT_FORMATS, ExportState, buildExportRequest, defaultFileName, formatFilter, formatHasOptions, newExportId } from './export.svelte';
 
-const request: CompareRequest = { left: 7, right: 9, granularity: 'word', ignoreWhitespace: false, ignorePunctWidth: true };
+const request: CompareRequest = { left: 7, right: 9, diff: { granularity: 'word', ignore_whitespace: false, ignore_punct_width: true } };
 const c = gdfs as Comparison;
 
 describe('export request', () => {
   it('carries the comparison request, format, path and contents', () => {
-    expect(buildExportRequest('e1', request, 'docx', '/tmp/a.docx', { summary: true, keyDiffs: false, changedOnly: true, notes: true })).toEqual({
+    expect(buildExportRequest('e1', request, 'docx', '/tmp/a.docx', { summary: true, key_diffs: false, changed_only: true, notes: true })).toEqual({
       id: 'e1',
       compare: request,
       format: 'docx',
       path: '/tmp/a.docx',
       summary: true,
-      keyDiffs: false,
-      changedOnly: true,
+      key_diffs: false,
+      changed_only: true,
       notes: true,
     });
   });
@@ -27,12 +27,13 @@ describe('export request', () => {
     expect(defaultFileName(c, 'docx')).toBe(`${c.left.doc_number} 对比 ${c.right.doc_number}.docx`);
     const odd = comparisonOf([]);
     odd.left = { ...docInfo(1, '关于印发《a/b:c*?"<>|》的通知'), doc_number: null };
-    expect(defaultFileName(odd, 'md', 'vs')).toBe('关于印发《a_b_c______》的通知 vs 右.md');
+    expect(defaultFileName(odd, 'markdown', 'vs')).toBe('关于印发《a_b_c______》的通知 vs 右.md');
   });
 
   it('offers PDF, and each format saves under its own extension', () => {
     expect(EXPORT_FORMATS).toContain('pdf');
-    for (const f of EXPORT_FORMATS) expect(FORMAT_FILTERS[f].extensions).toEqual([f]);
+    const extensions = EXPORT_FORMATS.map((f) => formatFilter(f).extensions);
+    expect(extensions).toEqual([['docx'], ['pdf'], ['html'], ['md'], ['csv'], ['json']]);
     expect(defaultFileName(c, 'pdf')).toBe(`${c.left.doc_number} 对比 ${c.right.doc_number}.pdf`);
     expect(formatHasOptions('pdf')).toBe(true);
   });
@@ -55,15 +56,15 @@ describe('ExportState', () => {
     const ex = new ExportState(backend);
     ex.show();
     ex.format = 'csv';
-    ex.contents.changedOnly = true;
+    ex.contents.changed_only = true;
     ex.contents.notes = false;
     const done = ex.run(request, c);
     expect(ex.busy).toBe(true);
     const r = await done;
     expect(ex.busy).toBe(false);
-    expect(asked).toEqual([[`${c.left.doc_number} 对比 ${c.right.doc_number}.csv`, [FORMAT_FILTERS.csv]]]);
+    expect(asked).toEqual([[`${c.left.doc_number} 对比 ${c.right.doc_number}.csv`, [{ name: 'CSV', extensions: ['csv'] }]]]);
     expect(backend.exports).toEqual([
-      { id: expect.any(String), compare: request, format: 'csv', path: `/home/user/文件/${c.left.doc_number} 对比 ${c.right.doc_number}.csv`, summary: true, keyDiffs: true, changedOnly: true, notes: false },
+      { id: expect.any(String), compare: request, format: 'csv', path: `/home/user/文件/${c.left.doc_number} 对比 ${c.right.doc_number}.csv`, summary: true, key_diffs: true, changed_only: true, notes: false },
     ]);
     expect(r).toEqual({ ok: true, path: backend.exports[0]!.path });
     expect(ex.result).toEqual(r);
@@ -109,7 +110,7 @@ describe('ExportState', () => {
     expect(ex.busy).toBe(true);
     expect(ex.stage).toBe('compare');
     // Another export's progress does not touch this one.
-    const other = backend.exportComparison({ ...buildExportRequest('someone-else', request, 'md', '/tmp/x.md', ex.contents) });
+    const other = backend.exportComparison({ ...buildExportRequest('someone-else', request, 'markdown', '/tmp/x.md', ex.contents) });
     await settle();
     expect(ex.stage).toBe('compare');
     release();

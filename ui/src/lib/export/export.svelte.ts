@@ -2,39 +2,33 @@
  * The export dialog's state: format and contents of the report, the save dialog, the
  * `export_comparison` call, and its outcome in plain words.
  */
-import type { CompareRequest, Comparison, DocInfo, ExportFormat, ExportRequest, ExportStage } from '$lib/bindings';
+import type { CompareRequest, Comparison, DocInfo, ExportRequest, ExportStage, Format } from '$lib/bindings';
+import { FORMAT_EXTENSIONS } from '$lib/bindings/formats';
 import { BackendError, type Backend, type SaveFilter } from '$lib/backend/backend';
 
-/** Formats the dialog offers, in menu order (the shell also writes `txt`). */
-export const EXPORT_FORMATS = ['docx', 'pdf', 'html', 'md', 'csv', 'json'] as const satisfies readonly ExportFormat[];
+/** Formats the dialog offers, in menu order (the shell also writes `text`). */
+export const EXPORT_FORMATS = ['docx', 'pdf', 'html', 'markdown', 'csv', 'json'] as const satisfies readonly Format[];
 export type OfferedFormat = (typeof EXPORT_FORMATS)[number];
 
-/** The save dialog's file type for a format. */
-export const FORMAT_FILTERS: Record<OfferedFormat, SaveFilter> = {
-  docx: { name: 'Word', extensions: ['docx'] },
-  pdf: { name: 'PDF', extensions: ['pdf'] },
-  html: { name: 'HTML', extensions: ['html'] },
-  md: { name: 'Markdown', extensions: ['md'] },
-  csv: { name: 'CSV', extensions: ['csv'] },
-  json: { name: 'JSON', extensions: ['json'] },
-};
+/** Names of the formats in the save dialog. */
+const FILTER_NAMES: Record<OfferedFormat, string> = { docx: 'Word', pdf: 'PDF', html: 'HTML', markdown: 'Markdown', csv: 'CSV', json: 'JSON' };
 
-/** What goes into the report. */
-export interface ExportContents {
-  summary: boolean;
-  keyDiffs: boolean;
-  changedOnly: boolean;
-  notes: boolean;
+/** The save dialog's file type for a format. */
+export function formatFilter(f: OfferedFormat): SaveFilter {
+  return { name: FILTER_NAMES[f], extensions: [FORMAT_EXTENSIONS[f]] };
 }
 
+/** What goes into the report: the content flags of the export request. */
+export type ExportContents = Pick<ExportRequest, 'summary' | 'key_diffs' | 'changed_only' | 'notes'>;
+
 /** Whether a format takes the content options (JSON is always the whole comparison). */
-export function formatHasOptions(f: ExportFormat): boolean {
+export function formatHasOptions(f: Format): boolean {
   return f !== 'json';
 }
 
 /** The request for `export_comparison`; `id` names this export for progress and cancel. */
-export function buildExportRequest(id: string, compare: CompareRequest, format: ExportFormat, path: string, c: ExportContents): ExportRequest {
-  return { id, compare, format, path, summary: c.summary, keyDiffs: c.keyDiffs, changedOnly: c.changedOnly, notes: c.notes };
+export function buildExportRequest(id: string, compare: CompareRequest, format: Format, path: string, c: ExportContents): ExportRequest {
+  return { id, compare, format, path, summary: c.summary, key_diffs: c.key_diffs, changed_only: c.changed_only, notes: c.notes };
 }
 
 let exportCounter = 0;
@@ -57,8 +51,8 @@ function shortName(d: DocInfo): string {
 }
 
 /** The file name the save dialog proposes, e.g. `粤办函〔2023〕41号 对比 佛府办函〔2023〕75号.docx`. */
-export function defaultFileName(c: Comparison, format: ExportFormat, joiner = '对比'): string {
-  return `${shortName(c.left)} ${joiner} ${shortName(c.right)}.${format}`;
+export function defaultFileName(c: Comparison, format: Format, joiner = '对比'): string {
+  return `${shortName(c.left)} ${joiner} ${shortName(c.right)}.${FORMAT_EXTENSIONS[format]}`;
 }
 
 /** The outcome of the last export: the file written, or why it failed. */
@@ -67,7 +61,7 @@ export type ExportResult = { ok: true; path: string } | { ok: false; error: Back
 export class ExportState {
   open = $state(false);
   format = $state<OfferedFormat>('docx');
-  contents = $state<ExportContents>({ summary: true, keyDiffs: true, changedOnly: false, notes: true });
+  contents = $state<ExportContents>({ summary: true, key_diffs: true, changed_only: false, notes: true });
   busy = $state(false);
   /** The stage the running export reported last (`null` before the first, and when idle). */
   stage = $state<ExportStage | null>(null);
@@ -103,7 +97,7 @@ export class ExportState {
     this.#id = id;
     let unlisten: (() => void) | null = null;
     try {
-      const path = await this.backend.pickSavePath(defaultFileName(comparison, format, joiner), [FORMAT_FILTERS[format]]);
+      const path = await this.backend.pickSavePath(defaultFileName(comparison, format, joiner), [formatFilter(format)]);
       if (path === null) return null;
       unlisten = await this.backend.onExportProgress((p) => {
         if (p.id === id) this.stage = p.stage;

@@ -93,7 +93,7 @@ export class NotesState {
       } else {
         const p: Pair | undefined = this.view.pairs[d.pair];
         if (!p) throw new BackendError('not_found', 'the pair is gone', 'add_note');
-        await this.backend.addNote({ left: docs.left, right: docs.right, leftPath: p.left?.path ?? null, rightPath: p.right?.path ?? null, tag, text });
+        await this.backend.addNote({ left: docs.left, right: docs.right, left_path: p.left?.path ?? null, right_path: p.right?.path ?? null, tag, text });
       }
     });
     if (ok) {

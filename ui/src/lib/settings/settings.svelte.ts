@@ -3,18 +3,13 @@
  * the last comparison (restored on the next start). Reads defensively: a missing or
  * damaged entry gives the defaults.
  */
+import type { DiffOptions } from '$lib/bindings';
 import type { Lang } from '$lib/i18n/messages';
 
 export type Theme = 'light' | 'dark';
 
-/** Options that re-run the comparison. */
-export interface CompareOptions {
-  granularity: 'word' | 'char';
-  ignoreWhitespace: boolean;
-  ignorePunctWidth: boolean;
-}
-
-export const DEFAULT_OPTIONS: CompareOptions = { granularity: 'word', ignoreWhitespace: true, ignorePunctWidth: true };
+/** Options that re-run the comparison: the shell's diff options. */
+export const DEFAULT_OPTIONS: DiffOptions = { granularity: 'word', ignore_whitespace: true, ignore_punct_width: true };
 
 /** Font sizes offered, px. */
 export const FONT_SIZES = [13, 14, 15, 16, 18, 20, 22] as const;
@@ -23,7 +18,7 @@ interface Stored {
   lang: Lang;
   theme: Theme;
   fontSize: number;
-  options: CompareOptions;
+  options: DiffOptions;
   last: { left: number; right: number } | null;
 }
 
@@ -45,7 +40,7 @@ export function parseStored(raw: string | null): Stored {
     return d;
   }
   if (typeof v !== 'object' || v === null) return d;
-  const o = (v.options ?? {}) as Partial<CompareOptions>;
+  const o = (v.options ?? {}) as Partial<DiffOptions>;
   const last = v.last as Stored['last'];
   return {
     lang: v.lang === 'en' || v.lang === 'zh-CN' ? v.lang : d.lang,
@@ -53,8 +48,8 @@ export function parseStored(raw: string | null): Stored {
     fontSize: typeof v.fontSize === 'number' && v.fontSize >= 10 && v.fontSize <= 32 ? v.fontSize : d.fontSize,
     options: {
       granularity: o.granularity === 'char' ? 'char' : 'word',
-      ignoreWhitespace: typeof o.ignoreWhitespace === 'boolean' ? o.ignoreWhitespace : d.options.ignoreWhitespace,
-      ignorePunctWidth: typeof o.ignorePunctWidth === 'boolean' ? o.ignorePunctWidth : d.options.ignorePunctWidth,
+      ignore_whitespace: typeof o.ignore_whitespace === 'boolean' ? o.ignore_whitespace : d.options.ignore_whitespace,
+      ignore_punct_width: typeof o.ignore_punct_width === 'boolean' ? o.ignore_punct_width : d.options.ignore_punct_width,
     },
     last: last && Number.isInteger(last.left) && Number.isInteger(last.right) ? { left: last.left, right: last.right } : null,
   };
@@ -64,7 +59,7 @@ export class Settings {
   lang = $state<Lang>('zh-CN');
   theme = $state<Theme>('light');
   fontSize = $state(15);
-  options = $state<CompareOptions>({ ...DEFAULT_OPTIONS });
+  options = $state<DiffOptions>({ ...DEFAULT_OPTIONS });
   last = $state<{ left: number; right: number } | null>(null);
 
   constructor(private readonly storage: Storage | null = typeof localStorage === 'undefined' ? null : localStorage) {

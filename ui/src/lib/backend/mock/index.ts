@@ -10,6 +10,7 @@ import type {
   DocRow,
   ExportRequest,
   ImportOutcome,
+  LibraryChanged,
   LibraryStatus,
   ListFilter,
   NoteRequest,
@@ -65,7 +66,7 @@ export class MockBackend implements Backend {
   #listeners = {
     corpus: new Set<Listener<CorpusImportProgress>>(),
     import: new Set<Listener<ImportProgress>>(),
-    changed: new Set<Listener<void>>(),
+    changed: new Set<Listener<LibraryChanged>>(),
     export: new Set<Listener<ExportProgress>>(),
     drop: new Set<Listener<FileDrop>>(),
   };
@@ -90,7 +91,7 @@ export class MockBackend implements Backend {
       this.#listeners.corpus.forEach((cb) => cb({ done, total }));
     }
     this.#pending = [];
-    this.#listeners.changed.forEach((cb) => cb());
+    this.#listeners.changed.forEach((cb) => cb({}));
   }
 
   /** Simulate files dropped on the window. */
@@ -177,13 +178,13 @@ export class MockBackend implements Backend {
       });
       out.push({ path, added: [id], duplicates: [], error: null });
     }
-    this.#listeners.changed.forEach((cb) => cb());
+    this.#listeners.changed.forEach((cb) => cb({}));
     return out;
   }
 
   async deleteDocument(id: number): Promise<void> {
     this.#docs = this.#docs.filter((d) => d.id !== id);
-    this.#listeners.changed.forEach((cb) => cb());
+    this.#listeners.changed.forEach((cb) => cb({}));
   }
 
   async pickFiles(): Promise<string[]> {
@@ -197,10 +198,10 @@ export class MockBackend implements Backend {
 
   async addNote(r: NoteRequest): Promise<number> {
     if (!r.text.trim()) throw new BackendError('invalid_input', 'a note needs text', 'add_note');
-    if (r.leftPath === null && r.rightPath === null) throw new BackendError('invalid_input', 'a note needs a clause', 'add_note');
+    if (r.left_path === null && r.right_path === null) throw new BackendError('invalid_input', 'a note needs a clause', 'add_note');
     const id = this.#nextNote++;
     const now = new Date().toISOString().replace(/\.\d+Z$/u, 'Z');
-    this.#notes.push({ id, left: r.left, right: r.right, left_path: r.leftPath, right_path: r.rightPath, tag: r.tag, text: r.text, created_at: now, updated_at: now });
+    this.#notes.push({ id, left: r.left, right: r.right, left_path: r.left_path, right_path: r.right_path, tag: r.tag, text: r.text, created_at: now, updated_at: now });
     return id;
   }
 
@@ -239,7 +240,7 @@ export class MockBackend implements Backend {
 
   #setOverride(r: PairingRequest, kind: Override['kind']): void {
     // A clause is forced into one pair at most: a new force replaces the clauses' others.
-    this.#overrides = this.#overrides.filter((o) => !sameClauses(o, r) && !(kind === 'force' && o.kind === 'force' && o.left === r.left && o.right === r.right && (o.leftPath === r.leftPath || o.rightPath === r.rightPath)));
+    this.#overrides = this.#overrides.filter((o) => !sameClauses(o, r) && !(kind === 'force' && o.kind === 'force' && o.left === r.left && o.right === r.right && (o.left_path === r.left_path || o.right_path === r.right_path)));
     this.#overrides.push({ ...r, kind });
   }
 
@@ -280,13 +281,13 @@ export class MockBackend implements Backend {
     set.add(cb);
     return Promise.resolve(() => set.delete(cb));
   }
-  onCorpusProgress(cb: (p: CorpusImportProgress) => void): Promise<Unsubscribe> {
+  onCorpusImportProgress(cb: (p: CorpusImportProgress) => void): Promise<Unsubscribe> {
     return this.#on(this.#listeners.corpus, cb);
   }
   onImportProgress(cb: (p: ImportProgress) => void): Promise<Unsubscribe> {
     return this.#on(this.#listeners.import, cb);
   }
-  onLibraryChanged(cb: () => void): Promise<Unsubscribe> {
+  onLibraryChanged(cb: (p: LibraryChanged) => void): Promise<Unsubscribe> {
     return this.#on(this.#listeners.changed, cb);
   }
   onExportProgress(cb: (p: ExportProgress) => void): Promise<Unsubscribe> {
@@ -301,7 +302,7 @@ export class MockBackend implements Backend {
 type Override = PairingRequest & { kind: 'force' | 'forbid' };
 
 function sameClauses(a: PairingRequest, b: PairingRequest): boolean {
-  return a.left === b.left && a.right === b.right && a.leftPath === b.leftPath && a.rightPath === b.rightPath;
+  return a.left === b.left && a.right === b.right && a.left_path === b.left_path && a.right_path === b.right_path;
 }
 
 /**
@@ -314,11 +315,11 @@ export function applyOverrides(c: Comparison, overrides: readonly Override[]): C
   const oneSided = (side: 'left' | 'right', u: UnitView): Pair => ({ kind: side === 'left' ? 'left_only' : 'right_only', similarity: 0, left: side === 'left' ? u : null, right: side === 'right' ? u : null, ops: [], key_diffs: [], group: null, manual: false });
   for (const o of overrides) {
     if (o.kind === 'forbid') {
-      pairs = pairs.flatMap((p) => (p.left?.path === o.leftPath && p.right?.path === o.rightPath ? [oneSided('left', p.left), oneSided('right', p.right)] : [p]));
+      pairs = pairs.flatMap((p) => (p.left?.path === o.left_path && p.right?.path === o.right_path ? [oneSided('left', p.left), oneSided('right', p.right)] : [p]));
       continue;
     }
-    const li = pairs.findIndex((p) => p.left?.path === o.leftPath);
-    const ri = pairs.findIndex((p) => p.right?.path === o.rightPath);
+    const li = pairs.findIndex((p) => p.left?.path === o.left_path);
+    const ri = pairs.findIndex((p) => p.right?.path === o.right_path);
     if (li < 0 || ri < 0) continue;
     if (li === ri) {
       pairs = pairs.map((p, i) => (i === li ? { ...p, manual: true } : p));
