@@ -678,3 +678,127 @@ fn html_page_in_gbk_gives_the_article() {
         assert!(!d.text.contains(noise), "{noise} in {}", d.text);
     }
 }
+
+// ---- hostile and damaged files --------------------------------------------
+
+#[test]
+fn a_few_damaged_bytes_are_replaced_and_reported() {
+    // The corpus with one 0xFF in the middle of a document and a character cut at the end.
+    let text = corpus_text();
+    let d = doc("佛山市进一步强化市场主体诉求响应服务工作方案的通知");
+    let at = text.find("聚焦").expect("a sentence of the corpus");
+    let mut bytes = text.as_bytes()[..at].to_vec();
+    bytes.push(0xFF);
+    bytes.extend_from_slice(&text.as_bytes()[at..]);
+    bytes.extend_from_slice(&"附".as_bytes()[..2]);
+    let (_dir, path) = write_temp("damaged.txt", &bytes);
+    let docs = import::read_path(&path).expect("a slightly damaged file imports");
+    assert_eq!(docs.len(), corpus().len());
+    let damaged: Vec<&SourceDoc> = docs
+        .iter()
+        .filter(|d| d.meta.warnings.iter().any(|w| w.contains("damaged byte")))
+        .collect();
+    assert_eq!(damaged.len(), 2, "the two documents with damage are warned");
+    let first = &damaged[0];
+    assert!(first.original.contains("\u{FFFD}聚焦"));
+    let w = first.meta.warnings.iter().find(|w| w.contains("damaged")).unwrap();
+    assert_eq!(
+        w,
+        &format!("1 damaged byte sequence could not be read as UTF-8 and was replaced by \u{FFFD} (byte offset {at} of the file)")
+    );
+    let last = damaged[1].meta.warnings.iter().find(|w| w.contains("damaged")).unwrap();
+    assert!(last.contains(&format!("byte offset {} of the file", text.len() + 1)), "{last}");
+    // The other documents read exactly as from the undamaged file.
+    for (got, want) in docs.iter().zip(corpus()) {
+        if !got.original.contains('\u{FFFD}') {
+            assert_eq!(got.text, want.text);
+            assert_eq!(got.meta.warnings, want.meta.warnings);
+        }
+    }
+    assert!(docs.iter().any(|x| x.meta.title == d.meta.title));
+}
+
+#[test]
+fn a_really_binary_file_is_still_refused() {
+    // Random bytes with Chinese text sprinkled in: far more damage than a text file has.
+    let mut bytes = Vec::new();
+    let mut x: u32 = 12345;
+    for i in 0..20_000 {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        bytes.push((x >> 16) as u8 | 0x80);
+        if i % 50 == 0 {
+            bytes.extend_from_slice("政策文件".as_bytes());
+        }
+    }
+    let (_dir, path) = write_temp("noise.txt", &bytes);
+    let msg = import::read_path(&path).unwrap_err().to_string();
+    assert!(msg.contains("binary content") && msg.contains("noise.txt"), "{msg}");
+}
+
+#[test]
+fn control_and_bidi_characters_are_removed_with_a_warning() {
+    // A right-to-left override makes `内日作工个3` display as `3个工作日内`
+    // (and the text as compared is not the text shown); ESC, BEL and NUL
+    // would reach a terminal.
+    let base = &doc("佛山市进一步强化市场主体诉求响应服务工作方案的通知").original;
+    let n = base.matches('\n').count() + 1;
+    let text = format!(
+        "{base}\n（九）申请材料齐全的，在\u{202E}内日作工个3\u{202C}办结。\n（十）办理结果\u{1b}]0;owned\u{7}及时告知申请人\0。\n"
+    );
+    let (_dir, path) = write_temp("bidi.txt", text.as_bytes());
+    let docs = import::read_path(&path).expect("imports");
+    assert_eq!(docs.len(), 1);
+    let d = &docs[0];
+    for s in [&d.text, &d.original] {
+        assert!(s.contains("在内日作工个3办结"), "{s}");
+        assert!(s.contains("办理结果]0;owned及时告知申请人。"), "{s}");
+        assert!(!s.chars().any(import::controls::is_hidden), "{s:?}");
+    }
+    assert_eq!(
+        d.meta.warnings,
+        [format!("removed 5 invisible or control characters that would not show as written \
+          (U+0000 (NUL) ×1, U+0007 (bell) ×1, U+001B (escape) ×1, U+202C (pop directional formatting) ×1, \
+          U+202E (right-to-left override) ×1) on lines {}, {} of the text", n + 1, n + 2)]
+    );
+}
+
+#[test]
+fn line_breaking_controls_separate_paragraphs() {
+    let text = "某市工作方案\r一、目标\u{c}（一）加强领导。\u{2028}（二）完善机制。";
+    let docs = import::split(text, None);
+    assert_eq!(
+        docs[0].text.lines().collect::<Vec<_>>(),
+        ["某市工作方案", "一、目标", "（一）加强领导。", "（二）完善机制。"]
+    );
+    assert!(docs[0].meta.warnings.is_empty());
+}
+
+#[test]
+fn an_oversized_docx_part_is_refused_naming_file_and_part() {
+    // A clause after 300 MB of whitespace, deflated to a small file: refused
+    // as too large (it used to be cut at 256 MB, losing the clause).
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(false);
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(b"<w:document xmlns:w=\"x\"><w:body><w:p><w:r><w:t>")
+        .unwrap();
+    let spaces = vec![b' '; 1 << 20];
+    for _ in 0..300 {
+        zip.write_all(&spaces).unwrap();
+    }
+    zip.write_all("第五条 最后的条文。</w:t></w:r></w:p></w:body></w:document>".as_bytes())
+        .unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    assert!(bytes.len() < 2 << 20, "{} bytes", bytes.len());
+    let (_dir, path) = write_temp("bomb.docx", &bytes);
+    let msg = import::read_path(&path).unwrap_err().to_string();
+    assert!(msg.contains(&path.display().to_string()), "{msg}");
+    assert!(
+        msg.contains("word/document.xml in the DOCX is too large: it expands to 301 MB (at most 256 MB are read)"),
+        "{msg}"
+    );
+    assert!(msg.contains("zip bomb"), "{msg}");
+}

@@ -612,6 +612,51 @@ fn false_numbering_is_text() {
 }
 
 #[test]
+fn numbered_lists_of_any_length_keep_every_item() {
+    // 1,200 items under one heading, then 1,200 bracketed sub-points under item 1200.
+    let mut input = String::from("一、事项清单\n");
+    for i in 1..=1_200 {
+        input.push_str(&format!("{i}. 第{i}项事项的内容。\n"));
+    }
+    for i in 1..=1_200 {
+        input.push_str(&format!("（{i}）第{i}个细目。\n"));
+    }
+    let tree = parsed(&input);
+    let points: Vec<&Clause> = tree.clauses.iter().filter(|c| c.kind == Point).collect();
+    assert_eq!(points.len(), 1_200);
+    for (i, c) in (1..).zip(&points) {
+        assert_eq!(c.label, format!("{i}."));
+        assert_eq!(c.path, format!("一/{i}"));
+        assert_eq!(c.text, format!("{i}. 第{i}项事项的内容。"));
+    }
+    let subs: Vec<&Clause> = tree.clauses.iter().filter(|c| c.kind == SubPoint).collect();
+    assert_eq!(subs.len(), 1_200);
+    assert_eq!(subs[1_099].path, "一/1200/（1100）");
+    assert_eq!(subs[1_099].text, "（1100）第1100个细目。");
+    // Full-width digits too.
+    let tree = parsed("９９９．甲\n１０００．乙");
+    assert_eq!(tree.clauses[1].label, "1000.");
+}
+
+#[test]
+fn a_long_number_out_of_its_list_is_text() {
+    // A year where a list item could be is text of the item before it.
+    let tree = parsed("一、目标\n1. 完成任务。\n2. 加强考核。\n2023. 全年力争完成。\n（1）第一步。\n（2024）另行通知。\n3. 其他。");
+    assert_eq!(
+        numbered(&tree),
+        owned(&[
+            ("一", Item),
+            ("一/1", Point),
+            ("一/2", Point),
+            ("一/2/（1）", SubPoint),
+            ("一/3", Point)
+        ])
+    );
+    assert_eq!(at(&tree, "一/2").text, "2. 加强考核。\n2023. 全年力争完成。");
+    assert_eq!(at(&tree, "一/2/（1）").text, "（1）第一步。\n（2024）另行通知。");
+}
+
+#[test]
 fn article_cross_references_and_out_of_order_numbers_are_text() {
     let input = "第一章总则\n第一条【立法目的】为了规范管理，制定本条例。\n第二条【适用范围】本条例适用于本市。\n第一条规定的目的应当落实。\n第三条本条例自公布之日起施行。\n第二条本条所称的单位另行规定。\n第3条 阿拉伯数字的条。";
     let tree = parsed(input);

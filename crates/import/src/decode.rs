@@ -11,19 +11,22 @@
 //!    guesses UTF-16): the bytes decode without error and 90 % or more of
 //!    the characters are Chinese, ASCII, full-width forms or Chinese
 //!    punctuation;
-//! 5. NUL bytes left after that → binary;
-//! 6. otherwise chardetng (tld `cn`, so GBK/GB18030 is preferred among
+//! 5. UTF-8 with a little damage (at most one bad byte in a thousand) is
+//!    taken as UTF-8, each bad sequence replaced by U+FFFD, and the file
+//!    offsets of the damage are reported (a warning on the document);
+//! 6. NUL bytes left after that → binary;
+//! 7. otherwise chardetng (tld `cn`, so GBK/GB18030 is preferred among
 //!    legacy encodings) guesses and encoding_rs decodes;
-//! 7. the result is refused as binary if more than 0.5 % of its characters
+//! 8. the result is refused as binary if more than 0.5 % of its characters
 //!    are decoding errors or more than 1 % are control characters;
-//! 8. the result is refused if less than 5 % of its visible characters are
+//! 9. the result is refused if less than 5 % of its visible characters are
 //!    Chinese (PolicyDiff compares Chinese documents, and text with no
 //!    Chinese is almost always a wrong encoding guess or a non-document).
 
 use std::path::Path;
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
+use encoding_rs::{DecoderResult, Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
 use crate::error::{Error, Result};
 use policydiff_model::text::is_han as is_cjk;
@@ -32,10 +35,11 @@ use policydiff_model::text::is_han as is_cjk;
 const SNIFF_BYTES: usize = 1 << 20;
 
 /// Decode a file's bytes to text. `path` is only used in error messages.
+/// Damaged bytes (a few in a text file) are replaced by U+FFFD.
 pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
-    let text = decode_markup(bytes, path)?;
-    check_chinese(&text).map_err(|reason| refuse(path, reason))?;
-    Ok(text)
+    let decoded = decode_markup(bytes, path)?;
+    check_chinese(&decoded.text).map_err(|reason| refuse(path, reason))?;
+    Ok(decoded.text)
 }
 
 fn refuse(path: &Path, reason: &str) -> Error {
@@ -45,19 +49,74 @@ fn refuse(path: &Path, reason: &str) -> Error {
     }
 }
 
-/// Like [`decode`] without the check for Chinese text (rule 8), for markup
-/// (HTML) whose text is checked after extraction.
-pub(crate) fn decode_markup(bytes: &[u8], path: &Path) -> Result<String> {
+/// Decoded text and the damage repaired on the way.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Decoded {
+    /// The text; each damaged byte sequence is one U+FFFD.
+    pub text: String,
+    /// Each damaged byte sequence, in order.
+    pub damage: Vec<Damage>,
+    /// The encoding the text was read as (for messages).
+    pub encoding: &'static str,
+}
+
+impl Decoded {
+    /// Text extracted from a container (DOCX, PDF): nothing to repair.
+    pub(crate) fn extracted(text: String) -> Decoded {
+        Decoded {
+            text,
+            damage: Vec::new(),
+            encoding: "UTF-8",
+        }
+    }
+}
+
+/// One byte sequence that could not be decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Damage {
+    /// Its offset in the file.
+    pub file_offset: usize,
+    /// Where its U+FFFD is in the decoded text.
+    pub text_offset: usize,
+}
+
+/// The warning naming the file offsets of damaged bytes. `None` when there are none.
+pub(crate) fn damage_warning(file_offsets: &[usize], encoding: &str) -> Option<String> {
+    let n = file_offsets.len();
+    (n > 0).then(|| {
+        format!(
+            "{n} damaged byte sequence{} could not be read as {encoding} and {} replaced by \u{FFFD} (byte offset{} {} of the file)",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "was" } else { "were" },
+            if n == 1 { "" } else { "s" },
+            crate::controls::list(file_offsets, 10),
+        )
+    })
+}
+
+/// Like [`decode`] without the check for Chinese text (rule 9), for markup
+/// (HTML) whose text is checked after extraction; also hands on the damage.
+pub(crate) fn decode_markup(bytes: &[u8], path: &Path) -> Result<Decoded> {
     let refuse = |reason: &str| refuse(path, reason);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(refuse("the file is empty"));
     }
-    let text = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        decode_with(enc, &bytes[bom_len..])
+    let decoded = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        decode_with(enc, &bytes[bom_len..], bom_len)
     } else if let Ok(s) = std::str::from_utf8(bytes) {
-        s.to_string()
-    } else if let Some(s) = utf16_without_bom(bytes) {
-        s
+        Decoded {
+            text: s.to_string(),
+            damage: Vec::new(),
+            encoding: UTF_8.name(),
+        }
+    } else if let Some(text) = utf16_without_bom(bytes) {
+        Decoded {
+            text,
+            damage: Vec::new(),
+            encoding: "UTF-16",
+        }
+    } else if slightly_damaged_utf8(bytes) {
+        decode_with(UTF_8, bytes, 0)
     } else if bytes.contains(&0) {
         return Err(refuse(BINARY));
     } else {
@@ -65,16 +124,65 @@ pub(crate) fn decode_markup(bytes: &[u8], path: &Path) -> Result<String> {
         let sniff = &bytes[..bytes.len().min(SNIFF_BYTES)];
         det.feed(sniff, sniff.len() == bytes.len());
         let enc = det.guess(Some(b"cn"), Utf8Detection::Allow);
-        decode_with(enc, bytes)
+        decode_with(enc, bytes, 0)
     };
-    check_binary(&text).map_err(refuse)?;
-    Ok(text)
+    check_binary(&decoded.text).map_err(refuse)?;
+    Ok(decoded)
 }
 
 const BINARY: &str = "binary content, not a text document";
 
-fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> String {
-    enc.decode_without_bom_handling(bytes).0.into_owned()
+/// UTF-8 with a little damage (a bad byte, a character cut off at the end):
+/// at most one invalid byte in a thousand, and at least ten valid multi-byte
+/// characters for each invalid sequence. Text in a legacy encoding such as
+/// GBK fails this: nearly every Chinese character in it is invalid UTF-8.
+fn slightly_damaged_utf8(bytes: &[u8]) -> bool {
+    let (mut invalid_bytes, mut invalid_runs, mut multibyte) = (0usize, 0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            invalid_bytes += chunk.invalid().len();
+            invalid_runs += 1;
+            if invalid_bytes * 1000 > bytes.len() {
+                return false;
+            }
+        }
+    }
+    invalid_runs > 0 && multibyte >= invalid_runs * 10
+}
+
+/// Decode `bytes` (which start at `base` in the file), replacing each
+/// malformed sequence by U+FFFD and recording where it was.
+fn decode_with(enc: &'static Encoding, bytes: &[u8], base: usize) -> Decoded {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length_without_replacement(bytes.len())
+            .unwrap_or(bytes.len()),
+    );
+    let mut damage = Vec::new();
+    let mut read = 0;
+    loop {
+        let (result, n) =
+            decoder.decode_to_string_without_replacement(&bytes[read..], &mut text, true);
+        read += n;
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => text.reserve(bytes.len() - read + 16),
+            DecoderResult::Malformed(bad, unread) => {
+                damage.push(Damage {
+                    file_offset: base + read - usize::from(unread) - usize::from(bad),
+                    text_offset: text.len(),
+                });
+                text.push('\u{FFFD}');
+            }
+        }
+    }
+    Decoded {
+        text,
+        damage,
+        encoding: enc.name(),
+    }
 }
 
 /// Decode BOM-less UTF-16 if the bytes look like it (see the module doc).
@@ -103,7 +211,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<String> {
     None
 }
 
-/// Refuse decoded text that is binary (rule 7).
+/// Refuse decoded text that is binary (rule 8).
 fn check_binary(text: &str) -> std::result::Result<(), &'static str> {
     let mut total = 0usize;
     let mut replacement = 0usize;
@@ -123,7 +231,7 @@ fn check_binary(text: &str) -> std::result::Result<(), &'static str> {
     Ok(())
 }
 
-/// Refuse text with no visible characters or (almost) no Chinese (rule 8).
+/// Refuse text with no visible characters or (almost) no Chinese (rule 9).
 pub(crate) fn check_chinese(text: &str) -> std::result::Result<(), &'static str> {
     let visible = text
         .chars()

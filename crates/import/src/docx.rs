@@ -19,7 +19,8 @@ use quick_xml::{Reader, XmlVersion};
 /// Why a DOCX could not be read (turned into `Error::Unsupported` by the caller).
 pub(crate) type DocxError = String;
 
-/// Biggest XML part read from the archive (guards against zip bombs).
+/// Biggest XML part read from the archive: a larger one is refused (a zip
+/// bomb, or a document no one can read).
 const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Does the file start like a zip archive?
@@ -29,31 +30,72 @@ pub(crate) fn is_zip(bytes: &[u8]) -> bool {
 
 /// The text of a DOCX file.
 pub(crate) fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
+    docx_text_within(bytes, MAX_PART_BYTES)
+}
+
+/// [`docx_text`] reading parts of at most `limit` bytes each.
+fn docx_text_within(bytes: &[u8], limit: u64) -> Result<String, DocxError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| format!("not a readable DOCX (zip) file: {e}"))?;
-    let document = read_part(&mut zip, "word/document.xml")?
+    let document = read_part(&mut zip, "word/document.xml", limit)?
         .ok_or("a zip file without word/document.xml, not a Word document")?;
-    let numbering = match read_part(&mut zip, "word/numbering.xml")? {
+    let numbering = match read_part(&mut zip, "word/numbering.xml", limit)? {
         Some(xml) => Numbering::parse(&xml)?,
         None => Numbering::default(),
     };
     paragraphs(&document, numbering)
 }
 
+/// Read one XML part of the archive, refusing (never cutting) a part larger
+/// than `limit`, whatever size the archive declares for it. Memory stays
+/// within `limit` however far the part would expand (a zip bomb).
 fn read_part(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &str,
+    limit: u64,
 ) -> Result<Option<String>, DocxError> {
     let file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(format!("cannot read {name} in the DOCX: {e}")),
     };
-    let mut s = String::new();
-    file.take(MAX_PART_BYTES)
-        .read_to_string(&mut s)
+    let compressed = file.compressed_size();
+    let too_large = |at_least: u64| {
+        let mut msg = format!(
+            "{name} in the DOCX is too large: it expands to {} MB (at most {} MB are read)",
+            at_least.div_ceil(1 << 20),
+            limit >> 20
+        );
+        if compressed > 0 && at_least / compressed >= 100 {
+            msg.push_str(&format!(
+                "; {} KB compressed {}-fold, which is what a zip bomb does",
+                compressed.div_ceil(1024),
+                at_least / compressed
+            ));
+        }
+        msg
+    };
+    if file.size() > limit {
+        return Err(too_large(file.size()));
+    }
+    let mut buf = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut buf)
         .map_err(|e| format!("cannot read {name} in the DOCX: {e}"))?;
-    Ok(Some(s))
+    if buf.len() as u64 > limit {
+        return Err(too_large(buf.len() as u64));
+    }
+    if let Some(at) = buf.iter().position(|&b| b == 0) {
+        return Err(format!(
+            "{name} in the DOCX holds binary data (a NUL byte at offset {at}), not XML"
+        ));
+    }
+    String::from_utf8(buf).map(Some).map_err(|e| {
+        format!(
+            "{name} in the DOCX is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// The `w:val` (or any `val`) attribute of an element.
@@ -388,5 +430,73 @@ mod tests {
         assert_eq!(n.label("2", 0).as_deref(), Some("（二）"));
         assert_eq!(n.label("2", 1).as_deref(), Some("6."));
         assert_eq!(n.label("9", 0), None);
+    }
+
+    /// A DOCX holding one part, deflated.
+    fn docx_with(name: &str, content: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(content.len() as u64 >= u32::MAX as u64);
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(content).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    const XML_HEAD: &str = r#"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>"#;
+    const XML_TAIL: &str = r#"</w:t></w:r></w:p></w:body></w:document>"#;
+
+    #[test]
+    fn a_part_over_the_limit_is_refused_not_cut() {
+        // Whitespace, then a clause past the limit: refused, naming the part.
+        let mut xml = String::from(XML_HEAD);
+        xml.push_str(&" ".repeat(3 << 20));
+        xml.push_str("第五条 超出部分的条文。");
+        xml.push_str(XML_TAIL);
+        let err = docx_text_within(&docx_with("word/document.xml", xml.as_bytes()), 1 << 20)
+            .unwrap_err();
+        assert!(
+            err.starts_with("word/document.xml in the DOCX is too large: it expands to 4 MB (at most 1 MB are read)"),
+            "{err}"
+        );
+        assert!(err.contains("zip bomb"), "highly compressed: {err}");
+        // Under the limit it reads whole, the clause included.
+        let text = docx_text_within(&docx_with("word/document.xml", xml.as_bytes()), 8 << 20)
+            .unwrap();
+        assert!(text.trim().ends_with("第五条 超出部分的条文。"), "{text:?}");
+    }
+
+    #[test]
+    fn a_numbering_part_over_the_limit_is_named() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/document.xml", opts).unwrap();
+        zip.write_all(format!("{XML_HEAD}正文{XML_TAIL}").as_bytes()).unwrap();
+        zip.start_file("word/numbering.xml", opts).unwrap();
+        zip.write_all(&vec![b' '; 2 << 20]).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        let err = docx_text_within(&bytes, 1 << 20).unwrap_err();
+        assert!(err.starts_with("word/numbering.xml in the DOCX is too large"), "{err}");
+    }
+
+    #[test]
+    fn zeros_and_bad_bytes_are_named_for_what_they_are() {
+        let zeros = docx_with("word/document.xml", &vec![0u8; 1 << 20]);
+        let err = docx_text_within(&zeros, 8 << 20).unwrap_err();
+        assert_eq!(
+            err,
+            "word/document.xml in the DOCX holds binary data (a NUL byte at offset 0), not XML"
+        );
+        let mut bad = format!("{XML_HEAD}正文").into_bytes();
+        let at = bad.len();
+        bad.extend_from_slice(b"\xff\xfe");
+        bad.extend_from_slice(XML_TAIL.as_bytes());
+        let err = docx_text_within(&docx_with("word/document.xml", &bad), 8 << 20).unwrap_err();
+        assert_eq!(
+            err,
+            format!("word/document.xml in the DOCX is not UTF-8 text (invalid byte at offset {at})")
+        );
     }
 }

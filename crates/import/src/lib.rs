@@ -13,6 +13,7 @@
 
 pub mod clean;
 mod compilation;
+pub mod controls;
 mod decode;
 mod docx;
 mod error;
@@ -23,6 +24,7 @@ mod pdf;
 use std::path::Path;
 
 pub use decode::decode;
+use decode::Decoded;
 pub use meta::FRAGMENT_TITLE;
 
 pub use error::{Error, Result};
@@ -56,15 +58,15 @@ pub fn read_path(path: &Path) -> Result<Vec<SourceDoc>> {
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    let text = file_text(&bytes, path)?;
-    Ok(split(&text, Some(path)))
+    let decoded = file_text(&bytes, path)?;
+    Ok(split_with_damage(&decoded, Some(path)))
 }
 
 /// The text of a file, by its kind: PDF, DOCX, HTML or plain text. The kind
 /// is told by the content (`%PDF`, zip magic, `<html`/`<!doctype html`/`<body`)
 /// and, for HTML, also by the extension (`.html`, `.htm`, `.shtml`, `.xhtml`).
 /// The old binary Word format is refused with a plain reason.
-fn file_text(bytes: &[u8], path: &Path) -> Result<String> {
+fn file_text(bytes: &[u8], path: &Path) -> Result<Decoded> {
     let refuse = |reason: String| Error::Unsupported {
         path: path.to_owned(),
         reason,
@@ -77,7 +79,7 @@ fn file_text(bytes: &[u8], path: &Path) -> Result<String> {
     if bytes.starts_with(b"%PDF") {
         let text = pdf::pdf_text(bytes).map_err(refuse)?;
         decode::check_chinese(&text).map_err(|r| refuse(r.to_string()))?;
-        return Ok(text);
+        return Ok(Decoded::extracted(text));
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(refuse(
@@ -87,18 +89,30 @@ fn file_text(bytes: &[u8], path: &Path) -> Result<String> {
     if docx::is_zip(bytes) {
         let text = docx::docx_text(bytes).map_err(refuse)?;
         decode::check_chinese(&text).map_err(|r| refuse(r.to_string()))?;
-        return Ok(text);
+        return Ok(Decoded::extracted(text));
     }
-    let text = decode::decode_markup(bytes, path)?;
-    let text = if matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml")
-        || html::looks_like_html(&text)
+    let decoded = decode::decode_markup(bytes, path)?;
+    let decoded = if matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml")
+        || html::looks_like_html(&decoded.text)
     {
-        html::html_text(&text)
+        // The damaged bytes' places in the extracted text are unknown: they
+        // are reported on the page's first document.
+        let mut extracted = Decoded::extracted(html::html_text(&decoded.text));
+        extracted.encoding = decoded.encoding;
+        extracted.damage = decoded
+            .damage
+            .iter()
+            .map(|d| decode::Damage {
+                text_offset: 0,
+                ..*d
+            })
+            .collect();
+        extracted
     } else {
-        text
+        decoded
     };
-    decode::check_chinese(&text).map_err(|r| refuse(r.to_string()))?;
-    Ok(text)
+    decode::check_chinese(&decoded.text).map_err(|r| refuse(r.to_string()))?;
+    Ok(decoded)
 }
 
 /// Split a text into its documents.
@@ -109,10 +123,63 @@ fn file_text(bytes: &[u8], path: &Path) -> Result<String> {
 /// [`FRAGMENT_TITLE`]) for any text before the first title line. Any other
 /// text gives one document whose title is its first line. `source` is
 /// recorded as `meta.source_file`.
+///
+/// Control and invisible characters are removed first ([`controls`]); each
+/// document that held some gets a warning saying which and where.
 pub fn split(text: &str, source: Option<&Path>) -> Vec<SourceDoc> {
-    compilation::blocks(text)
+    split_with_damage(&Decoded::extracted(text.to_string()), source)
+}
+
+/// [`split`] a decoded file, warning each document about the damaged bytes
+/// and the hidden characters that were in its part of the file.
+fn split_with_damage(decoded: &Decoded, source: Option<&Path>) -> Vec<SourceDoc> {
+    let clean = controls::neutralize(&decoded.text);
+    let text = clean.text.as_str();
+    let blocks = compilation::blocks(text);
+    // Each block's byte range in `text` (its lines are slices of it).
+    let ranges: Vec<std::ops::Range<usize>> = blocks
         .iter()
-        .map(|b| meta::document(b, source))
+        .map(|b| match (b.lines.first(), b.lines.last()) {
+            (Some(first), Some(last)) => {
+                let start = first.as_ptr() as usize - text.as_ptr() as usize;
+                let end = last.as_ptr() as usize - text.as_ptr() as usize + last.len();
+                start..end
+            }
+            _ => 0..0,
+        })
+        .collect();
+    // The block a text offset belongs to: the one containing it, else the
+    // next one (a region heading between documents), else the last.
+    let owner = |at: usize| -> usize {
+        ranges
+            .iter()
+            .position(|r| at < r.end)
+            .unwrap_or(ranges.len().saturating_sub(1))
+    };
+    let mut damage: Vec<Vec<usize>> = vec![Vec::new(); blocks.len()];
+    for d in &decoded.damage {
+        if let Some(v) = damage.get_mut(owner(clean.map_offset(d.text_offset))) {
+            v.push(d.file_offset);
+        }
+    }
+    let mut removed: Vec<Vec<(usize, char)>> = vec![Vec::new(); blocks.len()];
+    for &(at, c) in &clean.removed {
+        if let Some(v) = removed.get_mut(owner(at)) {
+            v.push((at, c));
+        }
+    }
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let mut doc = meta::document(b, source);
+            let found = [
+                decode::damage_warning(&damage[i], decoded.encoding),
+                controls::removal_warning(text, &removed[i]),
+            ];
+            doc.meta.warnings.extend(found.into_iter().flatten());
+            doc
+        })
         .collect()
 }
 

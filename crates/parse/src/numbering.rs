@@ -93,26 +93,45 @@ fn dec_digit(c: char) -> Option<u32> {
     }
 }
 
-/// Read a run of decimal digits at the start of `s` (at most `max` digits:
-/// a longer run is not a label number). Returns (value, byte length).
-fn leading_decimal(s: &str, max: usize) -> Option<(u32, usize)> {
-    let mut v = 0u32;
-    let mut len = 0;
-    let mut n = 0;
+/// A run of decimal digits read at the start of a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Decimal {
+    /// Its value, saturating at `u32::MAX` (numbering is compared, never computed with).
+    value: u32,
+    /// Byte length of the run.
+    len: usize,
+    /// Number of digits.
+    digits: usize,
+}
+
+/// Read a run of ASCII or full-width decimal digits at the start of `s`, of
+/// any length. `None` when `s` does not start with a digit.
+fn leading_decimal(s: &str) -> Option<Decimal> {
+    let mut d = Decimal {
+        value: 0,
+        len: 0,
+        digits: 0,
+    };
     for c in s.chars() {
-        match dec_digit(c) {
-            Some(d) => {
-                n += 1;
-                if n > max {
-                    return None;
-                }
-                v = v * 10 + d;
-                len += c.len_utf8();
-            }
-            None => break,
-        }
+        let Some(v) = dec_digit(c) else { break };
+        d.value = d.value.saturating_mul(10).saturating_add(v);
+        d.len += c.len_utf8();
+        d.digits += 1;
     }
-    (n > 0).then_some((v, len))
+    (d.digits > 0).then_some(d)
+}
+
+/// The digits of a number as ASCII, without leading zeros (`０１２` → `12`):
+/// the form a label is normalised to, whatever its length.
+fn ascii_digits(s: &str) -> String {
+    let digits: String = s
+        .chars()
+        .filter_map(|c| dec_digit(c).and_then(|d| char::from_digit(d, 10)))
+        .collect();
+    match digits.trim_start_matches('0') {
+        "" if !digits.is_empty() => "0".to_string(),
+        t => t.to_string(),
+    }
 }
 
 /// Read a run of Chinese numerals at the start of `s`. Returns (value, byte length).
@@ -164,10 +183,12 @@ pub(crate) fn strip_markup(p: &str) -> &str {
 /// Recognised: `第X编/章/节/条` (Chinese or Arabic numerals), `一、`
 /// (also `一．`), `（一）`, `1.` / `1．` / `1、`, `（1）` / `⑴`, `①`…`⑳`,
 /// `附件` / `附件1` / `附件：…`. Half-width brackets are accepted.
-/// Rejected: a number followed by a digit (`2023.5`, `1.5倍`), numbers of more than
-/// three digits (`（2023）41号`), a label with nothing after it (`3.` alone;
-/// except 第X章 and 附件), a number without its punctuation (`12345热线`), and
-/// 第X条 followed by words that make it a cross-reference (`第三条规定的`).
+/// Numbers of any length are recognised (`1200.`); whether a long one
+/// (`（2023）41号`, a year) is numbering depends on its neighbours, which the
+/// tree builder checks. Rejected: a number followed by a digit (`2023.5`,
+/// `1.5倍`), a label with nothing after it (`3.` alone; except 第X章 and 附件),
+/// a number without its punctuation (`12345热线`), and 第X条 followed by words
+/// that make it a cross-reference (`第三条规定的`).
 pub(crate) fn recognize(p: &str) -> Option<Label> {
     let first = p.chars().next()?;
     match first {
@@ -219,7 +240,8 @@ fn ordinal(p: &str) -> Option<Label> {
     let after = &p['第'.len_utf8()..];
     let sp = spaces(after);
     let num_s = &after[sp..];
-    let (number, nlen) = leading_cn(num_s, 8).or_else(|| leading_decimal(num_s, 4))?;
+    let (number, nlen) =
+        leading_cn(num_s, 8).or_else(|| leading_decimal(num_s).map(|d| (d.value, d.len)))?;
     let after_num = &num_s[nlen..];
     let sp2 = spaces(after_num);
     let unit = after_num[sp2..].chars().next()?;
@@ -260,8 +282,8 @@ fn bracketed(p: &str) -> Option<Label> {
     let (number, nlen, kind) = if let Some((n, l)) = leading_cn(inner, 4) {
         (n, l, ClauseKind::SubItem)
     } else {
-        let (n, l) = leading_decimal(inner, 3)?;
-        (n, l, ClauseKind::SubPoint)
+        let d = leading_decimal(inner)?;
+        (d.value, d.len, ClauseKind::SubPoint)
     };
     let after = &inner[nlen..];
     let sp2 = spaces(after);
@@ -276,7 +298,7 @@ fn bracketed(p: &str) -> Option<Label> {
     let num_text = &inner[..nlen];
     let label = match kind {
         ClauseKind::SubItem => format!("（{num_text}）"),
-        _ => format!("（{number}）"),
+        _ => format!("（{}）", ascii_digits(num_text)),
     };
     Some(Label {
         kind,
@@ -307,7 +329,11 @@ fn item(p: &str) -> Option<Label> {
 
 /// `1.` / `1．` / `1、`.
 fn point(p: &str) -> Option<Label> {
-    let (number, nlen) = leading_decimal(p, 3)?;
+    let Decimal {
+        value: number,
+        len: nlen,
+        ..
+    } = leading_decimal(p)?;
     let after = &p[nlen..];
     let punct = after.chars().next()?;
     if !matches!(punct, '.' | '．' | '、') {
@@ -327,10 +353,11 @@ fn point(p: &str) -> Option<Label> {
     if tail.trim().is_empty() {
         return None;
     }
+    let digits = ascii_digits(&p[..nlen]);
     let label = if punct == '、' {
-        format!("{number}、")
+        format!("{digits}、")
     } else {
-        format!("{number}.")
+        format!("{digits}.")
     };
     Some(Label {
         kind: ClauseKind::Point,
@@ -345,7 +372,9 @@ fn annex(p: &str) -> Option<Label> {
     let after = p.strip_prefix("附件").or_else(|| p.strip_prefix("附 件"))?;
     let mut at = p.len() - after.len();
     at += spaces(&p[at..]);
-    let (number, nlen) = leading_decimal(&p[at..], 2)
+    let (number, nlen) = leading_decimal(&p[at..])
+        .filter(|d| d.digits <= 2)
+        .map(|d| (d.value, d.len))
         .or_else(|| leading_cn(&p[at..], 3))
         .unwrap_or((0, 0));
     let num_text = &p[at..at + nlen];
@@ -446,6 +475,12 @@ mod tests {
             Some(("1.".into(), "推进诉求服务标准化。".into()))
         );
         assert_eq!(kind_label("１．全角").unwrap().1, "1.");
+        assert_eq!(kind_label("1000. 第一千项").unwrap().1, "1000.");
+        assert_eq!(kind_label("１２００．全角").unwrap().2, 1200);
+        assert_eq!(kind_label("007. 前导零").unwrap().1, "7.");
+        let long = kind_label("123456789012345. 很长的编号").unwrap();
+        assert_eq!((long.1.as_str(), long.2), ("123456789012345.", u32::MAX));
+        assert_eq!(kind_label("（1001）括号").unwrap().1, "（1001）");
         assert_eq!(kind_label("3、顿号").unwrap().1, "3、");
         assert_eq!(kind_label("(5)深化").unwrap().1, "（5）");
         assert_eq!(kind_label("⑵ 括号数字").unwrap().1, "（2）");
@@ -459,7 +494,7 @@ mod tests {
         assert_eq!(kind_label("2023.5 起施行"), None);
         assert_eq!(kind_label("1.5倍以上"), None);
         assert_eq!(kind_label("12345热线"), None);
-        assert_eq!(kind_label("（2023）41号"), None);
+        assert_eq!(kind_label("（2023）41号").unwrap().2, 2023, "kept for the tree to judge");
         assert_eq!(kind_label("3."), None);
         assert_eq!(kind_label("3"), None);
         assert_eq!(kind_label("（一）"), None);

@@ -258,7 +258,7 @@ impl Builder {
                         .filter(|l| {
                             !head::is_wenhao(l)
                                 && !head::is_parenthetical(l)
-                                && numbering::recognize(l).is_none()
+                                && numbering::recognize(l).is_none_or(|l| l.number >= LONG_NUMBER)
                         })
                         .collect();
                     (!t.is_empty()).then_some(t)
@@ -347,12 +347,38 @@ fn starts_title(ps: &[&str], i: usize) -> bool {
 /// Build the tree.
 pub(crate) fn build(text: &str) -> ClauseTree {
     let ps = paragraphs(text);
-    let labels: Vec<Option<Label>> = ps.iter().map(|p| numbering::recognize(p)).collect();
+    let mut labels: Vec<Option<Label>> = ps.iter().map(|p| numbering::recognize(p)).collect();
+    drop_out_of_sequence_long_numbers(&mut labels);
     let start = body_start(&ps, &labels);
     let mut b = Builder::new();
     build_head(&mut b, &ps, start, start < ps.len());
     build_body(&mut b, &ps, &labels, start);
     b.finish()
+}
+
+/// From this value on, a `1.` or `（1）` number is numbering only when it
+/// continues the list: the previous label of its style is the number before
+/// it (`999.` then `1000.`). A lone `2023. …` or `（2023）41号` is text.
+const LONG_NUMBER: u32 = 1000;
+
+/// Unlabel the long `1.` / `（1）` numbers that do not continue their list (see
+/// [`LONG_NUMBER`]). One pass, so a list of any length costs linear time.
+fn drop_out_of_sequence_long_numbers(labels: &mut [Option<Label>]) {
+    let mut last_point = 0u32;
+    let mut last_sub_point = 0u32;
+    for slot in labels.iter_mut() {
+        let Some(l) = slot else { continue };
+        let last = match l.kind {
+            ClauseKind::Point => &mut last_point,
+            ClauseKind::SubPoint => &mut last_sub_point,
+            _ => continue,
+        };
+        if l.number >= LONG_NUMBER && last.checked_add(1) != Some(l.number) {
+            *slot = None;
+        } else {
+            *last = l.number;
+        }
+    }
 }
 
 /// Add the title lines starting at `ps[i]` (with a wrapped continuation, the
@@ -455,7 +481,10 @@ fn build_head(b: &mut Builder, ps: &[&str], end: usize, has_body: bool) {
             continue;
         }
         if cover_open {
-            if signed_cover || head::is_cover_sentence(p) || numbering::recognize(p).is_some() {
+            if signed_cover
+                || head::is_cover_sentence(p)
+                || numbering::recognize(p).is_some_and(|l| l.number < LONG_NUMBER)
+            {
                 if let Some(c) = cover {
                     b.append(c, p);
                 }
