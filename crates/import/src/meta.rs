@@ -172,7 +172,12 @@ pub(crate) fn document(block: &Block<'_>, source: Option<&Path>) -> SourceDoc {
         .map(|(raw, _)| *raw)
         .collect();
     let cleaned = clean::clean(&body_text.join("\n"));
-    let text = if cleaned.is_empty() {
+    let text = if meta.title.is_empty() {
+        // A title line with nothing left after cleaning (`**`, a bare date):
+        // the first line of the body stands for the title.
+        meta.title = cleaned.lines().next().unwrap_or_default().to_string();
+        cleaned
+    } else if cleaned.is_empty() {
         meta.title.clone()
     } else {
         format!("{}\n{}", meta.title, cleaned)
