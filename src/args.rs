@@ -198,9 +198,9 @@ pub struct CompareArgs {
     /// Colour in the terminal output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorArg,
-    /// Width of the terminal output.
-    #[arg(long, default_value_t = 120)]
-    pub width: usize,
+    /// Width of the terminal output, in columns (20–1000).
+    #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u16).range(20..=1000))]
+    pub width: u16,
 }
 
 /// When to colour the terminal output.

@@ -13,6 +13,7 @@ use policydiff::{library, Segmenter, Store};
 use unicode_width::UnicodeWidthStr;
 
 use crate::args::{Cli, ColorArg, Command, CompareArgs, NoteCommand};
+use crate::output::{visible, visible_doc, visible_note, write_json};
 
 /// The library file: `--db`, `$POLICYDIFF_DB`, else the OS default.
 fn library_path(db: &Option<PathBuf>) -> Result<PathBuf> {
@@ -72,8 +73,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 }
             }
             if json {
-                serde_json::to_writer_pretty(&mut out, &results)?;
-                writeln!(out)?;
+                write_json(&mut out, &results)?;
             }
             if failed > 0 {
                 anyhow::bail!("{failed} of {} files could not be imported", files.len());
@@ -96,8 +96,7 @@ pub fn run(cli: Cli) -> Result<()> {
             };
             let rows = lib.list(&filter)?;
             if json {
-                serde_json::to_writer_pretty(&mut out, &rows)?;
-                writeln!(out)?;
+                write_json(&mut out, &rows)?;
             } else {
                 let table: Vec<[String; 6]> = rows
                     .iter()
@@ -115,6 +114,7 @@ pub fn run(cli: Cli) -> Result<()> {
                             r.meta.doc_number.clone().unwrap_or_default(),
                             r.meta.title.clone(),
                         ]
+                        .map(|cell| visible(&cell.replace('\n', " ")).into_owned())
                     })
                     .collect();
                 print_table(
@@ -129,11 +129,10 @@ pub fn run(cli: Cli) -> Result<()> {
             let lib = open(&seg)?;
             let doc = lib.get(id)?;
             if json {
-                serde_json::to_writer_pretty(&mut out, &doc)?;
-                writeln!(out)?;
+                write_json(&mut out, &doc)?;
             } else {
                 let m = &doc.meta;
-                writeln!(out, "{}", m.title)?;
+                writeln!(out, "{}", visible(&m.title))?;
                 for (k, v) in [
                     ("文号", &m.doc_number),
                     ("issuer", &m.issuer),
@@ -143,18 +142,19 @@ pub fn run(cli: Cli) -> Result<()> {
                     ("source", &m.source_url),
                 ] {
                     if let Some(v) = v {
-                        writeln!(out, "  {k}: {v}")?;
+                        writeln!(out, "  {k}: {}", visible(v))?;
                     }
                 }
                 writeln!(out, "  level: {}", m.level.as_str())?;
                 for w in &m.warnings {
-                    writeln!(out, "  warning: {w}")?;
+                    writeln!(out, "  warning: {}", visible(w))?;
                 }
                 writeln!(out)?;
                 if tree {
-                    write!(out, "{}", policydiff::stages::parse::outline(&doc.tree))?;
+                    let outline = policydiff::stages::parse::outline(&doc.tree);
+                    write!(out, "{}", visible(&outline))?;
                 } else {
-                    writeln!(out, "{}", doc.text)?;
+                    writeln!(out, "{}", visible(&doc.text))?;
                 }
             }
         }
@@ -163,19 +163,21 @@ pub fn run(cli: Cli) -> Result<()> {
             let lib = open(&seg)?;
             let hits = lib.search(&seg, &query, limit)?;
             if json {
-                serde_json::to_writer_pretty(&mut out, &hits)?;
-                writeln!(out)?;
+                write_json(&mut out, &hits)?;
             } else {
                 for h in &hits {
-                    writeln!(out, "[{}] {} › {}", h.doc_id, h.title, h.path)?;
                     writeln!(
                         out,
-                        "    {}",
-                        snippet(&h.text, h.matches.first().map(|m| m.0), 60)
+                        "[{}] {} › {}",
+                        h.doc_id,
+                        visible(&h.title),
+                        visible(&h.path)
                     )?;
+                    let around = snippet(&h.text, h.matches.first().map(|m| m.0), 60);
+                    writeln!(out, "    {}", visible(&around))?;
                 }
                 if hits.is_empty() {
-                    writeln!(out, "no clause matches {query}")?;
+                    writeln!(out, "no clause matches {}", visible(&query))?;
                 }
             }
         }
@@ -227,17 +229,28 @@ fn compare_cmd(args: &CompareArgs, db: &Option<PathBuf>, out: &mut dyn Write) ->
     let seg = Segmenter::new();
     let mut lib: Option<Box<dyn Store>> = None;
     let mut load = |spec: &str| -> Result<Doc> {
-        let path = Path::new(spec);
-        if path.exists() {
-            return compare::load_file(path).with_context(|| format!("reading {spec}"));
-        }
-        let id: i64 = spec
-            .parse()
-            .with_context(|| format!("{spec} is neither a file nor a document id"))?;
-        if lib.is_none() {
-            lib = Some(open_library(db, &seg)?);
-        }
-        Ok(compare::load_stored(lib.as_deref().expect("opened"), id)?)
+        let mut doc = match Input::of(spec) {
+            Input::File(path) => {
+                compare::load_file(path).with_context(|| format!("reading {spec}"))?
+            }
+            Input::Id { id, file_too } => {
+                if file_too {
+                    eprintln!(
+                        "policydiff: {spec} is taken as library document {id}; \
+                         for the file of that name, write ./{spec}"
+                    );
+                }
+                if lib.is_none() {
+                    lib = Some(open_library(db, &seg)?);
+                }
+                compare::load_stored(lib.as_deref().expect("opened"), id)?
+            }
+            Input::Neither => {
+                anyhow::bail!("{spec} is neither a file nor a document id")
+            }
+        };
+        visible_doc(&mut doc);
+        Ok(doc)
     };
     let left = load(&args.left)?;
     let right = load(&args.right)?;
@@ -254,7 +267,8 @@ fn compare_cmd(args: &CompareArgs, db: &Option<PathBuf>, out: &mut dyn Write) ->
         ignore_manual_pairs: args.no_manual_pairs,
     };
     let result = compare::compare_docs(lib.as_deref(), &seg, &left, &right, &opts)?;
-    let notes = compare::notes_for(lib.as_deref(), &result)?;
+    let mut notes = compare::notes_for(lib.as_deref(), &result)?;
+    notes.iter_mut().for_each(visible_note);
     if let Some(lib) = lib.as_mut() {
         if let (Some(l), Some(r)) = (left.id, right.id) {
             lib.remember_comparison(l, r)?;
@@ -285,7 +299,7 @@ fn compare_cmd(args: &CompareArgs, db: &Option<PathBuf>, out: &mut dyn Write) ->
         },
         notes: !args.no_notes,
         color,
-        width: args.width,
+        width: usize::from(args.width),
     };
     if let Some(path) = &args.output {
         // Even when both documents are files, the output must not be the library.
@@ -295,6 +309,36 @@ fn compare_cmd(args: &CompareArgs, db: &Option<PathBuf>, out: &mut dyn Write) ->
     }
     report::write_report(out, format, &result, &notes, &ropts)?;
     Ok(())
+}
+
+/// What a `compare` argument names.
+#[derive(Debug, PartialEq, Eq)]
+enum Input<'a> {
+    /// A file: the argument looks like a path (a folder separator or an
+    /// extension), or is not a number and the file exists.
+    File(&'a Path),
+    /// A library document; `file_too` when a file of that name exists as well.
+    Id { id: i64, file_too: bool },
+    /// Neither.
+    Neither,
+}
+
+impl<'a> Input<'a> {
+    /// A number is a library id unless it looks like a path (`./5`, `5.txt`):
+    /// a file named `5` in the current folder does not hide document 5.
+    fn of(spec: &'a str) -> Input<'a> {
+        let path = Path::new(spec);
+        let looks_like_path = spec.contains(['/', std::path::MAIN_SEPARATOR])
+            || path.extension().is_some();
+        match spec.parse::<i64>() {
+            Ok(id) if !looks_like_path => Input::Id {
+                id,
+                file_too: path.exists(),
+            },
+            _ if path.exists() || looks_like_path => Input::File(path),
+            _ => Input::Neither,
+        }
+    }
 }
 
 fn note_cmd(lib: &mut dyn Store, cmd: NoteCommand, out: &mut dyn Write) -> Result<()> {
@@ -320,8 +364,7 @@ fn note_cmd(lib: &mut dyn Store, cmd: NoteCommand, out: &mut dyn Write) -> Resul
         NoteCommand::List { left, right, json } => {
             let notes = lib.notes_for(left, right)?;
             if json {
-                serde_json::to_writer_pretty(&mut *out, &notes)?;
-                writeln!(out)?;
+                write_json(out, &notes)?;
             } else {
                 let rows: Vec<[String; 5]> = notes
                     .iter()
@@ -333,6 +376,7 @@ fn note_cmd(lib: &mut dyn Store, cmd: NoteCommand, out: &mut dyn Write) -> Resul
                             n.tag.clone().unwrap_or_default(),
                             n.text.replace('\n', " "),
                         ]
+                        .map(|cell| visible(&cell).into_owned())
                     })
                     .collect();
                 print_table(out, ["id", "left", "right", "tag", "note"], &rows)?;

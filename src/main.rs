@@ -5,6 +5,7 @@
 
 mod args;
 mod commands;
+mod output;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -20,7 +21,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(std::io::stderr(), "policydiff: {err:#}");
+            let _ = writeln!(std::io::stderr(), "policydiff: {}", message(&err));
             ExitCode::from(1)
         }
     }
@@ -40,9 +41,78 @@ fn init_tracing(verbose: u8) {
         .init();
 }
 
+/// A write failed because the reader went away (`policydiff list | head`):
+/// not an error. serde_json wraps the I/O error in its own.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        let io = e.downcast_ref::<std::io::Error>().map(std::io::Error::kind);
+        let json = e
+            .downcast_ref::<serde_json::Error>()
+            .and_then(serde_json::Error::io_error_kind);
+        io.or(json) == Some(std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// The error and its causes, each said once, joined by `: `.
+///
+/// The library errors say their cause in their own message and also hand
+/// it on as their `source` (`library database: disk is full` whose source
+/// is `disk is full`, whose source is SQLite's `Error code 13: disk is
+/// full`), so printing the whole chain (`{:#}`) repeats each cause. A cause
+/// already said (or said but for an `Error code N:` prefix) is left out.
+fn message(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        let core = text
+            .split_once(": ")
+            .filter(|(head, _)| head.starts_with("Error code "))
+            .map_or(text.as_str(), |(_, rest)| rest);
+        if out.is_empty() {
+            out = text;
+        } else if !out.contains(core) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    struct E(&'static str, Option<Box<E>>);
+    impl std::fmt::Display for E {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+    impl std::error::Error for E {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.1.as_deref().map(|e| e as _)
+        }
+    }
+
+    #[test]
+    fn each_cause_is_said_once() {
+        let sqlite = E("Error code 13: database or disk is full", None);
+        let rusqlite = E("database or disk is full", Some(Box::new(sqlite)));
+        let store = E(
+            "library database: database or disk is full",
+            Some(Box::new(rusqlite)),
+        );
+        let err = anyhow::Error::new(store).context("importing a.txt");
+        assert_eq!(
+            message(&err),
+            "importing a.txt: library database: database or disk is full"
+        );
+        let other = E("Error code 14: unable to open database file", None);
+        let err = anyhow::Error::new(E("library database: cannot open", Some(Box::new(other))));
+        assert_eq!(
+            message(&err),
+            "library database: cannot open: Error code 14: unable to open database file"
+        );
+    }
 }

@@ -46,6 +46,17 @@ impl Env {
         serde_json::from_str(&self.ok(args)).expect("JSON output")
     }
 
+    /// Run in `dir` as the current folder.
+    fn run_in(&self, dir: &Path, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_policydiff"))
+            .args(args)
+            .current_dir(dir)
+            .env("POLICYDIFF_DB", self.db())
+            .env_remove("POLICYDIFF_LOG")
+            .output()
+            .expect("run policydiff")
+    }
+
     fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
         let p = self.dir.path().join(name);
         std::fs::write(&p, bytes).expect("write fixture");
@@ -271,4 +282,168 @@ fn binary_formats_go_to_files_only() {
 #[test]
 fn corpus_is_bundled_verbatim() {
     assert_eq!(corpus(), policydiff::corpus::TEXT);
+}
+
+// ---- hostile output, pipes, arguments and errors ----------------------------
+
+/// Store a document as an older version did: text with control, bidi and
+/// invisible characters, straight into the library (import now removes them).
+fn store_raw(env: &Env, text: &str) -> i64 {
+    env.ok(&["list"]); // the library with its corpus
+    let seg = policydiff_segment::Segmenter::new();
+    let mut store = policydiff_store::SqliteStore::open(&env.db()).expect("library");
+    let mut doc = policydiff_import::split(text, None).remove(0);
+    doc.text = text.to_string();
+    doc.original = text.to_string();
+    doc.meta.title = text.lines().next().unwrap().to_string();
+    let tree = policydiff_parse::parse(text);
+    use policydiff_store::Store;
+    let report = store.add(&seg, &[(doc, tree)]).expect("stored");
+    report.added[0]
+}
+
+fn has_raw_controls(s: &str) -> bool {
+    s.chars().any(|c| policydiff_import::controls::is_hidden(c) && c != '\n' && c != '\t')
+}
+
+#[test]
+fn control_and_bidi_characters_never_reach_the_terminal() {
+    let env = Env::new();
+    let text = "某市办理时限规定\u{1b}]0;标题\u{7}\n一、办理时限\n（一）申请材料齐全的，在\u{202E}内日作工个3\u{202C}办结。\n（二）办理结果\u{1b}[2J及时告知\0申请人。\n";
+    let id = store_raw(&env, text).to_string();
+    let shown = env.ok(&["show", &id]);
+    assert!(!has_raw_controls(&shown), "{shown:?}");
+    assert!(shown.contains("在<U+202E>内日作工个3<U+202C>办结"), "{shown}");
+    assert!(shown.contains("办理结果<U+001B>[2J及时告知<U+0000>申请人"), "{shown}");
+    let outline = env.ok(&["show", &id, "--tree"]);
+    assert!(!has_raw_controls(&outline) && outline.contains("<U+202E>"), "{outline:?}");
+    let json = env.ok(&["show", &id, "--json"]);
+    assert!(!has_raw_controls(&json), "{json:?}");
+    assert!(json.contains(r"\u202e"), "JSON escapes, the data is kept");
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    assert!(doc["text"].as_str().unwrap().contains('\u{202E}'));
+    let listed = env.ok(&["list"]);
+    assert!(!has_raw_controls(&listed), "{listed:?}");
+    assert!(listed.contains("某市办理时限规定<U+001B>]0;标题<U+0007>"), "{listed}");
+    let found = env.ok(&["search", "办理结果"]);
+    assert!(!has_raw_controls(&found) && found.contains("<U+001B>[2J"), "{found:?}");
+    let compared = env.ok(&["compare", &id, &id, "--color", "never"]);
+    assert!(!has_raw_controls(&compared), "{compared:?}");
+    assert!(compared.contains("<U+202E>内日作工个3<U+202C>"), "{compared}");
+}
+
+#[test]
+fn an_imported_file_loses_its_hidden_characters_with_a_warning() {
+    let env = Env::new();
+    let mut text = corpus();
+    text = text.replacen("3个工作日内", "\u{202E}内日作工个3\u{202C}", 1);
+    let file = env.write("bidi.txt", text.as_bytes());
+    let report = env.json(&["import", file.to_str().unwrap(), "--json"]);
+    let added = report[0]["added"].as_array().unwrap();
+    let rows = env.json(&["list", "--json"]);
+    let mut warned = 0;
+    for id in added {
+        let id = id.as_i64().unwrap().to_string();
+        let doc = env.json(&["show", &id, "--json"]);
+        assert!(!doc["text"].as_str().unwrap().contains('\u{202E}'));
+        if let Some(w) = doc["meta"]["warnings"].as_array().unwrap().iter().find(|w| {
+            w.as_str().unwrap().contains("U+202E (right-to-left override)")
+        }) {
+            warned += 1;
+            assert!(doc["text"].as_str().unwrap().contains("内日作工个3"), "{w}");
+            assert!(env.ok(&["show", &id]).contains("warning: removed 2 invisible"));
+        }
+    }
+    assert!(!added.is_empty() && rows.as_array().unwrap().len() > added.len());
+    assert_eq!(warned, 1, "one document held the characters");
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::Read;
+    let env = Env::new();
+    env.ok(&["list"]);
+    for args in [
+        &["search", "服务", "--limit", "1000"][..],
+        &["search", "服务", "--limit", "1000", "--json"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_policydiff"))
+            .args(args)
+            .env("POLICYDIFF_DB", env.db())
+            .env_remove("POLICYDIFF_LOG")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run policydiff");
+        let mut first = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // stdout is closed now; the rest of the output (over 100 KB) hits a broken pipe
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+    // The output really is larger than a pipe holds (64 KiB).
+    assert!(env.ok(&["search", "服务", "--limit", "1000"]).len() > 100_000);
+    assert!(env.ok(&["search", "服务", "--limit", "1000", "--json"]).len() > 100_000);
+}
+
+#[test]
+fn a_number_is_a_library_id_even_when_a_file_has_that_name() {
+    let env = Env::new();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("5"),
+        "某县关于同名文件的通知\n一、总体要求\n（一）这是当前目录下名为5的文件。\n",
+    )
+    .unwrap();
+    let stored_title = env.json(&["show", "5", "--json"])["meta"]["title"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let out = env.run_in(dir.path(), &["compare", "5", "6", "--format", "json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(c["left"]["title"], stored_title.as_str());
+    assert_eq!(c["left"]["id"], 5);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "policydiff: 5 is taken as library document 5; for the file of that name, write ./5\n"
+    );
+    // Written as a path, it is the file.
+    let out = env.run_in(dir.path(), &["compare", "./5", "6", "--format", "json"]);
+    let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(c["left"]["title"], "某县关于同名文件的通知");
+    // Without such a file, nothing is said.
+    let out = env.run(&["compare", "5", "6", "--format", "json"]);
+    assert!(out.status.success() && out.stderr.is_empty());
+}
+
+#[test]
+fn width_outside_a_sane_range_is_a_usage_error() {
+    let env = Env::new();
+    for w in ["100000000", "0", "5"] {
+        let out = env.run(&["compare", "5", "6", "--width", w]);
+        assert_eq!(out.status.code(), Some(2), "--width {w}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("20..=1000") && err.contains("--width"), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+    let narrow = env.ok(&["compare", "5", "6", "--width", "40", "--color", "never"]);
+    assert!(narrow.lines().count() > 10);
+}
+
+#[test]
+fn an_error_says_each_cause_once() {
+    let env = Env::new();
+    let not_a_db = env.write("notes.db", b"these are not the droids you are looking for\n");
+    let out = env.run(&["--db", not_a_db.to_str().unwrap(), "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err,
+        format!(
+            "policydiff: opening the library {}: library database: file is not a database\n",
+            not_a_db.display()
+        )
+    );
 }

@@ -802,3 +802,20 @@ fn an_oversized_docx_part_is_refused_naming_file_and_part() {
     );
     assert!(msg.contains("zip bomb"), "{msg}");
 }
+
+#[test]
+fn a_compilation_of_more_than_999_documents_splits_into_all_of_them() {
+    let mut text = String::new();
+    for i in 1..=1_005 {
+        text.push_str(&format!(
+            "{i}. 某某市关于第{i}项工作的实施方案（2023年5月{}日）\n某某市第{i}项工作实施方案\n一、工作目标\n（一）完成第{i}项工作。\n",
+            i % 28 + 1
+        ));
+    }
+    let docs = import::split(&text, None);
+    assert_eq!(docs.len(), 1_005);
+    for (i, d) in (1..).zip(&docs) {
+        assert_eq!(d.meta.title, format!("某某市关于第{i}项工作的实施方案"));
+        assert!(d.text.ends_with(&format!("（一）完成第{i}项工作。")), "{}", d.text);
+    }
+}

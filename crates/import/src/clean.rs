@@ -166,12 +166,12 @@ fn separates_orgs(left: &str, right: &[char]) -> bool {
 }
 
 static HALF_PAREN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(（]\s*([一二三四五六七八九十百零〇]+|\d{1,3})\s*[)）]\s*").expect("valid regex")
+    Regex::new(r"^[(（]\s*([一二三四五六七八九十百零〇]+|\d+)\s*[)）]\s*").expect("valid regex")
 });
 static DOT_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3})\s*[.．]\s*(\D)").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^(\d+)\s*[.．]\s*(\D)").expect("valid regex"));
 static COMMA_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([一二三四五六七八九十百零〇]+|\d{1,3})\s*、\s*").expect("valid regex")
+    Regex::new(r"^([一二三四五六七八九十百零〇]+|\d+)\s*、\s*").expect("valid regex")
 });
 
 /// Rule 4: write the numbering label at the start of a line one way.
@@ -204,7 +204,7 @@ const TERMINAL: &[char] = &[
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:[一二三四五六七八九十百零〇]+、|（[一二三四五六七八九十百零〇]+）|\(\s*[一二三四五六七八九十]+\s*\)|\d{1,3}\s*[.．、](?:\D|$)|[（(]\d{1,3}[）)]|[①-⑳]|第[一二三四五六七八九十百零〇\d]+[章节条部分]|——|附件|附表)",
+        r"^(?:[一二三四五六七八九十百零〇]+、|（[一二三四五六七八九十百零〇]+）|\(\s*[一二三四五六七八九十]+\s*\)|\d+\s*[.．、](?:\D|$)|[（(]\d+[）)]|[①-⑳]|第[一二三四五六七八九十百零〇\d]+[章节条部分]|——|附件|附表)",
     )
     .expect("valid regex")
 });

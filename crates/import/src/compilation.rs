@@ -47,7 +47,7 @@ pub(crate) struct Block<'a> {
 }
 
 static NUM_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*\d{1,3}\s*[.．]\s*\S").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^\s*\d+\s*[.．]\s*\S").expect("valid regex"));
 /// A date in brackets at the end of a line.
 pub(crate) static DATE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[（(]\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]\s*$")

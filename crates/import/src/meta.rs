@@ -50,7 +50,7 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$").expect("valid regex")
 });
 static TITLE_NUM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*\d{1,3}\s*[.．]\s*").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^\s*\d+\s*[.．]\s*").expect("valid regex"));
 static ANNOUNCED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"印发(.+?)的通知$").expect("valid regex"));
 static APPROVAL: LazyLock<Regex> = LazyLock::new(|| {
