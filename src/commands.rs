@@ -328,8 +328,8 @@ impl<'a> Input<'a> {
     /// a file named `5` in the current folder does not hide document 5.
     fn of(spec: &'a str) -> Input<'a> {
         let path = Path::new(spec);
-        let looks_like_path = spec.contains(['/', std::path::MAIN_SEPARATOR])
-            || path.extension().is_some();
+        let looks_like_path =
+            spec.contains(['/', std::path::MAIN_SEPARATOR]) || path.extension().is_some();
         match spec.parse::<i64>() {
             Ok(id) if !looks_like_path => Input::Id {
                 id,

@@ -146,7 +146,10 @@ mod tests {
         let mut out = Vec::new();
         write_json(&mut out, &value).unwrap();
         let s = String::from_utf8(out).unwrap();
-        assert!(s.contains(r#""3个\u202e工作日\u001b[2J\udb40\udc41""#), "{s}");
+        assert!(
+            s.contains(r#""3个\u202e工作日\u001b[2J\udb40\udc41""#),
+            "{s}"
+        );
         assert!(!s.chars().any(|c| is_hidden(c) && c != '\n'), "{s:?}");
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, value);

@@ -303,7 +303,8 @@ fn store_raw(env: &Env, text: &str) -> i64 {
 }
 
 fn has_raw_controls(s: &str) -> bool {
-    s.chars().any(|c| policydiff_import::controls::is_hidden(c) && c != '\n' && c != '\t')
+    s.chars()
+        .any(|c| policydiff_import::controls::is_hidden(c) && c != '\n' && c != '\t')
 }
 
 #[test]
@@ -313,10 +314,19 @@ fn control_and_bidi_characters_never_reach_the_terminal() {
     let id = store_raw(&env, text).to_string();
     let shown = env.ok(&["show", &id]);
     assert!(!has_raw_controls(&shown), "{shown:?}");
-    assert!(shown.contains("在<U+202E>内日作工个3<U+202C>办结"), "{shown}");
-    assert!(shown.contains("办理结果<U+001B>[2J及时告知<U+0000>申请人"), "{shown}");
+    assert!(
+        shown.contains("在<U+202E>内日作工个3<U+202C>办结"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("办理结果<U+001B>[2J及时告知<U+0000>申请人"),
+        "{shown}"
+    );
     let outline = env.ok(&["show", &id, "--tree"]);
-    assert!(!has_raw_controls(&outline) && outline.contains("<U+202E>"), "{outline:?}");
+    assert!(
+        !has_raw_controls(&outline) && outline.contains("<U+202E>"),
+        "{outline:?}"
+    );
     let json = env.ok(&["show", &id, "--json"]);
     assert!(!has_raw_controls(&json), "{json:?}");
     assert!(json.contains(r"\u202e"), "JSON escapes, the data is kept");
@@ -324,12 +334,21 @@ fn control_and_bidi_characters_never_reach_the_terminal() {
     assert!(doc["text"].as_str().unwrap().contains('\u{202E}'));
     let listed = env.ok(&["list"]);
     assert!(!has_raw_controls(&listed), "{listed:?}");
-    assert!(listed.contains("某市办理时限规定<U+001B>]0;标题<U+0007>"), "{listed}");
+    assert!(
+        listed.contains("某市办理时限规定<U+001B>]0;标题<U+0007>"),
+        "{listed}"
+    );
     let found = env.ok(&["search", "办理结果"]);
-    assert!(!has_raw_controls(&found) && found.contains("<U+001B>[2J"), "{found:?}");
+    assert!(
+        !has_raw_controls(&found) && found.contains("<U+001B>[2J"),
+        "{found:?}"
+    );
     let compared = env.ok(&["compare", &id, &id, "--color", "never"]);
     assert!(!has_raw_controls(&compared), "{compared:?}");
-    assert!(compared.contains("<U+202E>内日作工个3<U+202C>"), "{compared}");
+    assert!(
+        compared.contains("<U+202E>内日作工个3<U+202C>"),
+        "{compared}"
+    );
 }
 
 #[test]
@@ -346,12 +365,21 @@ fn an_imported_file_loses_its_hidden_characters_with_a_warning() {
         let id = id.as_i64().unwrap().to_string();
         let doc = env.json(&["show", &id, "--json"]);
         assert!(!doc["text"].as_str().unwrap().contains('\u{202E}'));
-        if let Some(w) = doc["meta"]["warnings"].as_array().unwrap().iter().find(|w| {
-            w.as_str().unwrap().contains("U+202E (right-to-left override)")
-        }) {
+        if let Some(w) = doc["meta"]["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| {
+                w.as_str()
+                    .unwrap()
+                    .contains("U+202E (right-to-left override)")
+            })
+        {
             warned += 1;
             assert!(doc["text"].as_str().unwrap().contains("内日作工个3"), "{w}");
-            assert!(env.ok(&["show", &id]).contains("warning: removed 2 invisible"));
+            assert!(env
+                .ok(&["show", &id])
+                .contains("warning: removed 2 invisible"));
         }
     }
     assert!(!added.is_empty() && rows.as_array().unwrap().len() > added.len());
@@ -384,7 +412,11 @@ fn a_closed_pipe_ends_the_output_quietly() {
     }
     // The output really is larger than a pipe holds (64 KiB).
     assert!(env.ok(&["search", "服务", "--limit", "1000"]).len() > 100_000);
-    assert!(env.ok(&["search", "服务", "--limit", "1000", "--json"]).len() > 100_000);
+    assert!(
+        env.ok(&["search", "服务", "--limit", "1000", "--json"])
+            .len()
+            > 100_000
+    );
 }
 
 #[test]
@@ -401,7 +433,11 @@ fn a_number_is_a_library_id_even_when_a_file_has_that_name() {
         .unwrap()
         .to_string();
     let out = env.run_in(dir.path(), &["compare", "5", "6", "--format", "json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let c: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(c["left"]["title"], stored_title.as_str());
     assert_eq!(c["left"]["id"], 5);
@@ -425,7 +461,10 @@ fn width_outside_a_sane_range_is_a_usage_error() {
         let out = env.run(&["compare", "5", "6", "--width", w]);
         assert_eq!(out.status.code(), Some(2), "--width {w}");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("20..=1000") && err.contains("--width"), "{err}");
+        assert!(
+            err.contains("20..=1000") && err.contains("--width"),
+            "{err}"
+        );
         assert!(out.stdout.is_empty());
     }
     let narrow = env.ok(&["compare", "5", "6", "--width", "40", "--color", "never"]);
@@ -435,7 +474,10 @@ fn width_outside_a_sane_range_is_a_usage_error() {
 #[test]
 fn an_error_says_each_cause_once() {
     let env = Env::new();
-    let not_a_db = env.write("notes.db", b"these are not the droids you are looking for\n");
+    let not_a_db = env.write(
+        "notes.db",
+        b"these are not the droids you are looking for\n",
+    );
     let out = env.run(&["--db", not_a_db.to_str().unwrap(), "list"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);

@@ -701,13 +701,26 @@ fn a_few_damaged_bytes_are_replaced_and_reported() {
     assert_eq!(damaged.len(), 2, "the two documents with damage are warned");
     let first = &damaged[0];
     assert!(first.original.contains("\u{FFFD}聚焦"));
-    let w = first.meta.warnings.iter().find(|w| w.contains("damaged")).unwrap();
+    let w = first
+        .meta
+        .warnings
+        .iter()
+        .find(|w| w.contains("damaged"))
+        .unwrap();
     assert_eq!(
         w,
         &format!("1 damaged byte sequence could not be read as UTF-8 and was replaced by \u{FFFD} (byte offset {at} of the file)")
     );
-    let last = damaged[1].meta.warnings.iter().find(|w| w.contains("damaged")).unwrap();
-    assert!(last.contains(&format!("byte offset {} of the file", text.len() + 1)), "{last}");
+    let last = damaged[1]
+        .meta
+        .warnings
+        .iter()
+        .find(|w| w.contains("damaged"))
+        .unwrap();
+    assert!(
+        last.contains(&format!("byte offset {} of the file", text.len() + 1)),
+        "{last}"
+    );
     // The other documents read exactly as from the undamaged file.
     for (got, want) in docs.iter().zip(corpus()) {
         if !got.original.contains('\u{FFFD}') {
@@ -732,7 +745,10 @@ fn a_really_binary_file_is_still_refused() {
     }
     let (_dir, path) = write_temp("noise.txt", &bytes);
     let msg = import::read_path(&path).unwrap_err().to_string();
-    assert!(msg.contains("binary content") && msg.contains("noise.txt"), "{msg}");
+    assert!(
+        msg.contains("binary content") && msg.contains("noise.txt"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -768,7 +784,12 @@ fn line_breaking_controls_separate_paragraphs() {
     let docs = import::split(text, None);
     assert_eq!(
         docs[0].text.lines().collect::<Vec<_>>(),
-        ["某市工作方案", "一、目标", "（一）加强领导。", "（二）完善机制。"]
+        [
+            "某市工作方案",
+            "一、目标",
+            "（一）加强领导。",
+            "（二）完善机制。"
+        ]
     );
     assert!(docs[0].meta.warnings.is_empty());
 }
@@ -816,6 +837,10 @@ fn a_compilation_of_more_than_999_documents_splits_into_all_of_them() {
     assert_eq!(docs.len(), 1_005);
     for (i, d) in (1..).zip(&docs) {
         assert_eq!(d.meta.title, format!("某某市关于第{i}项工作的实施方案"));
-        assert!(d.text.ends_with(&format!("（一）完成第{i}项工作。")), "{}", d.text);
+        assert!(
+            d.text.ends_with(&format!("（一）完成第{i}项工作。")),
+            "{}",
+            d.text
+        );
     }
 }

@@ -652,8 +652,14 @@ fn a_long_number_out_of_its_list_is_text() {
             ("一/3", Point)
         ])
     );
-    assert_eq!(at(&tree, "一/2").text, "2. 加强考核。\n2023. 全年力争完成。");
-    assert_eq!(at(&tree, "一/2/（1）").text, "（1）第一步。\n（2024）另行通知。");
+    assert_eq!(
+        at(&tree, "一/2").text,
+        "2. 加强考核。\n2023. 全年力争完成。"
+    );
+    assert_eq!(
+        at(&tree, "一/2/（1）").text,
+        "（1）第一步。\n（2024）另行通知。"
+    );
 }
 
 #[test]

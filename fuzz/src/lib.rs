@@ -82,23 +82,126 @@ pub struct Input {
 
 /// Pieces that matter to the splitter, cleaner and parser.
 const TOKENS: &[&str] = &[
-    "第", "一", "十", "百", "千", "三", "九", "〇", "零", "两", "条", "章", "节", "编", "款", "、",
-    "（", "）", "(", ")", "1", "2", "9", "0", "１", "９", ".", "．", "\n", "\n", "\n\n", "附件",
-    "附 件", "：", ":", "年", "月", "日", "。", "；", "【", "】", "①", "⑳", "⑴", "# ", "## ",
-    "- ", "* ", "**", "__", "[链接](#)", " ", "\u{3000}", "\u{a0}", "\t", "省政府办公厅\n2023年3月11日",
-    "各单位：", "广东省人民政府办公厅关于印发", "的通知", "粤办函〔2023〕41号", "（2023年5月30日）",
-    "四、华南\n", "（一）广东\n", "1. 关于某某工作方案（2023年5月30日）\n", "999. ", "1000. ",
-    "1001. ", "（1000）", "2023.", "12345热线", "牵头单位", "（市政务服务数据管理局牵头）",
-    "<html>", "<p>", "</p>", "<br>", "&amp;", "&#x202e;", "<!-- x -->", "5个工作日", "3个工作日内",
-    "应当", "可以", "不超过", "%", "万元",
+    "第",
+    "一",
+    "十",
+    "百",
+    "千",
+    "三",
+    "九",
+    "〇",
+    "零",
+    "两",
+    "条",
+    "章",
+    "节",
+    "编",
+    "款",
+    "、",
+    "（",
+    "）",
+    "(",
+    ")",
+    "1",
+    "2",
+    "9",
+    "0",
+    "１",
+    "９",
+    ".",
+    "．",
+    "\n",
+    "\n",
+    "\n\n",
+    "附件",
+    "附 件",
+    "：",
+    ":",
+    "年",
+    "月",
+    "日",
+    "。",
+    "；",
+    "【",
+    "】",
+    "①",
+    "⑳",
+    "⑴",
+    "# ",
+    "## ",
+    "- ",
+    "* ",
+    "**",
+    "__",
+    "[链接](#)",
+    " ",
+    "\u{3000}",
+    "\u{a0}",
+    "\t",
+    "省政府办公厅\n2023年3月11日",
+    "各单位：",
+    "广东省人民政府办公厅关于印发",
+    "的通知",
+    "粤办函〔2023〕41号",
+    "（2023年5月30日）",
+    "四、华南\n",
+    "（一）广东\n",
+    "1. 关于某某工作方案（2023年5月30日）\n",
+    "999. ",
+    "1000. ",
+    "1001. ",
+    "（1000）",
+    "2023.",
+    "12345热线",
+    "牵头单位",
+    "（市政务服务数据管理局牵头）",
+    "<html>",
+    "<p>",
+    "</p>",
+    "<br>",
+    "&amp;",
+    "&#x202e;",
+    "<!-- x -->",
+    "5个工作日",
+    "3个工作日内",
+    "应当",
+    "可以",
+    "不超过",
+    "%",
+    "万元",
 ];
 
 /// Characters a hostile file may hold: controls, bidi, invisible, odd.
 const ODD_CHARS: &[char] = &[
-    '\0', '\u{7}', '\u{8}', '\u{b}', '\u{c}', '\r', '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}',
-    '\u{ad}', '\u{200b}', '\u{200d}', '\u{200e}', '\u{200f}', '\u{2028}', '\u{2029}', '\u{202a}',
-    '\u{202e}', '\u{2066}', '\u{2069}', '\u{feff}', '\u{fffd}', '\u{fff9}', '\u{e0041}',
-    '\u{10ffff}', '\u{1f600}', '\u{301}', '\u{ffff}',
+    '\0',
+    '\u{7}',
+    '\u{8}',
+    '\u{b}',
+    '\u{c}',
+    '\r',
+    '\u{1b}',
+    '\u{7f}',
+    '\u{85}',
+    '\u{9b}',
+    '\u{ad}',
+    '\u{200b}',
+    '\u{200d}',
+    '\u{200e}',
+    '\u{200f}',
+    '\u{2028}',
+    '\u{2029}',
+    '\u{202a}',
+    '\u{202e}',
+    '\u{2066}',
+    '\u{2069}',
+    '\u{feff}',
+    '\u{fffd}',
+    '\u{fff9}',
+    '\u{e0041}',
+    '\u{10ffff}',
+    '\u{1f600}',
+    '\u{301}',
+    '\u{ffff}',
 ];
 
 /// A generated input file.
@@ -162,10 +265,10 @@ fn base_text(rng: &mut Rng) -> (String, String) {
             let lines: Vec<&str> = CORPUS.lines().collect();
             let mut s = String::new();
             for _ in 0..rng.below(60) {
-                s.push_str(*rng.pick(&lines));
-                s.push_str(*rng.pick(&["\n", "\n", "", "\n\n", "\r\n"]));
+                s.push_str(rng.pick::<&str>(&lines));
+                s.push_str(rng.pick::<&str>(&["\n", "\n", "", "\n\n", "\r\n"]));
                 if rng.chance(20) {
-                    s.push_str(*rng.pick(TOKENS));
+                    s.push_str(rng.pick::<&str>(TOKENS));
                 }
             }
             (s, "lines".to_string())
@@ -282,7 +385,12 @@ pub fn docx(text: &str) -> Vec<u8> {
     };
     let body: String = text
         .lines()
-        .map(|l| format!("<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", esc(l)))
+        .map(|l| {
+            format!(
+                "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+                esc(l)
+            )
+        })
         .collect();
     let xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
@@ -421,7 +529,10 @@ fn check_file(seg: &Segmenter, path: &Path) -> Result<Outcome, String> {
             ("original", &d.original),
             ("title", &d.meta.title),
         ] {
-            if let Some(c) = s.chars().find(|&c| policydiff_import::controls::is_hidden(c)) {
+            if let Some(c) = s
+                .chars()
+                .find(|&c| policydiff_import::controls::is_hidden(c))
+            {
                 return Err(format!(
                     "document {i}: its {what} holds the hidden character U+{:04X}",
                     c as u32
@@ -561,7 +672,10 @@ pub fn check_comparison(left: &Doc, right: &Doc, c: &Comparison) -> Result<(), S
         ] {
             if let Some(u) = unit {
                 let Some((_, text)) = units.iter().find(|(i, _)| *i == u.clause) else {
-                    return Err(format!("pair {k}: {side} clause {} is not a unit", u.clause));
+                    return Err(format!(
+                        "pair {k}: {side} clause {} is not a unit",
+                        u.clause
+                    ));
                 };
                 if &u.text != text {
                     return Err(format!("pair {k}: {side} text is not the unit's text"));

@@ -76,7 +76,10 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     if let Err(e) = std::fs::create_dir_all(&artifacts) {
-        eprintln!("policydiff-fuzz: cannot create {}: {e}", artifacts.display());
+        eprintln!(
+            "policydiff-fuzz: cannot create {}: {e}",
+            artifacts.display()
+        );
     }
     for (k, (input, what)) in totals.failures.iter().enumerate() {
         let file = artifacts.join(format!("{seed}-{k}-{}", input.name));
@@ -108,7 +111,9 @@ fn replay(files: Vec<PathBuf>) -> ExitCode {
                 continue;
             }
         };
-        let name = f.file_name().map_or("input".into(), |n| n.to_string_lossy().into_owned());
+        let name = f
+            .file_name()
+            .map_or("input".into(), |n| n.to_string_lossy().into_owned());
         let input = policydiff_fuzz::Input {
             name,
             bytes,

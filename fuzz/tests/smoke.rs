@@ -20,7 +20,10 @@ fn generated_files_keep_every_invariant() {
     assert!(failures.is_empty(), "{failures:#?}");
     // The run exercised every stage: refusals, imports and comparisons.
     assert_eq!(totals.inputs, 60);
-    assert!(totals.refused > 0 && totals.documents > 20 && totals.comparisons > 20, "{totals:?}");
+    assert!(
+        totals.refused > 0 && totals.documents > 20 && totals.comparisons > 20,
+        "{totals:?}"
+    );
 }
 
 #[test]

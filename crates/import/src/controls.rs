@@ -176,7 +176,10 @@ pub fn removal_warning(text: &str, removed: &[(usize, char)]) -> Option<String> 
     let (mut line, mut pos) = (1, 0);
     for &(at, _) in removed {
         let at = at.min(text.len());
-        line += text.as_bytes()[pos..at].iter().filter(|&&b| b == b'\n').count();
+        line += text.as_bytes()[pos..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         pos = at;
         if lines.last() != Some(&line) {
             lines.push(line);
@@ -246,7 +249,10 @@ mod tests {
         let input = "ab\u{202e}cd\u{7}ef";
         let n = neutralize(input);
         assert_eq!(n.text, "abcdef");
-        for (i, c) in input.char_indices().filter(|&(_, c)| c.is_ascii_alphabetic()) {
+        for (i, c) in input
+            .char_indices()
+            .filter(|&(_, c)| c.is_ascii_alphabetic())
+        {
             assert_eq!(&n.text[n.map_offset(i)..n.map_offset(i) + 1], c.to_string());
         }
         let clean = neutralize("没有控制字符");
@@ -257,7 +263,10 @@ mod tests {
     fn warning_names_kinds_counts_and_lines() {
         let n = neutralize("第一行\n第二\u{202e}行\u{202c}\n第三行\u{1b}");
         let w = removal_warning(&n.text, &n.removed).unwrap();
-        assert!(w.contains("removed 3 invisible or control characters"), "{w}");
+        assert!(
+            w.contains("removed 3 invisible or control characters"),
+            "{w}"
+        );
         assert!(w.contains("U+202E (right-to-left override) ×1"), "{w}");
         assert!(w.contains("U+001B (escape) ×1"), "{w}");
         assert!(w.ends_with("on lines 2, 3 of the text"), "{w}");
@@ -266,7 +275,10 @@ mod tests {
 
     #[test]
     fn visible_form_for_terminals() {
-        assert_eq!(make_visible("3个\u{202e}工作日\u{1b}]0;x\u{7}"), "3个<U+202E>工作日<U+001B>]0;x<U+0007>");
+        assert_eq!(
+            make_visible("3个\u{202e}工作日\u{1b}]0;x\u{7}"),
+            "3个<U+202E>工作日<U+001B>]0;x<U+0007>"
+        );
         assert_eq!(make_visible("a\rb\tc\nd"), "a<U+000D>b\tc\nd");
         assert!(matches!(make_visible("正常文本"), Cow::Borrowed(_)));
     }

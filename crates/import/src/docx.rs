@@ -78,7 +78,10 @@ fn read_part(
     if file.size() > limit {
         return Err(too_large(file.size()));
     }
-    let mut buf = Vec::new();
+    // Room for the declared size (so reading does not double the buffer
+    // past the limit); a part that lies about its size still stops at the limit.
+    let declared = usize::try_from(file.size().min(limit)).unwrap_or(0);
+    let mut buf = Vec::with_capacity(declared.saturating_add(1));
     file.take(limit + 1)
         .read_to_end(&mut buf)
         .map_err(|e| format!("cannot read {name} in the DOCX: {e}"))?;
@@ -454,16 +457,16 @@ mod tests {
         xml.push_str(&" ".repeat(3 << 20));
         xml.push_str("第五条 超出部分的条文。");
         xml.push_str(XML_TAIL);
-        let err = docx_text_within(&docx_with("word/document.xml", xml.as_bytes()), 1 << 20)
-            .unwrap_err();
+        let err =
+            docx_text_within(&docx_with("word/document.xml", xml.as_bytes()), 1 << 20).unwrap_err();
         assert!(
             err.starts_with("word/document.xml in the DOCX is too large: it expands to 4 MB (at most 1 MB are read)"),
             "{err}"
         );
         assert!(err.contains("zip bomb"), "highly compressed: {err}");
         // Under the limit it reads whole, the clause included.
-        let text = docx_text_within(&docx_with("word/document.xml", xml.as_bytes()), 8 << 20)
-            .unwrap();
+        let text =
+            docx_text_within(&docx_with("word/document.xml", xml.as_bytes()), 8 << 20).unwrap();
         assert!(text.trim().ends_with("第五条 超出部分的条文。"), "{text:?}");
     }
 
@@ -473,12 +476,16 @@ mod tests {
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let opts = zip::write::SimpleFileOptions::default();
         zip.start_file("word/document.xml", opts).unwrap();
-        zip.write_all(format!("{XML_HEAD}正文{XML_TAIL}").as_bytes()).unwrap();
+        zip.write_all(format!("{XML_HEAD}正文{XML_TAIL}").as_bytes())
+            .unwrap();
         zip.start_file("word/numbering.xml", opts).unwrap();
         zip.write_all(&vec![b' '; 2 << 20]).unwrap();
         let bytes = zip.finish().unwrap().into_inner();
         let err = docx_text_within(&bytes, 1 << 20).unwrap_err();
-        assert!(err.starts_with("word/numbering.xml in the DOCX is too large"), "{err}");
+        assert!(
+            err.starts_with("word/numbering.xml in the DOCX is too large"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -496,7 +503,9 @@ mod tests {
         let err = docx_text_within(&docx_with("word/document.xml", &bad), 8 << 20).unwrap_err();
         assert_eq!(
             err,
-            format!("word/document.xml in the DOCX is not UTF-8 text (invalid byte at offset {at})")
+            format!(
+                "word/document.xml in the DOCX is not UTF-8 text (invalid byte at offset {at})"
+            )
         );
     }
 }

@@ -494,7 +494,11 @@ mod tests {
         assert_eq!(kind_label("2023.5 起施行"), None);
         assert_eq!(kind_label("1.5倍以上"), None);
         assert_eq!(kind_label("12345热线"), None);
-        assert_eq!(kind_label("（2023）41号").unwrap().2, 2023, "kept for the tree to judge");
+        assert_eq!(
+            kind_label("（2023）41号").unwrap().2,
+            2023,
+            "kept for the tree to judge"
+        );
         assert_eq!(kind_label("3."), None);
         assert_eq!(kind_label("3"), None);
         assert_eq!(kind_label("（一）"), None);
