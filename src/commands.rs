@@ -52,6 +52,13 @@ pub fn run(cli: Cli) -> Result<()> {
             for file in &files {
                 match policydiff::import::import_path(lib.as_mut(), &seg, file) {
                     Ok(report) => {
+                        // What import repaired or removed, per added document.
+                        let mut warnings = Vec::new();
+                        for &id in &report.added {
+                            for w in lib.get(id)?.meta.warnings {
+                                warnings.push(serde_json::json!({"id": id, "warning": w}));
+                            }
+                        }
                         if !json {
                             writeln!(
                                 out,
@@ -60,9 +67,19 @@ pub fn run(cli: Cli) -> Result<()> {
                                 report.added.len(),
                                 report.duplicates.len()
                             )?;
+                            for w in &warnings {
+                                let text = w["warning"].as_str().unwrap_or_default();
+                                writeln!(
+                                    out,
+                                    "  warning (document {}): {}",
+                                    w["id"],
+                                    visible(text)
+                                )?;
+                            }
                         }
                         results.push(serde_json::json!({
                             "file": file, "added": report.added, "duplicates": report.duplicates,
+                            "warnings": warnings,
                         }));
                     }
                     Err(e) => {

@@ -359,6 +359,12 @@ fn an_imported_file_loses_its_hidden_characters_with_a_warning() {
     let file = env.write("bidi.txt", text.as_bytes());
     let report = env.json(&["import", file.to_str().unwrap(), "--json"]);
     let added = report[0]["added"].as_array().unwrap();
+    let said = report[0]["warnings"].as_array().unwrap();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0]["warning"]
+        .as_str()
+        .unwrap()
+        .starts_with("removed 2 invisible"));
     let rows = env.json(&["list", "--json"]);
     let mut warned = 0;
     for id in added {
