@@ -568,6 +568,8 @@ fn check_file(seg: &Segmenter, path: &Path) -> Result<Outcome, String> {
         let c = policydiff_engine::compare(seg, first, first, &CompareOptions::default());
         check_comparison(first, first, &c).map_err(|e| format!("self-comparison: {e}"))?;
         let units = first.tree.units();
+        // Numerals and numbering words (`第十一条`, `三、`) are not words.
+        let numbering = |c: char| "一二三四五六七八九十百千零〇两第条章节编款项目".contains(c);
         for p in c.pairs.iter().filter(|p| p.kind != PairKind::Same) {
             let Some(u) = p.left.as_ref().or(p.right.as_ref()) else {
                 return Err("a pair with neither side".into());
@@ -575,19 +577,18 @@ fn check_file(seg: &Segmenter, path: &Path) -> Result<Outcome, String> {
             // Known limits of the aligner (reported to its owner, counted here):
             // a unit without a word is never paired, and an exact twin may pair
             // with the other twin's copy.
-            // Twins: the same words but for the label (`（3）细目。`, `（7）细目\n。`).
+            // Twins: the same words after the numbering (`（3）细目。`, `（007）细目\n。`).
             let body = |i: usize, t: &'_ str| -> String {
                 let label = &first.tree.clauses[i].label;
                 t.strip_prefix(label.as_str())
                     .unwrap_or(t)
+                    .trim_start_matches(|c: char| !c.is_alphabetic() || numbering(c))
                     .chars()
                     .filter(|c| c.is_alphanumeric())
                     .collect()
             };
             let own = body(u.clause, &u.text);
             let twins = units.iter().filter(|(i, t)| body(*i, t) == own).count();
-            // Numerals and numbering words (`第十一条`, `三、`) are not words.
-            let numbering = |c: char| "一二三四五六七八九十百千零〇两第条章节编款项目".contains(c);
             if !own.chars().any(|c| c.is_alphabetic() && !numbering(c)) {
                 outcome.notes.push(
                     "self-comparison: a unit without words besides its label is left unpaired",

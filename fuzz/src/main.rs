@@ -120,7 +120,14 @@ fn replay(files: Vec<PathBuf>) -> ExitCode {
             recipe: String::new(),
         };
         match policydiff_fuzz::check(&seg, &input, scratch.path()) {
-            Ok(o) => println!("ok {}: {o:?}", f.display()),
+            Ok(o) => println!(
+                "ok {}: {} documents{}, {} comparisons, {} known limits met",
+                f.display(),
+                o.documents,
+                if o.refused { " (refused)" } else { "" },
+                o.comparisons,
+                o.notes.len()
+            ),
             Err(e) => {
                 failed = true;
                 println!("FAIL {}: {e}", f.display());
