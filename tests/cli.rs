@@ -246,6 +246,80 @@ fn compare_files_json_contract() {
 }
 
 #[test]
+fn compare_json_carries_key_points_localisation_and_directions() {
+    let env = Env::new();
+    let gd = id_by_number(&env, "粤办函〔2023〕41号").to_string();
+    let fs = id_by_number(&env, "佛府办函〔2023〕75号").to_string();
+    let result = env.json(&["compare", &gd, &fs, "--format", "json"]);
+    let diffs: Vec<&Value> = result["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["key_diffs"].as_array().unwrap())
+        .collect();
+    for d in &diffs {
+        assert!(d["substantive"].is_boolean(), "{d}");
+    }
+    // Localisation: one entry per pair, with its count and substitutions.
+    let local: Vec<&&Value> = diffs
+        .iter()
+        .filter(|d| d["kind"] == "localisation")
+        .collect();
+    assert!(!local.is_empty());
+    let mut total = 0;
+    for l in &local {
+        assert_eq!(l["substantive"], false);
+        let subs = l["substitutions"].as_array().unwrap();
+        assert_eq!(l["count"].as_u64(), Some(subs.len() as u64));
+        assert!(subs
+            .iter()
+            .all(|s| s["left"].is_string() && s["right"].is_string()));
+        total += subs.len() as u64;
+    }
+    assert_eq!(result["summary"]["localisation"].as_u64(), Some(total));
+    assert!(diffs
+        .iter()
+        .any(|d| d["kind"] == "condition" && d["right"] == "在省的统筹下"));
+    assert!(diffs
+        .iter()
+        .any(|d| d["kind"] == "obligation" && d["direction"] == "stricter"));
+    // The ranked summary.
+    let points = result["key_points"].as_array().unwrap();
+    assert!(!points.is_empty() && points.len() <= 15);
+    for p in points {
+        for k in ["id", "kind", "detail", "left_path", "right_path"] {
+            assert!(p[k].is_string(), "{k} in {p}");
+        }
+        assert!(p.get("direction").is_some(), "{p}");
+        assert_ne!(p["kind"], "localisation");
+    }
+    assert!(points
+        .iter()
+        .any(|p| p["detail"].as_str().unwrap().contains("市行政服务中心")));
+    // A number changed in an edited copy carries its direction.
+    let text = env.json(&["show", &gd, "--json"])["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(text.contains("在2023年底前"));
+    let a = env.write("gd.txt", text.as_bytes());
+    let b = env.write(
+        "gd-edited.txt",
+        text.replace("在2023年底前", "在2023年9月底前").as_bytes(),
+    );
+    let edited = env.json(&[
+        "compare",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let deadline = &edited["key_points"][0];
+    assert_eq!(deadline["kind"], "deadline", "{edited}");
+    assert_eq!(deadline["direction"], "stricter");
+}
+
+#[test]
 fn compare_reports_errors_naming_the_input() {
     let env = Env::new();
     let out = env.run(&["compare", "no-such-file.txt", "1"]);

@@ -87,7 +87,8 @@ fn scope_and_responsible_units_are_key_differences() {
         "{:#?}",
         goal.key_diffs
     );
-    // Item 4: lead units move from the province to the city.
+    // Item 4: lead units move from the province to the city (localisation),
+    // and two city bodies with no provincial counterpart join them.
     let item4 = by_left_path(&c, "二/（二）/4");
     let duty: Vec<_> = item4
         .key_diffs
@@ -95,11 +96,20 @@ fn scope_and_responsible_units_are_key_differences() {
         .filter(|k| k.kind == KeyDiffKind::Responsibility)
         .collect();
     assert!(
-        duty.iter()
-            .any(|k| k.left.contains("省政务服务数据管理局")
-                && k.right.contains("市政务服务数据管理局")),
+        duty.iter().any(|k| k.substantive
+            && k.right.contains("市行政服务中心")
+            && k.right.contains("市投资促进局")),
         "{duty:#?}"
     );
+    let local = item4
+        .key_diffs
+        .iter()
+        .find(|k| k.kind == KeyDiffKind::Localisation)
+        .expect("a localisation entry");
+    assert!(local
+        .substitutions
+        .iter()
+        .any(|s| s.left == "省政务服务数据管理局" && s.right == "市政务服务数据管理局"));
     // Same clauses carry no key difference.
     for p in c.pairs.iter().filter(|p| p.kind == PairKind::Same) {
         assert!(

@@ -4,7 +4,7 @@
 
 use policydiff_engine::diff::{key_diffs, word_diff};
 use policydiff_model::{DiffOptions, Granularity};
-use policydiff_model::{KeyDiff, KeyDiffKind, OpTag, WordOp};
+use policydiff_model::{Direction, KeyDiff, KeyDiffKind, OpTag, WordOp};
 use policydiff_segment::Segmenter;
 
 mod support;
@@ -77,6 +77,22 @@ fn changed_chars(ops: &[WordOp]) -> usize {
         .filter(|o| o.tag != OpTag::Equal)
         .map(|o| o.text.chars().count())
         .sum()
+}
+
+/// The substitutions of the one localisation entry of a pair, as `left → right`.
+fn localised(diffs: &[KeyDiff]) -> Vec<String> {
+    let local = of_kind(diffs, KeyDiffKind::Localisation);
+    assert!(local.len() <= 1, "{diffs:#?}");
+    let Some(l) = local.first() else {
+        return Vec::new();
+    };
+    assert!(!l.substantive);
+    assert_eq!(l.count, Some(l.substitutions.len()));
+    assert_eq!(l.detail, format!("本地化替换 {} 处", l.substitutions.len()));
+    l.substitutions
+        .iter()
+        .map(|s| format!("{} → {}", s.left, s.right))
+        .collect()
 }
 
 fn of_kind(diffs: &[KeyDiff], kind: KeyDiffKind) -> Vec<&KeyDiff> {
@@ -295,17 +311,21 @@ fn goal_paragraph_reports_scope_and_no_number_changes() {
 }
 
 #[test]
-fn preamble_reports_whole_province_to_whole_city() {
+fn preamble_whole_province_to_whole_city_is_localisation() {
     let gd = line_with("进一步强化全省市场主体诉求响应服务", GD);
     let fs = line_with("进一步强化全市市场主体诉求响应服务", FS);
     let kd = key_diffs(gd, fs);
-    let scope = of_kind(&kd, KeyDiffKind::Scope);
-    assert_eq!(scope.len(), 1, "{kd:#?}");
+    // Foshan cites Guangdong's notice (粤办函〔2023〕41号): no number changed.
+    assert_eq!(kd.len(), 1, "{kd:#?}");
+    assert_eq!(localised(&kd), ["全省 → 全市"]);
     assert_eq!(
-        (scope[0].left.as_str(), scope[0].right.as_str()),
+        (kd[0].left.as_str(), kd[0].right.as_str()),
         ("全省", "全市")
     );
-    assert_eq!(scope[0].detail, "范围：全省 → 全市");
+    // With the edit undone, nothing is left.
+    assert!(key_diffs(gd, &fs.replace("全市市场主体", "全省市场主体"))
+        .iter()
+        .all(|k| k.kind != KeyDiffKind::Localisation));
 }
 
 #[test]
@@ -313,17 +333,22 @@ fn responsible_units_compare_as_sets() {
     let gd = line_with("推进诉求服务标准化", GD);
     let fs = line_with("推进诉求服务标准化", FS);
     let kd = key_diffs(gd, fs);
+    // The city's data bureau stands for the province's: localisation. The
+    // administrative service centre, which the province has not, is new.
     let resp = of_kind(&kd, KeyDiffKind::Responsibility);
-    assert_eq!(resp.len(), 2, "{kd:#?}");
-    assert_eq!(resp[0].left, "省政务服务数据管理局");
-    assert_eq!(resp[0].right, "市行政服务中心、市政务服务数据管理局");
+    assert_eq!(resp.len(), 1, "{kd:#?}");
     assert_eq!(
-        resp[0].detail,
-        "牵头单位：删除 省政务服务数据管理局；新增 市行政服务中心、市政务服务数据管理局"
+        (resp[0].left.as_str(), resp[0].right.as_str()),
+        ("", "市行政服务中心")
     );
+    assert_eq!(resp[0].detail, "牵头单位：新增 市行政服务中心");
+    assert!(resp[0].substantive);
     assert_eq!(
-        resp[1].detail,
-        "参与单位：删除 各地级以上市政府；新增 各区人民政府"
+        localised(&kd),
+        [
+            "省政务服务数据管理局 → 市政务服务数据管理局",
+            "各地级以上市政府 → 各区人民政府"
+        ]
     );
     // Scope: 省市两级 → 市级 in the body.
     let scope = of_kind(&kd, KeyDiffKind::Scope);
@@ -364,18 +389,26 @@ fn lead_units_rewritten_over_many_departments() {
         .into_iter()
         .find(|d| d.detail.starts_with("牵头单位"))
         .unwrap_or_else(|| panic!("{kd:#?}"));
-    // The province's prefix carries over the list; the city's likewise.
-    assert!(
-        lead.detail
-            .contains("删除 省政务服务数据管理局、省发展改革委、省工业和信息化厅"),
-        "{}",
-        lead.detail
+    // Six provincial lead units, five of them with a city counterpart
+    // (the province's prefix carries over its list, the city's over its own).
+    assert_eq!(
+        lead.detail,
+        "牵头单位：删除 省政务服务数据管理局；新增 市投资促进局"
     );
-    assert!(lead.detail.contains("市投资促进局"), "{}", lead.detail);
+    let local = localised(&kd);
+    for sub in [
+        "省发展改革委 → 市发展改革局",
+        "省工业和信息化厅 → 市工业和信息化局",
+        "省市场监管局 → 市市场监管局",
+        "省商务厅 → 市商务局",
+        "省农业农村厅 → 市农业农村局",
+        "各地 → 各区",
+    ] {
+        assert!(local.contains(&sub.to_string()), "{sub}: {local:#?}");
+    }
     assert!(
-        !lead.detail.contains("、发展改革委"),
-        "prefix not carried: {}",
-        lead.detail
+        !local.iter().any(|s| s.starts_with("发展改革委")),
+        "{local:#?}"
     );
 }
 
@@ -416,6 +449,9 @@ fn edited_numbers_are_reported_with_their_kind() {
         assert_eq!(kd[0].kind, kind);
         assert_eq!((kd[0].left.as_str(), kd[0].right.as_str()), (l, r));
         assert_eq!(kd[0].detail, detail);
+        // A higher target, an earlier deadline.
+        assert_eq!(kd[0].direction, Some(Direction::Stricter), "{from}");
+        assert!(kd[0].substantive);
     }
     // Money: a loan ceiling in Guangdong's self-employed measures.
     let loan = corpus()
@@ -426,6 +462,8 @@ fn edited_numbers_are_reported_with_their_kind() {
     assert_eq!(kd.len(), 1, "{kd:#?}");
     assert_eq!(kd[0].kind, KeyDiffKind::Amount);
     assert_eq!(kd[0].detail, "金额：50万元 → 30万元");
+    // A lower ceiling.
+    assert_eq!(kd[0].direction, Some(Direction::Stricter));
     // A handling time limit counted in working days is a Quantity (时长).
     let hotline = corpus()
         .iter()
@@ -463,6 +501,8 @@ fn obligation_strength_changes() {
     let ob = of_kind(&kd, KeyDiffKind::Obligation);
     assert_eq!(ob.len(), 1, "{kd:#?}");
     assert_eq!((ob[0].left.as_str(), ob[0].right.as_str()), ("探索", ""));
+    // From exploring to doing.
+    assert_eq!(ob[0].direction, Some(Direction::Stricter));
     assert!(
         ob[0].detail.contains("建立健全响应质量评价标准"),
         "{}",
@@ -480,10 +520,64 @@ fn obligation_strength_changes() {
         (kd[0].left.as_str(), kd[0].right.as_str()),
         ("应当", "可以")
     );
+    assert_eq!(kd[0].direction, Some(Direction::Looser));
     // Same modal, other wording: nothing.
     let gd = line_with("提升诉求办理实效", GD);
     let fs = line_with("提升诉求办理实效", FS);
     assert!(of_kind(&key_diffs(gd, fs), KeyDiffKind::Obligation).is_empty());
+}
+
+#[test]
+fn edited_goal_reports_directions_and_conditions() {
+    let gd = line_with("全面建成省、市、县", GD);
+    // A lower count with the same lower bound is looser.
+    let kd = key_diffs(gd, &gd.replace("不少于 50 类", "不少于 30 类"));
+    assert_eq!(kd.len(), 1, "{kd:#?}");
+    assert_eq!(kd[0].detail, "数量：50类 → 30类");
+    assert_eq!(kd[0].direction, Some(Direction::Looser));
+    // A later deadline is looser; a percentage target raised is stricter.
+    let kd = key_diffs(gd, &gd.replace("2023 年底前", "2024 年 6 月底前"));
+    assert_eq!(kd[0].direction, Some(Direction::Looser), "{kd:#?}");
+    let kd = key_diffs(gd, &gd.replace("满意率达 98%", "满意率达 95%"));
+    assert_eq!(kd[0].direction, Some(Direction::Looser), "{kd:#?}");
+    // An added 原则上 is a condition, not an obligation.
+    let kd = key_diffs(gd, &gd.replace("，全面建成", "，原则上全面建成"));
+    assert_eq!(kd.len(), 1, "{kd:#?}");
+    assert_eq!(kd[0].kind, KeyDiffKind::Condition);
+    assert_eq!(kd[0].detail, "条件：新增 原则上");
+    assert!(kd[0].substantive && kd[0].direction.is_none());
+    // Foshan's goal: the condition, and the county level replaced.
+    let fs = line_with("省、市、区三级联动", FS);
+    let kd = key_diffs(gd, fs);
+    let cond = of_kind(&kd, KeyDiffKind::Condition);
+    assert_eq!(cond.len(), 1, "{kd:#?}");
+    assert_eq!(cond[0].detail, "条件：新增 在省的统筹下");
+}
+
+#[test]
+fn new_unit_without_counterpart_is_substantive() {
+    let gd = line_with("推进诉求服务标准化", GD);
+    // Another provincial body among the lead units: substantive.
+    let edited = gd.replace(
+        "（省政务服务数据管理局牵头",
+        "（省政务服务数据管理局、统计局牵头",
+    );
+    let kd = key_diffs(gd, &edited);
+    assert_eq!(kd.len(), 1, "{kd:#?}");
+    assert_eq!(kd[0].detail, "牵头单位：新增 省统计局");
+    assert!(kd[0].substantive);
+    // The province's body replaced by the city's: localisation only.
+    let edited = gd.replace("（省政务服务数据管理局牵头", "（市政务服务数据管理局牵头");
+    let kd = key_diffs(gd, &edited);
+    assert_eq!(kd.len(), 1, "{kd:#?}");
+    assert_eq!(
+        localised(&kd),
+        ["省政务服务数据管理局 → 市政务服务数据管理局"]
+    );
+    // Two levels down is no counterpart.
+    let edited = gd.replace("（省政务服务数据管理局牵头", "（区政务服务数据管理局牵头");
+    let kd = key_diffs(gd, &edited);
+    assert_eq!(kd[0].kind, KeyDiffKind::Responsibility, "{kd:#?}");
 }
 
 #[test]
@@ -532,9 +626,9 @@ fn items(detail: &str) -> Vec<String> {
 }
 
 #[test]
-fn cover_letter_scope_change_is_reported_once() {
+fn cover_letter_addressee_is_localised_once() {
     // 各地级以上市 is the addressee and the subject of a dropped sentence;
-    // Foshan addresses 各区: one change, said once.
+    // Foshan addresses 各区: one substitution, said once.
     let gd = format!(
         "{}{}",
         line_with("各地级以上市人民政府，省有关单位", GD),
@@ -545,8 +639,17 @@ fn cover_letter_scope_change_is_reported_once() {
         line_with("各区人民政府，市政府各部门", FS),
         line_with("现印发给你们", FS)
     );
-    let d = scope_of(&gd, &fs).expect("a scope change");
-    assert_eq!(d.detail, "范围：各地级以上市 → 各区");
+    assert!(
+        scope_of(&gd, &fs).is_none(),
+        "a counterpart is no scope change"
+    );
+    let local = localised(&key_diffs(&gd, &fs));
+    assert_eq!(
+        local.iter().filter(|s| *s == "各地级以上市 → 各区").count(),
+        1,
+        "{local:#?}"
+    );
+    assert!(local.contains(&"广东省 → 佛山市".to_string()), "{local:#?}");
 }
 
 #[test]
@@ -555,13 +658,15 @@ fn coordination_mechanism_scope_changes_paired_by_place() {
     let fs = line_with("完善诉求响应协调机制", FS);
     let d = scope_of(gd, fs).expect("scope changes");
     let it = items(&d.detail);
-    // Province-city-county mechanism → city-district; 省级层面 → 市级层面.
+    // Province-city-county mechanism → city-district: a level dropped.
     assert!(
         it[0].starts_with("省、市、县（市、区） → 市、区"),
         "{}",
         d.detail
     );
-    assert!(it.contains(&"省级 → 市级".to_string()), "{}", d.detail);
+    // 省级层面 → 市级层面 is localisation.
+    assert!(!d.detail.contains("省级 → 市级"), "{}", d.detail);
+    assert!(localised(&key_diffs(gd, fs)).contains(&"省级 → 市级".to_string()));
     // The sentence asking cities to build city-county mechanisms is gone.
     assert!(
         it.contains(&"删除 市、县（市、区）".to_string()),
@@ -571,7 +676,7 @@ fn coordination_mechanism_scope_changes_paired_by_place() {
     // 省市协同 → 推进省、市协同 is the same levels; 省级 is not paired with it.
     assert!(!d.detail.contains("省级 → 省、市"), "{}", d.detail);
     assert!(!d.detail.contains("新增 省、市"), "{}", d.detail);
-    assert_eq!(it.len(), 4, "{}", d.detail);
+    assert_eq!(it.len(), 3, "{}", d.detail);
 }
 
 #[test]
@@ -590,17 +695,18 @@ fn scope_values_paired_across_sorts_and_joiners() {
     )
     .unwrap();
     assert_eq!(d.detail, "层级：国家和省 → 国家、省、市（新增 市级）");
-    // 鼓励有条件的地市设置… → 鼓励各区各部门设置…, next to 各地 → 各区.
-    let d = scope_of(
+    // 鼓励有条件的地市设置… → 鼓励各区各部门设置…, next to 各地 → 各区: the
+    // condition is gone (a condition finding), the rest is localisation.
+    let (gd, fs) = (
         line_with("提升诉求办理实效", GD),
         line_with("提升诉求办理实效", FS),
-    )
-    .unwrap();
-    assert_eq!(d.detail, "范围：各地 → 各区；有条件的地市 → 各区");
-    assert_eq!(
-        (d.left.as_str(), d.right.as_str()),
-        ("各地；有条件的地市", "各区；各区")
     );
+    assert!(scope_of(gd, fs).is_none());
+    let kd = key_diffs(gd, fs);
+    let cond = of_kind(&kd, KeyDiffKind::Condition);
+    assert_eq!(cond.len(), 1, "{kd:#?}");
+    assert_eq!(cond[0].detail, "条件：删除 有条件的");
+    assert!(localised(&kd).contains(&"各地 → 各区".to_string()));
 }
 
 #[test]

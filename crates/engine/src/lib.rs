@@ -112,7 +112,10 @@ pub fn compare(seg: &Segmenter, left: &Doc, right: &Doc, opts: &CompareOptions) 
         let l = a.left.map(|u| view(&left.tree, &lunits, u));
         let r = a.right.map(|u| view(&right.tree, &runits, u));
         let (ops, key_diffs) = match (&l, &r) {
-            (Some(l), Some(r)) => crate::diff::pair_diff(seg, &l.text, &r.text, opts.diff),
+            (Some(l), Some(r)) => {
+                let content = crate::diff::Content::of(l.kind, r.kind);
+                crate::diff::pair_diff(seg, &l.text, &r.text, opts.diff, content)
+            }
             _ => (Vec::new(), Vec::new()),
         };
         let (mut kind, mut similarity) = (a.kind, a.similarity);
@@ -137,7 +140,9 @@ pub fn compare(seg: &Segmenter, left: &Doc, right: &Doc, opts: &CompareOptions) 
             manual: a.manual,
         });
     }
-    let summary = summarize(&pairs);
+    let mut summary = summarize(&pairs);
+    summary.localisation = crate::diff::localisation_count(&pairs);
+    let key_points = crate::diff::key_points(&pairs);
     Comparison {
         left: DocInfo {
             id: left.id,
@@ -149,7 +154,7 @@ pub fn compare(seg: &Segmenter, left: &Doc, right: &Doc, opts: &CompareOptions) 
         },
         summary,
         pairs,
-        key_points: Vec::new(),
+        key_points,
     }
 }
 

@@ -2,8 +2,9 @@
 //!
 //! # JSON wire format (`policydiff compare --format json`)
 //! One object: `left` and `right` (document metadata, see [`DocInfo`]),
-//! `summary` ([`Summary`]), and `pairs`: the aligned pairs in reading order
-//! ([`Pair`]). Field names are snake_case; optional values are `null`.
+//! `summary` ([`Summary`]), `pairs`: the aligned pairs in reading order
+//! ([`Pair`]), and `key_points`: the ranked summary ([`KeyPoint`]). Field
+//! names are snake_case; optional values are `null`.
 
 use serde::{Deserialize, Serialize};
 

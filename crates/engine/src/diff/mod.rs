@@ -7,8 +7,11 @@
 //!   `similar`, and the result is cleaned up the way diff-match-patch's
 //!   `diff_cleanupSemantic` does, so a reader sees whole changed phrases;
 //! - [`key_diffs`]: the differences a reader must not miss (numbers and
-//!   deadlines, administrative scope, responsible units, obligation
-//!   strength), each as a [`KeyDiff`] with a one-line Chinese explanation.
+//!   deadlines with their direction, administrative scope, responsible
+//!   units, obligation strength, conditions), each as a [`KeyDiff`] with a
+//!   one-line Chinese explanation, and the localisation of a copy one level
+//!   down (`省商务厅` → `市商务局`) folded into one non-substantive entry;
+//! - [`key_points`]: the ranked summary of a whole comparison (要点摘要).
 //!
 //! Used by [`crate::compare`]; not the place to start (see [`crate::compare`]).
 //!
@@ -30,13 +33,16 @@
 mod cleanup;
 mod keys;
 mod normalize;
+mod points;
 mod tokens;
 mod words;
 
 use std::time::Duration;
 
-use policydiff_model::{DiffOptions, KeyDiff, WordOp};
+use policydiff_model::{ClauseKind, DiffOptions, KeyDiff, WordOp};
 use policydiff_segment::Segmenter;
+
+pub use points::{key_points, localisation_count, MAX_POINTS, MIN_SIMILARITY};
 
 /// Time allowed to the token diff of one pair before it falls back to coarser blocks.
 pub const DIFF_TIMEOUT: Duration = Duration::from_millis(250);
@@ -51,15 +57,23 @@ pub fn word_diff(seg: &Segmenter, left: &str, right: &str, opts: DiffOptions) ->
 /// The key differences between two texts of an aligned pair.
 ///
 /// At most one finding per kind, whose detail lists that kind's changes in
-/// order (`范围：全省 → 全市；各地 → 各区`); responsible units give one finding
+/// order (`范围：各地级以上市 → 市、区；删除 省市两级`); responsible units give one finding
 /// per role (lead, participating). Numbers with their units are compared as
 /// multisets, so a value that only moved within the text is not reported;
 /// scope phrases are looked for in the changed regions of a word diff of the
 /// two texts (whitespace and full-width forms ignored, whatever the display
 /// options), so a scope phrase is reported once, where it changed, old paired
 /// with new. The list holds no duplicates; its order is numbers, scope,
-/// responsibility, obligation. See [`policydiff_model::KeyDiffKind`] for what
-/// falls into which kind.
+/// responsibility, obligation, condition, localisation. See
+/// [`policydiff_model::KeyDiffKind`] for what falls into which kind.
+///
+/// When the two texts are mostly the same (a copy), counterpart
+/// substitutions one level down (`省商务厅` → `市商务局`, `全省` → `全市`,
+/// `各地级以上市` → `各区`, `省级` → `市级`, `广东省` → `佛山市`) are no scope or
+/// responsibility findings: they make one `localisation` entry
+/// (`substantive: false`, `count`, `substitutions` in text order, detail
+/// `本地化替换 N 处`). Numbers and obligations carry a direction (stricter,
+/// looser, changed).
 ///
 /// Uses the process-wide [`Segmenter::shared`]; [`key_diffs_with`] takes a segmenter.
 pub fn key_diffs(left: &str, right: &str) -> Vec<KeyDiff> {
@@ -71,17 +85,45 @@ pub fn key_diffs_with(seg: &Segmenter, left: &str, right: &str) -> Vec<KeyDiff> 
     keys::key_diffs(seg, left, right, None)
 }
 
-/// The word diff for display and the key differences of a pair, diffing only
-/// once when the display options are the ones the key differences use
-/// (word granularity, whitespace and full-width forms ignored).
+/// What the units of a pair hold, for the key differences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Content {
+    /// Policy text: key differences are looked for.
+    Text,
+    /// Document metadata: the title with the document number (文号), or the
+    /// signature with the issuer and the date. Their changes are no key
+    /// differences (a later signing date is no later deadline).
+    Metadata,
+}
+
+impl Content {
+    /// The content of a pair of units of these kinds: metadata when either
+    /// is a title or a signature.
+    pub fn of(left: ClauseKind, right: ClauseKind) -> Content {
+        let meta = |k: ClauseKind| matches!(k, ClauseKind::Title | ClauseKind::Signature);
+        if meta(left) || meta(right) {
+            Content::Metadata
+        } else {
+            Content::Text
+        }
+    }
+}
+
+/// The word diff for display and the key differences of a pair (none for
+/// [`Content::Metadata`]), diffing only once when the display options are
+/// the ones the key differences use (word granularity, whitespace and
+/// full-width forms ignored).
 pub fn pair_diff(
     seg: &Segmenter,
     left: &str,
     right: &str,
     opts: DiffOptions,
+    content: Content,
 ) -> (Vec<WordOp>, Vec<KeyDiff>) {
     let ops = words::diff(seg, left, right, opts);
-    let keys = if opts == keys::KEY_DIFF_OPTIONS {
+    let keys = if content == Content::Metadata {
+        Vec::new()
+    } else if opts == keys::KEY_DIFF_OPTIONS {
         keys::key_diffs(seg, left, right, Some(&ops))
     } else {
         keys::key_diffs(seg, left, right, None)

@@ -13,13 +13,23 @@
 //! Units are split at `、` and `及`; a level prefix (`省`, `市`, `区`, `县`) carries
 //! over to the following units that have none (`省政务服务数据管理局、发展改革委`
 //! → `省发展改革委`). Units compare as sets per role (`人民政府` = `政府`), so order
-//! does not matter; the difference lists removed and added units.
+//! does not matter; the difference lists removed and added units, in
+//! [`KeyDiff::left`] and [`KeyDiff::right`] (`、`-separated). When the pair is
+//! folded, a removed unit whose counterpart one level down was added in the
+//! same role (`省商务厅` → `市商务局`, see [`super::counterpart`]) is a
+//! localisation substitution, not a change of responsibility.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use super::display;
+use super::local::Sub;
+use super::{counterpart, display};
 use policydiff_model::{KeyDiff, KeyDiffKind};
+
+/// Label of the lead units' finding (`牵头单位：新增 …`).
+pub(crate) const LEAD: &str = "牵头单位";
+/// Label of the participating units' finding (`参与单位：删除 …`).
+pub(crate) const SUPPORT: &str = "参与单位";
 
 /// Byte ranges (parentheses included) of the responsibility parentheses of a compact text.
 pub(super) fn paren_ranges(text: &str) -> Vec<Range<usize>> {
@@ -154,22 +164,48 @@ fn key(name: &str) -> String {
     name.replace("人民政府", "政府")
 }
 
-fn set_diff(label: &str, left: &[String], right: &[String]) -> Option<KeyDiff> {
+/// The change of one role, if any; with `fold`, counterparts removed and
+/// added are taken out and pushed to `subs` (at byte offset `at`).
+fn set_diff(
+    label: &str,
+    left: &[String],
+    right: &[String],
+    fold: bool,
+    (at, subs): (usize, &mut Vec<Sub>),
+) -> Option<KeyDiff> {
     let lk: BTreeSet<String> = left.iter().map(|n| key(n)).collect();
     let rk: BTreeSet<String> = right.iter().map(|n| key(n)).collect();
     if lk == rk {
         return None;
     }
-    let gone: Vec<&str> = left
+    let mut gone: Vec<&str> = left
         .iter()
         .filter(|n| !rk.contains(&key(n)))
         .map(String::as_str)
         .collect();
-    let new: Vec<&str> = right
+    let mut new: Vec<&str> = right
         .iter()
         .filter(|n| !lk.contains(&key(n)))
         .map(String::as_str)
         .collect();
+    if fold {
+        gone.retain(
+            |g| match new.iter().position(|n| counterpart::bodies(g, n)) {
+                Some(i) => {
+                    subs.push(Sub {
+                        at,
+                        left: g.to_string(),
+                        right: new.remove(i).to_string(),
+                    });
+                    false
+                }
+                None => true,
+            },
+        );
+        if gone.is_empty() && new.is_empty() {
+            return None;
+        }
+    }
     let mut what = Vec::new();
     if !gone.is_empty() {
         what.push(format!("删除 {}", gone.join("、")));
@@ -179,22 +215,24 @@ fn set_diff(label: &str, left: &[String], right: &[String]) -> Option<KeyDiff> {
     }
     Some(KeyDiff::new(
         KeyDiffKind::Responsibility,
-        display(&left.join("、")),
-        display(&right.join("、")),
+        display(&gone.join("、")),
+        display(&new.join("、")),
         display(&format!("{label}：{}", what.join("；"))),
     ))
 }
 
-/// Responsibility differences between two compact texts.
-pub(super) fn diffs(left: &str, right: &str) -> Vec<KeyDiff> {
+/// Responsibility differences between two compact texts, and with `fold`
+/// the counterpart substitutions among the units.
+pub(super) fn diffs(left: &str, right: &str, fold: bool) -> (Vec<KeyDiff>, Vec<Sub>) {
     let (l, r) = (duties(left), duties(right));
+    let mut subs = Vec::new();
     if !l.found && !r.found {
-        return Vec::new();
+        return (Vec::new(), subs);
     }
-    set_diff("牵头单位", &l.lead, &r.lead)
-        .into_iter()
-        .chain(set_diff("参与单位", &l.support, &r.support))
-        .collect()
+    let at = paren_ranges(left).first().map_or(left.len(), |p| p.start);
+    let lead = set_diff(LEAD, &l.lead, &r.lead, fold, (at, &mut subs));
+    let support = set_diff(SUPPORT, &l.support, &r.support, fold, (at, &mut subs));
+    (lead.into_iter().chain(support).collect(), subs)
 }
 
 #[cfg(test)]

@@ -1,9 +1,12 @@
 //! Key differences between the two texts of a pair.
 //!
 //! Takes two texts and hands on [`KeyDiff`]s, one module per kind of value:
-//! [`numbers`] (deadlines, percentages, amounts, quantities), [`scope`]
-//! (administrative levels), [`duty`] (responsible units) and [`modal`]
-//! (obligation strength). Values are compared in a compact form (no
+//! [`numbers`] (deadlines, percentages, amounts, quantities, with their
+//! direction), [`scope`] (administrative levels), [`duty`] (responsible
+//! units), [`modal`] (obligation strength), [`condition`] (qualifiers such as
+//! `在省的统筹下`, `原则上`) and [`local`] (localisation: counterpart
+//! substitutions one level down, [`counterpart`], folded into one
+//! non-substantive entry). Values are compared in a compact form (no
 //! whitespace, full-width forms folded, see [`super::normalize::compact`]).
 //! Numbers are compared as multisets, so a value that only moved is not
 //! reported; the changes that remain are paired old → new within a label, by
@@ -11,10 +14,15 @@
 //! regions of a word diff of the two texts ([`Changes`]) and paired by place.
 //!
 //! Findings of one kind in one pair are merged into one [`KeyDiff`] whose
-//! detail lists the changes (`范围：全省 → 全市；各地 → 各区`), except the
-//! responsible units, which stay one finding per role (lead, participating).
+//! detail lists the changes (`范围：各地级以上市 → 市、区；删除 省市两级`),
+//! except the responsible units, which stay one finding per role (lead,
+//! participating). A merged finding's direction is its items' when they all
+//! agree, else `changed`.
 
-mod duty;
+mod condition;
+mod counterpart;
+pub(crate) mod duty;
+mod local;
 mod modal;
 mod numbers;
 mod scope;
@@ -22,7 +30,7 @@ mod scope;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use policydiff_model::{KeyDiff, KeyDiffKind, OpTag, WordOp};
+use policydiff_model::{Direction, KeyDiff, KeyDiffKind, OpTag, WordOp};
 use policydiff_segment::Segmenter;
 
 use super::normalize::compact;
@@ -106,8 +114,6 @@ pub(super) struct Mention {
     pub context: String,
 }
 
-/// Differences of all kinds, without duplicates, one per kind (two for
-/// responsible units: lead and participating).
 /// The diff options the key differences are found with: word granularity,
 /// whitespace and full-width forms ignored (whatever the display options).
 pub(crate) const KEY_DIFF_OPTIONS: DiffOptions = DiffOptions {
@@ -116,8 +122,11 @@ pub(crate) const KEY_DIFF_OPTIONS: DiffOptions = DiffOptions {
     ignore_punct_width: true,
 };
 
-/// Key differences of a pair. `ops`, when given, must be the word diff of
-/// `left` and `right` made with [`KEY_DIFF_OPTIONS`]; it saves diffing again.
+/// Key differences of a pair: of all kinds, without duplicates, one per kind
+/// (two for responsible units: lead and participating), in the order
+/// numbers, scope, responsibility, obligation, condition, localisation.
+/// `ops`, when given, must be the word diff of `left` and `right` made with
+/// [`KEY_DIFF_OPTIONS`]; it saves diffing again.
 pub(crate) fn key_diffs(
     seg: &Segmenter,
     left: &str,
@@ -132,16 +141,35 @@ pub(crate) fn key_diffs(
         None => Changes::new(seg, left, right),
     };
     let (l, r) = (&c.left, &c.right);
+    let fold = local::is_copy(&c);
     let mut out = Vec::new();
     out.extend(merge(mention_diffs(
         numbers::mentions(l),
         numbers::mentions(r),
     )));
-    out.extend(scope::diffs(&c));
-    out.extend(duty::diffs(l, r));
+    let (scope, mut subs) = scope::diffs(&c, fold);
+    out.extend(scope);
+    let (duty, duty_subs) = duty::diffs(l, r, fold);
+    out.extend(duty);
+    subs.extend(duty_subs);
     out.extend(merge(modal::diffs(l, r)));
+    out.extend(merge(mention_diffs(
+        condition::mentions(l),
+        condition::mentions(r),
+    )));
+    if fold {
+        let skip = |t: &str| {
+            let mut v = duty::paren_ranges(t);
+            v.extend(scope::ranges(t));
+            v
+        };
+        subs.extend(local::running_text(l, r, &skip(l), &skip(r)));
+        out.extend(local::entry(subs));
+    }
     let mut seen = HashSet::new();
-    out.retain(|k: &KeyDiff| seen.insert((k.kind, k.left.clone(), k.right.clone())));
+    out.retain(|k: &KeyDiff| {
+        seen.insert((k.kind, k.left.clone(), k.right.clone(), k.detail.clone()))
+    });
     out
 }
 
@@ -176,6 +204,9 @@ pub(super) fn merge(diffs: Vec<KeyDiff>) -> Vec<KeyDiff> {
                 }
                 join(&mut o.left, &d.left);
                 join(&mut o.right, &d.right);
+                if o.direction != d.direction {
+                    o.direction = o.direction.or(d.direction).map(|_| Direction::Changed);
+                }
                 if *last == lab {
                     join(&mut o.detail, item);
                 } else {
@@ -203,7 +234,15 @@ pub(super) fn mention_diffs(left: Vec<Mention>, right: Vec<Mention>) -> Vec<KeyD
                 (Some(_), None) => format!("{label}：删除 {ls}"),
                 _ => format!("{label}：新增 {rs}"),
             };
-            KeyDiff::new(kind, ls, rs, detail)
+            let direction = match (&l, &r) {
+                _ if kind == KeyDiffKind::Condition => None,
+                (Some(a), Some(b)) => Some(numbers::direction(a, b)),
+                _ => Some(Direction::Changed),
+            };
+            KeyDiff {
+                direction,
+                ..KeyDiff::new(kind, ls, rs, detail)
+            }
         })
         .collect()
 }

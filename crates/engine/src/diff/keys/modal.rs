@@ -2,28 +2,27 @@
 //!
 //! Takes two compact texts and hands on [`KeyDiffKind::Obligation`]
 //! differences. Both texts are cut into clauses at punctuation; each clause's
-//! modal words (原则上 应当 必须 不得 严禁 禁止 可以 鼓励 支持 探索) are
-//! noted, and the rest of the clause is its action. A clause with a modal on
+//! modal words (应当 必须 不得 严禁 禁止 可以 鼓励 支持 探索) are
+//! noted, and the rest of the clause is its action. (`原则上` is a
+//! qualifier, see [`super::condition`].) A clause with a modal on
 //! either side that is not repeated word for word on the other side is
 //! matched with the most similar unmatched clause there (character-bigram
 //! Dice coefficient of the actions ≥ 0.5); when their modals differ, that is
 //! reported (`义务强度：探索 → 无（建立健全响应质量评价标准）`).
+//!
+//! # Direction
+//! Binding words (必须 严禁 禁止 > 应当 不得, and a plain statement with no
+//! modal, which in a policy text is an instruction) against soft ones (可以
+//! 鼓励 支持 探索): binding → soft is looser (`应当` → `可以`), soft →
+//! binding stricter (`探索` → none); between binding words of the same
+//! polarity (must / must not), the stronger is stricter; anything else is changed.
 
 use std::collections::HashSet;
 
-use policydiff_model::{KeyDiff, KeyDiffKind};
+use policydiff_model::{Direction, KeyDiff, KeyDiffKind};
 
-const MODALS: [&str; 10] = [
-    "原则上",
-    "应当",
-    "必须",
-    "不得",
-    "严禁",
-    "禁止",
-    "可以",
-    "鼓励",
-    "支持",
-    "探索",
+const MODALS: [&str; 9] = [
+    "应当", "必须", "不得", "严禁", "禁止", "可以", "鼓励", "支持", "探索",
 ];
 
 struct Clause<'a> {
@@ -131,12 +130,52 @@ fn report(a: &Clause<'_>, b: &Clause<'_>) -> Option<KeyDiff> {
         (false, true) => format!("{ls} → 无"),
         _ => format!("无 → {rs}"),
     };
-    Some(KeyDiff::new(
-        KeyDiffKind::Obligation,
-        ls,
-        rs,
-        format!("义务强度：{what}（{action}）"),
-    ))
+    Some(KeyDiff {
+        direction: Some(direction(&a.modals, &b.modals)),
+        ..KeyDiff::new(
+            KeyDiffKind::Obligation,
+            ls,
+            rs,
+            format!("义务强度：{what}（{action}）"),
+        )
+    })
+}
+
+/// Strength of a clause's modals: (binding, polarity, rank). Soft words are
+/// not binding; no modal at all is a plain instruction (binding, rank 1).
+fn strength(modals: &[&str]) -> (bool, bool, u8) {
+    let of = |m: &str| match m {
+        "必须" => (true, true, 2),
+        "严禁" | "禁止" => (true, false, 2),
+        "应当" => (true, true, 1),
+        "不得" => (true, false, 1),
+        _ => (false, true, 0),
+    };
+    if modals.is_empty() {
+        return (true, true, 1);
+    }
+    // The strongest word of the clause.
+    modals
+        .iter()
+        .map(|m| of(m))
+        .max_by_key(|(b, _, r)| (*b, *r))
+        .expect("not empty")
+}
+
+fn direction(left: &[&str], right: &[&str]) -> Direction {
+    let (a, b) = (strength(left), strength(right));
+    match (a.0, b.0) {
+        (true, false) => Direction::Looser,
+        (false, true) => Direction::Stricter,
+        (true, true) if a.1 == b.1 && a.2 != b.2 => {
+            if b.2 > a.2 {
+                Direction::Stricter
+            } else {
+                Direction::Looser
+            }
+        }
+        _ => Direction::Changed,
+    }
 }
 
 #[cfg(test)]
@@ -152,7 +191,13 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!((d[0].left.as_str(), d[0].right.as_str()), ("探索", ""));
         assert!(diffs("鼓励有条件的地市设置专员", "鼓励各区各部门设置专员").is_empty());
+        assert_eq!(d[0].direction, Some(Direction::Stricter));
         let d = diffs("申请人应当提交材料", "申请人可以提交材料");
         assert_eq!((d[0].left.as_str(), d[0].right.as_str()), ("应当", "可以"));
+        assert_eq!(d[0].direction, Some(Direction::Looser));
+        let d = diffs("不得收取费用", "严禁收取费用");
+        assert_eq!(d[0].direction, Some(Direction::Stricter));
+        let d = diffs("应当收取费用", "不得收取费用");
+        assert_eq!(d[0].direction, Some(Direction::Changed));
     }
 }

@@ -14,13 +14,24 @@
 //! A time limit is thus a Deadline when it names a date and a Quantity when
 //! it counts days. Bare numbers without a unit (`12345`, `2.0`) and ordinals
 //! (`第3批`) are not values. `年年底` is read as `年底`, `以内`/`以前` as `内`/`前`.
+//!
+//! # Direction ([`direction`])
+//! A changed value is **stricter** or **looser** for the reader when that is
+//! clear, else **changed**:
+//! - a time limit (`时限`): an earlier date is stricter (`2023年底前` →
+//!   `2023年9月底前`); a missing year is taken from the other value;
+//! - a bound: a value with a lower bound (`不少于50类`, `达98%`, `提速20%`,
+//!   `10家以上`) is stricter when it rises; one with an upper bound
+//!   (`不超过50万元`, `5个工作日内`, `压缩至3个工作日`) when it falls. Both
+//!   values need the same kind of bound and comparable units (`万元` and `亿元`
+//!   are, `工作日` and `自然日` are not).
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::{before, Mention};
-use policydiff_model::KeyDiffKind;
+use policydiff_model::{Direction, KeyDiffKind};
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -100,5 +111,233 @@ mod tests {
             vec![("2023年3月11日".into(), "日期")]
         );
         assert_eq!(kinds("6月底前完成"), vec![("6月底前".into(), "时限")]);
+    }
+}
+
+/// Words before a value that make it a lower bound (more is stricter).
+const LOWER: [&str; 20] = [
+    "不少于",
+    "不低于",
+    "至少",
+    "达到",
+    "达",
+    "超过",
+    "高于",
+    "提高",
+    "提升",
+    "提速",
+    "增长",
+    "增加",
+    "扩大",
+    "突破",
+    "降低",
+    "下降",
+    "压减",
+    "压缩",
+    "减少",
+    "缩短",
+];
+
+/// Words before a value that make it an upper bound (less is stricter). The
+/// longest word of both lists that ends the context wins (`压缩至` over
+/// `压缩`, `不少于` over `少于`).
+const UPPER: [&str; 16] = [
+    "不超过",
+    "不高于",
+    "不多于",
+    "最多",
+    "最高",
+    "控制在",
+    "低于",
+    "少于",
+    "压缩至",
+    "压减至",
+    "缩短至",
+    "减少至",
+    "降低至",
+    "降至",
+    "减至",
+    "时限",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bound {
+    Lower,
+    Upper,
+}
+
+fn bound(m: &Mention) -> Option<Bound> {
+    let v = &m.key;
+    if v.ends_with("以上") {
+        return Some(Bound::Lower);
+    }
+    if v.ends_with("以下") || v.ends_with('内') {
+        return Some(Bound::Upper);
+    }
+    let c = m.context.as_str();
+    let words = UPPER
+        .iter()
+        .map(|w| (w, Bound::Upper))
+        .chain(LOWER.iter().map(|w| (w, Bound::Lower)));
+    words
+        .filter(|(w, _)| c.ends_with(**w))
+        .max_by_key(|(w, _)| w.len())
+        .map(|(_, b)| b)
+}
+
+/// The value of a Chinese numeral up to the hundreds (`十五`, `两百`).
+fn chinese(s: &str) -> Option<f64> {
+    let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as f64);
+    let (mut total, mut cur) = (0.0, None::<f64>);
+    for c in s.chars() {
+        match c {
+            '两' => cur = Some(2.0),
+            '十' => {
+                total += cur.unwrap_or(1.0) * 10.0;
+                cur = None;
+            }
+            '百' => {
+                total += cur.unwrap_or(1.0) * 100.0;
+                cur = None;
+            }
+            _ => cur = Some(digit(c)?),
+        }
+    }
+    Some(total + cur.unwrap_or(0.0))
+}
+
+/// A value as a number in a base unit and that unit (`3.5亿元` → 3.5e8, `元`);
+/// `None` for ranges (`2-3个工作日`).
+fn quantity(value: &str) -> Option<(f64, String)> {
+    let v = ["以上", "以下", "以内", "左右", "内"]
+        .iter()
+        .fold(value, |v, s| v.strip_suffix(s).unwrap_or(v));
+    let split = v
+        .char_indices()
+        .find(|(_, c)| {
+            !(c.is_ascii_digit() || *c == '.' || "零一二三四五六七八九十百两".contains(*c))
+        })
+        .map_or(v.len(), |(i, _)| i);
+    let (num, unit) = v.split_at(split);
+    if unit.starts_with('-') {
+        return None;
+    }
+    let mut n: f64 = match num.parse() {
+        Ok(n) => n,
+        Err(_) => chinese(num)?,
+    };
+    let mut unit = unit.trim_start_matches('个').to_string();
+    for (word, scale) in [("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("千", 1e3)] {
+        if let Some(rest) = unit.strip_prefix(word) {
+            if !rest.is_empty() {
+                n *= scale;
+                unit = rest.to_string();
+                break;
+            }
+        }
+    }
+    let unit = match unit.as_str() {
+        "天" => "日".to_string(),
+        "小时" => "小时".to_string(),
+        _ => unit,
+    };
+    Some((n, unit))
+}
+
+/// The last day a time limit allows, as (year, month, day); a missing year
+/// is `None`. `None` for ranges and values that are no limit.
+fn limit_end(value: &str) -> Option<(Option<u32>, u32, u32)> {
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})日)?",
+            r"(?P<p>底|末|初|上旬|中旬|下旬|上半年|下半年)?(?:前|内|止|底|末)?$",
+        ))
+        .expect("date regex")
+    });
+    let c = DATE.captures(value)?;
+    let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (year, month, day) = (num("y"), num("m"), num("d"));
+    let part = c.name("p").map_or("", |m| m.as_str());
+    let month_end = |m: u32| match m {
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    let (m, d) = match (month, day) {
+        (Some(m), Some(d)) => (m, d),
+        (Some(m), None) => match part {
+            "初" => (m, 5),
+            "上旬" => (m, 10),
+            "中旬" => (m, 20),
+            _ => (m, month_end(m)),
+        },
+        (None, _) => match part {
+            "初" => (1, 31),
+            "上半年" => (6, 30),
+            _ => (12, 31),
+        },
+    };
+    year.or(month).map(|_| (year, m, d))
+}
+
+/// Which way a value changed from `l` to `r` (same label), see the module docs.
+pub(super) fn direction(l: &Mention, r: &Mention) -> Direction {
+    let by = |stricter: bool| {
+        if stricter {
+            Direction::Stricter
+        } else {
+            Direction::Looser
+        }
+    };
+    if l.kind == KeyDiffKind::Deadline {
+        if l.label != "时限" || r.label != "时限" {
+            return Direction::Changed;
+        }
+        let (Some(a), Some(b)) = (limit_end(&l.key), limit_end(&r.key)) else {
+            return Direction::Changed;
+        };
+        let (ya, yb) = (a.0.or(b.0), b.0.or(a.0));
+        let (a, b) = ((ya, a.1, a.2), (yb, b.1, b.2));
+        return if a == b {
+            Direction::Changed
+        } else {
+            by(b < a)
+        };
+    }
+    let (Some((a, ua)), Some((b, ub))) = (quantity(&l.key), quantity(&r.key)) else {
+        return Direction::Changed;
+    };
+    match (bound(l), bound(r)) {
+        (Some(x), Some(y)) if x == y && ua == ub && a != b => match x {
+            Bound::Lower => by(b > a),
+            Bound::Upper => by(b < a),
+        },
+        _ => Direction::Changed,
+    }
+}
+
+#[cfg(test)]
+mod direction_tests {
+    use super::*;
+
+    fn dir(l: &str, r: &str) -> Direction {
+        let (a, b) = (mentions(l), mentions(r));
+        assert_eq!((a.len(), b.len()), (1, 1), "{l} / {r}");
+        direction(&a[0], &b[0])
+    }
+
+    #[test]
+    fn directions() {
+        use Direction::*;
+        assert_eq!(dir("在2023年底前建成", "在2023年9月底前建成"), Stricter);
+        assert_eq!(dir("6月底前完成", "2023年9月30日前完成"), Looser);
+        assert_eq!(dir("梳理不少于50类场景", "梳理不少于30类场景"), Looser);
+        assert_eq!(dir("满意率达98%", "满意率达99%"), Stricter);
+        assert_eq!(dir("5个工作日内办结", "3个工作日内办结"), Stricter);
+        assert_eq!(dir("最高不超过50万元", "最高不超过1亿元"), Looser);
+        assert_eq!(dir("奖励50万元", "奖励30万元"), Changed);
+        assert_eq!(dir("5个工作日内", "5个自然日内"), Changed);
+        assert_eq!(dir("2023年3月11日", "2023年6月15日"), Changed);
+        assert_eq!(dir("不少于两个月", "不少于三个月"), Stricter);
     }
 }

@@ -3,7 +3,10 @@
 //! Takes the [`Changes`] of a pair (compact texts and the changed regions of
 //! their word diff) and hands on at most one [`KeyDiffKind::Scope`]
 //! difference listing the scope changes in order
-//! (`范围：各地级以上市 → 各区；删除 省市两级`). Scope phrases, outside the
+//! (`范围：各地级以上市 → 市、区；删除 省市两级`), and, when the pair is
+//! folded, the counterpart changes one level down (`全省` → `全市`,
+//! `各地级以上市` → `各区`, `省级` → `市级`, see [`super::counterpart::levels`])
+//! as localisation substitutions instead. Scope phrases, outside the
 //! responsible-unit parentheses (those are [`super::duty`]'s), are of four sorts:
 //! - level lists (label `层级`): `省、市、县(市、区)三级`, `省市两级`, `市、区`,
 //!   `国家和省`, `市级`, `省级` — two or more levels joined by `、` or `和`, or ending in `级`;
@@ -32,6 +35,7 @@ use regex::Regex;
 
 use std::ops::Range;
 
+use super::local::Sub;
 use super::{display, duty, Changes};
 use policydiff_model::{KeyDiff, KeyDiffKind};
 
@@ -106,6 +110,8 @@ struct Phrase {
     key: String,
     /// Display form.
     shown: String,
+    /// Compact form.
+    compact: String,
 }
 
 impl Phrase {
@@ -117,6 +123,11 @@ impl Phrase {
             .split_once(':')
             .map_or(Vec::new(), |(_, l)| l.chars().collect())
     }
+}
+
+/// Byte ranges of the scope phrases of a compact text.
+pub(super) fn ranges(text: &str) -> Vec<Range<usize>> {
+    mentions(text).into_iter().map(|p| p.at).collect()
 }
 
 fn mentions(text: &str) -> Vec<Phrase> {
@@ -132,6 +143,7 @@ fn mentions(text: &str) -> Vec<Phrase> {
             label,
             key: format!("{sort}:{}", levels.iter().collect::<String>()),
             shown: display(phrase),
+            compact: phrase.to_string(),
             at,
         });
     };
@@ -314,6 +326,7 @@ fn counterpart(x: &Changed, c: &Changes, left: bool) -> Option<Changed> {
             label: x.p.label,
             key: format!("{}:{levels}", x.p.sort()),
             shown: display(text),
+            compact: text.to_string(),
             at,
         },
         hunks: x.hunks.clone(),
@@ -352,6 +365,17 @@ fn same_at_place(x: &Changed, c: &Changes, left: bool) -> bool {
     })
 }
 
+/// What becomes of a scope item when the pair is folded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fold {
+    /// A change of scope: reported.
+    Keep,
+    /// A counterpart one level down (`全省` → `全市`): localisation.
+    Local,
+    /// `有条件的地市` → `各区`: the condition's change, reported as such.
+    Drop,
+}
+
 /// One item of the scope finding.
 struct Item {
     /// Place, for the order of the items.
@@ -360,6 +384,26 @@ struct Item {
     left: String,
     right: String,
     text: String,
+    fold: Fold,
+    /// The left phrase, compact (for a substitution).
+    compact: (String, String),
+}
+
+/// How an item folds: same sort and counterpart levels are localisation;
+/// counterpart levels where one side is `有条件的…` leave the condition.
+fn fold_of(l: Option<&Changed>, r: Option<&Changed>) -> Fold {
+    let (Some(a), Some(b)) = (l, r) else {
+        return Fold::Keep;
+    };
+    if !super::counterpart::levels(&a.p.levels(), &b.p.levels()) {
+        Fold::Keep
+    } else if a.p.sort() == b.p.sort() {
+        Fold::Local
+    } else if a.p.sort() == "some" || b.p.sort() == "some" {
+        Fold::Drop
+    } else {
+        Fold::Keep
+    }
 }
 
 fn item(l: Option<&Changed>, r: Option<&Changed>) -> Item {
@@ -392,17 +436,21 @@ fn item(l: Option<&Changed>, r: Option<&Changed>) -> Item {
         (Some(_), None) => format!("删除 {ls}"),
         _ => format!("新增 {rs}"),
     };
+    let compact = |x: Option<&Changed>| x.map(|x| x.p.compact.clone()).unwrap_or_default();
     Item {
         order,
         label,
         left: ls,
         right: rs,
         text,
+        fold: fold_of(l, r),
+        compact: (compact(l), compact(r)),
     }
 }
 
-/// The scope difference of a pair, if any (see the module docs).
-pub(super) fn diffs(c: &Changes) -> Vec<KeyDiff> {
+/// The scope difference of a pair, if any (see the module docs). With
+/// `fold`, counterpart items are handed back as substitutions instead.
+pub(super) fn diffs(c: &Changes, fold: bool) -> (Vec<KeyDiff>, Vec<Sub>) {
     let left = changed(&c.left, c, left_of);
     let right = changed(&c.right, c, right_of);
     let mut lused = vec![false; left.len()];
@@ -498,8 +546,23 @@ pub(super) fn diffs(c: &Changes) -> Vec<KeyDiff> {
     items.sort_by_key(|it| it.order);
     let mut seen = std::collections::HashSet::new();
     items.retain(|it| seen.insert(it.text.clone()));
+    let mut subs = Vec::new();
+    if fold {
+        items.retain(|it| match it.fold {
+            Fold::Keep => true,
+            Fold::Local => {
+                subs.push(Sub {
+                    at: it.order.1.min(c.left.len()),
+                    left: it.compact.0.clone(),
+                    right: it.compact.1.clone(),
+                });
+                false
+            }
+            Fold::Drop => false,
+        });
+    }
     if items.is_empty() {
-        return Vec::new();
+        return (Vec::new(), subs);
     }
     let label = if items.iter().all(|it| it.label == "层级") {
         "层级"
@@ -514,12 +577,13 @@ pub(super) fn diffs(c: &Changes) -> Vec<KeyDiff> {
             .collect::<Vec<_>>()
             .join("；")
     };
-    vec![KeyDiff::new(
+    let finding = KeyDiff::new(
         KeyDiffKind::Scope,
         join(|it| &it.left),
         join(|it| &it.right),
         format!("{label}：{}", join(|it| &it.text)),
-    )]
+    );
+    (vec![finding], subs)
 }
 
 fn join_levels(levels: &str) -> String {

@@ -1,0 +1,291 @@
+//! Key points (要点摘要): the ranked summary of a comparison.
+//!
+//! Takes the pairs of a finished comparison and hands on at most
+//! [`MAX_POINTS`] [`KeyPoint`]s, best first, made from the substantive key
+//! differences only (localisation never) of the pairs where one text was
+//! written from the other: not `related` pairs (topic-level) nor pairs less
+//! similar than [`MIN_SIMILARITY`], whose differences are no changes.
+//! - a responsibility finding gives one point per unit and role
+//!   (`新增牵头单位：市行政服务中心`), the others one point each (their detail);
+//! - the same point in several pairs is said once, with the paths of its
+//!   first pair and the number of pairs (`新增牵头单位：市行政服务中心（7 处）`);
+//! - a number or obligation that became stricter or looser says so
+//!   (`时限：2023年底前 → 2023年9月底前（从严）`, `（放宽）`).
+//!
+//! Ranking, most important first: new lead units; added or removed
+//! conditions; numbers that became stricter or looser; obligations that did;
+//! removed lead units; scope; new, then removed participating units; other
+//! changed numbers and obligations. Within a rank, points found in more pairs
+//! come first, then reading order.
+//!
+//! A point's [`KeyPoint::id`] is derived from its kind, the paths of its first
+//! pair and its sentence (without the count), so it stays the same when the
+//! comparison is made again: a user's pin or hide can be stored under it.
+
+use std::collections::HashMap;
+
+use policydiff_model::{Direction, KeyDiff, KeyDiffKind, KeyPoint, Pair, PairKind};
+
+use super::keys::duty::{LEAD, SUPPORT};
+
+/// The most points a comparison's summary holds.
+pub const MAX_POINTS: usize = 15;
+
+/// Pairs less similar than this give no key points.
+pub const MIN_SIMILARITY: f64 = 0.3;
+
+/// One point before aggregation.
+struct Fact {
+    kind: KeyDiffKind,
+    sentence: String,
+    direction: Option<Direction>,
+    rank: u32,
+}
+
+/// Rank of a fact: higher is more important.
+fn rank(k: &KeyDiff) -> u32 {
+    let clear = matches!(k.direction, Some(Direction::Stricter | Direction::Looser));
+    match k.kind {
+        KeyDiffKind::Condition => 95,
+        KeyDiffKind::Deadline
+        | KeyDiffKind::Percentage
+        | KeyDiffKind::Amount
+        | KeyDiffKind::Quantity => {
+            if clear {
+                90
+            } else {
+                50
+            }
+        }
+        KeyDiffKind::Obligation => {
+            if clear {
+                85
+            } else {
+                45
+            }
+        }
+        KeyDiffKind::Scope => 75,
+        KeyDiffKind::Responsibility | KeyDiffKind::Localisation => 0,
+    }
+}
+
+/// Split a `、`-separated list of units, `、` inside `（…）` kept.
+fn units(list: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in list.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            '、' if depth == 0 => {
+                out.push(&list[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(&list[start..]);
+    out.retain(|u| !u.is_empty());
+    out
+}
+
+fn facts(k: &KeyDiff) -> Vec<Fact> {
+    if !k.substantive || k.kind == KeyDiffKind::Localisation {
+        return Vec::new();
+    }
+    if k.kind == KeyDiffKind::Responsibility {
+        let role = k.detail.split_once('：').map_or("", |(r, _)| r);
+        let lead = role == LEAD;
+        let (added, removed) = if lead { (100, 80) } else { (70, 60) };
+        let role = if lead || role == SUPPORT {
+            role
+        } else {
+            "责任单位"
+        };
+        let fact = |verb: &str, unit: &str, rank: u32| Fact {
+            kind: k.kind,
+            sentence: format!("{verb}{role}：{unit}"),
+            direction: None,
+            rank,
+        };
+        let mut out: Vec<Fact> = units(&k.right)
+            .into_iter()
+            .map(|u| fact("新增", u, added))
+            .collect();
+        out.extend(units(&k.left).into_iter().map(|u| fact("删除", u, removed)));
+        return out;
+    }
+    let suffix = match k.direction {
+        Some(Direction::Stricter) => "（从严）",
+        Some(Direction::Looser) => "（放宽）",
+        _ => "",
+    };
+    vec![Fact {
+        kind: k.kind,
+        sentence: format!("{}{suffix}", k.detail),
+        direction: k.direction,
+        rank: rank(k),
+    }]
+}
+
+/// A stable 64-bit hash (FNV-1a): the same text gives the same id in every
+/// build, unlike `std`'s hasher.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// The ranked key points of a comparison's pairs (see the module docs).
+pub fn key_points(pairs: &[Pair]) -> Vec<KeyPoint> {
+    struct Agg {
+        fact: Fact,
+        first: usize,
+        last: usize,
+        count: usize,
+        left_path: Option<String>,
+        right_path: Option<String>,
+    }
+    let mut aggs: Vec<Agg> = Vec::new();
+    let mut index: HashMap<(KeyDiffKind, String), usize> = HashMap::new();
+    for (i, p) in pairs.iter().enumerate() {
+        if p.kind == PairKind::Related || p.similarity < MIN_SIMILARITY {
+            continue;
+        }
+        for fact in p.key_diffs.iter().flat_map(facts) {
+            let key = (fact.kind, fact.sentence.clone());
+            if let Some(&at) = index.get(&key) {
+                // Counted once per pair.
+                if aggs[at].last != i {
+                    aggs[at].count += 1;
+                    aggs[at].last = i;
+                }
+                continue;
+            }
+            index.insert(key, aggs.len());
+            aggs.push(Agg {
+                fact,
+                first: i,
+                last: i,
+                count: 1,
+                left_path: p.left.as_ref().map(|u| u.path.clone()),
+                right_path: p.right.as_ref().map(|u| u.path.clone()),
+            });
+        }
+    }
+    aggs.sort_by_key(|a| {
+        (
+            std::cmp::Reverse(a.fact.rank),
+            std::cmp::Reverse(a.count),
+            a.first,
+        )
+    });
+    aggs.truncate(MAX_POINTS);
+    aggs.into_iter()
+        .map(|a| {
+            let kind = format!("{:?}", a.fact.kind).to_lowercase();
+            let id_text = format!(
+                "{kind}|{}|{}|{}",
+                a.left_path.as_deref().unwrap_or(""),
+                a.right_path.as_deref().unwrap_or(""),
+                a.fact.sentence
+            );
+            let detail = if a.count > 1 {
+                format!("{}（{} 处）", a.fact.sentence, a.count)
+            } else {
+                a.fact.sentence
+            };
+            KeyPoint {
+                id: format!("{kind}-{:016x}", fnv1a(&id_text)),
+                kind: a.fact.kind,
+                detail,
+                left_path: a.left_path,
+                right_path: a.right_path,
+                direction: a.fact.direction,
+            }
+        })
+        .collect()
+}
+
+/// Localisation substitutions over all pairs: the sum of the localisation entries' counts.
+pub fn localisation_count(pairs: &[Pair]) -> usize {
+    pairs
+        .iter()
+        .flat_map(|p| &p.key_diffs)
+        .filter(|k| k.kind == KeyDiffKind::Localisation)
+        .map(|k| k.count.unwrap_or(k.substitutions.len()))
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use policydiff_model::{ClauseKind, UnitView};
+
+    fn pair(path: &str, key_diffs: Vec<KeyDiff>) -> Pair {
+        let unit = UnitView {
+            clause: 0,
+            kind: ClauseKind::Point,
+            path: path.to_string(),
+            label: String::new(),
+            heading: None,
+            text: String::new(),
+        };
+        Pair {
+            kind: PairKind::Modified,
+            similarity: 0.9,
+            left: Some(unit.clone()),
+            right: Some(unit),
+            ops: Vec::new(),
+            key_diffs,
+            group: None,
+            manual: false,
+        }
+    }
+
+    fn lead(new: &str) -> KeyDiff {
+        KeyDiff::new(
+            KeyDiffKind::Responsibility,
+            "",
+            new,
+            format!("{LEAD}：新增 {new}"),
+        )
+    }
+
+    #[test]
+    fn points_are_ranked_aggregated_and_stable() {
+        let scope = KeyDiff::new(KeyDiffKind::Scope, "县", "区", "层级：县 → 区");
+        let looser = KeyDiff {
+            direction: Some(Direction::Looser),
+            ..KeyDiff::new(KeyDiffKind::Quantity, "50类", "30类", "数量：50类 → 30类")
+        };
+        let local = KeyDiff {
+            substantive: false,
+            count: Some(3),
+            ..KeyDiff::new(KeyDiffKind::Localisation, "", "", "本地化替换 3 处")
+        };
+        let pairs = vec![
+            pair("一", vec![scope, local]),
+            pair("二/1", vec![lead("市行政服务中心、市投资促进局（筹）")]),
+            pair("二/2", vec![lead("市行政服务中心"), looser]),
+        ];
+        let points = key_points(&pairs);
+        let details: Vec<&str> = points.iter().map(|p| p.detail.as_str()).collect();
+        assert_eq!(
+            details,
+            [
+                "新增牵头单位：市行政服务中心（2 处）",
+                "新增牵头单位：市投资促进局（筹）",
+                "数量：50类 → 30类（放宽）",
+                "层级：县 → 区",
+            ]
+        );
+        assert_eq!(points[0].left_path.as_deref(), Some("二/1"));
+        assert_eq!(points[2].direction, Some(Direction::Looser));
+        assert_eq!(key_points(&pairs), points);
+        assert!(points[0].id.starts_with("responsibility-"));
+        let ids: std::collections::HashSet<&str> = points.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids.len(), points.len());
+        assert_eq!(localisation_count(&pairs), 3);
+    }
+}

@@ -1,0 +1,248 @@
+//! Substantive differences first (issue 12): localisation folded, numbers and
+//! obligations with their direction, metadata left out, and the ranked key
+//! points of a whole comparison, on documents of the bundled corpus:
+//! Guangdong's complaint-response plan (粤办函〔2023〕41号) against Foshan's
+//! localised version (佛府办函〔2023〕75号), an edited copy of Guangdong's
+//! plan, and unrelated documents.
+
+mod support;
+
+use policydiff_engine::compare;
+use policydiff_engine::diff::MAX_POINTS;
+use policydiff_model::{
+    ClauseKind, Comparison, Direction, Doc, KeyDiffKind, KeyPoint, Pair, PairKind,
+};
+use policydiff_segment::Segmenter;
+
+const GD: &str = "广东省人民政府办公厅关于印发广东省进一步强化市场主体诉求响应服务工作方案";
+const FS: &str = "佛山市人民政府办公室关于印发佛山市进一步强化市场主体诉求响应服务工作方案";
+
+fn run(l: &Doc, r: &Doc) -> Comparison {
+    compare(Segmenter::shared(), l, r, &Default::default())
+}
+
+fn gd_fs() -> Comparison {
+    run(&support::parsed(GD), &support::parsed(FS))
+}
+
+fn kinds(p: &Pair) -> [Option<ClauseKind>; 2] {
+    [
+        p.left.as_ref().map(|u| u.kind),
+        p.right.as_ref().map(|u| u.kind),
+    ]
+}
+
+fn point<'a>(c: &'a Comparison, kind: KeyDiffKind, text: &str) -> Option<&'a KeyPoint> {
+    c.key_points
+        .iter()
+        .find(|p| p.kind == kind && p.detail.contains(text))
+}
+
+#[test]
+fn signature_title_and_cover_letter_metadata_are_no_key_differences() {
+    let c = gd_fs();
+    // The signing dates (2023年3月11日 → 2023年6月15日) and the document
+    // numbers differ, but they are metadata.
+    let meta: Vec<&Pair> = c
+        .pairs
+        .iter()
+        .filter(|p| {
+            kinds(p)
+                .iter()
+                .any(|k| matches!(k, Some(ClauseKind::Signature | ClauseKind::Title)))
+        })
+        .collect();
+    assert!(meta.iter().any(|p| p.kind == PairKind::Modified));
+    for p in &meta {
+        assert!(p.key_diffs.is_empty(), "{:#?}", p.key_diffs);
+    }
+    for k in c.pairs.iter().flat_map(|p| &p.key_diffs) {
+        assert!(!k.left.contains("2023年3月11日"), "{k:#?}");
+    }
+    // The cover letter's addressees and the bodies it names are localised; the
+    // letter has no difference of substance.
+    let cover = c
+        .pairs
+        .iter()
+        .find(|p| kinds(p) == [Some(ClauseKind::Cover); 2])
+        .expect("the cover letters are paired");
+    assert!(!cover.key_diffs.is_empty());
+    assert!(cover.key_diffs.iter().all(|k| !k.substantive), "{cover:#?}");
+}
+
+#[test]
+fn localisation_is_one_entry_per_pair_and_never_substantive() {
+    let c = gd_fs();
+    let mut total = 0;
+    for p in &c.pairs {
+        let local: Vec<_> = p
+            .key_diffs
+            .iter()
+            .filter(|k| k.kind == KeyDiffKind::Localisation)
+            .collect();
+        assert!(local.len() <= 1, "{:#?}", p.key_diffs);
+        for l in local {
+            assert!(!l.substantive && l.direction.is_none());
+            assert_eq!(l.count, Some(l.substitutions.len()));
+            assert_eq!(l.detail, format!("本地化替换 {} 处", l.substitutions.len()));
+            total += l.substitutions.len();
+        }
+        // Only localisation is not substantive.
+        for k in &p.key_diffs {
+            assert_eq!(k.substantive, k.kind != KeyDiffKind::Localisation, "{k:#?}");
+        }
+    }
+    assert_eq!(c.summary.localisation, total);
+    assert!(total >= 40, "{total}");
+    // No counterpart pair is left as a difference of substance.
+    let counterparts = [
+        ("省商务厅", "市商务局"),
+        ("省发展改革委", "市发展改革"),
+        ("省工业和信息化厅", "市工业和信息化局"),
+        ("省有关单位", "市有关单位"),
+        ("各地级以上市政府", "各区人民政府"),
+        ("全省", "全市"),
+        ("省级", "市级"),
+        ("省政务服务数据管理局", "市政务服务数据管理局"),
+    ];
+    for k in c.pairs.iter().flat_map(|p| &p.key_diffs) {
+        if !k.substantive {
+            continue;
+        }
+        for (a, b) in counterparts {
+            assert!(
+                !(k.left.contains(a) && k.right.contains(b)),
+                "{a} → {b}: {k:#?}"
+            );
+        }
+        assert!(!k.left.contains("省商务厅"), "{k:#?}");
+    }
+    // Item 4's lead units, in text order: the province's list becomes the city's.
+    let item4 = c
+        .pairs
+        .iter()
+        .find(|p| p.left.as_ref().is_some_and(|u| u.path == "二/（二）/4"))
+        .unwrap();
+    let subs: Vec<(&str, &str)> = item4
+        .key_diffs
+        .iter()
+        .flat_map(|k| &k.substitutions)
+        .map(|s| (s.left.as_str(), s.right.as_str()))
+        .collect();
+    let at = |x: (&str, &str)| subs.iter().position(|s| *s == x);
+    let business = at(("省商务厅", "市商务局")).expect("省商务厅 → 市商务局");
+    let agriculture = at(("省农业农村厅", "市农业农村局")).expect("农业农村");
+    assert!(business < agriculture, "{subs:?}");
+}
+
+#[test]
+fn key_points_lead_with_what_foshan_changed() {
+    let c = gd_fs();
+    let points = &c.key_points;
+    assert!(
+        !points.is_empty() && points.len() <= MAX_POINTS,
+        "{points:#?}"
+    );
+    // A body with no provincial counterpart made lead unit, on several items.
+    let centre = point(
+        &c,
+        KeyDiffKind::Responsibility,
+        "新增牵头单位：市行政服务中心",
+    )
+    .unwrap_or_else(|| panic!("{points:#?}"));
+    assert!(centre.left_path.is_some() && centre.right_path.is_some());
+    assert!(centre.detail.contains("处"), "{}", centre.detail);
+    for unit in ["市投资促进局", "市政府督查室"] {
+        assert!(
+            point(&c, KeyDiffKind::Responsibility, unit).is_some(),
+            "{unit}: {points:#?}"
+        );
+    }
+    // The goal is now reached under the province's coordination.
+    let cond = point(&c, KeyDiffKind::Condition, "在省的统筹下").expect("condition");
+    assert_eq!(cond.left_path.as_deref(), Some("一"));
+    // The three-level mechanism: 县 replaced by 区.
+    assert!(
+        point(&c, KeyDiffKind::Scope, "删除 县级").is_some(),
+        "{points:#?}"
+    );
+    // Localisation never, and no point said twice.
+    assert!(points.iter().all(|p| p.kind != KeyDiffKind::Localisation));
+    let details: std::collections::HashSet<&str> =
+        points.iter().map(|p| p.detail.as_str()).collect();
+    assert_eq!(details.len(), points.len());
+    // The new lead unit comes before the scope findings.
+    let rank = |p: &KeyPoint| points.iter().position(|q| q.id == p.id).unwrap();
+    let scope = points
+        .iter()
+        .find(|p| p.kind == KeyDiffKind::Scope)
+        .unwrap();
+    assert!(rank(centre) < rank(scope));
+    // Ids are stable and distinct.
+    let again = gd_fs();
+    let ids: Vec<&str> = points.iter().map(|p| p.id.as_str()).collect();
+    let ids_again: Vec<&str> = again.key_points.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ids_again);
+    let distinct: std::collections::HashSet<&&str> = ids.iter().collect();
+    assert_eq!(distinct.len(), ids.len());
+}
+
+#[test]
+fn edited_copy_reports_each_change_with_its_direction() {
+    let original = support::doc(GD);
+    let mut edited = original.clone();
+    let edits = [
+        // An earlier deadline and a lower count in the goal.
+        ("在2023年底前", "在2023年9月底前"),
+        ("梳理不少于50类", "梳理不少于30类"),
+        // A qualifier added.
+        ("，全面建成省、市、县", "，原则上全面建成省、市、县"),
+        // A lead unit with no counterpart among the old ones.
+        (
+            "（省政务服务数据管理局牵头，各地级以上市政府按职责分工负责）",
+            "（省政务服务数据管理局、统计局牵头，各地级以上市政府按职责分工负责）",
+        ),
+    ];
+    // The imported text has the corpus's spurious spaces removed.
+    for (from, to) in edits {
+        assert_eq!(edited.text.matches(from).count(), 1, "{from}");
+        edited.text = edited.text.replace(from, to);
+    }
+    let c = run(&support::to_compare(original), &support::to_compare(edited));
+    let deadline = point(&c, KeyDiffKind::Deadline, "2023年9月底前").expect("deadline");
+    assert_eq!(deadline.direction, Some(Direction::Stricter));
+    assert_eq!(deadline.detail, "时限：2023年底前 → 2023年9月底前（从严）");
+    let count = point(&c, KeyDiffKind::Quantity, "30类").expect("count");
+    assert_eq!(count.direction, Some(Direction::Looser));
+    assert!(point(&c, KeyDiffKind::Condition, "新增 原则上").is_some());
+    let unit = point(&c, KeyDiffKind::Responsibility, "省统计局").expect("new lead unit");
+    assert_eq!(unit.detail, "新增牵头单位：省统计局");
+    // An edit at the same level localises nothing.
+    assert_eq!(c.summary.localisation, 0);
+    assert_eq!(c.key_points.len(), 4, "{:#?}", c.key_points);
+}
+
+#[test]
+fn unrelated_documents_give_few_points_and_no_localisation() {
+    let pairs = [
+        (GD, "广州市人民政府办公厅关于印发广州市网上办事管理办法"),
+        (
+            "深圳市人民政府办公厅关于印发深圳市打造一流质量品",
+            "湖北省人民政府办公厅关于加快建设高质量人力资源",
+        ),
+        (
+            "广东省人民政府办公厅关于印发广东省推进招商引资高",
+            "佛山市政务服务数据管理局关于进一步健全招标投标",
+        ),
+    ];
+    for (l, r) in pairs {
+        let c = run(&support::parsed(l), &support::parsed(r));
+        assert!(c.key_points.len() <= 2, "{l} / {r}: {:#?}", c.key_points);
+        assert_eq!(c.summary.localisation, 0, "{l} / {r}");
+        assert!(c
+            .pairs
+            .iter()
+            .flat_map(|p| &p.key_diffs)
+            .all(|k| k.kind != KeyDiffKind::Localisation));
+    }
+}
