@@ -211,7 +211,7 @@ fn edited_copy_reports_each_change_with_its_direction() {
     let c = run(&support::to_compare(original), &support::to_compare(edited));
     let deadline = point(&c, KeyDiffKind::Deadline, "2023年9月底前").expect("deadline");
     assert_eq!(deadline.direction, Some(Direction::Stricter));
-    assert_eq!(deadline.detail, "时限：2023年底前 → 2023年9月底前（从严）");
+    assert_eq!(deadline.detail, "时限：2023年底前 → 2023年9月底前");
     let count = point(&c, KeyDiffKind::Quantity, "30类").expect("count");
     assert_eq!(count.direction, Some(Direction::Looser));
     assert!(point(&c, KeyDiffKind::Condition, "新增 原则上").is_some());

@@ -9,8 +9,9 @@
 //!   (`新增牵头单位：市行政服务中心`), the others one point each (their detail);
 //! - the same point in several pairs is said once, with the paths of its
 //!   first pair and the number of pairs (`新增牵头单位：市行政服务中心（7 处）`);
-//! - a number or obligation that became stricter or looser says so
-//!   (`时限：2023年底前 → 2023年9月底前（从严）`, `（放宽）`).
+//! - the sentence does not say which way a number or an obligation went (nor
+//!   which clauses): [`KeyPoint::direction`] and the paths do, and a report
+//!   writes them after the sentence.
 //!
 //! Ranking, most important first: new lead units; added or removed
 //! conditions; numbers that became stricter or looser; obligations that did;
@@ -115,14 +116,9 @@ fn facts(k: &KeyDiff) -> Vec<Fact> {
         out.extend(units(&k.left).into_iter().map(|u| fact("删除", u, removed)));
         return out;
     }
-    let suffix = match k.direction {
-        Some(Direction::Stricter) => "（从严）",
-        Some(Direction::Looser) => "（放宽）",
-        _ => "",
-    };
     vec![Fact {
         kind: k.kind,
-        sentence: format!("{}{suffix}", k.detail),
+        sentence: k.detail.clone(),
         direction: k.direction,
         rank: rank(k),
     }]
@@ -276,7 +272,7 @@ mod tests {
             [
                 "新增牵头单位：市行政服务中心（2 处）",
                 "新增牵头单位：市投资促进局（筹）",
-                "数量：50类 → 30类（放宽）",
+                "数量：50类 → 30类",
                 "层级：县 → 区",
             ]
         );
