@@ -72,9 +72,10 @@ fn level_prefix(unit: &str) -> Option<char> {
     (LEVEL_PREFIX.contains(&first) && !matches!(second, Some('场' | '域'))).then_some(first)
 }
 
-pub(super) fn duties(text: &str) -> Duties {
+/// The duties of a compact text whose responsibility parentheses are `parens`.
+pub(super) fn duties(text: &str, parens: &[Range<usize>]) -> Duties {
     let mut d = Duties::default();
-    for r in paren_ranges(text) {
+    for r in parens.iter().cloned() {
         d.found = true;
         let inner = &text[r.start + 1..r.end - 1];
         let parts = split_top(inner, &[',', ';', '，', '；']);
@@ -221,15 +222,21 @@ fn set_diff(
     ))
 }
 
-/// Responsibility differences between two compact texts, and with `fold`
-/// the counterpart substitutions among the units.
-pub(super) fn diffs(left: &str, right: &str, fold: bool) -> (Vec<KeyDiff>, Vec<Sub>) {
-    let (l, r) = (duties(left), duties(right));
+/// Responsibility differences between two compact texts whose
+/// responsibility parentheses are `parens`, and with `fold` the counterpart
+/// substitutions among the units.
+pub(super) fn diffs(
+    left: &str,
+    right: &str,
+    parens: [&[Range<usize>]; 2],
+    fold: bool,
+) -> (Vec<KeyDiff>, Vec<Sub>) {
+    let (l, r) = (duties(left, parens[0]), duties(right, parens[1]));
     let mut subs = Vec::new();
     if !l.found && !r.found {
         return (Vec::new(), subs);
     }
-    let at = paren_ranges(left).first().map_or(left.len(), |p| p.start);
+    let at = parens[0].first().map_or(left.len(), |p| p.start);
     let lead = set_diff(LEAD, &l.lead, &r.lead, fold, (at, &mut subs));
     let support = set_diff(SUPPORT, &l.support, &r.support, fold, (at, &mut subs));
     (lead.into_iter().chain(support).collect(), subs)
@@ -239,15 +246,19 @@ pub(super) fn diffs(left: &str, right: &str, fold: bool) -> (Vec<KeyDiff>, Vec<S
 mod tests {
     use super::*;
 
+    fn dut(t: &str) -> Duties {
+        duties(t, &paren_ranges(t))
+    }
+
     #[test]
     fn parses_lead_and_support() {
-        let d = duties("做好工作。(省政务服务数据管理局、发展改革委牵头,省有关单位及各地级以上市政府按职责分工负责)");
+        let d = dut("做好工作。(省政务服务数据管理局、发展改革委牵头,省有关单位及各地级以上市政府按职责分工负责)");
         assert_eq!(d.lead, ["省政务服务数据管理局", "省发展改革委"]);
         assert_eq!(d.support, ["省有关单位", "各地级以上市政府"]);
-        let d = duties("达到以评促改。(省政务服务数据管理局、发展改革委负责)");
+        let d = dut("达到以评促改。(省政务服务数据管理局、发展改革委负责)");
         assert_eq!(d.lead, ["省政务服务数据管理局", "省发展改革委"]);
         assert!(d.support.is_empty());
-        let d = duties("(市工业和信息化局、市场监管局牵头,各县(市、区)人民政府负责)");
+        let d = dut("(市工业和信息化局、市场监管局牵头,各县(市、区)人民政府负责)");
         assert_eq!(d.lead, ["市工业和信息化局", "市市场监管局"]);
         assert_eq!(d.support, ["各县(市、区)人民政府"]);
     }

@@ -13,7 +13,7 @@
 //! independently written texts do not localise one another, and their
 //! differences of level stay scope and responsibility findings.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use policydiff_model::{KeyDiff, KeyDiffKind, Substitution};
@@ -59,12 +59,15 @@ pub(super) fn running_text(
         .into_iter()
         .map(Some)
         .collect();
+    // Names on both sides cancel out, once each.
+    let mut unmatched: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, a) in added.iter().enumerate().rev() {
+        let a = a.as_ref().expect("all present");
+        unmatched.entry(key(&a.name)).or_default().push(i);
+    }
     let mut removed = Vec::new();
     for t in counterpart::terms(left, skip_l) {
-        let kept = added
-            .iter()
-            .position(|a| a.as_ref().is_some_and(|a| key(&a.name) == key(&t.name)));
-        match kept {
+        match unmatched.get_mut(&key(&t.name)).and_then(Vec::pop) {
             Some(i) => added[i] = None,
             None => removed.push(Some(t)),
         }

@@ -147,9 +147,11 @@ pub(crate) fn key_diffs(
         numbers::mentions(l),
         numbers::mentions(r),
     )));
-    let (scope, mut subs) = scope::diffs(&c, fold);
-    out.extend(scope);
-    let (duty, duty_subs) = duty::diffs(l, r, fold);
+    let parens = [duty::paren_ranges(l), duty::paren_ranges(r)];
+    let scope = scope::diffs(&c, [&parens[0], &parens[1]], fold);
+    out.extend(scope.findings);
+    let mut subs = scope.subs;
+    let (duty, duty_subs) = duty::diffs(l, r, [&parens[0], &parens[1]], fold);
     out.extend(duty);
     subs.extend(duty_subs);
     out.extend(merge(modal::diffs(l, r)));
@@ -158,12 +160,12 @@ pub(crate) fn key_diffs(
         condition::mentions(r),
     )));
     if fold {
-        let skip = |t: &str| {
-            let mut v = duty::paren_ranges(t);
-            v.extend(scope::ranges(t));
-            v
-        };
-        subs.extend(local::running_text(l, r, &skip(l), &skip(r)));
+        // Names inside parentheses and scope phrases were looked at above.
+        let [mut sl, mut sr] = parens;
+        let [pl, pr] = scope.phrases;
+        sl.extend(pl);
+        sr.extend(pr);
+        subs.extend(local::running_text(l, r, &sl, &sr));
         out.extend(local::entry(subs));
     }
     let mut seen = HashSet::new();

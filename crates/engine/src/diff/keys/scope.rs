@@ -36,7 +36,7 @@ use regex::Regex;
 use std::ops::Range;
 
 use super::local::Sub;
-use super::{display, duty, Changes};
+use super::{display, Changes};
 use policydiff_model::{KeyDiff, KeyDiffKind};
 
 const LEVEL: &str = r"(?:国家|省|市|县|区|乡镇|镇|街道|乡|村|社区)级?(?:\([市区县旗、]+\))?";
@@ -125,13 +125,8 @@ impl Phrase {
     }
 }
 
-/// Byte ranges of the scope phrases of a compact text.
-pub(super) fn ranges(text: &str) -> Vec<Range<usize>> {
-    mentions(text).into_iter().map(|p| p.at).collect()
-}
-
-fn mentions(text: &str) -> Vec<Phrase> {
-    let parens = duty::paren_ranges(text);
+/// The scope phrases of a compact text whose responsibility parentheses are `parens`.
+fn mentions(text: &str, parens: &[Range<usize>]) -> Vec<Phrase> {
     let mut out = Vec::new();
     let mut push = |label: &'static str, sort: &str, at: Range<usize>| {
         let phrase = &text[at.clone()];
@@ -215,9 +210,14 @@ struct Changed {
     hunks: Vec<usize>,
 }
 
-fn changed(text: &str, c: &Changes, side: fn(&super::Hunk) -> &Range<usize>) -> Vec<Changed> {
-    mentions(text)
-        .into_iter()
+fn changed(
+    phrases: &[Phrase],
+    c: &Changes,
+    side: fn(&super::Hunk) -> &Range<usize>,
+) -> Vec<Changed> {
+    phrases
+        .iter()
+        .cloned()
         .filter_map(|p| {
             let hunks = touched(&p.at, c, side);
             (!hunks.is_empty()).then_some(Changed { p, hunks })
@@ -448,11 +448,27 @@ fn item(l: Option<&Changed>, r: Option<&Changed>) -> Item {
     }
 }
 
-/// The scope difference of a pair, if any (see the module docs). With
+/// What [`diffs`] hands on.
+pub(super) struct Scope {
+    /// The scope finding, if any.
+    pub findings: Vec<KeyDiff>,
+    /// With `fold`, the counterpart items, as substitutions.
+    pub subs: Vec<Sub>,
+    /// Byte ranges of all scope phrases of the left and the right text.
+    pub phrases: [Vec<Range<usize>>; 2],
+}
+
+/// The scope difference of a pair, if any (see the module docs); `parens`
+/// are the responsibility parentheses of the left and the right text. With
 /// `fold`, counterpart items are handed back as substitutions instead.
-pub(super) fn diffs(c: &Changes, fold: bool) -> (Vec<KeyDiff>, Vec<Sub>) {
-    let left = changed(&c.left, c, left_of);
-    let right = changed(&c.right, c, right_of);
+pub(super) fn diffs(c: &Changes, parens: [&[Range<usize>]; 2], fold: bool) -> Scope {
+    let (lp, rp) = (mentions(&c.left, parens[0]), mentions(&c.right, parens[1]));
+    let phrases = [
+        lp.iter().map(|p| p.at.clone()).collect(),
+        rp.iter().map(|p| p.at.clone()).collect(),
+    ];
+    let left = changed(&lp, c, left_of);
+    let right = changed(&rp, c, right_of);
     let mut lused = vec![false; left.len()];
     let mut rused = vec![false; right.len()];
     let mut pairs: Vec<(usize, usize)> = Vec::new();
@@ -562,7 +578,11 @@ pub(super) fn diffs(c: &Changes, fold: bool) -> (Vec<KeyDiff>, Vec<Sub>) {
         });
     }
     if items.is_empty() {
-        return (Vec::new(), subs);
+        return Scope {
+            findings: Vec::new(),
+            subs,
+            phrases,
+        };
     }
     let label = if items.iter().all(|it| it.label == "层级") {
         "层级"
@@ -583,7 +603,11 @@ pub(super) fn diffs(c: &Changes, fold: bool) -> (Vec<KeyDiff>, Vec<Sub>) {
         join(|it| &it.right),
         format!("{label}：{}", join(|it| &it.text)),
     );
-    (vec![finding], subs)
+    Scope {
+        findings: vec![finding],
+        subs,
+        phrases,
+    }
 }
 
 fn join_levels(levels: &str) -> String {
@@ -599,7 +623,10 @@ mod tests {
     use super::*;
 
     fn keys(s: &str) -> Vec<String> {
-        mentions(s).into_iter().map(|m| m.key).collect()
+        mentions(s, &super::super::duty::paren_ranges(s))
+            .into_iter()
+            .map(|m| m.key)
+            .collect()
     }
 
     #[test]
