@@ -60,8 +60,9 @@ describe('keyDiffEntries', () => {
     expect(e).toHaveLength(real.summary.key_diffs);
     expect(e.map((x) => x.pair)).toEqual([...e.map((x) => x.pair)].sort((a, b) => a - b));
     const first = e[0]!;
-    // The notice's addressees: 各地级以上市 (province) became 各区 (city).
-    expect(first.diff).toMatchObject({ kind: 'scope', left: '各地级以上市', right: '各区' });
+    // The notice's addressees: 各地级以上市 (province) became 各区 (city), a localisation.
+    expect(first.diff).toMatchObject({ kind: 'localisation', substantive: false });
+    expect(first.diff.substitutions).toContainEqual({ left: '各地级以上市', right: '各区' });
     expect(real.pairs[first.pair]!.left!.kind).toBe('cover');
   });
 });
