@@ -31,7 +31,7 @@ pub use comparison::{
 };
 pub use doc::{DocMeta, Level, SourceDoc};
 pub use library::{
-    DocRow, HitKind, ImportReport, ListFilter, Note, RecentComparison, SearchHit, SortBy, Stats,
+    DocPage, DocRow, HitKind, ImportReport, ListFilter, Note, RecentComparison, SearchHit, SortBy, Stats,
     StoredDoc, StoredNote,
 };
 pub use options::{

@@ -1,18 +1,48 @@
-//! The `documents` table: metadata, original and cleaned text, content hash.
+//! The `documents` and `document_text` tables: metadata, content hash, and
+//! each document's text, stored once.
 //!
-//! Not the place to start: [`super::Library`] calls these inside its
-//! transactions. Schema in [`super::schema`].
+//! The cleaned text is stored as it is (clause texts are ranges of it, see
+//! [`super::clauses`]); the original text, which differs from it only where
+//! cleaning changed something, is stored as a zstd frame compressed with the
+//! cleaned text as its dictionary: a few hundred bytes instead of a second
+//! copy. Not the place to start: [`super::SqliteStore`] calls these inside
+//! its transactions. Schema in [`super::schema`].
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use policydiff_model::{DocMeta, Level, SourceDoc};
-use policydiff_model::{DocRow, ListFilter, SortBy};
+use policydiff_model::{DocPage, DocRow, ListFilter, SortBy};
+
+/// zstd level of the original-text deltas: they are written once and small.
+const DELTA_LEVEL: i32 = 19;
 
 /// The content hash of a document: SHA-256 of its cleaned text, lowercase hex.
 pub fn content_hash(text: &str) -> String {
     format!("{:x}", Sha256::digest(text.as_bytes()))
+}
+
+/// `original` compressed with `text` as the dictionary (a zstd frame that
+/// records its size).
+pub(crate) fn original_delta(original: &str, text: &str) -> Result<Vec<u8>> {
+    let delta = |e: std::io::Error| Error::Other(format!("cannot compress an original text: {e}"));
+    zstd::bulk::Compressor::with_dictionary(DELTA_LEVEL, text.as_bytes())
+        .and_then(|mut c| c.compress(original.as_bytes()))
+        .map_err(delta)
+}
+
+/// The original text back from [`original_delta`].
+fn original_from_delta(delta: &[u8], text: &str) -> Result<String> {
+    let bad = |what: String| Error::Other(format!("a stored original text is damaged: {what}"));
+    let size = zstd::zstd_safe::get_frame_content_size(delta)
+        .ok()
+        .flatten()
+        .ok_or_else(|| bad("no size".into()))?;
+    let bytes = zstd::bulk::Decompressor::with_dictionary(text.as_bytes())
+        .and_then(|mut d| d.decompress(delta, size as usize))
+        .map_err(|e| bad(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| bad(e.to_string()))
 }
 
 /// The id of the stored document with this content hash, if any.
@@ -23,16 +53,23 @@ pub(super) fn find_by_hash(conn: &Connection, hash: &str) -> Result<Option<i64>>
         .optional()?)
 }
 
-/// Insert one document row; returns its id.
-pub(super) fn insert(conn: &Connection, doc: &SourceDoc, hash: &str) -> Result<i64> {
+/// Insert one document (metadata and text); returns its id. `delta` is the
+/// original text's [`original_delta`], `None` when it equals the text.
+pub(super) fn insert(
+    conn: &Connection,
+    doc: &SourceDoc,
+    hash: &str,
+    clause_count: usize,
+    delta: Option<&[u8]>,
+) -> Result<i64> {
     let m = &doc.meta;
     let warnings = serde_json::to_string(&m.warnings)
         .map_err(|e| Error::Other(format!("cannot encode warnings: {e}")))?;
     conn.prepare_cached(
         "INSERT INTO documents (title, issuer, date, doc_number, province, city, level,
                                 source_url, source_file, fragment, excerpt, warnings,
-                                original, text, chars, content_hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                                chars, content_hash, clause_count)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         m.title,
@@ -47,12 +84,14 @@ pub(super) fn insert(conn: &Connection, doc: &SourceDoc, hash: &str) -> Result<i
         m.fragment,
         m.excerpt,
         warnings,
-        doc.original,
-        doc.text,
         doc.text.chars().count() as i64,
         hash,
+        clause_count as i64,
     ])?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    conn.prepare_cached("INSERT INTO document_text (doc_id, text, original) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, doc.text, delta])?;
+    Ok(id)
 }
 
 /// The metadata columns, in the order [`meta_from_row`] reads them.
@@ -90,8 +129,20 @@ pub(super) fn count(conn: &Connection) -> Result<usize> {
     Ok(n as usize)
 }
 
-/// Documents matching `filter`, in its order.
-pub(super) fn list(conn: &Connection, filter: &ListFilter) -> Result<Vec<DocRow>> {
+/// The `WHERE` clause of a list, over parameters `?1` (region), `?2` (level), `?3` (year).
+const LIST_WHERE: &str = "(?1 IS NULL OR instr(coalesce(d.province, ''), ?1) > 0
+                          OR instr(coalesce(d.city, ''), ?1) > 0)
+     AND (?2 IS NULL OR d.level = ?2)
+     AND (?3 IS NULL OR substr(d.date, 1, 4) = ?3)";
+
+/// Documents matching `filter`, in its order: `limit` rows from `offset`
+/// (all of them when `limit` is `None`), and how many match in all.
+pub(super) fn list(
+    conn: &Connection,
+    filter: &ListFilter,
+    offset: usize,
+    limit: Option<usize>,
+) -> Result<DocPage> {
     let order = match filter.sort {
         SortBy::Id => "d.id",
         SortBy::DateDesc => "d.date IS NULL, d.date DESC, d.id",
@@ -99,38 +150,57 @@ pub(super) fn list(conn: &Connection, filter: &ListFilter) -> Result<Vec<DocRow>
         // Code-point order of the UTF-8 title (not pinyin): stable and cheap.
         SortBy::Title => "d.title, d.id",
     };
-    let sql = format!(
-        "SELECT d.id, {META_COLUMNS}, d.chars,
-                (SELECT count(*) FROM clauses c WHERE c.doc_id = d.id)
-         FROM documents d
-         WHERE (?1 IS NULL OR instr(coalesce(d.province, ''), ?1) > 0
-                           OR instr(coalesce(d.city, ''), ?1) > 0)
-           AND (?2 IS NULL OR d.level = ?2)
-           AND (?3 IS NULL OR substr(d.date, 1, 4) = ?3)
-         ORDER BY {order}"
-    );
     let region = filter.region.as_deref().filter(|r| !r.is_empty());
     let level = filter.level.map(Level::as_str);
     let year = filter.year.map(|y| format!("{y:04}"));
+    let sql = format!(
+        "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count
+         FROM documents d WHERE {LIST_WHERE}
+         ORDER BY {order} LIMIT ?4 OFFSET ?5"
+    );
+    // SQLite: a negative LIMIT is no limit.
+    let lim = limit.map_or(-1, |l| l.min(i64::MAX as usize) as i64);
     let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map(params![region, level, year], |r| {
-        Ok(DocRow {
-            id: r.get(0)?,
-            meta: meta_from_row(r, 1)?,
-            chars: r.get::<_, i64>(13)? as usize,
-            clause_count: r.get::<_, i64>(14)? as usize,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = st.query_map(
+        params![region, level, year, lim, offset.min(i64::MAX as usize) as i64],
+        |r| {
+            Ok(DocRow {
+                id: r.get(0)?,
+                meta: meta_from_row(r, 1)?,
+                chars: r.get::<_, i64>(13)? as usize,
+                clause_count: r.get::<_, i64>(14)? as usize,
+            })
+        },
+    )?;
+    let rows: Vec<DocRow> = rows.collect::<rusqlite::Result<_>>()?;
+    let total = if offset == 0 && limit.is_none_or(|l| rows.len() < l) {
+        rows.len()
+    } else {
+        let sql = format!("SELECT count(*) FROM documents d WHERE {LIST_WHERE}");
+        let n: i64 = conn
+            .prepare_cached(&sql)?
+            .query_row(params![region, level, year], |r| r.get(0))?;
+        n as usize
+    };
+    Ok(DocPage { rows, total })
 }
 
 /// Metadata, original and cleaned text of document `id`.
 pub(super) fn get(conn: &Connection, id: i64) -> Result<(DocMeta, String, String)> {
-    let sql = format!("SELECT {META_COLUMNS}, d.original, d.text FROM documents d WHERE d.id = ?1");
-    conn.prepare_cached(&sql)?
+    let sql = format!(
+        "SELECT {META_COLUMNS}, t.text, t.original
+         FROM documents d JOIN document_text t ON t.doc_id = d.id WHERE d.id = ?1"
+    );
+    let (meta, text, delta): (DocMeta, String, Option<Vec<u8>>) = conn
+        .prepare_cached(&sql)?
         .query_row([id], |r| Ok((meta_from_row(r, 0)?, r.get(12)?, r.get(13)?)))
         .optional()?
-        .ok_or(Error::NoSuchDocument(id))
+        .ok_or(Error::NoSuchDocument(id))?;
+    let original = match delta {
+        None => text.clone(),
+        Some(d) => original_from_delta(&d, &text)?,
+    };
+    Ok((meta, original, text))
 }
 
 /// The document exists.
@@ -140,7 +210,7 @@ pub(super) fn exists(conn: &Connection, id: i64) -> Result<bool> {
         .exists([id])?)
 }
 
-/// Delete document `id`; its clauses and recent comparisons go with it
+/// Delete document `id`; its text, clauses and recent comparisons go with it
 /// (`ON DELETE CASCADE`). The search rows must be removed first by the caller.
 pub(super) fn delete(conn: &Connection, id: i64) -> Result<()> {
     let n = conn
@@ -150,4 +220,23 @@ pub(super) fn delete(conn: &Connection, id: i64) -> Result<()> {
         return Err(Error::NoSuchDocument(id));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_original_comes_back_from_its_delta() {
+        let text = "关于优化营商环境的通知\n一、总体要求\n（一）加强领导。".repeat(20);
+        let original = text.replace("\n", "\r\n  ").replace("（", "(");
+        let delta = original_delta(&original, &text).unwrap();
+        assert!(delta.len() * 10 < original.len(), "{} bytes", delta.len());
+        assert_eq!(original_from_delta(&delta, &text).unwrap(), original);
+        // The wrong dictionary does not give the original back.
+        assert_ne!(
+            original_from_delta(&delta, "另一个文本").ok().as_deref(),
+            Some(original.as_str())
+        );
+    }
 }
