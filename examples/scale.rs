@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use policydiff::import::prepare;
-use policydiff_model::{Level, ListFilter, SortBy, SourceDoc};
+use policydiff_model::{HitKind, Level, ListFilter, SortBy, SourceDoc};
 use policydiff_segment::Segmenter;
 use policydiff_store::{SqliteStore, Store};
 
@@ -331,10 +331,28 @@ fn report_search(lib: &SqliteStore, seg: &Segmenter) -> policydiff_store::Result
             ],
         ),
     ];
+    let verbose = std::env::var_os("SCALE_VERBOSE").is_some();
     for (name, queries) in sets {
-        let mut hits = 0;
+        if verbose {
+            for q in queries {
+                let mut hits = Vec::new();
+                let (p50, _, max) = time_each(&[*q], 5, |q| {
+                    hits = lib.search(seg, q, LIMIT).expect("search");
+                });
+                let kinds: Vec<String> = [
+                    HitKind::Phrase,
+                    HitKind::WithinWord,
+                    HitKind::Substring,
+                    HitKind::AllWords,
+                ]
+                .iter()
+                .map(|k| format!("{k:?} {}", hits.iter().filter(|h| h.kind == *k).count()))
+                .collect();
+                println!("  {q}: p50 {} max {} ({})", ms(p50), ms(max), kinds.join(", "));
+            }
+        }
         let (p50, p95, max) = time_each(queries, 5, |q| {
-            hits = lib.search(seg, q, LIMIT).expect("search").len();
+            lib.search(seg, q, LIMIT).expect("search");
         });
         println!(
             "search {name} (limit {LIMIT}): p50 {} p95 {} max {}",
@@ -343,13 +361,37 @@ fn report_search(lib: &SqliteStore, seg: &Segmenter) -> policydiff_store::Result
             ms(max)
         );
     }
-    // A pasted paragraph: the query grows, the time must not grow faster.
-    let para: String = support::corpus_docs()[5].text.chars().take(2_000).collect();
-    for len in [500, 2_000] {
-        let q: String = para.chars().take(len).collect();
-        let t = Instant::now();
-        let n = lib.search(seg, &q, LIMIT)?.len();
-        println!("search a pasted paragraph of {len} characters: {} ({n} hits)", ms(t.elapsed()));
+    // Words no clause has: the substring tier scans every clause.
+    let (p50, p95, _) = time_each(&["量子引力", "区块链溯源平台"], 3, |q| {
+        lib.search(seg, q, LIMIT).expect("search");
+    });
+    println!("search words no clause has (a scan): p50 {} p95 {}", ms(p50), ms(p95));
+    // Pasted text: the longest clause of the corpus (found), then longer
+    // stretches of the corpus (across clauses: nothing found). The time
+    // must grow no faster than the query.
+    let some_doc = lib.list_page(&ListFilter::default(), 7, 1)?.rows[0].id;
+    let longest = lib
+        .get(some_doc)?
+        .tree
+        .clauses
+        .into_iter()
+        .map(|c| c.text)
+        .max_by_key(|t| t.chars().count())
+        .expect("clauses");
+    let mut pasted = vec![longest];
+    for len in [2_500, 5_000, 10_000, 20_000] {
+        pasted.push(support::CORPUS.chars().skip(3_000).take(len).collect());
+    }
+    for q in &pasted {
+        let (p50, _, _) = time_each(&[q.as_str()], 3, |q| {
+            lib.search(seg, q, LIMIT).expect("search");
+        });
+        let n = lib.search(seg, q, LIMIT)?.len();
+        println!(
+            "search pasted text of {} characters: {} ({n} hits)",
+            q.chars().count(),
+            ms(p50)
+        );
     }
     Ok(())
 }

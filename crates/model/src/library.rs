@@ -111,9 +111,10 @@ pub struct SearchHit {
     /// [`HitKind::Phrase`], [`HitKind::WithinWord`] and [`HitKind::Substring`];
     /// each occurrence of a query word for [`HitKind::AllWords`].
     pub matches: Vec<(usize, usize)>,
-    /// Rank within its [`HitKind`], lower is better: bm25 for `Phrase`,
-    /// `WithinWord` and `AllWords`, minus the number of occurrences for
-    /// `Substring`. Hits are ordered by kind first, then by rank.
+    /// Rank within its [`HitKind`], lower is better: the clause's length in
+    /// characters for `Phrase`, `WithinWord` and `AllWords` (the shorter the
+    /// clause, the more of it is about the query), minus the number of
+    /// occurrences for `Substring`. Hits are ordered by kind first, then by rank.
     pub rank: f64,
     /// How the clause matched.
     #[serde(default)]

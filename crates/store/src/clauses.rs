@@ -4,10 +4,9 @@
 //! from the parents on read, so [`check_tree`] refuses trees whose children
 //! lists disagree with their parents (the round trip must be exact).
 //!
-//! A clause's text is not stored again when it is a range of its document's
-//! text (the parser's clauses always are): the row holds the byte range
-//! (`text_start`, `text_len`) and the text is cut from the document's on
-//! read. A clause's original is stored only when it differs from its text.
+//! A clause's text is stored here, once: its document's text is rebuilt
+//! from its clauses' (see [`super::documents::StoredText`]). A clause's
+//! original is stored only when it differs from its text.
 //! Not the place to start: [`super::SqliteStore`] calls these inside its transactions.
 
 use rusqlite::{params, Connection};
@@ -64,41 +63,15 @@ pub(super) fn check_tree(title: &str, tree: &ClauseTree) -> Result<()> {
     Ok(())
 }
 
-/// Where each clause's text is in the document's `text`: the byte range
-/// of the first occurrence at or after the previous clause's (clauses are in
-/// reading order), else of any occurrence; `None` when the text is not in
-/// the document's (it is then stored with the clause).
-pub(super) fn ranges(text: &str, tree: &ClauseTree) -> Vec<Option<(usize, usize)>> {
-    let mut from = 0;
-    tree.clauses
-        .iter()
-        .map(|c| {
-            let at = text[from..]
-                .find(&c.text)
-                .map(|i| from + i)
-                .or_else(|| text.find(&c.text))?;
-            from = at + c.text.len();
-            Some((at, c.text.len()))
-        })
-        .collect()
-}
-
-/// Insert the clauses of document `doc_id`, whose texts are at `ranges` of
-/// the document's text (see [`ranges`]); returns the rowid of each clause, in order.
-pub(super) fn insert(
-    conn: &Connection,
-    doc_id: i64,
-    tree: &ClauseTree,
-    ranges: &[Option<(usize, usize)>],
-) -> Result<Vec<i64>> {
+/// Insert the clauses of document `doc_id`; returns the rowid of each clause, in order.
+pub(super) fn insert(conn: &Connection, doc_id: i64, tree: &ClauseTree) -> Result<Vec<i64>> {
     let mut st = conn.prepare_cached(
-        "INSERT INTO clauses (doc_id, idx, parent, depth, kind, label, path, heading,
-                              text_start, text_len, own_text, own_original, in_article)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO clauses (doc_id, idx, parent, depth, kind, label, path, heading, text,
+                              own_original, in_article)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     let mut ids = Vec::with_capacity(tree.clauses.len());
-    for (c, range) in tree.clauses.iter().zip(ranges) {
-        let own_text = range.is_none().then_some(c.text.as_str());
+    for c in &tree.clauses {
         let own_original = (c.original != c.text).then_some(c.original.as_str());
         st.execute(params![
             doc_id,
@@ -109,9 +82,7 @@ pub(super) fn insert(
             c.label,
             c.path,
             c.heading,
-            range.map(|r| r.0 as i64),
-            range.map(|r| r.1 as i64),
-            own_text,
+            c.text,
             own_original,
             c.in_article,
         ])?;
@@ -120,45 +91,20 @@ pub(super) fn insert(
     Ok(ids)
 }
 
-/// The text of a clause stored as `range` of `doc_text` or as `own` text.
-pub(super) fn clause_text(
-    doc_id: i64,
-    doc_text: &str,
-    range: Option<(i64, i64)>,
-    own: Option<String>,
-) -> Result<String> {
-    if let Some(own) = own {
-        return Ok(own);
-    }
-    let cut = range.and_then(|(start, len)| {
-        let (start, len) = (usize::try_from(start).ok()?, usize::try_from(len).ok()?);
-        doc_text.get(start..start.checked_add(len)?)
-    });
-    cut.map(str::to_owned).ok_or_else(|| {
-        Error::Other(format!(
-            "library document {doc_id}: a clause's text range {range:?} is not in the document"
-        ))
-    })
-}
-
-/// Rebuild the clause tree of document `doc_id`, whose text is `doc_text`.
-pub(super) fn load_tree(conn: &Connection, doc_id: i64, doc_text: &str) -> Result<ClauseTree> {
+/// Rebuild the clause tree of document `doc_id`.
+pub(super) fn load_tree(conn: &Connection, doc_id: i64) -> Result<ClauseTree> {
     let mut st = conn.prepare_cached(
-        "SELECT idx, parent, depth, kind, label, path, heading, text_start, text_len, own_text,
-                own_original, in_article
+        "SELECT idx, parent, depth, kind, label, path, heading, text, own_original, in_article
          FROM clauses WHERE doc_id = ?1 ORDER BY idx",
     )?;
     let rows = st.query_map([doc_id], |r| {
-        let start: Option<i64> = r.get(7)?;
-        let len: Option<i64> = r.get(8)?;
+        let text: String = r.get(7)?;
+        let original: Option<String> = r.get(8)?;
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, Option<i64>>(1)?,
             r.get::<_, i64>(2)?,
             r.get::<_, String>(3)?,
-            start.zip(len),
-            r.get::<_, Option<String>>(9)?,
-            r.get::<_, Option<String>>(10)?,
             Clause {
                 index: 0,
                 parent: None,
@@ -168,17 +114,15 @@ pub(super) fn load_tree(conn: &Connection, doc_id: i64, doc_text: &str) -> Resul
                 label: r.get(4)?,
                 path: r.get(5)?,
                 heading: r.get(6)?,
-                text: String::new(),
-                original: String::new(),
-                in_article: r.get(11)?,
+                original: original.unwrap_or_else(|| text.clone()),
+                text,
+                in_article: r.get(9)?,
             },
         ))
     })?;
     let mut tree = ClauseTree::default();
     for row in rows {
-        let (idx, parent, depth, kind, range, own_text, own_original, mut c) = row?;
-        c.text = clause_text(doc_id, doc_text, range, own_text)?;
-        c.original = own_original.unwrap_or_else(|| c.text.clone());
+        let (idx, parent, depth, kind, mut c) = row?;
         let i = tree.clauses.len();
         if idx != i as i64 {
             return Err(Error::Other(format!(

@@ -128,16 +128,23 @@ CREATE TABLE pairings (
 ) STRICT, WITHOUT ROWID;
 ";
 
-/// Version 4: each text stored once (clauses as ranges of their document's
-/// text, the original as a delta), the parts of words in the search index,
-/// the clause count kept with the document (the list needs no count per
-/// row), indexes for sorting the list, and the library's setup state. The
-/// data is moved by [`v4_move_data`], which then runs [`V4_DROP`].
+/// Version 4: each text stored once (a document's text rebuilt from its
+/// clauses' texts and the `gaps` between them, the original as a delta),
+/// the parts of words in the search index, the clause count kept with the
+/// document (the list needs no count per row), an index for sorting the
+/// list by title, and the library's setup state. The data is moved by
+/// [`v4_move_data`], which then runs [`V4_DROP`].
 const V4: &str = "
+-- `text` is NULL when the document's text is its clauses' texts (in order)
+-- with `gaps` (a JSON array of strings, one more than the clauses) around
+-- and between them; `original` is NULL when the original equals the text,
+-- else a zstd frame compressed with the text as its dictionary.
 CREATE TABLE document_text (
     doc_id   INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
-    text     TEXT NOT NULL,
-    original BLOB
+    text     TEXT,
+    gaps     TEXT CHECK (gaps IS NULL OR json_valid(gaps)),
+    original BLOB,
+    CHECK ((text IS NULL) <> (gaps IS NULL))
 ) STRICT;
 INSERT INTO document_text (doc_id, text) SELECT id, text FROM documents;
 
@@ -145,18 +152,9 @@ ALTER TABLE documents ADD COLUMN clause_count INTEGER NOT NULL DEFAULT 0 CHECK (
 UPDATE documents SET clause_count = (SELECT count(*) FROM clauses c WHERE c.doc_id = documents.id);
 CREATE INDEX documents_title ON documents (title);
 
-ALTER TABLE clauses ADD COLUMN text_start INTEGER CHECK (text_start >= 0);
-ALTER TABLE clauses ADD COLUMN text_len INTEGER CHECK (text_len >= 0);
-ALTER TABLE clauses ADD COLUMN own_text TEXT;
+-- A clause's original only when it differs from its text.
 ALTER TABLE clauses ADD COLUMN own_original TEXT;
--- Byte offsets: instr on blobs counts bytes; a whole UTF-8 needle only
--- matches at a character boundary.
-UPDATE clauses SET
-    text_start = (SELECT instr(CAST(t.text AS BLOB), CAST(clauses.text AS BLOB)) - 1
-                  FROM document_text t WHERE t.doc_id = clauses.doc_id),
-    text_len = length(CAST(text AS BLOB)),
-    own_original = CASE WHEN original = text THEN NULL ELSE original END;
-UPDATE clauses SET own_text = text, text_start = NULL, text_len = NULL WHERE text_start < 0;
+UPDATE clauses SET own_original = original WHERE original <> text;
 
 -- Rows: rowid = clauses.id; `words` = the clause's jieba words joined by
 -- spaces (with break tokens, see search.rs), `parts` = the parts of those
@@ -182,34 +180,44 @@ INSERT INTO library_state (key, value)
 const V4_DROP: &str = "
 ALTER TABLE documents DROP COLUMN original;
 ALTER TABLE documents DROP COLUMN text;
-ALTER TABLE clauses DROP COLUMN text;
 ALTER TABLE clauses DROP COLUMN original;
 DROP TABLE clause_fts;
 ";
 
-/// Version 4's data that SQL cannot move: original texts compressed against
-/// the cleaned texts, and the search index rebuilt with the parts of words
-/// (jieba runs in Rust). Then the old columns go ([`V4_DROP`]).
+/// Version 4's data that SQL cannot move: each document's text replaced by
+/// the gaps between its clauses, the original compressed against the text,
+/// and the search index rebuilt with the parts of words (jieba runs in
+/// Rust). Then the old columns go ([`V4_DROP`]).
 fn v4_move_data(tx: &Transaction<'_>) -> HookResult {
     let hook = |e: Error| HookError::Hook(e.to_string());
     {
-        let mut read = tx.prepare("SELECT id, original, text FROM documents WHERE original <> text")?;
-        let mut write = tx.prepare("UPDATE document_text SET original = ?2 WHERE doc_id = ?1")?;
-        let mut rows = read.query([])?;
+        let mut docs = tx.prepare("SELECT id, original, text FROM documents")?;
+        let mut clauses = tx.prepare("SELECT text FROM clauses WHERE doc_id = ?1 ORDER BY idx")?;
+        let mut write =
+            tx.prepare("UPDATE document_text SET text = ?2, gaps = ?3, original = ?4 WHERE doc_id = ?1")?;
+        let mut rows = docs.query([])?;
         while let Some(r) = rows.next()? {
             let (id, original, text): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
-            let delta = crate::documents::original_delta(&original, &text).map_err(hook)?;
-            write.execute(params![id, delta])?;
+            let texts: Vec<String> = clauses
+                .query_map([id], |c| c.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let stored = crate::documents::StoredText::new(&text, texts.iter().map(String::as_str))
+                .map_err(hook)?;
+            let delta = (original != text)
+                .then(|| crate::documents::original_delta(&original, &text))
+                .transpose()
+                .map_err(hook)?;
+            write.execute(params![id, stored.text, stored.gaps, delta])?;
         }
     }
     {
         let seg = policydiff_segment::Segmenter::shared();
+        let mut indexer = crate::search::Indexer::new(seg);
         let mut read = tx.prepare("SELECT id, text FROM clauses")?;
         let mut rows = read.query([])?;
         while let Some(r) = rows.next()? {
             let (id, text): (i64, String) = (r.get(0)?, r.get(1)?);
-            let entry = crate::search::IndexEntry::new(seg, &text);
-            crate::search::index(tx, id, &entry).map_err(hook)?;
+            crate::search::index(tx, id, &indexer.entry(&text)).map_err(hook)?;
         }
     }
     tx.execute_batch(V4_DROP)?;

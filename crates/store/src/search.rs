@@ -19,7 +19,7 @@
 //! README's scale figures.
 //!
 //! The index is contentless (`content=''`, `contentless_delete=1`) and keyed
-//! by the clause's rowid: the text lives once, in `document_text`. It is
+//! by the clause's rowid: the text lives once, in `clauses`. It is
 //! kept in sync in code, not by triggers: the indexed words come from jieba,
 //! which SQL cannot call, so inserting needs Rust anyway; deleting is done
 //! here too so the whole index lifecycle is in one place.
@@ -27,14 +27,23 @@
 //! Search tiers, in result order (see [`HitKind`]):
 //! 1. [`HitKind::Phrase`]: the query's words as whole words, adjacent and in
 //!    order (also with the whitespace inside the query removed, and with its
-//!    longer words split into their parts: `诉求响应` finds `诉求 响应`), by bm25;
+//!    longer words split into their parts: `诉求响应` finds `诉求 响应`);
 //! 2. [`HitKind::WithinWord`]: the query inside longer words (`环境` in
-//!    `营商环境`), by bm25;
-//! 3. [`HitKind::Substring`], when the query is one character or the tiers
-//!    above find nothing: clauses containing the query as a substring, most
-//!    occurrences first;
+//!    `营商环境`);
+//! 3. [`HitKind::Substring`], when the query is one character, or is made
+//!    of one-character words only and the tiers above find nothing (`府采`,
+//!    across 政府|采购): clauses containing the query as a substring, most
+//!    occurrences first (a scan of the texts: no index holds substrings);
 //! 4. [`HitKind::AllWords`], to fill up to the limit: clauses containing all
-//!    the query's words anywhere (query of several words only), by bm25.
+//!    the query's words anywhere (query of several words only).
+//!
+//! Ranking is bounded: each tier ranks the [`RANK_WINDOW`] most recently
+//! imported clauses that match (every match, in a library of a few thousand
+//! documents), shortest first (where the query is most of what the clause
+//! says), so a common word costs the same in a library of 50,000 documents
+//! as in one of 5,000. FTS5's bm25 is not used: its document frequencies
+//! count every match of every query, which alone took 70 ms for a common
+//! word in a library of 10,000 documents.
 //!
 //! Word semantics: a query word only matches whole jieba tokens or their
 //! parts, so `专班` (a task force) does not find `大专班` (a college class,
@@ -70,9 +79,13 @@ const LOOKUP_WORDS: usize = 6;
 /// (a pasted paragraph is a phrase, not a bag of words).
 pub(crate) const MAX_ALL_WORDS: usize = 12;
 
-/// Candidates checked against their text per hit asked for, at most (tiers
-/// whose index lookup is not exact).
-const CHECKS_PER_HIT: usize = 40;
+/// The substring tier ranks at most this many matching clauses per hit asked for.
+const SUBSTRINGS_PER_HIT: usize = 40;
+
+/// Each tier ranks at most this many matching clauses, the most recently
+/// imported: a common word matches a tenth of a large library's clauses. In a library of a few
+/// thousand documents every match is ranked.
+pub(crate) const RANK_WINDOW: usize = 2_000;
 
 /// What the index sees of a text: words, and breaks where punctuation was.
 #[derive(Debug, Clone, PartialEq)]
@@ -128,6 +141,7 @@ pub(crate) struct IndexEntry {
     parts: String,
 }
 
+#[cfg(test)]
 impl IndexEntry {
     /// The index entry of a clause text.
     pub(crate) fn new(seg: &Segmenter, text: &str) -> IndexEntry {
@@ -277,23 +291,24 @@ impl<'q> Query<'q> {
             push(split.join(" "));
         }
         let mut pieces: Vec<String> = Vec::new();
+        let mut seen = HashSet::new();
         for t in &sq_terms {
             if let Term::Word(w) = t {
-                for p in finest(seg, w.text) {
-                    if !pieces.contains(&p) {
-                        pieces.push(p);
-                    }
+                if seen.insert(w.text) {
+                    pieces.extend(finest(seg, w.text));
                 }
             }
         }
-        let mut words: Vec<String> = Vec::new();
-        for t in &typed {
-            if let Term::Word(w) = t {
-                if !words.iter().any(|x| x == w.text) {
-                    words.push(w.text.to_string());
-                }
-            }
-        }
+        let mut seen = HashSet::new();
+        pieces.retain(|p| seen.insert(p.clone()));
+        let mut seen = HashSet::new();
+        let words: Vec<String> = typed
+            .iter()
+            .filter_map(|t| match t {
+                Term::Word(w) if seen.insert(w.text) => Some(w.text.to_string()),
+                _ => None,
+            })
+            .collect();
         Query {
             text,
             needle: Folded::new(text).text,
@@ -423,31 +438,74 @@ struct Row {
     hit: SearchHit,
 }
 
-/// The clause text of row `c` (a range of its document's text `t`, or its own).
-const CLAUSE_TEXT: &str = "coalesce(c.own_text,
-     CAST(substr(CAST(t.text AS BLOB), c.text_start + 1, c.text_len) AS TEXT))";
-
-/// Clause rowids matching an FTS5 expression, best first (bm25), at most `limit`.
-fn fts_ids(conn: &Connection, expr: &str, limit: usize) -> Result<Vec<(i64, f64)>> {
-    let mut st = conn.prepare_cached(
-        "SELECT rowid, bm25(clause_search) AS score FROM clause_search
-         WHERE clause_search MATCH ?1 ORDER BY score, rowid LIMIT ?2",
+/// Register the SQL functions search uses on a connection:
+/// `policydiff_contains(text, needle)`, whether `text` contains `needle`
+/// with whitespace ignored and ASCII folded (see [`Folded`]).
+pub(crate) fn register_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "policydiff_contains",
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text = ctx.get_raw(0).as_str().unwrap_or("");
+            let needle = ctx.get_raw(1).as_str().unwrap_or("");
+            Ok(Folded::new(text).text.contains(needle))
+        },
     )?;
-    let rows = st.query_map(params![expr, limit.min(i64::MAX as usize) as i64], |r| {
-        Ok((r.get(0)?, r.get(1)?))
+    Ok(())
+}
+
+/// The [`RANK_WINDOW`] most recent clauses matching FTS5 expression `?1`.
+const WINDOW: &str = "SELECT rowid FROM clause_search WHERE clause_search MATCH ?1
+                      ORDER BY rowid DESC LIMIT ?2";
+
+/// Clause rowids matching an FTS5 expression, best (shortest) first, with
+/// their lengths in bytes (`octet_length` reads no text): the best `limit`
+/// of the [`RANK_WINDOW`] most recent matches.
+fn fts_ids(conn: &Connection, expr: &str, limit: usize) -> Result<Vec<(i64, f64)>> {
+    let sql = format!(
+        "SELECT c.id, octet_length(c.text) AS len FROM ({WINDOW}) f JOIN clauses c ON c.id = f.rowid
+         ORDER BY len, c.id LIMIT ?3"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map(params![expr, RANK_WINDOW as i64, sql_limit(limit)], |r| {
+        Ok((r.get(0)?, r.get::<_, i64>(1)? as f64))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The hits of clause rowids, with their ranks, in the given order.
-fn load(conn: &Connection, ids: &[(i64, f64)], kind: HitKind) -> Result<Vec<Row>> {
+/// As [`fts_ids`], keeping the clauses whose text contains `needle`
+/// (whitespace ignored, see [`Folded`]).
+fn fts_ids_containing(
+    conn: &Connection,
+    expr: &str,
+    needle: &str,
+    limit: usize,
+) -> Result<Vec<(i64, f64)>> {
     let sql = format!(
-        "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, {CLAUSE_TEXT}
-         FROM clauses c JOIN documents d ON d.id = c.doc_id
-                        JOIN document_text t ON t.doc_id = c.doc_id
-         WHERE c.id = ?1"
+        "SELECT c.id, octet_length(c.text) AS len FROM ({WINDOW}) f JOIN clauses c ON c.id = f.rowid
+         WHERE policydiff_contains(c.text, ?4)
+         ORDER BY len, c.id LIMIT ?3"
     );
     let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map(
+        params![expr, RANK_WINDOW as i64, sql_limit(limit), needle],
+        |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as f64)),
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn sql_limit(n: usize) -> i64 {
+    n.min(i64::MAX as usize) as i64
+}
+
+/// The hits of clause rowids, with their ranks, in the given order.
+fn load(conn: &Connection, ids: &[(i64, f64)], kind: HitKind) -> Result<Vec<Row>> {
+    let mut st = conn.prepare_cached(
+        "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text
+         FROM clauses c JOIN documents d ON d.id = c.doc_id WHERE c.id = ?1",
+    )?;
     let mut out = Vec::with_capacity(ids.len());
     for &(id, rank) in ids {
         out.push(st.query_row([id], |r| row(r, kind, rank))?);
@@ -472,57 +530,31 @@ fn row(r: &rusqlite::Row<'_>, kind: HitKind, rank: f64) -> rusqlite::Result<Row>
     })
 }
 
-/// Up to `want` hits among the clauses matching `expr` (best first) whose
-/// text contains `needle` (whitespace ignored), checking at most
-/// [`CHECKS_PER_HIT`] × `want` candidates.
-fn checked(
-    conn: &Connection,
-    expr: &str,
-    needle: &str,
-    want: usize,
-    kind: HitKind,
-) -> Result<Vec<Row>> {
-    let candidates = fts_ids(conn, expr, want.saturating_mul(CHECKS_PER_HIT))?;
-    let mut out = Vec::new();
-    for chunk in candidates.chunks(want.clamp(8, 64)) {
-        for r in load(conn, chunk, kind)? {
-            if Folded::new(&r.hit.text).text.contains(needle) {
-                out.push(r);
-                if out.len() == want {
-                    return Ok(out);
-                }
-            }
-        }
-    }
-    Ok(out)
-}
-
 /// Clauses containing `needle` as a substring, most occurrences first: the
-/// first [`CHECKS_PER_HIT`] × `limit` found in library order, ranked.
+/// first [`SUBSTRINGS_PER_HIT`] × `limit` found in library order, ranked.
+/// A scan of the clause texts (no index holds substrings), so this tier's
+/// time grows with the library when few clauses match.
 fn substring(conn: &Connection, needle: &str, limit: usize) -> Result<Vec<Row>> {
-    let sql = format!(
-        "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, {CLAUSE_TEXT}
-         FROM document_text t JOIN clauses c ON c.doc_id = t.doc_id
-                              JOIN documents d ON d.id = t.doc_id
-         WHERE instr(t.text, ?1) > 0 AND instr({CLAUSE_TEXT}, ?1) > 0
-         ORDER BY c.doc_id, c.idx LIMIT ?2"
-    );
-    let cap = limit.saturating_mul(CHECKS_PER_HIT).min(i64::MAX as usize) as i64;
-    let mut st = conn.prepare_cached(&sql)?;
+    let mut st = conn.prepare_cached(
+        "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text
+         FROM clauses c JOIN documents d ON d.id = c.doc_id
+         WHERE instr(c.text, ?1) > 0 ORDER BY c.id LIMIT ?2",
+    )?;
+    let cap = sql_limit(limit.saturating_mul(SUBSTRINGS_PER_HIT));
     let rows = st.query_map(params![needle, cap], |r| row(r, HitKind::Substring, 0.0))?;
-    let mut rows: Vec<Row> = rows.collect::<rusqlite::Result<_>>()?;
-    for r in &mut rows {
+    let mut out: Vec<Row> = rows.collect::<rusqlite::Result<_>>()?;
+    for r in &mut out {
         r.hit.rank = -(r.hit.text.matches(needle).count() as f64);
     }
-    rows.sort_by(|a, b| {
+    out.sort_by(|a, b| {
         a.hit
             .rank
             .total_cmp(&b.hit.rank)
             .then(a.hit.doc_id.cmp(&b.hit.doc_id))
             .then(a.hit.clause.cmp(&b.hit.clause))
     });
-    rows.truncate(limit);
-    Ok(rows)
+    out.truncate(limit);
+    Ok(out)
 }
 
 /// Search clauses for `query`; see the module doc for the tiers.
@@ -553,7 +585,10 @@ pub(super) fn search(
         add(&mut rows, &mut seen, hits);
     } else if q.long && !one_char {
         let hits = match q.pieces_expr() {
-            Some(expr) => checked(conn, &expr, &q.needle, limit, HitKind::Phrase)?,
+            Some(expr) => {
+                let ids = fts_ids_containing(conn, &expr, &q.needle, limit)?;
+                load(conn, &ids, HitKind::Phrase)?
+            }
             None => Vec::new(),
         };
         add(&mut rows, &mut seen, hits);
@@ -565,22 +600,26 @@ pub(super) fn search(
                 None => pieces,
             };
             let want = limit - rows.len();
-            let hits = if q.pieces_exact() {
-                load(conn, &fts_ids(conn, &expr, want)?, HitKind::WithinWord)?
+            let ids = if q.pieces_exact() {
+                fts_ids(conn, &expr, want)?
             } else {
-                checked(conn, &expr, &q.needle, want, HitKind::WithinWord)?
+                fts_ids_containing(conn, &expr, &q.needle, want)?
             };
+            let hits = load(conn, &ids, HitKind::WithinWord)?;
             add(&mut rows, &mut seen, hits);
         }
     }
-    if rows.is_empty() {
+    // The word index cannot hold a query made of single characters only
+    // (府采, across 政府|采购): look for it as a substring. A query with a
+    // word of two characters or more was looked up by its words above.
+    if rows.is_empty() && (one_char || q.pieces.is_empty()) {
         let hits = substring(conn, &squash(q.text), limit)?;
         add(&mut rows, &mut seen, hits);
     }
     if q.words.len() > 1 && q.words.len() <= MAX_ALL_WORDS && rows.len() < limit {
         let all: Vec<String> = q.words.iter().map(|w| quote(w)).collect();
         let expr = format!("words : ({})", all.join(" AND "));
-        let ids = fts_ids(conn, &expr, limit + rows.len())?;
+        let ids = fts_ids(conn, &expr, limit + seen.len())?;
         let ids: Vec<(i64, f64)> = ids.into_iter().filter(|(id, _)| !seen.contains(id)).collect();
         let hits = load(conn, &ids[..ids.len().min(limit - rows.len())], HitKind::AllWords)?;
         add(&mut rows, &mut seen, hits);
