@@ -112,7 +112,7 @@ pub struct SearchHit {
     /// each occurrence of a query word for [`HitKind::AllWords`].
     pub matches: Vec<(usize, usize)>,
     /// Rank within its [`HitKind`], lower is better: the clause's length in
-    /// characters for `Phrase`, `WithinWord` and `AllWords` (the shorter the
+    /// bytes for `Phrase`, `WithinWord` and `AllWords` (the shorter the
     /// clause, the more of it is about the query), minus the number of
     /// occurrences for `Substring`. Hits are ordered by kind first, then by rank.
     pub rank: f64,

@@ -136,6 +136,16 @@ impl Segmenter {
         out
     }
 
+    /// How common a dictionary word is: its frequency in jieba's dictionary
+    /// (with the policy dictionary's words); `None` for a word it does not know.
+    pub fn frequency(&self, word: &str) -> Option<usize> {
+        // jieba-rs does not expose a word's frequency; for a dictionary
+        // word `suggest_freq` is that frequency plus one.
+        self.jieba
+            .has_word(word)
+            .then(|| self.jieba.suggest_freq(word).saturating_sub(1))
+    }
+
     /// Push the parts of `word` (at byte `at` of the original word) into `out`.
     fn split_into(&self, word: &str, at: usize, out: &mut Vec<Range<usize>>) {
         /// Longest dictionary part considered, in characters.
@@ -159,14 +169,10 @@ impl Segmenter {
                     continue;
                 }
                 let piece = &word[bounds[i]..bounds[j]];
-                let freq = if self.jieba.has_word(piece) {
-                    // jieba-rs does not expose a word's frequency; for a
-                    // dictionary word `suggest_freq` is that frequency plus one.
-                    self.jieba.suggest_freq(piece).saturating_sub(1).max(1)
-                } else if j - i == 1 {
-                    1
-                } else {
-                    continue;
+                let freq = match self.frequency(piece) {
+                    Some(f) => f.max(1),
+                    None if j - i == 1 => 1,
+                    None => continue,
                 };
                 let cand = (best[i].0 + 1, best[i].1 - (freq as f64).ln(), i);
                 if (cand.0, cand.1) < (best[j].0, best[j].1) {

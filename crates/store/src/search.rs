@@ -37,11 +37,13 @@
 //! 4. [`HitKind::AllWords`], to fill up to the limit: clauses containing all
 //!    the query's words anywhere (query of several words only).
 //!
-//! Ranking is bounded: each tier ranks the [`RANK_WINDOW`] most recently
-//! imported clauses that match (every match, in a library of a few thousand
-//! documents), shortest first (where the query is most of what the clause
-//! says), so a common word costs the same in a library of 50,000 documents
-//! as in one of 5,000. FTS5's bm25 is not used: its document frequencies
+//! Ranking is bounded: each tier ranks the first [`RANK_WINDOW`] clauses
+//! that match, in library order (every match of most queries in a library of
+//! a few thousand documents), shortest first (where the query is most of
+//! what the clause says), so a common word costs the same in a library of
+//! 50,000 documents as in one of 5,000. Where the index finds candidates to
+//! check against their text (a query of several words inside longer words),
+//! the first [`CHECK_WINDOW`] candidates are checked. FTS5's bm25 is not used: its document frequencies
 //! count every match of every query, which alone took 70 ms for a common
 //! word in a library of 10,000 documents.
 //!
@@ -75,6 +77,10 @@ const MAX_PHRASE_WORDS: usize = 24;
 /// Words a long query is looked up by.
 const LOOKUP_WORDS: usize = 6;
 
+/// Pieces a query is looked up by, at most: each costs a walk of its list
+/// of clauses, and common words have long ones.
+const LOOKUP_PIECES: usize = 3;
+
 /// The all-words tier runs for queries of at most this many distinct words
 /// (a pasted paragraph is a phrase, not a bag of words).
 pub(crate) const MAX_ALL_WORDS: usize = 12;
@@ -82,10 +88,15 @@ pub(crate) const MAX_ALL_WORDS: usize = 12;
 /// The substring tier ranks at most this many matching clauses per hit asked for.
 const SUBSTRINGS_PER_HIT: usize = 40;
 
-/// Each tier ranks at most this many matching clauses, the most recently
-/// imported: a common word matches a tenth of a large library's clauses. In a library of a few
+/// Each tier ranks at most this many matching clauses (or the limit asked
+/// for, if more), the first in library order: a common word matches a tenth
+/// of a large library's clauses. (FTS5 walks its lists forwards; the last
+/// matches instead took twice as long.) In a library of a few
 /// thousand documents every match is ranked.
-pub(crate) const RANK_WINDOW: usize = 2_000;
+pub(crate) const RANK_WINDOW: usize = 500;
+
+/// Candidates checked against their text, at most, per tier.
+pub(crate) const CHECK_WINDOW: usize = 1_000;
 
 /// What the index sees of a text: words, and breaks where punctuation was.
 #[derive(Debug, Clone, PartialEq)]
@@ -258,6 +269,10 @@ struct Query<'q> {
     /// The finest words of the query of two characters or more: each is a
     /// word or a part of a word of any clause containing the query.
     pieces: Vec<String>,
+    /// The pieces the index is asked for: all of them, or the rarest
+    /// [`LOOKUP_PIECES`] by jieba's word frequencies (the longest
+    /// [`LOOKUP_WORDS`] of a long query); the others are checked in the text.
+    lookup: Vec<String>,
     /// The distinct words of the query as typed.
     words: Vec<String>,
     /// More than [`MAX_PHRASE_WORDS`] words.
@@ -277,10 +292,16 @@ impl<'q> Query<'q> {
                 phrases.push(p);
             }
         };
+        let one_word = sq_terms.len() == 1;
         if !long {
             push(joined(&typed));
             push(joined(&sq_terms));
-            // Longer words split into their top-level parts (诉求响应 → 诉求 响应).
+        }
+        if one_word {
+            // A longer word split into its top-level parts (诉求响应 → 诉求 响应).
+            // Only for one word: each alternative phrase costs a walk of the
+            // index, and the split forms of longer queries are found inside
+            // words (tier 2) anyway.
             let split: Vec<String> = sq_terms
                 .iter()
                 .flat_map(|t| match t {
@@ -301,6 +322,15 @@ impl<'q> Query<'q> {
         }
         let mut seen = HashSet::new();
         pieces.retain(|p| seen.insert(p.clone()));
+        let mut lookup = pieces.clone();
+        if long {
+            lookup.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+            lookup.truncate(LOOKUP_WORDS);
+        } else if lookup.len() > LOOKUP_PIECES {
+            // Each word looked up costs a walk of its (long) list of clauses.
+            lookup.sort_by_key(|p| seg.frequency(p).unwrap_or(0));
+            lookup.truncate(LOOKUP_PIECES);
+        }
         let mut seen = HashSet::new();
         let words: Vec<String> = typed
             .iter()
@@ -314,6 +344,7 @@ impl<'q> Query<'q> {
             needle: Folded::new(text).text,
             phrases,
             pieces,
+            lookup,
             words,
             long,
         }
@@ -329,18 +360,19 @@ impl<'q> Query<'q> {
     }
 
     /// The FTS5 expression finding candidates for the query inside words:
-    /// every piece (the longest few for a long query) as a word or part.
+    /// each piece looked up ([`Query::lookup`]) as a word or part.
     fn pieces_expr(&self) -> Option<String> {
-        let mut pieces: Vec<&String> = self.pieces.iter().collect();
-        if self.long {
-            pieces.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
-            pieces.truncate(LOOKUP_WORDS);
-        }
-        if pieces.is_empty() {
+        if self.lookup.is_empty() {
             return None;
         }
-        let all: Vec<String> = pieces.iter().map(|p| quote(p)).collect();
+        let all: Vec<String> = self.lookup.iter().map(|p| quote(p)).collect();
         Some(format!("{{words parts}} : ({})", all.join(" AND ")))
+    }
+
+    /// The query's words, folded (see [`Folded`]), one a line.
+    fn folded_words(&self) -> String {
+        let words: Vec<String> = self.words.iter().map(|w| folded(w)).collect();
+        words.join("\n")
     }
 
     /// The index finds exactly the clauses with the query inside a word:
@@ -350,24 +382,28 @@ impl<'q> Query<'q> {
     }
 }
 
-/// The top-level parts of a word covering it (single characters between
-/// them kept), or the word itself when it has no parts.
+/// The top-level parts of a word covering it, what lies between them
+/// kept whole (`市政府` → `市`, `政府`; `12345热线` → `12345`, `热线`), or
+/// the word itself when it has no parts.
 fn top_parts(seg: &Segmenter, word: &str) -> Vec<String> {
-    let parts = seg.parts(word);
     let mut out = Vec::new();
     let mut at = 0;
-    for r in parts {
+    for r in seg.parts(word) {
         if r.start < at {
             continue; // nested in the previous part
         }
-        out.extend(word[at..r.start].chars().map(String::from));
+        if r.start > at {
+            out.push(word[at..r.start].to_string());
+        }
         out.push(word[r.clone()].to_string());
         at = r.end;
     }
     if at == 0 {
         return vec![word.to_string()];
     }
-    out.extend(word[at..].chars().map(String::from));
+    if at < word.len() {
+        out.push(word[at..].to_string());
+    }
     out
 }
 
@@ -438,62 +474,102 @@ struct Row {
     hit: SearchHit,
 }
 
+/// `text` without whitespace, ASCII lowercased (as [`Folded::text`]).
+fn folded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+fn fold_into(text: &str, out: &mut String) {
+    out.extend(
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_lowercase()),
+    );
+}
+
 /// Register the SQL functions search uses on a connection:
-/// `policydiff_contains(text, needle)`, whether `text` contains `needle`
-/// with whitespace ignored and ASCII folded (see [`Folded`]).
+/// `policydiff_match(text, needle, words)`: 2 when `text` contains `needle`,
+/// else 1 when it contains each of `words` (folded words, one a line), else
+/// 0; whitespace ignored and ASCII folded (see [`Folded`]).
 pub(crate) fn register_functions(conn: &Connection) -> Result<()> {
     use rusqlite::functions::FunctionFlags;
     conn.create_scalar_function(
-        "policydiff_contains",
-        2,
+        "policydiff_match",
+        3,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
         |ctx| {
-            let text = ctx.get_raw(0).as_str().unwrap_or("");
+            thread_local! {
+                // Called for up to CHECK_WINDOW rows a search: no allocation each.
+                static TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+            }
             let needle = ctx.get_raw(1).as_str().unwrap_or("");
-            Ok(Folded::new(text).text.contains(needle))
+            let words = ctx.get_raw(2).as_str().unwrap_or("");
+            Ok(TEXT.with_borrow_mut(|text| {
+                text.clear();
+                fold_into(ctx.get_raw(0).as_str().unwrap_or(""), text);
+                if text.contains(needle) {
+                    2
+                } else if !words.is_empty() && words.lines().all(|w| text.contains(w)) {
+                    1
+                } else {
+                    0
+                }
+            }))
         },
     )?;
     Ok(())
 }
 
-/// The [`RANK_WINDOW`] most recent clauses matching FTS5 expression `?1`.
+/// The first `?2` clauses (in library order) matching FTS5 expression `?1`.
 const WINDOW: &str = "SELECT rowid FROM clause_search WHERE clause_search MATCH ?1
-                      ORDER BY rowid DESC LIMIT ?2";
+                      ORDER BY rowid LIMIT ?2";
 
 /// Clause rowids matching an FTS5 expression, best (shortest) first, with
 /// their lengths in bytes (`octet_length` reads no text): the best `limit`
-/// of the [`RANK_WINDOW`] most recent matches.
+/// of the first [`RANK_WINDOW`] (or `limit`) matches.
 fn fts_ids(conn: &Connection, expr: &str, limit: usize) -> Result<Vec<(i64, f64)>> {
     let sql = format!(
         "SELECT c.id, octet_length(c.text) AS len FROM ({WINDOW}) f JOIN clauses c ON c.id = f.rowid
          ORDER BY len, c.id LIMIT ?3"
     );
     let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map(params![expr, RANK_WINDOW as i64, sql_limit(limit)], |r| {
+    let window = sql_limit(RANK_WINDOW.max(limit));
+    let rows = st.query_map(params![expr, window, sql_limit(limit)], |r| {
         Ok((r.get(0)?, r.get::<_, i64>(1)? as f64))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// As [`fts_ids`], keeping the clauses whose text contains `needle`
-/// (whitespace ignored, see [`Folded`]).
-fn fts_ids_containing(
-    conn: &Connection,
-    expr: &str,
-    needle: &str,
-    limit: usize,
-) -> Result<Vec<(i64, f64)>> {
+/// The clauses of [`fts_ids`]'s window, best first, split by what their
+/// text holds: the query (`needle`), or else all of `words` (folded, see
+/// [`Query::folded_words`]); the others are dropped.
+struct Candidates {
+    with_query: Vec<(i64, f64)>,
+    with_words: Vec<(i64, f64)>,
+}
+
+fn candidates(conn: &Connection, expr: &str, needle: &str, words: &str) -> Result<Candidates> {
     let sql = format!(
-        "SELECT c.id, octet_length(c.text) AS len FROM ({WINDOW}) f JOIN clauses c ON c.id = f.rowid
-         WHERE policydiff_contains(c.text, ?4)
-         ORDER BY len, c.id LIMIT ?3"
+        "SELECT c.id, octet_length(c.text) AS len, policydiff_match(c.text, ?3, ?4) AS m
+         FROM ({WINDOW}) f JOIN clauses c ON c.id = f.rowid
+         WHERE m > 0 ORDER BY len, c.id"
     );
     let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map(
-        params![expr, RANK_WINDOW as i64, sql_limit(limit), needle],
-        |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as f64)),
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut out = Candidates {
+        with_query: Vec::new(),
+        with_words: Vec::new(),
+    };
+    let mut rows = st.query(params![expr, CHECK_WINDOW as i64, needle, words])?;
+    while let Some(r) = rows.next()? {
+        let hit = (r.get(0)?, r.get::<_, i64>(1)? as f64);
+        match r.get::<_, i64>(2)? {
+            2 => out.with_query.push(hit),
+            _ => out.with_words.push(hit),
+        }
+    }
+    Ok(out)
 }
 
 fn sql_limit(n: usize) -> i64 {
@@ -584,15 +660,17 @@ pub(super) fn search(
         let hits = load(conn, &fts_ids(conn, expr, limit)?, HitKind::Phrase)?;
         add(&mut rows, &mut seen, hits);
     } else if q.long && !one_char {
-        let hits = match q.pieces_expr() {
-            Some(expr) => {
-                let ids = fts_ids_containing(conn, &expr, &q.needle, limit)?;
-                load(conn, &ids, HitKind::Phrase)?
-            }
-            None => Vec::new(),
-        };
-        add(&mut rows, &mut seen, hits);
+        if let Some(expr) = q.pieces_expr() {
+            let mut ids = candidates(conn, &expr, &q.needle, "")?.with_query;
+            ids.truncate(limit);
+            let hits = load(conn, &ids, HitKind::Phrase)?;
+            add(&mut rows, &mut seen, hits);
+        }
     }
+    let all_words = q.words.len() > 1 && q.words.len() <= MAX_ALL_WORDS;
+    // Clauses with every piece of the query but not the query: the
+    // all-words tier's candidates, found by the same index lookup.
+    let mut apart = None;
     if rows.len() < limit && !one_char && !q.long {
         if let Some(pieces) = q.pieces_expr() {
             let expr = match &phrase {
@@ -603,7 +681,11 @@ pub(super) fn search(
             let ids = if q.pieces_exact() {
                 fts_ids(conn, &expr, want)?
             } else {
-                fts_ids_containing(conn, &expr, &q.needle, want)?
+                let words = if all_words { q.folded_words() } else { String::new() };
+                let mut c = candidates(conn, &expr, &q.needle, &words)?;
+                c.with_query.truncate(want);
+                apart = Some(c.with_words);
+                c.with_query
             };
             let hits = load(conn, &ids, HitKind::WithinWord)?;
             add(&mut rows, &mut seen, hits);
@@ -616,10 +698,15 @@ pub(super) fn search(
         let hits = substring(conn, &squash(q.text), limit)?;
         add(&mut rows, &mut seen, hits);
     }
-    if q.words.len() > 1 && q.words.len() <= MAX_ALL_WORDS && rows.len() < limit {
-        let all: Vec<String> = q.words.iter().map(|w| quote(w)).collect();
-        let expr = format!("words : ({})", all.join(" AND "));
-        let ids = fts_ids(conn, &expr, limit + seen.len())?;
+    if all_words && rows.len() < limit {
+        let ids = match apart {
+            Some(ids) => ids,
+            None => {
+                let all: Vec<String> = q.words.iter().map(|w| quote(w)).collect();
+                let expr = format!("words : ({})", all.join(" AND "));
+                fts_ids(conn, &expr, limit + seen.len())?
+            }
+        };
         let ids: Vec<(i64, f64)> = ids.into_iter().filter(|(id, _)| !seen.contains(id)).collect();
         let hits = load(conn, &ids[..ids.len().min(limit - rows.len())], HitKind::AllWords)?;
         add(&mut rows, &mut seen, hits);
