@@ -2,8 +2,10 @@
 //! corpus with realistic variation, imports them through the real pipeline
 //! (split and clean, parse, store) and reports, at each size:
 //! import throughput, library bytes per document (and per byte of text),
-//! `search` p50/p95 for single words, two-character words and phrases,
-//! `list` with filters, and paging through the list.
+//! `search` p50/p95 for single words, two-character words and phrases
+//! (phrases the library has, and phrases made of common words that it does
+//! not have as such, the slowest kind), pasted text of growing length,
+//! `list` with filters, and the library pane's pages (`list_page`).
 //!
 //! ```text
 //! cargo run --release --example scale                  # 1,000 and 10,000 documents
@@ -33,30 +35,92 @@ const REGIONS: &[(&str, &[&str])] = &[
     (
         "广东省",
         &[
-            "广州市", "深圳市", "珠海市", "汕头市", "佛山市", "韶关市", "河源市", "梅州市", "惠州市",
-            "汕尾市", "东莞市", "中山市", "江门市", "阳江市", "湛江市", "茂名市", "肇庆市", "清远市",
-            "潮州市", "揭阳市", "云浮市",
+            "广州市",
+            "深圳市",
+            "珠海市",
+            "汕头市",
+            "佛山市",
+            "韶关市",
+            "河源市",
+            "梅州市",
+            "惠州市",
+            "汕尾市",
+            "东莞市",
+            "中山市",
+            "江门市",
+            "阳江市",
+            "湛江市",
+            "茂名市",
+            "肇庆市",
+            "清远市",
+            "潮州市",
+            "揭阳市",
+            "云浮市",
         ],
     ),
     (
         "广西壮族自治区",
         &[
-            "南宁市", "柳州市", "桂林市", "梧州市", "北海市", "防城港市", "钦州市", "贵港市", "玉林市",
-            "百色市", "贺州市", "河池市", "来宾市", "崇左市",
+            "南宁市",
+            "柳州市",
+            "桂林市",
+            "梧州市",
+            "北海市",
+            "防城港市",
+            "钦州市",
+            "贵港市",
+            "玉林市",
+            "百色市",
+            "贺州市",
+            "河池市",
+            "来宾市",
+            "崇左市",
         ],
     ),
-    ("海南省", &["海口市", "三亚市", "儋州市", "琼海市", "文昌市", "万宁市"]),
+    (
+        "海南省",
+        &["海口市", "三亚市", "儋州市", "琼海市", "文昌市", "万宁市"],
+    ),
     (
         "福建省",
-        &["福州市", "厦门市", "泉州市", "漳州市", "莆田市", "三明市", "南平市", "龙岩市", "宁德市"],
+        &[
+            "福州市",
+            "厦门市",
+            "泉州市",
+            "漳州市",
+            "莆田市",
+            "三明市",
+            "南平市",
+            "龙岩市",
+            "宁德市",
+        ],
     ),
     (
         "湖南省",
-        &["长沙市", "株洲市", "湘潭市", "衡阳市", "岳阳市", "常德市", "郴州市", "永州市", "怀化市"],
+        &[
+            "长沙市",
+            "株洲市",
+            "湘潭市",
+            "衡阳市",
+            "岳阳市",
+            "常德市",
+            "郴州市",
+            "永州市",
+            "怀化市",
+        ],
     ),
     (
         "江西省",
-        &["南昌市", "九江市", "赣州市", "吉安市", "宜春市", "抚州市", "上饶市", "萍乡市"],
+        &[
+            "南昌市",
+            "九江市",
+            "赣州市",
+            "吉安市",
+            "宜春市",
+            "抚州市",
+            "上饶市",
+            "萍乡市",
+        ],
     ),
 ];
 
@@ -214,7 +278,11 @@ fn args() -> Args {
         } else if a == "--bench" {
             // `cargo bench` passes this; ignore.
         } else {
-            sizes.push(a.replace(['_', ','], "").parse().expect("a size: a number of documents"));
+            sizes.push(
+                a.replace(['_', ','], "")
+                    .parse()
+                    .expect("a size: a number of documents"),
+            );
         }
     }
     if sizes.is_empty() {
@@ -253,7 +321,7 @@ fn main() -> policydiff_store::Result<()> {
         let t0 = Instant::now();
         let mut batch_docs = 0u64;
         let mut n = generated;
-        while (lib.count()? as usize) < size {
+        while lib.count()? < size {
             // Generate a chunk (not timed), then import it one file at a time.
             let chunk: Vec<String> = (0..200.min(size - lib.count()?))
                 .map(|i| generate(&base, n + i as u64))
@@ -309,26 +377,41 @@ fn main() -> policydiff_store::Result<()> {
 const LIMIT: usize = 50;
 
 fn report_search(lib: &SqliteStore, seg: &Segmenter) -> policydiff_store::Result<()> {
-    let sets: [(&str, &[&str]); 3] = [
+    let sets: [(&str, &[&str]); 4] = [
         (
             "single words",
-            &["营商环境", "诉求响应", "政府采购", "知识产权", "一网通办", "市场主体", "信用监管", "数字政府"],
+            &[
+                "营商环境",
+                "诉求响应",
+                "政府采购",
+                "知识产权",
+                "一网通办",
+                "市场主体",
+                "信用监管",
+                "数字政府",
+            ],
         ),
         (
             "two-character words",
-            &["环境", "响应", "政府", "监管", "专班", "审批", "企业", "服务"],
+            &[
+                "环境", "响应", "政府", "监管", "专班", "审批", "企业", "服务",
+            ],
         ),
         (
             "phrases",
             &[
                 "优化营商环境",
-                "企业诉求响应",
                 "12345热线",
                 "加强知识产权保护",
                 "推进政务服务标准化",
                 "诉求 响应",
-                "建立健全市场主体诉求响应服务机制",
+                "市场主体诉求响应服务",
+                "政务服务“一网通办”",
             ],
+        ),
+        (
+            "phrases of common words found only apart",
+            &["企业诉求响应", "建立健全市场主体诉求响应服务机制"],
         ),
     ];
     let verbose = std::env::var_os("SCALE_VERBOSE").is_some();
@@ -348,7 +431,12 @@ fn report_search(lib: &SqliteStore, seg: &Segmenter) -> policydiff_store::Result
                 .iter()
                 .map(|k| format!("{k:?} {}", hits.iter().filter(|h| h.kind == *k).count()))
                 .collect();
-                println!("  {q}: p50 {} max {} ({})", ms(p50), ms(max), kinds.join(", "));
+                println!(
+                    "  {q}: p50 {} max {} ({})",
+                    ms(p50),
+                    ms(max),
+                    kinds.join(", ")
+                );
             }
         }
         let (p50, p95, max) = time_each(queries, 5, |q| {
@@ -365,7 +453,11 @@ fn report_search(lib: &SqliteStore, seg: &Segmenter) -> policydiff_store::Result
     let (p50, p95, _) = time_each(&["量子引力", "区块链溯源平台"], 3, |q| {
         lib.search(seg, q, LIMIT).expect("search");
     });
-    println!("search words no clause has (a scan): p50 {} p95 {}", ms(p50), ms(p95));
+    println!(
+        "search words no clause has (a scan): p50 {} p95 {}",
+        ms(p50),
+        ms(p95)
+    );
     // Pasted text: the longest clause of the corpus (found), then longer
     // stretches of the corpus (across clauses: nothing found). The time
     // must grow no faster than the query.
@@ -423,12 +515,30 @@ fn report_list(lib: &SqliteStore) -> policydiff_store::Result<()> {
             },
         ),
     ];
-    for (name, f) in filters {
+    for (name, f) in &filters {
         let mut n = 0;
         let (p50, p95, _) = time_each(&[()], 5, |_| {
-            n = lib.list(&f).expect("list").len();
+            n = lib.list(f).expect("list").len();
         });
-        println!("list {name}: {n} rows, p50 {} p95 {}", ms(p50), ms(p95));
+        println!(
+            "list (all rows) {name}: {n} rows, p50 {} p95 {}",
+            ms(p50),
+            ms(p95)
+        );
+    }
+    // The library pane: a screenful (100 rows) at the top, in the middle
+    // and at the end of the list, with the total.
+    for (name, f) in &filters {
+        let total = lib.list_page(f, 0, 0)?.total;
+        let offsets = [0, total / 2, total.saturating_sub(100)];
+        let (p50, p95, _) = time_each(&offsets, 5, |&offset| {
+            lib.list_page(f, offset, 100).expect("page");
+        });
+        println!(
+            "list_page {name}: 100 rows of {total} at the top, middle and end: p50 {} p95 {}",
+            ms(p50),
+            ms(p95)
+        );
     }
     Ok(())
 }

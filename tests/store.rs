@@ -156,7 +156,10 @@ fn list_pages_make_up_the_list_and_count_it() {
     let past = lib.list_page(&ListFilter::default(), 10_000, 20).unwrap();
     assert!(past.rows.is_empty());
     assert_eq!(past.total, DOCS.len());
-    assert_eq!(lib.list_page(&ListFilter::default(), 0, 0).unwrap().total, DOCS.len());
+    assert_eq!(
+        lib.list_page(&ListFilter::default(), 0, 0).unwrap().total,
+        DOCS.len()
+    );
 }
 
 #[test]

@@ -29,7 +29,10 @@ fn corpus_library() -> (tempfile::TempDir, PathBuf) {
 
 fn cli(db: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_policydiff"));
-    c.arg("--db").arg(db).args(args).env_remove("POLICYDIFF_LOG");
+    c.arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("POLICYDIFF_LOG");
     c
 }
 
@@ -72,7 +75,9 @@ fn a_write_waits_for_another_writer_to_finish() {
             2 => {
                 let mut d = support::doc("佛山市进一步强化市场主体诉求响应服务工作方案");
                 d.text.push_str("\n（本文为测试副本）");
-                let r = lib.add(seg(), &policydiff::import::prepare(vec![d])).unwrap();
+                let r = lib
+                    .add(seg(), &policydiff::import::prepare(vec![d]))
+                    .unwrap();
                 assert_eq!(r.added.len(), 1);
             }
             _ => lib.set_setup(Setup::Done).unwrap(),
@@ -111,7 +116,10 @@ fn processes_writing_one_library_at_once_all_succeed() {
         children.push(("import", c.output_spawn()));
     }
     for id in &before[1..3] {
-        children.push(("delete", cli(&path, &["delete", &id.to_string()]).output_spawn()));
+        children.push((
+            "delete",
+            cli(&path, &["delete", &id.to_string()]).output_spawn(),
+        ));
     }
     for pair in [(before[4], before[5]), (before[6], before[7])] {
         let (l, r) = (pair.0.to_string(), pair.1.to_string());
@@ -124,7 +132,10 @@ fn processes_writing_one_library_at_once_all_succeed() {
         let out = child.wait_with_output().unwrap();
         let (_, err) = text(&out);
         assert!(out.status.success(), "{what} failed: {err}");
-        assert!(!err.contains("locked") && !err.contains("busy"), "{what}: {err}");
+        assert!(
+            !err.contains("locked") && !err.contains("busy"),
+            "{what}: {err}"
+        );
     }
     let lib = SqliteStore::open(&path).unwrap();
     assert_eq!(lib.count().unwrap(), before.len() + files.len() - 2);
@@ -156,7 +167,8 @@ fn bytes(path: &Path) -> Vec<u8> {
 /// A library closed cleanly: everything in the main file, no `-wal`.
 fn checkpointed(path: &Path) {
     let conn = rusqlite::Connection::open(path).unwrap();
-    conn.pragma_update(None, "wal_checkpoint", "TRUNCATE").unwrap();
+    conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")
+        .unwrap();
     drop(conn);
 }
 
@@ -171,14 +183,22 @@ fn a_read_only_library_reads_and_refuses_changes() {
     assert!(matches!(lib.access(), Access::ReadOnly(_)));
     let all = ids(&lib);
     assert!(all.len() > 30);
-    assert_eq!(lib.list_page(&ListFilter::default(), 5, 10).unwrap().rows.len(), 10);
+    assert_eq!(
+        lib.list_page(&ListFilter::default(), 5, 10)
+            .unwrap()
+            .rows
+            .len(),
+        10
+    );
     assert!(!lib.get(all[5]).unwrap().tree.clauses.is_empty());
     assert!(!lib.search(seg(), "营商环境", 10).unwrap().is_empty());
     let c = compare::compare_stored(&lib, seg(), all[4], all[5], &Default::default()).unwrap();
     assert!(!c.pairs.is_empty());
 
     let read_only = |e: Error| matches!(e, Error::ReadOnly(_));
-    assert!(read_only(lib.remember_comparison(all[4], all[5]).unwrap_err()));
+    assert!(read_only(
+        lib.remember_comparison(all[4], all[5]).unwrap_err()
+    ));
     assert!(read_only(lib.delete(all[4]).unwrap_err()));
     let docs = policydiff::import::prepare(vec![support::corpus_docs()[3].clone()]);
     assert!(read_only(lib.add(seg(), &docs).unwrap_err()));
@@ -221,7 +241,10 @@ fn cli_as_user(db: &Path, args: &[&str], as_nobody: bool) -> Output {
     } else {
         Command::new(env!("CARGO_BIN_EXE_policydiff"))
     };
-    c.arg("--db").arg(db).args(args).env_remove("POLICYDIFF_LOG");
+    c.arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("POLICYDIFF_LOG");
     c.output().unwrap()
 }
 
@@ -252,11 +275,7 @@ fn the_cli_reads_a_library_it_cannot_write() {
         set_mode(&path, 0o444);
         set_mode(dir.path(), if folder_read_only { 0o555 } else { 0o777 });
         let run = |args: &[&str]| cli_as_user(&path, args, as_nobody);
-        for args in [
-            vec!["list"],
-            vec!["show", &a],
-            vec!["search", "营商环境"],
-        ] {
+        for args in [vec!["list"], vec!["show", &a], vec!["search", "营商环境"]] {
             let out = run(&args);
             let (stdout, stderr) = text(&out);
             assert!(out.status.success(), "{args:?}: {stderr}");
@@ -268,7 +287,10 @@ fn the_cli_reads_a_library_it_cannot_write() {
         assert!(out.status.success(), "compare: {stderr}");
         assert!(!stdout.is_empty());
         assert_eq!(stderr.matches("warning").count(), 1, "{stderr}");
-        assert!(stderr.contains("read-only") && stderr.contains("recent"), "{stderr}");
+        assert!(
+            stderr.contains("read-only") && stderr.contains("recent"),
+            "{stderr}"
+        );
 
         let report = out_dir.path().join(format!("report-{folder_read_only}.md"));
         let out = run(&["export", &a, &b, "-o", report.to_str().unwrap()]);
@@ -276,7 +298,11 @@ fn the_cli_reads_a_library_it_cannot_write() {
         assert!(std::fs::read_to_string(&report).unwrap().contains('|'));
 
         let copy = out_dir.path().join("copy.txt");
-        std::fs::write(&copy, format!("{}\n（副本）", support::corpus_docs()[3].original)).unwrap();
+        std::fs::write(
+            &copy,
+            format!("{}\n（副本）", support::corpus_docs()[3].original),
+        )
+        .unwrap();
         set_mode(&copy, 0o644);
         let out = run(&["import", copy.to_str().unwrap()]);
         assert!(!out.status.success());

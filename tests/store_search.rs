@@ -151,7 +151,10 @@ fn a_query_is_not_found_across_two_words() {
     let hits = search("专班", 100);
     assert!(hits.len() >= 2);
     assert!(hits.iter().all(|h| !h.text.contains("大专班")), "{hits:#?}");
-    assert!(scan(|t| t.contains("大专班")).len() == 1, "the corpus has 大专班");
+    assert!(
+        scan(|t| t.contains("大专班")).len() == 1,
+        "the corpus has 大专班"
+    );
 
     let hits = search("民政", 1000);
     assert!(!hits.is_empty());

@@ -86,7 +86,10 @@ fn write_version_3(path: &Path) {
         [],
     )
     .unwrap();
-    let (h5, h20) = (content_hash(&DOCS[4].0.text), content_hash(&DOCS[19].0.text));
+    let (h5, h20) = (
+        content_hash(&DOCS[4].0.text),
+        content_hash(&DOCS[19].0.text),
+    );
     tx.execute(
         "INSERT INTO notes (left_hash, right_hash, left_path, text) VALUES (?1, ?2, '标题', '旧备注')",
         params![h5, h20],
@@ -143,7 +146,9 @@ fn a_version_3_library_upgrades_with_everything_it_held() {
     drop((upgraded, fresh));
     assert_eq!(schema(&old), schema(&fresh_path));
     let conn = rusqlite::Connection::open(&old).unwrap();
-    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(v as usize, SCHEMA_VERSION);
 }
 

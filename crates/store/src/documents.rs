@@ -59,7 +59,10 @@ pub(crate) struct StoredText {
 
 impl StoredText {
     /// How to store `text`, whose clauses have `clauses` as texts in order.
-    pub(crate) fn new<'a>(text: &str, clauses: impl IntoIterator<Item = &'a str>) -> Result<StoredText> {
+    pub(crate) fn new<'a>(
+        text: &str,
+        clauses: impl IntoIterator<Item = &'a str>,
+    ) -> Result<StoredText> {
         let mut gaps = Vec::new();
         let mut at = 0;
         for c in clauses {
@@ -91,10 +94,12 @@ impl StoredText {
             return Ok(text);
         }
         let bad = |what: &str| {
-            Error::Other(format!("library document {doc_id}: its stored text is damaged ({what})"))
+            Error::Other(format!(
+                "library document {doc_id}: its stored text is damaged ({what})"
+            ))
         };
-        let gaps: Vec<String> = serde_json::from_str(self.gaps.as_deref().unwrap_or("[]"))
-            .map_err(|_| bad("gaps"))?;
+        let gaps: Vec<String> =
+            serde_json::from_str(self.gaps.as_deref().unwrap_or("[]")).map_err(|_| bad("gaps"))?;
         if gaps.len() != clauses.len() + 1 {
             return Err(bad("gaps and clauses disagree"));
         }
@@ -195,11 +200,12 @@ pub(super) fn count(conn: &Connection) -> Result<usize> {
     Ok(n as usize)
 }
 
-/// The `WHERE` clause of a list, over parameters `?1` (region), `?2` (level), `?3` (year).
-const LIST_WHERE: &str = "(?1 IS NULL OR instr(coalesce(d.province, ''), ?1) > 0
-                          OR instr(coalesce(d.city, ''), ?1) > 0)
-     AND (?2 IS NULL OR d.level = ?2)
-     AND (?3 IS NULL OR substr(d.date, 1, 4) = ?3)";
+/// The `WHERE` clause of a list, on table alias `x`, over parameters `?1`
+/// (region), `?2` (level), `?3` (year).
+const LIST_WHERE: &str = "(?1 IS NULL OR instr(coalesce(x.province, ''), ?1) > 0
+                          OR instr(coalesce(x.city, ''), ?1) > 0)
+     AND (?2 IS NULL OR x.level = ?2)
+     AND (?3 IS NULL OR substr(x.date, 1, 4) = ?3)";
 
 /// Documents matching `filter`, in its order: `limit` rows from `offset`
 /// (all of them when `limit` is `None`), and how many match in all.
@@ -209,26 +215,38 @@ pub(super) fn list(
     offset: usize,
     limit: Option<usize>,
 ) -> Result<DocPage> {
-    let order = match filter.sort {
-        SortBy::Id => "d.id",
-        SortBy::DateDesc => "d.date IS NULL, d.date DESC, d.id",
-        SortBy::DateAsc => "d.date IS NULL, d.date ASC, d.id",
+    // Each order is an index of the schema's (documents_by_*) holding the
+    // filter columns: the page's ids come from the index alone, then their rows.
+    let order = |t: &str| match filter.sort {
+        SortBy::Id => format!("{t}.id"),
+        SortBy::DateDesc => format!("{t}.date IS NULL, {t}.date DESC, {t}.id"),
+        SortBy::DateAsc => format!("{t}.date IS NULL, {t}.date, {t}.id"),
         // Code-point order of the UTF-8 title (not pinyin): stable and cheap.
-        SortBy::Title => "d.title, d.id",
+        SortBy::Title => format!("{t}.title, {t}.id"),
     };
     let region = filter.region.as_deref().filter(|r| !r.is_empty());
     let level = filter.level.map(Level::as_str);
     let year = filter.year.map(|y| format!("{y:04}"));
     let sql = format!(
         "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count
-         FROM documents d WHERE {LIST_WHERE}
-         ORDER BY {order} LIMIT ?4 OFFSET ?5"
+         FROM documents d
+         WHERE d.id IN (SELECT x.id FROM documents x WHERE {LIST_WHERE}
+                        ORDER BY {} LIMIT ?4 OFFSET ?5)
+         ORDER BY {}",
+        order("x"),
+        order("d")
     );
     // SQLite: a negative LIMIT is no limit.
     let lim = limit.map_or(-1, |l| l.min(i64::MAX as usize) as i64);
     let mut st = conn.prepare_cached(&sql)?;
     let rows = st.query_map(
-        params![region, level, year, lim, offset.min(i64::MAX as usize) as i64],
+        params![
+            region,
+            level,
+            year,
+            lim,
+            offset.min(i64::MAX as usize) as i64
+        ],
         |r| {
             Ok(DocRow {
                 id: r.get(0)?,
@@ -242,7 +260,7 @@ pub(super) fn list(
     let total = if offset == 0 && limit.is_none_or(|l| rows.len() < l) {
         rows.len()
     } else {
-        let sql = format!("SELECT count(*) FROM documents d WHERE {LIST_WHERE}");
+        let sql = format!("SELECT count(*) FROM documents x WHERE {LIST_WHERE}");
         let n: i64 = conn
             .prepare_cached(&sql)?
             .query_row(params![region, level, year], |r| r.get(0))?;
@@ -318,7 +336,10 @@ mod tests {
         let clauses = ["标题", "一、总则", "（一）加强领导。"];
         let stored = StoredText::new(text, clauses).unwrap();
         assert!(stored.text.is_none());
-        assert_eq!(stored.clone().rebuild(1, clauses.into_iter()).unwrap(), text);
+        assert_eq!(
+            stored.clone().rebuild(1, clauses.into_iter()).unwrap(),
+            text
+        );
         // Clauses out of order: the text is stored whole.
         let stored = StoredText::new(text, ["一、总则", "标题"]).unwrap();
         assert_eq!(stored.text.as_deref(), Some(text));

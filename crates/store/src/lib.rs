@@ -420,7 +420,11 @@ impl Prepared {
                 tree.clauses.iter().map(|c| c.text.as_str()),
             )?,
             delta,
-            entries: tree.clauses.iter().map(|c| indexer.entry(&c.text)).collect(),
+            entries: tree
+                .clauses
+                .iter()
+                .map(|c| indexer.entry(&c.text))
+                .collect(),
         })
     }
 }

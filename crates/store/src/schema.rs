@@ -131,8 +131,9 @@ CREATE TABLE pairings (
 /// Version 4: each text stored once (a document's text rebuilt from its
 /// clauses' texts and the `gaps` between them, the original as a delta),
 /// the parts of words in the search index, the clause count kept with the
-/// document (the list needs no count per row), an index for sorting the
-/// list by title, and the library's setup state. The data is moved by
+/// document (the list needs no count per row), one index per order of the
+/// list holding the filter columns (a page of 50,000 documents is found
+/// in the index, not by sorting the table), and the library's setup state. The data is moved by
 /// [`v4_move_data`], which then runs [`V4_DROP`].
 const V4: &str = "
 -- `text` is NULL when the document's text is its clauses' texts (in order)
@@ -150,7 +151,13 @@ INSERT INTO document_text (doc_id, text) SELECT id, text FROM documents;
 
 ALTER TABLE documents ADD COLUMN clause_count INTEGER NOT NULL DEFAULT 0 CHECK (clause_count >= 0);
 UPDATE documents SET clause_count = (SELECT count(*) FROM clauses c WHERE c.doc_id = documents.id);
-CREATE INDEX documents_title ON documents (title);
+-- One per sort order of the list (documents.rs), each with the filter
+-- columns, so a page and the count are read from the index alone.
+DROP INDEX documents_date;
+CREATE INDEX documents_by_id ON documents (id, level, province, city, date);
+CREATE INDEX documents_by_date_desc ON documents (date IS NULL, date DESC, id, level, province, city);
+CREATE INDEX documents_by_date_asc ON documents (date IS NULL, date, id, level, province, city);
+CREATE INDEX documents_by_title ON documents (title, id, level, province, city, date);
 
 -- A clause's original only when it differs from its text.
 ALTER TABLE clauses ADD COLUMN own_original TEXT;
@@ -193,8 +200,9 @@ fn v4_move_data(tx: &Transaction<'_>) -> HookResult {
     {
         let mut docs = tx.prepare("SELECT id, original, text FROM documents")?;
         let mut clauses = tx.prepare("SELECT text FROM clauses WHERE doc_id = ?1 ORDER BY idx")?;
-        let mut write =
-            tx.prepare("UPDATE document_text SET text = ?2, gaps = ?3, original = ?4 WHERE doc_id = ?1")?;
+        let mut write = tx.prepare(
+            "UPDATE document_text SET text = ?2, gaps = ?3, original = ?4 WHERE doc_id = ?1",
+        )?;
         let mut rows = docs.query([])?;
         while let Some(r) = rows.next()? {
             let (id, original, text): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);

@@ -414,7 +414,11 @@ fn finest(seg: &Segmenter, word: &str) -> Vec<String> {
     let parts = seg.parts(word);
     let leaves: Vec<String> = parts
         .iter()
-        .filter(|r| !parts.iter().any(|o| o != *r && r.start <= o.start && o.end <= r.end))
+        .filter(|r| {
+            !parts
+                .iter()
+                .any(|o| o != *r && r.start <= o.start && o.end <= r.end)
+        })
         .map(|r| word[r.clone()].to_lowercase())
         .collect();
     if !leaves.is_empty() {
@@ -681,7 +685,11 @@ pub(super) fn search(
             let ids = if q.pieces_exact() {
                 fts_ids(conn, &expr, want)?
             } else {
-                let words = if all_words { q.folded_words() } else { String::new() };
+                let words = if all_words {
+                    q.folded_words()
+                } else {
+                    String::new()
+                };
                 let mut c = candidates(conn, &expr, &q.needle, &words)?;
                 c.with_query.truncate(want);
                 apart = Some(c.with_words);
@@ -707,8 +715,15 @@ pub(super) fn search(
                 fts_ids(conn, &expr, limit + seen.len())?
             }
         };
-        let ids: Vec<(i64, f64)> = ids.into_iter().filter(|(id, _)| !seen.contains(id)).collect();
-        let hits = load(conn, &ids[..ids.len().min(limit - rows.len())], HitKind::AllWords)?;
+        let ids: Vec<(i64, f64)> = ids
+            .into_iter()
+            .filter(|(id, _)| !seen.contains(id))
+            .collect();
+        let hits = load(
+            conn,
+            &ids[..ids.len().min(limit - rows.len())],
+            HitKind::AllWords,
+        )?;
         add(&mut rows, &mut seen, hits);
     }
     Ok(rows
