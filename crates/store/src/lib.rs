@@ -733,8 +733,11 @@ pub trait Store: Send {
     /// 4. `AllWords`: to fill up to `limit`, clauses with all the query's
     ///    words apart (queries of a few words).
     ///
-    /// Time grows linearly with the query's length (a pasted paragraph is
-    /// searched as a phrase).
+    /// Within a tier, shorter clauses come first (the query is more of what
+    /// they say). A backend may rank a bounded number of each tier's matches
+    /// so that time does not grow with the library ([`SqliteStore`]: the first
+    /// 500 in library order, or `limit` if more). Time grows linearly with the
+    /// query's length (a pasted paragraph is searched as a phrase).
     fn search(&self, seg: &Segmenter, query: &str, limit: usize) -> Result<Vec<SearchHit>>;
 
     /// Remember that two documents were compared (most recent first in [`Store::recent`]).
