@@ -28,12 +28,18 @@ fn open_library(db: &Option<PathBuf>, seg: &Segmenter) -> Result<Box<dyn Store>>
     let path = library_path(db)?;
     let opened = library::open(&path, seg)
         .with_context(|| format!("opening the library {}", path.display()))?;
-    if let Some(report) = &opened.first_run {
-        eprintln!(
-            "policydiff: new library {}: imported {} documents of the bundled corpus",
+    match (&opened.first_run, &opened.first_run_reason) {
+        (Some(report), Some(why)) => eprintln!(
+            "policydiff: {}: {why}: imported {} documents of the bundled corpus",
             path.display(),
             report.added.len()
-        );
+        ),
+        (None, Some(why)) => eprintln!(
+            "policydiff: warning: {}: {why}, but the library is read-only ({}): the bundled corpus was not imported",
+            path.display(),
+            opened.read_only().unwrap_or_default()
+        ),
+        _ => {}
     }
     Ok(opened.store)
 }
@@ -288,7 +294,9 @@ fn compare_cmd(args: &CompareArgs, db: &Option<PathBuf>, out: &mut dyn Write) ->
     notes.iter_mut().for_each(visible_note);
     if let Some(lib) = lib.as_mut() {
         if let (Some(l), Some(r)) = (left.id, right.id) {
-            lib.remember_comparison(l, r)?;
+            if let compare::Remembered::Skipped(why) = compare::remember(lib.as_mut(), l, r)? {
+                eprintln!("policydiff: warning: {why}");
+            }
         }
     }
     let format = match (args.format, &args.output) {

@@ -113,6 +113,55 @@ fn stores_the_whole_corpus() {
     assert!(rows.windows(2).all(|w| w[0].id < w[1].id));
 }
 
+/// Pages of any size, read one after the other, are the whole list; each
+/// says how many documents match in all.
+#[test]
+fn list_pages_make_up_the_list_and_count_it() {
+    let lib = full_library();
+    let filters = [
+        ListFilter::default(),
+        ListFilter {
+            region: Some("广东".into()),
+            sort: SortBy::DateDesc,
+            ..Default::default()
+        },
+        ListFilter {
+            level: Some(Level::City),
+            sort: SortBy::Title,
+            ..Default::default()
+        },
+        ListFilter {
+            year: Some(1999),
+            ..Default::default()
+        },
+    ];
+    for filter in &filters {
+        let all = lib.list(filter).unwrap();
+        for size in [1, 7, 50] {
+            let mut paged = Vec::new();
+            let mut offset = 0;
+            loop {
+                let page = lib.list_page(filter, offset, size).unwrap();
+                assert_eq!(page.total, all.len(), "{filter:?}");
+                assert!(page.rows.len() <= size);
+                if page.rows.is_empty() {
+                    break;
+                }
+                offset += page.rows.len();
+                paged.extend(page.rows);
+            }
+            assert_eq!(paged, all, "{filter:?} in pages of {size}");
+        }
+    }
+    let past = lib.list_page(&ListFilter::default(), 10_000, 20).unwrap();
+    assert!(past.rows.is_empty());
+    assert_eq!(past.total, DOCS.len());
+    assert_eq!(
+        lib.list_page(&ListFilter::default(), 0, 0).unwrap().total,
+        DOCS.len()
+    );
+}
+
 #[test]
 fn get_rebuilds_documents_and_trees_exactly() {
     let lib = full_library();

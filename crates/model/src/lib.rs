@@ -31,8 +31,8 @@ pub use comparison::{
 };
 pub use doc::{DocMeta, Level, SourceDoc};
 pub use library::{
-    DocRow, HitKind, ImportReport, ListFilter, Note, RecentComparison, SearchHit, SortBy, Stats,
-    StoredDoc, StoredNote,
+    DocPage, DocRow, HitKind, ImportReport, ListFilter, Note, RecentComparison, SearchHit, SortBy,
+    Stats, StoredDoc, StoredNote,
 };
 pub use options::{
     CompareOptions, DiffOptions, Format, Granularity, PairSelection, ReportOptions, UnknownFormat,

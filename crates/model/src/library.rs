@@ -77,6 +77,11 @@ pub enum HitKind {
     /// The query's words, adjacent and in order, as whole words (jieba tokens).
     #[default]
     Phrase,
+    /// The query inside longer words, adjacent and in order: `环境` in
+    /// `营商环境`, `诉求响应` in `市场主体诉求响应`. The query starts and ends
+    /// at a boundary of the words those words are made of (jieba's search-mode
+    /// sub-words), so `专班` is not found in `大专班` (大专|班).
+    WithinWord,
     /// The query as a substring of the clause text: for one-character queries,
     /// or when no clause has the phrase.
     Substring,
@@ -101,18 +106,31 @@ pub struct SearchHit {
     pub label: String,
     /// The clause text (normalised).
     pub text: String,
-    /// Byte ranges in `text` to highlight: each occurrence of the phrase (first
-    /// word's start to last word's end, so `诉求 响应` is one range) for
-    /// [`HitKind::Phrase`], each occurrence of a query word for
-    /// [`HitKind::AllWords`], each occurrence of the query for [`HitKind::Substring`].
+    /// Byte ranges in `text` to highlight: each occurrence of the query,
+    /// whitespace inside it ignored (so `诉求 响应` is one range) for
+    /// [`HitKind::Phrase`], [`HitKind::WithinWord`] and [`HitKind::Substring`];
+    /// each occurrence of a query word for [`HitKind::AllWords`].
     pub matches: Vec<(usize, usize)>,
-    /// Rank within its [`HitKind`], lower is better: bm25 for `Phrase` and
-    /// `AllWords`, minus the number of occurrences for `Substring`. Hits are
-    /// ordered by kind first, then by rank.
+    /// Rank within its [`HitKind`], lower is better: the clause's length in
+    /// bytes for `Phrase`, `WithinWord` and `AllWords` (the shorter the
+    /// clause, the more of it is about the query), minus the number of
+    /// occurrences for `Substring`. Hits are ordered by kind first, then by rank.
     pub rank: f64,
     /// How the clause matched.
     #[serde(default)]
     pub kind: HitKind,
+}
+
+/// One page of the library's document list
+/// ([`Store::list_page`](../policydiff_store/trait.Store.html#method.list_page)):
+/// the rows asked for and how many documents match the filter in all.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DocPage {
+    /// The rows of the page, in the filter's order.
+    pub rows: Vec<DocRow>,
+    /// Documents matching the filter (all pages).
+    pub total: usize,
 }
 
 /// Outcome of one import.

@@ -141,3 +141,33 @@ pub fn notes_for(store: Option<&dyn Store>, c: &Comparison) -> Result<Vec<Note>>
         _ => Ok(Vec::new()),
     }
 }
+
+/// What [`remember`] did with a comparison of two stored documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Remembered {
+    /// Added to (or moved to the front of) the recent comparisons.
+    Recorded,
+    /// Not recorded; the comparison itself is fine. The message says why
+    /// (`the library is read-only (the folder /mnt/usb is not writable): …`);
+    /// say it once.
+    Skipped(String),
+}
+
+/// Record a comparison of two stored documents in the recent comparisons.
+/// The record is a convenience: when the library cannot take it (read-only,
+/// a full disk, busy too long) it is skipped with a message instead of
+/// failing the comparison the user asked for.
+pub fn remember(store: &mut dyn Store, left: i64, right: i64) -> Result<Remembered> {
+    use policydiff_store::Error as E;
+    let skipped = |why: String| {
+        Ok(Remembered::Skipped(format!(
+            "{why}: this comparison is not added to the recent comparisons"
+        )))
+    };
+    match store.remember_comparison(left, right) {
+        Ok(()) => Ok(Remembered::Recorded),
+        Err(E::ReadOnly(why)) => skipped(format!("the library is read-only ({why})")),
+        Err(e @ (E::DiskFull | E::Busy)) => skipped(e.to_string()),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,11 +1,21 @@
-//! Opening a library: where it lives, and the first run that fills a new
-//! one with the bundled corpus.
+//! Opening a library: where it lives, whether it can be written, and the
+//! first run that fills a new one with the bundled corpus.
+//!
+//! Whether a library still needs its first run is the library's own record
+//! ([`Store::setup`]), not whether its file existed: a first run that failed
+//! (a full disk, a killed process, a 0-byte file left behind) is finished the
+//! next time the library is opened, and [`FirstRun`] says what happened.
+//!
+//! A library that cannot be written (a read-only file or folder, a read-only
+//! mount) is opened read-only: everything that reads works, the first run
+//! and the recent-comparison record are skipped with a warning
+//! ([`Opened::read_only`], [`crate::compare::remember`]).
 
 use std::path::{Path, PathBuf};
 
 use policydiff_model::ImportReport;
 use policydiff_segment::Segmenter;
-use policydiff_store::{SqliteStore, Store};
+use policydiff_store::{Access, Setup, SqliteStore, Store};
 
 use crate::{Error, Result};
 
@@ -14,14 +24,53 @@ pub fn default_path() -> Result<PathBuf> {
     SqliteStore::default_path().map_err(|_| Error::NoHome)
 }
 
+/// Why the bundled corpus is (or would be) imported into a library.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FirstRun {
+    /// A new library.
+    New,
+    /// The library file was there but empty (0 bytes): an earlier first run
+    /// failed before it could create the library.
+    EmptyFile,
+    /// An earlier first run began importing the corpus and did not finish;
+    /// the documents it stored are kept (the corpus import skips them).
+    Unfinished,
+}
+
+impl std::fmt::Display for FirstRun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            FirstRun::New => "new library",
+            FirstRun::EmptyFile => {
+                "the library file was empty (an earlier first run failed); library created"
+            }
+            FirstRun::Unfinished => "the first run's import of the bundled corpus had not finished",
+        })
+    }
+}
+
 /// An open library and what opening it did.
 pub struct Opened {
     /// The library.
     pub store: Box<dyn Store>,
     /// The library file.
     pub path: PathBuf,
-    /// The bundled corpus was imported into this new library.
+    /// The bundled corpus was imported into this library (its first run).
     pub first_run: Option<ImportReport>,
+    /// Why the first run ran; or, with `first_run` `None`, why it was due
+    /// but could not run (the library is read-only).
+    pub first_run_reason: Option<FirstRun>,
+}
+
+impl Opened {
+    /// Why the library is read-only (`None` when it can be written): say it
+    /// once, e.g. `the folder /mnt/usb is not writable`.
+    pub fn read_only(&self) -> Option<String> {
+        match self.store.access() {
+            Access::ReadWrite => None,
+            Access::ReadOnly(why) => Some(why),
+        }
+    }
 }
 
 impl std::fmt::Debug for Opened {
@@ -29,32 +78,59 @@ impl std::fmt::Debug for Opened {
         f.debug_struct("Opened")
             .field("path", &self.path)
             .field("first_run", &self.first_run)
+            .field("first_run_reason", &self.first_run_reason)
             .finish_non_exhaustive()
     }
 }
 
-/// Open the library at `path`; when the file did not exist yet, import the
-/// bundled corpus into it so a first run shows real documents.
+/// Open the library at `path`; when it has not had its first run (a new
+/// library, or an earlier first run that failed), import the bundled corpus
+/// into it so a first run shows real documents. A library that cannot be
+/// written is opened read-only and the first run is left for later.
 pub fn open(path: &Path, seg: &Segmenter) -> Result<Opened> {
-    let fresh = !path.exists();
+    let was_empty = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0);
     let mut store = open_store(path)?;
+    let reason = first_run_due(store.as_ref(), was_empty)?;
     let mut first_run = None;
-    if fresh && store.count()? == 0 {
-        first_run = Some(crate::import::import_bundled_corpus(
-            store.as_mut(),
-            seg,
-            |_, _| {},
-        )?);
+    if reason.is_some() && store.access() == Access::ReadWrite {
+        first_run = Some(run_first_run(store.as_mut(), seg, |_, _| {})?);
     }
     Ok(Opened {
         store,
         path: path.to_owned(),
         first_run,
+        first_run_reason: reason,
     })
 }
 
 /// Open (creating or upgrading) the library at `path` without a first-run
-/// import.
+/// import; read-only when the file or its folder is not writable.
 pub fn open_store(path: &Path) -> Result<Box<dyn Store>> {
     Ok(Box::new(SqliteStore::open(path)?))
+}
+
+/// Whether `store` still needs its first run, and why. `was_empty_file`:
+/// the library file existed with 0 bytes before it was opened.
+pub fn first_run_due(store: &dyn Store, was_empty_file: bool) -> Result<Option<FirstRun>> {
+    Ok(match store.setup()? {
+        Setup::Done => None,
+        Setup::Started => Some(FirstRun::Unfinished),
+        Setup::New if was_empty_file => Some(FirstRun::EmptyFile),
+        Setup::New => Some(FirstRun::New),
+    })
+}
+
+/// The first run: import the bundled corpus (documents already there are
+/// skipped), recording in the library that it began and that it finished,
+/// so an interrupted run is finished next time. `progress` as for
+/// [`crate::import::import_bundled_corpus`].
+pub fn run_first_run(
+    store: &mut dyn Store,
+    seg: &Segmenter,
+    progress: impl FnMut(usize, usize),
+) -> Result<ImportReport> {
+    store.set_setup(Setup::Started)?;
+    let report = crate::import::import_bundled_corpus(store, seg, progress)?;
+    store.set_setup(Setup::Done)?;
+    Ok(report)
 }

@@ -117,6 +117,80 @@ impl Segmenter {
             .collect()
     }
 
+    /// The words a longer word is made of, at every level: `营商环境` →
+    /// `营商`, `环境`; `市场监管局` → `市场`, `监管局`, and inside that `监管`.
+    /// What jieba's search mode offers as sub-words, without the overlapping
+    /// readings it also offers (`人民政府` has `政府`, not `民政`; `大专班` has
+    /// `大专`, not `专班`), so a part is a word of the word, never a string
+    /// across two of its words. Byte ranges into `word`, by start, longer
+    /// first; empty for words of one or two characters.
+    ///
+    /// A word is split into the dictionary words and single characters that
+    /// cover it in the fewest pieces (the whole word itself excluded), ties
+    /// going to the likelier split by jieba's word frequencies; each part of
+    /// three or more characters that is a dictionary word is split again.
+    pub fn parts(&self, word: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        self.split_into(word, 0, &mut out);
+        out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        out
+    }
+
+    /// How common a dictionary word is: its frequency in jieba's dictionary
+    /// (with the policy dictionary's words); `None` for a word it does not know.
+    pub fn frequency(&self, word: &str) -> Option<usize> {
+        // jieba-rs does not expose a word's frequency; for a dictionary
+        // word `suggest_freq` is that frequency plus one.
+        self.jieba
+            .has_word(word)
+            .then(|| self.jieba.suggest_freq(word).saturating_sub(1))
+    }
+
+    /// Push the parts of `word` (at byte `at` of the original word) into `out`.
+    fn split_into(&self, word: &str, at: usize, out: &mut Vec<Range<usize>>) {
+        /// Longest dictionary part considered, in characters.
+        const MAX_PART: usize = 8;
+        let bounds: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(word.len()))
+            .collect();
+        let n = bounds.len() - 1;
+        if n < 3 {
+            return;
+        }
+        // best[j]: the best split of the first j characters as (pieces,
+        // minus the log of the frequencies' product, start of the last piece).
+        let mut best: Vec<(usize, f64, usize)> = vec![(usize::MAX, 0.0, 0); n + 1];
+        best[0] = (0, 0.0, 0);
+        for j in 1..=n {
+            for i in j.saturating_sub(MAX_PART)..j {
+                if best[i].0 == usize::MAX || (i == 0 && j == n) {
+                    continue;
+                }
+                let piece = &word[bounds[i]..bounds[j]];
+                let freq = match self.frequency(piece) {
+                    Some(f) => f.max(1),
+                    None if j - i == 1 => 1,
+                    None => continue,
+                };
+                let cand = (best[i].0 + 1, best[i].1 - (freq as f64).ln(), i);
+                if (cand.0, cand.1) < (best[j].0, best[j].1) {
+                    best[j] = cand;
+                }
+            }
+        }
+        let mut j = n;
+        while j > 0 {
+            let i = best[j].2;
+            if j - i >= 2 {
+                out.push(at + bounds[i]..at + bounds[j]);
+                self.split_into(&word[bounds[i]..bounds[j]], at + bounds[i], out);
+            }
+            j = i;
+        }
+    }
+
     fn cut_into<'a>(&self, text: &'a str, range: Range<usize>, out: &mut Vec<Token<'a>>) {
         let part = &text[range.clone()];
         for t in self.jieba.cut(part, true) {
@@ -162,6 +236,27 @@ mod tests {
         for want in ["2023年6月底前", "20%", "1000万元", "5个工作日内"] {
             assert!(toks.contains(&want.to_string()), "{want}: {toks:?}");
         }
+    }
+
+    fn parts(word: &str) -> Vec<&str> {
+        Segmenter::shared()
+            .parts(word)
+            .into_iter()
+            .map(|r| &word[r])
+            .collect()
+    }
+
+    #[test]
+    fn parts_are_the_words_of_a_word_at_every_level() {
+        assert_eq!(parts("营商环境"), ["营商", "环境"]);
+        assert_eq!(parts("诉求响应"), ["诉求", "响应"]);
+        assert_eq!(parts("人民政府"), ["人民", "政府"]);
+        assert_eq!(parts("市政府"), ["政府"]);
+        assert_eq!(parts("市场监管局"), ["市场", "监管局", "监管"]);
+        // 专班 would straddle 大专|班.
+        assert_eq!(parts("大专班"), ["大专"]);
+        assert!(parts("环境").is_empty());
+        assert!(parts("法").is_empty());
     }
 
     #[test]

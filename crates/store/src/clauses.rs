@@ -3,7 +3,11 @@
 //! Stores each clause's parent and depth; children are not stored but rebuilt
 //! from the parents on read, so [`check_tree`] refuses trees whose children
 //! lists disagree with their parents (the round trip must be exact).
-//! Not the place to start: [`super::Library`] calls these inside its transactions.
+//!
+//! A clause's text is stored here, once: its document's text is rebuilt
+//! from its clauses' (see [`super::documents::StoredText`]). A clause's
+//! original is stored only when it differs from its text.
+//! Not the place to start: [`super::SqliteStore`] calls these inside its transactions.
 
 use rusqlite::{params, Connection};
 
@@ -63,11 +67,12 @@ pub(super) fn check_tree(title: &str, tree: &ClauseTree) -> Result<()> {
 pub(super) fn insert(conn: &Connection, doc_id: i64, tree: &ClauseTree) -> Result<Vec<i64>> {
     let mut st = conn.prepare_cached(
         "INSERT INTO clauses (doc_id, idx, parent, depth, kind, label, path, heading, text,
-                              original, in_article)
+                              own_original, in_article)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     let mut ids = Vec::with_capacity(tree.clauses.len());
     for c in &tree.clauses {
+        let own_original = (c.original != c.text).then_some(c.original.as_str());
         st.execute(params![
             doc_id,
             c.index as i64,
@@ -78,7 +83,7 @@ pub(super) fn insert(conn: &Connection, doc_id: i64, tree: &ClauseTree) -> Resul
             c.path,
             c.heading,
             c.text,
-            c.original,
+            own_original,
             c.in_article,
         ])?;
         ids.push(conn.last_insert_rowid());
@@ -89,10 +94,12 @@ pub(super) fn insert(conn: &Connection, doc_id: i64, tree: &ClauseTree) -> Resul
 /// Rebuild the clause tree of document `doc_id`.
 pub(super) fn load_tree(conn: &Connection, doc_id: i64) -> Result<ClauseTree> {
     let mut st = conn.prepare_cached(
-        "SELECT idx, parent, depth, kind, label, path, heading, text, original, in_article
+        "SELECT idx, parent, depth, kind, label, path, heading, text, own_original, in_article
          FROM clauses WHERE doc_id = ?1 ORDER BY idx",
     )?;
     let rows = st.query_map([doc_id], |r| {
+        let text: String = r.get(7)?;
+        let original: Option<String> = r.get(8)?;
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, Option<i64>>(1)?,
@@ -107,8 +114,8 @@ pub(super) fn load_tree(conn: &Connection, doc_id: i64) -> Result<ClauseTree> {
                 label: r.get(4)?,
                 path: r.get(5)?,
                 heading: r.get(6)?,
-                text: r.get(7)?,
-                original: r.get(8)?,
+                original: original.unwrap_or_else(|| text.clone()),
+                text,
                 in_article: r.get(9)?,
             },
         ))

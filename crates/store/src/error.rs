@@ -19,7 +19,30 @@ pub enum Error {
     },
     /// The library database failed.
     #[error("library database: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(rusqlite::Error),
+    /// The library is open for reading only (see [`Access`](crate::Access)),
+    /// so this change cannot be made.
+    #[error("the library is read-only ({0}); this change was not made")]
+    ReadOnly(String),
+    /// Another program kept the library busy (writing to it) for longer than
+    /// the library waits.
+    #[error("the library is busy: another PolicyDiff is writing to it; try again")]
+    Busy,
+    /// The disk holding the library is full; nothing was changed.
+    #[error("the disk holding the library is full; nothing was changed")]
+    DiskFull,
+    /// The library needs a schema upgrade, which it cannot have while it is
+    /// open read-only.
+    #[error(
+        "the library was written by an older PolicyDiff (schema version {found}) and must be \
+         upgraded, which needs write access ({reason})"
+    )]
+    NeedsUpgrade {
+        /// Schema version found in the file (0: not a library yet).
+        found: usize,
+        /// Why the library is read-only.
+        reason: String,
+    },
     /// The library schema could not be created or upgraded.
     #[error("library schema: {0}")]
     Migration(String),
@@ -63,4 +86,18 @@ pub enum Error {
     /// Anything else, with a message.
     #[error("{0}")]
     Other(String),
+}
+
+impl From<rusqlite::Error> for Error {
+    /// SQLite's busy, read-only and full conditions become their own variants
+    /// (the same conditions any backend has); everything else is [`Error::Db`].
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy) => Error::Busy,
+            Some(ErrorCode::DiskFull) => Error::DiskFull,
+            Some(ErrorCode::ReadOnly) => Error::ReadOnly("the database refused to write".into()),
+            _ => Error::Db(e),
+        }
+    }
 }

@@ -9,12 +9,20 @@
 //! [`SqliteStore`] wraps one SQLite connection (rusqlite, bundled SQLite with
 //! FTS5). Opening sets the pragmas (WAL, foreign keys, busy timeout) and then
 //! creates or upgrades the schema in one transaction (`schema`); a file
-//! written by a newer build is refused ([`Error::SchemaTooNew`]).
+//! written by a newer build is refused ([`Error::SchemaTooNew`]). A library
+//! whose file or folder is not writable is opened read-only ([`Access`]).
+//!
+//! Several processes may use one library file at once: every write is one
+//! transaction that takes the write lock before it reads (SQLite `BEGIN
+//! IMMEDIATE`), and a writer waits up to [`BUSY_TIMEOUT`] for another to
+//! finish ([`Error::Busy`] after that). The expensive part of an import
+//! (segmenting the text for the index) is done before the lock is taken.
 //!
 //! Private modules, one per table, each with its queries: `documents`
 //! (metadata and text), `clauses` (the trees), `search` (FTS5 over jieba
-//! words), `recent` (recent comparisons), `notes` (notes on the pairs of a
-//! comparison), `pairings` (manual pairings); `schema` holds the migrations.
+//! words and their parts), `recent` (recent comparisons), `notes` (notes on
+//! the pairs of a comparison), `pairings` (manual pairings), `state` (the
+//! first-run setup); `schema` holds the migrations.
 //!
 //! Notes and manual pairings belong to a comparison of two documents, named
 //! by the documents' content hashes: deleting a document keeps them, and
@@ -48,31 +56,63 @@ mod pairings;
 mod recent;
 mod schema;
 mod search;
+mod state;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use policydiff_model::{
-    ClauseTree, DocRow, ImportReport, ListFilter, Overrides, RecentComparison, SearchHit,
+    ClauseTree, DocPage, DocRow, ImportReport, ListFilter, Overrides, RecentComparison, SearchHit,
     SourceDoc, Stats, StoredDoc, StoredNote,
 };
 use policydiff_segment::Segmenter;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 pub use error::{Error, Result};
 
 pub use documents::content_hash;
 pub use schema::SCHEMA_VERSION;
 
+/// Upgrade tests: create the schema of an older version in an empty database.
+#[doc(hidden)]
+pub use schema::create_version;
+
 /// The tags offered for notes before the user has made up any:
 /// needs attention, verified, local innovation, not implemented.
 pub const DEFAULT_TAGS: [&str; 4] = ["需关注", "已核实", "地方创新", "未落实"];
+
+/// How long a write waits for another process's write to the same library
+/// to finish before it fails with [`Error::Busy`].
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Whether a library can be changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Access {
+    /// Reading and writing.
+    ReadWrite,
+    /// Reading only, for the reason given (`the folder /mnt/usb is not
+    /// writable`): every change fails with [`Error::ReadOnly`].
+    ReadOnly(String),
+}
+
+/// Where a library is in its first-run setup (the application filling a
+/// new library, e.g. with a bundled corpus). See [`Store::setup`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setup {
+    /// Created, never set up.
+    New,
+    /// Setup began and did not finish (it failed or was interrupted).
+    Started,
+    /// Set up; also every library that held documents before setup states existed.
+    Done,
+}
 
 /// An open library (one SQLite connection). Open it once and pass it around.
 #[derive(Debug)]
 pub struct SqliteStore {
     conn: Connection,
     path: Option<PathBuf>,
+    access: Access,
 }
 
 impl SqliteStore {
@@ -86,14 +126,85 @@ impl SqliteStore {
     /// Open (creating or upgrading) the library at `path`, creating its directory.
     /// Sets WAL and foreign keys. A file written by a newer PolicyDiff is refused
     /// with [`Error::SchemaTooNew`] and left untouched.
+    ///
+    /// When the file exists but it or its folder is not writable (a read-only
+    /// file, a read-only mount, a shared folder), the library is opened
+    /// read-only instead ([`SqliteStore::open_read_only`]).
     pub fn open(path: &Path) -> Result<SqliteStore> {
+        if path.exists() {
+            if let Some(reason) = why_not_writable(path) {
+                return SqliteStore::open_read_only_because(path, reason);
+            }
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| Error::Io {
                 path: dir.to_owned(),
                 source,
             })?;
         }
-        SqliteStore::setup(Connection::open(path)?, Some(path.to_owned()))
+        let conn = Connection::open(path)?;
+        SqliteStore::setup(conn, Some(path.to_owned()))
+    }
+
+    /// Open the existing library at `path` for reading only, whatever the
+    /// permissions: nothing is written to the file or its folder when
+    /// SQLite can avoid it. Every change fails with [`Error::ReadOnly`]. A
+    /// library that needs a schema upgrade is refused
+    /// ([`Error::NeedsUpgrade`]).
+    ///
+    /// The library is read with the usual locking, so a writer elsewhere is
+    /// seen consistently; when its folder does not even allow the lock file
+    /// (`-shm`) to be created (a read-only mount), it is read as an
+    /// unchanging file, which needs the last writer to have closed it cleanly
+    /// (no `-wal` file left).
+    pub fn open_read_only(path: &Path) -> Result<SqliteStore> {
+        SqliteStore::open_read_only_because(path, "opened read-only".to_string())
+    }
+
+    fn open_read_only_because(path: &Path, reason: String) -> Result<SqliteStore> {
+        if !path.exists() {
+            return Err(Error::Io {
+                path: path.to_owned(),
+                source: std::io::ErrorKind::NotFound.into(),
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let open = |params: &str| -> Result<Connection> {
+            let conn = Connection::open_with_flags(format!("{}?{params}", file_uri(path)), flags)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            // The first read opens the WAL index: this is where a read-only folder fails.
+            schema::stored_version(&conn)?;
+            Ok(conn)
+        };
+        let conn = match open("mode=ro") {
+            Ok(conn) => conn,
+            Err(e) => {
+                if wal_has_content(path) {
+                    return Err(e);
+                }
+                open("immutable=1")?
+            }
+        };
+        let found = schema::stored_version(&conn)?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::SchemaTooNew {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if found < SCHEMA_VERSION {
+            return Err(Error::NeedsUpgrade { found, reason });
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        cache_pragmas(&conn)?;
+        search::register_functions(&conn)?;
+        Ok(SqliteStore {
+            conn,
+            path: Some(path.to_owned()),
+            access: Access::ReadOnly(reason),
+        })
     }
 
     /// An in-memory library (tests).
@@ -104,19 +215,63 @@ impl SqliteStore {
     /// Pragmas (outside any transaction: `journal_mode` cannot change inside
     /// one), then the schema.
     fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<SqliteStore> {
-        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Every transaction takes the write lock first: a transaction that
+        // reads and then writes cannot wait for another writer (SQLite skips
+        // the busy handler to avoid a deadlock) and fails instead.
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // In-memory databases answer "memory"; files "wal".
         let _mode: String =
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        cache_pragmas(&conn)?;
         schema::migrate(&mut conn)?;
-        Ok(SqliteStore { conn, path })
+        search::register_functions(&conn)?;
+        Ok(SqliteStore {
+            conn,
+            path,
+            access: Access::ReadWrite,
+        })
     }
 
     /// The library file, `None` when in memory.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// [`Error::ReadOnly`] when the library is open read-only.
+    fn writable(&self) -> Result<()> {
+        match &self.access {
+            Access::ReadWrite => Ok(()),
+            Access::ReadOnly(why) => Err(Error::ReadOnly(why.clone())),
+        }
+    }
+
+    /// Run `f` in one write transaction (write lock first): all or nothing.
+    fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.writable()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Run `f` on one snapshot of the library (a read transaction), so
+    /// reads that belong together see the same state.
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f(&self.conn);
+        }
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        let out = f(&self.conn);
+        // Ending a read transaction cannot lose anything; keep f's error first.
+        let end = self.conn.execute_batch("COMMIT");
+        let out = out?;
+        end?;
+        Ok(out)
     }
 
     fn set_pairing(
@@ -128,115 +283,266 @@ impl SqliteStore {
         kind: pairings::Kind,
     ) -> Result<()> {
         let (left_path, right_path) = (left_path.trim(), right_path.trim());
-        let (lh, rh) = self.hashes(left_doc, right_doc)?;
-        self.check_unit(left_doc, left_path)?;
-        self.check_unit(right_doc, right_path)?;
-        let tx = self.conn.transaction()?;
-        pairings::set(&tx, (&lh, &rh), left_path, right_path, kind)?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| {
+            let (lh, rh) = hashes(tx, left_doc, right_doc)?;
+            check_unit(tx, left_doc, left_path)?;
+            check_unit(tx, right_doc, right_path)?;
+            pairings::set(tx, (&lh, &rh), left_path, right_path, kind)
+        })
     }
+}
 
-    /// The content hashes of two documents. [`Error::NoSuchDocument`] when absent.
-    fn hashes(&self, left: i64, right: i64) -> Result<(String, String)> {
-        let hash = |id: i64| -> Result<String> {
-            self.conn
-                .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?
-                .query_row([id], |r| r.get(0))
-                .optional()?
-                .ok_or(Error::NoSuchDocument(id))
-        };
-        Ok((hash(left)?, hash(right)?))
-    }
+/// Page cache and memory map: a search reads a few thousand clause rows
+/// spread over the file; read through SQLite's default 2 MB cache each
+/// search spent a third of its time in `pread`.
+fn cache_pragmas(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "cache_size", -32_768)?; // KiB: 32 MiB
+    conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
+    Ok(())
+}
 
-    /// Document `doc` has a comparison unit (a clause not inside an article)
-    /// at `path`; [`Error::NoSuchClause`] otherwise.
-    fn check_unit(&self, doc: i64, path: &str) -> Result<()> {
-        let tree = clauses::load_tree(&self.conn, doc)?;
-        if tree
-            .units()
-            .iter()
-            .any(|(i, _)| tree.clauses[*i].path == path)
-        {
-            Ok(())
-        } else {
-            Err(Error::NoSuchClause {
-                doc,
-                path: path.to_string(),
-            })
+/// Why the existing library file `path` cannot be written, if it cannot:
+/// the file itself, or its folder (SQLite creates its `-wal` and `-shm`
+/// files beside it). Checked by trying, so it holds for the user running
+/// (root may write a file whose mode says read-only).
+fn why_not_writable(path: &Path) -> Option<String> {
+    use std::io::ErrorKind;
+    let denied = |e: &std::io::Error, what: &Path| match e.kind() {
+        ErrorKind::PermissionDenied => Some(format!("{} is not writable", what.display())),
+        ErrorKind::ReadOnlyFilesystem => {
+            Some(format!("{} is on a read-only file system", what.display()))
         }
+        _ => None,
+    };
+    if let Err(e) = std::fs::OpenOptions::new().write(true).open(path) {
+        return denied(&e, path);
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let probe = dir.join(format!(
+        ".{}.{}.write-test",
+        path.file_name()?.to_string_lossy(),
+        std::process::id()
+    ));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            None
+        }
+        Err(e) => denied(&e, dir).map(|_| match e.kind() {
+            ErrorKind::ReadOnlyFilesystem => {
+                format!("the folder {} is on a read-only file system", dir.display())
+            }
+            _ => format!("the folder {} is not writable", dir.display()),
+        }),
+    }
+}
+
+/// The library has a `-wal` file with writes not yet in the main file.
+fn wal_has_content(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0)
+}
+
+/// A `file:` URI for `path` (absolute, percent-encoded).
+fn file_uri(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut out = String::from("file:");
+    for b in abs.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The content hashes of two documents. [`Error::NoSuchDocument`] when absent.
+fn hashes(conn: &Connection, left: i64, right: i64) -> Result<(String, String)> {
+    let hash = |id: i64| -> Result<String> {
+        conn.prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or(Error::NoSuchDocument(id))
+    };
+    Ok((hash(left)?, hash(right)?))
+}
+
+/// Document `doc` has a comparison unit (a clause not inside an article,
+/// see [`ClauseTree::units`]) at `path`; [`Error::NoSuchClause`] otherwise.
+fn check_unit(conn: &Connection, doc: i64, path: &str) -> Result<()> {
+    let found = conn
+        .prepare_cached("SELECT 1 FROM clauses WHERE doc_id = ?1 AND path = ?2 AND in_article = 0")?
+        .exists(rusqlite::params![doc, path])?;
+    if found {
+        Ok(())
+    } else {
+        Err(Error::NoSuchClause {
+            doc,
+            path: path.to_string(),
+        })
+    }
+}
+
+/// One document made ready to store, before the write lock is taken.
+struct Prepared {
+    hash: String,
+    text: documents::StoredText,
+    delta: Option<Vec<u8>>,
+    entries: Vec<search::IndexEntry>,
+}
+
+impl Prepared {
+    /// Check the tree, find the gaps between the clause texts,
+    /// compress the original, segment the clauses for the index.
+    fn new(
+        indexer: &mut search::Indexer<'_>,
+        doc: &SourceDoc,
+        tree: &ClauseTree,
+        hash: String,
+    ) -> Result<Prepared> {
+        clauses::check_tree(&doc.meta.title, tree)?;
+        let delta = (doc.original != doc.text)
+            .then(|| documents::original_delta(&doc.original, &doc.text))
+            .transpose()?;
+        Ok(Prepared {
+            hash,
+            text: documents::StoredText::new(
+                &doc.text,
+                tree.clauses.iter().map(|c| c.text.as_str()),
+            )?,
+            delta,
+            entries: tree
+                .clauses
+                .iter()
+                .map(|c| indexer.entry(&c.text))
+                .collect(),
+        })
     }
 }
 
 impl Store for SqliteStore {
+    fn access(&self) -> Access {
+        self.access.clone()
+    }
+
     fn count(&self) -> Result<usize> {
         documents::count(&self.conn)
     }
 
     fn stats(&self) -> Result<Stats> {
-        Ok(Stats {
-            documents: documents::count(&self.conn)?,
-            clauses: clauses::count(&self.conn)?,
-            indexed: search::count(&self.conn)?,
+        self.read(|conn| {
+            Ok(Stats {
+                documents: documents::count(conn)?,
+                clauses: clauses::count(conn)?,
+                indexed: search::count(conn)?,
+            })
         })
     }
 
     fn add(&mut self, seg: &Segmenter, docs: &[(SourceDoc, ClauseTree)]) -> Result<ImportReport> {
-        let tx = self.conn.transaction()?;
-        let mut report = ImportReport::default();
+        self.writable()?;
+        // Everything that takes time, before the write lock: other
+        // processes keep writing meanwhile. A document already stored is
+        // not prepared (it is a duplicate, unless deleted meanwhile).
+        let mut indexer = search::Indexer::new(seg);
+        let mut prepared = Vec::with_capacity(docs.len());
         for (doc, tree) in docs {
             let hash = documents::content_hash(&doc.text);
-            if let Some(id) = documents::find_by_hash(&tx, &hash)? {
-                report.duplicates.push((doc.meta.title.clone(), id));
-                continue;
-            }
-            clauses::check_tree(&doc.meta.title, tree)?;
-            let id = documents::insert(&tx, doc, &hash)?;
-            let rowids = clauses::insert(&tx, id, tree)?;
-            for (rowid, clause) in rowids.into_iter().zip(&tree.clauses) {
-                search::index(&tx, seg, rowid, &clause.text)?;
-            }
-            report.added.push(id);
+            prepared.push(match documents::find_by_hash(&self.conn, &hash)? {
+                Some(_) => None,
+                None => Some(Prepared::new(&mut indexer, doc, tree, hash)?),
+            });
         }
-        tx.commit()?;
-        Ok(report)
+        self.write(|tx| {
+            let mut report = ImportReport::default();
+            for ((doc, tree), p) in docs.iter().zip(prepared) {
+                let hash = match &p {
+                    Some(p) => p.hash.clone(),
+                    None => documents::content_hash(&doc.text),
+                };
+                if let Some(id) = documents::find_by_hash(tx, &hash)? {
+                    report.duplicates.push((doc.meta.title.clone(), id));
+                    continue;
+                }
+                let p = match p {
+                    Some(p) => p,
+                    // Stored when we looked, deleted since.
+                    None => Prepared::new(&mut indexer, doc, tree, hash)?,
+                };
+                let id = documents::insert(
+                    tx,
+                    doc,
+                    &p.hash,
+                    tree.clauses.len(),
+                    &p.text,
+                    p.delta.as_deref(),
+                )?;
+                let rowids = clauses::insert(tx, id, tree)?;
+                for (rowid, entry) in rowids.into_iter().zip(&p.entries) {
+                    search::index(tx, rowid, entry)?;
+                }
+                report.added.push(id);
+            }
+            Ok(report)
+        })
+    }
+
+    fn list_page(&self, filter: &ListFilter, offset: usize, limit: usize) -> Result<DocPage> {
+        self.read(|conn| documents::list(conn, filter, offset, Some(limit)))
     }
 
     fn list(&self, filter: &ListFilter) -> Result<Vec<DocRow>> {
-        documents::list(&self.conn, filter)
+        Ok(documents::list(&self.conn, filter, 0, None)?.rows)
     }
 
     fn get(&self, id: i64) -> Result<StoredDoc> {
-        let (meta, original, text) = documents::get(&self.conn, id)?;
-        let tree = clauses::load_tree(&self.conn, id)?;
-        Ok(StoredDoc {
-            id,
-            meta,
-            original,
-            text,
-            tree,
+        self.read(|conn| {
+            let stored = documents::get(conn, id)?;
+            let tree = clauses::load_tree(conn, id)?;
+            let text = stored
+                .text
+                .clone()
+                .rebuild(id, tree.clauses.iter().map(|c| c.text.as_str()))?;
+            let original = stored.original(&text)?;
+            Ok(StoredDoc {
+                id,
+                meta: stored.meta,
+                original,
+                text,
+                tree,
+            })
         })
     }
 
     fn delete(&mut self, id: i64) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        search::unindex_document(&tx, id)?;
-        documents::delete(&tx, id)?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| {
+            search::unindex_document(tx, id)?;
+            documents::delete(tx, id)
+        })
     }
 
     fn search(&self, seg: &Segmenter, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        search::search(&self.conn, seg, query, limit)
+        self.read(|conn| search::search(conn, seg, query, limit))
     }
 
     fn remember_comparison(&mut self, left: i64, right: i64) -> Result<()> {
-        for id in [left, right] {
-            if !documents::exists(&self.conn, id)? {
-                return Err(Error::NoSuchDocument(id));
+        self.write(|tx| {
+            for id in [left, right] {
+                if !documents::exists(tx, id)? {
+                    return Err(Error::NoSuchDocument(id));
+                }
             }
-        }
-        recent::remember(&self.conn, left, right)
+            recent::remember(tx, left, right)
+        })
     }
 
     fn recent(&self, limit: usize) -> Result<Vec<RecentComparison>> {
@@ -260,23 +566,25 @@ impl Store for SqliteStore {
             ));
         }
         let (tag, text) = note_content(tag, text)?;
-        let (lh, rh) = self.hashes(left_doc, right_doc)?;
-        if let Some(p) = left_path {
-            self.check_unit(left_doc, p)?;
-        }
-        if let Some(p) = right_path {
-            self.check_unit(right_doc, p)?;
-        }
-        notes::insert(&self.conn, (&lh, &rh), left_path, right_path, tag, text)
+        self.write(|tx| {
+            let (lh, rh) = hashes(tx, left_doc, right_doc)?;
+            if let Some(p) = left_path {
+                check_unit(tx, left_doc, p)?;
+            }
+            if let Some(p) = right_path {
+                check_unit(tx, right_doc, p)?;
+            }
+            notes::insert(tx, (&lh, &rh), left_path, right_path, tag, text)
+        })
     }
 
     fn update_note(&mut self, id: i64, tag: Option<&str>, text: &str) -> Result<()> {
         let (tag, text) = note_content(tag, text)?;
-        notes::update(&self.conn, id, tag, text)
+        self.write(|tx| notes::update(tx, id, tag, text))
     }
 
     fn delete_note(&mut self, id: i64) -> Result<()> {
-        notes::delete(&self.conn, id)
+        self.write(|tx| notes::delete(tx, id))
     }
 
     fn note(&self, id: i64) -> Result<StoredNote> {
@@ -284,8 +592,10 @@ impl Store for SqliteStore {
     }
 
     fn notes_for(&self, left_doc: i64, right_doc: i64) -> Result<Vec<StoredNote>> {
-        let (lh, rh) = self.hashes(left_doc, right_doc)?;
-        notes::for_comparison(&self.conn, (&lh, &rh))
+        self.read(|conn| {
+            let (lh, rh) = hashes(conn, left_doc, right_doc)?;
+            notes::for_comparison(conn, (&lh, &rh))
+        })
     }
 
     fn tags(&self) -> Result<Vec<String>> {
@@ -337,13 +647,25 @@ impl Store for SqliteStore {
         left_path: &str,
         right_path: &str,
     ) -> Result<bool> {
-        let (lh, rh) = self.hashes(left_doc, right_doc)?;
-        pairings::clear(&self.conn, (&lh, &rh), left_path.trim(), right_path.trim())
+        self.write(|tx| {
+            let (lh, rh) = hashes(tx, left_doc, right_doc)?;
+            pairings::clear(tx, (&lh, &rh), left_path.trim(), right_path.trim())
+        })
     }
 
     fn pairing_overrides(&self, left_doc: i64, right_doc: i64) -> Result<Overrides> {
-        let (lh, rh) = self.hashes(left_doc, right_doc)?;
-        pairings::overrides(&self.conn, (&lh, &rh))
+        self.read(|conn| {
+            let (lh, rh) = hashes(conn, left_doc, right_doc)?;
+            pairings::overrides(conn, (&lh, &rh))
+        })
+    }
+
+    fn setup(&self) -> Result<Setup> {
+        state::get(&self.conn)
+    }
+
+    fn set_setup(&mut self, setup: Setup) -> Result<()> {
+        self.write(|tx| state::set(tx, setup))
     }
 }
 
@@ -352,8 +674,16 @@ impl Store for SqliteStore {
 /// a server backend implements the same calls with the same results.
 ///
 /// Writes (`&mut self`) are each one transaction: a failed call leaves the
-/// library as it was.
+/// library as it was. Several processes may write one library at once: a
+/// write waits for another to finish (up to a backend-defined time, then
+/// [`Error::Busy`]) instead of failing. A full disk fails a write with
+/// [`Error::DiskFull`].
 pub trait Store: Send {
+    /// Whether the library can be changed. On a read-only library every
+    /// change (`&mut self` method) fails with [`Error::ReadOnly`] and
+    /// changes nothing; reading works as usual.
+    fn access(&self) -> Access;
+
     /// Number of documents.
     fn count(&self) -> Result<usize>;
 
@@ -367,8 +697,17 @@ pub trait Store: Send {
     /// [`Error::InvalidTree`]) fails the whole import.
     fn add(&mut self, seg: &Segmenter, docs: &[(SourceDoc, ClauseTree)]) -> Result<ImportReport>;
 
-    /// List documents.
+    /// All documents matching `filter`, in its order. For a library of any
+    /// size prefer [`Store::list_page`].
     fn list(&self, filter: &ListFilter) -> Result<Vec<DocRow>>;
+
+    /// One page of the documents matching `filter`, in its order: at most
+    /// `limit` rows starting at row `offset` (0-based), and the number of
+    /// matching documents in all ([`DocPage::total`]), read together. A
+    /// page past the end is empty (with the total). Time grows with
+    /// `offset + limit` and the number of matching documents, not with the
+    /// text stored: a library pane shows 50,000 documents a screenful at a time.
+    fn list_page(&self, filter: &ListFilter, offset: usize, limit: usize) -> Result<DocPage>;
 
     /// One document with its text and tree. `Error::NoSuchDocument` when absent.
     fn get(&self, id: i64) -> Result<StoredDoc>;
@@ -377,9 +716,28 @@ pub trait Store: Send {
     /// comparisons. `Error::NoSuchDocument` when absent.
     fn delete(&mut self, id: i64) -> Result<()>;
 
-    /// Full-text search over clauses, best first: whole-word phrase hits, then
-    /// substring hits (one-character queries, or when no clause has the phrase),
-    /// then clauses with all the words apart. See [`HitKind`].
+    /// Full-text search over clauses, at most `limit` hits, best first (see
+    /// [`HitKind`](policydiff_model::HitKind) for the tiers):
+    ///
+    /// 1. `Phrase`: the query's words as whole words, adjacent and in order;
+    ///    whitespace inside the query does not count (`诉求 响应` finds
+    ///    `诉求响应` and the reverse);
+    /// 2. `WithinWord`: the query inside longer words (`环境` in `营商环境`),
+    ///    starting and ending where the words they are made of do, so a
+    ///    two-character query is never found across two words (`专班` is
+    ///    not in `大专班`, 大专|班); with 1 and 2 a word query finds every
+    ///    clause containing it as a word or a part of one;
+    /// 3. `Substring`: only for a one-character query, or when 1 and 2 find
+    ///    nothing: the query as a substring of the clause text, most
+    ///    occurrences first;
+    /// 4. `AllWords`: to fill up to `limit`, clauses with all the query's
+    ///    words apart (queries of a few words).
+    ///
+    /// Within a tier, shorter clauses come first (the query is more of what
+    /// they say). A backend may rank a bounded number of each tier's matches
+    /// so that time does not grow with the library ([`SqliteStore`]: the first
+    /// 500 in library order, or `limit` if more). Time grows linearly with the
+    /// query's length (a pasted paragraph is searched as a phrase).
     fn search(&self, seg: &Segmenter, query: &str, limit: usize) -> Result<Vec<SearchHit>>;
 
     /// Remember that two documents were compared (most recent first in [`Store::recent`]).
@@ -468,6 +826,17 @@ pub trait Store: Send {
     /// The manual pairings of the comparison of `left_doc` with `right_doc`,
     /// for [`CompareOptions::overrides`](policydiff_model::CompareOptions::overrides).
     fn pairing_overrides(&self, left_doc: i64, right_doc: i64) -> Result<Overrides>;
+
+    /// Where the library is in its first-run setup: a new library is
+    /// [`Setup::New`] until [`Store::set_setup`] says otherwise. Decided by
+    /// the library's own record, not by whether its file existed, so a
+    /// first run that failed (a 0-byte file, an interrupted import) is seen
+    /// as [`Setup::New`] or [`Setup::Started`] the next time.
+    fn setup(&self) -> Result<Setup>;
+
+    /// Record where the first-run setup is: [`Setup::Started`] before it
+    /// changes anything, [`Setup::Done`] when it has finished.
+    fn set_setup(&mut self, setup: Setup) -> Result<()>;
 }
 
 /// A note's tag (trimmed, blank = none) and text (must not be blank).

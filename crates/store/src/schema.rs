@@ -1,24 +1,33 @@
 //! The library's schema: append-only numbered migrations, and the open-time
 //! upgrade that refuses files written by a newer build.
 //!
-//! Not the place to start: [`super::Library::open`] calls [`migrate`].
+//! Not the place to start: [`super::SqliteStore::open`] calls [`migrate`].
 //!
 //! Tables (queries live in the module named after each table):
-//! - `documents` ([`super::documents`]): metadata, original and cleaned text, content hash;
+//! - `documents` ([`super::documents`]): metadata, content hash, clause count;
+//! - `document_text` ([`super::documents`]): each document's cleaned text,
+//!   and its original text as a zstd delta against it (`NULL` when the two
+//!   are the same): the only place a document's words are stored;
 //! - `clauses` ([`super::clauses`]): the clause tree, one row per clause, keyed by
 //!   `(doc_id, idx)`; the `(doc_id, parent)` foreign key makes the tree's
-//!   parent links real references, so a broken tree cannot be stored;
-//! - `clause_fts` ([`super::search`]): FTS5 over the space-joined jieba words of
-//!   each clause, contentless, keyed by the clause's rowid;
+//!   parent links real references, so a broken tree cannot be stored. A
+//!   clause's text is a byte range of its document's text (`text_start`,
+//!   `text_len`), stored itself (`own_text`) only when it is not one;
+//! - `clause_search` ([`super::search`]): FTS5 over the space-joined jieba
+//!   words of each clause (`words`) and the parts of those words (`parts`),
+//!   contentless, keyed by the clause's rowid;
 //! - `recent_comparisons` ([`super::recent`]);
 //! - `notes` ([`super::notes`]) and `pairings` ([`super::pairings`]): the
 //!   user's notes and manual pairings on a comparison, keyed by the two
 //!   documents' content hashes (not ids), so they survive deleting and
 //!   re-importing an unchanged document; no foreign key to `documents` for
-//!   the same reason.
+//!   the same reason;
+//! - `library_state` ([`super::state`]): where the library's first-run setup is.
 
-use rusqlite::Connection;
-use rusqlite_migration::{MigrationDefinitionError, Migrations, M};
+use std::sync::LazyLock;
+
+use rusqlite::{params, Connection, Transaction};
+use rusqlite_migration::{HookError, HookResult, MigrationDefinitionError, Migrations, M};
 
 use crate::error::{Error, Result};
 
@@ -119,17 +128,130 @@ CREATE TABLE pairings (
 ) STRICT, WITHOUT ROWID;
 ";
 
+/// Version 4: each text stored once (a document's text rebuilt from its
+/// clauses' texts and the `gaps` between them, the original as a delta),
+/// the parts of words in the search index, the clause count kept with the
+/// document (the list needs no count per row), one index per order of the
+/// list holding the filter columns (a page of 50,000 documents is found
+/// in the index, not by sorting the table), and the library's setup state. The data is moved by
+/// [`v4_move_data`], which then runs [`V4_DROP`].
+const V4: &str = "
+-- `text` is NULL when the document's text is its clauses' texts (in order)
+-- with `gaps` (a JSON array of strings, one more than the clauses) around
+-- and between them; `original` is NULL when the original equals the text,
+-- else a zstd frame compressed with the text as its dictionary.
+CREATE TABLE document_text (
+    doc_id   INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    text     TEXT,
+    gaps     TEXT CHECK (gaps IS NULL OR json_valid(gaps)),
+    original BLOB,
+    CHECK ((text IS NULL) <> (gaps IS NULL))
+) STRICT;
+INSERT INTO document_text (doc_id, text) SELECT id, text FROM documents;
+
+ALTER TABLE documents ADD COLUMN clause_count INTEGER NOT NULL DEFAULT 0 CHECK (clause_count >= 0);
+UPDATE documents SET clause_count = (SELECT count(*) FROM clauses c WHERE c.doc_id = documents.id);
+-- One per sort order of the list (documents.rs), each with the filter
+-- columns, so a page and the count are read from the index alone.
+DROP INDEX documents_date;
+CREATE INDEX documents_by_id ON documents (id, level, province, city, date);
+CREATE INDEX documents_by_date_desc ON documents (date IS NULL, date DESC, id, level, province, city);
+CREATE INDEX documents_by_date_asc ON documents (date IS NULL, date, id, level, province, city);
+CREATE INDEX documents_by_title ON documents (title, id, level, province, city, date);
+
+-- A clause's original only when it differs from its text.
+ALTER TABLE clauses ADD COLUMN own_original TEXT;
+UPDATE clauses SET own_original = original WHERE original <> text;
+
+-- Rows: rowid = clauses.id; `words` = the clause's jieba words joined by
+-- spaces (with break tokens, see search.rs), `parts` = the parts of those
+-- words (营商 环境 for 营商环境).
+CREATE VIRTUAL TABLE clause_search USING fts5 (
+    words,
+    parts,
+    content = '',
+    contentless_delete = 1,
+    tokenize = 'unicode61'
+);
+
+-- One row per key; `setup` is 'new', 'started' or 'done' (see state.rs).
+CREATE TABLE library_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT INTO library_state (key, value)
+    VALUES ('setup', CASE WHEN EXISTS (SELECT 1 FROM documents) THEN 'done' ELSE 'new' END);
+";
+
+/// Version 4, after [`v4_move_data`]: the columns and table whose data moved.
+const V4_DROP: &str = "
+ALTER TABLE documents DROP COLUMN original;
+ALTER TABLE documents DROP COLUMN text;
+ALTER TABLE clauses DROP COLUMN original;
+DROP TABLE clause_fts;
+";
+
+/// Version 4's data that SQL cannot move: each document's text replaced by
+/// the gaps between its clauses, the original compressed against the text,
+/// and the search index rebuilt with the parts of words (jieba runs in
+/// Rust). Then the old columns go ([`V4_DROP`]).
+fn v4_move_data(tx: &Transaction<'_>) -> HookResult {
+    let hook = |e: Error| HookError::Hook(e.to_string());
+    {
+        let mut docs = tx.prepare("SELECT id, original, text FROM documents")?;
+        let mut clauses = tx.prepare("SELECT text FROM clauses WHERE doc_id = ?1 ORDER BY idx")?;
+        let mut write = tx.prepare(
+            "UPDATE document_text SET text = ?2, gaps = ?3, original = ?4 WHERE doc_id = ?1",
+        )?;
+        let mut rows = docs.query([])?;
+        while let Some(r) = rows.next()? {
+            let (id, original, text): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let texts: Vec<String> = clauses
+                .query_map([id], |c| c.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let stored = crate::documents::StoredText::new(&text, texts.iter().map(String::as_str))
+                .map_err(hook)?;
+            let delta = (original != text)
+                .then(|| crate::documents::original_delta(&original, &text))
+                .transpose()
+                .map_err(hook)?;
+            write.execute(params![id, stored.text, stored.gaps, delta])?;
+        }
+    }
+    {
+        let seg = policydiff_segment::Segmenter::shared();
+        let mut indexer = crate::search::Indexer::new(seg);
+        let mut read = tx.prepare("SELECT id, text FROM clauses")?;
+        let mut rows = read.query([])?;
+        while let Some(r) = rows.next()? {
+            let (id, text): (i64, String) = (r.get(0)?, r.get(1)?);
+            crate::search::index(tx, id, &indexer.entry(&text)).map_err(hook)?;
+        }
+    }
+    tx.execute_batch(V4_DROP)?;
+    Ok(())
+}
+
 /// All migrations, oldest first. Append only: never edit or reorder a released
-/// entry; add a new `M::up` and bump [`SCHEMA_VERSION`].
-const MIGRATION_LIST: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3)];
+/// entry; add a new `M::up` (or `M::up_with_hook` when data must move in
+/// Rust) and bump [`SCHEMA_VERSION`].
+fn migration_list() -> Vec<M<'static>> {
+    vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up_with_hook(V4, v4_move_data),
+    ]
+}
 
 /// The migrations as `rusqlite_migration` wants them.
-pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
+pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(migration_list()));
 
 /// The schema version this build writes (SQLite `user_version`). To change the
 /// schema, append a migration to the list in `schema.rs` and increase this by one;
 /// a test checks that the two agree.
-pub const SCHEMA_VERSION: usize = 3;
+pub const SCHEMA_VERSION: usize = 4;
 
 /// The schema version stored in the file (`PRAGMA user_version`, 0 for a new file).
 pub(crate) fn stored_version(conn: &Connection) -> Result<usize> {
@@ -140,6 +262,10 @@ pub(crate) fn stored_version(conn: &Connection) -> Result<usize> {
 /// Create or upgrade the schema in one transaction. A file whose version is
 /// newer than [`SCHEMA_VERSION`] is refused with [`Error::SchemaTooNew`] and
 /// left untouched.
+///
+/// The connection's transactions must start IMMEDIATE (as
+/// [`super::SqliteStore`] sets them), so two processes upgrading the same
+/// file take turns; the one that comes second finds the work done.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     let too_new = |found| Error::SchemaTooNew {
         found,
@@ -149,13 +275,32 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     if found > SCHEMA_VERSION {
         return Err(too_new(found));
     }
-    MIGRATIONS.to_latest(conn).map_err(|e| match e {
-        // Another process upgraded the file between our check and the upgrade.
-        rusqlite_migration::Error::MigrationDefinition(
-            MigrationDefinitionError::DatabaseTooFarAhead,
-        ) => stored_version(conn).map_or_else(|e| e, too_new),
-        e => Error::Migration(e.to_string()),
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    MIGRATIONS.to_latest(conn).or_else(|e| {
+        // Another process upgraded the file between our reading its version
+        // and our (waiting, then failing) upgrade: fine if it is now current.
+        match stored_version(conn)? {
+            now if now == SCHEMA_VERSION => Ok(()),
+            now if now > SCHEMA_VERSION => Err(too_new(now)),
+            _ => Err(match e {
+                rusqlite_migration::Error::MigrationDefinition(
+                    MigrationDefinitionError::DatabaseTooFarAhead,
+                ) => too_new(found),
+                rusqlite_migration::Error::RusqliteError { err, .. } => Error::from(err),
+                e => Error::Migration(e.to_string()),
+            }),
+        }
     })
+}
+
+/// Create the schema of an older `version` (tests of upgrades).
+#[doc(hidden)]
+pub fn create_version(conn: &mut Connection, version: usize) -> Result<()> {
+    MIGRATIONS
+        .to_version(conn, version)
+        .map_err(|e| Error::Migration(e.to_string()))
 }
 
 #[cfg(test)]
@@ -179,7 +324,7 @@ mod tests {
 
     #[test]
     fn version_constant_matches_the_list() {
-        assert_eq!(SCHEMA_VERSION, MIGRATION_LIST.len());
+        assert_eq!(SCHEMA_VERSION, migration_list().len());
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn).unwrap();
         assert_eq!(stored_version(&conn).unwrap(), SCHEMA_VERSION);

@@ -1,30 +1,66 @@
-//! The `clause_fts` table: Chinese full-text search over clauses.
+//! The `clause_search` table: Chinese full-text search over clauses.
 //!
 //! SQLite's `unicode61` tokenizer does not split Chinese, so each clause is
-//! indexed as its jieba words ([`Segmenter::words`]) joined by spaces, and a
-//! query is segmented with the same segmenter. Where punctuation separates two
-//! words, a break token ([`BREAK`]) is indexed between them, so a phrase never
-//! matches across `，。“”（）` (`企业“诉求响应”` is not the phrase `企业诉求`);
-//! whitespace is not a break (the corpus has spurious spaces: `诉求 响应`). The index is contentless
-//! (`content=''`, `contentless_delete=1`) and keyed by the clause's rowid: the
-//! text lives once, in `clauses`.
+//! indexed as its jieba words ([`Segmenter::tokens`]) joined by spaces
+//! (column `words`), and a query is segmented with the same segmenter. Where
+//! punctuation separates two words, a break token ([`BREAK`]) is indexed
+//! between them, so a phrase never matches across `，。“”（）`
+//! (`企业“诉求响应”` is not the phrase `企业诉求`); whitespace is not a break
+//! (the corpus has spurious spaces: `诉求 响应`).
 //!
-//! Kept in sync in code, not by triggers: the indexed words come from jieba,
+//! Column `parts` holds the parts of the clause's longer words
+//! ([`Segmenter::parts`]: `营商 环境` for `营商环境`, `监管局 监管` for
+//! `监管局`), so a word is found inside longer words. It is a bag of words,
+//! not a sequence: a query of several parts is checked against the clause
+//! text (the query, whitespace ignored, must be in it).
+//!
+//! Chosen over a character-bigram index beside the word index (the other
+//! way to find words inside words) by measurement on the `scale` example's
+//! library of 50,000 documents: the parts cost 2.9 KB a document (the whole
+//! index 9.6 KB), a bigram index 13.9 KB (the library would be 2.8 × its
+//! text instead of 2.1 ×); a two-character query takes 0.2 ms either way;
+//! and bigrams also match across words (专班 in 大专|班), which would need a
+//! check against each clause's segmentation.
+//!
+//! The index is contentless (`content=''`, `contentless_delete=1`) and keyed
+//! by the clause's rowid: the text lives once, in `clauses`. It is
+//! kept in sync in code, not by triggers: the indexed words come from jieba,
 //! which SQL cannot call, so inserting needs Rust anyway; deleting is done
 //! here too so the whole index lifecycle is in one place.
 //!
 //! Search tiers, in result order (see [`HitKind`]):
-//! 1. the query's words as a phrase (adjacent tokens, in order), by bm25;
-//! 2. when the query is one character, or the phrase finds nothing: clauses
-//!    containing the query as a substring (`instr`), most occurrences first;
-//! 3. to fill up to the limit: clauses containing all the query's words
-//!    anywhere (query of several words only), by bm25.
+//! 1. [`HitKind::Phrase`]: the query's words as whole words, adjacent and in
+//!    order (also with the whitespace inside the query removed, and with its
+//!    longer words split into their parts: `诉求响应` finds `诉求 响应`);
+//! 2. [`HitKind::WithinWord`]: the query inside longer words (`环境` in
+//!    `营商环境`);
+//! 3. [`HitKind::Substring`], when the query is one character, or is made
+//!    of one-character words only and the tiers above find nothing (`府采`,
+//!    across 政府|采购): clauses containing the query as a substring, most
+//!    occurrences first (a scan of the texts: no index holds substrings);
+//! 4. [`HitKind::AllWords`], to fill up to the limit: clauses containing all
+//!    the query's words anywhere (query of several words only).
 //!
-//! Word semantics: a word only matches whole jieba tokens, so `专班` (a task
-//! force) does not find `大专班` (a college class); the substring tier only
-//! runs when the token index has nothing.
+//! Ranking is bounded: each tier ranks the first [`RANK_WINDOW`] clauses
+//! that match, in library order (every match of most queries in a library of
+//! a few thousand documents), shortest first (where the query is most of
+//! what the clause says), so a common word costs the same in a library of
+//! 50,000 documents as in one of 5,000. Where the index finds candidates to
+//! check against their text (a query of several words inside longer words),
+//! the first [`CHECK_WINDOW`] candidates are checked. FTS5's bm25 is not
+//! used: its document frequencies count every match of every query, which
+//! alone took 70 ms for a common word in a library of 10,000 documents.
+//!
+//! Word semantics: a query word only matches whole jieba tokens or their
+//! parts, so `专班` (a task force) does not find `大专班` (a college class,
+//! 大专|班); the substring tier only runs when the word index has nothing.
+//!
+//! Time is linear in the query's length: the query is segmented once, a
+//! long query is looked up by a few of its words and checked against each
+//! candidate's text, and the all-words tier only runs for queries of at most
+//! [`MAX_ALL_WORDS`] words.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{params, Connection};
 
@@ -36,6 +72,35 @@ use policydiff_segment::{Segmenter, Token};
 /// which `unicode61` keeps as a token (it is neither space nor punctuation) and
 /// which no real query or text contains.
 const BREAK: &str = "\u{E000}";
+
+/// A query of more words than this is looked up by its [`LOOKUP_WORDS`]
+/// longest words and checked against each candidate clause's text, instead
+/// of as an FTS5 phrase.
+const MAX_PHRASE_WORDS: usize = 24;
+
+/// Words a long query is looked up by.
+const LOOKUP_WORDS: usize = 6;
+
+/// Pieces a query is looked up by, at most: each costs a walk of its list
+/// of clauses, and common words have long ones.
+const LOOKUP_PIECES: usize = 3;
+
+/// The all-words tier runs for queries of at most this many distinct words
+/// (a pasted paragraph is a phrase, not a bag of words).
+pub(crate) const MAX_ALL_WORDS: usize = 12;
+
+/// The substring tier ranks at most this many matching clauses per hit asked for.
+const SUBSTRINGS_PER_HIT: usize = 40;
+
+/// Each tier ranks at most this many matching clauses (or the limit asked
+/// for, if more), the first in library order: a common word matches a tenth
+/// of a large library's clauses. (FTS5 walks its lists forwards; the last
+/// matches instead took twice as long.) In a library of a few
+/// thousand documents every match is ranked.
+pub(crate) const RANK_WINDOW: usize = 500;
+
+/// Candidates checked against their text, at most, per tier.
+pub(crate) const CHECK_WINDOW: usize = 1_000;
 
 /// What the index sees of a text: words, and breaks where punctuation was.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,18 +140,84 @@ fn joined(terms: &[Term<'_>]) -> String {
     parts.join(" ")
 }
 
-/// Index one clause's text under its rowid.
-pub(super) fn index(conn: &Connection, seg: &Segmenter, rowid: i64, text: &str) -> Result<()> {
-    let words = joined(&terms(seg, text));
-    conn.prepare_cached("INSERT INTO clause_fts (rowid, words) VALUES (?1, ?2)")?
-        .execute(params![rowid, words])?;
+/// The parts of a word as indexed: only words with a non-ASCII character
+/// (Chinese compounds; ASCII words are split by `unicode61` already).
+fn word_parts<'a>(seg: &Segmenter, word: &'a str) -> Vec<&'a str> {
+    if word.is_ascii() {
+        return Vec::new();
+    }
+    seg.parts(word).into_iter().map(|r| &word[r]).collect()
+}
+
+/// What one clause puts in the index: its words and the parts of its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct IndexEntry {
+    words: String,
+    parts: String,
+}
+
+#[cfg(test)]
+impl IndexEntry {
+    /// The index entry of a clause text.
+    pub(crate) fn new(seg: &Segmenter, text: &str) -> IndexEntry {
+        Indexer::new(seg).entry(text)
+    }
+}
+
+/// Builds [`IndexEntry`]s, remembering the parts of the words it has seen
+/// (a document repeats its compounds).
+pub(crate) struct Indexer<'s> {
+    seg: &'s Segmenter,
+    parts: HashMap<String, String>,
+}
+
+impl<'s> Indexer<'s> {
+    pub(crate) fn new(seg: &'s Segmenter) -> Indexer<'s> {
+        Indexer {
+            seg,
+            parts: HashMap::new(),
+        }
+    }
+
+    /// The index entry of a clause text.
+    pub(crate) fn entry(&mut self, text: &str) -> IndexEntry {
+        let terms = terms(self.seg, text);
+        let mut parts = String::new();
+        for t in &terms {
+            let Term::Word(w) = t else { continue };
+            if w.text.chars().nth(2).is_none() {
+                continue;
+            }
+            let seg = self.seg;
+            let p = self
+                .parts
+                .entry(w.text.to_string())
+                .or_insert_with(|| word_parts(seg, w.text).join(" "));
+            if !p.is_empty() {
+                if !parts.is_empty() {
+                    parts.push(' ');
+                }
+                parts.push_str(p);
+            }
+        }
+        IndexEntry {
+            words: joined(&terms),
+            parts,
+        }
+    }
+}
+
+/// Index one clause under its rowid.
+pub(crate) fn index(conn: &Connection, rowid: i64, entry: &IndexEntry) -> Result<()> {
+    conn.prepare_cached("INSERT INTO clause_search (rowid, words, parts) VALUES (?1, ?2, ?3)")?
+        .execute(params![rowid, entry.words, entry.parts])?;
     Ok(())
 }
 
 /// Remove the index rows of document `doc_id`'s clauses (before the clauses go).
 pub(super) fn unindex_document(conn: &Connection, doc_id: i64) -> Result<()> {
     conn.prepare_cached(
-        "DELETE FROM clause_fts WHERE rowid IN (SELECT id FROM clauses WHERE doc_id = ?1)",
+        "DELETE FROM clause_search WHERE rowid IN (SELECT id FROM clauses WHERE doc_id = ?1)",
     )?
     .execute([doc_id])?;
     Ok(())
@@ -95,7 +226,7 @@ pub(super) fn unindex_document(conn: &Connection, doc_id: i64) -> Result<()> {
 /// Number of indexed clauses.
 pub(super) fn count(conn: &Connection) -> Result<usize> {
     let n: i64 = conn
-        .prepare_cached("SELECT count(*) FROM clause_fts")?
+        .prepare_cached("SELECT count(*) FROM clause_search")?
         .query_row([], |r| r.get(0))?;
     Ok(n as usize)
 }
@@ -105,42 +236,368 @@ fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
+/// The text without whitespace next to a non-ASCII character (`诉求 响应` →
+/// `诉求响应`; `open data` stays).
+fn squash(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            let end = (i..chars.len())
+                .find(|&j| !chars[j].is_whitespace())
+                .unwrap_or(chars.len());
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(end).copied();
+            let cjk = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
+            if !(cjk(before) || cjk(after)) && before.is_some() && after.is_some() {
+                out.push(' ');
+            }
+            i = end;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A query, analysed once.
+struct Query<'q> {
+    /// The query as typed (trimmed).
+    text: &'q str,
+    /// What a clause must contain, whitespace ignored and ASCII folded (see [`Folded`]).
+    needle: String,
+    /// FTS5 phrases (on `words`) that find the query as whole words.
+    phrases: Vec<String>,
+    /// The finest words of the query of two characters or more: each is a
+    /// word or a part of a word of any clause containing the query.
+    pieces: Vec<String>,
+    /// The pieces the index is asked for: all of them, or the rarest
+    /// [`LOOKUP_PIECES`] by jieba's word frequencies (the longest
+    /// [`LOOKUP_WORDS`] of a long query); the others are checked in the text.
+    lookup: Vec<String>,
+    /// The distinct words of the query as typed.
+    words: Vec<String>,
+    /// More than [`MAX_PHRASE_WORDS`] words.
+    long: bool,
+}
+
+impl<'q> Query<'q> {
+    fn new(seg: &Segmenter, text: &'q str) -> Query<'q> {
+        let typed = terms(seg, text);
+        let squashed = squash(text);
+        let sq_terms = terms(seg, &squashed);
+        let word_count = typed.iter().filter(|t| matches!(t, Term::Word(_))).count();
+        let long = word_count > MAX_PHRASE_WORDS;
+        let mut phrases = Vec::new();
+        let mut push = |p: String| {
+            if !p.is_empty() && !phrases.contains(&p) {
+                phrases.push(p);
+            }
+        };
+        let one_word = sq_terms.len() == 1;
+        if !long {
+            push(joined(&typed));
+            push(joined(&sq_terms));
+        }
+        if one_word {
+            // A longer word split into its top-level parts (诉求响应 → 诉求 响应).
+            // Only for one word: each alternative phrase costs a walk of the
+            // index, and the split forms of longer queries are found inside
+            // words (tier 2) anyway.
+            let split: Vec<String> = sq_terms
+                .iter()
+                .flat_map(|t| match t {
+                    Term::Word(w) => top_parts(seg, w.text),
+                    Term::Break => vec![BREAK.to_string()],
+                })
+                .collect();
+            push(split.join(" "));
+        }
+        let mut pieces: Vec<String> = Vec::new();
+        let mut seen = HashSet::new();
+        for t in &sq_terms {
+            if let Term::Word(w) = t {
+                if seen.insert(w.text) {
+                    pieces.extend(finest(seg, w.text));
+                }
+            }
+        }
+        let mut seen = HashSet::new();
+        pieces.retain(|p| seen.insert(p.clone()));
+        let mut lookup = pieces.clone();
+        if long {
+            lookup.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+            lookup.truncate(LOOKUP_WORDS);
+        } else if lookup.len() > LOOKUP_PIECES {
+            // Each word looked up costs a walk of its (long) list of clauses.
+            lookup.sort_by_key(|p| seg.frequency(p).unwrap_or(0));
+            lookup.truncate(LOOKUP_PIECES);
+        }
+        let mut seen = HashSet::new();
+        let words: Vec<String> = typed
+            .iter()
+            .filter_map(|t| match t {
+                Term::Word(w) if seen.insert(w.text) => Some(w.text.to_string()),
+                _ => None,
+            })
+            .collect();
+        Query {
+            text,
+            needle: Folded::new(text).text,
+            phrases,
+            pieces,
+            lookup,
+            words,
+            long,
+        }
+    }
+
+    /// The FTS5 expression finding the query as whole words.
+    fn phrase_expr(&self) -> Option<String> {
+        if self.phrases.is_empty() {
+            return None;
+        }
+        let alts: Vec<String> = self.phrases.iter().map(|p| quote(p)).collect();
+        Some(format!("words : ({})", alts.join(" OR ")))
+    }
+
+    /// The FTS5 expression finding candidates for the query inside words:
+    /// each piece looked up ([`Query::lookup`]) as a word or part.
+    fn pieces_expr(&self) -> Option<String> {
+        if self.lookup.is_empty() {
+            return None;
+        }
+        let all: Vec<String> = self.lookup.iter().map(|p| quote(p)).collect();
+        Some(format!("{{words parts}} : ({})", all.join(" AND ")))
+    }
+
+    /// The query's words, folded (see [`Folded`]), one a line.
+    fn folded_words(&self) -> String {
+        let words: Vec<String> = self.words.iter().map(|w| folded(w)).collect();
+        words.join("\n")
+    }
+
+    /// The index finds exactly the clauses with the query inside a word:
+    /// the query is one word piece, no check against the text needed.
+    fn pieces_exact(&self) -> bool {
+        self.pieces.len() == 1 && self.pieces[0] == self.needle && !self.long
+    }
+}
+
+/// The top-level parts of a word covering it, what lies between them
+/// kept whole (`市政府` → `市`, `政府`; `12345热线` → `12345`, `热线`), or
+/// the word itself when it has no parts.
+fn top_parts(seg: &Segmenter, word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for r in seg.parts(word) {
+        if r.start < at {
+            continue; // nested in the previous part
+        }
+        if r.start > at {
+            out.push(word[at..r.start].to_string());
+        }
+        out.push(word[r.clone()].to_string());
+        at = r.end;
+    }
+    if at == 0 {
+        return vec![word.to_string()];
+    }
+    if at < word.len() {
+        out.push(word[at..].to_string());
+    }
+    out
+}
+
+/// The smallest parts of a word of two characters or more (the word itself
+/// when it has none): what any text containing the word has indexed, as a
+/// word or as a part.
+fn finest(seg: &Segmenter, word: &str) -> Vec<String> {
+    let parts = seg.parts(word);
+    let leaves: Vec<String> = parts
+        .iter()
+        .filter(|r| {
+            !parts
+                .iter()
+                .any(|o| o != *r && r.start <= o.start && o.end <= r.end)
+        })
+        .map(|r| word[r.clone()].to_lowercase())
+        .collect();
+    if !leaves.is_empty() {
+        return leaves;
+    }
+    if word.chars().nth(1).is_some() {
+        vec![word.to_lowercase()]
+    } else {
+        Vec::new()
+    }
+}
+
+/// A text without whitespace and with ASCII letters lowercased, and where
+/// each of its bytes was in the text: for matching a query whatever the
+/// spaces inside it.
+struct Folded {
+    text: String,
+    /// Byte offset in the original text of each byte of `text`, and the end.
+    at: Vec<usize>,
+}
+
+impl Folded {
+    fn new(text: &str) -> Folded {
+        let mut out = String::with_capacity(text.len());
+        let mut at = Vec::with_capacity(text.len() + 1);
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
+                continue;
+            }
+            let c = c.to_ascii_lowercase();
+            for k in 0..c.len_utf8() {
+                at.push(i + k);
+            }
+            out.push(c);
+        }
+        at.push(text.len());
+        Folded { text: out, at }
+    }
+
+    /// Byte ranges in the original text of the non-overlapping occurrences of `needle`.
+    fn find(&self, needle: &str) -> Vec<(usize, usize)> {
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        self.text
+            .match_indices(needle)
+            // Each byte of `text` maps to one byte of the original, so the
+            // last byte of the match maps to the last byte of its original.
+            .map(|(i, m)| (self.at[i], self.at[i + m.len() - 1] + 1))
+            .collect()
+    }
+}
+
 /// A hit before its matches are computed: clause rowid and the public fields.
 struct Row {
     id: i64,
     hit: SearchHit,
 }
 
-/// Run an FTS5 `MATCH` expression, best first.
-fn fts(conn: &Connection, expr: &str, limit: usize, kind: HitKind) -> Result<Vec<Row>> {
-    let mut st = conn.prepare_cached(
-        "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text, f.score
-         FROM (SELECT rowid, bm25(clause_fts) AS score FROM clause_fts
-               WHERE clause_fts MATCH ?1 ORDER BY score LIMIT ?2) f
-         JOIN clauses c ON c.id = f.rowid
-         JOIN documents d ON d.id = c.doc_id
-         ORDER BY f.score, c.doc_id, c.idx",
-    )?;
-    let rows = st.query_map(params![expr, limit as i64], |r| row(r, kind))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// `text` without whitespace, ASCII lowercased (as [`Folded::text`]).
+fn folded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
 }
 
-/// Clauses containing `needle` as a substring, most occurrences first.
-fn substring(conn: &Connection, needle: &str, limit: usize) -> Result<Vec<Row>> {
-    let mut st = conn.prepare_cached(
-        "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text,
-                -((length(c.text) - length(replace(c.text, ?1, ''))) / length(?1)) AS rank
-         FROM clauses c JOIN documents d ON d.id = c.doc_id
-         WHERE instr(c.text, ?1) > 0
-         ORDER BY rank, c.doc_id, c.idx LIMIT ?2",
+fn fold_into(text: &str, out: &mut String) {
+    out.extend(
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_lowercase()),
+    );
+}
+
+/// Register the SQL functions search uses on a connection:
+/// `policydiff_match(text, needle, words)`: 2 when `text` contains `needle`,
+/// else 1 when it contains each of `words` (folded words, one a line), else
+/// 0; whitespace ignored and ASCII folded (see [`Folded`]).
+pub(crate) fn register_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "policydiff_match",
+        3,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            thread_local! {
+                // Called for up to CHECK_WINDOW rows a search: no allocation each.
+                static TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+            }
+            let needle = ctx.get_raw(1).as_str().unwrap_or("");
+            let words = ctx.get_raw(2).as_str().unwrap_or("");
+            Ok(TEXT.with_borrow_mut(|text| {
+                text.clear();
+                fold_into(ctx.get_raw(0).as_str().unwrap_or(""), text);
+                if text.contains(needle) {
+                    2
+                } else if !words.is_empty() && words.lines().all(|w| text.contains(w)) {
+                    1
+                } else {
+                    0
+                }
+            }))
+        },
     )?;
-    let rows = st.query_map(params![needle, limit as i64], |r| {
-        row(r, HitKind::Substring)
+    Ok(())
+}
+
+/// The first `?2` clauses (in library order) matching FTS5 expression `?1`.
+const WINDOW: &str = "SELECT rowid FROM clause_search WHERE clause_search MATCH ?1
+                      ORDER BY rowid LIMIT ?2";
+
+/// Clause rowids matching an FTS5 expression, best (shortest) first, with
+/// their lengths in bytes (`octet_length` reads no text): the best `limit`
+/// of the first [`RANK_WINDOW`] (or `limit`) matches.
+fn fts_ids(conn: &Connection, expr: &str, limit: usize) -> Result<Vec<(i64, f64)>> {
+    let sql = format!(
+        "SELECT c.id, octet_length(c.text) AS len FROM ({WINDOW}) f JOIN clauses c ON c.id = f.rowid
+         ORDER BY len, c.id LIMIT ?3"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let window = sql_limit(RANK_WINDOW.max(limit));
+    let rows = st.query_map(params![expr, window, sql_limit(limit)], |r| {
+        Ok((r.get(0)?, r.get::<_, i64>(1)? as f64))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn row(r: &rusqlite::Row<'_>, kind: HitKind) -> rusqlite::Result<Row> {
+/// The clauses of [`fts_ids`]'s window, best first, split by what their
+/// text holds: the query (`needle`), or else all of `words` (folded, see
+/// [`Query::folded_words`]); the others are dropped.
+struct Candidates {
+    with_query: Vec<(i64, f64)>,
+    with_words: Vec<(i64, f64)>,
+}
+
+fn candidates(conn: &Connection, expr: &str, needle: &str, words: &str) -> Result<Candidates> {
+    let sql = format!(
+        "SELECT c.id, octet_length(c.text) AS len, policydiff_match(c.text, ?3, ?4) AS m
+         FROM ({WINDOW}) f JOIN clauses c ON c.id = f.rowid
+         WHERE m > 0 ORDER BY len, c.id"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let mut out = Candidates {
+        with_query: Vec::new(),
+        with_words: Vec::new(),
+    };
+    let mut rows = st.query(params![expr, CHECK_WINDOW as i64, needle, words])?;
+    while let Some(r) = rows.next()? {
+        let hit = (r.get(0)?, r.get::<_, i64>(1)? as f64);
+        match r.get::<_, i64>(2)? {
+            2 => out.with_query.push(hit),
+            _ => out.with_words.push(hit),
+        }
+    }
+    Ok(out)
+}
+
+fn sql_limit(n: usize) -> i64 {
+    n.min(i64::MAX as usize) as i64
+}
+
+/// The hits of clause rowids, with their ranks, in the given order.
+fn load(conn: &Connection, ids: &[(i64, f64)], kind: HitKind) -> Result<Vec<Row>> {
+    let mut st = conn.prepare_cached(
+        "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text
+         FROM clauses c JOIN documents d ON d.id = c.doc_id WHERE c.id = ?1",
+    )?;
+    let mut out = Vec::with_capacity(ids.len());
+    for &(id, rank) in ids {
+        out.push(st.query_row([id], |r| row(r, kind, rank))?);
+    }
+    Ok(out)
+}
+
+fn row(r: &rusqlite::Row<'_>, kind: HitKind, rank: f64) -> rusqlite::Result<Row> {
     Ok(Row {
         id: r.get(0)?,
         hit: SearchHit {
@@ -151,10 +608,37 @@ fn row(r: &rusqlite::Row<'_>, kind: HitKind) -> rusqlite::Result<Row> {
             label: r.get(5)?,
             text: r.get(6)?,
             matches: Vec::new(),
-            rank: r.get(7)?,
+            rank,
             kind,
         },
     })
+}
+
+/// Clauses containing `needle` as a substring, most occurrences first: the
+/// first [`SUBSTRINGS_PER_HIT`] × `limit` found in library order, ranked.
+/// A scan of the clause texts (no index holds substrings), so this tier's
+/// time grows with the library when few clauses match.
+fn substring(conn: &Connection, needle: &str, limit: usize) -> Result<Vec<Row>> {
+    let mut st = conn.prepare_cached(
+        "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text
+         FROM clauses c JOIN documents d ON d.id = c.doc_id
+         WHERE instr(c.text, ?1) > 0 ORDER BY c.id LIMIT ?2",
+    )?;
+    let cap = sql_limit(limit.saturating_mul(SUBSTRINGS_PER_HIT));
+    let rows = st.query_map(params![needle, cap], |r| row(r, HitKind::Substring, 0.0))?;
+    let mut out: Vec<Row> = rows.collect::<rusqlite::Result<_>>()?;
+    for r in &mut out {
+        r.hit.rank = -(r.hit.text.matches(needle).count() as f64);
+    }
+    out.sort_by(|a, b| {
+        a.hit
+            .rank
+            .total_cmp(&b.hit.rank)
+            .then(a.hit.doc_id.cmp(&b.hit.doc_id))
+            .then(a.hit.clause.cmp(&b.hit.clause))
+    });
+    out.truncate(limit);
+    Ok(out)
 }
 
 /// Search clauses for `query`; see the module doc for the tiers.
@@ -168,40 +652,91 @@ pub(super) fn search(
     if query.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
-    let phrase = terms(seg, query);
-    let words: Vec<&str> = phrase
-        .iter()
-        .filter_map(|t| match t {
-            Term::Word(w) => Some(w.text),
-            Term::Break => None,
-        })
-        .collect();
-    let one_char = query.chars().count() == 1;
-    let mut rows = Vec::new();
-    if !one_char && !words.is_empty() {
-        rows = fts(conn, &quote(&joined(&phrase)), limit, HitKind::Phrase)?;
+    let q = Query::new(seg, query);
+    let one_char = q.needle.chars().count() == 1;
+    let mut rows: Vec<Row> = Vec::new();
+    let mut seen: HashSet<i64> = HashSet::new();
+    let add = |rows: &mut Vec<Row>, seen: &mut HashSet<i64>, more: Vec<Row>| {
+        for r in more {
+            if rows.len() < limit && seen.insert(r.id) {
+                rows.push(r);
+            }
+        }
+    };
+    let phrase = if one_char { None } else { q.phrase_expr() };
+    if let Some(expr) = &phrase {
+        let hits = load(conn, &fts_ids(conn, expr, limit)?, HitKind::Phrase)?;
+        add(&mut rows, &mut seen, hits);
+    } else if q.long && !one_char {
+        if let Some(expr) = q.pieces_expr() {
+            let mut ids = candidates(conn, &expr, &q.needle, "")?.with_query;
+            ids.truncate(limit);
+            let hits = load(conn, &ids, HitKind::Phrase)?;
+            add(&mut rows, &mut seen, hits);
+        }
     }
-    if rows.is_empty() {
-        rows = substring(conn, query, limit)?;
+    let all_words = q.words.len() > 1 && q.words.len() <= MAX_ALL_WORDS;
+    // Clauses with every piece of the query but not the query: the
+    // all-words tier's candidates, found by the same index lookup.
+    let mut apart = None;
+    if rows.len() < limit && !one_char && !q.long {
+        if let Some(pieces) = q.pieces_expr() {
+            let expr = match &phrase {
+                Some(p) => format!("({pieces}) NOT ({p})"),
+                None => pieces,
+            };
+            let want = limit - rows.len();
+            let ids = if q.pieces_exact() {
+                fts_ids(conn, &expr, want)?
+            } else {
+                let words = if all_words {
+                    q.folded_words()
+                } else {
+                    String::new()
+                };
+                let mut c = candidates(conn, &expr, &q.needle, &words)?;
+                c.with_query.truncate(want);
+                apart = Some(c.with_words);
+                c.with_query
+            };
+            let hits = load(conn, &ids, HitKind::WithinWord)?;
+            add(&mut rows, &mut seen, hits);
+        }
     }
-    if words.len() > 1 && rows.len() < limit {
-        let seen: HashSet<i64> = rows.iter().map(|r| r.id).collect();
-        let all = words
-            .iter()
-            .map(|w| quote(w))
-            .collect::<Vec<_>>()
-            .join(" AND ");
-        let more = fts(conn, &all, limit + seen.len(), HitKind::AllWords)?;
-        rows.extend(more.into_iter().filter(|r| !seen.contains(&r.id)));
-        rows.truncate(limit);
+    // The word index cannot hold a query made of single characters only
+    // (府采, across 政府|采购): look for it as a substring. A query with a
+    // word of two characters or more was looked up by its words above.
+    if rows.is_empty() && (one_char || q.pieces.is_empty()) {
+        let hits = substring(conn, &squash(q.text), limit)?;
+        add(&mut rows, &mut seen, hits);
+    }
+    if all_words && rows.len() < limit {
+        let ids = match apart {
+            Some(ids) => ids,
+            None => {
+                let all: Vec<String> = q.words.iter().map(|w| quote(w)).collect();
+                let expr = format!("words : ({})", all.join(" AND "));
+                fts_ids(conn, &expr, limit + seen.len())?
+            }
+        };
+        let ids: Vec<(i64, f64)> = ids
+            .into_iter()
+            .filter(|(id, _)| !seen.contains(id))
+            .collect();
+        let hits = load(
+            conn,
+            &ids[..ids.len().min(limit - rows.len())],
+            HitKind::AllWords,
+        )?;
+        add(&mut rows, &mut seen, hits);
     }
     Ok(rows
         .into_iter()
         .map(|Row { mut hit, .. }| {
             hit.matches = match hit.kind {
-                HitKind::Phrase => phrase_matches(seg, &hit.text, &phrase, &words),
-                HitKind::AllWords => word_matches(seg, &hit.text, &words),
-                HitKind::Substring => substring_matches(&hit.text, query),
+                HitKind::AllWords => word_matches(seg, &hit.text, &q.words),
+                HitKind::Substring => substring_matches(&hit.text, &squash(q.text)),
+                HitKind::Phrase | HitKind::WithinWord => Folded::new(&hit.text).find(&q.needle),
             };
             hit
         })
@@ -213,60 +748,19 @@ fn same(a: &str, b: &str) -> bool {
     a == b || a.to_lowercase() == b.to_lowercase()
 }
 
-/// Byte ranges of the occurrences of the query's terms, as a phrase, in `text`:
-/// first word's start to last word's end.
-fn phrase_matches(
-    seg: &Segmenter,
-    text: &str,
-    phrase: &[Term<'_>],
-    words: &[&str],
-) -> Vec<(usize, usize)> {
-    let have = terms(seg, text);
-    let n = phrase.len();
-    let eq = |a: &Term<'_>, b: &Term<'_>| match (a, b) {
-        (Term::Word(a), Term::Word(b)) => same(a.text, b.text),
-        (Term::Break, Term::Break) => true,
-        _ => false,
-    };
-    let range = |t: &Term<'_>| match t {
-        Term::Word(w) => Some(w.range.clone()),
-        Term::Break => None,
-    };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while n > 0 && i + n <= have.len() {
-        if (0..n).all(|k| eq(&have[i + k], &phrase[k])) {
-            if let (Some(a), Some(b)) = (range(&have[i]), range(&have[i + n - 1])) {
-                out.push((a.start, b.end));
-            }
-            i += n;
-        } else {
-            i += 1;
-        }
-    }
-    if out.is_empty() {
-        return fallback_matches(text, words);
-    }
-    out
-}
-
-/// Byte ranges of every occurrence of any of `words` as a word of `text`.
-fn word_matches(seg: &Segmenter, text: &str, words: &[&str]) -> Vec<(usize, usize)> {
+/// Byte ranges of every occurrence of any of `words` as a word of `text`
+/// (their substrings when the clause's words do not show them: `unicode61`
+/// splits some jieba words further, e.g. at `.` or `-`).
+fn word_matches(seg: &Segmenter, text: &str, words: &[String]) -> Vec<(usize, usize)> {
     let out: Vec<(usize, usize)> = seg
         .tokens(text)
         .into_iter()
         .filter(|t| t.is_word() && words.iter().any(|w| same(t.text, w)))
         .map(|t| (t.range.start, t.range.end))
         .collect();
-    if out.is_empty() {
-        return fallback_matches(text, words);
+    if !out.is_empty() {
+        return out;
     }
-    out
-}
-
-/// When the clause's tokens do not show the words (the index's `unicode61`
-/// splits some jieba words further, e.g. at `.` or `-`), the words' substrings.
-fn fallback_matches(text: &str, words: &[&str]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = words
         .iter()
         .flat_map(|w| substring_matches(text, w))
@@ -302,5 +796,34 @@ mod tests {
     #[test]
     fn quoting_doubles_quotes() {
         assert_eq!(quote(r#"a"b"#), r#""a""b""#);
+    }
+
+    #[test]
+    fn whitespace_next_to_chinese_is_squashed() {
+        assert_eq!(squash("诉求 响应"), "诉求响应");
+        assert_eq!(squash("12345 热线"), "12345热线");
+        assert_eq!(squash("open  data"), "open data");
+        assert_eq!(squash("环境"), "环境");
+    }
+
+    #[test]
+    fn a_query_is_found_whatever_the_spaces_inside_it() {
+        let text = "完善 诉求 响应机制，诉求响应。";
+        let f = Folded::new(text);
+        let ranges = f.find("诉求响应");
+        let found: Vec<&str> = ranges.iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(found, ["诉求 响应", "诉求响应"]);
+        let f = Folded::new("The WES-5 Plan");
+        assert_eq!(f.find("wes-5plan"), [(4, 14)]);
+    }
+
+    #[test]
+    fn an_index_entry_has_the_words_and_their_parts() {
+        let e = IndexEntry::new(Segmenter::shared(), "优化营商环境，推进市场监管局工作。");
+        let words: Vec<&str> = e.words.split(' ').collect();
+        assert!(words.contains(&"营商环境"), "{}", e.words);
+        assert!(words.contains(&BREAK), "{}", e.words);
+        assert!(e.parts.split(' ').any(|p| p == "环境"), "{}", e.parts);
+        assert!(e.parts.split(' ').any(|p| p == "监管"), "{}", e.parts);
     }
 }

@@ -3,4 +3,4 @@
 /**
  * How a [`SearchHit`] matched the query. Hits come in this order.
  */
-export type HitKind = "phrase" | "substring" | "all_words";
+export type HitKind = "phrase" | "within_word" | "substring" | "all_words";

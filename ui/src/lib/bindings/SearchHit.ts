@@ -30,16 +30,17 @@ label: string,
  */
 text: string, 
 /**
- * Byte ranges in `text` to highlight: each occurrence of the phrase (first
- * word's start to last word's end, so `诉求 响应` is one range) for
- * [`HitKind::Phrase`], each occurrence of a query word for
- * [`HitKind::AllWords`], each occurrence of the query for [`HitKind::Substring`].
+ * Byte ranges in `text` to highlight: each occurrence of the query,
+ * whitespace inside it ignored (so `诉求 响应` is one range) for
+ * [`HitKind::Phrase`], [`HitKind::WithinWord`] and [`HitKind::Substring`];
+ * each occurrence of a query word for [`HitKind::AllWords`].
  */
 matches: Array<[number, number]>, 
 /**
- * Rank within its [`HitKind`], lower is better: bm25 for `Phrase` and
- * `AllWords`, minus the number of occurrences for `Substring`. Hits are
- * ordered by kind first, then by rank.
+ * Rank within its [`HitKind`], lower is better: the clause's length in
+ * bytes for `Phrase`, `WithinWord` and `AllWords` (the shorter the
+ * clause, the more of it is about the query), minus the number of
+ * occurrences for `Substring`. Hits are ordered by kind first, then by rank.
  */
 rank: number, 
 /**

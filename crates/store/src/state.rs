@@ -1,0 +1,48 @@
+//! The `library_state` table: where the library's first-run setup is.
+//!
+//! A library is created in [`Setup::New`]; the application marks it
+//! [`Setup::Started`] before it fills the library for the first time and
+//! [`Setup::Done`] after, so a first run that failed half-way (a full disk,
+//! a killed process, a 0-byte file) is known as such the next time, whatever
+//! the file looks like. Not the place to start: see [`super::Store::setup`].
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::{Error, Result};
+use crate::Setup;
+
+impl Setup {
+    fn as_str(self) -> &'static str {
+        match self {
+            Setup::New => "new",
+            Setup::Started => "started",
+            Setup::Done => "done",
+        }
+    }
+}
+
+/// The library's setup state.
+pub(super) fn get(conn: &Connection) -> Result<Setup> {
+    let v: Option<String> = conn
+        .prepare_cached("SELECT value FROM library_state WHERE key = 'setup'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    match v.as_deref() {
+        Some("new") | None => Ok(Setup::New),
+        Some("started") => Ok(Setup::Started),
+        Some("done") => Ok(Setup::Done),
+        Some(other) => Err(Error::Other(format!(
+            "unknown library setup state {other:?}"
+        ))),
+    }
+}
+
+/// Record the library's setup state.
+pub(super) fn set(conn: &Connection, setup: Setup) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO library_state (key, value) VALUES ('setup', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![setup.as_str()])?;
+    Ok(())
+}

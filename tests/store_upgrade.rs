@@ -1,0 +1,166 @@
+//! A library written by the previous schema (version 3: every text stored
+//! twice per document and twice per clause, an index of whole words only)
+//! opens in this build with every document, tree, note and recent
+//! comparison it had, and searches like a library made by this build.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use policydiff_model::{ClauseTree, ListFilter, SourceDoc};
+use policydiff_segment::Segmenter;
+use policydiff_store::{content_hash, Setup, SqliteStore, Store, SCHEMA_VERSION};
+use rusqlite::params;
+
+mod support;
+
+static DOCS: LazyLock<Vec<(SourceDoc, ClauseTree)>> =
+    LazyLock::new(|| policydiff::import::prepare(support::corpus_docs().to_vec()));
+
+fn seg() -> &'static Segmenter {
+    Segmenter::shared()
+}
+
+/// Write the corpus as version 3 stored it (the rows its code wrote).
+fn write_version_3(path: &Path) {
+    let mut conn = rusqlite::Connection::open(path).unwrap();
+    policydiff_store::create_version(&mut conn, 3).unwrap();
+    let tx = conn.transaction().unwrap();
+    for (doc, tree) in DOCS.iter() {
+        let m = &doc.meta;
+        tx.execute(
+            "INSERT INTO documents (title, issuer, date, doc_number, province, city, level,
+                                    source_url, source_file, fragment, excerpt, warnings,
+                                    original, text, chars, content_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            params![
+                m.title,
+                m.issuer,
+                m.date,
+                m.doc_number,
+                m.province,
+                m.city,
+                m.level.as_str(),
+                m.source_url,
+                m.source_file,
+                m.fragment,
+                m.excerpt,
+                serde_json::to_string(&m.warnings).unwrap(),
+                doc.original,
+                doc.text,
+                doc.text.chars().count() as i64,
+                content_hash(&doc.text),
+            ],
+        )
+        .unwrap();
+        let id = tx.last_insert_rowid();
+        for c in &tree.clauses {
+            tx.execute(
+                "INSERT INTO clauses (doc_id, idx, parent, depth, kind, label, path, heading,
+                                      text, original, in_article)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    id,
+                    c.index as i64,
+                    c.parent.map(|p| p as i64),
+                    c.depth as i64,
+                    serde_json::to_value(c.kind).unwrap().as_str().unwrap(),
+                    c.label,
+                    c.path,
+                    c.heading,
+                    c.text,
+                    c.original,
+                    c.in_article,
+                ],
+            )
+            .unwrap();
+            tx.execute(
+                "INSERT INTO clause_fts (rowid, words) VALUES (?1, ?2)",
+                params![tx.last_insert_rowid(), seg().words(&c.text).join(" ")],
+            )
+            .unwrap();
+        }
+    }
+    tx.execute(
+        "INSERT INTO recent_comparisons (left_id, right_id, opened_at, seq)
+         VALUES (5, 20, '2024-01-01T00:00:00Z', 1)",
+        [],
+    )
+    .unwrap();
+    let (h5, h20) = (
+        content_hash(&DOCS[4].0.text),
+        content_hash(&DOCS[19].0.text),
+    );
+    tx.execute(
+        "INSERT INTO notes (left_hash, right_hash, left_path, text) VALUES (?1, ?2, '标题', '旧备注')",
+        params![h5, h20],
+    )
+    .unwrap();
+    tx.commit().unwrap();
+}
+
+fn schema(path: &Path) -> Vec<(String, String, Option<String>)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut st = conn
+        .prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")
+        .unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[test]
+fn a_version_3_library_upgrades_with_everything_it_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.sqlite3");
+    write_version_3(&old);
+    let upgraded = SqliteStore::open(&old).unwrap();
+
+    let fresh_path = dir.path().join("fresh.sqlite3");
+    let mut fresh = SqliteStore::open(&fresh_path).unwrap();
+    fresh.add(seg(), &DOCS).unwrap();
+
+    let rows = upgraded.list(&ListFilter::default()).unwrap();
+    assert_eq!(rows, fresh.list(&ListFilter::default()).unwrap());
+    for (row, (doc, tree)) in rows.iter().zip(DOCS.iter()) {
+        let got = upgraded.get(row.id).unwrap();
+        assert_eq!(got.meta, doc.meta);
+        assert_eq!(got.original, doc.original);
+        assert_eq!(got.text, doc.text);
+        assert_eq!(&got.tree, tree, "{}", doc.meta.title);
+    }
+    assert_eq!(upgraded.stats().unwrap(), fresh.stats().unwrap());
+    for q in ["环境", "诉求 响应", "优化营商环境", "法", "府采"] {
+        assert_eq!(
+            upgraded.search(seg(), q, 500).unwrap(),
+            fresh.search(seg(), q, 500).unwrap(),
+            "{q}"
+        );
+    }
+    assert_eq!(upgraded.recent(10).unwrap().len(), 1);
+    let notes = upgraded.notes_for(5, 20).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "旧备注");
+    // It had documents: its first run is long done.
+    assert_eq!(upgraded.setup().unwrap(), Setup::Done);
+    drop((upgraded, fresh));
+    assert_eq!(schema(&old), schema(&fresh_path));
+    let conn = rusqlite::Connection::open(&old).unwrap();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v as usize, SCHEMA_VERSION);
+}
+
+/// An empty version-3 library (a first run that failed before version 4)
+/// gets its first run.
+#[test]
+fn an_empty_version_3_library_is_not_set_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    policydiff_store::create_version(&mut conn, 3).unwrap();
+    drop(conn);
+    let lib = SqliteStore::open(&path).unwrap();
+    assert_eq!(lib.setup().unwrap(), Setup::New);
+}
