@@ -8,7 +8,7 @@
 //! bigrams become candidates. Work is bounded by the posting-list cap, not by
 //! the product of the document sizes. Not the place to start: see [`super::align`].
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::features::Profile;
 
@@ -32,7 +32,7 @@ struct Index {
 
 impl Index {
     fn new(side: &[Profile]) -> Index {
-        let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut postings: HashMap<u64, Vec<u32>> = HashMap::default();
         for (u, p) in side.iter().enumerate() {
             for g in &p.grams {
                 postings.entry(*g).or_default().push(u as u32);
@@ -109,8 +109,8 @@ fn top(
     let order = |a: &u32, b: &u32| {
         key(b)
             .total_cmp(&key(a))
-            .then(near(a).cmp(&near(b)))
-            .then(a.cmp(b))
+            .then_with(|| near(a).cmp(&near(b)))
+            .then_with(|| a.cmp(b))
     };
     let k = k.min(units.len());
     if k == 0 {
@@ -131,7 +131,7 @@ fn top(
 /// unit with the twin of the other side nearest to its relative place on
 /// either hand. Two per unit, so a text repeated many times stays linear.
 fn twins(left: &[Profile], right: &[Profile], out: &mut Vec<(u32, u32)>) {
-    let mut by_text: HashMap<&str, (Vec<u32>, Vec<u32>)> = HashMap::new();
+    let mut by_text: HashMap<&str, (Vec<u32>, Vec<u32>)> = HashMap::default();
     for (u, p) in left.iter().enumerate() {
         by_text
             .entry(p.exact.as_str())

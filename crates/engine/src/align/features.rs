@@ -7,7 +7,7 @@
 //! as 省/市/县/区 folded together so that a renamed scope still matches).
 //! Not the place to start: see [`super::align`].
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -119,12 +119,20 @@ pub fn heading_pair(a: &Profile, b: &Profile) -> bool {
 /// labels, whitespace and punctuation dropped, full-width forms and scope
 /// words folded (a single character when only one is left).
 pub fn bigrams(text: &str) -> Vec<u64> {
-    let folded: Vec<char> = strip_labels(text)
-        .chars()
-        .map(fold_width)
+    grams_of(&fold(strip_labels(text).chars().map(fold_width)))
+}
+
+/// The letters and digits of `chars` (already without labels, width-folded),
+/// lower case, scope words folded.
+fn fold(chars: impl Iterator<Item = char>) -> Vec<char> {
+    chars
         .filter(|c| c.is_alphanumeric())
         .map(|c| fold_scope(c.to_ascii_lowercase()))
-        .collect();
+        .collect()
+}
+
+/// Sorted, deduplicated bigrams of folded characters (the character itself when there is one).
+fn grams_of(folded: &[char]) -> Vec<u64> {
     let mut grams: Vec<u64> = if folded.len() == 1 {
         vec![folded[0] as u64]
     } else {
@@ -179,8 +187,9 @@ impl Profile {
             .map(fold_width)
             .filter(|c| !c.is_whitespace())
             .collect();
-        let folded_len = exact.chars().filter(|c| c.is_alphanumeric()).count();
-        let grams = bigrams(text);
+        let folded = fold(exact.chars());
+        let folded_len = folded.len();
+        let grams = grams_of(&folded);
         let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
         // An article (第X条) is a body unit even when short; so is a line with
         // a full stop inside it (more than one sentence).

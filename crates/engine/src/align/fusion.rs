@@ -13,9 +13,13 @@ use super::features::Profile;
 use super::similarity::{self, Norms, Scores};
 use super::Unit;
 
-/// Most pairs sampled to estimate a [`Scale`]: enough for a stable mean and
-/// spread, few enough to cost well under a millisecond.
-const SAMPLE: usize = 2048;
+/// Most pairs sampled to estimate a [`Scale`]: enough for a stable median
+/// and spread, few enough to cost well under a millisecond.
+const SAMPLE: usize = 1024;
+/// Fewest pairs sampled, however long the units.
+const SAMPLE_MIN: usize = 256;
+/// Bigrams compared over the whole sample at most (long units: fewer pairs).
+const SAMPLE_GRAMS: usize = 250_000;
 
 /// Weight of the semantic score in the fused topic score (the lexical one
 /// has `1 - SEMANTIC`): equal weights, the best of the weights measured on
@@ -129,19 +133,20 @@ impl Scale {
     }
 }
 
-/// Up to [`SAMPLE`] pairs `(left, right)` spread evenly over all `nl × nr`
+/// Up to `size` (at most [`SAMPLE`]) pairs `(left, right)` spread evenly over all `nl × nr`
 /// pairs: every pair when there are few, else each left unit with a few
 /// right units at a stride that varies with the left unit. Deterministic.
-pub fn sample_pairs(nl: usize, nr: usize) -> Vec<(usize, usize)> {
+pub fn sample_pairs(nl: usize, nr: usize, size: usize) -> Vec<(usize, usize)> {
     if nl == 0 || nr == 0 {
         return Vec::new();
     }
-    if nl * nr <= SAMPLE {
+    let size = size.clamp(1, SAMPLE);
+    if nl * nr <= size {
         return (0..nl).flat_map(|l| (0..nr).map(move |r| (l, r))).collect();
     }
-    let per_left = SAMPLE.div_ceil(nl).min(nr);
-    let step_l = nl.div_ceil(SAMPLE).max(1);
-    let mut out = Vec::with_capacity(SAMPLE + per_left);
+    let per_left = size.div_ceil(nl).min(nr);
+    let step_l = nl.div_ceil(size).max(1);
+    let mut out = Vec::with_capacity(size + per_left);
     for l in (0..nl).step_by(step_l) {
         let stride = nr / per_left;
         for k in 0..per_left {
@@ -184,7 +189,12 @@ impl Scales {
         context: f64,
         word_weight: f64,
     ) -> Scales {
-        let sample: Vec<(usize, usize)> = sample_pairs(lp.len(), rp.len())
+        let grams = |side: &[Profile]| {
+            side.iter().map(|p| p.grams.len()).sum::<usize>() / side.len().max(1)
+        };
+        let per_pair = (grams(lp) + grams(rp)).max(1);
+        let size = (SAMPLE_GRAMS / per_pair).clamp(SAMPLE_MIN, SAMPLE);
+        let sample: Vec<(usize, usize)> = sample_pairs(lp.len(), rp.len(), size)
             .into_iter()
             .filter(|&(l, r)| lp[l].class.compat(rp[r].class) > 0.0)
             .collect();

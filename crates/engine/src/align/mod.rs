@@ -73,8 +73,8 @@ use policydiff_model::PairKind;
 use chain::Link;
 use features::Profile;
 use fusion::Scales;
+use rustc_hash::FxHashMap as HashMap;
 use similarity::{Norms, Scores, Weights, WordWeights};
-use std::collections::HashMap;
 
 use policydiff_segment::Segmenter;
 
@@ -285,25 +285,31 @@ enum Stage {
 }
 
 /// Align two unit lists.
-pub fn align_with(
+pub fn align_with<'a>(
     seg: &Segmenter,
-    left: &[Unit<'_>],
-    right: &[Unit<'_>],
+    left: &[Unit<'a>],
+    right: &[Unit<'a>],
     opts: &AlignOptions,
 ) -> Vec<AlignedPair> {
-    let mut lp: Vec<Profile> = left
-        .iter()
-        .map(|u| Profile::new(u.kind, u.text, u.context))
-        .collect();
-    let mut rp: Vec<Profile> = right
-        .iter()
-        .map(|u| Profile::new(u.kind, u.text, u.context))
-        .collect();
+    // Units of one section share their context: fold each heading path once.
+    let mut contexts: HashMap<&str, Vec<u64>> = HashMap::default();
+    let mut profile = |u: &Unit<'a>| {
+        let mut p = Profile::new(u.kind, u.text, "");
+        if !u.context.is_empty() {
+            p.context = contexts
+                .entry(u.context)
+                .or_insert_with(|| features::bigrams(u.context))
+                .clone();
+        }
+        p
+    };
+    let mut lp: Vec<Profile> = left.iter().map(&mut profile).collect();
+    let mut rp: Vec<Profile> = right.iter().map(&mut profile).collect();
     let w = Weights::new(lp.iter().chain(rp.iter()));
     w.apply(&mut lp);
     w.apply(&mut rp);
     drop(w);
-    let mut vocab = HashMap::new();
+    let mut vocab = HashMap::default();
     for p in lp.iter_mut().chain(rp.iter_mut()) {
         p.set_words(seg, &mut vocab);
     }

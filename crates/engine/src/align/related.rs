@@ -23,7 +23,7 @@
 //! comes near its topic score) unless it is another unit's best match.
 //! Not the place to start: see [`super::align`].
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::features::{Class, Profile};
 use super::similarity;
@@ -42,7 +42,7 @@ pub(super) fn related(
     let mut of_right: Vec<Vec<usize>> = vec![Vec::new(); nr];
     let mut best_l = vec![f64::NEG_INFINITY; nl];
     let mut best_r = vec![f64::NEG_INFINITY; nr];
-    let mut taken: HashSet<(usize, usize)> = HashSet::new();
+    let mut taken: HashSet<(usize, usize)> = HashSet::default();
     for (c, _) in pairs {
         of_left[c.l].push(c.r);
         of_right[c.r].push(c.l);

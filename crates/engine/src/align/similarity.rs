@@ -7,7 +7,7 @@
 //! rarity-weighted containment of each side in the other (for split/merge and
 //! partial correspondences). Not the place to start: see [`super::align`].
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::features::Profile;
 
@@ -43,12 +43,20 @@ impl Weights {
     /// Store each profile's bigram weights and frequencies in it, so that
     /// scoring needs no lookups.
     pub fn apply(&self, profiles: &mut [Profile]) {
+        // The weight depends on the frequency alone: one logarithm per frequency.
+        let table: Vec<f64> = (0..=self.units as u32).map(|d| self.idf_of(d)).collect();
+        let idf = |d: u32| {
+            table
+                .get(d as usize)
+                .copied()
+                .unwrap_or_else(|| self.idf_of(d))
+        };
         for p in profiles {
             p.rare_df = self.rare_df();
             p.df = p.grams.iter().map(|g| self.df(*g)).collect();
-            p.idf = p.df.iter().map(|&d| self.idf_of(d)).collect();
-            p.head_idf = p.head.iter().map(|g| self.idf_of(self.df(*g))).collect();
-            p.context_idf = p.context.iter().map(|g| self.idf_of(self.df(*g))).collect();
+            p.idf = p.df.iter().map(|&d| idf(d)).collect();
+            p.head_idf = p.head.iter().map(|g| idf(self.df(*g))).collect();
+            p.context_idf = p.context.iter().map(|g| idf(self.df(*g))).collect();
             // Each distinctive bigram of the unit is held by `df - 1` other
             // units; by chance, a unit of the other side holds it in
             // proportion to that unit's share of all other bigrams.
