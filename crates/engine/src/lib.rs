@@ -20,6 +20,14 @@
 //! assert!(item.key_diffs.iter().any(|k| k.kind == KeyDiffKind::Deadline));
 //! ```
 //!
+//! # Sentence vectors
+//! [`compare_with`] takes optional per-unit sentence vectors of both
+//! documents ([`UnitVectors`], by clause index; e.g. from `policydiff-embed`,
+//! computed and stored by the caller). The aligner fuses their cosine with
+//! the wording's scores to find `related` pairs between independently
+//! written documents; units without a vector are paired by wording alone,
+//! and [`compare`] is the comparison without any.
+//!
 //! # Manual pairings
 //! [`CompareOptions::overrides`] carries the user's corrections of the
 //! alignment ([`Overrides`], stored by the library per pair of documents).
