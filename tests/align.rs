@@ -637,3 +637,43 @@ fn repeated_items_pair_with_their_copy_in_place() {
     }
     assert_eq!(kept, 365);
 }
+
+/// A document compared with itself is all `same`, also where items repeat
+/// one text, and where an article has no words of its own (`第四条 ——`).
+#[test]
+fn a_document_with_repeated_and_wordless_articles_is_the_same_as_itself() {
+    // Every fourth article has no words of its own (`第四条 ——`).
+    let mut text = String::from("某区细目办法\n");
+    for k in 1..=60u32 {
+        let n = support::cn(k);
+        let line = match k % 4 {
+            0 => format!("第{n}条 ——"),
+            1 => format!("第{n}条 细目。"),
+            _ => format!("第{n}条 按照规定办理登记手续，材料齐全的当场办结。"),
+        };
+        text.push_str(&line);
+        text.push('\n');
+    }
+    let d = Parsed::new(&text);
+    let wordless = d
+        .units
+        .iter()
+        .filter(|(_, t)| {
+            !t.chars()
+                .any(|c| c.is_alphabetic() && !"一二三四五六七八九十第条".contains(c))
+        })
+        .count();
+    assert!(
+        wordless >= 10,
+        "{wordless} units without words: {:?}",
+        d.units
+    );
+    let out = run(&d, &d);
+    let not_same: Vec<_> = out
+        .iter()
+        .filter(|p| p.kind != PairKind::Same || p.left != p.right)
+        .map(|p| (p.left, p.right, p.kind))
+        .collect();
+    assert!(not_same.is_empty(), "{not_same:?}");
+    assert_eq!(out.len(), d.units.len());
+}

@@ -126,8 +126,9 @@ fn top(
     }
 }
 
-/// Units of equal text (after folding, see `Profile::exact`) are always
-/// candidates of each other, however many units share their bigrams: each
+/// Units of equal text (after folding, see `Profile::exact`; also a bare
+/// label, whose text is empty) are always candidates of each other, however
+/// many units share their bigrams: each
 /// unit with the twin of the other side nearest to its relative place on
 /// either hand. Two per unit, so a text repeated many times stays linear.
 fn twins(left: &[Profile], right: &[Profile], out: &mut Vec<(u32, u32)>) {
@@ -159,7 +160,7 @@ fn twins(left: &[Profile], right: &[Profile], out: &mut Vec<(u32, u32)>) {
     keys.sort_unstable();
     for key in keys {
         let (ls, rs) = &by_text[*key];
-        if rs.is_empty() || key.is_empty() {
+        if rs.is_empty() {
             continue;
         }
         nearest(ls, rs, nr / nl, &mut |l, r| out.push((l, r)));

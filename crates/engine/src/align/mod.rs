@@ -343,7 +343,12 @@ pub fn align_with<'a>(
             if penalty == 0.0 && !features::heading_pair(&lp[l], &rp[r]) {
                 return None;
             }
-            let s = similarity::score(&lp[l], ln[l], &rp[r], rn[r]);
+            let s = if lp[l].grams.is_empty() && lp[l].exact == rp[r].exact {
+                // No letters to compare (a bare label, a lone mark): equal text is all there is.
+                Scores::equal()
+            } else {
+                similarity::score(&lp[l], ln[l], &rp[r], rn[r])
+            };
             Some(Cand {
                 l,
                 r,

@@ -166,6 +166,18 @@ pub const RARE_DF: u32 = 3;
 const RARE_SHARE: usize = 20;
 
 impl Scores {
+    /// The scores of two units of equal text.
+    pub fn equal() -> Scores {
+        Scores {
+            dice: 1.0,
+            cosine: 1.0,
+            words: 1.0,
+            in_right: 1.0,
+            in_left: 1.0,
+            rare: 0,
+        }
+    }
+
     /// The pairing strength: the larger of Dice and weighted cosine.
     pub fn strength(&self) -> f64 {
         self.dice.max(self.cosine)
