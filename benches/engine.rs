@@ -3,7 +3,8 @@
 //! Prints a table; asserts nothing. Targets (release build, 2 cores):
 //! corpus import < 1 s, search < 20 ms, Guangdong vs Foshan compare < 5 ms,
 //! the two longest documents < 50 ms, the whole corpus against a copy with
-//! every tenth paragraph edited < 1 s and < 300 MB.
+//! every tenth paragraph edited < 1 s and < 300 MB; compare time per unit
+//! flat from 1,000 to 16,000 units (no quadratic step).
 
 use std::time::{Duration, Instant};
 
@@ -80,6 +81,36 @@ fn edit_every_tenth(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// `n` numbered items (the corpus's longer paragraphs, repeated as needed) in
+/// sections of 100, and a copy with every tenth item cut to half and reworded.
+fn item_list(n: usize) -> (String, String) {
+    let paragraphs: Vec<&str> = BUNDLED_CORPUS
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.chars().count() > 30 && !l.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    let (mut a, mut b) = (
+        String::from("某市工作方案\n"),
+        String::from("某市工作方案\n"),
+    );
+    for k in 0..n {
+        if k % 100 == 0 {
+            let h = format!("第{}部分 重点任务\n", k / 100 + 1);
+            a.push_str(&h);
+            b.push_str(&h);
+        }
+        let t = paragraphs[k % paragraphs.len()];
+        a.push_str(&format!("{}. {t}\n", k % 100 + 1));
+        if k % 10 == 5 {
+            let half: String = t.chars().take(t.chars().count() / 2).collect();
+            b.push_str(&format!("{}. {half}（另行规定）\n", k % 100 + 1));
+        } else {
+            b.push_str(&format!("{}. {t}\n", k % 100 + 1));
+        }
+    }
+    (a, b)
 }
 
 fn main() {
@@ -184,4 +215,27 @@ fn main() {
         result.pairs.len(),
         peak_rss_mb().unwrap_or(f64::NAN)
     );
+
+    // Scaling in units: a generated list of n numbered items (corpus
+    // paragraphs, in sections of 100) against a copy with every tenth item
+    // rewritten. Time per unit should stay flat: no step is quadratic.
+    println!("\nscaling (n items in sections of 100 vs a copy with every 10th item rewritten):");
+    println!(
+        "{:>6} {:>10} {:>12} {:>14} {:>10}",
+        "n", "units", "compare", "per 1000 units", "peak RSS"
+    );
+    for n in [500usize, 1000, 2000, 4000, 8000] {
+        let (a, b) = item_list(n);
+        let (x, y) = (from_text(&a), from_text(&b));
+        let units = x.tree.units().len() + y.tree.units().len();
+        let d = median(3, || {
+            std::hint::black_box(compare(&seg, &x, &y, &opts));
+        });
+        println!(
+            "{n:>6} {units:>10} {:>12} {:>14} {:>7.0} MB",
+            ms(d),
+            ms(d.mul_f64(1000.0 / units as f64)),
+            peak_rss_mb().unwrap_or(f64::NAN)
+        );
+    }
 }

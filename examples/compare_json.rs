@@ -30,20 +30,16 @@ fn time_align(l: &compare::Doc, r: &compare::Doc) -> std::time::Duration {
     let (lu, ru) = (l.tree.units(), r.tree.units());
     let la: Vec<policydiff_engine::align::Unit<'_>> = lu
         .iter()
-        .map(|(i, t)| policydiff_engine::align::Unit {
-            kind: l.tree.clauses[*i].kind,
-            label: &l.tree.clauses[*i].label,
-            depth: l.tree.clauses[*i].depth,
-            text: t,
+        .map(|(i, t)| {
+            let c = &l.tree.clauses[*i];
+            policydiff_engine::align::Unit::new(c.kind, &c.label, c.depth, t)
         })
         .collect();
     let ra: Vec<policydiff_engine::align::Unit<'_>> = ru
         .iter()
-        .map(|(i, t)| policydiff_engine::align::Unit {
-            kind: r.tree.clauses[*i].kind,
-            label: &r.tree.clauses[*i].label,
-            depth: r.tree.clauses[*i].depth,
-            text: t,
+        .map(|(i, t)| {
+            let c = &r.tree.clauses[*i];
+            policydiff_engine::align::Unit::new(c.kind, &c.label, c.depth, t)
         })
         .collect();
     let t = std::time::Instant::now();

@@ -37,12 +37,7 @@ impl Parsed {
             .iter()
             .map(|(i, t)| {
                 let c = &self.tree.clauses[*i];
-                Unit {
-                    kind: c.kind,
-                    label: &c.label,
-                    depth: c.depth,
-                    text: t,
-                }
+                Unit::new(c.kind, &c.label, c.depth, t)
             })
             .collect()
     }
@@ -578,4 +573,107 @@ fn documents_on_different_subjects_are_not_forced_into_pairs() {
     // the trading-platform work points; it used to be split onto two of them.
     let u = a.find("建设适配现代化经济体系的质量基础设施");
     assert!(partners(&out, u).is_empty(), "{:?}", partners(&out, u));
+}
+
+/// A long document whose items repeat a few texts many times (a generated
+/// checklist, boilerplate items): every item still pairs `same` with its
+/// copy at the same place, however many units share its wording, rather
+/// than with a twin elsewhere or with a merely similar item.
+#[test]
+fn repeated_items_pair_with_their_copy_in_place() {
+    let texts: Vec<&str> = CORPUS
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            l.chars().count() > 40
+                && l.ends_with('。')
+                && !l.starts_with(|c: char| c.is_ascii_digit())
+        })
+        .take(20)
+        .collect();
+    assert_eq!(texts.len(), 20);
+    let (mut left, mut right) = (
+        String::from("某市事项清单\n"),
+        String::from("某市事项清单\n"),
+    );
+    for k in 0..400 {
+        if k % 100 == 0 {
+            let h = format!("{}、第{}部分\n", support::cn(k / 100 + 1), k / 100 + 1);
+            left.push_str(&h);
+            right.push_str(&h);
+        }
+        let t = texts[k as usize % texts.len()];
+        left.push_str(&format!("{}. {t}\n", k % 100 + 1));
+        if k % 10 == 5 {
+            let half: String = t.chars().take(t.chars().count() / 2).collect();
+            right.push_str(&format!("{}. {half}（另行规定）\n", k % 100 + 1));
+        } else {
+            right.push_str(&format!("{}. {t}\n", k % 100 + 1));
+        }
+    }
+    let (l, r) = (Parsed::new(&left), Parsed::new(&right));
+    assert_eq!(l.units.len(), 405);
+    let out = run(&l, &r);
+    let path = |p: &Parsed, u: usize| p.tree.clauses[p.units[u].0].path.clone();
+    let mut kept = 0;
+    for u in 0..l.units.len() {
+        let ps = partners(&out, u);
+        if squash(&l.units[u].1).contains("另行规定")
+            || r.units
+                .get(u)
+                .is_some_and(|x| squash(&x.1).contains("另行规定"))
+        {
+            continue;
+        }
+        assert_eq!(
+            ps.iter()
+                .map(|&(x, k)| (path(&r, x), k))
+                .collect::<Vec<_>>(),
+            vec![(path(&l, u), PairKind::Same)],
+            "{}",
+            l.units[u].1
+        );
+        kept += 1;
+    }
+    assert_eq!(kept, 365);
+}
+
+/// A document compared with itself is all `same`, also where items repeat
+/// one text, and where an article has no words of its own (`第四条 ——`).
+#[test]
+fn a_document_with_repeated_and_wordless_articles_is_the_same_as_itself() {
+    // Every fourth article has no words of its own (`第四条 ——`).
+    let mut text = String::from("某区细目办法\n");
+    for k in 1..=60u32 {
+        let n = support::cn(k);
+        let line = match k % 4 {
+            0 => format!("第{n}条 ——"),
+            1 => format!("第{n}条 细目。"),
+            _ => format!("第{n}条 按照规定办理登记手续，材料齐全的当场办结。"),
+        };
+        text.push_str(&line);
+        text.push('\n');
+    }
+    let d = Parsed::new(&text);
+    let wordless = d
+        .units
+        .iter()
+        .filter(|(_, t)| {
+            !t.chars()
+                .any(|c| c.is_alphabetic() && !"一二三四五六七八九十第条".contains(c))
+        })
+        .count();
+    assert!(
+        wordless >= 10,
+        "{wordless} units without words: {:?}",
+        d.units
+    );
+    let out = run(&d, &d);
+    let not_same: Vec<_> = out
+        .iter()
+        .filter(|p| p.kind != PairKind::Same || p.left != p.right)
+        .map(|p| (p.left, p.right, p.kind))
+        .collect();
+    assert!(not_same.is_empty(), "{not_same:?}");
+    assert_eq!(out.len(), d.units.len());
 }

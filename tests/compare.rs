@@ -179,3 +179,44 @@ fn key_differences_do_not_depend_on_the_display_options() {
     assert_eq!(keys(&plain), keys(&loose));
     assert!(plain.summary.key_diffs > 20);
 }
+
+/// Two documents written independently on one subject (Hainan's provincial
+/// tasks, Sanya's city plan): topic-level pairs reach the comparison and its
+/// JSON as a kind of their own, `related`, with a strength between 0 and 1
+/// and no split/merge group; the summary counts them.
+#[test]
+fn topic_level_pairs_are_related_not_modified() {
+    let hn = support::parsed("海南省 2023 年营商环境制度集成创新重点任务");
+    let sy = support::parsed("三亚市创建一流营商环境");
+    let c = compare(Segmenter::shared(), &hn, &sy, &CompareOptions::default());
+    let related: Vec<_> = c
+        .pairs
+        .iter()
+        .filter(|p| p.kind == PairKind::Related)
+        .collect();
+    assert!(related.len() >= 10, "{} related pairs", related.len());
+    assert_eq!(c.summary.related, related.len());
+    for p in &related {
+        assert!(p.left.is_some() && p.right.is_some());
+        assert!(p.similarity > 0.0 && p.similarity < 1.0, "{}", p.similarity);
+        assert_eq!(p.group, None);
+    }
+    // A Sanya item carrying part of a broad Hainan task: related, not a rewrite.
+    let tax = related
+        .iter()
+        .find(|p| p.left.as_ref().unwrap().text.contains("一体多元服务"))
+        .expect("Hainan's tax-service task relates to a Sanya item");
+    assert!(tax.right.as_ref().unwrap().text.contains("税"));
+    let json = serde_json::to_value(&c).unwrap();
+    let kinds: Vec<&str> = json["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["kind"].as_str())
+        .collect();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "related").count(),
+        related.len()
+    );
+    assert_eq!(json["summary"]["related"], related.len());
+}

@@ -1,10 +1,13 @@
 //! Test support: the bundled corpus split by the real importer, one document
-//! by title (as a [`SourceDoc`] or parsed for comparison), and the reference
-//! Shanghai regulations of `tests/fixtures/external`.
+//! by title (as a [`SourceDoc`] or parsed for comparison), the reference
+//! Shanghai regulations of `tests/fixtures/external`, and the reference
+//! alignments of `tests/fixtures/gold` with their scorer ([`gold`]).
 //!
 //! Included by each integration test with `mod support;` and by the examples
 //! with `#[path = "../tests/support/mod.rs"] mod support;`.
 #![allow(dead_code)]
+
+pub mod gold;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

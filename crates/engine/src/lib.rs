@@ -20,6 +20,14 @@
 //! assert!(item.key_diffs.iter().any(|k| k.kind == KeyDiffKind::Deadline));
 //! ```
 //!
+//! # Sentence vectors
+//! [`compare_with`] takes optional per-unit sentence vectors of both
+//! documents ([`UnitVectors`], by clause index; e.g. from `policydiff-embed`,
+//! computed and stored by the caller). The aligner fuses their cosine with
+//! the wording's scores to find `related` pairs between independently
+//! written documents; units without a vector are paired by wording alone,
+//! and [`compare`] is the comparison without any.
+//!
 //! # Manual pairings
 //! [`CompareOptions::overrides`] carries the user's corrections of the
 //! alignment ([`Overrides`], stored by the library per pair of documents).
@@ -32,43 +40,73 @@ pub mod align;
 pub mod diff;
 
 use policydiff_model::{
-    ClauseKind, ClauseTree, CompareOptions, Comparison, Doc, DocInfo, OpTag, Overrides, Pair,
-    PairKind, PathPair, Summary, UnitView, WordOp,
+    ClauseTree, CompareOptions, Comparison, Doc, DocInfo, OpTag, Overrides, Pair, PairKind,
+    PathPair, Summary, UnitView, WordOp,
 };
 use policydiff_segment::Segmenter;
 
-/// Compare two documents.
+/// Compare two documents by their wording (see [`compare_with`] to add the
+/// units' sentence vectors).
 pub fn compare(seg: &Segmenter, left: &Doc, right: &Doc, opts: &CompareOptions) -> Comparison {
+    compare_with(seg, left, right, opts, None)
+}
+
+/// Sentence vectors of one document's comparison units, by clause index
+/// (the first of each pair [`ClauseTree::units`] returns). Any length, the
+/// same for every unit of both documents (e.g. those of `policydiff-embed`).
+/// A unit without one is paired by its wording alone, so vectors that are
+/// still being computed can be passed as far as they are ready.
+pub trait UnitVectors {
+    /// The vector of the unit whose clause has index `clause`, if there is one.
+    fn vector(&self, clause: usize) -> Option<&[f32]>;
+}
+
+/// Indexed by clause; an empty vector means none.
+impl UnitVectors for [Vec<f32>] {
+    fn vector(&self, clause: usize) -> Option<&[f32]> {
+        self.get(clause)
+            .filter(|v| !v.is_empty())
+            .map(Vec::as_slice)
+    }
+}
+
+impl UnitVectors for std::collections::HashMap<usize, Vec<f32>> {
+    fn vector(&self, clause: usize) -> Option<&[f32]> {
+        self.get(&clause).map(Vec::as_slice)
+    }
+}
+
+impl UnitVectors for std::collections::BTreeMap<usize, Vec<f32>> {
+    fn vector(&self, clause: usize) -> Option<&[f32]> {
+        self.get(&clause).map(Vec::as_slice)
+    }
+}
+
+/// The unit vectors of both documents of a comparison.
+#[derive(Clone, Copy)]
+pub struct Semantic<'a> {
+    /// Vectors of the left document's units.
+    pub left: &'a dyn UnitVectors,
+    /// Vectors of the right document's units.
+    pub right: &'a dyn UnitVectors,
+}
+
+/// Compare two documents; with `vectors`, the aligner fuses their cosine
+/// with the wording's scores to pair units written independently on one
+/// subject (`related` pairs, see [`align`]). Without, as [`compare`].
+pub fn compare_with(
+    seg: &Segmenter,
+    left: &Doc,
+    right: &Doc,
+    opts: &CompareOptions,
+    vectors: Option<Semantic<'_>>,
+) -> Comparison {
     let lunits = left.tree.units();
     let runits = right.tree.units();
-    let to_align = |tree: &ClauseTree, units: &[(usize, String)]| -> Vec<(ClauseKind, usize)> {
-        units
-            .iter()
-            .map(|(i, _)| (tree.clauses[*i].kind, tree.clauses[*i].depth))
-            .collect()
-    };
-    let lk = to_align(&left.tree, &lunits);
-    let rk = to_align(&right.tree, &runits);
-    let la: Vec<crate::align::Unit<'_>> = lunits
-        .iter()
-        .zip(&lk)
-        .map(|((i, t), (kind, depth))| crate::align::Unit {
-            kind: *kind,
-            label: &left.tree.clauses[*i].label,
-            depth: *depth,
-            text: t,
-        })
-        .collect();
-    let ra: Vec<crate::align::Unit<'_>> = runits
-        .iter()
-        .zip(&rk)
-        .map(|((i, t), (kind, depth))| crate::align::Unit {
-            kind: *kind,
-            label: &right.tree.clauses[*i].label,
-            depth: *depth,
-            text: t,
-        })
-        .collect();
+    let lctx = section_context(&left.tree, &lunits);
+    let rctx = section_context(&right.tree, &runits);
+    let la = align_units(&left.tree, &lunits, &lctx, vectors.map(|v| v.left));
+    let ra = align_units(&right.tree, &runits, &rctx, vectors.map(|v| v.right));
     let mut rows: Vec<Row> = crate::align::align(seg, &la, &ra)
         .into_iter()
         .map(|a| Row {
@@ -156,6 +194,54 @@ pub fn compare(seg: &Segmenter, left: &Doc, right: &Doc, opts: &CompareOptions) 
         pairs,
         key_points,
     }
+}
+
+/// The aligner's view of a document's units.
+fn align_units<'a>(
+    tree: &'a ClauseTree,
+    units: &'a [(usize, String)],
+    context: &'a [String],
+    vectors: Option<&'a dyn UnitVectors>,
+) -> Vec<crate::align::Unit<'a>> {
+    units
+        .iter()
+        .zip(context)
+        .map(|((i, text), context)| {
+            let c = &tree.clauses[*i];
+            crate::align::Unit {
+                context,
+                vector: vectors.and_then(|v| v.vector(*i)),
+                ..crate::align::Unit::new(c.kind, &c.label, c.depth, text)
+            }
+        })
+        .collect()
+}
+
+/// Each unit's section context: the headings of its ancestors, outermost
+/// first, one per line (a heading's own text, or the first sentence of an
+/// ancestor's first line).
+fn section_context(tree: &ClauseTree, units: &[(usize, String)]) -> Vec<String> {
+    units
+        .iter()
+        .map(|(i, _)| {
+            let mut heads = Vec::new();
+            let mut at = tree.clauses[*i].parent;
+            while let Some(k) = at {
+                let c = &tree.clauses[k];
+                let head = match &c.heading {
+                    Some(h) => h.as_str(),
+                    None => {
+                        let first = c.text.lines().next().unwrap_or("");
+                        first.split_inclusive('。').next().unwrap_or(first)
+                    }
+                };
+                heads.push(head);
+                at = c.parent;
+            }
+            heads.reverse();
+            heads.join("\n")
+        })
+        .collect()
 }
 
 /// A pair under construction: unit indices, as the aligner hands them on.

@@ -8,7 +8,7 @@
 //! bigrams become candidates. Work is bounded by the posting-list cap, not by
 //! the product of the document sizes. Not the place to start: see [`super::align`].
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::features::Profile;
 
@@ -32,7 +32,7 @@ struct Index {
 
 impl Index {
     fn new(side: &[Profile]) -> Index {
-        let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut postings: HashMap<u64, Vec<u32>> = HashMap::default();
         for (u, p) in side.iter().enumerate() {
             for g in &p.grams {
                 postings.entry(*g).or_default().push(u as u32);
@@ -78,10 +78,17 @@ fn probe(
                 acc[v as usize] += x;
             }
         }
+        // Distance of a unit from this unit's relative place, in units of the other side.
+        let at = u as f64 * other.len() as f64 / side.len().max(1) as f64;
+        let near = |v: &u32| (f64::from(*v) - at).abs() as u64;
         let mass = |v: &u32| acc[*v as usize];
-        top(&mut touched, BY_MASS, mass, |v| out.push((u as u32, v)));
+        top(&mut touched, BY_MASS, mass, near, |v| {
+            out.push((u as u32, v))
+        });
         let dice = |v: &u32| acc[*v as usize] / (side_mass[u] + other_mass[*v as usize]).max(1e-9);
-        top(&mut touched, BY_DICE, dice, |v| out.push((u as u32, v)));
+        top(&mut touched, BY_DICE, dice, near, |v| {
+            out.push((u as u32, v))
+        });
         for &v in &touched {
             acc[v as usize] = 0.0;
         }
@@ -89,10 +96,22 @@ fn probe(
     }
 }
 
-/// Hand the `k` units of highest `key` (ties: lower index) to `emit`, in
-/// that order; a partial selection, not a full sort of `units`.
-fn top(units: &mut [u32], k: usize, key: impl Fn(&u32) -> f64, mut emit: impl FnMut(u32)) {
-    let order = |a: &u32, b: &u32| key(b).total_cmp(&key(a)).then(a.cmp(b));
+/// Hand the `k` units of highest `key` to `emit`, in that order; ties go to
+/// the unit nearer to relative place `at` of its document (`near`), then to
+/// the lower index. A partial selection, not a full sort of `units`.
+fn top(
+    units: &mut [u32],
+    k: usize,
+    key: impl Fn(&u32) -> f64,
+    near: impl Fn(&u32) -> u64,
+    mut emit: impl FnMut(u32),
+) {
+    let order = |a: &u32, b: &u32| {
+        key(b)
+            .total_cmp(&key(a))
+            .then_with(|| near(a).cmp(&near(b)))
+            .then_with(|| a.cmp(b))
+    };
     let k = k.min(units.len());
     if k == 0 {
         return;
@@ -107,6 +126,48 @@ fn top(units: &mut [u32], k: usize, key: impl Fn(&u32) -> f64, mut emit: impl Fn
     }
 }
 
+/// Units of equal text (after folding, see `Profile::exact`; also a bare
+/// label, whose text is empty) are always candidates of each other, however
+/// many units share their bigrams: each
+/// unit with the twin of the other side nearest to its relative place on
+/// either hand. Two per unit, so a text repeated many times stays linear.
+fn twins(left: &[Profile], right: &[Profile], out: &mut Vec<(u32, u32)>) {
+    let mut by_text: HashMap<&str, (Vec<u32>, Vec<u32>)> = HashMap::default();
+    for (u, p) in left.iter().enumerate() {
+        by_text
+            .entry(p.exact.as_str())
+            .or_default()
+            .0
+            .push(u as u32);
+    }
+    for (u, p) in right.iter().enumerate() {
+        if let Some(e) = by_text.get_mut(p.exact.as_str()) {
+            e.1.push(u as u32);
+        }
+    }
+    let (nl, nr) = (left.len().max(1) as f64, right.len().max(1) as f64);
+    // For each unit of `ours`, the units of `theirs` around its relative place.
+    let nearest = |ours: &[u32], theirs: &[u32], scale: f64, emit: &mut dyn FnMut(u32, u32)| {
+        for &u in ours {
+            let at = f64::from(u) * scale;
+            let k = theirs.partition_point(|&v| f64::from(v) < at);
+            for &v in theirs[k.saturating_sub(1)..(k + 1).min(theirs.len())].iter() {
+                emit(u, v);
+            }
+        }
+    };
+    let mut keys: Vec<&&str> = by_text.keys().collect();
+    keys.sort_unstable();
+    for key in keys {
+        let (ls, rs) = &by_text[*key];
+        if rs.is_empty() {
+            continue;
+        }
+        nearest(ls, rs, nr / nl, &mut |l, r| out.push((l, r)));
+        nearest(rs, ls, nl / nr, &mut |r, l| out.push((l, r)));
+    }
+}
+
 /// Candidate pairs `(left, right)`, sorted and deduplicated. The profiles
 /// must carry their weights ([`super::similarity::Weights::apply`]).
 pub fn candidates(left: &[Profile], right: &[Profile]) -> Vec<(u32, u32)> {
@@ -117,6 +178,7 @@ pub fn candidates(left: &[Profile], right: &[Profile]) -> Vec<(u32, u32)> {
     let mut rev = Vec::new();
     probe(right, left, &rm, &lm, &mut rev);
     out.extend(rev.into_iter().map(|(r, l)| (l, r)));
+    twins(left, right, &mut out);
     out.sort_unstable();
     out.dedup();
     out

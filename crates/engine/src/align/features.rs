@@ -7,7 +7,7 @@
 //! as 省/市/县/区 folded together so that a renamed scope still matches).
 //! Not the place to start: see [`super::align`].
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -97,6 +97,53 @@ pub struct Profile {
     /// Rarity weight of each word (same order as `words`), set by
     /// [`super::similarity::WordWeights::apply`].
     pub widf: Vec<f64>,
+    /// Bigrams of the unit's heading: all of a heading unit, the first line
+    /// of a heading-led unit (a short title line followed by its text), else none.
+    pub head: Vec<u64>,
+    /// Bigrams of the headings of the sections the unit stands in ([`super::Unit::context`]).
+    pub context: Vec<u64>,
+    /// Rarity weights of `head` and `context` (same order), set with `idf`.
+    pub head_idf: Vec<f64>,
+    /// See `head_idf`.
+    pub context_idf: Vec<f64>,
+}
+
+/// A bare heading and a heading-led section (a unit with a title line of
+/// its own): they may pair by their headings though their classes differ.
+pub fn heading_pair(a: &Profile, b: &Profile) -> bool {
+    let led = |p: &Profile| p.class == Class::Body && !p.head.is_empty();
+    (a.class == Class::Heading && led(b)) || (b.class == Class::Heading && led(a))
+}
+
+/// Sorted, deduplicated character bigrams of `text` after folding: numbering
+/// labels, whitespace and punctuation dropped, full-width forms and scope
+/// words folded (a single character when only one is left).
+pub fn bigrams(text: &str) -> Vec<u64> {
+    grams_of(&fold(strip_labels(text).chars().map(fold_width)))
+}
+
+/// The letters and digits of `chars` (already without labels, width-folded),
+/// lower case, scope words folded.
+fn fold(chars: impl Iterator<Item = char>) -> Vec<char> {
+    chars
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| fold_scope(c.to_ascii_lowercase()))
+        .collect()
+}
+
+/// Sorted, deduplicated bigrams of folded characters (the character itself when there is one).
+fn grams_of(folded: &[char]) -> Vec<u64> {
+    let mut grams: Vec<u64> = if folded.len() == 1 {
+        vec![folded[0] as u64]
+    } else {
+        folded
+            .windows(2)
+            .map(|w| ((w[0] as u64) << 32) | w[1] as u64)
+            .collect()
+    };
+    grams.sort_unstable();
+    grams.dedup();
+    grams
 }
 
 /// Fewest bigrams of a unit that may join a split/merge or a partial pair.
@@ -132,29 +179,17 @@ impl Profile {
             && self.grams.len() >= JOIN_MIN_GRAMS
     }
 
-    /// Build the profile of a unit.
-    pub fn new(kind: ClauseKind, text: &str) -> Profile {
+    /// Build the profile of a unit standing under the section headings `context`.
+    pub fn new(kind: ClauseKind, text: &str, context: &str) -> Profile {
         let stripped = strip_labels(text);
         let exact: String = stripped
             .chars()
             .map(fold_width)
             .filter(|c| !c.is_whitespace())
             .collect();
-        let folded: Vec<char> = exact
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .map(|c| fold_scope(c.to_ascii_lowercase()))
-            .collect();
-        let mut grams: Vec<u64> = if folded.len() == 1 {
-            vec![folded[0] as u64]
-        } else {
-            folded
-                .windows(2)
-                .map(|w| ((w[0] as u64) << 32) | w[1] as u64)
-                .collect()
-        };
-        grams.sort_unstable();
-        grams.dedup();
+        let folded = fold(exact.chars());
+        let folded_len = folded.len();
+        let grams = grams_of(&folded);
         let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
         // An article (第X条) is a body unit even when short; so is a line with
         // a full stop inside it (more than one sentence).
@@ -177,16 +212,37 @@ impl Profile {
                 && !article
                 && !inner_stop
                 && !unnumbered_sentence
-                && folded.len() <= HEADING_MAX_CHARS =>
+                && folded_len <= HEADING_MAX_CHARS =>
             {
                 Class::Heading
             }
             _ => Class::Body,
         };
+        let head = match class {
+            Class::Heading => grams.clone(),
+            Class::Body if lines > 1 => {
+                let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+                let name = strip_labels(first);
+                let name = name.trim().trim_end_matches(['。', '.']);
+                let short =
+                    name.chars().filter(|c| c.is_alphanumeric()).count() <= HEADING_MAX_CHARS;
+                if short && LABEL.is_match(first) && !name.contains(['。', '；', ';', '：', ':'])
+                {
+                    bigrams(name)
+                } else {
+                    Vec::new()
+                }
+            }
+            _ => Vec::new(),
+        };
         Profile {
             class,
             exact,
             grams,
+            head,
+            context: bigrams(context),
+            head_idf: Vec::new(),
+            context_idf: Vec::new(),
             idf: Vec::new(),
             df: Vec::new(),
             rare_df: 0,
@@ -230,16 +286,22 @@ mod tests {
 
     #[test]
     fn labels_and_scope_fold_away() {
-        let a = Profile::new(ClauseKind::Point, "1. 进一步强化全省市场主体诉求响应服务。");
+        let a = Profile::new(
+            ClauseKind::Point,
+            "1. 进一步强化全省市场主体诉求响应服务。",
+            "",
+        );
         let b = Profile::new(
             ClauseKind::Point,
             "（二）进一步强化全市市场主体诉求响应服务",
+            "",
         );
         assert_eq!(a.grams, b.grams);
         assert_ne!(a.exact, b.exact);
         let c = Profile::new(
             ClauseKind::Article,
             "第十二条　本条例自2000年1月1日起施行。",
+            "",
         );
         assert!(c.exact.starts_with("本条例"), "{}", c.exact);
         assert_eq!(c.class, Class::Body);
@@ -248,30 +310,41 @@ mod tests {
     #[test]
     fn short_single_lines_are_headings() {
         assert_eq!(
-            Profile::new(ClauseKind::Paragraph, "建设行政管理部门应当定期组织抽查。").class,
+            Profile::new(
+                ClauseKind::Paragraph,
+                "建设行政管理部门应当定期组织抽查。",
+                ""
+            )
+            .class,
             Class::Body
         );
         assert_eq!(
             Profile::new(
                 ClauseKind::Paragraph,
-                "（一）加强用户侧服务，提升平台使用体验。"
+                "（一）加强用户侧服务，提升平台使用体验。",
+                ""
             )
             .class,
             Class::Heading
         );
         assert_eq!(
-            Profile::new(ClauseKind::SubItem, "（二）对权利和义务的规定明显不合理；").class,
+            Profile::new(
+                ClauseKind::SubItem,
+                "（二）对权利和义务的规定明显不合理；",
+                ""
+            )
+            .class,
             Class::Body
         );
         assert_eq!(
-            Profile::new(ClauseKind::Item, "二、重点任务").class,
+            Profile::new(ClauseKind::Item, "二、重点任务", "").class,
             Class::Heading
         );
         assert_eq!(
-            Profile::new(ClauseKind::Chapter, "第一章 总则").class,
+            Profile::new(ClauseKind::Chapter, "第一章 总则", "").class,
             Class::Heading
         );
         let long = format!("一、总体要求\n{}", "深入贯彻".repeat(20));
-        assert_eq!(Profile::new(ClauseKind::Item, &long).class, Class::Body);
+        assert_eq!(Profile::new(ClauseKind::Item, &long, "").class, Class::Body);
     }
 }

@@ -7,13 +7,20 @@
 //! # How
 //! 1. Each unit becomes a `features::Profile`: numbering labels, whitespace
 //!    and punctuation dropped, scope words (省/市/县/区…) folded, character
-//!    bigrams; and a class (title, signature, cover, preamble, heading, body)
-//!    that limits what it may pair with.
+//!    bigrams; its heading (a heading's text, a heading-led section's title
+//!    line) and its section context ([`Unit::context`]); and a class (title,
+//!    signature, cover, preamble, heading, body) that limits what it may pair with.
 //! 2. `candidates` probes inverted indexes with rare bigrams, so only a few
-//!    partners per unit are scored — never every unit against every other.
+//!    partners per unit are scored — never every unit against every other;
+//!    units of equal text are always candidates of each other (the twin
+//!    nearest in relative place first, however often the text repeats).
 //! 3. Each candidate gets `similarity::Scores`: Dice, rarity-weighted
 //!    cosine and weighted containment over bigrams, and a rarity-weighted
-//!    cosine over the units' jieba words (rarity over both documents).
+//!    cosine over the units' jieba words (rarity over both documents); and a
+//!    *topic score* (`fusion`): its lexical score (bigram and word cosine,
+//!    plus the section headings' similarity) standardised against a sample of
+//!    the two documents' pairs, fused with the standardised cosine of the
+//!    units' sentence vectors when both have one ([`Unit::vector`]).
 //! 4. Strong pairs (strength ≥ [`AlignOptions::anchor`]) form the heaviest
 //!    order-keeping chain (`chain`); the gaps between consecutive anchors
 //!    are filled, in order, by a chain of weaker pairs (≥ [`AlignOptions::fill`]).
@@ -23,26 +30,28 @@
 //!    side (≥ [`AlignOptions::contained`]) joins that pair's group: one left
 //!    unit with several right units is a `split`, several left units with
 //!    one right unit are `merged`.
-//! 7. A still unpaired unit takes the partner with which it shares the most
-//!    distinctive wording (≥ [`AlignOptions::distinctive`] bigrams found in
-//!    at most three units, two in short documents, not counting wording the
-//!    partner shares with its existing partners; or one such bigram when
-//!    the word cosine reaches [`AlignOptions::words`]), and at least
-//!    [`AlignOptions::chance`] times as many as two units of their lengths
-//!    share by chance: partial correspondences
-//!    between independent documents (`modified` in order, `moved` across),
-//!    and one-to-many ones (a split/merge again). Steps 6 and 7 only join
-//!    body text of some length to a unit of the same class (see
+//! 7. Topic-level correspondences (`related`), in any order and one-to-many:
+//!    a pair with enough fresh distinctive wording beyond chance whose topic
+//!    score is near the best of one of its units ([`RelatedOptions`]; less
+//!    wording is asked for when the units have vectors); and a bare heading
+//!    with the heading or section title most like it ([`AlignOptions::heading`]).
+//!    Only body text of some length joins in steps 6 and 7 (see
 //!    `features::Profile::joins`): a short title or heading is easily
 //!    "contained" in a long article without corresponding to it.
 //! 8. Everything else is one-sided.
 //!
+//! Every step is linear in the number of units (bounded candidates per
+//! unit, a fixed sample for the scales, the chain in `O(n log n)`).
+//!
 //! # Kinds and similarity
 //! `same`: equal text once numbering labels, whitespace and full-width forms
 //! are dropped (a renumbered article is `same`; 省→市 is `modified`).
+//! `related` (主题相关): a pair of step 7 — the same subject, not a rewrite;
+//! several such pairs may share a unit and carry no group.
 //! `similarity` is the Dice coefficient of the two texts' character bigrams
-//! after normalisation (scope words folded), 1.0 for `same`.
-//!
+//! after normalisation (scope words folded), 1.0 for `same`; for `related`
+//! it is the strength of the topic match, `z / (z + 4)` of its topic score `z`.
+
 //! # Output order
 //! The right document's order leads: every pair sits at its right unit (so a
 //! `moved` unit appears where the right document has it); a left-only unit
@@ -54,6 +63,8 @@
 mod candidates;
 mod chain;
 mod features;
+mod fusion;
+mod related;
 mod similarity;
 
 use policydiff_model::ClauseKind;
@@ -61,8 +72,9 @@ use policydiff_model::PairKind;
 
 use chain::Link;
 use features::Profile;
+use fusion::Scales;
+use rustc_hash::FxHashMap as HashMap;
 use similarity::{Norms, Scores, Weights, WordWeights};
-use std::collections::HashMap;
 
 use policydiff_segment::Segmenter;
 
@@ -77,6 +89,26 @@ pub struct Unit<'a> {
     pub depth: usize,
     /// Full unit text.
     pub text: &'a str,
+    /// The headings of the sections the unit stands in, outermost first, one
+    /// per line (empty at the top level): part of the unit's topic.
+    pub context: &'a str,
+    /// The unit's sentence vector, when the caller has one (any length, the
+    /// same for every unit; units without one are paired by their words alone).
+    pub vector: Option<&'a [f32]>,
+}
+
+impl<'a> Unit<'a> {
+    /// A unit without section context or vector.
+    pub fn new(kind: ClauseKind, label: &'a str, depth: usize, text: &'a str) -> Unit<'a> {
+        Unit {
+            kind,
+            label,
+            depth,
+            text,
+            context: "",
+            vector: None,
+        }
+    }
 }
 
 /// A pair of aligned units (indices into the unit slices).
@@ -89,7 +121,8 @@ pub struct AlignedPair {
     /// Relation.
     pub kind: PairKind,
     /// Similarity 0.0–1.0: Dice coefficient of the two texts' character
-    /// bigrams after normalisation (1.0 for `same`, 0.0 for one-sided).
+    /// bigrams after normalisation (1.0 for `same`, 0.0 for one-sided); for
+    /// `related`, the strength of the topic match (see the module doc).
     pub similarity: f64,
     /// Split/merge group.
     pub group: Option<usize>,
@@ -107,25 +140,53 @@ pub struct AlignOptions {
     /// Minimum weighted containment of an unpaired unit in a paired unit for
     /// it to join that pair as a split/merge.
     pub contained: f64,
-    /// Minimum number of shared distinctive bigrams (held by at most three
-    /// units of both documents, two in documents under sixty units) for a
-    /// partial correspondence between otherwise dissimilar units
-    /// (independent documents on one subject).
-    pub distinctive: usize,
-    /// Minimum rarity-weighted cosine of the two units' jieba words for a
-    /// partial correspondence resting on a single fresh distinctive bigram
-    /// (instead of [`AlignOptions::distinctive`]): the same subject said in
-    /// different words, with at least one rare term in common.
-    pub words: f64,
-    /// Minimum ratio of the distinctive bigrams a partial correspondence
-    /// shares to the number two units of their lengths would share by chance
-    /// (each distinctive bigram of one unit falling into a unit of the other
-    /// side in proportion to that unit's length). Long units share a few
-    /// distinctive bigrams whatever they are about.
-    pub chance: f64,
+    /// Related pairs of units without sentence vectors (wording only).
+    pub related: RelatedOptions,
+    /// Related pairs of units that both have a sentence vector: the meaning
+    /// supports the topic, so less shared wording is asked for.
+    pub related_semantic: RelatedOptions,
+    /// Weight of the word cosine in a pair's lexical topic score (the
+    /// bigram cosine has the rest).
+    pub word_weight: f64,
+    /// Weight of the section headings' similarity in a pair's lexical topic
+    /// score (beside the units' own).
+    pub context: f64,
+    /// Minimum weighted cosine of two headings (or a heading and the title
+    /// line of a heading-led section) for a bare heading's related pair.
+    pub heading: f64,
 }
 
-/// Why these values:
+/// When two units are related (主题相关), see `related`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RelatedOptions {
+    /// Minimum number of shared distinctive bigrams (held by at most three
+    /// units of both documents, two in documents under sixty units), not
+    /// explained by a partner either unit already has.
+    pub distinctive: usize,
+    /// Minimum rarity-weighted cosine of the two units' jieba words for a
+    /// related pair resting on a single fresh distinctive bigram (instead of
+    /// [`RelatedOptions::distinctive`]): the same subject said in different
+    /// words, with at least one rare term in common.
+    pub words: f64,
+    /// Minimum ratio of the distinctive bigrams a related pair shares to the
+    /// number two units of their lengths would share by chance (each
+    /// distinctive bigram of one unit falling into a unit of the other side
+    /// in proportion to that unit's length). Long units share a few
+    /// distinctive bigrams whatever they are about.
+    pub chance: f64,
+    /// Minimum topic score: spreads above an ordinary pair of the two documents.
+    pub topic: f64,
+    /// How far below the best counterpart of one of its units a related
+    /// pair's topic score may be (one-to-many correspondences).
+    pub margin: f64,
+    /// …and how far below the best counterpart of its other unit.
+    pub spread: f64,
+}
+
+/// Why these values (measured with `cargo bench --bench alignment` on the
+/// reference alignments of `tests/fixtures/gold`; chosen on four of the six
+/// independently written pairs — gd-gz, hk-hz, hn-jm, hn-sy — and checked on
+/// the other two, fs-hn and st-fs, and on the four copies and versions):
 /// - `anchor` 0.5: half the bigrams shared. Versions of one clause (a city's
 ///   copy with scope and lead units rewritten, an amended article) score
 ///   0.55–1.0 on the reference pairs; different clauses of one document or of
@@ -136,24 +197,38 @@ pub struct AlignOptions {
 /// - `contained` 0.6: most of the unit's weighted wording is inside the
 ///   other (a merged article holds both originals nearly verbatim; a random
 ///   clause of the same subject is under 0.4 contained).
-/// - `distinctive` 4: two distinctive terms of three characters (two bigrams
-///   each), or one of five: the same named reform, not the same boilerplate.
-///   On the independent reference pair 4 balances precision and recall
-///   (3: P 0.56 R 0.79; 4: P 0.66 R 0.68; 5: P 0.67 R 0.50); unrelated corpus
-///   documents stay at 10–20 % of units paired, mostly title and signature lines.
-/// - `chance` 3: long items of documents on different subjects share four
-///   to six distinctive bigrams by chance (expected 1.4–5 for items of
-///   250–800 bigrams: fragments across word boundaries, generic phrases), and
-///   were paired on that; the reference pairs' partial correspondences share
-///   3.7–20 times their chance number (shorter items, named reforms in
-///   common). Three times chance keeps all of those and drops most of the former.
-/// - `words` 0.15: word cosine (TF-IDF over both documents' units) of the
-///   reference pair's partial correspondences is 0.1–0.35, that of a unit's
-///   best wrong partner mostly under 0.15. With one shared rare bigram
-///   required as well, this adds pairs whose common subject is spelled in
-///   common words (independent pair: P 0.68→0.70, R 0.68→0.75; word cosine
-///   alone, without a rare bigram, or at 0.12, loses more precision than it
-///   gains recall).
+/// - `related.distinctive` 4: two distinctive terms of three characters (two
+///   bigrams each), or one of five: the same named reform, not the same
+///   boilerplate (3: more pairs, lower precision; 5: recall halves).
+///   Unrelated corpus documents stay at 10–20 % of units paired, mostly
+///   title and signature lines.
+/// - `related.chance` 3: long items of documents on different subjects
+///   share four to six distinctive bigrams by chance (expected 1.4–5 for
+///   items of 250–800 bigrams: fragments across word boundaries, generic
+///   phrases); the references' partial correspondences share 3.7–20 times
+///   their chance number. Three times chance keeps those and drops most of the former.
+/// - `related.words` 0.15: word cosine (TF-IDF over both documents' units)
+///   of partial correspondences is 0.1–0.35, that of a unit's best wrong
+///   partner mostly under 0.15.
+/// - `related.topic` 0, `margin` 0.5, `spread` 3: by wording alone the topic
+///   score ranks a unit's counterparts rather than deciding (the evidence
+///   above decides); a unit keeps the counterparts within half a spread of
+///   its best, when these are not far below their own best. Mean F1 of the
+///   four tuning pairs 0.607 → 0.615, of the two held out 0.54 → 0.60.
+/// - `related_semantic`: with vectors, three fresh distinctive bigrams and
+///   chance once are enough when the fused topic score is 2.5 spreads above
+///   an ordinary pair (static encoder of `policydiff-embed`: tuning pairs
+///   0.686, held out 0.646; two such bigrams score higher on the tuning pairs
+///   but pair the closing sections of unrelated documents — organisation,
+///   publicity, supervision — 0.28 of their units instead of 0.18).
+/// - `word_weight` 0.5, `context` 0.2: the word cosine and the section
+///   headings each add to the bigram cosine (with vectors 0.67 → 0.70 and
+///   → 0.71 on the tuning pairs, and the headings keep unrelated documents'
+///   closing sections apart: 0.30 → 0.21 of units paired; no change by
+///   wording alone).
+/// - `heading` 0.3: a bare heading and a section title sharing a third of
+///   their weighted bigrams name the same subject (0.15 pairs generic
+///   headings of versions; 0.5 misses renamed ones).
 impl Default for AlignOptions {
     fn default() -> Self {
         AlignOptions {
@@ -161,9 +236,25 @@ impl Default for AlignOptions {
             fill: 0.25,
             moved: 0.5,
             contained: 0.6,
-            distinctive: 4,
-            words: 0.15,
-            chance: 3.0,
+            related: RelatedOptions {
+                distinctive: 4,
+                words: 0.15,
+                chance: 3.0,
+                topic: 0.0,
+                margin: 0.5,
+                spread: 3.0,
+            },
+            related_semantic: RelatedOptions {
+                distinctive: 3,
+                words: 0.15,
+                chance: 1.0,
+                topic: 2.5,
+                margin: 0.5,
+                spread: 3.0,
+            },
+            word_weight: 0.5,
+            context: 0.2,
+            heading: 0.3,
         }
     }
 }
@@ -181,8 +272,12 @@ struct Cand {
     s: Scores,
     /// Strength after the class penalty.
     strength: f64,
-    /// Both units are of one class (required to join a split/merge or partial pair).
+    /// Both units are of one class (required to join a split/merge or related pair).
     same_class: bool,
+    /// Topic score: standardised lexical (and semantic) score, see [`fusion::fuse`].
+    topic: f64,
+    /// Cosine of the two units' centred vectors, when both have one.
+    meaning: Option<f64>,
 }
 
 /// How a pair was found.
@@ -191,23 +286,35 @@ enum Stage {
     Chain,
     Moved,
     Group,
-    Partial,
+    Related,
 }
 
 /// Align two unit lists.
-pub fn align_with(
+pub fn align_with<'a>(
     seg: &Segmenter,
-    left: &[Unit<'_>],
-    right: &[Unit<'_>],
+    left: &[Unit<'a>],
+    right: &[Unit<'a>],
     opts: &AlignOptions,
 ) -> Vec<AlignedPair> {
-    let mut lp: Vec<Profile> = left.iter().map(|u| Profile::new(u.kind, u.text)).collect();
-    let mut rp: Vec<Profile> = right.iter().map(|u| Profile::new(u.kind, u.text)).collect();
+    // Units of one section share their context: fold each heading path once.
+    let mut contexts: HashMap<&str, Vec<u64>> = HashMap::default();
+    let mut profile = |u: &Unit<'a>| {
+        let mut p = Profile::new(u.kind, u.text, "");
+        if !u.context.is_empty() {
+            p.context = contexts
+                .entry(u.context)
+                .or_insert_with(|| features::bigrams(u.context))
+                .clone();
+        }
+        p
+    };
+    let mut lp: Vec<Profile> = left.iter().map(&mut profile).collect();
+    let mut rp: Vec<Profile> = right.iter().map(&mut profile).collect();
     let w = Weights::new(lp.iter().chain(rp.iter()));
     w.apply(&mut lp);
     w.apply(&mut rp);
     drop(w);
-    let mut vocab = HashMap::new();
+    let mut vocab = HashMap::default();
     for p in lp.iter_mut().chain(rp.iter_mut()) {
         p.set_words(seg, &mut vocab);
     }
@@ -218,21 +325,38 @@ pub fn align_with(
     let ln: Vec<Norms> = lp.iter().map(Norms::new).collect();
     let rn: Vec<Norms> = rp.iter().map(Norms::new).collect();
 
+    let vectors = fusion::Vectors::new(left, right);
+    let scales = Scales::new(
+        &lp,
+        &ln,
+        &rp,
+        &rn,
+        vectors.as_ref(),
+        opts.context,
+        opts.word_weight,
+    );
     let cands: Vec<Cand> = candidates::candidates(&lp, &rp)
         .into_iter()
         .filter_map(|(l, r)| {
             let (l, r) = (l as usize, r as usize);
             let penalty = lp[l].class.compat(rp[r].class);
-            if penalty == 0.0 {
+            if penalty == 0.0 && !features::heading_pair(&lp[l], &rp[r]) {
                 return None;
             }
-            let s = similarity::score(&lp[l], ln[l], &rp[r], rn[r]);
+            let s = if lp[l].grams.is_empty() && lp[l].exact == rp[r].exact {
+                // No letters to compare (a bare label, a lone mark): equal text is all there is.
+                Scores::equal()
+            } else {
+                similarity::score(&lp[l], ln[l], &rp[r], rn[r])
+            };
             Some(Cand {
                 l,
                 r,
                 s,
                 strength: s.strength() * penalty,
                 same_class: lp[l].class == rp[r].class,
+                topic: scales.topic(&lp[l], &rp[r], &s, vectors.as_ref(), l, r),
+                meaning: vectors.as_ref().and_then(|v| v.cosine(l, r)),
             })
         })
         .collect();
@@ -337,81 +461,13 @@ pub fn align_with(
     }
     pairs.extend(joins.into_iter().map(|c| (c, Stage::Group)));
 
-    // 7. Partial correspondences: each still unpaired unit takes the partner
-    // with which it shares the most distinctive wording, when that is enough.
-    // Wording the partner shares with the units it is already paired with
-    // does not count: it is explained by that pair (a deleted article that
-    // repeats a phrase of a kept one stays deleted).
-    let mut of_left: Vec<Vec<usize>> = vec![Vec::new(); left.len()];
-    let mut of_right: Vec<Vec<usize>> = vec![Vec::new(); right.len()];
-    for (c, _) in &pairs {
-        of_left[c.l].push(c.r);
-        of_right[c.r].push(c.l);
-    }
-    let mut partial: Vec<Cand> = Vec::new();
-    for (u, ks) in by_left.iter().enumerate() {
-        if !lm[u] && lp[u].joins() {
-            let fresh = |c: &Cand| {
-                let others: Vec<&Profile> = of_right[c.r].iter().map(|&o| &lp[o]).collect();
-                (
-                    similarity::fresh_rare(&lp[c.l], &rp[c.r], &others),
-                    similarity::chance_rare(&lp[c.l], &rp[c.r]),
-                )
-            };
-            partial.extend(best_partial(&cands, ks, fresh, opts));
-        }
-    }
-    for (u, ks) in by_right.iter().enumerate() {
-        if !rm[u] && rp[u].joins() {
-            let fresh = |c: &Cand| {
-                let others: Vec<&Profile> = of_left[c.l].iter().map(|&o| &rp[o]).collect();
-                (
-                    similarity::fresh_rare(&lp[c.l], &rp[c.r], &others),
-                    similarity::chance_rare(&lp[c.l], &rp[c.r]),
-                )
-            };
-            partial.extend(best_partial(&cands, ks, fresh, opts));
-        }
-    }
-    partial.sort_by_key(|c| (c.l, c.r));
-    partial.dedup_by_key(|c| (c.l, c.r));
-    pairs.extend(partial.into_iter().map(|c| (c, Stage::Partial)));
+    // 7. Topic-level correspondences, one-to-many and in any order.
+    let found = related::related(&cands, &lp, &rp, &pairs, opts);
+    pairs.extend(found.into_iter().map(|c| (c, Stage::Related)));
+    let found = related::headings(&cands, &lp, &rp, &pairs, opts);
+    pairs.extend(found.into_iter().map(|c| (c, Stage::Related)));
 
     finish(left.len(), right.len(), &lp, &rp, &pairs, &anchors)
-}
-
-/// The candidate among `ks` sharing the most fresh distinctive bigrams
-/// (`fresh`, with the number the pair would share by chance), at least
-/// [`AlignOptions::distinctive`] and [`AlignOptions::chance`] times the
-/// chance number; ties go to the stronger pair.
-fn best_partial(
-    cands: &[Cand],
-    ks: &[usize],
-    fresh: impl Fn(&Cand) -> (usize, f64),
-    opts: &AlignOptions,
-) -> Option<Cand> {
-    let mut found: Option<((usize, f64), Cand)> = None;
-    for &k in ks {
-        let c = &cands[k];
-        let by_words = c.s.words >= opts.words;
-        if !c.same_class || (c.s.rare < opts.distinctive && !(by_words && c.s.rare >= 1)) {
-            continue;
-        }
-        let (f, by_chance) = fresh(c);
-        let ok =
-            (f >= opts.distinctive || (by_words && f >= 1)) && f as f64 >= opts.chance * by_chance;
-        let key = (if ok { f.max(opts.distinctive) } else { 0 }, c.strength);
-        if ok && found.is_none_or(|(b, _)| key.0 > b.0 || (key.0 == b.0 && key.1 > b.1)) {
-            found = Some((key, *c));
-        }
-    }
-    found.map(|(_, c)| c)
-}
-
-/// The pair fits between the chain pairs around it (keeps the reading order).
-fn in_order(chain: &[Cand], c: &Cand) -> bool {
-    let k = chain.partition_point(|a| a.l < c.l);
-    (k == 0 || chain[k - 1].r < c.r) && (k == chain.len() || c.r < chain[k].r)
 }
 
 fn link(c: &Cand) -> Link {
@@ -455,7 +511,14 @@ fn finish(
 ) -> Vec<AlignedPair> {
     let mut deg_l = vec![0usize; nl];
     let mut deg_r = vec![0usize; nr];
+    let mut held_l = vec![false; nl];
+    let mut held_r = vec![false; nr];
     for (c, _) in pairs {
+        held_l[c.l] = true;
+        held_r[c.r] = true;
+    }
+    // Split and merged count rewrites only: topic-level pairs are one-to-many by nature.
+    for (c, _) in pairs.iter().filter(|(_, s)| *s != Stage::Related) {
         deg_l[c.l] += 1;
         deg_r[c.r] += 1;
     }
@@ -463,18 +526,26 @@ fn finish(
     let mut rows: Vec<((usize, u8, usize), AlignedPair)> = Vec::with_capacity(nl + nr);
     for (c, stage) in pairs {
         let same = lp[c.l].exact == rp[c.r].exact;
-        let kind = if deg_l[c.l] > 1 {
+        let kind = if *stage == Stage::Related {
+            PairKind::Related
+        } else if deg_l[c.l] > 1 {
             PairKind::Split
         } else if deg_r[c.r] > 1 {
             PairKind::Merged
-        } else if *stage == Stage::Moved || (*stage == Stage::Partial && !in_order(chain, c)) {
+        } else if *stage == Stage::Moved {
             PairKind::Moved
         } else if same {
             PairKind::Same
         } else {
             PairKind::Modified
         };
-        let similarity = if same { 1.0 } else { c.s.dice };
+        let similarity = if same {
+            1.0
+        } else if *stage == Stage::Related {
+            related::strength(c.topic)
+        } else {
+            c.s.dice
+        };
         rows.push((
             (c.r + 1, 0, c.l),
             AlignedPair {
@@ -497,7 +568,7 @@ fn finish(
         }
         *a = last;
     }
-    for (l, _) in deg_l.iter().enumerate().filter(|(_, d)| **d == 0) {
+    for l in (0..nl).filter(|&l| !held_l[l]) {
         rows.push((
             (anchor[l], 1, l),
             AlignedPair {
@@ -509,7 +580,7 @@ fn finish(
             },
         ));
     }
-    for (r, _) in deg_r.iter().enumerate().filter(|(_, d)| **d == 0) {
+    for r in (0..nr).filter(|&r| !held_r[r]) {
         rows.push((
             (r + 1, 0, 0),
             AlignedPair {

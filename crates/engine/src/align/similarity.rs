@@ -7,7 +7,7 @@
 //! rarity-weighted containment of each side in the other (for split/merge and
 //! partial correspondences). Not the place to start: see [`super::align`].
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::features::Profile;
 
@@ -43,10 +43,20 @@ impl Weights {
     /// Store each profile's bigram weights and frequencies in it, so that
     /// scoring needs no lookups.
     pub fn apply(&self, profiles: &mut [Profile]) {
+        // The weight depends on the frequency alone: one logarithm per frequency.
+        let table: Vec<f64> = (0..=self.units as u32).map(|d| self.idf_of(d)).collect();
+        let idf = |d: u32| {
+            table
+                .get(d as usize)
+                .copied()
+                .unwrap_or_else(|| self.idf_of(d))
+        };
         for p in profiles {
             p.rare_df = self.rare_df();
             p.df = p.grams.iter().map(|g| self.df(*g)).collect();
-            p.idf = p.df.iter().map(|&d| self.idf_of(d)).collect();
+            p.idf = p.df.iter().map(|&d| idf(d)).collect();
+            p.head_idf = p.head.iter().map(|g| idf(self.df(*g))).collect();
+            p.context_idf = p.context.iter().map(|g| idf(self.df(*g))).collect();
             // Each distinctive bigram of the unit is held by `df - 1` other
             // units; by chance, a unit of the other side holds it in
             // proportion to that unit's share of all other bigrams.
@@ -156,6 +166,18 @@ pub const RARE_DF: u32 = 3;
 const RARE_SHARE: usize = 20;
 
 impl Scores {
+    /// The scores of two units of equal text.
+    pub fn equal() -> Scores {
+        Scores {
+            dice: 1.0,
+            cosine: 1.0,
+            words: 1.0,
+            in_right: 1.0,
+            in_left: 1.0,
+            rare: 0,
+        }
+    }
+
     /// The pairing strength: the larger of Dice and weighted cosine.
     pub fn strength(&self) -> f64 {
         self.dice.max(self.cosine)
@@ -205,6 +227,30 @@ pub fn score(a: &Profile, an: Norms, b: &Profile, bn: Norms) -> Scores {
     }
 }
 
+/// Weighted cosine of two sorted bigram sets with their weights (each
+/// shared bigram weighs the product of its two weights).
+pub fn weighted_cosine(a: &[u64], aw: &[f64], b: &[u64], bw: &[f64]) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += aw[i] * bw[j];
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let na: f64 = aw.iter().map(|x| x * x).sum();
+    let nb: f64 = bw.iter().map(|x| x * x).sum();
+    if na > 0.0 && nb > 0.0 {
+        (dot / (na * nb).sqrt()).min(1.0)
+    } else {
+        0.0
+    }
+}
+
 /// How many distinctive bigrams `a` and `b` would share by chance: the
 /// larger of the two directions' expectations, each distinctive bigram of
 /// one unit landing in the other in proportion to the other's length (its
@@ -244,8 +290,8 @@ mod tests {
     #[test]
     fn identical_is_one_and_disjoint_is_zero() {
         let mut ps = [
-            Profile::new(ClauseKind::Point, "推进诉求服务标准化"),
-            Profile::new(ClauseKind::Point, "加强数据共享应用"),
+            Profile::new(ClauseKind::Point, "推进诉求服务标准化", ""),
+            Profile::new(ClauseKind::Point, "加强数据共享应用", ""),
         ];
         Weights::new(ps.iter()).apply(&mut ps);
         let [a, b] = &ps;
@@ -258,10 +304,11 @@ mod tests {
     #[test]
     fn containment_sees_a_part_inside_a_whole() {
         let mut ps = [
-            Profile::new(ClauseKind::Point, "推进诉求服务标准化"),
+            Profile::new(ClauseKind::Point, "推进诉求服务标准化", ""),
             Profile::new(
                 ClauseKind::Point,
                 "推进诉求服务标准化，加强数据共享应用，强化涉企服务互融互通",
+                "",
             ),
         ];
         Weights::new(ps.iter()).apply(&mut ps);
@@ -277,10 +324,10 @@ mod tests {
         // more readily in the long unit than in the short one.
         let long = "加强数据共享应用强化涉企服务互融互通提升诉求办理实效完善挂点联系工作机制";
         let mut ps = [
-            Profile::new(ClauseKind::Point, "推进诉求服务标准化"),
-            Profile::new(ClauseKind::Point, "推进诉求"),
-            Profile::new(ClauseKind::Point, &format!("推进诉求{long}")),
-            Profile::new(ClauseKind::Point, "做好宣传推广"),
+            Profile::new(ClauseKind::Point, "推进诉求服务标准化", ""),
+            Profile::new(ClauseKind::Point, "推进诉求", ""),
+            Profile::new(ClauseKind::Point, &format!("推进诉求{long}"), ""),
+            Profile::new(ClauseKind::Point, "做好宣传推广", ""),
         ];
         Weights::new(ps.iter()).apply(&mut ps);
         let short = chance_rare(&ps[0], &ps[1]);

@@ -1,0 +1,222 @@
+//! Alignment quality on the reference alignments (`cargo bench --bench alignment`).
+//!
+//! For every reference of `tests/fixtures/gold` (see its `PROTOCOL.md`):
+//! both documents are loaded as the CLI reads them (the bundled corpus cut by
+//! the importer, or the fixture file), compared with
+//! [`policydiff_engine::compare`] (wording only) and again with
+//! [`policydiff_engine::compare_with`] and the units' sentence vectors from
+//! the static encoder of `policydiff-embed` (`crates/embed/data`), and the
+//! pairs scored by the reference scorer's rules (`tests/support/gold.rs`).
+//! Prints precision, recall and F1 per reference, the recall per relation,
+//! the one-sided units kept apart, the related pairs, and the mean F1 over all
+//! references, the independently written pairs and the copies/versions.
+//! Asserts nothing; the floors are in `tests/align.rs`.
+//!
+//! Options after `--`: `-v` lists each reference's missed gold pairs and
+//! wrong predicted pairs (by their keys); `--e5 FILE` adds a run with
+//! multilingual-e5-small vectors (the model file `crates/embed/scripts`
+//! fetches; also `$POLICYDIFF_E5_MODEL`); other words name the references to score.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use policydiff_embed::{E5Encoder, Encoder, StaticEncoder};
+use policydiff_engine::{compare_with, Semantic};
+use policydiff_model::{CompareOptions, Comparison, Doc, PairKind, UnitView};
+use policydiff_segment::Segmenter;
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use support::gold::{references, Reference, Score};
+
+fn short(s: &str) -> String {
+    let t: String = s.chars().take(14).collect();
+    if t.len() < s.len() {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+/// Vectors of a document's units by clause index.
+fn vectors(enc: &dyn Encoder, doc: &Doc) -> HashMap<usize, Vec<f32>> {
+    let units = doc.tree.units();
+    let texts: Vec<&str> = units.iter().map(|(_, t)| t.as_str()).collect();
+    let v = enc.encode(&texts);
+    units.iter().map(|(i, _)| *i).zip(v.into_vecs()).collect()
+}
+
+/// Print one reference's line (and with `verbose` its misses and wrong pairs).
+fn report(r: &Reference, c: &Comparison, s: &Score, ms: f64, verbose: bool) {
+    let rel = s
+        .by_relation
+        .iter()
+        .map(|(k, (h, g))| format!("{k} {h}/{g}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let related = c
+        .pairs
+        .iter()
+        .filter(|p| p.kind == PairKind::Related)
+        .count();
+    println!(
+        "{:<26} {:>5.2} {:>5.2} {:>5.3}  {:>4}/{:<4} {:>3}/{:<3}  {:<38} {:>3}/{:<3} {:>3}/{:<3} {:>7}  {:>6.1} ms",
+        r.id,
+        s.precision,
+        s.recall,
+        s.f1,
+        s.correct,
+        s.scored,
+        s.gold - s.missed.len(),
+        s.gold,
+        rel,
+        s.one_sided[0].0,
+        s.one_sided[0].1,
+        s.one_sided[1].0,
+        s.one_sided[1].1,
+        related,
+        ms,
+    );
+    if !verbose {
+        return;
+    }
+    for m in &s.missed {
+        println!(
+            "    missed [{}] {} ↔ {}",
+            m.relation,
+            short(&m.left),
+            short(&m.right)
+        );
+    }
+    let unit = |u: &Option<UnitView>| u.as_ref().map_or("∅".to_string(), |u| short(&u.text));
+    let keys = |ks: &[String], u: &Option<UnitView>| {
+        if ks.is_empty() {
+            format!("({})", unit(u))
+        } else {
+            ks.iter().map(|k| short(k)).collect::<Vec<_>>().join("+")
+        }
+    };
+    for (i, l, rk) in &s.wrong {
+        let p = &c.pairs[*i];
+        println!(
+            "    wrong  [{:?} {:.2}] {} ↔ {}",
+            p.kind,
+            p.similarity,
+            keys(l, &p.left),
+            keys(rk, &p.right)
+        );
+    }
+    let mut by_kind = BTreeMap::<String, usize>::new();
+    for &i in &s.right {
+        *by_kind.entry(format!("{:?}", c.pairs[i].kind)).or_default() += 1;
+    }
+    println!("    correct by kind: {by_kind:?}");
+}
+
+/// Score every reference with one kind of vectors (none: wording only).
+fn run(title: &str, refs: &[(Reference, Doc, Doc)], enc: Option<&dyn Encoder>, verbose: bool) {
+    let seg = Segmenter::shared();
+    let opts = CompareOptions::default();
+    println!("\n## {title}");
+    println!(
+        "{:<26} {:>5} {:>5} {:>5}  {:>9} {:>7}  {:<38} {:>7} {:>7} {:>7}  {:>9}",
+        "reference",
+        "P",
+        "R",
+        "F1",
+        "correct",
+        "hit",
+        "recall by relation",
+        "L-only",
+        "R-only",
+        "related",
+        "compare"
+    );
+    let mut all: Vec<(bool, f64)> = Vec::new();
+    for (r, a, b) in refs {
+        let vs = enc.map(|e| (vectors(e, a), vectors(e, b)));
+        let semantic = vs.as_ref().map(|(l, r)| Semantic { left: l, right: r });
+        let t = Instant::now();
+        let c = compare_with(seg, a, b, &opts, semantic);
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        let s = r.score(&c);
+        report(r, &c, &s, ms, verbose);
+        all.push((r.independent(), s.f1));
+    }
+    let mean = |keep: &dyn Fn(bool) -> bool| {
+        let xs: Vec<f64> = all
+            .iter()
+            .filter(|(i, _)| keep(*i))
+            .map(|(_, f)| *f)
+            .collect();
+        (xs.iter().sum::<f64>() / xs.len().max(1) as f64, xs.len())
+    };
+    for (what, keep) in [
+        ("references", &(|_| true) as &dyn Fn(bool) -> bool),
+        ("independently written pairs", &|i| i),
+        ("copies and versions", &|i| !i),
+    ] {
+        let (m, n) = mean(keep);
+        if n > 0 {
+            println!("mean F1 {m:.3} over {n} {what}");
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let verbose = args.iter().any(|a| a == "-v");
+    let e5 = args
+        .iter()
+        .position(|a| a == "--e5")
+        .and_then(|k| args.get(k + 1))
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("POLICYDIFF_E5_MODEL").map(PathBuf::from));
+    let only: Vec<&String> = args
+        .iter()
+        .enumerate()
+        .filter(|(k, a)| !a.starts_with('-') && (*k == 0 || args[k - 1] != "--e5"))
+        .map(|(_, a)| a)
+        .collect();
+    println!("PolicyDiff alignment quality on the reference alignments (tests/fixtures/gold)");
+    let refs: Vec<(Reference, Doc, Doc)> = references()
+        .into_iter()
+        .filter(|r| only.is_empty() || only.iter().any(|o| **o == r.id))
+        .map(|r| {
+            let (a, b) = r.docs();
+            (r, a, b)
+        })
+        .collect();
+    run("wording only (compare)", &refs, None, verbose);
+
+    let table =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("crates/embed/data/e5-static-zh.bin");
+    let t = Instant::now();
+    match StaticEncoder::open(&table) {
+        Ok(enc) => {
+            let title = format!(
+                "with static-table vectors (compare_with; {}, loaded in {:.0} ms)",
+                enc.model_id(),
+                t.elapsed().as_secs_f64() * 1000.0
+            );
+            run(&title, &refs, Some(&enc), verbose);
+        }
+        Err(e) => println!("\n(no static-table run: {e})"),
+    }
+    if let Some(path) = e5 {
+        match E5Encoder::builder().threads(2).open(&path) {
+            Ok(enc) => run(
+                &format!("with e5 vectors ({})", enc.model_id()),
+                &refs,
+                Some(&enc),
+                verbose,
+            ),
+            Err(e) => println!("\n(no e5 run: {e})"),
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Topic-level correspondences between independently written documents.
+//!
+//! Takes the scored candidates and the pairs found so far (rewrites: the
+//! chain, moved, split and merged pairs) and hands on further pairs of units
+//! that deal with the same specific subject without one being a rewrite of
+//! the other — `related` (主题相关). A unit may have several: a broad
+//! provincial task and the two city items that each carry part of it.
+//!
+//! A candidate becomes related when
+//! 1. both units are body text of one class, long enough to say something
+//!    (see `features::Profile::joins`);
+//! 2. it has evidence beyond chance: enough *fresh* distinctive bigrams
+//!    (held by hardly any other unit, and not explained by a partner either
+//!    unit already has), at least [`AlignOptions::chance`] times what two
+//!    units of their lengths share by chance;
+//! 3. its topic score (see `fusion`) reaches [`AlignOptions::topic`]; and
+//! 4. it is, within [`AlignOptions::margin`], the best counterpart of at
+//!    least one of its two units — the best among its candidates passing 1–3
+//!    and the pairs it already has. No order is assumed: independently
+//!    written documents order their subjects as they like.
+//!
+//! A unit with a strong rewrite partner keeps it alone (no other candidate
+//! comes near its topic score) unless it is another unit's best match.
+//! Not the place to start: see [`super::align`].
+
+use rustc_hash::FxHashSet as HashSet;
+
+use super::features::{Class, Profile};
+use super::similarity;
+use super::{AlignOptions, Cand, RelatedOptions, Stage};
+
+/// The related pairs to add to `pairs`, sorted by (left, right).
+pub(super) fn related(
+    cands: &[Cand],
+    lp: &[Profile],
+    rp: &[Profile],
+    pairs: &[(Cand, Stage)],
+    opts: &AlignOptions,
+) -> Vec<Cand> {
+    let (nl, nr) = (lp.len(), rp.len());
+    let mut of_left: Vec<Vec<usize>> = vec![Vec::new(); nl];
+    let mut of_right: Vec<Vec<usize>> = vec![Vec::new(); nr];
+    let mut best_l = vec![f64::NEG_INFINITY; nl];
+    let mut best_r = vec![f64::NEG_INFINITY; nr];
+    let mut taken: HashSet<(usize, usize)> = HashSet::default();
+    for (c, _) in pairs {
+        of_left[c.l].push(c.r);
+        of_right[c.r].push(c.l);
+        best_l[c.l] = best_l[c.l].max(c.topic);
+        best_r[c.r] = best_r[c.r].max(c.topic);
+        taken.insert((c.l, c.r));
+    }
+    let set = |c: &Cand| -> &RelatedOptions {
+        if c.meaning.is_some() {
+            &opts.related_semantic
+        } else {
+            &opts.related
+        }
+    };
+    let evidence = |c: &Cand| -> bool {
+        let opts = set(c);
+        if !c.same_class || !(lp[c.l].joins() || rp[c.r].joins()) || c.topic < opts.topic {
+            return false;
+        }
+        let by_words = c.s.words >= opts.words;
+        if c.s.rare < opts.distinctive && !(by_words && c.s.rare >= 1) {
+            return false;
+        }
+        // Wording either unit shares with a partner it already has is explained by that pair.
+        let others: Vec<&Profile> = of_right[c.r]
+            .iter()
+            .map(|&o| &lp[o])
+            .chain(of_left[c.l].iter().map(|&o| &rp[o]))
+            .collect();
+        let fresh = similarity::fresh_rare(&lp[c.l], &rp[c.r], &others);
+        let by_chance = similarity::chance_rare(&lp[c.l], &rp[c.r]);
+        (fresh >= opts.distinctive || (by_words && fresh >= 1))
+            && fresh as f64 >= opts.chance * by_chance
+    };
+    let gated: Vec<&Cand> = cands
+        .iter()
+        .filter(|c| !taken.contains(&(c.l, c.r)) && evidence(c))
+        .collect();
+    for c in &gated {
+        best_l[c.l] = best_l[c.l].max(c.topic);
+        best_r[c.r] = best_r[c.r].max(c.topic);
+    }
+    let mut out: Vec<Cand> = gated
+        .into_iter()
+        .filter(|c| {
+            let opts = set(c);
+            // Within the margin of one unit's best, and not far below the other's.
+            let (dl, dr) = (best_l[c.l] - c.topic, best_r[c.r] - c.topic);
+            (dl <= opts.margin && dr <= opts.spread) || (dr <= opts.margin && dl <= opts.spread)
+        })
+        .copied()
+        .collect();
+    out.sort_by_key(|c| (c.l, c.r));
+    out
+}
+
+/// Related pairs of bare headings: each heading that is not paired yet takes
+/// the heading (or heading-led section) of the other side whose title is
+/// most like its own, when their weighted cosine reaches
+/// [`AlignOptions::heading`]. A section may take several headings.
+pub(super) fn headings(
+    cands: &[Cand],
+    lp: &[Profile],
+    rp: &[Profile],
+    pairs: &[(Cand, Stage)],
+    opts: &AlignOptions,
+) -> Vec<Cand> {
+    let mut held_l = vec![false; lp.len()];
+    let mut held_r = vec![false; rp.len()];
+    for (c, _) in pairs {
+        held_l[c.l] = true;
+        held_r[c.r] = true;
+    }
+    let heading = |p: &Profile| p.class == Class::Heading;
+    let mut best_l: Vec<Option<(f64, Cand)>> = vec![None; lp.len()];
+    let mut best_r: Vec<Option<(f64, Cand)>> = vec![None; rp.len()];
+    for c in cands {
+        let (a, b) = (&lp[c.l], &rp[c.r]);
+        if a.head.is_empty() || b.head.is_empty() || !(heading(a) || heading(b)) {
+            continue;
+        }
+        let h = similarity::weighted_cosine(&a.head, &a.head_idf, &b.head, &b.head_idf);
+        if h < opts.heading {
+            continue;
+        }
+        if heading(a) && !held_l[c.l] && best_l[c.l].is_none_or(|(x, _)| h > x) {
+            best_l[c.l] = Some((h, *c));
+        }
+        if heading(b) && !held_r[c.r] && best_r[c.r].is_none_or(|(x, _)| h > x) {
+            best_r[c.r] = Some((h, *c));
+        }
+    }
+    let mut out: Vec<Cand> = best_l
+        .into_iter()
+        .chain(best_r)
+        .flatten()
+        .map(|(_, c)| c)
+        .collect();
+    out.sort_by_key(|c| (c.l, c.r));
+    out.dedup_by_key(|c| (c.l, c.r));
+    out
+}
+
+/// The strength of a related pair, 0–1, from its topic score `z` (standard
+/// deviations above an ordinary pair of the two documents): `z / (z + 4)`,
+/// so 0.5 at four standard deviations, and 0 at or below the mean.
+pub(super) fn strength(z: f64) -> f64 {
+    if z <= 0.0 {
+        0.0
+    } else {
+        z / (z + 4.0)
+    }
+}
