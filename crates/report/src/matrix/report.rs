@@ -102,9 +102,10 @@ pub(crate) struct Column {
 pub(crate) struct RowView {
     /// Clause path.
     pub path: String,
-    /// `二/（二）/4 完善诉求响应协调机制`: the path with the heading or the
-    /// text's opening words.
+    /// `二/（二）/4 完善诉求响应协调机制`: the path with the [`RowView::gist`].
     pub name: String,
+    /// The heading, or the text's opening words: `完善诉求响应协调机制`.
+    pub gist: String,
     /// The unit's full text.
     pub text: String,
     /// `2/3`.
@@ -302,14 +303,12 @@ impl MatrixReport {
 
 fn row_view(r: &MatrixRow, n: usize) -> RowView {
     let adopted = r.adopted();
+    let path = clean_text(&r.unit.path);
+    let gist = unit_gist(r.unit.heading.as_deref(), &r.unit.label, &r.unit.text);
     RowView {
-        path: clean_text(&r.unit.path),
-        name: unit_name(
-            &r.unit.path,
-            r.unit.heading.as_deref(),
-            &r.unit.label,
-            &r.unit.text,
-        ),
+        name: format!("{path} {gist}").trim().to_owned(),
+        gist,
+        path,
         text: clean_text(&r.unit.text),
         adopted_text: format!("{adopted}/{n}"),
         cells: r.cells.iter().map(cell_view).collect(),
@@ -388,10 +387,9 @@ fn short_name(d: &DocInfo) -> String {
     name.unwrap_or_else(|| clean_text(&m.title).chars().take(8).collect())
 }
 
-/// `二/（二）/4 完善诉求响应协调机制`: the path, then the heading or the
-/// text's first sixteen characters after the label.
-fn unit_name(path: &str, heading: Option<&str>, label: &str, text: &str) -> String {
-    let rest = match heading {
+/// The heading, or the text's first sixteen characters after the label.
+fn unit_gist(heading: Option<&str>, label: &str, text: &str) -> String {
+    match heading {
         Some(h) if !h.trim().is_empty() => one_line(h),
         _ => {
             let t = one_line(text.strip_prefix(label).unwrap_or(text));
@@ -402,8 +400,7 @@ fn unit_name(path: &str, heading: Option<&str>, label: &str, text: &str) -> Stri
             }
             s
         }
-    };
-    format!("{} {}", clean_text(path), rest).trim().to_owned()
+    }
 }
 
 /// A similarity as a whole percentage, e.g. `85%`.

@@ -1,8 +1,8 @@
 //! The matrix as an Excel workbook (`rust_xlsxwriter`).
 //!
 //! Sheets:
-//! 1. 覆盖矩阵 — header row, then one row per base unit: 条款路径, 条款 (the
-//!    path with the heading or opening words), 采纳 (`2/3`), one column per
+//! 1. 覆盖矩阵 — header row, then one row per base unit: 条款路径, 基准条款
+//!    (the heading or opening words), 采纳 (`2/3`), one column per
 //!    document (headed `1 佛山` and its 文号 and coverage), and 条款内容 (the
 //!    unit's text) last. Each document cell holds its text
 //!    (`◐ 修改 85%`, the paired paths, the badges, one per line) and a fill
@@ -25,12 +25,18 @@ use std::io::{self, Write};
 use policydiff_model::CellKind;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::report::{Column, ADOPTED_HEAD, UNIT_HEAD};
 use super::MatrixReport;
 
 /// Excel's limit on the characters of one cell.
 const CELL_MAX: usize = 32_767;
 const FONT: &str = "等线";
+/// Width of the unit column, in characters (a Chinese character is two).
+const GIST_WIDTH: usize = 30;
+/// Height of one line of 10.5-point text, in points.
+const LINE_HEIGHT: f64 = 15.0;
 
 /// Lay out `r` as an XLSX workbook and write it to `w`.
 pub(crate) fn render(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
@@ -126,7 +132,7 @@ fn workbook(r: &MatrixReport) -> Result<Vec<u8>, XlsxError> {
     write_row(sheet, 0, &heads, &head)?;
     sheet.set_row_height(0, 45)?;
     sheet.set_column_width(0, 14)?;
-    sheet.set_column_width(1, 30)?;
+    sheet.set_column_width(1, GIST_WIDTH as f64 + 2.0)?;
     sheet.set_column_width(2, 6)?;
     for j in 0..n {
         sheet.set_column_width(3 + j, 16)?;
@@ -134,8 +140,19 @@ fn workbook(r: &MatrixReport) -> Result<Vec<u8>, XlsxError> {
     sheet.set_column_width(text_col, 80)?;
     for (i, row) in r.rows.iter().enumerate() {
         let at = i as u32 + 1;
+        // Excel does not size rows to wrapped text when it opens a file:
+        // give each row the height of its tallest cell.
+        let lines = row
+            .cells
+            .iter()
+            .map(|c| c.lines().len())
+            .chain([row.gist.width().div_ceil(GIST_WIDTH)])
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        sheet.set_row_height(at, LINE_HEIGHT * lines as f64)?;
         sheet.write_string_with_format(at, 0, text(&row.path), &plain)?;
-        sheet.write_string_with_format(at, 1, text(&row.name), &wrap)?;
+        sheet.write_string_with_format(at, 1, text(&row.gist), &wrap)?;
         sheet.write_string_with_format(at, 2, &row.adopted_text, &plain)?;
         for (j, cell) in row.cells.iter().enumerate() {
             sheet.write_string_with_format(
