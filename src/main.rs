@@ -5,6 +5,7 @@
 
 mod args;
 mod commands;
+mod matrix;
 mod output;
 
 use std::io::Write;

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use policydiff::compare::StoredOptions;
-use policydiff::model::{DiffOptions, Format, ImportReport, PairSelection, ReportOptions};
+use policydiff::model::{
+    DiffOptions, Format, ImportReport, MatrixFormat, PairSelection, ReportOptions, RowOrder,
+};
 
 use crate::error::{AppError, AppResult};
 
@@ -203,4 +205,42 @@ impl ExportRequest {
             ..ReportOptions::default()
         }
     }
+}
+
+/// Arguments of `coverage_matrix`: one stored base document against stored
+/// documents, with the options of the word diff inside each pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MatrixRequest {
+    /// The base document id.
+    pub base: i64,
+    /// The documents to compare with it, in column order (the UI's "all
+    /// documents" sends every other id).
+    pub others: Vec<i64>,
+    /// Row order: reading order or most adopted first.
+    pub order: RowOrder,
+    /// Word or character diff, whitespace and punctuation width ignored or not.
+    pub diff: DiffOptions,
+}
+
+impl MatrixRequest {
+    /// The application layer's options (the user's manual pairings always
+    /// apply in the app, as in `compare_documents`).
+    pub fn options(&self) -> StoredOptions {
+        StoredOptions {
+            diff: self.diff,
+            ignore_manual_pairs: false,
+        }
+    }
+}
+
+/// Arguments of `export_matrix`: the matrix (as for `coverage_matrix`),
+/// where and in which format to write it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MatrixExportRequest {
+    /// The matrix, computed exactly as `coverage_matrix` does.
+    pub matrix: MatrixRequest,
+    /// Output format.
+    pub format: MatrixFormat,
+    /// The file to write (replaced atomically if it exists).
+    pub path: String,
 }

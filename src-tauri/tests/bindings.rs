@@ -7,7 +7,9 @@
 //!   rendered from `policydiff_app::ipc`;
 //! - `ui/src/lib/backend/fixtures/gd-foshan.comparison.json`: the engine's
 //!   comparison of two bundled documents, which the mock backend serves and
-//!   the UI's tests read.
+//!   the UI's tests read;
+//! - `ui/src/lib/backend/fixtures/gd.matrix.json`: the coverage matrix of
+//!   Guangdong's plan against Foshan's and two unrelated documents, likewise.
 
 use std::path::{Path, PathBuf};
 
@@ -39,10 +41,11 @@ const CONTRACT_FILES: [&str; 3] = ["commands", "events", "formats"];
 #[test]
 fn export_bindings() {
     use policydiff::model::{
-        Clause, ClauseKind, ClauseTree, Comparison, DiffOptions, Direction, DocInfo, DocMeta,
-        DocRow, Format, Granularity, HitKind, KeyDiff, KeyDiffKind, KeyPoint, Level, ListFilter,
-        OpTag, Pair, PairKind, RecentComparison, SearchHit, SortBy, StoredDoc, StoredNote,
-        Substitution, Summary, UnitView, WordOp,
+        AddedUnit, Additions, CellCounts, CellKind, Clause, ClauseKind, ClauseTree, Comparison,
+        DiffOptions, Direction, DocInfo, DocMeta, DocRow, Format, Granularity, HitKind, KeyDiff,
+        KeyDiffKind, KeyPoint, Level, ListFilter, Matrix, MatrixCell, MatrixDoc, MatrixFormat,
+        MatrixRow, MatrixUnit, OpTag, Pair, PairKind, RecentComparison, RowOrder, SearchHit,
+        SortBy, StoredDoc, StoredNote, Substitution, Summary, UnitView, WordOp,
     };
     use policydiff_app::error::{AppError, ErrorCode};
     use policydiff_app::types::*;
@@ -65,10 +68,12 @@ fn export_bindings() {
         ListFilter, SortBy, RecentComparison, Comparison, DocInfo, Summary, Pair, PairKind,
         UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind, KeyPoint, Direction, Substitution,
         StoredNote, DiffOptions, Granularity, Format,
+        Matrix, MatrixDoc, MatrixRow, MatrixUnit, MatrixCell, CellKind, CellCounts, Additions,
+        AddedUnit, RowOrder, MatrixFormat,
         // shell
         LibraryStatus, CompareRequest, ImportOutcome, AppError, ErrorCode, LibraryChanged,
         CorpusImportProgress, ImportProgress, NoteRequest, PairingRequest, ExportRequest,
-        ExportStage, ExportProgress,
+        ExportStage, ExportProgress, MatrixRequest, MatrixExportRequest,
     );
     names.sort();
     let mut index = String::from(
@@ -185,4 +190,41 @@ fn export_mock_fixture() {
     json.push('\n');
     let path = ui_dir("lib/backend/fixtures/gd-foshan.comparison.json");
     std::fs::write(path, json).unwrap();
+}
+
+/// Hainan's patent-award rules and business-environment tasks: unrelated to the plans.
+const HN_PATENT_NUMBER: &str = "琼知规〔2023〕1号";
+const HN_TASKS_TITLE: &str = "海南省2023年营商环境制度集成创新重点任务";
+
+#[test]
+fn export_mock_matrix_fixture() {
+    let seg = Segmenter::shared();
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    policydiff::import::import_bundled_corpus(&mut store, seg, |_, _| {}).unwrap();
+    let rows = store.list(&Default::default()).unwrap();
+    let id_where = |f: &dyn Fn(&policydiff::model::DocRow) -> bool| {
+        let ids: Vec<i64> = rows.iter().filter(|r| f(r)).map(|r| r.id).collect();
+        assert_eq!(ids.len(), 1, "{ids:?}");
+        ids[0]
+    };
+    let number = |n: &'static str| {
+        move |r: &policydiff::model::DocRow| r.meta.doc_number.as_deref() == Some(n)
+    };
+    let gd = id_where(&number(GD_NUMBER));
+    let fs = id_where(&number(FS_NUMBER));
+    let patent = id_where(&number(HN_PATENT_NUMBER));
+    let tasks = id_where(&|r| r.meta.title.replace(' ', "") == HN_TASKS_TITLE);
+    // What `coverage_matrix` returns with the UI's default options.
+    let m = policydiff::matrix::matrix_stored(
+        &store,
+        seg,
+        gd,
+        &[fs, patent, tasks],
+        &StoredOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(m.documents[0].coverage, 1.0);
+    let mut json = serde_json::to_string_pretty(&m).unwrap();
+    json.push('\n');
+    std::fs::write(ui_dir("lib/backend/fixtures/gd.matrix.json"), json).unwrap();
 }

@@ -628,3 +628,108 @@ fn export_over_the_library_file_is_refused_and_the_library_is_intact() {
     assert!(head.starts_with(b"SQLite format 3\0"), "still a database");
     assert_eq!(t.list().len(), before, "every document still there");
 }
+
+fn matrix_request(base: i64, others: &[i64], order: &str) -> Value {
+    json!({
+        "base": base,
+        "others": others,
+        "order": order,
+        "diff": { "granularity": "word", "ignore_whitespace": false, "ignore_punct_width": false },
+    })
+}
+
+#[test]
+fn coverage_matrix_has_a_row_per_base_unit_and_a_column_per_document() {
+    let t = TestApp::with_corpus();
+    let (gd, fs) = (t.id_of(GD_TITLE), t.id_of(FS_TITLE));
+    let patent = t.id_of("海南省专利奖评奖办法");
+    let m = t
+        .invoke(
+            "coverage_matrix",
+            json!({ "request": matrix_request(gd, &[fs, patent], "reading") }),
+        )
+        .unwrap();
+    assert_eq!(m["base"]["id"], json!(gd));
+    let docs = m["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["id"], json!(fs));
+    assert_eq!(docs[0]["coverage"], json!(1.0));
+    assert!(docs[1]["coverage"].as_f64().unwrap() < 0.1);
+    let rows = m["rows"].as_array().unwrap();
+    assert!(rows.len() > 20);
+    let item4 = rows
+        .iter()
+        .find(|r| r["unit"]["path"] == "二/（二）/4")
+        .unwrap();
+    assert_eq!(item4["cells"][0]["paths"], json!(["二/（二）/1"]));
+    assert_eq!(item4["cells"][1]["kind"], "missing");
+
+    // Most adopted first: Guangdong's item 4 (adopted by Foshan only) after
+    // every row that both took up.
+    let sorted = t
+        .invoke(
+            "coverage_matrix",
+            json!({ "request": matrix_request(gd, &[fs, patent], "adoption") }),
+        )
+        .unwrap();
+    let adopted: Vec<usize> = sorted["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["cells"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["kind"] == "same" || c["kind"] == "modified")
+                .count()
+        })
+        .collect();
+    assert!(adopted.windows(2).all(|w| w[0] >= w[1]), "{adopted:?}");
+
+    let none = t
+        .invoke(
+            "coverage_matrix",
+            json!({ "request": matrix_request(gd, &[], "reading") }),
+        )
+        .unwrap_err();
+    assert_eq!(none["code"], "invalid_input");
+    let missing = t
+        .invoke(
+            "coverage_matrix",
+            json!({ "request": matrix_request(gd, &[99_999], "reading") }),
+        )
+        .unwrap_err();
+    assert_eq!(missing["code"], "not_found");
+}
+
+#[test]
+fn export_matrix_writes_xlsx_and_never_the_library() {
+    let t = TestApp::with_corpus();
+    let (gd, fs) = (t.id_of(GD_TITLE), t.id_of(FS_TITLE));
+    let path = t.dir.path().join("矩阵.xlsx");
+    t.invoke(
+        "export_matrix",
+        json!({ "request": {
+            "matrix": matrix_request(gd, &[fs], "reading"),
+            "format": "xlsx",
+            "path": path.to_str().unwrap(),
+        }}),
+    )
+    .unwrap();
+    assert!(std::fs::read(&path).unwrap().starts_with(b"PK"));
+    let library = t.dir.path().join("library.sqlite3");
+    let before = std::fs::read(&library).unwrap();
+    let err = t
+        .invoke(
+            "export_matrix",
+            json!({ "request": {
+                "matrix": matrix_request(gd, &[fs], "reading"),
+                "format": "json",
+                "path": library.to_str().unwrap(),
+            }}),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+    assert_eq!(std::fs::read(&library).unwrap(), before);
+}

@@ -428,6 +428,76 @@ test('after a restart on the same library the edited note is back and the delete
   await s.screenshot(join(ARTIFACTS, 'notes-restart.png'));
 });
 
+// The coverage matrix: Guangdong's plan against Foshan's and two unrelated Hainan documents.
+const HN_PATENT_TITLE = '海南省专利奖评奖办法';
+const HN_TASKS_TITLE = '海南省2023年营商环境制度集成创新重点任务';
+
+/** Cells of the matrix grid as plain data. */
+async function matrixCells(s) {
+  return s.exec(`return [...document.querySelectorAll('[data-testid="matrix-grid"] [data-testid="matrix-cell"]')]
+    .map((c) => ({ path: c.dataset.path, col: Number(c.dataset.col), row: Number(c.dataset.row), kind: c.dataset.kind,
+                   doc: Number(c.dataset.docId), text: c.textContent }));`);
+}
+
+test('the coverage matrix of Guangdong against Foshan and two unrelated documents; a cell opens the pairwise view', async (s) => {
+  await showLibrary(s);
+  const [gd, fs, patent, tasks] = await waitFor('the four documents in the library', async () => {
+    const ids = await Promise.all([GD_TITLE, FS_TITLE, HN_PATENT_TITLE, HN_TASKS_TITLE].map((t) => rowId(s, t)));
+    return ids.every((x) => x !== null) ? ids : null;
+  }, 20000);
+  await (await s.waitFind('[data-testid="matrix-button"]')).click();
+  const base = await s.waitFind('[data-testid="matrix-base"]');
+  await s.exec(`const el = arguments[0]; el.value = String(arguments[1]); el.dispatchEvent(new Event('change', { bubbles: true }));`, [base, gd]);
+  await (await s.waitFind('[data-testid="matrix-others"] summary')).click();
+  for (const id of [fs, patent, tasks]) {
+    await (await s.waitFind(`[data-testid="matrix-other"][data-doc-id="${id}"]`)).click();
+  }
+  await (await s.waitFind('[data-testid="matrix-run"]')).click();
+  const cells = await waitFor('the matrix grid', async () => {
+    const c = await matrixCells(s);
+    return c.length ? c : null;
+  }, 30000);
+  const heads = await s.exec(`return [...document.querySelectorAll('[data-testid="matrix-col"]')].map((h) => Number(h.dataset.docId));`);
+  assert(JSON.stringify(heads) === JSON.stringify([fs, patent, tasks]), `one column per document in order: ${heads}`);
+  const rowsN = Math.max(...cells.map((c) => c.row)) + 1;
+  assert(cells.length === rowsN * 3, `every row has three cells: ${cells.length} for ${rowsN} rows`);
+  // Every cell reads without colour: a symbol and a word.
+  const words = { same: '● 相同', modified: '◐ 修改', related: '◇ 相关', missing: '× 缺失' };
+  for (const c of cells) assert(squash(c.text).startsWith(squash(words[c.kind])), `cell ${c.path}/${c.col} says ${c.text}`);
+  // Foshan takes up Guangdong's item 4 as its （二）1; the patent rules leave the plan's body missing.
+  const item4 = cells.find((c) => c.path === '二/（二）/4' && c.col === 0);
+  assert(item4 && item4.kind === 'modified' && item4.text.includes('二/（二）/1'), `GD 4 → FS （二）1: ${JSON.stringify(item4)}`);
+  const patentBody = cells.filter((c) => c.col === 1 && /^[二三]/.test(c.path));
+  assert(patentBody.length > 10 && patentBody.every((c) => c.kind === 'missing'), 'the patent rules take up none of the plan\'s body');
+  // The header row and the unit column stay in place while the grid scrolls.
+  const sticky = await s.exec(`return [getComputedStyle(document.querySelector('[data-testid="matrix-col"]')).position,
+    getComputedStyle(document.querySelector('[data-testid="matrix-row"] th')).position];`);
+  assert(sticky[0] === 'sticky' && sticky[1] === 'sticky', `sticky header and first column: ${sticky}`);
+  await s.screenshot(join(ARTIFACTS, 'matrix.png'));
+
+  // Keyboard: focus Foshan's cell of item 4, move right and back, Enter opens the pair.
+  const sel = `[data-testid="matrix-cell"][data-path="二/（二）/4"][data-col="0"]`;
+  await s.exec(`document.querySelector(arguments[0]).focus();`, [sel]);
+  const active = await s.exec(`return document.activeElement?.dataset?.path ?? null;`);
+  assert(active === '二/（二）/4', `the cell takes the focus: ${active}`);
+  await s.exec(`const g = document.querySelector('[data-testid="matrix-grid"]');
+    for (const key of ['ArrowRight', 'ArrowLeft']) g.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));`);
+  await waitFor('the focus back on Foshan\'s cell', async () =>
+    (await s.exec(`return document.activeElement?.dataset?.col ?? null;`)) === '0', 5000);
+  await s.exec(`document.querySelector('[data-testid="matrix-grid"]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));`);
+  const current = await waitFor('the pairwise view at GD 4 ↔ FS （二）1', async () => {
+    const r = (await pairRows(s)).find((x) => x.current === 'true');
+    return r ? r : null;
+  }, 30000);
+  assert(current.left && squash(current.left.path).endsWith('（二）/4'), `left side is GD 二/（二）/4: ${current.left?.path}`);
+  assert(current.right && squash(current.right.path).endsWith('（二）/1'), `right side is FS 二/（二）/1: ${current.right?.path}`);
+  assert(await s.exec(`return !!document.querySelector('[data-testid="compare-table"]');`), 'the compare view is shown');
+  await s.screenshot(join(ARTIFACTS, 'matrix-to-compare.png'));
+  // And back to the matrix, kept as it was.
+  await (await s.waitFind('[data-testid="matrix-button"]')).click();
+  await waitFor('the matrix again', async () => (await matrixCells(s)).length === cells.length, 10000);
+});
+
 // ---------------------------------------------------------------------------
 const total = tests().length;
 let passed = 0;

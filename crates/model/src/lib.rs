@@ -10,6 +10,7 @@
 //! - [`ClauseTree`] of [`Clause`]s: what parsing hands on.
 //! - [`Doc`]: a document ready to compare; [`Comparison`] of [`Pair`]s: what the engine hands on.
 //! - [`options`]: the options of the diff, the comparison and the reports, each enum defined once.
+//! - [`matrix`]: one base document against many (the coverage matrix).
 //! - [`library`]: rows, search hits and notes as the store hands them out.
 //! - [`text`]: character classes and foldings every stage shares.
 //!
@@ -21,6 +22,7 @@
 mod comparison;
 mod doc;
 pub mod library;
+pub mod matrix;
 pub mod options;
 pub mod text;
 mod tree;
@@ -33,6 +35,10 @@ pub use doc::{DocMeta, Level, SourceDoc};
 pub use library::{
     DocPage, DocRow, HitKind, ImportReport, ListFilter, Note, RecentComparison, SearchHit, SortBy,
     Stats, StoredDoc, StoredNote,
+};
+pub use matrix::{
+    AddedUnit, Additions, CellCounts, CellKind, Matrix, MatrixCell, MatrixDoc, MatrixFormat,
+    MatrixRow, MatrixUnit, RowOrder,
 };
 pub use options::{
     CompareOptions, DiffOptions, Format, Granularity, PairSelection, ReportOptions, UnknownFormat,

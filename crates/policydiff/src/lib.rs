@@ -9,7 +9,7 @@
 //!   ├─ policydiff-store     the library (Store trait; SQLite)
 //!   ├─ policydiff-engine    two Docs → Comparison (align, word diff, key differences)
 //!   └─ policydiff-report    Comparison → text, JSON, HTML, Markdown, CSV, DOCX, PDF
-//! policydiff (this crate)   open, import, compare, export: one call per operation
+//! policydiff (this crate)   open, import, compare, matrix, export: one call per operation
 //! policydiff-cli / policydiff-app   thin binaries over this crate
 //! ```
 //!
@@ -33,6 +33,7 @@ mod error;
 pub mod export;
 pub mod import;
 pub mod library;
+pub mod matrix;
 
 pub use error::{Error, Result};
 pub use policydiff_model as model;

@@ -127,7 +127,7 @@ fn row(p: &PairView<'_>) -> [String; 12] {
 /// A text cell: cleaned, with a `'` before a formula: a cell whose first
 /// character is `=`, `+`, `-`, `@` or a tab, or whose first character after
 /// leading tabs and line breaks is one of `= + - @` (OWASP, CSV injection).
-fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     let s = clean_text(s);
     let formula = ['=', '+', '-', '@'];
     if s.starts_with('\t')

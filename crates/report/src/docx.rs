@@ -44,17 +44,17 @@ use crate::{clean_text, Note, ReportOptions};
 use policydiff_model::Comparison;
 
 /// Body face (仿宋).
-const BODY_FONT: &str = "仿宋";
+pub(crate) const BODY_FONT: &str = "仿宋";
 /// Heading face (黑体).
-const HEAD_FONT: &str = "黑体";
+pub(crate) const HEAD_FONT: &str = "黑体";
 /// Page-number face (宋体), as GB/T 9704 prescribes.
 const PAGE_FONT: &str = "宋体";
 /// Sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt, 五号 10.5 pt.
-const SIZE_TITLE: usize = 44;
-const SIZE_H: usize = 32;
-const SIZE_BODY: usize = 28;
-const SIZE_TABLE: usize = 24;
-const SIZE_SMALL: usize = 21;
+pub(crate) const SIZE_TITLE: usize = 44;
+pub(crate) const SIZE_H: usize = 32;
+pub(crate) const SIZE_BODY: usize = 28;
+pub(crate) const SIZE_TABLE: usize = 24;
+pub(crate) const SIZE_SMALL: usize = 21;
 /// A4 in twips.
 const PAGE_W: u32 = 11906;
 const PAGE_H: u32 = 16838;
@@ -64,11 +64,11 @@ const MARGIN_RIGHT: i32 = 1474;
 const MARGIN_BOTTOM: i32 = 1984;
 const MARGIN_LEFT: i32 = 1587;
 /// Width of the text block in twips.
-const TEXT_W: usize = (PAGE_W as i32 - MARGIN_LEFT - MARGIN_RIGHT) as usize;
+pub(crate) const TEXT_W: usize = (PAGE_W as i32 - MARGIN_LEFT - MARGIN_RIGHT) as usize;
 /// Colours: deletions dark red, insertions dark blue, table heads light grey.
 const DEL_COLOR: &str = "C00000";
 const INS_COLOR: &str = "0040A8";
-const HEAD_FILL: &str = "E7EBF0";
+pub(crate) const HEAD_FILL: &str = "E7EBF0";
 const PAIR_FILL: &str = "F2F2F2";
 const NOTE_FILL: &str = "FFF8DC";
 
@@ -100,8 +100,9 @@ pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
     w.write_all(zip.get_ref())
 }
 
-fn build(d: &Document<'_>) -> Docx {
-    let mut doc = Docx::new()
+/// An empty A4 document with the note's margins, fonts and page numbers.
+pub(crate) fn blank() -> Docx {
+    Docx::new()
         .page_size(PAGE_W, PAGE_H)
         .page_margin(
             PageMargin::new()
@@ -116,9 +117,11 @@ fn build(d: &Document<'_>) -> Docx {
         .updated_at(&now_w3cdtf())
         .default_fonts(fonts(BODY_FONT))
         .default_size(SIZE_BODY)
-        .footer(page_footer());
+        .footer(page_footer())
+}
 
-    doc = doc
+fn build(d: &Document<'_>) -> Docx {
+    let mut doc = blank()
         .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(
             REPORT_TITLE,
             HEAD_FONT,
@@ -278,7 +281,7 @@ fn fonts(name: &str) -> RunFonts {
 
 /// A run of `text` in `font` at `size` half-points; newlines become line
 /// breaks and tabs tabs, so a multi-paragraph unit stays in one cell.
-fn run(text: &str, font: &str, size: usize) -> Run {
+pub(crate) fn run(text: &str, font: &str, size: usize) -> Run {
     let mut r = Run::new().fonts(fonts(font)).size(size);
     for (i, line) in clean_text(text).split('\n').enumerate() {
         if i > 0 {
@@ -304,26 +307,26 @@ fn inserted(r: Run) -> Run {
     r.underline("single").color(INS_COLOR)
 }
 
-fn plain_para(text: &str, font: &str, size: usize) -> Paragraph {
+pub(crate) fn plain_para(text: &str, font: &str, size: usize) -> Paragraph {
     Paragraph::new().add_run(run(text, font, size))
 }
 
 /// A body paragraph with the customary two-character first-line indent.
-fn body_para(text: &str) -> Paragraph {
+pub(crate) fn body_para(text: &str) -> Paragraph {
     plain_para(text, BODY_FONT, SIZE_BODY).first_line_chars(200)
 }
 
-fn cell(p: Paragraph, width: usize) -> TableCell {
+pub(crate) fn cell(p: Paragraph, width: usize) -> TableCell {
     TableCell::new()
         .add_paragraph(p)
         .width(width, WidthType::Dxa)
 }
 
-fn shaded(c: TableCell, fill: &str) -> TableCell {
+pub(crate) fn shaded(c: TableCell, fill: &str) -> TableCell {
     c.shading(Shading::new().shd_type(ShdType::Clear).fill(fill))
 }
 
-fn head_row(labels: &[&str], widths: &[usize]) -> TableRow {
+pub(crate) fn head_row(labels: &[&str], widths: &[usize]) -> TableRow {
     TableRow::new(
         labels
             .iter()
@@ -344,7 +347,7 @@ fn wide_row(p: Paragraph, fill: &str) -> TableRow {
     TableRow::new(vec![shaded(cell(p, TEXT_W).grid_span(2), fill)]).cant_split()
 }
 
-fn table(rows: Vec<TableRow>, widths: &[usize]) -> Table {
+pub(crate) fn table(rows: Vec<TableRow>, widths: &[usize]) -> Table {
     Table::new(rows)
         .set_grid(widths.to_vec())
         .width(TEXT_W, WidthType::Dxa)

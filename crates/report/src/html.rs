@@ -276,7 +276,7 @@ fn kind_class(k: policydiff_model::PairKind) -> &'static str {
 }
 
 /// Escape text for HTML element content and attribute values.
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let s = crate::clean(s);
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     for ch in s.chars() {

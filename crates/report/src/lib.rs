@@ -63,6 +63,7 @@ mod docx;
 mod html;
 mod json;
 mod markdown;
+pub mod matrix;
 mod pdf;
 mod text;
 

@@ -15,18 +15,19 @@ mod macros;
 pub mod typescript;
 
 use policydiff::model::{
-    Comparison, DocRow, ListFilter, RecentComparison, SearchHit, StoredDoc, StoredNote,
+    Comparison, DocRow, ListFilter, Matrix, RecentComparison, SearchHit, StoredDoc, StoredNote,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use ts_rs::{Config, TypeVisitor, TS};
 
-use crate::commands::{compare, export, import, library, notes, Ctx};
+use crate::commands::{compare, export, import, library, matrix, notes, Ctx};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::types::{
     CompareRequest, CorpusImportProgress, ExportProgress, ExportRequest, ImportOutcome,
-    ImportProgress, LibraryChanged, LibraryStatus, NoteRequest, PairingRequest,
+    ImportProgress, LibraryChanged, LibraryStatus, MatrixExportRequest, MatrixRequest, NoteRequest,
+    PairingRequest,
 };
 
 commands! {
@@ -52,6 +53,13 @@ commands! {
     // compare
     /// Compare two stored documents (the user's manual pairings applied) and remember the comparison.
     fn compare_documents(request: CompareRequest) -> Comparison = compare::compare;
+
+    // coverage matrix
+    /// One stored base document against stored documents: rows are the base's units, one
+    /// column per document (`invalid_input` without documents, `not_found` for an unknown id).
+    fn coverage_matrix(request: MatrixRequest) -> Matrix = matrix::compute;
+    /// Write the matrix (computed as `coverage_matrix` does) to a file, never over the library.
+    fn export_matrix(request: MatrixExportRequest) -> () = matrix::export;
 
     // notes and manual pairings
     /// The notes of the comparison of `left` with `right`, oldest first.

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use policydiff::model::Format;
+use policydiff::model::{Format, MatrixFormat};
 use ts_rs::Config;
 
 use super::{CommandSpec, EventSpec, TsType};
@@ -109,16 +109,27 @@ pub fn events_ts(cfg: &Config, events: &[EventSpec]) -> String {
 }
 
 /// `formats.ts`: each report format's usual file extension
-/// ([`Format::extension`]), for the save dialog.
+/// ([`Format::extension`]), and each matrix format's
+/// ([`MatrixFormat::extension`]), for the save dialog.
 pub fn formats_ts() -> String {
     let mut out = format!(
-        "{HEADER}import type {{ Format }} from './index';\n\n\
+        "{HEADER}import type {{ Format, MatrixFormat }} from './index';\n\n\
          /** The usual file extension of each report format. */\n\
          export const FORMAT_EXTENSIONS: Record<Format, string> = {{\n"
     );
+    let name_of = |v: serde_json::Value| -> String {
+        v.as_str().expect("a format's name is a string").to_owned()
+    };
     for f in Format::ALL {
-        let name = serde_json::to_value(f).expect("a format serialises as its name");
-        let name = name.as_str().expect("a format's name is a string");
+        let name = name_of(serde_json::to_value(f).expect("a format serialises as its name"));
+        out.push_str(&format!("  {name}: '{}',\n", f.extension()));
+    }
+    out.push_str(
+        "};\n\n/** The usual file extension of each format of a coverage matrix. */\n\
+         export const MATRIX_FORMAT_EXTENSIONS: Record<MatrixFormat, string> = {\n",
+    );
+    for f in MatrixFormat::ALL {
+        let name = name_of(serde_json::to_value(f).expect("a format serialises as its name"));
         out.push_str(&format!("  {name}: '{}',\n", f.extension()));
     }
     out.push_str("};\n");

@@ -357,7 +357,7 @@ fn key_diff_table(c: &Comparison, shown: &[bool]) -> KeyDiffTable {
 }
 
 /// A key difference's category with its direction: `时限·更严`.
-fn category(k: &KeyDiff) -> String {
+pub(crate) fn category(k: &KeyDiff) -> String {
     match k.direction {
         Some(d) => format!("{}·{}", key_diff_label(k.kind), direction_label(d)),
         None => key_diff_label(k.kind).to_string(),

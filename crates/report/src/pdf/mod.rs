@@ -19,6 +19,7 @@
 
 mod fonts;
 mod layout;
+mod matrix;
 mod page;
 
 use std::io::{self, Write};
@@ -26,6 +27,7 @@ use std::io::{self, Write};
 pub use self::fonts::PdfFonts;
 use self::fonts::Role;
 use self::layout::{Rgb, Shaper, Span, Style};
+pub(crate) use self::matrix::render_matrix;
 use self::page::{Align, Cell, Flow, Row, TEXT_W};
 use crate::document::{
     legend, numbered, Document, KeyDiffTable, KeyPoints, Mark, MetaRow, PairView, Section,

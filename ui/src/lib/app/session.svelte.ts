@@ -1,7 +1,8 @@
 /**
  * The app session: library readiness (first-run corpus import), which two documents are
- * chosen, the open document, the running comparison and recent comparisons. Owns the
- * other state objects (library, compare view, import) and wires backend events to them.
+ * chosen, the open document, the running comparison and recent comparisons, and whether the
+ * comparison or the coverage matrix is shown. Owns the other state objects (library, compare
+ * view, matrix, import) and wires backend events to them.
  */
 import { getContext, setContext } from 'svelte';
 import type { CompareRequest, RecentComparison, StoredDoc } from '$lib/bindings';
@@ -13,6 +14,7 @@ import { NotesState } from '$lib/notes/notes.svelte';
 import { ImportState } from '$lib/importing/importer.svelte';
 import { findByDocNumber } from '$lib/library/filter';
 import { LibraryState } from '$lib/library/library.svelte';
+import { MatrixState } from '$lib/matrix/matrix.svelte';
 import type { Settings } from '$lib/settings/settings.svelte';
 
 /** 文号 of the example comparison offered on first run (looked up in the library). */
@@ -27,6 +29,9 @@ export class Session {
   readonly notes: NotesState;
   readonly pairing: PairingState;
   readonly exporter: ExportState;
+  readonly matrix: MatrixState;
+  /** What the main area shows: the pairwise comparison or the coverage matrix. */
+  mode = $state<'compare' | 'matrix'>('compare');
 
   ready = $state(false);
   corpus = $state<CorpusImportProgress | null>(null);
@@ -59,6 +64,7 @@ export class Session {
     this.notes = new NotesState(backend, this.view);
     this.pairing = new PairingState(this);
     this.exporter = new ExportState(backend);
+    this.matrix = new MatrixState(backend, () => this.settings.options);
   }
 
   /** Subscribe to events, load the library, restore the last comparison. */
@@ -140,6 +146,7 @@ export class Session {
   async compare(): Promise<void> {
     const { left, right } = this;
     if (left === null || right === null) return;
+    this.mode = 'compare';
     this.comparing = true;
     this.openDoc = null;
     await this.#guard(async () => {
@@ -184,6 +191,36 @@ export class Session {
     this.left = r.left;
     this.right = r.right;
     await this.compare();
+  }
+
+  /** Show the coverage matrix; its base starts as the left document (or the example's). */
+  showMatrix(): void {
+    this.mode = 'matrix';
+    this.openDoc = null;
+    if (this.matrix.base === null) this.matrix.setBase(this.left ?? this.example?.left ?? null);
+  }
+
+  /** Show the pairwise comparison again (the matrix is kept). */
+  showCompare(): void {
+    this.mode = 'compare';
+  }
+
+  /**
+   * Open the pairwise comparison of a matrix cell: the base against the cell's document,
+   * focused on the pair of the row's unit.
+   */
+  async openMatrixCell(rowIndex: number, col: number): Promise<void> {
+    const m = this.matrix.matrix;
+    const row = m?.rows[rowIndex];
+    const doc = m?.documents[col];
+    if (!m || !row || !doc || m.base.id === null || doc.id === null) return;
+    this.left = m.base.id;
+    this.right = doc.id;
+    await this.compare();
+    const c = this.view.comparison;
+    if (!c || c.left.id !== m.base.id || c.right.id !== doc.id) return;
+    const i = c.pairs.findIndex((p) => p.left?.path === row.unit.path);
+    if (i >= 0) this.view.focus(i);
   }
 
   /** Read one document (leaves the comparison loaded underneath). */

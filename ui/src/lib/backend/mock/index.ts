@@ -13,6 +13,9 @@ import type {
   LibraryChanged,
   LibraryStatus,
   ListFilter,
+  Matrix,
+  MatrixExportRequest,
+  MatrixRequest,
   NoteRequest,
   Pair,
   PairingRequest,
@@ -26,6 +29,7 @@ import { findByteRanges } from '$lib/text/highlight';
 import { IMPORT_EXTENSIONS, BackendError, type Backend, type CorpusImportProgress, type ExportProgress, type FileDrop, type ImportProgress, type SaveFilter, type Unsubscribe } from '../backend';
 import { similarity, tokenDiff } from './diff';
 import { toRow } from './corpus';
+import { assembleMatrix } from './matrix';
 import { normalizeDocNumber } from '$lib/library/filter';
 
 type Listener<T> = (v: T) => void;
@@ -52,6 +56,8 @@ export class MockBackend implements Backend {
   #notes: Array<StoredNote & { left: number; right: number }> = [];
   #nextNote = 1;
   #overrides: Override[] = [];
+  /** Every `exportMatrix` request, in order (nothing is written). */
+  readonly matrixExports: MatrixExportRequest[] = [];
   /** Every `exportComparison` request, in order (nothing is written). */
   readonly exports: ExportRequest[] = [];
   /** What {@link pickSavePath} answers (`null`: the user cancels); the default path when unset. */
@@ -132,9 +138,28 @@ export class MockBackend implements Backend {
   }
 
   async compareDocuments(r: CompareRequest): Promise<Comparison> {
+    const c = await this.#compare(r);
+    this.#recent = [{ left: r.left, right: r.right, opened_at: new Date().toISOString() }, ...this.#recent.filter((x) => x.left !== r.left || x.right !== r.right)];
+    return c;
+  }
+
+  async coverageMatrix(r: MatrixRequest): Promise<Matrix> {
+    if (r.others.length === 0) throw new BackendError('invalid_input', 'choose at least one document to compare with the base', 'coverage_matrix');
+    const base = await this.getDocument(r.base);
+    const comparisons: Comparison[] = [];
+    for (const id of r.others) comparisons.push(await this.#compare({ left: r.base, right: id, diff: r.diff }));
+    return assembleMatrix(base, comparisons);
+  }
+
+  async exportMatrix(r: MatrixExportRequest): Promise<void> {
+    await this.coverageMatrix(r.matrix);
+    await delay(this.#stepMs);
+    this.matrixExports.push(r);
+  }
+
+  async #compare(r: CompareRequest): Promise<Comparison> {
     const left = await this.getDocument(r.left);
     const right = await this.getDocument(r.right);
-    this.#recent = [{ left: r.left, right: r.right, opened_at: new Date().toISOString() }, ...this.#recent.filter((x) => x.left !== r.left || x.right !== r.right)];
     await delay(this.#stepMs);
     const num = (d: StoredDoc) => (d.meta.doc_number ? normalizeDocNumber(d.meta.doc_number) : null);
     const fixture = this.#fixtures.find(

@@ -1,0 +1,200 @@
+//! The matrix briefing note as a PDF: the content and order of the matrix's
+//! DOCX (see `crate::matrix`), drawn with the comparison note's fonts, page
+//! flow and tables (headers repeated on every page; bookmarks to the
+//! sections).
+
+use std::io::{self, Write};
+
+use policydiff_model::CellKind;
+
+use super::fonts::PdfFonts;
+use super::layout::{Rgb, Shaper, Span};
+use super::page::{Align, Cell, Flow, Row, TEXT_W};
+use super::{
+    body, body_para, head, header_row, text_cell, SIZE_BODY, SIZE_H, SIZE_SMALL, SIZE_TABLE,
+    SIZE_TITLE,
+};
+use crate::document::numbered;
+use crate::matrix::report::{
+    DocAdditions, DocKeyDiffs, ADOPTED_HEAD, DOCS_HEAD, KEY_DIFF_HEAD, NO_ADDITIONS, NO_KEY_DIFFS,
+    NO_ROWS, UNIT_HEAD,
+};
+use crate::matrix::{MatrixReport, MATRIX_TITLE};
+
+/// Widths in points of the unit and adoption columns of the matrix tables.
+const UNIT_W: f32 = 100.0;
+const ADOPTED_W: f32 = 30.0;
+
+/// The fill of a kind (as the XLSX and the DOCX).
+fn fill(kind: CellKind) -> Rgb {
+    match kind {
+        CellKind::Same => (0xC6, 0xEF, 0xCE),
+        CellKind::Modified => (0xFF, 0xEB, 0x9C),
+        CellKind::Related => (0xDD, 0xEB, 0xF7),
+        CellKind::Missing => (0xFF, 0xC7, 0xCE),
+    }
+}
+
+/// Lay out `r` as a PDF in the system's Chinese fonts and write it to `w`.
+pub(crate) fn render_matrix(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
+    let bytes = render(PdfFonts::system()?, r)?;
+    w.write_all(&bytes)
+}
+
+fn small(text: &str) -> Cell {
+    text_cell(text, body(SIZE_SMALL))
+}
+
+fn render(fonts: &PdfFonts, r: &MatrixReport) -> io::Result<Vec<u8>> {
+    let mut flow = Flow::new(Shaper::new(fonts));
+    flow.paragraph(
+        &[Span::new(MATRIX_TITLE, head(SIZE_TITLE))],
+        0.0,
+        Align::Center,
+    );
+    flow.space(4.0);
+    flow.paragraph(
+        &[Span::new(r.subtitle.clone(), body(SIZE_BODY))],
+        0.0,
+        Align::Center,
+    );
+    flow.space(8.0);
+
+    flow.heading(&numbered(1, "对照文件"), SIZE_H);
+    body_para(&mut flow, &r.base_line);
+    let widths: Vec<f32> = [600.0, 3300.0, 1900.0, 900.0, 2145.0]
+        .iter()
+        .map(|t| t / 8845.0 * TEXT_W)
+        .collect();
+    let rows = r
+        .columns
+        .iter()
+        .map(|c| {
+            Row::new(
+                [
+                    c.number.to_string(),
+                    c.title.clone(),
+                    c.doc_number.clone(),
+                    c.coverage.clone(),
+                    c.counts.clone(),
+                ]
+                .iter()
+                .map(|t| text_cell(t, body(SIZE_TABLE)))
+                .collect(),
+            )
+        })
+        .collect();
+    flow.table(&widths, Some(header_row(&DOCS_HEAD)), rows);
+
+    flow.heading(&numbered(2, "覆盖矩阵"), SIZE_H);
+    flow.paragraph(
+        &[Span::new(r.legend.as_str(), body(SIZE_SMALL))],
+        0.0,
+        Align::Left,
+    );
+    flow.space(4.0);
+    if r.rows.is_empty() {
+        body_para(&mut flow, NO_ROWS);
+    } else {
+        for (first, group) in r.groups() {
+            let each = (TEXT_W - UNIT_W - ADOPTED_W) / group.len() as f32;
+            let mut widths = vec![UNIT_W, ADOPTED_W];
+            widths.extend(std::iter::repeat_n(each, group.len()));
+            let heads: Vec<String> = group
+                .iter()
+                .map(|c| format!("{}\n覆盖 {}", c.head, c.coverage))
+                .collect();
+            let mut labels = vec![UNIT_HEAD, ADOPTED_HEAD];
+            labels.extend(heads.iter().map(String::as_str));
+            let rows = r
+                .rows
+                .iter()
+                .map(|row| {
+                    let mut cells = vec![small(&row.name), small(&row.adopted_text)];
+                    cells.extend(
+                        row.cells[first..first + group.len()]
+                            .iter()
+                            .map(|c| small(&c.lines().join("\n")).fill(fill(c.kind))),
+                    );
+                    Row::new(cells)
+                })
+                .collect();
+            flow.table(&widths, Some(header_row(&labels)), rows);
+            flow.space(6.0);
+        }
+    }
+
+    flow.heading(&numbered(3, "关键差异"), SIZE_H);
+    for k in &r.key_diffs {
+        key_diffs(&mut flow, k);
+    }
+    flow.heading(&numbered(4, "地方新增"), SIZE_H);
+    for a in &r.additions {
+        additions(&mut flow, a);
+    }
+    flow.finish(&format!("{MATRIX_TITLE}：{}", r.base_title))
+}
+
+fn doc_heading(flow: &mut Flow<'_>, text: &str) {
+    flow.space(4.0);
+    flow.paragraph(&[Span::new(text, head(SIZE_TABLE))], 0.0, Align::Left);
+    flow.space(2.0);
+}
+
+fn key_diffs(flow: &mut Flow<'_>, k: &DocKeyDiffs) {
+    doc_heading(flow, &k.heading);
+    if k.rows.is_empty() {
+        flow.paragraph(
+            &[Span::new(NO_KEY_DIFFS, body(SIZE_TABLE))],
+            0.0,
+            Align::Left,
+        );
+    } else {
+        let widths: Vec<f32> = [1500.0, 1500.0, 1500.0, 4345.0]
+            .iter()
+            .map(|t| t / 8845.0 * TEXT_W)
+            .collect();
+        let rows = k
+            .rows
+            .iter()
+            .map(|l| {
+                Row::new(
+                    [&l.base_path, &l.doc_paths, &l.category, &l.detail]
+                        .iter()
+                        .map(|t| text_cell(t, body(SIZE_TABLE)))
+                        .collect(),
+                )
+            })
+            .collect();
+        flow.table(&widths, Some(header_row(&KEY_DIFF_HEAD)), rows);
+    }
+    if let Some(f) = &k.folded {
+        flow.paragraph(&[Span::new(f.as_str(), body(SIZE_SMALL))], 0.0, Align::Left);
+    }
+}
+
+fn additions(flow: &mut Flow<'_>, a: &DocAdditions) {
+    doc_heading(flow, &a.heading);
+    if let Some(s) = &a.summary {
+        flow.paragraph(&[Span::new(s.as_str(), body(SIZE_TABLE))], 0.0, Align::Left);
+        return;
+    }
+    if a.units.is_empty() {
+        flow.paragraph(
+            &[Span::new(NO_ADDITIONS, body(SIZE_TABLE))],
+            0.0,
+            Align::Left,
+        );
+        return;
+    }
+    for (path, _, text) in &a.units {
+        flow.paragraph(
+            &[
+                Span::new(format!("{path}　"), head(SIZE_TABLE)),
+                Span::new(text.as_str(), body(SIZE_TABLE)),
+            ],
+            0.0,
+            Align::Left,
+        );
+    }
+}

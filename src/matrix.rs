@@ -1,0 +1,98 @@
+//! `policydiff matrix BASE OTHER...`: one document against many (the
+//! coverage matrix), from library ids or files.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use policydiff::compare::{self, StoredOptions};
+use policydiff::matrix;
+use policydiff::model::{Doc, ListFilter, MatrixFormat, RowOrder};
+use policydiff::stages::report;
+use policydiff::{Segmenter, Store};
+
+use crate::commands::{library_path, open_library};
+
+/// Options of `matrix`.
+#[derive(Debug, clap::Args)]
+pub struct MatrixArgs {
+    /// The base document: a library id or a file path.
+    pub base: String,
+    /// The documents to compare with it: library ids or file paths.
+    #[arg(required_unless_present = "all")]
+    pub others: Vec<String>,
+    /// Compare with every other document of the library.
+    #[arg(long, conflicts_with = "others")]
+    pub all: bool,
+    /// Output format (default: from the output file's extension, else text).
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<MatrixFormat>,
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Row order: the base's reading order, or the most adopted units first.
+    #[arg(long, value_enum, default_value = "reading")]
+    pub sort: RowOrder,
+    /// Ignore the manual pairings (`policydiff pair`): the aligner's result only.
+    #[arg(long)]
+    pub no_manual_pairs: bool,
+}
+
+/// Run `matrix`.
+pub fn run(args: &MatrixArgs, db: &Option<PathBuf>, out: &mut dyn Write) -> Result<()> {
+    let seg = Segmenter::new();
+    let mut lib: Option<Box<dyn Store>> = None;
+    let mut load = |spec: &str| -> Result<Doc> {
+        let path = Path::new(spec);
+        if path.exists() {
+            return compare::load_file(path).with_context(|| format!("reading {spec}"));
+        }
+        let id: i64 = spec
+            .parse()
+            .with_context(|| format!("{spec} is neither a file nor a document id"))?;
+        if lib.is_none() {
+            lib = Some(open_library(db, &seg)?);
+        }
+        Ok(compare::load_stored(lib.as_deref().expect("opened"), id)?)
+    };
+    let base = load(&args.base)?;
+    let mut others = Vec::new();
+    for spec in &args.others {
+        others.push(load(spec)?);
+    }
+    if args.all {
+        if lib.is_none() {
+            lib = Some(open_library(db, &seg)?);
+        }
+        let store = lib.as_deref().expect("opened");
+        for row in store.list(&ListFilter::default())? {
+            if Some(row.id) != base.id {
+                others.push(compare::load_stored(store, row.id)?);
+            }
+        }
+    }
+    let opts = StoredOptions {
+        ignore_manual_pairs: args.no_manual_pairs,
+        ..StoredOptions::default()
+    };
+    let mut m = matrix::compute(lib.as_deref(), &seg, &base, &others, &opts)?;
+    matrix::sort_rows(&mut m, args.sort);
+    let format = match (args.format, &args.output) {
+        (Some(f), _) => f,
+        (None, Some(path)) => MatrixFormat::from_path(path).with_context(|| {
+            format!(
+                "cannot tell the format of {} from its extension; use --format",
+                path.display()
+            )
+        })?,
+        (None, None) => MatrixFormat::Text,
+    };
+    if let Some(path) = &args.output {
+        let library = library_path(db).ok();
+        matrix::export(path, format, &m, library.as_deref())?;
+        return Ok(());
+    }
+    report::matrix::write_matrix(out, format, &m)?;
+    io::Write::flush(out)?;
+    Ok(())
+}

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import type { Comparison, Matrix, StoredDoc } from '$lib/bindings';
+import gdm from '$lib/backend/fixtures/gd.matrix.json';
+import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
+import { MockBackend } from '$lib/backend/mock';
+import { roughTree } from '$lib/backend/mock/parse';
+import { Session } from '$lib/app/session.svelte';
+import { I18n } from '$lib/i18n/i18n.svelte';
+import { Settings } from '$lib/settings/settings.svelte';
+import Harness from './MatrixHarness.test.svelte';
+
+afterEach(cleanup);
+
+const m = gdm as Matrix;
+
+/** Library documents with the fixture's ids and 文号 (the mock serves the Guangdong/Foshan fixture for that pair). */
+function library(): StoredDoc[] {
+  return [m.base, ...m.documents].map((d) => {
+    const { title, issuer, date, doc_number, province, city, level, source_url, source_file, fragment, excerpt, warnings } = d;
+    return {
+      id: d.id!,
+      meta: { title, issuer, date, doc_number, province, city, level, source_url, source_file, fragment, excerpt, warnings },
+      original: title,
+      text: title,
+      tree: roughTree([title], title),
+    };
+  });
+}
+
+async function mount(lang: 'zh-CN' | 'en' = 'zh-CN') {
+  const backend = new MockBackend(library(), { fixtures: [gdfs as Comparison] });
+  const session = new Session(backend, new Settings(null));
+  await session.start();
+  session.showMatrix();
+  session.matrix.matrix = m;
+  const i18n = new I18n(lang);
+  const r = render(Harness, { props: { session, i18n } });
+  await tick();
+  return { ...r, session, i18n };
+}
+
+const cells = (root: HTMLElement) => [...root.querySelectorAll<HTMLElement>('[data-testid="matrix-cell"]')];
+
+describe('MatrixView', () => {
+  it('renders a grid: a row per base unit, a column per document, every cell readable without colour', async () => {
+    const { container } = await mount();
+    const grid = container.querySelector('[role="grid"][data-testid="matrix-grid"]')!;
+    expect(grid).not.toBeNull();
+    expect(grid.querySelectorAll('[data-testid="matrix-row"]')).toHaveLength(m.rows.length);
+    expect(grid.querySelectorAll('[data-testid="matrix-col"]')).toHaveLength(3);
+    const heads = [...grid.querySelectorAll('[data-testid="matrix-col"]')].map((h) => h.textContent ?? '');
+    expect(heads[0]).toContain('佛山');
+    expect(heads[0]).toContain('覆盖 100%');
+    const all = cells(container);
+    expect(all).toHaveLength(m.rows.length * 3);
+    const words = { same: '● 相同', modified: '◐ 修改', related: '◇ 相关', missing: '× 缺失' };
+    for (const c of all) {
+      const kind = c.dataset.kind as keyof typeof words;
+      expect(c.textContent?.replace(/\s+/gu, ' ').trim().startsWith(words[kind])).toBe(true);
+    }
+    // Guangdong's item 4 → Foshan's （二）1, with its badges.
+    const item4 = all.find((c) => c.dataset.path === '二/（二）/4' && c.dataset.col === '0')!;
+    expect(item4.textContent).toContain('→ 二/（二）/1');
+    expect([...item4.querySelectorAll('[data-testid="matrix-badge"]')].map((b) => b.textContent)).toContain('责任单位');
+    // One tab stop: the first cell.
+    expect(all.filter((c) => c.tabIndex === 0)).toEqual([all[0]]);
+  });
+
+  it('moves between cells with the arrow keys and opens the pairwise comparison with Enter', async () => {
+    const { container, session } = await mount();
+    const grid = container.querySelector<HTMLElement>('[data-testid="matrix-grid"]')!;
+    cells(container)[0]!.focus();
+    await fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    await fireEvent.keyDown(grid, { key: 'ArrowRight' });
+    await tick();
+    await tick();
+    expect(session.matrix.focus).toEqual({ row: 1, col: 1 });
+    const focused = document.activeElement as HTMLElement;
+    expect(focused.dataset.row).toBe('1');
+    expect(focused.dataset.col).toBe('1');
+    // Down to item 4, back to Foshan's column, Enter.
+    const row4 = session.matrix.visible.findIndex((i) => m.rows[i]!.unit.path === '二/（二）/4');
+    for (let k = 2; k <= row4; k++) await fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    await fireEvent.keyDown(grid, { key: 'Home' });
+    expect(session.matrix.focus).toEqual({ row: row4, col: 0 });
+    await fireEvent.keyDown(grid, { key: 'Enter' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(session.mode).toBe('compare');
+    const c = session.view.comparison!;
+    expect([c.left.id, c.right.id]).toEqual([m.base.id, m.documents[0]!.id]);
+    const current = session.view.pairs[session.view.current!]!;
+    expect(current.left?.path).toBe('二/（二）/4');
+    expect(current.right?.path).toBe('二/（二）/1');
+  });
+
+  it('filters rows, sorts by adoption and shows one document’s additions', async () => {
+    const { container, session } = await mount();
+    const filter = container.querySelector<HTMLSelectElement>('[data-testid="matrix-filter"]')!;
+    filter.value = 'changed';
+    await fireEvent.change(filter);
+    const shown = [...container.querySelectorAll<HTMLElement>('[data-testid="matrix-row"]')];
+    expect(shown.length).toBeLessThan(m.rows.length);
+    expect(shown.every((r) => r.querySelector('[data-kind="modified"], [data-kind="related"]'))).toBe(true);
+
+    const sort = container.querySelector<HTMLSelectElement>('[data-testid="matrix-sort"]')!;
+    sort.value = 'adoption';
+    await fireEvent.change(sort);
+    expect(session.matrix.order).toBe('adoption');
+
+    filter.value = 'additions:1';
+    await fireEvent.change(filter);
+    expect(container.querySelector('[data-testid="matrix-grid"]')).toBeNull();
+    const items = container.querySelectorAll('[data-testid="matrix-addition"]');
+    expect(items).toHaveLength(m.additions[1]!.units.length);
+    await fireEvent.click(container.querySelector('[data-testid="matrix-back-to-grid"]')!);
+    expect(container.querySelector('[data-testid="matrix-grid"]')).not.toBeNull();
+  });
+
+  it('speaks English when asked', async () => {
+    const { container } = await mount('en');
+    const first = cells(container).find((c) => c.dataset.kind === 'missing')!;
+    expect(first.textContent).toContain('× Missing');
+    expect(container.querySelector('[data-testid="matrix-col"]')!.textContent).toContain('Coverage 100%');
+  });
+});
