@@ -90,8 +90,14 @@ pub fn run(cli: Cli) -> Result<()> {
                     }
                     Err(e) => {
                         failed += 1;
+                        // Import errors name the file; the library's (disk full,
+                        // busy, read-only) do not, so say which file they stopped.
+                        let e = match e {
+                            policydiff::Error::Store(_) => format!("{}: {e}", file.display()),
+                            e => e.to_string(),
+                        };
                         eprintln!("policydiff: {e}");
-                        results.push(serde_json::json!({"file": file, "error": e.to_string()}));
+                        results.push(serde_json::json!({"file": file, "error": e}));
                     }
                 }
             }
