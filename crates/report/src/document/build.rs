@@ -510,7 +510,7 @@ pub(crate) fn one_line(s: &str) -> String {
 }
 
 /// A similarity as a whole percentage, e.g. `85%`.
-fn percent(x: f64) -> String {
+pub(crate) fn percent(x: f64) -> String {
     if x.is_finite() {
         format!("{:.0}%", (x * 100.0).clamp(0.0, 100.0))
     } else {
@@ -518,8 +518,8 @@ fn percent(x: f64) -> String {
     }
 }
 
-/// A reuse share with one decimal, e.g. `72.4%`.
-fn percent1(x: f64) -> String {
+/// A share with one decimal, e.g. `72.4%`.
+pub(crate) fn percent1(x: f64) -> String {
     if x.is_finite() {
         format!("{:.1}%", (x * 100.0).clamp(0.0, 100.0))
     } else {

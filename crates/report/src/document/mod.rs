@@ -22,7 +22,7 @@ use std::borrow::Cow;
 use policydiff_model::{Note, Pair};
 
 mod build;
-pub(crate) use build::{category, one_line, selection};
+pub(crate) use build::{category, one_line, percent, percent1, selection};
 
 /// The report's title.
 pub(crate) const REPORT_TITLE: &str = "对比分析报告";

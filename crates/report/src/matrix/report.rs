@@ -3,7 +3,7 @@
 
 use policydiff_model::{CellKind, DocInfo, KeyDiff, Matrix, MatrixCell, MatrixRow};
 
-use crate::document::{category, one_line};
+use crate::document::{category, one_line, percent, percent1};
 use crate::{clean_text, key_diff_label};
 
 /// The report's title.
@@ -319,7 +319,7 @@ fn cell_view(c: &MatrixCell) -> CellView {
     let mut head = format!("{} {}", cell_symbol(c.kind), cell_word(c.kind));
     if matches!(c.kind, CellKind::Modified | CellKind::Related) {
         head.push(' ');
-        head.push_str(&percent0(c.similarity));
+        head.push_str(&percent(c.similarity));
     }
     let mut badges: Vec<String> = Vec::new();
     for b in c.key_diffs.iter().filter_map(badge) {
@@ -400,23 +400,5 @@ fn unit_gist(heading: Option<&str>, label: &str, text: &str) -> String {
             }
             s
         }
-    }
-}
-
-/// A similarity as a whole percentage, e.g. `85%`.
-fn percent0(x: f64) -> String {
-    if x.is_finite() {
-        format!("{:.0}%", (x * 100.0).clamp(0.0, 100.0))
-    } else {
-        "—".to_string()
-    }
-}
-
-/// A coverage with one decimal, e.g. `87.5%`.
-fn percent1(x: f64) -> String {
-    if x.is_finite() {
-        format!("{:.1}%", (x * 100.0).clamp(0.0, 100.0))
-    } else {
-        "—".to_string()
     }
 }
