@@ -15,7 +15,8 @@ pub struct Cli {
 
     /// Pair clauses by wording alone: no sentence vectors (neither computed
     /// at import nor used to compare).
-    #[arg(long, global = true, env = "POLICYDIFF_LEXICAL_ONLY")]
+    #[arg(long, global = true, env = "POLICYDIFF_LEXICAL_ONLY",
+          value_parser = clap::builder::FalseyValueParser::new())]
     pub lexical_only: bool,
 
     /// Sentence-vector model file (an e5 file or a static table) instead of
