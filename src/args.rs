@@ -13,6 +13,17 @@ pub struct Cli {
     #[arg(long, global = true, env = "POLICYDIFF_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// Pair clauses by wording alone: no sentence vectors (neither computed
+    /// at import nor used to compare).
+    #[arg(long, global = true, env = "POLICYDIFF_LEXICAL_ONLY",
+          value_parser = clap::builder::FalseyValueParser::new())]
+    pub lexical_only: bool,
+
+    /// Sentence-vector model file (an e5 file or a static table) instead of
+    /// the built-in static table.
+    #[arg(long, global = true, env = "POLICYDIFF_MODEL", value_name = "PATH")]
+    pub model: Option<PathBuf>,
+
     /// More log output on stderr (-v info, -vv debug).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,

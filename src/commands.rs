@@ -9,6 +9,7 @@ use policydiff::model::{
     DiffOptions, Doc, Format, Granularity, ListFilter, PairSelection, ReportOptions,
 };
 use policydiff::stages::report;
+use policydiff::vectors::Model;
 use policydiff::{library, Segmenter, Store};
 use unicode_width::UnicodeWidthStr;
 
@@ -44,9 +45,41 @@ pub(crate) fn open_library(db: &Option<PathBuf>, seg: &Segmenter) -> Result<Box<
     Ok(opened.store)
 }
 
+/// The sentence-vector model the flags ask for: none with
+/// `--lexical-only`; `--model FILE` or the built-in static table. A model
+/// that cannot be loaded is a warning (printed here, once) and the
+/// commands go on by wording alone.
+fn load_model(lexical_only: bool, path: Option<&Path>) -> Option<Model> {
+    if lexical_only {
+        return None;
+    }
+    let loaded = match path {
+        Some(path) => Model::open(path)
+            .with_context(|| format!("loading the sentence-vector model {}", path.display())),
+        None => Model::bundled().context("loading the built-in sentence-vector table"),
+    };
+    match loaded {
+        Ok(m) => Some(m),
+        Err(e) => {
+            eprintln!("policydiff: warning: {e:#}; pairing clauses by wording alone");
+            None
+        }
+    }
+}
+
+/// Compute the vectors the library is missing for `model` (the documents
+/// just imported, or all after a change of model). A failure is a warning:
+/// the documents are imported, and comparisons compute what is missing.
+fn fill_vectors(lib: &mut dyn Store, model: &Model) {
+    if let Err(e) = policydiff::vectors::fill_missing(lib, model, |_, _| {}) {
+        eprintln!("policydiff: warning: sentence vectors not stored: {e}");
+    }
+}
+
 /// Run one command.
 pub fn run(cli: Cli) -> Result<()> {
     let db = cli.db.clone();
+    let model = || load_model(cli.lexical_only, cli.model.as_deref());
     let open = |seg: &Segmenter| open_library(&db, seg);
     let mut out = io::stdout().lock();
     match cli.command {
@@ -100,6 +133,9 @@ pub fn run(cli: Cli) -> Result<()> {
                         results.push(serde_json::json!({"file": file, "error": e}));
                     }
                 }
+            }
+            if let Some(model) = model() {
+                fill_vectors(lib.as_mut(), &model);
             }
             if json {
                 write_json(&mut out, &results)?;
@@ -216,7 +252,9 @@ pub fn run(cli: Cli) -> Result<()> {
             lib.delete(id)?;
             writeln!(out, "deleted document {id}")?;
         }
-        Command::Compare(args) | Command::Export(args) => compare_cmd(&args, &db, &mut out)?,
+        Command::Compare(args) | Command::Export(args) => {
+            compare_cmd(&args, &db, model(), &mut out)?
+        }
         Command::Matrix(args) => crate::matrix::run(&args, &db, &mut out)?,
         Command::Note(cmd) => {
             let seg = Segmenter::new();
@@ -255,7 +293,12 @@ pub fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
-fn compare_cmd(args: &CompareArgs, db: &Option<PathBuf>, out: &mut dyn Write) -> Result<()> {
+fn compare_cmd(
+    args: &CompareArgs,
+    db: &Option<PathBuf>,
+    model: Option<Model>,
+    out: &mut dyn Write,
+) -> Result<()> {
     let seg = Segmenter::new();
     let mut lib: Option<Box<dyn Store>> = None;
     let mut load = |spec: &str| -> Result<Doc> {
@@ -295,8 +338,13 @@ fn compare_cmd(args: &CompareArgs, db: &Option<PathBuf>, out: &mut dyn Write) ->
             ignore_punct_width: args.ignore_punct_width,
         },
         ignore_manual_pairs: args.no_manual_pairs,
+        vectors: model,
     };
-    let result = compare::compare_docs(lib.as_deref(), &seg, &left, &right, &opts)?;
+    let compared = compare::compare_docs(lib.as_deref(), &seg, &left, &right, &opts)?;
+    if let Some(w) = &compared.warning {
+        eprintln!("policydiff: warning: {w}");
+    }
+    let result = compared.comparison;
     let mut notes = compare::notes_for(lib.as_deref(), &result)?;
     notes.iter_mut().for_each(visible_note);
     if let Some(lib) = lib.as_mut() {

@@ -569,3 +569,69 @@ fn an_error_says_each_cause_once() {
         )
     );
 }
+
+#[test]
+fn vectors_are_the_default_and_leave_a_copy_unchanged() {
+    let env = Env::new();
+    let gd = id_by_number(&env, "粤办函〔2023〕41号").to_string();
+    let fs = id_by_number(&env, "佛府办函〔2023〕75号").to_string();
+    // Importing a file computes the library's missing vectors (the corpus's too).
+    let file = env.write(
+        "fs.txt",
+        "某区工作方案\n一、总体要求\n建成区级诉求响应机制。\n".as_bytes(),
+    );
+    env.ok(&["import", file.to_str().unwrap()]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let (docs, sets): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM vector_sets)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(sets, docs);
+    let with = env.ok(&["compare", &gd, &fs, "--format", "json"]);
+    let without = env.ok(&["compare", &gd, &fs, "--format", "json", "--lexical-only"]);
+    assert_eq!(
+        with, without,
+        "a localised copy pairs the same with vectors"
+    );
+    // `--lexical-only` at import stores none.
+    let env2 = Env::new();
+    env2.ok(&["--lexical-only", "import", file.to_str().unwrap()]);
+    let conn = rusqlite::Connection::open(env2.db()).unwrap();
+    let sets: i64 = conn
+        .query_row("SELECT count(*) FROM vector_sets", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sets, 0);
+}
+
+#[test]
+fn a_model_that_cannot_be_loaded_warns_once_and_compares_by_wording() {
+    let env = Env::new();
+    let gd = id_by_number(&env, "粤办函〔2023〕41号").to_string();
+    let hn = id_by_number(&env, "琼府办〔2023〕16号").to_string();
+    let bad = env.write("model.bin", b"E5S1 but nothing else");
+    let out = env.run(&[
+        "compare",
+        &gd,
+        &hn,
+        "--format",
+        "json",
+        "--model",
+        bad.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("warning").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("model.bin") && stderr.contains("wording alone"),
+        "{stderr}"
+    );
+    let lexical = env.ok(&["compare", &gd, &hn, "--format", "json", "--lexical-only"]);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), lexical);
+}

@@ -4,7 +4,9 @@
 //! At startup [`run`] opens the library ([`state::AppState`], at
 //! `$POLICYDIFF_DB` or the OS default), starts loading jieba on a background
 //! thread, and on first run (a new library file) imports the bundled corpus
-//! ([`spawn_corpus_import`]) while the window is already up. The UI talks to
+//! ([`spawn_corpus_import`]) while the window is already up; the sentence
+//! vectors the library is missing are computed by a background worker
+//! ([`spawn_vector_worker`], after startup and after each import). The UI talks to
 //! the shell only through the contract in [`ipc`]: the commands (each a thin
 //! wrapper in [`commands`] over an application-layer call, run on a blocking
 //! thread) and the events. Errors cross IPC as [`error::AppError`]
@@ -39,6 +41,7 @@ pub fn spawn_corpus_import<R: Runtime>(app: AppHandle<R>) {
             let result = ipc::with_ctx(&app, |cx| {
                 let added = commands::import::import_bundled_corpus(cx);
                 cx.state.set_ready(true);
+                cx.state.request_vectors();
                 added
             });
             match result {
@@ -47,6 +50,31 @@ pub fn spawn_corpus_import<R: Runtime>(app: AppHandle<R>) {
             }
         })
         .expect("spawn corpus import thread");
+}
+
+/// Start the worker that computes the library's missing sentence vectors
+/// ([`commands::vectors::fill_missing`]) whenever
+/// [`AppState::request_vectors`] asks (requests that arrive during a run are
+/// served by one more run).
+pub fn spawn_vector_worker<R: Runtime>(app: AppHandle<R>) {
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    if let Some(state) = tauri::Manager::try_state::<AppState>(&app) {
+        state.set_vector_worker(tx);
+    }
+    std::thread::Builder::new()
+        .name("vectors".into())
+        .spawn(move || {
+            while rx.recv().is_ok() {
+                while rx.try_recv().is_ok() {}
+                let t = std::time::Instant::now();
+                match ipc::with_ctx(&app, commands::vectors::fill_missing) {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!("sentence vectors: {n} documents in {:?}", t.elapsed()),
+                    Err(e) => tracing::error!("sentence vectors: {}", e.message),
+                }
+            }
+        })
+        .expect("spawn vector thread");
 }
 
 fn init_tracing() {
@@ -69,8 +97,11 @@ pub fn run() {
             let state = AppState::open(&path)?;
             let fresh = state.is_fresh();
             app.manage(state);
+            spawn_vector_worker(app.handle().clone());
             if fresh {
                 spawn_corpus_import(app.handle().clone());
+            } else {
+                app.state::<AppState>().request_vectors();
             }
             Ok(())
         });

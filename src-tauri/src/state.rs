@@ -1,4 +1,5 @@
-//! The app's managed state: the open library and the shared segmenter.
+//! The app's managed state: the open library, the shared segmenter and the
+//! sentence-vector model.
 //!
 //! The library is opened once in `setup` (at `POLICYDIFF_DB` or the default
 //! path); jieba's dictionary loads on a background thread at startup and
@@ -7,8 +8,10 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::mpsc::Sender;
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
+use policydiff::vectors::Model;
 use policydiff::{Segmenter, SqliteStore, Store};
 
 use crate::error::{AppError, AppResult};
@@ -17,6 +20,21 @@ use crate::types::LibraryStatus;
 /// Environment variable naming the library file (tests, portable installs).
 pub const DB_ENV: &str = "POLICYDIFF_DB";
 
+/// Environment variable naming a sentence-vector model file to use instead
+/// of the built-in static table (as the CLI's `--model`).
+pub const MODEL_ENV: &str = "POLICYDIFF_MODEL";
+
+/// Environment variable that, set to anything but `0` or empty, turns
+/// sentence vectors off (as the CLI's `--lexical-only`).
+pub const LEXICAL_ONLY_ENV: &str = "POLICYDIFF_LEXICAL_ONLY";
+
+/// The sentence-vector model, or why there is none.
+enum Vectors {
+    On(Model),
+    Off,
+    Failed(String),
+}
+
 /// Shared state of the running app.
 pub struct AppState {
     library: Mutex<Box<dyn Store>>,
@@ -24,6 +42,9 @@ pub struct AppState {
     fresh: bool,
     ready: AtomicBool,
     cancelled_exports: Mutex<HashSet<String>>,
+    vectors: OnceLock<Vectors>,
+    vector_fill: Mutex<()>,
+    vector_worker: Mutex<Option<Sender<()>>>,
 }
 
 impl AppState {
@@ -50,6 +71,9 @@ impl AppState {
             fresh,
             ready: AtomicBool::new(!fresh),
             cancelled_exports: Mutex::new(HashSet::new()),
+            vectors: OnceLock::new(),
+            vector_fill: Mutex::new(()),
+            vector_worker: Mutex::new(None),
         })
     }
 
@@ -73,6 +97,77 @@ impl AppState {
     /// The shared segmenter; blocks while it is still loading.
     pub fn segmenter(&self) -> &'static Segmenter {
         Segmenter::shared()
+    }
+
+    /// The sentence-vector model (loaded on first use: the built-in static
+    /// table, or `$POLICYDIFF_MODEL`); `None` when turned off or when it
+    /// could not be loaded ([`AppState::vectors_warning`] says why).
+    pub fn model(&self) -> Option<Model> {
+        match self.load_vectors() {
+            Vectors::On(m) => Some(m.clone()),
+            Vectors::Off | Vectors::Failed(_) => None,
+        }
+    }
+
+    /// Why clauses are paired by wording alone although vectors are on.
+    pub fn vectors_warning(&self) -> Option<String> {
+        match self.load_vectors() {
+            Vectors::Failed(why) => Some(why.clone()),
+            Vectors::On(_) | Vectors::Off => None,
+        }
+    }
+
+    fn load_vectors(&self) -> &Vectors {
+        self.vectors.get_or_init(|| {
+            let off = std::env::var_os(LEXICAL_ONLY_ENV).is_some_and(|v| !v.is_empty() && v != "0");
+            if off {
+                return Vectors::Off;
+            }
+            let t = std::time::Instant::now();
+            let loaded = match std::env::var_os(MODEL_ENV).filter(|p| !p.is_empty()) {
+                Some(path) => Model::open(Path::new(&path)),
+                None => Model::bundled(),
+            };
+            match loaded {
+                Ok(m) => {
+                    tracing::info!("sentence vectors: {} loaded in {:?}", m.id(), t.elapsed());
+                    Vectors::On(m)
+                }
+                Err(e) => {
+                    let why = format!("the sentence-vector model could not be loaded ({e}); clauses are paired by wording alone");
+                    tracing::warn!("{why}");
+                    Vectors::Failed(why)
+                }
+            }
+        })
+    }
+
+    /// Held while the library's missing vectors are computed: one run at a time.
+    pub fn vector_fill_lock(&self) -> MutexGuard<'_, ()> {
+        self.vector_fill
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Where [`AppState::request_vectors`] sends (the background worker of
+    /// [`crate::spawn_vector_worker`]).
+    pub fn set_vector_worker(&self, tx: Sender<()>) {
+        *self
+            .vector_worker
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(tx);
+    }
+
+    /// Ask the background worker to compute the library's missing vectors
+    /// (after an import); nothing happens without a worker.
+    pub fn request_vectors(&self) {
+        let worker = self
+            .vector_worker
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(tx) = worker.as_ref() {
+            let _ = tx.send(());
+        }
     }
 
     /// Lock the library, turning a poisoned lock into an `internal` error.
@@ -121,6 +216,7 @@ impl AppState {
             documents: self.library()?.count()?,
             path: self.path.display().to_string(),
             ready: self.ready.load(Ordering::SeqCst),
+            vectors_warning: self.vectors_warning(),
         })
     }
 }

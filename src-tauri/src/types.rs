@@ -24,6 +24,9 @@ pub struct LibraryStatus {
     pub path: String,
     /// `false` while the first-run import of the bundled corpus is running.
     pub ready: bool,
+    /// Why clauses are paired by wording alone (the sentence-vector model
+    /// could not be loaded); `None` when vectors are used (or turned off).
+    pub vectors_warning: Option<String>,
 }
 
 /// Arguments of `compare_documents`: two stored documents and the options of
@@ -45,6 +48,7 @@ impl CompareRequest {
         StoredOptions {
             diff: self.diff,
             ignore_manual_pairs: false,
+            vectors: None,
         }
     }
 }
@@ -103,6 +107,21 @@ pub struct ExportProgress {
     pub id: String,
     /// The stage it entered.
     pub stage: ExportStage,
+}
+
+/// Payload of the `vector-progress` event: the sentence vectors of the
+/// library's documents being computed in the background (`done` of `total`
+/// documents; comparisons use what is ready and compute the rest), or a
+/// comparison that fell back to wording alone (`warning`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct VectorProgress {
+    /// Documents whose vectors are stored so far in this run.
+    pub done: usize,
+    /// Documents that had none when this run began.
+    pub total: usize,
+    /// Why vectors were not used (a damaged stored vector, a failed run):
+    /// the comparison is by wording alone.
+    pub warning: Option<String>,
 }
 
 /// Payload of the `library-changed` event: the library's documents changed
@@ -229,6 +248,7 @@ impl MatrixRequest {
         StoredOptions {
             diff: self.diff,
             ignore_manual_pairs: false,
+            vectors: None,
         }
     }
 }

@@ -73,7 +73,7 @@ fn export_bindings() {
         // shell
         LibraryStatus, CompareRequest, ImportOutcome, AppError, ErrorCode, LibraryChanged,
         CorpusImportProgress, ImportProgress, NoteRequest, PairingRequest, ExportRequest,
-        ExportStage, ExportProgress, MatrixRequest, MatrixExportRequest,
+        ExportStage, ExportProgress, MatrixRequest, MatrixExportRequest, VectorProgress,
     );
     names.sort();
     let mut index = String::from(

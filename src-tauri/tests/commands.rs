@@ -733,3 +733,69 @@ fn export_matrix_writes_xlsx_and_never_the_library() {
     assert_eq!(err["code"], "invalid_input");
     assert_eq!(std::fs::read(&library).unwrap(), before);
 }
+
+#[test]
+fn sentence_vectors_are_computed_in_the_background_with_progress() {
+    let t = TestApp::with_corpus();
+    let events = Arc::new(std::sync::Mutex::new(Vec::<Value>::new()));
+    let seen = events.clone();
+    t.app.listen_any("vector-progress", move |e| {
+        seen.lock()
+            .unwrap()
+            .push(serde_json::from_str(e.payload()).unwrap());
+    });
+    policydiff_app::spawn_vector_worker(t.app.handle().clone());
+    let status = t.invoke("library_status", json!({})).unwrap();
+    assert_eq!(status["vectors_warning"], Value::Null, "{status}");
+    // An import asks for the missing vectors: the whole corpus's and the new file's.
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("测试市营商环境措施.txt");
+    std::fs::write(
+        &good,
+        "测试市进一步优化营商环境若干措施\n\n一、总体要求\n\n到2025年，市场主体满意度明显提升。\n",
+    )
+    .unwrap();
+    t.invoke(
+        "import_files",
+        json!({ "paths": [good.display().to_string()] }),
+    )
+    .unwrap();
+    let documents = t.list().len();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        let last = events.lock().unwrap().last().cloned();
+        if last
+            .as_ref()
+            .is_some_and(|e| e["done"] == e["total"] && e["total"] != 0)
+        {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no end of the run: {last:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let got = events.lock().unwrap().clone();
+    assert_eq!(
+        got[0],
+        json!({ "done": 0, "total": documents, "warning": null })
+    );
+    assert_eq!(
+        got.len(),
+        documents + 1,
+        "one event per document and one before"
+    );
+    let state = tauri::Manager::state::<AppState>(&t.app);
+    let model = state.model().expect("the built-in model");
+    assert!(state
+        .library()
+        .unwrap()
+        .missing_vectors(model.id(), 10)
+        .unwrap()
+        .is_empty());
+    // Comparisons go on as before (the copy pairs the same way).
+    let (gd, fs) = t.gd_fs();
+    let cmp = t.compare(gd, fs);
+    assert!(cmp["pairs"].as_array().unwrap().len() >= 20);
+}

@@ -1,5 +1,7 @@
 //! Comparing documents: load both (from the library or from files), apply
-//! the user's manual pairings, run the engine.
+//! the user's manual pairings, add the units' sentence vectors when a model
+//! is given ([`crate::vectors`]: stored ones, or computed for files), run
+//! the engine.
 
 use std::path::Path;
 
@@ -7,6 +9,7 @@ use policydiff_model::{CompareOptions, Comparison, DiffOptions, Doc, Note, Overr
 use policydiff_segment::Segmenter;
 use policydiff_store::Store;
 
+use crate::vectors::{pair_vectors, Model, PairVectors};
 use crate::{Error, Result};
 
 /// Read a file holding exactly one document, for a direct comparison
@@ -51,17 +54,50 @@ pub struct StoredOptions {
     pub diff: DiffOptions,
     /// Leave the user's manual pairings out (the aligner's result only).
     pub ignore_manual_pairs: bool,
+    /// Pair units by meaning as well as wording, with this model's sentence
+    /// vectors (stored ones for stored documents, computed for the others);
+    /// `None`: by wording alone.
+    pub vectors: Option<Model>,
+}
+
+/// A comparison and what to tell the user about how it was made.
+#[derive(Debug, Clone)]
+pub struct Compared {
+    /// The comparison.
+    pub comparison: Comparison,
+    /// Why sentence vectors were asked for and not used (the comparison is
+    /// by wording alone); say it once.
+    pub warning: Option<String>,
+}
+
+/// Run the engine, with the vectors when there are any.
+fn run_engine(
+    seg: &Segmenter,
+    left: &Doc,
+    right: &Doc,
+    opts: &CompareOptions,
+    vectors: &PairVectors,
+) -> Comparison {
+    match &vectors.vectors {
+        Some((l, r)) => {
+            let sem = policydiff_engine::Semantic { left: l, right: r };
+            policydiff_engine::compare_with(seg, left, right, opts, Some(sem))
+        }
+        None => policydiff_engine::compare(seg, left, right, opts),
+    }
 }
 
 /// Compare two documents; when both are stored, the user's manual pairings
-/// for them apply (unless `opts` says otherwise).
+/// for them apply (unless `opts` says otherwise). With a model
+/// ([`StoredOptions::vectors`]), stored documents use their stored vectors
+/// and the others have theirs computed now.
 pub fn compare_docs(
     store: Option<&dyn Store>,
     seg: &Segmenter,
     left: &Doc,
     right: &Doc,
     opts: &StoredOptions,
-) -> Result<Comparison> {
+) -> Result<Compared> {
     let overrides = match (store, left.id, right.id) {
         (Some(store), Some(l), Some(r)) if !opts.ignore_manual_pairs => {
             store.pairing_overrides(l, r)?
@@ -72,7 +108,14 @@ pub fn compare_docs(
         diff: opts.diff,
         overrides,
     };
-    Ok(policydiff_engine::compare(seg, left, right, &copts))
+    let vectors = match &opts.vectors {
+        Some(model) => pair_vectors(store, model, left, right),
+        None => PairVectors::default(),
+    };
+    Ok(Compared {
+        comparison: run_engine(seg, left, right, &copts, &vectors),
+        warning: vectors.warning,
+    })
 }
 
 /// Compare two stored documents (the comparison every view of the app and
@@ -84,11 +127,15 @@ pub fn compare_stored(
     right: i64,
     opts: &StoredOptions,
 ) -> Result<Comparison> {
-    Ok(load_pair(store, left, right, opts)?.compare(seg, opts.diff))
+    let pair = load_pair(store, left, right, opts)?;
+    if let Some(w) = &pair.vectors.warning {
+        tracing::warn!("{w}");
+    }
+    Ok(pair.compare(seg, opts.diff))
 }
 
-/// What [`compare_stored`] reads from the library: both documents and the
-/// user's manual pairings for them. An app that shares one library between
+/// What [`compare_stored`] reads from the library: both documents, the
+/// user's manual pairings for them and (with a model) their vectors. An app that shares one library between
 /// threads loads this while holding the library and compares after
 /// releasing it ([`StoredPair::compare`] needs no library).
 #[derive(Debug, Clone)]
@@ -99,9 +146,14 @@ pub struct StoredPair {
     pub right: Doc,
     /// The user's manual pairings (empty when `ignore_manual_pairs`).
     pub overrides: Overrides,
+    /// The units' sentence vectors (none without a model), and why not
+    /// when they were asked for and are not there.
+    pub vectors: PairVectors,
 }
 
-/// Load two stored documents and their manual pairings for a comparison.
+/// Load two stored documents, their manual pairings and (with a model in
+/// `opts`) their vectors for a comparison; a document whose vectors are
+/// not computed yet has them computed now.
 pub fn load_pair(
     store: &dyn Store,
     left: i64,
@@ -113,21 +165,27 @@ pub fn load_pair(
         (Some(l), Some(r)) if !opts.ignore_manual_pairs => store.pairing_overrides(l, r)?,
         _ => Overrides::default(),
     };
+    let vectors = match &opts.vectors {
+        Some(model) => pair_vectors(Some(store), model, &left, &right),
+        None => PairVectors::default(),
+    };
     Ok(StoredPair {
         left,
         right,
         overrides,
+        vectors,
     })
 }
 
 impl StoredPair {
-    /// Compare the two documents with the manual pairings applied.
+    /// Compare the two documents with the manual pairings applied (and the
+    /// vectors, when there are any).
     pub fn compare(self, seg: &Segmenter, diff: DiffOptions) -> Comparison {
         let opts = CompareOptions {
             diff,
             overrides: self.overrides,
         };
-        policydiff_engine::compare(seg, &self.left, &self.right, &opts)
+        run_engine(seg, &self.left, &self.right, &opts, &self.vectors)
     }
 }
 

@@ -34,6 +34,9 @@ pub enum Error {
         /// How many documents it holds.
         count: usize,
     },
+    /// The sentence-vector model could not be loaded.
+    #[error(transparent)]
+    Model(#[from] policydiff_embed::Error),
     /// No home directory: the default library location is unknown.
     #[error(
         "no home directory: cannot place the library file (give one with --db or POLICYDIFF_DB)"

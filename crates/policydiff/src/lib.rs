@@ -9,7 +9,8 @@
 //!   ├─ policydiff-store     the library (Store trait; SQLite)
 //!   ├─ policydiff-engine    two Docs → Comparison (align, word diff, key differences)
 //!   └─ policydiff-report    Comparison → text, JSON, HTML, Markdown, CSV, DOCX, PDF
-//! policydiff (this crate)   open, import, compare, matrix, export: one call per operation
+//! policydiff-embed     texts → sentence vectors (static table, e5)
+//! policydiff (this crate)   open, import, vectors, compare, matrix, export: one call per operation
 //! policydiff-cli / policydiff-app   thin binaries over this crate
 //! ```
 //!
@@ -34,6 +35,7 @@ pub mod export;
 pub mod import;
 pub mod library;
 pub mod matrix;
+pub mod vectors;
 
 pub use error::{Error, Result};
 pub use policydiff_model as model;
@@ -44,6 +46,7 @@ pub use policydiff_store::{SqliteStore, Store};
 /// The stage crates, for callers that need a stage's own API (the outline
 /// printer, a single report writer, the aligner's options).
 pub mod stages {
+    pub use policydiff_embed as embed;
     pub use policydiff_engine as engine;
     pub use policydiff_import as import;
     pub use policydiff_parse as parse;

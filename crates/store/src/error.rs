@@ -83,6 +83,15 @@ pub enum Error {
     /// A note cannot be stored as given (no text, or no clause on either side).
     #[error("invalid note: {0}")]
     InvalidNote(String),
+    /// A document's stored sentence vectors cannot be read as vectors (a
+    /// damaged library); comparisons fall back to wording alone.
+    #[error("the sentence vectors of document {doc} are damaged: {reason}")]
+    CorruptVectors {
+        /// Document id.
+        doc: i64,
+        /// What is wrong.
+        reason: String,
+    },
     /// Anything else, with a message.
     #[error("{0}")]
     Other(String),

@@ -22,7 +22,8 @@
 //! (metadata and text), `clauses` (the trees), `search` (FTS5 over jieba
 //! words and their parts), `recent` (recent comparisons), `notes` (notes on
 //! the pairs of a comparison), `pairings` (manual pairings), `state` (the
-//! first-run setup); `schema` holds the migrations.
+//! first-run setup), `vectors` (sentence vectors per comparison unit);
+//! `schema` holds the migrations.
 //!
 //! Notes and manual pairings belong to a comparison of two documents, named
 //! by the documents' content hashes: deleting a document keeps them, and
@@ -57,6 +58,7 @@ mod recent;
 mod schema;
 mod search;
 mod state;
+mod vectors;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -105,6 +107,18 @@ pub enum Setup {
     Started,
     /// Set up; also every library that held documents before setup states existed.
     Done,
+}
+
+/// The stored sentence vector of one comparison unit: int8 values with one
+/// scale (`value ≈ q · scale`, as `policydiff_embed::quantize_i8` makes them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitVector {
+    /// Index of the unit's clause in the document's clause tree.
+    pub clause: usize,
+    /// Scale of the values.
+    pub scale: f32,
+    /// The values.
+    pub values: Vec<i8>,
 }
 
 /// An open library (one SQLite connection). Open it once and pass it around.
@@ -667,6 +681,18 @@ impl Store for SqliteStore {
     fn set_setup(&mut self, setup: Setup) -> Result<()> {
         self.write(|tx| state::set(tx, setup))
     }
+
+    fn put_vectors(&mut self, doc: i64, model: &str, vectors: &[UnitVector]) -> Result<()> {
+        self.write(|tx| vectors::put(tx, doc, model, vectors))
+    }
+
+    fn vectors(&self, doc: i64, model: &str) -> Result<Option<Vec<UnitVector>>> {
+        self.read(|conn| vectors::get(conn, doc, model))
+    }
+
+    fn missing_vectors(&self, model: &str, limit: usize) -> Result<Vec<i64>> {
+        self.read(|conn| vectors::missing(conn, model, limit))
+    }
 }
 
 /// A library of documents, whatever holds it: the interface the application
@@ -837,6 +863,22 @@ pub trait Store: Send {
     /// Record where the first-run setup is: [`Setup::Started`] before it
     /// changes anything, [`Setup::Done`] when it has finished.
     fn set_setup(&mut self, setup: Setup) -> Result<()>;
+
+    /// Store the sentence vectors of a document's comparison units, made by
+    /// the encoder `model` (its model id), in one transaction: they replace
+    /// every vector the document had (of any model). All vectors have the
+    /// same length (else [`Error::Other`]); an empty list records that the
+    /// document has none to make. [`Error::NoSuchDocument`] for an unknown id.
+    fn put_vectors(&mut self, doc: i64, model: &str, vectors: &[UnitVector]) -> Result<()>;
+
+    /// The document's vectors made by `model`, by clause index; `None` when
+    /// it has none made by that model (not computed yet, or by another).
+    /// Stored values that cannot be such vectors are [`Error::CorruptVectors`].
+    fn vectors(&self, doc: i64, model: &str) -> Result<Option<Vec<UnitVector>>>;
+
+    /// Up to `limit` documents (ids, ascending) that have no vectors made by
+    /// `model`: what an application computes in the background.
+    fn missing_vectors(&self, model: &str, limit: usize) -> Result<Vec<i64>>;
 }
 
 /// A note's tag (trimmed, blank = none) and text (must not be blank).

@@ -22,7 +22,10 @@
 //!   documents' content hashes (not ids), so they survive deleting and
 //!   re-importing an unchanged document; no foreign key to `documents` for
 //!   the same reason;
-//! - `library_state` ([`super::state`]): where the library's first-run setup is.
+//! - `library_state` ([`super::state`]): where the library's first-run setup is;
+//! - `vector_sets` and `unit_vectors` ([`super::vectors`]): each document's
+//!   sentence vectors (the model that made them; int8 values and a scale per
+//!   comparison unit, keyed by `(doc_id, idx)`).
 
 use std::sync::LazyLock;
 
@@ -232,6 +235,26 @@ fn v4_move_data(tx: &Transaction<'_>) -> HookResult {
     Ok(())
 }
 
+/// Version 5: sentence vectors per comparison unit (see [`super::vectors`]).
+/// One set per document (the model id stored once), int8 values with one
+/// scale per unit: about `dims + 20` bytes a unit.
+const V5: &str = "
+CREATE TABLE vector_sets (
+    doc_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    model  TEXT NOT NULL,
+    dims   INTEGER NOT NULL CHECK (dims >= 0)
+) STRICT;
+CREATE INDEX vector_sets_model ON vector_sets (model, doc_id);
+
+CREATE TABLE unit_vectors (
+    doc_id INTEGER NOT NULL REFERENCES vector_sets (doc_id) ON DELETE CASCADE,
+    idx    INTEGER NOT NULL CHECK (idx >= 0),
+    scale  REAL NOT NULL,
+    vals   BLOB NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+) STRICT, WITHOUT ROWID;
+";
+
 /// All migrations, oldest first. Append only: never edit or reorder a released
 /// entry; add a new `M::up` (or `M::up_with_hook` when data must move in
 /// Rust) and bump [`SCHEMA_VERSION`].
@@ -241,6 +264,7 @@ fn migration_list() -> Vec<M<'static>> {
         M::up(V2),
         M::up(V3),
         M::up_with_hook(V4, v4_move_data),
+        M::up(V5),
     ]
 }
 
@@ -251,7 +275,7 @@ pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> =
 /// The schema version this build writes (SQLite `user_version`). To change the
 /// schema, append a migration to the list in `schema.rs` and increase this by one;
 /// a test checks that the two agree.
-pub const SCHEMA_VERSION: usize = 4;
+pub const SCHEMA_VERSION: usize = 5;
 
 /// The schema version stored in the file (`PRAGMA user_version`, 0 for a new file).
 pub(crate) fn stored_version(conn: &Connection) -> Result<usize> {
@@ -340,14 +364,25 @@ mod tests {
             let mut conn = Connection::open_in_memory().unwrap();
             MIGRATIONS.to_version(&mut conn, v).unwrap();
             assert_eq!(stored_version(&conn).unwrap(), v);
-            // A document stored by the old version (version 1 has the documents table).
-            conn.execute(
-                "INSERT INTO documents (title, level, fragment, excerpt, warnings, original, text,
-                                        chars, content_hash)
-                 VALUES ('旧文档', 'city', 0, 0, '[]', '原文', '正文', 2, 'h')",
-                [],
-            )
-            .unwrap();
+            // A document stored by the old version (version 1 has the documents
+            // table; from version 4 on its text is in document_text).
+            if v < 4 {
+                conn.execute(
+                    "INSERT INTO documents (title, level, fragment, excerpt, warnings, original,
+                                            text, chars, content_hash)
+                     VALUES ('旧文档', 'city', 0, 0, '[]', '原文', '正文', 2, 'h')",
+                    [],
+                )
+                .unwrap();
+            } else {
+                conn.execute_batch(
+                    "INSERT INTO documents (title, level, fragment, excerpt, warnings, chars,
+                                            content_hash)
+                     VALUES ('旧文档', 'city', 0, 0, '[]', 2, 'h');
+                     INSERT INTO document_text (doc_id, text) VALUES (1, '正文');",
+                )
+                .unwrap();
+            }
             if v >= 2 {
                 conn.execute(
                     "INSERT INTO recent_comparisons (left_id, right_id, opened_at, seq)
@@ -379,6 +414,12 @@ mod tests {
                 [],
             )
             .unwrap();
+            // And those of version 5: the old document has no vectors yet.
+            assert_eq!(
+                crate::vectors::missing(&conn, "m", 10).unwrap(),
+                vec![1],
+                "upgrade from version {v}"
+            );
         }
     }
 

@@ -10,7 +10,8 @@ use crate::types::{CorpusImportProgress, ImportOutcome, ImportProgress, LibraryC
 /// Import files, one outcome per file; a failing file does not stop the
 /// others. Each file is read and parsed before the library is locked, and
 /// stored in one transaction. Emits `import-progress` before each file and
-/// `library-changed` when anything was added.
+/// `library-changed` when anything was added (and then asks for the new
+/// documents' sentence vectors, computed in the background).
 pub fn import_files(cx: &Ctx, paths: Vec<String>) -> AppResult<Vec<ImportOutcome>> {
     let seg = cx.state.segmenter();
     let total = paths.len();
@@ -28,6 +29,7 @@ pub fn import_files(cx: &Ctx, paths: Vec<String>) -> AppResult<Vec<ImportOutcome
     }
     if outcomes.iter().any(|o| !o.added.is_empty()) {
         cx.emit(LibraryChanged {});
+        cx.state.request_vectors();
     }
     Ok(outcomes)
 }

@@ -27,7 +27,7 @@ use crate::state::AppState;
 use crate::types::{
     CompareRequest, CorpusImportProgress, ExportProgress, ExportRequest, ImportOutcome,
     ImportProgress, LibraryChanged, LibraryStatus, MatrixExportRequest, MatrixRequest, NoteRequest,
-    PairingRequest,
+    PairingRequest, VectorProgress,
 };
 
 commands! {
@@ -98,6 +98,9 @@ events! {
     LibraryChanged = "library-changed";
     /// A running export (any id) entered a stage.
     ExportProgress = "export-progress";
+    /// Sentence vectors of the library's documents computed in the background: `done` of
+    /// `total`; or a comparison made by wording alone, with the `warning` saying why.
+    VectorProgress = "vector-progress";
 }
 
 /// An event payload, sent under its name (given in the [`events!`] list).

@@ -71,4 +71,17 @@ describe('Session', () => {
     await s.open(999);
     expect(s.error?.code).toBe('not_found');
   });
+  it('shows sentence-vector progress while it runs and keeps a fallback warning', async () => {
+    const backend = new MockBackend(docs);
+    const s = new Session(backend, new Settings(storage()));
+    await s.start();
+    expect(s.vectors).toBeNull();
+    backend.emitVectorProgress({ done: 1, total: 3, warning: null });
+    expect(s.vectors).toEqual({ done: 1, total: 3, warning: null });
+    backend.emitVectorProgress({ done: 3, total: 3, warning: null });
+    expect(s.vectors).toBeNull();
+    expect(s.vectorsWarning).toBeNull();
+    backend.emitVectorProgress({ done: 0, total: 0, warning: '按字面配对：向量已损坏' });
+    expect(s.vectorsWarning).toBe('按字面配对：向量已损坏');
+  });
 });

@@ -6,7 +6,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import type { CompareRequest, RecentComparison, StoredDoc } from '$lib/bindings';
-import { BackendError, type Backend, type CorpusImportProgress, type Unsubscribe } from '$lib/backend/backend';
+import { BackendError, type Backend, type CorpusImportProgress, type Unsubscribe, type VectorProgress } from '$lib/backend/backend';
 import { CompareViewModel } from '$lib/compare/compareView.svelte';
 import { PairingState, comparisonIds } from '$lib/compare/pairing.svelte';
 import { ExportState } from '$lib/export/export.svelte';
@@ -35,6 +35,10 @@ export class Session {
 
   ready = $state(false);
   corpus = $state<CorpusImportProgress | null>(null);
+  /** Sentence vectors being computed in the background (null when none are). */
+  vectors = $state<VectorProgress | null>(null);
+  /** Why clauses are paired by wording alone (model not loaded, damaged vectors). */
+  vectorsWarning = $state<string | null>(null);
   left = $state<number | null>(null);
   right = $state<number | null>(null);
   /** "Compare with…": the document waiting for a partner. */
@@ -71,6 +75,7 @@ export class Session {
   async start(): Promise<void> {
     this.#unsub.push(
       await this.backend.onCorpusImportProgress((p) => (this.corpus = p)),
+      await this.backend.onVectorProgress((p) => this.onVectors(p)),
       await this.backend.onImportProgress(this.importer.onProgress),
       await this.backend.onLibraryChanged(() => void this.#refresh()),
       await this.backend.onFileDrop((e) => {
@@ -78,6 +83,12 @@ export class Session {
       }),
     );
     await this.#refresh();
+  }
+
+  /** A `vector-progress` event: progress while a run lasts, or a fallback warning. */
+  onVectors(p: VectorProgress): void {
+    if (p.warning) this.vectorsWarning = p.warning;
+    this.vectors = p.total > 0 && p.done < p.total ? p : null;
   }
 
   stop(): void {
@@ -88,6 +99,7 @@ export class Session {
   async #refresh(): Promise<void> {
     await this.#guard(async () => {
       const status = await this.backend.libraryStatus();
+      if (status.vectors_warning) this.vectorsWarning = status.vectors_warning;
       await this.library.reload();
       this.recent = await this.backend.recentComparisons(8);
       const wasReady = this.ready;

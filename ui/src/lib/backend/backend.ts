@@ -12,7 +12,7 @@ import type { AppError, ErrorCode } from '$lib/bindings';
 import type { Commands } from '$lib/bindings/commands';
 import type { Events } from '$lib/bindings/events';
 
-export type { CorpusImportProgress, ExportProgress, ImportProgress } from '$lib/bindings';
+export type { CorpusImportProgress, ExportProgress, ImportProgress, VectorProgress } from '$lib/bindings';
 
 /** Files dropped onto the window: not a shell event but the webview's own. */
 export interface FileDropEvents {

@@ -15,4 +15,9 @@ path: string,
 /**
  * `false` while the first-run import of the bundled corpus is running.
  */
-ready: boolean, };
+ready: boolean, 
+/**
+ * Why clauses are paired by wording alone (the sentence-vector model
+ * could not be loaded); `None` when vectors are used (or turned off).
+ */
+vectors_warning: string | null, };

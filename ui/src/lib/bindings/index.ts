@@ -53,4 +53,5 @@ export type { StoredNote } from "./StoredNote";
 export type { Substitution } from "./Substitution";
 export type { Summary } from "./Summary";
 export type { UnitView } from "./UnitView";
+export type { VectorProgress } from "./VectorProgress";
 export type { WordOp } from "./WordOp";

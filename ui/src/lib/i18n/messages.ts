@@ -7,6 +7,8 @@ export const zh = {
   'app.name': 'PolicyDiff 政策比对',
   'app.loading': '正在加载…',
   'app.corpusImport': '正在导入内置文库：{done} / {total}',
+  'app.vectors': '正在计算语义向量：{done} / {total}（比对先用已完成的部分）',
+  'app.lexicalOnly': '语义向量不可用，条款仅按字面配对',
   'app.error': '出错了：{message}',
   'app.dismiss': '关闭',
 
@@ -279,6 +281,8 @@ export const en: Record<MessageKey, string> = {
   'app.name': 'PolicyDiff',
   'app.loading': 'Loading…',
   'app.corpusImport': 'Importing the bundled library: {done} / {total}',
+  'app.vectors': 'Computing sentence vectors: {done} / {total} (comparisons use what is ready)',
+  'app.lexicalOnly': 'Sentence vectors unavailable: clauses are paired by wording alone',
   'app.error': 'Something went wrong: {message}',
   'app.dismiss': 'Dismiss',
 

@@ -26,7 +26,7 @@ import type {
   UnitView,
 } from '$lib/bindings';
 import { findByteRanges } from '$lib/text/highlight';
-import { IMPORT_EXTENSIONS, BackendError, type Backend, type CorpusImportProgress, type ExportProgress, type FileDrop, type ImportProgress, type SaveFilter, type Unsubscribe } from '../backend';
+import { IMPORT_EXTENSIONS, BackendError, type Backend, type CorpusImportProgress, type ExportProgress, type FileDrop, type ImportProgress, type SaveFilter, type Unsubscribe, type VectorProgress } from '../backend';
 import { similarity, tokenDiff } from './diff';
 import { toRow } from './corpus';
 import { assembleMatrix } from './matrix';
@@ -71,6 +71,7 @@ export class MockBackend implements Backend {
   #cancelled = new Set<string>();
   #listeners = {
     corpus: new Set<Listener<CorpusImportProgress>>(),
+    vectors: new Set<Listener<VectorProgress>>(),
     import: new Set<Listener<ImportProgress>>(),
     changed: new Set<Listener<LibraryChanged>>(),
     export: new Set<Listener<ExportProgress>>(),
@@ -106,7 +107,7 @@ export class MockBackend implements Backend {
   }
 
   async libraryStatus(): Promise<LibraryStatus> {
-    return { documents: this.#docs.length, path: ':memory:', ready: this.#pending.length === 0 };
+    return { documents: this.#docs.length, path: ':memory:', ready: this.#pending.length === 0, vectors_warning: null };
   }
 
   async listDocuments(filter: ListFilter): Promise<DocRow[]> {
@@ -317,6 +318,14 @@ export class MockBackend implements Backend {
   }
   onExportProgress(cb: (p: ExportProgress) => void): Promise<Unsubscribe> {
     return this.#on(this.#listeners.export, cb);
+  }
+  onVectorProgress(cb: (p: VectorProgress) => void): Promise<Unsubscribe> {
+    return this.#on(this.#listeners.vectors, cb);
+  }
+
+  /** Simulate the background computation of sentence vectors (or a fallback warning). */
+  emitVectorProgress(p: VectorProgress): void {
+    this.#listeners.vectors.forEach((cb) => cb(p));
   }
   onFileDrop(cb: (e: FileDrop) => void): Promise<Unsubscribe> {
     return this.#on(this.#listeners.drop, cb);
