@@ -49,6 +49,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod citations;
 mod clauses;
 mod documents;
 mod error;
@@ -64,8 +65,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use policydiff_model::{
-    ClauseTree, DocPage, DocRow, ImportReport, ListFilter, Overrides, RecentComparison, SearchHit,
-    SourceDoc, Stats, StoredDoc, StoredNote,
+    CitationLink, ClauseTree, DocPage, DocRow, ImportReport, ListFilter, Overrides,
+    RecentComparison, SearchHit, SourceDoc, Stats, StoredDoc, StoredNote,
 };
 use policydiff_segment::Segmenter;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -412,6 +413,7 @@ struct Prepared {
     text: documents::StoredText,
     delta: Option<Vec<u8>>,
     entries: Vec<search::IndexEntry>,
+    citations: citations::Entry,
 }
 
 impl Prepared {
@@ -439,6 +441,12 @@ impl Prepared {
                 .iter()
                 .map(|c| indexer.entry(&c.text))
                 .collect(),
+            citations: citations::Entry::new(
+                &doc.meta,
+                tree.clauses
+                    .iter()
+                    .map(|c| (c.path.as_str(), c.text.as_str())),
+            ),
         })
     }
 }
@@ -504,6 +512,7 @@ impl Store for SqliteStore {
                 for (rowid, entry) in rowids.into_iter().zip(&p.entries) {
                     search::index(tx, rowid, entry)?;
                 }
+                citations::insert(tx, id, &p.citations)?;
                 report.added.push(id);
             }
             Ok(report)
@@ -676,6 +685,20 @@ impl Store for SqliteStore {
 
     fn setup(&self) -> Result<Setup> {
         state::get(&self.conn)
+    }
+
+    fn citations(&self, doc: i64) -> Result<Vec<CitationLink>> {
+        self.read(|conn| {
+            documents::get(conn, doc)?;
+            citations::outgoing(conn, doc)
+        })
+    }
+
+    fn cited_by(&self, doc: i64) -> Result<Vec<CitationLink>> {
+        self.read(|conn| {
+            documents::get(conn, doc)?;
+            citations::incoming(conn, doc)
+        })
     }
 
     fn set_setup(&mut self, setup: Setup) -> Result<()> {
@@ -879,6 +902,19 @@ pub trait Store: Send {
     /// Up to `limit` documents (ids, ascending) that have no vectors made by
     /// `model`: what an application computes in the background.
     fn missing_vectors(&self, model: &str, limit: usize) -> Result<Vec<i64>>;
+    /// The citations document `doc` makes (extracted at import with
+    /// `policydiff_parse::citations::extract`, its own number and title left
+    /// out), in reading order, each resolved to the library's documents whose
+    /// keys (`policydiff_parse::citations::own_keys`) equal its key: one link
+    /// per document it resolves to, one with `to: None` when it resolves to
+    /// none. Resolution is by the documents stored now: a document imported
+    /// after the one citing it is found. [`Error::NoSuchDocument`] when absent.
+    fn citations(&self, doc: i64) -> Result<Vec<CitationLink>>;
+
+    /// The citations of document `doc` by the other documents of the library
+    /// (links with `to == Some(doc)`), by citing document, then reading
+    /// order. [`Error::NoSuchDocument`] when absent.
+    fn cited_by(&self, doc: i64) -> Result<Vec<CitationLink>>;
 }
 
 /// A note's tag (trimmed, blank = none) and text (must not be blank).
