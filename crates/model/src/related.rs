@@ -49,19 +49,33 @@ pub struct CitationLink {
     pub citation: Citation,
 }
 
-/// Why a document is related to another. In order of strength.
+/// Why a document is related to the one asked about (the *subject*). In
+/// order of strength.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Relation {
-    /// It cites the document (by 文号 or 《title》).
+    /// The subject cites it (by 文号 or 《title》): Foshan's plan cites
+    /// Guangdong's, so Guangdong's is related to Foshan's as `cites`.
     Cites,
-    /// The document cites it.
+    /// The subject is cited by it.
     CitedBy,
     /// Units of the two documents pair as the same or rewritten clauses.
     SharesClauses,
     /// Same topic: title and text share distinctive words.
     SameTopic,
+}
+
+impl Relation {
+    /// The wire name (`cites`, `cited_by`, `shares_clauses`, `same_topic`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Cites => "cites",
+            Relation::CitedBy => "cited_by",
+            Relation::SharesClauses => "shares_clauses",
+            Relation::SameTopic => "same_topic",
+        }
+    }
 }
 
 /// A document related to another, with why (`policydiff related --json`).

@@ -22,8 +22,9 @@
 //! (metadata and text), `clauses` (the trees), `search` (FTS5 over jieba
 //! words and their parts), `recent` (recent comparisons), `notes` (notes on
 //! the pairs of a comparison), `pairings` (manual pairings), `state` (the
-//! first-run setup), `vectors` (sentence vectors per comparison unit);
-//! `schema` holds the migrations.
+//! first-run setup), `vectors` (sentence vectors per comparison unit),
+//! `citations` (the citation graph); `similar` finds candidates for similar
+//! clauses in the search index; `schema` holds the migrations.
 //!
 //! Notes and manual pairings belong to a comparison of two documents, named
 //! by the documents' content hashes: deleting a document keeps them, and
@@ -58,6 +59,7 @@ mod pairings;
 mod recent;
 mod schema;
 mod search;
+mod similar;
 mod state;
 mod vectors;
 
@@ -687,6 +689,16 @@ impl Store for SqliteStore {
         state::get(&self.conn)
     }
 
+    fn clauses_like(
+        &self,
+        seg: &Segmenter,
+        text: &str,
+        exclude: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>> {
+        self.read(|conn| similar::clauses_like(conn, seg, text, exclude, limit))
+    }
+
     fn citations(&self, doc: i64) -> Result<Vec<CitationLink>> {
         self.read(|conn| {
             documents::get(conn, doc)?;
@@ -902,6 +914,21 @@ pub trait Store: Send {
     /// Up to `limit` documents (ids, ascending) that have no vectors made by
     /// `model`: what an application computes in the background.
     fn missing_vectors(&self, model: &str, limit: usize) -> Result<Vec<i64>>;
+    /// Candidates for a similar-clause search: the clauses sharing the most
+    /// rare words with `text` (weighted by how few clauses hold each), best
+    /// first, at most `limit`, none of document `exclude`. For the caller to
+    /// re-rank (the application layer uses the engine's similarity); time
+    /// must not grow with the library's size ([`SqliteStore`]: a bounded
+    /// number of index entries for a dozen of the text's rarest words).
+    /// `SearchHit::rank` is the score, `kind` is `AllWords`, `matches` empty.
+    fn clauses_like(
+        &self,
+        seg: &Segmenter,
+        text: &str,
+        exclude: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>>;
+
     /// The citations document `doc` makes (extracted at import with
     /// `policydiff_parse::citations::extract`, its own number and title left
     /// out), in reading order, each resolved to the library's documents whose
