@@ -5,7 +5,11 @@
 //! `search` p50/p95 for single words, two-character words and phrases
 //! (phrases the library has, and phrases made of common words that it does
 //! not have as such, the slowest kind), pasted text of growing length,
-//! `list` with filters, and the library pane's pages (`list_page`).
+//! `list` with filters, and the library pane's pages (`list_page`); and the
+//! relations between documents: `similar` (clauses like one clause: index
+//! candidates, then the engine's re-ranking) and `related` p50/p95, with the
+//! size of the citation graph (the only index they add: similar clauses use
+//! the search index).
 //!
 //! ```text
 //! cargo run --release --example scale                  # 1,000 and 10,000 documents
@@ -370,6 +374,7 @@ fn main() -> policydiff_store::Result<()> {
         );
         report_search(&lib, &seg)?;
         report_list(&lib)?;
+        report_relations(&lib, &seg, &path)?;
     }
     Ok(())
 }
@@ -540,5 +545,88 @@ fn report_list(lib: &SqliteStore) -> policydiff_store::Result<()> {
             ms(p95)
         );
     }
+    Ok(())
+}
+
+/// `similar` and `related` over documents spread through the library, and
+/// the citation graph's size (SQLite's `dbstat`).
+fn report_relations(
+    lib: &SqliteStore,
+    seg: &Segmenter,
+    path: &Path,
+) -> policydiff_store::Result<()> {
+    let rows = lib.list(&ListFilter::default())?;
+    let picks: Vec<i64> = (0..20).map(|i| rows[i * rows.len() / 20].id).collect();
+    // Each picked document's longest unit (what a user would ask about).
+    let mut units: Vec<(i64, String, String)> = Vec::new();
+    for &id in &picks {
+        let d = lib.get(id)?;
+        if let Some((i, text)) = d
+            .tree
+            .units()
+            .into_iter()
+            .max_by_key(|(_, t)| t.chars().count())
+        {
+            units.push((id, d.tree.clauses[i].path.clone(), text));
+        }
+    }
+    let mut found = 0usize;
+    let (p50, p95, max) = time_each(&units, 3, |(id, path, _)| {
+        found = policydiff::similar::similar(lib, seg, *id, path, 10)
+            .expect("similar")
+            .len();
+    });
+    println!(
+        "similar (10 of {} index candidates, word diffs): p50 {} p95 {} max {}",
+        policydiff::similar::CANDIDATES,
+        ms(p50),
+        ms(p95),
+        ms(max)
+    );
+    let (p50, p95, max) = time_each(&units, 3, |(id, _, text)| {
+        lib.clauses_like(seg, text, Some(*id), policydiff::similar::CANDIDATES)
+            .expect("candidates");
+    });
+    println!(
+        "  of which the index candidates: p50 {} p95 {} max {}",
+        ms(p50),
+        ms(p95),
+        ms(max)
+    );
+    let (p50, p95, max) = time_each(&picks[..10], 1, |id| {
+        policydiff::related::related(lib, seg, *id, 10).expect("related");
+    });
+    println!(
+        "related (10 documents): p50 {} p95 {} max {}",
+        ms(p50),
+        ms(p95),
+        ms(max)
+    );
+    let conn =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open read-only");
+    let (cites, keys): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM citations), (SELECT count(*) FROM citation_keys)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("count citations");
+    let bytes: Option<i64> = conn
+        .query_row(
+            "SELECT sum(pgsize) FROM dbstat WHERE name IN
+             ('citations', 'citations_by_key', 'citation_keys', 'citation_keys_by_doc')",
+            [],
+            |r| r.get(0),
+        )
+        .ok();
+    println!(
+        "citation graph: {cites} citations, {keys} keys, {}",
+        bytes.map_or("size unknown (no dbstat)".to_string(), |b| format!(
+            "{:.1} MB ({:.2} KB per document)",
+            b as f64 / 1e6,
+            b as f64 / rows.len() as f64 / 1e3
+        ))
+    );
     Ok(())
 }

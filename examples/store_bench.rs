@@ -1,6 +1,8 @@
 //! Rough timings of the library on the bundled corpus (not a test):
 //! import of every document into an empty library (in memory and on disk),
-//! and searches. Run with `cargo run --release --example store_bench`.
+//! searches, and the relations between documents: `related` on Foshan's
+//! plan and `similar` from Guangdong's 二/（二）/4 (p50/p95 of 21 runs).
+//! Run with `cargo run --release --example store_bench`.
 
 use std::time::{Duration, Instant};
 
@@ -75,5 +77,24 @@ fn main() -> policydiff_store::Result<()> {
             );
         }
     }
+    // The relations (document ids as the corpus is imported: 5 is
+    // Guangdong's plan, 20 Foshan's).
+    let p = |mut v: Vec<Duration>| {
+        v.sort();
+        (v[v.len() / 2], v[(v.len() - 1) * 95 / 100])
+    };
+    let (mut related, mut similar) = (Vec::new(), Vec::new());
+    for _ in 0..21 {
+        let t = Instant::now();
+        policydiff::related::related(&lib, &seg, 20, 10).expect("related");
+        related.push(t.elapsed());
+        let t = Instant::now();
+        policydiff::similar::similar(&lib, &seg, 5, "二/（二）/4", 10).expect("similar");
+        similar.push(t.elapsed());
+    }
+    let (r50, r95) = p(related);
+    let (s50, s95) = p(similar);
+    println!("related 20 (limit 10): p50 {r50:?} p95 {r95:?}");
+    println!("similar 5 二/（二）/4 (limit 10): p50 {s50:?} p95 {s95:?}");
     Ok(())
 }

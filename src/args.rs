@@ -90,6 +90,31 @@ pub enum Command {
     Export(CompareArgs),
     /// One document against many (library ids or files): the coverage matrix.
     Matrix(crate::matrix::MatrixArgs),
+    /// Documents related to one, best first, with why: it cites them or is
+    /// cited by them (文号, 《title》), they share clauses, or the same topic.
+    Related {
+        /// Document id.
+        id: i64,
+        /// Maximum number of documents.
+        #[arg(long, default_value_t = policydiff::related::DEFAULT_LIMIT)]
+        limit: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The clauses of other documents most similar to one clause, best first.
+    Similar {
+        /// Document id.
+        id: i64,
+        /// Clause path of one of its units, e.g. 二/（二）/4 (see `show ID --tree`).
+        path: String,
+        /// Maximum number of clauses.
+        #[arg(long, default_value_t = policydiff::similar::DEFAULT_LIMIT)]
+        limit: usize,
+        /// Print JSON (with each clause's word diff against the chosen one).
+        #[arg(long)]
+        json: bool,
+    },
     /// Delete a document from the library.
     Delete {
         /// Document id.

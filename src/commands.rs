@@ -256,6 +256,15 @@ pub fn run(cli: Cli) -> Result<()> {
             compare_cmd(&args, &db, model(), &mut out)?
         }
         Command::Matrix(args) => crate::matrix::run(&args, &db, &mut out)?,
+        Command::Related { id, limit, json } => {
+            crate::related::run_related(&db, id, limit, json, &mut out)?
+        }
+        Command::Similar {
+            id,
+            path,
+            limit,
+            json,
+        } => crate::related::run_similar(&db, id, &path, limit, json, &mut out)?,
         Command::Note(cmd) => {
             let seg = Segmenter::new();
             let mut lib = open(&seg)?;

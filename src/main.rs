@@ -7,6 +7,7 @@ mod args;
 mod commands;
 mod matrix;
 mod output;
+mod related;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -137,6 +137,20 @@ fn a_version_3_library_upgrades_with_everything_it_held() {
             "{q}"
         );
     }
+    // The citation graph is filled for the documents it held.
+    for row in &rows {
+        assert_eq!(
+            upgraded.citations(row.id).unwrap(),
+            fresh.citations(row.id).unwrap(),
+            "{}",
+            row.meta.title
+        );
+    }
+    assert!(upgraded
+        .citations(20)
+        .unwrap()
+        .iter()
+        .any(|l| l.to == Some(5)));
     assert_eq!(upgraded.recent(10).unwrap().len(), 1);
     let notes = upgraded.notes_for(5, 20).unwrap();
     assert_eq!(notes.len(), 1);

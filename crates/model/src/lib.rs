@@ -11,6 +11,7 @@
 //! - [`Doc`]: a document ready to compare; [`Comparison`] of [`Pair`]s: what the engine hands on.
 //! - [`options`]: the options of the diff, the comparison and the reports, each enum defined once.
 //! - [`matrix`]: one base document against many (the coverage matrix).
+//! - [`related`]: citations, related documents and similar clauses.
 //! - [`library`]: rows, search hits and notes as the store hands them out.
 //! - [`text`]: character classes and foldings every stage shares.
 //!
@@ -24,6 +25,7 @@ mod doc;
 pub mod library;
 pub mod matrix;
 pub mod options;
+pub mod related;
 pub mod text;
 mod tree;
 
@@ -43,4 +45,5 @@ pub use matrix::{
 pub use options::{
     CompareOptions, DiffOptions, Format, Granularity, PairSelection, ReportOptions, UnknownFormat,
 };
+pub use related::{Citation, CitationKind, CitationLink, RelatedDoc, Relation, SimilarClause};
 pub use tree::{Clause, ClauseKind, ClauseTree};

@@ -6,7 +6,8 @@
 //! tree (a flat list of paragraphs when there is no numbering), never a panic,
 //! in time linear in the text.
 //!
-//! Start with [`parse`]; [`outline`] prints a tree for people. The modules:
+//! Start with [`parse`]; [`outline`] prints a tree for people; [`citations`]
+//! finds the documents a text cites. The modules:
 //! `numbering` recognises a label at the start of a paragraph, `head` the
 //! shapes of a document's head (title, 文号, salutation, signature), `heading`
 //! picks a unit's heading, `tree` builds the tree (its doc has the rules).
@@ -31,6 +32,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod citations;
 mod head;
 mod heading;
 mod numbering;

@@ -10,7 +10,7 @@
 //!   ├─ policydiff-engine    two Docs → Comparison (align, word diff, key differences)
 //!   └─ policydiff-report    Comparison → text, JSON, HTML, Markdown, CSV, DOCX, PDF
 //! policydiff-embed     texts → sentence vectors (static table, e5)
-//! policydiff (this crate)   open, import, vectors, compare, matrix, export: one call per operation
+//! policydiff (this crate)   open, import, vectors, compare, matrix, related, similar, export: one call per operation
 //! policydiff-cli / policydiff-app   thin binaries over this crate
 //! ```
 //!
@@ -36,6 +36,8 @@ pub mod import;
 pub mod library;
 pub mod matrix;
 pub mod vectors;
+pub mod related;
+pub mod similar;
 
 pub use error::{Error, Result};
 pub use policydiff_model as model;

@@ -22,8 +22,9 @@
 //! (metadata and text), `clauses` (the trees), `search` (FTS5 over jieba
 //! words and their parts), `recent` (recent comparisons), `notes` (notes on
 //! the pairs of a comparison), `pairings` (manual pairings), `state` (the
-//! first-run setup), `vectors` (sentence vectors per comparison unit);
-//! `schema` holds the migrations.
+//! first-run setup), `vectors` (sentence vectors per comparison unit),
+//! `citations` (the citation graph); `similar` finds candidates for similar
+//! clauses in the search index; `schema` holds the migrations.
 //!
 //! Notes and manual pairings belong to a comparison of two documents, named
 //! by the documents' content hashes: deleting a document keeps them, and
@@ -49,6 +50,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod citations;
 mod clauses;
 mod documents;
 mod error;
@@ -57,6 +59,7 @@ mod pairings;
 mod recent;
 mod schema;
 mod search;
+mod similar;
 mod state;
 mod vectors;
 
@@ -64,8 +67,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use policydiff_model::{
-    ClauseTree, DocPage, DocRow, ImportReport, ListFilter, Overrides, RecentComparison, SearchHit,
-    SourceDoc, Stats, StoredDoc, StoredNote,
+    CitationLink, ClauseTree, DocPage, DocRow, ImportReport, ListFilter, Overrides,
+    RecentComparison, SearchHit, SourceDoc, Stats, StoredDoc, StoredNote,
 };
 use policydiff_segment::Segmenter;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -412,6 +415,7 @@ struct Prepared {
     text: documents::StoredText,
     delta: Option<Vec<u8>>,
     entries: Vec<search::IndexEntry>,
+    citations: citations::Entry,
 }
 
 impl Prepared {
@@ -439,6 +443,12 @@ impl Prepared {
                 .iter()
                 .map(|c| indexer.entry(&c.text))
                 .collect(),
+            citations: citations::Entry::new(
+                &doc.meta,
+                tree.clauses
+                    .iter()
+                    .map(|c| (c.path.as_str(), c.text.as_str())),
+            ),
         })
     }
 }
@@ -504,6 +514,7 @@ impl Store for SqliteStore {
                 for (rowid, entry) in rowids.into_iter().zip(&p.entries) {
                     search::index(tx, rowid, entry)?;
                 }
+                citations::insert(tx, id, &p.citations)?;
                 report.added.push(id);
             }
             Ok(report)
@@ -676,6 +687,30 @@ impl Store for SqliteStore {
 
     fn setup(&self) -> Result<Setup> {
         state::get(&self.conn)
+    }
+
+    fn clauses_like(
+        &self,
+        seg: &Segmenter,
+        text: &str,
+        exclude: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>> {
+        self.read(|conn| similar::clauses_like(conn, seg, text, exclude, limit))
+    }
+
+    fn citations(&self, doc: i64) -> Result<Vec<CitationLink>> {
+        self.read(|conn| {
+            documents::get(conn, doc)?;
+            citations::outgoing(conn, doc)
+        })
+    }
+
+    fn cited_by(&self, doc: i64) -> Result<Vec<CitationLink>> {
+        self.read(|conn| {
+            documents::get(conn, doc)?;
+            citations::incoming(conn, doc)
+        })
     }
 
     fn set_setup(&mut self, setup: Setup) -> Result<()> {
@@ -879,6 +914,34 @@ pub trait Store: Send {
     /// Up to `limit` documents (ids, ascending) that have no vectors made by
     /// `model`: what an application computes in the background.
     fn missing_vectors(&self, model: &str, limit: usize) -> Result<Vec<i64>>;
+    /// Candidates for a similar-clause search: the clauses sharing the most
+    /// rare words with `text` (weighted by how few clauses hold each), best
+    /// first, at most `limit`, none of document `exclude`. For the caller to
+    /// re-rank (the application layer uses the engine's similarity); time
+    /// must not grow with the library's size ([`SqliteStore`]: a bounded
+    /// number of index entries for a dozen of the text's rarest words).
+    /// `SearchHit::rank` is the score, `kind` is `AllWords`, `matches` empty.
+    fn clauses_like(
+        &self,
+        seg: &Segmenter,
+        text: &str,
+        exclude: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>>;
+
+    /// The citations document `doc` makes (extracted at import with
+    /// `policydiff_parse::citations::extract`, its own number and title left
+    /// out), in reading order, each resolved to the library's documents whose
+    /// keys (`policydiff_parse::citations::own_keys`) equal its key: one link
+    /// per document it resolves to, one with `to: None` when it resolves to
+    /// none. Resolution is by the documents stored now: a document imported
+    /// after the one citing it is found. [`Error::NoSuchDocument`] when absent.
+    fn citations(&self, doc: i64) -> Result<Vec<CitationLink>>;
+
+    /// The citations of document `doc` by the other documents of the library
+    /// (links with `to == Some(doc)`), by citing document, then reading
+    /// order. [`Error::NoSuchDocument`] when absent.
+    fn cited_by(&self, doc: i64) -> Result<Vec<CitationLink>>;
 }
 
 /// A note's tag (trimmed, blank = none) and text (must not be blank).

@@ -26,6 +26,9 @@
 //! - `vector_sets` and `unit_vectors` ([`super::vectors`]): each document's
 //!   sentence vectors (the model that made them; int8 values and a scale per
 //!   comparison unit, keyed by `(doc_id, idx)`).
+//! - `citations` and `citation_keys` ([`super::citations`]): the documents
+//!   each document cites (文号 and 《titles》, normalised) and the keys each
+//!   document is cited by; resolved by a join when read.
 
 use std::sync::LazyLock;
 
@@ -255,6 +258,39 @@ CREATE TABLE unit_vectors (
 ) STRICT, WITHOUT ROWID;
 ";
 
+/// Version 6: the citation graph (see [`crate::citations`]), filled for
+/// the documents already stored by [`v6_fill_citations`].
+const V6: &str = "
+-- What each document cites, in reading order (`seq`); `key` is normalised
+-- (policydiff_parse::citations), `cited` as written, `sentence` the evidence.
+CREATE TABLE citations (
+    doc_id   INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    seq      INTEGER NOT NULL CHECK (seq >= 0),
+    kind     TEXT NOT NULL CHECK (kind IN ('number', 'title')),
+    key      TEXT NOT NULL,
+    cited    TEXT NOT NULL,
+    path     TEXT NOT NULL,
+    sentence TEXT NOT NULL,
+    PRIMARY KEY (doc_id, seq)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX citations_by_key ON citations (kind, key);
+
+-- The keys each document is cited by: its number and title(s), normalised.
+CREATE TABLE citation_keys (
+    kind   TEXT NOT NULL CHECK (kind IN ('number', 'title')),
+    key    TEXT NOT NULL,
+    doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    PRIMARY KEY (kind, key, doc_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX citation_keys_by_doc ON citation_keys (doc_id);
+";
+
+/// Version 6's data: the citations of the documents already stored,
+/// extracted from their clauses (Rust: the extractor is `policydiff-parse`).
+fn v6_fill_citations(tx: &Transaction<'_>) -> HookResult {
+    crate::citations::fill_all(tx).map_err(|e| HookError::Hook(e.to_string()))
+}
+
 /// All migrations, oldest first. Append only: never edit or reorder a released
 /// entry; add a new `M::up` (or `M::up_with_hook` when data must move in
 /// Rust) and bump [`SCHEMA_VERSION`].
@@ -265,6 +301,7 @@ fn migration_list() -> Vec<M<'static>> {
         M::up(V3),
         M::up_with_hook(V4, v4_move_data),
         M::up(V5),
+        M::up_with_hook(V6, v6_fill_citations),
     ]
 }
 
@@ -275,7 +312,7 @@ pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> =
 /// The schema version this build writes (SQLite `user_version`). To change the
 /// schema, append a migration to the list in `schema.rs` and increase this by one;
 /// a test checks that the two agree.
-pub const SCHEMA_VERSION: usize = 5;
+pub const SCHEMA_VERSION: usize = 6;
 
 /// The schema version stored in the file (`PRAGMA user_version`, 0 for a new file).
 pub(crate) fn stored_version(conn: &Connection) -> Result<usize> {
@@ -365,21 +402,40 @@ mod tests {
             MIGRATIONS.to_version(&mut conn, v).unwrap();
             assert_eq!(stored_version(&conn).unwrap(), v);
             // A document stored by the old version (version 1 has the documents
-            // table; from version 4 on its text is in document_text).
+            // table), with one clause citing another document.
+            const TEXT: &str = "根据粤办函（2023）41号执行。";
             if v < 4 {
                 conn.execute(
                     "INSERT INTO documents (title, level, fragment, excerpt, warnings, original,
                                             text, chars, content_hash)
-                     VALUES ('旧文档', 'city', 0, 0, '[]', '原文', '正文', 2, 'h')",
-                    [],
+                     VALUES ('旧文档', 'city', 0, 0, '[]', ?1, ?1, 2, 'h')",
+                    [TEXT],
+                )
+                .unwrap();
+                conn.execute(
+                    "INSERT INTO clauses (doc_id, idx, depth, kind, label, path, text, original,
+                                          in_article)
+                     VALUES (1, 0, 0, 'preamble', '', '序言', ?1, ?1, 0)",
+                    [TEXT],
                 )
                 .unwrap();
             } else {
-                conn.execute_batch(
+                conn.execute(
                     "INSERT INTO documents (title, level, fragment, excerpt, warnings, chars,
-                                            content_hash)
-                     VALUES ('旧文档', 'city', 0, 0, '[]', 2, 'h');
-                     INSERT INTO document_text (doc_id, text) VALUES (1, '正文');",
+                                            content_hash, clause_count)
+                     VALUES ('旧文档', 'city', 0, 0, '[]', 2, 'h', 1)",
+                    [],
+                )
+                .unwrap();
+                conn.execute(
+                    "INSERT INTO document_text (doc_id, gaps) VALUES (1, '[\"\", \"\"]')",
+                    [],
+                )
+                .unwrap();
+                conn.execute(
+                    "INSERT INTO clauses (doc_id, idx, depth, kind, label, path, text, in_article)
+                     VALUES (1, 0, 0, 'preamble', '', '序言', ?1, 0)",
+                    [TEXT],
                 )
                 .unwrap();
             }
@@ -398,6 +454,13 @@ mod tests {
                 .query_row("SELECT title FROM documents", [], |r| r.get(0))
                 .unwrap();
             assert_eq!(title, "旧文档");
+            // The citation graph holds the old document's citation.
+            let cited: String = conn
+                .query_row("SELECT key FROM citations WHERE doc_id = 1", [], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            assert_eq!(cited, "粤办函〔2023〕41号", "upgrade from version {v}");
             let recent: i64 = conn
                 .query_row("SELECT count(*) FROM recent_comparisons", [], |r| r.get(0))
                 .unwrap();

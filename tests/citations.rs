@@ -1,0 +1,94 @@
+//! The citation graph on the corpus: citations extracted at import,
+//! resolved to library documents by 文号 or title in both directions, also
+//! when the cited document arrives after the one citing it.
+
+use policydiff_model::{CitationKind, ClauseTree, SourceDoc};
+use policydiff_segment::Segmenter;
+use policydiff_store::{SqliteStore, Store};
+
+mod support;
+
+fn seg() -> &'static Segmenter {
+    Segmenter::shared()
+}
+
+fn prepared(titles: &[&str]) -> Vec<(SourceDoc, ClauseTree)> {
+    policydiff::import::prepare(titles.iter().map(|t| support::doc(t)).collect())
+}
+
+const GUANGDONG: &str = "广东省进一步强化市场主体诉求响应服务工作方案的通知";
+const FOSHAN: &str = "佛山市进一步强化市场主体诉求响应服务工作方案的通知";
+
+#[test]
+fn foshans_plan_cites_guangdongs_by_number_and_title_in_its_first_sentence() {
+    let mut lib = SqliteStore::open_in_memory().unwrap();
+    let ids = lib
+        .add(seg(), &prepared(&[GUANGDONG, FOSHAN]))
+        .unwrap()
+        .added;
+    let (gd, fs) = (ids[0], ids[1]);
+    let links = lib.citations(fs).unwrap();
+    let to_gd: Vec<_> = links.iter().filter(|l| l.to == Some(gd)).collect();
+    let kinds: Vec<CitationKind> = to_gd.iter().map(|l| l.citation.kind).collect();
+    assert_eq!(kinds, [CitationKind::Title, CitationKind::Number]);
+    let number = &to_gd[1].citation;
+    assert_eq!(number.key, "粤办函〔2023〕41号");
+    assert!(number.sentence.contains(&number.cited));
+    assert!(number.sentence.starts_with("为深入贯彻党的二十大精神"));
+    assert!(number.sentence.contains("制定本方案"));
+    // Its own title (in its issuing notice) is not a citation.
+    assert!(links
+        .iter()
+        .all(|l| !l.citation.cited.contains("佛山市进一步强化市场主体诉求")));
+    // The other direction.
+    let back = lib.cited_by(gd).unwrap();
+    assert_eq!(back.len(), 2);
+    assert!(back.iter().all(|l| l.from == fs && l.to == Some(gd)));
+    // Guangdong's plan cites nothing in this library of two.
+    assert!(lib.citations(gd).unwrap().iter().all(|l| l.to.is_none()));
+}
+
+#[test]
+fn a_citation_resolves_when_the_cited_document_is_imported_later_and_not_after_it_is_deleted() {
+    let mut lib = SqliteStore::open_in_memory().unwrap();
+    let fs = lib.add(seg(), &prepared(&[FOSHAN])).unwrap().added[0];
+    let before = lib.citations(fs).unwrap();
+    let number = before
+        .iter()
+        .find(|l| l.citation.key == "粤办函〔2023〕41号")
+        .expect("the citation is stored before the cited document arrives");
+    assert_eq!(number.to, None);
+    let gd = lib.add(seg(), &prepared(&[GUANGDONG])).unwrap().added[0];
+    let after = lib.citations(fs).unwrap();
+    assert_eq!(after.len(), before.len());
+    assert!(after
+        .iter()
+        .filter(|l| l.citation.key == "粤办函〔2023〕41号")
+        .all(|l| l.to == Some(gd)));
+    assert_eq!(lib.cited_by(gd).unwrap().len(), 2);
+    lib.delete(gd).unwrap();
+    assert!(lib.citations(fs).unwrap().iter().all(|l| l.to.is_none()));
+    lib.delete(fs).unwrap();
+    assert!(matches!(
+        lib.citations(fs),
+        Err(policydiff_store::Error::NoSuchDocument(_))
+    ));
+}
+
+#[test]
+fn the_corpus_citations_resolve_only_to_other_documents() {
+    let mut lib = SqliteStore::open_in_memory().unwrap();
+    let docs = policydiff::import::prepare(support::corpus_docs().to_vec());
+    let ids = lib.add(seg(), &docs).unwrap().added;
+    let mut resolved = 0;
+    for &id in &ids {
+        for l in lib.citations(id).unwrap() {
+            assert_eq!(l.from, id);
+            assert_ne!(l.to, Some(id));
+            assert!(!l.citation.sentence.is_empty());
+            assert!(l.citation.sentence.contains(&l.citation.cited), "{l:?}");
+            resolved += usize::from(l.to.is_some());
+        }
+    }
+    assert!(resolved >= 2, "{resolved}");
+}
