@@ -12,6 +12,7 @@ use std::sync::mpsc::Sender;
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use policydiff::vectors::Model;
+use policydiff::stages::store::Access;
 use policydiff::{Segmenter, SqliteStore, Store};
 
 use crate::error::{AppError, AppResult};
@@ -210,13 +211,18 @@ impl AppState {
         self.cancelled_exports().remove(id);
     }
 
-    /// Document count, library path and readiness.
+    /// Document count, library path, readiness and whether it is read-only.
     pub fn status(&self) -> AppResult<LibraryStatus> {
+        let lib = self.library()?;
         Ok(LibraryStatus {
-            documents: self.library()?.count()?,
+            documents: lib.count()?,
             path: self.path.display().to_string(),
             ready: self.ready.load(Ordering::SeqCst),
             vectors_warning: self.vectors_warning(),
+            read_only: match lib.access() {
+                Access::ReadWrite => None,
+                Access::ReadOnly(why) => Some(why),
+            },
         })
     }
 }
