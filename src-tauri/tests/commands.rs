@@ -868,3 +868,32 @@ fn mark_key_point_pins_and_hides_as_the_cli_and_exports_do() {
     assert_eq!(list["key_points"], ranked["key_points"]);
     assert!(point_ids(&list["hidden_key_points"]).is_empty());
 }
+
+#[test]
+fn the_first_run_is_due_by_the_library_record_not_by_the_file() {
+    use policydiff::library::FirstRun;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.sqlite3");
+    // A 0-byte file left by a failed first run: due, and said so.
+    std::fs::write(&path, b"").unwrap();
+    let state = AppState::open(&path).unwrap();
+    assert_eq!(state.first_run(), Some(&FirstRun::EmptyFile));
+    assert!(!state.status().unwrap().ready);
+    drop(state);
+    // A first run that began and did not finish: still due.
+    {
+        let mut store = policydiff::SqliteStore::open(&path).unwrap();
+        policydiff::Store::set_setup(&mut store, policydiff::stages::store::Setup::Started)
+            .unwrap();
+    }
+    assert_eq!(
+        AppState::open(&path).unwrap().first_run(),
+        Some(&FirstRun::Unfinished)
+    );
+    // After a completed first run it is no longer due.
+    let app = TestApp::with_corpus();
+    let state = AppState::open(&app.dir.path().join("library.sqlite3")).unwrap();
+    assert_eq!(state.first_run(), None);
+    let status = state.status().unwrap();
+    assert!(status.ready && status.documents > 30 && status.read_only.is_none());
+}

@@ -1,6 +1,7 @@
 //! The compare command, and [`compute`], the one comparison the app makes
 //! (shared with the export command).
 
+use policydiff::compare::Remembered;
 use policydiff::Comparison;
 
 use super::Ctx;
@@ -8,12 +9,15 @@ use crate::error::AppResult;
 use crate::types::{CompareRequest, KeyPointList, PointMarkRequest, VectorProgress};
 
 /// Compare two stored documents (the user's manual pairings applied) and
-/// remember the comparison.
+/// remember the comparison ([`policydiff::compare::remember`]: skipped with
+/// a warning in the log when the library cannot take it, e.g. read-only).
 pub fn compare(cx: &Ctx, request: CompareRequest) -> AppResult<Comparison> {
     let comparison = compute(cx, &request)?;
-    cx.state
-        .library()?
-        .remember_comparison(request.left, request.right)?;
+    let remembered =
+        policydiff::compare::remember(cx.state.library()?.as_mut(), request.left, request.right)?;
+    if let Remembered::Skipped(why) = remembered {
+        tracing::warn!("{why}");
+    }
     Ok(comparison)
 }
 
