@@ -11,6 +11,7 @@ export const zh = {
   'app.lexicalOnly': '语义向量不可用，条款仅按字面配对',
   'app.error': '出错了：{message}',
   'app.dismiss': '关闭',
+  'app.readOnly': '文库为只读：可以浏览、检索、比较和导出，但不能导入、删除或保存备注、配对和要点设置。',
 
   'settings.language': '语言',
   'settings.theme': '主题',
@@ -305,6 +306,7 @@ export const en: Record<MessageKey, string> = {
   'app.lexicalOnly': 'Sentence vectors unavailable: clauses are paired by wording alone',
   'app.error': 'Something went wrong: {message}',
   'app.dismiss': 'Dismiss',
+  'app.readOnly': 'The library is read-only: you can browse, search, compare and export, but not import, delete, or save notes, pairings or key point choices.',
 
   'settings.language': 'Language',
   'settings.theme': 'Theme',
