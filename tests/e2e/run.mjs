@@ -411,8 +411,20 @@ test('the 要点摘要 panel lists the key points; a point hidden there is left 
   }, 20000);
   assert(points.some((p) => p.text.includes('市行政服务中心')), `a new lead unit among the points: ${JSON.stringify(points)}`);
   const hidden = points[0];
+  // The command answers with the points as the panel shows them (restoring a point that has
+  // no mark changes nothing); by then the comparison openGdFs started has been shown.
+  {
+    const [gd0, fs0] = [await rowId(s, GD_TITLE), await rowId(s, FS_TITLE)];
+    const compare0 = { left: gd0, right: fs0, diff: { granularity: 'word', ignore_whitespace: false, ignore_punct_width: false } };
+    const r = await s.invoke('mark_key_point', { request: { compare: compare0, point_id: points[1].id, mark: null } });
+    assert(!r.err, `mark_key_point allowed and ok: ${JSON.stringify(r.err)}`);
+    assert(JSON.stringify(r.ok.key_points.map((p) => p.id)) === JSON.stringify(points.map((p) => p.id)), 'the command and the panel list the same points in the same order');
+    await waitFor('no comparison running', async () => (await s.exec(`return document.querySelector('[data-testid="compare-table"]') !== null;`, [])), 10000);
+  }
   await (await s.waitFind(`[data-testid="key-point"][data-point-id="${hidden.id}"] [data-testid="point-hide"]`)).click();
   await waitFor('the point moved to the hidden list', async () => {
+    const error = await s.exec(`return document.querySelector('[role="alert"]')?.textContent ?? null;`, []);
+    assert(error === null, `no error after hiding: ${error}`);
     const now = await keyPoints(s);
     const inHidden = await s.exec(`return !!document.querySelector('[data-testid="hidden-point"][data-point-id="' + arguments[0] + '"]');`, [hidden.id]);
     return now.length === points.length - 1 && !now.some((p) => p.id === hidden.id) && inHidden;
