@@ -194,6 +194,35 @@ pub enum NoteCommand {
     },
     /// List the tags in use and the default ones.
     Tags,
+    /// List the key points (要点摘要) of a comparison with their ids, as
+    /// `compare` shows them: pinned first, then the others, then the hidden ones.
+    Points {
+        /// Left document id.
+        left: i64,
+        /// Right document id.
+        right: i64,
+        /// Print JSON (`key_points` and `hidden_key_points`).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Pin a key point: it comes first in the summary of every view and export.
+    Pin(PointArgs),
+    /// Hide a key point: left out of the summary (and counted there).
+    Hide(PointArgs),
+    /// Take a key point's pin or hide away.
+    #[command(alias = "unhide")]
+    Unpin(PointArgs),
+}
+
+/// A key point of a comparison of two stored documents.
+#[derive(Debug, clap::Args)]
+pub struct PointArgs {
+    /// Left document id.
+    pub left: i64,
+    /// Right document id.
+    pub right: i64,
+    /// The point's id (see `note points`, or `key_points[].id` of `compare --format json`).
+    pub point_id: String,
 }
 
 /// Options of `compare`.

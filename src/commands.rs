@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use policydiff::compare::{self, StoredOptions};
 use policydiff::model::{
-    DiffOptions, Doc, Format, Granularity, ListFilter, PairSelection, ReportOptions,
+    DiffOptions, Doc, Format, Granularity, ListFilter, PairSelection, PointMark, ReportOptions,
 };
 use policydiff::stages::report;
 use policydiff::vectors::Model;
 use policydiff::{library, Segmenter, Store};
 use unicode_width::UnicodeWidthStr;
 
-use crate::args::{Cli, ColorArg, Command, CompareArgs, NoteCommand};
+use crate::args::{Cli, ColorArg, Command, CompareArgs, NoteCommand, PointArgs};
 use crate::output::{visible, visible_doc, visible_note, write_json};
 
 /// The library file: `--db`, `$POLICYDIFF_DB`, else the OS default.
@@ -268,7 +268,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Note(cmd) => {
             let seg = Segmenter::new();
             let mut lib = open(&seg)?;
-            note_cmd(lib.as_mut(), cmd, &mut out)?;
+            note_cmd(lib.as_mut(), &seg, cmd, &mut out)?;
         }
         Command::Pair {
             left,
@@ -430,7 +430,15 @@ impl<'a> Input<'a> {
     }
 }
 
-fn note_cmd(lib: &mut dyn Store, cmd: NoteCommand, out: &mut dyn Write) -> Result<()> {
+fn note_cmd(
+    lib: &mut dyn Store,
+    seg: &Segmenter,
+    cmd: NoteCommand,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let compared = |lib: &dyn Store, left: i64, right: i64| {
+        compare::compare_stored(lib, seg, left, right, &StoredOptions::default())
+    };
     match cmd {
         NoteCommand::Add {
             left,
@@ -490,7 +498,58 @@ fn note_cmd(lib: &mut dyn Store, cmd: NoteCommand, out: &mut dyn Write) -> Resul
                 writeln!(out, "{t}")?;
             }
         }
+        NoteCommand::Points { left, right, json } => {
+            let c = compared(lib, left, right)?;
+            if json {
+                write_json(
+                    out,
+                    &serde_json::json!({
+                        "key_points": c.key_points,
+                        "hidden_key_points": c.hidden_key_points,
+                    }),
+                )?;
+            } else {
+                let shown = c
+                    .key_points
+                    .iter()
+                    .map(|p| (p, p.pinned.then_some("pinned")));
+                let hidden = c.hidden_key_points.iter().map(|p| (p, Some("hidden")));
+                let rows: Vec<[String; 3]> = shown
+                    .chain(hidden)
+                    .map(|(p, mark)| {
+                        [
+                            p.id.clone(),
+                            mark.unwrap_or("").to_owned(),
+                            visible(&p.detail.replace('\n', " ")).into_owned(),
+                        ]
+                    })
+                    .collect();
+                print_table(out, ["id", "mark", "point"], &rows)?;
+            }
+        }
+        NoteCommand::Pin(p) => mark_point(lib, seg, &p, Some(PointMark::Pinned), out)?,
+        NoteCommand::Hide(p) => mark_point(lib, seg, &p, Some(PointMark::Hidden), out)?,
+        NoteCommand::Unpin(p) => mark_point(lib, seg, &p, None, out)?,
     }
+    Ok(())
+}
+
+/// Store a pin, a hide or neither for a key point and say what was done.
+fn mark_point(
+    lib: &mut dyn Store,
+    seg: &Segmenter,
+    p: &PointArgs,
+    mark: Option<PointMark>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let c = compare::compare_stored(lib, seg, p.left, p.right, &StoredOptions::default())?;
+    policydiff::points::mark(lib, &c, &p.point_id, mark)?;
+    let done = match mark {
+        Some(PointMark::Pinned) => "pinned",
+        Some(PointMark::Hidden) => "hidden",
+        None => "no longer pinned or hidden",
+    };
+    writeln!(out, "key point {} {done}", p.point_id.trim())?;
     Ok(())
 }
 

@@ -18,6 +18,15 @@ pub enum ErrorCode {
     Io,
     /// The library database failed.
     Db,
+    /// The library is read-only (a read-only file, folder or drive): reading
+    /// works, changes are refused; the message says why.
+    ReadOnly,
+    /// Another PolicyDiff kept the library busy too long; try again.
+    Busy,
+    /// The disk holding the library is full; nothing was changed.
+    DiskFull,
+    /// The library was written by a newer PolicyDiff; this one cannot open it.
+    NewerSchema,
     /// The request itself is not acceptable (e.g. a note without text or
     /// without a clause on either side); the message says why.
     InvalidInput,
@@ -64,7 +73,10 @@ impl From<policydiff::Error> for AppError {
             E::Import(e) => return import_error(e),
             E::Store(e) => return store_error(e),
             E::Report(_) => ErrorCode::Io,
-            E::OutputIsLibrary { .. } | E::SeveralDocuments { .. } => ErrorCode::InvalidInput,
+            E::OutputIsLibrary { .. } | E::SeveralDocuments { .. } | E::NotStored => {
+                ErrorCode::InvalidInput
+            }
+            E::NoSuchKeyPoint { .. } => ErrorCode::NotFound,
             _ => ErrorCode::Internal,
         };
         AppError {
@@ -86,7 +98,11 @@ fn store_error(e: &policydiff::stages::store::Error) -> AppError {
         E::NoSuchDocument(_) | E::NoSuchNote(_) | E::NoSuchClause { .. } => ErrorCode::NotFound,
         E::Io { .. } => ErrorCode::Io,
         E::InvalidNote(_) => ErrorCode::InvalidInput,
-        E::Db(_) | E::Migration(_) | E::SchemaTooNew { .. } => ErrorCode::Db,
+        E::ReadOnly(_) | E::NeedsUpgrade { .. } => ErrorCode::ReadOnly,
+        E::Busy => ErrorCode::Busy,
+        E::DiskFull => ErrorCode::DiskFull,
+        E::SchemaTooNew { .. } => ErrorCode::NewerSchema,
+        E::Db(_) | E::Migration(_) => ErrorCode::Db,
         _ => ErrorCode::Internal,
     };
     AppError {

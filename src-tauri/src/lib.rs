@@ -95,10 +95,11 @@ pub fn run() {
             let path = AppState::library_path()?;
             tracing::info!("library: {}", path.display());
             let state = AppState::open(&path)?;
-            let fresh = state.is_fresh();
+            let due = state.first_run().cloned();
             app.manage(state);
             spawn_vector_worker(app.handle().clone());
-            if fresh {
+            if let Some(why) = due {
+                tracing::info!("first run ({why}): importing the bundled corpus");
                 spawn_corpus_import(app.handle().clone());
             } else {
                 app.state::<AppState>().request_vectors();

@@ -12,7 +12,9 @@ use std::sync::mpsc::Sender;
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use policydiff::vectors::Model;
-use policydiff::{Segmenter, SqliteStore, Store};
+use policydiff::library::{self, FirstRun};
+use policydiff::stages::store::Access;
+use policydiff::{Segmenter, Store};
 
 use crate::error::{AppError, AppResult};
 use crate::types::LibraryStatus;
@@ -39,7 +41,7 @@ enum Vectors {
 pub struct AppState {
     library: Mutex<Box<dyn Store>>,
     path: PathBuf,
-    fresh: bool,
+    first_run: Option<FirstRun>,
     ready: AtomicBool,
     cancelled_exports: Mutex<HashSet<String>>,
     vectors: OnceLock<Vectors>,
@@ -56,20 +58,31 @@ impl AppState {
         }
     }
 
-    /// Open (creating if needed) the library at `path`. A new library is not
-    /// `ready` until [`AppState::set_ready`] (after the first-run import).
+    /// Open (creating if needed) the library at `path`, read-only when it
+    /// cannot be written. Whether its first run is due is the library's own
+    /// record ([`policydiff::library::first_run_due`]: a new library, or an
+    /// earlier first run that failed); a library whose first run is due and
+    /// can be written is not `ready` until [`AppState::set_ready`].
     pub fn open(path: &Path) -> AppResult<AppState> {
-        let fresh = !path.exists();
+        let was_empty = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0);
         if let Some(dir) = path.parent() {
-            // Best effort: Library::open reports the real error if this fails.
+            // Best effort: opening reports the real error if this fails.
             let _ = std::fs::create_dir_all(dir);
         }
-        let library: Box<dyn Store> = Box::new(SqliteStore::open(path)?);
+        let library = library::open_store(path)?;
+        let due = library::first_run_due(library.as_ref(), was_empty)?;
+        let first_run = match (due, library.access()) {
+            (Some(why), Access::ReadOnly(ro)) => {
+                tracing::warn!("{why}, but the library is read-only ({ro}): the bundled corpus is not imported");
+                None
+            }
+            (due, _) => due,
+        };
         Ok(AppState {
             library: Mutex::new(library),
             path: path.to_owned(),
-            fresh,
-            ready: AtomicBool::new(!fresh),
+            ready: AtomicBool::new(first_run.is_none()),
+            first_run,
             cancelled_exports: Mutex::new(HashSet::new()),
             vectors: OnceLock::new(),
             vector_fill: Mutex::new(()),
@@ -177,10 +190,10 @@ impl AppState {
         })
     }
 
-    /// The library file did not exist before [`AppState::open`] (first run):
-    /// the bundled corpus should be imported.
-    pub fn is_fresh(&self) -> bool {
-        self.fresh
+    /// Why the bundled corpus should be imported (the library's first run is
+    /// due and it can be written), `None` when it should not.
+    pub fn first_run(&self) -> Option<&FirstRun> {
+        self.first_run.as_ref()
     }
 
     /// Mark the first-run import as running (`false`) or finished (`true`).
@@ -210,13 +223,18 @@ impl AppState {
         self.cancelled_exports().remove(id);
     }
 
-    /// Document count, library path and readiness.
+    /// Document count, library path, readiness and whether it is read-only.
     pub fn status(&self) -> AppResult<LibraryStatus> {
+        let lib = self.library()?;
         Ok(LibraryStatus {
-            documents: self.library()?.count()?,
+            documents: lib.count()?,
             path: self.path.display().to_string(),
             ready: self.ready.load(Ordering::SeqCst),
             vectors_warning: self.vectors_warning(),
+            read_only: match lib.access() {
+                Access::ReadWrite => None,
+                Access::ReadOnly(why) => Some(why),
+            },
         })
     }
 }

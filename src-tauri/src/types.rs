@@ -10,7 +10,8 @@ use ts_rs::TS;
 
 use policydiff::compare::StoredOptions;
 use policydiff::model::{
-    DiffOptions, Format, ImportReport, MatrixFormat, PairSelection, ReportOptions, RowOrder,
+    DiffOptions, Format, ImportReport, KeyPoint, MatrixFormat, PairSelection, PointMark,
+    ReportOptions, RowOrder,
 };
 
 use crate::error::{AppError, AppResult};
@@ -27,6 +28,9 @@ pub struct LibraryStatus {
     /// Why clauses are paired by wording alone (the sentence-vector model
     /// could not be loaded); `None` when vectors are used (or turned off).
     pub vectors_warning: Option<String>,
+    /// Why the library is read-only (`the folder /mnt/usb is not writable`),
+    /// `null` when it can be changed: the UI then disables every change.
+    pub read_only: Option<String>,
 }
 
 /// Arguments of `compare_documents`: two stored documents and the options of
@@ -170,6 +174,28 @@ pub struct NoteRequest {
     pub tag: Option<String>,
     /// The remark (not empty).
     pub text: String,
+}
+
+/// Arguments of `mark_key_point`: one key point of a comparison (as for
+/// `compare_documents`) and what the user makes of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PointMarkRequest {
+    /// The comparison.
+    pub compare: CompareRequest,
+    /// The point's `KeyPoint.id`.
+    pub point_id: String,
+    /// Pin or hide it; `null` takes either away.
+    pub mark: Option<PointMark>,
+}
+
+/// The key points of a comparison as the user arranged them (the
+/// `key_points` and `hidden_key_points` of a `Comparison`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct KeyPointList {
+    /// Shown: the pinned points first, then the others, in ranking order.
+    pub key_points: Vec<KeyPoint>,
+    /// Hidden by the user, in ranking order.
+    pub hidden_key_points: Vec<KeyPoint>,
 }
 
 /// Arguments of `force_pair`, `forbid_pair` and `clear_pairing`: one left

@@ -44,8 +44,8 @@ fn export_bindings() {
         AddedUnit, Additions, CellCounts, CellKind, Clause, ClauseKind, ClauseTree, Comparison,
         DiffOptions, Direction, DocInfo, DocMeta, DocRow, Format, Granularity, HitKind, KeyDiff,
         KeyDiffKind, KeyPoint, Level, ListFilter, Matrix, MatrixCell, MatrixDoc, MatrixFormat,
-        MatrixRow, MatrixUnit, OpTag, Pair, PairKind, RecentComparison, RowOrder, SearchHit,
-        SortBy, StoredDoc, StoredNote, Substitution, Summary, UnitView, WordOp,
+        MatrixRow, MatrixUnit, OpTag, Pair, PairKind, PointMark, RecentComparison, RowOrder,
+        SearchHit, SortBy, StoredDoc, StoredNote, Substitution, Summary, UnitView, WordOp,
     };
     use policydiff_app::error::{AppError, ErrorCode};
     use policydiff_app::types::*;
@@ -66,7 +66,7 @@ fn export_bindings() {
         // model
         DocMeta, Level, DocRow, StoredDoc, ClauseTree, Clause, ClauseKind, SearchHit, HitKind,
         ListFilter, SortBy, RecentComparison, Comparison, DocInfo, Summary, Pair, PairKind,
-        UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind, KeyPoint, Direction, Substitution,
+        UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind, KeyPoint, PointMark, Direction, Substitution,
         StoredNote, DiffOptions, Granularity, Format,
         Matrix, MatrixDoc, MatrixRow, MatrixUnit, MatrixCell, CellKind, CellCounts, Additions,
         AddedUnit, RowOrder, MatrixFormat,
@@ -74,6 +74,7 @@ fn export_bindings() {
         LibraryStatus, CompareRequest, ImportOutcome, AppError, ErrorCode, LibraryChanged,
         CorpusImportProgress, ImportProgress, NoteRequest, PairingRequest, ExportRequest,
         ExportStage, ExportProgress, MatrixRequest, MatrixExportRequest, VectorProgress,
+        PointMarkRequest, KeyPointList,
     );
     names.sort();
     let mut index = String::from(

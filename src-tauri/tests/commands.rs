@@ -798,4 +798,102 @@ fn sentence_vectors_are_computed_in_the_background_with_progress() {
     let (gd, fs) = t.gd_fs();
     let cmp = t.compare(gd, fs);
     assert!(cmp["pairs"].as_array().unwrap().len() >= 20);
+/// The ids of a list of key points (JSON).
+fn point_ids(points: &Value) -> Vec<String> {
+    points
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|p| p["id"].as_str().unwrap().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn mark_key_point_pins_and_hides_as_the_cli_and_exports_do() {
+    let app = TestApp::with_corpus();
+    let (gd, fs) = app.gd_fs();
+    let ranked = app.compare(gd, fs);
+    let ids = point_ids(&ranked["key_points"]);
+    assert!(ids.len() >= 5, "{ids:?}");
+    let request = |id: &str, mark: Value| {
+        json!({ "request": {
+            "compare": {
+                "left": gd, "right": fs,
+                "diff": { "granularity": "word", "ignore_whitespace": false, "ignore_punct_width": false },
+            },
+            "point_id": id, "mark": mark,
+        }})
+    };
+    let last = ids.last().unwrap();
+    app.invoke("mark_key_point", request(last, json!("pinned")))
+        .unwrap();
+    let list = app
+        .invoke("mark_key_point", request(&ids[0], json!("hidden")))
+        .unwrap();
+    let shown = point_ids(&list["key_points"]);
+    assert_eq!(&shown[0], last);
+    assert_eq!(list["key_points"][0]["pinned"], true);
+    assert_eq!(shown[1..], ids[1..ids.len() - 1]);
+    assert_eq!(point_ids(&list["hidden_key_points"]), vec![ids[0].clone()]);
+
+    // The next comparison, the application layer (as the CLI and every export
+    // use it) and the command agree.
+    let again = app.compare(gd, fs);
+    assert_eq!(again["key_points"], list["key_points"]);
+    assert_eq!(again["hidden_key_points"], list["hidden_key_points"]);
+    let lib = policydiff::SqliteStore::open(&app.dir.path().join("library.sqlite3")).unwrap();
+    let core =
+        policydiff::compare::compare_stored(&lib, Segmenter::shared(), gd, fs, &Default::default())
+            .unwrap();
+    assert_eq!(
+        serde_json::to_value(&core.key_points).unwrap(),
+        list["key_points"]
+    );
+
+    // An unknown point is `not_found`; restoring both gives the ranking back.
+    let err = app
+        .invoke(
+            "mark_key_point",
+            request("scope-0000000000000000", json!("pinned")),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "not_found");
+    app.invoke("mark_key_point", request(last, Value::Null))
+        .unwrap();
+    let list = app
+        .invoke("mark_key_point", request(&ids[0], Value::Null))
+        .unwrap();
+    assert_eq!(list["key_points"], ranked["key_points"]);
+    assert!(point_ids(&list["hidden_key_points"]).is_empty());
+}
+
+#[test]
+fn the_first_run_is_due_by_the_library_record_not_by_the_file() {
+    use policydiff::library::FirstRun;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.sqlite3");
+    // A 0-byte file left by a failed first run: due, and said so.
+    std::fs::write(&path, b"").unwrap();
+    let state = AppState::open(&path).unwrap();
+    assert_eq!(state.first_run(), Some(&FirstRun::EmptyFile));
+    assert!(!state.status().unwrap().ready);
+    drop(state);
+    // A first run that began and did not finish: still due.
+    {
+        let mut store = policydiff::SqliteStore::open(&path).unwrap();
+        policydiff::Store::set_setup(&mut store, policydiff::stages::store::Setup::Started)
+            .unwrap();
+    }
+    assert_eq!(
+        AppState::open(&path).unwrap().first_run(),
+        Some(&FirstRun::Unfinished)
+    );
+    // After a completed first run it is no longer due.
+    let app = TestApp::with_corpus();
+    let state = AppState::open(&app.dir.path().join("library.sqlite3")).unwrap();
+    assert_eq!(state.first_run(), None);
+    let status = state.status().unwrap();
+    assert!(status.ready && status.documents > 30 && status.read_only.is_none());
 }

@@ -397,6 +397,59 @@ test('a note added, edited and deleted through the UI (notes-panel follows)', as
   await s.screenshot(join(ARTIFACTS, 'notes.png'));
 });
 
+/** The key points the 要点摘要 panel lists: id and text, in order. */
+async function keyPoints(s) {
+  return s.exec(`return [...document.querySelectorAll('[data-testid="key-points"] [data-testid="key-point"]')]
+    .map((li) => ({ id: li.dataset.pointId, text: li.querySelector('.detail').textContent }));`, []);
+}
+
+test('the 要点摘要 panel lists the key points; a point hidden there is left out of the export', async (s) => {
+  await openGdFs(s);
+  const points = await waitFor('key points in the panel', async () => {
+    const p = await keyPoints(s);
+    return p.length >= 5 ? p : null;
+  }, 20000);
+  assert(points.some((p) => p.text.includes('市行政服务中心')), `a new lead unit among the points: ${JSON.stringify(points)}`);
+  const hidden = points[0];
+  // The command answers with the points as the panel shows them (restoring a point that has
+  // no mark changes nothing); by then the comparison openGdFs started has been shown.
+  {
+    const [gd0, fs0] = [await rowId(s, GD_TITLE), await rowId(s, FS_TITLE)];
+    const compare0 = { left: gd0, right: fs0, diff: { granularity: 'word', ignore_whitespace: false, ignore_punct_width: false } };
+    const r = await s.invoke('mark_key_point', { request: { compare: compare0, point_id: points[1].id, mark: null } });
+    assert(!r.err, `mark_key_point allowed and ok: ${JSON.stringify(r.err)}`);
+    assert(JSON.stringify(r.ok.key_points.map((p) => p.id)) === JSON.stringify(points.map((p) => p.id)), 'the command and the panel list the same points in the same order');
+    await waitFor('no comparison running', async () => (await s.exec(`return document.querySelector('[data-testid="compare-table"]') !== null;`, [])), 10000);
+  }
+  await (await s.waitFind(`[data-testid="key-point"][data-point-id="${hidden.id}"] [data-testid="point-hide"]`)).click();
+  await waitFor('the point moved to the hidden list', async () => {
+    const error = await s.exec(`return document.querySelector('[role="alert"]')?.textContent ?? null;`, []);
+    assert(error === null, `no error after hiding: ${error}`);
+    const now = await keyPoints(s);
+    const inHidden = await s.exec(`return !!document.querySelector('[data-testid="hidden-point"][data-point-id="' + arguments[0] + '"]');`, [hidden.id]);
+    return now.length === points.length - 1 && !now.some((p) => p.id === hidden.id) && inHidden;
+  }, 10000);
+  await s.screenshot(join(ARTIFACTS, 'key-points.png'));
+  // The export (Markdown, through the same IPC the export dialog uses) honours the hide.
+  const [gd, fs] = [await rowId(s, GD_TITLE), await rowId(s, FS_TITLE)];
+  const md = join(WORK, 'e2e-key-points.md');
+  const compare = { left: gd, right: fs, diff: { granularity: 'word', ignore_whitespace: false, ignore_punct_width: false } };
+  const r = await s.invoke('export_comparison', {
+    request: { id: 'e2e-export-points', compare, format: 'markdown', path: md, summary: true, key_diffs: true, changed_only: false, notes: true },
+  });
+  assert(!r.err, `export ok: ${JSON.stringify(r.err)}`);
+  const text = readFileSync(md, 'utf8');
+  const section = text.slice(text.indexOf('## 要点摘要'), text.indexOf('## 比较文件'));
+  assert(section.length > 0, 'the export has a 要点摘要 section');
+  assert(!squash(section).includes(squash(hidden.text)), `the hidden point is not listed: ${section}`);
+  assert(section.includes('另有 1 项要点已由用户隐藏'), `the hidden point is counted: ${section}`);
+  assert(squash(section).includes(squash(points[1].text)), 'the next point is listed');
+  // Show it again (the later tests expect the full ranking).
+  await (await s.waitFind(`[data-testid="hidden-points"] summary`)).click();
+  await (await s.waitFind(`[data-testid="hidden-point"][data-point-id="${hidden.id}"] [data-testid="point-unhide"]`)).click();
+  await waitFor('the point back in the panel', async () => (await keyPoints(s)).length === points.length, 10000);
+});
+
 restartApp();
 
 test('after a restart on the same library the edited note is back and the deleted one is gone', async (s) => {

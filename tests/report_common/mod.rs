@@ -263,6 +263,7 @@ pub fn tiny() -> Comparison {
             },
         ],
         key_points: Vec::new(),
+        hidden_key_points: Vec::new(),
     }
 }
 
@@ -426,6 +427,7 @@ pub fn briefing() -> Comparison {
         left_path: l.map(Into::into),
         right_path: r.map(Into::into),
         direction: d,
+        pinned: false,
     };
     c.key_points = vec![
         point(

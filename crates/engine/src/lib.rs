@@ -193,6 +193,7 @@ pub fn compare_with(
         summary,
         pairs,
         key_points,
+        hidden_key_points: Vec::new(),
     }
 }
 

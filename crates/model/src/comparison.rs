@@ -199,6 +199,37 @@ pub struct KeyPoint {
     pub right_path: Option<String>,
     /// Stricter, looser or changed, for numbers and obligations.
     pub direction: Option<Direction>,
+    /// The user pinned this point: it comes before the others. Absent when
+    /// false (and in older JSON).
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<bool>"))]
+    pub pinned: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// What a user made of one key point of a comparison ([`KeyPoint::id`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum PointMark {
+    /// Shown first in the summary (要点摘要), before the unpinned points.
+    Pinned,
+    /// Left out of the summary, counted there (`已隐藏 N 项`).
+    Hidden,
+}
+
+/// A user's pin or hide of one key point, as stored with the notes of a
+/// comparison (by the two documents' content hashes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StoredPointMark {
+    /// The point's [`KeyPoint::id`].
+    pub point_id: String,
+    /// Pinned or hidden.
+    pub mark: PointMark,
 }
 
 /// One row of the comparison.
@@ -282,9 +313,16 @@ pub struct Comparison {
     /// Aligned pairs in reading order.
     pub pairs: Vec<Pair>,
     /// The ranked summary (要点摘要): the most important substantive
-    /// differences, best first. Absent in older JSON (empty).
+    /// differences, best first. Absent in older JSON (empty). When the user
+    /// pinned points (stored documents only), those come first, in ranking
+    /// order; points the user hid are not here but in `hidden_key_points`.
     #[serde(default)]
     pub key_points: Vec<KeyPoint>,
+    /// Key points the user hid, in ranking order: left out of the summary,
+    /// counted there. Absent when none (and in older JSON).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<KeyPoint>>"))]
+    pub hidden_key_points: Vec<KeyPoint>,
 }
 
 /// A document ready to compare.

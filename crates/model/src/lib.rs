@@ -31,7 +31,7 @@ mod tree;
 
 pub use comparison::{
     Comparison, Direction, Doc, DocInfo, KeyDiff, KeyDiffKind, KeyPoint, OpTag, Overrides, Pair,
-    PairKind, PathPair, Substitution, Summary, UnitView, WordOp,
+    PairKind, PathPair, PointMark, StoredPointMark, Substitution, Summary, UnitView, WordOp,
 };
 pub use doc::{DocMeta, Level, SourceDoc};
 pub use library::{

@@ -5,7 +5,9 @@
 
 use std::path::Path;
 
-use policydiff_model::{CompareOptions, Comparison, DiffOptions, Doc, Note, Overrides};
+use policydiff_model::{
+    CompareOptions, Comparison, DiffOptions, Doc, Note, Overrides, StoredPointMark,
+};
 use policydiff_segment::Segmenter;
 use policydiff_store::Store;
 
@@ -91,6 +93,8 @@ fn run_engine(
 /// for them apply (unless `opts` says otherwise). With a model
 /// ([`StoredOptions::vectors`]), stored documents use their stored vectors
 /// and the others have theirs computed now.
+/// The key points are arranged by the user's pins and hides
+/// ([`crate::points::arrange`]).
 pub fn compare_docs(
     store: Option<&dyn Store>,
     seg: &Segmenter,
@@ -104,6 +108,10 @@ pub fn compare_docs(
         }
         _ => Default::default(),
     };
+    let marks = match (store, left.id, right.id) {
+        (Some(store), Some(l), Some(r)) => store.point_marks(l, r)?,
+        _ => Vec::new(),
+    };
     let copts = CompareOptions {
         diff: opts.diff,
         overrides,
@@ -112,8 +120,10 @@ pub fn compare_docs(
         Some(model) => pair_vectors(store, model, left, right),
         None => PairVectors::default(),
     };
+    let mut comparison = run_engine(seg, left, right, &copts, &vectors);
+    crate::points::arrange(&mut comparison, &marks);
     Ok(Compared {
-        comparison: run_engine(seg, left, right, &copts, &vectors),
+        comparison,
         warning: vectors.warning,
     })
 }
@@ -135,7 +145,8 @@ pub fn compare_stored(
 }
 
 /// What [`compare_stored`] reads from the library: both documents, the
-/// user's manual pairings for them and (with a model) their vectors. An app that shares one library between
+/// user's manual pairings for them, the pins and hides of their key points
+/// and (with a model) their vectors. An app that shares one library between
 /// threads loads this while holding the library and compares after
 /// releasing it ([`StoredPair::compare`] needs no library).
 #[derive(Debug, Clone)]
@@ -146,12 +157,14 @@ pub struct StoredPair {
     pub right: Doc,
     /// The user's manual pairings (empty when `ignore_manual_pairs`).
     pub overrides: Overrides,
+    /// The user's pins and hides of the comparison's key points.
+    pub marks: Vec<StoredPointMark>,
     /// The units' sentence vectors (none without a model), and why not
     /// when they were asked for and are not there.
     pub vectors: PairVectors,
 }
 
-/// Load two stored documents, their manual pairings and (with a model in
+/// Load two stored documents, their manual pairings, key point marks and (with a model in
 /// `opts`) their vectors for a comparison; a document whose vectors are
 /// not computed yet has them computed now.
 pub fn load_pair(
@@ -169,23 +182,31 @@ pub fn load_pair(
         Some(model) => pair_vectors(Some(store), model, &left, &right),
         None => PairVectors::default(),
     };
+    let marks = match (left.id, right.id) {
+        (Some(l), Some(r)) => store.point_marks(l, r)?,
+        _ => Vec::new(),
+    };
     Ok(StoredPair {
         left,
         right,
         overrides,
         vectors,
+        marks,
     })
 }
 
 impl StoredPair {
     /// Compare the two documents with the manual pairings applied (and the
-    /// vectors, when there are any).
+    /// vectors, when there are any), the key points arranged by the user's
+    /// pins and hides.
     pub fn compare(self, seg: &Segmenter, diff: DiffOptions) -> Comparison {
         let opts = CompareOptions {
             diff,
             overrides: self.overrides,
         };
-        run_engine(seg, &self.left, &self.right, &opts, &self.vectors)
+        let mut c = run_engine(seg, &self.left, &self.right, &opts, &self.vectors);
+        crate::points::arrange(&mut c, &self.marks);
+        c
     }
 }
 

@@ -37,6 +37,19 @@ pub enum Error {
     /// The sentence-vector model could not be loaded.
     #[error(transparent)]
     Model(#[from] policydiff_embed::Error),
+    /// A key point was named that the comparison does not have.
+    #[error("the comparison of documents {left} and {right} has no key point {id:?} (see `policydiff note points {left} {right}`)")]
+    NoSuchKeyPoint {
+        /// The id as given.
+        id: String,
+        /// Left document id.
+        left: i64,
+        /// Right document id.
+        right: i64,
+    },
+    /// Pins and hides are kept in the library: both documents must be stored.
+    #[error("pins and hides need both documents in the library; import them first")]
+    NotStored,
     /// No home directory: the default library location is unknown.
     #[error(
         "no home directory: cannot place the library file (give one with --db or POLICYDIFF_DB)"

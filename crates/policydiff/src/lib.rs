@@ -35,9 +35,10 @@ pub mod export;
 pub mod import;
 pub mod library;
 pub mod matrix;
-pub mod vectors;
+pub mod points;
 pub mod related;
 pub mod similar;
+pub mod vectors;
 
 pub use error::{Error, Result};
 pub use policydiff_model as model;

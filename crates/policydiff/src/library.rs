@@ -120,6 +120,28 @@ pub fn first_run_due(store: &dyn Store, was_empty_file: bool) -> Result<Option<F
     })
 }
 
+/// [`run_first_run`] for a library shared between threads: `lock` gives the
+/// library for one short step at a time (recording the setup state, storing
+/// one document), so other users of the library take turns with the import.
+/// The steps and the record are those of [`run_first_run`].
+pub fn run_first_run_with<G, E>(
+    lock: impl Fn() -> std::result::Result<G, E>,
+    seg: &Segmenter,
+    progress: impl FnMut(usize, usize),
+) -> std::result::Result<ImportReport, E>
+where
+    G: std::ops::DerefMut<Target = Box<dyn Store>>,
+    E: From<Error>,
+{
+    lock()?.set_setup(Setup::Started).map_err(Error::from)?;
+    let report = crate::import::import_bundled_corpus_with(
+        |docs| Ok::<_, E>(lock()?.add(seg, docs).map_err(Error::from)?),
+        progress,
+    )?;
+    lock()?.set_setup(Setup::Done).map_err(Error::from)?;
+    Ok(report)
+}
+
 /// The first run: import the bundled corpus (documents already there are
 /// skipped), recording in the library that it began and that it finished,
 /// so an interrupted run is finished next time. `progress` as for

@@ -165,7 +165,7 @@ fn key_points(mut doc: Docx, k: &KeyPoints) -> Docx {
         }
         doc = doc.add_paragraph(para);
     }
-    for line in k.localisation.iter().chain(&k.counts) {
+    for line in k.lines() {
         doc = doc.add_paragraph(body_para(line));
     }
     doc

@@ -128,7 +128,7 @@ fn key_points(w: &mut dyn Write, k: &KeyPoints) -> io::Result<()> {
         }
     }
     writeln!(w, "</ol>")?;
-    for line in k.localisation.iter().chain(&k.counts) {
+    for line in k.lines() {
         writeln!(w, "<p>{}</p>", esc(line))?;
     }
     Ok(())

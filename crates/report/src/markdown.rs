@@ -53,7 +53,7 @@ pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
                     writeln!(w, "{}. {}", n + 1, marked(&p.spans))?;
                 }
                 writeln!(w)?;
-                for line in k.localisation.iter().chain(&k.counts) {
+                for line in k.lines() {
                     writeln!(w, "{}", inline(line))?;
                     writeln!(w)?;
                 }

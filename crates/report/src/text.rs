@@ -164,7 +164,7 @@ impl Text {
         for (n, p) in k.points.iter().enumerate() {
             self.hanging(w, &format!("  {}. ", n + 1), &p.spans)?;
         }
-        for line in k.localisation.iter().chain(&k.counts) {
+        for line in k.lines() {
             self.hanging(w, "  ", &[Span::plain(line.as_str())])?;
         }
         Ok(())

@@ -21,10 +21,11 @@
 //! Private modules, one per table, each with its queries: `documents`
 //! (metadata and text), `clauses` (the trees), `search` (FTS5 over jieba
 //! words and their parts), `recent` (recent comparisons), `notes` (notes on
-//! the pairs of a comparison), `pairings` (manual pairings), `state` (the
-//! first-run setup), `vectors` (sentence vectors per comparison unit),
-//! `citations` (the citation graph); `similar` finds candidates for similar
-//! clauses in the search index; `schema` holds the migrations.
+//! the pairs of a comparison), `marks` (pins and hides of its key points),
+//! `pairings` (manual pairings), `state` (the first-run setup), `vectors`
+//! (sentence vectors per comparison unit), `citations` (the citation graph);
+//! `similar` finds candidates for similar clauses in the search index;
+//! `schema` holds the migrations.
 //!
 //! Notes and manual pairings belong to a comparison of two documents, named
 //! by the documents' content hashes: deleting a document keeps them, and
@@ -54,6 +55,7 @@ mod citations;
 mod clauses;
 mod documents;
 mod error;
+mod marks;
 mod notes;
 mod pairings;
 mod recent;
@@ -67,8 +69,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use policydiff_model::{
-    CitationLink, ClauseTree, DocPage, DocRow, ImportReport, ListFilter, Overrides,
-    RecentComparison, SearchHit, SourceDoc, Stats, StoredDoc, StoredNote,
+    CitationLink, ClauseTree, DocPage, DocRow, ImportReport, ListFilter, Overrides, PointMark,
+    RecentComparison, SearchHit, SourceDoc, Stats, StoredDoc, StoredNote, StoredPointMark,
 };
 use policydiff_segment::Segmenter;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -623,6 +625,27 @@ impl Store for SqliteStore {
         })
     }
 
+    fn set_point_mark(
+        &mut self,
+        left_doc: i64,
+        right_doc: i64,
+        point_id: &str,
+        mark: Option<PointMark>,
+    ) -> Result<bool> {
+        let point_id = point_id_checked(point_id)?;
+        self.write(|tx| {
+            let (lh, rh) = hashes(tx, left_doc, right_doc)?;
+            marks::set(tx, (&lh, &rh), point_id, mark)
+        })
+    }
+
+    fn point_marks(&self, left_doc: i64, right_doc: i64) -> Result<Vec<StoredPointMark>> {
+        self.read(|conn| {
+            let (lh, rh) = hashes(conn, left_doc, right_doc)?;
+            marks::for_comparison(conn, (&lh, &rh))
+        })
+    }
+
     fn tags(&self) -> Result<Vec<String>> {
         let mut tags: Vec<String> = DEFAULT_TAGS.iter().map(|t| t.to_string()).collect();
         for t in notes::tags_in_use(&self.conn)? {
@@ -847,6 +870,27 @@ pub trait Store: Send {
     /// notes, most used first.
     fn tags(&self) -> Result<Vec<String>>;
 
+    /// Pin or hide (or with `None`, neither) the key point `point_id`
+    /// ([`KeyPoint::id`](policydiff_model::KeyPoint::id)) of the comparison of
+    /// `left_doc` with `right_doc`; a point has at most one mark, the last
+    /// set. Kept with the notes (they outlive deleting and re-importing the
+    /// same texts). True when this changed what was stored. The store does not
+    /// check that the comparison has such a point (it does not compare).
+    ///
+    /// Errors: [`Error::NoSuchDocument`], [`Error::InvalidNote`] for a blank id.
+    fn set_point_mark(
+        &mut self,
+        left_doc: i64,
+        right_doc: i64,
+        point_id: &str,
+        mark: Option<PointMark>,
+    ) -> Result<bool>;
+
+    /// The pins and hides of the comparison of `left_doc` (left) with
+    /// `right_doc` (right), in point-id order (also those set when either
+    /// document had another id but the same text). [`Error::NoSuchDocument`].
+    fn point_marks(&self, left_doc: i64, right_doc: i64) -> Result<Vec<StoredPointMark>>;
+
     /// Pair the left clause `left_path` with the right clause `right_path`
     /// by hand in the comparison of `left_doc` with `right_doc`, whatever the
     /// aligner says (see [`Overrides`]). Replaces a forbid of the same pair
@@ -942,6 +986,15 @@ pub trait Store: Send {
     /// (links with `to == Some(doc)`), by citing document, then reading
     /// order. [`Error::NoSuchDocument`] when absent.
     fn cited_by(&self, doc: i64) -> Result<Vec<CitationLink>>;
+}
+
+/// A key point id, trimmed; [`Error::InvalidNote`] when blank.
+fn point_id_checked(id: &str) -> Result<&str> {
+    let id = id.trim();
+    if id.is_empty() {
+        return Err(Error::InvalidNote("no key point id given".into()));
+    }
+    Ok(id)
 }
 
 /// A note's tag (trimmed, blank = none) and text (must not be blank).

@@ -29,6 +29,8 @@
 //! - `citations` and `citation_keys` ([`super::citations`]): the documents
 //!   each document cites (文号 and 《titles》, normalised) and the keys each
 //!   document is cited by; resolved by a join when read.
+//! - `point_marks` ([`super::marks`]): the user's pins and hides of the key
+//!   points of a comparison, keyed like the notes.
 
 use std::sync::LazyLock;
 
@@ -291,6 +293,19 @@ fn v6_fill_citations(tx: &Transaction<'_>) -> HookResult {
     crate::citations::fill_all(tx).map_err(|e| HookError::Hook(e.to_string()))
 }
 
+/// Version 7: the user's pins and hides of a comparison's key points, kept
+/// with the notes (by the documents' content hashes); one row per point.
+const V7: &str = "
+CREATE TABLE point_marks (
+    left_hash  TEXT NOT NULL,
+    right_hash TEXT NOT NULL,
+    point_id   TEXT NOT NULL,
+    mark       TEXT NOT NULL CHECK (mark IN ('pinned', 'hidden')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    PRIMARY KEY (left_hash, right_hash, point_id)
+) STRICT, WITHOUT ROWID;
+";
+
 /// All migrations, oldest first. Append only: never edit or reorder a released
 /// entry; add a new `M::up` (or `M::up_with_hook` when data must move in
 /// Rust) and bump [`SCHEMA_VERSION`].
@@ -302,6 +317,7 @@ fn migration_list() -> Vec<M<'static>> {
         M::up_with_hook(V4, v4_move_data),
         M::up(V5),
         M::up_with_hook(V6, v6_fill_citations),
+        M::up(V7),
     ]
 }
 
@@ -312,7 +328,7 @@ pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> =
 /// The schema version this build writes (SQLite `user_version`). To change the
 /// schema, append a migration to the list in `schema.rs` and increase this by one;
 /// a test checks that the two agree.
-pub const SCHEMA_VERSION: usize = 6;
+pub const SCHEMA_VERSION: usize = 7;
 
 /// The schema version stored in the file (`PRAGMA user_version`, 0 for a new file).
 pub(crate) fn stored_version(conn: &Connection) -> Result<usize> {
@@ -483,6 +499,13 @@ mod tests {
                 vec![1],
                 "upgrade from version {v}"
             );
+            // And that of version 7.
+            conn.execute(
+                "INSERT INTO point_marks (left_hash, right_hash, point_id, mark)
+                 VALUES ('h', 'h', 'condition-0123456789abcdef', 'pinned')",
+                [],
+            )
+            .unwrap();
         }
     }
 

@@ -1,19 +1,23 @@
 //! The compare command, and [`compute`], the one comparison the app makes
 //! (shared with the export command).
 
+use policydiff::compare::Remembered;
 use policydiff::Comparison;
 
 use super::Ctx;
 use crate::error::AppResult;
-use crate::types::{CompareRequest, VectorProgress};
+use crate::types::{CompareRequest, KeyPointList, PointMarkRequest, VectorProgress};
 
 /// Compare two stored documents (the user's manual pairings applied) and
-/// remember the comparison.
+/// remember the comparison ([`policydiff::compare::remember`]: skipped with
+/// a warning in the log when the library cannot take it, e.g. read-only).
 pub fn compare(cx: &Ctx, request: CompareRequest) -> AppResult<Comparison> {
     let comparison = compute(cx, &request)?;
-    cx.state
-        .library()?
-        .remember_comparison(request.left, request.right)?;
+    let remembered =
+        policydiff::compare::remember(cx.state.library()?.as_mut(), request.left, request.right)?;
+    if let Remembered::Skipped(why) = remembered {
+        tracing::warn!("{why}");
+    }
     Ok(comparison)
 }
 
@@ -39,4 +43,30 @@ pub(crate) fn compute(cx: &Ctx, request: &CompareRequest) -> AppResult<Compariso
         });
     }
     Ok(pair.compare(cx.state.segmenter(), opts.diff))
+}
+
+/// Pin, hide or restore one key point of a comparison and return the
+/// comparison's key points arranged anew ([`policydiff::points`]): the
+/// documents are compared once, the library locked only to read them and to
+/// store the mark.
+pub fn mark_point(cx: &Ctx, request: PointMarkRequest) -> AppResult<KeyPointList> {
+    let r = &request.compare;
+    let opts = r.options();
+    let mut pair = {
+        let lib = cx.state.library()?;
+        policydiff::compare::load_pair(lib.as_ref(), r.left, r.right, &opts)?
+    };
+    // The engine's ranking, on which the marks are arranged.
+    pair.marks.clear();
+    let mut c = pair.compare(cx.state.segmenter(), opts.diff);
+    let marks = {
+        let mut lib = cx.state.library()?;
+        policydiff::points::mark(lib.as_mut(), &c, &request.point_id, request.mark)?;
+        lib.point_marks(r.left, r.right)?
+    };
+    policydiff::points::arrange(&mut c, &marks);
+    Ok(KeyPointList {
+        key_points: c.key_points,
+        hidden_key_points: c.hidden_key_points,
+    })
 }

@@ -34,14 +34,17 @@ pub fn import_files(cx: &Ctx, paths: Vec<String>) -> AppResult<Vec<ImportOutcome
     Ok(outcomes)
 }
 
-/// Import the bundled corpus (first run) one document per transaction, the
-/// library locked only to store each: emits `corpus-import-progress` before
-/// the first document and after each, then `library-changed`. Returns the
-/// number of documents added.
+/// The library's first run ([`policydiff::library::run_first_run_with`]):
+/// the bundled corpus imported one document per transaction, the library
+/// locked only for each step, the run recorded in the library (an
+/// interrupted one is finished next time). Emits `corpus-import-progress`
+/// before the first document and after each, then `library-changed`.
+/// Returns the number of documents added.
 pub fn import_bundled_corpus(cx: &Ctx) -> AppResult<usize> {
     let seg = cx.state.segmenter();
-    let report = policydiff::import::import_bundled_corpus_with(
-        |docs| Ok::<_, AppError>(cx.state.library()?.add(seg, docs)?),
+    let report = policydiff::library::run_first_run_with(
+        || cx.state.library(),
+        seg,
         |done, total| cx.emit(CorpusImportProgress { done, total }),
     );
     cx.emit(LibraryChanged {});

@@ -26,8 +26,8 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::types::{
     CompareRequest, CorpusImportProgress, ExportProgress, ExportRequest, ImportOutcome,
-    ImportProgress, LibraryChanged, LibraryStatus, MatrixExportRequest, MatrixRequest, NoteRequest,
-    PairingRequest, VectorProgress,
+    ImportProgress, KeyPointList, LibraryChanged, LibraryStatus, MatrixExportRequest,
+    MatrixRequest, NoteRequest, PairingRequest, PointMarkRequest, VectorProgress,
 };
 
 commands! {
@@ -53,6 +53,9 @@ commands! {
     // compare
     /// Compare two stored documents (the user's manual pairings applied) and remember the comparison.
     fn compare_documents(request: CompareRequest) -> Comparison = compare::compare;
+    /// Pin, hide or (`mark` null) restore a key point of the comparison; resolves to its key
+    /// points arranged anew (`not_found` for a point the comparison does not have).
+    fn mark_key_point(request: PointMarkRequest) -> KeyPointList = compare::mark_point;
 
     // coverage matrix
     /// One stored base document against stored documents: rows are the base's units, one

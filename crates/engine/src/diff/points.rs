@@ -198,6 +198,7 @@ pub fn key_points(pairs: &[Pair]) -> Vec<KeyPoint> {
                 left_path: a.left_path,
                 right_path: a.right_path,
                 direction: a.fact.direction,
+                pinned: false,
             }
         })
         .collect()

@@ -14,13 +14,16 @@ use super::{
 };
 use crate::{clean, clean_text, key_diff_label, kind_label};
 
+/// The mark before a key point the user pinned.
+const PINNED: &str = "【置顶】";
+
 impl<'c> Document<'c> {
     /// Build the report of `c` with `notes` as `opts` asks.
     pub fn build(c: &'c Comparison, notes: &'c [Note], opts: &ReportOptions) -> Document<'c> {
         let index = NoteIndex::new(c, notes, opts.notes);
         let shown = shown_pairs(c, &index, opts.pairs);
         let mut sections = Vec::new();
-        if opts.key_diffs && !c.key_points.is_empty() {
+        if opts.key_diffs && !(c.key_points.is_empty() && c.hidden_key_points.is_empty()) {
             sections.push(Section::KeyPoints(key_points(c, &shown, opts.summary)));
         }
         sections.push(Section::Documents(meta_table(&c.left, &c.right)));
@@ -144,6 +147,12 @@ fn key_points(c: &Comparison, shown: &[bool], summary: bool) -> KeyPoints {
             }
         })
         .collect();
+    let hidden = (!c.hidden_key_points.is_empty()).then(|| {
+        format!(
+            "另有 {} 项要点已由用户隐藏，未列出。",
+            c.hidden_key_points.len()
+        )
+    });
     let (entries, substitutions) = localisation_totals(c);
     let localisation = (substitutions > 0).then(|| {
         format!("本地化替换 {substitutions} 处（涉及 {entries} 项），为对应机构、地域的层级替换，已在各项下折叠，不计入要点。")
@@ -164,15 +173,21 @@ fn key_points(c: &Comparison, shown: &[bool], summary: bool) -> KeyPoints {
     });
     KeyPoints {
         points,
+        hidden,
         localisation,
         counts,
     }
 }
 
-/// A key point as one sentence: its detail, then its direction and where it
-/// comes from: `办结时限：5个工作日 → 3个工作日（更严；左 一 ↔ 右 一）`.
+/// A key point as one sentence: `【置顶】` when the user pinned it, its
+/// detail, then its direction and where it comes from:
+/// `办结时限：5个工作日 → 3个工作日（更严；左 一 ↔ 右 一）`.
 fn point_sentence(k: &KeyPoint) -> Vec<Span<'static>> {
-    let mut spans = vec![Span::plain(one_line(&k.detail))];
+    let mut spans = Vec::new();
+    if k.pinned {
+        spans.push(Span::new(Mark::Emphasis, PINNED));
+    }
+    spans.push(Span::plain(one_line(&k.detail)));
     let place = match (&k.left_path, &k.right_path) {
         (None, None) => None,
         (l, r) => Some(format!(

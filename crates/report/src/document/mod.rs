@@ -138,13 +138,26 @@ pub(crate) fn numbered(number: usize, title: &str) -> String {
     format!("{n}、{title}")
 }
 
-/// 要点摘要: the ranked key points, then the folded localisation and the counts.
+/// 要点摘要: the key points (the user's pinned ones first), then how many
+/// the user hid, the folded localisation and the counts.
 pub(crate) struct KeyPoints {
     pub points: Vec<PointLine>,
+    /// `另有 N 项要点已由用户隐藏…`, when the user hid some.
+    pub hidden: Option<String>,
     /// `本地化替换 N 处…`, when the comparison has any.
     pub localisation: Option<String>,
     /// `共 N 项对照：…；实质差异 M 处。`, when the summary is on.
     pub counts: Option<String>,
+}
+
+impl KeyPoints {
+    /// The lines after the points, in order: hidden, localisation, counts.
+    pub fn lines(&self) -> impl Iterator<Item = &String> {
+        self.hidden
+            .iter()
+            .chain(&self.localisation)
+            .chain(&self.counts)
+    }
 }
 
 /// One key point: its sentence and the number of its pair when shown.

@@ -178,7 +178,7 @@ fn key_points(flow: &mut Flow<'_>, k: &KeyPoints) {
         spans.extend(p.spans.iter().map(|s| styled(s, SIZE_BODY)));
         flow.paragraph(&spans, 2.0 * SIZE_BODY, Align::Left);
     }
-    for line in k.localisation.iter().chain(&k.counts) {
+    for line in k.lines() {
         body_para(flow, line);
     }
 }

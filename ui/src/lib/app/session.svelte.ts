@@ -5,7 +5,7 @@
  * view, matrix, import) and wires backend events to them.
  */
 import { getContext, setContext } from 'svelte';
-import type { CompareRequest, RecentComparison, StoredDoc } from '$lib/bindings';
+import type { CompareRequest, PointMark, RecentComparison, StoredDoc } from '$lib/bindings';
 import { BackendError, type Backend, type CorpusImportProgress, type Unsubscribe, type VectorProgress } from '$lib/backend/backend';
 import { CompareViewModel } from '$lib/compare/compareView.svelte';
 import { PairingState, comparisonIds } from '$lib/compare/pairing.svelte';
@@ -34,6 +34,8 @@ export class Session {
   mode = $state<'compare' | 'matrix'>('compare');
 
   ready = $state(false);
+  /** Why the library is read-only (changes are disabled and a banner says so); `null` when writable. */
+  readOnly = $state<string | null>(null);
   corpus = $state<CorpusImportProgress | null>(null);
   /** Sentence vectors being computed in the background (null when none are). */
   vectors = $state<VectorProgress | null>(null);
@@ -104,6 +106,7 @@ export class Session {
       this.recent = await this.backend.recentComparisons(8);
       const wasReady = this.ready;
       this.ready = status.ready;
+      this.readOnly = status.read_only;
       if (this.ready) this.corpus = null;
       const last = this.settings.last;
       if (!wasReady && this.ready && last && !this.view.comparison && this.library.byId(last.left) && this.library.byId(last.right)) {
@@ -179,6 +182,20 @@ export class Session {
   /** The request comparing `left` with `right` under the current options. */
   request(left: number, right: number): CompareRequest {
     return { left, right, diff: { ...this.settings.options } };
+  }
+
+  /**
+   * Pin, hide or (`null`) restore a key point of the open comparison. The shell stores it with
+   * the notes and answers with the points arranged anew, which the panel then shows.
+   */
+  async markPoint(pointId: string, mark: PointMark | null): Promise<void> {
+    const c = this.view.comparison;
+    if (!c || c.left.id === null || c.right.id === null) return;
+    const request = this.request(c.left.id, c.right.id);
+    await this.#guard(async () => {
+      const list = await this.backend.markKeyPoint({ compare: request, point_id: pointId, mark });
+      if (this.view.comparison === c) this.view.setPoints(list);
+    });
   }
 
   /** Compare the open comparison's documents again (after a manual re-pairing). */

@@ -26,6 +26,13 @@ summary: Summary,
 pairs: Array<Pair>, 
 /**
  * The ranked summary (要点摘要): the most important substantive
- * differences, best first. Absent in older JSON (empty).
+ * differences, best first. Absent in older JSON (empty). When the user
+ * pinned points (stored documents only), those come first, in ranking
+ * order; points the user hid are not here but in `hidden_key_points`.
  */
-key_points: Array<KeyPoint>, };
+key_points: Array<KeyPoint>, 
+/**
+ * Key points the user hid, in ranking order: left out of the summary,
+ * counted there. Absent when none (and in older JSON).
+ */
+hidden_key_points?: Array<KeyPoint>, };

@@ -31,4 +31,9 @@ right_path: string | null,
 /**
  * Stricter, looser or changed, for numbers and obligations.
  */
-direction: Direction | null, };
+direction: Direction | null, 
+/**
+ * The user pinned this point: it comes before the others. Absent when
+ * false (and in older JSON).
+ */
+pinned?: boolean, };

@@ -4,7 +4,7 @@
  * no state of their own beyond scrolling.
  */
 import { getContext, setContext } from 'svelte';
-import type { Comparison } from '$lib/bindings';
+import type { Comparison, KeyPoint, KeyPointList } from '$lib/bindings';
 import {
   groupPlaces,
   isChange,
@@ -23,6 +23,12 @@ export class CompareViewModel {
   current = $state<number | null>(null);
   /** Bumped on every jump so the view scrolls even when `current` does not change. */
   jumpSeq = $state(0);
+  /**
+   * The key points (要点摘要) as the shell arranged them (pinned first), and those the user hid.
+   * Kept apart from `comparison` so a pin or hide does not re-render the pairs.
+   */
+  keyPoints = $state.raw<KeyPoint[]>([]);
+  hiddenPoints = $state.raw<KeyPoint[]>([]);
 
   readonly pairs = $derived(this.comparison?.pairs ?? []);
   readonly visible = $derived(visibleIndices(this.pairs, this.filter));
@@ -37,6 +43,13 @@ export class CompareViewModel {
   load(c: Comparison | null): void {
     this.comparison = c;
     this.current = null;
+    this.setPoints({ key_points: c?.key_points ?? [], hidden_key_points: c?.hidden_key_points ?? [] });
+  }
+
+  /** The key points after a pin or hide, as the shell arranged them. */
+  setPoints(list: KeyPointList): void {
+    this.keyPoints = list.key_points;
+    this.hiddenPoints = list.hidden_key_points;
   }
 
   setFilter(f: RowFilter): void {

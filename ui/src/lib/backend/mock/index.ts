@@ -10,6 +10,8 @@ import type {
   DocRow,
   ExportRequest,
   ImportOutcome,
+  KeyPoint,
+  KeyPointList,
   LibraryChanged,
   LibraryStatus,
   ListFilter,
@@ -19,6 +21,8 @@ import type {
   NoteRequest,
   Pair,
   PairingRequest,
+  PointMark,
+  PointMarkRequest,
   RecentComparison,
   SearchHit,
   StoredDoc,
@@ -56,6 +60,12 @@ export class MockBackend implements Backend {
   #notes: Array<StoredNote & { left: number; right: number }> = [];
   #nextNote = 1;
   #overrides: Override[] = [];
+  /** Pins and hides: `${left}:${right}:${pointId}` → mark. */
+  #marks = new Map<string, PointMark>();
+  /** Why the library is read-only (`null`: writable); the mock then refuses every change with `read_only`. */
+  readOnly: string | null = null;
+  /** Every `markKeyPoint` request, in order. */
+  readonly pointMarks: PointMarkRequest[] = [];
   /** Every `exportMatrix` request, in order (nothing is written). */
   readonly matrixExports: MatrixExportRequest[] = [];
   /** Every `exportComparison` request, in order (nothing is written). */
@@ -107,7 +117,7 @@ export class MockBackend implements Backend {
   }
 
   async libraryStatus(): Promise<LibraryStatus> {
-    return { documents: this.#docs.length, path: ':memory:', ready: this.#pending.length === 0, vectors_warning: null };
+    return { documents: this.#docs.length, path: ':memory:', ready: this.#pending.length === 0, vectors_warning: null, read_only: this.readOnly };
   }
 
   async listDocuments(filter: ListFilter): Promise<DocRow[]> {
@@ -158,7 +168,40 @@ export class MockBackend implements Backend {
     this.matrixExports.push(r);
   }
 
-  async #compare(r: CompareRequest): Promise<Comparison> {
+  async markKeyPoint(r: PointMarkRequest): Promise<KeyPointList> {
+    this.#writable('mark_key_point');
+    const c = await this.#compare(r.compare, false);
+    if (!c.key_points.some((p) => p.id === r.point_id)) {
+      throw new BackendError('not_found', `the comparison has no key point ${r.point_id}`, 'mark_key_point');
+    }
+    const key = `${r.compare.left}:${r.compare.right}:${r.point_id}`;
+    if (r.mark) this.#marks.set(key, r.mark);
+    else this.#marks.delete(key);
+    this.pointMarks.push(r);
+    const arranged = this.#arrange(r.compare, c.key_points);
+    return { key_points: arranged.key_points, hidden_key_points: arranged.hidden_key_points };
+  }
+
+  #writable(command: string): void {
+    if (this.readOnly !== null) throw new BackendError('read_only', `the library is read-only (${this.readOnly}); this change was not made`, command);
+  }
+
+  /** The shell's arrangement (policydiff::points::arrange): pinned first, hidden apart. */
+  #arrange(r: CompareRequest, ranked: KeyPoint[]): KeyPointList {
+    const mark = (p: KeyPoint) => this.#marks.get(`${r.left}:${r.right}:${p.id}`);
+    const plain = ranked.map((p) => ({ ...p, pinned: undefined }));
+    return {
+      key_points: [...plain.filter((p) => mark(p) === 'pinned').map((p) => ({ ...p, pinned: true })), ...plain.filter((p) => !mark(p))],
+      hidden_key_points: plain.filter((p) => mark(p) === 'hidden'),
+    };
+  }
+
+  async #compare(r: CompareRequest, arranged = true): Promise<Comparison> {
+    const c = await this.#compareRanked(r);
+    return arranged ? { ...c, ...this.#arrange(r, c.key_points) } : c;
+  }
+
+  async #compareRanked(r: CompareRequest): Promise<Comparison> {
     const left = await this.getDocument(r.left);
     const right = await this.getDocument(r.right);
     await delay(this.#stepMs);
