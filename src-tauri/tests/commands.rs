@@ -798,6 +798,8 @@ fn sentence_vectors_are_computed_in_the_background_with_progress() {
     let (gd, fs) = t.gd_fs();
     let cmp = t.compare(gd, fs);
     assert!(cmp["pairs"].as_array().unwrap().len() >= 20);
+}
+
 /// The ids of a list of key points (JSON).
 fn point_ids(points: &Value) -> Vec<String> {
     points
