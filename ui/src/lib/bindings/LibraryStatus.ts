@@ -17,6 +17,11 @@ path: string,
  */
 ready: boolean, 
 /**
+ * Why clauses are paired by wording alone (the sentence-vector model
+ * could not be loaded); `None` when vectors are used (or turned off).
+ */
+vectors_warning: string | null, 
+/**
  * Why the library is read-only (`the folder /mnt/usb is not writable`),
  * `null` when it can be changed: the UI then disables every change.
  */
