@@ -39,7 +39,9 @@ pub(crate) fn insert(db: &mut Db<'_>, doc_id: i64, tree: &ClauseTree) -> Result<
     let rows = db.query(
         "INSERT INTO clauses (doc_id, idx, parent, depth, kind, label, path, heading, text,
                               own_original, in_article)
-         SELECT $1, * FROM unnest($2::int[], $3::int[], $4::int[], $5::text[], $6::text[],
+         SELECT $1, c.idx, c.parent, c.depth, c.kind, c.label, c.path, c.heading, c.text,
+                c.own_original, c.in_article
+         FROM unnest($2::int[], $3::int[], $4::int[], $5::text[], $6::text[],
                                   $7::text[], $8::text[], $9::text[], $10::text[], $11::bool[])
                            WITH ORDINALITY AS c(idx, parent, depth, kind, label, path, heading,
                                                 text, own_original, in_article, n)

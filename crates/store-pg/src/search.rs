@@ -156,7 +156,7 @@ fn tsquery(lookup: Lookup<'_>) -> Option<String> {
 const WHITESPACE: &str = "[\t\n\u{b}\u{c}\r \u{85}\u{a0}\u{1680}\u{2000}-\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}]";
 
 /// The first `$2` clauses (library order) matching `tsquery` `$1`.
-const WINDOW: &str = "SELECT clause_id FROM clause_search WHERE terms @@ $1::tsquery
+const WINDOW: &str = "SELECT clause_id FROM clause_search WHERE terms @@ $1::text::tsquery
                       ORDER BY clause_id LIMIT $2";
 
 /// The index of one transaction: [`SearchIndex`] over `clause_search`.
