@@ -119,15 +119,15 @@ macro_rules! both_backends {
             #[allow(unused_imports)]
             use super::*;
             #[allow(unused_variables)]
-            fn run($backend: support::pg::Backend) $body
+            fn body($backend: support::pg::Backend) $body
             #[test]
             fn sqlite() {
-                run(support::pg::Backend::Sqlite)
+                body(support::pg::Backend::Sqlite)
             }
             #[test]
             fn postgres() {
                 if support::pg::server_url().is_some() {
-                    run(support::pg::Backend::Postgres)
+                    body(support::pg::Backend::Postgres)
                 }
             }
         }
