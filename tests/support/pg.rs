@@ -232,3 +232,53 @@ fn start_server() -> Result<String, String> {
         .map_err(|e| format!("cannot start the server's watchdog: {e}"))?;
     Ok(url)
 }
+
+/// A server of a test's own (one it may stop and start again), stopped
+/// and removed when dropped. `None` as for [`server_url`].
+pub struct OwnServer {
+    pub dir: PathBuf,
+    pub url: String,
+}
+
+impl OwnServer {
+    pub fn start() -> Option<OwnServer> {
+        server_url()?;
+        let dir = tempfile::Builder::new()
+            .prefix("policydiff-pg-own-")
+            .tempdir()
+            .unwrap()
+            .keep();
+        let out = Command::new(server_script())
+            .arg("start")
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let url = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        Some(OwnServer { dir, url })
+    }
+
+    /// Run `scripts/pg-server.sh CMD` on this server (`pause`, `resume`).
+    pub fn script(&self, cmd: &str) {
+        let ok = Command::new(server_script())
+            .arg(cmd)
+            .arg(&self.dir)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "pg-server.sh {cmd}");
+    }
+}
+
+impl Drop for OwnServer {
+    fn drop(&mut self) {
+        let _ = Command::new(server_script())
+            .arg("stop")
+            .arg(&self.dir)
+            .status();
+    }
+}
