@@ -146,10 +146,21 @@ impl Target {
     /// A new connection. [`Error::Unreachable`] when the server cannot be
     /// reached; the server's refusal (a wrong password, no such database)
     /// as [`Error::Server`] naming the location.
+    ///
+    /// Statements are planned for their actual parameters each time
+    /// (`plan_cache_mode = force_custom_plan`): a search's terms may be
+    /// in three clauses or in half the library, and a generic plan made
+    /// for either is slow for the other (measured: a word no clause has,
+    /// 246 ms with the generic plan at 5,000 documents, 1.2 ms planned).
     pub(crate) fn connect(&self) -> Result<postgres::Client> {
-        self.config
+        let mut client = self
+            .config
             .connect(self.tls.clone())
-            .map_err(|e| crate::error::connect_error(&self.location, e))
+            .map_err(|e| crate::error::connect_error(&self.location, e))?;
+        client
+            .batch_execute("SET plan_cache_mode = force_custom_plan")
+            .map_err(|e| crate::error::error(&self.location, e))?;
+        Ok(client)
     }
 }
 
