@@ -36,6 +36,7 @@ mod recent;
 mod schema;
 mod search;
 mod state;
+mod vectors;
 
 use std::cell::RefCell;
 use std::sync::{Mutex, MutexGuard};
@@ -48,7 +49,9 @@ use policydiff_segment::Segmenter;
 use policydiff_store::backend::{
     check_tree, note_content, original_delta, IndexEntry, Indexer, StoredText,
 };
-use policydiff_store::{Access, Error, Result, Setup, Store, BUSY_TIMEOUT, DEFAULT_TAGS};
+use policydiff_store::{
+    Access, Error, Result, Setup, Store, UnitVector, BUSY_TIMEOUT, DEFAULT_TAGS,
+};
 use postgres::{Client, IsolationLevel};
 
 use crate::db::{Db, Statements};
@@ -489,5 +492,17 @@ impl Store for PgStore {
 
     fn revision(&self) -> Result<u64> {
         self.read(state::revision)
+    }
+
+    fn put_vectors(&mut self, doc: i64, model: &str, vectors: &[UnitVector]) -> Result<()> {
+        self.write(|db| vectors::put(db, doc, model, vectors))
+    }
+
+    fn vectors(&self, doc: i64, model: &str) -> Result<Option<Vec<UnitVector>>> {
+        self.read(|db| vectors::get_vectors(db, doc, model))
+    }
+
+    fn missing_vectors(&self, model: &str, limit: usize) -> Result<Vec<i64>> {
+        self.read(|db| vectors::missing(db, model, limit))
     }
 }

@@ -22,7 +22,7 @@
 use policydiff_store::{Error, Result};
 use postgres::Transaction;
 
-/// Version 1: the whole library as the SQLite store's version 5 has it.
+/// Version 1: the whole library as the SQLite store's version 6 has it.
 const V1: &str = r#"
 CREATE TABLE documents (
     id           bigint PRIMARY KEY,
@@ -114,6 +114,21 @@ CREATE TABLE pairings (
     author     text,
     created_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (left_hash, right_hash, left_path, right_path)
+);
+
+CREATE TABLE vector_sets (
+    doc_id bigint PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    model  text NOT NULL,
+    dims   integer NOT NULL CHECK (dims >= 0)
+);
+CREATE INDEX vector_sets_model ON vector_sets (model, doc_id);
+
+CREATE TABLE unit_vectors (
+    doc_id bigint NOT NULL REFERENCES vector_sets (doc_id) ON DELETE CASCADE,
+    idx    integer NOT NULL CHECK (idx >= 0),
+    scale  double precision NOT NULL,
+    vals   bytea NOT NULL,
+    PRIMARY KEY (doc_id, idx)
 );
 
 CREATE TABLE library_state (
