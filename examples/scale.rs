@@ -594,11 +594,7 @@ fn report_list(lib: &dyn Store) -> policydiff_store::Result<()> {
 
 /// `similar` and `related` over documents spread through the library, and
 /// the citation graph's size (SQLite's `dbstat`).
-fn report_relations(
-    lib: &dyn Store,
-    seg: &Segmenter,
-    path: &Path,
-) -> policydiff_store::Result<()> {
+fn report_relations(lib: &dyn Store, seg: &Segmenter, path: &Path) -> policydiff_store::Result<()> {
     let rows = lib.list(&ListFilter::default())?;
     let picks: Vec<i64> = (0..20).map(|i| rows[i * rows.len() / 20].id).collect();
     // Each picked document's longest unit (what a user would ask about).

@@ -30,6 +30,7 @@ mod db;
 mod documents;
 mod error;
 mod location;
+mod marks;
 mod notes;
 mod pairings;
 mod recent;
@@ -42,8 +43,9 @@ use std::cell::RefCell;
 use std::sync::{Mutex, MutexGuard};
 
 use policydiff_model::{
-    ClauseTree, DocPage, DocRow, ImportReport, ListFilter, Overrides, RecentComparison, SearchHit,
-    SourceDoc, Stats, StoredDoc, StoredNote, StoredPairing,
+    CitationLink, ClauseTree, DocPage, DocRow, ImportReport, ListFilter, Overrides, PointMark,
+    RecentComparison, SearchHit, SourceDoc, Stats, StoredDoc, StoredNote, StoredPairing,
+    StoredPointMark,
 };
 use policydiff_segment::Segmenter;
 use policydiff_store::backend::{
@@ -205,6 +207,14 @@ impl PgStore {
             )
         })
     }
+}
+
+/// What a team library cannot do yet (the SQLite store's citation graph
+/// and similar-clause candidates have no PostgreSQL counterpart yet).
+fn unsupported(what: &str) -> Error {
+    Error::Unsupported(format!(
+        "{what}: not available on a team library (PostgreSQL) yet; use a library file"
+    ))
 }
 
 /// The content hashes of two documents. [`Error::NoSuchDocument`] when absent.
@@ -492,6 +502,51 @@ impl Store for PgStore {
 
     fn revision(&self) -> Result<u64> {
         self.read(state::revision)
+    }
+
+    fn set_point_mark(
+        &mut self,
+        left_doc: i64,
+        right_doc: i64,
+        point_id: &str,
+        mark: Option<PointMark>,
+    ) -> Result<bool> {
+        let point_id = point_id.trim();
+        if point_id.is_empty() {
+            return Err(Error::InvalidNote("no key point id given".into()));
+        }
+        self.write(|db| {
+            let (lh, rh) = hashes(db, left_doc, right_doc)?;
+            marks::set(db, (&lh, &rh), point_id, mark)
+        })
+    }
+
+    fn point_marks(&self, left_doc: i64, right_doc: i64) -> Result<Vec<StoredPointMark>> {
+        self.read(|db| {
+            let (lh, rh) = hashes(db, left_doc, right_doc)?;
+            marks::for_comparison(db, (&lh, &rh))
+        })
+    }
+
+    /// Not on a team library yet: [`Error::Unsupported`].
+    fn clauses_like(
+        &self,
+        _seg: &Segmenter,
+        _text: &str,
+        _exclude: Option<i64>,
+        _limit: usize,
+    ) -> Result<Vec<SearchHit>> {
+        Err(unsupported("similar clauses"))
+    }
+
+    /// Not on a team library yet: [`Error::Unsupported`].
+    fn citations(&self, _doc: i64) -> Result<Vec<CitationLink>> {
+        Err(unsupported("the citations a document makes"))
+    }
+
+    /// Not on a team library yet: [`Error::Unsupported`].
+    fn cited_by(&self, _doc: i64) -> Result<Vec<CitationLink>> {
+        Err(unsupported("the documents citing a document"))
     }
 
     fn put_vectors(&mut self, doc: i64, model: &str, vectors: &[UnitVector]) -> Result<()> {

@@ -22,7 +22,8 @@
 use policydiff_store::{Error, Result};
 use postgres::Transaction;
 
-/// Version 1: the whole library as the SQLite store's version 6 has it.
+/// Version 1: the whole library as the SQLite store's version 8 has it, but
+/// for its citation tables (see `PgStore::citations`).
 const V1: &str = r#"
 CREATE TABLE documents (
     id           bigint PRIMARY KEY,
@@ -129,6 +130,15 @@ CREATE TABLE unit_vectors (
     scale  double precision NOT NULL,
     vals   bytea NOT NULL,
     PRIMARY KEY (doc_id, idx)
+);
+
+CREATE TABLE point_marks (
+    left_hash  text NOT NULL,
+    right_hash text NOT NULL,
+    point_id   text COLLATE "C" NOT NULL,
+    mark       text NOT NULL CHECK (mark IN ('pinned', 'hidden')),
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (left_hash, right_hash, point_id)
 );
 
 CREATE TABLE library_state (

@@ -105,6 +105,10 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// This kind of library cannot do this (yet): what, and which library
+    /// kind. Nothing was changed.
+    #[error("{0}")]
+    Unsupported(String),
     /// Anything else, with a message.
     #[error("{0}")]
     Other(String),
