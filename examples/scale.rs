@@ -15,7 +15,13 @@
 //! cargo run --release --example scale                  # 1,000 and 10,000 documents
 //! cargo run --release --example scale -- 1000 10000 50000
 //! cargo run --release --example scale -- --db /tmp/scale.sqlite3 50000   # keep (and reuse) the library
+//! cargo run --release --example scale -- --db postgres://user:pw@127.0.0.1:5432/db 1000 10000
 //! ```
+//!
+//! With a `postgres://` URL the same figures are measured on a team library
+//! on that server (`scripts/pg-server.sh start DIR plain` starts a
+//! throwaway one over loopback); its size is the server's for the
+//! library's tables and indexes.
 //!
 //! Each generated document is a corpus document moved to another region
 //! (province and city names), another year, with numbers changed, some
@@ -30,6 +36,7 @@ use policydiff::import::prepare;
 use policydiff_model::{HitKind, Level, ListFilter, SortBy, SourceDoc};
 use policydiff_segment::Segmenter;
 use policydiff_store::{SqliteStore, Store};
+use policydiff_store_pg::PgStore;
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -267,9 +274,30 @@ fn library_bytes(path: &Path) -> u64 {
         .sum()
 }
 
+/// Bytes of the library's tables with their indexes on the server
+/// (after `VACUUM ANALYZE`, as SQLite's size is after a checkpoint).
+fn server_bytes(url: &str) -> u64 {
+    let tls = native_tls::TlsConnector::builder()
+        .danger_accept_invalid_certs(true)
+        .build()
+        .expect("TLS");
+    let Ok(mut c) = postgres::Client::connect(url, postgres_native_tls::MakeTlsConnector::new(tls))
+    else {
+        return 0;
+    };
+    let _ = c.batch_execute("VACUUM ANALYZE");
+    c.query_one(
+        "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = current_schema() AND c.relkind = 'r'",
+        &[],
+    )
+    .map_or(0, |r| r.get::<_, i64>(0) as u64)
+}
+
 struct Args {
     sizes: Vec<usize>,
-    db: Option<PathBuf>,
+    db: Option<String>,
 }
 
 fn args() -> Args {
@@ -278,7 +306,7 @@ fn args() -> Args {
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         if a == "--db" {
-            db = it.next().map(PathBuf::from);
+            db = it.next();
         } else if a == "--bench" {
             // `cargo bench` passes this; ignore.
         } else {
@@ -308,17 +336,26 @@ fn main() -> policydiff_store::Result<()> {
     let path = args
         .db
         .clone()
-        .unwrap_or_else(|| tmp.path().join("scale.sqlite3"));
-    let mut lib = SqliteStore::open(&path)?;
+        .unwrap_or_else(|| tmp.path().join("scale.sqlite3").display().to_string());
+    let server = policydiff_store_pg::is_server_url(&path);
+    let open = |path: &str| -> policydiff_store::Result<Box<dyn Store>> {
+        Ok(if server {
+            Box::new(PgStore::open(path)?)
+        } else {
+            Box::new(SqliteStore::open(Path::new(path))?)
+        })
+    };
+    let mut lib = open(&path)?;
+    let shown = policydiff_store_pg::redact(&path);
     let mut generated = lib.count()? as u64;
     let mut text_bytes: u64 = 0;
     for row in lib.list(&ListFilter::default())? {
         text_bytes += lib.get(row.id)?.text.len() as u64;
     }
     if generated > 0 {
-        println!("reusing {} ({generated} documents)", path.display());
+        println!("reusing {shown} ({generated} documents)");
     }
-    println!("library: {}", path.display());
+    println!("library: {shown}");
     let mut import_time = Duration::ZERO;
     let mut imported = 0u64;
     for &size in &args.sizes {
@@ -361,8 +398,12 @@ fn main() -> policydiff_store::Result<()> {
         }
         // Size after a checkpoint, so the WAL is in the main file.
         drop(lib);
-        lib = SqliteStore::open(&path)?;
-        let bytes = library_bytes(&path);
+        lib = open(&path)?;
+        let bytes = if server {
+            server_bytes(&path)
+        } else {
+            library_bytes(Path::new(&path))
+        };
         let stats = lib.stats()?;
         println!(
             "library: {:.1} MB, {:.1} KB per document, {:.2} × the UTF-8 text ({:.1} KB of text per document); {} clauses",
@@ -372,16 +413,19 @@ fn main() -> policydiff_store::Result<()> {
             text_bytes as f64 / count as f64 / 1e3,
             stats.clauses
         );
-        report_search(&lib, &seg)?;
-        report_list(&lib)?;
-        report_relations(&lib, &seg, &path)?;
+        report_search(lib.as_ref(), &seg)?;
+        report_list(lib.as_ref())?;
+        // Similar clauses and citations: the team library has neither yet.
+        if !server {
+            report_relations(lib.as_ref(), &seg, Path::new(&path))?;
+        }
     }
     Ok(())
 }
 
 const LIMIT: usize = 50;
 
-fn report_search(lib: &SqliteStore, seg: &Segmenter) -> policydiff_store::Result<()> {
+fn report_search(lib: &dyn Store, seg: &Segmenter) -> policydiff_store::Result<()> {
     let sets: [(&str, &[&str]); 4] = [
         (
             "single words",
@@ -493,7 +537,7 @@ fn report_search(lib: &SqliteStore, seg: &Segmenter) -> policydiff_store::Result
     Ok(())
 }
 
-fn report_list(lib: &SqliteStore) -> policydiff_store::Result<()> {
+fn report_list(lib: &dyn Store) -> policydiff_store::Result<()> {
     let filters = [
         ("all, by id", ListFilter::default()),
         (
@@ -550,11 +594,7 @@ fn report_list(lib: &SqliteStore) -> policydiff_store::Result<()> {
 
 /// `similar` and `related` over documents spread through the library, and
 /// the citation graph's size (SQLite's `dbstat`).
-fn report_relations(
-    lib: &SqliteStore,
-    seg: &Segmenter,
-    path: &Path,
-) -> policydiff_store::Result<()> {
+fn report_relations(lib: &dyn Store, seg: &Segmenter, path: &Path) -> policydiff_store::Result<()> {
     let rows = lib.list(&ListFilter::default())?;
     let picks: Vec<i64> = (0..20).map(|i| rows[i * rows.len() / 20].id).collect();
     // Each picked document's longest unit (what a user would ask about).

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up and run every test of PolicyDiff:
-#   formatting and lints, the core's unit and integration tests (real corpus),
+#   formatting and lints, the core's unit and integration tests (real corpus; the store's
+#   on SQLite and on a throwaway PostgreSQL server),
 #   the desktop shell's command tests, the TypeScript bindings check,
 #   the UI's type check and unit tests, and end-to-end tests of the real app
 #   in a real webview (tauri-driver + WebKitWebDriver under Xvfb).
@@ -33,6 +34,15 @@ fi
 
 # The test command installs every external program the tests use: a missing one fails them.
 export CI="${CI:-1}"
+
+# A throwaway PostgreSQL server for the team-library tests (crates/store-pg): initdb into a
+# temporary folder, a free port of 127.0.0.1, TLS required; stopped and removed on exit.
+# scripts/pg-server.sh installs postgresql with apt when it is missing.
+apt_install postgresql openssl
+PG_DIR="$(mktemp -d -t policydiff-pg-XXXXXX)"
+trap 'scripts/pg-server.sh stop "$PG_DIR"' EXIT
+POLICYDIFF_TEST_PG="$(scripts/pg-server.sh start "$PG_DIR")"
+export POLICYDIFF_TEST_PG
 
 run_step "cargo fmt --check" cargo fmt --all -- --check
 run_step "cargo clippy (workspace, -D warnings)" cargo clippy --workspace --all-targets -- -D warnings

@@ -9,8 +9,16 @@ use policydiff::model::{Format, Level, SortBy};
 #[derive(Debug, Parser)]
 #[command(name = "policydiff", version, about)]
 pub struct Cli {
-    /// Library file (SQLite). Default: the OS data directory.
-    #[arg(long, global = true, env = "POLICYDIFF_DB", value_name = "PATH")]
+    /// Library: a file (SQLite), or a team library on a PostgreSQL server
+    /// (`postgres://user@host:port/db`; password from the URL, $PGPASSWORD or
+    /// ~/.pgpass). Default: a file in the OS data directory.
+    #[arg(
+        long,
+        global = true,
+        env = "POLICYDIFF_DB",
+        hide_env_values = true,
+        value_name = "PATH|URL"
+    )]
     pub db: Option<PathBuf>,
 
     /// Pair clauses by wording alone: no sentence vectors (neither computed

@@ -16,28 +16,36 @@ use unicode_width::UnicodeWidthStr;
 use crate::args::{Cli, ColorArg, Command, CompareArgs, NoteCommand, PointArgs};
 use crate::output::{visible, visible_doc, visible_note, write_json};
 
-/// The library file: `--db`, `$POLICYDIFF_DB`, else the OS default.
-pub(crate) fn library_path(db: &Option<PathBuf>) -> Result<PathBuf> {
+/// The library: `--db`, `$POLICYDIFF_DB` (a file, or a `postgres://` URL
+/// of a team library), else the OS default file.
+pub(crate) fn library_location(db: &Option<PathBuf>) -> Result<library::Location> {
     Ok(match db {
-        Some(p) => p.clone(),
-        None => library::default_path()?,
+        Some(p) => library::Location::from_path(p),
+        None => library::Location::File(library::default_path()?),
     })
+}
+
+/// The library file (none for a team library on a server).
+pub(crate) fn library_path(db: &Option<PathBuf>) -> Result<PathBuf> {
+    library_location(db)?
+        .file()
+        .map(Path::to_path_buf)
+        .context("the library is on a server, not in a file")
 }
 
 /// Open the library (importing the bundled corpus into a new one, and saying so).
 pub(crate) fn open_library(db: &Option<PathBuf>, seg: &Segmenter) -> Result<Box<dyn Store>> {
-    let path = library_path(db)?;
-    let opened = library::open(&path, seg)
-        .with_context(|| format!("opening the library {}", path.display()))?;
+    // `Display` of a location never shows a password.
+    let path = library_location(db)?;
+    let opened =
+        library::open_at(&path, seg).with_context(|| format!("opening the library {path}"))?;
     match (&opened.first_run, &opened.first_run_reason) {
         (Some(report), Some(why)) => eprintln!(
-            "policydiff: {}: {why}: imported {} documents of the bundled corpus",
-            path.display(),
+            "policydiff: {path}: {why}: imported {} documents of the bundled corpus",
             report.added.len()
         ),
         (None, Some(why)) => eprintln!(
-            "policydiff: warning: {}: {why}, but the library is read-only ({}): the bundled corpus was not imported",
-            path.display(),
+            "policydiff: warning: {path}: {why}, but the library is read-only ({}): the bundled corpus was not imported",
             opened.read_only().unwrap_or_default()
         ),
         _ => {}

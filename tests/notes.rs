@@ -1,8 +1,8 @@
 //! Briefing notes and manual pairings on the real Guangdong / Foshan comparison
 //! (粤办函〔2023〕41号 / 佛府办函〔2023〕75号): the library API into a temporary
-//! library file, the exported reports, and the CLI end to end.
+//! library (a file, and a team library on PostgreSQL: see `support::pg`),
+//! the exported reports, and the CLI end to end.
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use policydiff_model::ListFilter;
@@ -10,6 +10,9 @@ use policydiff_model::{Comparison, Pair, PairKind};
 use policydiff_report::{export_to_file, Format, Note, ReportOptions};
 use policydiff_segment::Segmenter;
 use policydiff_store::{Error, Store, DEFAULT_TAGS};
+use support::pg::Backend;
+
+mod support;
 
 const GD: &str = "粤办函〔2023〕41号";
 const FS: &str = "佛府办函〔2023〕75号";
@@ -20,9 +23,11 @@ const FS_COORD: &str = "二/（二）/1";
 const GD_KNOWLEDGE: &str = "二/（二）/5";
 const FS_KNOWLEDGE: &str = "二/（二）/2";
 
-/// A library file in a temporary directory, holding the bundled corpus.
+/// A library (a file, or a team library on the test server) holding the
+/// bundled corpus, and a temporary directory for exports.
 struct Lib {
     dir: tempfile::TempDir,
+    place: support::pg::Place,
     lib: Box<dyn Store>,
     gd: i64,
     fs: i64,
@@ -44,17 +49,26 @@ fn id_of(lib: &dyn Store, doc_number: &str) -> i64 {
 }
 
 impl Lib {
-    fn new() -> Lib {
+    fn new(backend: Backend) -> Lib {
         let dir = tempfile::tempdir().unwrap();
-        let opened = policydiff::library::open(&dir.path().join("library.sqlite3"), seg()).unwrap();
+        let place = backend.place().unwrap();
+        let location = policydiff::library::Location::parse(&place.location);
+        let opened = policydiff::library::open_at(&location, seg()).unwrap();
         assert!(opened.first_run.is_some_and(|r| r.added.len() > 30));
         let lib = opened.store;
         let (gd, fs) = (id_of(lib.as_ref(), GD), id_of(lib.as_ref(), FS));
-        Lib { dir, lib, gd, fs }
+        Lib {
+            dir,
+            place,
+            lib,
+            gd,
+            fs,
+        }
     }
 
-    fn path(&self) -> PathBuf {
-        self.dir.path().join("library.sqlite3")
+    /// The library's file or URL, as `--db` takes it.
+    fn path(&self) -> String {
+        self.place.location.clone()
     }
 
     /// Guangdong (left) against Foshan (right), with the stored pairings.
@@ -175,9 +189,9 @@ fn assert_reading_order(c: &Comparison) {
     );
 }
 
-#[test]
-fn notes_are_added_edited_listed_and_deleted() {
-    let mut t = Lib::new();
+both_backends! {
+fn notes_are_added_edited_listed_and_deleted(backend) {
+    let mut t = Lib::new(backend);
     let (gd, fs) = (t.gd, t.fs);
     assert!(t.lib.notes_for(gd, fs).unwrap().is_empty());
     let a = t
@@ -268,10 +282,11 @@ fn notes_are_added_edited_listed_and_deleted() {
         .add_note(gd, fs, Some(GD_COORD), None, Some("未落实"), "仅省级")
         .unwrap();
 }
+}
 
-#[test]
-fn notes_and_pairings_come_back_when_a_document_is_reimported() {
-    let mut t = Lib::new();
+both_backends! {
+fn notes_and_pairings_come_back_when_a_document_is_reimported(backend) {
+    let mut t = Lib::new(backend);
     let (gd, fs) = (t.gd, t.fs);
     t.lib
         .add_note(
@@ -306,10 +321,11 @@ fn notes_and_pairings_come_back_when_a_document_is_reimported() {
         [policydiff_model::PathPair::new(GD_KNOWLEDGE, FS_KNOWLEDGE)]
     );
 }
+}
 
-#[test]
-fn a_note_appears_under_its_pair_in_html_markdown_and_csv() {
-    let mut t = Lib::new();
+both_backends! {
+fn a_note_appears_under_its_pair_in_html_markdown_and_csv(backend) {
+    let mut t = Lib::new(backend);
     let (gd, fs) = (t.gd, t.fs);
     // The aligner pairs the two 协调机制 items (checked by eye: same heading,
     // 省→市 rewritten).
@@ -368,10 +384,11 @@ fn a_note_appears_under_its_pair_in_html_markdown_and_csv() {
     );
     assert_eq!(md.matches(text).count(), 1);
 }
+}
 
-#[test]
-fn manual_pairings_change_the_comparison_and_the_export() {
-    let mut t = Lib::new();
+both_backends! {
+fn manual_pairings_change_the_comparison_and_the_export(backend) {
+    let mut t = Lib::new(backend);
     let (gd, fs) = (t.gd, t.fs);
     let plain = t.compare();
     let n = plain.pairs.len();
@@ -485,26 +502,28 @@ fn manual_pairings_change_the_comparison_and_the_export() {
         Err(Error::NoSuchClause { doc, .. }) if doc == fs
     ));
 }
+}
 
-#[test]
-fn a_forced_pairing_survives_reopening_the_library() {
-    let t = Lib::new();
-    let (gd, fs, path) = (t.gd, t.fs, t.path());
+both_backends! {
+fn a_forced_pairing_survives_reopening_the_library(backend) {
+    let t = Lib::new(backend);
+    let (gd, fs) = (t.gd, t.fs);
     {
-        let mut lib = policydiff_store::SqliteStore::open(&path).unwrap();
+        let mut lib = t.place.open().unwrap();
         lib.force_pair(gd, fs, GD_COORD, FS_KNOWLEDGE).unwrap();
     }
     drop(t.lib);
-    let lib = policydiff_store::SqliteStore::open(&path).unwrap();
-    let c = compare_stored(&lib, gd, fs);
+    let lib = t.place.open().unwrap();
+    let c = compare_stored(lib.as_ref(), gd, fs);
     let forced: Vec<_> = c.pairs.iter().filter(|p| p.manual).map(paths).collect();
     assert_eq!(forced, [(Some(GD_COORD), Some(FS_KNOWLEDGE))]);
+}
 }
 
 // ---------------------------------------------------------------------------
 // The CLI, end to end.
 
-fn run(db: &Path, args: &[&str]) -> String {
+fn run(db: &str, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_policydiff"))
         .args(args)
         .env("POLICYDIFF_DB", db)
@@ -519,9 +538,9 @@ fn run(db: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-#[test]
-fn cli_notes_reach_the_exported_report() {
-    let t = Lib::new();
+both_backends! {
+fn cli_notes_reach_the_exported_report(backend) {
+    let t = Lib::new(backend);
     let db = t.path();
     let (gd, fs) = (t.gd.to_string(), t.fs.to_string());
     drop(t.lib);
@@ -587,10 +606,11 @@ fn cli_notes_reach_the_exported_report() {
         serde_json::from_str(&run(&db, &["note", "list", &gd, &fs, "--json"])).unwrap();
     assert_eq!(list, serde_json::json!([]));
 }
+}
 
-#[test]
-fn cli_pair_forbids_and_forces() {
-    let t = Lib::new();
+both_backends! {
+fn cli_pair_forbids_and_forces(backend) {
+    let t = Lib::new(backend);
     let db = t.path();
     let (gd, fs) = (t.gd.to_string(), t.fs.to_string());
     drop(t.lib);
@@ -659,4 +679,5 @@ fn cli_pair_forbids_and_forces() {
     );
     let rows = csv(&[]);
     assert_eq!(csv_row(&rows, Some(GD_COORD), Some(FS_COORD)).len(), 1);
+}
 }

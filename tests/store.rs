@@ -1,4 +1,5 @@
-//! The SQLite library (`policydiff::store`) on the real corpus.
+//! The library (`policydiff::store`) on the real corpus, on both backends:
+//! a SQLite file and a team library on PostgreSQL (see `support::pg`).
 //!
 //! Documents come from the importer (`support::corpus_docs`: the 37 titled
 //! documents and the untitled leading fragment), trees from
@@ -12,6 +13,7 @@ use policydiff_model::{Level, SourceDoc};
 use policydiff_segment::Segmenter;
 use policydiff_store::Error;
 use policydiff_store::{SqliteStore as Library, Store, SCHEMA_VERSION};
+use support::pg::{Backend, Lib};
 
 mod support;
 
@@ -24,8 +26,8 @@ fn seg() -> &'static Segmenter {
 }
 
 /// A library holding the whole corpus.
-fn full_library() -> Library {
-    let mut lib = Library::open_in_memory().unwrap();
+fn full_library(backend: Backend) -> Lib {
+    let mut lib = backend.library();
     let report = lib.add(seg(), &DOCS).unwrap();
     assert_eq!(report.added.len(), DOCS.len());
     lib
@@ -89,9 +91,9 @@ fn importer_finds_the_corpus_documents() {
     assert!(DOCS.iter().all(|(_, t)| !t.clauses.is_empty()));
 }
 
-#[test]
-fn stores_the_whole_corpus() {
-    let lib = full_library();
+both_backends! {
+fn stores_the_whole_corpus(backend) {
+    let lib = full_library(backend);
     assert_eq!(lib.count().unwrap(), DOCS.len());
     let n = total_clauses();
     assert!(n > 1000, "{n} clauses");
@@ -112,12 +114,13 @@ fn stores_the_whole_corpus() {
     }
     assert!(rows.windows(2).all(|w| w[0].id < w[1].id));
 }
+}
 
+both_backends! {
 /// Pages of any size, read one after the other, are the whole list; each
 /// says how many documents match in all.
-#[test]
-fn list_pages_make_up_the_list_and_count_it() {
-    let lib = full_library();
+fn list_pages_make_up_the_list_and_count_it(backend) {
+    let lib = full_library(backend);
     let filters = [
         ListFilter::default(),
         ListFilter {
@@ -161,10 +164,11 @@ fn list_pages_make_up_the_list_and_count_it() {
         DOCS.len()
     );
 }
+}
 
-#[test]
-fn get_rebuilds_documents_and_trees_exactly() {
-    let lib = full_library();
+both_backends! {
+fn get_rebuilds_documents_and_trees_exactly(backend) {
+    let lib = full_library(backend);
     let rows = lib.list(&ListFilter::default()).unwrap();
     for (row, (doc, tree)) in rows.iter().zip(DOCS.iter()) {
         let stored = lib.get(row.id).unwrap();
@@ -176,9 +180,10 @@ fn get_rebuilds_documents_and_trees_exactly() {
     }
     assert!(matches!(lib.get(9999), Err(Error::NoSuchDocument(9999))));
 }
+}
 
-#[test]
-fn get_round_trips_a_nested_tree() {
+both_backends! {
+fn get_round_trips_a_nested_tree(backend) {
     // The Guangdong plan nests 二、 → （一） → 1. (corpus lines 225-235), so
     // parents, children and depth all have to survive the store.
     let (doc, tree) = &DOCS[doc_index("广东省进一步强化市场主体诉求响应服务工作方案")];
@@ -195,7 +200,7 @@ fn get_round_trips_a_nested_tree() {
     assert!(item.children.contains(&sub.index) && sub.children.contains(&point.index));
     assert!(tree.clauses.iter().filter(|c| c.depth >= 2).count() >= 10);
 
-    let mut lib = Library::open_in_memory().unwrap();
+    let mut lib = backend.library();
     let id = lib
         .add(seg(), &[(doc.clone(), tree.clone())])
         .unwrap()
@@ -204,10 +209,11 @@ fn get_round_trips_a_nested_tree() {
     assert_eq!(&stored.tree, tree);
     assert_eq!(stored.text, doc.text);
 }
+}
 
-#[test]
-fn list_filters_and_sorts() {
-    let lib = full_library();
+both_backends! {
+fn list_filters_and_sorts(backend) {
+    let lib = full_library(backend);
     let list = |f: ListFilter| lib.list(&f).unwrap();
 
     let foshan = list(ListFilter {
@@ -278,10 +284,11 @@ fn list_filters_and_sorts() {
         .windows(2)
         .all(|w| w[0].meta.title <= w[1].meta.title));
 }
+}
 
-#[test]
-fn search_finds_the_complaint_plans_of_guangdong_and_foshan() {
-    let lib = full_library();
+both_backends! {
+fn search_finds_the_complaint_plans_of_guangdong_and_foshan(backend) {
+    let lib = full_library(backend);
     let hits = lib.search(seg(), "诉求响应", 200).unwrap();
     let gd = lib.list(&ListFilter::default()).unwrap()
         [doc_index("广东省进一步强化市场主体诉求响应服务工作方案")]
@@ -312,10 +319,11 @@ fn search_finds_the_complaint_plans_of_guangdong_and_foshan() {
         }
     }
 }
+}
 
-#[test]
-fn phrase_hits_rank_above_clauses_with_the_words_apart() {
-    let lib = full_library();
+both_backends! {
+fn phrase_hits_rank_above_clauses_with_the_words_apart(backend) {
+    let lib = full_library(backend);
     let hits = lib.search(seg(), "企业诉求", 100).unwrap();
     let first_apart = hits
         .iter()
@@ -335,13 +343,14 @@ fn phrase_hits_rank_above_clauses_with_the_words_apart() {
         .iter()
         .any(|h| !strip_ws(&h.text).contains("企业诉求")));
 }
+}
 
+both_backends! {
 /// 专班 (a task force) is a whole word in the 汕尾 and 三亚 plans; inside
 /// 大专班 (a junior-college class, 深圳 special-education plan) it is part of
 /// an unrelated word and must not be found.
-#[test]
-fn two_character_word_matches_whole_words_only() {
-    let lib = full_library();
+fn two_character_word_matches_whole_words_only(backend) {
+    let lib = full_library(backend);
     let hits = lib.search(seg(), "专班", 50).unwrap();
     assert!(hits.len() >= 2, "{hits:?}");
     for h in &hits {
@@ -359,10 +368,11 @@ fn two_character_word_matches_whole_words_only() {
     assert_eq!(other.len(), 1);
     assert!(other[0].title.starts_with("深圳市"));
 }
+}
 
-#[test]
-fn one_character_query_searches_substrings() {
-    let lib = full_library();
+both_backends! {
+fn one_character_query_searches_substrings(backend) {
+    let lib = full_library(backend);
     let hits = lib.search(seg(), "法", 1000).unwrap();
     let truth: usize = DOCS
         .iter()
@@ -378,11 +388,12 @@ fn one_character_query_searches_substrings() {
     }
     assert!(hits.windows(2).all(|w| w[0].rank <= w[1].rank));
 }
+}
 
-#[test]
-fn phrase_without_token_hits_falls_back_to_substrings() {
+both_backends! {
+fn phrase_without_token_hits_falls_back_to_substrings(backend) {
     // 府采 straddles 政府|采购: no clause has it as words, many as characters.
-    let lib = full_library();
+    let lib = full_library(backend);
     let hits = lib.search(seg(), "府采", 20).unwrap();
     assert!(!hits.is_empty());
     for h in &hits {
@@ -392,10 +403,11 @@ fn phrase_without_token_hits_falls_back_to_substrings() {
     assert!(lib.search(seg(), "  ", 20).unwrap().is_empty());
     assert!(lib.search(seg(), "量子引力", 20).unwrap().is_empty());
 }
+}
 
-#[test]
-fn search_handles_quotes_and_operators() {
-    let lib = full_library();
+both_backends! {
+fn search_handles_quotes_and_operators(backend) {
+    let lib = full_library(backend);
     for q in [
         "\"诉求响应",
         "诉求响应 OR",
@@ -408,10 +420,11 @@ fn search_handles_quotes_and_operators() {
     let hits = lib.search(seg(), "\"诉求响应\"", 10).unwrap();
     assert_eq!(hits.len(), 10);
 }
+}
 
-#[test]
-fn duplicates_are_reported_not_added() {
-    let mut lib = full_library();
+both_backends! {
+fn duplicates_are_reported_not_added(backend) {
+    let mut lib = full_library(backend);
     let before = lib.stats().unwrap();
     let ids: Vec<i64> = lib
         .list(&ListFilter::default())
@@ -429,7 +442,7 @@ fn duplicates_are_reported_not_added() {
     assert_eq!(lib.stats().unwrap(), before);
 
     // Twice in one batch: the second is a duplicate of the first.
-    let mut lib = Library::open_in_memory().unwrap();
+    let mut lib = backend.library();
     let d = DOCS[0].clone();
     let report = lib.add(seg(), &[d.clone(), d]).unwrap();
     assert_eq!(report.added.len(), 1);
@@ -438,12 +451,11 @@ fn duplicates_are_reported_not_added() {
         vec![(DOCS[0].0.meta.title.clone(), report.added[0])]
     );
 }
+}
 
-#[test]
-fn a_failing_document_rolls_back_the_whole_import() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("library.sqlite3");
-    let mut lib = Library::open(&path).unwrap();
+both_backends! {
+fn a_failing_document_rolls_back_the_whole_import(backend) {
+    let mut lib = backend.library();
     // The 个体工商户 plan and the document after it make the failing batch.
     let a = doc_index("培育扶持个体工商户若干措施");
     let b = a + 1;
@@ -462,17 +474,38 @@ fn a_failing_document_rolls_back_the_whole_import() {
     // 2. The database fails in the middle of the second document's clauses
     //    (a test-only trigger, added through a second connection).
     let victim = &DOCS[b].0.meta.title;
-    let raw = rusqlite::Connection::open(&path).unwrap();
-    raw.execute_batch(&format!(
-        "CREATE TRIGGER fail_test BEFORE INSERT ON clauses
-         WHEN NEW.idx = 3 AND (SELECT title FROM documents WHERE id = NEW.doc_id) = '{victim}'
-         BEGIN SELECT RAISE(ABORT, 'test failure'); END;"
-    ))
-    .unwrap();
+    let place = &lib.place;
+    match backend {
+        Backend::Sqlite => rusqlite::Connection::open(&place.location)
+            .unwrap()
+            .execute_batch(&format!(
+                "CREATE TRIGGER fail_test BEFORE INSERT ON clauses
+                 WHEN NEW.idx = 3 AND (SELECT title FROM documents WHERE id = NEW.doc_id) = '{victim}'
+                 BEGIN SELECT RAISE(ABORT, 'test failure'); END;"
+            ))
+            .unwrap(),
+        Backend::Postgres => {
+            place.sql(&format!(
+                "CREATE FUNCTION fail_test() RETURNS trigger LANGUAGE plpgsql AS $$
+                 BEGIN
+                   IF NEW.idx = 3 AND (SELECT title FROM documents WHERE id = NEW.doc_id) = '{victim}'
+                   THEN RAISE EXCEPTION 'test failure'; END IF;
+                   RETURN NEW;
+                 END $$"
+            ));
+            place.sql(
+                "CREATE TRIGGER fail_test BEFORE INSERT ON clauses
+                 FOR EACH ROW EXECUTE FUNCTION fail_test()",
+            );
+        }
+    }
     let err = lib
         .add(seg(), &[DOCS[a].clone(), DOCS[b].clone()])
         .unwrap_err();
-    assert!(matches!(err, Error::Db(_)), "{err}");
+    match backend {
+        Backend::Sqlite => assert!(matches!(err, Error::Db(_)), "{err}"),
+        Backend::Postgres => assert!(matches!(err, Error::Server(_)), "{err}"),
+    }
     assert!(err.to_string().contains("test failure"), "{err}");
     assert_eq!(lib.stats().unwrap(), before);
     assert_eq!(lib.list(&ListFilter::default()).unwrap(), rows_before);
@@ -483,15 +516,24 @@ fn a_failing_document_rolls_back_the_whole_import() {
     assert!(hits.iter().all(|h| known.contains(&h.doc_id)));
 
     // Nothing half-stored: without the trigger both documents go in, not as duplicates.
-    raw.execute_batch("DROP TRIGGER fail_test").unwrap();
+    match backend {
+        Backend::Sqlite => rusqlite::Connection::open(&lib.place.location)
+            .unwrap()
+            .execute_batch("DROP TRIGGER fail_test")
+            .unwrap(),
+        Backend::Postgres => {
+            lib.place.sql("DROP TRIGGER fail_test ON clauses");
+        }
+    }
     let report = lib.add(seg(), &[DOCS[a].clone(), DOCS[b].clone()]).unwrap();
     assert_eq!(report.added.len(), 2);
     assert!(report.duplicates.is_empty());
 }
+}
 
-#[test]
-fn delete_removes_clauses_index_rows_and_recent_comparisons() {
-    let mut lib = full_library();
+both_backends! {
+fn delete_removes_clauses_index_rows_and_recent_comparisons(backend) {
+    let mut lib = full_library(backend);
     let rows = lib.list(&ListFilter::default()).unwrap();
     let gd = rows[doc_index("广东省进一步强化市场主体诉求响应服务工作方案")].id;
     let fs_i = doc_index("佛山市进一步强化市场主体诉求响应服务工作方案");
@@ -519,10 +561,11 @@ fn delete_removes_clauses_index_rows_and_recent_comparisons() {
     assert_eq!(recent.len(), 1);
     assert_eq!((recent[0].left, recent[0].right), (rows[0].id, rows[1].id));
 }
+}
 
-#[test]
-fn recent_comparisons_keep_one_row_per_pair() {
-    let mut lib = full_library();
+both_backends! {
+fn recent_comparisons_keep_one_row_per_pair(backend) {
+    let mut lib = full_library(backend);
     let ids: Vec<i64> = lib
         .list(&ListFilter::default())
         .unwrap()
@@ -549,27 +592,41 @@ fn recent_comparisons_keep_one_row_per_pair() {
         Err(Error::NoSuchDocument(9999))
     ));
 }
+}
 
-#[test]
-fn a_reopened_library_keeps_everything() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("nested/dir/library.sqlite3");
+both_backends! {
+fn a_reopened_library_keeps_everything(backend) {
+    let place = backend.place().unwrap();
+    let path = std::path::Path::new(&place.location)
+        .parent()
+        .unwrap()
+        .join("nested/dir/library.sqlite3");
     let (stats, rows, recent) = {
-        let mut lib = Library::open(&path).unwrap();
-        assert_eq!(lib.path(), Some(path.as_path()));
+        let mut lib = match backend {
+            Backend::Sqlite => {
+                let lib = Library::open(&path).unwrap();
+                assert_eq!(lib.path(), Some(path.as_path()));
+                Box::new(lib)
+            }
+            Backend::Postgres => place.open().unwrap(),
+        };
         lib.add(seg(), &DOCS).unwrap();
         let rows = lib.list(&ListFilter::default()).unwrap();
         lib.remember_comparison(rows[3].id, rows[18].id).unwrap();
         (lib.stats().unwrap(), rows, lib.recent(10).unwrap())
     };
-    let raw = rusqlite::Connection::open(&path).unwrap();
-    let mode: String = raw
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(mode, "wal");
-    drop(raw);
-
-    let lib = Library::open(&path).unwrap();
+    let lib: Box<dyn Store> = match backend {
+        Backend::Sqlite => {
+            let raw = rusqlite::Connection::open(&path).unwrap();
+            let mode: String = raw
+                .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(mode, "wal");
+            drop(raw);
+            Box::new(Library::open(&path).unwrap())
+        }
+        Backend::Postgres => place.open().unwrap(),
+    };
     assert_eq!(lib.stats().unwrap(), stats);
     assert_eq!(lib.list(&ListFilter::default()).unwrap(), rows);
     assert_eq!(lib.recent(10).unwrap(), recent);
@@ -577,23 +634,40 @@ fn a_reopened_library_keeps_everything() {
     assert_eq!(lib.get(rows[i].id).unwrap().tree, DOCS[i].1);
     assert!(!lib.search(seg(), "诉求响应", 5).unwrap().is_empty());
 }
+}
 
-#[test]
-fn a_library_from_a_newer_build_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("library.sqlite3");
-    Library::open(&path).unwrap();
-    let raw = rusqlite::Connection::open(&path).unwrap();
-    raw.pragma_update(None, "user_version", SCHEMA_VERSION as i64 + 1)
-        .unwrap();
-    drop(raw);
-    let err = Library::open(&path).unwrap_err();
+both_backends! {
+fn a_library_from_a_newer_build_is_refused(backend) {
+    let place = backend.place().unwrap();
+    drop(place.open().unwrap());
+    let supported = match backend {
+        Backend::Sqlite => {
+            let raw = rusqlite::Connection::open(&place.location).unwrap();
+            raw.pragma_update(None, "user_version", SCHEMA_VERSION as i64 + 1)
+                .unwrap();
+            SCHEMA_VERSION
+        }
+        Backend::Postgres => {
+            let v = policydiff_store_pg::SCHEMA_VERSION;
+            place.sql(&format!("UPDATE policydiff_schema SET version = {}", v + 1));
+            v
+        }
+    };
+    let Err(err) = place.open() else {
+        panic!("a library of a newer schema was opened")
+    };
     assert!(
-        matches!(err, Error::SchemaTooNew { found, supported }
-            if found == SCHEMA_VERSION + 1 && supported == SCHEMA_VERSION),
+        matches!(err, Error::SchemaTooNew { found, supported: s }
+            if found == supported + 1 && s == supported),
         "{err}"
     );
     assert!(err.to_string().contains("newer PolicyDiff"), "{err}");
+    // Refused, not changed: the stored version is still the newer one.
+    if backend == Backend::Postgres {
+        let v: i32 = place.sql("SELECT version FROM policydiff_schema")[0].get(0);
+        assert_eq!(v as usize, supported + 1);
+    }
+}
 }
 
 #[test]

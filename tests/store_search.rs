@@ -1,13 +1,14 @@
 //! Search on the real corpus: words found inside longer words, whole words
 //! first, whitespace inside a query ignored, no match across two words,
 //! long queries. Counts are checked against a scan of the clause texts.
+//! On both backends (SQLite, PostgreSQL: see `support::pg`).
 
 use std::collections::BTreeSet;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Mutex};
 
 use policydiff_model::{ClauseTree, HitKind, ListFilter, SearchHit, SourceDoc};
 use policydiff_segment::Segmenter;
-use policydiff_store::{SqliteStore, Store};
+use support::pg::{Backend, Lib};
 
 mod support;
 
@@ -15,8 +16,10 @@ static DOCS: LazyLock<Vec<(SourceDoc, ClauseTree)>> =
     LazyLock::new(|| policydiff::import::prepare(support::corpus_docs().to_vec()));
 
 /// The corpus in a library, and each document's library id (in DOCS order).
-static LIB: LazyLock<std::sync::Mutex<(SqliteStore, Vec<i64>)>> = LazyLock::new(|| {
-    let mut lib = SqliteStore::open_in_memory().unwrap();
+type Shared = Mutex<(Lib, Vec<i64>)>;
+
+fn corpus_library(backend: Backend) -> Shared {
+    let mut lib = backend.library();
     lib.add(seg(), &DOCS).unwrap();
     let ids = lib
         .list(&ListFilter::default())
@@ -24,15 +27,30 @@ static LIB: LazyLock<std::sync::Mutex<(SqliteStore, Vec<i64>)>> = LazyLock::new(
         .iter()
         .map(|r| r.id)
         .collect();
-    std::sync::Mutex::new((lib, ids))
-});
+    Mutex::new((lib, ids))
+}
+
+/// The corpus library of `backend`, made once.
+fn lib(backend: Backend) -> &'static Shared {
+    static SQLITE: LazyLock<Shared> = LazyLock::new(|| corpus_library(Backend::Sqlite));
+    static POSTGRES: LazyLock<Shared> = LazyLock::new(|| corpus_library(Backend::Postgres));
+    match backend {
+        Backend::Sqlite => &SQLITE,
+        Backend::Postgres => &POSTGRES,
+    }
+}
 
 fn seg() -> &'static Segmenter {
     Segmenter::shared()
 }
 
-fn search(query: &str, limit: usize) -> Vec<SearchHit> {
-    LIB.lock().unwrap().0.search(seg(), query, limit).unwrap()
+fn search(backend: Backend, query: &str, limit: usize) -> Vec<SearchHit> {
+    lib(backend)
+        .lock()
+        .unwrap()
+        .0
+        .search(seg(), query, limit)
+        .unwrap()
 }
 
 fn strip_ws(s: &str) -> String {
@@ -41,8 +59,8 @@ fn strip_ws(s: &str) -> String {
 
 /// (document id, clause index) of every corpus clause whose text, whitespace
 /// removed, satisfies `keep`.
-fn scan(keep: impl Fn(&str) -> bool) -> BTreeSet<(i64, usize)> {
-    let ids = LIB.lock().unwrap().1.clone();
+fn scan(backend: Backend, keep: impl Fn(&str) -> bool) -> BTreeSet<(i64, usize)> {
+    let ids = lib(backend).lock().unwrap().1.clone();
     let mut out = BTreeSet::new();
     for ((_, tree), id) in DOCS.iter().zip(ids) {
         for c in &tree.clauses {
@@ -63,13 +81,13 @@ fn has_whole_word(text: &str, word: &str) -> bool {
     seg().tokens(text).iter().any(|t| t.text == word)
 }
 
+both_backends! {
 /// A two-character word finds every clause that contains it: as a word of
 /// its own (营商环境's 环境 is not one) first, then inside longer words.
-#[test]
-fn a_word_is_found_inside_longer_words_whole_words_first() {
+fn a_word_is_found_inside_longer_words_whole_words_first(backend) {
     for word in ["环境", "响应", "政府", "监管", "诉求"] {
-        let hits = search(word, 10_000);
-        let truth = scan(|t| t.contains(word));
+        let hits = search(backend, word, 10_000);
+        let truth = scan(backend, |t| t.contains(word));
         assert!(truth.len() > 50, "{word}: {} clauses", truth.len());
         assert_eq!(found(&hits), truth, "{word}");
         assert_eq!(hits.len(), truth.len(), "{word}: no clause twice");
@@ -97,7 +115,8 @@ fn a_word_is_found_inside_longer_words_whole_words_first() {
     }
     // The figures of the report that asked for this (issue 10): 环境 is in
     // 174 clauses, 37 of them as a word of its own.
-    assert_eq!(search("环境", 1000).len(), 174);
+    assert_eq!(search(backend, "环境", 1000).len(), 174);
+}
 }
 
 /// The hits that have the query itself (not only its words apart).
@@ -110,13 +129,13 @@ fn with_the_query(hits: &[SearchHit]) -> Vec<SearchHit> {
     hits[..n].to_vec()
 }
 
+both_backends! {
 /// `诉求 响应` (as the corpus sometimes spaces it) and `诉求响应` are one query.
-#[test]
-fn spaces_inside_a_query_do_not_matter() {
-    let joined = search("诉求响应", 1000);
+fn spaces_inside_a_query_do_not_matter(backend) {
+    let joined = search(backend, "诉求响应", 1000);
     // Two words typed: after the query itself come clauses with both words apart.
-    let spaced = with_the_query(&search("诉求 响应", 1000));
-    let truth = scan(|t| t.contains("诉求响应"));
+    let spaced = with_the_query(&search(backend, "诉求 响应", 1000));
+    let truth = scan(backend, |t| t.contains("诉求响应"));
     assert!(truth.len() > 20);
     assert_eq!(found(&joined), truth);
     assert_eq!(found(&spaced), truth);
@@ -126,14 +145,15 @@ fn spaces_inside_a_query_do_not_matter() {
         }
     }
 }
+}
 
+both_backends! {
 /// A phrase of several words is found inside longer words too, and only
 /// where its words are adjacent and in order.
-#[test]
-fn a_phrase_is_found_inside_longer_words() {
+fn a_phrase_is_found_inside_longer_words(backend) {
     let phrase = "优化营商环境";
-    let hits = search(phrase, 1000);
-    let truth = scan(|t| t.contains(phrase));
+    let hits = search(backend, phrase, 1000);
+    let truth = scan(backend, |t| t.contains(phrase));
     let phrase_hits = with_the_query(&hits);
     assert!(truth.len() > 10);
     assert_eq!(found(&phrase_hits), truth);
@@ -142,21 +162,22 @@ fn a_phrase_is_found_inside_longer_words() {
         .iter()
         .all(|h| !strip_ws(&h.text).contains(phrase)));
 }
+}
 
+both_backends! {
 /// A two-character query is not matched across two words: 专班 (a task
 /// force) is not in 大专班 (大专|班, a college class), 民政 (civil affairs)
 /// not in 人民政府 (人民|政府), while each is found where it is a word.
-#[test]
-fn a_query_is_not_found_across_two_words() {
-    let hits = search("专班", 100);
+fn a_query_is_not_found_across_two_words(backend) {
+    let hits = search(backend, "专班", 100);
     assert!(hits.len() >= 2);
     assert!(hits.iter().all(|h| !h.text.contains("大专班")), "{hits:#?}");
     assert!(
-        scan(|t| t.contains("大专班")).len() == 1,
+        scan(backend, |t| t.contains("大专班")).len() == 1,
         "the corpus has 大专班"
     );
 
-    let hits = search("民政", 1000);
+    let hits = search(backend, "民政", 1000);
     assert!(!hits.is_empty());
     for h in &hits {
         assert_ne!(h.kind, HitKind::Substring);
@@ -166,15 +187,16 @@ fn a_query_is_not_found_across_two_words() {
             h.text
         );
     }
-    let across = scan(|t| t.contains("人民政府") && !t.replace("人民政府", "").contains("民政"));
+    let across = scan(backend, |t| t.contains("人民政府") && !t.replace("人民政府", "").contains("民政"));
     assert!(across.len() > 50, "the corpus has 人民政府 often");
 }
+}
 
+both_backends! {
 /// A pasted clause finds itself; a pasted text longer than any clause finds
 /// nothing, and both come back (the time is in the `scale` benchmark).
-#[test]
-fn a_pasted_paragraph_is_searched_as_a_phrase() {
-    let ids = LIB.lock().unwrap().1.clone();
+fn a_pasted_paragraph_is_searched_as_a_phrase(backend) {
+    let ids = lib(backend).lock().unwrap().1.clone();
     let ((_, tree), id) = DOCS
         .iter()
         .zip(&ids)
@@ -182,7 +204,7 @@ fn a_pasted_paragraph_is_searched_as_a_phrase() {
         .unwrap();
     let longest = tree.clauses.iter().max_by_key(|c| c.text.len()).unwrap();
     assert!(longest.text.chars().count() > 300);
-    let hits = search(&longest.text, 10);
+    let hits = search(backend, &longest.text, 10);
     assert_eq!(hits[0].kind, HitKind::Phrase);
     assert_eq!((hits[0].doc_id, hits[0].clause), (*id, longest.index));
     assert_eq!(hits[0].matches, [(0, longest.text.len())]);
@@ -191,5 +213,6 @@ fn a_pasted_paragraph_is_searched_as_a_phrase() {
         .all(|h| strip_ws(&h.text).contains(&strip_ws(&longest.text))));
 
     let pasted: String = support::CORPUS.chars().take(20_000).collect();
-    assert!(search(&pasted, 10).is_empty());
+    assert!(search(backend, &pasted, 10).is_empty());
+}
 }

@@ -4,6 +4,7 @@
 
 use policydiff_embed::{quantize_i8, Encoder, StaticEncoder};
 use policydiff_store::{Error, SqliteStore, Store, UnitVector};
+use support::pg::{Backend, Lib};
 
 mod support;
 
@@ -34,8 +35,11 @@ fn unit_vectors(enc: &dyn Encoder, tree: &policydiff_model::ClauseTree) -> Vec<U
 }
 
 /// A library with the corpus documents whose titles contain these words.
-fn library(titles: &[&str]) -> (SqliteStore, Vec<i64>, Vec<policydiff_model::ClauseTree>) {
-    let mut lib = SqliteStore::open_in_memory().unwrap();
+fn library(
+    backend: Backend,
+    titles: &[&str],
+) -> (Lib, Vec<i64>, Vec<policydiff_model::ClauseTree>) {
+    let mut lib = backend.library();
     let docs = policydiff::import::prepare(titles.iter().map(|t| support::doc(t)).collect());
     let trees = docs.iter().map(|(_, t)| t.clone()).collect();
     let ids = lib
@@ -48,10 +52,10 @@ fn library(titles: &[&str]) -> (SqliteStore, Vec<i64>, Vec<policydiff_model::Cla
 const GD: &str = "广东省进一步强化市场主体诉求响应服务工作方案";
 const FS: &str = "佛山市进一步强化市场主体诉求响应服务工作方案";
 
-#[test]
-fn stored_vectors_come_back_as_stored_and_documents_leave_the_missing_list() {
+both_backends! {
+fn stored_vectors_come_back_as_stored_and_documents_leave_the_missing_list(backend) {
     let enc = encoder();
-    let (mut lib, ids, trees) = library(&[GD, FS]);
+    let (mut lib, ids, trees) = library(backend, &[GD, FS]);
     let model = enc.model_id();
     assert_eq!(lib.missing_vectors(model, 10).unwrap(), ids);
     assert_eq!(lib.vectors(ids[0], model).unwrap(), None);
@@ -66,11 +70,12 @@ fn stored_vectors_come_back_as_stored_and_documents_leave_the_missing_list() {
     assert_eq!(lib.vectors(ids[0], "other-model").unwrap(), None);
     assert_eq!(lib.missing_vectors("other-model", 10).unwrap(), ids);
 }
+}
 
-#[test]
-fn vectors_of_a_new_model_replace_the_old_ones() {
+both_backends! {
+fn vectors_of_a_new_model_replace_the_old_ones(backend) {
     let enc = encoder();
-    let (mut lib, ids, trees) = library(&[GD]);
+    let (mut lib, ids, trees) = library(backend, &[GD]);
     let v = unit_vectors(&enc, &trees[0]);
     lib.put_vectors(ids[0], enc.model_id(), &v).unwrap();
     let newer: Vec<UnitVector> = v[..3].to_vec();
@@ -79,19 +84,21 @@ fn vectors_of_a_new_model_replace_the_old_ones() {
     assert_eq!(lib.vectors(ids[0], "model-2").unwrap(), Some(newer));
     assert_eq!(lib.missing_vectors(enc.model_id(), 10).unwrap(), ids);
 }
+}
 
-#[test]
-fn a_document_without_units_is_done_once_its_empty_set_is_stored() {
-    let (mut lib, ids, _) = library(&[GD]);
+both_backends! {
+fn a_document_without_units_is_done_once_its_empty_set_is_stored(backend) {
+    let (mut lib, ids, _) = library(backend, &[GD]);
     lib.put_vectors(ids[0], "m", &[]).unwrap();
     assert_eq!(lib.vectors(ids[0], "m").unwrap(), Some(Vec::new()));
     assert!(lib.missing_vectors("m", 10).unwrap().is_empty());
 }
+}
 
-#[test]
-fn bad_vector_sets_are_refused_and_change_nothing() {
+both_backends! {
+fn bad_vector_sets_are_refused_and_change_nothing(backend) {
     let enc = encoder();
-    let (mut lib, ids, trees) = library(&[GD]);
+    let (mut lib, ids, trees) = library(backend, &[GD]);
     let mut v = unit_vectors(&enc, &trees[0]);
     lib.put_vectors(ids[0], enc.model_id(), &v).unwrap();
     let before = lib.vectors(ids[0], enc.model_id()).unwrap();
@@ -103,6 +110,7 @@ fn bad_vector_sets_are_refused_and_change_nothing() {
         Err(Error::NoSuchDocument(id)) => assert_eq!(id, ids[0] + 100),
         other => panic!("expected NoSuchDocument, got {other:?}"),
     }
+}
 }
 
 #[test]

@@ -11,9 +11,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
-use policydiff::vectors::Model;
 use policydiff::library::{self, FirstRun};
 use policydiff::stages::store::Access;
+use policydiff::vectors::Model;
 use policydiff::{Segmenter, Store};
 
 use crate::error::{AppError, AppResult};

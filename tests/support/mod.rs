@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 pub mod gold;
+pub mod pg;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -36,7 +36,7 @@ pub use comparison::{
 pub use doc::{DocMeta, Level, SourceDoc};
 pub use library::{
     DocPage, DocRow, HitKind, ImportReport, ListFilter, Note, RecentComparison, SearchHit, SortBy,
-    Stats, StoredDoc, StoredNote,
+    Stats, StoredDoc, StoredNote, StoredPairing,
 };
 pub use matrix::{
     AddedUnit, Additions, CellCounts, CellKind, Matrix, MatrixCell, MatrixDoc, MatrixFormat,

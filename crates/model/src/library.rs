@@ -183,6 +183,29 @@ pub struct StoredNote {
     pub created_at: String,
     /// When it was last edited (UTC); equal to `created_at` until then.
     pub updated_at: String,
+    /// Who wrote it (the user name of whoever added it, e.g. `zhang.wei`);
+    /// `None` (absent in JSON) for notes written before libraries recorded
+    /// it, or by a program that names no author.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub author: Option<String>,
+}
+
+/// A manual pairing of a comparison as stored: the two clauses, whether
+/// they are forced together or kept apart, and who decided it when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StoredPairing {
+    /// Path of the left clause.
+    pub left_path: String,
+    /// Path of the right clause.
+    pub right_path: String,
+    /// True when the two are kept apart (forbidden), false when forced together.
+    pub forbid: bool,
+    /// Who made it; `None` for pairings made before libraries recorded it.
+    pub author: Option<String>,
+    /// When it was made (UTC, `2024-05-01T08:00:00Z`).
+    pub created_at: String,
 }
 
 /// A user's remark on one pair of a comparison.

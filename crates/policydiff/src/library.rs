@@ -10,18 +10,89 @@
 //! mount) is opened read-only: everything that reads works, the first run
 //! and the recent-comparison record are skipped with a warning
 //! ([`Opened::read_only`], [`crate::compare::remember`]).
+//!
+//! A library is a file (SQLite, the default) or a team library on a
+//! PostgreSQL server (`postgres://user@host:port/db`, see [`Location`]);
+//! everything after opening is the same [`Store`] calls.
 
 use std::path::{Path, PathBuf};
 
 use policydiff_model::ImportReport;
 use policydiff_segment::Segmenter;
 use policydiff_store::{Access, Setup, SqliteStore, Store};
+use policydiff_store_pg::PgStore;
 
 use crate::{Error, Result};
 
 /// The default library file: `<OS data dir>/policydiff/library.sqlite3`.
 pub fn default_path() -> Result<PathBuf> {
     SqliteStore::default_path().map_err(|_| Error::NoHome)
+}
+
+/// Where a library lives: a file, or a team library on a PostgreSQL server.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A SQLite file.
+    File(PathBuf),
+    /// A `postgres://` (or `postgresql://`) URL; it may hold a password,
+    /// so it is shown only through [`Location`]'s `Display` (redacted).
+    Server(String),
+}
+
+impl Location {
+    /// What the user gave (`--db`, `$POLICYDIFF_DB`, a setting): a server
+    /// URL when it starts with `postgres://` or `postgresql://`, else a file.
+    pub fn parse(given: &str) -> Location {
+        if policydiff_store_pg::is_server_url(given) {
+            Location::Server(given.trim().to_string())
+        } else {
+            Location::File(PathBuf::from(given))
+        }
+    }
+
+    /// [`Location::parse`] of a path-like argument (a URL passes through
+    /// `PathBuf` unchanged).
+    pub fn from_path(given: &Path) -> Location {
+        match given.to_str() {
+            Some(s) if policydiff_store_pg::is_server_url(s) => Location::parse(s),
+            _ => Location::File(given.to_owned()),
+        }
+    }
+
+    /// The library file, for a file library.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Location::File(p) => Some(p),
+            Location::Server(_) => None,
+        }
+    }
+}
+
+/// The file's path, or the server URL without its password.
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::File(p) => write!(f, "{}", p.display()),
+            Location::Server(url) => f.write_str(&policydiff_store_pg::redact(url)),
+        }
+    }
+}
+
+/// Never the password: the same as `Display`.
+impl std::fmt::Debug for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Location({self})")
+    }
+}
+
+/// Who writes through a library this program opens: `$POLICYDIFF_AUTHOR`,
+/// else the OS user name; recorded with notes and manual pairings.
+pub fn default_author() -> Option<String> {
+    std::env::var("POLICYDIFF_AUTHOR")
+        .ok()
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty())
+        .or_else(|| whoami::username().ok())
 }
 
 /// Why the bundled corpus is (or would be) imported into a library.
@@ -53,8 +124,8 @@ impl std::fmt::Display for FirstRun {
 pub struct Opened {
     /// The library.
     pub store: Box<dyn Store>,
-    /// The library file.
-    pub path: PathBuf,
+    /// Where the library is.
+    pub location: Location,
     /// The bundled corpus was imported into this library (its first run).
     pub first_run: Option<ImportReport>,
     /// Why the first run ran; or, with `first_run` `None`, why it was due
@@ -76,7 +147,7 @@ impl Opened {
 impl std::fmt::Debug for Opened {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Opened")
-            .field("path", &self.path)
+            .field("location", &self.location)
             .field("first_run", &self.first_run)
             .field("first_run_reason", &self.first_run_reason)
             .finish_non_exhaustive()
@@ -88,8 +159,17 @@ impl std::fmt::Debug for Opened {
 /// into it so a first run shows real documents. A library that cannot be
 /// written is opened read-only and the first run is left for later.
 pub fn open(path: &Path, seg: &Segmenter) -> Result<Opened> {
-    let was_empty = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0);
-    let mut store = open_store(path)?;
+    open_at(&Location::File(path.to_owned()), seg)
+}
+
+/// [`open`] for a library anywhere: a file or a team server. Notes and
+/// pairings written through it name [`default_author`].
+pub fn open_at(location: &Location, seg: &Segmenter) -> Result<Opened> {
+    let was_empty = location
+        .file()
+        .is_some_and(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() == 0));
+    let mut store = open_store_at(location)?;
+    store.set_author(default_author().as_deref());
     let reason = first_run_due(store.as_ref(), was_empty)?;
     let mut first_run = None;
     if reason.is_some() && store.access() == Access::ReadWrite {
@@ -97,7 +177,7 @@ pub fn open(path: &Path, seg: &Segmenter) -> Result<Opened> {
     }
     Ok(Opened {
         store,
-        path: path.to_owned(),
+        location: location.clone(),
         first_run,
         first_run_reason: reason,
     })
@@ -107,6 +187,16 @@ pub fn open(path: &Path, seg: &Segmenter) -> Result<Opened> {
 /// import; read-only when the file or its folder is not writable.
 pub fn open_store(path: &Path) -> Result<Box<dyn Store>> {
     Ok(Box::new(SqliteStore::open(path)?))
+}
+
+/// [`open_store`] for a library anywhere: a file, or a team library on a
+/// server (created or upgraded there; a server that cannot be reached is
+/// [`policydiff_store::Error::Unreachable`]).
+pub fn open_store_at(location: &Location) -> Result<Box<dyn Store>> {
+    Ok(match location {
+        Location::File(path) => Box::new(SqliteStore::open(path)?),
+        Location::Server(url) => Box::new(PgStore::open(url)?),
+    })
 }
 
 /// Whether `store` still needs its first run, and why. `was_empty_file`:

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use policydiff_model::{Clause, ClauseKind, ClauseTree};
 
 /// Stable name of a clause kind: its serde name (`sub_item`), as in JSON output.
-fn kind_name(kind: ClauseKind) -> Result<String> {
+pub fn kind_name(kind: ClauseKind) -> Result<String> {
     match serde_json::to_value(kind) {
         Ok(serde_json::Value::String(s)) => Ok(s),
         other => Err(Error::Other(format!(
@@ -25,14 +25,15 @@ fn kind_name(kind: ClauseKind) -> Result<String> {
 }
 
 /// The clause kind named `name` (see [`kind_name`]).
-fn kind_from_name(name: &str) -> Result<ClauseKind> {
+pub fn kind_from_name(name: &str) -> Result<ClauseKind> {
     serde_json::from_value(serde_json::Value::String(name.to_string()))
         .map_err(|_| Error::Other(format!("unknown clause kind {name:?} in the library")))
 }
 
 /// Check that `tree` is consistent: indices in order, each parent before its
-/// child, and children lists exactly the clauses naming that parent, in order.
-pub(super) fn check_tree(title: &str, tree: &ClauseTree) -> Result<()> {
+/// child, and children lists exactly the clauses naming that parent, in order
+/// ([`Error::InvalidTree`] naming the document `title` otherwise).
+pub fn check_tree(title: &str, tree: &ClauseTree) -> Result<()> {
     let bad = |reason: String| Error::InvalidTree {
         title: title.to_string(),
         reason,

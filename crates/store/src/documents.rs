@@ -29,15 +29,15 @@ pub fn content_hash(text: &str) -> String {
 
 /// `original` compressed with `text` as the dictionary (a zstd frame that
 /// records its size).
-pub(crate) fn original_delta(original: &str, text: &str) -> Result<Vec<u8>> {
+pub fn original_delta(original: &str, text: &str) -> Result<Vec<u8>> {
     let delta = |e: std::io::Error| Error::Other(format!("cannot compress an original text: {e}"));
     zstd::bulk::Compressor::with_dictionary(DELTA_LEVEL, text.as_bytes())
         .and_then(|mut c| c.compress(original.as_bytes()))
         .map_err(delta)
 }
 
-/// The original text back from [`original_delta`].
-fn original_from_delta(delta: &[u8], text: &str) -> Result<String> {
+/// The original text back from [`original_delta`] (given the same cleaned `text`).
+pub fn original_from_delta(delta: &[u8], text: &str) -> Result<String> {
     let bad = |what: String| Error::Other(format!("a stored original text is damaged: {what}"));
     let size = zstd::zstd_safe::get_frame_content_size(delta)
         .ok()
@@ -52,17 +52,16 @@ fn original_from_delta(delta: &[u8], text: &str) -> Result<String> {
 /// How a document's cleaned text is stored: whole (`text`), or as the
 /// `gaps` around and between its clauses' texts (a JSON array of strings).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct StoredText {
-    pub(crate) text: Option<String>,
-    pub(crate) gaps: Option<String>,
+pub struct StoredText {
+    /// The whole text, when its clauses do not cover it in order.
+    pub text: Option<String>,
+    /// Else the gaps around and between the clauses' texts (a JSON array of strings).
+    pub gaps: Option<String>,
 }
 
 impl StoredText {
     /// How to store `text`, whose clauses have `clauses` as texts in order.
-    pub(crate) fn new<'a>(
-        text: &str,
-        clauses: impl IntoIterator<Item = &'a str>,
-    ) -> Result<StoredText> {
+    pub fn new<'a>(text: &str, clauses: impl IntoIterator<Item = &'a str>) -> Result<StoredText> {
         let mut gaps = Vec::new();
         let mut at = 0;
         for c in clauses {
@@ -85,7 +84,7 @@ impl StoredText {
     }
 
     /// The text back, given its clauses' texts in order.
-    pub(crate) fn rebuild<'a>(
+    pub fn rebuild<'a>(
         self,
         doc_id: i64,
         clauses: impl ExactSizeIterator<Item = &'a str>,

@@ -20,6 +20,19 @@ pub enum Error {
     /// The library database failed.
     #[error("library database: {0}")]
     Db(rusqlite::Error),
+    /// The library server (PostgreSQL) refused or failed a request: its
+    /// message, with the library's location (password removed).
+    #[error("library server: {0}")]
+    Server(String),
+    /// The library server cannot be reached, or the connection to it was
+    /// lost; a change in progress was not made.
+    #[error("cannot reach the library server {location}: {reason}")]
+    Unreachable {
+        /// The library's location, without its password.
+        location: String,
+        /// What failed (connection refused, timed out, lost…).
+        reason: String,
+    },
     /// The library is open for reading only (see [`Access`](crate::Access)),
     /// so this change cannot be made.
     #[error("the library is read-only ({0}); this change was not made")]
@@ -92,6 +105,10 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// This kind of library cannot do this (yet): what, and which library
+    /// kind. Nothing was changed.
+    #[error("{0}")]
+    Unsupported(String),
     /// Anything else, with a message.
     #[error("{0}")]
     Other(String),

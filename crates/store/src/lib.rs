@@ -70,7 +70,8 @@ use std::time::Duration;
 
 use policydiff_model::{
     CitationLink, ClauseTree, DocPage, DocRow, ImportReport, ListFilter, Overrides, PointMark,
-    RecentComparison, SearchHit, SourceDoc, Stats, StoredDoc, StoredNote, StoredPointMark,
+    RecentComparison, SearchHit, SourceDoc, Stats, StoredDoc, StoredNote, StoredPairing,
+    StoredPointMark,
 };
 use policydiff_segment::Segmenter;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -79,6 +80,18 @@ pub use error::{Error, Result};
 
 pub use documents::content_hash;
 pub use schema::SCHEMA_VERSION;
+
+/// What the SQLite store does in Rust, for other backends to do the same:
+/// each text stored once, the checks of a tree and of a note, and search
+/// (the tiers over any index answering [`backend::SearchIndex`]). A second
+/// backend built on these stores, checks and finds exactly what
+/// [`SqliteStore`] does.
+pub mod backend {
+    pub use crate::clauses::{check_tree, kind_from_name, kind_name};
+    pub use crate::documents::{original_delta, original_from_delta, StoredText};
+    pub use crate::note_content;
+    pub use crate::search::{search, Candidates, IndexEntry, Indexer, Lookup, Row, SearchIndex};
+}
 
 /// Upgrade tests: create the schema of an older version in an empty database.
 #[doc(hidden)]
@@ -132,6 +145,7 @@ pub struct SqliteStore {
     conn: Connection,
     path: Option<PathBuf>,
     access: Access,
+    author: Option<String>,
 }
 
 impl SqliteStore {
@@ -223,6 +237,7 @@ impl SqliteStore {
             conn,
             path: Some(path.to_owned()),
             access: Access::ReadOnly(reason),
+            author: None,
         })
     }
 
@@ -251,6 +266,7 @@ impl SqliteStore {
             conn,
             path,
             access: Access::ReadWrite,
+            author: None,
         })
     }
 
@@ -268,12 +284,14 @@ impl SqliteStore {
     }
 
     /// Run `f` in one write transaction (write lock first): all or nothing.
+    /// Counts one more revision of the library.
     fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         self.writable()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
+        state::bump_revision(&tx)?;
         tx.commit()?;
         Ok(out)
     }
@@ -302,11 +320,19 @@ impl SqliteStore {
         kind: pairings::Kind,
     ) -> Result<()> {
         let (left_path, right_path) = (left_path.trim(), right_path.trim());
+        let author = self.author.clone();
         self.write(|tx| {
             let (lh, rh) = hashes(tx, left_doc, right_doc)?;
             check_unit(tx, left_doc, left_path)?;
             check_unit(tx, right_doc, right_path)?;
-            pairings::set(tx, (&lh, &rh), left_path, right_path, kind)
+            pairings::set(
+                tx,
+                (&lh, &rh),
+                left_path,
+                right_path,
+                kind,
+                author.as_deref(),
+            )
         })
     }
 }
@@ -558,7 +584,7 @@ impl Store for SqliteStore {
     }
 
     fn search(&self, seg: &Segmenter, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        self.read(|conn| search::search(conn, seg, query, limit))
+        self.read(|conn| search::search(&search::Fts5(conn), seg, query, limit))
     }
 
     fn remember_comparison(&mut self, left: i64, right: i64) -> Result<()> {
@@ -593,6 +619,7 @@ impl Store for SqliteStore {
             ));
         }
         let (tag, text) = note_content(tag, text)?;
+        let author = self.author.clone();
         self.write(|tx| {
             let (lh, rh) = hashes(tx, left_doc, right_doc)?;
             if let Some(p) = left_path {
@@ -601,7 +628,8 @@ impl Store for SqliteStore {
             if let Some(p) = right_path {
                 check_unit(tx, right_doc, p)?;
             }
-            notes::insert(tx, (&lh, &rh), left_path, right_path, tag, text)
+            let paths = (left_path, right_path);
+            notes::insert(tx, (&lh, &rh), paths, tag, text, author.as_deref())
         })
     }
 
@@ -750,6 +778,21 @@ impl Store for SqliteStore {
 
     fn missing_vectors(&self, model: &str, limit: usize) -> Result<Vec<i64>> {
         self.read(|conn| vectors::missing(conn, model, limit))
+    }
+
+    fn set_author(&mut self, author: Option<&str>) {
+        self.author = author.map(str::to_string);
+    }
+
+    fn pairings(&self, left_doc: i64, right_doc: i64) -> Result<Vec<StoredPairing>> {
+        self.read(|conn| {
+            let (lh, rh) = hashes(conn, left_doc, right_doc)?;
+            pairings::list(conn, (&lh, &rh))
+        })
+    }
+
+    fn revision(&self) -> Result<u64> {
+        state::revision(&self.conn)
     }
 }
 
@@ -986,6 +1029,26 @@ pub trait Store: Send {
     /// (links with `to == Some(doc)`), by citing document, then reading
     /// order. [`Error::NoSuchDocument`] when absent.
     fn cited_by(&self, doc: i64) -> Result<Vec<CitationLink>>;
+
+    /// Who is writing through this handle: the name stored as the author
+    /// of the notes ([`StoredNote::author`]) and manual pairings
+    /// ([`StoredPairing::author`]) it adds from now on. `None` (the
+    /// default) stores none. The application sets it when it opens the
+    /// library (the OS user name, or a name the user chose).
+    fn set_author(&mut self, author: Option<&str>);
+
+    /// The manual pairings of the comparison of `left_doc` with `right_doc`,
+    /// with who made each and when, in path order (left, then right).
+    /// [`Error::NoSuchDocument`] when a document is absent.
+    fn pairings(&self, left_doc: i64, right_doc: i64) -> Result<Vec<StoredPairing>>;
+
+    /// The library's revision: a number that grows with every change made
+    /// to it (by any process or user: documents, notes, pairings, recent
+    /// comparisons, setup), so a program showing the library polls it
+    /// cheaply (e.g. when its window regains focus) and reloads what it
+    /// shows when it differs from the last value seen. 0 for a library
+    /// never written. Only its changes mean something, not its value.
+    fn revision(&self) -> Result<u64>;
 }
 
 /// A key point id, trimmed; [`Error::InvalidNote`] when blank.
@@ -997,8 +1060,9 @@ fn point_id_checked(id: &str) -> Result<&str> {
     Ok(id)
 }
 
-/// A note's tag (trimmed, blank = none) and text (must not be blank).
-fn note_content<'a>(tag: Option<&'a str>, text: &'a str) -> Result<(Option<&'a str>, &'a str)> {
+/// A note's tag (trimmed, blank = none) and text (must not be blank):
+/// [`Error::InvalidNote`] for a blank text.
+pub fn note_content<'a>(tag: Option<&'a str>, text: &'a str) -> Result<(Option<&'a str>, &'a str)> {
     let tag = tag.map(str::trim).filter(|t| !t.is_empty());
     if text.trim().is_empty() {
         return Err(Error::InvalidNote("the note has no text".into()));

@@ -11,7 +11,7 @@ use super::StoredNote;
 use crate::error::{Error, Result};
 
 /// The columns [`from_row`] reads, in order.
-const COLUMNS: &str = "id, left_path, right_path, tag, text, created_at, updated_at";
+const COLUMNS: &str = "id, left_path, right_path, tag, text, created_at, updated_at, author";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<StoredNote> {
     Ok(StoredNote {
@@ -22,24 +22,25 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<StoredNote> {
         text: r.get(4)?,
         created_at: r.get(5)?,
         updated_at: r.get(6)?,
+        author: r.get(7)?,
     })
 }
 
-/// Insert a note; returns its id. Inputs are already validated.
+/// Insert a note by `author`; returns its id. Inputs are already validated.
 pub(super) fn insert(
     conn: &Connection,
     hashes: (&str, &str),
-    left_path: Option<&str>,
-    right_path: Option<&str>,
+    (left_path, right_path): (Option<&str>, Option<&str>),
     tag: Option<&str>,
     text: &str,
+    author: Option<&str>,
 ) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO notes (left_hash, right_hash, left_path, right_path, tag, text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO notes (left_hash, right_hash, left_path, right_path, tag, text, author)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
-        hashes.0, hashes.1, left_path, right_path, tag, text
+        hashes.0, hashes.1, left_path, right_path, tag, text, author
     ])?;
     Ok(conn.last_insert_rowid())
 }

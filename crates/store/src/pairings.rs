@@ -9,7 +9,7 @@
 use rusqlite::{params, Connection};
 
 use crate::error::Result;
-use policydiff_model::{Overrides, PathPair};
+use policydiff_model::{Overrides, PathPair, StoredPairing};
 
 /// Force or forbid one pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +27,7 @@ impl Kind {
     }
 }
 
-/// Record `kind` for the pair (`left_path`, `right_path`), replacing what was
+/// Record `kind` for the pair (`left_path`, `right_path`) by `author`, replacing what was
 /// recorded for that exact pair. Forcing a pair also drops the other forced
 /// pairs of either clause: a clause is forced with one partner at most.
 pub(super) fn set(
@@ -36,6 +36,7 @@ pub(super) fn set(
     left_path: &str,
     right_path: &str,
     kind: Kind,
+    author: Option<&str>,
 ) -> Result<()> {
     if kind == Kind::Force {
         conn.prepare_cached(
@@ -47,17 +48,19 @@ pub(super) fn set(
         .execute(params![hashes.0, hashes.1, left_path, right_path])?;
     }
     conn.prepare_cached(
-        "INSERT INTO pairings (left_hash, right_hash, left_path, right_path, kind)
-         VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO pairings (left_hash, right_hash, left_path, right_path, kind, author)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (left_hash, right_hash, left_path, right_path)
-         DO UPDATE SET kind = excluded.kind, created_at = excluded.created_at",
+         DO UPDATE SET kind = excluded.kind, created_at = excluded.created_at,
+                       author = excluded.author",
     )?
     .execute(params![
         hashes.0,
         hashes.1,
         left_path,
         right_path,
-        kind.as_str()
+        kind.as_str(),
+        author
     ])?;
     Ok(())
 }
@@ -96,4 +99,24 @@ pub(super) fn overrides(conn: &Connection, hashes: (&str, &str)) -> Result<Overr
         }
     }
     Ok(out)
+}
+
+/// The recorded corrections of one comparison with who made them and when,
+/// in path order.
+pub(super) fn list(conn: &Connection, hashes: (&str, &str)) -> Result<Vec<StoredPairing>> {
+    let mut st = conn.prepare_cached(
+        "SELECT left_path, right_path, kind, author, created_at FROM pairings
+         WHERE left_hash = ?1 AND right_hash = ?2
+         ORDER BY left_path, right_path",
+    )?;
+    let rows = st.query_map(params![hashes.0, hashes.1], |r| {
+        Ok(StoredPairing {
+            left_path: r.get(0)?,
+            right_path: r.get(1)?,
+            forbid: r.get::<_, String>(2)? == "forbid",
+            author: r.get(3)?,
+            created_at: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -22,7 +22,8 @@
 //!   documents' content hashes (not ids), so they survive deleting and
 //!   re-importing an unchanged document; no foreign key to `documents` for
 //!   the same reason;
-//! - `library_state` ([`super::state`]): where the library's first-run setup is;
+//! - `library_state` ([`super::state`]): where the library's first-run setup
+//!   is, and its revision (a number every write increases);
 //! - `vector_sets` and `unit_vectors` ([`super::vectors`]): each document's
 //!   sentence vectors (the model that made them; int8 values and a scale per
 //!   comparison unit, keyed by `(doc_id, idx)`).
@@ -191,6 +192,13 @@ INSERT INTO library_state (key, value)
     VALUES ('setup', CASE WHEN EXISTS (SELECT 1 FROM documents) THEN 'done' ELSE 'new' END);
 ";
 
+/// Version 8: who wrote each note and made each manual pairing (a team
+/// shares a library); `NULL` for those written before.
+const V8: &str = "
+ALTER TABLE notes ADD COLUMN author TEXT;
+ALTER TABLE pairings ADD COLUMN author TEXT;
+";
+
 /// Version 4, after [`v4_move_data`]: the columns and table whose data moved.
 const V4_DROP: &str = "
 ALTER TABLE documents DROP COLUMN original;
@@ -318,6 +326,7 @@ fn migration_list() -> Vec<M<'static>> {
         M::up(V5),
         M::up_with_hook(V6, v6_fill_citations),
         M::up(V7),
+        M::up(V8),
     ]
 }
 
@@ -328,7 +337,7 @@ pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> =
 /// The schema version this build writes (SQLite `user_version`). To change the
 /// schema, append a migration to the list in `schema.rs` and increase this by one;
 /// a test checks that the two agree.
-pub const SCHEMA_VERSION: usize = 7;
+pub const SCHEMA_VERSION: usize = 8;
 
 /// The schema version stored in the file (`PRAGMA user_version`, 0 for a new file).
 pub(crate) fn stored_version(conn: &Connection) -> Result<usize> {

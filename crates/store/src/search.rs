@@ -151,9 +151,12 @@ fn word_parts<'a>(seg: &Segmenter, word: &'a str) -> Vec<&'a str> {
 
 /// What one clause puts in the index: its words and the parts of its words.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct IndexEntry {
-    words: String,
-    parts: String,
+pub struct IndexEntry {
+    /// The clause's words in order, joined by spaces, with a break token
+    /// (U+E000) where punctuation separated two words.
+    pub words: String,
+    /// The parts of its longer words (`营商 环境` for `营商环境`), joined by spaces.
+    pub parts: String,
 }
 
 #[cfg(test)]
@@ -166,13 +169,14 @@ impl IndexEntry {
 
 /// Builds [`IndexEntry`]s, remembering the parts of the words it has seen
 /// (a document repeats its compounds).
-pub(crate) struct Indexer<'s> {
+pub struct Indexer<'s> {
     seg: &'s Segmenter,
     parts: HashMap<String, String>,
 }
 
 impl<'s> Indexer<'s> {
-    pub(crate) fn new(seg: &'s Segmenter) -> Indexer<'s> {
+    /// An indexer using `seg`.
+    pub fn new(seg: &'s Segmenter) -> Indexer<'s> {
         Indexer {
             seg,
             parts: HashMap::new(),
@@ -180,7 +184,7 @@ impl<'s> Indexer<'s> {
     }
 
     /// The index entry of a clause text.
-    pub(crate) fn entry(&mut self, text: &str) -> IndexEntry {
+    pub fn entry(&mut self, text: &str) -> IndexEntry {
         let terms = terms(self.seg, text);
         let mut parts = String::new();
         for t in &terms {
@@ -354,29 +358,9 @@ impl<'q> Query<'q> {
         }
     }
 
-    /// The FTS5 expression finding the query as whole words.
-    fn phrase_expr(&self) -> Option<String> {
-        if self.phrases.is_empty() {
-            return None;
-        }
-        let alts: Vec<String> = self.phrases.iter().map(|p| quote(p)).collect();
-        Some(format!("words : ({})", alts.join(" OR ")))
-    }
-
-    /// The FTS5 expression finding candidates for the query inside words:
-    /// each piece looked up ([`Query::lookup`]) as a word or part.
-    fn pieces_expr(&self) -> Option<String> {
-        if self.lookup.is_empty() {
-            return None;
-        }
-        let all: Vec<String> = self.lookup.iter().map(|p| quote(p)).collect();
-        Some(format!("{{words parts}} : ({})", all.join(" AND ")))
-    }
-
-    /// The query's words, folded (see [`Folded`]), one a line.
-    fn folded_words(&self) -> String {
-        let words: Vec<String> = self.words.iter().map(|w| folded(w)).collect();
-        words.join("\n")
+    /// The query's words, folded (see [`Folded`]).
+    fn folded_words(&self) -> Vec<String> {
+        self.words.iter().map(|w| folded(w)).collect()
     }
 
     /// The index finds exactly the clauses with the query inside a word:
@@ -476,12 +460,6 @@ impl Folded {
     }
 }
 
-/// A hit before its matches are computed: clause rowid and the public fields.
-struct Row {
-    id: i64,
-    hit: SearchHit,
-}
-
 /// `text` without whitespace, ASCII lowercased (as [`Folded::text`]).
 fn folded(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -530,71 +508,110 @@ pub(crate) fn register_functions(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// What a search asks the index for. Each backend turns it into its own
+/// query language (FTS5 expressions here, `tsquery` in the PostgreSQL
+/// store); the tiers built on it are the same for all ([`search`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup<'a> {
+    /// Clauses holding any of these phrases in their words: each phrase is
+    /// index terms joined by spaces, as in [`IndexEntry::words`] (a term may
+    /// be split further by the index's tokenizer).
+    Phrases(&'a [String]),
+    /// Clauses holding each of `pieces` as a word or a part of a word
+    /// (each piece a phrase of index tokens, in `words` or in `parts`), and
+    /// none of the phrases `not` in their words.
+    Pieces {
+        /// Every one of these, in words or parts.
+        pieces: &'a [String],
+        /// None of these phrases, in words.
+        not: &'a [String],
+    },
+    /// Clauses holding each of these words (phrases of index tokens) in their words.
+    Words(&'a [String]),
+}
+
+/// The clauses of a [`SearchIndex::checked`] window, best (shortest) first,
+/// split by what their text holds: the query, or else all of its words.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Candidates {
+    /// Clause id and length (bytes of text) of the clauses containing the query.
+    pub with_query: Vec<(i64, f64)>,
+    /// Clause id and length of the others containing each of the query's words.
+    pub with_words: Vec<(i64, f64)>,
+}
+
+/// A hit before its matches are computed: the clause's id and the public fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The clause's id in the library (library order).
+    pub id: i64,
+    /// The hit, `matches` still empty.
+    pub hit: SearchHit,
+}
+
+/// The few lookups [`search`] needs from a backend's index. "Library
+/// order" is the order of clause ids (the order clauses were stored);
+/// "length" is the byte length of a clause's text (UTF-8), the rank of
+/// the word tiers (shorter first, then by id).
+pub trait SearchIndex {
+    /// The first `window` clauses (library order) matching `lookup`,
+    /// ranked by length: the best `limit`, with their lengths.
+    fn ranked(&self, lookup: Lookup<'_>, window: usize, limit: usize) -> Result<Vec<(i64, f64)>>;
+
+    /// The first `window` clauses (library order) matching `lookup`,
+    /// ranked by length, checked against their text: folded (whitespace
+    /// removed, ASCII lowercased), does it contain `needle`,
+    /// or else each of `words` (already folded; none when empty)? Clauses
+    /// with neither are dropped.
+    fn checked(
+        &self,
+        lookup: Lookup<'_>,
+        window: usize,
+        needle: &str,
+        words: &[String],
+    ) -> Result<Candidates>;
+
+    /// The hits of these clauses, in the given order, with the given ranks.
+    fn load(&self, ids: &[(i64, f64)], kind: HitKind) -> Result<Vec<Row>>;
+
+    /// The first `cap` clauses (library order) whose text contains
+    /// `needle` as a substring, as [`HitKind::Substring`] hits (rank unset).
+    fn substring(&self, needle: &str, cap: usize) -> Result<Vec<Row>>;
+}
+
+/// The SQLite store's index: FTS5 table `clause_search` beside `clauses`.
+pub(crate) struct Fts5<'c>(pub(crate) &'c Connection);
+
+/// The FTS5 expression of a lookup.
+fn fts5_expr(lookup: Lookup<'_>) -> String {
+    let any = |ps: &[String]| -> String {
+        let alts: Vec<String> = ps.iter().map(|p| quote(p)).collect();
+        alts.join(" OR ")
+    };
+    let all = |ps: &[String]| -> String {
+        let all: Vec<String> = ps.iter().map(|p| quote(p)).collect();
+        all.join(" AND ")
+    };
+    match lookup {
+        Lookup::Phrases(ps) => format!("words : ({})", any(ps)),
+        Lookup::Pieces { pieces, not: [] } => {
+            format!("{{words parts}} : ({})", all(pieces))
+        }
+        Lookup::Pieces { pieces, not } => format!(
+            "({{words parts}} : ({})) NOT (words : ({}))",
+            all(pieces),
+            any(not)
+        ),
+        Lookup::Words(ws) => format!("words : ({})", all(ws)),
+    }
+}
+
 /// The first `?2` clauses (in library order) matching FTS5 expression `?1`.
 const WINDOW: &str = "SELECT rowid FROM clause_search WHERE clause_search MATCH ?1
                       ORDER BY rowid LIMIT ?2";
 
-/// Clause rowids matching an FTS5 expression, best (shortest) first, with
-/// their lengths in bytes (`octet_length` reads no text): the best `limit`
-/// of the first [`RANK_WINDOW`] (or `limit`) matches.
-fn fts_ids(conn: &Connection, expr: &str, limit: usize) -> Result<Vec<(i64, f64)>> {
-    let sql = format!(
-        "SELECT c.id, octet_length(c.text) AS len FROM ({WINDOW}) f JOIN clauses c ON c.id = f.rowid
-         ORDER BY len, c.id LIMIT ?3"
-    );
-    let mut st = conn.prepare_cached(&sql)?;
-    let window = sql_limit(RANK_WINDOW.max(limit));
-    let rows = st.query_map(params![expr, window, sql_limit(limit)], |r| {
-        Ok((r.get(0)?, r.get::<_, i64>(1)? as f64))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The clauses of [`fts_ids`]'s window, best first, split by what their
-/// text holds: the query (`needle`), or else all of `words` (folded, see
-/// [`Query::folded_words`]); the others are dropped.
-struct Candidates {
-    with_query: Vec<(i64, f64)>,
-    with_words: Vec<(i64, f64)>,
-}
-
-fn candidates(conn: &Connection, expr: &str, needle: &str, words: &str) -> Result<Candidates> {
-    let sql = format!(
-        "SELECT c.id, octet_length(c.text) AS len, policydiff_match(c.text, ?3, ?4) AS m
-         FROM ({WINDOW}) f JOIN clauses c ON c.id = f.rowid
-         WHERE m > 0 ORDER BY len, c.id"
-    );
-    let mut st = conn.prepare_cached(&sql)?;
-    let mut out = Candidates {
-        with_query: Vec::new(),
-        with_words: Vec::new(),
-    };
-    let mut rows = st.query(params![expr, CHECK_WINDOW as i64, needle, words])?;
-    while let Some(r) = rows.next()? {
-        let hit = (r.get(0)?, r.get::<_, i64>(1)? as f64);
-        match r.get::<_, i64>(2)? {
-            2 => out.with_query.push(hit),
-            _ => out.with_words.push(hit),
-        }
-    }
-    Ok(out)
-}
-
 fn sql_limit(n: usize) -> i64 {
     n.min(i64::MAX as usize) as i64
-}
-
-/// The hits of clause rowids, with their ranks, in the given order.
-fn load(conn: &Connection, ids: &[(i64, f64)], kind: HitKind) -> Result<Vec<Row>> {
-    let mut st = conn.prepare_cached(
-        "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text
-         FROM clauses c JOIN documents d ON d.id = c.doc_id WHERE c.id = ?1",
-    )?;
-    let mut out = Vec::with_capacity(ids.len());
-    for &(id, rank) in ids {
-        out.push(st.query_row([id], |r| row(r, kind, rank))?);
-    }
-    Ok(out)
 }
 
 fn row(r: &rusqlite::Row<'_>, kind: HitKind, rank: f64) -> rusqlite::Result<Row> {
@@ -614,19 +631,80 @@ fn row(r: &rusqlite::Row<'_>, kind: HitKind, rank: f64) -> rusqlite::Result<Row>
     })
 }
 
+impl SearchIndex for Fts5<'_> {
+    /// Lengths from `octet_length`, which reads no text.
+    fn ranked(&self, lookup: Lookup<'_>, window: usize, limit: usize) -> Result<Vec<(i64, f64)>> {
+        let sql = format!(
+            "SELECT c.id, octet_length(c.text) AS len FROM ({WINDOW}) f JOIN clauses c ON c.id = f.rowid
+             ORDER BY len, c.id LIMIT ?3"
+        );
+        let mut st = self.0.prepare_cached(&sql)?;
+        let expr = fts5_expr(lookup);
+        let rows = st.query_map(params![expr, sql_limit(window), sql_limit(limit)], |r| {
+            Ok((r.get(0)?, r.get::<_, i64>(1)? as f64))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn checked(
+        &self,
+        lookup: Lookup<'_>,
+        window: usize,
+        needle: &str,
+        words: &[String],
+    ) -> Result<Candidates> {
+        let sql = format!(
+            "SELECT c.id, octet_length(c.text) AS len, policydiff_match(c.text, ?3, ?4) AS m
+             FROM ({WINDOW}) f JOIN clauses c ON c.id = f.rowid
+             WHERE m > 0 ORDER BY len, c.id"
+        );
+        let mut st = self.0.prepare_cached(&sql)?;
+        let mut out = Candidates::default();
+        let words = words.join("\n");
+        let expr = fts5_expr(lookup);
+        let mut rows = st.query(params![expr, sql_limit(window), needle, words])?;
+        while let Some(r) = rows.next()? {
+            let hit = (r.get(0)?, r.get::<_, i64>(1)? as f64);
+            match r.get::<_, i64>(2)? {
+                2 => out.with_query.push(hit),
+                _ => out.with_words.push(hit),
+            }
+        }
+        Ok(out)
+    }
+
+    fn load(&self, ids: &[(i64, f64)], kind: HitKind) -> Result<Vec<Row>> {
+        let mut st = self.0.prepare_cached(
+            "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text
+             FROM clauses c JOIN documents d ON d.id = c.doc_id WHERE c.id = ?1",
+        )?;
+        let mut out = Vec::with_capacity(ids.len());
+        for &(id, rank) in ids {
+            out.push(st.query_row([id], |r| row(r, kind, rank))?);
+        }
+        Ok(out)
+    }
+
+    /// A scan of the clause texts (no index holds substrings).
+    fn substring(&self, needle: &str, cap: usize) -> Result<Vec<Row>> {
+        let mut st = self.0.prepare_cached(
+            "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text
+             FROM clauses c JOIN documents d ON d.id = c.doc_id
+             WHERE instr(c.text, ?1) > 0 ORDER BY c.id LIMIT ?2",
+        )?;
+        let rows = st.query_map(params![needle, sql_limit(cap)], |r| {
+            row(r, HitKind::Substring, 0.0)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
 /// Clauses containing `needle` as a substring, most occurrences first: the
 /// first [`SUBSTRINGS_PER_HIT`] × `limit` found in library order, ranked.
 /// A scan of the clause texts (no index holds substrings), so this tier's
 /// time grows with the library when few clauses match.
-fn substring(conn: &Connection, needle: &str, limit: usize) -> Result<Vec<Row>> {
-    let mut st = conn.prepare_cached(
-        "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text
-         FROM clauses c JOIN documents d ON d.id = c.doc_id
-         WHERE instr(c.text, ?1) > 0 ORDER BY c.id LIMIT ?2",
-    )?;
-    let cap = sql_limit(limit.saturating_mul(SUBSTRINGS_PER_HIT));
-    let rows = st.query_map(params![needle, cap], |r| row(r, HitKind::Substring, 0.0))?;
-    let mut out: Vec<Row> = rows.collect::<rusqlite::Result<_>>()?;
+fn substring(index: &impl SearchIndex, needle: &str, limit: usize) -> Result<Vec<Row>> {
+    let mut out = index.substring(needle, limit.saturating_mul(SUBSTRINGS_PER_HIT))?;
     for r in &mut out {
         r.hit.rank = -(r.hit.text.matches(needle).count() as f64);
     }
@@ -641,9 +719,11 @@ fn substring(conn: &Connection, needle: &str, limit: usize) -> Result<Vec<Row>> 
     Ok(out)
 }
 
-/// Search clauses for `query`; see the module doc for the tiers.
-pub(super) fn search(
-    conn: &Connection,
+/// Search clauses for `query` in `index`; see the module doc for the tiers.
+/// Every backend answers through this function, so the tiers, their order
+/// and the matches are the same whatever holds the library.
+pub fn search(
+    index: &impl SearchIndex,
     seg: &Segmenter,
     query: &str,
     limit: usize,
@@ -663,71 +743,71 @@ pub(super) fn search(
             }
         }
     };
-    let phrase = if one_char { None } else { q.phrase_expr() };
-    if let Some(expr) = &phrase {
-        let hits = load(conn, &fts_ids(conn, expr, limit)?, HitKind::Phrase)?;
+    let window = RANK_WINDOW.max(limit);
+    let phrases = !one_char && !q.phrases.is_empty();
+    let no_phrases: &[String] = &[];
+    if phrases {
+        let ids = index.ranked(Lookup::Phrases(&q.phrases), window, limit)?;
+        let hits = index.load(&ids, HitKind::Phrase)?;
         add(&mut rows, &mut seen, hits);
-    } else if q.long && !one_char {
-        if let Some(expr) = q.pieces_expr() {
-            let mut ids = candidates(conn, &expr, &q.needle, "")?.with_query;
-            ids.truncate(limit);
-            let hits = load(conn, &ids, HitKind::Phrase)?;
-            add(&mut rows, &mut seen, hits);
-        }
+    } else if q.long && !one_char && !q.lookup.is_empty() {
+        let lookup = Lookup::Pieces {
+            pieces: &q.lookup,
+            not: no_phrases,
+        };
+        let mut ids = index
+            .checked(lookup, CHECK_WINDOW, &q.needle, &[])?
+            .with_query;
+        ids.truncate(limit);
+        let hits = index.load(&ids, HitKind::Phrase)?;
+        add(&mut rows, &mut seen, hits);
     }
     let all_words = q.words.len() > 1 && q.words.len() <= MAX_ALL_WORDS;
     // Clauses with every piece of the query but not the query: the
     // all-words tier's candidates, found by the same index lookup.
     let mut apart = None;
-    if rows.len() < limit && !one_char && !q.long {
-        if let Some(pieces) = q.pieces_expr() {
-            let expr = match &phrase {
-                Some(p) => format!("({pieces}) NOT ({p})"),
-                None => pieces,
-            };
-            let want = limit - rows.len();
-            let ids = if q.pieces_exact() {
-                fts_ids(conn, &expr, want)?
+    if rows.len() < limit && !one_char && !q.long && !q.lookup.is_empty() {
+        let lookup = Lookup::Pieces {
+            pieces: &q.lookup,
+            not: if phrases { &q.phrases } else { no_phrases },
+        };
+        let want = limit - rows.len();
+        let ids = if q.pieces_exact() {
+            index.ranked(lookup, RANK_WINDOW.max(want), want)?
+        } else {
+            let words = if all_words {
+                q.folded_words()
             } else {
-                let words = if all_words {
-                    q.folded_words()
-                } else {
-                    String::new()
-                };
-                let mut c = candidates(conn, &expr, &q.needle, &words)?;
-                c.with_query.truncate(want);
-                apart = Some(c.with_words);
-                c.with_query
+                Vec::new()
             };
-            let hits = load(conn, &ids, HitKind::WithinWord)?;
-            add(&mut rows, &mut seen, hits);
-        }
+            let mut c = index.checked(lookup, CHECK_WINDOW, &q.needle, &words)?;
+            c.with_query.truncate(want);
+            apart = Some(c.with_words);
+            c.with_query
+        };
+        let hits = index.load(&ids, HitKind::WithinWord)?;
+        add(&mut rows, &mut seen, hits);
     }
     // The word index cannot hold a query made of single characters only
     // (府采, across 政府|采购): look for it as a substring. A query with a
     // word of two characters or more was looked up by its words above.
     if rows.is_empty() && (one_char || q.pieces.is_empty()) {
-        let hits = substring(conn, &squash(q.text), limit)?;
+        let hits = substring(index, &squash(q.text), limit)?;
         add(&mut rows, &mut seen, hits);
     }
     if all_words && rows.len() < limit {
         let ids = match apart {
             Some(ids) => ids,
             None => {
-                let all: Vec<String> = q.words.iter().map(|w| quote(w)).collect();
-                let expr = format!("words : ({})", all.join(" AND "));
-                fts_ids(conn, &expr, limit + seen.len())?
+                let want = limit + seen.len();
+                index.ranked(Lookup::Words(&q.words), RANK_WINDOW.max(want), want)?
             }
         };
         let ids: Vec<(i64, f64)> = ids
             .into_iter()
             .filter(|(id, _)| !seen.contains(id))
             .collect();
-        let hits = load(
-            conn,
-            &ids[..ids.len().min(limit - rows.len())],
-            HitKind::AllWords,
-        )?;
+        let hits = index.load(&ids[..ids.len().min(limit - rows.len())], HitKind::AllWords)?;
         add(&mut rows, &mut seen, hits);
     }
     Ok(rows

@@ -4,7 +4,8 @@
 //! [`Setup::Started`] before it fills the library for the first time and
 //! [`Setup::Done`] after, so a first run that failed half-way (a full disk,
 //! a killed process, a 0-byte file) is known as such the next time, whatever
-//! the file looks like. Not the place to start: see [`super::Store::setup`].
+//! the file looks like. Also the library's revision (see
+//! [`super::Store::revision`]). Not the place to start: see [`super::Store::setup`].
 
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -45,4 +46,26 @@ pub(super) fn set(conn: &Connection, setup: Setup) -> Result<()> {
     )?
     .execute(params![setup.as_str()])?;
     Ok(())
+}
+
+/// Count one more change to the library (inside every write transaction).
+pub(super) fn bump_revision(conn: &Connection) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO library_state (key, value) VALUES ('revision', '1')
+         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+    )?
+    .execute([])?;
+    Ok(())
+}
+
+/// The library's revision: the number of writes so far (0 before the first).
+pub(super) fn revision(conn: &Connection) -> Result<u64> {
+    let v: Option<String> = conn
+        .prepare_cached("SELECT value FROM library_state WHERE key = 'revision'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    v.map_or(Ok(0), |v| {
+        v.parse()
+            .map_err(|_| Error::Other(format!("invalid library revision {v:?}")))
+    })
 }

@@ -31,4 +31,10 @@ created_at: string,
 /**
  * When it was last edited (UTC); equal to `created_at` until then.
  */
-updated_at: string, };
+updated_at: string, 
+/**
+ * Who wrote it (the user name of whoever added it, e.g. `zhang.wei`);
+ * `None` (absent in JSON) for notes written before libraries recorded
+ * it, or by a program that names no author.
+ */
+author?: string, };

@@ -1,0 +1,205 @@
+//! The `documents` and `document_text` tables: metadata, content hash, and
+//! each text stored once (its clauses' texts and the gaps between them,
+//! the original as a zstd delta: [`policydiff_store::backend::StoredText`]),
+//! as the SQLite store keeps them.
+//!
+//! Not the place to start: [`super::PgStore`] calls these inside its transactions.
+
+use policydiff_model::{DocMeta, DocPage, DocRow, Level, ListFilter, SortBy, SourceDoc};
+use policydiff_store::backend::{original_from_delta, StoredText};
+use policydiff_store::{Error, Result};
+use postgres::Row;
+
+use crate::db::{get, Db};
+
+/// The id of the stored document with this content hash, if any.
+pub(crate) fn find_by_hash(db: &mut Db<'_>, hash: &str) -> Result<Option<i64>> {
+    db.opt("SELECT id FROM documents WHERE content_hash = $1", &[&hash])?
+        .map(|r| get(&r, 0))
+        .transpose()
+}
+
+/// Insert one document (metadata and text); returns its id: one more than
+/// the largest, as SQLite numbers rows (so the same imports give the same
+/// ids on either backend). The caller holds the library's write lock.
+pub(crate) fn insert(
+    db: &mut Db<'_>,
+    doc: &SourceDoc,
+    hash: &str,
+    clause_count: usize,
+    text: &StoredText,
+    delta: Option<&[u8]>,
+) -> Result<i64> {
+    let m = &doc.meta;
+    let warnings = serde_json::to_string(&m.warnings)
+        .map_err(|e| Error::Other(format!("cannot encode warnings: {e}")))?;
+    let row = db.one(
+        "INSERT INTO documents (id, title, issuer, date, doc_number, province, city, level,
+                                source_url, source_file, fragment, excerpt, warnings,
+                                chars, content_hash, clause_count)
+         SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+                $13, $14, $15
+         FROM documents
+         RETURNING id",
+        &[
+            &m.title,
+            &m.issuer,
+            &m.date,
+            &m.doc_number,
+            &m.province,
+            &m.city,
+            &m.level.as_str(),
+            &m.source_url,
+            &m.source_file,
+            &m.fragment,
+            &m.excerpt,
+            &warnings,
+            &(doc.text.chars().count() as i64),
+            &hash,
+            &(clause_count as i32),
+        ],
+    )?;
+    let id: i64 = get(&row, 0)?;
+    db.execute(
+        "INSERT INTO document_text (doc_id, text, gaps, original) VALUES ($1, $2, $3, $4)",
+        &[&id, &text.text, &text.gaps, &delta],
+    )?;
+    Ok(id)
+}
+
+/// The metadata columns, in the order [`meta_from_row`] reads them.
+const META_COLUMNS: &str = "d.title, d.issuer, d.date, d.doc_number, d.province, d.city, d.level,
+     d.source_url, d.source_file, d.fragment, d.excerpt, d.warnings";
+
+/// Read [`META_COLUMNS`] starting at column `at`.
+fn meta_from_row(row: &Row, at: usize) -> Result<DocMeta> {
+    let level: String = get(row, at + 6)?;
+    let warnings: String = get(row, at + 11)?;
+    let warnings = serde_json::from_str(&warnings)
+        .map_err(|e| Error::Other(format!("a document's stored warnings are damaged: {e}")))?;
+    Ok(DocMeta {
+        title: get(row, at)?,
+        issuer: get(row, at + 1)?,
+        date: get(row, at + 2)?,
+        doc_number: get(row, at + 3)?,
+        province: get(row, at + 4)?,
+        city: get(row, at + 5)?,
+        level: Level::from_name(&level),
+        source_url: get(row, at + 7)?,
+        source_file: get(row, at + 8)?,
+        fragment: get(row, at + 9)?,
+        excerpt: get(row, at + 10)?,
+        warnings,
+    })
+}
+
+/// Number of documents.
+pub(crate) fn count(db: &mut Db<'_>) -> Result<usize> {
+    let n: i64 = get(&db.one("SELECT count(*) FROM documents", &[])?, 0)?;
+    Ok(n as usize)
+}
+
+/// The `WHERE` clause of a list over parameters `$1` (region), `$2`
+/// (level), `$3` (year), as the SQLite store filters.
+const LIST_WHERE: &str = "($1::text IS NULL OR strpos(coalesce(d.province, ''), $1) > 0
+                          OR strpos(coalesce(d.city, ''), $1) > 0)
+     AND ($2::text IS NULL OR d.level = $2)
+     AND ($3::text IS NULL OR substr(d.date, 1, 4) = $3)";
+
+/// Documents matching `filter`, in its order: `limit` rows from `offset`
+/// (all of them when `limit` is `None`), and how many match in all.
+pub(crate) fn list(
+    db: &mut Db<'_>,
+    filter: &ListFilter,
+    offset: usize,
+    limit: Option<usize>,
+) -> Result<DocPage> {
+    let order = match filter.sort {
+        SortBy::Id => "d.id",
+        SortBy::DateDesc => "(d.date IS NULL), d.date DESC, d.id",
+        SortBy::DateAsc => "(d.date IS NULL), d.date, d.id",
+        // Code-point order (the column's "C" collation), as SQLite sorts.
+        SortBy::Title => "d.title, d.id",
+    };
+    let region = filter.region.as_deref().filter(|r| !r.is_empty());
+    let level = filter.level.map(Level::as_str);
+    let year = filter.year.map(|y| format!("{y:04}"));
+    let sql = format!(
+        "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count
+         FROM documents d WHERE {LIST_WHERE}
+         ORDER BY {order} LIMIT $4 OFFSET $5"
+    );
+    let lim = limit.map(|l| l.min(i64::MAX as usize) as i64);
+    let off = offset.min(i64::MAX as usize) as i64;
+    let rows = db.query(&sql, &[&region, &level, &year, &lim, &off])?;
+    let rows = rows
+        .iter()
+        .map(|r| {
+            Ok(DocRow {
+                id: get(r, 0)?,
+                meta: meta_from_row(r, 1)?,
+                chars: get::<i64>(r, 13)? as usize,
+                clause_count: get::<i32>(r, 14)? as usize,
+            })
+        })
+        .collect::<Result<Vec<DocRow>>>()?;
+    let total = if offset == 0 && limit.is_none_or(|l| rows.len() < l) {
+        rows.len()
+    } else {
+        let sql = format!("SELECT count(*) FROM documents d WHERE {LIST_WHERE}");
+        let n: i64 = get(&db.one(&sql, &[&region, &level, &year])?, 0)?;
+        n as usize
+    };
+    Ok(DocPage { rows, total })
+}
+
+/// A stored document's metadata, its text as stored, and its original's delta.
+pub(crate) struct Stored {
+    pub(crate) meta: DocMeta,
+    pub(crate) text: StoredText,
+    delta: Option<Vec<u8>>,
+}
+
+impl Stored {
+    /// The original text, given the (rebuilt) cleaned text.
+    pub(crate) fn original(&self, text: &str) -> Result<String> {
+        match &self.delta {
+            None => Ok(text.to_string()),
+            Some(d) => original_from_delta(d, text),
+        }
+    }
+}
+
+/// Document `id` as stored.
+pub(crate) fn get_doc(db: &mut Db<'_>, id: i64) -> Result<Stored> {
+    let sql = format!(
+        "SELECT {META_COLUMNS}, t.text, t.gaps, t.original
+         FROM documents d JOIN document_text t ON t.doc_id = d.id WHERE d.id = $1"
+    );
+    let row = db.opt(&sql, &[&id])?.ok_or(Error::NoSuchDocument(id))?;
+    Ok(Stored {
+        meta: meta_from_row(&row, 0)?,
+        text: StoredText {
+            text: get(&row, 12)?,
+            gaps: get(&row, 13)?,
+        },
+        delta: get(&row, 14)?,
+    })
+}
+
+/// The document exists.
+pub(crate) fn exists(db: &mut Db<'_>, id: i64) -> Result<bool> {
+    Ok(db
+        .opt("SELECT 1 FROM documents WHERE id = $1", &[&id])?
+        .is_some())
+}
+
+/// Delete document `id`; its text, clauses, their index rows and its
+/// recent comparisons go with it (`ON DELETE CASCADE`).
+pub(crate) fn delete(db: &mut Db<'_>, id: i64) -> Result<()> {
+    let n = db.execute("DELETE FROM documents WHERE id = $1", &[&id])?;
+    if n == 0 {
+        return Err(Error::NoSuchDocument(id));
+    }
+    Ok(())
+}
