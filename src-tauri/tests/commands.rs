@@ -111,6 +111,45 @@ fn list_documents_returns_the_corpus() {
 }
 
 #[test]
+fn document_pages_make_up_the_filtered_list_in_order_with_its_total() {
+    let t = TestApp::with_corpus();
+    let filter = json!({ "region": "广东", "level": null, "year": null, "sort": "date_desc" });
+    let all = t
+        .invoke("list_documents", json!({ "filter": filter }))
+        .unwrap();
+    let all = all.as_array().unwrap();
+    assert!(all.len() > 5, "Guangdong documents in the corpus: {}", all.len());
+    let mut paged = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = t
+            .invoke(
+                "list_documents_page",
+                json!({ "filter": filter, "offset": offset, "limit": 4 }),
+            )
+            .unwrap();
+        assert_eq!(page["total"].as_u64().unwrap() as usize, all.len());
+        let rows = page["rows"].as_array().unwrap();
+        assert!(rows.len() <= 4, "page of {}", rows.len());
+        if rows.is_empty() {
+            break;
+        }
+        paged.extend(rows.iter().cloned());
+        offset += rows.len();
+    }
+    assert_eq!(&paged, all, "pages in order make up the list");
+    // A page past the end is empty but still counts the matches.
+    let past = t
+        .invoke(
+            "list_documents_page",
+            json!({ "filter": filter, "offset": all.len() + 10, "limit": 4 }),
+        )
+        .unwrap();
+    assert_eq!(past["rows"], json!([]));
+    assert_eq!(past["total"].as_u64().unwrap() as usize, all.len());
+}
+
+#[test]
 fn search_finds_both_complaint_response_plans() {
     let t = TestApp::with_corpus();
     let (gd, fs) = (t.id_of(GD_TITLE), t.id_of(FS_TITLE));

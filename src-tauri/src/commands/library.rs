@@ -1,6 +1,6 @@
-//! Library commands: status, list, get, search, recent comparisons, delete.
+//! Library commands: status, list, list pages, get, search, recent comparisons, delete.
 
-use policydiff::model::{DocRow, ListFilter, RecentComparison, SearchHit, StoredDoc};
+use policydiff::model::{DocPage, DocRow, ListFilter, RecentComparison, SearchHit, StoredDoc};
 
 use super::Ctx;
 use crate::error::AppResult;
@@ -14,6 +14,12 @@ pub fn status(cx: &Ctx) -> AppResult<LibraryStatus> {
 /// Documents matching `filter`.
 pub fn list(cx: &Ctx, filter: ListFilter) -> AppResult<Vec<DocRow>> {
     Ok(cx.state.library()?.list(&filter)?)
+}
+
+/// One page of the documents matching `filter`: at most `limit` rows from row `offset`,
+/// and the number matching in all.
+pub fn list_page(cx: &Ctx, filter: ListFilter, offset: usize, limit: usize) -> AppResult<DocPage> {
+    Ok(cx.state.library()?.list_page(&filter, offset, limit)?)
 }
 
 /// One document with its text and clause tree (`not_found` when absent).

@@ -15,7 +15,7 @@ mod macros;
 pub mod typescript;
 
 use policydiff::model::{
-    Comparison, DocRow, ListFilter, Matrix, RecentComparison, SearchHit, StoredDoc, StoredNote,
+    Comparison, DocPage, DocRow, ListFilter, Matrix, RecentComparison, SearchHit, StoredDoc, StoredNote,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
@@ -36,6 +36,9 @@ commands! {
     fn library_status() -> LibraryStatus = library::status;
     /// Documents matching `filter`.
     fn list_documents(filter: ListFilter) -> Vec<DocRow> = library::list;
+    /// One page of the documents matching `filter`, in its order: at most `limit` rows from
+    /// row `offset` (0-based) and how many match in all (a page past the end is empty).
+    fn list_documents_page(filter: ListFilter, offset: usize, limit: usize) -> DocPage = library::list_page;
     /// One document with its text and clause tree (`not_found` when absent).
     fn get_document(id: i64) -> StoredDoc = library::get;
     /// Full-text search over clauses, best first.

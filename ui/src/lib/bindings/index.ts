@@ -14,6 +14,7 @@ export type { DiffOptions } from "./DiffOptions";
 export type { Direction } from "./Direction";
 export type { DocInfo } from "./DocInfo";
 export type { DocMeta } from "./DocMeta";
+export type { DocPage } from "./DocPage";
 export type { DocRow } from "./DocRow";
 export type { ErrorCode } from "./ErrorCode";
 export type { ExportProgress } from "./ExportProgress";

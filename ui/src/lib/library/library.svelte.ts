@@ -1,10 +1,12 @@
 /**
- * State of the library pane: the document list (reloaded on `library-changed`), filters,
- * sort and full-text search. Filtering is local ({@link filterDocs}); search asks the backend.
+ * State of the library pane: the rows it shows, fetched a page at a time for the filter and
+ * sort ({@link DocPages}); the whole document list for the region and year choices and for
+ * looking documents up by id; full-text search. Both are reloaded on `library-changed`.
  */
 import type { DocRow, SearchHit } from '$lib/bindings';
 import type { Backend } from '$lib/backend/backend';
-import { NO_FILTER, filterDocs, regionOptions, yearOptions, type LibraryFilter } from './filter';
+import { NO_FILTER, regionOptions, yearOptions, type LibraryFilter } from './filter';
+import { DocPages } from './pages.svelte';
 
 /** Number of search hits asked for. */
 export const SEARCH_LIMIT = 50;
@@ -17,18 +19,31 @@ export class LibraryState {
   searching = $state(false);
   loaded = $state(false);
 
-  readonly visible = $derived(filterDocs(this.docs, this.filter));
+  /** The pane's rows: the filtered, sorted list a page at a time. */
+  readonly pages: DocPages;
   readonly regions = $derived(regionOptions(this.docs));
   readonly years = $derived(yearOptions(this.docs));
 
   #searchSeq = 0;
 
-  constructor(private readonly backend: Backend) {}
+  constructor(private readonly backend: Backend) {
+    this.pages = new DocPages((filter, offset, limit) => backend.listDocumentsPage(filter, offset, limit));
+  }
 
-  /** Reload the list from the backend. */
+  /** Reload the list and the pane's pages from the backend. */
   async reload(): Promise<void> {
-    this.docs = await this.backend.listDocuments({ region: null, level: null, year: null, sort: 'id' });
+    const [docs] = await Promise.all([
+      this.backend.listDocuments({ region: null, level: null, year: null, sort: 'id' }),
+      this.pages.reset({ ...this.filter }),
+    ]);
+    this.docs = docs;
     this.loaded = true;
+  }
+
+  /** Change some of the filters (and the sort): the pane's rows are fetched anew. */
+  setFilter(change: Partial<LibraryFilter>): Promise<void> {
+    this.filter = { ...this.filter, ...change };
+    return this.pages.reset({ ...this.filter });
   }
 
   /** The row of a document id. */

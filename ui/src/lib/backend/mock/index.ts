@@ -7,6 +7,7 @@
 import type {
   CompareRequest,
   Comparison,
+  DocPage,
   DocRow,
   ExportRequest,
   ImportOutcome,
@@ -51,6 +52,8 @@ export interface MockOptions {
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class MockBackend implements Backend {
+  /** The pages asked for through `listDocumentsPage`, in order (for tests). */
+  readonly pageRequests: { offset: number; limit: number }[] = [];
   readonly native = false;
   #docs: StoredDoc[];
   #pending: StoredDoc[] = [];
@@ -126,6 +129,22 @@ export class MockBackend implements Backend {
       .filter((d) => !filter.region || d.province?.includes(filter.region) || d.city?.includes(filter.region))
       .filter((d) => !filter.level || d.level === filter.level)
       .filter((d) => !filter.year || d.date?.startsWith(String(filter.year)));
+  }
+
+  async listDocumentsPage(filter: ListFilter, offset: number, limit: number): Promise<DocPage> {
+    // The store's order: undated documents last in both date orders, titles by code point, ids break ties.
+    const all = await this.listDocuments(filter);
+    const byDate = (a: DocRow, b: DocRow, dir: 1 | -1) =>
+      !a.date !== !b.date ? (a.date ? -1 : 1) : dir * (a.date ?? '').localeCompare(b.date ?? '') || a.id - b.id;
+    const byTitle = (a: DocRow, b: DocRow) => (a.title < b.title ? -1 : a.title > b.title ? 1 : a.id - b.id);
+    const cmp: Record<ListFilter['sort'], (a: DocRow, b: DocRow) => number> = {
+      id: (a, b) => a.id - b.id,
+      date_desc: (a, b) => byDate(a, b, -1),
+      date_asc: (a, b) => byDate(a, b, 1),
+      title: byTitle,
+    };
+    this.pageRequests.push({ offset, limit });
+    return { rows: all.sort(cmp[filter.sort]).slice(offset, offset + limit), total: all.length };
   }
 
   async getDocument(id: number): Promise<StoredDoc> {

@@ -1,0 +1,2 @@
+import type { DocRow } from "./DocRow";
+export type DocPage = { rows: Array<DocRow>, total: number, };

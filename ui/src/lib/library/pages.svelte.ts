@@ -1,0 +1,71 @@
+/**
+ * The library pane's rows, fetched a page at a time (`list_documents_page`) as the user
+ * scrolls: a library of 50,000 documents is never loaded whole. Pages are cached until the
+ * filter changes or the library does ({@link DocPages.reset}).
+ */
+import type { DocPage, DocRow, ListFilter } from '$lib/bindings';
+
+/** Rows fetched per request. */
+export const PAGE_SIZE = 100;
+
+/** Fetches one page of the filtered list. */
+export type PageFetcher = (filter: ListFilter, offset: number, limit: number) => Promise<DocPage>;
+
+export class DocPages {
+  /** Documents matching the filter, all pages (from the last page fetched). */
+  total = $state(0);
+  /** At least one page of the current filter has arrived. */
+  loaded = $state(false);
+  /** The fetched pages by index; replaced (not mutated) so rows re-render when one arrives. */
+  #pages = $state.raw<ReadonlyMap<number, readonly DocRow[]>>(new Map());
+  #pending = new Set<number>();
+  #filter: ListFilter = { region: null, level: null, year: null, sort: 'id' };
+  /** Bumped by each reset: pages of an older filter are dropped when they arrive. */
+  #generation = 0;
+
+  constructor(private readonly fetch: PageFetcher) {}
+
+  /** The row at `index` of the filtered list, `undefined` until its page has arrived. */
+  row(index: number): DocRow | undefined {
+    return this.#pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+  }
+
+  /** Start over with `filter` (or the same filter, when the library changed): forget every page, fetch the first. */
+  async reset(filter: ListFilter = this.#filter): Promise<void> {
+    this.#filter = { ...filter };
+    this.#generation++;
+    this.#pending.clear();
+    this.#pages = new Map();
+    this.loaded = false;
+    await this.ensure(0, 1);
+  }
+
+  /** Fetch the pages holding rows `start` to `end` (exclusive) not fetched or asked for yet. */
+  async ensure(start: number, end: number): Promise<void> {
+    const first = Math.floor(Math.max(0, start) / PAGE_SIZE);
+    const last = Math.floor((Math.max(start + 1, end) - 1) / PAGE_SIZE);
+    const wanted: Promise<void>[] = [];
+    for (let p = first; p <= last; p++) {
+      if (this.#pages.has(p) || this.#pending.has(p)) continue;
+      if (this.loaded && p * PAGE_SIZE >= this.total) break;
+      wanted.push(this.#load(p));
+    }
+    await Promise.all(wanted);
+  }
+
+  async #load(page: number): Promise<void> {
+    const generation = this.#generation;
+    this.#pending.add(page);
+    try {
+      const got = await this.fetch(this.#filter, page * PAGE_SIZE, PAGE_SIZE);
+      if (generation !== this.#generation) return;
+      const pages = new Map(this.#pages);
+      pages.set(page, got.rows);
+      this.#pages = pages;
+      this.total = got.total;
+      this.loaded = true;
+    } finally {
+      if (generation === this.#generation) this.#pending.delete(page);
+    }
+  }
+}
