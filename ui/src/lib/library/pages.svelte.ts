@@ -16,6 +16,8 @@ export class DocPages {
   total = $state(0);
   /** At least one page of the current filter has arrived. */
   loaded = $state(false);
+  /** Why the last page asked for could not be fetched (cleared when one arrives). */
+  error = $state<string | null>(null);
   /** The fetched pages by index; replaced (not mutated) so rows re-render when one arrives. */
   #pages = $state.raw<ReadonlyMap<number, readonly DocRow[]>>(new Map());
   #pending = new Set<number>();
@@ -64,6 +66,10 @@ export class DocPages {
       this.#pages = pages;
       this.total = got.total;
       this.loaded = true;
+      this.error = null;
+    } catch (e) {
+      // Left unfetched: scrolling over it again asks again.
+      if (generation === this.#generation) this.error = e instanceof Error ? e.message : String(e);
     } finally {
       if (generation === this.#generation) this.#pending.delete(page);
     }
