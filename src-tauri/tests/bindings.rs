@@ -42,10 +42,11 @@ const CONTRACT_FILES: [&str; 3] = ["commands", "events", "formats"];
 fn export_bindings() {
     use policydiff::model::{
         AddedUnit, Additions, CellCounts, CellKind, Clause, ClauseKind, ClauseTree, Comparison,
-        DiffOptions, Direction, DocInfo, DocMeta, DocRow, Format, Granularity, HitKind, KeyDiff,
-        KeyDiffKind, KeyPoint, Level, ListFilter, Matrix, MatrixCell, MatrixDoc, MatrixFormat,
-        MatrixRow, MatrixUnit, OpTag, Pair, PairKind, PointMark, RecentComparison, RowOrder,
-        SearchHit, SortBy, StoredDoc, StoredNote, Substitution, Summary, UnitView, WordOp,
+        DiffOptions, Direction, DocInfo, DocMeta, DocPage, DocRow, Format, Granularity, HitKind,
+        KeyDiff, KeyDiffKind, KeyPoint, Level, ListFilter, Matrix, MatrixCell, MatrixDoc,
+        MatrixFormat, MatrixRow, MatrixUnit, OpTag, Pair, PairKind, PointMark, RecentComparison,
+        RowOrder, SearchHit, SortBy, StoredDoc, StoredNote, Substitution, Summary, UnitView,
+        WordOp,
     };
     use policydiff_app::error::{AppError, ErrorCode};
     use policydiff_app::types::*;
@@ -64,7 +65,7 @@ fn export_bindings() {
     let cfg = Config::new().with_out_dir(&dir).with_large_int("number");
     let mut names = export_all!(&cfg;
         // model
-        DocMeta, Level, DocRow, StoredDoc, ClauseTree, Clause, ClauseKind, SearchHit, HitKind,
+        DocMeta, Level, DocRow, DocPage, StoredDoc, ClauseTree, Clause, ClauseKind, SearchHit, HitKind,
         ListFilter, SortBy, RecentComparison, Comparison, DocInfo, Summary, Pair, PairKind,
         UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind, KeyPoint, PointMark, Direction, Substitution,
         StoredNote, DiffOptions, Granularity, Format,

@@ -118,7 +118,11 @@ fn document_pages_make_up_the_filtered_list_in_order_with_its_total() {
         .invoke("list_documents", json!({ "filter": filter }))
         .unwrap();
     let all = all.as_array().unwrap();
-    assert!(all.len() > 5, "Guangdong documents in the corpus: {}", all.len());
+    assert!(
+        all.len() > 5,
+        "Guangdong documents in the corpus: {}",
+        all.len()
+    );
     let mut paged = Vec::new();
     let mut offset = 0;
     loop {

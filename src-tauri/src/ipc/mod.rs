@@ -15,7 +15,8 @@ mod macros;
 pub mod typescript;
 
 use policydiff::model::{
-    Comparison, DocPage, DocRow, ListFilter, Matrix, RecentComparison, SearchHit, StoredDoc, StoredNote,
+    Comparison, DocPage, DocRow, ListFilter, Matrix, RecentComparison, SearchHit, StoredDoc,
+    StoredNote,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};

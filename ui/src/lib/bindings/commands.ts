@@ -35,6 +35,10 @@ export interface Commands {
   libraryStatus(): Promise<LibraryStatus>;
   /** Documents matching `filter`. */
   listDocuments(filter: ListFilter): Promise<Array<DocRow>>;
+  /**
+   * One page of the documents matching `filter`, in its order: at most `limit` rows from
+   * row `offset` (0-based) and how many match in all (a page past the end is empty).
+   */
   listDocumentsPage(filter: ListFilter, offset: number, limit: number): Promise<DocPage>;
   /** One document with its text and clause tree (`not_found` when absent). */
   getDocument(id: number): Promise<StoredDoc>;
