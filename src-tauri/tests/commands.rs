@@ -942,3 +942,50 @@ fn the_first_run_is_due_by_the_library_record_not_by_the_file() {
     let status = state.status().unwrap();
     assert!(status.ready && status.documents > 30 && status.read_only.is_none());
 }
+
+#[test]
+fn related_documents_rank_the_cited_provincial_plan_first() {
+    let t = TestApp::with_corpus();
+    let (gd, fs) = (t.id_of(GD_TITLE), t.id_of(FS_TITLE));
+    let related = t.invoke("related_documents", json!({ "doc": fs })).unwrap();
+    let list = related.as_array().unwrap();
+    assert!(!list.is_empty());
+    assert_eq!(list[0]["id"], json!(gd));
+    assert_eq!(list[0]["relation"], "cites");
+    assert!(list[0]["reasons"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("shares_clauses")));
+    assert!(list.iter().all(|r| r["id"] != json!(fs)));
+    let err = t
+        .invoke("related_documents", json!({ "doc": 999_999 }))
+        .unwrap_err();
+    assert_eq!(err["code"], "not_found");
+}
+
+#[test]
+fn similar_clauses_find_the_city_version_of_a_provincial_item() {
+    let t = TestApp::with_corpus();
+    let (gd, fs) = (t.id_of(GD_TITLE), t.id_of(FS_TITLE));
+    let similar = t
+        .invoke(
+            "similar_clauses",
+            json!({ "doc": gd, "path": "二/（二）/4", "limit": 5 }),
+        )
+        .unwrap();
+    let list = similar.as_array().unwrap();
+    assert!(!list.is_empty() && list.len() <= 5);
+    assert_eq!(list[0]["doc_id"], json!(fs));
+    assert_eq!(list[0]["path"], "二/（二）/1");
+    assert!(list.iter().all(|c| c["doc_id"] != json!(gd)));
+    // The word diff spells out the other clause's text.
+    let diff = list[0]["diff"].as_array().unwrap();
+    assert!(!diff.is_empty());
+    let err = t
+        .invoke(
+            "similar_clauses",
+            json!({ "doc": gd, "path": "九/（九）/9", "limit": 5 }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "not_found");
+}

@@ -481,6 +481,37 @@ test('after a restart on the same library the edited note is back and the delete
   await s.screenshot(join(ARTIFACTS, 'notes-restart.png'));
 });
 
+// Similar clauses from a clause of the comparison; related documents of a document.
+test('similar clauses of Guangdong 4 list Foshan （二）1 first; Foshan\'s related documents lead to Guangdong', async (s) => {
+  const i = await openGdFs(s);
+  await (await s.waitFind(`${rowSel(i)} [data-side="left"] [data-testid="similar-open"]`)).click();
+  const similar = await waitFor('the similar clauses', async () => {
+    const items = await s.exec(`return [...document.querySelectorAll('[data-testid="similar-item"]')]
+      .map((li) => ({ doc: Number(li.dataset.doc), path: li.dataset.path, title: li.querySelector('[data-testid="similar-title"]').textContent }));`);
+    return items.length ? items : null;
+  }, 30000);
+  assert(squash(similar[0].title).includes(FS_TITLE) && similar[0].path === '二/（二）/1', `Foshan （二）1 first: ${JSON.stringify(similar[0])}`);
+  assert(!similar.some((c) => squash(c.title).includes(GD_TITLE)), 'never a clause of Guangdong itself');
+  const marks = await s.exec(`return document.querySelectorAll('[data-testid="similar-item"] [data-testid="similar-diff"] ins, [data-testid="similar-item"] [data-testid="similar-diff"] del').length;`);
+  assert(marks > 0, 'the word diff marks what changed');
+  await s.screenshot(join(ARTIFACTS, 'similar.png'));
+  await (await s.waitFind('[data-testid="similar-close"]')).click();
+
+  // Foshan's document view: Guangdong's plan first, as the document it cites; a click compares them.
+  const fs = await rowId(s, FS_TITLE);
+  const gd = await rowId(s, GD_TITLE);
+  await (await s.waitFind(`[data-testid="doc-row"][data-doc-id="${fs}"] button.title`)).click();
+  const first = await waitFor('the related documents', async () => {
+    const items = await s.exec(`return [...document.querySelectorAll('[data-testid="related-item"]')]
+      .map((li) => ({ id: Number(li.dataset.id), reasons: [...li.querySelectorAll('[data-testid="related-reason"]')].map((b) => b.dataset.reason) }));`);
+    return items.length ? items[0] : null;
+  }, 30000);
+  assert(first.id === gd && first.reasons[0] === 'cites', `Guangdong first, cited: ${JSON.stringify(first)}`);
+  await s.screenshot(join(ARTIFACTS, 'related.png'));
+  await (await s.waitFind(`[data-testid="related-item"][data-id="${gd}"] [data-testid="related-compare"]`)).click();
+  await waitFor('the comparison of Foshan with Guangdong', async () => (await pairRows(s)).length > 0, 30000);
+});
+
 // The coverage matrix: Guangdong's plan against Foshan's and two unrelated Hainan documents.
 const HN_PATENT_TITLE = '海南省专利奖评奖办法';
 const HN_TASKS_TITLE = '海南省2023年营商环境制度集成创新重点任务';

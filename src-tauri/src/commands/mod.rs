@@ -13,6 +13,7 @@ pub mod import;
 pub mod library;
 pub mod matrix;
 pub mod notes;
+pub mod related;
 pub mod vectors;
 
 use serde_json::Value;

@@ -15,14 +15,14 @@ mod macros;
 pub mod typescript;
 
 use policydiff::model::{
-    Comparison, DocPage, DocRow, ListFilter, Matrix, RecentComparison, SearchHit, StoredDoc,
-    StoredNote,
+    Comparison, DocPage, DocRow, ListFilter, Matrix, RecentComparison, RelatedDoc, SearchHit,
+    SimilarClause, StoredDoc, StoredNote,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use ts_rs::{Config, TypeVisitor, TS};
 
-use crate::commands::{compare, export, import, library, matrix, notes, Ctx};
+use crate::commands::{compare, export, import, library, matrix, notes, related, Ctx};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::types::{
@@ -67,6 +67,15 @@ commands! {
     fn coverage_matrix(request: MatrixRequest) -> Matrix = matrix::compute;
     /// Write the matrix (computed as `coverage_matrix` does) to a file, never over the library.
     fn export_matrix(request: MatrixExportRequest) -> () = matrix::export;
+
+    // related documents and similar clauses
+    /// The documents related to `doc`, best first, each with its reasons (cites, cited by,
+    /// shared clauses, same topic) and evidence (`not_found` for an unknown id).
+    fn related_documents(doc: i64) -> Vec<RelatedDoc> = related::related_documents;
+    /// The clauses of other documents most similar to the unit at `path` of `doc`, best
+    /// first, at most `limit`, each with its word diff against that unit (`not_found` for
+    /// an unknown document or path).
+    fn similar_clauses(doc: i64, path: String, limit: usize) -> Vec<SimilarClause> = related::similar_clauses;
 
     // notes and manual pairings
     /// The notes of the comparison of `left` with `right`, oldest first.

@@ -292,6 +292,24 @@ export const zh = {
   'matrix.format.csv': 'CSV 表格（.csv）',
   'matrix.format.json': 'JSON 数据（.json）',
   'matrix.failed': '生成矩阵失败：{message}',
+
+  'related.title': '相关文件',
+  'related.loading': '正在查找相关文件…',
+  'related.none': '文库中没有与本文件相关的文件。',
+  'related.compareTitle': '与本文件逐条比较',
+  'related.shared': '{n} 条相同或相近',
+  'related.reason.cites': '本文引用',
+  'related.reason.cited_by': '引用本文',
+  'related.reason.shares_clauses': '条款相同',
+  'related.reason.same_topic': '主题相近',
+
+  'similar.button': '相似',
+  'similar.buttonTitle': '在文库中查找与本条相似的条款',
+  'similar.title': '相似条款',
+  'similar.of': '与 {label}（{path}）相似',
+  'similar.loading': '正在查找相似条款…',
+  'similar.none': '文库的其他文件中没有相似条款。',
+  'similar.close': '关闭',
 } as const;
 
 /** A message key. */
@@ -587,6 +605,24 @@ export const en: Record<MessageKey, string> = {
   'matrix.format.csv': 'CSV table (.csv)',
   'matrix.format.json': 'JSON data (.json)',
   'matrix.failed': 'Could not build the matrix: {message}',
+
+  'related.title': 'Related documents',
+  'related.loading': 'Looking for related documents…',
+  'related.none': 'No document of the library is related to this one.',
+  'related.compareTitle': 'Compare this document with it, clause by clause',
+  'related.shared': '{n} clauses alike',
+  'related.reason.cites': 'cited here',
+  'related.reason.cited_by': 'cites this',
+  'related.reason.shares_clauses': 'shared clauses',
+  'related.reason.same_topic': 'same topic',
+
+  'similar.button': 'Similar',
+  'similar.buttonTitle': 'Find the clauses of the library most like this one',
+  'similar.title': 'Similar clauses',
+  'similar.of': 'Like {label} ({path})',
+  'similar.loading': 'Looking for similar clauses…',
+  'similar.none': 'No other document of the library has a similar clause.',
+  'similar.close': 'Close',
 };
 
 /** Languages of the UI. */

@@ -25,7 +25,10 @@ import type {
   PointMark,
   PointMarkRequest,
   RecentComparison,
+  RelatedDoc,
+  Relation,
   SearchHit,
+  SimilarClause,
   StoredDoc,
   StoredNote,
   UnitView,
@@ -47,6 +50,12 @@ export interface MockOptions {
   stepMs?: number;
   /** Fixture comparisons, used when their documents' 文号 match the request. */
   fixtures?: Comparison[];
+}
+
+/** Dice coefficient of two texts' character bigrams (spaces ignored), 0–1. */
+function textDice(a: string, b: string): number {
+  const [x, y] = [bigrams(a.replace(/\s+/gu, '')), bigrams(b.replace(/\s+/gu, ''))];
+  return x.size && y.size ? dice(x, y) : 0;
 }
 
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -165,6 +174,50 @@ export class MockBackend implements Backend {
       }
     }
     return hits.sort((a, b) => a.rank - b.rank);
+  }
+
+  /**
+   * Related documents, roughly: it cites the other's 文号 (or is cited by it), or their titles
+   * share most of their characters (same topic). Best first.
+   */
+  async relatedDocuments(doc: number): Promise<RelatedDoc[]> {
+    const d = await this.getDocument(doc);
+    const squash = (s: string) => s.replace(/\s+/gu, '');
+    const text = squash(d.text);
+    const own = d.meta.doc_number ? squash(d.meta.doc_number) : null;
+    const out: RelatedDoc[] = [];
+    for (const o of this.#docs) {
+      if (o.id === doc) continue;
+      const reasons: Relation[] = [];
+      const num = o.meta.doc_number ? squash(o.meta.doc_number) : null;
+      if (num && text.includes(num)) reasons.push('cites');
+      if (own && squash(o.text).includes(own)) reasons.push('cited_by');
+      const topic = textDice(d.meta.title, o.meta.title);
+      if (topic >= 0.5) reasons.push('same_topic');
+      if (reasons.length === 0) continue;
+      const sentence = (where: string, what: string) => where.split(/(?<=[。；])/u).find((x) => squash(x).includes(what)) ?? '';
+      const evidence = reasons[0] === 'cites' ? sentence(d.text, num!) : reasons[0] === 'cited_by' ? sentence(o.text, own!) : o.meta.title;
+      const cited = reasons[0] === 'cites' || reasons[0] === 'cited_by';
+      out.push({ id: o.id, title: o.meta.title, doc_number: o.meta.doc_number, score: (cited ? 0.5 : 0) + 0.15 * topic, relation: reasons[0]!, reasons, shared_units: 0, evidence: evidence.trim().slice(0, 200) });
+    }
+    return out.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, 10);
+  }
+
+  /** Similar clauses: every clause of the other documents by the mock's similarity, best first. */
+  async similarClauses(doc: number, path: string, limit: number): Promise<SimilarClause[]> {
+    const d = await this.getDocument(doc);
+    const unit = d.tree.clauses.find((c) => c.path === path.trim());
+    if (!unit) throw new BackendError('not_found', `document ${doc} has no clause ${path}`, 'similar_clauses');
+    const found: Array<[number, StoredDoc, StoredDoc['tree']['clauses'][number]]> = [];
+    for (const o of this.#docs) {
+      if (o.id === doc) continue;
+      for (const c of o.tree.clauses) {
+        const sim = textDice(unit.text, c.text);
+        if (sim > 0) found.push([sim, o, c]);
+      }
+    }
+    found.sort((a, b) => b[0] - a[0] || a[1].id - b[1].id || a[2].index - b[2].index);
+    return found.slice(0, limit).map(([sim, o, c]) => ({ doc_id: o.id, title: o.meta.title, path: c.path, label: c.label, text: c.text, similarity: sim, diff: tokenDiff(unit.text, c.text) }));
   }
 
   async compareDocuments(r: CompareRequest): Promise<Comparison> {
