@@ -45,8 +45,8 @@ fn export_bindings() {
         DiffOptions, Direction, DocInfo, DocMeta, DocPage, DocRow, Format, Granularity, HitKind,
         KeyDiff, KeyDiffKind, KeyPoint, Level, ListFilter, Matrix, MatrixCell, MatrixDoc,
         MatrixFormat, MatrixRow, MatrixUnit, OpTag, Pair, PairKind, PointMark, RecentComparison,
-        RowOrder, SearchHit, SortBy, StoredDoc, StoredNote, Substitution, Summary, UnitView,
-        WordOp,
+        RelatedDoc, Relation, RowOrder, SearchHit, SimilarClause, SortBy, StoredDoc, StoredNote,
+        Substitution, Summary, UnitView, WordOp,
     };
     use policydiff_app::error::{AppError, ErrorCode};
     use policydiff_app::types::*;
@@ -70,7 +70,7 @@ fn export_bindings() {
         UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind, KeyPoint, PointMark, Direction, Substitution,
         StoredNote, DiffOptions, Granularity, Format,
         Matrix, MatrixDoc, MatrixRow, MatrixUnit, MatrixCell, CellKind, CellCounts, Additions,
-        AddedUnit, RowOrder, MatrixFormat,
+        AddedUnit, RowOrder, MatrixFormat, RelatedDoc, Relation, SimilarClause,
         // shell
         LibraryStatus, CompareRequest, ImportOutcome, AppError, ErrorCode, LibraryChanged,
         CorpusImportProgress, ImportProgress, NoteRequest, PairingRequest, ExportRequest,

@@ -1,5 +1,12 @@
 //! Related documents and similar clauses: [`policydiff::related`] and
 //! [`policydiff::similar`] over the open library, which they only read.
+//!
+//! Both hold the library's lock for the whole call: the application layer
+//! reads as it ranks (`related` compares at most
+//! [`policydiff::related::COMPARED`] candidates; `similar` re-ranks at most
+//! [`policydiff::similar::CANDIDATES`] clauses): bounded work whatever the
+//! library's size. Splitting them into a read and a compute step would belong in
+//! `policydiff`, as [`policydiff::matrix::load_matrix`] does for the matrix.
 
 use policydiff::model::{RelatedDoc, SimilarClause};
 
