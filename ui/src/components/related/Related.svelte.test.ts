@@ -51,7 +51,7 @@ function patent(): StoredDoc {
   const text = '<img src=x onerror="alert(1)">第一条 为了鼓励发明创造，设立海南省专利奖。';
   return {
     id: PATENT,
-    meta: { title, issuer: null, date: null, doc_number: '琼府〔2020〕1号', province: '海南', city: null, level: 'provincial', source_url: null, source_file: null, fragment: false, excerpt: false, warnings: [] },
+    meta: { title, issuer: null, date: null, doc_number: '琼府〔2020〕1号', province: '海南', city: null, level: 'province', source_url: null, source_file: null, fragment: false, excerpt: false, warnings: [] },
     original: text,
     text,
     tree: roughTree([title, text], title),
