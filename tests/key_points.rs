@@ -246,3 +246,205 @@ fn unrelated_documents_give_few_points_and_no_localisation() {
             .all(|k| k.kind != KeyDiffKind::Localisation));
     }
 }
+
+/// The duty points (new or removed task items) of a comparison, in rank order.
+fn duty_points(c: &Comparison) -> Vec<&KeyPoint> {
+    c.key_points
+        .iter()
+        .filter(|p| matches!(p.kind, KeyDiffKind::DutyRemoved | KeyDiffKind::DutyAdded))
+        .collect()
+}
+
+#[test]
+fn edited_copy_reports_the_task_items_removed_and_added() {
+    let original = support::doc(GD);
+    let mut edited = original.clone();
+    // Item 9 (with its lead units) and the third safeguard (no lead unit)
+    // removed, item 10 renumbered, a new item 10 with a lead unit added (the
+    // imported text has the corpus's spurious spaces removed).
+    let item9 = original
+        .text
+        .split('\n')
+        .find(|l| l.starts_with("9.加强涉企问题总结梳理"))
+        .expect("item 9");
+    let promo = original
+        .text
+        .split('\n')
+        .find(|l| l.starts_with("（三）做好宣传推广"))
+        .expect("the third safeguard");
+    let new = "10.建立诉求响应专家咨询制度。组建由行业协会、研究机构和企业代表组成的专家咨询组，\
+               每半年对诉求响应工作开展一次评估，提出改进建议。（省政务服务数据管理局牵头，省有关单位按职责分工负责）";
+    let edits = [
+        (format!("{item9}\n"), String::new()),
+        (
+            "10.强化政策供给数据支撑".to_string(),
+            "9.强化政策供给数据支撑".to_string(),
+        ),
+        ("三、保障措施".to_string(), format!("{new}\n\n三、保障措施")),
+        (format!("\n{promo}"), String::new()),
+    ];
+    for (from, to) in &edits {
+        assert_eq!(edited.text.matches(from.as_str()).count(), 1, "{from}");
+        edited.text = edited.text.replace(from.as_str(), to);
+    }
+    let c = run(&support::to_compare(original), &support::to_compare(edited));
+    let duties: Vec<(KeyDiffKind, &str, Option<&str>, Option<&str>)> = duty_points(&c)
+        .iter()
+        .map(|p| {
+            (
+                p.kind,
+                p.detail.as_str(),
+                p.left_path.as_deref(),
+                p.right_path.as_deref(),
+            )
+        })
+        .collect();
+    // Exactly those three, the two with a lead unit first.
+    assert_eq!(
+        duties,
+        [
+            (
+                KeyDiffKind::DutyRemoved,
+                "删除任务：加强涉企问题总结梳理",
+                Some("二/（三）/9"),
+                None
+            ),
+            (
+                KeyDiffKind::DutyAdded,
+                "新增任务：建立诉求响应专家咨询制度",
+                None,
+                Some("二/（三）/10")
+            ),
+            (
+                KeyDiffKind::DutyRemoved,
+                "删除任务：做好宣传推广",
+                Some("三/（三）"),
+                None
+            ),
+        ],
+        "{:#?}",
+        c.key_points
+    );
+    assert!(duty_points(&c).iter().all(|p| p.direction.is_none()));
+    // Nothing else changed in substance.
+    assert_eq!(c.key_points.len(), 3, "{:#?}", c.key_points);
+    // A bare heading dropped is no duty.
+    let original = support::doc(GD);
+    let mut edited = original.clone();
+    edited.text = edited
+        .text
+        .replace("（一）加强用户侧服务，提升平台使用体验。\n", "");
+    assert_ne!(edited.text, original.text);
+    let c = run(&support::to_compare(original), &support::to_compare(edited));
+    assert!(duty_points(&c).is_empty(), "{:#?}", c.key_points);
+}
+
+#[test]
+fn unrelated_documents_drop_and_add_no_duties() {
+    // Plans of the same province, full of numbered tasks with lead units,
+    // written independently: none of their tasks is a new or removed duty.
+    let pairs = [
+        (GD, "广东省“数字政府2.0”建设全面深化涉企政务服务若干措施"),
+        (GD, "广东省人民政府办公厅关于印发广东省培育扶持个体工商户"),
+        ("广东省人民政府办公厅关于印发广东省推进招商引资高", FS),
+        (
+            "深圳市人民政府办公厅关于印发深圳市打造一流质量品",
+            "湖北省人民政府办公厅关于加快建设高质量人力资源",
+        ),
+    ];
+    for (l, r) in pairs {
+        let c = run(&support::parsed(l), &support::parsed(r));
+        assert!(duty_points(&c).is_empty(), "{l} / {r}: {:#?}", c.key_points);
+        assert!(c.key_points.len() <= 2, "{l} / {r}: {:#?}", c.key_points);
+    }
+}
+
+#[test]
+fn real_revisions_report_their_new_and_removed_duties() {
+    // Guangdong → Foshan: Foshan renumbers and rewrites, but keeps every
+    // task item (each unit is paired): no duty is new or removed.
+    let c = gd_fs();
+    assert!(c
+        .pairs
+        .iter()
+        .all(|p| !matches!(p.kind, PairKind::LeftOnly | PairKind::RightOnly)));
+    assert!(duty_points(&c).is_empty(), "{:#?}", c.key_points);
+    // Shanghai's filing-review regulation, 2021 → 2024: four articles
+    // inserted, none deleted (see the gold reference); the first three are
+    // said, in reading order, each with its right clause only.
+    let (l, r) = support::gold::Reference::named("sh-filing-review").docs();
+    let c = run(&l, &r);
+    let added: Vec<(&str, Option<&str>, Option<&str>)> = duty_points(&c)
+        .iter()
+        .map(|p| {
+            assert_eq!(p.kind, KeyDiffKind::DutyAdded, "{p:#?}");
+            (
+                p.detail.as_str(),
+                p.left_path.as_deref(),
+                p.right_path.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        added,
+        [
+            (
+                "新增任务：备案审查工作应当贯彻全过程人民民主理念，…",
+                None,
+                Some("第一章/第九条")
+            ),
+            (
+                "新增任务：市人大常委会按照有备必审的要求完善审查工…",
+                None,
+                Some("第三章/第一节/第十四条")
+            ),
+            (
+                "新增任务：规范性文件存在涉及其他机关备案审查职责范…",
+                None,
+                Some("第三章/第一节/第二十二条")
+            ),
+        ]
+    );
+    assert_eq!(
+        added.len(),
+        policydiff_engine::diff::MAX_DUTY_POINTS_PER_SIDE
+    );
+    // Shanghai's construction-materials regulation, 1999 → 2024: the licence
+    // chapter's articles dropped (the chapter heading itself is no duty), a
+    // supervision duty added; at most MAX_DUTY_POINTS in all.
+    let (l, r) = support::gold::Reference::named("sh-construction-materials").docs();
+    let c = run(&l, &r);
+    let duties = duty_points(&c);
+    assert!(duties.len() <= policydiff_engine::diff::MAX_DUTY_POINTS);
+    let removed = |path: &str| {
+        duties
+            .iter()
+            .any(|p| p.kind == KeyDiffKind::DutyRemoved && p.left_path.as_deref() == Some(path))
+    };
+    assert!(removed("第二章/第四条"), "{duties:#?}");
+    assert!(!removed("第二章"), "{duties:#?}");
+    let new = duties
+        .iter()
+        .find(|p| p.kind == KeyDiffKind::DutyAdded)
+        .expect("a new duty");
+    assert_eq!(new.right_path.as_deref(), Some("第二章/第十条"));
+    assert!(new
+        .detail
+        .starts_with("新增任务：市、区建设行政管理部门应当会同"));
+    for p in &duties {
+        // One side only: the clause that has the task.
+        assert_ne!(p.left_path.is_some(), p.right_path.is_some(), "{p:#?}");
+        let pair = c
+            .pairs
+            .iter()
+            .find(|q| {
+                q.left.as_ref().map(|u| u.path.as_str()) == p.left_path.as_deref()
+                    && q.right.as_ref().map(|u| u.path.as_str()) == p.right_path.as_deref()
+            })
+            .expect("the point's pair");
+        assert!(matches!(
+            pair.kind,
+            PairKind::LeftOnly | PairKind::RightOnly
+        ));
+    }
+}

@@ -101,6 +101,15 @@ pub enum KeyDiffKind {
     /// `市商务局`, `全省` → `全市`), folded into one entry per pair with
     /// [`KeyDiff::count`] and [`KeyDiff::substitutions`]. Never substantive.
     Localisation,
+    /// A task (duty) of the left document that the right one drops: a
+    /// left-only task item of a comparison where one text was written from
+    /// the other. Only in [`KeyPoint`]s (`删除任务：…`), never in a pair's key
+    /// differences.
+    DutyRemoved,
+    /// A task (duty) the right document adds: a right-only task item of a
+    /// comparison where one text was written from the other. Only in
+    /// [`KeyPoint`]s (`新增任务：…`), never in a pair's key differences.
+    DutyAdded,
 }
 
 /// Which way a changed number or obligation moves for the reader.

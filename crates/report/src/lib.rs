@@ -220,6 +220,8 @@ pub fn key_diff_label(kind: KeyDiffKind) -> &'static str {
         KeyDiffKind::Obligation => "约束力度",
         KeyDiffKind::Condition => "条件",
         KeyDiffKind::Localisation => "本地化替换",
+        KeyDiffKind::DutyRemoved => "删除任务",
+        KeyDiffKind::DutyAdded => "新增任务",
     }
 }
 

@@ -11,7 +11,8 @@
 //!   units, obligation strength, conditions), each as a [`KeyDiff`] with a
 //!   one-line Chinese explanation, and the localisation of a copy one level
 //!   down (`省商务厅` → `市商务局`) folded into one non-substantive entry;
-//! - [`key_points`]: the ranked summary of a whole comparison (要点摘要).
+//! - [`key_points`]: the ranked summary of a whole comparison (要点摘要),
+//!   with the task items one document drops or adds (`删除任务：…`).
 //!
 //! Used by [`crate::compare`]; not the place to start (see [`crate::compare`]).
 //!
@@ -34,6 +35,7 @@ mod cleanup;
 mod keys;
 mod normalize;
 mod points;
+mod tasks;
 mod tokens;
 mod words;
 
@@ -42,7 +44,11 @@ use std::time::Duration;
 use policydiff_model::{ClauseKind, DiffOptions, KeyDiff, WordOp};
 use policydiff_segment::Segmenter;
 
-pub use points::{key_points, localisation_count, MAX_POINTS, MIN_SIMILARITY};
+pub use points::{
+    key_points, localisation_count, MAX_DUTY_POINTS, MAX_DUTY_POINTS_PER_SIDE, MAX_POINTS,
+    MIN_SIMILARITY,
+};
+pub use tasks::DERIVED_SIMILARITY;
 
 /// Time allowed to the token diff of one pair before it falls back to coarser blocks.
 pub const DIFF_TIMEOUT: Duration = Duration::from_millis(250);

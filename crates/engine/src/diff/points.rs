@@ -13,11 +13,20 @@
 //!   which clauses): [`KeyPoint::direction`] and the paths do, and a report
 //!   writes them after the sentence.
 //!
+//! - a one-sided unit that is a task item ([`super::tasks`]) gives a duty
+//!   point, `删除任务：<title>` for a left-only unit ([`KeyDiffKind::DutyRemoved`],
+//!   with its left path only) and `新增任务：<title>` for a right-only one
+//!   ([`KeyDiffKind::DutyAdded`], right path only) — only when one text was
+//!   written from the other ([`super::tasks::derived`]), and at most
+//!   [`MAX_DUTY_POINTS`] of them, the best ranked, at most
+//!   [`MAX_DUTY_POINTS_PER_SIDE`] of each direction.
+//!
 //! Ranking, most important first: new lead units; added or removed
-//! conditions; numbers that became stricter or looser; obligations that did;
+//! conditions; numbers that became stricter or looser; removed or new task
+//! items with a lead unit; obligations that became stricter or looser;
 //! removed lead units; scope; new, then removed participating units; other
-//! changed numbers and obligations. Within a rank, points found in more pairs
-//! come first, then reading order.
+//! task items; other changed numbers and obligations. Within a rank, points
+//! found in more pairs come first, then reading order.
 //!
 //! A point's [`KeyPoint::id`] is derived from its kind, the paths of its first
 //! pair and its sentence (without the count), so it stays the same when the
@@ -28,9 +37,19 @@ use std::collections::HashMap;
 use policydiff_model::{Direction, KeyDiff, KeyDiffKind, KeyPoint, Pair, PairKind};
 
 use super::keys::duty::{LEAD, SUPPORT};
+use super::tasks;
 
 /// The most points a comparison's summary holds.
 pub const MAX_POINTS: usize = 15;
+
+/// The most duty points (new or removed task items) among them.
+pub const MAX_DUTY_POINTS: usize = 4;
+
+/// The most duty points of one direction (new, or removed).
+pub const MAX_DUTY_POINTS_PER_SIDE: usize = 3;
+
+/// Rank of a new or removed task item with a lead unit, and without.
+const DUTY_RANK: [u32; 2] = [88, 55];
 
 /// Pairs less similar than this give no key points.
 pub const MIN_SIMILARITY: f64 = 0.3;
@@ -66,7 +85,10 @@ fn rank(k: &KeyDiff) -> u32 {
             }
         }
         KeyDiffKind::Scope => 75,
-        KeyDiffKind::Responsibility | KeyDiffKind::Localisation => 0,
+        KeyDiffKind::Responsibility
+        | KeyDiffKind::Localisation
+        | KeyDiffKind::DutyRemoved
+        | KeyDiffKind::DutyAdded => 0,
     }
 }
 
@@ -124,6 +146,34 @@ fn facts(k: &KeyDiff) -> Vec<Fact> {
     }]
 }
 
+/// The duty point of a one-sided pair, when its unit is a task item.
+fn duty(p: &Pair) -> Option<Fact> {
+    let (kind, verb, unit) = match (p.kind, &p.left, &p.right) {
+        (PairKind::LeftOnly, Some(u), None) => (KeyDiffKind::DutyRemoved, "删除任务", u),
+        (PairKind::RightOnly, None, Some(u)) => (KeyDiffKind::DutyAdded, "新增任务", u),
+        _ => return None,
+    };
+    let task = tasks::task(unit)?;
+    Some(Fact {
+        kind,
+        sentence: format!("{verb}：{}", task.title),
+        direction: None,
+        rank: DUTY_RANK[usize::from(!task.lead)],
+    })
+}
+
+/// `DutyRemoved` → `duty_removed`: a kind's name as in JSON.
+fn snake(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 2);
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
 /// A stable 64-bit hash (FNV-1a): the same text gives the same id in every
 /// build, unlike `std`'s hasher.
 fn fnv1a(text: &str) -> u64 {
@@ -144,11 +194,19 @@ pub fn key_points(pairs: &[Pair]) -> Vec<KeyPoint> {
     }
     let mut aggs: Vec<Agg> = Vec::new();
     let mut index: HashMap<(KeyDiffKind, String), usize> = HashMap::new();
+    let derived = tasks::derived(pairs);
     for (i, p) in pairs.iter().enumerate() {
-        if p.kind == PairKind::Related || p.similarity < MIN_SIMILARITY {
+        let found: Vec<Fact> = if matches!(p.kind, PairKind::LeftOnly | PairKind::RightOnly) {
+            if !derived {
+                continue;
+            }
+            duty(p).into_iter().collect()
+        } else if p.kind == PairKind::Related || p.similarity < MIN_SIMILARITY {
             continue;
-        }
-        for fact in p.key_diffs.iter().flat_map(facts) {
+        } else {
+            p.key_diffs.iter().flat_map(facts).collect()
+        };
+        for fact in found {
             let key = (fact.kind, fact.sentence.clone());
             if let Some(&at) = index.get(&key) {
                 // Counted once per pair.
@@ -176,10 +234,24 @@ pub fn key_points(pairs: &[Pair]) -> Vec<KeyPoint> {
             a.first,
         )
     });
+    // Duty points kept so far: removed, added.
+    let mut duties = [0usize; 2];
+    aggs.retain(|a| {
+        let side = match a.fact.kind {
+            KeyDiffKind::DutyRemoved => 0,
+            KeyDiffKind::DutyAdded => 1,
+            _ => return true,
+        };
+        if duties[side] >= MAX_DUTY_POINTS_PER_SIDE || duties[0] + duties[1] >= MAX_DUTY_POINTS {
+            return false;
+        }
+        duties[side] += 1;
+        true
+    });
     aggs.truncate(MAX_POINTS);
     aggs.into_iter()
         .map(|a| {
-            let kind = format!("{:?}", a.fact.kind).to_lowercase();
+            let kind = snake(&format!("{:?}", a.fact.kind));
             let id_text = format!(
                 "{kind}|{}|{}|{}",
                 a.left_path.as_deref().unwrap_or(""),
@@ -218,6 +290,86 @@ pub fn localisation_count(pairs: &[Pair]) -> usize {
 mod tests {
     use super::*;
     use policydiff_model::{ClauseKind, UnitView};
+
+    fn one_sided(kind: PairKind, path: &str, text: &str) -> Pair {
+        let unit = UnitView {
+            clause: 0,
+            kind: ClauseKind::Point,
+            path: path.to_string(),
+            label: String::new(),
+            heading: None,
+            text: text.to_string(),
+        };
+        let left = kind == PairKind::LeftOnly;
+        Pair {
+            kind,
+            similarity: 0.0,
+            left: left.then(|| unit.clone()),
+            right: (!left).then_some(unit),
+            ops: Vec::new(),
+            key_diffs: Vec::new(),
+            group: None,
+            manual: false,
+        }
+    }
+
+    #[test]
+    fn duty_points_only_between_a_text_and_its_rewrite_and_a_few() {
+        let task = |n: usize, lead: bool| {
+            let who = if lead { "（市商务局牵头）" } else { "" };
+            format!("建立第{n}项诉求响应工作机制，定期开展评估并通报结果。{who}")
+        };
+        let mut pairs: Vec<Pair> = (0..3)
+            .map(|i| pair(&format!("一/{i}"), Vec::new()))
+            .collect();
+        for i in 0..4 {
+            pairs.push(one_sided(
+                PairKind::LeftOnly,
+                &format!("二/{i}"),
+                &task(i, i == 3),
+            ));
+        }
+        pairs.push(one_sided(PairKind::RightOnly, "三/1", &task(9, false)));
+        pairs.push(one_sided(PairKind::RightOnly, "三/2", "三、保障措施"));
+        let points = key_points(&pairs);
+        let details: Vec<(&str, KeyDiffKind)> =
+            points.iter().map(|p| (p.detail.as_str(), p.kind)).collect();
+        // The one with a lead unit first; at most 3 of a side, 4 in all; a bare
+        // heading is no duty.
+        assert_eq!(
+            details,
+            [
+                (
+                    "删除任务：建立第3项诉求响应工作机制，定期开展评估…",
+                    KeyDiffKind::DutyRemoved
+                ),
+                (
+                    "删除任务：建立第0项诉求响应工作机制，定期开展评估…",
+                    KeyDiffKind::DutyRemoved
+                ),
+                (
+                    "删除任务：建立第1项诉求响应工作机制，定期开展评估…",
+                    KeyDiffKind::DutyRemoved
+                ),
+                (
+                    "新增任务：建立第9项诉求响应工作机制，定期开展评估…",
+                    KeyDiffKind::DutyAdded
+                ),
+            ]
+        );
+        assert_eq!(points[0].left_path.as_deref(), Some("二/3"));
+        assert_eq!(points[0].right_path, None);
+        assert_eq!(points[3].left_path, None);
+        assert_eq!(points[3].right_path.as_deref(), Some("三/1"));
+        assert!(
+            points[0].id.starts_with("duty_removed-"),
+            "{}",
+            points[0].id
+        );
+        // Too few close pairs: the documents are not one written from the other.
+        pairs.drain(..1);
+        assert!(key_points(&pairs).is_empty());
+    }
 
     fn pair(path: &str, key_diffs: Vec<KeyDiff>) -> Pair {
         let unit = UnitView {

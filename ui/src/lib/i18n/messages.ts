@@ -119,6 +119,8 @@ export const zh = {
   'keyKind.obligation': '约束力度',
   'keyKind.condition': '条件',
   'keyKind.localisation': '本地化替换',
+  'keyKind.duty_removed': '删除任务',
+  'keyKind.duty_added': '新增任务',
 
   'summary.title': '比较结果',
   'summary.reused': '沿用文字',
@@ -432,6 +434,8 @@ export const en: Record<MessageKey, string> = {
   'keyKind.obligation': 'Obligation',
   'keyKind.condition': 'Condition',
   'keyKind.localisation': 'Localisation',
+  'keyKind.duty_removed': 'Removed duty',
+  'keyKind.duty_added': 'New duty',
 
   'summary.title': 'Comparison',
   'summary.reused': 'Text shared',

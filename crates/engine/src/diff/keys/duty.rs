@@ -32,7 +32,7 @@ pub(crate) const LEAD: &str = "牵头单位";
 pub(crate) const SUPPORT: &str = "参与单位";
 
 /// Byte ranges (parentheses included) of the responsibility parentheses of a compact text.
-pub(super) fn paren_ranges(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn paren_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open = Vec::new();
     for (i, c) in text.char_indices() {
@@ -54,7 +54,7 @@ pub(super) fn paren_ranges(text: &str) -> Vec<Range<usize>> {
 
 /// Lead and participating units of all responsibility parentheses, in order, deduplicated.
 #[derive(Debug, Default, PartialEq)]
-pub(super) struct Duties {
+pub(crate) struct Duties {
     /// Lead units.
     pub lead: Vec<String>,
     /// Participating units.
@@ -73,7 +73,7 @@ fn level_prefix(unit: &str) -> Option<char> {
 }
 
 /// The duties of a compact text whose responsibility parentheses are `parens`.
-pub(super) fn duties(text: &str, parens: &[Range<usize>]) -> Duties {
+pub(crate) fn duties(text: &str, parens: &[Range<usize>]) -> Duties {
     let mut d = Duties::default();
     for r in parens.iter().cloned() {
         d.found = true;
