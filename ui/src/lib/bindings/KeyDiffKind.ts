@@ -3,4 +3,4 @@
 /**
  * Category of a key difference.
  */
-export type KeyDiffKind = "deadline" | "percentage" | "amount" | "quantity" | "scope" | "responsibility" | "obligation" | "condition" | "localisation";
+export type KeyDiffKind = "deadline" | "percentage" | "amount" | "quantity" | "scope" | "responsibility" | "obligation" | "condition" | "localisation" | "duty_removed" | "duty_added";
