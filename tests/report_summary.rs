@@ -206,3 +206,50 @@ fn markdown_report_of_a_briefing_comparison() {
     );
     insta::assert_snapshot!(s);
 }
+
+/// A task item Foshan-style edits drop (the engine's real result on
+/// Guangdong's plan with item 9 removed): every export says it in the
+/// summary with its left clause and no right one, and HTML links it to the
+/// left-only pair.
+#[test]
+fn a_removed_duty_is_a_key_point_of_every_export() {
+    let original = support::doc(GD);
+    let mut edited = original.clone();
+    let item9 = original
+        .text
+        .split('\n')
+        .find(|l| l.starts_with("9.加强涉企问题总结梳理"))
+        .expect("item 9")
+        .to_string();
+    edited.text = edited.text.replace(&format!("{item9}\n"), "");
+    let c = policydiff_engine::compare(
+        policydiff_segment::Segmenter::shared(),
+        &support::to_compare(original),
+        &support::to_compare(edited),
+        &Default::default(),
+    );
+    let point = c
+        .key_points
+        .iter()
+        .find(|p| p.kind == policydiff_model::KeyDiffKind::DutyRemoved)
+        .unwrap_or_else(|| panic!("{:#?}", c.key_points));
+    assert_eq!(point.detail, "删除任务：加强涉企问题总结梳理");
+    for (f, text) in exports(&c, &ReportOptions::default()) {
+        let text = plain(&text);
+        let summary = at(&text, "要点摘要");
+        let here = at(&text, "删除任务：加强涉企问题总结梳理（左二/（三）/9↔右—）");
+        assert!(summary < here && here < at(&text, "概况"), "{f:?}");
+    }
+    let html = render_str(Format::Html, &c, &[], &ReportOptions::default());
+    let pair = c
+        .pairs
+        .iter()
+        .position(|p| p.kind == policydiff_model::PairKind::LeftOnly)
+        .expect("the removed item's pair");
+    let points = &html[at(&html, "<ol class=\"points\">")..];
+    let points = &points[..at(points, "</ol>")];
+    assert!(
+        points.contains(&format!("href=\"#pair-{}\"", pair + 1)),
+        "{points}"
+    );
+}
