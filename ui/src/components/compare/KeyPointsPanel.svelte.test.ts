@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import type { Comparison, StoredDoc } from '$lib/bindings';
+import type { Comparison, KeyPoint, Pair, StoredDoc } from '$lib/bindings';
 import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
 import { MockBackend } from '$lib/backend/mock';
 import { Session } from '$lib/app/session.svelte';
@@ -24,8 +24,8 @@ function doc(id: number, side: 'left' | 'right'): StoredDoc {
   } as unknown as StoredDoc;
 }
 
-async function mount(opts: { readOnly?: string } = {}) {
-  const backend = new MockBackend([doc(1, 'left'), doc(2, 'right')], { fixtures: [fixture] });
+async function mount(opts: { readOnly?: string; comparison?: Comparison } = {}) {
+  const backend = new MockBackend([doc(1, 'left'), doc(2, 'right')], { fixtures: [opts.comparison ?? fixture] });
   backend.readOnly = opts.readOnly ?? null;
   const settings = new Settings(null);
   const session = new Session(backend, settings);
@@ -117,7 +117,26 @@ describe('KeyPointsPanel (要点摘要)', () => {
     expect(buttons.every((b) => b.disabled)).toBe(true);
   });
 
+  it('shows a task item one document drops, with its own clause only', async () => {
+    // The real comparison with its last unit dropped from the right document.
+    const last = fixture.pairs.at(-1)!;
+    const removed: Pair = { ...last, kind: 'left_only', similarity: 0, right: null, ops: [], key_diffs: [], group: null };
+    const duty: KeyPoint = { id: 'duty_removed-1', kind: 'duty_removed', detail: '删除任务：做好宣传推广', left_path: last.left!.path, right_path: null, direction: null };
+    const comparison: Comparison = { ...fixture, pairs: [...fixture.pairs.slice(0, -1), removed], key_points: [...fixture.key_points, duty] };
+    const { container, session } = await mount({ comparison });
+    const li = points(container).at(-1)!;
+    expect(li.dataset.pointId).toBe(duty.id);
+    expect(li.querySelector('.badge')!.textContent).toBe('删除任务');
+    expect(li.querySelector('.where')!.textContent).toBe(last.left!.label || last.left!.path);
+    await fireEvent.click(li.querySelector<HTMLButtonElement>('button.jump')!);
+    const i = session.view.current!;
+    expect(session.view.pairs[i]!.left?.path).toBe(last.left!.path);
+    expect(session.view.pairs[i]!.right).toBeNull();
+  });
+
   it('speaks English too', async () => {
+    expect(new I18n('en').t('keyKind.duty_added')).toBe('New duty');
+    expect(new I18n('zh-CN').t('keyKind.duty_added')).toBe('新增任务');
     const i18n = new I18n('en');
     expect(i18n.t('points.title', { n: 3 })).toBe('Key points (3)');
     expect(i18n.t('points.hidden', { n: 2 })).toBe('2 hidden points');
