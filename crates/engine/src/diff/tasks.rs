@@ -7,13 +7,14 @@
 //! independently written documents every unit is "one-sided" and none is a
 //! dropped duty.
 //!
-//! A unit is a task item ([`task`]) when it is a numbered unit below the
-//! document's top level of headings and either
+//! A unit of the body (an article, item, point … or an un-numbered
+//! paragraph) is a task item ([`task`]) when it either
 //! - has a responsibility parenthesis naming lead units
 //!   (`（省政务服务数据管理局牵头，…负责）`, see [`super::keys::duty`]): a task
 //!   with a lead unit, ranked first; or
-//! - is numbered, has a body beyond its heading (a bare title is no duty) and
-//!   says what is to be done (`建立`, `推进`, `应当` …, [`ACTIONS`]).
+//! - is numbered, has a body of at least 15 characters beyond its heading (a
+//!   bare title is no duty) and says what is to be done (`建立`, `推进`,
+//!   `应当` …, [`ACTIONS`]).
 //!
 //! Boilerplate is never a duty: the title, cover letter, preamble, signature
 //! and annexes by their kind; a unit naming the document itself (`制定本办法`,
