@@ -660,6 +660,23 @@ fn report_relations(lib: &dyn Store, seg: &Segmenter, path: &Path) -> policydiff
             |r| r.get(0),
         )
         .ok();
+    // The index similar clauses read their candidates from (the search
+    // index: FTS5's shadow tables of `clause_search`), shared with search.
+    let index: Option<i64> = conn
+        .query_row(
+            "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'clause\\_search\\_%' ESCAPE '\\'",
+            [],
+            |r| r.get(0),
+        )
+        .ok();
+    println!(
+        "search index (similar clauses' candidates, shared with search): {}",
+        index.map_or("size unknown (no dbstat)".to_string(), |b| format!(
+            "{:.1} MB ({:.2} KB per document)",
+            b as f64 / 1e6,
+            b as f64 / rows.len() as f64 / 1e3
+        ))
+    );
     println!(
         "citation graph: {cites} citations, {keys} keys, {}",
         bytes.map_or("size unknown (no dbstat)".to_string(), |b| format!(

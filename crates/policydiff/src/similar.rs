@@ -3,7 +3,7 @@
 //! against the chosen unit.
 //!
 //! Two steps, so that a library of 50,000 documents answers in interactive
-//! time (`examples/similar_bench.rs` measures it):
+//! time (`examples/scale.rs` measures it):
 //! 1. candidates from the search index: [`Store::clauses_like`] returns the
 //!    [`CANDIDATES`] clauses sharing the most rare words with the unit
 //!    (bounded work whatever the library's size), none of its own document;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import type { Comparison, Matrix, StoredDoc } from '$lib/bindings';
@@ -6,6 +6,7 @@ import gdm from '$lib/backend/fixtures/gd.matrix.json';
 import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
 import { MockBackend } from '$lib/backend/mock';
 import { roughTree } from '$lib/backend/mock/parse';
+import { storedFromSide } from '$lib/backend/mock/fromComparison';
 import { Session } from '$lib/app/session.svelte';
 import { I18n } from '$lib/i18n/i18n.svelte';
 import { Settings } from '$lib/settings/settings.svelte';
@@ -29,8 +30,8 @@ function library(): StoredDoc[] {
   });
 }
 
-async function mount(lang: 'zh-CN' | 'en' = 'zh-CN') {
-  const backend = new MockBackend(library(), { fixtures: [gdfs as Comparison] });
+async function mount(lang: 'zh-CN' | 'en' = 'zh-CN', docs: StoredDoc[] = library()) {
+  const backend = new MockBackend(docs, { fixtures: [gdfs as Comparison] });
   const session = new Session(backend, new Settings(null));
   await session.start();
   session.showMatrix();
@@ -38,7 +39,7 @@ async function mount(lang: 'zh-CN' | 'en' = 'zh-CN') {
   const i18n = new I18n(lang);
   const r = render(Harness, { props: { session, i18n } });
   await tick();
-  return { ...r, session, i18n };
+  return { ...r, session, i18n, backend };
 }
 
 const cells = (root: HTMLElement) => [...root.querySelectorAll<HTMLElement>('[data-testid="matrix-cell"]')];
@@ -123,5 +124,101 @@ describe('MatrixView', () => {
     const first = cells(container).find((c) => c.dataset.kind === 'missing')!;
     expect(first.textContent).toContain('× Missing');
     expect(container.querySelector('[data-testid="matrix-col"]')!.textContent).toContain('Coverage 100%');
+  });
+});
+
+describe('similar clauses from the matrix', () => {
+  const GD = m.base.id!;
+  const FS = m.documents[0]!.id!;
+  /** The library with Guangdong's and Foshan's real units (the other two: titles only). */
+  function withUnits(): StoredDoc[] {
+    const c = gdfs as Comparison;
+    return library().map((d) => (d.id === GD ? storedFromSide(c, GD, 'left') : d.id === FS ? storedFromSide(c, FS, 'right') : d));
+  }
+  const first = async (root: HTMLElement) =>
+    vi.waitFor(() => {
+      const li = root.querySelector('[data-testid="similar-item"]');
+      expect(li).not.toBeNull();
+      return li!;
+    });
+  const cellAt = (root: HTMLElement, path: string, col: number) =>
+    cells(root).find((c) => c.dataset.path === path && c.dataset.col === String(col))!;
+
+  it("opens from a base unit's row: the base's clause, the city version first", async () => {
+    const { container, backend, session } = await mount('zh-CN', withUnits());
+    const spy = vi.spyOn(backend, 'similarClauses');
+    const row = container.querySelector<HTMLElement>('[data-testid="matrix-row"][data-path="二/（二）/4"]')!;
+    const button = row.querySelector<HTMLButtonElement>('th [data-testid="matrix-similar"]')!;
+    expect(button.getAttribute('aria-label')).toBe('查找与 二/（二）/4 相似的条款');
+    // Out of the tab order: the grid keeps its one tab stop (Shift+S reaches it from the keyboard).
+    expect(button.tabIndex).toBe(-1);
+    await fireEvent.click(button);
+    expect(spy).toHaveBeenCalledWith(GD, '二/（二）/4', 10);
+    const li = await first(container);
+    expect(li.getAttribute('data-doc')).toBe(String(FS));
+    expect(li.getAttribute('data-path')).toBe('二/（二）/1');
+    const panel = container.querySelector('[data-testid="similar-panel"]')!;
+    expect(panel.getAttribute('aria-label')).toBe('相似条款');
+    expect(panel.querySelector('[data-testid="similar-subject"]')!.textContent).toContain(m.base.title);
+    // The grid stays; nothing opened the pairwise view.
+    expect(session.mode).toBe('matrix');
+    expect(container.querySelector('[data-testid="matrix-grid"]')).not.toBeNull();
+    // Enter on the button is the button's, not the grid's (which would open the focused cell).
+    cellAt(container, '二/（二）/4', 0).focus();
+    await tick();
+    expect(session.matrix.focused).not.toBeNull();
+    const open = vi.spyOn(session, 'openMatrixCell');
+    await fireEvent.keyDown(button, { key: 'Enter' });
+    expect(open).not.toHaveBeenCalled();
+  });
+
+  it("S on a cell opens its document's clause, Shift+S the row's base unit; a missing cell falls back to the unit", async () => {
+    const { container, backend } = await mount('zh-CN', withUnits());
+    const spy = vi.spyOn(backend, 'similarClauses');
+    const grid = container.querySelector<HTMLElement>('[data-testid="matrix-grid"]')!;
+    const fsCell = cellAt(container, '二/（二）/4', 0);
+    expect(fsCell.getAttribute('aria-keyshortcuts')).toBe('S Shift+S');
+    fsCell.focus();
+    await tick();
+    await fireEvent.keyDown(grid, { key: 's' });
+    // Foshan's （二）1, the clause the cell pairs with: Guangdong's item 4 comes first.
+    expect(spy).toHaveBeenLastCalledWith(FS, '二/（二）/1', 10);
+    let li = await first(container);
+    expect(li.getAttribute('data-doc')).toBe(String(GD));
+    expect(li.getAttribute('data-path')).toBe('二/（二）/4');
+    expect(container.querySelector('[data-testid="similar-subject"]')!.textContent).toContain(m.documents[0]!.title);
+
+    await fireEvent.keyDown(grid, { key: 'S', shiftKey: true });
+    expect(spy).toHaveBeenLastCalledWith(GD, '二/（二）/4', 10);
+    li = await vi.waitFor(() => {
+      const x = container.querySelector('[data-testid="similar-item"]');
+      expect(x?.getAttribute('data-doc')).toBe(String(FS));
+      return x!;
+    });
+    expect(li.getAttribute('data-path')).toBe('二/（二）/1');
+
+    // The patent rules' cell is missing: the row's base unit instead.
+    const patentCell = cellAt(container, '二/（二）/4', 1);
+    expect(patentCell.dataset.kind).toBe('missing');
+    patentCell.focus();
+    await tick();
+    spy.mockClear();
+    await fireEvent.keyDown(grid, { key: 's' });
+    expect(spy).toHaveBeenCalledWith(GD, '二/（二）/4', 10);
+    // With a modifier, S is not ours.
+    spy.mockClear();
+    await fireEvent.keyDown(grid, { key: 's', ctrlKey: true });
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('is labelled in English', async () => {
+    const { container } = await mount('en', withUnits());
+    const button = container.querySelector<HTMLButtonElement>('[data-testid="matrix-row"][data-path="二/（二）/4"] [data-testid="matrix-similar"]')!;
+    expect(button.textContent).toBe('Similar');
+    expect(button.getAttribute('aria-label')).toBe('Find clauses like 二/（二）/4');
+    expect(container.querySelector('#matrix-keys')!.textContent).toContain('Shift+S');
+    await fireEvent.click(button);
+    await first(container);
+    expect(container.querySelector('[data-testid="similar-panel"] h3')!.textContent).toBe('Similar clauses');
   });
 });

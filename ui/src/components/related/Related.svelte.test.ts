@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import type { Comparison, DocInfo, StoredDoc, UnitView } from '$lib/bindings';
+import type { Comparison, StoredDoc } from '$lib/bindings';
 import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
 import { MockBackend } from '$lib/backend/mock';
 import { roughTree } from '$lib/backend/mock/parse';
+import { storedFromSide } from '$lib/backend/mock/fromComparison';
 import { Session } from '$lib/app/session.svelte';
 import { I18n } from '$lib/i18n/i18n.svelte';
 import { Settings } from '$lib/settings/settings.svelte';
@@ -19,30 +20,7 @@ const PATENT = 3;
 
 /** A stored document with the fixture side's metadata, text and units (paths as in the comparison). */
 function fromSide(id: number, side: 'left' | 'right', extra = ''): StoredDoc {
-  const { id: _id, ...meta } = fixture[side] as DocInfo;
-  const units = fixture.pairs.map((p) => p[side]).filter((u): u is UnitView => u !== null);
-  const text = [extra, ...units.map((u) => u.text)].filter(Boolean).join('\n');
-  return {
-    id,
-    meta: meta as StoredDoc['meta'],
-    original: text,
-    text,
-    tree: {
-      clauses: units.map((u, index) => ({
-        index,
-        parent: null,
-        children: [],
-        depth: 1,
-        kind: 'point',
-        label: u.label,
-        path: u.path,
-        heading: u.heading,
-        text: u.text,
-        original: u.text,
-        in_article: false,
-      })),
-    },
-  } as StoredDoc;
+  return storedFromSide(fixture, id, side, extra);
 }
 
 /** An unrelated document whose only clause is untrusted markup. */
@@ -169,5 +147,95 @@ describe('similar clauses panel', () => {
   it('reports an unknown clause as not found', async () => {
     const backend = new MockBackend(library());
     await expect(backend.similarClauses(GD, '九/（九）/9', 5)).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('similar clauses from the document view', () => {
+  /** The document view's 相似 button of the unit at `path`. */
+  function buttonOf(container: HTMLElement, doc: StoredDoc, path: string): HTMLButtonElement {
+    const index = doc.tree.clauses.find((c) => c.path === path)!.index;
+    return container.querySelector<HTMLButtonElement>(`[data-clause="${index}"] [data-testid="clause-similar"]`)!;
+  }
+
+  it('opens from a unit of a document opened from the library and lists the city version first', async () => {
+    const { container, backend } = await mount({ doc: GD });
+    const spy = vi.spyOn(backend, 'similarClauses');
+    const gd = await backend.getDocument(GD);
+    // Every unit has its button, a real button in the tab order, named by its path.
+    expect(container.querySelectorAll('[data-testid="doc-view"] [data-testid="clause-similar"]')).toHaveLength(gd.tree.clauses.length);
+    const button = buttonOf(container, gd, '二/（二）/4');
+    expect(button.tagName).toBe('BUTTON');
+    expect(button.tabIndex).toBe(0);
+    expect(button.getAttribute('aria-label')).toBe('查找与 二/（二）/4 相似的条款');
+    expect(container.querySelector('[data-testid="similar-panel"]')).toBeNull();
+
+    await fireEvent.click(button);
+    expect(spy).toHaveBeenCalledWith(GD, '二/（二）/4', 10);
+    const first = await vi.waitFor(() => {
+      const li = container.querySelector('[data-testid="similar-item"]');
+      expect(li).not.toBeNull();
+      return li!;
+    });
+    const panel = container.querySelector('[data-testid="similar-panel"]')!;
+    expect(panel.getAttribute('aria-label')).toBe('相似条款');
+    expect(panel.querySelector('[data-testid="similar-subject"]')!.textContent).toContain('二/（二）/4');
+    expect(first.getAttribute('data-doc')).toBe(String(FS));
+    expect(first.getAttribute('data-path')).toBe('二/（二）/1');
+    // Never a clause of the document itself; the related documents stay shown beside.
+    expect([...container.querySelectorAll('[data-testid="similar-item"]')].map((li) => li.getAttribute('data-doc'))).not.toContain(String(GD));
+    expect(container.querySelector('[data-testid="related-panel"]')).not.toBeNull();
+
+    await fireEvent.click(container.querySelector('[data-testid="similar-close"]')!);
+    expect(container.querySelector('[data-testid="similar-panel"]')).toBeNull();
+  });
+
+  it('is labelled in English, and closes when another document is opened', async () => {
+    const { container, backend, rerender } = await mount({ doc: FS, lang: 'en' });
+    const fs = await backend.getDocument(FS);
+    const button = buttonOf(container, fs, '二/（二）/1');
+    expect(button.textContent).toBe('Similar');
+    expect(button.getAttribute('aria-label')).toBe('Find clauses like 二/（二）/1');
+    await fireEvent.click(button);
+    const first = await vi.waitFor(() => {
+      const li = container.querySelector('[data-testid="similar-item"]');
+      expect(li).not.toBeNull();
+      return li!;
+    });
+    expect(container.querySelector('[data-testid="similar-panel"] h3')!.textContent).toBe('Similar clauses');
+    // Foshan's （二）1 is Guangdong's item 4 rewritten.
+    expect(first.getAttribute('data-doc')).toBe(String(GD));
+    expect(first.getAttribute('data-path')).toBe('二/（二）/4');
+
+    await rerender({ doc: await backend.getDocument(GD) });
+    await tick();
+    expect(container.querySelector('[data-testid="similar-panel"]')).toBeNull();
+  });
+
+  it("reaches an article's parts through their article: one button per unit, none on the title", async () => {
+    const title = '某省优化营商环境条例';
+    const article = '第一条　为了持续优化营商环境，制定本条例。';
+    const part = '（一）建立健全市场主体诉求响应服务机制。';
+    const withArticles: StoredDoc = {
+      id: 7,
+      meta: { ...patent().meta, title, doc_number: null },
+      original: [title, article, part].join('\n'),
+      text: [title, article, part].join('\n'),
+      tree: {
+        clauses: [
+          { index: 0, parent: null, children: [], depth: 0, kind: 'title', label: '', path: '标题', heading: null, text: title, original: title, in_article: false },
+          { index: 1, parent: null, children: [2], depth: 1, kind: 'article', label: '第一条', path: '第一条', heading: null, text: article, original: article, in_article: false },
+          { index: 2, parent: 1, children: [], depth: 2, kind: 'item', label: '（一）', path: '第一条/（一）', heading: null, text: part, original: part, in_article: true },
+        ],
+      },
+    };
+    const { container, backend } = await mount({ doc: 7, extra: [withArticles] });
+    const spy = vi.spyOn(backend, 'similarClauses');
+    expect(container.querySelector('[data-clause="0"] [data-testid="clause-similar"]')).toBeNull();
+    expect(container.querySelector('[data-clause="2"] [data-testid="clause-similar"]')).toBeNull();
+    await fireEvent.click(container.querySelector('[data-clause="1"] [data-testid="clause-similar"]')!);
+    expect(spy).toHaveBeenCalledWith(7, '第一条', 10);
+    await vi.waitFor(() => expect(container.querySelector('[data-testid="similar-item"]')).not.toBeNull());
+    // The part alone is no unit: the backend refuses it, as the store does.
+    await expect(backend.similarClauses(7, '第一条/（一）', 5)).rejects.toMatchObject({ code: 'not_found' });
   });
 });

@@ -276,7 +276,7 @@ export const zh = {
   'matrix.direction.looser': '更宽松',
   'matrix.direction.changed': '有变化',
   'matrix.cellTitle': '{doc}：{kind}。按 Enter 或点击打开这一对条款的逐条比较',
-  'matrix.keyboard': '方向键在单元格间移动，Enter 打开逐条比较',
+  'matrix.keyboard': '方向键在单元格间移动，Enter 打开逐条比较，S 查找该格条款的相似条款，Shift+S 查找本行基准条款的相似条款',
   'matrix.noRows': '此筛选下没有条款。',
   'matrix.additionsTitle': '《{title}》的新增条款（{n}）',
   'matrix.noAdditions': '无新增条款。',
@@ -309,9 +309,12 @@ export const zh = {
   'similar.buttonTitle': '在文库中查找与本条相似的条款',
   'similar.title': '相似条款',
   'similar.of': '与 {label}（{path}）相似',
+  'similar.ofPath': '与 {path} 相似',
   'similar.loading': '正在查找相似条款…',
   'similar.none': '文库的其他文件中没有相似条款。',
   'similar.close': '关闭',
+  'similar.buttonFor': '查找与 {path} 相似的条款',
+  'similar.unitTitle': '在文库中查找与基准文件本条相似的条款（Shift+S）',
 } as const;
 
 /** A message key. */
@@ -591,7 +594,7 @@ export const en: Record<MessageKey, string> = {
   'matrix.direction.looser': 'looser',
   'matrix.direction.changed': 'changed',
   'matrix.cellTitle': '{doc}: {kind}. Press Enter or click to open the pairwise comparison at this pair',
-  'matrix.keyboard': 'Arrow keys move between cells, Enter opens the pairwise comparison',
+  'matrix.keyboard': 'Arrow keys move between cells, Enter opens the pairwise comparison, S finds clauses like the cell\'s clause, Shift+S clauses like the row\'s base unit',
   'matrix.noRows': 'No units match this filter.',
   'matrix.additionsTitle': 'Additions of “{title}” ({n})',
   'matrix.noAdditions': 'No additions.',
@@ -624,9 +627,12 @@ export const en: Record<MessageKey, string> = {
   'similar.buttonTitle': 'Find the clauses of the library most like this one',
   'similar.title': 'Similar clauses',
   'similar.of': 'Like {label} ({path})',
+  'similar.ofPath': 'Like {path}',
   'similar.loading': 'Looking for similar clauses…',
   'similar.none': 'No other document of the library has a similar clause.',
   'similar.close': 'Close',
+  'similar.buttonFor': 'Find clauses like {path}',
+  'similar.unitTitle': 'Find the clauses of the library most like this unit of the base (Shift+S)',
 };
 
 /** Languages of the UI. */

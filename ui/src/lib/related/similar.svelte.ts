@@ -12,6 +12,8 @@ export interface ClauseRef {
   doc: number;
   path: string;
   label: string;
+  /** The clause's document, when the view shows several (the matrix). */
+  title?: string;
 }
 
 /** Clauses listed. */

@@ -206,7 +206,8 @@ export class MockBackend implements Backend {
   /** Similar clauses: every clause of the other documents by the mock's similarity, best first. */
   async similarClauses(doc: number, path: string, limit: number): Promise<SimilarClause[]> {
     const d = await this.getDocument(doc);
-    const unit = d.tree.clauses.find((c) => c.path === path.trim());
+    // As the store: only a comparison unit (an article's parts are in the article's unit).
+    const unit = d.tree.clauses.find((c) => c.path === path.trim() && !c.in_article);
     if (!unit) throw new BackendError('not_found', `document ${doc} has no clause ${path}`, 'similar_clauses');
     const found: Array<[number, StoredDoc, StoredDoc['tree']['clauses'][number]]> = [];
     for (const o of this.#docs) {
