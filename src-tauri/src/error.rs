@@ -30,6 +30,14 @@ pub enum ErrorCode {
     /// The request itself is not acceptable (e.g. a note without text or
     /// without a clause on either side); the message says why.
     InvalidInput,
+    /// The library server cannot be reached (not running, wrong host or
+    /// port, no network), or the connection to it was lost.
+    Unreachable,
+    /// The library server refused the user name or password.
+    AuthFailed,
+    /// The server's database holds something that is not a PolicyDiff
+    /// library (its tables could not be created or upgraded).
+    NotALibrary,
     /// The user cancelled the operation (an export); nothing was written.
     Cancelled,
     /// Anything else (a bug or an unexpected state).
@@ -100,6 +108,8 @@ fn store_error(e: &policydiff::stages::store::Error) -> AppError {
         E::InvalidNote(_) => ErrorCode::InvalidInput,
         E::ReadOnly(_) | E::NeedsUpgrade { .. } => ErrorCode::ReadOnly,
         E::Busy => ErrorCode::Busy,
+        E::Unreachable { .. } => ErrorCode::Unreachable,
+        E::AuthFailed { .. } => ErrorCode::AuthFailed,
         E::DiskFull => ErrorCode::DiskFull,
         E::SchemaTooNew { .. } => ErrorCode::NewerSchema,
         E::Db(_) | E::Migration(_) => ErrorCode::Db,
@@ -120,6 +130,22 @@ fn import_error(e: &policydiff::stages::import::Error) -> AppError {
     AppError {
         code,
         message: e.to_string(),
+    }
+}
+
+/// An error of opening a library someone chose (a team server): as
+/// [`From`] does, but a library whose tables cannot be created or upgraded
+/// is `not_a_library`, its message saying so.
+pub fn open_error(e: policydiff::Error) -> AppError {
+    use policydiff::stages::store::Error as S;
+    match &e {
+        policydiff::Error::Store(S::Migration(why)) => AppError {
+            code: ErrorCode::NotALibrary,
+            message: format!(
+                "not a PolicyDiff library (or one this PolicyDiff cannot upgrade): {why}"
+            ),
+        },
+        _ => e.into(),
     }
 }
 

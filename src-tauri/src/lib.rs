@@ -1,8 +1,8 @@
 //! PolicyDiff desktop shell: a thin Tauri layer over the application layer
 //! (`policydiff`).
 //!
-//! At startup [`run`] opens the library ([`state::AppState`], at
-//! `$POLICYDIFF_DB` or the OS default), starts loading jieba on a background
+//! At startup [`run`] opens the library ([`state::AppState::start`]: the
+//! local file or team server the settings choose, or `$POLICYDIFF_DB`), starts loading jieba on a background
 //! thread, and on first run (a new library file) imports the bundled corpus
 //! ([`spawn_corpus_import`]) while the window is already up; the sentence
 //! vectors the library is missing are computed by a background worker
@@ -18,6 +18,7 @@
 pub mod commands;
 pub mod error;
 pub mod ipc;
+pub mod settings;
 pub mod state;
 pub mod types;
 
@@ -92,9 +93,10 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
             use tauri::Manager;
-            let path = AppState::library_path()?;
-            tracing::info!("library: {}", path.display());
-            let state = AppState::open(&path)?;
+            let (forced, local) = AppState::library_env()?;
+            let settings_file = app.path().app_config_dir()?.join(settings::FILE_NAME);
+            let state = AppState::start(settings_file, local, forced)?;
+            tracing::info!("library: {}", state.location());
             let due = state.first_run().cloned();
             app.manage(state);
             spawn_vector_worker(app.handle().clone());

@@ -128,6 +128,62 @@ pub struct VectorProgress {
     pub warning: Option<String>,
 }
 
+/// Which kind of library is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LibraryKind {
+    /// A library file on this computer (SQLite).
+    File,
+    /// A team library on a PostgreSQL server.
+    Server,
+}
+
+/// Where the open library is, and the library settings (`library_location`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LibraryLocation {
+    /// The kind of the library open now.
+    pub kind: LibraryKind,
+    /// The library file, or the server's URL without its password.
+    pub location: String,
+    /// The local library file (opened when "local file" is chosen).
+    pub local_path: String,
+    /// The team server saved in the settings (without its password), also
+    /// when it is not in use; `null` when none was ever chosen.
+    pub server_url: Option<String>,
+    /// The author name written with notes and pairings from now on.
+    pub author: Option<String>,
+    /// The author name used when none is set (`$POLICYDIFF_AUTHOR` or the
+    /// OS user name).
+    pub default_author: Option<String>,
+    /// Why the team server chosen in the settings is not in use: it could not
+    /// be opened at startup, so the local library was opened instead.
+    pub fallback: Option<AppError>,
+}
+
+/// Arguments of `set_library_location`: the library to open from now on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LibraryChoice {
+    /// The local file or a team server.
+    pub kind: LibraryKind,
+    /// The server's URL (`postgres://user@host:port/db`), for `server`.
+    pub url: Option<String>,
+    /// The server's password when it is not in `~/.pgpass` or `$PGPASSWORD`:
+    /// kept in memory for this session, never saved.
+    pub password: Option<String>,
+}
+
+/// Result of `test_library_connection`: the server answered and holds a
+/// library this PolicyDiff can use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConnectionReport {
+    /// The server's URL without its password.
+    pub location: String,
+    /// Documents in the team library.
+    pub documents: usize,
+    /// The PostgreSQL server's version.
+    pub server_version: Option<String>,
+}
+
 /// Payload of the `library-changed` event: the library's documents changed
 /// (import, delete, first run); the UI reloads what it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]

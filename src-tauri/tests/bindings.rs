@@ -75,7 +75,8 @@ fn export_bindings() {
         LibraryStatus, CompareRequest, ImportOutcome, AppError, ErrorCode, LibraryChanged,
         CorpusImportProgress, ImportProgress, NoteRequest, PairingRequest, ExportRequest,
         ExportStage, ExportProgress, MatrixRequest, MatrixExportRequest, VectorProgress,
-        PointMarkRequest, KeyPointList,
+        PointMarkRequest, KeyPointList, LibraryKind, LibraryLocation, LibraryChoice,
+        ConnectionReport,
     );
     names.sort();
     let mut index = String::from(

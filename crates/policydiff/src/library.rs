@@ -24,6 +24,8 @@ use policydiff_store_pg::PgStore;
 
 use crate::{Error, Result};
 
+pub use policydiff_store_pg::{is_server_url, redact, with_password, without_password};
+
 /// The default library file: `<OS data dir>/policydiff/library.sqlite3`.
 pub fn default_path() -> Result<PathBuf> {
     SqliteStore::default_path().map_err(|_| Error::NoHome)
@@ -196,6 +198,37 @@ pub fn open_store_at(location: &Location) -> Result<Box<dyn Store>> {
     Ok(match location {
         Location::File(path) => Box::new(SqliteStore::open(path)?),
         Location::Server(url) => Box::new(PgStore::open(url)?),
+    })
+}
+
+/// What a look at a library found ([`probe`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Probe {
+    /// Documents stored.
+    pub documents: usize,
+    /// The server's version (a team library only).
+    pub server_version: Option<String>,
+}
+
+/// Open the library at `location` (a team library's tables are created
+/// when its database or schema has none yet), count its documents and,
+/// for a server, ask its version: whether it can be used. The errors are
+/// those of opening ([`policydiff_store::Error::Unreachable`],
+/// [`policydiff_store::Error::AuthFailed`],
+/// [`policydiff_store::Error::SchemaTooNew`], …).
+pub fn probe(location: &Location) -> Result<Probe> {
+    Ok(match location {
+        Location::File(path) => Probe {
+            documents: SqliteStore::open(path)?.count()?,
+            server_version: None,
+        },
+        Location::Server(url) => {
+            let store = PgStore::open(url)?;
+            Probe {
+                documents: store.count()?,
+                server_version: Some(store.server_version()?),
+            }
+        }
     })
 }
 

@@ -1,8 +1,9 @@
 //! PostgreSQL's errors as the store's: the same conditions as SQLite's get
 //! the same [`Error`] variants (busy, read-only, full disk), a server that
-//! cannot be reached or went away is [`Error::Unreachable`], everything
-//! else the server's own message ([`Error::Server`]). Messages never hold
-//! the password (locations are redacted).
+//! cannot be reached or went away is [`Error::Unreachable`], a refused
+//! login [`Error::AuthFailed`], everything else the server's own message
+//! ([`Error::Server`]). Messages never hold the password (locations are
+//! redacted).
 
 use policydiff_store::Error;
 use postgres::error::SqlState;
@@ -53,17 +54,33 @@ pub(crate) fn error(location: &str, e: postgres::Error) -> Error {
 }
 
 /// A failed connection attempt.
+/// A refused login (class 28: wrong password, unknown user, no password
+/// given) is [`Error::AuthFailed`].
 pub(crate) fn connect_error(location: &str, e: postgres::Error) -> Error {
     if let Some(db) = e.as_db_error() {
+        if [
+            SqlState::INVALID_PASSWORD,
+            SqlState::INVALID_AUTHORIZATION_SPECIFICATION,
+        ]
+        .contains(db.code())
+        {
+            return Error::AuthFailed {
+                location: location.to_string(),
+                reason: db.message().to_string(),
+            };
+        }
         return Error::Server(format!(
             "{location} refused the connection: {}",
             db.message()
         ));
     }
     if e.to_string().contains("password missing") {
-        return Error::Server(format!(
-            "{location} asks for a password: give it in the URL, in $PGPASSWORD or in ~/.pgpass"
-        ));
+        return Error::AuthFailed {
+            location: location.to_string(),
+            reason: "the server asks for a password: give it in the URL, in $PGPASSWORD or in \
+                     ~/.pgpass"
+                .to_string(),
+        };
     }
     let reason = match io_source(&e) {
         Some(io) => match io.kind() {

@@ -59,7 +59,7 @@ use postgres::{Client, IsolationLevel};
 use crate::db::{Db, Statements};
 use crate::location::Target;
 
-pub use location::{is_server_url, redact, CONNECT_TIMEOUT};
+pub use location::{is_server_url, redact, with_password, without_password, CONNECT_TIMEOUT};
 pub use schema::SCHEMA_VERSION;
 
 /// An open team library: one connection to the server.
@@ -112,6 +112,14 @@ impl PgStore {
     /// The library's location, without its password.
     pub fn location(&self) -> &str {
         &self.target.location
+    }
+
+    /// The server's version (`server_version`, e.g. `16.4 (Debian 16.4-1)`).
+    pub fn server_version(&self) -> Result<String> {
+        self.read(|db| {
+            let row = db.one("SELECT current_setting('server_version')", &[])?;
+            db::get(&row, 0)
+        })
     }
 
     /// The connection, connected again if it was lost.

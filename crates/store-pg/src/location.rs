@@ -67,6 +67,75 @@ pub fn redact(url: &str) -> String {
     format!("{}{authority}{tail}", &url[..scheme_end])
 }
 
+/// `url` without its password (taken out of the user part and any
+/// `password=` parameter), and that password (decoded): what may be saved
+/// in a settings file, and the secret to keep in memory only.
+pub fn without_password(url: &str) -> (String, Option<String>) {
+    let url = url.trim();
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return (url.to_string(), None);
+    };
+    let rest = &url[scheme_end..];
+    let auth_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(auth_end);
+    let mut password = None;
+    let authority = match authority.rfind('@') {
+        Some(at) => {
+            let (userinfo, host) = authority.split_at(at);
+            match userinfo.split_once(':') {
+                Some((user, pw)) => {
+                    password = Some(percent_decode(pw));
+                    format!("{user}{host}")
+                }
+                None => authority.to_string(),
+            }
+        }
+        None => authority.to_string(),
+    };
+    let tail = match tail.split_once('?') {
+        Some((path, query)) => {
+            let kept: Vec<&str> = query
+                .split('&')
+                .filter(|kv| match kv.split_once('=') {
+                    Some((k, v)) if k.trim().eq_ignore_ascii_case("password") => {
+                        password.get_or_insert_with(|| percent_decode(v));
+                        false
+                    }
+                    _ => !kv.is_empty(),
+                })
+                .collect();
+            if kept.is_empty() {
+                path.to_string()
+            } else {
+                format!("{path}?{}", kept.join("&"))
+            }
+        }
+        None => tail.to_string(),
+    };
+    (format!("{}{authority}{tail}", &url[..scheme_end]), password)
+}
+
+/// `url` with `password` (any password it had replaced), as a `password=`
+/// parameter: the URL to connect with when the user typed the password.
+pub fn with_password(url: &str, password: &str) -> String {
+    let (url, _) = without_password(url);
+    let encoded: String = password
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let (base, fragment) = match url.split_once('#') {
+        Some((b, f)) => (b.to_string(), format!("#{f}")),
+        None => (url.clone(), String::new()),
+    };
+    let sep = if base.contains('?') { '&' } else { '?' };
+    format!("{base}{sep}password={encoded}{fragment}")
+}
+
 /// `key=value` parameters separated by `sep`, the password's value replaced.
 fn redact_params(params: &str, sep: char) -> String {
     params
@@ -362,6 +431,44 @@ mod tests {
         // A password holding `@` and `/` (unencoded) is still hidden.
         let r = redact("postgres://u:p@ss@h/db");
         assert!(!r.contains("p@ss") && r.contains("***"), "{r}");
+    }
+
+    #[test]
+    fn passwords_are_taken_out_and_put_back() {
+        assert_eq!(
+            without_password("postgres://zhang:s3cr%40t@db.example:5432/policy?sslmode=require"),
+            (
+                "postgres://zhang@db.example:5432/policy?sslmode=require".to_string(),
+                Some("s3cr@t".to_string())
+            )
+        );
+        assert_eq!(
+            without_password("postgresql://db.example/policy?user=z&password=pw&sslmode=prefer"),
+            (
+                "postgresql://db.example/policy?user=z&sslmode=prefer".to_string(),
+                Some("pw".to_string())
+            )
+        );
+        assert_eq!(
+            without_password("postgres://h/db?password=pw"),
+            ("postgres://h/db".to_string(), Some("pw".to_string()))
+        );
+        assert_eq!(
+            without_password(" postgres://zhang@h/db "),
+            ("postgres://zhang@h/db".to_string(), None)
+        );
+        // The driver reads back exactly the password put in, whatever it holds.
+        let secret = "p&w=d @x/:%?#中";
+        let url = with_password("postgres://old:pw@127.0.0.1:1/db?sslmode=disable", secret);
+        assert!(
+            !url.contains("old:pw") && !redact(&url).contains("p%26w"),
+            "{url}"
+        );
+        let t = Target::new(&url).unwrap();
+        assert_eq!(t.config.get_password(), Some(secret.as_bytes()));
+        assert_eq!(t.config.get_user(), Some("old"));
+        assert_eq!(t.config.get_ssl_mode(), SslMode::Disable);
+        assert_eq!(without_password(&url).1.as_deref(), Some(secret));
     }
 
     #[test]

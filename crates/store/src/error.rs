@@ -33,6 +33,15 @@ pub enum Error {
         /// What failed (connection refused, timed out, lost…).
         reason: String,
     },
+    /// The library server refused the user name or password (or asked for
+    /// a password none was given for); nothing was read or changed.
+    #[error("the library server {location} refused the login: {reason}")]
+    AuthFailed {
+        /// The library's location, without its password.
+        location: String,
+        /// The server's reason (wrong password, no such user, no password given…).
+        reason: String,
+    },
     /// The library is open for reading only (see [`Access`](crate::Access)),
     /// so this change cannot be made.
     #[error("the library is read-only ({0}); this change was not made")]

@@ -73,7 +73,7 @@ pub fn export(cx: &Ctx, request: ExportRequest) -> AppResult<()> {
         &comparison,
         &notes,
         &request.report_options(),
-        Some(cx.state.path()),
+        cx.state.library_file().as_deref(),
     )?;
     drop(running);
     cx.emit(ExportProgress {

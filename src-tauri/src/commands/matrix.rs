@@ -40,7 +40,7 @@ pub fn export(cx: &Ctx, request: MatrixExportRequest) -> AppResult<()> {
         Path::new(&request.path),
         request.format,
         &m,
-        Some(cx.state.path()),
+        cx.state.library_file().as_deref(),
     )?;
     Ok(())
 }

@@ -11,6 +11,7 @@ pub mod compare;
 pub mod export;
 pub mod import;
 pub mod library;
+pub mod location;
 pub mod matrix;
 pub mod notes;
 pub mod related;

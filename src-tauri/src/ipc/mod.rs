@@ -22,13 +22,14 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use ts_rs::{Config, TypeVisitor, TS};
 
-use crate::commands::{compare, export, import, library, matrix, notes, related, Ctx};
+use crate::commands::{compare, export, import, library, location, matrix, notes, related, Ctx};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::types::{
-    CompareRequest, CorpusImportProgress, ExportProgress, ExportRequest, ImportOutcome,
-    ImportProgress, KeyPointList, LibraryChanged, LibraryStatus, MatrixExportRequest,
-    MatrixRequest, NoteRequest, PairingRequest, PointMarkRequest, VectorProgress,
+    CompareRequest, ConnectionReport, CorpusImportProgress, ExportProgress, ExportRequest,
+    ImportOutcome, ImportProgress, KeyPointList, LibraryChanged, LibraryChoice, LibraryLocation,
+    LibraryStatus, MatrixExportRequest, MatrixRequest, NoteRequest, PairingRequest,
+    PointMarkRequest, VectorProgress,
 };
 
 commands! {
@@ -48,6 +49,23 @@ commands! {
     fn recent_comparisons(limit: usize) -> Vec<RecentComparison> = library::recent;
     /// Delete a document and its clauses; emits `library-changed`.
     fn delete_document(id: i64) -> () = library::delete;
+
+    // library location (local file or team server) and author
+    /// The open library (file or team server, URL without password), the library settings,
+    /// and why a chosen team server is not in use (it could not be opened at startup).
+    fn library_location() -> LibraryLocation = location::location;
+    /// Connect to a team library (`postgres://user@host:port/db`; `password` when not in
+    /// ~/.pgpass or $PGPASSWORD): its document count and server version, or `unreachable`,
+    /// `auth_failed`, `not_a_library`, `newer_schema`. The open library does not change.
+    fn test_library_connection(url: String, password: Option<String>) -> ConnectionReport = location::test_connection;
+    /// Use this library from now on (saved in the settings; a password never is) and emit
+    /// `library-changed`; when it cannot be opened the open library stays and the error says why.
+    fn set_library_location(choice: LibraryChoice) -> LibraryLocation = location::set_location;
+    /// Set the author name written with notes and pairings (null or blank: the default).
+    fn set_author_name(author: Option<String>) -> LibraryLocation = location::set_author;
+    /// The library's revision: it changes whenever anyone changes the library (poll it to
+    /// see a colleague's import).
+    fn library_revision() -> u64 = location::revision;
 
     // import
     /// Import files, one outcome per file (a failing file does not stop the others);

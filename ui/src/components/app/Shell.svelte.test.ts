@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render } from '@testing-library/svelte';
+import { cleanup, fireEvent, render } from '@testing-library/svelte';
 import { MockBackend } from '$lib/backend/mock';
 import { Settings } from '$lib/settings/settings.svelte';
 import Harness from './ShellHarness.test.svelte';
@@ -28,5 +28,52 @@ describe('Shell on a read-only library', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(container.querySelector('[data-testid="read-only-banner"]')).toBeNull();
     expect(container.querySelector<HTMLButtonElement>('[data-testid="import-button"]')!.disabled).toBe(false);
+  });
+});
+
+describe('Shell library settings', () => {
+  it('says in a banner that the saved team server could not be opened, and opens the settings from it', async () => {
+    const backend = new MockBackend([]);
+    backend.startWithFallback('postgres://zhang@db.example/policy');
+    const { container } = render(Harness, { props: { backend, settings: new Settings(null) } });
+    const banner = await vi.waitFor(() => {
+      const b = container.querySelector('[data-testid="library-fallback-banner"]');
+      expect(b).not.toBeNull();
+      return b!;
+    });
+    expect(banner.textContent).toContain('无法打开团队服务器 postgres://zhang@db.example/policy，已改用本机文库。');
+    expect(banner.textContent).toContain('无法连接文库服务器');
+    expect(banner.textContent).toContain('connection refused');
+    const open = [...banner.querySelectorAll('button')].find((b) => b.textContent === '文库设置…')!;
+    await fireEvent.click(open);
+    const dialog = container.querySelector('[data-testid="library-settings"]')!;
+    expect(dialog).not.toBeNull();
+    expect(container.querySelector<HTMLInputElement>('[data-testid="library-kind-server"]')!.checked).toBe(true);
+    expect(container.querySelector<HTMLInputElement>('[data-testid="library-url"]')!.value).toBe('postgres://zhang@db.example/policy');
+  });
+
+  it('tests a connection and switches to the team server from the dialog', async () => {
+    const backend = new MockBackend([]);
+    const { container } = render(Harness, { props: { backend, settings: new Settings(null) } });
+    const button = await vi.waitFor(() => {
+      const b = container.querySelector<HTMLButtonElement>('[data-testid="library-settings-button"]');
+      expect(b).not.toBeNull();
+      return b!;
+    });
+    expect(button.textContent?.trim()).toBe('文库位置');
+    await fireEvent.click(button);
+    await fireEvent.click(container.querySelector('[data-testid="library-kind-server"]')!);
+    const url = container.querySelector<HTMLInputElement>('[data-testid="library-url"]')!;
+    await fireEvent.input(url, { target: { value: 'postgres://zhang@db.example/policy' } });
+    await fireEvent.click(container.querySelector('[data-testid="library-test"]')!);
+    const result = await vi.waitFor(() => {
+      const r = container.querySelector('[data-testid="library-test-result"]');
+      expect(r).not.toBeNull();
+      return r!;
+    });
+    expect(result.textContent).toContain('连接成功：文库中有 0 篇文档，服务器版本 16.4');
+    await fireEvent.click(container.querySelector('[data-testid="library-save"]')!);
+    await vi.waitFor(() => expect(container.querySelector('[data-testid="library-settings"]')).toBeNull());
+    expect((await backend.libraryLocation()).kind).toBe('server');
   });
 });

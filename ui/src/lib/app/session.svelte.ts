@@ -16,6 +16,10 @@ import { findByDocNumber } from '$lib/library/filter';
 import { LibraryState } from '$lib/library/library.svelte';
 import { MatrixState } from '$lib/matrix/matrix.svelte';
 import type { Settings } from '$lib/settings/settings.svelte';
+import { LibrarySettings } from '$lib/settings/library.svelte';
+
+/** How often the library's revision is asked for while the window is visible, ms. */
+export const POLL_MS = 10_000;
 
 /** 文号 of the example comparison offered on first run (looked up in the library). */
 export const EXAMPLE = { left: '粤办函〔2023〕41号', right: '佛府办函〔2023〕75号' } as const;
@@ -30,6 +34,8 @@ export class Session {
   readonly pairing: PairingState;
   readonly exporter: ExportState;
   readonly matrix: MatrixState;
+  /** Where the library is (local file or team server) and the author name. */
+  readonly librarySettings: LibrarySettings;
   /** What the main area shows: the pairwise comparison or the coverage matrix. */
   mode = $state<'compare' | 'matrix'>('compare');
 
@@ -51,6 +57,8 @@ export class Session {
   comparing = $state(false);
   error = $state<BackendError | null>(null);
   recent = $state.raw<RecentComparison[]>([]);
+  /** Why the library could not be asked for changes (a team server gone); cleared when it answers again. */
+  pollError = $state.raw<BackendError | null>(null);
 
   /** The example documents, when both are in the library. */
   readonly example = $derived.by(() => {
@@ -60,6 +68,8 @@ export class Session {
   });
 
   #unsub: Unsubscribe[] = [];
+  /** The library's revision when the UI last loaded it. */
+  #revision: number | null = null;
 
   constructor(
     readonly backend: Backend,
@@ -71,6 +81,7 @@ export class Session {
     this.pairing = new PairingState(this);
     this.exporter = new ExportState(backend);
     this.matrix = new MatrixState(backend, () => this.settings.options);
+    this.librarySettings = new LibrarySettings(backend);
   }
 
   /** Subscribe to events, load the library, restore the last comparison. */
@@ -84,7 +95,61 @@ export class Session {
         if (e.type === 'drop') void this.importer.run(e.paths);
       }),
     );
+    await this.#guard(() => this.librarySettings.load());
     await this.#refresh();
+  }
+
+  /**
+   * Ask the library whether anyone changed it since it was loaded (a colleague's import on the
+   * team server, another PolicyDiff on the same file) and reload it when so. Cheap: called
+   * when the window regains focus and every {@link POLL_MS} while it is visible.
+   */
+  async poll(): Promise<void> {
+    let revision: number;
+    try {
+      revision = await this.backend.libraryRevision();
+      this.pollError = null;
+    } catch (e) {
+      this.pollError = BackendError.from(e, 'library_revision');
+      return;
+    }
+    if (this.#revision !== null && revision !== this.#revision) await this.#refresh();
+  }
+
+  /**
+   * Poll on focus and on a timer while the document is visible ({@link poll});
+   * returns what stops it.
+   */
+  watch(win: Window, intervalMs = POLL_MS): Unsubscribe {
+    const onFocus = () => void this.poll();
+    win.addEventListener('focus', onFocus);
+    const timer = win.setInterval(() => {
+      if (win.document.visibilityState === 'visible') void this.poll();
+    }, intervalMs);
+    return () => {
+      win.removeEventListener('focus', onFocus);
+      win.clearInterval(timer);
+    };
+  }
+
+  /** Another library is in use (the settings dialog switched it): forget the old one's documents. */
+  librarySwitched(): void {
+    this.left = null;
+    this.right = null;
+    this.pickingFor = null;
+    this.openDoc = null;
+    this.closeComparison();
+    this.settings.last = null;
+    this.settings.save();
+  }
+
+  /** Apply the settings dialog; the library reloads through `library-changed`. */
+  async saveLibrarySettings(): Promise<void> {
+    const before = this.librarySettings.info?.location;
+    if ((await this.librarySettings.save()) && this.librarySettings.info?.location !== before) {
+      this.librarySwitched();
+      await this.#refresh();
+    }
   }
 
   /** A `vector-progress` event: progress while a run lasts, or a fallback warning. */
@@ -100,6 +165,8 @@ export class Session {
 
   async #refresh(): Promise<void> {
     await this.#guard(async () => {
+      // Before reading: a change made meanwhile shows at the next poll.
+      this.#revision = await this.backend.libraryRevision();
       const status = await this.backend.libraryStatus();
       if (status.vectors_warning) this.vectorsWarning = status.vectors_warning;
       await this.library.reload();

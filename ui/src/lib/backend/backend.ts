@@ -54,6 +54,9 @@ const CODES = {
   newer_schema: true,
   invalid_input: true,
   cancelled: true,
+  unreachable: true,
+  auth_failed: true,
+  not_a_library: true,
   internal: true,
 } as const satisfies Record<ErrorCode, true>;
 

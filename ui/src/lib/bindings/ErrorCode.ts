@@ -3,4 +3,4 @@
 /**
  * What kind of failure, for the UI to branch on.
  */
-export type ErrorCode = "not_found" | "unsupported_file" | "io" | "db" | "read_only" | "busy" | "disk_full" | "newer_schema" | "invalid_input" | "cancelled" | "internal";
+export type ErrorCode = "not_found" | "unsupported_file" | "io" | "db" | "read_only" | "busy" | "disk_full" | "newer_schema" | "invalid_input" | "unreachable" | "auth_failed" | "not_a_library" | "cancelled" | "internal";

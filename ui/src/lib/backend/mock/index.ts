@@ -7,6 +7,7 @@
 import type {
   CompareRequest,
   Comparison,
+  ConnectionReport,
   DocPage,
   DocRow,
   ExportRequest,
@@ -14,6 +15,8 @@ import type {
   KeyPoint,
   KeyPointList,
   LibraryChanged,
+  LibraryChoice,
+  LibraryLocation,
   LibraryStatus,
   ListFilter,
   Matrix,
@@ -100,6 +103,23 @@ export class MockBackend implements Backend {
     drop: new Set<Listener<FileDrop>>(),
   };
 
+  /** The library's revision: counts every change of its documents. */
+  #revision = 0;
+  /** The team server's password (`null`: none asked); a different one is refused with `auth_failed`. */
+  serverPassword: string | null = null;
+  /** The server the mock "opens"; any other host is `unreachable`. */
+  serverHost = 'db.example';
+  /** Where the library is, and its settings (the shell's settings file). */
+  #location: LibraryLocation = {
+    kind: 'file',
+    location: '/home/user/.local/share/policydiff/library.sqlite3',
+    local_path: '/home/user/.local/share/policydiff/library.sqlite3',
+    server_url: null,
+    author: '张三',
+    default_author: '张三',
+    fallback: null,
+  };
+
   constructor(docs: StoredDoc[], opts: MockOptions = {}) {
     this.#fixtures = opts.fixtures ?? [];
     this.#stepMs = opts.stepMs ?? 0;
@@ -120,7 +140,73 @@ export class MockBackend implements Backend {
       this.#listeners.corpus.forEach((cb) => cb({ done, total }));
     }
     this.#pending = [];
+    this.#changed();
+  }
+
+  #changed(): void {
+    this.#revision++;
     this.#listeners.changed.forEach((cb) => cb({}));
+  }
+
+  /** Another program (a colleague on the team server) adds a document: no event, only the revision. */
+  addFromElsewhere(doc: StoredDoc): void {
+    this.#docs.push(doc);
+    this.#revision++;
+  }
+
+  /** Start as if the team server `url` had been chosen but could not be reached at startup. */
+  startWithFallback(url: string): void {
+    this.#location = {
+      ...this.#location,
+      server_url: url,
+      fallback: { code: 'unreachable', message: `cannot reach the library server ${url}: connection refused (is the server running, and on this port?)` },
+    };
+  }
+
+  /** The server `url` names, checked as the shell checks it; the URL without its password. */
+  #server(url: string | null, password: string | null, command: string): string {
+    const u = (url ?? '').trim();
+    const m = /^postgres(?:ql)?:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]+)/iu.exec(u);
+    if (!m) throw new BackendError('invalid_input', `${JSON.stringify(u)} is not a team server URL: it starts with postgres://`, command);
+    const bare = u.replace(/^(postgres(?:ql)?:\/\/[^:@/]*):[^@/]*@/iu, '$1@');
+    if (m[3] !== this.serverHost) {
+      throw new BackendError('unreachable', `cannot reach the library server ${bare}: connection refused (is the server running, and on this port?)`, command);
+    }
+    const given = password ?? m[2] ?? null;
+    if (this.serverPassword !== null && given !== this.serverPassword) {
+      throw new BackendError('auth_failed', `the library server ${bare} refused the login: password authentication failed`, command);
+    }
+    return bare;
+  }
+
+  async libraryLocation(): Promise<LibraryLocation> {
+    return this.#location;
+  }
+
+  async testLibraryConnection(url: string, password: string | null): Promise<ConnectionReport> {
+    const location = this.#server(url, password, 'test_library_connection');
+    return { location, documents: this.#docs.length, server_version: '16.4' };
+  }
+
+  async setLibraryLocation(choice: LibraryChoice): Promise<LibraryLocation> {
+    if (choice.kind === 'server') {
+      const url = this.#server(choice.url, choice.password, 'set_library_location');
+      this.#location = { ...this.#location, kind: 'server', location: url, server_url: url, fallback: null };
+    } else {
+      this.#location = { ...this.#location, kind: 'file', location: this.#location.local_path, server_url: null, fallback: null };
+    }
+    this.#changed();
+    return this.#location;
+  }
+
+  async setAuthorName(author: string | null): Promise<LibraryLocation> {
+    const a = author?.trim() || null;
+    this.#location = { ...this.#location, author: a ?? this.#location.default_author };
+    return this.#location;
+  }
+
+  async libraryRevision(): Promise<number> {
+    return this.#revision;
   }
 
   /** Simulate files dropped on the window. */
@@ -320,13 +406,13 @@ export class MockBackend implements Backend {
       });
       out.push({ path, added: [id], duplicates: [], error: null });
     }
-    this.#listeners.changed.forEach((cb) => cb({}));
+    this.#changed();
     return out;
   }
 
   async deleteDocument(id: number): Promise<void> {
     this.#docs = this.#docs.filter((d) => d.id !== id);
-    this.#listeners.changed.forEach((cb) => cb({}));
+    this.#changed();
   }
 
   async pickFiles(): Promise<string[]> {
