@@ -484,7 +484,10 @@ test('after a restart on the same library the edited note is back and the delete
 // Similar clauses from a clause of the comparison; related documents of a document.
 test('similar clauses of Guangdong 4 list Foshan （二）1 first; Foshan\'s related documents lead to Guangdong', async (s) => {
   const i = await openGdFs(s);
-  await (await s.waitFind(`${rowSel(i)} [data-side="left"] [data-testid="similar-open"]`)).click();
+  const similarOpen = `${rowSel(i)} [data-side="left"] [data-testid="similar-open"]`;
+  await s.waitFind(similarOpen);
+  await s.exec(`document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });`, [similarOpen]);
+  await (await s.waitFind(similarOpen)).click();
   const similar = await waitFor('the similar clauses', async () => {
     const items = await s.exec(`return [...document.querySelectorAll('[data-testid="similar-item"]')]
       .map((li) => ({ doc: Number(li.dataset.doc), path: li.dataset.path, title: li.querySelector('[data-testid="similar-title"]').textContent }));`);
