@@ -101,10 +101,15 @@ test('the library lists the bundled corpus', async (s) => {
   }, 60000);
   assert(status.documents >= 30, `the corpus has >= 30 documents, library has ${status.documents}`);
   await waitFor(`${status.documents} library rows`, async () => (await rows(s)).length === status.documents, 15000);
-  gdId = await rowId(s, GD_TITLE);
-  fsId = await rowId(s, FS_TITLE);
-  assert(gdId !== null, `a row titled ${GD_TITLE}`);
-  assert(fsId !== null, `a row titled ${FS_TITLE}`);
+  // The rows are fetched a page at a time: wait until the rows in the page hold both plans.
+  await waitFor('rows of both complaint-response plans', async () => {
+    gdId = await rowId(s, GD_TITLE);
+    fsId = await rowId(s, FS_TITLE);
+    return gdId !== null && fsId !== null;
+  }, 20000).catch(async (e) => {
+    const all = await rows(s);
+    throw new Error(`${e.message}; rows: ${JSON.stringify(all.map((r) => [r.id, squash(r.text).slice(0, 30)]))}`);
+  });
   await s.screenshot(join(ARTIFACTS, 'library.png'));
 });
 
