@@ -11,9 +11,7 @@
 //! they fail.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
 
 use policydiff::library::{self, Location};
 use policydiff::stages::store::Setup;
@@ -398,26 +396,11 @@ fn a_database_holding_something_else_is_not_a_library() {
     );
 }
 
-// ---- the test server (as tests/support/pg.rs of the core) ----
+// ---- the test server: tests/support/pg_server.rs of the core ----
 
-fn in_ci() -> bool {
-    std::env::var_os("CI").is_some_and(|v| !v.is_empty())
-}
-
-fn server_script() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/pg-server.sh")
-}
-
-/// A client of the test server (TLS, its self-signed certificate not checked).
-fn client(url: &str) -> postgres::Client {
-    let tls = native_tls::TlsConnector::builder()
-        .danger_accept_invalid_certs(true)
-        .danger_accept_invalid_hostnames(true)
-        .build()
-        .unwrap();
-    postgres::Client::connect(url, postgres_native_tls::MakeTlsConnector::new(tls))
-        .unwrap_or_else(|e| panic!("cannot connect to the test server: {e}"))
-}
+#[path = "../../tests/support/pg_server.rs"]
+mod pg_server;
+use pg_server::{client, server_url};
 
 /// A new schema on the test server, and the URL of a library in it.
 fn new_schema(base: &str) -> String {
@@ -431,63 +414,4 @@ fn new_schema(base: &str) -> String {
         .batch_execute(&format!("CREATE SCHEMA {schema}"))
         .unwrap();
     format!("{base}?options=-csearch_path%3D{schema}")
-}
-
-/// `$POLICYDIFF_TEST_PG`, else a server of this program's own. `None`
-/// (after a note) when none can be started and `$CI` is not set.
-fn server_url() -> Option<&'static str> {
-    static URL: OnceLock<Option<String>> = OnceLock::new();
-    URL.get_or_init(|| {
-        if let Some(url) = std::env::var("POLICYDIFF_TEST_PG")
-            .ok()
-            .filter(|u| !u.is_empty())
-        {
-            return Some(url);
-        }
-        match start_server() {
-            Ok(url) => Some(url),
-            Err(why) if in_ci() => panic!(
-                "cannot start the throwaway PostgreSQL server, and CI is set: {why} \
-                 (scripts/test.sh installs postgresql and starts it)"
-            ),
-            Err(why) => {
-                eprintln!(
-                    "note: no PostgreSQL server for the team-library tests ({why}); \
-                     they are skipped (set CI=1 to fail instead)"
-                );
-                None
-            }
-        }
-    })
-    .as_deref()
-}
-
-fn start_server() -> Result<String, String> {
-    let dir = std::env::temp_dir().join(format!("policydiff-app-pg-{}", std::process::id()));
-    let out = Command::new(server_script())
-        .arg("start")
-        .arg(&dir)
-        .output()
-        .map_err(|e| format!("cannot run {}: {e}", server_script().display()))?;
-    if !out.status.success() {
-        return Err(format!(
-            "scripts/pg-server.sh failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
-    }
-    let url = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    let watchdog = format!(
-        "while kill -0 {pid} 2>/dev/null; do sleep 1; done; '{script}' stop '{dir}'",
-        pid = std::process::id(),
-        script = server_script().display(),
-        dir = dir.display()
-    );
-    Command::new("setsid")
-        .args(["-f", "sh", "-c", &watchdog])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("cannot start the server's watchdog: {e}"))?;
-    Ok(url)
 }

@@ -13,12 +13,15 @@
 //! set), where it fails: the README's test command installs PostgreSQL.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
 
 use policydiff_store::{SqliteStore, Store};
 use policydiff_store_pg::PgStore;
+
+#[path = "pg_server.rs"]
+mod server;
+pub use server::{client, server_script, server_url};
 
 /// Which store a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,18 +137,6 @@ macro_rules! both_backends {
     };
 }
 
-/// A client of the test server (TLS, certificate not checked: it is
-/// self-signed, made by scripts/pg-server.sh).
-pub fn client(url: &str) -> postgres::Client {
-    let tls = native_tls::TlsConnector::builder()
-        .danger_accept_invalid_certs(true)
-        .danger_accept_invalid_hostnames(true)
-        .build()
-        .unwrap();
-    postgres::Client::connect(url, postgres_native_tls::MakeTlsConnector::new(tls))
-        .unwrap_or_else(|e| panic!("cannot connect to the test server: {e}"))
-}
-
 /// A new schema on the test server and the URL of a library in it.
 fn new_schema() -> Option<(String, String)> {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -159,78 +150,6 @@ fn new_schema() -> Option<(String, String)> {
         .batch_execute(&format!("CREATE SCHEMA {schema}"))
         .unwrap();
     Some((format!("{base}?options=-csearch_path%3D{schema}"), schema))
-}
-
-fn in_ci() -> bool {
-    std::env::var_os("CI").is_some_and(|v| !v.is_empty())
-}
-
-/// The script that runs the throwaway server.
-pub fn server_script() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/pg-server.sh")
-}
-
-/// The test server's URL (`postgres://policydiff:…@127.0.0.1:PORT/postgres`),
-/// started on first use. `None` (after a note) when it cannot be started
-/// and `$CI` is not set; under CI that fails the test instead.
-pub fn server_url() -> Option<&'static str> {
-    static URL: OnceLock<Option<String>> = OnceLock::new();
-    URL.get_or_init(|| {
-        if let Some(url) = std::env::var("POLICYDIFF_TEST_PG")
-            .ok()
-            .filter(|u| !u.is_empty())
-        {
-            return Some(url);
-        }
-        match start_server() {
-            Ok(url) => Some(url),
-            Err(why) if in_ci() => panic!(
-                "cannot start the throwaway PostgreSQL server, and CI is set: {why} \
-                 (scripts/test.sh installs postgresql and starts it)"
-            ),
-            Err(why) => {
-                eprintln!(
-                    "note: no PostgreSQL server for the team-library tests ({why}); \
-                     their PostgreSQL half is skipped (set CI=1 to fail instead)"
-                );
-                None
-            }
-        }
-    })
-    .as_deref()
-}
-
-/// Start a server for this test program, stopped by a watchdog when it exits.
-fn start_server() -> Result<String, String> {
-    let dir = std::env::temp_dir().join(format!("policydiff-pg-{}", std::process::id()));
-    let out = Command::new(server_script())
-        .arg("start")
-        .arg(&dir)
-        .output()
-        .map_err(|e| format!("cannot run {}: {e}", server_script().display()))?;
-    if !out.status.success() {
-        return Err(format!(
-            "scripts/pg-server.sh failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
-    }
-    let url = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    // Stop and remove the server when this process ends, however it ends
-    // (its own session: not killed with the test program's process group).
-    let watchdog = format!(
-        "while kill -0 {pid} 2>/dev/null; do sleep 1; done; '{script}' stop '{dir}'",
-        pid = std::process::id(),
-        script = server_script().display(),
-        dir = dir.display()
-    );
-    Command::new("setsid")
-        .args(["-f", "sh", "-c", &watchdog])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("cannot start the server's watchdog: {e}"))?;
-    Ok(url)
 }
 
 /// A server of a test's own (one it may stop and start again), stopped
