@@ -291,15 +291,19 @@ mod tests {
     use super::*;
     use policydiff_model::{ClauseKind, UnitView};
 
-    fn one_sided(kind: PairKind, path: &str, text: &str) -> Pair {
-        let unit = UnitView {
+    fn unit(path: &str, text: &str) -> UnitView {
+        UnitView {
             clause: 0,
             kind: ClauseKind::Point,
             path: path.to_string(),
             label: String::new(),
             heading: None,
             text: text.to_string(),
-        };
+        }
+    }
+
+    fn one_sided(kind: PairKind, path: &str, text: &str) -> Pair {
+        let unit = unit(path, text);
         let left = kind == PairKind::LeftOnly;
         Pair {
             kind,
@@ -372,14 +376,7 @@ mod tests {
     }
 
     fn pair(path: &str, key_diffs: Vec<KeyDiff>) -> Pair {
-        let unit = UnitView {
-            clause: 0,
-            kind: ClauseKind::Point,
-            path: path.to_string(),
-            label: String::new(),
-            heading: None,
-            text: String::new(),
-        };
+        let unit = unit(path, "");
         Pair {
             kind: PairKind::Modified,
             similarity: 0.9,
