@@ -3,7 +3,9 @@
 //! Prints figures; asserts nothing. Target (release build, 2 cores):
 //! Guangdong's plan (粤办函〔2023〕41号) against all 37 other corpus documents
 //! ≤ 1 s in-process and ≤ 3 s as a whole `policydiff matrix` process
-//! (library opened, documents loaded, compared, JSON written).
+//! (library opened, documents loaded, compared, JSON written); also with
+//! the built-in sentence vectors (stored in the library first), as the app
+//! and the CLI compute it by default.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -11,6 +13,7 @@ use std::time::{Duration, Instant};
 use policydiff::compare::StoredOptions;
 use policydiff::matrix;
 use policydiff::model::{MatrixFormat, RowOrder};
+use policydiff::vectors::{self, Model};
 use policydiff::{library, Segmenter};
 
 fn median<F: FnMut()>(runs: usize, mut f: F) -> Duration {
@@ -67,6 +70,39 @@ fn main() {
         ms(d)
     );
     matrix::sort_rows(&mut m, RowOrder::Adoption);
+
+    // With the built-in sentence vectors, stored in the library beforehand
+    // (as the app and the CLI store them at import).
+    let model = Model::bundled().expect("the built-in vector table");
+    let mut store = store;
+    let t = Instant::now();
+    vectors::fill_missing(store.as_mut(), &model, |_, _| {}).expect("vectors stored");
+    println!(
+        "{:<62} {}",
+        "vectors of all documents computed and stored (once)",
+        ms(t.elapsed())
+    );
+    let fused = StoredOptions {
+        vectors: Some(model),
+        ..StoredOptions::default()
+    };
+    let d = median(5, || {
+        let _ = matrix::matrix_stored(store.as_ref(), &seg, gd, &others, &fused).unwrap();
+    });
+    println!(
+        "{:<62} {}",
+        "with sentence vectors: load + compare + assemble",
+        ms(d)
+    );
+    let loaded = matrix::load_matrix(store.as_ref(), gd, &others, &fused).unwrap();
+    let d = median(5, || {
+        let _ = loaded.compute(&seg, fused.diff);
+    });
+    println!(
+        "{:<62} {}",
+        "  of which compare + assemble (documents and vectors loaded)",
+        ms(d)
+    );
 
     for format in [
         MatrixFormat::Json,

@@ -263,7 +263,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Compare(args) | Command::Export(args) => {
             compare_cmd(&args, &db, model(), &mut out)?
         }
-        Command::Matrix(args) => crate::matrix::run(&args, &db, &mut out)?,
+        Command::Matrix(args) => crate::matrix::run(&args, &db, model(), &mut out)?,
         Command::Related { id, limit, json } => {
             crate::related::run_related(&db, id, limit, json, &mut out)?
         }

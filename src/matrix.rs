@@ -9,6 +9,7 @@ use policydiff::compare::{self, StoredOptions};
 use policydiff::matrix;
 use policydiff::model::{Doc, ListFilter, MatrixFormat, RowOrder};
 use policydiff::stages::report;
+use policydiff::vectors::Model;
 use policydiff::{Segmenter, Store};
 
 use crate::commands::{library_path, open_library};
@@ -39,7 +40,12 @@ pub struct MatrixArgs {
 }
 
 /// Run `matrix`.
-pub fn run(args: &MatrixArgs, db: &Option<PathBuf>, out: &mut dyn Write) -> Result<()> {
+pub fn run(
+    args: &MatrixArgs,
+    db: &Option<PathBuf>,
+    model: Option<Model>,
+    out: &mut dyn Write,
+) -> Result<()> {
     let seg = Segmenter::new();
     let mut lib: Option<Box<dyn Store>> = None;
     let mut load = |spec: &str| -> Result<Doc> {
@@ -73,6 +79,7 @@ pub fn run(args: &MatrixArgs, db: &Option<PathBuf>, out: &mut dyn Write) -> Resu
     }
     let opts = StoredOptions {
         ignore_manual_pairs: args.no_manual_pairs,
+        vectors: model,
         ..StoredOptions::default()
     };
     let mut m = matrix::compute(lib.as_deref(), &seg, &base, &others, &opts)?;

@@ -18,12 +18,12 @@ use support::gold::{references, squash, DocSpec, GoldPair, Reference};
 /// F1 floors: (reference, by wording alone, with static-table vectors).
 /// Set at the level reached (rounded down); raise them when pairing improves.
 const FLOORS: &[(&str, f64, f64)] = &[
-    ("fs-hn-approval", 0.66, 0.66),
+    ("fs-hn-approval", 0.66, 0.75),
     ("gd-fs-complaints", 1.00, 1.00),
     ("gd-gz-govservice", 0.62, 0.68),
-    ("hk-hz-procurement", 0.63, 0.65),
+    ("hk-hz-procurement", 0.63, 0.68),
     ("hn-jm-tasks", 0.47, 0.60),
-    ("hn-sy-bizenv", 0.73, 0.80),
+    ("hn-sy-bizenv", 0.73, 0.82),
     ("sh-construction-materials", 0.92, 0.92),
     ("sh-filing-review", 1.00, 1.00),
     ("sh-school-injury", 0.96, 0.96),

@@ -221,6 +221,50 @@ fn id_of(store: &SqliteStore, number: &str) -> i64 {
     id_where(store, |r| r.meta.doc_number.as_deref() == Some(number))
 }
 
+/// With a sentence-vector model the matrix pairs by meaning as well as by
+/// wording, as a pairwise comparison does: Hainan's tasks against Sanya's
+/// plan (written independently, many topic-level pairs), vectors stored in
+/// the library first. Each row's cell lists exactly the paths the
+/// comparison pairs that unit with, and the vectors change the column.
+#[test]
+fn with_vectors_a_column_is_the_comparison_with_vectors() {
+    let seg = Segmenter::shared();
+    let mut store = library();
+    let model = policydiff::vectors::Model::bundled().unwrap();
+    policydiff::vectors::fill_missing(&mut store, &model, |_, _| {}).unwrap();
+    let hn = id_where(&store, |r| r.meta.title.contains(HN_TASKS_TITLE));
+    let sy = id_where(&store, |r| r.meta.title.contains("三亚市创建一流营商环境"));
+    let fused = StoredOptions {
+        vectors: Some(model),
+        ..StoredOptions::default()
+    };
+    let columns = |opts: &StoredOptions| {
+        let m = matrix_stored(&store, seg, hn, &[sy], opts).unwrap();
+        let c = compare_stored(&store, seg, hn, sy, opts).unwrap();
+        let mut from_pairs: BTreeSet<(String, String)> = BTreeSet::new();
+        for p in &c.pairs {
+            if let (Some(l), Some(r)) = (&p.left, &p.right) {
+                from_pairs.insert((l.path.clone(), r.path.clone()));
+            }
+        }
+        let from_cells: BTreeSet<(String, String)> = m
+            .rows
+            .iter()
+            .flat_map(|row| {
+                row.cells[0]
+                    .paths
+                    .iter()
+                    .map(|p| (row.unit.path.clone(), p.clone()))
+            })
+            .collect();
+        (from_cells, from_pairs)
+    };
+    let (cells, pairs) = columns(&fused);
+    assert_eq!(cells, pairs, "the column is the comparison with vectors");
+    let (lexical, _) = columns(&StoredOptions::default());
+    assert_ne!(cells, lexical, "the vectors do not reach the matrix");
+}
+
 #[test]
 fn the_foshan_column_is_the_pairwise_comparison_pair_for_pair() {
     let seg = Segmenter::shared();

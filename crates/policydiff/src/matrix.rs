@@ -3,7 +3,10 @@
 //! Built on the engine's pairwise comparison, so it is exactly as good as the
 //! engine's pairing and improves with it: the base is compared (as the left
 //! document) with each other document, the user's manual pairings of each
-//! pair applied ([`crate::compare`]); then [`assemble`] reads each
+//! pair applied ([`crate::compare`]) and, with a model
+//! ([`StoredOptions::vectors`]), the units' sentence vectors fused with their
+//! wording as in a pairwise comparison (stored ones; computed for a document
+//! not stored or not encoded yet); then [`assemble`] reads each
 //! comparison's pairs into one column.
 //!
 //! # From pairs to cells
@@ -43,6 +46,7 @@ use policydiff_segment::Segmenter;
 use policydiff_store::Store;
 
 use crate::compare::{load_stored, StoredOptions};
+use crate::vectors::{doc_vectors, DocVectors, Model};
 use crate::{Error, Result};
 
 /// The matrix of `base` against `comparisons`, each a comparison of `base`
@@ -199,8 +203,10 @@ pub fn sort_rows(m: &mut Matrix, order: RowOrder) {
 }
 
 /// Compare `base` with each of `others` (manual pairings applied when the
-/// documents are stored in `store`, unless `opts` says otherwise) and
-/// assemble the matrix. The comparisons run on all cores.
+/// documents are stored in `store`, unless `opts` says otherwise; with a
+/// model in `opts`, by meaning as well as wording, as a pairwise comparison
+/// is: stored vectors, or computed for documents without) and assemble the
+/// matrix. The comparisons run on all cores.
 pub fn compute(
     store: Option<&dyn Store>,
     seg: &Segmenter,
@@ -208,6 +214,12 @@ pub fn compute(
     others: &[Doc],
     opts: &StoredOptions,
 ) -> Result<Matrix> {
+    let vectors = |doc: &Doc| {
+        opts.vectors
+            .as_ref()
+            .and_then(|m| vectors_of(store, m, doc))
+    };
+    let base_vectors = vectors(base);
     let mut jobs = Vec::with_capacity(others.len());
     for other in others {
         let overrides = match (store, base.id, other.id) {
@@ -216,9 +228,32 @@ pub fn compute(
             }
             _ => Overrides::default(),
         };
-        jobs.push((other, overrides));
+        jobs.push((other, overrides, vectors(other)));
     }
-    Ok(compare_all(seg, base, jobs, opts.diff))
+    Ok(compare_all(
+        seg,
+        base,
+        base_vectors.as_ref(),
+        jobs,
+        opts.diff,
+    ))
+}
+
+/// A document's vectors for `model` ([`doc_vectors`]), or none — with a
+/// warning in the log — when they cannot be had (a damaged stored set): its
+/// column is then paired by wording alone, as a pairwise comparison would be.
+fn vectors_of(store: Option<&dyn Store>, model: &Model, doc: &Doc) -> Option<DocVectors> {
+    match doc_vectors(store, model, doc) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            tracing::warn!(
+                document = ?doc.id,
+                title = %doc.meta.title,
+                "sentence vectors not used in the matrix, paired by wording alone: {e}"
+            );
+            None
+        }
+    }
 }
 
 /// What [`matrix_stored`] reads from the library: the base, the other
@@ -231,11 +266,17 @@ pub struct StoredMatrix {
     pub base: Doc,
     /// The other documents, each with the manual pairings of (base, it).
     pub others: Vec<(Doc, Overrides)>,
+    /// With a model ([`StoredOptions::vectors`]): the base's sentence
+    /// vectors and those of each other document (in the order of
+    /// `others`); a document without them is paired by wording alone.
+    pub vectors: Option<(DocVectors, Vec<Option<DocVectors>>)>,
 }
 
 /// Load the base `base` and the documents `others` (library ids, in column
-/// order) with their manual pairings. Errors: an unknown id
-/// ([`policydiff_store::Error`], naming it).
+/// order) with their manual pairings and, with a model in `opts`, their
+/// sentence vectors (stored ones; computed for a document whose vectors are
+/// not stored yet). Errors: an unknown id ([`policydiff_store::Error`],
+/// naming it).
 pub fn load_matrix(
     store: &dyn Store,
     base: i64,
@@ -252,9 +293,18 @@ pub fn load_matrix(
         };
         loaded.push((doc, overrides));
     }
+    let vectors = opts.vectors.as_ref().and_then(|model| {
+        let base = vectors_of(Some(store), model, &base)?;
+        let others = loaded
+            .iter()
+            .map(|(d, _)| vectors_of(Some(store), model, d))
+            .collect();
+        Some((base, others))
+    });
     Ok(StoredMatrix {
         base,
         others: loaded,
+        vectors,
     })
 }
 
@@ -262,8 +312,20 @@ impl StoredMatrix {
     /// Compare the base with every document (manual pairings applied) and
     /// assemble the matrix, rows in reading order.
     pub fn compute(&self, seg: &Segmenter, diff: DiffOptions) -> Matrix {
-        let jobs = self.others.iter().map(|(d, o)| (d, o.clone())).collect();
-        compare_all(seg, &self.base, jobs, diff)
+        let (base_vectors, other_vectors) = match &self.vectors {
+            Some((b, o)) => (Some(b), Some(o)),
+            None => (None, None),
+        };
+        let jobs = self
+            .others
+            .iter()
+            .enumerate()
+            .map(|(k, (d, o))| {
+                let v = other_vectors.and_then(|v| v.get(k).cloned().flatten());
+                (d, o.clone(), v)
+            })
+            .collect();
+        compare_all(seg, &self.base, base_vectors, jobs, diff)
     }
 }
 
@@ -279,17 +341,26 @@ pub fn matrix_stored(
     Ok(load_matrix(store, base, others, opts)?.compute(seg, opts.diff))
 }
 
+/// One column's comparison: the document, the manual pairings of (base,
+/// it) and its sentence vectors, if any.
+type Job<'a> = (&'a Doc, Overrides, Option<DocVectors>);
+
 /// Run the comparisons (base left, each document right) on up to as many
 /// threads as there are cores, keeping column order, and assemble.
 fn compare_all(
     seg: &Segmenter,
     base: &Doc,
-    jobs: Vec<(&Doc, Overrides)>,
+    base_vectors: Option<&DocVectors>,
+    jobs: Vec<Job<'_>>,
     diff: DiffOptions,
 ) -> Matrix {
-    let one = |(other, overrides): (&Doc, Overrides)| {
+    let one = |(other, overrides, vectors): Job<'_>| {
         let opts = policydiff_model::CompareOptions { diff, overrides };
-        policydiff_engine::compare(seg, base, other, &opts)
+        let semantic = match (base_vectors, &vectors) {
+            (Some(left), Some(right)) => Some(policydiff_engine::Semantic { left, right }),
+            _ => None,
+        };
+        policydiff_engine::compare_with(seg, base, other, &opts, semantic)
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -298,7 +369,7 @@ fn compare_all(
         jobs.into_iter().map(one).collect()
     } else {
         // Job i goes to thread i % threads; results are put back in order.
-        let mut lanes: Vec<Vec<(usize, (&Doc, Overrides))>> = vec![Vec::new(); threads];
+        let mut lanes: Vec<Vec<(usize, Job<'_>)>> = vec![Vec::new(); threads];
         for (i, job) in jobs.into_iter().enumerate() {
             lanes[i % threads].push((i, job));
         }

@@ -10,8 +10,9 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::types::{MatrixExportRequest, MatrixRequest};
 
 /// [`policydiff::matrix::matrix_stored`] for a request, with the library
-/// locked only while the documents and pairings are read, rows in the
-/// request's order. `invalid_input` without documents to compare;
+/// locked only while the documents, pairings and vectors are read, rows in
+/// the request's order; pairs by meaning too with the app's model, as a
+/// comparison does. `invalid_input` without documents to compare;
 /// `not_found` for an unknown id.
 pub fn compute(cx: &Ctx, request: MatrixRequest) -> AppResult<Matrix> {
     if request.others.is_empty() {
@@ -20,7 +21,8 @@ pub fn compute(cx: &Ctx, request: MatrixRequest) -> AppResult<Matrix> {
             message: "choose at least one document to compare with the base".into(),
         });
     }
-    let opts = request.options();
+    let mut opts = request.options();
+    opts.vectors = cx.state.model();
     let loaded = {
         let lib = cx.state.library()?;
         policydiff::matrix::load_matrix(lib.as_ref(), request.base, &request.others, &opts)?

@@ -220,8 +220,9 @@ impl Scales {
         }
     }
 
-    /// The topic score of left unit `l` and right unit `r` with lexical scores `s`.
-    pub fn topic(
+    /// The standardised lexical and semantic scores of left unit `l` and
+    /// right unit `r` with lexical scores `s` (see [`Parts`]).
+    pub fn parts(
         &self,
         lp: &Profile,
         rp: &Profile,
@@ -229,15 +230,31 @@ impl Scales {
         vectors: Option<&Vectors>,
         l: usize,
         r: usize,
-    ) -> f64 {
+    ) -> Parts {
         let semantic = match (self.semantic, vectors) {
             (Some(scale), Some(v)) => v.cosine(l, r).map(|c| scale.z(c)),
             _ => None,
         };
         let w = self.word_weight;
-        let lex = (1.0 - w) * self.lexical.z(lexical(lp, rp, s, self.context))
+        let lexical = (1.0 - w) * self.lexical.z(lexical(lp, rp, s, self.context))
             + w * self.words.z(s.words);
-        fuse(lex, semantic)
+        Parts { lexical, semantic }
+    }
+}
+
+/// A pair's two standardised scores, before they are fused into its topic score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Parts {
+    /// Standardised lexical score (bigram and word cosine, section headings).
+    pub lexical: f64,
+    /// Standardised vector cosine, when both units have a vector.
+    pub semantic: Option<f64>,
+}
+
+impl Parts {
+    /// The topic score: [`fuse`] of the two.
+    pub fn fused(&self) -> f64 {
+        fuse(self.lexical, self.semantic)
     }
 }
 

@@ -146,6 +146,50 @@ pub(super) fn headings(
     out
 }
 
+/// Related pairs on which wording and meaning agree: two units with
+/// sentence vectors, each the other's best counterpart by topic score
+/// (among all their candidates, pairs found so far included), a spread or
+/// more above an ordinary pair both by wording and by meaning
+/// ([`AlignOptions::agree`]), and with centred vectors close in absolute
+/// terms. Independently written documents often say the same thing in
+/// different words (two preambles, two items on one task): such a pair
+/// shares too little distinctive wording for [`related`], yet neither unit
+/// has anything closer. Front matter pairs too (preamble with preamble, a
+/// cover letter with a preamble, signature with signature); bare headings
+/// and heading–section pairs are left to [`headings`].
+pub(super) fn agreed(
+    cands: &[Cand],
+    lp: &[Profile],
+    rp: &[Profile],
+    pairs: &[(Cand, Stage)],
+    opts: &AlignOptions,
+) -> Vec<Cand> {
+    let may = |c: &Cand| lp[c.l].class.compat(rp[c.r].class) > 0.0;
+    let mut best_l = vec![f64::NEG_INFINITY; lp.len()];
+    let mut best_r = vec![f64::NEG_INFINITY; rp.len()];
+    for c in cands.iter().filter(|c| may(c)) {
+        best_l[c.l] = best_l[c.l].max(c.topic);
+        best_r[c.r] = best_r[c.r].max(c.topic);
+    }
+    let taken: HashSet<(usize, usize)> = pairs.iter().map(|(c, _)| (c.l, c.r)).collect();
+    let a = &opts.agree;
+    let mut out: Vec<Cand> = cands
+        .iter()
+        .filter(|c| {
+            may(c)
+                && !taken.contains(&(c.l, c.r))
+                && c.topic >= best_l[c.l]
+                && c.topic >= best_r[c.r]
+                && c.parts.lexical >= a.lexical
+                && c.parts.semantic.is_some_and(|z| z >= a.semantic)
+                && c.meaning.is_some_and(|m| m >= a.cosine)
+        })
+        .copied()
+        .collect();
+    out.sort_by_key(|c| (c.l, c.r));
+    out
+}
+
 /// The strength of a related pair, 0–1, from its topic score `z` (standard
 /// deviations above an ordinary pair of the two documents): `z / (z + 4)`,
 /// so 0.5 at four standard deviations, and 0 at or below the mean.
