@@ -154,6 +154,44 @@ fn document_pages_make_up_the_filtered_list_in_order_with_its_total() {
 }
 
 #[test]
+fn library_facets_count_what_the_filters_list() {
+    let t = TestApp::with_corpus();
+    let facets = t.invoke("library_facets", json!({})).unwrap();
+    let count = |filter: serde_json::Value| {
+        t.invoke(
+            "list_documents_page",
+            json!({ "filter": filter, "offset": 0, "limit": 1 }),
+        )
+        .unwrap()["total"]
+            .as_u64()
+            .unwrap()
+    };
+    let all = count(json!({ "region": null, "level": null, "year": null, "sort": "id" }));
+    let levels = facets["levels"].as_array().unwrap();
+    assert!(levels.len() >= 2, "levels: {levels:?}");
+    for f in levels {
+        let filter = json!({ "region": null, "level": f["level"], "year": null, "sort": "id" });
+        assert_eq!(f["count"].as_u64().unwrap(), count(filter), "{f}");
+    }
+    let sum = |key: &str| {
+        facets[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["count"].as_u64().unwrap())
+            .sum::<u64>()
+    };
+    assert_eq!(sum("levels"), all);
+    assert_eq!(sum("regions"), all);
+    assert_eq!(facets["years"], json!([{ "year": 2023, "count": all - 1 }]));
+    assert!(facets["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["province"] == "广东" && f["city"] == "佛山"));
+}
+
+#[test]
 fn search_finds_both_complaint_response_plans() {
     let t = TestApp::with_corpus();
     let (gd, fs) = (t.id_of(GD_TITLE), t.id_of(FS_TITLE));
