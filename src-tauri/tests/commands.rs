@@ -1027,3 +1027,33 @@ fn similar_clauses_find_the_city_version_of_a_provincial_item() {
         .unwrap_err();
     assert_eq!(err["code"], "not_found");
 }
+
+/// The first-run import of the bundled corpus says `library-changed` only once the library
+/// reports itself ready: the UI refreshes on that event and reads `ready` then (when the
+/// event came first, the list showed the import unfinished until the next poll).
+#[test]
+fn the_first_run_import_is_ready_when_it_says_the_library_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::open(&dir.path().join("library.sqlite3")).unwrap();
+    assert!(
+        state.first_run().is_some(),
+        "a new library's first run is due"
+    );
+    assert!(!state.status().unwrap().ready);
+    let app = policydiff_app::with_commands(mock_builder())
+        .manage(state)
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let handle = app.handle().clone();
+    app.listen_any("library-changed", move |_| {
+        let status = tauri::Manager::state::<AppState>(&handle).status().unwrap();
+        let _ = tx.send((status.ready, status.documents));
+    });
+    policydiff_app::spawn_corpus_import(app.handle().clone());
+    let (ready, documents) = rx
+        .recv_timeout(std::time::Duration::from_secs(300))
+        .expect("library-changed after the first-run import");
+    assert!(ready, "ready when library-changed is emitted");
+    assert!(documents >= 30, "the corpus is in: {documents} documents");
+}

@@ -274,9 +274,7 @@ pub(super) fn list(
 /// grouped scans of the documents table (no text read).
 pub(super) fn facets(conn: &Connection) -> Result<LibraryFacets> {
     let regions = conn
-        .prepare_cached(
-            "SELECT province, city, count(*) FROM documents GROUP BY province, city",
-        )?
+        .prepare_cached("SELECT province, city, count(*) FROM documents GROUP BY province, city")?
         .query_map([], |r| {
             Ok(RegionFacet {
                 province: r.get(0)?,
@@ -324,9 +322,14 @@ pub fn facets_from(
     levels.sort_by_key(|l| rank(l.level));
     let mut years: Vec<YearFacet> = years
         .into_iter()
-        .filter_map(|(y, count)| Some(YearFacet { year: y.parse().ok()?, count }))
+        .filter_map(|(y, count)| {
+            Some(YearFacet {
+                year: y.parse().ok()?,
+                count,
+            })
+        })
         .collect();
-    years.sort_by(|a, b| b.year.cmp(&a.year));
+    years.sort_by_key(|y| std::cmp::Reverse(y.year));
     LibraryFacets {
         regions,
         levels,
@@ -410,8 +413,16 @@ mod tests {
                 region(None, None, 3),
                 region(Some("广东"), None, 4),
             ],
-            vec![level(Level::Other, 1), level(Level::City, 2), level(Level::Province, 3)],
-            vec![("2019".into(), 1), ("2023".into(), 2), ("二〇二一".into(), 3)],
+            vec![
+                level(Level::Other, 1),
+                level(Level::City, 2),
+                level(Level::Province, 3),
+            ],
+            vec![
+                ("2019".into(), 1),
+                ("2023".into(), 2),
+                ("二〇二一".into(), 3),
+            ],
         );
         assert_eq!(
             f.regions,
@@ -426,7 +437,16 @@ mod tests {
         assert_eq!(levels, [Level::Province, Level::City, Level::Other]);
         assert_eq!(
             f.years,
-            [YearFacet { year: 2023, count: 2 }, YearFacet { year: 2019, count: 1 }]
+            [
+                YearFacet {
+                    year: 2023,
+                    count: 2
+                },
+                YearFacet {
+                    year: 2019,
+                    count: 1
+                }
+            ]
         );
     }
 

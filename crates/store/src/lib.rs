@@ -70,8 +70,7 @@ use std::time::Duration;
 
 use policydiff_model::{
     CitationLink, ClauseTree, DocPage, DocRow, ImportReport, LibraryFacets, ListFilter, Overrides,
-    PointMark,
-    RecentComparison, SearchHit, SourceDoc, Stats, StoredDoc, StoredNote, StoredPairing,
+    PointMark, RecentComparison, SearchHit, SourceDoc, Stats, StoredDoc, StoredNote, StoredPairing,
     StoredPointMark,
 };
 use policydiff_segment::Segmenter;
