@@ -167,6 +167,55 @@ fn list_pages_make_up_the_list_and_count_it(backend) {
 }
 
 both_backends! {
+/// The filter choices are the provinces and cities, levels and years of the
+/// listed documents, each counted, in a fixed order; a level's or a year's
+/// count is what the list filtered by it holds.
+fn facets_count_the_documents_of_each_filter_choice(backend) {
+    let lib = full_library(backend);
+    let facets = lib.facets().unwrap();
+    let rows = lib.list(&ListFilter::default()).unwrap();
+
+    let mut regions = std::collections::BTreeMap::new();
+    for r in &rows {
+        *regions.entry((r.meta.province.clone(), r.meta.city.clone())).or_insert(0) += 1;
+    }
+    let got: Vec<_> = facets
+        .regions
+        .iter()
+        .map(|f| ((f.province.clone(), f.city.clone()), f.count))
+        .collect();
+    assert_eq!(got, regions.into_iter().collect::<Vec<_>>());
+    assert!(facets
+        .regions
+        .iter()
+        .any(|f| f.province.as_deref() == Some("广东") && f.city.is_none()));
+    assert!(facets.regions.iter().any(|f| f.city.as_deref() == Some("佛山")));
+
+    let levels: Vec<Level> = facets.levels.iter().map(|f| f.level).collect();
+    assert!(levels.contains(&Level::Province) && levels.contains(&Level::City), "{levels:?}");
+    assert!(levels.windows(2).all(|w| (w[0] as u8) < (w[1] as u8)), "{levels:?}");
+    for f in &facets.levels {
+        let filter = ListFilter { level: Some(f.level), ..Default::default() };
+        assert_eq!(lib.list_page(&filter, 0, 1).unwrap().total, f.count, "{f:?}");
+    }
+
+    // The corpus's documents are all of 2023, but for its undated leading fragment.
+    assert_eq!(facets.years.iter().map(|f| f.year).collect::<Vec<_>>(), [2023]);
+    for f in &facets.years {
+        let filter = ListFilter { year: Some(f.year), ..Default::default() };
+        assert_eq!(lib.list_page(&filter, 0, 1).unwrap().total, f.count, "{f:?}");
+    }
+    let dated = rows.iter().filter(|r| r.meta.date.is_some()).count();
+    assert_eq!(facets.years.iter().map(|f| f.count).sum::<usize>(), dated);
+    assert_eq!(facets.levels.iter().map(|f| f.count).sum::<usize>(), DOCS.len());
+    assert_eq!(facets.regions.iter().map(|f| f.count).sum::<usize>(), DOCS.len());
+
+    let empty = backend.library();
+    assert_eq!(empty.facets().unwrap(), Default::default());
+}
+}
+
+both_backends! {
 fn get_rebuilds_documents_and_trees_exactly(backend) {
     let lib = full_library(backend);
     let rows = lib.list(&ListFilter::default()).unwrap();

@@ -41,7 +41,6 @@ pub fn spawn_corpus_import<R: Runtime>(app: AppHandle<R>) {
             let t = std::time::Instant::now();
             let result = ipc::with_ctx(&app, |cx| {
                 let added = commands::import::import_bundled_corpus(cx);
-                cx.state.set_ready(true);
                 cx.state.request_vectors();
                 added
             });

@@ -43,10 +43,11 @@ fn export_bindings() {
     use policydiff::model::{
         AddedUnit, Additions, CellCounts, CellKind, Clause, ClauseKind, ClauseTree, Comparison,
         DiffOptions, Direction, DocInfo, DocMeta, DocPage, DocRow, Format, Granularity, HitKind,
-        KeyDiff, KeyDiffKind, KeyPoint, Level, ListFilter, Matrix, MatrixCell, MatrixDoc,
-        MatrixFormat, MatrixRow, MatrixUnit, OpTag, Pair, PairKind, PointMark, RecentComparison,
-        RelatedDoc, Relation, RowOrder, SearchHit, SimilarClause, SortBy, StoredDoc, StoredNote,
-        Substitution, Summary, UnitView, WordOp,
+        KeyDiff, KeyDiffKind, KeyPoint, Level, LevelFacet, LibraryFacets, ListFilter, Matrix,
+        MatrixCell, MatrixDoc, MatrixFormat, MatrixRow, MatrixUnit, OpTag, Pair, PairKind,
+        PointMark, RecentComparison, RegionFacet, RelatedDoc, Relation, RowOrder, SearchHit,
+        SimilarClause, SortBy, StoredDoc, StoredNote, Substitution, Summary, UnitView, WordOp,
+        YearFacet,
     };
     use policydiff_app::error::{AppError, ErrorCode};
     use policydiff_app::types::*;
@@ -65,7 +66,7 @@ fn export_bindings() {
     let cfg = Config::new().with_out_dir(&dir).with_large_int("number");
     let mut names = export_all!(&cfg;
         // model
-        DocMeta, Level, DocRow, DocPage, StoredDoc, ClauseTree, Clause, ClauseKind, SearchHit, HitKind,
+        DocMeta, Level, DocRow, DocPage, LibraryFacets, RegionFacet, LevelFacet, YearFacet, StoredDoc, ClauseTree, Clause, ClauseKind, SearchHit, HitKind,
         ListFilter, SortBy, RecentComparison, Comparison, DocInfo, Summary, Pair, PairKind,
         UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind, KeyPoint, PointMark, Direction, Substitution,
         StoredNote, DiffOptions, Granularity, Format,

@@ -71,7 +71,7 @@ const tests = [
     let v = await view(s);
     const indexes = v.rows.map((r) => r.index);
     assert(indexes.every((x, i) => i === 0 || x === indexes[i - 1] + 1), 'consecutive rows in the middle');
-    assert(indexes.includes(Math.floor(total / 2)), `row ${Math.floor(total / 2)} is in the page at the middle`);
+    assert(indexes.includes(Math.floor(total / 2)), `row ${Math.floor(total / 2)} is in the page at the middle (rows ${indexes[0]}..${indexes.at(-1)}; scrollTop ${v.scrollTop} of ${v.scrollHeight}, clientHeight ${v.clientHeight})`);
     assert(v.rows.length < 300, `still a bounded number of rows (${v.rows.length}; list clientHeight ${v.clientHeight}, scrollTop ${v.scrollTop}, scrollHeight ${v.scrollHeight}, first index ${v.rows[0]?.index})`);
     assert(new Set(v.rows.map((r) => r.id)).size === v.rows.length, 'no document twice');
     const end = await scrollTo(s, v0.scrollHeight);

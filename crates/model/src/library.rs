@@ -133,6 +133,54 @@ pub struct DocPage {
     pub total: usize,
 }
 
+/// What the library pane's filters can choose from, with how many documents
+/// each choice has ([`Store::facets`](../policydiff_store/trait.Store.html#method.facets)):
+/// computed by the store, so that a library of 50,000 documents need not be
+/// loaded whole to fill the filter menus.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LibraryFacets {
+    /// Each (province, city) pair present, by province then city (code-point
+    /// order, absent first).
+    pub regions: Vec<RegionFacet>,
+    /// Each level present, in [`Level`] order.
+    pub levels: Vec<LevelFacet>,
+    /// Each issue year present, newest first (undated documents are in none).
+    pub years: Vec<YearFacet>,
+}
+
+/// Documents of one province and city ([`LibraryFacets::regions`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RegionFacet {
+    /// Province, if known.
+    pub province: Option<String>,
+    /// City, if known.
+    pub city: Option<String>,
+    /// Documents of this province and city.
+    pub count: usize,
+}
+
+/// Documents of one level ([`LibraryFacets::levels`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LevelFacet {
+    /// The level.
+    pub level: Level,
+    /// Documents of this level.
+    pub count: usize,
+}
+
+/// Documents issued in one year ([`LibraryFacets::years`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct YearFacet {
+    /// The year of the issue date.
+    pub year: i32,
+    /// Documents issued that year.
+    pub count: usize,
+}
+
 /// Outcome of one import.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ImportReport {

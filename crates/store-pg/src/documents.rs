@@ -5,8 +5,11 @@
 //!
 //! Not the place to start: [`super::PgStore`] calls these inside its transactions.
 
-use policydiff_model::{DocMeta, DocPage, DocRow, Level, ListFilter, SortBy, SourceDoc};
-use policydiff_store::backend::{original_from_delta, StoredText};
+use policydiff_model::{
+    DocMeta, DocPage, DocRow, Level, LevelFacet, LibraryFacets, ListFilter, RegionFacet, SortBy,
+    SourceDoc,
+};
+use policydiff_store::backend::{facets_from, original_from_delta, StoredText};
 use policydiff_store::{Error, Result};
 use postgres::Row;
 
@@ -151,6 +154,45 @@ pub(crate) fn list(
         n as usize
     };
     Ok(DocPage { rows, total })
+}
+
+/// The filter choices of the library and their document counts, as the
+/// SQLite store gives them ([`facets_from`] orders both alike).
+pub(crate) fn facets(db: &mut Db<'_>) -> Result<LibraryFacets> {
+    let regions = db
+        .query(
+            "SELECT province, city, count(*) FROM documents GROUP BY province, city",
+            &[],
+        )?
+        .iter()
+        .map(|r| {
+            Ok(RegionFacet {
+                province: get(r, 0)?,
+                city: get(r, 1)?,
+                count: get::<i64>(r, 2)? as usize,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let levels = db
+        .query("SELECT level, count(*) FROM documents GROUP BY level", &[])?
+        .iter()
+        .map(|r| {
+            Ok(LevelFacet {
+                level: Level::from_name(&get::<String>(r, 0)?),
+                count: get::<i64>(r, 1)? as usize,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let years = db
+        .query(
+            "SELECT substr(date, 1, 4), count(*) FROM documents
+             WHERE date ~ '^[0-9]{4}' GROUP BY 1",
+            &[],
+        )?
+        .iter()
+        .map(|r| Ok((get::<String>(r, 0)?, get::<i64>(r, 1)? as usize)))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(facets_from(regions, levels, years))
 }
 
 /// A stored document's metadata, its text as stored, and its original's delta.

@@ -43,8 +43,8 @@ use std::cell::RefCell;
 use std::sync::{Mutex, MutexGuard};
 
 use policydiff_model::{
-    CitationLink, ClauseTree, DocPage, DocRow, ImportReport, ListFilter, Overrides, PointMark,
-    RecentComparison, SearchHit, SourceDoc, Stats, StoredDoc, StoredNote, StoredPairing,
+    CitationLink, ClauseTree, DocPage, DocRow, ImportReport, LibraryFacets, ListFilter, Overrides,
+    PointMark, RecentComparison, SearchHit, SourceDoc, Stats, StoredDoc, StoredNote, StoredPairing,
     StoredPointMark,
 };
 use policydiff_segment::Segmenter;
@@ -341,6 +341,10 @@ impl Store for PgStore {
 
     fn list_page(&self, filter: &ListFilter, offset: usize, limit: usize) -> Result<DocPage> {
         self.read(|db| documents::list(db, filter, offset, Some(limit)))
+    }
+
+    fn facets(&self) -> Result<LibraryFacets> {
+        self.read(documents::facets)
     }
 
     fn get(&self, id: i64) -> Result<StoredDoc> {

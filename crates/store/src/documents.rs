@@ -16,7 +16,9 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use policydiff_model::{DocMeta, Level, SourceDoc};
-use policydiff_model::{DocPage, DocRow, ListFilter, SortBy};
+use policydiff_model::{
+    DocPage, DocRow, LevelFacet, LibraryFacets, ListFilter, RegionFacet, SortBy, YearFacet,
+};
 
 /// zstd level of the original-text deltas: 3 makes the corpus's deltas 540
 /// bytes a document in 0.3 ms; 19 saves 140 bytes and takes 20 times longer.
@@ -268,6 +270,73 @@ pub(super) fn list(
     Ok(DocPage { rows, total })
 }
 
+/// The filter choices of the library and their document counts: three
+/// grouped scans of the documents table (no text read).
+pub(super) fn facets(conn: &Connection) -> Result<LibraryFacets> {
+    let regions = conn
+        .prepare_cached("SELECT province, city, count(*) FROM documents GROUP BY province, city")?
+        .query_map([], |r| {
+            Ok(RegionFacet {
+                province: r.get(0)?,
+                city: r.get(1)?,
+                count: r.get::<_, i64>(2)? as usize,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let levels = conn
+        .prepare_cached("SELECT level, count(*) FROM documents GROUP BY level")?
+        .query_map([], |r| {
+            Ok(LevelFacet {
+                level: Level::from_name(&r.get::<_, String>(0)?),
+                count: r.get::<_, i64>(1)? as usize,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let years = conn
+        .prepare_cached(
+            "SELECT substr(date, 1, 4), count(*) FROM documents
+             WHERE date GLOB '[0-9][0-9][0-9][0-9]*' GROUP BY 1",
+        )?
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(facets_from(regions, levels, years))
+}
+
+/// [`LibraryFacets`] from a backend's grouped counts, in any order: regions by
+/// province then city (code-point order, absent first), levels in [`Level`]
+/// order, years (`"2023"`, the issue dates' first four characters; others are
+/// skipped) newest first. Both stores answer alike whatever their SQL sorts.
+pub fn facets_from(
+    mut regions: Vec<RegionFacet>,
+    mut levels: Vec<LevelFacet>,
+    years: Vec<(String, usize)>,
+) -> LibraryFacets {
+    regions.sort_by(|a, b| (&a.province, &a.city).cmp(&(&b.province, &b.city)));
+    let rank = |l: Level| {
+        [Level::Province, Level::City, Level::District, Level::Other]
+            .iter()
+            .position(|&x| x == l)
+    };
+    levels.sort_by_key(|l| rank(l.level));
+    let mut years: Vec<YearFacet> = years
+        .into_iter()
+        .filter_map(|(y, count)| {
+            Some(YearFacet {
+                year: y.parse().ok()?,
+                count,
+            })
+        })
+        .collect();
+    years.sort_by_key(|y| std::cmp::Reverse(y.year));
+    LibraryFacets {
+        regions,
+        levels,
+        years,
+    }
+}
+
 /// A stored document's metadata, its text as stored, and its original's delta.
 pub(super) struct Stored {
     pub(super) meta: DocMeta,
@@ -328,6 +397,58 @@ pub(super) fn delete(conn: &Connection, id: i64) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn facets_are_ordered_whatever_the_backend_returned() {
+        let region = |p: Option<&str>, c: Option<&str>, count| RegionFacet {
+            province: p.map(Into::into),
+            city: c.map(Into::into),
+            count,
+        };
+        let level = |level, count| LevelFacet { level, count };
+        let f = facets_from(
+            vec![
+                region(Some("广西"), None, 1),
+                region(Some("广东"), Some("佛山"), 2),
+                region(None, None, 3),
+                region(Some("广东"), None, 4),
+            ],
+            vec![
+                level(Level::Other, 1),
+                level(Level::City, 2),
+                level(Level::Province, 3),
+            ],
+            vec![
+                ("2019".into(), 1),
+                ("2023".into(), 2),
+                ("二〇二一".into(), 3),
+            ],
+        );
+        assert_eq!(
+            f.regions,
+            [
+                region(None, None, 3),
+                region(Some("广东"), None, 4),
+                region(Some("广东"), Some("佛山"), 2),
+                region(Some("广西"), None, 1),
+            ]
+        );
+        let levels: Vec<_> = f.levels.iter().map(|l| l.level).collect();
+        assert_eq!(levels, [Level::Province, Level::City, Level::Other]);
+        assert_eq!(
+            f.years,
+            [
+                YearFacet {
+                    year: 2023,
+                    count: 2
+                },
+                YearFacet {
+                    year: 2019,
+                    count: 1
+                }
+            ]
+        );
+    }
 
     #[test]
     fn a_text_is_rebuilt_from_its_clauses_and_gaps() {

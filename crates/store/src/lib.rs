@@ -69,8 +69,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use policydiff_model::{
-    CitationLink, ClauseTree, DocPage, DocRow, ImportReport, ListFilter, Overrides, PointMark,
-    RecentComparison, SearchHit, SourceDoc, Stats, StoredDoc, StoredNote, StoredPairing,
+    CitationLink, ClauseTree, DocPage, DocRow, ImportReport, LibraryFacets, ListFilter, Overrides,
+    PointMark, RecentComparison, SearchHit, SourceDoc, Stats, StoredDoc, StoredNote, StoredPairing,
     StoredPointMark,
 };
 use policydiff_segment::Segmenter;
@@ -88,7 +88,7 @@ pub use schema::SCHEMA_VERSION;
 /// [`SqliteStore`] does.
 pub mod backend {
     pub use crate::clauses::{check_tree, kind_from_name, kind_name};
-    pub use crate::documents::{original_delta, original_from_delta, StoredText};
+    pub use crate::documents::{facets_from, original_delta, original_from_delta, StoredText};
     pub use crate::note_content;
     pub use crate::search::{search, Candidates, IndexEntry, Indexer, Lookup, Row, SearchIndex};
 }
@@ -557,6 +557,10 @@ impl Store for SqliteStore {
         Ok(documents::list(&self.conn, filter, 0, None)?.rows)
     }
 
+    fn facets(&self) -> Result<LibraryFacets> {
+        self.read(documents::facets)
+    }
+
     fn get(&self, id: i64) -> Result<StoredDoc> {
         self.read(|conn| {
             let stored = documents::get(conn, id)?;
@@ -835,6 +839,12 @@ pub trait Store: Send {
     /// `offset + limit` and the number of matching documents, not with the
     /// text stored: a library pane shows 50,000 documents a screenful at a time.
     fn list_page(&self, filter: &ListFilter, offset: usize, limit: usize) -> Result<DocPage>;
+
+    /// The choices of the library pane's filters (provinces and cities,
+    /// levels, issue years) with their document counts, in a stable order
+    /// ([`LibraryFacets`]). Reads no document text: the filter menus of a
+    /// library of 50,000 documents without listing them.
+    fn facets(&self) -> Result<LibraryFacets>;
 
     /// One document with its text and tree. `Error::NoSuchDocument` when absent.
     fn get(&self, id: i64) -> Result<StoredDoc>;

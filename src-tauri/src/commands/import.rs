@@ -38,7 +38,9 @@ pub fn import_files(cx: &Ctx, paths: Vec<String>) -> AppResult<Vec<ImportOutcome
 /// the bundled corpus imported one document per transaction, the library
 /// locked only for each step, the run recorded in the library (an
 /// interrupted one is finished next time). Emits `corpus-import-progress`
-/// before the first document and after each, then `library-changed`.
+/// before the first document and after each, marks the library ready, then
+/// emits `library-changed` (the UI refreshes on it and reads `ready` then: set
+/// after the event, the list showed the import unfinished until the next poll).
 /// Returns the number of documents added.
 pub fn import_bundled_corpus(cx: &Ctx) -> AppResult<usize> {
     let seg = cx.state.segmenter();
@@ -47,6 +49,7 @@ pub fn import_bundled_corpus(cx: &Ctx) -> AppResult<usize> {
         seg,
         |done, total| cx.emit(CorpusImportProgress { done, total }),
     );
+    cx.state.set_ready(true);
     cx.emit(LibraryChanged {});
     Ok(report?.added.len())
 }

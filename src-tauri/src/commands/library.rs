@@ -1,6 +1,8 @@
 //! Library commands: status, list, list pages, get, search, recent comparisons, delete.
 
-use policydiff::model::{DocPage, DocRow, ListFilter, RecentComparison, SearchHit, StoredDoc};
+use policydiff::model::{
+    DocPage, DocRow, LibraryFacets, ListFilter, RecentComparison, SearchHit, StoredDoc,
+};
 
 use super::Ctx;
 use crate::error::AppResult;
@@ -20,6 +22,11 @@ pub fn list(cx: &Ctx, filter: ListFilter) -> AppResult<Vec<DocRow>> {
 /// and the number matching in all.
 pub fn list_page(cx: &Ctx, filter: ListFilter, offset: usize, limit: usize) -> AppResult<DocPage> {
     Ok(cx.state.library()?.list_page(&filter, offset, limit)?)
+}
+
+/// The filter choices (provinces and cities, levels, years) with their document counts.
+pub fn facets(cx: &Ctx) -> AppResult<LibraryFacets> {
+    Ok(cx.state.library()?.facets()?)
 }
 
 /// One document with its text and clause tree (`not_found` when absent).

@@ -85,7 +85,6 @@ pub fn set_location(cx: &Ctx, choice: LibraryChoice) -> AppResult<LibraryLocatio
         tracing::info!("{location}: first run ({why}): importing the bundled corpus");
         cx.state.set_ready(false);
         let added = super::import::import_bundled_corpus(cx);
-        cx.state.set_ready(true);
         added?;
     }
     cx.state.request_vectors();

@@ -15,8 +15,8 @@ mod macros;
 pub mod typescript;
 
 use policydiff::model::{
-    Comparison, DocPage, DocRow, ListFilter, Matrix, RecentComparison, RelatedDoc, SearchHit,
-    SimilarClause, StoredDoc, StoredNote,
+    Comparison, DocPage, DocRow, LibraryFacets, ListFilter, Matrix, RecentComparison, RelatedDoc,
+    SearchHit, SimilarClause, StoredDoc, StoredNote,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
@@ -41,6 +41,9 @@ commands! {
     /// One page of the documents matching `filter`, in its order: at most `limit` rows from
     /// row `offset` (0-based) and how many match in all (a page past the end is empty).
     fn list_documents_page(filter: ListFilter, offset: usize, limit: usize) -> DocPage = library::list_page;
+    /// The library pane's filter choices (provinces and cities, levels, years) with their
+    /// document counts, computed by the library without listing the documents.
+    fn library_facets() -> LibraryFacets = library::facets;
     /// One document with its text and clause tree (`not_found` when absent).
     fn get_document(id: i64) -> StoredDoc = library::get;
     /// Full-text search over clauses, best first.

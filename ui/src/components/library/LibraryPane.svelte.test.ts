@@ -71,10 +71,25 @@ describe('LibraryPane over a library of 50,000 documents', () => {
     expect(shown.length).toBeLessThan(100);
     expect(Number(shown.at(-1)!.dataset.index)).toBe(N - 1);
     expect(shown.at(-1)!.dataset.docId).toBe(String(N));
-    // The list keeps the full height: rows above the view are padding, not elements.
-    expect(parseInt(list.style.paddingTop, 10)).toBe(Number(shown[0]!.dataset.index) * ROW_HEIGHT);
+    // The list keeps the full height: rows above the view are one spacer item, not elements,
+    // and not the list's own padding (a scroll container is at least as high as its padding:
+    // the list grew to every row's height and rendered them all).
+    const spacer = list.querySelector<HTMLElement>(':scope > li.spacer')!;
+    expect(spacer.nextElementSibling).toBe(shown[0]);
+    expect(parseInt(spacer.style.height, 10)).toBe(Number(shown[0]!.dataset.index) * ROW_HEIGHT);
+    expect(list.style.paddingTop).toBe('');
     const fetched = new Set(backend.pageRequests.map((r) => r.offset));
     expect(fetched.size).toBeLessThan(6);
+  }, 20_000);
+
+  it('fills the region and year menus from the library facets', async () => {
+    const backend = new MockBackend(library(N));
+    const { container } = await renderLibrary(backend);
+    const options = (label: string) =>
+      [...container.querySelectorAll<HTMLOptionElement>(`select[aria-label="${label}"] option`)].map((o) => o.value).slice(1);
+    await vi.waitFor(() => expect(options('地区')).toEqual(['广东', '江苏', '四川', '浙江']));
+    expect(options('年份')).toEqual(Array.from({ length: 25 }, (_, i) => String(2024 - i)));
+    expect(backend.facetRequests).toBeGreaterThan(0);
   }, 20_000);
 
   it('filters and sorts through the backend, the count following the filter', async () => {

@@ -54,7 +54,7 @@ export interface RegionOption {
 }
 
 /** Provinces and cities present in the list, cities grouped under their province. */
-export function regionOptions(docs: readonly DocRow[]): RegionOption[] {
+export function regionOptions(docs: readonly Pick<DocRow, 'province' | 'city'>[]): RegionOption[] {
   const tree = new Map<string, Set<string>>();
   for (const d of docs) {
     const p = d.province ?? '';

@@ -1,11 +1,12 @@
 /**
  * State of the library pane: the rows it shows, fetched a page at a time for the filter and
- * sort ({@link DocPages}); the whole document list for the region and year choices and for
- * looking documents up by id; full-text search. Both are reloaded on `library-changed`.
+ * sort ({@link DocPages}); the region and year choices, from the library's facets (counted by
+ * the store, not from a document list); the whole document list for looking documents up by id
+ * and for the matrix picker; full-text search. All are reloaded on `library-changed`.
  */
-import type { DocRow, SearchHit } from '$lib/bindings';
+import type { DocRow, LibraryFacets, SearchHit } from '$lib/bindings';
 import type { Backend } from '$lib/backend/backend';
-import { NO_FILTER, regionOptions, yearOptions, type LibraryFilter } from './filter';
+import { NO_FILTER, regionOptions, type LibraryFilter } from './filter';
 import { DocPages } from './pages.svelte';
 
 /** Number of search hits asked for. */
@@ -21,8 +22,10 @@ export class LibraryState {
 
   /** The pane's rows: the filtered, sorted list a page at a time. */
   readonly pages: DocPages;
-  readonly regions = $derived(regionOptions(this.docs));
-  readonly years = $derived(yearOptions(this.docs));
+  /** The filter choices present in the library, with their document counts. */
+  facets = $state.raw<LibraryFacets>({ regions: [], levels: [], years: [] });
+  readonly regions = $derived(regionOptions(this.facets.regions));
+  readonly years = $derived(this.facets.years.map((y) => y.year));
 
   #searchSeq = 0;
 
@@ -32,11 +35,13 @@ export class LibraryState {
 
   /** Reload the list and the pane's pages from the backend. */
   async reload(): Promise<void> {
-    const [docs] = await Promise.all([
+    const [docs, facets] = await Promise.all([
       this.backend.listDocuments({ region: null, level: null, year: null, sort: 'id' }),
+      this.backend.libraryFacets(),
       this.pages.reset({ ...this.filter }),
     ]);
     this.docs = docs;
+    this.facets = facets;
     this.loaded = true;
   }
 

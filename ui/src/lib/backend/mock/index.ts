@@ -14,8 +14,10 @@ import type {
   ImportOutcome,
   KeyPoint,
   KeyPointList,
+  Level,
   LibraryChanged,
   LibraryChoice,
+  LibraryFacets,
   LibraryLocation,
   LibraryStatus,
   ListFilter,
@@ -66,6 +68,8 @@ const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class MockBackend implements Backend {
   /** The pages asked for through `listDocumentsPage`, in order (for tests). */
   readonly pageRequests: { offset: number; limit: number }[] = [];
+  /** How many times `libraryFacets` was asked (for tests). */
+  facetRequests = 0;
   readonly native = false;
   #docs: StoredDoc[];
   #pending: StoredDoc[] = [];
@@ -240,6 +244,34 @@ export class MockBackend implements Backend {
     };
     this.pageRequests.push({ offset, limit });
     return { rows: all.sort(cmp[filter.sort]).slice(offset, offset + limit), total: all.length };
+  }
+
+  async libraryFacets(): Promise<LibraryFacets> {
+    this.facetRequests++;
+    // The store's order: regions by province then city (code points, absent first), levels in
+    // their order, years newest first.
+    const rows = await this.listDocuments({ region: null, level: null, year: null, sort: 'id' });
+    const count = <K>(keys: K[], key: (k: K) => string) => {
+      const m = new Map<string, { k: K; n: number }>();
+      for (const k of keys) {
+        const e = m.get(key(k));
+        if (e) e.n++;
+        else m.set(key(k), { k, n: 1 });
+      }
+      return [...m.values()];
+    };
+    const cmp = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+    const regions = count(rows.map((r) => [r.province, r.city] as const), (k) => JSON.stringify(k))
+      .map(({ k: [province, city], n }) => ({ province, city, count: n }))
+      .sort((a, b) => cmp(a.province, b.province) || cmp(a.city, b.city));
+    const order: Level[] = ['province', 'city', 'district', 'other'];
+    const levels = count(rows.map((r) => r.level), String)
+      .map(({ k: level, n }) => ({ level, count: n }))
+      .sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level));
+    const years = count(rows.flatMap((r) => (/^\d{4}/u.test(r.date ?? '') ? [Number(r.date!.slice(0, 4))] : [])), String)
+      .map(({ k: year, n }) => ({ year, count: n }))
+      .sort((a, b) => b.year - a.year);
+    return { regions, levels, years };
   }
 
   async getDocument(id: number): Promise<StoredDoc> {
