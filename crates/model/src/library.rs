@@ -64,6 +64,11 @@ pub struct ListFilter {
     pub level: Option<Level>,
     /// Year of the issue date.
     pub year: Option<i32>,
+    /// Substring of the title or the document number (文号): `营商环境`,
+    /// `粤办函〔2023〕41号`. Empty means no filter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub text: Option<String>,
     /// Sort order.
     #[serde(default)]
     pub sort: SortBy,
