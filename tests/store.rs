@@ -362,7 +362,9 @@ fn list_filters_by_title_or_document_number(backend) {
             .iter()
             .filter(|(d, _)| {
                 d.meta.title.contains(text)
-                    || d.meta.doc_number.as_deref().is_some_and(|n| n.contains(text))
+                    || d.meta.doc_number.as_deref().is_some_and(|n| {
+                        ListFilter::doc_number_key(n).contains(&ListFilter::doc_number_key(text))
+                    })
             })
             .map(|(d, _)| d.meta.title.as_str())
             .collect();
@@ -372,6 +374,12 @@ fn list_filters_by_title_or_document_number(backend) {
         assert_eq!(got, want, "{text}");
         let page = lib.list_page(&with_text(text), 0, 1).unwrap();
         assert_eq!(page.total, want.len(), "{text}");
+    }
+    // A 文号 is found whatever its spacing and brackets.
+    for variant in ["粤办函(2023)41 号", "粤办函（2023）41号", " 粤办函[2023]41号"] {
+        let found = lib.list(&with_text(variant)).unwrap();
+        assert_eq!(found.len(), 1, "{variant}: {found:?}");
+        assert_eq!(found[0].meta.doc_number.as_deref(), Some("粤办函〔2023〕41号"));
     }
     // Combined with a region; surrounding spaces do not count, an empty text is no filter.
     let foshan = lib

@@ -202,13 +202,18 @@ pub(super) fn count(conn: &Connection) -> Result<usize> {
 }
 
 /// The `WHERE` clause of a list, on table alias `x`, over parameters `?1`
-/// (region), `?2` (level), `?3` (year), `?6` (text of the title or 文号).
-const LIST_WHERE: &str = "(?1 IS NULL OR instr(coalesce(x.province, ''), ?1) > 0
+/// (region), `?2` (level), `?3` (year), `?6` (text of the title) and `?7`
+/// (the same text as a 文号, [`ListFilter::doc_number_key`]).
+fn list_where() -> String {
+    format!(
+        "(?1 IS NULL OR instr(coalesce(x.province, ''), ?1) > 0
                           OR instr(coalesce(x.city, ''), ?1) > 0)
-     AND (?2 IS NULL OR x.level = ?2)
-     AND (?3 IS NULL OR substr(x.date, 1, 4) = ?3)
-     AND (?6 IS NULL OR instr(x.title, ?6) > 0
-          OR instr(coalesce(x.doc_number, ''), ?6) > 0)";
+         AND (?2 IS NULL OR x.level = ?2)
+         AND (?3 IS NULL OR substr(x.date, 1, 4) = ?3)
+         AND (?6 IS NULL OR instr(x.title, ?6) > 0 OR instr({}, ?7) > 0)",
+        ListFilter::doc_number_key_sql("x.doc_number")
+    )
+}
 
 /// Documents matching `filter`, in its order: `limit` rows from `offset`
 /// (all of them when `limit` is `None`), and how many match in all.
@@ -235,12 +240,14 @@ pub(super) fn list(
         .as_deref()
         .map(str::trim)
         .filter(|t| !t.is_empty());
+    let number = text.map(ListFilter::doc_number_key);
     let sql = format!(
         "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count
          FROM documents d
-         WHERE d.id IN (SELECT x.id FROM documents x WHERE {LIST_WHERE}
+         WHERE d.id IN (SELECT x.id FROM documents x WHERE {}
                         ORDER BY {} LIMIT ?4 OFFSET ?5)
          ORDER BY {}",
+        list_where(),
         order("x"),
         order("d")
     );
@@ -254,7 +261,8 @@ pub(super) fn list(
             year,
             lim,
             offset.min(i64::MAX as usize) as i64,
-            text
+            text,
+            number
         ],
         |r| {
             Ok(DocRow {
@@ -269,14 +277,14 @@ pub(super) fn list(
     let total = if offset == 0 && limit.is_none_or(|l| rows.len() < l) {
         rows.len()
     } else {
-        // The text is ?6 in the page's query, ?4 here.
+        // The texts are ?6 and ?7 in the page's query, ?4 and ?5 here.
         let sql = format!(
             "SELECT count(*) FROM documents x WHERE {}",
-            LIST_WHERE.replace("?6", "?4")
+            list_where().replace("?6", "?4").replace("?7", "?5")
         );
         let n: i64 = conn
             .prepare_cached(&sql)?
-            .query_row(params![region, level, year, text], |r| r.get(0))?;
+            .query_row(params![region, level, year, text, number], |r| r.get(0))?;
         n as usize
     };
     Ok(DocPage { rows, total })
