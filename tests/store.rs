@@ -397,6 +397,35 @@ fn list_filters_by_title_or_document_number(backend) {
 }
 
 both_backends! {
+/// A 文号 stored with other brackets and spaces (as another importer may
+/// write it) is found by any spelling, and a part of it too.
+fn the_text_filter_matches_a_document_number_however_stored(backend) {
+    let (doc, tree) = &DOCS[doc_index("广东省进一步强化市场主体诉求响应服务工作方案")];
+    let mut odd = doc.clone();
+    odd.meta.doc_number = Some("粤办函（2023） 41　号".into());
+    let mut lib = backend.library();
+    lib.add(seg(), &[(odd, tree.clone())]).unwrap();
+    for text in ["粤办函〔2023〕41号", "粤办函(2023)41号", "[2023]41", "41号"] {
+        let found = lib
+            .list(&ListFilter {
+                text: Some(text.into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(found.len(), 1, "{text}");
+        assert_eq!(found[0].meta.doc_number.as_deref(), Some("粤办函（2023） 41　号"));
+    }
+    let none = lib
+        .list(&ListFilter {
+            text: Some("粤办函〔2023〕42号".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(none.is_empty());
+}
+}
+
+both_backends! {
 /// Rows by id come in the order asked, once each, without deleted ids;
 /// they are the rows the list gives.
 fn rows_by_id_gives_the_rows_asked_for(backend) {
