@@ -165,6 +165,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 region,
                 level,
                 year,
+                text: None,
                 sort,
             };
             let rows = lib.list(&filter)?;

@@ -137,6 +137,10 @@ fn list_pages_make_up_the_list_and_count_it(backend) {
             year: Some(1999),
             ..Default::default()
         },
+        ListFilter {
+            text: Some("营商环境".into()),
+            ..Default::default()
+        },
     ];
     for filter in &filters {
         let all = lib.list(filter).unwrap();
@@ -332,6 +336,109 @@ fn list_filters_and_sorts(backend) {
     assert!(by_title
         .windows(2)
         .all(|w| w[0].meta.title <= w[1].meta.title));
+}
+}
+
+both_backends! {
+/// The text filter finds documents by a part of the title or of the 文号,
+/// with the other filters, paged like any list.
+fn list_filters_by_title_or_document_number(backend) {
+    let lib = full_library(backend);
+    let with_text = |text: &str| ListFilter {
+        text: Some(text.into()),
+        ..Default::default()
+    };
+    // A whole 文号 finds its document only.
+    for number in ["粤办函〔2023〕41号", "佛府办函〔2023〕75号"] {
+        let found = lib.list(&with_text(number)).unwrap();
+        assert_eq!(found.len(), 1, "{number}: {found:?}");
+        assert_eq!(found[0].meta.doc_number.as_deref(), Some(number));
+        assert!(found[0].meta.title.contains("诉求响应服务工作方案"), "{number}: {found:?}");
+    }
+    // A part of a title: every document whose title or 文号 holds it, as
+    // the importer read them.
+    for text in ["诉求响应", "营商环境", "海南", "〔2023〕", "办法"] {
+        let want: Vec<&str> = DOCS
+            .iter()
+            .filter(|(d, _)| {
+                d.meta.title.contains(text)
+                    || d.meta.doc_number.as_deref().is_some_and(|n| {
+                        ListFilter::doc_number_key(n).contains(&ListFilter::doc_number_key(text))
+                    })
+            })
+            .map(|(d, _)| d.meta.title.as_str())
+            .collect();
+        assert!(!want.is_empty(), "{text}");
+        let got = lib.list(&with_text(text)).unwrap();
+        let got: Vec<&str> = got.iter().map(|r| r.meta.title.as_str()).collect();
+        assert_eq!(got, want, "{text}");
+        let page = lib.list_page(&with_text(text), 0, 1).unwrap();
+        assert_eq!(page.total, want.len(), "{text}");
+    }
+    // A 文号 is found whatever its spacing and brackets.
+    for variant in ["粤办函(2023)41 号", "粤办函（2023）41号", " 粤办函[2023]41号"] {
+        let found = lib.list(&with_text(variant)).unwrap();
+        assert_eq!(found.len(), 1, "{variant}: {found:?}");
+        assert_eq!(found[0].meta.doc_number.as_deref(), Some("粤办函〔2023〕41号"));
+    }
+    // Combined with a region; surrounding spaces do not count, an empty text is no filter.
+    let foshan = lib
+        .list(&ListFilter {
+            region: Some("佛山".into()),
+            text: Some(" 诉求响应 ".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(foshan.len(), 1);
+    assert_eq!(foshan[0].meta.city.as_deref(), Some("佛山"));
+    assert_eq!(lib.list(&with_text("")).unwrap().len(), DOCS.len());
+    assert!(lib.list(&with_text("没有这样的标题")).unwrap().is_empty());
+}
+}
+
+both_backends! {
+/// A 文号 stored with other brackets and spaces (as another importer may
+/// write it) is found by any spelling, and a part of it too.
+fn the_text_filter_matches_a_document_number_however_stored(backend) {
+    let (doc, tree) = &DOCS[doc_index("广东省进一步强化市场主体诉求响应服务工作方案")];
+    let mut odd = doc.clone();
+    odd.meta.doc_number = Some("粤办函（2023） 41　号".into());
+    let mut lib = backend.library();
+    lib.add(seg(), &[(odd, tree.clone())]).unwrap();
+    for text in ["粤办函〔2023〕41号", "粤办函(2023)41号", "[2023]41", "41号"] {
+        let found = lib
+            .list(&ListFilter {
+                text: Some(text.into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(found.len(), 1, "{text}");
+        assert_eq!(found[0].meta.doc_number.as_deref(), Some("粤办函（2023） 41　号"));
+    }
+    let none = lib
+        .list(&ListFilter {
+            text: Some("粤办函〔2023〕42号".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(none.is_empty());
+}
+}
+
+both_backends! {
+/// Rows by id come in the order asked, once each, without deleted ids;
+/// they are the rows the list gives.
+fn rows_by_id_gives_the_rows_asked_for(backend) {
+    let mut lib = full_library(backend);
+    let rows = lib.list(&ListFilter::default()).unwrap();
+    let (a, b, c) = (rows[5].id, rows[0].id, rows[20].id);
+    let got = lib.rows_by_id(&[a, b, a, c]).unwrap();
+    assert_eq!(got, vec![rows[5].clone(), rows[0].clone(), rows[20].clone()]);
+    assert!(lib.rows_by_id(&[]).unwrap().is_empty());
+    lib.delete(b).unwrap();
+    let missing = rows.iter().map(|r| r.id).max().unwrap() + 1000;
+    let ids: Vec<i64> = lib.rows_by_id(&[b, c, missing]).unwrap().iter().map(|r| r.id).collect();
+    assert_eq!(ids, [c]);
 }
 }
 

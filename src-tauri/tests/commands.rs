@@ -192,6 +192,58 @@ fn library_facets_count_what_the_filters_list() {
 }
 
 #[test]
+fn documents_by_id_and_by_document_number_without_the_whole_list() {
+    let t = TestApp::with_corpus();
+    let (gd, fs) = (t.id_of(GD_TITLE), t.id_of(FS_TITLE));
+    let rows = t
+        .invoke("documents_by_id", json!({ "ids": [fs, gd, fs, 999_999] }))
+        .unwrap();
+    let rows = rows.as_array().unwrap();
+    let ids: Vec<i64> = rows.iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [fs, gd],
+        "in the order asked, once, unknown ids left out"
+    );
+    assert!(
+        rows[0]["title"].as_str().unwrap().contains(FS_TITLE),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1]["title"].as_str().unwrap().contains(GD_TITLE),
+        "{}",
+        rows[1]
+    );
+    // The 文号 of the first-run example, however spaced and bracketed, finds its
+    // document through the text filter (which callers may leave out).
+    let page = t
+        .invoke(
+            "list_documents_page",
+            json!({ "filter": { "region": null, "level": null, "year": null,
+                                "text": "佛府办函(2023)75 号", "sort": "id" },
+                    "offset": 0, "limit": 10 }),
+        )
+        .unwrap();
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["rows"][0]["doc_number"], "佛府办函〔2023〕75号");
+    assert!(page["rows"][0]["title"]
+        .as_str()
+        .unwrap()
+        .contains("佛山市进一步强化市场主体诉求响应服务工作方案"));
+    t.invoke("delete_document", json!({ "id": fs })).unwrap();
+    let rows = t
+        .invoke("documents_by_id", json!({ "ids": [fs, gd] }))
+        .unwrap();
+    assert_eq!(
+        rows.as_array().unwrap().len(),
+        1,
+        "the deleted document is gone"
+    );
+    assert_eq!(rows[0]["id"], gd);
+}
+
+#[test]
 fn search_finds_both_complaint_response_plans() {
     let t = TestApp::with_corpus();
     let (gd, fs) = (t.id_of(GD_TITLE), t.id_of(FS_TITLE));

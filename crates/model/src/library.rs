@@ -64,9 +64,58 @@ pub struct ListFilter {
     pub level: Option<Level>,
     /// Year of the issue date.
     pub year: Option<i32>,
+    /// Substring of the title or of the document number (文号): `营商环境`,
+    /// `粤办函〔2023〕41号`; the 文号 matches whatever its spacing and bracket
+    /// style (`粤办函(2023)41 号` finds it, see [`ListFilter::doc_number_key`]).
+    /// Empty means no filter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub text: Option<String>,
     /// Sort order.
     #[serde(default)]
     pub sort: SortBy,
+}
+
+impl ListFilter {
+    /// `[(（［` as `〔` and `])）］` as `〕` (the brackets of a year in a 文号),
+    /// in the order the stores' SQL replaces them.
+    pub const DOC_NUMBER_BRACKETS: [(char, char); 8] = [
+        ('（', '〔'),
+        ('(', '〔'),
+        ('［', '〔'),
+        ('[', '〔'),
+        ('）', '〕'),
+        (')', '〕'),
+        ('］', '〕'),
+        (']', '〕'),
+    ];
+
+    /// A 文号 as the text filter compares it: no spaces (ASCII or
+    /// ideographic), year brackets as `〔〕` ([`Self::DOC_NUMBER_BRACKETS`]).
+    pub fn doc_number_key(s: &str) -> String {
+        s.chars()
+            .filter(|c| !matches!(c, ' ' | '\u{3000}'))
+            .map(|c| {
+                Self::DOC_NUMBER_BRACKETS
+                    .iter()
+                    .find(|(from, _)| *from == c)
+                    .map_or(c, |&(_, to)| to)
+            })
+            .collect()
+    }
+
+    /// SQL of [`Self::doc_number_key`] over the text column `column` (the
+    /// same in SQLite and PostgreSQL: nested `replace`).
+    pub fn doc_number_key_sql(column: &str) -> String {
+        let mut sql = format!("coalesce({column}, '')");
+        for from in [' ', '\u{3000}'] {
+            sql = format!("replace({sql}, '{from}', '')");
+        }
+        for (from, to) in Self::DOC_NUMBER_BRACKETS {
+            sql = format!("replace({sql}, '{from}', '{to}')");
+        }
+        sql
+    }
 }
 
 /// How a [`SearchHit`] matched the query. Hits come in this order.
@@ -289,5 +338,26 @@ impl From<StoredNote> for Note {
 impl From<&StoredNote> for Note {
     fn from(n: &StoredNote) -> Self {
         n.clone().into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ListFilter;
+
+    #[test]
+    fn doc_number_keys_ignore_spacing_and_bracket_style() {
+        for s in [
+            "粤办函〔2023〕41号",
+            "粤办函（2023）41 号",
+            "粤办函(2023)41号",
+            "粤办函[2023]\u{3000}41号",
+        ] {
+            assert_eq!(ListFilter::doc_number_key(s), "粤办函〔2023〕41号", "{s}");
+        }
+        assert_eq!(ListFilter::doc_number_key("营商环境"), "营商环境");
+        let sql = ListFilter::doc_number_key_sql("d.doc_number");
+        assert!(sql.contains("coalesce(d.doc_number, '')"), "{sql}");
+        assert_eq!(sql.matches("replace(").count(), 10, "{sql}");
     }
 }

@@ -103,11 +103,18 @@ pub(crate) fn count(db: &mut Db<'_>) -> Result<usize> {
 }
 
 /// The `WHERE` clause of a list over parameters `$1` (region), `$2`
-/// (level), `$3` (year), as the SQLite store filters.
-const LIST_WHERE: &str = "($1::text IS NULL OR strpos(coalesce(d.province, ''), $1) > 0
+/// (level), `$3` (year), `$6` (text of the title) and `$7` (the same text
+/// as a 文号, [`ListFilter::doc_number_key`]), as the SQLite store filters.
+fn list_where() -> String {
+    format!(
+        "($1::text IS NULL OR strpos(coalesce(d.province, ''), $1) > 0
                           OR strpos(coalesce(d.city, ''), $1) > 0)
-     AND ($2::text IS NULL OR d.level = $2)
-     AND ($3::text IS NULL OR substr(d.date, 1, 4) = $3)";
+         AND ($2::text IS NULL OR d.level = $2)
+         AND ($3::text IS NULL OR substr(d.date, 1, 4) = $3)
+         AND ($6::text IS NULL OR strpos(d.title, $6) > 0 OR strpos({}, $7::text) > 0)",
+        ListFilter::doc_number_key_sql("d.doc_number")
+    )
+}
 
 /// Documents matching `filter`, in its order: `limit` rows from `offset`
 /// (all of them when `limit` is `None`), and how many match in all.
@@ -127,14 +134,21 @@ pub(crate) fn list(
     let region = filter.region.as_deref().filter(|r| !r.is_empty());
     let level = filter.level.map(Level::as_str);
     let year = filter.year.map(|y| format!("{y:04}"));
+    let text = filter
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    let number = text.map(ListFilter::doc_number_key);
     let sql = format!(
         "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count
-         FROM documents d WHERE {LIST_WHERE}
-         ORDER BY {order} LIMIT $4 OFFSET $5"
+         FROM documents d WHERE {}
+         ORDER BY {order} LIMIT $4 OFFSET $5",
+        list_where()
     );
     let lim = limit.map(|l| l.min(i64::MAX as usize) as i64);
     let off = offset.min(i64::MAX as usize) as i64;
-    let rows = db.query(&sql, &[&region, &level, &year, &lim, &off])?;
+    let rows = db.query(&sql, &[&region, &level, &year, &lim, &off, &text, &number])?;
     let rows = rows
         .iter()
         .map(|r| {
@@ -149,11 +163,39 @@ pub(crate) fn list(
     let total = if offset == 0 && limit.is_none_or(|l| rows.len() < l) {
         rows.len()
     } else {
-        let sql = format!("SELECT count(*) FROM documents d WHERE {LIST_WHERE}");
-        let n: i64 = get(&db.one(&sql, &[&region, &level, &year])?, 0)?;
+        // The texts are $6 and $7 in the page's query, $4 and $5 here.
+        let sql = format!(
+            "SELECT count(*) FROM documents d WHERE {}",
+            list_where().replace("$6", "$4").replace("$7", "$5")
+        );
+        let n: i64 = get(&db.one(&sql, &[&region, &level, &year, &text, &number])?, 0)?;
         n as usize
     };
     Ok(DocPage { rows, total })
+}
+
+/// The rows of documents `ids`, in that order, as the SQLite store gives
+/// them: an id stored nowhere is skipped, a repeated one given once.
+pub(crate) fn rows_by_id(db: &mut Db<'_>, ids: &[i64]) -> Result<Vec<DocRow>> {
+    let sql = format!(
+        "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count
+         FROM documents d WHERE d.id = ANY($1)"
+    );
+    let found = db
+        .query(&sql, &[&ids])?
+        .iter()
+        .map(|r| {
+            Ok(DocRow {
+                id: get(r, 0)?,
+                meta: meta_from_row(r, 1)?,
+                chars: get::<i64>(r, 13)? as usize,
+                clause_count: get::<i32>(r, 14)? as usize,
+            })
+        })
+        .collect::<Result<Vec<DocRow>>>()?;
+    let mut by_id: std::collections::HashMap<i64, DocRow> =
+        found.into_iter().map(|r| (r.id, r)).collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
 /// The filter choices of the library and their document counts, as the

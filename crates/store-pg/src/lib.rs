@@ -343,6 +343,10 @@ impl Store for PgStore {
         self.read(|db| documents::list(db, filter, offset, Some(limit)))
     }
 
+    fn rows_by_id(&self, ids: &[i64]) -> Result<Vec<DocRow>> {
+        self.read(|db| documents::rows_by_id(db, ids))
+    }
+
     fn facets(&self) -> Result<LibraryFacets> {
         self.read(documents::facets)
     }

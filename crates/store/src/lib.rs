@@ -557,6 +557,10 @@ impl Store for SqliteStore {
         Ok(documents::list(&self.conn, filter, 0, None)?.rows)
     }
 
+    fn rows_by_id(&self, ids: &[i64]) -> Result<Vec<DocRow>> {
+        self.read(|c| documents::rows_by_id(c, ids))
+    }
+
     fn facets(&self) -> Result<LibraryFacets> {
         self.read(documents::facets)
     }
@@ -839,6 +843,12 @@ pub trait Store: Send {
     /// `offset + limit` and the number of matching documents, not with the
     /// text stored: a library pane shows 50,000 documents a screenful at a time.
     fn list_page(&self, filter: &ListFilter, offset: usize, limit: usize) -> Result<DocPage>;
+
+    /// The list rows of documents `ids`, in that order, without their text:
+    /// what the app shows of the documents it names (the two sides, recent
+    /// comparisons) without listing the library. An id of no stored document
+    /// is skipped (it was deleted); a repeated id is given once.
+    fn rows_by_id(&self, ids: &[i64]) -> Result<Vec<DocRow>>;
 
     /// The choices of the library pane's filters (provinces and cities,
     /// levels, issue years) with their document counts, in a stable order

@@ -1,4 +1,4 @@
-//! Library commands: status, list, list pages, get, search, recent comparisons, delete.
+//! Library commands: status, list, list pages, rows by id, get, search, recent comparisons, delete.
 
 use policydiff::model::{
     DocPage, DocRow, LibraryFacets, ListFilter, RecentComparison, SearchHit, StoredDoc,
@@ -27,6 +27,11 @@ pub fn list_page(cx: &Ctx, filter: ListFilter, offset: usize, limit: usize) -> A
 /// The filter choices (provinces and cities, levels, years) with their document counts.
 pub fn facets(cx: &Ctx) -> AppResult<LibraryFacets> {
     Ok(cx.state.library()?.facets()?)
+}
+
+/// The rows of documents `ids`, in that order; absent ids are left out.
+pub fn by_id(cx: &Ctx, ids: Vec<i64>) -> AppResult<Vec<DocRow>> {
+    Ok(cx.state.library()?.rows_by_id(&ids)?)
 }
 
 /// One document with its text and clause tree (`not_found` when absent).

@@ -44,6 +44,9 @@ commands! {
     /// The library pane's filter choices (provinces and cities, levels, years) with their
     /// document counts, computed by the library without listing the documents.
     fn library_facets() -> LibraryFacets = library::facets;
+    /// The rows of documents `ids`, in that order, without their text; ids of no stored
+    /// document are left out (they were deleted), a repeated id is given once.
+    fn documents_by_id(ids: Vec<i64>) -> Vec<DocRow> = library::by_id;
     /// One document with its text and clause tree (`not_found` when absent).
     fn get_document(id: i64) -> StoredDoc = library::get;
     /// Full-text search over clauses, best first.

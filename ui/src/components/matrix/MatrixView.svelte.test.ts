@@ -221,4 +221,35 @@ describe('similar clauses from the matrix', () => {
     await first(container);
     expect(container.querySelector('[data-testid="similar-panel"] h3')!.textContent).toBe('Similar clauses');
   });
+
+});
+
+describe('MatrixSetup', () => {
+  it('picks the documents from the library by title or 文号, without listing it whole', async () => {
+    const { container, session, backend } = await mount();
+    const setup = container.querySelector<HTMLElement>('[data-testid="matrix-setup"]')!;
+    const others = () => [...setup.querySelectorAll<HTMLInputElement>('[data-testid="matrix-other"]')].map((i) => Number(i.dataset.docId));
+    const base = setup.querySelector<HTMLSelectElement>('[data-testid="matrix-base"]')!;
+    // Every document but the base (the example's left one, preset by showMatrix).
+    await vi.waitFor(() => expect(others().length).toBe(m.documents.length + (session.matrix.base === null ? 1 : 0)));
+    // The base is offered among the picker's rows; choosing it takes it out of the others.
+    base.value = String(m.base.id);
+    await fireEvent.change(base);
+    expect(session.matrix.base).toBe(m.base.id);
+    await vi.waitFor(() => expect(others()).not.toContain(m.base.id));
+    // The search narrows the list by title.
+    const foshan = m.documents.filter((d) => d.title.includes('佛山')).map((d) => d.id);
+    expect(foshan.length).toBeGreaterThan(0);
+    expect(foshan.length).toBeLessThan(m.documents.length);
+    const search = setup.querySelector<HTMLInputElement>('[data-testid="matrix-search"]')!;
+    await fireEvent.input(search, { target: { value: '佛山' } });
+    await vi.waitFor(() => expect(others()).toEqual(foshan));
+    // "All" takes what the search finds.
+    await fireEvent.click(setup.querySelector<HTMLButtonElement>('[data-testid="matrix-all"]')!);
+    await vi.waitFor(() => expect(session.matrix.others).toEqual(foshan));
+    expect(setup.querySelector('[data-testid="matrix-all-capped"]')).toBeNull();
+    await fireEvent.input(search, { target: { value: '没有这样的文件' } });
+    await vi.waitFor(() => expect(setup.querySelector('[data-testid="matrix-no-match"]')).not.toBeNull());
+    expect(backend.listRequests).toBe(0);
+  });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Comparison } from '$lib/bindings';
 import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
 import { MockBackend } from '$lib/backend/mock';
@@ -64,6 +64,31 @@ describe('Session', () => {
     expect(s.view.comparison?.left.id).toBe(8);
     s.swap();
     expect([s.left, s.right]).toEqual([9, 8]);
+  });
+  it('looks the documents it names up by id and never lists the library', async () => {
+    const backend = new MockBackend(docs);
+    const store = storage();
+    const s = new Session(backend, new Settings(store));
+    await s.start();
+    // The example is found by 文号 although stored with other brackets and a space.
+    expect(s.example).toEqual({ left: 7, right: 9 });
+    s.compareWith(8);
+    await vi.waitFor(() => expect(s.library.byId(8)?.title).toBe('广州市网上办事管理办法'));
+    await s.completePick(9);
+    // The recent comparisons' titles come from rows looked up by id.
+    expect(s.recent[0]).toMatchObject({ left: 8, right: 9 });
+    expect(s.library.byId(9)?.doc_number).toBe('佛府办函〔2023〕75 号');
+    // A deleted document is forgotten at the reload its deletion causes.
+    await s.remove(8);
+    await vi.waitFor(() => expect(s.library.byId(8)).toBeUndefined());
+    expect(s.library.byId(9)?.id).toBe(9);
+    // A restart restores the last comparison from rows looked up by id.
+    const b = new Session(backend, new Settings(store));
+    await b.start();
+    expect(b.library.byId(9)?.id).toBe(9);
+    expect(backend.listRequests).toBe(0);
+    expect(backend.byIdRequests.length).toBeGreaterThan(0);
+    expect(backend.byIdRequests.every((ids) => ids.length <= 4 + 2 * 8)).toBe(true);
   });
   it('keeps an error as a typed backend error', async () => {
     const s = new Session(new MockBackend(docs), new Settings(storage()));

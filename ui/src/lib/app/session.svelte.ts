@@ -12,7 +12,6 @@ import { PairingState, comparisonIds } from '$lib/compare/pairing.svelte';
 import { ExportState } from '$lib/export/export.svelte';
 import { NotesState } from '$lib/notes/notes.svelte';
 import { ImportState } from '$lib/importing/importer.svelte';
-import { findByDocNumber } from '$lib/library/filter';
 import { LibraryState } from '$lib/library/library.svelte';
 import { MatrixState } from '$lib/matrix/matrix.svelte';
 import type { Settings } from '$lib/settings/settings.svelte';
@@ -60,12 +59,8 @@ export class Session {
   /** Why the library could not be asked for changes (a team server gone); cleared when it answers again. */
   pollError = $state.raw<BackendError | null>(null);
 
-  /** The example documents, when both are in the library. */
-  readonly example = $derived.by(() => {
-    const l = findByDocNumber(this.library.docs, EXAMPLE.left);
-    const r = findByDocNumber(this.library.docs, EXAMPLE.right);
-    return l && r ? { left: l.id, right: r.id } : null;
-  });
+  /** The example documents, when both are in the library (looked up at each reload). */
+  example = $state.raw<{ left: number; right: number } | null>(null);
 
   #unsub: Unsubscribe[] = [];
   /** The library's revision when the UI last loaded it. */
@@ -169,13 +164,26 @@ export class Session {
       this.#revision = await this.backend.libraryRevision();
       const status = await this.backend.libraryStatus();
       if (status.vectors_warning) this.vectorsWarning = status.vectors_warning;
-      await this.library.reload();
-      this.recent = await this.backend.recentComparisons(8);
+      const recent = await this.backend.recentComparisons(8);
+      const last = this.settings.last;
+      // The rows of every document the UI names, looked up by id: the library is never listed.
+      await this.library.reload([
+        this.left,
+        this.right,
+        this.pickingFor,
+        this.matrix.base,
+        ...recent.flatMap((r) => [r.left, r.right]),
+        last?.left ?? null,
+        last?.right ?? null,
+      ]);
+      this.recent = recent;
+      const [l, r] = await Promise.all([this.library.byDocNumber(EXAMPLE.left), this.library.byDocNumber(EXAMPLE.right)]);
+      this.example = l && r ? { left: l.id, right: r.id } : null;
+      await this.matrix.refreshPicker();
       const wasReady = this.ready;
       this.ready = status.ready;
       this.readOnly = status.read_only;
       if (this.ready) this.corpus = null;
-      const last = this.settings.last;
       if (!wasReady && this.ready && last && !this.view.comparison && this.library.byId(last.left) && this.library.byId(last.right)) {
         this.left = last.left;
         this.right = last.right;
@@ -197,6 +205,7 @@ export class Session {
     if (side === 'left') this.left = id;
     else this.right = id;
     this.pickingFor = null;
+    void this.#guard(() => this.library.need([id]));
   }
 
   clear(side: Side): void {
@@ -212,6 +221,7 @@ export class Session {
   /** Start "compare with…" from a document. */
   compareWith(id: number): void {
     this.pickingFor = id;
+    void this.#guard(() => this.library.need([id]));
   }
 
   /** A document was picked while "compare with…" waits: compare the two. */
@@ -241,7 +251,9 @@ export class Session {
       else this.notes.clear();
       this.settings.last = { left, right };
       this.settings.save();
-      this.recent = await this.backend.recentComparisons(8);
+      const recent = await this.backend.recentComparisons(8);
+      await this.library.need([left, right, ...recent.flatMap((r) => [r.left, r.right])]);
+      this.recent = recent;
     });
     this.comparing = false;
   }

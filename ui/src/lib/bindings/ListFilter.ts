@@ -19,6 +19,13 @@ level: Level | null,
  */
 year: number | null, 
 /**
+ * Substring of the title or of the document number (文号): `营商环境`,
+ * `粤办函〔2023〕41号`; the 文号 matches whatever its spacing and bracket
+ * style (`粤办函(2023)41 号` finds it, see [`ListFilter::doc_number_key`]).
+ * Empty means no filter.
+ */
+text?: string, 
+/**
  * Sort order.
  */
 sort: SortBy, };

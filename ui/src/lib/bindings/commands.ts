@@ -10,6 +10,7 @@ export type CommandName =
   | 'list_documents'
   | 'list_documents_page'
   | 'library_facets'
+  | 'documents_by_id'
   | 'get_document'
   | 'search'
   | 'recent_comparisons'
@@ -53,6 +54,11 @@ export interface Commands {
    * document counts, computed by the library without listing the documents.
    */
   libraryFacets(): Promise<LibraryFacets>;
+  /**
+   * The rows of documents `ids`, in that order, without their text; ids of no stored
+   * document are left out (they were deleted), a repeated id is given once.
+   */
+  documentsById(ids: Array<number>): Promise<Array<DocRow>>;
   /** One document with its text and clause tree (`not_found` when absent). */
   getDocument(id: number): Promise<StoredDoc>;
   /** Full-text search over clauses, best first. */
@@ -150,6 +156,7 @@ export function commands(invoke: Invoke): Commands {
     listDocuments: (filter: ListFilter) => invoke<Array<DocRow>>('list_documents', { filter }),
     listDocumentsPage: (filter: ListFilter, offset: number, limit: number) => invoke<DocPage>('list_documents_page', { filter, offset, limit }),
     libraryFacets: () => invoke<LibraryFacets>('library_facets', {}),
+    documentsById: (ids: Array<number>) => invoke<Array<DocRow>>('documents_by_id', { ids }),
     getDocument: (id: number) => invoke<StoredDoc>('get_document', { id }),
     search: (query: string, limit: number) => invoke<Array<SearchHit>>('search', { query, limit }),
     recentComparisons: (limit: number) => invoke<Array<RecentComparison>>('recent_comparisons', { limit }),

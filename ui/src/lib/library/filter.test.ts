@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocRow } from '$lib/bindings';
-import { NO_FILTER, filterDocs, findByDocNumber, normalizeDocNumber, regionOptions, yearOptions } from './filter';
+import { findByDocNumber, normalizeDocNumber, regionOptions } from './filter';
 
 const row = (id: number, title: string, over: Partial<DocRow>): DocRow => ({
   id,
@@ -31,33 +31,6 @@ const docs: DocRow[] = [
   row(12, '广州市网上办事管理办法', { date: '2022-05-05', province: '广东', city: '广州', level: 'city' }),
 ];
 
-describe('filterDocs', () => {
-  it('sorts newest first by default, undated last', () => {
-    expect(filterDocs(docs, NO_FILTER).map((d) => d.id)).toEqual([31, 19, 33, 4, 12, 40]);
-  });
-  it('sorts oldest first, undated still last', () => {
-    expect(filterDocs(docs, { ...NO_FILTER, sort: 'date_asc' }).map((d) => d.id)).toEqual([12, 4, 33, 19, 31, 40]);
-  });
-  it('filters by province (including its cities) or by city', () => {
-    expect(filterDocs(docs, { ...NO_FILTER, region: '广东' }).map((d) => d.id)).toEqual([19, 4, 12]);
-    expect(filterDocs(docs, { ...NO_FILTER, region: '佛山' }).map((d) => d.id)).toEqual([19]);
-  });
-  it('combines level and year', () => {
-    expect(filterDocs(docs, { ...NO_FILTER, level: 'city', year: 2023 }).map((d) => d.id)).toEqual([19, 33]);
-    expect(filterDocs(docs, { ...NO_FILTER, year: 2022 }).map((d) => d.id)).toEqual([12]);
-  });
-  it('sorts by title in Chinese collation order without losing documents', () => {
-    const ids = filterDocs(docs, { ...NO_FILTER, sort: 'title' }).map((d) => d.id);
-    expect(ids).toHaveLength(docs.length);
-    expect(new Set(ids)).toEqual(new Set(docs.map((d) => d.id)));
-  });
-  it('does not modify its input', () => {
-    const before = docs.map((d) => d.id);
-    filterDocs(docs, { ...NO_FILTER, sort: 'title' });
-    expect(docs.map((d) => d.id)).toEqual(before);
-  });
-});
-
 describe('options', () => {
   it('lists provinces with their cities after them', () => {
     const opts = regionOptions(docs);
@@ -65,9 +38,6 @@ describe('options', () => {
     expect(opts[gd]!.depth).toBe(0);
     expect(opts.slice(gd + 1, gd + 3).map((o) => o.value).sort()).toEqual(['佛山', '广州'].sort());
     expect(opts.filter((o) => o.depth === 0).map((o) => o.value).sort()).toEqual(['广东', '海南'].sort());
-  });
-  it('lists years newest first', () => {
-    expect(yearOptions(docs)).toEqual([2023, 2022]);
   });
 });
 

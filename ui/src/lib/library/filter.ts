@@ -1,6 +1,6 @@
 /**
- * Library list filtering and sorting, done in the UI over the full document list so that
- * changing a filter is instant (the list is small: tens to a few thousand rows).
+ * The library pane's filters (applied by the store, a page at a time: `list_documents_page`),
+ * the region menu built from the library's facets, and matching a 文号.
  */
 import type { DocRow, Level } from '$lib/bindings';
 
@@ -19,33 +19,6 @@ export interface LibraryFilter {
 /** The filter showing everything, newest first. */
 export const NO_FILTER: LibraryFilter = { region: null, level: null, year: null, sort: 'date_desc' };
 
-/** Year of a document's date, if any. */
-export function yearOf(d: Pick<DocRow, 'date'>): number | null {
-  const m = /^(\d{4})/u.exec(d.date ?? '');
-  return m ? Number(m[1]) : null;
-}
-
-/** Keep the documents matching every set filter, in the chosen order. */
-export function filterDocs(docs: readonly DocRow[], f: LibraryFilter): DocRow[] {
-  const out = docs.filter(
-    (d) =>
-      (f.region === null || d.province === f.region || d.city === f.region) &&
-      (f.level === null || d.level === f.level) &&
-      (f.year === null || yearOf(d) === f.year),
-  );
-  const collator = new Intl.Collator('zh-CN');
-  const byDate = (a: DocRow, b: DocRow) => (a.date ?? '').localeCompare(b.date ?? '');
-  switch (f.sort) {
-    case 'date_asc':
-      // Undated documents last in both date orders.
-      return out.sort((a, b) => (!a.date ? 1 : !b.date ? -1 : byDate(a, b) || a.id - b.id));
-    case 'date_desc':
-      return out.sort((a, b) => (!a.date ? 1 : !b.date ? -1 : byDate(b, a) || a.id - b.id));
-    case 'title':
-      return out.sort((a, b) => collator.compare(a.title, b.title) || a.id - b.id);
-  }
-}
-
 /** Region choices: each province, with its cities after it. */
 export interface RegionOption {
   value: string;
@@ -53,7 +26,7 @@ export interface RegionOption {
   depth: 0 | 1;
 }
 
-/** Provinces and cities present in the list, cities grouped under their province. */
+/** Provinces and cities present (the facets' regions), cities grouped under their province. */
 export function regionOptions(docs: readonly Pick<DocRow, 'province' | 'city'>[]): RegionOption[] {
   const tree = new Map<string, Set<string>>();
   for (const d of docs) {
@@ -68,11 +41,6 @@ export function regionOptions(docs: readonly Pick<DocRow, 'province' | 'city'>[]
     for (const c of [...tree.get(p)!].sort(collator.compare)) out.push({ value: c, depth: p ? 1 : 0 });
   }
   return out;
-}
-
-/** Years present in the list, newest first. */
-export function yearOptions(docs: readonly DocRow[]): number[] {
-  return [...new Set(docs.map(yearOf).filter((y): y is number => y !== null))].sort((a, b) => b - a);
 }
 
 /** Normalise a 文号 for matching: no spaces, any bracket style as `〔〕`. */

@@ -1,19 +1,22 @@
 /**
  * State of the library pane: the rows it shows, fetched a page at a time for the filter and
  * sort ({@link DocPages}); the region and year choices, from the library's facets (counted by
- * the store, not from a document list); the whole document list for looking documents up by id
- * and for the matrix picker; full-text search. All are reloaded on `library-changed`.
+ * the store, not from a document list); the rows of the documents the app names (the two
+ * sides, recent comparisons, the matrix base), fetched by id; full-text search. The library
+ * is never listed whole: it may hold 50,000 documents. All are reloaded on `library-changed`.
  */
 import type { DocRow, LibraryFacets, SearchHit } from '$lib/bindings';
 import type { Backend } from '$lib/backend/backend';
-import { NO_FILTER, regionOptions, type LibraryFilter } from './filter';
+import { NO_FILTER, findByDocNumber, regionOptions, type LibraryFilter } from './filter';
 import { DocPages } from './pages.svelte';
 
 /** Number of search hits asked for. */
 export const SEARCH_LIMIT = 50;
 
+/** Rows asked for when looking a 文号 up (the text filter also matches titles and parts of numbers). */
+const DOC_NUMBER_ROWS = 20;
+
 export class LibraryState {
-  docs = $state.raw<DocRow[]>([]);
   filter = $state<LibraryFilter>({ ...NO_FILTER });
   query = $state('');
   hits = $state.raw<SearchHit[] | null>(null);
@@ -28,19 +31,28 @@ export class LibraryState {
   readonly years = $derived(this.facets.years.map((y) => y.year));
 
   #searchSeq = 0;
+  /** Rows of the documents looked up by id ({@link need}); replaced, not mutated, so lookups re-render. */
+  #known = $state.raw<ReadonlyMap<number, DocRow>>(new Map());
 
   constructor(private readonly backend: Backend) {
     this.pages = new DocPages((filter, offset, limit) => backend.listDocumentsPage(filter, offset, limit));
   }
 
-  /** Reload the list and the pane's pages from the backend. */
-  async reload(): Promise<void> {
-    const [docs, facets] = await Promise.all([
-      this.backend.listDocuments({ region: null, level: null, year: null, sort: 'id' }),
+  /**
+   * Reload the pane's pages, the facets and the rows looked up so far, with those of `ids`
+   * (documents deleted meanwhile are forgotten).
+   */
+  async reload(ids: readonly (number | null)[] = []): Promise<void> {
+    const asked = new Set([...this.#known.keys(), ...ids.filter((id): id is number => id !== null)]);
+    const [rows, facets] = await Promise.all([
+      this.backend.documentsById([...asked]),
       this.backend.libraryFacets(),
       this.pages.reset({ ...this.filter }),
     ]);
-    this.docs = docs;
+    // Rows looked up while this reload ran are kept.
+    const known = new Map([...this.#known].filter(([id]) => !asked.has(id)));
+    for (const r of rows) known.set(r.id, r);
+    this.#known = known;
     this.facets = facets;
     this.loaded = true;
   }
@@ -51,9 +63,39 @@ export class LibraryState {
     return this.pages.reset({ ...this.filter });
   }
 
-  /** The row of a document id. */
+  /** The row of a document id, once looked up ({@link need}, {@link remember}). */
   byId(id: number): DocRow | undefined {
-    return this.docs.find((d) => d.id === id);
+    return this.#known.get(id);
+  }
+
+  /** Look up the rows of `ids` not known yet (`null`s are skipped). */
+  async need(ids: readonly (number | null)[]): Promise<void> {
+    const missing = [...new Set(ids.filter((id): id is number => id !== null && !this.#known.has(id)))];
+    if (missing.length === 0) return;
+    this.remember(await this.backend.documentsById(missing));
+  }
+
+  /** Keep rows already at hand (from a page of the pane) for {@link byId}. */
+  remember(rows: readonly DocRow[]): void {
+    if (rows.length === 0) return;
+    const known = new Map(this.#known);
+    for (const r of rows) known.set(r.id, r);
+    this.#known = known;
+  }
+
+  /**
+   * The document carrying a 文号 (matched insensitively to spacing and bracket style among the
+   * documents whose title or 文号 holds it), asked of the library.
+   */
+  async byDocNumber(docNumber: string): Promise<DocRow | undefined> {
+    const page = await this.backend.listDocumentsPage(
+      { region: null, level: null, year: null, text: docNumber, sort: 'id' },
+      0,
+      DOC_NUMBER_ROWS,
+    );
+    const row = findByDocNumber(page.rows, docNumber);
+    if (row) this.remember([row]);
+    return row;
   }
 
   /** Run a search for `query` (empty clears it). Stale answers are dropped. */

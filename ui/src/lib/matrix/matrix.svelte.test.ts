@@ -3,7 +3,8 @@ import type { Comparison, StoredDoc } from '$lib/bindings';
 import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
 import { MockBackend } from '$lib/backend/mock';
 import { roughTree } from '$lib/backend/mock/parse';
-import { MatrixState, matrixFileName } from './matrix.svelte';
+import { MATRIX_ALL_MAX, MatrixState, matrixFileName } from './matrix.svelte';
+import { PAGE_SIZE } from '$lib/library/pages.svelte';
 
 const doc = (id: number, title: string, doc_number: string | null, paras: string[]): StoredDoc => ({
   id,
@@ -25,8 +26,9 @@ describe('MatrixState', () => {
     const backend = new MockBackend(docs);
     const s = new MatrixState(backend, diff);
     s.setBase(1);
-    s.chooseAll(docs.map((d) => d.id));
+    await s.chooseAll();
     expect(s.others).toEqual([2, 3]);
+    expect(s.allCapped).toBeNull();
     s.toggle(1);
     expect(s.others).toEqual([2, 3]);
     await s.run();
@@ -42,7 +44,8 @@ describe('MatrixState', () => {
   it('moves the focus with the keys, clamped to the grid', async () => {
     const s = new MatrixState(new MockBackend(docs), diff);
     s.setBase(1);
-    s.chooseAll([2, 3]);
+    s.toggle(2);
+    s.toggle(3);
     await s.run();
     s.move(1, 0);
     expect(s.focus).toEqual({ row: 0, col: 0 });
@@ -106,5 +109,42 @@ describe('MatrixState', () => {
       if (p.right) expect(row.cells[0]!.paths).toContain(p.right.path);
     }
     expect(matrixFileName(m, 'xlsx')).toBe('粤办函〔2023〕41号 覆盖矩阵.xlsx');
+  });
+
+  it('picks from the library a page at a time, searched by title or 文号, and caps "all"', async () => {
+    const many = Array.from({ length: MATRIX_ALL_MAX + 20 }, (_, i) =>
+      doc(i + 1, i % 2 ? `甲市第${i + 1}号方案` : `乙县第${i + 1}号办法`, i === 6 ? '甲办函〔2023〕7号' : null, ['第一条 内容。']),
+    );
+    const backend = new MockBackend(many);
+    const s = new MatrixState(backend, diff);
+    await s.startPicker();
+    expect(s.picker.total).toBe(many.length);
+    expect(s.pickerRows()).toHaveLength(PAGE_SIZE);
+    await s.showMore();
+    expect(s.pickerRows()).toHaveLength(2 * PAGE_SIZE);
+    expect(backend.pageRequests.every((r) => r.limit <= MATRIX_ALL_MAX + 1)).toBe(true);
+    // The search narrows the picker by title and by 文号.
+    await s.searchPicker('办法');
+    expect(s.picker.total).toBe(many.length / 2);
+    expect(s.pickerRows().every((r) => r.title.includes('办法'))).toBe(true);
+    await s.searchPicker('甲办函〔2023〕7号');
+    expect(s.pickerRows().map((r) => r.id)).toEqual([7]);
+    // "All" takes the documents matching the search, less the base.
+    await s.searchPicker('甲市');
+    s.setBase(2);
+    await s.chooseAll();
+    expect(s.others).toHaveLength(many.length / 2 - 1);
+    expect(s.others).not.toContain(2);
+    expect(s.others.every((id) => id % 2 === 0)).toBe(true);
+    expect(s.allCapped).toBeNull();
+    // Over the cap: the first MATRIX_ALL_MAX are taken, and that is said.
+    await s.searchPicker('');
+    await s.chooseAll();
+    expect(s.others).toHaveLength(MATRIX_ALL_MAX);
+    expect(s.others).not.toContain(2);
+    expect(s.allCapped).toEqual({ taken: MATRIX_ALL_MAX, total: many.length });
+    s.clearOthers();
+    expect(s.allCapped).toBeNull();
+    expect(backend.listRequests).toBe(0);
   });
 });

@@ -1,12 +1,20 @@
 /**
- * The matrix view's state: the base and the documents chosen, the computed coverage matrix,
+ * The matrix view's state: the base and the documents chosen (picked from the library a page at
+ * a time, searched by title or 文号), the computed coverage matrix,
  * the row filter and order, which document's additions are shown, the focused cell (keyboard
  * navigation) and the export. Components render from it and call its methods.
  */
-import type { DiffOptions, Matrix, MatrixFormat, MatrixRequest } from '$lib/bindings';
+import type { DiffOptions, DocRow, ListFilter, Matrix, MatrixFormat, MatrixRequest } from '$lib/bindings';
 import { MATRIX_FORMAT_EXTENSIONS } from '$lib/bindings/formats';
 import { BackendError, type Backend } from '$lib/backend/backend';
+import { DocPages, PAGE_SIZE } from '$lib/library/pages.svelte';
 import { visibleRows, type MatrixFilter, type MatrixOrder } from './cells';
+
+/**
+ * Most documents "all" takes: a matrix of more columns is neither computed in reasonable time nor
+ * readable. When more match, the first ones (newest first) are taken and {@link MatrixState.allCapped} says so.
+ */
+export const MATRIX_ALL_MAX = 200;
 
 /** Formats the view offers, in menu order (the shell also writes `text`). */
 export const MATRIX_EXPORT_FORMATS = ['xlsx', 'docx', 'pdf', 'html', 'csv', 'json'] as const satisfies readonly MatrixFormat[];
@@ -42,8 +50,17 @@ export class MatrixState {
   exportFormat = $state<MatrixExportFormat>('xlsx');
   exporting = $state(false);
   exportResult = $state.raw<MatrixExportResult | null>(null);
+  /** The picker's search: a part of the title or 文号 (empty: every document). */
+  pickerText = $state('');
+  /** Rows of the picker shown (more are fetched by {@link showMore}). */
+  pickerShown = $state(PAGE_SIZE);
+  /** The documents the picker offers, newest first, fetched a page at a time. */
+  readonly picker: DocPages;
+  /** Set when "all" took only the first {@link MATRIX_ALL_MAX} of `total` matching documents. */
+  allCapped = $state.raw<{ taken: number; total: number } | null>(null);
   /** The request the shown matrix was computed from (what an export writes). */
   #computed: MatrixRequest | null = null;
+  #pickerStarted = false;
 
   /** Indices into `matrix.rows` of the rows shown, in order. */
   readonly visible = $derived(this.matrix ? visibleRows(this.matrix, this.filter, this.order) : []);
@@ -52,7 +69,55 @@ export class MatrixState {
     readonly backend: Backend,
     /** The word-diff options of the comparisons (the app's settings). */
     readonly diff: () => DiffOptions,
-  ) {}
+  ) {
+    this.picker = new DocPages((filter, offset, limit) => backend.listDocumentsPage(filter, offset, limit));
+  }
+
+  /** The picker's filter: the search text, newest first. */
+  pickerFilter(): ListFilter {
+    const text = this.pickerText.trim();
+    return { region: null, level: null, year: null, ...(text ? { text } : {}), sort: 'date_desc' };
+  }
+
+  /** The picker's rows fetched so far, up to those shown, in order. */
+  pickerRows(): DocRow[] {
+    const out: DocRow[] = [];
+    const n = Math.min(this.pickerShown, this.picker.total);
+    for (let i = 0; i < n; i++) {
+      const r = this.picker.row(i);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+
+  /** Search the picker (a part of the title or 文号). */
+  async searchPicker(text: string): Promise<void> {
+    this.pickerText = text;
+    this.pickerShown = PAGE_SIZE;
+    this.allCapped = null;
+    this.#pickerStarted = true;
+    await this.picker.reset(this.pickerFilter());
+  }
+
+  /** Fetch the picker's first page, once (when the matrix setup is first shown). */
+  async startPicker(): Promise<void> {
+    if (this.#pickerStarted) return;
+    this.#pickerStarted = true;
+    await this.picker.reset(this.pickerFilter());
+  }
+
+  /** The library changed: fetch the picker's rows again, if it was shown. */
+  async refreshPicker(): Promise<void> {
+    if (!this.#pickerStarted) return;
+    await this.picker.reset(this.pickerFilter());
+    await this.picker.ensure(0, this.pickerShown);
+  }
+
+  /** Show another page of the picker. */
+  async showMore(): Promise<void> {
+    this.pickerShown += PAGE_SIZE;
+    await this.picker.ensure(0, this.pickerShown);
+  }
 
   setBase(id: number | null): void {
     this.base = id;
@@ -65,13 +130,22 @@ export class MatrixState {
     this.others = this.others.includes(id) ? this.others.filter((x) => x !== id) : [...this.others, id];
   }
 
-  /** Every document of `ids` but the base ("all documents"). */
-  chooseAll(ids: readonly number[]): void {
-    this.others = ids.filter((id) => id !== this.base);
+  /**
+   * "All": every document matching the picker's search but the base, asked of the library (the
+   * first {@link MATRIX_ALL_MAX} newest first when more match; {@link allCapped} then says so).
+   */
+  async chooseAll(): Promise<void> {
+    const page = await this.backend.listDocumentsPage(this.pickerFilter(), 0, MATRIX_ALL_MAX + 1);
+    const ids = page.rows.map((r) => r.id).filter((id) => id !== this.base);
+    this.others = ids.slice(0, MATRIX_ALL_MAX);
+    // More than were taken match (`total` counts the base too when it matches).
+    const capped = ids.length > MATRIX_ALL_MAX || page.total > page.rows.length;
+    this.allCapped = capped ? { taken: this.others.length, total: page.total } : null;
   }
 
   clearOthers(): void {
     this.others = [];
+    this.allCapped = null;
   }
 
   /** The request for the current choice, `null` when incomplete. */

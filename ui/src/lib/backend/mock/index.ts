@@ -70,6 +70,10 @@ export class MockBackend implements Backend {
   readonly pageRequests: { offset: number; limit: number }[] = [];
   /** How many times `libraryFacets` was asked (for tests). */
   facetRequests = 0;
+  /** How many times the whole list (`listDocuments`) was asked (for tests: the app never should). */
+  listRequests = 0;
+  /** The ids asked for through `documentsById`, each request in order (for tests). */
+  readonly byIdRequests: number[][] = [];
   readonly native = false;
   #docs: StoredDoc[];
   #pending: StoredDoc[] = [];
@@ -223,8 +227,17 @@ export class MockBackend implements Backend {
   }
 
   async listDocuments(filter: ListFilter): Promise<DocRow[]> {
+    this.listRequests++;
+    return this.#rows(filter);
+  }
+
+  #rows(filter: ListFilter): DocRow[] {
+    // As the store: a part of the title, or of the 文号 whatever its spacing and brackets.
+    const text = filter.text?.trim();
+    const number = text ? normalizeDocNumber(text) : '';
     return this.#docs
       .map(toRow)
+      .filter((d) => !text || d.title.includes(text) || normalizeDocNumber(d.doc_number ?? '').includes(number))
       .filter((d) => !filter.region || d.province?.includes(filter.region) || d.city?.includes(filter.region))
       .filter((d) => !filter.level || d.level === filter.level)
       .filter((d) => !filter.year || d.date?.startsWith(String(filter.year)));
@@ -232,7 +245,7 @@ export class MockBackend implements Backend {
 
   async listDocumentsPage(filter: ListFilter, offset: number, limit: number): Promise<DocPage> {
     // The store's order: undated documents last in both date orders, titles by code point, ids break ties.
-    const all = await this.listDocuments(filter);
+    const all = this.#rows(filter);
     const byDate = (a: DocRow, b: DocRow, dir: 1 | -1) =>
       !a.date !== !b.date ? (a.date ? -1 : 1) : dir * (a.date ?? '').localeCompare(b.date ?? '') || a.id - b.id;
     const byTitle = (a: DocRow, b: DocRow) => (a.title < b.title ? -1 : a.title > b.title ? 1 : a.id - b.id);
@@ -246,11 +259,20 @@ export class MockBackend implements Backend {
     return { rows: all.sort(cmp[filter.sort]).slice(offset, offset + limit), total: all.length };
   }
 
+  async documentsById(ids: number[]): Promise<DocRow[]> {
+    this.byIdRequests.push([...ids]);
+    const rows = new Map(this.#docs.map((d) => [d.id, d]));
+    return [...new Set(ids)].flatMap((id) => {
+      const d = rows.get(id);
+      return d ? [toRow(d)] : [];
+    });
+  }
+
   async libraryFacets(): Promise<LibraryFacets> {
     this.facetRequests++;
     // The store's order: regions by province then city (code points, absent first), levels in
     // their order, years newest first.
-    const rows = await this.listDocuments({ region: null, level: null, year: null, sort: 'id' });
+    const rows = this.#rows({ region: null, level: null, year: null, sort: 'id' });
     const count = <K>(keys: K[], key: (k: K) => string) => {
       const m = new Map<string, { k: K; n: number }>();
       for (const k of keys) {
