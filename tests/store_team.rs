@@ -150,8 +150,8 @@ fn another_writers_change_moves_the_revision(backend) {
 }
 
 /// The CLI's JSON for the same documents is the same on a team server as
-/// in a library file: import, list, show, search, compare, pair, notes
-/// (their times aside).
+/// in a library file: import, list, show, search, compare, related,
+/// similar, pair, notes (their times aside).
 #[test]
 fn cli_json_on_a_team_server_equals_the_file_library() {
     let Some(server) = Backend::Postgres.place() else {
@@ -202,6 +202,22 @@ fn cli_json_on_a_team_server_equals_the_file_library() {
     let said = [&file, &server].map(|p| cli(&p.location, "zhang.wei", &pair).unwrap());
     assert_eq!(said[0], said[1]);
     both(&["compare", &gd, &fs, "-f", "json"]);
+    // Related documents (citations both ways, shared clauses, topic) and
+    // similar clauses (index candidates re-ranked by the engine).
+    // (Hainan's patent rules: related to none of the corpus.)
+    for doc in [&gd, &id("琼知规〔2023〕1号")] {
+        both(&["related", doc, "--json"]);
+    }
+    let related = both(&["related", &fs, "--json"]);
+    assert_eq!(related[0]["id"].to_string(), gd);
+    assert_eq!(related[0]["relation"], "cites");
+    for (doc, path) in [(&gd, GD_COORD), (&fs, FS_COORD)] {
+        let similar = both(&["similar", doc, path, "--json", "--limit", "20"]);
+        assert!(!similar.as_array().unwrap().is_empty(), "similar {path}");
+    }
+    let similar = both(&["similar", &gd, GD_COORD, "--json", "--limit", "3"]);
+    assert_eq!(similar[0]["doc_id"].to_string(), fs);
+    assert_eq!(similar[0]["path"], FS_COORD);
     for place in [&file, &server] {
         cli(
             &place.location,
