@@ -4,6 +4,7 @@
 //! where both apply (SQLite, PostgreSQL: see `support::pg`).
 
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use policydiff::library::{self, Location};
 use policydiff_model::ListFilter;
@@ -347,4 +348,33 @@ fn a_server_that_goes_away_mid_import_leaves_nothing_half_written() {
         3,
         "none of them was half-stored as a duplicate"
     );
+}
+
+/// A server that accepts the connection and never answers (hung, or a
+/// proxy whose backend is gone) fails a command after the connect timeout
+/// (3 s, the whole connection: the driver's own covers only reaching the
+/// server), naming the server; a `connect_timeout=` in the URL says otherwise.
+#[test]
+fn a_server_that_never_answers_fails_after_the_connect_timeout() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let url = format!("postgres://zhang@127.0.0.1:{port}/policy");
+    let t0 = Instant::now();
+    let err = PgStore::open(&url).unwrap_err();
+    let waited = t0.elapsed();
+    assert!(matches!(err, Error::Unreachable { .. }), "{err}");
+    assert!(
+        err.to_string().contains(&format!("127.0.0.1:{port}")),
+        "{err}"
+    );
+    assert!(err.to_string().contains("no answer within 3 s"), "{err}");
+    let limit = policydiff_store_pg::CONNECT_TIMEOUT;
+    assert!(
+        waited >= limit && waited < limit + Duration::from_secs(2),
+        "{waited:?}"
+    );
+    let t0 = Instant::now();
+    let err = cli(&format!("{url}?connect_timeout=1"), "zhang", &["list"]).unwrap_err();
+    assert!(err.contains("no answer within 1 s"), "{err}");
+    assert!(t0.elapsed() < Duration::from_secs(3), "{:?}", t0.elapsed());
 }
