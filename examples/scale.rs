@@ -16,6 +16,7 @@
 //! cargo run --release --example scale -- 1000 10000 50000
 //! cargo run --release --example scale -- --db /tmp/scale.sqlite3 50000   # keep (and reuse) the library
 //! cargo run --release --example scale -- --db postgres://user:pw@127.0.0.1:5432/db 1000 10000
+//! SCALE_ONLY_RELATIONS=1 cargo run --release --example scale -- --db … 50000   # similar/related only
 //! ```
 //!
 //! With a `postgres://` URL the same figures are measured on a team library
@@ -348,9 +349,15 @@ fn main() -> policydiff_store::Result<()> {
     let mut lib = open(&path)?;
     let shown = policydiff_store_pg::redact(&path);
     let mut generated = lib.count()? as u64;
+    // `SCALE_ONLY_RELATIONS=1`: an existing library's `similar` and
+    // `related` figures only (no size, search or list: minutes less on a
+    // large team library, where reading every text back takes a while).
+    let only_relations = std::env::var_os("SCALE_ONLY_RELATIONS").is_some();
     let mut text_bytes: u64 = 0;
-    for row in lib.list(&ListFilter::default())? {
-        text_bytes += lib.get(row.id)?.text.len() as u64;
+    if !only_relations {
+        for row in lib.list(&ListFilter::default())? {
+            text_bytes += lib.get(row.id)?.text.len() as u64;
+        }
     }
     if generated > 0 {
         println!("reusing {shown} ({generated} documents)");
@@ -396,6 +403,10 @@ fn main() -> policydiff_store::Result<()> {
                 t0.elapsed().as_secs_f64()
             );
         }
+        if only_relations {
+            report_relations(lib.as_ref(), &seg, &path, server)?;
+            continue;
+        }
         // Size after a checkpoint, so the WAL is in the main file.
         drop(lib);
         lib = open(&path)?;
@@ -415,12 +426,63 @@ fn main() -> policydiff_store::Result<()> {
         );
         report_search(lib.as_ref(), &seg)?;
         report_list(lib.as_ref())?;
-        // Similar clauses and citations: the team library has neither yet.
-        if !server {
-            report_relations(lib.as_ref(), &seg, Path::new(&path))?;
-        }
+        report_relations(lib.as_ref(), &seg, &path, server)?;
     }
     Ok(())
+}
+
+/// The citation graph's rows (citations, keys) and size, and the search
+/// index's size, in a library file (SQLite's `dbstat`, when compiled in).
+fn graph_in_file(path: &Path) -> ((i64, i64), Option<i64>, Option<i64>) {
+    let conn =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open read-only");
+    let counts: (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM citations), (SELECT count(*) FROM citation_keys)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("count citations");
+    let bytes: Option<i64> = conn
+        .query_row(
+            "SELECT sum(pgsize) FROM dbstat WHERE name IN
+             ('citations', 'citations_by_key', 'citation_keys', 'citation_keys_by_doc')",
+            [],
+            |r| r.get(0),
+        )
+        .ok();
+    // The index similar clauses read their candidates from (the search
+    // index: FTS5's shadow tables of `clause_search`), shared with search.
+    let index: Option<i64> = conn
+        .query_row(
+            "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'clause\\_search\\_%' ESCAPE '\\'",
+            [],
+            |r| r.get(0),
+        )
+        .ok();
+    (counts, bytes, index)
+}
+
+/// The same on a server: the tables' sizes with their indexes and TOAST
+/// (`clause_search`: the `tsvector`s and their GIN index).
+fn graph_on_server(url: &str) -> ((i64, i64), Option<i64>, Option<i64>) {
+    let tls = native_tls::TlsConnector::builder()
+        .danger_accept_invalid_certs(true)
+        .build()
+        .expect("TLS");
+    let mut c = postgres::Client::connect(url, postgres_native_tls::MakeTlsConnector::new(tls))
+        .expect("connect");
+    let r = c
+        .query_one(
+            "SELECT (SELECT count(*) FROM citations), (SELECT count(*) FROM citation_keys),
+                    (pg_total_relation_size('citations')
+                     + pg_total_relation_size('citation_keys'))::bigint,
+                    pg_total_relation_size('clause_search')::bigint",
+            &[],
+        )
+        .expect("count citations");
+    ((r.get(0), r.get(1)), Some(r.get(2)), Some(r.get(3)))
 }
 
 const LIMIT: usize = 50;
@@ -593,8 +655,14 @@ fn report_list(lib: &dyn Store) -> policydiff_store::Result<()> {
 }
 
 /// `similar` and `related` over documents spread through the library, and
-/// the citation graph's size (SQLite's `dbstat`).
-fn report_relations(lib: &dyn Store, seg: &Segmenter, path: &Path) -> policydiff_store::Result<()> {
+/// the citation graph's size (SQLite's `dbstat`; on a server, its tables'
+/// and indexes' size).
+fn report_relations(
+    lib: &dyn Store,
+    seg: &Segmenter,
+    path: &str,
+    server: bool,
+) -> policydiff_store::Result<()> {
     let rows = lib.list(&ListFilter::default())?;
     let picks: Vec<i64> = (0..20).map(|i| rows[i * rows.len() / 20].id).collect();
     // Each picked document's longest unit (what a user would ask about).
@@ -642,33 +710,11 @@ fn report_relations(lib: &dyn Store, seg: &Segmenter, path: &Path) -> policydiff
         ms(p95),
         ms(max)
     );
-    let conn =
-        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .expect("open read-only");
-    let (cites, keys): (i64, i64) = conn
-        .query_row(
-            "SELECT (SELECT count(*) FROM citations), (SELECT count(*) FROM citation_keys)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .expect("count citations");
-    let bytes: Option<i64> = conn
-        .query_row(
-            "SELECT sum(pgsize) FROM dbstat WHERE name IN
-             ('citations', 'citations_by_key', 'citation_keys', 'citation_keys_by_doc')",
-            [],
-            |r| r.get(0),
-        )
-        .ok();
-    // The index similar clauses read their candidates from (the search
-    // index: FTS5's shadow tables of `clause_search`), shared with search.
-    let index: Option<i64> = conn
-        .query_row(
-            "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'clause\\_search\\_%' ESCAPE '\\'",
-            [],
-            |r| r.get(0),
-        )
-        .ok();
+    let ((cites, keys), bytes, index) = if server {
+        graph_on_server(path)
+    } else {
+        graph_in_file(Path::new(path))
+    };
     println!(
         "search index (similar clauses' candidates, shared with search): {}",
         index.map_or("size unknown (no dbstat)".to_string(), |b| format!(

@@ -1,12 +1,13 @@
 //! The citation graph on the corpus: citations extracted at import,
 //! resolved to library documents by 文号 or title in both directions, also
-//! when the cited document arrives after the one citing it.
+//! when the cited document arrives after the one citing it; on both
+//! backends (a SQLite file, a team library on PostgreSQL: `support::pg`).
 
 use policydiff_model::{CitationKind, ClauseTree, SourceDoc};
 use policydiff_segment::Segmenter;
-use policydiff_store::{SqliteStore, Store};
 
 mod support;
+use support::pg::Backend;
 
 fn seg() -> &'static Segmenter {
     Segmenter::shared()
@@ -19,9 +20,9 @@ fn prepared(titles: &[&str]) -> Vec<(SourceDoc, ClauseTree)> {
 const GUANGDONG: &str = "广东省进一步强化市场主体诉求响应服务工作方案的通知";
 const FOSHAN: &str = "佛山市进一步强化市场主体诉求响应服务工作方案的通知";
 
-#[test]
-fn foshans_plan_cites_guangdongs_by_number_and_title_in_its_first_sentence() {
-    let mut lib = SqliteStore::open_in_memory().unwrap();
+both_backends! {
+fn foshans_plan_cites_guangdongs_by_number_and_title_in_its_first_sentence(backend) {
+    let mut lib = backend.library();
     let ids = lib
         .add(seg(), &prepared(&[GUANGDONG, FOSHAN]))
         .unwrap()
@@ -47,10 +48,13 @@ fn foshans_plan_cites_guangdongs_by_number_and_title_in_its_first_sentence() {
     // Guangdong's plan cites nothing in this library of two.
     assert!(lib.citations(gd).unwrap().iter().all(|l| l.to.is_none()));
 }
+}
 
-#[test]
-fn a_citation_resolves_when_the_cited_document_is_imported_later_and_not_after_it_is_deleted() {
-    let mut lib = SqliteStore::open_in_memory().unwrap();
+both_backends! {
+fn a_citation_resolves_when_the_cited_document_is_imported_later_and_not_after_it_is_deleted(
+    backend
+) {
+    let mut lib = backend.library();
     let fs = lib.add(seg(), &prepared(&[FOSHAN])).unwrap().added[0];
     let before = lib.citations(fs).unwrap();
     let number = before
@@ -73,11 +77,16 @@ fn a_citation_resolves_when_the_cited_document_is_imported_later_and_not_after_i
         lib.citations(fs),
         Err(policydiff_store::Error::NoSuchDocument(_))
     ));
+    assert!(matches!(
+        lib.cited_by(fs),
+        Err(policydiff_store::Error::NoSuchDocument(_))
+    ));
+}
 }
 
-#[test]
-fn the_corpus_citations_resolve_only_to_other_documents() {
-    let mut lib = SqliteStore::open_in_memory().unwrap();
+both_backends! {
+fn the_corpus_citations_resolve_only_to_other_documents(backend) {
+    let mut lib = backend.library();
     let docs = policydiff::import::prepare(support::corpus_docs().to_vec());
     let ids = lib.add(seg(), &docs).unwrap().added;
     let mut resolved = 0;
@@ -91,4 +100,67 @@ fn the_corpus_citations_resolve_only_to_other_documents() {
         }
     }
     assert!(resolved >= 2, "{resolved}");
+}
+}
+
+/// The graph is the same on both backends for the same documents: every
+/// corpus document's citations and citers.
+#[test]
+fn the_corpus_graph_is_the_same_on_a_team_library() {
+    let Some(server) = Backend::Postgres.place() else {
+        return;
+    };
+    let docs = policydiff::import::prepare(support::corpus_docs().to_vec());
+    let mut file = Backend::Sqlite.library();
+    let mut team = server.open().unwrap();
+    let ids = file.add(seg(), &docs).unwrap().added;
+    assert_eq!(team.add(seg(), &docs).unwrap().added, ids);
+    let mut links = 0;
+    for &id in &ids {
+        let out = file.citations(id).unwrap();
+        assert_eq!(team.citations(id).unwrap(), out, "citations of {id}");
+        assert_eq!(
+            team.cited_by(id).unwrap(),
+            file.cited_by(id).unwrap(),
+            "cited_by {id}"
+        );
+        links += out.len();
+    }
+    assert!(links > ids.len(), "{links} links");
+}
+
+/// A team library made before the citation graph (schema version 1) gets
+/// the graph of the documents it holds when a newer build opens it.
+#[test]
+fn a_team_library_of_version_1_gets_the_citations_of_its_documents() {
+    let Some(place) = Backend::Postgres.place() else {
+        return;
+    };
+    let (gd, fs) = {
+        let mut lib = place.open().unwrap();
+        let ids = lib
+            .add(seg(), &prepared(&[GUANGDONG, FOSHAN]))
+            .unwrap()
+            .added;
+        (ids[0], ids[1])
+    };
+    // What version 1 had: no citation tables.
+    place.sql("DROP TABLE citations");
+    place.sql("DROP TABLE citation_keys");
+    place.sql("UPDATE policydiff_schema SET version = 1");
+    let lib = place.open().unwrap();
+    let v: i32 = place.sql("SELECT version FROM policydiff_schema")[0].get(0);
+    assert_eq!(v as usize, policydiff_store_pg::SCHEMA_VERSION);
+    let to_gd: Vec<_> = lib
+        .citations(fs)
+        .unwrap()
+        .into_iter()
+        .filter(|l| l.to == Some(gd))
+        .map(|l| l.citation.key)
+        .collect();
+    assert!(
+        to_gd.contains(&"粤办函〔2023〕41号".to_string()),
+        "{to_gd:?}"
+    );
+    assert_eq!(lib.cited_by(gd).unwrap().len(), 2);
 }

@@ -216,3 +216,36 @@ fn a_pasted_paragraph_is_searched_as_a_phrase(backend) {
     assert!(search(backend, &pasted, 10).is_empty());
 }
 }
+
+/// Similar-clause candidates (`Store::clauses_like`: the index's clauses
+/// sharing the most rare words) are the same on both backends, ranks and
+/// order included, for every unit of three corpus documents: what
+/// `policydiff similar` re-ranks.
+#[test]
+fn similar_clause_candidates_are_the_same_on_a_team_library() {
+    if support::pg::server_url().is_none() {
+        return;
+    }
+    let (file, team) = (lib(Backend::Sqlite), lib(Backend::Postgres));
+    let (file, team) = (file.lock().unwrap(), team.lock().unwrap());
+    assert_eq!(file.1, team.1);
+    let mut compared = 0;
+    for ((_, tree), &id) in DOCS.iter().zip(&file.1).step_by(12) {
+        for (_, text) in tree.units() {
+            let a = file.0.clauses_like(seg(), &text, Some(id), 200).unwrap();
+            let b = team.0.clauses_like(seg(), &text, Some(id), 200).unwrap();
+            assert_eq!(a, b, "document {id}: {text}");
+            assert!(a
+                .iter()
+                .all(|h| h.doc_id != id && h.kind == HitKind::AllWords));
+            compared += usize::from(!a.is_empty());
+        }
+        // No document excluded: its own clauses are candidates too.
+        if let Some((_, text)) = tree.units().into_iter().max_by_key(|(_, t)| t.len()) {
+            let a = file.0.clauses_like(seg(), &text, None, 20).unwrap();
+            assert_eq!(team.0.clauses_like(seg(), &text, None, 20).unwrap(), a);
+            assert!(a.iter().any(|h| h.doc_id == id), "{a:?}");
+        }
+    }
+    assert!(compared > 50, "{compared} units with candidates");
+}

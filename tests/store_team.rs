@@ -4,6 +4,7 @@
 //! where both apply (SQLite, PostgreSQL: see `support::pg`).
 
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use policydiff::library::{self, Location};
 use policydiff_model::ListFilter;
@@ -150,8 +151,8 @@ fn another_writers_change_moves_the_revision(backend) {
 }
 
 /// The CLI's JSON for the same documents is the same on a team server as
-/// in a library file: import, list, show, search, compare, pair, notes
-/// (their times aside).
+/// in a library file: import, list, show, search, compare, related,
+/// similar, pair, notes (their times aside).
 #[test]
 fn cli_json_on_a_team_server_equals_the_file_library() {
     let Some(server) = Backend::Postgres.place() else {
@@ -202,6 +203,22 @@ fn cli_json_on_a_team_server_equals_the_file_library() {
     let said = [&file, &server].map(|p| cli(&p.location, "zhang.wei", &pair).unwrap());
     assert_eq!(said[0], said[1]);
     both(&["compare", &gd, &fs, "-f", "json"]);
+    // Related documents (citations both ways, shared clauses, topic) and
+    // similar clauses (index candidates re-ranked by the engine).
+    // (Hainan's patent rules: related to none of the corpus.)
+    for doc in [&gd, &id("琼知规〔2023〕1号")] {
+        both(&["related", doc, "--json"]);
+    }
+    let related = both(&["related", &fs, "--json"]);
+    assert_eq!(related[0]["id"].to_string(), gd);
+    assert_eq!(related[0]["relation"], "cites");
+    for (doc, path) in [(&gd, GD_COORD), (&fs, FS_COORD)] {
+        let similar = both(&["similar", doc, path, "--json", "--limit", "20"]);
+        assert!(!similar.as_array().unwrap().is_empty(), "similar {path}");
+    }
+    let similar = both(&["similar", &gd, GD_COORD, "--json", "--limit", "3"]);
+    assert_eq!(similar[0]["doc_id"].to_string(), fs);
+    assert_eq!(similar[0]["path"], FS_COORD);
     for place in [&file, &server] {
         cli(
             &place.location,
@@ -331,4 +348,33 @@ fn a_server_that_goes_away_mid_import_leaves_nothing_half_written() {
         3,
         "none of them was half-stored as a duplicate"
     );
+}
+
+/// A server that accepts the connection and never answers (hung, or a
+/// proxy whose backend is gone) fails a command after the connect timeout
+/// (3 s, the whole connection: the driver's own covers only reaching the
+/// server), naming the server; a `connect_timeout=` in the URL says otherwise.
+#[test]
+fn a_server_that_never_answers_fails_after_the_connect_timeout() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let url = format!("postgres://zhang@127.0.0.1:{port}/policy");
+    let t0 = Instant::now();
+    let err = PgStore::open(&url).unwrap_err();
+    let waited = t0.elapsed();
+    assert!(matches!(err, Error::Unreachable { .. }), "{err}");
+    assert!(
+        err.to_string().contains(&format!("127.0.0.1:{port}")),
+        "{err}"
+    );
+    assert!(err.to_string().contains("no answer within 3 s"), "{err}");
+    let limit = policydiff_store_pg::CONNECT_TIMEOUT;
+    assert!(
+        waited >= limit && waited < limit + Duration::from_secs(2),
+        "{waited:?}"
+    );
+    let t0 = Instant::now();
+    let err = cli(&format!("{url}?connect_timeout=1"), "zhang", &["list"]).unwrap_err();
+    assert!(err.contains("no answer within 1 s"), "{err}");
+    assert!(t0.elapsed() < Duration::from_secs(3), "{:?}", t0.elapsed());
 }

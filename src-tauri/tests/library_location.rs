@@ -24,6 +24,8 @@ use tauri::{WebviewWindow, WebviewWindowBuilder};
 
 struct TestApp {
     dir: tempfile::TempDir,
+    /// How long [`AppState::start`] took (opening the saved library).
+    started_in: std::time::Duration,
     _app: tauri::App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
 }
@@ -41,7 +43,9 @@ impl TestApp {
         if let Some(s) = settings {
             s.save(&settings_file).unwrap();
         }
+        let t0 = std::time::Instant::now();
         let state = AppState::start(settings_file, local, None).unwrap();
+        let started_in = t0.elapsed();
         let app = policydiff_app::with_commands(mock_builder())
             .manage(state)
             .build(mock_context(noop_assets()))
@@ -51,6 +55,7 @@ impl TestApp {
             .unwrap();
         TestApp {
             dir,
+            started_in,
             _app: app,
             window,
         }
@@ -159,6 +164,55 @@ fn a_saved_server_that_cannot_be_reached_opens_the_local_library_and_says_why() 
     assert_eq!(
         Settings::load(&t.settings_file()).unwrap().library,
         SavedLibrary::Server { url }
+    );
+}
+
+/// A 127.0.0.1 port that accepts connections and never answers (a server
+/// that hangs, a proxy whose backend is gone), open while the listener lives.
+fn silent_server() -> (std::net::TcpListener, u16) {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    (l, port)
+}
+
+/// A saved server that accepts the connection but never answers holds the
+/// start-up no longer than the connect timeout (3 s; the driver's own
+/// timeout covers only reaching the server, so this once waited for ever),
+/// then the local library opens and the app says why.
+#[test]
+fn a_saved_server_that_never_answers_delays_the_start_at_most_the_connect_timeout() {
+    let (_listener, port) = silent_server();
+    let url = format!("postgres://zhang@127.0.0.1:{port}/policy");
+    let t = TestApp::start(Some(&Settings {
+        library: SavedLibrary::Server { url: url.clone() },
+        author: None,
+    }));
+    let waited = t.started_in;
+    assert!(
+        waited >= library::CONNECT_TIMEOUT
+            && waited < library::CONNECT_TIMEOUT + std::time::Duration::from_secs(3),
+        "{waited:?}"
+    );
+    let loc = t.invoke("library_location", json!({})).unwrap();
+    assert_eq!(loc["kind"], "file", "{loc}");
+    assert_eq!(loc["fallback"]["code"], "unreachable", "{loc}");
+    let why = loc["fallback"]["message"].as_str().unwrap();
+    assert!(why.contains(&url) && why.contains("no answer"), "{why}");
+    assert!(t.documents() >= 30);
+    // Testing the connection gives up as soon.
+    let t0 = std::time::Instant::now();
+    let err = t
+        .invoke(
+            "test_library_connection",
+            json!({ "url": url, "password": null }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "unreachable", "{err}");
+    let waited = t0.elapsed();
+    assert!(
+        waited >= library::CONNECT_TIMEOUT
+            && waited < library::CONNECT_TIMEOUT + std::time::Duration::from_secs(2),
+        "{waited:?}"
     );
 }
 

@@ -24,7 +24,9 @@ use policydiff_store_pg::PgStore;
 
 use crate::{Error, Result};
 
-pub use policydiff_store_pg::{is_server_url, redact, with_password, without_password};
+pub use policydiff_store_pg::{
+    is_server_url, redact, with_password, without_password, CONNECT_TIMEOUT,
+};
 
 /// The default library file: `<OS data dir>/policydiff/library.sqlite3`.
 pub fn default_path() -> Result<PathBuf> {

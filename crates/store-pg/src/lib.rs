@@ -25,6 +25,7 @@
 //! # Ok::<(), policydiff_store::Error>(())
 //! ```
 
+mod citations;
 mod clauses;
 mod db;
 mod documents;
@@ -36,6 +37,7 @@ mod pairings;
 mod recent;
 mod schema;
 mod search;
+mod similar;
 mod state;
 mod vectors;
 
@@ -93,18 +95,17 @@ impl PgStore {
     pub fn open(url: &str) -> Result<PgStore> {
         let target = Target::new(url)?;
         let mut client = target.connect()?;
+        let mut statements = Statements::new();
         let location = target.location.clone();
         let err = |e| error::error(&location, e);
-        let mut tx = client.transaction().map_err(err)?;
-        schema::migrate(&mut tx, err)?;
-        tx.commit().map_err(err)?;
+        let tx = client.transaction().map_err(err)?;
+        let mut db = Db::new(tx, &mut statements, &location);
+        schema::migrate(&mut db, err)?;
+        db.commit()?;
         tracing::debug!(location = %target.location, "opened the team library");
         Ok(PgStore {
             target,
-            conn: Mutex::new(Some(Conn {
-                client,
-                statements: Statements::new(),
-            })),
+            conn: Mutex::new(Some(Conn { client, statements })),
             author: None,
         })
     }
@@ -217,14 +218,6 @@ impl PgStore {
     }
 }
 
-/// What a team library cannot do yet (the SQLite store's citation graph
-/// and similar-clause candidates have no PostgreSQL counterpart yet).
-fn unsupported(what: &str) -> Error {
-    Error::Unsupported(format!(
-        "{what}: not available on a team library (PostgreSQL) yet; use a library file"
-    ))
-}
-
 /// The content hashes of two documents. [`Error::NoSuchDocument`] when absent.
 fn hashes(db: &mut Db<'_>, left: i64, right: i64) -> Result<(String, String)> {
     let mut hash = |id: i64| -> Result<String> {
@@ -242,6 +235,7 @@ struct Prepared {
     text: StoredText,
     delta: Option<Vec<u8>>,
     entries: Vec<IndexEntry>,
+    citations: policydiff_store::backend::citations::Entry,
 }
 
 impl Prepared {
@@ -264,6 +258,12 @@ impl Prepared {
                 .iter()
                 .map(|c| indexer.entry(&c.text))
                 .collect(),
+            citations: policydiff_store::backend::citations::Entry::new(
+                &doc.meta,
+                tree.clauses
+                    .iter()
+                    .map(|c| (c.path.as_str(), c.text.as_str())),
+            ),
         })
     }
 }
@@ -329,6 +329,7 @@ impl Store for PgStore {
                 )?;
                 let ids = clauses::insert(db, id, tree)?;
                 search::index(db, &ids, &p.entries)?;
+                citations::insert(db, id, &p.citations)?;
                 report.added.push(id);
             }
             Ok(report)
@@ -544,25 +545,35 @@ impl Store for PgStore {
         })
     }
 
-    /// Not on a team library yet: [`Error::Unsupported`].
     fn clauses_like(
         &self,
-        _seg: &Segmenter,
-        _text: &str,
-        _exclude: Option<i64>,
-        _limit: usize,
+        seg: &Segmenter,
+        text: &str,
+        exclude: Option<i64>,
+        limit: usize,
     ) -> Result<Vec<SearchHit>> {
-        Err(unsupported("similar clauses"))
+        self.read(|db| {
+            let index = search::TsIndex(RefCell::new(db));
+            policydiff_store::backend::clauses_like(&index, seg, text, exclude, limit)
+        })
     }
 
-    /// Not on a team library yet: [`Error::Unsupported`].
-    fn citations(&self, _doc: i64) -> Result<Vec<CitationLink>> {
-        Err(unsupported("the citations a document makes"))
+    fn citations(&self, doc: i64) -> Result<Vec<CitationLink>> {
+        self.read(|db| {
+            if !documents::exists(db, doc)? {
+                return Err(Error::NoSuchDocument(doc));
+            }
+            citations::outgoing(db, doc)
+        })
     }
 
-    /// Not on a team library yet: [`Error::Unsupported`].
-    fn cited_by(&self, _doc: i64) -> Result<Vec<CitationLink>> {
-        Err(unsupported("the documents citing a document"))
+    fn cited_by(&self, doc: i64) -> Result<Vec<CitationLink>> {
+        self.read(|db| {
+            if !documents::exists(db, doc)? {
+                return Err(Error::NoSuchDocument(doc));
+            }
+            citations::incoming(db, doc)
+        })
     }
 
     fn put_vectors(&mut self, doc: i64, model: &str, vectors: &[UnitVector]) -> Result<()> {

@@ -22,8 +22,10 @@
 use policydiff_store::{Error, Result};
 use postgres::Transaction;
 
+use crate::db::Db;
+
 /// Version 1: the whole library as the SQLite store's version 8 has it, but
-/// for its citation tables (see `PgStore::citations`).
+/// for its citation tables (version 2).
 const V1: &str = r#"
 CREATE TABLE documents (
     id           bigint PRIMARY KEY,
@@ -148,9 +150,38 @@ CREATE TABLE library_state (
 INSERT INTO library_state (key, value) VALUES ('setup', 'new'), ('revision', '0');
 "#;
 
+/// Version 2: the citation graph (see [`crate::citations`]), as the SQLite
+/// store's version 6 has it, filled for the documents already stored by
+/// [`crate::citations::fill_all`] in the same transaction.
+const V2: &str = r#"
+CREATE TABLE citations (
+    doc_id   bigint NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    seq      integer NOT NULL CHECK (seq >= 0),
+    kind     text NOT NULL CHECK (kind IN ('number', 'title')),
+    key      text NOT NULL,
+    cited    text NOT NULL,
+    path     text NOT NULL,
+    sentence text NOT NULL,
+    PRIMARY KEY (doc_id, seq)
+);
+CREATE INDEX citations_by_key ON citations (kind, key);
+
+CREATE TABLE citation_keys (
+    kind   text NOT NULL CHECK (kind IN ('number', 'title')),
+    key    text NOT NULL,
+    doc_id bigint NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    PRIMARY KEY (kind, key, doc_id)
+);
+CREATE INDEX citation_keys_by_doc ON citation_keys (doc_id);
+"#;
+
+/// One migration: its SQL, then the Rust that fills what it added from
+/// the rows already stored (what SQL alone cannot make), if any.
+type Migration = (&'static str, Option<fn(&mut Db<'_>) -> Result<()>>);
+
 /// All migrations, oldest first. Append only: never edit or reorder a
 /// released entry; add a new one and [`SCHEMA_VERSION`] follows.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[Migration] = &[(V1, None), (V2, Some(crate::citations::fill_all))];
 
 /// The schema version this build writes: the number of migrations.
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
@@ -182,26 +213,24 @@ pub(crate) fn current_schema(
     Ok(tx.query_one("SELECT current_schema()", &[])?.get(0))
 }
 
-/// Create or upgrade the schema, in the transaction `tx` (the caller
+/// Create or upgrade the schema, in the transaction of `db` (the caller
 /// commits). Holds an advisory lock per schema for the transaction, so two
 /// programs opening a new library at once take turns: the second finds
 /// the work done. A library of a newer version is refused with
 /// [`Error::SchemaTooNew`] and left untouched.
-pub(crate) fn migrate(
-    tx: &mut Transaction<'_>,
-    err: impl Fn(postgres::Error) -> Error,
-) -> Result<()> {
-    let Some(schema) = current_schema(tx).map_err(&err)? else {
+pub(crate) fn migrate(db: &mut Db<'_>, err: impl Fn(postgres::Error) -> Error) -> Result<()> {
+    let Some(schema) = current_schema(&mut db.tx).map_err(&err)? else {
         return Err(Error::Migration(
             "no schema to create the library in: the search_path names none that exists".into(),
         ));
     };
-    tx.execute(
-        "SELECT pg_advisory_xact_lock(hashtext('policydiff schema ' || $1))",
-        &[&schema],
-    )
-    .map_err(&err)?;
-    let found = stored_version(tx).map_err(&err)?;
+    db.tx
+        .execute(
+            "SELECT pg_advisory_xact_lock(hashtext('policydiff schema ' || $1))",
+            &[&schema],
+        )
+        .map_err(&err)?;
+    let found = stored_version(&mut db.tx).map_err(&err)?;
     if found > SCHEMA_VERSION {
         return Err(Error::SchemaTooNew {
             found,
@@ -216,18 +245,27 @@ pub(crate) fn migrate(
         other => other,
     };
     if found == 0 {
-        tx.batch_execute("CREATE TABLE policydiff_schema (version integer NOT NULL)")
+        db.tx
+            .batch_execute("CREATE TABLE policydiff_schema (version integer NOT NULL)")
             .map_err(migration)?;
-        tx.execute("INSERT INTO policydiff_schema (version) VALUES (0)", &[])
+        db.tx
+            .execute("INSERT INTO policydiff_schema (version) VALUES (0)", &[])
             .map_err(migration)?;
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found) {
-        tx.batch_execute(sql).map_err(migration)?;
-        tx.execute(
-            "UPDATE policydiff_schema SET version = $1",
-            &[&((i + 1) as i32)],
-        )
-        .map_err(migration)?;
+    for (i, (sql, fill)) in MIGRATIONS.iter().enumerate().skip(found) {
+        db.tx.batch_execute(sql).map_err(migration)?;
+        if let Some(fill) = fill {
+            fill(db).map_err(|e| match e {
+                Error::Server(m) => Error::Migration(format!("cannot upgrade the library: {m}")),
+                other => other,
+            })?;
+        }
+        db.tx
+            .execute(
+                "UPDATE policydiff_schema SET version = $1",
+                &[&((i + 1) as i32)],
+            )
+            .map_err(migration)?;
     }
     Ok(())
 }

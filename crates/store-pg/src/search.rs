@@ -114,7 +114,7 @@ pub(crate) fn tsvector(entry: &IndexEntry) -> String {
 /// A phrase (index terms joined by spaces) as a `tsquery`: its tokens
 /// adjacent, restricted to `weight` (`""` for any). `None` when it has no
 /// token (it can match nothing).
-fn phrase(text: &str, weight: &str) -> Option<String> {
+pub(crate) fn phrase(text: &str, weight: &str) -> Option<String> {
     let t = tokens(text);
     if t.is_empty() {
         return None;
@@ -156,13 +156,14 @@ fn tsquery(lookup: Lookup<'_>) -> Option<String> {
 const WHITESPACE: &str = "[\t\n\u{b}\u{c}\r \u{85}\u{a0}\u{1680}\u{2000}-\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}]";
 
 /// The first `$2` clauses (library order) matching `tsquery` `$1`.
-const WINDOW: &str = "SELECT clause_id FROM clause_search WHERE terms @@ $1::text::tsquery
+pub(crate) const WINDOW: &str =
+    "SELECT clause_id FROM clause_search WHERE terms @@ $1::text::tsquery
                       ORDER BY clause_id LIMIT $2";
 
 /// The index of one transaction: [`SearchIndex`] over `clause_search`.
 pub(crate) struct TsIndex<'d, 'a>(pub(crate) std::cell::RefCell<&'d mut Db<'a>>);
 
-fn hit_row(r: &postgres::Row, kind: HitKind, rank: f64) -> Result<Row> {
+pub(crate) fn hit_row(r: &postgres::Row, kind: HitKind, rank: f64) -> Result<Row> {
     Ok(Row {
         id: get(r, 0)?,
         hit: SearchHit {
@@ -179,7 +180,7 @@ fn hit_row(r: &postgres::Row, kind: HitKind, rank: f64) -> Result<Row> {
     })
 }
 
-fn limit(n: usize) -> i64 {
+pub(crate) fn limit(n: usize) -> i64 {
     n.min(i64::MAX as usize) as i64
 }
 

@@ -15,14 +15,16 @@ use rusqlite::{params, Connection};
 use crate::error::{Error, Result};
 use policydiff_model::{Citation, CitationKind, CitationLink, DocMeta};
 
-fn kind_name(kind: CitationKind) -> &'static str {
+/// The name a citation kind is stored by.
+pub fn kind_name(kind: CitationKind) -> &'static str {
     match kind {
         CitationKind::Number => "number",
         CitationKind::Title => "title",
     }
 }
 
-fn kind_from_name(name: &str) -> Result<CitationKind> {
+/// The citation kind stored by `name`.
+pub fn kind_from_name(name: &str) -> Result<CitationKind> {
     match name {
         "number" => Ok(CitationKind::Number),
         "title" => Ok(CitationKind::Title),
@@ -33,17 +35,16 @@ fn kind_from_name(name: &str) -> Result<CitationKind> {
 }
 
 /// What one document adds to the graph, made before the write lock is taken.
-pub(crate) struct Entry {
-    keys: Vec<(CitationKind, String)>,
-    citations: Vec<Citation>,
+pub struct Entry {
+    /// The keys the document is cited by (its number and title, normalised).
+    pub keys: Vec<(CitationKind, String)>,
+    /// What it cites, in reading order.
+    pub citations: Vec<Citation>,
 }
 
 impl Entry {
     /// The keys and citations of a document with these clauses (`(path, text)`).
-    pub(crate) fn new<'a>(
-        meta: &DocMeta,
-        clauses: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Entry {
+    pub fn new<'a>(meta: &DocMeta, clauses: impl IntoIterator<Item = (&'a str, &'a str)>) -> Entry {
         Entry {
             keys: policydiff_parse::citations::own_keys(meta),
             citations: policydiff_parse::citations::extract_from(meta, clauses),

@@ -91,6 +91,13 @@ pub mod backend {
     pub use crate::documents::{facets_from, original_delta, original_from_delta, StoredText};
     pub use crate::note_content;
     pub use crate::search::{search, Candidates, IndexEntry, Indexer, Lookup, Row, SearchIndex};
+    pub use crate::similar::{clauses_like, SimilarIndex};
+
+    /// The citation graph: what a document adds to it, made before the
+    /// write lock is taken, and the names its kinds are stored by.
+    pub mod citations {
+        pub use crate::citations::{kind_from_name, kind_name, Entry};
+    }
 }
 
 /// Upgrade tests: create the schema of an older version in an empty database.
@@ -755,7 +762,9 @@ impl Store for SqliteStore {
         exclude: Option<i64>,
         limit: usize,
     ) -> Result<Vec<SearchHit>> {
-        self.read(|conn| similar::clauses_like(conn, seg, text, exclude, limit))
+        self.read(|conn| {
+            similar::clauses_like(&similar::FtsSimilar(conn), seg, text, exclude, limit)
+        })
     }
 
     fn citations(&self, doc: i64) -> Result<Vec<CitationLink>> {

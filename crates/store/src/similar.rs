@@ -11,7 +11,9 @@
 //! clause's score is the sum of the weights of the words it holds; the
 //! best-scored are returned. Time is bounded by `PROBE_WORDS × POSTINGS`
 //! index entries plus one row read per clause returned, whatever the
-//! library's size. Not the place to start: see [`super::Store::clauses_like`].
+//! library's size. The steps are the same on every backend ([`clauses_like`]
+//! over a [`SimilarIndex`]). Not the place to start: see
+//! [`super::Store::clauses_like`].
 
 use std::collections::{HashMap, HashSet};
 
@@ -55,12 +57,28 @@ fn probe_words(seg: &Segmenter, text: &str) -> Vec<String> {
         .collect()
 }
 
+/// What a backend's search index answers for [`clauses_like`]: the steps
+/// above that touch the library, so every backend finds the same
+/// candidates with the same scores (the SQLite store's: FTS5; the team
+/// library's: a `tsvector` GIN index).
+pub trait SimilarIndex {
+    /// The ids of document `doc`'s clauses.
+    fn clause_ids(&self, doc: i64) -> Result<HashSet<i64>>;
+    /// The largest clause id (the library's clause count, without a scan).
+    fn max_clause_id(&self) -> Result<i64>;
+    /// The first `limit` clauses (ascending id) whose words (not the parts
+    /// of words) hold `word` as a phrase of index tokens.
+    fn postings(&self, word: &str, limit: usize) -> Result<Vec<i64>>;
+    /// Clause `id` as a hit: `rank`, `kind` and `matches` are the caller's.
+    fn hit(&self, id: i64) -> Result<SearchHit>;
+}
+
 /// The clauses sharing the most rare words with `text`, best first, at most
 /// `limit`, none of document `exclude`. `SearchHit::rank` is the score (the
 /// sum of the shared words' weights), `kind` is [`HitKind::AllWords`],
 /// `matches` is empty.
-pub(crate) fn clauses_like(
-    conn: &Connection,
+pub fn clauses_like(
+    index: &impl SimilarIndex,
     seg: &Segmenter,
     text: &str,
     exclude: Option<i64>,
@@ -71,26 +89,13 @@ pub(crate) fn clauses_like(
         return Ok(Vec::new());
     }
     let excluded: HashSet<i64> = match exclude {
-        Some(doc) => conn
-            .prepare_cached("SELECT id FROM clauses WHERE doc_id = ?1")?
-            .query_map([doc], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?,
+        Some(doc) => index.clause_ids(doc)?,
         None => HashSet::new(),
     };
-    // The library's clause count, from the rowid (no scan).
-    let total: i64 =
-        conn.query_row("SELECT coalesce(max(id), 0) FROM clauses", [], |r| r.get(0))?;
-    let total = total.max(1) as f64;
-    let mut lookup = conn
-        .prepare_cached("SELECT rowid FROM clause_search WHERE clause_search MATCH ?1 LIMIT ?2")?;
+    let total = index.max_clause_id()?.max(1) as f64;
     let mut scores: HashMap<i64, f64> = HashMap::new();
     for w in &words {
-        let ids: Vec<i64> = lookup
-            .query_map(
-                params![format!("words : {}", quote(w)), POSTINGS as i64],
-                |r| r.get(0),
-            )?
-            .collect::<rusqlite::Result<_>>()?;
+        let ids = index.postings(w, POSTINGS)?;
         if ids.is_empty() {
             continue;
         }
@@ -104,13 +109,60 @@ pub(crate) fn clauses_like(
     let mut ranked: Vec<(i64, f64)> = scores.into_iter().collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.truncate(limit);
-    let mut load = conn.prepare_cached(
-        "SELECT c.doc_id, d.title, c.idx, c.path, c.label, c.text
-         FROM clauses c JOIN documents d ON d.id = c.doc_id WHERE c.id = ?1",
-    )?;
     let mut out = Vec::with_capacity(ranked.len());
     for (id, score) in ranked {
-        out.push(load.query_row([id], |r| {
+        let mut hit = index.hit(id)?;
+        hit.matches.clear();
+        hit.rank = score;
+        hit.kind = HitKind::AllWords;
+        out.push(hit);
+    }
+    Ok(out)
+}
+
+/// The SQLite store's [`SimilarIndex`]: the FTS5 table `clause_search`
+/// (its `words` column) and the `clauses` table.
+pub(crate) struct FtsSimilar<'c>(pub(crate) &'c Connection);
+
+impl SimilarIndex for FtsSimilar<'_> {
+    fn clause_ids(&self, doc: i64) -> Result<HashSet<i64>> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT id FROM clauses WHERE doc_id = ?1")?
+            .query_map([doc], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn max_clause_id(&self) -> Result<i64> {
+        // From the rowid (no scan).
+        Ok(self
+            .0
+            .query_row("SELECT coalesce(max(id), 0) FROM clauses", [], |r| r.get(0))?)
+    }
+
+    fn postings(&self, word: &str, limit: usize) -> Result<Vec<i64>> {
+        // FTS5 returns a full-text query's rows by ascending rowid.
+        Ok(self
+            .0
+            .prepare_cached(
+                "SELECT rowid FROM clause_search WHERE clause_search MATCH ?1 LIMIT ?2",
+            )?
+            .query_map(
+                params![
+                    format!("words : {}", quote(word)),
+                    limit.min(i64::MAX as usize) as i64
+                ],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn hit(&self, id: i64) -> Result<SearchHit> {
+        let mut load = self.0.prepare_cached(
+            "SELECT c.doc_id, d.title, c.idx, c.path, c.label, c.text
+             FROM clauses c JOIN documents d ON d.id = c.doc_id WHERE c.id = ?1",
+        )?;
+        Ok(load.query_row([id], |r| {
             Ok(SearchHit {
                 doc_id: r.get(0)?,
                 title: r.get(1)?,
@@ -119,10 +171,9 @@ pub(crate) fn clauses_like(
                 label: r.get(4)?,
                 text: r.get(5)?,
                 matches: Vec::new(),
-                rank: score,
+                rank: 0.0,
                 kind: HitKind::AllWords,
             })
-        })?);
+        })?)
     }
-    Ok(out)
 }

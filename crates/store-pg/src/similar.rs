@@ -1,0 +1,56 @@
+//! Candidates for "similar clauses" on the team library: the SQLite
+//! store's steps ([`policydiff_store::backend::clauses_like`]: a dozen of
+//! the text's rarest words, each looked up in at most a bounded number of
+//! clauses, weighted by how few clauses hold it) over the `clause_search`
+//! `tsvector` index: a word is its index tokens as a phrase of weight A
+//! (the words, not the parts of words, as SQLite's `words` column), and
+//! the clauses holding it are the first ones by id, as FTS5 returns them,
+//! so both backends find the same candidates with the same scores.
+//! Not the place to start: see [`super::PgStore`]'s `clauses_like`.
+
+use std::collections::HashSet;
+
+use policydiff_model::{HitKind, SearchHit};
+use policydiff_store::backend::SimilarIndex;
+use policydiff_store::{Error, Result};
+
+use crate::db::get;
+use crate::search::{hit_row, limit, phrase, TsIndex, WINDOW};
+
+impl SimilarIndex for TsIndex<'_, '_> {
+    fn clause_ids(&self, doc: i64) -> Result<HashSet<i64>> {
+        let rows = self
+            .0
+            .borrow_mut()
+            .query("SELECT id FROM clauses WHERE doc_id = $1", &[&doc])?;
+        rows.iter().map(|r| get(r, 0)).collect()
+    }
+
+    fn max_clause_id(&self) -> Result<i64> {
+        // From the primary key's index (no scan).
+        let row = self
+            .0
+            .borrow_mut()
+            .one("SELECT coalesce(max(id), 0)::bigint FROM clauses", &[])?;
+        get(&row, 0)
+    }
+
+    fn postings(&self, word: &str, lim: usize) -> Result<Vec<i64>> {
+        let Some(q) = phrase(word, ":A") else {
+            return Ok(Vec::new());
+        };
+        let rows = self.0.borrow_mut().query(WINDOW, &[&q, &limit(lim)])?;
+        rows.iter().map(|r| get(r, 0)).collect()
+    }
+
+    fn hit(&self, id: i64) -> Result<SearchHit> {
+        let row = self.0.borrow_mut().opt(
+            "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text
+             FROM clauses c JOIN documents d ON d.id = c.doc_id WHERE c.id = $1",
+            &[&id],
+        )?;
+        let row =
+            row.ok_or_else(|| Error::Other(format!("clause {id} vanished from the library")))?;
+        Ok(hit_row(&row, HitKind::AllWords, 0.0)?.hit)
+    }
+}
