@@ -6,6 +6,9 @@
 //! (the words, not the parts of words, as SQLite's `words` column), and
 //! the clauses holding it are the first ones by id, as FTS5 returns them,
 //! so both backends find the same candidates with the same scores.
+//! A word's clauses are read from the postings table
+//! ([`crate::postings`], index-only) when it has them, which it does but
+//! for words of several tokens and lists emptied by deletes.
 //! Not the place to start: see [`super::PgStore`]'s `clauses_like`.
 
 use std::collections::HashSet;
@@ -15,6 +18,7 @@ use policydiff_store::backend::SimilarIndex;
 use policydiff_store::{Error, Result};
 
 use crate::db::get;
+use crate::postings;
 use crate::search::{hit_row, limit, phrase, TsIndex, WINDOW};
 
 impl SimilarIndex for TsIndex<'_, '_> {
@@ -36,6 +40,12 @@ impl SimilarIndex for TsIndex<'_, '_> {
     }
 
     fn postings(&self, word: &str, lim: usize) -> Result<Vec<i64>> {
+        // The postings table (index-only), when it knows the word's clauses.
+        if let Some(key) = postings::key(word) {
+            if let Some(ids) = postings::lookup(&mut self.0.borrow_mut(), &key, lim)? {
+                return Ok(ids);
+            }
+        }
         let Some(q) = phrase(word, ":A") else {
             return Ok(Vec::new());
         };
