@@ -11,7 +11,7 @@
 //! for words of several tokens and lists emptied by deletes.
 //! Not the place to start: see [`super::PgStore`]'s `clauses_like`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use policydiff_model::{HitKind, SearchHit};
 use policydiff_store::backend::SimilarIndex;
@@ -62,5 +62,25 @@ impl SimilarIndex for TsIndex<'_, '_> {
         let row =
             row.ok_or_else(|| Error::Other(format!("clause {id} vanished from the library")))?;
         Ok(hit_row(&row, HitKind::AllWords, 0.0)?.hit)
+    }
+
+    fn hits(&self, ids: &[i64]) -> Result<Vec<SearchHit>> {
+        let rows = self.0.borrow_mut().query(
+            "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text
+             FROM clauses c JOIN documents d ON d.id = c.doc_id WHERE c.id = ANY($1)",
+            &[&ids],
+        )?;
+        let mut by_id = HashMap::with_capacity(rows.len());
+        for r in &rows {
+            let row = hit_row(r, HitKind::AllWords, 0.0)?;
+            by_id.insert(row.id, row.hit);
+        }
+        ids.iter()
+            .map(|id| {
+                by_id
+                    .remove(id)
+                    .ok_or_else(|| Error::Other(format!("clause {id} vanished from the library")))
+            })
+            .collect()
     }
 }
