@@ -8,8 +8,9 @@
 //! `list` with filters, and the library pane's pages (`list_page`); and the
 //! relations between documents: `similar` (clauses like one clause: index
 //! candidates, then the engine's re-ranking) and `related` p50/p95, with the
-//! size of the citation graph (the only index they add: similar clauses use
-//! the search index).
+//! size of the citation graph (the only index they add on SQLite: similar
+//! clauses use the search index; a team library adds similar-clause
+//! postings, whose size is printed too).
 //!
 //! ```text
 //! cargo run --release --example scale                  # 1,000 and 10,000 documents
@@ -466,6 +467,23 @@ fn graph_in_file(path: &Path) -> ((i64, i64), Option<i64>, Option<i64>) {
 
 /// The same on a server: the tables' sizes with their indexes and TOAST
 /// (`clause_search`: the `tsvector`s and their GIN index).
+/// Bytes of the team library's similar-clause postings (tables and indexes).
+fn postings_on_server(url: &str) -> i64 {
+    let tls = native_tls::TlsConnector::builder()
+        .danger_accept_invalid_certs(true)
+        .build()
+        .expect("TLS");
+    let mut c = postgres::Client::connect(url, postgres_native_tls::MakeTlsConnector::new(tls))
+        .expect("connect");
+    c.query_one(
+        "SELECT (pg_total_relation_size('similar_postings')
+                 + pg_total_relation_size('similar_words'))::bigint",
+        &[],
+    )
+    .expect("postings size")
+    .get(0)
+}
+
 fn graph_on_server(url: &str) -> ((i64, i64), Option<i64>, Option<i64>) {
     let tls = native_tls::TlsConnector::builder()
         .danger_accept_invalid_certs(true)
@@ -723,6 +741,14 @@ fn report_relations(
             b as f64 / rows.len() as f64 / 1e3
         ))
     );
+    if server {
+        let b = postings_on_server(path);
+        println!(
+            "similar-clause postings (team library only): {:.1} MB ({:.2} KB per document)",
+            b as f64 / 1e6,
+            b as f64 / rows.len() as f64 / 1e3
+        );
+    }
     println!(
         "citation graph: {cites} citations, {keys} keys, {}",
         bytes.map_or("size unknown (no dbstat)".to_string(), |b| format!(

@@ -34,6 +34,7 @@ mod location;
 mod marks;
 mod notes;
 mod pairings;
+mod postings;
 mod recent;
 mod schema;
 mod search;

@@ -175,13 +175,34 @@ CREATE TABLE citation_keys (
 CREATE INDEX citation_keys_by_doc ON citation_keys (doc_id);
 "#;
 
+/// Version 3: the similar-clause postings (see [`crate::postings`]),
+/// filled for the clauses already stored by [`crate::postings::fill_all`]
+/// in the same transaction.
+const V3: &str = r#"
+CREATE TABLE similar_postings (
+    word      text COLLATE "C" NOT NULL,
+    clause_id bigint NOT NULL,
+    PRIMARY KEY (word, clause_id)
+);
+
+CREATE TABLE similar_words (
+    word     text COLLATE "C" PRIMARY KEY,
+    stored   integer NOT NULL CHECK (stored >= 0),
+    overflow boolean NOT NULL
+);
+"#;
+
 /// One migration: its SQL, then the Rust that fills what it added from
 /// the rows already stored (what SQL alone cannot make), if any.
 type Migration = (&'static str, Option<fn(&mut Db<'_>) -> Result<()>>);
 
 /// All migrations, oldest first. Append only: never edit or reorder a
 /// released entry; add a new one and [`SCHEMA_VERSION`] follows.
-const MIGRATIONS: &[Migration] = &[(V1, None), (V2, Some(crate::citations::fill_all))];
+const MIGRATIONS: &[Migration] = &[
+    (V1, None),
+    (V2, Some(crate::citations::fill_all)),
+    (V3, Some(crate::postings::fill_all)),
+];
 
 /// The schema version this build writes: the number of migrations.
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();

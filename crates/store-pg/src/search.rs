@@ -285,7 +285,7 @@ pub(crate) fn index(db: &mut Db<'_>, ids: &[i64], entries: &[IndexEntry]) -> Res
          SELECT id, terms::tsvector FROM unnest($1::bigint[], $2::text[]) AS t(id, terms)",
         &[&ids, &vectors],
     )?;
-    Ok(())
+    crate::postings::add(db, ids, entries)
 }
 
 /// Number of indexed clauses.

@@ -6,15 +6,19 @@
 //! (the words, not the parts of words, as SQLite's `words` column), and
 //! the clauses holding it are the first ones by id, as FTS5 returns them,
 //! so both backends find the same candidates with the same scores.
+//! A word's clauses are read from the postings table
+//! ([`crate::postings`], index-only) when it has them, which it does but
+//! for words of several tokens and lists emptied by deletes.
 //! Not the place to start: see [`super::PgStore`]'s `clauses_like`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use policydiff_model::{HitKind, SearchHit};
 use policydiff_store::backend::SimilarIndex;
 use policydiff_store::{Error, Result};
 
 use crate::db::get;
+use crate::postings;
 use crate::search::{hit_row, limit, phrase, TsIndex, WINDOW};
 
 impl SimilarIndex for TsIndex<'_, '_> {
@@ -36,6 +40,12 @@ impl SimilarIndex for TsIndex<'_, '_> {
     }
 
     fn postings(&self, word: &str, lim: usize) -> Result<Vec<i64>> {
+        // The postings table (index-only), when it knows the word's clauses.
+        if let Some(key) = postings::key(word) {
+            if let Some(ids) = postings::lookup(&mut self.0.borrow_mut(), &key, lim)? {
+                return Ok(ids);
+            }
+        }
         let Some(q) = phrase(word, ":A") else {
             return Ok(Vec::new());
         };
@@ -52,5 +62,25 @@ impl SimilarIndex for TsIndex<'_, '_> {
         let row =
             row.ok_or_else(|| Error::Other(format!("clause {id} vanished from the library")))?;
         Ok(hit_row(&row, HitKind::AllWords, 0.0)?.hit)
+    }
+
+    fn hits(&self, ids: &[i64]) -> Result<Vec<SearchHit>> {
+        let rows = self.0.borrow_mut().query(
+            "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text
+             FROM clauses c JOIN documents d ON d.id = c.doc_id WHERE c.id = ANY($1)",
+            &[&ids],
+        )?;
+        let mut by_id = HashMap::with_capacity(rows.len());
+        for r in &rows {
+            let row = hit_row(r, HitKind::AllWords, 0.0)?;
+            by_id.insert(row.id, row.hit);
+        }
+        ids.iter()
+            .map(|id| {
+                by_id
+                    .remove(id)
+                    .ok_or_else(|| Error::Other(format!("clause {id} vanished from the library")))
+            })
+            .collect()
     }
 }

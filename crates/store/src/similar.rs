@@ -71,6 +71,11 @@ pub trait SimilarIndex {
     fn postings(&self, word: &str, limit: usize) -> Result<Vec<i64>>;
     /// Clause `id` as a hit: `rank`, `kind` and `matches` are the caller's.
     fn hit(&self, id: i64) -> Result<SearchHit>;
+    /// Clauses `ids` as hits, in that order (one [`Self::hit`] each unless
+    /// the backend reads them at once: a server, one round trip).
+    fn hits(&self, ids: &[i64]) -> Result<Vec<SearchHit>> {
+        ids.iter().map(|&id| self.hit(id)).collect()
+    }
 }
 
 /// The clauses sharing the most rare words with `text`, best first, at most
@@ -109,13 +114,12 @@ pub fn clauses_like(
     let mut ranked: Vec<(i64, f64)> = scores.into_iter().collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.truncate(limit);
-    let mut out = Vec::with_capacity(ranked.len());
-    for (id, score) in ranked {
-        let mut hit = index.hit(id)?;
+    let ids: Vec<i64> = ranked.iter().map(|&(id, _)| id).collect();
+    let mut out = index.hits(&ids)?;
+    for (hit, (_, score)) in out.iter_mut().zip(ranked) {
         hit.matches.clear();
         hit.rank = score;
         hit.kind = HitKind::AllWords;
-        out.push(hit);
     }
     Ok(out)
 }

@@ -1,0 +1,194 @@
+//! The team library's similar-clause postings (crates/store-pg/src/postings.rs):
+//! the candidates stay those of the SQLite store through imports, deletes,
+//! re-imports and the upgrade of a library that had none, and the postings
+//! stay consistent with the search index (every list the first clauses of
+//! its word, its count right). Run once with the default cap, once with a
+//! cap of 3 (`$POLICYDIFF_PG_POSTINGS_CAP`: every common word's list
+//! overflows, so lookups go back to the search index, with the same
+//! answers). One test in this program: the cap is the process's.
+
+use std::sync::LazyLock;
+
+use policydiff_model::{ClauseTree, ListFilter, SourceDoc};
+use policydiff_segment::Segmenter;
+use policydiff_store::Store;
+use policydiff_store_pg::PgStore;
+use support::pg::{Backend, Lib};
+
+mod support;
+
+static DOCS: LazyLock<Vec<(SourceDoc, ClauseTree)>> =
+    LazyLock::new(|| policydiff::import::prepare(support::corpus_docs().to_vec()));
+
+fn seg() -> &'static Segmenter {
+    Segmenter::shared()
+}
+
+fn ids(lib: &dyn Store) -> Vec<i64> {
+    lib.list(&ListFilter::default())
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect()
+}
+
+/// The candidates of both libraries are the same for the units of every
+/// seventh document (each excluded from its own), and for a long unit with
+/// nothing excluded. Returns how many units had candidates.
+fn same_candidates(file: &dyn Store, team: &dyn Store) -> usize {
+    let mut found = 0;
+    for id in ids(file).into_iter().step_by(7) {
+        let doc = file.get(id).unwrap();
+        for (_, text) in doc.tree.units() {
+            let a = file.clauses_like(seg(), &text, Some(id), 200).unwrap();
+            let b = team.clauses_like(seg(), &text, Some(id), 200).unwrap();
+            assert_eq!(a, b, "document {id}: {text}");
+            found += usize::from(!a.is_empty());
+        }
+        if let Some((_, text)) = doc.tree.units().into_iter().max_by_key(|(_, t)| t.len()) {
+            let a = file.clauses_like(seg(), &text, None, 20).unwrap();
+            assert_eq!(team.clauses_like(seg(), &text, None, 20).unwrap(), a);
+        }
+    }
+    found
+}
+
+fn count(team: &Lib, sql: &str) -> i64 {
+    team.place.sql(sql)[0].get(0)
+}
+
+/// The (word, clause) pairs of the search index the postings are made of.
+const PAIRS: &str = "SELECT DISTINCT u.lexeme AS word, s.clause_id
+     FROM clause_search s CROSS JOIN LATERAL unnest(s.terms) u
+     WHERE 'A' = ANY(u.weights) AND char_length(u.lexeme) >= 2";
+
+/// The postings agree with the search index.
+fn consistent(team: &Lib) {
+    // Each word's count is its number of postings.
+    assert_eq!(
+        count(
+            team,
+            "SELECT count(*) FROM similar_words w
+             FULL JOIN (SELECT word, count(*) AS n FROM similar_postings GROUP BY word) p
+                  ON p.word = w.word
+             WHERE coalesce(w.stored, -1) <> coalesce(p.n, 0)"
+        ),
+        0
+    );
+    // Every posting is of a clause holding its word.
+    assert_eq!(
+        count(
+            team,
+            &format!(
+                "SELECT count(*) FROM similar_postings p
+                 WHERE NOT EXISTS (SELECT 1 FROM ({PAIRS}) x
+                                   WHERE x.word = p.word AND x.clause_id = p.clause_id)"
+            )
+        ),
+        0
+    );
+    // Every word of the index is known; a list that never overflowed holds
+    // all of its word's clauses.
+    assert_eq!(
+        count(
+            team,
+            &format!(
+                "SELECT count(*) FROM (SELECT word, count(*) AS n FROM ({PAIRS}) x GROUP BY word) t
+                 LEFT JOIN similar_words w ON w.word = t.word
+                 WHERE w.word IS NULL OR (NOT w.overflow AND w.stored <> t.n)"
+            )
+        ),
+        0
+    );
+    // Every list holds all the clauses of its word up to its last one.
+    assert_eq!(
+        count(
+            team,
+            &format!(
+                "SELECT count(*) FROM ({PAIRS}) x
+                 JOIN (SELECT word, max(clause_id) AS last FROM similar_postings GROUP BY word) p
+                      ON p.word = x.word AND x.clause_id <= p.last
+                 WHERE NOT EXISTS (SELECT 1 FROM similar_postings q
+                                   WHERE q.word = x.word AND q.clause_id = x.clause_id)"
+            )
+        ),
+        0
+    );
+}
+
+fn imports_deletes_and_reimports(cap: Option<usize>) {
+    let mut file = Backend::Sqlite.library();
+    let mut team = Backend::Postgres.library();
+    file.add(seg(), &DOCS).unwrap();
+    team.add(seg(), &DOCS).unwrap();
+    assert_eq!(ids(&*file), ids(&*team));
+    consistent(&team);
+    assert!(count(&team, "SELECT count(*) FROM similar_postings") > 10_000);
+    let overflowed = count(&team, "SELECT count(*) FROM similar_words WHERE overflow");
+    if cap.is_some() {
+        assert!(overflowed > 1_000, "{overflowed} words overflowed");
+    }
+    assert!(same_candidates(&*file, &*team) > 100, "cap {cap:?}");
+
+    // Delete the first documents (the first postings of the common
+    // words), then import them again (new ids, at the end of the lists).
+    let first: Vec<i64> = ids(&*file).into_iter().take(6).collect();
+    let again: Vec<(SourceDoc, ClauseTree)> = first
+        .iter()
+        .map(|&id| {
+            let i = ids(&*file).iter().position(|&x| x == id).unwrap();
+            DOCS[i].clone()
+        })
+        .collect();
+    for &id in &first {
+        file.delete(id).unwrap();
+        team.delete(id).unwrap();
+    }
+    consistent(&team);
+    assert_eq!(
+        count(
+            &team,
+            "SELECT count(*) FROM similar_postings p
+             WHERE NOT EXISTS (SELECT 1 FROM clauses c WHERE c.id = p.clause_id)"
+        ),
+        0
+    );
+    same_candidates(&*file, &*team);
+    let a = file.add(seg(), &again).unwrap();
+    let b = team.add(seg(), &again).unwrap();
+    assert_eq!(a.added, b.added);
+    assert_eq!(a.added.len(), first.len());
+    consistent(&team);
+    same_candidates(&*file, &*team);
+}
+
+/// A library of schema version 2 (no postings) is upgraded: the postings
+/// are made from the stored clauses, and the candidates do not change.
+fn upgrade_fills_the_postings() {
+    let mut file = Backend::Sqlite.library();
+    let mut team = Backend::Postgres.library();
+    file.add(seg(), &DOCS).unwrap();
+    team.add(seg(), &DOCS).unwrap();
+    team.place.sql("DROP TABLE similar_postings, similar_words");
+    team.place.sql("UPDATE policydiff_schema SET version = 2");
+    let location = team.place.location.clone();
+    team.store = Box::new(PgStore::open(&location).unwrap());
+    assert_eq!(
+        count(&team, "SELECT max(version)::bigint FROM policydiff_schema"),
+        policydiff_store_pg::SCHEMA_VERSION as i64
+    );
+    consistent(&team);
+    assert!(same_candidates(&*file, &*team) > 100);
+}
+
+#[test]
+fn similar_postings_stay_consistent() {
+    if support::pg::server_url().is_none() {
+        return;
+    }
+    imports_deletes_and_reimports(None);
+    upgrade_fills_the_postings();
+    // Only this test runs in this program: nothing else reads the variable.
+    std::env::set_var("POLICYDIFF_PG_POSTINGS_CAP", "3");
+    imports_deletes_and_reimports(Some(3));
+}
