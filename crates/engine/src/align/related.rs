@@ -12,7 +12,9 @@
 //! 2. it has evidence beyond chance: enough *fresh* distinctive bigrams
 //!    (held by hardly any other unit, and not explained by a partner either
 //!    unit already has), at least [`AlignOptions::chance`] times what two
-//!    units of their lengths share by chance;
+//!    units of their lengths share by chance (fewer such bigrams when the
+//!    pair's topic score is high and it shares rare words, see
+//!    [`RelatedOptions::sure_topic`]);
 //! 3. its topic score (see `fusion`) reaches [`AlignOptions::topic`]; and
 //! 4. it is, within [`AlignOptions::margin`], the best counterpart of at
 //!    least one of its two units — the best among its candidates passing 1–3
@@ -63,7 +65,13 @@ pub(super) fn related(
             return false;
         }
         let by_words = c.s.words >= opts.words;
-        if c.s.rare < opts.distinctive && !(by_words && c.s.rare >= 1) {
+        // Fewer fresh distinctive bigrams when the topic score and the shared words already single the pair out.
+        let need = if c.topic >= opts.sure_topic && c.s.words >= opts.sure_words {
+            opts.distinctive.min(opts.sure)
+        } else {
+            opts.distinctive
+        };
+        if c.s.rare < need && !(by_words && c.s.rare >= 1) {
             return false;
         }
         // Wording either unit shares with a partner it already has is explained by that pair.
@@ -74,8 +82,7 @@ pub(super) fn related(
             .collect();
         let fresh = similarity::fresh_rare(&lp[c.l], &rp[c.r], &others);
         let by_chance = similarity::chance_rare(&lp[c.l], &rp[c.r]);
-        (fresh >= opts.distinctive || (by_words && fresh >= 1))
-            && fresh as f64 >= opts.chance * by_chance
+        (fresh >= need || (by_words && fresh >= 1)) && fresh as f64 >= opts.chance * by_chance
     };
     let gated: Vec<&Cand> = cands
         .iter()
