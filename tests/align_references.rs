@@ -22,9 +22,9 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("gd-fs-complaints", 1.00, 1.00),
     ("gd-gz-govservice", 0.62, 0.68),
     ("hk-hz-procurement", 0.63, 0.68),
-    ("hn-jm-tasks", 0.47, 0.60),
+    ("hn-jm-tasks", 0.47, 0.66),
     ("hn-sy-bizenv", 0.73, 0.82),
-    ("sh-construction-materials", 0.92, 0.92),
+    ("sh-construction-materials", 0.93, 0.93),
     ("sh-filing-review", 1.00, 1.00),
     ("sh-school-injury", 0.96, 0.96),
     ("st-fs-bidding", 0.53, 0.62),
@@ -200,6 +200,7 @@ fn vectors_do_not_pair_documents_on_different_subjects() {
         }
         let share =
             (l.len() + r.len()) as f64 / (a.tree.units().len() + b.tree.units().len()) as f64;
+        println!("{x} / {y}: {share:.3} of units paired (at most {most})");
         assert!(share < most, "{x} / {y}: {share:.2} of units paired");
     }
 }

@@ -12,7 +12,9 @@
 //! 2. it has evidence beyond chance: enough *fresh* distinctive bigrams
 //!    (held by hardly any other unit, and not explained by a partner either
 //!    unit already has), at least [`AlignOptions::chance`] times what two
-//!    units of their lengths share by chance;
+//!    units of their lengths share by chance (fewer such bigrams when the
+//!    pair's topic score is high and it shares rare words, see
+//!    [`RelatedOptions::sure_topic`]);
 //! 3. its topic score (see `fusion`) reaches [`AlignOptions::topic`]; and
 //! 4. it is, within [`AlignOptions::margin`], the best counterpart of at
 //!    least one of its two units — the best among its candidates passing 1–3
@@ -20,7 +22,10 @@
 //!    written documents order their subjects as they like.
 //!
 //! A unit with a strong rewrite partner keeps it alone (no other candidate
-//! comes near its topic score) unless it is another unit's best match.
+//! comes near its topic score) unless it is another unit's best match; and
+//! between versions of one text (half or more of the shorter document's
+//! units rewritten at anchor strength) it keeps it alone always (in
+//! [`agreed`] too).
 //! Not the place to start: see [`super::align`].
 
 use rustc_hash::FxHashSet as HashSet;
@@ -63,7 +68,13 @@ pub(super) fn related(
             return false;
         }
         let by_words = c.s.words >= opts.words;
-        if c.s.rare < opts.distinctive && !(by_words && c.s.rare >= 1) {
+        // Fewer fresh distinctive bigrams when the topic score and the shared words already single the pair out.
+        let need = if c.topic >= opts.sure_topic && c.s.words >= opts.sure_words {
+            opts.distinctive.min(opts.sure)
+        } else {
+            opts.distinctive
+        };
+        if c.s.rare < need && !(by_words && c.s.rare >= 1) {
             return false;
         }
         // Wording either unit shares with a partner it already has is explained by that pair.
@@ -74,12 +85,12 @@ pub(super) fn related(
             .collect();
         let fresh = similarity::fresh_rare(&lp[c.l], &rp[c.r], &others);
         let by_chance = similarity::chance_rare(&lp[c.l], &rp[c.r]);
-        (fresh >= opts.distinctive || (by_words && fresh >= 1))
-            && fresh as f64 >= opts.chance * by_chance
+        (fresh >= need || (by_words && fresh >= 1)) && fresh as f64 >= opts.chance * by_chance
     };
+    let (kept_l, kept_r) = accounted(pairs, nl, nr, opts);
     let gated: Vec<&Cand> = cands
         .iter()
-        .filter(|c| !taken.contains(&(c.l, c.r)) && evidence(c))
+        .filter(|c| !taken.contains(&(c.l, c.r)) && !kept_l[c.l] && !kept_r[c.r] && evidence(c))
         .collect();
     for c in &gated {
         best_l[c.l] = best_l[c.l].max(c.topic);
@@ -97,6 +108,35 @@ pub(super) fn related(
         .collect();
     out.sort_by_key(|c| (c.l, c.r));
     out
+}
+
+/// Units accounted for by a rewrite between versions of one text: when half
+/// or more of the shorter document's units are rewritten at anchor strength
+/// (chain or moved pairs), the units of those pairs (left, right). Another
+/// unit's topic link to such a unit is shared wording of a neighbouring
+/// provision (a deleted article with the same penalty clause), not a second
+/// counterpart. Between independently written documents: none.
+fn accounted(
+    pairs: &[(Cand, Stage)],
+    nl: usize,
+    nr: usize,
+    opts: &AlignOptions,
+) -> (Vec<bool>, Vec<bool>) {
+    let mut strong_l = vec![false; nl];
+    let mut strong_r = vec![false; nr];
+    let mut rewrites = 0usize;
+    for (c, stage) in pairs {
+        if matches!(stage, Stage::Chain | Stage::Moved) && c.strength >= opts.anchor {
+            strong_l[c.l] = true;
+            strong_r[c.r] = true;
+            rewrites += 1;
+        }
+    }
+    if 2 * rewrites >= nl.min(nr).max(1) {
+        (strong_l, strong_r)
+    } else {
+        (vec![false; nl], vec![false; nr])
+    }
 }
 
 /// Related pairs of bare headings: each heading that is not paired yet takes
@@ -172,12 +212,15 @@ pub(super) fn agreed(
         best_r[c.r] = best_r[c.r].max(c.topic);
     }
     let taken: HashSet<(usize, usize)> = pairs.iter().map(|(c, _)| (c.l, c.r)).collect();
+    let (kept_l, kept_r) = accounted(pairs, lp.len(), rp.len(), opts);
     let a = &opts.agree;
     let mut out: Vec<Cand> = cands
         .iter()
         .filter(|c| {
             may(c)
                 && !taken.contains(&(c.l, c.r))
+                && !kept_l[c.l]
+                && !kept_r[c.r]
                 && c.topic >= best_l[c.l]
                 && c.topic >= best_r[c.r]
                 && c.parts.lexical >= a.lexical
