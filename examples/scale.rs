@@ -465,16 +465,19 @@ fn graph_in_file(path: &Path) -> ((i64, i64), Option<i64>, Option<i64>) {
     (counts, bytes, index)
 }
 
-/// The same on a server: the tables' sizes with their indexes and TOAST
-/// (`clause_search`: the `tsvector`s and their GIN index).
-/// Bytes of the team library's similar-clause postings (tables and indexes).
-fn postings_on_server(url: &str) -> i64 {
+/// A connection to the benchmark's server (a throwaway one: any certificate).
+fn connect(url: &str) -> postgres::Client {
     let tls = native_tls::TlsConnector::builder()
         .danger_accept_invalid_certs(true)
         .build()
         .expect("TLS");
-    let mut c = postgres::Client::connect(url, postgres_native_tls::MakeTlsConnector::new(tls))
-        .expect("connect");
+    postgres::Client::connect(url, postgres_native_tls::MakeTlsConnector::new(tls))
+        .expect("connect")
+}
+
+/// Bytes of the team library's similar-clause postings (tables and indexes).
+fn postings_on_server(url: &str) -> i64 {
+    let mut c = connect(url);
     c.query_one(
         "SELECT (pg_total_relation_size('similar_postings')
                  + pg_total_relation_size('similar_words'))::bigint",
@@ -484,13 +487,10 @@ fn postings_on_server(url: &str) -> i64 {
     .get(0)
 }
 
+/// The same on a server: the tables' sizes with their indexes and TOAST
+/// (`clause_search`: the `tsvector`s and their GIN index).
 fn graph_on_server(url: &str) -> ((i64, i64), Option<i64>, Option<i64>) {
-    let tls = native_tls::TlsConnector::builder()
-        .danger_accept_invalid_certs(true)
-        .build()
-        .expect("TLS");
-    let mut c = postgres::Client::connect(url, postgres_native_tls::MakeTlsConnector::new(tls))
-        .expect("connect");
+    let mut c = connect(url);
     let r = c
         .query_one(
             "SELECT (SELECT count(*) FROM citations), (SELECT count(*) FROM citation_keys),

@@ -251,6 +251,25 @@ fn cli_json_on_a_team_server_equals_the_file_library() {
     let (a, b) = (notes(&file), notes(&server));
     assert_eq!(a, b);
     assert_eq!(a[0]["author"], "zhang.wei");
+    // The briefing note, with the manual pairing and the note, is the same
+    // file from either library.
+    let out = tempfile::tempdir().unwrap();
+    let [from_file, from_server] = [&file, &server].map(|place| {
+        let md = out.path().join(format!("{:?}.md", place.backend));
+        let md_s = md.to_str().unwrap();
+        cli(
+            &place.location,
+            "zhang.wei",
+            &["export", &gd, &fs, "-o", md_s],
+        )
+        .unwrap();
+        std::fs::read_to_string(&md).unwrap()
+    });
+    assert!(
+        from_file.contains("核对"),
+        "the note is in the briefing note"
+    );
+    assert_eq!(from_file, from_server, "the Markdown briefing notes differ");
 }
 
 /// The server stops in the middle of an import: the import fails with a

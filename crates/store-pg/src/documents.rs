@@ -149,17 +149,7 @@ pub(crate) fn list(
     let lim = limit.map(|l| l.min(i64::MAX as usize) as i64);
     let off = offset.min(i64::MAX as usize) as i64;
     let rows = db.query(&sql, &[&region, &level, &year, &lim, &off, &text, &number])?;
-    let rows = rows
-        .iter()
-        .map(|r| {
-            Ok(DocRow {
-                id: get(r, 0)?,
-                meta: meta_from_row(r, 1)?,
-                chars: get::<i64>(r, 13)? as usize,
-                clause_count: get::<i32>(r, 14)? as usize,
-            })
-        })
-        .collect::<Result<Vec<DocRow>>>()?;
+    let rows = rows.iter().map(doc_row).collect::<Result<Vec<DocRow>>>()?;
     let total = if offset == 0 && limit.is_none_or(|l| rows.len() < l) {
         rows.len()
     } else {
@@ -174,6 +164,16 @@ pub(crate) fn list(
     Ok(DocPage { rows, total })
 }
 
+/// A document row of `SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count`.
+fn doc_row(r: &Row) -> Result<DocRow> {
+    Ok(DocRow {
+        id: get(r, 0)?,
+        meta: meta_from_row(r, 1)?,
+        chars: get::<i64>(r, 13)? as usize,
+        clause_count: get::<i32>(r, 14)? as usize,
+    })
+}
+
 /// The rows of documents `ids`, in that order, as the SQLite store gives
 /// them: an id stored nowhere is skipped, a repeated one given once.
 pub(crate) fn rows_by_id(db: &mut Db<'_>, ids: &[i64]) -> Result<Vec<DocRow>> {
@@ -184,14 +184,7 @@ pub(crate) fn rows_by_id(db: &mut Db<'_>, ids: &[i64]) -> Result<Vec<DocRow>> {
     let found = db
         .query(&sql, &[&ids])?
         .iter()
-        .map(|r| {
-            Ok(DocRow {
-                id: get(r, 0)?,
-                meta: meta_from_row(r, 1)?,
-                chars: get::<i64>(r, 13)? as usize,
-                clause_count: get::<i32>(r, 14)? as usize,
-            })
-        })
+        .map(doc_row)
         .collect::<Result<Vec<DocRow>>>()?;
     let mut by_id: std::collections::HashMap<i64, DocRow> =
         found.into_iter().map(|r| (r.id, r)).collect();
