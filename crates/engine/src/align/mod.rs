@@ -566,11 +566,12 @@ pub fn align_with<'a>(
     pairs.extend(joins.into_iter().map(|c| (c, Stage::Group)));
 
     // 7. Topic-level correspondences, one-to-many and in any order.
-    let found = related::related(&cands, &lp, &rp, &pairs, opts);
+    let kept = related::Accounted::new(&pairs, lp.len(), rp.len(), opts);
+    let found = related::related(&cands, &lp, &rp, &pairs, &kept, opts);
     pairs.extend(found.into_iter().map(|c| (c, Stage::Related)));
     let found = related::headings(&cands, &lp, &rp, &pairs, opts);
     pairs.extend(found.into_iter().map(|c| (c, Stage::Related)));
-    let found = related::agreed(&cands, &lp, &rp, &pairs, opts);
+    let found = related::agreed(&cands, &lp, &rp, &pairs, &kept, opts);
     pairs.extend(found.into_iter().map(|c| (c, Stage::Related)));
 
     finish(left.len(), right.len(), &lp, &rp, &pairs, &anchors)

@@ -40,6 +40,7 @@ pub(super) fn related(
     lp: &[Profile],
     rp: &[Profile],
     pairs: &[(Cand, Stage)],
+    kept: &Accounted,
     opts: &AlignOptions,
 ) -> Vec<Cand> {
     let (nl, nr) = (lp.len(), rp.len());
@@ -87,10 +88,9 @@ pub(super) fn related(
         let by_chance = similarity::chance_rare(&lp[c.l], &rp[c.r]);
         (fresh >= need || (by_words && fresh >= 1)) && fresh as f64 >= opts.chance * by_chance
     };
-    let (kept_l, kept_r) = accounted(pairs, nl, nr, opts);
     let gated: Vec<&Cand> = cands
         .iter()
-        .filter(|c| !taken.contains(&(c.l, c.r)) && !kept_l[c.l] && !kept_r[c.r] && evidence(c))
+        .filter(|c| !taken.contains(&(c.l, c.r)) && !kept.holds(c) && evidence(c))
         .collect();
     for c in &gated {
         best_l[c.l] = best_l[c.l].max(c.topic);
@@ -112,30 +112,38 @@ pub(super) fn related(
 
 /// Units accounted for by a rewrite between versions of one text: when half
 /// or more of the shorter document's units are rewritten at anchor strength
-/// (chain or moved pairs), the units of those pairs (left, right). Another
-/// unit's topic link to such a unit is shared wording of a neighbouring
-/// provision (a deleted article with the same penalty clause), not a second
-/// counterpart. Between independently written documents: none.
-fn accounted(
-    pairs: &[(Cand, Stage)],
-    nl: usize,
-    nr: usize,
-    opts: &AlignOptions,
-) -> (Vec<bool>, Vec<bool>) {
-    let mut strong_l = vec![false; nl];
-    let mut strong_r = vec![false; nr];
-    let mut rewrites = 0usize;
-    for (c, stage) in pairs {
-        if matches!(stage, Stage::Chain | Stage::Moved) && c.strength >= opts.anchor {
-            strong_l[c.l] = true;
-            strong_r[c.r] = true;
-            rewrites += 1;
+/// (chain or moved pairs), the units of those pairs. Another unit's topic
+/// link to such a unit is shared wording of a neighbouring provision (a
+/// deleted article with the same penalty clause), not a second counterpart.
+/// Between independently written documents: none.
+pub(super) struct Accounted {
+    left: Vec<bool>,
+    right: Vec<bool>,
+}
+
+impl Accounted {
+    /// The units accounted for by `pairs` (of documents of `nl` and `nr` units).
+    pub(super) fn new(pairs: &[(Cand, Stage)], nl: usize, nr: usize, opts: &AlignOptions) -> Self {
+        let mut left = vec![false; nl];
+        let mut right = vec![false; nr];
+        let mut rewrites = 0usize;
+        for (c, stage) in pairs {
+            if matches!(stage, Stage::Chain | Stage::Moved) && c.strength >= opts.anchor {
+                left[c.l] = true;
+                right[c.r] = true;
+                rewrites += 1;
+            }
         }
+        if 2 * rewrites < nl.min(nr).max(1) {
+            left.fill(false);
+            right.fill(false);
+        }
+        Accounted { left, right }
     }
-    if 2 * rewrites >= nl.min(nr).max(1) {
-        (strong_l, strong_r)
-    } else {
-        (vec![false; nl], vec![false; nr])
+
+    /// Whether either unit of `c` is accounted for.
+    fn holds(&self, c: &Cand) -> bool {
+        self.left[c.l] || self.right[c.r]
     }
 }
 
@@ -202,6 +210,7 @@ pub(super) fn agreed(
     lp: &[Profile],
     rp: &[Profile],
     pairs: &[(Cand, Stage)],
+    kept: &Accounted,
     opts: &AlignOptions,
 ) -> Vec<Cand> {
     let may = |c: &Cand| lp[c.l].class.compat(rp[c.r].class) > 0.0;
@@ -212,15 +221,13 @@ pub(super) fn agreed(
         best_r[c.r] = best_r[c.r].max(c.topic);
     }
     let taken: HashSet<(usize, usize)> = pairs.iter().map(|(c, _)| (c.l, c.r)).collect();
-    let (kept_l, kept_r) = accounted(pairs, lp.len(), rp.len(), opts);
     let a = &opts.agree;
     let mut out: Vec<Cand> = cands
         .iter()
         .filter(|c| {
             may(c)
                 && !taken.contains(&(c.l, c.r))
-                && !kept_l[c.l]
-                && !kept_r[c.r]
+                && !kept.holds(c)
                 && c.topic >= best_l[c.l]
                 && c.topic >= best_r[c.r]
                 && c.parts.lexical >= a.lexical
