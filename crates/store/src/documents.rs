@@ -278,14 +278,7 @@ pub(super) fn list(
             text,
             number
         ],
-        |r| {
-            Ok(DocRow {
-                id: r.get(0)?,
-                meta: meta_from_row(r, 1)?,
-                chars: r.get::<_, i64>(13)? as usize,
-                clause_count: r.get::<_, i64>(14)? as usize,
-            })
-        },
+        doc_row,
     )?;
     let rows: Vec<DocRow> = rows.collect::<rusqlite::Result<_>>()?;
     let total = if offset == 0 && limit.is_none_or(|l| rows.len() < l) {
@@ -304,6 +297,16 @@ pub(super) fn list(
     Ok(DocPage { rows, total })
 }
 
+/// A document row of `SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count`.
+fn doc_row(r: &Row<'_>) -> rusqlite::Result<DocRow> {
+    Ok(DocRow {
+        id: r.get(0)?,
+        meta: meta_from_row(r, 1)?,
+        chars: r.get::<_, i64>(13)? as usize,
+        clause_count: r.get::<_, i64>(14)? as usize,
+    })
+}
+
 /// The rows of documents `ids`, in that order; an id stored nowhere is
 /// skipped, a repeated one given once.
 pub(super) fn rows_by_id(conn: &Connection, ids: &[i64]) -> Result<Vec<DocRow>> {
@@ -316,16 +319,7 @@ pub(super) fn rows_by_id(conn: &Connection, ids: &[i64]) -> Result<Vec<DocRow>> 
         if !seen.insert(id) {
             continue;
         }
-        let row = st
-            .query_row([id], |r| {
-                Ok(DocRow {
-                    id: r.get(0)?,
-                    meta: meta_from_row(r, 1)?,
-                    chars: r.get::<_, i64>(13)? as usize,
-                    clause_count: r.get::<_, i64>(14)? as usize,
-                })
-            })
-            .optional()?;
+        let row = st.query_row([id], doc_row).optional()?;
         out.extend(row);
     }
     Ok(out)
