@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use policydiff_model::{ClauseTree, ListFilter, SourceDoc};
+use policydiff_model::{ClauseTree, SourceDoc};
 use policydiff_segment::Segmenter;
 use policydiff_store::Store;
 use policydiff_store_pg::PgStore;
@@ -24,20 +24,12 @@ fn seg() -> &'static Segmenter {
     Segmenter::shared()
 }
 
-fn ids(lib: &dyn Store) -> Vec<i64> {
-    lib.list(&ListFilter::default())
-        .unwrap()
-        .iter()
-        .map(|r| r.id)
-        .collect()
-}
-
 /// The candidates of both libraries are the same for the units of every
 /// seventh document (each excluded from its own), and for a long unit with
 /// nothing excluded. Returns how many units had candidates.
 fn same_candidates(file: &dyn Store, team: &dyn Store) -> usize {
     let mut found = 0;
-    for id in ids(file).into_iter().step_by(7) {
+    for id in support::doc_ids(file).into_iter().step_by(7) {
         let doc = file.get(id).unwrap();
         for (_, text) in doc.tree.units() {
             let a = file.clauses_like(seg(), &text, Some(id), 200).unwrap();
@@ -121,7 +113,7 @@ fn imports_deletes_and_reimports(cap: Option<usize>) {
     let mut team = Backend::Postgres.library();
     file.add(seg(), &DOCS).unwrap();
     team.add(seg(), &DOCS).unwrap();
-    assert_eq!(ids(&*file), ids(&*team));
+    assert_eq!(support::doc_ids(&*file), support::doc_ids(&*team));
     consistent(&team);
     assert!(count(&team, "SELECT count(*) FROM similar_postings") > 10_000);
     let overflowed = count(&team, "SELECT count(*) FROM similar_words WHERE overflow");
@@ -132,11 +124,14 @@ fn imports_deletes_and_reimports(cap: Option<usize>) {
 
     // Delete the first documents (the first postings of the common
     // words), then import them again (new ids, at the end of the lists).
-    let first: Vec<i64> = ids(&*file).into_iter().take(6).collect();
+    let first: Vec<i64> = support::doc_ids(&*file).into_iter().take(6).collect();
     let again: Vec<(SourceDoc, ClauseTree)> = first
         .iter()
         .map(|&id| {
-            let i = ids(&*file).iter().position(|&x| x == id).unwrap();
+            let i = support::doc_ids(&*file)
+                .iter()
+                .position(|&x| x == id)
+                .unwrap();
             DOCS[i].clone()
         })
         .collect();

@@ -43,14 +43,6 @@ fn text(out: &Output) -> (String, String) {
     )
 }
 
-fn ids(lib: &dyn Store) -> Vec<i64> {
-    lib.list(&ListFilter::default())
-        .unwrap()
-        .iter()
-        .map(|r| r.id)
-        .collect()
-}
-
 // ---------------------------------------------------------------------------
 // Several writers.
 
@@ -61,7 +53,7 @@ fn ids(lib: &dyn Store) -> Vec<i64> {
 fn a_write_waits_for_another_writer_to_finish() {
     let (_dir, path) = corpus_library();
     let mut lib = SqliteStore::open(&path).unwrap();
-    let all = ids(&lib);
+    let all = support::doc_ids(&lib);
     for write in 0..4 {
         let other = rusqlite::Connection::open(&path).unwrap();
         other.execute_batch("BEGIN IMMEDIATE").unwrap();
@@ -95,7 +87,7 @@ fn processes_writing_one_library_at_once_all_succeed() {
     let (dir, path) = corpus_library();
     let before = {
         let lib = SqliteStore::open(&path).unwrap();
-        ids(&lib)
+        support::doc_ids(&lib)
     };
     // Distinct texts: corpus documents with a line added.
     let docs: Vec<_> = support::corpus_docs()
@@ -181,7 +173,7 @@ fn a_read_only_library_reads_and_refuses_changes() {
     let before = bytes(&path);
     let mut lib = SqliteStore::open_read_only(&path).unwrap();
     assert!(matches!(lib.access(), Access::ReadOnly(_)));
-    let all = ids(&lib);
+    let all = support::doc_ids(&lib);
     assert!(all.len() > 30);
     assert_eq!(
         lib.list_page(&ListFilter::default(), 5, 10)
@@ -263,7 +255,7 @@ fn the_cli_reads_a_library_it_cannot_write() {
     }
     let all = {
         let lib = SqliteStore::open(&path).unwrap();
-        ids(&lib)
+        support::doc_ids(&lib)
     };
     let (a, b) = (all[4].to_string(), all[5].to_string());
     // Exports go to a folder anyone may write.
@@ -379,7 +371,7 @@ fn an_emptied_library_is_not_refilled() {
     let (_dir, path) = corpus_library();
     {
         let mut lib = SqliteStore::open(&path).unwrap();
-        for id in ids(&lib) {
+        for id in support::doc_ids(&lib) {
             lib.delete(id).unwrap();
         }
     }

@@ -122,3 +122,12 @@ pub fn tool_available(tool: &str, version_flag: &str) -> bool {
     }
     ok
 }
+
+/// The ids of a library's documents, in id order.
+pub fn doc_ids(lib: &dyn policydiff_store::Store) -> Vec<i64> {
+    lib.list(&policydiff_model::ListFilter::default())
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect()
+}
