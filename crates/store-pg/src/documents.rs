@@ -9,7 +9,7 @@ use policydiff_model::{
     DocMeta, DocPage, DocRow, Level, LevelFacet, LibraryFacets, ListFilter, RegionFacet, SortBy,
     SourceDoc,
 };
-use policydiff_store::backend::{facets_from, original_from_delta, StoredText};
+use policydiff_store::backend::{facets_from, original_from_delta, ListArgs, StoredText};
 use policydiff_store::{Error, Result};
 use postgres::Row;
 
@@ -131,15 +131,13 @@ pub(crate) fn list(
         // Code-point order (the column's "C" collation), as SQLite sorts.
         SortBy::Title => "d.title, d.id",
     };
-    let region = filter.region.as_deref().filter(|r| !r.is_empty());
-    let level = filter.level.map(Level::as_str);
-    let year = filter.year.map(|y| format!("{y:04}"));
-    let text = filter
-        .text
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
-    let number = text.map(ListFilter::doc_number_key);
+    let ListArgs {
+        region,
+        level,
+        year,
+        text,
+        number,
+    } = ListArgs::of(filter);
     let sql = format!(
         "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count
          FROM documents d WHERE {}

@@ -229,6 +229,41 @@ fn list_where() -> String {
     )
 }
 
+/// The parameters of a list query, as both stores bind them: the region
+/// (empty means none), the level's name, the year as four digits, the
+/// trimmed text (empty means none) and that text as a 文号
+/// ([`ListFilter::doc_number_key`]).
+pub struct ListArgs<'a> {
+    /// Part of the province or city.
+    pub region: Option<&'a str>,
+    /// [`Level::as_str`].
+    pub level: Option<&'static str>,
+    /// `"2023"`.
+    pub year: Option<String>,
+    /// Part of the title or 文号.
+    pub text: Option<&'a str>,
+    /// `text` as a 文号 key.
+    pub number: Option<String>,
+}
+
+impl<'a> ListArgs<'a> {
+    /// The parameters of `filter`.
+    pub fn of(filter: &'a ListFilter) -> Self {
+        let text = filter
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        ListArgs {
+            region: filter.region.as_deref().filter(|r| !r.is_empty()),
+            level: filter.level.map(Level::as_str),
+            year: filter.year.map(|y| format!("{y:04}")),
+            text,
+            number: text.map(ListFilter::doc_number_key),
+        }
+    }
+}
+
 /// Documents matching `filter`, in its order: `limit` rows from `offset`
 /// (all of them when `limit` is `None`), and how many match in all.
 pub(super) fn list(
@@ -246,15 +281,13 @@ pub(super) fn list(
         // Code-point order of the UTF-8 title (not pinyin): stable and cheap.
         SortBy::Title => format!("{t}.title, {t}.id"),
     };
-    let region = filter.region.as_deref().filter(|r| !r.is_empty());
-    let level = filter.level.map(Level::as_str);
-    let year = filter.year.map(|y| format!("{y:04}"));
-    let text = filter
-        .text
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
-    let number = text.map(ListFilter::doc_number_key);
+    let ListArgs {
+        region,
+        level,
+        year,
+        text,
+        number,
+    } = ListArgs::of(filter);
     let sql = format!(
         "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count
          FROM documents d

@@ -88,7 +88,9 @@ pub use schema::SCHEMA_VERSION;
 /// [`SqliteStore`] does.
 pub mod backend {
     pub use crate::clauses::{check_tree, kind_from_name, kind_name};
-    pub use crate::documents::{facets_from, original_delta, original_from_delta, StoredText};
+    pub use crate::documents::{
+        facets_from, original_delta, original_from_delta, ListArgs, StoredText,
+    };
     pub use crate::note_content;
     pub use crate::search::{search, Candidates, IndexEntry, Indexer, Lookup, Row, SearchIndex};
     pub use crate::similar::{clauses_like, SimilarIndex};
