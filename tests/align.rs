@@ -539,6 +539,20 @@ fn real_amendment_keeps_deletions_one_sided_and_pairs_reworded_articles() {
             partners(&out, lu)
         );
     }
+    // The new-materials article, cut down to its opening sentence, is a
+    // rewrite of its predecessor, not a topic match; the deleted article that
+    // follows it (认定证书 → 准用证, Dice 0.38 with the new text) stays one-sided.
+    let (lu, ru) = (
+        l.find("可以向市建材办申请新型建设工程材料的认定"),
+        r.find("办理新型建设工程材料的认定手续"),
+    );
+    assert_eq!(partners(&out, lu), vec![(ru, PairKind::Modified)]);
+    let deleted = l.find("生产单位凭认定证书向市建委申领");
+    assert!(
+        partners(&out, deleted).is_empty(),
+        "{:?}",
+        partners(&out, deleted)
+    );
     // The inserted traceability article has no counterpart.
     let added = r.find("质量安全追溯体系");
     assert!(out

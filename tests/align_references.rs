@@ -24,7 +24,7 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("hk-hz-procurement", 0.63, 0.68),
     ("hn-jm-tasks", 0.47, 0.66),
     ("hn-sy-bizenv", 0.73, 0.82),
-    ("sh-construction-materials", 0.93, 0.93),
+    ("sh-construction-materials", 0.95, 0.95),
     ("sh-filing-review", 1.00, 1.00),
     ("sh-school-injury", 0.96, 0.96),
     ("st-fs-bidding", 0.53, 0.62),

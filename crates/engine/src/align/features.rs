@@ -102,6 +102,9 @@ pub struct Profile {
     pub head: Vec<u64>,
     /// Bigrams of the headings of the sections the unit stands in ([`super::Unit::context`]).
     pub context: Vec<u64>,
+    /// Bigrams of the unit's opening sentence (up to its first 。 or ；), the
+    /// whole text when it has one sentence.
+    pub lead: Vec<u64>,
     /// Rarity weights of `head` and `context` (same order), set with `idf`.
     pub head_idf: Vec<f64>,
     /// See `head_idf`.
@@ -235,10 +238,15 @@ impl Profile {
             }
             _ => Vec::new(),
         };
+        let lead = match exact.find(['。', '；', ';']) {
+            Some(end) if end + 3 < exact.len() => grams_of(&fold(exact[..end].chars())),
+            _ => grams.clone(),
+        };
         Profile {
             class,
             exact,
             grams,
+            lead,
             head,
             context: bigrams(context),
             head_idf: Vec::new(),

@@ -155,6 +155,8 @@ pub struct Scores {
     /// units of the two documents together (a term the two units share and
     /// hardly any other unit has, e.g. the name of a reform both describe).
     pub rare: usize,
+    /// Dice coefficient of the two units' opening sentences, 0–1.
+    pub lead: f64,
 }
 
 /// A bigram held by at most this many units (of both documents) is distinctive.
@@ -175,6 +177,7 @@ impl Scores {
             in_right: 1.0,
             in_left: 1.0,
             rare: 0,
+            lead: 1.0,
         }
     }
 
@@ -182,6 +185,26 @@ impl Scores {
     pub fn strength(&self) -> f64 {
         self.dice.max(self.cosine)
     }
+}
+
+/// Dice coefficient of two sorted, deduplicated bigram lists.
+pub fn dice(x: &[u64], y: &[u64]) -> f64 {
+    if x.is_empty() && y.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * shared as f64 / (x.len() + y.len()) as f64
 }
 
 /// Score two profiles (sorted-set intersection, linear in their sizes).
@@ -224,6 +247,7 @@ pub fn score(a: &Profile, an: Norms, b: &Profile, bn: Norms) -> Scores {
         in_right: ratio(wsum, an.sum),
         in_left: ratio(wsum, bn.sum),
         rare,
+        lead: dice(&a.lead, &b.lead),
     }
 }
 
