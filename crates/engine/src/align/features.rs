@@ -71,6 +71,10 @@ impl Class {
 /// Longest normalised length (characters) of a single-line unit still taken as a heading.
 const HEADING_MAX_CHARS: usize = 40;
 
+/// Fewest bigrams of an opening sentence that may pair a unit by itself
+/// (see [`Profile::lead`]): a sentence of some twenty characters.
+pub const LEAD_MIN_GRAMS: usize = 20;
+
 /// The comparable form of one unit.
 #[derive(Debug, Clone)]
 pub struct Profile {
@@ -103,7 +107,9 @@ pub struct Profile {
     /// Bigrams of the headings of the sections the unit stands in ([`super::Unit::context`]).
     pub context: Vec<u64>,
     /// Bigrams of the unit's opening sentence (up to its first 。 or ；), the
-    /// whole text when it has one sentence.
+    /// whole text when it has one sentence; none when that sentence is
+    /// shorter than [`LEAD_MIN_GRAMS`] (a title such as 加强组织领导。 opens
+    /// many units and says nothing of what they provide).
     pub lead: Vec<u64>,
     /// Rarity weights of `head` and `context` (same order), set with `idf`.
     pub head_idf: Vec<f64>,
@@ -238,10 +244,13 @@ impl Profile {
             }
             _ => Vec::new(),
         };
-        let lead = match exact.find(['。', '；', ';']) {
+        let mut lead = match exact.find(['。', '；', ';']) {
             Some(end) if end + 3 < exact.len() => grams_of(&fold(exact[..end].chars())),
             _ => grams.clone(),
         };
+        if lead.len() < LEAD_MIN_GRAMS {
+            lead.clear();
+        }
         Profile {
             class,
             exact,
@@ -291,6 +300,31 @@ impl Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn opening_sentence_is_kept_only_when_it_says_something() {
+        let cut = Profile::new(
+            ClauseKind::Article,
+            "第十五条　新型建设工程材料的生产单位，可以向市建设行政管理部门办理新型建设工程材料的认定手续；具体办法由市建设行政管理部门另行制定。",
+            "",
+        );
+        let full = Profile::new(
+            ClauseKind::Article,
+            "第二十一条　新型建设工程材料的生产单位，可以向市建材办申请新型建设工程材料的认定。申请新型建设工程材料认定的，应当提供下列资料：（一）申请表；（二）采用的产品标准和施工工艺。",
+            "",
+        );
+        assert!(cut.lead.len() >= LEAD_MIN_GRAMS && cut.lead.len() < cut.grams.len());
+        let lead = crate::align::similarity::dice(&cut.lead, &full.lead);
+        let whole = crate::align::similarity::dice(&cut.grams, &full.grams);
+        assert!(lead > 0.6 && whole < 0.6, "lead {lead}, whole {whole}");
+        // A title sentence opens many units: no lead.
+        let titled = Profile::new(
+            ClauseKind::Point,
+            "（一）加强组织领导。省政务服务数据管理局要加强全省市场主体诉求响应工作的统筹协调，加强数据分析应用。",
+            "",
+        );
+        assert!(titled.lead.is_empty());
+    }
 
     #[test]
     fn labels_and_scope_fold_away() {
