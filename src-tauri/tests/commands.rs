@@ -64,12 +64,21 @@ impl TestApp {
         get_ipc_response(&self.window, request).map(|b| b.deserialize::<Value>().unwrap())
     }
 
+    /// Every document of the (small) test library: one page that holds them all.
     fn list(&self) -> Vec<Value> {
         let filter = json!({ "region": null, "level": null, "year": null, "sort": "id" });
-        let rows = self
-            .invoke("list_documents", json!({ "filter": filter }))
-            .unwrap();
-        rows.as_array().unwrap().clone()
+        self.page(filter, 0, 10_000)["rows"]
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
+    fn page(&self, filter: Value, offset: usize, limit: usize) -> Value {
+        self.invoke(
+            "list_documents_page",
+            json!({ "filter": filter, "offset": offset, "limit": limit }),
+        )
+        .unwrap()
     }
 
     /// Id of the document whose title contains `title` (spaces ignored: the corpus has spurious ones).
@@ -90,7 +99,7 @@ fn squash(s: &str) -> String {
 }
 
 #[test]
-fn list_documents_returns_the_corpus() {
+fn the_document_list_is_the_corpus() {
     let t = TestApp::with_corpus();
     let rows = t.list();
     let status = t.invoke("library_status", json!({})).unwrap();
@@ -114,9 +123,8 @@ fn list_documents_returns_the_corpus() {
 fn document_pages_make_up_the_filtered_list_in_order_with_its_total() {
     let t = TestApp::with_corpus();
     let filter = json!({ "region": "广东", "level": null, "year": null, "sort": "date_desc" });
-    let all = t
-        .invoke("list_documents", json!({ "filter": filter }))
-        .unwrap();
+    // The whole filtered list in one page, against which smaller pages are checked.
+    let all = t.page(filter.clone(), 0, 10_000)["rows"].clone();
     let all = all.as_array().unwrap();
     assert!(
         all.len() > 5,
@@ -126,12 +134,7 @@ fn document_pages_make_up_the_filtered_list_in_order_with_its_total() {
     let mut paged = Vec::new();
     let mut offset = 0;
     loop {
-        let page = t
-            .invoke(
-                "list_documents_page",
-                json!({ "filter": filter, "offset": offset, "limit": 4 }),
-            )
-            .unwrap();
+        let page = t.page(filter.clone(), offset, 4);
         assert_eq!(page["total"].as_u64().unwrap() as usize, all.len());
         let rows = page["rows"].as_array().unwrap();
         assert!(rows.len() <= 4, "page of {}", rows.len());
@@ -143,12 +146,7 @@ fn document_pages_make_up_the_filtered_list_in_order_with_its_total() {
     }
     assert_eq!(&paged, all, "pages in order make up the list");
     // A page past the end is empty but still counts the matches.
-    let past = t
-        .invoke(
-            "list_documents_page",
-            json!({ "filter": filter, "offset": all.len() + 10, "limit": 4 }),
-        )
-        .unwrap();
+    let past = t.page(filter, all.len() + 10, 4);
     assert_eq!(past["rows"], json!([]));
     assert_eq!(past["total"].as_u64().unwrap() as usize, all.len());
 }

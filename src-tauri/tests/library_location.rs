@@ -98,9 +98,13 @@ impl TestApp {
     fn titles(&self) -> Vec<String> {
         let filter = json!({ "region": null, "level": null, "year": null, "sort": "id" });
         let rows = self
-            .invoke("list_documents", json!({ "filter": filter }))
+            .invoke(
+                "list_documents_page",
+                json!({ "filter": filter, "offset": 0, "limit": 10_000 }),
+            )
             .unwrap();
-        rows.as_array()
+        rows["rows"]
+            .as_array()
             .unwrap()
             .iter()
             .map(|r| r["title"].as_str().unwrap().to_string())
@@ -275,9 +279,12 @@ fn the_author_name_is_saved_and_applied_to_new_notes() {
     let id_of = |title: &str| -> i64 {
         let filter = json!({ "region": null, "level": null, "year": null, "sort": "id" });
         let rows = t
-            .invoke("list_documents", json!({ "filter": filter }))
+            .invoke(
+                "list_documents_page",
+                json!({ "filter": filter, "offset": 0, "limit": 10_000 }),
+            )
             .unwrap();
-        let ids: Vec<i64> = rows
+        let ids: Vec<i64> = rows["rows"]
             .as_array()
             .unwrap()
             .iter()

@@ -59,7 +59,7 @@ await s.close();
 // 2. Second launch on the corpus library.
 ({ s, session, rows } = await launch());
 console.log(`launch on corpus library: webdriver session ${session} ms, library rows shown ${rows} ms after launch`);
-const list = (await s.invoke('list_documents', { filter: { region: null, level: null, year: null, sort: 'id' } })).ok;
+const list = (await s.invoke('list_documents_page', { filter: { region: null, level: null, year: null, sort: 'id' }, offset: 0, limit: 1000 })).ok.rows;
 const sq = (t) => t.replace(/\s+/g, '');
 const gd = list.find((d) => sq(d.title).includes('广东省进一步强化市场主体诉求响应服务工作方案')).id;
 const fs = list.find((d) => sq(d.title).includes('佛山市进一步强化市场主体诉求响应服务工作方案')).id;

@@ -1,4 +1,4 @@
-//! Library commands: status, list, list pages, rows by id, get, search, recent comparisons, delete.
+//! Library commands: status, list pages, rows by id, get, search, recent comparisons, delete.
 
 use policydiff::model::{
     DocPage, DocRow, LibraryFacets, ListFilter, RecentComparison, SearchHit, StoredDoc,
@@ -11,11 +11,6 @@ use crate::types::{LibraryChanged, LibraryStatus};
 /// Document count, library path and whether the first-run import is done.
 pub fn status(cx: &Ctx) -> AppResult<LibraryStatus> {
     cx.state.status()
-}
-
-/// Documents matching `filter`.
-pub fn list(cx: &Ctx, filter: ListFilter) -> AppResult<Vec<DocRow>> {
-    Ok(cx.state.library()?.list(&filter)?)
 }
 
 /// One page of the documents matching `filter`: at most `limit` rows from row `offset`,

@@ -36,8 +36,6 @@ commands! {
     // library
     /// Document count, library path and whether the first-run import is done.
     fn library_status() -> LibraryStatus = library::status;
-    /// Documents matching `filter`.
-    fn list_documents(filter: ListFilter) -> Vec<DocRow> = library::list;
     /// One page of the documents matching `filter`, in its order: at most `limit` rows from
     /// row `offset` (0-based) and how many match in all (a page past the end is empty).
     fn list_documents_page(filter: ListFilter, offset: usize, limit: usize) -> DocPage = library::list_page;

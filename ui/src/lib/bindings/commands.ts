@@ -7,7 +7,6 @@ export type Invoke = <T>(command: CommandName, args: Record<string, unknown>) =>
 /** The name of every command of the shell. */
 export type CommandName =
   | 'library_status'
-  | 'list_documents'
   | 'list_documents_page'
   | 'library_facets'
   | 'documents_by_id'
@@ -42,8 +41,6 @@ export type CommandName =
 export interface Commands {
   /** Document count, library path and whether the first-run import is done. */
   libraryStatus(): Promise<LibraryStatus>;
-  /** Documents matching `filter`. */
-  listDocuments(filter: ListFilter): Promise<Array<DocRow>>;
   /**
    * One page of the documents matching `filter`, in its order: at most `limit` rows from
    * row `offset` (0-based) and how many match in all (a page past the end is empty).
@@ -153,7 +150,6 @@ export interface Commands {
 export function commands(invoke: Invoke): Commands {
   return {
     libraryStatus: () => invoke<LibraryStatus>('library_status', {}),
-    listDocuments: (filter: ListFilter) => invoke<Array<DocRow>>('list_documents', { filter }),
     listDocumentsPage: (filter: ListFilter, offset: number, limit: number) => invoke<DocPage>('list_documents_page', { filter, offset, limit }),
     libraryFacets: () => invoke<LibraryFacets>('library_facets', {}),
     documentsById: (ids: Array<number>) => invoke<Array<DocRow>>('documents_by_id', { ids }),

@@ -70,8 +70,6 @@ export class MockBackend implements Backend {
   readonly pageRequests: { offset: number; limit: number }[] = [];
   /** How many times `libraryFacets` was asked (for tests). */
   facetRequests = 0;
-  /** How many times the whole list (`listDocuments`) was asked (for tests: the app never should). */
-  listRequests = 0;
   /** The ids asked for through `documentsById`, each request in order (for tests). */
   readonly byIdRequests: number[][] = [];
   readonly native = false;
@@ -224,11 +222,6 @@ export class MockBackend implements Backend {
 
   async libraryStatus(): Promise<LibraryStatus> {
     return { documents: this.#docs.length, path: ':memory:', ready: this.#pending.length === 0, vectors_warning: null, read_only: this.readOnly };
-  }
-
-  async listDocuments(filter: ListFilter): Promise<DocRow[]> {
-    this.listRequests++;
-    return this.#rows(filter);
   }
 
   #rows(filter: ListFilter): DocRow[] {
