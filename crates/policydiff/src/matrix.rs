@@ -220,15 +220,16 @@ pub fn compute(
             .and_then(|m| vectors_of(store, m, doc))
     };
     let base_vectors = vectors(base);
+    let other_vectors: Vec<Option<DocVectors>> = others.iter().map(vectors).collect();
     let mut jobs = Vec::with_capacity(others.len());
-    for other in others {
+    for (other, v) in others.iter().zip(&other_vectors) {
         let overrides = match (store, base.id, other.id) {
             (Some(store), Some(b), Some(o)) if !opts.ignore_manual_pairs => {
                 store.pairing_overrides(b, o)?
             }
             _ => Overrides::default(),
         };
-        jobs.push((other, overrides, vectors(other)));
+        jobs.push((other, overrides, v.as_ref()));
     }
     Ok(compare_all(
         seg,
@@ -321,7 +322,9 @@ impl StoredMatrix {
             .iter()
             .enumerate()
             .map(|(k, (d, o))| {
-                let v = other_vectors.and_then(|v| v.get(k).cloned().flatten());
+                let v = other_vectors
+                    .and_then(|v| v.get(k))
+                    .and_then(Option::as_ref);
                 (d, o.clone(), v)
             })
             .collect();
@@ -343,7 +346,7 @@ pub fn matrix_stored(
 
 /// One column's comparison: the document, the manual pairings of (base,
 /// it) and its sentence vectors, if any.
-type Job<'a> = (&'a Doc, Overrides, Option<DocVectors>);
+type Job<'a> = (&'a Doc, Overrides, Option<&'a DocVectors>);
 
 /// Run the comparisons (base left, each document right) on up to as many
 /// threads as there are cores, keeping column order, and assemble.
@@ -356,7 +359,7 @@ fn compare_all(
 ) -> Matrix {
     let one = |(other, overrides, vectors): Job<'_>| {
         let opts = policydiff_model::CompareOptions { diff, overrides };
-        let semantic = match (base_vectors, &vectors) {
+        let semantic = match (base_vectors, vectors) {
             (Some(left), Some(right)) => Some(policydiff_engine::Semantic { left, right }),
             _ => None,
         };
