@@ -479,7 +479,7 @@ fn connect(url: &str) -> postgres::Client {
 fn postings_on_server(url: &str) -> i64 {
     let mut c = connect(url);
     c.query_one(
-        "SELECT (pg_total_relation_size('similar_postings')
+        "SELECT (pg_total_relation_size('similar_blocks')
                  + pg_total_relation_size('similar_words'))::bigint",
         &[],
     )

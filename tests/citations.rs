@@ -147,7 +147,7 @@ fn a_team_library_of_version_1_gets_the_citations_of_its_documents() {
     // What version 1 had: no citation tables (nor similar-clause postings).
     place.sql("DROP TABLE citations");
     place.sql("DROP TABLE citation_keys");
-    place.sql("DROP TABLE similar_postings");
+    place.sql("DROP TABLE similar_blocks");
     place.sql("DROP TABLE similar_words");
     place.sql("UPDATE policydiff_schema SET version = 1");
     let lib = place.open().unwrap();

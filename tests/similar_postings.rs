@@ -54,14 +54,36 @@ const PAIRS: &str = "SELECT DISTINCT u.lexeme AS word, s.clause_id
      FROM clause_search s CROSS JOIN LATERAL unnest(s.terms) u
      WHERE 'A' = ANY(u.weights) AND char_length(u.lexeme) >= 2";
 
+/// The postings as (word, clause) rows.
+const POSTINGS: &str = "SELECT word, unnest(ids) AS clause_id FROM similar_blocks";
+
 /// The postings agree with the search index.
 fn consistent(team: &Lib) {
+    // Each word's clauses ascend through its blocks, none repeated, at most
+    // 128 to a block.
+    assert_eq!(
+        count(
+            team,
+            "SELECT count(*) FROM (
+                 SELECT u.x, lag(u.x) OVER (PARTITION BY b.word ORDER BY b.block, u.o) AS prev
+                 FROM similar_blocks b, unnest(b.ids) WITH ORDINALITY u(x, o)) t
+             WHERE t.prev >= t.x"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            team,
+            "SELECT count(*) FROM similar_blocks WHERE cardinality(ids) > 128"
+        ),
+        0
+    );
     // Each word's count is its number of postings.
     assert_eq!(
         count(
             team,
             "SELECT count(*) FROM similar_words w
-             FULL JOIN (SELECT word, count(*) AS n FROM similar_postings GROUP BY word) p
+             FULL JOIN (SELECT word, count(*) AS n FROM similar_blocks, unnest(ids) GROUP BY word) p
                   ON p.word = w.word
              WHERE coalesce(w.stored, -1) <> coalesce(p.n, 0)"
         ),
@@ -72,7 +94,7 @@ fn consistent(team: &Lib) {
         count(
             team,
             &format!(
-                "SELECT count(*) FROM similar_postings p
+                "SELECT count(*) FROM ({POSTINGS}) p
                  WHERE NOT EXISTS (SELECT 1 FROM ({PAIRS}) x
                                    WHERE x.word = p.word AND x.clause_id = p.clause_id)"
             )
@@ -98,9 +120,9 @@ fn consistent(team: &Lib) {
             team,
             &format!(
                 "SELECT count(*) FROM ({PAIRS}) x
-                 JOIN (SELECT word, max(clause_id) AS last FROM similar_postings GROUP BY word) p
+                 JOIN (SELECT word, max(clause_id) AS last FROM ({POSTINGS}) q GROUP BY word) p
                       ON p.word = x.word AND x.clause_id <= p.last
-                 WHERE NOT EXISTS (SELECT 1 FROM similar_postings q
+                 WHERE NOT EXISTS (SELECT 1 FROM ({POSTINGS}) q
                                    WHERE q.word = x.word AND q.clause_id = x.clause_id)"
             )
         ),
@@ -115,7 +137,7 @@ fn imports_deletes_and_reimports(cap: Option<usize>) {
     team.add(seg(), &DOCS).unwrap();
     assert_eq!(support::doc_ids(&*file), support::doc_ids(&*team));
     consistent(&team);
-    assert!(count(&team, "SELECT count(*) FROM similar_postings") > 10_000);
+    assert!(count(&team, &format!("SELECT count(*) FROM ({POSTINGS}) p")) > 10_000);
     let overflowed = count(&team, "SELECT count(*) FROM similar_words WHERE overflow");
     if cap.is_some() {
         assert!(overflowed > 1_000, "{overflowed} words overflowed");
@@ -143,8 +165,10 @@ fn imports_deletes_and_reimports(cap: Option<usize>) {
     assert_eq!(
         count(
             &team,
-            "SELECT count(*) FROM similar_postings p
-             WHERE NOT EXISTS (SELECT 1 FROM clauses c WHERE c.id = p.clause_id)"
+            &format!(
+                "SELECT count(*) FROM ({POSTINGS}) p
+                 WHERE NOT EXISTS (SELECT 1 FROM clauses c WHERE c.id = p.clause_id)"
+            )
         ),
         0
     );
@@ -158,13 +182,15 @@ fn imports_deletes_and_reimports(cap: Option<usize>) {
 }
 
 /// A library of schema version 2 (no postings) is upgraded: the postings
-/// are made from the stored clauses, and the candidates do not change.
+/// are made from the stored clauses (version 3, a row per word and
+/// clause), then packed into blocks (version 4), and the candidates do not
+/// change.
 fn upgrade_fills_the_postings() {
     let mut file = Backend::Sqlite.library();
     let mut team = Backend::Postgres.library();
     file.add(seg(), &DOCS).unwrap();
     team.add(seg(), &DOCS).unwrap();
-    team.place.sql("DROP TABLE similar_postings, similar_words");
+    team.place.sql("DROP TABLE similar_blocks, similar_words");
     team.place.sql("UPDATE policydiff_schema SET version = 2");
     let location = team.place.location.clone();
     team.store = Box::new(PgStore::open(&location).unwrap());

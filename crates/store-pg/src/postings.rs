@@ -1,13 +1,15 @@
 //! The similar-clause postings: for each word (index token of a clause's
 //! jieba words, weight A in `clause_search`), the first clauses holding it
-//! in library order, read index-only from a B-tree. What
+//! in library order, read as a few rows of an index range. What
 //! [`crate::similar`] looks a word up in, instead of the `tsvector` rows
 //! (which PostgreSQL rechecks one by one: 10–20 µs a row, up to 2,000 rows
 //! a word).
 //!
-//! - `similar_postings (word, clause_id)`: the first [`CAP`] clauses (by
-//!   id) holding each word; a lookup needs at most
-//!   [`policydiff_store::backend`]'s 2,000.
+//! - `similar_blocks (word, block, ids)`: the first [`CAP`] clauses (by
+//!   id) holding each word, ascending, packed [`BLOCK`] to a row (block
+//!   0, 1, … in id order): a lookup reads at most `CAP / BLOCK` rows, and
+//!   an import rewrites only the last block of a word (appends) or adds
+//!   blocks, never a whole list.
 //! - `similar_words (word, stored, overflow)`: how many postings the word
 //!   has stored, and whether some clause holding it is not stored (it was
 //!   imported when the list was full).
@@ -16,14 +18,18 @@
 //! it up to the largest stored id. Clause ids only grow (writers take
 //! turns: [`crate::state::lock`]), so an import appends its clauses to a
 //! list that is not full and has never overflowed; a delete removes its
-//! clauses from the lists. A lookup of `n` clauses is exact when the list
-//! has `n` or has never overflowed; otherwise (a list emptied by deletes
-//! below `n`) the word is looked up in `clause_search` as before: slower,
-//! the same answer.
+//! clauses from the blocks (which may leave a block short or empty). A
+//! lookup of `n` clauses is exact when the list has `n` or has never
+//! overflowed; otherwise (a list emptied by deletes below `n`) the word is
+//! looked up in `clause_search` as before: slower, the same answer.
 //!
 //! Only tokens of two characters or more are kept (a lookup is of a jieba
 //! word of two characters or more; one that is a shorter token, or several
 //! tokens, goes to `clause_search`).
+//!
+//! Schema version 3 kept a row per (word, clause) (`similar_postings`):
+//! 1.7 GB of a 50,000-document library; version 4 packs them
+//! ([`crate::schema`]).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -36,6 +42,11 @@ use crate::search::tokens;
 /// Postings kept per word, at most (twice what a lookup reads, so deletes
 /// of a word's first clauses rarely send it back to `clause_search`).
 pub(crate) const CAP: usize = 4_000;
+
+/// Clause ids per row of `similar_blocks` (1 KB: stored inline, no TOAST).
+/// The schema's version-4 migration packs the version-3 rows by the same
+/// number.
+pub(crate) const BLOCK: usize = 128;
 
 /// The cap new postings are stored under: [`CAP`], or
 /// `$POLICYDIFF_PG_POSTINGS_CAP` (for the tests: a small cap makes every
@@ -62,14 +73,24 @@ pub(crate) fn key(word: &str) -> Option<String> {
 /// The first `limit` clauses (ascending id) holding `word`, when the
 /// postings know them (`None`: look in `clause_search`).
 pub(crate) fn lookup(db: &mut Db<'_>, word: &str, limit: usize) -> Result<Option<Vec<i64>>> {
-    let row = db.one(
-        "SELECT coalesce((SELECT overflow FROM similar_words WHERE word = $1), false),
-                array(SELECT clause_id FROM similar_postings WHERE word = $1
-                      ORDER BY clause_id LIMIT $2)",
-        &[&word, &(limit.min(i64::MAX as usize) as i64)],
+    let overflow: bool = get(
+        &db.one(
+            "SELECT coalesce((SELECT overflow FROM similar_words WHERE word = $1), false)",
+            &[&word],
+        )?,
+        0,
     )?;
-    let overflow: bool = get(&row, 0)?;
-    let ids: Vec<i64> = get(&row, 1)?;
+    let mut ids: Vec<i64> = Vec::new();
+    for row in db.query(
+        "SELECT ids FROM similar_blocks WHERE word = $1 ORDER BY block",
+        &[&word],
+    )? {
+        ids.extend(get::<Vec<i64>>(&row, 0)?);
+        if ids.len() >= limit {
+            break;
+        }
+    }
+    ids.truncate(limit);
     Ok((ids.len() >= limit || !overflow).then_some(ids))
 }
 
@@ -93,16 +114,26 @@ pub(crate) fn add(db: &mut Db<'_>, ids: &[i64], entries: &[IndexEntry]) -> Resul
         return Ok(());
     }
     let words: Vec<&str> = new.keys().map(String::as_str).collect();
+    // Each known word's count, overflow, and last block (number and size).
     let rows = db.query(
-        "SELECT word, stored, overflow FROM similar_words WHERE word = ANY($1::text[])",
+        "SELECT w.word, w.stored, w.overflow, b.block, coalesce(cardinality(b.ids), 0)
+         FROM similar_words w
+         LEFT JOIN LATERAL (SELECT block, ids FROM similar_blocks
+                            WHERE word = w.word ORDER BY block DESC LIMIT 1) b ON true
+         WHERE w.word = ANY($1::text[])",
         &[&words],
     )?;
     let mut known: HashMap<String, (usize, bool)> = HashMap::with_capacity(rows.len());
+    let mut last: HashMap<String, (i32, usize)> = HashMap::with_capacity(rows.len());
     for r in &rows {
-        known.insert(get(r, 0)?, (get::<i32>(r, 1)?.max(0) as usize, get(r, 2)?));
+        let word: String = get(r, 0)?;
+        if let Some(block) = get::<Option<i32>>(r, 3)? {
+            last.insert(word.clone(), (block, get::<i32>(r, 4)?.max(0) as usize));
+        }
+        known.insert(word, (get::<i32>(r, 1)?.max(0) as usize, get(r, 2)?));
     }
     let cap = cap();
-    let (mut pw, mut pid) = (Vec::new(), Vec::new());
+    let (mut pw, mut pb, mut pid) = (Vec::new(), Vec::new(), Vec::new());
     let (mut fresh_w, mut fresh_n, mut fresh_o) = (Vec::new(), Vec::new(), Vec::new());
     let (mut upd_w, mut upd_n, mut upd_o) = (Vec::new(), Vec::new(), Vec::new());
     for (w, clauses) in &new {
@@ -115,9 +146,17 @@ pub(crate) fn add(db: &mut Db<'_>, ids: &[i64], entries: &[IndexEntry]) -> Resul
         };
         let take = room.min(clauses.len());
         let over = overflow || take < clauses.len();
+        // Fill the word's last block, then new ones.
+        let (mut block, mut size) = last.get(w).copied().unwrap_or((0, 0));
         for &id in &clauses[..take] {
+            if size == BLOCK {
+                block += 1;
+                size = 0;
+            }
             pw.push(w.as_str());
+            pb.push(block);
             pid.push(id);
+            size += 1;
         }
         if !known.contains_key(w) {
             fresh_w.push(w.as_str());
@@ -146,9 +185,12 @@ pub(crate) fn add(db: &mut Db<'_>, ids: &[i64], entries: &[IndexEntry]) -> Resul
     }
     if !pw.is_empty() {
         db.execute(
-            "INSERT INTO similar_postings (word, clause_id)
-             SELECT * FROM unnest($1::text[], $2::bigint[])",
-            &[&pw, &pid],
+            "INSERT INTO similar_blocks (word, block, ids)
+             SELECT word, block, array_agg(id ORDER BY id)
+             FROM unnest($1::text[], $2::integer[], $3::bigint[]) AS t(word, block, id)
+             GROUP BY word, block
+             ON CONFLICT (word, block) DO UPDATE SET ids = similar_blocks.ids || excluded.ids",
+            &[&pw, &pb, &pid],
         )?;
     }
     Ok(())
@@ -161,24 +203,28 @@ const DOC_PAIRS: &str = "SELECT DISTINCT u.lexeme AS word, s.clause_id
      WHERE c.doc_id = $1 AND 'A' = ANY(u.weights) AND char_length(u.lexeme) >= 2";
 
 /// Remove the clauses of document `doc` from the postings (before the
-/// document is deleted).
+/// document is deleted). One statement: its parts read the blocks as they
+/// were before it.
 pub(crate) fn remove_doc(db: &mut Db<'_>, doc: i64) -> Result<()> {
     db.execute(
         &format!(
-            "WITH gone AS (
-                DELETE FROM similar_postings p USING ({DOC_PAIRS}) x
-                WHERE p.word = x.word AND p.clause_id = x.clause_id
-                RETURNING p.word)
-             UPDATE similar_words s SET stored = s.stored - g.n
-             FROM (SELECT word, count(*)::integer AS n FROM gone GROUP BY word) g
-             WHERE s.word = g.word"
+            "WITH g AS (SELECT word, array_agg(clause_id) AS ids FROM ({DOC_PAIRS}) x GROUP BY word),
+             n AS (SELECT s.word,
+                          sum((SELECT count(*) FROM unnest(s.ids) y WHERE y = ANY (g.ids)))::integer AS n
+                   FROM similar_blocks s JOIN g ON g.word = s.word
+                   WHERE s.ids && g.ids GROUP BY s.word),
+             b AS (UPDATE similar_blocks s
+                   SET ids = array(SELECT y FROM unnest(s.ids) y WHERE y <> ALL (g.ids) ORDER BY y)
+                   FROM g WHERE s.word = g.word AND s.ids && g.ids)
+             UPDATE similar_words w SET stored = w.stored - n.n FROM n WHERE w.word = n.word"
         ),
         &[&doc],
     )?;
     Ok(())
 }
 
-/// Fill the postings from the clauses already indexed (schema version 3).
+/// Fill the postings from the clauses already indexed, in the layout of
+/// schema version 3 (a row per word and clause, which version 4 packs).
 pub(crate) fn fill_all(db: &mut Db<'_>) -> Result<()> {
     db.batch(&format!(
         "SET LOCAL work_mem = '256MB';

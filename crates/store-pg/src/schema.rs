@@ -192,6 +192,25 @@ CREATE TABLE similar_words (
 );
 "#;
 
+/// Version 4: the postings packed [`crate::postings::BLOCK`] (128) clause
+/// ids to a row, in id order (see [`crate::postings`]), instead of a row
+/// per word and clause.
+const V4: &str = r#"
+CREATE TABLE similar_blocks (
+    word  text COLLATE "C" NOT NULL,
+    block integer NOT NULL CHECK (block >= 0),
+    ids   bigint[] NOT NULL,
+    PRIMARY KEY (word, block)
+);
+INSERT INTO similar_blocks (word, block, ids)
+    SELECT word, ((n - 1) / 128)::integer, array_agg(clause_id ORDER BY clause_id)
+    FROM (SELECT word, clause_id,
+                 row_number() OVER (PARTITION BY word ORDER BY clause_id) AS n
+          FROM similar_postings) x
+    GROUP BY word, (n - 1) / 128;
+DROP TABLE similar_postings;
+"#;
+
 /// One migration: its SQL, then the Rust that fills what it added from
 /// the rows already stored (what SQL alone cannot make), if any.
 type Migration = (&'static str, Option<fn(&mut Db<'_>) -> Result<()>>);
@@ -202,6 +221,7 @@ const MIGRATIONS: &[Migration] = &[
     (V1, None),
     (V2, Some(crate::citations::fill_all)),
     (V3, Some(crate::postings::fill_all)),
+    (V4, None),
 ];
 
 /// The schema version this build writes: the number of migrations.

@@ -6,9 +6,9 @@
 //! (the words, not the parts of words, as SQLite's `words` column), and
 //! the clauses holding it are the first ones by id, as FTS5 returns them,
 //! so both backends find the same candidates with the same scores.
-//! A word's clauses are read from the postings table
-//! ([`crate::postings`], index-only) when it has them, which it does but
-//! for words of several tokens and lists emptied by deletes.
+//! A word's clauses are read from its postings ([`crate::postings`], a few
+//! rows of one index range) when it has them, which it does but for words
+//! of several tokens and lists emptied by deletes.
 //! Not the place to start: see [`super::PgStore`]'s `clauses_like`.
 
 use std::collections::{HashMap, HashSet};
