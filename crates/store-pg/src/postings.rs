@@ -73,24 +73,15 @@ pub(crate) fn key(word: &str) -> Option<String> {
 /// The first `limit` clauses (ascending id) holding `word`, when the
 /// postings know them (`None`: look in `clause_search`).
 pub(crate) fn lookup(db: &mut Db<'_>, word: &str, limit: usize) -> Result<Option<Vec<i64>>> {
-    let overflow: bool = get(
-        &db.one(
-            "SELECT coalesce((SELECT overflow FROM similar_words WHERE word = $1), false)",
-            &[&word],
-        )?,
-        0,
+    let row = db.one(
+        "SELECT coalesce((SELECT overflow FROM similar_words WHERE word = $1), false),
+                array(SELECT u.id FROM similar_blocks b,
+                             unnest(b.ids) WITH ORDINALITY AS u(id, k)
+                      WHERE b.word = $1 ORDER BY b.block, u.k LIMIT $2)",
+        &[&word, &(limit.min(i64::MAX as usize) as i64)],
     )?;
-    let mut ids: Vec<i64> = Vec::new();
-    for row in db.query(
-        "SELECT ids FROM similar_blocks WHERE word = $1 ORDER BY block",
-        &[&word],
-    )? {
-        ids.extend(get::<Vec<i64>>(&row, 0)?);
-        if ids.len() >= limit {
-            break;
-        }
-    }
-    ids.truncate(limit);
+    let overflow: bool = get(&row, 0)?;
+    let ids: Vec<i64> = get(&row, 1)?;
     Ok((ids.len() >= limit || !overflow).then_some(ids))
 }
 
