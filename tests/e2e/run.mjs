@@ -131,8 +131,8 @@ test('searching 诉求响应 finds both complaint-response plans', async (s) => 
 test('Guangdong vs Foshan pairs Guangdong item 4 with Foshan （二）1', async (s) => {
   assert(gdId !== null && fsId !== null, 'library test found the two plans');
   await showLibrary(s);
-  await (await s.waitFind(`[data-testid="doc-row"][data-doc-id="${gdId}"] [data-testid="set-left"]`)).click();
-  await (await s.waitFind(`[data-testid="doc-row"][data-doc-id="${fsId}"] [data-testid="set-right"]`)).click();
+  await s.click(`[data-testid="doc-row"][data-doc-id="${gdId}"] [data-testid="set-left"]`);
+  await s.click(`[data-testid="doc-row"][data-doc-id="${fsId}"] [data-testid="set-right"]`);
   const button = await s.findAll('[data-testid="compare-button"]');
   if (button.length && (await button[0].displayed())) await button[0].click();
   await s.waitFind('[data-testid="compare-table"] [data-testid="pair-row"]', 30000);
@@ -319,8 +319,8 @@ async function openGdFs(s) {
     const f = await rowId(s, FS_TITLE);
     return g !== null && f !== null ? [g, f] : null;
   }, 20000);
-  await (await s.waitFind(`[data-testid="doc-row"][data-doc-id="${gd}"] [data-testid="set-left"]`)).click();
-  await (await s.waitFind(`[data-testid="doc-row"][data-doc-id="${fs}"] [data-testid="set-right"]`)).click();
+  await s.click(`[data-testid="doc-row"][data-doc-id="${gd}"] [data-testid="set-left"]`);
+  await s.click(`[data-testid="doc-row"][data-doc-id="${fs}"] [data-testid="set-right"]`);
   const button = await s.findAll('[data-testid="compare-button"]');
   if (button.length && (await button[0].displayed())) await button[0].click();
   return waitFor('the GD 4 ↔ FS （二）1 row', async () => {
@@ -365,14 +365,14 @@ test('a note added, edited and deleted through the UI (notes-panel follows)', as
   const i = await openGdFs(s);
   await focusPair(s, i);
   // Add, with a tag.
-  await (await s.waitFind(`${rowSel(i)} [data-testid="note-add"]`, 5000)).click();
+  await s.click(`${rowSel(i)} [data-testid="note-add"]`, 5000);
   await fillAndSave(s, i, NOTE_TAG, NOTE_TEXT);
   const first = await waitFor('the note under its pair', async () =>
     (await notesIn(s, rowSel(i))).find((n) => squash(n.text).includes(squash(NOTE_TEXT))), 10000);
   assert(first.text.includes(NOTE_TAG), `tag shown: ${first.text}`);
   keptNoteId = first.id;
   // Edit it: text and tag.
-  await (await s.waitFind(`${rowSel(i)} [data-testid="note-item"][data-note-id="${keptNoteId}"] [data-testid="note-edit"]`)).click();
+  await s.click(`${rowSel(i)} [data-testid="note-item"][data-note-id="${keptNoteId}"] [data-testid="note-edit"]`);
   const editText = await s.waitFind(`${rowSel(i)} [data-testid="note-editor"] [data-testid="note-text"]`, 5000);
   assert((await editText.prop('value')) === NOTE_TEXT, 'the editor starts from the stored text');
   await fillAndSave(s, i, NOTE_TAG_EDITED, NOTE_TEXT_EDITED);
@@ -382,7 +382,7 @@ test('a note added, edited and deleted through the UI (notes-panel follows)', as
   }, 10000);
   // A second note, then delete it (delete + confirm).
   await focusPair(s, i);
-  await (await s.waitFind(`${rowSel(i)} [data-testid="note-add"]`, 5000)).click();
+  await s.click(`${rowSel(i)} [data-testid="note-add"]`, 5000);
   await fillAndSave(s, i, '', NOTE2_TEXT);
   const second = await waitFor('the second note under its pair', async () =>
     (await notesIn(s, rowSel(i))).find((n) => n.text.includes(NOTE2_TEXT)), 10000);
@@ -393,8 +393,8 @@ test('a note added, edited and deleted through the UI (notes-panel follows)', as
     return ids.includes(keptNoteId) && ids.includes(deletedNoteId);
   }, 10000);
   const item2 = `${rowSel(i)} [data-testid="note-item"][data-note-id="${deletedNoteId}"]`;
-  await (await s.waitFind(`${item2} [data-testid="note-delete"]`)).click();
-  await (await s.waitFind(`${item2} [data-testid="note-delete-confirm"]`, 5000)).click();
+  await s.click(`${item2} [data-testid="note-delete"]`);
+  await s.click(`${item2} [data-testid="note-delete-confirm"]`, 5000);
   await waitFor('the second note gone (pair and panel)', async () => {
     const all = [...(await notesIn(s, rowSel(i))), ...(await notesIn(s, panelSel))];
     return !all.some((n) => n.id === deletedNoteId) && all.some((n) => n.id === keptNoteId);
@@ -426,7 +426,7 @@ test('the 要点摘要 panel lists the key points; a point hidden there is left 
     assert(JSON.stringify(r.ok.key_points.map((p) => p.id)) === JSON.stringify(points.map((p) => p.id)), 'the command and the panel list the same points in the same order');
     await waitFor('no comparison running', async () => (await s.exec(`return document.querySelector('[data-testid="compare-table"]') !== null;`, [])), 10000);
   }
-  await (await s.waitFind(`[data-testid="key-point"][data-point-id="${hidden.id}"] [data-testid="point-hide"]`)).click();
+  await s.click(`[data-testid="key-point"][data-point-id="${hidden.id}"] [data-testid="point-hide"]`);
   await waitFor('the point moved to the hidden list', async () => {
     const error = await s.exec(`return document.querySelector('[role="alert"]')?.textContent ?? null;`, []);
     assert(error === null, `no error after hiding: ${error}`);
@@ -450,8 +450,8 @@ test('the 要点摘要 panel lists the key points; a point hidden there is left 
   assert(section.includes('另有 1 项要点已由用户隐藏'), `the hidden point is counted: ${section}`);
   assert(squash(section).includes(squash(points[1].text)), 'the next point is listed');
   // Show it again (the later tests expect the full ranking).
-  await (await s.waitFind(`[data-testid="hidden-points"] summary`)).click();
-  await (await s.waitFind(`[data-testid="hidden-point"][data-point-id="${hidden.id}"] [data-testid="point-unhide"]`)).click();
+  await s.click(`[data-testid="hidden-points"] summary`);
+  await s.click(`[data-testid="hidden-point"][data-point-id="${hidden.id}"] [data-testid="point-unhide"]`);
   await waitFor('the point back in the panel', async () => (await keyPoints(s)).length === points.length, 10000);
 });
 
@@ -492,7 +492,7 @@ test('similar clauses of Guangdong 4 list Foshan （二）1 first; Foshan\'s rel
   const similarOpen = `${rowSel(i)} [data-side="left"] [data-testid="similar-open"]`;
   await s.waitFind(similarOpen);
   await s.exec(`document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });`, [similarOpen]);
-  await (await s.waitFind(similarOpen)).click();
+  await s.click(similarOpen);
   const similar = await waitFor('the similar clauses', async () => {
     const items = await s.exec(`return [...document.querySelectorAll('[data-testid="similar-item"]')]
       .map((li) => ({ doc: Number(li.dataset.doc), path: li.dataset.path, title: li.querySelector('[data-testid="similar-title"]').textContent }));`);
@@ -503,12 +503,12 @@ test('similar clauses of Guangdong 4 list Foshan （二）1 first; Foshan\'s rel
   const marks = await s.exec(`return document.querySelectorAll('[data-testid="similar-item"] [data-testid="similar-diff"] ins, [data-testid="similar-item"] [data-testid="similar-diff"] del').length;`);
   assert(marks > 0, 'the word diff marks what changed');
   await s.screenshot(join(ARTIFACTS, 'similar.png'));
-  await (await s.waitFind('[data-testid="similar-close"]')).click();
+  await s.click('[data-testid="similar-close"]');
 
   // Foshan's document view: Guangdong's plan first, as the document it cites; a click compares them.
   const fs = await rowId(s, FS_TITLE);
   const gd = await rowId(s, GD_TITLE);
-  await (await s.waitFind(`[data-testid="doc-row"][data-doc-id="${fs}"] button.title`)).click();
+  await s.click(`[data-testid="doc-row"][data-doc-id="${fs}"] button.title`);
   const first = await waitFor('the related documents', async () => {
     const items = await s.exec(`return [...document.querySelectorAll('[data-testid="related-item"]')]
       .map((li) => ({ id: Number(li.dataset.id), reasons: [...li.querySelectorAll('[data-testid="related-reason"]')].map((b) => b.dataset.reason) }));`);
@@ -516,7 +516,7 @@ test('similar clauses of Guangdong 4 list Foshan （二）1 first; Foshan\'s rel
   }, 30000);
   assert(first.id === gd && first.reasons[0] === 'cites', `Guangdong first, cited: ${JSON.stringify(first)}`);
   await s.screenshot(join(ARTIFACTS, 'related.png'));
-  await (await s.waitFind(`[data-testid="related-item"][data-id="${gd}"] [data-testid="related-compare"]`)).click();
+  await s.click(`[data-testid="related-item"][data-id="${gd}"] [data-testid="related-compare"]`);
   await waitFor('the comparison of Foshan with Guangdong', async () => (await pairRows(s)).length > 0, 30000);
 });
 
@@ -537,14 +537,14 @@ test('the coverage matrix of Guangdong against Foshan and two unrelated document
     const ids = await Promise.all([GD_TITLE, FS_TITLE, HN_PATENT_TITLE, HN_TASKS_TITLE].map((t) => rowId(s, t)));
     return ids.every((x) => x !== null) ? ids : null;
   }, 20000);
-  await (await s.waitFind('[data-testid="matrix-button"]')).click();
+  await s.click('[data-testid="matrix-button"]');
   const base = await s.waitFind('[data-testid="matrix-base"]');
   await s.exec(`const el = arguments[0]; el.value = String(arguments[1]); el.dispatchEvent(new Event('change', { bubbles: true }));`, [base, gd]);
-  await (await s.waitFind('[data-testid="matrix-others"] summary')).click();
+  await s.click('[data-testid="matrix-others"] summary');
   for (const id of [fs, patent, tasks]) {
-    await (await s.waitFind(`[data-testid="matrix-other"][data-doc-id="${id}"]`)).click();
+    await s.click(`[data-testid="matrix-other"][data-doc-id="${id}"]`);
   }
-  await (await s.waitFind('[data-testid="matrix-run"]')).click();
+  await s.click('[data-testid="matrix-run"]');
   const cells = await waitFor('the matrix grid', async () => {
     const c = await matrixCells(s);
     return c.length ? c : null;
@@ -586,7 +586,7 @@ test('the coverage matrix of Guangdong against Foshan and two unrelated document
   assert(await s.exec(`return !!document.querySelector('[data-testid="compare-table"]');`), 'the compare view is shown');
   await s.screenshot(join(ARTIFACTS, 'matrix-to-compare.png'));
   // And back to the matrix, kept as it was.
-  await (await s.waitFind('[data-testid="matrix-button"]')).click();
+  await s.click('[data-testid="matrix-button"]');
   await waitFor('the matrix again', async () => (await matrixCells(s)).length === cells.length, 10000);
 });
 

@@ -111,6 +111,18 @@ export class Session {
   waitFind(css, timeout) {
     return waitFor(css, async () => (await this.findAll(css))[0], timeout);
   }
+  /**
+   * Find the first element matching `css` and click it, finding it again when the UI re-rendered
+   * it between the find and the click (a stale element) or something covered it for a moment.
+   */
+  click(css, timeout) {
+    return waitFor(`a click on ${css}`, async () => {
+      const el = (await this.findAll(css))[0];
+      if (!el) return false;
+      await el.click();
+      return true;
+    }, timeout);
+  }
   exec(script, args = []) {
     return this.cmd('POST', '/execute/sync', { script, args });
   }
