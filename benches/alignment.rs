@@ -9,8 +9,10 @@
 //! pairs scored by the reference scorer's rules (`tests/support/gold.rs`).
 //! Prints precision, recall and F1 per reference, the recall per relation,
 //! the one-sided units kept apart, the related pairs, and the mean F1 over all
-//! references, the independently written pairs and the copies/versions.
-//! Asserts nothing; the floors are in `tests/align.rs`.
+//! references, the independently written pairs and the copies/versions;
+//! then the agreement of two readers: each second reading of
+//! `tests/fixtures/gold/second-reading` scored against its reference by the
+//! same rules. Asserts nothing; the floors are in `tests/align_references.rs`.
 //!
 //! Options after `--`: `-v` lists each reference's missed gold pairs and
 //! wrong predicted pairs (by their keys); `--e5 FILE` adds a run with
@@ -29,7 +31,7 @@ use policydiff_segment::Segmenter;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use support::gold::{references, Reference, Score};
+use support::gold::{references, second_readings, Reference, Score};
 
 fn short(s: &str) -> String {
     let t: String = s.chars().take(14).collect();
@@ -165,6 +167,41 @@ fn run(title: &str, refs: &[(Reference, Doc, Doc)], enc: Option<&dyn Encoder>, v
     }
 }
 
+/// How far two readers agree: each second reading (`gold/second-reading`)
+/// scored as a prediction against its reference by the same rules, and the
+/// reference against the second reading.
+fn agreement(refs: &[(Reference, Doc, Doc)]) {
+    println!(
+        "\n## reader agreement (a second, blind reading of the pair scored against the reference)"
+    );
+    println!(
+        "{:<26} {:>5} {:>5} {:>5}  {:>9} {:>7}  {:>11}",
+        "reference", "P", "R", "F1", "correct", "hit", "F1 reversed"
+    );
+    let seconds = second_readings();
+    let mut f1s = Vec::new();
+    for (r, a, b) in refs {
+        let Some(second) = seconds.iter().find(|s| s.id == r.id) else {
+            continue;
+        };
+        let keys = |x: &Reference| x.as_entries(a, b).unwrap_or_else(|e| panic!("{e:#?}"));
+        let s = r.score_texts(&keys(second));
+        let back = second.score_texts(&keys(r));
+        println!(
+            "{:<26} {:>5.2} {:>5.2} {:>5.3}  {:>4}/{:<4} {:>3}/{:<3}  {:>11.3}",
+            r.id, s.precision, s.recall, s.f1, s.correct, s.scored, s.correct, s.gold, back.f1
+        );
+        f1s.push(s.f1);
+    }
+    if !f1s.is_empty() {
+        println!(
+            "mean F1 {:.3} over {} second readings",
+            f1s.iter().sum::<f64>() / f1s.len() as f64,
+            f1s.len()
+        );
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)
@@ -208,6 +245,7 @@ fn main() {
         }
         Err(e) => println!("\n(no static-table run: {e})"),
     }
+    agreement(&refs);
     if let Some(path) = e5 {
         match E5Encoder::builder().threads(2).open(&path) {
             Ok(enc) => run(

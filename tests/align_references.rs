@@ -13,7 +13,7 @@ use policydiff_model::{CompareOptions, Comparison, Doc, PairKind};
 use policydiff_segment::Segmenter;
 
 mod support;
-use support::gold::{references, squash, DocSpec, GoldPair, Reference};
+use support::gold::{references, second_readings, squash, DocSpec, GoldPair, Reference};
 
 /// F1 floors: (reference, by wording alone, with static-table vectors).
 /// Set at the level reached (rounded down); raise them when pairing improves.
@@ -260,6 +260,40 @@ fn short(u: &Option<policydiff_model::UnitView>) -> String {
 
 fn some(s: &str) -> Option<String> {
     Some(squash(s))
+}
+
+/// Every key of every reference and second reading names exactly one unit of
+/// its document as the engine cuts it, and no unit holds two keys of one
+/// side: a parser change that moves unit boundaries fails here instead of
+/// silently changing the scores. A second reading aligns the same two
+/// documents as the reference of its name.
+#[test]
+fn every_key_names_exactly_one_unit() {
+    let refs = references();
+    let seconds = second_readings();
+    assert!(!seconds.is_empty(), "no second readings");
+    let mut problems = Vec::new();
+    for r in refs.iter().chain(&seconds) {
+        let (a, b) = r.docs();
+        if let Err(p) = r.as_entries(&a, &b) {
+            problems.extend(p);
+        }
+    }
+    for s in &seconds {
+        let r = refs
+            .iter()
+            .find(|r| r.id == s.id)
+            .unwrap_or_else(|| panic!("second reading {} has no reference", s.id));
+        for (x, y) in [(&s.left, &r.left), (&s.right, &r.right)] {
+            assert_eq!(
+                (x.seed_line, &x.file),
+                (y.seed_line, &y.file),
+                "{}: another document",
+                s.id
+            );
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
 }
 
 /// The scorer follows the reference scorer's rules (its own self-test, on the same data).

@@ -19,7 +19,7 @@
 //! - a `left_only` key is right when no predicted pair has a left text
 //!   holding it (`right_only` likewise).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use policydiff_model::{Comparison, Doc, SourceDoc};
@@ -66,6 +66,10 @@ pub struct Reference {
     pub right_only: Vec<String>,
 }
 
+/// A predicted pair as (left unit text, right unit text), squashed; a missing
+/// side is a one-sided unit.
+pub type Entry = (Option<String>, Option<String>);
+
 /// Scores of one comparison against one reference.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Score {
@@ -110,6 +114,21 @@ fn ordered_unique<'a>(keys: impl Iterator<Item = &'a String>) -> Vec<&'a str> {
 /// Every reference in `tests/fixtures/gold`, by file name.
 pub fn references() -> Vec<Reference> {
     let dir = super::fixtures_dir().join("gold");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files.iter().map(|p| Reference::load(p)).collect()
+}
+
+/// The second readings (`tests/fixtures/gold/second-reading/*.json`): the
+/// same document pairs aligned again by another reader, blind (without the
+/// reference or the engine's pairs), under the same protocol. Scored against
+/// the references they measure how far two careful readers agree.
+pub fn second_readings() -> Vec<Reference> {
+    let dir = super::fixtures_dir().join("gold").join("second-reading");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.expect("directory entry").path())
@@ -192,7 +211,7 @@ impl Reference {
 
     /// Score a comparison's pairs (the full texts of their units).
     pub fn score(&self, c: &Comparison) -> Score {
-        let entries: Vec<(Option<String>, Option<String>)> = c
+        let entries: Vec<Entry> = c
             .pairs
             .iter()
             .map(|p| {
@@ -207,8 +226,65 @@ impl Reference {
         self.score_texts(&entries)
     }
 
+    /// This reading as predicted pairs of unit texts (squashed): each gold
+    /// pair as the two units holding its keys, each one-sided key as its unit
+    /// alone; another reading of the same documents is scored with
+    /// [`Reference::score_texts`] on these. Err lists every key that is not
+    /// in exactly one unit of its document (`a` left, `b` right).
+    pub fn as_entries(&self, a: &Doc, b: &Doc) -> Result<Vec<Entry>, Vec<String>> {
+        let texts = |d: &Doc| -> Vec<String> {
+            d.tree
+                .units()
+                .into_iter()
+                .map(|(_, t)| squash(&t))
+                .collect()
+        };
+        let (lt, rt) = (texts(a), texts(b));
+        let mut problems = Vec::new();
+        // unit text -> the key that named it, per side: no unit holds two keys.
+        let mut named: [HashMap<String, String>; 2] = Default::default();
+        let mut unit = |units: &[String], key: &str, side: usize| -> Option<String> {
+            let k = squash(key);
+            let hits: Vec<&String> = units.iter().filter(|t| t.contains(&k)).collect();
+            let name = ["left", "right"][side];
+            if hits.len() != 1 {
+                problems.push(format!(
+                    "{}: {name} key {key:?} is in {} units",
+                    self.id,
+                    hits.len()
+                ));
+                return None;
+            }
+            let first = named[side]
+                .entry(hits[0].clone())
+                .or_insert_with(|| key.to_owned());
+            if first != key {
+                problems.push(format!(
+                    "{}: {name} keys {first:?} and {key:?} name one unit",
+                    self.id
+                ));
+            }
+            Some(hits[0].clone())
+        };
+        let mut entries = Vec::new();
+        for p in &self.pairs {
+            entries.push((unit(&lt, &p.left, 0), unit(&rt, &p.right, 1)));
+        }
+        for k in &self.left_only {
+            entries.push((unit(&lt, k, 0), None));
+        }
+        for k in &self.right_only {
+            entries.push((None, unit(&rt, k, 1)));
+        }
+        if problems.is_empty() {
+            Ok(entries)
+        } else {
+            Err(problems)
+        }
+    }
+
     /// Score predicted pairs given as (left text, right text), texts already squashed.
-    pub fn score_texts(&self, entries: &[(Option<String>, Option<String>)]) -> Score {
+    pub fn score_texts(&self, entries: &[Entry]) -> Score {
         let lkeys = ordered_unique(
             self.pairs
                 .iter()
