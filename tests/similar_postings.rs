@@ -202,6 +202,40 @@ fn upgrade_fills_the_postings() {
     assert!(same_candidates(&*file, &*team) > 100);
 }
 
+/// A word's lookup cut at its limit inside a long list (150 clauses of a
+/// list of three or more blocks of 128: the second block cut, the rest not
+/// read) gives the first clauses in id order, as SQLite's index does: the
+/// candidates of a text made of the words with the longest lists agree.
+fn long_lists_are_cut_in_order() {
+    let mut file = Backend::Sqlite.library();
+    let mut team = Backend::Postgres.library();
+    file.add(seg(), &DOCS).unwrap();
+    team.add(seg(), &DOCS).unwrap();
+    let words: Vec<String> = team
+        .place
+        .sql(
+            "SELECT word FROM similar_words WHERE stored > 256 ORDER BY stored DESC, word LIMIT 12",
+        )
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(
+        words.len() >= 6,
+        "words in more than 300 clauses: {words:?}"
+    );
+    let text = words.join("，");
+    // Document, clause and score of each candidate (not the texts: short messages).
+    let ids = |lib: &Lib| -> Vec<(i64, usize, String)> {
+        let hits = lib.clauses_like(seg(), &text, None, 200).unwrap();
+        hits.iter()
+            .map(|h| (h.doc_id, h.clause, format!("{:.9}", h.rank)))
+            .collect()
+    };
+    let a = ids(&file);
+    assert!(!a.is_empty());
+    assert_eq!(a, ids(&team), "{text}");
+}
+
 #[test]
 fn similar_postings_stay_consistent() {
     if support::pg::server_url().is_none() {
@@ -212,4 +246,7 @@ fn similar_postings_stay_consistent() {
     // Only this test runs in this program: nothing else reads the variable.
     std::env::set_var("POLICYDIFF_PG_POSTINGS_CAP", "3");
     imports_deletes_and_reimports(Some(3));
+    std::env::remove_var("POLICYDIFF_PG_POSTINGS_CAP");
+    std::env::set_var("POLICYDIFF_SIMILAR_POSTINGS", "150");
+    long_lists_are_cut_in_order();
 }

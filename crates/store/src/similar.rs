@@ -29,6 +29,18 @@ pub(crate) const PROBE_WORDS: usize = 12;
 /// Clauses read per word looked up, at most.
 pub(crate) const POSTINGS: usize = 2_000;
 
+/// Clauses read per word looked up: [`POSTINGS`], or
+/// `$POLICYDIFF_SIMILAR_POSTINGS` (for the tests: a library as small as the
+/// corpus has no word in [`POSTINGS`] clauses, so a small limit is how a
+/// test makes every backend cut common words' lists, alike).
+fn postings_limit() -> usize {
+    std::env::var("POLICYDIFF_SIMILAR_POSTINGS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(POSTINGS)
+}
+
 /// An FTS5 string literal (the text in double quotes, inner quotes doubled).
 fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
@@ -99,8 +111,9 @@ pub fn clauses_like(
     };
     let total = index.max_clause_id()?.max(1) as f64;
     let mut scores: HashMap<i64, f64> = HashMap::new();
+    let per_word = postings_limit();
     for w in &words {
-        let ids = index.postings(w, POSTINGS)?;
+        let ids = index.postings(w, per_word)?;
         if ids.is_empty() {
             continue;
         }
