@@ -7,7 +7,8 @@
 //!
 //! - `similar_blocks (word, block, ids)`: the first [`CAP`] clauses (by
 //!   id) holding each word, ascending, packed [`BLOCK`] to a row (block
-//!   0, 1, … in id order): a lookup reads at most `CAP / BLOCK` rows, and
+//!   0, 1, … in id order): a lookup of `n` clauses reads the blocks in
+//!   order up to the one that reaches `n` (at most `CAP / BLOCK` rows), and
 //!   an import rewrites only the last block of a word (appends) or adds
 //!   blocks, never a whole list.
 //! - `similar_words (word, stored, overflow)`: how many postings the word
