@@ -113,14 +113,7 @@ fn ordered_unique<'a>(keys: impl Iterator<Item = &'a String>) -> Vec<&'a str> {
 
 /// Every reference in `tests/fixtures/gold`, by file name.
 pub fn references() -> Vec<Reference> {
-    let dir = super::fixtures_dir().join("gold");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    files.iter().map(|p| Reference::load(p)).collect()
+    readings_in(&super::fixtures_dir().join("gold"))
 }
 
 /// The second readings (`tests/fixtures/gold/second-reading/*.json`): the
@@ -128,8 +121,12 @@ pub fn references() -> Vec<Reference> {
 /// reference or the engine's pairs), under the same protocol. Scored against
 /// the references they measure how far two careful readers agree.
 pub fn second_readings() -> Vec<Reference> {
-    let dir = super::fixtures_dir().join("gold").join("second-reading");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
+    readings_in(&super::fixtures_dir().join("gold").join("second-reading"))
+}
+
+/// The alignments (`*.json`) of one folder, by file name.
+fn readings_in(dir: &Path) -> Vec<Reference> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.expect("directory entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
