@@ -221,7 +221,7 @@ fn long_lists_are_cut_in_order() {
         .collect();
     assert!(
         words.len() >= 6,
-        "words in more than 300 clauses: {words:?}"
+        "words in more than 256 clauses: {words:?}"
     );
     let text = words.join("，");
     // Document, clause and score of each candidate (not the texts: short messages).
