@@ -156,14 +156,14 @@ test('next-change moves the focus (aria-current)', async (s) => {
   const current = async () =>
     s.exec(`const r = document.querySelector('[data-testid="pair-row"][aria-current="true"]'); return r ? r.dataset.index : null;`);
   const before = await current();
-  await (await s.find('[data-testid="next-change"]')).click();
+  await s.click('[data-testid="next-change"]');
   const after = await waitFor('aria-current to move', async () => {
     const c = await current();
     return c !== null && c !== before ? c : null;
   }, 5000);
   const kind = await s.exec(`return document.querySelector('[data-testid="pair-row"][data-index="${after}"]').dataset.kind;`);
   assert(kind !== 'same', `next-change lands on a change, got kind ${kind}`);
-  await (await s.find('[data-testid="next-change"]')).click();
+  await s.click('[data-testid="next-change"]');
   const third = await waitFor('aria-current to move again', async () => {
     const c = await current();
     return c !== null && c !== after ? c : null;
@@ -227,8 +227,7 @@ test('hostile markup in a document renders as text', async (s) => {
   const [outcome] = await importFiles(s, [file]);
   assert(outcome.error === null && outcome.added.length === 1, `imported: ${JSON.stringify(outcome)}`);
   const id = outcome.added[0];
-  const title = await s.waitFind(`[data-testid="doc-row"][data-doc-id="${id}"] button.title, [data-testid="doc-row"][data-doc-id="${id}"] button`, 10000);
-  await title.click();
+  await s.click(`[data-testid="doc-row"][data-doc-id="${id}"] button.title, [data-testid="doc-row"][data-doc-id="${id}"] button`, 10000);
   const view = await s.waitFind('[data-testid="doc-view"]', 10000);
   const text = await waitFor('the hostile lines in the document view', async () => {
     const t = await view.text();
@@ -342,7 +341,7 @@ async function notesIn(s, container) {
 async function focusPair(s, i) {
   const focused = async () => (await s.exec(`return document.querySelector(arguments[0])?.getAttribute('aria-current');`, [rowSel(i)])) === 'true';
   if (!(await focused())) {
-    await (await s.waitFind(`${rowSel(i)} [data-side="right"] [data-testid="clause-label"]`)).click().catch(() => {});
+    await s.click(`${rowSel(i)} [data-side="right"] [data-testid="clause-label"]`).catch(() => {});
     if (!(await waitFor('aria-current on the clicked pair', focused, 3000).catch(() => false))) {
       await s.exec(`document.querySelector(arguments[0]).focus();`, [rowSel(i)]);
     }
