@@ -761,6 +761,48 @@ fn cli_text_csv_and_files() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("-o FILE.xlsx"));
 }
 
+/// Two columns from one province: the heads say which document is which by
+/// its subject, in the matrix the UI shows and in the exports' heads.
+#[test]
+fn columns_from_one_place_are_told_apart_by_their_subjects() {
+    let seg = Segmenter::shared();
+    let store = library();
+    let gd = id_of(&store, GD_NUMBER);
+    let fs = id_of(&store, FS_NUMBER);
+    let patent = id_of(&store, HN_PATENT_NUMBER);
+    let tasks = id_where(&store, |r| r.meta.title.contains(HN_TASKS_TITLE));
+    let m = matrix_stored(
+        &store,
+        seg,
+        gd,
+        &[fs, patent, tasks],
+        &StoredOptions::default(),
+    )
+    .unwrap();
+    let names: Vec<&str> = m.documents.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "佛山",
+            "海南 · 专利奖评奖办法",
+            "海南 · 营商环境制度集成创新…"
+        ]
+    );
+
+    let mut csv_out = Vec::new();
+    policydiff::stages::report::matrix::write_matrix(&mut csv_out, MatrixFormat::Csv, &m).unwrap();
+    let csv_out = String::from_utf8(csv_out).unwrap();
+    let mut reader = csv::Reader::from_reader(csv_out.trim_start_matches('\u{FEFF}').as_bytes());
+    let head = reader.headers().unwrap().clone();
+    let heads: Vec<&str> = head
+        .iter()
+        .filter(|h| h.starts_with(['1', '2', '3']))
+        .collect();
+    assert_eq!(heads.len(), 3, "{head:?}");
+    assert!(heads[1].starts_with("2 海南 · 专利奖评奖办法"), "{head:?}");
+    assert!(heads[2].starts_with("3 海南 · 营商环境"), "{head:?}");
+}
+
 #[test]
 fn cli_errors_name_the_problem() {
     let dir = tempfile::tempdir().unwrap();

@@ -8,7 +8,7 @@
 //! # JSON wire format (`policydiff matrix --format json`)
 //! One object ([`Matrix`]): `base` (document metadata as in a comparison,
 //! [`DocInfo`]), `documents` (the compared documents, not the base, each its
-//! metadata plus `coverage` and `counts`, [`MatrixDoc`]), `rows` (one per
+//! metadata plus `name`, `coverage` and `counts`, [`MatrixDoc`]), `rows` (one per
 //! base unit: `unit` and `cells`, one cell per document in the order of
 //! `documents`, [`MatrixRow`], [`MatrixCell`]) and `additions` (per document,
 //! in the same order, the units that pair with nothing in the base,
@@ -114,6 +114,10 @@ pub struct MatrixDoc {
     /// Library id (`null` for a file) and metadata.
     #[serde(flatten)]
     pub info: DocInfo,
+    /// The column's short name: the city (else the province, else the
+    /// issuer, else the title's opening), with the document's subject when
+    /// another column would have the same name (`海南 · 专利奖评奖办法`).
+    pub name: String,
     /// Share of the base's units the document adopted (`same` or
     /// `modified`), 0.0–1.0; `related` cells do not count.
     pub coverage: f64,

@@ -35,6 +35,7 @@ pub mod export;
 pub mod import;
 pub mod library;
 pub mod matrix;
+mod names;
 pub mod points;
 pub mod related;
 pub mod similar;

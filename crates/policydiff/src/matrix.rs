@@ -38,14 +38,15 @@
 use std::path::Path;
 
 use policydiff_model::{
-    AddedUnit, Additions, CellCounts, CellKind, Comparison, DiffOptions, Doc, DocInfo, Matrix,
-    MatrixCell, MatrixDoc, MatrixFormat, MatrixRow, MatrixUnit, Overrides, Pair, PairKind,
+    AddedUnit, Additions, CellCounts, CellKind, Comparison, DiffOptions, Doc, DocInfo, DocMeta,
+    Matrix, MatrixCell, MatrixDoc, MatrixFormat, MatrixRow, MatrixUnit, Overrides, Pair, PairKind,
     RowOrder,
 };
 use policydiff_segment::Segmenter;
 use policydiff_store::Store;
 
 use crate::compare::{load_stored, StoredOptions};
+use crate::names;
 use crate::vectors::{doc_vectors, DocVectors, Model};
 use crate::{Error, Result};
 
@@ -120,6 +121,7 @@ pub fn assemble(base: &Doc, comparisons: &[Comparison]) -> Matrix {
         };
         documents.push(MatrixDoc {
             info: c.right.clone(),
+            name: String::new(),
             coverage,
             counts,
         });
@@ -127,6 +129,11 @@ pub fn assemble(base: &Doc, comparisons: &[Comparison]) -> Matrix {
             doc,
             units: added.into_iter().map(|(_, u)| u).collect(),
         });
+    }
+    let metas: Vec<&DocMeta> = documents.iter().map(|d| &d.info.meta).collect();
+    let column_names = names::column_names(&metas);
+    for (d, name) in documents.iter_mut().zip(column_names) {
+        d.name = name;
     }
     Matrix {
         base: DocInfo {

@@ -1,7 +1,7 @@
 //! The matrix report, built once from a [`Matrix`]: every label, cell text,
 //! badge and sentence worded here; the renderers only lay it out.
 
-use policydiff_model::{CellKind, DocInfo, KeyDiff, Matrix, MatrixCell, MatrixRow};
+use policydiff_model::{CellKind, KeyDiff, Matrix, MatrixCell, MatrixRow};
 
 use crate::document::{category, one_line, percent, percent1};
 use crate::{clean_text, key_diff_label};
@@ -79,8 +79,8 @@ pub(crate) struct MatrixReport {
 pub(crate) struct Column {
     /// 1-based column number.
     pub number: usize,
-    /// `1 佛山`: the number and a short name (the city, else the province,
-    /// else the issuer), the column head of the narrow formats.
+    /// `1 佛山`: the number and the document's short name
+    /// ([`policydiff_model::MatrixDoc::name`]), the column head of the narrow formats.
     pub head: String,
     /// Title.
     pub title: String,
@@ -197,7 +197,7 @@ impl MatrixReport {
             .enumerate()
             .map(|(i, d)| {
                 let c = &d.counts;
-                let short = short_name(&d.info);
+                let short = clean_text(&d.name);
                 let title = clean_text(&d.info.meta.title);
                 let doc_number = d
                     .info
@@ -371,20 +371,6 @@ fn doc_key_diffs(m: &Matrix, j: usize, col: &Column) -> DocKeyDiffs {
             )
         }),
     }
-}
-
-/// A document's short name: its city, else its province, else its issuer,
-/// else the title's first eight characters.
-fn short_name(d: &DocInfo) -> String {
-    let m = &d.meta;
-    let name = m
-        .city
-        .as_deref()
-        .or(m.province.as_deref())
-        .or(m.issuer.as_deref())
-        .map(clean_text)
-        .filter(|s| !s.trim().is_empty());
-    name.unwrap_or_else(|| clean_text(&m.title).chars().take(8).collect())
 }
 
 /// The heading, or the text's first sixteen characters after the label.

@@ -7,6 +7,12 @@ import type { Level } from "./Level";
  */
 export type MatrixDoc = { 
 /**
+ * The column's short name: the city (else the province, else the
+ * issuer, else the title's opening), with the document's subject when
+ * another column would have the same name (`海南 · 专利奖评奖办法`).
+ */
+name: string, 
+/**
  * Share of the base's units the document adopted (`same` or
  * `modified`), 0.0–1.0; `related` cells do not count.
  */

@@ -72,11 +72,6 @@ export function visibleRows(m: Matrix, filter: MatrixFilter, order: MatrixOrder)
   return shown;
 }
 
-/** A document's short name for a column head: its city, else its province, else its issuer. */
-export function shortName(d: { city: string | null; province: string | null; issuer: string | null; title: string }): string {
-  return d.city ?? d.province ?? d.issuer ?? [...d.title].slice(0, 8).join('');
-}
-
 /** The heading of a unit, or the opening words of its text after its label. */
 export function gist(u: { label: string; heading: string | null; text: string }): string {
   if (u.heading && u.heading.trim()) return u.heading.trim();

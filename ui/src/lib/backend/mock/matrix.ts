@@ -57,7 +57,9 @@ export function assembleMatrix(base: StoredDoc, comparisons: readonly Comparison
       counts[cell.kind]++;
       rows[i]!.cells.push(cell);
     });
-    documents.push({ ...c.right, coverage: rows.length ? (counts.same + counts.modified) / rows.length : 0, counts });
+    // The core also adds the subject when two columns share a place; the mock names by place alone.
+    const name = c.right.city ?? c.right.province ?? c.right.issuer ?? [...c.right.title].slice(0, 8).join('');
+    documents.push({ ...c.right, name, coverage: rows.length ? (counts.same + counts.modified) / rows.length : 0, counts });
     additions.push({ doc: c.right.id, units: added.map(([, u]) => u) });
   }
   return { base: { id: base.id, ...base.meta }, documents, rows, additions };
