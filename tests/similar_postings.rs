@@ -4,8 +4,9 @@
 //! stay consistent with the search index (every list the first clauses of
 //! its word, its count right). Run once with the default cap, once with a
 //! cap of 3 (`$POLICYDIFF_PG_POSTINGS_CAP`: every common word's list
-//! overflows, so lookups go back to the search index, with the same
-//! answers). One test in this program: the cap is the process's.
+//! overflows, lookups longer than the lists go back to the search index
+//! with the same answers, and deletes leave lists short that must be
+//! refilled). One test in this program: the cap is the process's.
 
 use std::sync::LazyLock;
 
@@ -162,6 +163,14 @@ fn imports_deletes_and_reimports(cap: Option<usize>) {
         team.delete(id).unwrap();
     }
     consistent(&team);
+    if let Some(cap) = cap {
+        // The deletes took the first postings of the common words; the lists
+        // they left short were refilled: each overflowed list holds at least
+        // half the cap, so a lookup reads the postings, not the search index.
+        let short =
+            format!("SELECT count(*) FROM similar_words WHERE overflow AND 2 * stored < {cap}");
+        assert_eq!(count(&team, &short), 0);
+    }
     assert_eq!(
         count(
             &team,

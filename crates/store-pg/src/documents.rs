@@ -271,14 +271,15 @@ pub(crate) fn exists(db: &mut Db<'_>, id: i64) -> Result<bool> {
 
 /// Delete document `id`; its text, clauses, their index rows and its
 /// recent comparisons go with it (`ON DELETE CASCADE`), and its
-/// similar-clause postings.
+/// similar-clause postings (lists it leaves short refilled).
 pub(crate) fn delete(db: &mut Db<'_>, id: i64) -> Result<()> {
     // The postings are not tied to the clauses (no foreign key: a cascade
     // would need a second index on them): removed first, by their words.
-    crate::postings::remove_doc(db, id)?;
+    let short = crate::postings::remove_doc(db, id)?;
     let n = db.execute("DELETE FROM documents WHERE id = $1", &[&id])?;
     if n == 0 {
         return Err(Error::NoSuchDocument(id));
     }
-    Ok(())
+    // Lists the delete left short, from the clauses that remain.
+    crate::postings::refill(db, &short)
 }

@@ -19,10 +19,12 @@
 //! it up to the largest stored id. Clause ids only grow (writers take
 //! turns: [`crate::state::lock`]), so an import appends its clauses to a
 //! list that is not full and has never overflowed; a delete removes its
-//! clauses from the blocks (which may leave a block short or empty). A
-//! lookup of `n` clauses is exact when the list has `n` or has never
-//! overflowed; otherwise (a list emptied by deletes below `n`) the word is
-//! looked up in `clause_search` as before: slower, the same answer.
+//! clauses from the blocks (which may leave a block short or empty), and
+//! a list it leaves below half the cap that overflowed is refilled from
+//! `clause_search` with the next clauses after its last one ([`refill`]).
+//! So a list holds at least half the cap (twice what a lookup reads) or
+//! all of its word's clauses, and a lookup is always exact from the
+//! postings; `clause_search` remains the way for words of several tokens.
 //!
 //! Only tokens of two characters or more are kept (a lookup is of a jieba
 //! word of two characters or more; one that is a shorter token, or several
@@ -38,7 +40,7 @@ use policydiff_store::backend::IndexEntry;
 use policydiff_store::Result;
 
 use crate::db::{get, Db};
-use crate::search::tokens;
+use crate::search::{phrase, tokens};
 
 /// Postings kept per word, at most (twice what a lookup reads, so deletes
 /// of a word's first clauses rarely send it back to `clause_search`).
@@ -155,17 +157,11 @@ pub(crate) fn add(db: &mut Db<'_>, ids: &[i64], entries: &[IndexEntry]) -> Resul
         };
         let take = room.min(clauses.len());
         let over = overflow || take < clauses.len();
-        // Fill the word's last block, then new ones.
-        let (mut block, mut size) = last.get(w).copied().unwrap_or((0, 0));
-        for &id in &clauses[..take] {
-            if size == BLOCK {
-                block += 1;
-                size = 0;
-            }
+        let blocks = blocks_after(last.get(w).copied().unwrap_or((0, 0)));
+        for (&id, block) in clauses[..take].iter().zip(blocks) {
             pw.push(w.as_str());
             pb.push(block);
             pid.push(id);
-            size += 1;
         }
         if !known.contains_key(w) {
             fresh_w.push(w.as_str());
@@ -192,16 +188,36 @@ pub(crate) fn add(db: &mut Db<'_>, ids: &[i64], entries: &[IndexEntry]) -> Resul
             &[&upd_w, &upd_n, &upd_o],
         )?;
     }
-    if !pw.is_empty() {
-        db.execute(
-            "INSERT INTO similar_blocks (word, block, ids)
-             SELECT word, block, array_agg(id ORDER BY id)
-             FROM unnest($1::text[], $2::integer[], $3::bigint[]) AS t(word, block, id)
-             GROUP BY word, block
-             ON CONFLICT (word, block) DO UPDATE SET ids = similar_blocks.ids || excluded.ids",
-            &[&pw, &pb, &pid],
-        )?;
+    append(db, &pw, &pb, &pid)
+}
+
+/// The blocks new ids go to, one per id, after a list whose last block is
+/// `(block, size)`: that block until it holds [`BLOCK`], then new ones.
+fn blocks_after((mut block, mut size): (i32, usize)) -> impl Iterator<Item = i32> {
+    std::iter::from_fn(move || {
+        if size == BLOCK {
+            block += 1;
+            size = 0;
+        }
+        size += 1;
+        Some(block)
+    })
+}
+
+/// Append the ids `id` to the blocks `block` of the words `word` (three
+/// parallel lists, ids ascending within a word and larger than its stored ones).
+fn append(db: &mut Db<'_>, word: &[&str], block: &[i32], id: &[i64]) -> Result<()> {
+    if word.is_empty() {
+        return Ok(());
     }
+    db.execute(
+        "INSERT INTO similar_blocks (word, block, ids)
+         SELECT word, block, array_agg(id ORDER BY id)
+         FROM unnest($1::text[], $2::integer[], $3::bigint[]) AS t(word, block, id)
+         GROUP BY word, block
+         ON CONFLICT (word, block) DO UPDATE SET ids = similar_blocks.ids || excluded.ids",
+        &[&word, &block, &id],
+    )?;
     Ok(())
 }
 
@@ -213,9 +229,10 @@ const DOC_PAIRS: &str = "SELECT DISTINCT u.lexeme AS word, s.clause_id
 
 /// Remove the clauses of document `doc` from the postings (before the
 /// document is deleted). One statement: its parts read the blocks as they
-/// were before it.
-pub(crate) fn remove_doc(db: &mut Db<'_>, doc: i64) -> Result<()> {
-    db.execute(
+/// were before it. Returns the lists to [`refill`] once the document is
+/// gone: those it leaves below half the cap that overflowed.
+pub(crate) fn remove_doc(db: &mut Db<'_>, doc: i64) -> Result<Vec<String>> {
+    let rows = db.query(
         &format!(
             "WITH g AS (SELECT word, array_agg(clause_id) AS ids FROM ({DOC_PAIRS}) x GROUP BY word),
              n AS (SELECT s.word,
@@ -225,10 +242,61 @@ pub(crate) fn remove_doc(db: &mut Db<'_>, doc: i64) -> Result<()> {
              b AS (UPDATE similar_blocks s
                    SET ids = array(SELECT y FROM unnest(s.ids) y WHERE y <> ALL (g.ids) ORDER BY y)
                    FROM g WHERE s.word = g.word AND s.ids && g.ids)
-             UPDATE similar_words w SET stored = w.stored - n.n FROM n WHERE w.word = n.word"
+             UPDATE similar_words w SET stored = w.stored - n.n FROM n WHERE w.word = n.word
+             RETURNING w.word, w.stored, w.overflow"
         ),
         &[&doc],
     )?;
+    let cap = cap();
+    let mut low = Vec::new();
+    for r in &rows {
+        if get::<bool>(r, 2)? && 2 * (get::<i32>(r, 1)?.max(0) as usize) < cap {
+            low.push(get(r, 0)?);
+        }
+    }
+    Ok(low)
+}
+
+/// Refill the lists of `words` (overflowed, left short by a delete) up to
+/// the cap with the next clauses holding each word after its last stored
+/// one, read from `clause_search` in id order; a list that takes fewer than
+/// it has room for now holds all of its word's clauses (no overflow). A
+/// word per query: deletes are rare, and only lists of common words
+/// overflow.
+pub(crate) fn refill(db: &mut Db<'_>, words: &[String]) -> Result<()> {
+    let cap = cap();
+    for word in words {
+        let Some(q) = phrase(word, ":A") else {
+            continue;
+        };
+        let row = db.one(
+            "SELECT w.stored, coalesce(b.block, 0), coalesce(cardinality(b.ids), 0),
+                    coalesce((SELECT max(y) FROM similar_blocks s, unnest(s.ids) y
+                              WHERE s.word = w.word), 0)::bigint
+             FROM similar_words w
+             LEFT JOIN LATERAL (SELECT block, ids FROM similar_blocks
+                                WHERE word = w.word ORDER BY block DESC LIMIT 1) b ON true
+             WHERE w.word = $1",
+            &[word],
+        )?;
+        let stored = get::<i32>(&row, 0)?.max(0) as usize;
+        let last = (get::<i32>(&row, 1)?, get::<i32>(&row, 2)?.max(0) as usize);
+        let after: i64 = get(&row, 3)?;
+        let room = cap.saturating_sub(stored);
+        let rows = db.query(
+            "SELECT clause_id FROM clause_search
+             WHERE terms @@ $1::text::tsquery AND clause_id > $2
+             ORDER BY clause_id LIMIT $3",
+            &[&q, &after, &(room as i64)],
+        )?;
+        let ids: Vec<i64> = rows.iter().map(|r| get(r, 0)).collect::<Result<_>>()?;
+        let blocks: Vec<i32> = blocks_after(last).take(ids.len()).collect();
+        append(db, &vec![word.as_str(); ids.len()], &blocks, &ids)?;
+        db.execute(
+            "UPDATE similar_words SET stored = stored + $2, overflow = $3 WHERE word = $1",
+            &[word, &(ids.len() as i32), &(ids.len() >= room)],
+        )?;
+    }
     Ok(())
 }
 

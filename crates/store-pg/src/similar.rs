@@ -8,7 +8,7 @@
 //! so both backends find the same candidates with the same scores.
 //! A word's clauses are read from its postings ([`crate::postings`], a few
 //! rows of one index range) when it has them, which it does but for words
-//! of several tokens and lists emptied by deletes.
+//! of several tokens.
 //! Not the place to start: see [`super::PgStore`]'s `clauses_like`.
 
 use std::collections::{HashMap, HashSet};
