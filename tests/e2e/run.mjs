@@ -188,6 +188,34 @@ test('the changed-only filter hides identical pairs', async (s) => {
   await s.exec(`const el = arguments[0]; el.value = 'all'; el.dispatchEvent(new Event('change', { bubbles: true }));`, [select]);
 });
 
+test('Ctrl+F finds a number in both columns and Enter steps through the rows holding it', async (s) => {
+  await s.exec(`document.querySelector('[data-testid="compare-table"] [data-testid="pair-row"]').focus();`);
+  await s.keys('\uE009', 'f');
+  const input = await s.waitFind('[data-testid="find-input"]', 5000);
+  const focused = await s.exec(`return document.activeElement?.dataset.testid ?? null;`);
+  assert(focused === 'find-input', `Ctrl+F puts the caret in the find box, focus is on ${focused}`);
+  await typeInto(s, input, '12345');
+  const marks = await waitFor('the matches to be marked', async () => {
+    const n = await s.exec(`return document.querySelectorAll('[data-testid="find-mark"]').length;`);
+    return n > 0 ? n : null;
+  }, 5000);
+  const holding = await s.exec(`return [...document.querySelectorAll('[data-testid="pair-row"]')]
+    .filter((r) => r.textContent.includes('12345')).map((r) => r.dataset.index);`);
+  assert(holding.length > 1 && marks >= holding.length, `rows holding 12345: ${holding}, marks ${marks}`);
+  const current = () => s.exec(`return document.querySelector('[data-testid="pair-row"][aria-current="true"]')?.dataset.index ?? null;`);
+  await waitFor('the first row holding it to be current', async () => (await current()) === holding[0], 5000);
+  const pos = await s.exec(`return document.querySelector('[data-testid="find-position"]').textContent;`);
+  assert(pos.includes(`第 1 / ${holding.length} 条`), `position reads ${pos}`);
+  await s.keys('\uE007');
+  await waitFor('Enter to go to the next row holding it', async () => (await current()) === holding[1], 5000);
+  const still = await s.exec(`return document.activeElement?.dataset.testid ?? null;`);
+  assert(still === 'find-input', `the caret stays in the find box, focus is on ${still}`);
+  await s.screenshot(join(ARTIFACTS, 'find.png'));
+  await s.keys('\uE00C');
+  await waitFor('Esc to close the find bar and its marks', async () =>
+    s.exec(`return !document.querySelector('[data-testid="find-bar"]') && !document.querySelector('[data-testid="find-mark"]');`), 5000);
+});
+
 /** Import files with the same command the UI's dialog and drop paths call. */
 async function importFiles(s, paths) {
   const r = await s.invoke('import_files', { paths });

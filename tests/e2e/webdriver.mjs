@@ -126,6 +126,15 @@ export class Session {
   exec(script, args = []) {
     return this.cmd('POST', '/execute/sync', { script, args });
   }
+  /**
+   * Press keys as a user does (W3C actions: each key down in order, then up in reverse), to
+   * whatever has the focus: \uE009 is Control, \uE007 Enter, \uE008 Shift, \uE00C Escape.
+   */
+  async keys(...keys) {
+    const actions = [...keys.map((value) => ({ type: 'keyDown', value })), ...[...keys].reverse().map((value) => ({ type: 'keyUp', value }))];
+    await this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+    await this.cmd('DELETE', '/actions');
+  }
   execAsync(script, args = []) {
     return this.cmd('POST', '/execute/async', { script, args });
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render } from '@testing-library/svelte';
+import { cleanup, fireEvent, render } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import type { Comparison } from '$lib/bindings';
 import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
@@ -106,5 +106,57 @@ describe('CompareView', () => {
     console.info(`[render] ${c.pairs.length} pairs, ${chars} chars/side: first ${initial} rows in ${(t1 - t0).toFixed(0)} ms, all ${all} rows in ${(t2 - t0).toFixed(0)} ms (jsdom)`);
     expect(initial).toBeLessThan(c.pairs.length);
     expect(all).toBe(c.pairs.length);
+  });
+
+  it('finds a text in both columns, marks it as text and steps through the rows with Enter', async () => {
+    const c = gdfs as Comparison;
+    const { container, session } = mount(c);
+    await tick();
+    await fireEvent.click(container.querySelector('[data-testid="find-open"]')!);
+    await tick();
+    const input = container.querySelector<HTMLInputElement>('[data-testid="find-input"]')!;
+    expect(document.activeElement).toBe(input);
+    // Full-width digits find the half-width hotline number.
+    await fireEvent.input(input, { target: { value: '１２３４５' } });
+    await tick();
+    const rows = [...container.querySelectorAll<HTMLElement>('[data-testid="pair-row"]')];
+    const holding = rows.filter((r) => (r.textContent ?? '').includes('12345')).map((r) => Number(r.dataset.index));
+    expect(holding.length).toBeGreaterThan(1);
+    expect(session.view.found).toEqual(holding);
+    // The first row holding it is focused, the caret stays in the box.
+    expect(session.view.current).toBe(holding[0]);
+    expect(document.activeElement).toBe(input);
+    const pos = container.querySelector('[data-testid="find-position"]')!;
+    expect(pos.textContent).toContain(`第 1 / ${holding.length} 条`);
+    const marks = [...container.querySelectorAll('[data-testid="find-mark"]')];
+    expect(marks.length).toBeGreaterThanOrEqual(holding.length);
+    // What the marks show (without the screen-reader labels of deleted and inserted words).
+    const shown = (m: Element) => {
+      const copy = m.cloneNode(true) as Element;
+      copy.querySelectorAll('.visually-hidden').forEach((h) => h.remove());
+      return copy.textContent ?? '';
+    };
+    expect(marks.map(shown).join('')).toMatch(/^(12345)+$/u);
+    for (const m of marks) expect(m.querySelector('script, img')).toBeNull();
+    // Enter: the next row; Shift+Enter from the first: round to the last.
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    await tick();
+    expect(session.view.current).toBe(holding[1]);
+    expect(pos.textContent).toContain(`第 2 / ${holding.length} 条`);
+    await fireEvent.keyDown(input, { key: 'Enter', shiftKey: true });
+    await fireEvent.keyDown(input, { key: 'Enter', shiftKey: true });
+    await tick();
+    expect(session.view.current).toBe(holding[holding.length - 1]);
+    // A text nowhere in either document.
+    await fireEvent.input(input, { target: { value: '不存在的文字' } });
+    await tick();
+    expect(pos.textContent).toBe('没有找到');
+    expect(container.querySelectorAll('[data-testid="find-mark"]')).toHaveLength(0);
+    // Esc closes the bar; the marks go with it.
+    await fireEvent.input(input, { target: { value: '12345' } });
+    await fireEvent.keyDown(input, { key: 'Escape' });
+    await tick();
+    expect(container.querySelector('[data-testid="find-bar"]')).toBeNull();
+    expect(container.querySelectorAll('[data-testid="find-mark"]')).toHaveLength(0);
   });
 });

@@ -15,6 +15,7 @@ import {
   visibleIndices,
   type RowFilter,
 } from './rows';
+import { needle, pairMatches, stepFound } from './find';
 
 export class CompareViewModel {
   comparison = $state.raw<Comparison | null>(null);
@@ -23,6 +24,13 @@ export class CompareViewModel {
   current = $state<number | null>(null);
   /** Bumped on every jump so the view scrolls even when `current` does not change. */
   jumpSeq = $state(0);
+  /** Whether the last jump moves the keyboard focus to the row (not when it came from the find box). */
+  jumpTakesFocus = $state(true);
+  /** The find bar (Ctrl+F): open or not, and its text. */
+  findOpen = $state(false);
+  findText = $state('');
+  /** Bumped each time the find bar is asked for, so it takes the focus again when already open. */
+  findSeq = $state(0);
   /**
    * The key points (要点摘要) as the shell arranged them (pinned first), and those the user hid.
    * Kept apart from `comparison` so a pin or hide does not re-render the pairs.
@@ -38,6 +46,12 @@ export class CompareViewModel {
   readonly keyDiffs = $derived(keyDiffEntries(this.pairs));
   /** 1-based place of the current pair among the changes, 0 when it is not a change. */
   readonly changePosition = $derived(this.current === null ? 0 : this.changes.indexOf(this.current) + 1);
+  /** What the find bar matches (folded; empty when the bar is closed). */
+  readonly findNeedle = $derived(this.findOpen ? needle(this.findText) : '');
+  /** The visible rows that show the find text on either side. */
+  readonly found = $derived(this.findNeedle ? this.visible.filter((i) => pairMatches(this.pairs[i]!, this.findNeedle)) : []);
+  /** 1-based place of the current pair among the found rows, 0 when it is not one. */
+  readonly foundPosition = $derived(this.current === null ? 0 : this.found.indexOf(this.current) + 1);
 
   /** Show a new comparison; the filter stays, focus resets. */
   load(c: Comparison | null): void {
@@ -73,13 +87,44 @@ export class CompareViewModel {
     return true;
   }
 
-  /** Focus a pair and scroll to it; shows all rows when the filter hides it. */
-  focus(i: number): void {
+  /**
+   * Focus a pair and scroll to it; shows all rows when the filter hides it. With
+   * `takeFocus` false the keyboard focus stays where it is (typing in the find box).
+   */
+  focus(i: number, takeFocus = true): void {
     const p = this.pairs[i];
     if (!p) return;
     if (!shows(this.filter, p)) this.filter = 'all';
     this.current = i;
+    this.jumpTakesFocus = takeFocus;
     this.jumpSeq++;
+  }
+
+  /** Open the find bar (its text kept from the last time). */
+  openFind(): void {
+    this.findOpen = true;
+    this.findSeq++;
+  }
+
+  /** Close the find bar; the marks go with it. */
+  closeFind(): void {
+    this.findOpen = false;
+  }
+
+  /** Set the find text and go to the first match at or after the current row. */
+  setFindText(text: string): void {
+    this.findText = text;
+    const at = this.current;
+    const first = at === null ? this.found[0] : (this.found.find((i) => i >= at) ?? this.found[0]);
+    if (first !== undefined) this.focus(first, false);
+  }
+
+  /** Go to the next (dir 1) or previous (-1) match, wrapping around; returns whether there was one. */
+  stepFind(dir: 1 | -1): boolean {
+    const target = stepFound(this.found, this.current, dir);
+    if (target === null) return false;
+    this.focus(target, false);
+    return true;
   }
 
   /** Focus the visible row before/after the current one (arrow keys). */
