@@ -208,6 +208,15 @@ test('Ctrl+F finds a number in both columns and Enter steps through the rows hol
   assert(pos.includes(`第 1 / ${holding.length} 条`), `position reads ${pos}`);
   await s.keys('\uE007');
   await waitFor('Enter to go to the next row holding it', async () => (await current()) === holding[1], 5000);
+  // The row comes to the top of the table once the rows around it are laid out (they stand
+  // at an estimated height until then), not left lower by their difference.
+  const place = () => s.exec(`const sc = document.querySelector('[data-testid="compare-table"]');
+    const r = document.querySelector('[data-testid="pair-row"][aria-current="true"]');
+    return r.getBoundingClientRect().top - sc.getBoundingClientRect().top;`);
+  await waitFor('the row found to stand at the top of the table', async () => {
+    const top = await place();
+    return top >= 0 && top < 100 ? true : null;
+  }, 5000);
   const still = await s.exec(`return document.activeElement?.dataset.testid ?? null;`);
   assert(still === 'find-input', `the caret stays in the find box, focus is on ${still}`);
   await s.screenshot(join(ARTIFACTS, 'find.png'));
@@ -519,6 +528,8 @@ test('similar clauses of Guangdong 4 list Foshan （二）1 first; Foshan\'s rel
   const similarOpen = `${rowSel(i)} [data-side="left"] [data-testid="similar-open"]`;
   await s.waitFind(similarOpen);
   await s.exec(`document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });`, [similarOpen]);
+  // Rows brought near the view are laid out in the next frames (content-visibility): let them settle.
+  await s.execAsync(`const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));`);
   await s.click(similarOpen);
   const similar = await waitFor('the similar clauses', async () => {
     const items = await s.exec(`return [...document.querySelectorAll('[data-testid="similar-item"]')]
