@@ -15,7 +15,7 @@ import {
   visibleIndices,
   type RowFilter,
 } from './rows';
-import { needle, pairMatches, stepFound } from './find';
+import { foldedSides, needle, sideHits, stepFound, type SideHits } from './find';
 
 export class CompareViewModel {
   comparison = $state.raw<Comparison | null>(null);
@@ -24,8 +24,8 @@ export class CompareViewModel {
   current = $state<number | null>(null);
   /** Bumped on every jump so the view scrolls even when `current` does not change. */
   jumpSeq = $state(0);
-  /** Whether the last jump moves the keyboard focus to the row (not when it came from the find box). */
-  jumpTakesFocus = $state(true);
+  /** Whether the last jump moves the keyboard focus to the row (not when it came from the find box); read with the jump. */
+  jumpTakesFocus = true;
   /** The find bar (Ctrl+F): open or not, and its text. */
   findOpen = $state(false);
   findText = $state('');
@@ -48,8 +48,20 @@ export class CompareViewModel {
   readonly changePosition = $derived(this.current === null ? 0 : this.changes.indexOf(this.current) + 1);
   /** What the find bar matches (folded; empty when the bar is closed). */
   readonly findNeedle = $derived(this.findOpen ? needle(this.findText) : '');
-  /** The visible rows that show the find text on either side. */
-  readonly found = $derived(this.findNeedle ? this.visible.filter((i) => pairMatches(this.pairs[i]!, this.findNeedle)) : []);
+  /** Each pair's shown text, folded for finding (once per comparison). */
+  readonly #folded = $derived(this.pairs.map(foldedSides));
+  /** The visible rows that show the find text, and where on each side (the cells mark them). */
+  readonly findHits = $derived.by(() => {
+    const hits = new Map<number, SideHits>();
+    if (!this.findNeedle) return hits;
+    for (const i of this.visible) {
+      const h = sideHits(this.#folded[i]!, this.findNeedle);
+      if (h) hits.set(i, h);
+    }
+    return hits;
+  });
+  /** The visible rows that show the find text on either side, in order. */
+  readonly found = $derived([...this.findHits.keys()]);
   /** 1-based place of the current pair among the found rows, 0 when it is not one. */
   readonly foundPosition = $derived(this.current === null ? 0 : this.found.indexOf(this.current) + 1);
 

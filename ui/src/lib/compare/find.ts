@@ -31,8 +31,12 @@ export function needle(query: string): string {
 
 /** Start and end (UTF-16 indices) of each match of `folded` in `text`, left to right, not overlapping. */
 export function matchRanges(text: string, folded: string): Array<[number, number]> {
+  return rangesIn(fold(text), folded);
+}
+
+/** {@link matchRanges} in a text already folded (see {@link foldedSides}). */
+export function rangesIn(hay: string, folded: string): Array<[number, number]> {
   if (!folded) return [];
-  const hay = fold(text);
   const out: Array<[number, number]> = [];
   for (let at = hay.indexOf(folded); at >= 0; at = hay.indexOf(folded, at + folded.length)) {
     out.push([at, at + folded.length]);
@@ -47,10 +51,22 @@ export function shownText(p: Pair, side: 'left' | 'right'): string {
     .join('');
 }
 
-/** Whether either side of a pair shows the folded needle. */
-export function pairMatches(p: Pair, folded: string): boolean {
-  if (!folded) return false;
-  return (['left', 'right'] as const).some((s) => fold(shownText(p, s)).includes(folded));
+/** The text each side of a pair shows, folded: once per comparison, not per keystroke. */
+export function foldedSides(p: Pair): { left: string; right: string } {
+  return { left: fold(shownText(p, 'left')), right: fold(shownText(p, 'right')) };
+}
+
+/** Where a pair's two sides show the find text. */
+export interface SideHits {
+  left: Array<[number, number]>;
+  right: Array<[number, number]>;
+}
+
+/** The matches of `folded` in a pair's folded sides; `null` when neither side has one. */
+export function sideHits(sides: { left: string; right: string }, folded: string): SideHits | null {
+  const left = rangesIn(sides.left, folded);
+  const right = rangesIn(sides.right, folded);
+  return left.length || right.length ? { left, right } : null;
 }
 
 /** A piece of a cell: a run (or part of one), `hit` when it lies inside a match. */
