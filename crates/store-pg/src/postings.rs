@@ -235,13 +235,12 @@ pub(crate) fn remove_doc(db: &mut Db<'_>, doc: i64) -> Result<Vec<String>> {
     let rows = db.query(
         &format!(
             "WITH g AS (SELECT word, array_agg(clause_id) AS ids FROM ({DOC_PAIRS}) x GROUP BY word),
-             n AS (SELECT s.word,
-                          sum((SELECT count(*) FROM unnest(s.ids) y WHERE y = ANY (g.ids)))::integer AS n
-                   FROM similar_blocks s JOIN g ON g.word = s.word
-                   WHERE s.ids && g.ids GROUP BY s.word),
              b AS (UPDATE similar_blocks s
                    SET ids = array(SELECT y FROM unnest(s.ids) y WHERE y <> ALL (g.ids) ORDER BY y)
-                   FROM g WHERE s.word = g.word AND s.ids && g.ids)
+                   FROM g, similar_blocks o
+                   WHERE s.word = g.word AND s.ids && g.ids AND o.word = s.word AND o.block = s.block
+                   RETURNING s.word, cardinality(o.ids) - cardinality(s.ids) AS n),
+             n AS (SELECT word, sum(n)::integer AS n FROM b GROUP BY word)
              UPDATE similar_words w SET stored = w.stored - n.n FROM n WHERE w.word = n.word
              RETURNING w.word, w.stored, w.overflow"
         ),

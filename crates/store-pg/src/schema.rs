@@ -192,6 +192,9 @@ CREATE TABLE similar_words (
 );
 "#;
 
+// The V4 migration below writes the block size as a literal (a migration's SQL is fixed once shipped).
+const _: () = assert!(crate::postings::BLOCK == 128);
+
 /// Version 4: the postings packed [`crate::postings::BLOCK`] (128) clause
 /// ids to a row, in id order (see [`crate::postings`]), instead of a row
 /// per word and clause.
