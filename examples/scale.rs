@@ -10,7 +10,8 @@
 //! candidates, then the engine's re-ranking) and `related` p50/p95, with the
 //! size of the citation graph (the only index they add on SQLite: similar
 //! clauses use the search index; a team library adds similar-clause
-//! postings, whose size is printed too).
+//! postings, whose size is printed too); and `delete` p50/p95 (each deleted
+//! document is imported again afterwards).
 //!
 //! ```text
 //! cargo run --release --example scale                  # 1,000 and 10,000 documents
@@ -428,7 +429,53 @@ fn main() -> policydiff_store::Result<()> {
         report_search(lib.as_ref(), &seg)?;
         report_list(lib.as_ref())?;
         report_relations(lib.as_ref(), &seg, &path, server)?;
+        report_deletes(lib.as_mut(), &seg)?;
     }
+    Ok(())
+}
+
+/// `delete` p50/p95 over ten documents (the five first imported, whose
+/// clauses open the lists of the most common words, and five spread over
+/// the library), then the same documents imported again, so the library
+/// keeps its size for the next step or run.
+fn report_deletes(lib: &mut dyn Store, seg: &Segmenter) -> policydiff_store::Result<()> {
+    let mut ids: Vec<i64> = lib
+        .list(&ListFilter::default())?
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    ids.sort_unstable();
+    let n = ids.len();
+    let mut picks: Vec<i64> = ids.iter().take(5).copied().collect();
+    picks.extend((1..=5).map(|i| ids[i * (n - 1) / 5]));
+    picks.sort_unstable();
+    picks.dedup();
+    let mut docs = Vec::with_capacity(picks.len());
+    let mut times = Vec::with_capacity(picks.len());
+    for &id in &picks {
+        let d = lib.get(id)?;
+        docs.push(SourceDoc {
+            meta: d.meta,
+            original: d.original,
+            text: d.text,
+        });
+        let t = Instant::now();
+        lib.delete(id)?;
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let t = Instant::now();
+    for d in docs {
+        lib.add(seg, &prepare(vec![d]))?;
+    }
+    println!(
+        "delete ({} documents, 5 of them the first imported): p50 {} p95 {} max {}; imported again in {} each",
+        times.len(),
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.95)),
+        ms(*times.last().expect("timed")),
+        ms(t.elapsed() / times.len() as u32)
+    );
     Ok(())
 }
 
