@@ -204,6 +204,65 @@ fn failed_write_leaves_no_file_and_keeps_the_old_one() {
 
 #[cfg(unix)]
 #[test]
+fn what_is_at_the_output_path_is_respected_as_a_shell_redirect_would() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let opts = Default::default();
+    // A symbolic link: the file it points to gets the report, the link stays a link.
+    let target = dir.path().join("target.json");
+    std::fs::write(&target, "old").unwrap();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink("target.json", &link).unwrap();
+    export_to_file(&link, Format::Json, &tiny(), &[], &opts).unwrap();
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.starts_with('{'), "{written}");
+    // A link to a file not there yet creates that file.
+    let dangling = dir.path().join("later.json");
+    std::os::unix::fs::symlink("made.json", &dangling).unwrap();
+    export_to_file(&dangling, Format::Json, &tiny(), &[], &opts).unwrap();
+    assert!(dir.path().join("made.json").is_file());
+    assert!(std::fs::symlink_metadata(&dangling)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    // A device is written into, not replaced by a regular file.
+    export_to_file(
+        std::path::Path::new("/dev/null"),
+        Format::Text,
+        &tiny(),
+        &[],
+        &opts,
+    )
+    .unwrap();
+    assert!(std::fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
+    // A folder, and a folder that does not exist: said so, with no temporary file's name.
+    let err = export_to_file(dir.path(), Format::Text, &tiny(), &[], &opts)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("it is a folder"), "{err}");
+    let missing = dir.path().join("nope").join("r.txt");
+    let err = export_to_file(&missing, Format::Text, &tiny(), &[], &opts)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(!err.contains(".policydiff-"), "{err}");
+    let mut names = dir_entries(dir.path());
+    names.sort();
+    assert_eq!(
+        names,
+        ["later.json", "link.json", "made.json", "target.json"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
 fn exported_file_is_not_private_to_the_temp_file_mode() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();

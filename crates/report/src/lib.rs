@@ -165,6 +165,12 @@ fn render(
 /// new file gets the usual `0666 & !umask` permissions, not the temp file's
 /// `0600`. Used by [`export_to_file`]; public so the app can save other
 /// files the same way.
+///
+/// What is already at `path` is respected as a shell's `>` would: a
+/// symbolic link is followed (the file it points to is replaced, the link
+/// stays), and a file that is not a regular one (a device such as
+/// `/dev/stdout`, a named pipe) is written into, not replaced. A folder is
+/// refused with a message saying so, and so is a folder that does not exist.
 pub fn write_file_atomically(
     path: &Path,
     write: impl FnOnce(&mut File) -> io::Result<()>,
@@ -173,10 +179,35 @@ pub fn write_file_atomically(
         path: path.to_owned(),
         source,
     };
-    let dir = match path.parent() {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            return Err(err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "it is a folder: give a file name in it",
+            )))
+        }
+        Ok(m) if !m.is_file() => {
+            // A device or a pipe (through any links): nothing to replace, write into it.
+            let mut file = File::options()
+                .write(true)
+                .truncate(true)
+                .open(path)
+                .map_err(err)?;
+            return write(&mut file).map_err(err);
+        }
+        _ => {}
+    }
+    let target = follow_links(path).map_err(err)?;
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    if !dir.is_dir() {
+        return Err(err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("the folder {} does not exist", dir.display()),
+        )));
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".policydiff-").suffix(".tmp");
     #[cfg(unix)]
@@ -184,11 +215,54 @@ pub fn write_file_atomically(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(err)?;
+    // tempfile's errors name the temporary file: say what failed about the folder instead.
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| {
+        err(io::Error::new(
+            e.kind(),
+            format!(
+                "cannot create a file in {}: {}",
+                dir.display(),
+                plain_io(&e)
+            ),
+        ))
+    })?;
     write(tmp.as_file_mut()).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
+    tmp.persist(&target).map_err(|e| err(e.error))?;
     Ok(())
+}
+
+/// `path` with its symbolic links followed (at most 40, as the kernel
+/// does): the file a write to `path` would reach, which may not exist yet.
+fn follow_links(path: &Path) -> io::Result<std::path::PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = std::fs::read_link(&p)?;
+                p = match p.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        "too many levels of symbolic links",
+    ))
+}
+
+/// An I/O error's message without tempfile's "at path …" and without Rust's
+/// "(os error N)".
+fn plain_io(e: &io::Error) -> String {
+    let s = e.to_string();
+    let s = s.split(" at path ").next().unwrap_or_default();
+    match s.rfind(" (os error ") {
+        Some(i) => s[..i].to_string(),
+        None => s.to_string(),
+    }
 }
 
 // ---------------------------------------------------------------------------
