@@ -397,3 +397,26 @@ fn a_server_that_never_answers_fails_after_the_connect_timeout() {
     assert!(err.contains("no answer within 1 s"), "{err}");
     assert!(t0.elapsed() < Duration::from_secs(3), "{:?}", t0.elapsed());
 }
+
+#[test]
+fn a_url_of_another_kind_is_refused_not_made_into_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    for given in [
+        "mysql://u:secret@h/db",
+        "file:/tmp/x.sqlite",
+        "sqlite://lib.db",
+    ] {
+        // Opened as a path, each would create a folder named after the URL.
+        let relative = Location::parse(given);
+        let err = library::open_at(&relative, seg()).unwrap_err().to_string();
+        assert!(err.contains("not a library PolicyDiff can open"), "{err}");
+        assert!(!err.contains("secret"), "{err}");
+        assert!(!relative.to_string().contains("secret"));
+    }
+    // An ordinary file name with a colon is still a path.
+    let odd = dir.path().join("notes:v2.sqlite");
+    library::open_at(&Location::parse(&odd.display().to_string()), seg()).unwrap();
+    assert!(odd.is_file());
+    assert!(!std::path::Path::new("mysql:").exists());
+    assert!(!std::path::Path::new("file:").exists());
+}

@@ -81,9 +81,10 @@ impl From<policydiff::Error> for AppError {
             E::Import(e) => return import_error(e),
             E::Store(e) => return store_error(e),
             E::Report(_) => ErrorCode::Io,
-            E::OutputIsLibrary { .. } | E::SeveralDocuments { .. } | E::NotStored => {
-                ErrorCode::InvalidInput
-            }
+            E::OutputIsLibrary { .. }
+            | E::SeveralDocuments { .. }
+            | E::NotStored
+            | E::UnknownLocation { .. } => ErrorCode::InvalidInput,
             E::NoSuchKeyPoint { .. } => ErrorCode::NotFound,
             _ => ErrorCode::Internal,
         };

@@ -50,6 +50,12 @@ pub enum Error {
     /// Pins and hides are kept in the library: both documents must be stored.
     #[error("pins and hides need both documents in the library; import them first")]
     NotStored,
+    /// A library location that is a URL, but not a `postgres://` one.
+    #[error("{given} is not a library PolicyDiff can open: give a file path, or a team library's postgres:// URL")]
+    UnknownLocation {
+        /// The location as given.
+        given: String,
+    },
     /// No home directory: the default library location is unknown.
     #[error(
         "no home directory: cannot place the library file (give one with --db or POLICYDIFF_DB)"

@@ -76,6 +76,9 @@ impl Location {
 impl std::fmt::Display for Location {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Location::File(p) if looks_like_url(p) => {
+                f.write_str(&redact(&p.display().to_string()))
+            }
             Location::File(p) => write!(f, "{}", p.display()),
             Location::Server(url) => f.write_str(&policydiff_store_pg::redact(url)),
         }
@@ -198,9 +201,34 @@ pub fn open_store(path: &Path) -> Result<Box<dyn Store>> {
 /// [`policydiff_store::Error::Unreachable`]).
 pub fn open_store_at(location: &Location) -> Result<Box<dyn Store>> {
     Ok(match location {
+        Location::File(path) if looks_like_url(path) => {
+            return Err(Error::UnknownLocation {
+                given: redact(&path.display().to_string()),
+            })
+        }
         Location::File(path) => Box::new(SqliteStore::open(path)?),
         Location::Server(url) => Box::new(PgStore::open(url)?),
     })
+}
+
+/// Whether a library file's path is in fact a URL of a kind not supported
+/// (`mysql://…`, `file:…`): opened as a path it would silently create a new
+/// library in a folder named after the URL.
+fn looks_like_url(path: &Path) -> bool {
+    let Some(s) = path.to_str() else {
+        return false;
+    };
+    let s = s.trim_start();
+    let scheme: String = s
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        .collect();
+    let rest = &s[scheme.len()..];
+    // Two letters at least: `C:\…` is a Windows drive, not a scheme.
+    scheme.len() >= 2
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && (rest.starts_with("://")
+            || (scheme.eq_ignore_ascii_case("file") && rest.starts_with(':')))
 }
 
 /// What a look at a library found ([`probe`]).
