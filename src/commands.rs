@@ -62,8 +62,8 @@ fn load_model(lexical_only: bool, path: Option<&Path>) -> Option<Model> {
         return None;
     }
     let loaded = match path {
-        Some(path) => Model::open(path)
-            .with_context(|| format!("loading the sentence-vector model {}", path.display())),
+        // The error names the file.
+        Some(path) => Model::open(path).context("loading the sentence-vector model"),
         None => Model::bundled().context("loading the built-in sentence-vector table"),
     };
     match loaded {

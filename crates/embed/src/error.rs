@@ -17,8 +17,8 @@ pub struct Error {
     what: &'static str,
     /// The file, when the model was read from one.
     path: Option<PathBuf>,
-    /// What went wrong.
-    #[source]
+    /// What went wrong. Not a `source`: `Display` already says it, and a
+    /// caller printing the chain would say it twice.
     kind: ErrorKind,
 }
 
@@ -44,7 +44,7 @@ impl Error {
 pub enum ErrorKind {
     /// The file could not be opened or read (missing, no permission).
     #[error("cannot read: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
     /// The file does not start with the expected magic bytes.
     #[error("not a {expected} file (header {found})")]
     BadHeader {
@@ -77,6 +77,12 @@ pub enum ErrorKind {
     /// The file is well formed but describes a model this code cannot run.
     #[error("unsupported: {0}")]
     Unsupported(String),
+}
+
+impl From<std::io::Error> for ErrorKind {
+    fn from(e: std::io::Error) -> Self {
+        ErrorKind::Io(e)
+    }
 }
 
 /// Escape the first bytes of a file for an error message.
