@@ -356,6 +356,12 @@ export const zh = {
   'similar.close': '关闭',
   'similar.buttonFor': '查找与 {path} 相似的条款',
   'similar.unitTitle': '在文库中查找与基准文件本条相似的条款（Shift+S）',
+  'similar.compare': '逐条比较',
+  'similar.compareTitle': '将所选条款的文件与此文件逐条比较，并定位到这两条',
+  'similar.compareLabel': '与“{title}”逐条比较，定位到 {path}',
+  'similar.openDoc': '打开文件',
+  'similar.openDocTitle': '打开此文件并定位到这一条',
+  'similar.openDocLabel': '打开“{title}”，定位到 {path}',
 } as const;
 
 /** A message key. */
@@ -715,6 +721,12 @@ export const en: Record<MessageKey, string> = {
   'similar.close': 'Close',
   'similar.buttonFor': 'Find clauses like {path}',
   'similar.unitTitle': 'Find the clauses of the library most like this unit of the base (Shift+S)',
+  'similar.compare': 'Compare',
+  'similar.compareTitle': 'Compare the chosen clause\'s document with this one, clause by clause, at these two clauses',
+  'similar.compareLabel': 'Compare with “{title}” at {path}',
+  'similar.openDoc': 'Open document',
+  'similar.openDocTitle': 'Open this document at this clause',
+  'similar.openDocLabel': 'Open “{title}” at {path}',
 };
 
 /** Languages of the UI. */
