@@ -8,6 +8,7 @@ import { MockBackend } from '$lib/backend/mock';
 import { roughTree } from '$lib/backend/mock/parse';
 import { storedFromSide } from '$lib/backend/mock/fromComparison';
 import { Session } from '$lib/app/session.svelte';
+import { BackendError } from '$lib/backend/backend';
 import { I18n } from '$lib/i18n/i18n.svelte';
 import { Settings } from '$lib/settings/settings.svelte';
 import Harness from './MatrixHarness.test.svelte';
@@ -127,6 +128,125 @@ describe('MatrixView', () => {
   });
 });
 
+describe('matrix audit fixes', () => {
+  it('folds the document picker once the matrix is built; its summary opens it again', async () => {
+    const { container, session } = await mount();
+    session.matrix.matrix = null;
+    await tick();
+    const details = container.querySelector<HTMLDetailsElement>('[data-testid="matrix-others"]')!;
+    details.open = true;
+    await fireEvent(details, new Event('toggle'));
+    session.matrix.setBase(m.base.id);
+    session.matrix.toggle(m.documents[0]!.id!);
+    await tick();
+    await fireEvent.click(container.querySelector('[data-testid="matrix-run"]')!);
+    await vi.waitFor(() => expect(container.querySelector('[data-testid="matrix-grid"]')).not.toBeNull());
+    await vi.waitFor(() => expect(details.open).toBe(false));
+    // Still there, and says how many are chosen.
+    expect(details.querySelector('summary')!.textContent).toContain('已选 1 份');
+  });
+
+  it('puts the translated error first and the raw message second', async () => {
+    const { container, session, backend } = await mount();
+    vi.spyOn(backend, 'coverageMatrix').mockRejectedValue(new BackendError('internal', 'thread panicked at align.rs:212', 'coverage_matrix'));
+    session.matrix.setBase(m.base.id);
+    session.matrix.toggle(m.documents[0]!.id!);
+    await session.matrix.run();
+    await tick();
+    const alert = container.querySelector<HTMLElement>('[data-testid="matrix-error"]')!;
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent!.trim().startsWith('生成矩阵失败：程序内部出错。')).toBe(true);
+    expect(alert.querySelector('.detail')!.textContent).toBe('thread panicked at align.rs:212');
+  });
+
+  it('keeps a 文号 on one line with its tooltip, and the 采纳 column beside the sticky unit column', async () => {
+    const { container } = await mount();
+    const num = container.querySelector<HTMLElement>('[data-testid="matrix-col"] [data-testid="matrix-col-number"]')!;
+    expect(num.textContent).toBe(m.documents[0]!.doc_number);
+    expect(num.title).toBe(m.documents[0]!.doc_number);
+    // Sticky columns are placed by the unit column's width.
+    const adopted = [...container.querySelectorAll<HTMLElement>('th.adopted, td.adopted')];
+    expect(adopted.length).toBe(m.rows.length + 1);
+    expect(adopted.every((a) => a.style.left !== '')).toBe(true);
+  });
+
+  it('spaces a cell’s word and its similarity', async () => {
+    const { container } = await mount();
+    const modified = cells(container).find((c) => c.dataset.kind === 'modified')!;
+    expect(modified.querySelector('.head')!.textContent).toMatch(/^◐ 修改 \d+%$/u);
+  });
+
+  it('uses English punctuation in English, Chinese in Chinese', async () => {
+    const { container, session } = await mount('en');
+    const legend = container.querySelector('.legend')!.textContent!.replace(/\s+/gu, ' ');
+    expect(legend).toContain('Same (adopted unchanged)');
+    expect(legend).not.toMatch(/[（）、]/u);
+    const options = [...container.querySelectorAll<HTMLOptionElement>('[data-testid="matrix-filter"] option')].map((o) => o.textContent);
+    expect(options).toContain(`Only the additions of “2 ${m.documents[1]!.name}” (${m.documents[1]!.counts.additions})`);
+    // A cell paired with two clauses lists both with the language's separator.
+    const copy = structuredClone(m);
+    copy.rows[0]!.cells[0]!.paths = ['一/1', '一/2'];
+    session.matrix.matrix = copy;
+    await tick();
+    expect(cells(container)[0]!.querySelector('.paths')!.textContent).toBe('→ 一/1, 一/2');
+  });
+
+  it('lists paths with 、 and asides in （） in Chinese', async () => {
+    const { container, session } = await mount();
+    const options = [...container.querySelectorAll<HTMLOptionElement>('[data-testid="matrix-filter"] option')].map((o) => o.textContent);
+    expect(options).toContain(`仅看“2 ${m.documents[1]!.name}”的新增条款（${m.documents[1]!.counts.additions}）`);
+    const copy = structuredClone(m);
+    copy.rows[0]!.cells[0]!.paths = ['一/1', '一/2'];
+    session.matrix.matrix = copy;
+    await tick();
+    expect(cells(container)[0]!.querySelector('.paths')!.textContent).toBe('→ 一/1、一/2');
+  });
+
+  /** Build the matrix through the backend (an export writes what was computed). */
+  async function built(session: Session) {
+    session.matrix.setBase(m.base.id);
+    session.matrix.toggle(m.documents[0]!.id!);
+    await session.matrix.run();
+    await tick();
+  }
+
+  it('gives the keyboard back to 导出矩阵… after the save dialog took it', async () => {
+    const { container, backend, session } = await mount();
+    await built(session);
+    const button = container.querySelector<HTMLButtonElement>('[data-testid="matrix-export"]')!;
+    let busy: { disabled: boolean; aria: string | null } | null = null;
+    vi.spyOn(backend, 'pickSavePath').mockImplementation(async (p) => {
+      await tick();
+      busy = { disabled: button.disabled, aria: button.getAttribute('aria-disabled') };
+      // The native dialog takes the focus; the page gets it back on the body.
+      (document.activeElement as HTMLElement | null)?.blur();
+      return `/tmp/${p}`;
+    });
+    button.focus();
+    await fireEvent.click(button);
+    await vi.waitFor(() => expect(container.querySelector('[data-testid="matrix-export-result"]')).not.toBeNull());
+    // Busy, the button stays focusable (aria-disabled, not disabled).
+    expect(busy).toEqual({ disabled: false, aria: 'true' });
+    await vi.waitFor(() => expect(document.activeElement).toBe(button));
+    expect(backend.matrixExports).toHaveLength(1);
+  });
+
+  it('says a full disk is the export target’s, in the UI’s words', async () => {
+    const { container, backend, session } = await mount();
+    await built(session);
+    vi.spyOn(backend, 'exportMatrix').mockRejectedValue(new BackendError('disk_full', 'No space left on device (os error 28)', 'export_matrix'));
+    await fireEvent.click(container.querySelector('[data-testid="matrix-export"]')!);
+    const result = await vi.waitFor(() => {
+      const r = container.querySelector<HTMLElement>('[data-testid="matrix-export-result"]');
+      expect(r).not.toBeNull();
+      return r!;
+    });
+    expect(result.textContent).toContain('导出失败：保存位置所在磁盘已满');
+    expect(result.textContent).not.toContain('文库所在磁盘');
+    expect(result.querySelector('.detail')!.textContent).toBe('No space left on device (os error 28)');
+  });
+});
+
 describe('similar clauses from the matrix', () => {
   const GD = m.base.id!;
   const FS = m.documents[0]!.id!;
@@ -210,6 +330,63 @@ describe('similar clauses from the matrix', () => {
     await fireEvent.keyDown(grid, { key: 's', ctrlKey: true });
     expect(spy).not.toHaveBeenCalled();
   });
+
+  it('gives the keyboard back to the cell when closed, and spaces the subject’s document and clause', async () => {
+    const { container } = await mount('zh-CN', withUnits());
+    const grid = container.querySelector<HTMLElement>('[data-testid="matrix-grid"]')!;
+    const fsCell = cellAt(container, '二/（二）/4', 0);
+    fsCell.focus();
+    await tick();
+    await fireEvent.keyDown(grid, { key: 's' });
+    await first(container);
+    const subject = container.querySelector('[data-testid="similar-subject"]')!.textContent!;
+    expect(subject.startsWith(`${m.documents[0]!.title} `)).toBe(true);
+    // The close button had the focus: it goes back to the grid's cell, not the body.
+    const close = container.querySelector<HTMLButtonElement>('[data-testid="similar-close"]')!;
+    close.focus();
+    await fireEvent.click(close);
+    expect(container.querySelector('[data-testid="similar-panel"]')).toBeNull();
+    expect(document.activeElement).toBe(cellAt(container, '二/（二）/4', 0));
+
+    // From the row's 相似 button: the row's cell takes the keyboard back; Esc closes too.
+    const row = container.querySelector<HTMLElement>('[data-testid="matrix-row"][data-path="二/（二）/5"]')!;
+    const button = row.querySelector<HTMLButtonElement>('[data-testid="matrix-similar"]')!;
+    button.focus();
+    await fireEvent.click(button);
+    await first(container);
+    await fireEvent.keyDown(container.querySelector('[data-testid="similar-panel"]')!, { key: 'Escape' });
+    expect(container.querySelector('[data-testid="similar-panel"]')).toBeNull();
+    await vi.waitFor(() => expect(document.activeElement).toBe(cellAt(container, '二/（二）/5', 0)));
+  }, 15_000);
+
+  it('compares the two documents at the two clauses, or opens the other document there', async () => {
+    const { container, session } = await mount('zh-CN', withUnits());
+    const grid = container.querySelector<HTMLElement>('[data-testid="matrix-grid"]')!;
+    cellAt(container, '二/（二）/4', 0).focus();
+    await tick();
+    await fireEvent.keyDown(grid, { key: 's' });
+    let li = await first(container);
+    // Foshan's （二）1 is like Guangdong's item 4.
+    expect(li.getAttribute('data-doc')).toBe(String(GD));
+    const open = li.querySelector<HTMLButtonElement>('[data-testid="similar-open-doc"]')!;
+    expect(open.textContent).toBe('打开文件');
+    expect(open.getAttribute('aria-label')).toContain('二/（二）/4');
+    await fireEvent.click(open);
+    await vi.waitFor(() => expect(session.openDoc?.id).toBe(GD));
+    expect(session.openDoc!.tree.clauses.find((c) => c.index === session.openClause)?.path).toBe('二/（二）/4');
+    session.closeDoc();
+
+    await fireEvent.keyDown(grid, { key: 's' });
+    li = await first(container);
+    await fireEvent.click(li.querySelector('[data-testid="similar-compare"]')!);
+    await vi.waitFor(() => expect(session.mode).toBe('compare'));
+    await vi.waitFor(() => expect(session.view.comparison).not.toBeNull());
+    const c = session.view.comparison!;
+    expect([c.left.id, c.right.id]).toEqual([FS, GD]);
+    const current = session.view.pairs[session.view.current!]!;
+    expect(current.left?.path).toBe('二/（二）/1');
+    expect(current.right?.path).toBe('二/（二）/4');
+  }, 15_000);
 
   it('is labelled in English', async () => {
     const { container } = await mount('en', withUnits());

@@ -144,6 +144,84 @@ describe('similar clauses panel', () => {
     expect(container.querySelector('img')).toBeNull();
   });
 
+  /** Open the similar clauses of the comparison's left clause at `path`; the first result. */
+  async function similarOf(container: HTMLElement, path: string) {
+    const row = [...container.querySelectorAll('[data-testid="pair-row"]')].find(
+      (r) => r.querySelector('[data-side="left"] [data-testid="clause-path"]')?.textContent === path,
+    )!;
+    const opener = row.querySelector<HTMLButtonElement>('[data-side="left"] [data-testid="similar-open"]')!;
+    opener.focus();
+    await fireEvent.click(opener);
+    const first = await vi.waitFor(() => {
+      const li = container.querySelector('[data-testid="similar-item"]');
+      expect(li).not.toBeNull();
+      return li!;
+    });
+    return { opener, first };
+  }
+
+  it('gives the keyboard back to the clause it was opened on (close button, Esc)', async () => {
+    const { container } = await mount({ compare: true });
+    let { opener } = await similarOf(container, '二/（二）/4');
+    const close = container.querySelector<HTMLButtonElement>('[data-testid="similar-close"]')!;
+    close.focus();
+    await fireEvent.click(close);
+    expect(container.querySelector('[data-testid="similar-panel"]')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+
+    ({ opener } = await similarOf(container, '二/（二）/5'));
+    container.querySelector<HTMLButtonElement>('[data-testid="similar-compare"]')!.focus();
+    await fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(container.querySelector('[data-testid="similar-panel"]')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+  }, 15_000);
+
+  it('compares the two documents at the two clauses from a result', async () => {
+    const { container, session } = await mount({ compare: true });
+    const { first } = await similarOf(container, '二/（二）/4');
+    expect(first.getAttribute('data-doc')).toBe(String(FS));
+    const compare = first.querySelector<HTMLButtonElement>('[data-testid="similar-compare"]')!;
+    expect(compare.textContent).toBe('逐条比较');
+    await fireEvent.click(compare);
+    await vi.waitFor(() => expect(session.comparing).toBe(false));
+    await vi.waitFor(() => {
+      const current = session.view.pairs[session.view.current ?? -1];
+      expect(current?.left?.path).toBe('二/（二）/4');
+      expect(current?.right?.path).toBe('二/（二）/1');
+    });
+    expect([session.left, session.right]).toEqual([GD, FS]);
+    // The panel gave way to the pair.
+    expect(container.querySelector('[data-testid="similar-panel"]')).toBeNull();
+  }, 15_000);
+
+  it("opens a result's document at its clause, from a document opened from the library", async () => {
+    const { container, session, backend } = await mount({ doc: GD, lang: 'en' });
+    const gd = await backend.getDocument(GD);
+    const index = gd.tree.clauses.find((c) => c.path === '二/（二）/4')!.index;
+    await fireEvent.click(container.querySelector(`[data-clause="${index}"] [data-testid="clause-similar"]`)!);
+    const first = await vi.waitFor(() => {
+      const li = container.querySelector('[data-testid="similar-item"]');
+      expect(li).not.toBeNull();
+      return li!;
+    });
+    const open = first.querySelector<HTMLButtonElement>('[data-testid="similar-open-doc"]')!;
+    expect(open.textContent).toBe('Open document');
+    expect(open.getAttribute('aria-label')).toBe(`Open “${first.querySelector('[data-testid="similar-title"]')!.textContent}” at 二/（二）/1`);
+    expect(first.querySelector('[data-testid="similar-compare"]')!.textContent).toBe('Compare');
+    await fireEvent.click(open);
+    await vi.waitFor(() => expect(session.openDoc?.id).toBe(FS));
+    const fs = session.openDoc!;
+    expect(fs.tree.clauses.find((c) => c.index === session.openClause)?.path).toBe('二/（二）/1');
+  }, 15_000);
+
+  it("joins a pair's key-difference kinds with the language's separator", async () => {
+    const { container } = await mount({ compare: true, lang: 'en' });
+    const badges = [...container.querySelectorAll('[data-testid="pair-row"] .badge.key')].map((b) => b.textContent!);
+    const several = badges.find((b) => b.includes(','))!;
+    expect(several).toMatch(/^★ [A-Z][a-z ]+(, [A-Z][a-z ]+)+/u);
+    expect(badges.join('')).not.toContain('、');
+  }, 15_000);
+
   it('reports an unknown clause as not found', async () => {
     const backend = new MockBackend(library());
     await expect(backend.similarClauses(GD, '九/（九）/9', 5)).rejects.toMatchObject({ code: 'not_found' });

@@ -322,12 +322,21 @@ export class Session {
     const row = m?.rows[rowIndex];
     const doc = m?.documents[col];
     if (!m || !row || !doc || m.base.id === null || doc.id === null) return;
-    this.left = m.base.id;
-    this.right = doc.id;
+    await this.compareAt(m.base.id, row.unit.path, doc.id);
+  }
+
+  /**
+   * Compare `left` with `right`, focused on the pair of the left clause at `leftPath` (the one
+   * with the right clause at `rightPath` when there are several, e.g. a split).
+   */
+  async compareAt(left: number, leftPath: string, right: number, rightPath: string | null = null): Promise<void> {
+    this.left = left;
+    this.right = right;
     await this.compare();
     const c = this.view.comparison;
-    if (!c || c.left.id !== m.base.id || c.right.id !== doc.id) return;
-    const i = c.pairs.findIndex((p) => p.left?.path === row.unit.path);
+    if (!c || c.left.id !== left || c.right.id !== right) return;
+    const both = rightPath === null ? -1 : c.pairs.findIndex((p) => p.left?.path === leftPath && p.right?.path === rightPath);
+    const i = both >= 0 ? both : c.pairs.findIndex((p) => p.left?.path === leftPath);
     if (i >= 0) this.view.focus(i);
   }
 
@@ -336,6 +345,15 @@ export class Session {
     await this.#guard(async () => {
       this.openDoc = await this.backend.getDocument(id);
       this.openClause = clause;
+    });
+  }
+
+  /** Read one document at the clause of `path` (a similar clause). */
+  async openAt(id: number, path: string): Promise<void> {
+    await this.#guard(async () => {
+      const doc = await this.backend.getDocument(id);
+      this.openDoc = doc;
+      this.openClause = doc.tree.clauses.find((c) => c.path === path)?.index ?? null;
     });
   }
 

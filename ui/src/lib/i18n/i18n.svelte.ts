@@ -14,6 +14,12 @@ export function format(template: string, vars?: Vars): string {
   return template.replace(/\{(\w+)\}/gu, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
+/** Separators of each language: a list's (`、` / `, `) and a parenthesis's (`（…）` / ` (…)`). */
+const PUNCTUATION: Record<Lang, { list: string; open: string; close: string }> = {
+  'zh-CN': { list: '、', open: '（', close: '）' },
+  en: { list: ', ', open: ' (', close: ')' },
+};
+
 /** Translator bound to a reactive language. */
 export class I18n {
   lang = $state<Lang>('zh-CN');
@@ -27,6 +33,15 @@ export class I18n {
 
   /** A share 0–1 as a whole percentage, e.g. `87%`. */
   percent = (share: number): string => `${Math.round(share * 100)}%`;
+
+  /** Items joined as the language lists them: `范围、条件` / `Scope, Condition`. */
+  list = (items: readonly string[]): string => items.join(PUNCTUATION[this.lang].list);
+
+  /** An aside after a word, in the language's parentheses: `（7）` / ` (7)` (with its space). */
+  paren = (text: string | number): string => {
+    const p = PUNCTUATION[this.lang];
+    return `${p.open}${text}${p.close}`;
+  };
 }
 
 const KEY = Symbol('i18n');

@@ -31,6 +31,14 @@ describe('I18n', () => {
     expect(i.t('library.count', { n: 37 })).toBe('37 documents');
     expect(i.percent(0.853)).toBe('85%');
   });
+  it("joins lists and puts asides in the language's punctuation", () => {
+    const i = new I18n();
+    expect(i.list(['范围', '条件'])).toBe('范围、条件');
+    expect(i.paren(60)).toBe('（60）');
+    i.lang = 'en';
+    expect(i.list(['Scope', 'Condition'])).toBe('Scope, Condition');
+    expect(`Same${i.paren('adopted unchanged')}`).toBe('Same (adopted unchanged)');
+  });
   it('leaves unknown placeholders alone', () => {
     expect(format('{a} {b}', { a: 1 })).toBe('1 {b}');
   });

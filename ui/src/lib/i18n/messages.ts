@@ -339,6 +339,7 @@ export const zh = {
   'matrix.format.csv': 'CSV 表格（.csv）',
   'matrix.format.json': 'JSON 数据（.json）',
   'matrix.failed': '生成矩阵失败：{message}',
+  'matrix.exportDiskFull': '保存位置所在磁盘已满，未能写入文件。',
 
   'related.title': '相关文件',
   'related.loading': '正在查找相关文件…',
@@ -360,6 +361,12 @@ export const zh = {
   'similar.close': '关闭',
   'similar.buttonFor': '查找与 {path} 相似的条款',
   'similar.unitTitle': '在文库中查找与基准文件本条相似的条款（Shift+S）',
+  'similar.compare': '逐条比较',
+  'similar.compareTitle': '将所选条款的文件与此文件逐条比较，并定位到这两条',
+  'similar.compareLabel': '与“{title}”逐条比较，定位到 {path}',
+  'similar.openDoc': '打开文件',
+  'similar.openDocTitle': '打开此文件并定位到这一条',
+  'similar.openDocLabel': '打开“{title}”，定位到 {path}',
 } as const;
 
 /** A message key. */
@@ -702,6 +709,7 @@ export const en: Record<MessageKey, string> = {
   'matrix.format.csv': 'CSV table (.csv)',
   'matrix.format.json': 'JSON data (.json)',
   'matrix.failed': 'Could not build the matrix: {message}',
+  'matrix.exportDiskFull': 'The disk of the chosen location is full; the file was not written.',
 
   'related.title': 'Related documents',
   'related.loading': 'Looking for related documents…',
@@ -723,6 +731,12 @@ export const en: Record<MessageKey, string> = {
   'similar.close': 'Close',
   'similar.buttonFor': 'Find clauses like {path}',
   'similar.unitTitle': 'Find the clauses of the library most like this unit of the base (Shift+S)',
+  'similar.compare': 'Compare',
+  'similar.compareTitle': 'Compare the chosen clause\'s document with this one, clause by clause, at these two clauses',
+  'similar.compareLabel': 'Compare with “{title}” at {path}',
+  'similar.openDoc': 'Open document',
+  'similar.openDocTitle': 'Open this document at this clause',
+  'similar.openDocLabel': 'Open “{title}” at {path}',
 };
 
 /** Languages of the UI. */

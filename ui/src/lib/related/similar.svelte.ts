@@ -24,6 +24,12 @@ export class SimilarState {
   results = $state.raw<SimilarClause[]>([]);
   loading = $state(false);
   error = $state<BackendError | null>(null);
+  /**
+   * The view's own place for the keyboard once the panel is dismissed (the matrix: its focused
+   * cell); answers whether it took the focus. Else the element focused when the panel opened.
+   */
+  returnFocus: (() => boolean) | null = null;
+  #opener: HTMLElement | null = null;
   #seq = 0;
 
   constructor(private readonly backend: Backend) {}
@@ -31,6 +37,9 @@ export class SimilarState {
   /** Open the panel on `clause` and load its similar clauses (a later open wins). */
   async open(clause: ClauseRef): Promise<void> {
     const seq = ++this.#seq;
+    // Where the keyboard was (not inside the panel itself: a later open keeps the first opener).
+    const el = focused();
+    if (el && !el.closest('[data-testid="similar-panel"]')) this.#opener = el;
     this.subject = clause;
     this.results = [];
     this.error = null;
@@ -52,6 +61,25 @@ export class SimilarState {
     this.error = null;
     this.loading = false;
   }
+
+  /**
+   * The user closed the panel (its button, Esc): close it and give the keyboard back to where it
+   * was, so it does not fall to the page's body.
+   */
+  dismiss(): void {
+    const opener = this.#opener;
+    this.#opener = null;
+    this.close();
+    if (this.returnFocus?.()) return;
+    if (opener?.isConnected) opener.focus();
+  }
+}
+
+/** The focused element, if any (not the body). */
+function focused(): HTMLElement | null {
+  if (typeof document === 'undefined') return null;
+  const el = document.activeElement;
+  return el instanceof HTMLElement && el !== document.body ? el : null;
 }
 
 const KEY = Symbol('similar-clauses');

@@ -4,7 +4,7 @@
  * or same, related → related, no pair → missing; right-only units are additions). Rough,
  * like the rest of the mock.
  */
-import type { AddedUnit, CellKind, Comparison, Matrix, MatrixCell, MatrixRow, Pair, StoredDoc } from '$lib/bindings';
+import type { AddedUnit, CellKind, Comparison, DocMeta, Matrix, MatrixCell, MatrixRow, Pair, StoredDoc } from '$lib/bindings';
 
 const RANK: Record<CellKind, number> = { same: 0, modified: 1, related: 2, missing: 3 };
 
@@ -23,6 +23,76 @@ function cellKind(p: Pair): CellKind | null {
     default:
       return null;
   }
+}
+
+/** What a column's name is made from. */
+type Named = Pick<DocMeta, 'title' | 'province' | 'city' | 'issuer'>;
+
+/** Characters of a subject kept in a name (more are cut with `…`). */
+const SUBJECT_CHARS = 10;
+/** Characters of a title kept when a document has no place or issuer. */
+const TITLE_CHARS = 8;
+
+/** The title without whitespace (titles broken over lines keep spaces). */
+const squash = (s: string): string => s.replace(/\s/gu, '');
+
+/** Where a document comes from: city, province, issuer or the title's opening. */
+function place(m: Named): string {
+  for (const s of [m.city, m.province, m.issuer]) {
+    const v = s?.trim();
+    if (v) return v;
+  }
+  return [...squash(m.title)].slice(0, TITLE_CHARS).join('');
+}
+
+/** `s` without a leading four-digit year (`2023年`). */
+function stripYear(s: string): string {
+  return /^[0-9]{4}年/u.test(s) ? s.slice(5) : s;
+}
+
+/**
+ * What a document is about, from its title: the name inside 《》, else the words after the last
+ * `关于` (without `印发` and `的通知`/`的通告`/`的公告`); then without its place and year at the
+ * start, cut to {@link SUBJECT_CHARS}.
+ */
+function subject(m: Named): string {
+  const title = squash(m.title);
+  const a = title.indexOf('《');
+  const b = title.indexOf('》');
+  let s: string;
+  if (a >= 0 && b >= 0 && a < b) {
+    s = title.slice(a + 1, b);
+  } else {
+    const i = title.lastIndexOf('关于');
+    let after = i >= 0 ? title.slice(i + 2) : title;
+    if (after.startsWith('印发')) after = after.slice(2);
+    const end = ['的通知', '的通告', '的公告'].find((e) => after.endsWith(e));
+    s = end ? after.slice(0, after.length - end.length) : after;
+  }
+  const places = [m.province, m.city].flatMap((p) => (p == null ? [] : [`${p}省`, `${p}市`, p])).filter((p) => p !== '');
+  for (;;) {
+    const before = s.length;
+    for (const p of places) if (s.startsWith(p)) s = s.slice(p.length);
+    s = stripYear(s);
+    if (s.length === before) break;
+  }
+  const chars = [...s];
+  return chars.length > SUBJECT_CHARS ? `${chars.slice(0, SUBJECT_CHARS).join('')}…` : s;
+}
+
+/**
+ * Each document's column name, as the core's `names::column_names` gives it: its city, else its
+ * province, else its issuer, else its title's opening; a name two or more documents would share
+ * gets each one's subject added (`海南 · 专利奖评奖办法`).
+ */
+export function columnNames(docs: readonly Named[]): string[] {
+  const bases = docs.map(place);
+  const count = new Map<string, number>();
+  for (const b of bases) count.set(b, (count.get(b) ?? 0) + 1);
+  return bases.map((base, i) => {
+    const sub = subject(docs[i]!);
+    return count.get(base)! > 1 && sub !== '' && sub !== base ? `${base} · ${sub}` : base;
+  });
 }
 
 /** The matrix of `base` against `comparisons` (each base left, one document right), rows in reading order. */
@@ -57,10 +127,9 @@ export function assembleMatrix(base: StoredDoc, comparisons: readonly Comparison
       counts[cell.kind]++;
       rows[i]!.cells.push(cell);
     });
-    // The core also adds the subject when two columns share a place; the mock names by place alone.
-    const name = c.right.city ?? c.right.province ?? c.right.issuer ?? [...c.right.title].slice(0, 8).join('');
-    documents.push({ ...c.right, name, coverage: rows.length ? (counts.same + counts.modified) / rows.length : 0, counts });
+    documents.push({ ...c.right, name: '', coverage: rows.length ? (counts.same + counts.modified) / rows.length : 0, counts });
     additions.push({ doc: c.right.id, units: added.map(([, u]) => u) });
   }
+  columnNames(documents).forEach((name, j) => (documents[j]!.name = name));
   return { base: { id: base.id, ...base.meta }, documents, rows, additions };
 }

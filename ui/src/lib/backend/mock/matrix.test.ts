@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { columnNames } from './matrix';
+
+/** The metadata a column name is made from (as in `names.rs`'s tests). */
+const meta = (title: string, province: string | null, city: string | null = null, issuer: string | null = null) => ({ title, province, city, issuer });
+
+describe("the mock's column names (a port of the core's names.rs)", () => {
+  it('tells columns from one place apart by subject', () => {
+    const fs = meta('佛山市人民政府办公室关于印发佛山市进一步强化市场主体诉求响应服务工作方案的通知', '广东', '佛山');
+    const patent = meta('海南省知识产权局关于印发《海南省专利奖评奖办法》的通知', '海南');
+    const tasks = meta('海南省2023年营商环境制度集成创新重点任务', '海南');
+    const hz = meta('惠州市财政局关于进一步优化政府采购营商环境的通知', '广东', '惠州');
+    const sz = meta('深圳市财政局关于进一步优化政府采购营商环境的通知', '广东', '深圳');
+    expect(columnNames([fs, patent, tasks, hz])).toEqual(['佛山', '海南 · 专利奖评奖办法', '海南 · 营商环境制度集成创新…', '惠州']);
+    const hz2 = meta('惠州市人民政府关于印发惠州市优化营商环境三年行动方案的通知', '广东', '惠州');
+    expect(columnNames([hz, hz2, sz])).toEqual(['惠州 · 进一步优化政府采购营…', '惠州 · 优化营商环境三年行动…', '深圳']);
+  });
+
+  it('names a document without place or issuer by its title', () => {
+    expect(columnNames([meta('关于 进一步优化营商环境的若干措施', null)])).toEqual(['关于进一步优化营']);
+    expect(columnNames([meta('某文件', null, null, '  '), meta('x', ' ', null, '市政府')])).toEqual(['某文件', '市政府']);
+  });
+
+  it('keeps the place alone when the subject adds nothing', () => {
+    // Two documents titled by their place alone: nothing to add.
+    expect(columnNames([meta('汕尾', '广东', '汕尾'), meta('汕尾', '广东', '汕尾')])).toEqual(['汕尾', '汕尾']);
+  });
+});
