@@ -60,7 +60,7 @@ describe('Shell library settings', () => {
       expect(b).not.toBeNull();
       return b!;
     });
-    expect(button.textContent?.trim()).toBe('文库位置');
+    expect(button.textContent?.trim()).toBe('文库设置…');
     await fireEvent.click(button);
     await fireEvent.click(container.querySelector('[data-testid="library-kind-server"]')!);
     const url = container.querySelector<HTMLInputElement>('[data-testid="library-url"]')!;

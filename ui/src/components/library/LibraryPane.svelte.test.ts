@@ -5,7 +5,10 @@ import { MockBackend } from '$lib/backend/mock';
 import { PAGE_SIZE } from '$lib/library/pages.svelte';
 import { Settings } from '$lib/settings/settings.svelte';
 import Harness from '../app/ShellHarness.test.svelte';
-import { ROW_HEIGHT } from './DocList.svelte';
+import { rowHeight } from './DocList.svelte';
+
+/** Row height at the default font size (15 px). */
+const ROW_HEIGHT = rowHeight(15);
 
 afterEach(cleanup);
 

@@ -108,4 +108,27 @@ describe('Session', () => {
     backend.emitVectorProgress({ done: 0, total: 0, warning: '按字面配对：向量已损坏' });
     expect(s.vectorsWarning).toBe('按字面配对：向量已损坏');
   });
+
+  it('marks the comparison stale when a side changes, until compared again or restored', async () => {
+    const backend = new MockBackend(docs, { fixtures: [gdfs as Comparison] });
+    const s = new Session(backend, new Settings(storage()));
+    await s.start();
+    await s.compareExample();
+    expect(s.view.comparison).not.toBeNull();
+    expect(s.stale).toBe(false);
+    s.choose('right', 8);
+    expect(s.stale).toBe(true);
+    // The table is kept (not re-run for a half-chosen pair).
+    expect(s.view.comparison!.right.id).toBe(9);
+    s.revertSides();
+    expect(s.stale).toBe(false);
+    expect(s.right).toBe(9);
+    s.clear('left');
+    expect(s.stale).toBe(true);
+    s.choose('left', 7);
+    s.choose('right', 8);
+    await s.compare();
+    expect(s.stale).toBe(false);
+    expect(s.view.comparison!.right.id).toBe(8);
+  });
 });

@@ -200,6 +200,28 @@ export class Session {
     }
   }
 
+  /**
+   * The chosen sides are not the pair of the comparison on screen (a side was set or cleared
+   * after comparing). The table is then kept, but marked as stale with a way to compare the new
+   * choice or go back to the old one: comparing on every change of one side would run (and
+   * record as recent) a half-chosen pair whenever both sides are changed one after the other,
+   * and would throw away the reading position without being asked.
+   */
+  get stale(): boolean {
+    const c = this.view.comparison;
+    if (!c || this.comparing || c.left.id === null || c.right.id === null) return false;
+    return this.left !== c.left.id || this.right !== c.right.id;
+  }
+
+  /** Put the sides of the comparison on screen back into the slots (undoes a stale choice). */
+  revertSides(): void {
+    const c = this.view.comparison;
+    if (!c || c.left.id === null || c.right.id === null) return;
+    this.left = c.left.id;
+    this.right = c.right.id;
+    this.pickingFor = null;
+  }
+
   /** Put a document on one side. */
   choose(side: Side, id: number): void {
     if (side === 'left') this.left = id;

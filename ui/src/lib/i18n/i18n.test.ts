@@ -43,3 +43,23 @@ describe('I18n', () => {
     expect(format('{a} {b}', { a: 1 })).toBe('1 {b}');
   });
 });
+
+describe('terminology', () => {
+  it('uses one word for notes (批注) and one for manual pairings (手动配对)', () => {
+    for (const [k, v] of Object.entries(zh)) {
+      expect(v, k).not.toContain('备注');
+      expect(v, k).not.toContain('人工配对');
+    }
+  });
+  it('names the library settings the same on the button, the dialog and the banner, and not like the library pane', () => {
+    for (const d of [zh, en]) {
+      expect(d['team.button'].replace('…', '')).toBe(d['team.title']);
+      expect(d['team.openSettings'].replace('…', '')).toBe(d['team.title']);
+      expect(d['team.button']).not.toBe(d['library.title']);
+    }
+  });
+  it('gives export failures their own words for a full disk', () => {
+    expect(zh['export.error.disk_full']).not.toContain('文库');
+    expect(en['export.error.disk_full']).not.toContain('library');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocRow } from '$lib/bindings';
-import { findByDocNumber, normalizeDocNumber, regionOptions } from './filter';
+import { filterIsEmpty, findByDocNumber, matchesFilter, normalizeDocNumber, regionOptions, NO_FILTER, type LibraryFilter } from './filter';
 
 const row = (id: number, title: string, over: Partial<DocRow>): DocRow => ({
   id,
@@ -50,5 +50,28 @@ describe('findByDocNumber', () => {
   });
   it('normalises brackets', () => {
     expect(normalizeDocNumber('粤办函（2023）41 号')).toBe('粤办函〔2023〕41号');
+  });
+});
+
+describe('matchesFilter (search hits under the pane filters)', () => {
+  const fs = row(1, '佛山市方案', { province: '广东', city: '佛山', level: 'city', date: '2023-06-15' });
+  const gd = row(2, '广东省方案', { province: '广东', city: null, level: 'province', date: '2022-01-01' });
+  const undated = row(3, '无日期', { province: '海南', level: 'province', date: null });
+  it('matches the region as a part of the province or city, the level and the year of the date', () => {
+    expect(matchesFilter(fs, { region: '佛山', level: null, year: null })).toBe(true);
+    expect(matchesFilter(gd, { region: '佛山', level: null, year: null })).toBe(false);
+    expect(matchesFilter(gd, { region: '广东', level: null, year: null })).toBe(true);
+    expect(matchesFilter(fs, { region: null, level: 'province', year: null })).toBe(false);
+    expect(matchesFilter(fs, { region: null, level: null, year: 2023 })).toBe(true);
+    expect(matchesFilter(gd, { region: null, level: null, year: 2023 })).toBe(false);
+    expect(matchesFilter(undated, { region: null, level: null, year: 2023 })).toBe(false);
+    expect(matchesFilter(undated, { region: null, level: null, year: null })).toBe(true);
+  });
+  it('knows when no filter is set (the sort is not a filter)', () => {
+    expect(filterIsEmpty(NO_FILTER)).toBe(true);
+    const byTitle: LibraryFilter = { ...NO_FILTER, sort: 'title' };
+    expect(filterIsEmpty(byTitle)).toBe(true);
+    const in2023: LibraryFilter = { ...NO_FILTER, year: 2023 };
+    expect(filterIsEmpty(in2023)).toBe(false);
   });
 });

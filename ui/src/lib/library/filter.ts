@@ -53,3 +53,20 @@ export function findByDocNumber(docs: readonly DocRow[], docNumber: string): Doc
   const want = normalizeDocNumber(docNumber);
   return docs.find((d) => d.doc_number !== null && normalizeDocNumber(d.doc_number) === want);
 }
+
+/** The region, level and year filters are all "all" (the sort does not filter). */
+export function filterIsEmpty(f: Pick<LibraryFilter, 'region' | 'level' | 'year'>): boolean {
+  return f.region === null && f.level === null && f.year === null;
+}
+
+/**
+ * Whether a document passes the region, level and year filters, as the store's `list` applies
+ * them: the region a part of the province or city, the level equal, the year that of the issue
+ * date. Used for full-text search hits, which the shell does not filter.
+ */
+export function matchesFilter(row: Pick<DocRow, 'province' | 'city' | 'level' | 'date'>, f: Pick<LibraryFilter, 'region' | 'level' | 'year'>): boolean {
+  if (f.region !== null && !(row.province ?? '').includes(f.region) && !(row.city ?? '').includes(f.region)) return false;
+  if (f.level !== null && row.level !== f.level) return false;
+  if (f.year !== null && !(row.date !== null && /^\d{4}/u.test(row.date) && Number(row.date.slice(0, 4)) === f.year)) return false;
+  return true;
+}

@@ -7,11 +7,13 @@
  */
 import type { DocRow, LibraryFacets, SearchHit } from '$lib/bindings';
 import type { Backend } from '$lib/backend/backend';
-import { NO_FILTER, findByDocNumber, regionOptions, type LibraryFilter } from './filter';
+import { NO_FILTER, filterIsEmpty, findByDocNumber, matchesFilter, regionOptions, type LibraryFilter } from './filter';
 import { DocPages } from './pages.svelte';
 
-/** Number of search hits asked for. */
+/** Number of search hits asked for at first, and added by each "show more". */
 export const SEARCH_LIMIT = 50;
+/** The most hits "show more" goes to. */
+export const SEARCH_MAX = 1000;
 
 /** Rows asked for when looking a 文号 up (the text filter also matches titles and parts of numbers). */
 const DOC_NUMBER_ROWS = 20;
@@ -19,7 +21,29 @@ const DOC_NUMBER_ROWS = 20;
 export class LibraryState {
   filter = $state<LibraryFilter>({ ...NO_FILTER });
   query = $state('');
-  hits = $state.raw<SearchHit[] | null>(null);
+  /** The hits of the last search as the shell gave them (best first), `null` when none was run. */
+  allHits = $state.raw<SearchHit[] | null>(null);
+  /** Hits asked for by the last search. */
+  searchLimit = $state(SEARCH_LIMIT);
+  /**
+   * The hits shown: those whose document passes the region, level and year filters (the shell's
+   * search takes no filter; the filters stay set above the results, so they apply to them too).
+   * A hit whose document row is not known is kept.
+   */
+  readonly hits = $derived.by(() => {
+    const all = this.allHits;
+    if (all === null || filterIsEmpty(this.filter)) return all;
+    return all.filter((h) => {
+      const row = this.byId(h.doc_id);
+      return row === undefined || matchesFilter(row, this.filter);
+    });
+  });
+  /** Hits of the last search left out by the filters. */
+  readonly hiddenHits = $derived((this.allHits?.length ?? 0) - (this.hits?.length ?? 0));
+  /** The last search gave as many hits as asked for: there may be more. */
+  readonly capped = $derived(this.allHits !== null && this.allHits.length >= this.searchLimit);
+  /** "Show more" can ask for more hits. */
+  readonly canShowMore = $derived(this.capped && this.searchLimit < SEARCH_MAX);
   searching = $state(false);
   loaded = $state(false);
 
@@ -98,22 +122,40 @@ export class LibraryState {
     return row;
   }
 
-  /** Run a search for `query` (empty clears it). Stale answers are dropped. */
-  async search(query: string): Promise<void> {
+  /**
+   * Run a search for `query` (empty clears it), asking for `limit` hits. The rows of the hits'
+   * documents are looked up too (for the filters). Stale answers are dropped.
+   */
+  async search(query: string, limit = SEARCH_LIMIT): Promise<void> {
     this.query = query;
     const q = query.trim();
     const seq = ++this.#searchSeq;
     if (!q) {
-      this.hits = null;
+      this.allHits = null;
+      this.searchLimit = SEARCH_LIMIT;
       this.searching = false;
       return;
     }
     this.searching = true;
     try {
-      const hits = await this.backend.search(q, SEARCH_LIMIT);
-      if (seq === this.#searchSeq) this.hits = hits;
+      const hits = await this.backend.search(q, limit);
+      if (seq !== this.#searchSeq) return;
+      try {
+        await this.need(hits.map((h) => h.doc_id));
+      } catch {
+        // Without the rows the hits are shown unfiltered.
+      }
+      if (seq !== this.#searchSeq) return;
+      this.searchLimit = limit;
+      this.allHits = hits;
     } finally {
       if (seq === this.#searchSeq) this.searching = false;
     }
+  }
+
+  /** Ask the last search for more hits ({@link SEARCH_LIMIT} more, up to {@link SEARCH_MAX}). */
+  async showMore(): Promise<void> {
+    if (!this.canShowMore || this.searching) return;
+    await this.search(this.query, Math.min(SEARCH_MAX, this.searchLimit + SEARCH_LIMIT));
   }
 }

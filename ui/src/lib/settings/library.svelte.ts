@@ -85,6 +85,8 @@ export class LibrarySettings {
     if (!this.info) return false;
     this.saving = true;
     this.error = null;
+    // A failed test would repeat the save's own error (the same server, the same reason).
+    if (this.test && !this.test.ok) this.test = null;
     try {
       const author = this.author.trim();
       if (author !== (this.info.author ?? '')) {
