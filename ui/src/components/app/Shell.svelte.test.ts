@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/svelte';
+import type { Comparison, StoredDoc } from '$lib/bindings';
+import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
 import { MockBackend } from '$lib/backend/mock';
 import { Settings } from '$lib/settings/settings.svelte';
 import Harness from './ShellHarness.test.svelte';
@@ -76,4 +78,32 @@ describe('Shell library settings', () => {
     await vi.waitFor(() => expect(container.querySelector('[data-testid="library-settings"]')).toBeNull());
     expect((await backend.libraryLocation()).kind).toBe('server');
   });
+});
+
+describe('Shell skip link', () => {
+  it('offers 跳到条款对照 before the top bar once a comparison is open; it focuses a clause row', async () => {
+    const fixture = gdfs as Comparison;
+    const doc = (id: number, side: 'left' | 'right') =>
+      ({ id, meta: { ...fixture[side], id }, text: '', tree: { clauses: [] } }) as unknown as StoredDoc;
+    const backend = new MockBackend([doc(1, 'left'), doc(2, 'right')], { fixtures: [fixture] });
+    const { container } = render(Harness, { props: { backend, settings: new Settings(null) } });
+    expect(container.querySelector('[data-testid="skip-to-table"]')).toBeNull();
+    const example = await vi.waitFor(() => {
+      const b = container.querySelector<HTMLButtonElement>('[data-testid="compare-example"]');
+      expect(b?.disabled).toBe(false);
+      return b!;
+    });
+    await fireEvent.click(example);
+    const skip = await vi.waitFor(() => {
+      const a = container.querySelector<HTMLAnchorElement>('[data-testid="skip-to-table"]');
+      expect(container.querySelector('[role="alert"]')?.textContent ?? null).toBeNull();
+      expect(a).not.toBeNull();
+      return a!;
+    }, { timeout: 15000 });
+    // The first focusable element of the window, named in the UI language.
+    expect(container.querySelector('a[href], button, input, select, textarea, [tabindex="0"]')).toBe(skip);
+    expect(skip.textContent).toBe('跳到条款对照');
+    await fireEvent.click(skip);
+    await vi.waitFor(() => expect((document.activeElement as HTMLElement | null)?.dataset.testid).toBe('pair-row'));
+  }, 30000);
 });

@@ -139,6 +139,17 @@ export class CompareViewModel {
     return true;
   }
 
+  /**
+   * Give the table the keyboard focus (the skip link): the current row, else the first
+   * visible one. Returns whether there was a row to focus.
+   */
+  focusTable(): boolean {
+    const i = this.current !== null && this.visible.includes(this.current) ? this.current : this.visible[0];
+    if (i === undefined) return false;
+    this.focus(i);
+    return true;
+  }
+
   /** Focus the visible row before/after the current one (arrow keys). */
   moveRow(dir: 1 | -1): void {
     const v = this.visible;

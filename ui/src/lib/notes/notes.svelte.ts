@@ -70,9 +70,12 @@ export class NotesState {
     this.draft = { id: note.id, pair: pair ?? -1, tag: note.tag ?? '', text: note.text };
   }
 
+  /** Drop the draft; the keyboard focus goes back to its pair's row (arrow keys work on). */
   cancel(): void {
+    const d = this.draft;
     this.draft = null;
     this.error = null;
+    if (d) this.#returnTo(d.pair);
   }
 
   /** Whether the draft can be saved (it has text). */
@@ -80,7 +83,10 @@ export class NotesState {
     return !!this.draft && this.draft.text.trim() !== '' && !this.busy;
   }
 
-  /** Save the draft: add it or update the note. Returns whether it was saved. */
+  /**
+   * Save the draft: add it or update the note; the keyboard focus then goes back to the
+   * pair's row. Returns whether it was saved.
+   */
   async save(): Promise<boolean> {
     const d = this.draft;
     const docs = this.#docs;
@@ -99,17 +105,26 @@ export class NotesState {
     if (ok) {
       this.draft = null;
       await this.load(docs.left, docs.right);
+      this.#returnTo(d.pair);
     }
     return ok;
   }
 
-  /** Delete a note. */
-  async remove(id: number): Promise<void> {
+  /**
+   * Delete a note. When it stood under a pair, the keyboard focus goes to that pair's row
+   * (the delete button it was pressed on is gone). Returns whether it was deleted.
+   */
+  async remove(id: number): Promise<boolean> {
     const docs = this.#docs;
-    if (!docs) return;
+    if (!docs) return false;
+    const pair = this.match.pairOf.get(id);
     const ok = await this.#run(() => this.backend.deleteNote(id));
     if (this.draft?.id === id) this.draft = null;
-    if (ok) await this.load(docs.left, docs.right);
+    if (ok) {
+      await this.load(docs.left, docs.right);
+      if (pair !== undefined) this.#returnTo(pair);
+    }
+    return ok;
   }
 
   /** Jump to a note's pair (focus it in the table); `false` for a note without a pair. */
@@ -118,6 +133,11 @@ export class NotesState {
     if (i === undefined) return false;
     this.view.focus(i);
     return true;
+  }
+
+  /** Focus the row of pair `i` (scrolled into view by the table) when it still exists. */
+  #returnTo(i: number): void {
+    if (i >= 0 && this.view.pairs[i]) this.view.focus(i);
   }
 
   async #run(f: () => Promise<void>): Promise<boolean> {

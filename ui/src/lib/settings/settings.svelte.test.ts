@@ -54,4 +54,13 @@ describe('Settings', () => {
     const p = parseStored(JSON.stringify({ lang: 'fr', fontSize: 900, last: { left: 'x', right: 2 } }));
     expect([p.lang, p.fontSize, p.last]).toEqual(['zh-CN', 15, null]);
   });
+  it('remembers whether the compare summary is folded (expanded by default, junk ignored)', () => {
+    const store = new MemoryStorage();
+    expect(new Settings(store).summaryOpen).toBe(true);
+    const a = new Settings(store);
+    a.summaryOpen = false;
+    a.save();
+    expect(new Settings(store).summaryOpen).toBe(false);
+    expect(parseStored(JSON.stringify({ summaryOpen: 'no' })).summaryOpen).toBe(true);
+  });
 });

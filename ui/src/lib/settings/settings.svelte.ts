@@ -1,6 +1,6 @@
 /**
- * User settings kept in localStorage: language, theme, font size, comparison options and
- * the last comparison (restored on the next start). Reads defensively: a missing or
+ * User settings kept in localStorage: language, theme, font size, comparison options, the
+ * last comparison (restored on the next start) and whether the compare summary is expanded. Reads defensively: a missing or
  * damaged entry gives the defaults.
  */
 import type { DiffOptions } from '$lib/bindings';
@@ -20,13 +20,15 @@ interface Stored {
   fontSize: number;
   options: DiffOptions;
   last: { left: number; right: number } | null;
+  /** Whether the compare view's summary (key points, key differences, notes) is expanded. */
+  summaryOpen: boolean;
 }
 
 const STORAGE_KEY = 'policydiff.settings.v1';
 
 function defaults(): Stored {
   const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
-  return { lang: 'zh-CN', theme: dark ? 'dark' : 'light', fontSize: 15, options: { ...DEFAULT_OPTIONS }, last: null };
+  return { lang: 'zh-CN', theme: dark ? 'dark' : 'light', fontSize: 15, options: { ...DEFAULT_OPTIONS }, last: null, summaryOpen: true };
 }
 
 /** Parse a stored value, keeping only well-formed fields. */
@@ -52,6 +54,7 @@ export function parseStored(raw: string | null): Stored {
       ignore_punct_width: typeof o.ignore_punct_width === 'boolean' ? o.ignore_punct_width : d.options.ignore_punct_width,
     },
     last: last && Number.isInteger(last.left) && Number.isInteger(last.right) ? { left: last.left, right: last.right } : null,
+    summaryOpen: typeof v.summaryOpen === 'boolean' ? v.summaryOpen : d.summaryOpen,
   };
 }
 
@@ -61,6 +64,7 @@ export class Settings {
   fontSize = $state(15);
   options = $state<DiffOptions>({ ...DEFAULT_OPTIONS });
   last = $state<{ left: number; right: number } | null>(null);
+  summaryOpen = $state(true);
 
   constructor(private readonly storage: Storage | null = typeof localStorage === 'undefined' ? null : localStorage) {
     const s = parseStored(this.storage?.getItem(STORAGE_KEY) ?? null);
@@ -69,11 +73,12 @@ export class Settings {
     this.fontSize = s.fontSize;
     this.options = s.options;
     this.last = s.last;
+    this.summaryOpen = s.summaryOpen;
   }
 
   /** Write the settings. */
   save(): void {
-    const s: Stored = { lang: this.lang, theme: this.theme, fontSize: this.fontSize, options: { ...this.options }, last: this.last };
+    const s: Stored = { lang: this.lang, theme: this.theme, fontSize: this.fontSize, options: { ...this.options }, last: this.last, summaryOpen: this.summaryOpen };
     try {
       this.storage?.setItem(STORAGE_KEY, JSON.stringify(s));
     } catch {

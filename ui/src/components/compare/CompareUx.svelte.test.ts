@@ -1,0 +1,223 @@
+/**
+ * The compare view's keyboard and layout fixes: the foldable summary (remembered), one tab
+ * stop per summary list, focus kept on a row after note and pairing actions, the note editor
+ * and the 与…配对 picker taking the focus, Ctrl+Enter from a tag chip, and the clause path
+ * shown only when it adds to the label.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import type { Comparison } from '$lib/bindings';
+import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
+import { MockBackend } from '$lib/backend/mock';
+import { Session } from '$lib/app/session.svelte';
+import { Settings } from '$lib/settings/settings.svelte';
+import { comparisonOf, everyKind, pair, unit } from '$lib/compare/testing';
+import Harness from './CompareHarness.test.svelte';
+
+afterEach(cleanup);
+
+class MemoryStorage implements Storage {
+  #m = new Map<string, string>();
+  get length() {
+    return this.#m.size;
+  }
+  clear() {
+    this.#m.clear();
+  }
+  getItem(k: string) {
+    return this.#m.get(k) ?? null;
+  }
+  key(i: number) {
+    return [...this.#m.keys()][i] ?? null;
+  }
+  removeItem(k: string) {
+    this.#m.delete(k);
+  }
+  setItem(k: string, v: string) {
+    this.#m.set(k, v);
+  }
+}
+
+async function mount(c: Comparison = everyKind(), storage: Storage | null = null) {
+  const backend = new MockBackend([]);
+  const settings = new Settings(storage);
+  const session = new Session(backend, settings);
+  session.view.load(c);
+  session.view.setPoints({ key_points: c.key_points ?? [], hidden_key_points: [] });
+  await session.notes.load(1, 2);
+  const r = render(Harness, { props: { session, backend, settings } });
+  await tick();
+  return { ...r, session, backend, settings };
+}
+
+const settle = async () => {
+  for (let k = 0; k < 6; k++) {
+    await new Promise((r) => setTimeout(r, 0));
+    await tick();
+  }
+};
+const row = (root: HTMLElement, i: number) => root.querySelector<HTMLElement>(`[data-testid="pair-row"][data-index="${i}"]`)!;
+
+describe('the summary above the table', () => {
+  it('folds as a whole with a toggle (aria-expanded), keeps its counts, and remembers the choice', async () => {
+    const storage = new MemoryStorage();
+    const { container, settings, unmount } = await mount(gdfs as Comparison, storage);
+    const toggle = container.querySelector<HTMLButtonElement>('[data-testid="summary-toggle"]')!;
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const body = container.querySelector('[data-testid="summary-body"]')!;
+    expect(toggle.getAttribute('aria-controls')).toBe(body.id);
+    expect(container.querySelector('[data-testid="key-points"]')).not.toBeNull();
+    await fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(container.querySelector('[data-testid="summary-body"]')).toBeNull();
+    expect(container.querySelector('[data-testid="key-diff"]')).toBeNull();
+    // Still there when folded: the counts by kind and how much the summary holds.
+    expect(container.querySelectorAll('[data-testid="summary"] .counts li')).toHaveLength(7);
+    expect(container.querySelector('[data-testid="summary-folded"]')!.textContent).toContain('重点差异 34');
+    expect(settings.summaryOpen).toBe(false);
+    expect(JSON.parse(storage.getItem('policydiff.settings.v1')!).summaryOpen).toBe(false);
+    unmount();
+    // The next start: still folded; unfolding brings the content back.
+    const again = await mount(gdfs as Comparison, storage);
+    const t2 = again.container.querySelector<HTMLButtonElement>('[data-testid="summary-toggle"]')!;
+    expect(t2.getAttribute('aria-expanded')).toBe('false');
+    await fireEvent.click(t2);
+    expect(again.container.querySelector('[data-testid="key-points"]')).not.toBeNull();
+    expect(JSON.parse(storage.getItem('policydiff.settings.v1')!).summaryOpen).toBe(true);
+  }, 30000);
+
+  it('makes each summary list one tab stop, moved through with the arrow keys', { timeout: 30000 }, async () => {
+    const { container } = await mount(gdfs as Comparison);
+    const points = container.querySelector<HTMLElement>('[data-testid="key-points"] ol')!;
+    const stops = () => [...points.querySelectorAll<HTMLElement>('button')].filter((b) => b.tabIndex === 0);
+    expect(stops()).toHaveLength(1);
+    const jumps = [...points.querySelectorAll<HTMLButtonElement>('button.jump')];
+    expect(stops()[0]).toBe(jumps[0]);
+    jumps[0]!.focus();
+    await fireEvent.keyDown(jumps[0]!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(jumps[1]);
+    await fireEvent.keyDown(jumps[1]!, { key: 'ArrowRight' });
+    const pin1 = points.querySelectorAll('[data-testid="key-point"]')[1]!.querySelector('[data-testid="point-pin"]');
+    expect(document.activeElement).toBe(pin1);
+    expect(stops()).toEqual([pin1]);
+    await fireEvent.keyDown(pin1!, { key: 'End' });
+    expect(document.activeElement).toBe(jumps.at(-1));
+    // The key differences: one stop for the whole list too.
+    const keys = [...container.querySelectorAll<HTMLButtonElement>('[data-testid="key-diff"]')];
+    expect(keys.length).toBeGreaterThan(10);
+    expect(keys.filter((b) => b.tabIndex === 0)).toHaveLength(1);
+  });
+
+  it('gives the table the focus from focusTable (the skip link): the current row, else the first', async () => {
+    const { container, session } = await mount();
+    expect(session.view.focusTable()).toBe(true);
+    await tick();
+    expect(document.activeElement).toBe(row(container, 0));
+    session.view.current = 4;
+    session.view.focusTable();
+    await tick();
+    expect(document.activeElement).toBe(row(container, 4));
+  });
+});
+
+describe('notes keep the keyboard on the row', () => {
+  it('opens the editor with the caret in the text; Ctrl+Enter from a tag chip saves; the row gets the focus back', async () => {
+    const { container, session, backend } = await mount();
+    session.view.focus(1);
+    await tick();
+    await fireEvent.click(row(container, 1).querySelector('[data-testid="note-add"]')!);
+    await tick();
+    const text = container.querySelector<HTMLTextAreaElement>('[data-testid="note-text"]')!;
+    expect(document.activeElement).toBe(text);
+    await fireEvent.input(text, { target: { value: '时限提前，需核实' } });
+    const chip = container.querySelector<HTMLButtonElement>('[data-testid="note-editor"] .chip')!;
+    chip.focus();
+    await fireEvent.click(chip);
+    await fireEvent.keyDown(chip, { key: 'Enter', ctrlKey: true });
+    await settle();
+    expect(container.querySelector('[data-testid="note-editor"]')).toBeNull();
+    const saved = await backend.listNotes(1, 2);
+    expect(saved.map((n) => [n.text, n.tag])).toEqual([['时限提前，需核实', '需关注']]);
+    expect(document.activeElement).toBe(row(container, 1));
+  });
+
+  it('Esc in the editor cancels and focuses the row', async () => {
+    const { container, session } = await mount();
+    session.view.focus(1);
+    await tick();
+    await fireEvent.click(row(container, 1).querySelector('[data-testid="note-add"]')!);
+    await tick();
+    await fireEvent.keyDown(container.querySelector('[data-testid="note-text"]')!, { key: 'Escape' });
+    await settle();
+    expect(container.querySelector('[data-testid="note-editor"]')).toBeNull();
+    expect(document.activeElement).toBe(row(container, 1));
+  });
+
+  it('删除 moves the focus to 确认删除; confirming deletes and focuses the row', async () => {
+    const { container, session, backend } = await mount();
+    await backend.addNote({ left: 1, right: 2, left_path: '¶2', right_path: '¶2', tag: null, text: '待删除的批注' });
+    await session.notes.load(1, 2);
+    session.view.focus(1);
+    await settle();
+    const item = row(container, 1).querySelector('[data-testid="note-item"]')!;
+    const del = item.querySelector<HTMLButtonElement>('[data-testid="note-delete"]')!;
+    del.focus();
+    await fireEvent.click(del);
+    await tick();
+    const confirm = item.querySelector<HTMLButtonElement>('[data-testid="note-delete-confirm"]')!;
+    expect(document.activeElement).toBe(confirm);
+    await fireEvent.click(confirm);
+    await settle();
+    expect(await backend.listNotes(1, 2)).toEqual([]);
+    expect(document.activeElement).toBe(row(container, 1));
+  });
+
+  it('Esc on 确认删除 goes back to 删除', async () => {
+    const { container, session, backend } = await mount();
+    await backend.addNote({ left: 1, right: 2, left_path: '¶2', right_path: '¶2', tag: null, text: '留着的批注' });
+    await session.notes.load(1, 2);
+    await settle();
+    const item = row(container, 1).querySelector('[data-testid="note-item"]')!;
+    await fireEvent.click(item.querySelector('[data-testid="note-delete"]')!);
+    await tick();
+    await fireEvent.keyDown(item.querySelector('[data-testid="note-delete-confirm"]')!, { key: 'Escape' });
+    await tick();
+    expect(item.querySelector('[data-testid="note-delete-confirm"]')).toBeNull();
+    expect(document.activeElement).toBe(item.querySelector('[data-testid="note-delete"]'));
+    expect(await backend.listNotes(1, 2)).toHaveLength(1);
+  });
+});
+
+describe('the 与…配对 picker', () => {
+  it('takes the focus on its first candidate; Esc closes it and focuses 与…配对', async () => {
+    const { container, session } = await mount();
+    session.view.focus(2);
+    await tick();
+    await fireEvent.click(container.querySelector('[data-testid="pair-force"]')!);
+    await tick();
+    const first = container.querySelector('[data-testid="pair-picker"] [data-testid="pair-candidate"]');
+    expect(first).not.toBeNull();
+    expect(document.activeElement).toBe(first);
+    await fireEvent.keyDown(first!, { key: 'Escape' });
+    await settle();
+    expect(container.querySelector('[data-testid="pair-picker"]')).toBeNull();
+    expect(document.activeElement).toBe(container.querySelector('[data-testid="pair-force"]'));
+  });
+});
+
+describe('clause cell header', () => {
+  it('leaves out a path that only repeats the label, keeps one that tells more', async () => {
+    const c = comparisonOf([
+      pair('modified', unit(0, '一、工作目标', '一、', '一'), unit(0, '一、目标任务', '一、', '一')),
+      pair('same', unit(1, '完善机制。', '1.', '二/（二）/1'), unit(1, '完善机制。', '1.', '二/（二）/1')),
+      pair('same', unit(2, '关于印发的通知', '', '标题'), unit(2, '关于印发的通知', '', '标题')),
+    ]);
+    const { container } = await mount(c);
+    const path = (i: number) => row(container, i).querySelector('[data-side="left"] [data-testid="clause-path"]')?.textContent ?? null;
+    expect(row(container, 0).querySelector('[data-testid="clause-label"]')!.textContent).toBe('一、');
+    expect(path(0)).toBeNull();
+    expect(path(1)).toBe('二/（二）/1');
+    expect(path(2)).toBe('标题');
+  });
+});
