@@ -72,6 +72,7 @@ pub enum Command {
     /// Show one document: metadata and text, or its clause outline.
     Show {
         /// Document id (see `list`).
+        #[arg(value_parser = parse_id)]
         id: i64,
         /// Print the clause outline.
         #[arg(long)]
@@ -85,7 +86,7 @@ pub enum Command {
         /// Words to find (Chinese is segmented).
         query: String,
         /// Maximum number of hits.
-        #[arg(long, default_value_t = 20)]
+        #[arg(long, default_value_t = 20, value_parser = parse_limit)]
         limit: usize,
         /// Print JSON.
         #[arg(long)]
@@ -102,9 +103,10 @@ pub enum Command {
     /// cited by them (文号, 《title》), they share clauses, or the same topic.
     Related {
         /// Document id.
+        #[arg(value_parser = parse_id)]
         id: i64,
         /// Maximum number of documents.
-        #[arg(long, default_value_t = policydiff::related::DEFAULT_LIMIT)]
+        #[arg(long, default_value_t = policydiff::related::DEFAULT_LIMIT, value_parser = parse_limit)]
         limit: usize,
         /// Print JSON.
         #[arg(long)]
@@ -113,11 +115,12 @@ pub enum Command {
     /// The clauses of other documents most similar to one clause, best first.
     Similar {
         /// Document id.
+        #[arg(value_parser = parse_id)]
         id: i64,
         /// Clause path of one of its units, e.g. 二/（二）/4 (see `show ID --tree`).
         path: String,
         /// Maximum number of clauses.
-        #[arg(long, default_value_t = policydiff::similar::DEFAULT_LIMIT)]
+        #[arg(long, default_value_t = policydiff::similar::DEFAULT_LIMIT, value_parser = parse_limit)]
         limit: usize,
         /// Print JSON (with each clause's word diff against the chosen one).
         #[arg(long)]
@@ -126,6 +129,7 @@ pub enum Command {
     /// Delete a document from the library.
     Delete {
         /// Document id.
+        #[arg(value_parser = parse_id)]
         id: i64,
     },
     /// Notes on the pairs of a comparison of two stored documents.
@@ -135,8 +139,10 @@ pub enum Command {
     /// with --forbid, never pair them; with --clear, forget either).
     Pair {
         /// Left document id.
+        #[arg(value_parser = parse_id)]
         left: i64,
         /// Right document id.
+        #[arg(value_parser = parse_id)]
         right: i64,
         /// Clause path in the left document (as `compare` shows it, e.g. 二/（二）/4).
         #[arg(long = "left", value_name = "PATH")]
@@ -159,8 +165,10 @@ pub enum NoteCommand {
     /// Add a note to one pair of a comparison.
     Add {
         /// Left document id.
+        #[arg(value_parser = parse_id)]
         left: i64,
         /// Right document id.
+        #[arg(value_parser = parse_id)]
         right: i64,
         /// Clause path of the pair's left side (omit for a right-only pair).
         #[arg(long = "left", value_name = "PATH")]
@@ -177,8 +185,10 @@ pub enum NoteCommand {
     /// List the notes of a comparison.
     List {
         /// Left document id.
+        #[arg(value_parser = parse_id)]
         left: i64,
         /// Right document id.
+        #[arg(value_parser = parse_id)]
         right: i64,
         /// Print JSON.
         #[arg(long)]
@@ -187,6 +197,7 @@ pub enum NoteCommand {
     /// Change a note's tag or text.
     Edit {
         /// Note id (see `note list`).
+        #[arg(value_parser = parse_id)]
         id: i64,
         /// New tag (an empty tag removes it).
         #[arg(long)]
@@ -198,6 +209,7 @@ pub enum NoteCommand {
     /// Delete a note.
     Delete {
         /// Note id.
+        #[arg(value_parser = parse_id)]
         id: i64,
     },
     /// List the tags in use and the default ones.
@@ -206,8 +218,10 @@ pub enum NoteCommand {
     /// `compare` shows them: pinned first, then the others, then the hidden ones.
     Points {
         /// Left document id.
+        #[arg(value_parser = parse_id)]
         left: i64,
         /// Right document id.
+        #[arg(value_parser = parse_id)]
         right: i64,
         /// Print JSON (`key_points` and `hidden_key_points`).
         #[arg(long)]
@@ -226,8 +240,10 @@ pub enum NoteCommand {
 #[derive(Debug, clap::Args)]
 pub struct PointArgs {
     /// Left document id.
+    #[arg(value_parser = parse_id)]
     pub left: i64,
     /// Right document id.
+    #[arg(value_parser = parse_id)]
     pub right: i64,
     /// The point's id (see `note points`, or `key_points[].id` of `compare --format json`).
     pub point_id: String,
@@ -287,4 +303,22 @@ pub enum ColorArg {
     Always,
     /// Never.
     Never,
+}
+
+/// A document or note id: a whole number (as `list` and `note list` show them).
+fn parse_id(s: &str) -> Result<i64, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| "ids are whole numbers (see `policydiff list`)".to_owned())
+}
+
+/// A result limit: a whole number of at least 1.
+fn parse_limit(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("the limit must be at least 1".to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!(
+            "{s:?} is not a limit: a whole number of at least 1"
+        )),
+    }
 }

@@ -643,3 +643,33 @@ fn a_model_that_cannot_be_loaded_warns_once_and_compares_by_wording() {
     let lexical = env.ok(&["compare", &gd, &hn, "--format", "json", "--lexical-only"]);
     assert_eq!(String::from_utf8(out.stdout).unwrap(), lexical);
 }
+
+#[test]
+fn a_zero_limit_and_an_id_that_is_not_a_number_are_refused_in_plain_words() {
+    let env = Env::new();
+    for args in [
+        &["search", "学生", "--limit", "0"][..],
+        &["related", "1", "--limit", "0"][..],
+        &["similar", "1", "一", "--limit", "0"][..],
+    ] {
+        let out = env.run(args);
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("at least 1"), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}: no 'nothing found' claim");
+    }
+    for args in [
+        &["show", "1.5"][..],
+        &["delete", "abc"][..],
+        &["note", "delete", "x"][..],
+    ] {
+        let out = env.run(args);
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("ids are whole numbers"), "{args:?}: {err}");
+        assert!(!err.contains("invalid digit"), "{args:?}: {err}");
+    }
+    // The help speaks of the output, not of the code's types.
+    let help = env.ok(&["compare", "--help"]) + &env.ok(&["matrix", "--help"]);
+    assert!(!help.contains("[`"), "{help}");
+}

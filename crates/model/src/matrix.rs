@@ -171,7 +171,7 @@ pub enum RowOrder {
     /// The base's reading order.
     #[default]
     Reading,
-    /// Most adopted first ([`MatrixRow::adopted`]); ties in reading order.
+    /// Most adopted first (by how many documents adopt the unit); ties in reading order.
     Adoption,
 }
 
@@ -184,7 +184,7 @@ pub enum MatrixFormat {
     /// A terminal table (`text`, also `txt`).
     #[cfg_attr(feature = "clap", value(alias = "txt"))]
     Text,
-    /// JSON (`json`): the wire format of [`Matrix`].
+    /// JSON (`json`): the wire format of the matrix.
     Json,
     /// CSV (`csv`): one row per base unit, one column per document.
     Csv,

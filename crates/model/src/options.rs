@@ -104,7 +104,7 @@ pub enum Format {
     /// Plain text (`text`, also `txt`), side by side, without colours.
     #[cfg_attr(feature = "clap", value(alias = "txt"))]
     Text,
-    /// JSON (`json`), the wire format of [`crate::Comparison`].
+    /// JSON (`json`), the wire format of the comparison.
     Json,
     /// HTML (`html`, also `htm`).
     #[cfg_attr(feature = "clap", value(alias = "htm"))]
