@@ -322,7 +322,8 @@ fn compare_cmd(
     let mut load = |spec: &str| -> Result<Doc> {
         let mut doc = match Input::of(spec) {
             Input::File(path) => {
-                compare::load_file(path).with_context(|| format!("reading {spec}"))?
+                // The error names the file.
+                compare::load_file(path)?
             }
             Input::Id { id, file_too } => {
                 if file_too {

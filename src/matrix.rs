@@ -51,7 +51,8 @@ pub fn run(
     let mut load = |spec: &str| -> Result<Doc> {
         let path = Path::new(spec);
         if path.exists() {
-            return compare::load_file(path).with_context(|| format!("reading {spec}"));
+            // The error names the file.
+            return Ok(compare::load_file(path)?);
         }
         let id: i64 = spec
             .parse()

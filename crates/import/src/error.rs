@@ -18,7 +18,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The file's content is not something PolicyDiff can import.
-    #[error("cannot import {path}: {reason}")]
+    #[error("cannot use {path}: {reason}")]
     Unsupported {
         /// The file.
         path: PathBuf,
