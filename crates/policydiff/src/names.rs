@@ -17,25 +17,61 @@ const TITLE_CHARS: usize = 8;
 
 /// Each document's short name, in order: its city, else its province, else
 /// its issuer, else its title's opening; a name two or more documents
-/// would share gets each one's subject ([`subject`]) added.
+/// would share gets each one's subject ([`subject`]) added, cut at
+/// [`SUBJECT_CHARS`] or, where that still leaves two names alike, at the
+/// first character that tells them apart; documents whose subjects are the
+/// same get their 文号 (else their date) added.
 pub(crate) fn column_names(docs: &[&DocMeta]) -> Vec<String> {
     let bases: Vec<String> = docs.iter().map(|m| place(m)).collect();
+    let subjects: Vec<Vec<char>> = docs.iter().map(|m| subject(m).chars().collect()).collect();
     let mut count: HashMap<&str, usize> = HashMap::new();
     for b in &bases {
         *count.entry(b.as_str()).or_default() += 1;
     }
-    bases
-        .iter()
-        .zip(docs)
-        .map(|(base, m)| {
-            let subject = subject(m);
-            if count[base.as_str()] > 1 && !subject.is_empty() && subject != *base {
-                format!("{base} · {subject}")
-            } else {
-                base.clone()
+    (0..docs.len())
+        .map(|i| {
+            let (base, subject) = (&bases[i], &subjects[i]);
+            if count[base.as_str()] < 2
+                || subject.is_empty()
+                || subject.iter().copied().eq(base.chars())
+            {
+                return base.clone();
+            }
+            // Characters of the subject needed to differ from every other subject of this place.
+            let mut needed = SUBJECT_CHARS;
+            let mut twin = false;
+            for j in (0..docs.len()).filter(|&j| j != i && bases[j] == *base) {
+                let common = subject
+                    .iter()
+                    .zip(&subjects[j])
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                if common >= subject.len() {
+                    twin = true;
+                } else {
+                    needed = needed.max(common + 1);
+                }
+            }
+            let shown: String = subject.iter().take(needed).collect();
+            let cut = if subject.len() > needed { "…" } else { "" };
+            let tell = if twin { distinction(docs[i]) } else { None };
+            match tell {
+                Some(t) => format!("{base} · {shown}{cut} · {t}"),
+                None => format!("{base} · {shown}{cut}"),
             }
         })
         .collect()
+}
+
+/// What tells apart two documents of one place on one subject: the 文号,
+/// else the date.
+fn distinction(m: &DocMeta) -> Option<String> {
+    [&m.doc_number, &m.date]
+        .into_iter()
+        .flatten()
+        .map(|s| s.trim())
+        .find(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 /// Where a document comes from: city, province, issuer or the title's opening.
@@ -52,7 +88,7 @@ fn place(m: &DocMeta) -> String {
 /// What a document is about, from its title: the name inside 《》 when the
 /// title forwards another document (`关于印发《…》的通知`), else the words
 /// after `关于` without `的通知`; then without its place and year at the start
-/// (`海南省2023年营商环境…` → `营商环境…`), cut to [`SUBJECT_CHARS`].
+/// (`海南省2023年营商环境…` → `营商环境…`); whole (the caller cuts it).
 fn subject(m: &DocMeta) -> String {
     let title = squash(&m.title);
     let mut s: &str = match (title.find('《'), title.find('》')) {
@@ -84,12 +120,7 @@ fn subject(m: &DocMeta) -> String {
             break;
         }
     }
-    let chars: Vec<char> = s.chars().collect();
-    if chars.len() > SUBJECT_CHARS {
-        format!("{}…", chars[..SUBJECT_CHARS].iter().collect::<String>())
-    } else {
-        s.to_string()
-    }
+    s.to_string()
 }
 
 /// `s` without a leading year (`2023年`).
@@ -165,6 +196,36 @@ mod tests {
                 "深圳"
             ]
         );
+    }
+
+    #[test]
+    fn subjects_alike_in_their_first_words_are_cut_where_they_differ() {
+        let a = meta(
+            "广西壮族自治区人民政府办公厅关于持续深化公共资源交易平台整合共享的通知",
+            "广西",
+            None,
+        );
+        let b = meta(
+            "广西壮族自治区发展改革委关于持续深化公共资源交易领域营商环境建设的通知",
+            "广西",
+            None,
+        );
+        let names = column_names(&[&a, &b]);
+        assert_eq!(
+            names,
+            [
+                "广西 · 持续深化公共资源交易平…",
+                "广西 · 持续深化公共资源交易领…"
+            ]
+        );
+        // One subject twice: the 文号 (or the date) tells them apart.
+        let mut c = b.clone();
+        c.doc_number = Some("桂发改〔2023〕9号".into());
+        let mut d = b.clone();
+        d.date = Some("2023-08-01".into());
+        let names = column_names(&[&c, &d]);
+        assert_eq!(names[0], "广西 · 持续深化公共资源交易… · 桂发改〔2023〕9号");
+        assert_eq!(names[1], "广西 · 持续深化公共资源交易… · 2023-08-01");
     }
 
     #[test]

@@ -21,6 +21,15 @@ describe("the mock's column names (a port of the core's names.rs)", () => {
     expect(columnNames([meta('某文件', null, null, '  '), meta('x', ' ', null, '市政府')])).toEqual(['某文件', '市政府']);
   });
 
+  it('cuts subjects alike in their first words where they differ, and tells one subject twice by 文号 or date', () => {
+    const a = meta('广西壮族自治区人民政府办公厅关于持续深化公共资源交易平台整合共享的通知', '广西');
+    const b = meta('广西壮族自治区发展改革委关于持续深化公共资源交易领域营商环境建设的通知', '广西');
+    expect(columnNames([a, b])).toEqual(['广西 · 持续深化公共资源交易平…', '广西 · 持续深化公共资源交易领…']);
+    const c = { ...b, doc_number: '桂发改〔2023〕9号' };
+    const d = { ...b, date: '2023-08-01' };
+    expect(columnNames([c, d])).toEqual(['广西 · 持续深化公共资源交易… · 桂发改〔2023〕9号', '广西 · 持续深化公共资源交易… · 2023-08-01']);
+  });
+
   it('keeps the place alone when the subject adds nothing', () => {
     // Two documents titled by their place alone: nothing to add.
     expect(columnNames([meta('汕尾', '广东', '汕尾'), meta('汕尾', '广东', '汕尾')])).toEqual(['汕尾', '汕尾']);

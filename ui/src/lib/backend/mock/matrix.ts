@@ -26,7 +26,7 @@ function cellKind(p: Pair): CellKind | null {
 }
 
 /** What a column's name is made from. */
-type Named = Pick<DocMeta, 'title' | 'province' | 'city' | 'issuer'>;
+type Named = Pick<DocMeta, 'title' | 'province' | 'city' | 'issuer'> & Partial<Pick<DocMeta, 'doc_number' | 'date'>>;
 
 /** Characters of a subject kept in a name (more are cut with `…`). */
 const SUBJECT_CHARS = 10;
@@ -53,7 +53,7 @@ function stripYear(s: string): string {
 /**
  * What a document is about, from its title: the name inside 《》, else the words after the last
  * `关于` (without `印发` and `的通知`/`的通告`/`的公告`); then without its place and year at the
- * start, cut to {@link SUBJECT_CHARS}.
+ * start; whole (the caller cuts it).
  */
 function subject(m: Named): string {
   const title = squash(m.title);
@@ -76,22 +76,36 @@ function subject(m: Named): string {
     s = stripYear(s);
     if (s.length === before) break;
   }
-  const chars = [...s];
-  return chars.length > SUBJECT_CHARS ? `${chars.slice(0, SUBJECT_CHARS).join('')}…` : s;
+  return s;
 }
 
 /**
  * Each document's column name, as the core's `names::column_names` gives it: its city, else its
  * province, else its issuer, else its title's opening; a name two or more documents would share
- * gets each one's subject added (`海南 · 专利奖评奖办法`).
+ * gets each one's subject added (`海南 · 专利奖评奖办法`), cut at {@link SUBJECT_CHARS} or where it
+ * first differs from the other subjects of its place; one subject twice gets the 文号 (else the date).
  */
 export function columnNames(docs: readonly Named[]): string[] {
   const bases = docs.map(place);
+  const subjects = docs.map((d) => [...subject(d)]);
   const count = new Map<string, number>();
   for (const b of bases) count.set(b, (count.get(b) ?? 0) + 1);
   return bases.map((base, i) => {
-    const sub = subject(docs[i]!);
-    return count.get(base)! > 1 && sub !== '' && sub !== base ? `${base} · ${sub}` : base;
+    const sub = subjects[i]!;
+    if (count.get(base)! < 2 || sub.length === 0 || sub.join('') === base) return base;
+    let needed = SUBJECT_CHARS;
+    let twin = false;
+    bases.forEach((other, j) => {
+      if (j === i || other !== base) return;
+      const them = subjects[j]!;
+      let common = 0;
+      while (common < sub.length && common < them.length && sub[common] === them[common]) common++;
+      if (common >= sub.length) twin = true;
+      else needed = Math.max(needed, common + 1);
+    });
+    const shown = sub.slice(0, needed).join('') + (sub.length > needed ? '…' : '');
+    const tell = twin ? [docs[i]!.doc_number, docs[i]!.date].map((s) => s?.trim()).find((s) => s) : undefined;
+    return tell ? `${base} · ${shown} · ${tell}` : `${base} · ${shown}`;
   });
 }
 
