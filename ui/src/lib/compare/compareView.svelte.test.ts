@@ -49,6 +49,28 @@ describe('CompareViewModel', () => {
     vm.moveRow(-1);
     expect(vm.current).toBe(2);
   });
+  it('says when n/p ran into the last or first change, until the focus moves again', () => {
+    const vm = new CompareViewModel();
+    vm.load(everyKind());
+    vm.focus(9);
+    expect(vm.edge).toBeNull();
+    expect(vm.next()).toBe(false);
+    expect(vm.edge).toBe('last');
+    expect(vm.prev()).toBe(true);
+    expect(vm.edge).toBeNull();
+    vm.focus(1);
+    expect(vm.prev()).toBe(false);
+    expect(vm.edge).toBe('first');
+    vm.moveRow(1);
+    expect(vm.edge).toBeNull();
+  });
+  it('counts the changes of the whole comparison apart from those the filter shows', () => {
+    const vm = new CompareViewModel();
+    vm.load(everyKind());
+    vm.setFilter('one_sided');
+    expect(vm.allChanges).toBe(8);
+    expect(vm.changes.length).toBeLessThan(vm.allChanges);
+  });
   it('resets focus on a new comparison', () => {
     const vm = new CompareViewModel();
     vm.load(everyKind());

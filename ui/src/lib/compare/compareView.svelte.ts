@@ -44,6 +44,10 @@ export class CompareViewModel {
   readonly changes = $derived(this.visible.filter((i) => isChange(this.pairs[i]!)));
   readonly groups = $derived(groupPlaces(this.pairs));
   readonly keyDiffs = $derived(keyDiffEntries(this.pairs));
+  /** Changed pairs of the whole comparison, whatever the filter shows. */
+  readonly allChanges = $derived(this.pairs.reduce((n, p) => n + (isChange(p) ? 1 : 0), 0));
+  /** The end the last n/p ran into (there was no further change that way); cleared by the next move. */
+  edge = $state<'first' | 'last' | null>(null);
   /** 1-based place of the current pair among the changes, 0 when it is not a change. */
   readonly changePosition = $derived(this.current === null ? 0 : this.changes.indexOf(this.current) + 1);
   /** What the find bar matches (folded; empty when the bar is closed). */
@@ -69,6 +73,7 @@ export class CompareViewModel {
   load(c: Comparison | null): void {
     this.comparison = c;
     this.current = null;
+    this.edge = null;
     this.setPoints({ key_points: c?.key_points ?? [], hidden_key_points: c?.hidden_key_points ?? [] });
   }
 
@@ -94,7 +99,10 @@ export class CompareViewModel {
 
   #step(dir: 1 | -1): boolean {
     const target = stepChange(this.changes, this.current, dir);
-    if (target === null) return false;
+    if (target === null) {
+      this.edge = this.changes.length ? (dir === 1 ? 'last' : 'first') : null;
+      return false;
+    }
     this.focus(target);
     return true;
   }
@@ -107,6 +115,7 @@ export class CompareViewModel {
     const p = this.pairs[i];
     if (!p) return;
     if (!shows(this.filter, p)) this.filter = 'all';
+    this.edge = null;
     this.current = i;
     this.jumpTakesFocus = takeFocus;
     this.jumpSeq++;
