@@ -344,6 +344,108 @@ fn twenty_megabyte_file_splits() {
     );
 }
 
+#[test]
+fn markdown_headings_and_comments_are_cleaned() {
+    // The Shanghai regulations are Markdown: `# title`, `<!-- INFO END -->`,
+    // `## 第一章  总则`. Titles lose the `#` and get their region and level
+    // as plain text does; the comment is not document text.
+    let dir = support::fixtures_dir().join("external");
+    for (file, title) in [
+        (
+            "sh-school-injury-2011.md",
+            "上海市中小学校学生伤害事故处理条例",
+        ),
+        (
+            "sh-school-injury-2024.md",
+            "上海市中小学校学生伤害事故处理条例",
+        ),
+        (
+            "sh-construction-materials-1999.md",
+            "上海市建设工程材料管理条例",
+        ),
+        (
+            "sh-construction-materials-2024.md",
+            "上海市建设工程材料管理条例",
+        ),
+        (
+            "sh-filing-review-2021.md",
+            "上海市人民代表大会常务委员会规范性文件备案审查条例",
+        ),
+        (
+            "sh-filing-review-2024.md",
+            "上海市人民代表大会常务委员会规范性文件备案审查条例",
+        ),
+    ] {
+        let docs = import::read_path(&dir.join(file)).expect(file);
+        assert_eq!(docs.len(), 1, "{file}");
+        let d = &docs[0];
+        assert_eq!(d.meta.title, title, "{file}");
+        assert_eq!(d.meta.province.as_deref(), Some("上海"), "{file}");
+        assert_eq!(d.meta.level, Level::Province, "{file}");
+        assert!(!d.text.contains("<!--") && !d.text.contains('#'), "{file}");
+        assert!(d.text.lines().any(|l| l.starts_with("第一条")), "{file}");
+    }
+    // The same heading in a .txt is cleaned alike; `#标签` is text.
+    let md =
+        "# 上海市测试管理办法\n\n<!-- INFO END -->\n\n第一条 为了规范管理，制定本办法。#标签\n";
+    for name in ["t.md", "t.txt"] {
+        let (_dir, path) = write_temp(name, md.as_bytes());
+        let d = &import::read_path(&path).expect(name)[0];
+        assert_eq!(d.meta.title, "上海市测试管理办法", "{name}");
+        assert_eq!(d.meta.province.as_deref(), Some("上海"), "{name}");
+        assert_eq!(d.meta.level, Level::Province, "{name}");
+        assert_eq!(
+            d.text, "上海市测试管理办法\n第一条为了规范管理，制定本办法。#标签",
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_docx_bomb_under_the_inflate_limit_is_refused_by_its_text() {
+    // A small DOCX whose document.xml inflates to ~100 MB of short
+    // paragraphs (under the 256 MB part limit, ~60 MB of text): refused,
+    // naming the file, instead of becoming a document of millions of clauses.
+    use std::io::Write;
+    let rep = "<w:p><w:r><w:t>第一条 为了规范管理，制定本办法。</w:t></w:r></w:p>";
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(br#"<w:document xmlns:w="x"><w:body>"#)
+        .unwrap();
+    let chunk = rep.repeat(10_000);
+    for _ in 0..(100 << 20) / chunk.len() {
+        zip.write_all(chunk.as_bytes()).unwrap();
+    }
+    zip.write_all(b"</w:body></w:document>").unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    assert!(bytes.len() < 2 << 20, "{}", bytes.len());
+    let (_dir, path) = write_temp("bomb.docx", &bytes);
+    let err = import::read_path(&path).unwrap_err().to_string();
+    assert!(
+        err.starts_with(&format!(
+            "cannot import {}: the document 《第一条为了规范管理，制定本办法。》 is too large (60 MB of text; at most 16 MB",
+            path.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_document_of_too_many_paragraphs_is_refused() {
+    let text = format!(
+        "关于测试的通知\n{}",
+        "第一条 为了规范管理，制定本办法。\n".repeat(import::MAX_DOC_PARAGRAPHS + 1)
+    );
+    let (_dir, path) = write_temp("many.txt", text.as_bytes());
+    let err = import::read_path(&path).unwrap_err().to_string();
+    assert!(
+        err.contains("many.txt: the document 《关于测试的通知》 has too many paragraphs"),
+        "{err}"
+    );
+}
+
 // ---- DOCX and HTML ----------------------------------------------------------
 
 /// Split a paragraph into runs at every digit/non-digit change, as

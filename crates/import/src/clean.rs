@@ -4,8 +4,10 @@
 //! one paragraph per line (separated by a single `\n`). The rules, applied
 //! in this order, each a small pure function below:
 //!
-//! 1. [`strip_markdown`]: `**bold**`, `__bold__`, `*italic*` marks are
-//!    dropped and `[text](target)` links keep only their text.
+//! 1. [`strip_markdown`]: heading marks (`## 第一章`), `**bold**`,
+//!    `__bold__`, `*italic*` marks and HTML comments (`<!-- INFO END -->`,
+//!    also across lines) are dropped and `[text](target)` links keep only
+//!    their text.
 //! 2. [`normalize_width`]: full-width digits become ASCII (`２０２３` →
 //!    `2023`).
 //! 3. [`squeeze_spaces`]: spaces between Chinese characters, digits and
@@ -31,6 +33,7 @@ use regex::Regex;
 
 /// Clean a document's text. Paragraphs are separated by `\n` in the result.
 pub fn clean(text: &str) -> String {
+    let text = strip_html_comments(text);
     let lines: Vec<String> = text
         .lines()
         .map(|l| {
@@ -50,11 +53,38 @@ static LINK: LazyLock<Regex> =
 static ITALIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\*([^*\s][^*\n]*?)\*").expect("valid regex"));
 
-/// Rule 1: drop markdown emphasis marks and keep only the text of links.
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]{0,3}#{1,6}[ \t\u{3000}]+(.*?)(?:[ \t\u{3000}]+#+)?[ \t\u{3000}]*$")
+        .expect("valid regex")
+});
+static HTML_COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->").expect("valid regex"));
+
+/// Drop HTML comments (`<!-- INFO END -->` in Markdown sources), also those
+/// spanning lines; the lines around a comment are kept apart.
+pub fn strip_html_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("<!--") {
+        return text.into();
+    }
+    HTML_COMMENT.replace_all(text, |c: &regex::Captures<'_>| {
+        // Keep the line breaks a comment spanned, so paragraphs stay apart.
+        "\n".repeat(c[0].matches('\n').count())
+    })
+}
+
+/// Rule 1: drop markdown heading marks, emphasis marks and HTML comments,
+/// and keep only the text of links.
 ///
-/// `**提高思想认识。**` → `提高思想认识。`; `[点击链接查看](#)` → `点击链接查看`.
+/// `# 上海市管理办法` → `上海市管理办法`; `**提高思想认识。**` →
+/// `提高思想认识。`; `[点击链接查看](#)` → `点击链接查看`; `<!-- x -->` → ``.
+/// A `#` not followed by a space (`#标签`) is text.
 pub fn strip_markdown(line: &str) -> String {
-    let s = LINK.replace_all(line, "$1");
+    let line = strip_html_comments(line);
+    let line = match HEADING.captures(&line) {
+        Some(c) => std::borrow::Cow::Owned(c[1].to_string()),
+        None => line,
+    };
+    let s = LINK.replace_all(&line, "$1");
     let s = s.replace("**", "").replace("__", "");
     ITALIC.replace_all(&s, "$1").into_owned()
 }
@@ -146,15 +176,31 @@ fn is_space(c: char) -> bool {
     c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}'
 }
 
+/// How many characters at the end of a word decide [`looks_like_org`]: it
+/// asks for at least four characters and an [`ORG_SUFFIXES`] ending, and no
+/// suffix is longer than four characters (checked by a test).
+const ORG_TAIL_CHARS: usize = 4;
+
 /// Is the space between `left` (text so far) and `right` (rest of the line)
 /// a separator between two organisation names?
+///
+/// Only the last [`ORG_TAIL_CHARS`] characters of the left word are looked
+/// at: that decides [`looks_like_org`] exactly as the whole word would, and
+/// keeps a long line linear. (The dropped spaces leave nothing to stop on in
+/// `left`, so walking back to the previous space read the whole output
+/// built so far at every space: quadratic.)
 fn separates_orgs(left: &str, right: &[char]) -> bool {
-    let left_word: String = {
-        let mut w: Vec<char> = left.chars().rev().take_while(|c| !is_space(*c)).collect();
+    let left_tail: String = {
+        let mut w: Vec<char> = left
+            .chars()
+            .rev()
+            .take_while(|c| !is_space(*c))
+            .take(ORG_TAIL_CHARS)
+            .collect();
         w.reverse();
         w.into_iter().collect()
     };
-    if !looks_like_org(&left_word) {
+    if !looks_like_org(&left_tail) {
         return false;
     }
     let right_word: String = right.iter().take_while(|c| !is_space(**c)).collect();
@@ -295,6 +341,26 @@ mod tests {
     }
 
     #[test]
+    fn markdown_headings_and_html_comments_are_dropped() {
+        assert_eq!(strip_markdown("# 上海市测试管理办法"), "上海市测试管理办法");
+        assert_eq!(strip_markdown("## 第一章  总则"), "第一章  总则");
+        assert_eq!(strip_markdown("###\u{3000}第二章 备案 ###"), "第二章 备案");
+        assert_eq!(strip_markdown("#标签"), "#标签");
+        assert_eq!(strip_markdown("####### 七个"), "####### 七个");
+        assert_eq!(strip_markdown("<!-- INFO END -->"), "");
+        assert_eq!(strip_markdown("正文<!-- 注 -->继续"), "正文继续");
+        assert_eq!(
+            clean("# 上海市测试管理办法\n\n<!-- INFO END -->\n\n## 第一章  总则\n\n第一条 为了规范管理，制定本办法。"),
+            "上海市测试管理办法\n第一章总则\n第一条为了规范管理，制定本办法。"
+        );
+        // A comment across lines is dropped whole; the text around it stays apart.
+        assert_eq!(
+            clean("第一条 规范管理。<!-- 开始\n说明\n结束 -->\n第二条 本办法自公布之日起施行。"),
+            "第一条规范管理。\n第二条本办法自公布之日起施行。"
+        );
+    }
+
+    #[test]
     fn full_width_digits_become_ascii() {
         assert_eq!(normalize_width("２０２３年"), "2023年");
     }
@@ -328,6 +394,78 @@ mod tests {
             squeeze_spaces("深圳市前海管理局 国家税务总局深圳市税务局关于印发"),
             "深圳市前海管理局 国家税务总局深圳市税务局关于印发"
         );
+    }
+
+    #[test]
+    fn org_suffixes_fit_in_the_tail_looked_at() {
+        for suf in ORG_SUFFIXES {
+            assert!(suf.chars().count() <= ORG_TAIL_CHARS, "{suf}");
+        }
+    }
+
+    /// The left-word test as it was before it was bounded: the whole word.
+    fn separates_orgs_whole_word(left: &str, right: &[char]) -> bool {
+        let mut w: Vec<char> = left.chars().rev().take_while(|c| !is_space(*c)).collect();
+        w.reverse();
+        let left_word: String = w.into_iter().collect();
+        if !looks_like_org(&left_word) {
+            return false;
+        }
+        let right_word: String = right.iter().take_while(|c| !is_space(**c)).collect();
+        let head = match right_word.find("关于") {
+            Some(p) => &right_word[..p],
+            None => right_word.as_str(),
+        };
+        looks_like_org(head)
+    }
+
+    #[test]
+    fn bounded_left_word_decides_like_the_whole_word() {
+        // Every split of some org-ish and plain lines, with and without a
+        // space before the cut: the bounded test agrees with the whole-word one.
+        let samples = [
+            "海南省人力资源和社会保障厅 海南省发展和改革委员会",
+            "深圳市前海管理局 国家税务总局深圳市税务局关于印发",
+            "工作领导小组办公室 关于印发",
+            "市政府（代章） 区政府办公室",
+            "局 厅 委员会 大会 大学会 X公司 人民银行支行 某某分行",
+            "第一条 为了规范管理，制定本办法。",
+        ];
+        for s in samples {
+            let chars: Vec<char> = s.chars().collect();
+            for cut in 0..=chars.len() {
+                let left: String = chars[..cut].iter().filter(|c| !is_space(**c)).collect();
+                let left_spaced: String = chars[..cut].iter().collect();
+                for l in [&left, &left_spaced] {
+                    assert_eq!(
+                        separates_orgs(l, &chars[cut..]),
+                        separates_orgs_whole_word(l, &chars[cut..]),
+                        "{l:?} | {:?}",
+                        chars[cut..].iter().collect::<String>()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_line_with_spaces_is_squeezed_in_linear_time() {
+        // 2 MB on one line (text from a web page or PDF without line
+        // breaks). Walking back over the output at every space made this
+        // take minutes; bounded, it is a fraction of a second in release.
+        let unit = "第一条 为了规范管理，制定本办法。海南省人力资源和社会保障厅 海南省发展和改革委员会 CA 数字证书 ";
+        let n = (2 << 20) / unit.len() + 1;
+        let line = unit.repeat(n);
+        let got = squeeze_spaces(&line);
+        // Each unit is squeezed as it is on its own (the trailing space
+        // sits between `证书` and the next `第一条`: dropped, as inside a unit).
+        let one = squeeze_spaces(unit.trim_end());
+        assert_eq!(
+            one,
+            "第一条为了规范管理，制定本办法。海南省人力资源和社会保障厅 海南省发展和改革委员会 CA 数字证书"
+        );
+        assert_eq!(got, one.repeat(n));
+        assert_eq!(clean(&line), one.repeat(n));
     }
 
     #[test]

@@ -28,13 +28,13 @@ pub(crate) fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-/// The text of a DOCX file.
-pub(crate) fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
-    docx_text_within(bytes, MAX_PART_BYTES)
+/// The text of a DOCX file, refused once it passes `max_text` bytes.
+pub(crate) fn docx_text(bytes: &[u8], max_text: usize) -> Result<String, DocxError> {
+    docx_text_within(bytes, MAX_PART_BYTES, max_text)
 }
 
 /// [`docx_text`] reading parts of at most `limit` bytes each.
-fn docx_text_within(bytes: &[u8], limit: u64) -> Result<String, DocxError> {
+fn docx_text_within(bytes: &[u8], limit: u64, max_text: usize) -> Result<String, DocxError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| format!("not a readable DOCX (zip) file: {e}"))?;
     let document = read_part(&mut zip, "word/document.xml", limit)?
@@ -43,7 +43,7 @@ fn docx_text_within(bytes: &[u8], limit: u64) -> Result<String, DocxError> {
         Some(xml) => Numbering::parse(&xml)?,
         None => Numbering::default(),
     };
-    paragraphs(&document, numbering)
+    paragraphs(&document, numbering, max_text)
 }
 
 /// Read one XML part of the archive, refusing (never cutting) a part larger
@@ -328,10 +328,11 @@ fn roman(mut n: u32) -> String {
     s
 }
 
-/// Walk document.xml and write one line per paragraph.
-fn paragraphs(xml: &str, mut numbering: Numbering) -> Result<String, DocxError> {
+/// Walk document.xml and write one line per paragraph; stop, refusing the
+/// document, as soon as the text passes `max_text` bytes.
+fn paragraphs(xml: &str, mut numbering: Numbering, max_text: usize) -> Result<String, DocxError> {
     let mut reader = Reader::from_str(xml);
-    let mut out = String::with_capacity(xml.len() / 4);
+    let mut out = String::with_capacity((xml.len() / 4).min(max_text));
     let mut para = String::new();
     let mut in_text = false;
     let mut num: (Option<String>, u32) = (None, 0);
@@ -388,6 +389,9 @@ fn paragraphs(xml: &str, mut numbering: Numbering) -> Result<String, DocxError> 
             },
             Event::Eof => break,
             _ => {}
+        }
+        if out.len() + para.len() > max_text {
+            return Err(crate::text_too_large(max_text as u64, true, max_text));
         }
     }
     Ok(out)
@@ -457,17 +461,52 @@ mod tests {
         xml.push_str(&" ".repeat(3 << 20));
         xml.push_str("第五条 超出部分的条文。");
         xml.push_str(XML_TAIL);
-        let err =
-            docx_text_within(&docx_with("word/document.xml", xml.as_bytes()), 1 << 20).unwrap_err();
+        let err = docx_text_within(
+            &docx_with("word/document.xml", xml.as_bytes()),
+            1 << 20,
+            1 << 20,
+        )
+        .unwrap_err();
         assert!(
             err.starts_with("word/document.xml in the DOCX is too large: it expands to 4 MB (at most 1 MB are read)"),
             "{err}"
         );
         assert!(err.contains("zip bomb"), "highly compressed: {err}");
         // Under the limit it reads whole, the clause included.
-        let text =
-            docx_text_within(&docx_with("word/document.xml", xml.as_bytes()), 8 << 20).unwrap();
+        let text = docx_text_within(
+            &docx_with("word/document.xml", xml.as_bytes()),
+            8 << 20,
+            8 << 20,
+        )
+        .unwrap();
         assert!(text.trim().ends_with("第五条 超出部分的条文。"), "{text:?}");
+    }
+
+    #[test]
+    fn reading_stops_once_the_text_passes_its_limit() {
+        // 4 MB of paragraphs of text (a small, highly compressed DOCX):
+        // refused with a 1 MB text limit though the XML part is within its own.
+        let rep = "<w:p><w:r><w:t>第一条 为了规范管理，制定本办法。</w:t></w:r></w:p>";
+        let body = rep.repeat((4 << 20) / rep.len());
+        let xml = format!(r#"<w:document xmlns:w="x"><w:body>{body}</w:body></w:document>"#);
+        let docx = docx_with("word/document.xml", xml.as_bytes());
+        let err = docx_text_within(&docx, 8 << 20, 1 << 20).unwrap_err();
+        assert!(
+            err.starts_with("its text is too large (more than 1 MB once extracted; at most"),
+            "{err}"
+        );
+        // One paragraph with no end is stopped as well.
+        let one = format!("{XML_HEAD}{}{XML_TAIL}", "条文".repeat(1 << 20));
+        let err = docx_text_within(
+            &docx_with("word/document.xml", one.as_bytes()),
+            8 << 20,
+            1 << 20,
+        )
+        .unwrap_err();
+        assert!(err.starts_with("its text is too large"), "{err}");
+        // Within the limit the text is whole.
+        let text = docx_text_within(&docx, 8 << 20, 8 << 20).unwrap();
+        assert_eq!(text.lines().count(), (4 << 20) / rep.len());
     }
 
     #[test]
@@ -481,7 +520,7 @@ mod tests {
         zip.start_file("word/numbering.xml", opts).unwrap();
         zip.write_all(&vec![b' '; 2 << 20]).unwrap();
         let bytes = zip.finish().unwrap().into_inner();
-        let err = docx_text_within(&bytes, 1 << 20).unwrap_err();
+        let err = docx_text_within(&bytes, 1 << 20, 1 << 20).unwrap_err();
         assert!(
             err.starts_with("word/numbering.xml in the DOCX is too large"),
             "{err}"
@@ -491,7 +530,7 @@ mod tests {
     #[test]
     fn zeros_and_bad_bytes_are_named_for_what_they_are() {
         let zeros = docx_with("word/document.xml", &vec![0u8; 1 << 20]);
-        let err = docx_text_within(&zeros, 8 << 20).unwrap_err();
+        let err = docx_text_within(&zeros, 8 << 20, 8 << 20).unwrap_err();
         assert_eq!(
             err,
             "word/document.xml in the DOCX holds binary data (a NUL byte at offset 0), not XML"
@@ -500,7 +539,8 @@ mod tests {
         let at = bad.len();
         bad.extend_from_slice(b"\xff\xfe");
         bad.extend_from_slice(XML_TAIL.as_bytes());
-        let err = docx_text_within(&docx_with("word/document.xml", &bad), 8 << 20).unwrap_err();
+        let err =
+            docx_text_within(&docx_with("word/document.xml", &bad), 8 << 20, 8 << 20).unwrap_err();
         assert_eq!(
             err,
             format!(

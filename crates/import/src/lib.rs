@@ -30,36 +30,139 @@ pub use meta::FRAGMENT_TITLE;
 pub use error::{Error, Result};
 use policydiff_model::SourceDoc;
 
-/// Files larger than this are refused rather than read into memory.
+/// Files larger than this are refused rather than read into memory. Streams
+/// (a pipe, `/dev/stdin`, a device) are read up to this many bytes and
+/// refused past it, as their size cannot be known beforehand.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Most text one file may hold once extracted, whatever its format (text,
+/// Word, PDF, HTML): 64 MB. Room for a compilation of thousands of
+/// documents (a 20 MB one of about 1,300 is imported by the tests), while a
+/// small DOCX whose XML inflates to hundreds of MB (a bomb) is refused; the
+/// DOCX reader stops as soon as its text passes this.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Most text one document may hold: 16 MB, about 5 million Chinese
+/// characters.
+///
+/// Real policy documents are far below it, well under 2 MB of text (the
+/// Civil Code, some 100,000 characters, is about 300 KB; the bundled
+/// compilation of 38 documents is under 600 KB in all). A document past it is
+/// an accident or a bomb, not something someone compares clause by clause,
+/// and would make the library, its sentence vectors and every comparison of
+/// it run out of memory.
+pub const MAX_DOC_TEXT_BYTES: usize = 16 * 1024 * 1024;
+
+/// Most paragraphs (non-blank lines of cleaned text) one document may have:
+/// 20,000, many times the longest real law (the Civil Code has 1,260
+/// articles). Each paragraph becomes at least one
+/// clause and a comparison pairs the clauses of two documents: a document of
+/// millions of short paragraphs (2.56 million from a 700 KB DOCX) made
+/// comparing it abort for want of memory.
+pub const MAX_DOC_PARAGRAPHS: usize = 20_000;
 
 /// Read one file into one or more documents.
 ///
 /// Reads DOCX (Word 2007+) and HTML pages as well as text; any file whose
 /// content is text is accepted, whatever its extension, and PDFs with a text
 /// layer (read by position, paragraphs rebuilt, page numbers dropped).
-/// Errors name the file: it cannot be read, is empty, binary, too large, a
+/// Errors name the file: it cannot be read, is empty, binary, too large (over
+/// [`MAX_FILE_BYTES`] read, over [`MAX_TEXT_BYTES`] of text, or a document
+/// over [`MAX_DOC_TEXT_BYTES`] or [`MAX_DOC_PARAGRAPHS`] paragraphs), a
 /// broken DOCX, a PDF without text or with a password, or holds no Chinese
 /// text.
 pub fn read_path(path: &Path) -> Result<Vec<SourceDoc>> {
+    let bytes = read_bounded(path, MAX_FILE_BYTES)?;
+    let decoded = file_text(&bytes, path)?;
+    drop(bytes);
+    let docs = split_with_damage(&decoded, Some(path));
+    check_documents(&docs, path, MAX_DOC_TEXT_BYTES, MAX_DOC_PARAGRAPHS)?;
+    Ok(docs)
+}
+
+/// The bytes of a file, of a stream (pipe, `/dev/stdin`, device) as well:
+/// at most `limit` of them are read. A file whose metadata says it is larger
+/// is refused before reading; a stream is refused once it has given more.
+fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
     let io = |source| Error::Io {
         path: path.to_owned(),
         source,
     };
-    let len = std::fs::metadata(path).map_err(io)?.len();
-    if len > MAX_FILE_BYTES {
+    let too_large = |size: String| Error::Unsupported {
+        path: path.to_owned(),
+        reason: format!("the file is too large ({size}; at most {} MB)", limit >> 20),
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    if len > limit {
+        return Err(too_large(format!("{} MB", len >> 20)));
+    }
+    // Room for a regular file's size (0 for a stream, which grows as read).
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(format!("more than {} MB read", limit >> 20)));
+    }
+    Ok(bytes)
+}
+
+/// Refuse extracted text over [`MAX_TEXT_BYTES`].
+fn check_text_size(text: &str, path: &Path) -> Result<()> {
+    if text.len() > MAX_TEXT_BYTES {
         return Err(Error::Unsupported {
             path: path.to_owned(),
-            reason: format!(
-                "the file is too large ({} MB; at most {} MB)",
-                len >> 20,
-                MAX_FILE_BYTES >> 20
-            ),
+            reason: text_too_large(text.len() as u64, false, MAX_TEXT_BYTES),
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
-    let decoded = file_text(&bytes, path)?;
-    Ok(split_with_damage(&decoded, Some(path)))
+    Ok(())
+}
+
+/// Why a text over `limit` bytes is refused; `at_least` when reading
+/// stopped there, `size` being the limit passed.
+pub(crate) fn text_too_large(size: u64, at_least: bool, limit: usize) -> String {
+    let size = if at_least {
+        format!("more than {} MB", size >> 20)
+    } else {
+        format!("{} MB", size.div_ceil(1 << 20))
+    };
+    format!(
+        "its text is too large ({size} once extracted; at most {} MB, far more than any policy document)",
+        limit >> 20
+    )
+}
+
+/// Refuse a file one of whose documents has more than `max_bytes` of
+/// text or `max_paragraphs` paragraphs.
+fn check_documents(
+    docs: &[SourceDoc],
+    path: &Path,
+    max_bytes: usize,
+    max_paragraphs: usize,
+) -> Result<()> {
+    for doc in docs {
+        let title = || doc.meta.title.chars().take(40).collect::<String>();
+        let refuse = |reason: String| Error::Unsupported {
+            path: path.to_owned(),
+            reason,
+        };
+        if doc.text.len() > max_bytes {
+            return Err(refuse(format!(
+                "the document 《{}》 is too large ({} MB of text; at most {} MB, far more than any policy document)",
+                title(),
+                doc.text.len().div_ceil(1 << 20),
+                max_bytes >> 20
+            )));
+        }
+        let n = doc.text.lines().filter(|l| !l.trim().is_empty()).count();
+        if n > max_paragraphs {
+            return Err(refuse(format!(
+                "the document 《{}》 has too many paragraphs ({n}; at most {max_paragraphs}, far more than any policy document)",
+                title()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The text of a file, by its kind: PDF, DOCX, HTML or plain text. The kind
@@ -78,6 +181,7 @@ fn file_text(bytes: &[u8], path: &Path) -> Result<Decoded> {
         .unwrap_or_default();
     if bytes.starts_with(b"%PDF") {
         let text = pdf::pdf_text(bytes).map_err(refuse)?;
+        check_text_size(&text, path)?;
         decode::check_chinese(&text).map_err(|r| refuse(r.to_string()))?;
         return Ok(Decoded::extracted(text));
     }
@@ -87,7 +191,8 @@ fn file_text(bytes: &[u8], path: &Path) -> Result<Decoded> {
         ));
     }
     if docx::is_zip(bytes) {
-        let text = docx::docx_text(bytes).map_err(refuse)?;
+        let text = docx::docx_text(bytes, MAX_TEXT_BYTES).map_err(refuse)?;
+        check_text_size(&text, path)?;
         decode::check_chinese(&text).map_err(|r| refuse(r.to_string()))?;
         return Ok(Decoded::extracted(text));
     }
@@ -111,6 +216,7 @@ fn file_text(bytes: &[u8], path: &Path) -> Result<Decoded> {
     } else {
         decoded
     };
+    check_text_size(&decoded.text, path)?;
     decode::check_chinese(&decoded.text).map_err(|r| refuse(r.to_string()))?;
     Ok(decoded)
 }
@@ -193,4 +299,121 @@ pub fn from_text(text: &str, path: Option<&Path>) -> SourceDoc {
         province: None,
     };
     meta::document(&block, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stream_is_read_only_up_to_the_limit() {
+        // /dev/zero never ends: reading stops one byte past the limit and
+        // the error names the file.
+        let err = read_bounded(Path::new("/dev/zero"), 1 << 20).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot import /dev/zero: the file is too large (more than 1 MB read; at most 1 MB)"
+        );
+    }
+
+    #[test]
+    fn a_pipe_over_the_limit_is_refused_and_one_within_is_read() {
+        let dir = std::env::temp_dir().join(format!("pd-import-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("in.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("no mkfifo here: skipped");
+            return;
+        }
+        for (size, ok) in [(3 << 20, false), (1 << 19, true)] {
+            let writer = {
+                let fifo = fifo.clone();
+                std::thread::spawn(move || {
+                    use std::io::Write;
+                    let mut f = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+                    // The reader stops early: a broken pipe is expected then.
+                    let _ = f.write_all(&vec![b'x'; size]);
+                })
+            };
+            let got = read_bounded(&fifo, 1 << 20);
+            writer.join().unwrap();
+            match got {
+                Ok(bytes) => assert!(ok && bytes.len() == size),
+                Err(e) => {
+                    assert!(!ok, "{e}");
+                    assert!(
+                        e.to_string().ends_with(
+                            "in.txt: the file is too large (more than 1 MB read; at most 1 MB)"
+                        ),
+                        "{e}"
+                    );
+                }
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_regular_file_over_the_limit_is_refused_by_its_size() {
+        let dir = std::env::temp_dir().join(format!("pd-import-big-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("big.txt");
+        std::fs::write(&path, vec![b'x'; 3 << 20]).unwrap();
+        let err = read_bounded(&path, 1 << 20).unwrap_err().to_string();
+        assert!(
+            err.ends_with("big.txt: the file is too large (3 MB; at most 1 MB)"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn text_over_the_limit_is_refused_for_every_format() {
+        let path = Path::new("big.txt");
+        let line = "第一条 为了规范管理，制定本办法。\n";
+        let text = line.repeat(MAX_TEXT_BYTES / line.len() + 40_000);
+        assert!(text.len() > MAX_TEXT_BYTES);
+        let err = file_text(text.as_bytes(), path).unwrap_err().to_string();
+        assert!(
+            err.starts_with(
+                "cannot import big.txt: its text is too large (66 MB once extracted; at most 64 MB"
+            ),
+            "{err}"
+        );
+        // The same text as a web page: its text is what counts.
+        let page = format!(
+            "<html><body><p>{}</p></body></html>",
+            text.replace('\n', "</p><p>")
+        );
+        let err = file_text(page.as_bytes(), Path::new("big.html"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("cannot import big.html: its text is too large"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_document_too_large_or_with_too_many_paragraphs_is_refused() {
+        let text = format!(
+            "关于测试的通知\n{}",
+            "第一条 为了规范管理，制定本办法。\n".repeat(300)
+        );
+        let docs = split(&text, None);
+        let err = check_documents(&docs, Path::new("many.txt"), 1 << 20, 100).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot import many.txt: the document 《关于测试的通知》 has too many paragraphs (301; at most 100, far more than any policy document)"
+        );
+        check_documents(&docs, Path::new("many.txt"), 1 << 20, 301).unwrap();
+        let long = format!("关于测试的通知\n{}", "条文".repeat(1 << 20));
+        let err =
+            check_documents(&split(&long, None), Path::new("long.txt"), 1 << 20, 100).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot import long.txt: the document 《关于测试的通知》 is too large (7 MB of text; at most 1 MB, far more than any policy document)"
+        );
+    }
 }

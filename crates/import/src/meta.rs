@@ -201,8 +201,10 @@ fn iso(y: &str, m: &str, d: &str) -> String {
 /// first is cut (no punctuation at its end, the second short, unnumbered and
 /// without sentence punctuation). Returns the title and where the body starts.
 fn standalone_title(lines: &[&str]) -> (String, usize) {
+    // Lines with some text once cleaned (not a Markdown `<!-- … -->` alone).
     let nonblank: Vec<usize> = (0..lines.len())
-        .filter(|&i| !lines[i].trim().is_empty())
+        .filter(|&i| !lines[i].trim().is_empty() && !norm(lines[i]).is_empty())
+        .take(2)
         .collect();
     let Some(&first) = nonblank.first() else {
         return (String::new(), lines.len());
