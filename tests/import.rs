@@ -425,7 +425,7 @@ fn a_docx_bomb_under_the_inflate_limit_is_refused_by_its_text() {
     let err = import::read_path(&path).unwrap_err().to_string();
     assert!(
         err.starts_with(&format!(
-            "cannot import {}: the document 《第一条为了规范管理，制定本办法。》 is too large (60 MB of text; at most 16 MB",
+            "cannot use {}: the document 《第一条为了规范管理，制定本办法。》 is too large (60 MB of text; at most 16 MB",
             path.display()
         )),
         "{err}"

@@ -312,7 +312,7 @@ mod tests {
         let err = read_bounded(Path::new("/dev/zero"), 1 << 20).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "cannot import /dev/zero: the file is too large (more than 1 MB read; at most 1 MB)"
+            "cannot use /dev/zero: the file is too large (more than 1 MB read; at most 1 MB)"
         );
     }
 
@@ -377,7 +377,7 @@ mod tests {
         let err = file_text(text.as_bytes(), path).unwrap_err().to_string();
         assert!(
             err.starts_with(
-                "cannot import big.txt: its text is too large (66 MB once extracted; at most 64 MB"
+                "cannot use big.txt: its text is too large (66 MB once extracted; at most 64 MB"
             ),
             "{err}"
         );
@@ -390,7 +390,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            err.starts_with("cannot import big.html: its text is too large"),
+            err.starts_with("cannot use big.html: its text is too large"),
             "{err}"
         );
     }
@@ -405,7 +405,7 @@ mod tests {
         let err = check_documents(&docs, Path::new("many.txt"), 1 << 20, 100).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "cannot import many.txt: the document 《关于测试的通知》 has too many paragraphs (301; at most 100, far more than any policy document)"
+            "cannot use many.txt: the document 《关于测试的通知》 has too many paragraphs (301; at most 100, far more than any policy document)"
         );
         check_documents(&docs, Path::new("many.txt"), 1 << 20, 301).unwrap();
         let long = format!("关于测试的通知\n{}", "条文".repeat(1 << 20));
@@ -413,7 +413,7 @@ mod tests {
             check_documents(&split(&long, None), Path::new("long.txt"), 1 << 20, 100).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "cannot import long.txt: the document 《关于测试的通知》 is too large (7 MB of text; at most 1 MB, far more than any policy document)"
+            "cannot use long.txt: the document 《关于测试的通知》 is too large (7 MB of text; at most 1 MB, far more than any policy document)"
         );
     }
 }
