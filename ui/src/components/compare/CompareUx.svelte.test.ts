@@ -14,30 +14,9 @@ import { Session } from '$lib/app/session.svelte';
 import { Settings } from '$lib/settings/settings.svelte';
 import { comparisonOf, everyKind, pair, unit } from '$lib/compare/testing';
 import Harness from './CompareHarness.test.svelte';
+import { MemoryStorage } from '$lib/settings/memoryStorage';
 
 afterEach(cleanup);
-
-class MemoryStorage implements Storage {
-  #m = new Map<string, string>();
-  get length() {
-    return this.#m.size;
-  }
-  clear() {
-    this.#m.clear();
-  }
-  getItem(k: string) {
-    return this.#m.get(k) ?? null;
-  }
-  key(i: number) {
-    return [...this.#m.keys()][i] ?? null;
-  }
-  removeItem(k: string) {
-    this.#m.delete(k);
-  }
-  setItem(k: string, v: string) {
-    this.#m.set(k, v);
-  }
-}
 
 async function mount(c: Comparison = everyKind(), storage: Storage | null = null) {
   const backend = new MockBackend([]);

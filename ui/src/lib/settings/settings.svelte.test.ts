@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Settings, parseStored } from './settings.svelte';
-
-class MemoryStorage implements Storage {
-  #m = new Map<string, string>();
-  get length() {
-    return this.#m.size;
-  }
-  clear() {
-    this.#m.clear();
-  }
-  getItem(k: string) {
-    return this.#m.get(k) ?? null;
-  }
-  key(i: number) {
-    return [...this.#m.keys()][i] ?? null;
-  }
-  removeItem(k: string) {
-    this.#m.delete(k);
-  }
-  setItem(k: string, v: string) {
-    this.#m.set(k, v);
-  }
-}
+import { MemoryStorage } from './memoryStorage';
 
 describe('Settings', () => {
   it('defaults to Chinese and no last comparison', () => {
