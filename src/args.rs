@@ -259,7 +259,7 @@ pub struct CompareArgs {
     /// Output format (default: from the output file's extension, else text).
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (`-`: standard output).
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
     /// Show only pairs that differ.

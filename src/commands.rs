@@ -85,7 +85,18 @@ fn fill_vectors(lib: &mut dyn Store, model: &Model) {
 }
 
 /// Run one command.
-pub fn run(cli: Cli) -> Result<()> {
+pub fn run(mut cli: Cli) -> Result<()> {
+    // `-o -` is standard output, as for most tools (not a file named `-`).
+    let stdout_dash = |o: &mut Option<PathBuf>| {
+        if o.as_deref() == Some(Path::new("-")) {
+            *o = None;
+        }
+    };
+    match &mut cli.command {
+        Command::Compare(a) | Command::Export(a) => stdout_dash(&mut a.output),
+        Command::Matrix(m) => stdout_dash(&mut m.output),
+        _ => {}
+    }
     let db = cli.db.clone();
     let model = || load_model(cli.lexical_only, cli.model.as_deref());
     let open = |seg: &Segmenter| open_library(&db, seg);

@@ -28,7 +28,7 @@ pub struct MatrixArgs {
     /// Output format (default: from the output file's extension, else text).
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<MatrixFormat>,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (`-`: standard output).
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
     /// Row order: the base's reading order, or the most adopted units first.

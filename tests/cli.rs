@@ -673,3 +673,18 @@ fn a_zero_limit_and_an_id_that_is_not_a_number_are_refused_in_plain_words() {
     let help = env.ok(&["compare", "--help"]) + &env.ok(&["matrix", "--help"]);
     assert!(!help.contains("[`"), "{help}");
 }
+
+#[test]
+fn dash_as_the_output_is_standard_output_not_a_file() {
+    let env = Env::new();
+    let cwd = tempfile::tempdir().unwrap();
+    let out = env.run_in(cwd.path(), &["export", "1", "2", "-o", "-", "-f", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON on standard output");
+    assert!(json["pairs"].is_array());
+    assert!(!cwd.path().join("-").exists());
+}
