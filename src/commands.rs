@@ -313,8 +313,22 @@ pub fn run(mut cli: Cli) -> Result<()> {
                 lib.forbid_pair(left, right, &left_path, &right_path)?;
                 writeln!(out, "{left_path} ↔ {right_path} will not be paired")?;
             } else {
+                // An earlier pairing by hand of either clause gives way to this one: say so.
+                let earlier: Vec<String> = lib
+                    .pairings(left, right)?
+                    .into_iter()
+                    .filter(|p| !p.forbid)
+                    .filter(|p| (p.left_path == left_path) != (p.right_path == right_path))
+                    .map(|p| format!("{} ↔ {}", p.left_path, p.right_path))
+                    .collect();
                 lib.force_pair(left, right, &left_path, &right_path)?;
                 writeln!(out, "{left_path} ↔ {right_path} paired by hand")?;
+                for e in earlier {
+                    writeln!(
+                        out,
+                        "  in place of {e}, paired by hand before (`pair --clear` forgets it)"
+                    )?;
+                }
             }
         }
     }
