@@ -59,6 +59,8 @@ describe('Import panel', () => {
     expect(detail.textContent).toContain('database is locked');
     await fireEvent.click(container.querySelector('[data-testid="import-dismiss"]')!);
     expect(container.querySelector('[data-testid="import-panel"]')).toBeNull();
+    // The keyboard goes back to the import button, not to the page.
+    expect(document.activeElement).toBe(container.querySelector('[data-testid="import-button"]'));
   });
 
   it('shows a failed file with the translated reason first and the raw message as detail', async () => {
@@ -157,7 +159,7 @@ describe('Comparison and the side slots', () => {
     expect(container.querySelector('[data-testid="stale-banner"]')).toBeNull();
     await fireEvent.click(await find(container, '[data-testid="doc-row"][data-doc-id="8"] [data-testid="set-right"]'));
     const banner = await find(container, '[data-testid="stale-banner"]');
-    expect(banner.textContent).toContain('下表仍是原来两份文件的比较：粤办函〔2023〕41号 ↔ 佛府办函〔2023〕75号');
+    expect(banner.textContent).toContain('下表仍是原来的比较：粤办函〔2023〕41号 ↔ 佛府办函〔2023〕75号');
     expect(container.querySelector('[data-testid="slot-right"]')!.hasAttribute('data-stale')).toBe(true);
     expect(container.querySelector('[data-testid="slot-left"]')!.hasAttribute('data-stale')).toBe(false);
     await fireEvent.click(container.querySelector('[data-testid="stale-revert"]')!);
