@@ -168,8 +168,20 @@ fn check_documents(
 /// The text of a file, by its kind: PDF, DOCX, HTML or plain text. The kind
 /// is told by the content (`%PDF`, zip magic, `<html`/`<!doctype html`/`<body`)
 /// and, for HTML, also by the extension (`.html`, `.htm`, `.shtml`, `.xhtml`).
-/// The old binary Word format is refused with a plain reason.
+/// The old binary Word format is refused with a plain reason, and so is a
+/// text over [`MAX_TEXT_BYTES`] or without Chinese.
 fn file_text(bytes: &[u8], path: &Path) -> Result<Decoded> {
+    let decoded = extract(bytes, path)?;
+    check_text_size(&decoded.text, path)?;
+    decode::check_chinese(&decoded.text).map_err(|r| Error::Unsupported {
+        path: path.to_owned(),
+        reason: r.to_string(),
+    })?;
+    Ok(decoded)
+}
+
+/// [`file_text`] before its checks: the text extracted by the file's kind.
+fn extract(bytes: &[u8], path: &Path) -> Result<Decoded> {
     let refuse = |reason: String| Error::Unsupported {
         path: path.to_owned(),
         reason,
@@ -180,10 +192,7 @@ fn file_text(bytes: &[u8], path: &Path) -> Result<Decoded> {
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     if bytes.starts_with(b"%PDF") {
-        let text = pdf::pdf_text(bytes).map_err(refuse)?;
-        check_text_size(&text, path)?;
-        decode::check_chinese(&text).map_err(|r| refuse(r.to_string()))?;
-        return Ok(Decoded::extracted(text));
+        return Ok(Decoded::extracted(pdf::pdf_text(bytes).map_err(refuse)?));
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(refuse(
@@ -192,33 +201,30 @@ fn file_text(bytes: &[u8], path: &Path) -> Result<Decoded> {
     }
     if docx::is_zip(bytes) {
         let text = docx::docx_text(bytes, MAX_TEXT_BYTES).map_err(refuse)?;
-        check_text_size(&text, path)?;
-        decode::check_chinese(&text).map_err(|r| refuse(r.to_string()))?;
         return Ok(Decoded::extracted(text));
     }
     let decoded = decode::decode_markup(bytes, path)?;
-    let decoded = if matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml")
-        || html::looks_like_html(&decoded.text)
-    {
-        // The damaged bytes' places in the extracted text are unknown: they
-        // are reported on the page's first document.
-        let mut extracted = Decoded::extracted(html::html_text(&decoded.text));
-        extracted.encoding = decoded.encoding;
-        extracted.damage = decoded
-            .damage
-            .iter()
-            .map(|d| decode::Damage {
-                text_offset: 0,
-                ..*d
-            })
-            .collect();
-        extracted
-    } else {
-        decoded
-    };
-    check_text_size(&decoded.text, path)?;
-    decode::check_chinese(&decoded.text).map_err(|r| refuse(r.to_string()))?;
-    Ok(decoded)
+    Ok(
+        if matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml")
+            || html::looks_like_html(&decoded.text)
+        {
+            // The damaged bytes' places in the extracted text are unknown: they
+            // are reported on the page's first document.
+            let mut extracted = Decoded::extracted(html::html_text(&decoded.text));
+            extracted.encoding = decoded.encoding;
+            extracted.damage = decoded
+                .damage
+                .iter()
+                .map(|d| decode::Damage {
+                    text_offset: 0,
+                    ..*d
+                })
+                .collect();
+            extracted
+        } else {
+            decoded
+        },
+    )
 }
 
 /// Split a text into its documents.
@@ -318,14 +324,13 @@ mod tests {
 
     #[test]
     fn a_pipe_over_the_limit_is_refused_and_one_within_is_read() {
-        let dir = std::env::temp_dir().join(format!("pd-import-fifo-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let fifo = dir.join("in.txt");
-        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-        if !made.is_ok_and(|s| s.success()) {
-            eprintln!("no mkfifo here: skipped");
-            return;
-        }
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("in.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo (coreutils) is needed for this test");
+        assert!(made.success(), "mkfifo failed");
         for (size, ok) in [(3 << 20, false), (1 << 19, true)] {
             let writer = {
                 let fifo = fifo.clone();
@@ -351,21 +356,18 @@ mod tests {
                 }
             }
         }
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn a_regular_file_over_the_limit_is_refused_by_its_size() {
-        let dir = std::env::temp_dir().join(format!("pd-import-big-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("big.txt");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.txt");
         std::fs::write(&path, vec![b'x'; 3 << 20]).unwrap();
         let err = read_bounded(&path, 1 << 20).unwrap_err().to_string();
         assert!(
             err.ends_with("big.txt: the file is too large (3 MB; at most 1 MB)"),
             "{err}"
         );
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
