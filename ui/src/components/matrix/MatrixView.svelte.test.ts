@@ -156,7 +156,7 @@ describe('matrix audit fixes', () => {
     const alert = container.querySelector<HTMLElement>('[data-testid="matrix-error"]')!;
     expect(alert.getAttribute('role')).toBe('alert');
     expect(alert.textContent!.trim().startsWith('生成矩阵失败：程序内部出错。')).toBe(true);
-    expect(alert.querySelector('.detail')!.textContent).toBe('thread panicked at align.rs:212');
+    expect(alert.querySelector('[data-testid="error-detail"] .raw')!.textContent).toBe('thread panicked at align.rs:212');
   });
 
   it('keeps a 文号 on one line with its tooltip, and the 采纳 column beside the sticky unit column', async () => {
@@ -241,9 +241,9 @@ describe('matrix audit fixes', () => {
       expect(r).not.toBeNull();
       return r!;
     });
-    expect(result.textContent).toContain('导出失败：保存位置所在磁盘已满');
+    expect(result.textContent).toContain('导出失败：目标位置所在的磁盘已满');
     expect(result.textContent).not.toContain('文库所在磁盘');
-    expect(result.querySelector('.detail')!.textContent).toBe('No space left on device (os error 28)');
+    expect(result.querySelector('[data-testid="error-detail"] .raw')!.textContent).toBe('No space left on device (os error 28)');
   });
 });
 

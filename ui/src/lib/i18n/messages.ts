@@ -367,7 +367,6 @@ export const zh = {
   'matrix.format.csv': 'CSV 表格（.csv）',
   'matrix.format.json': 'JSON 数据（.json）',
   'matrix.failed': '生成矩阵失败：{message}',
-  'matrix.exportDiskFull': '保存位置所在磁盘已满，未能写入文件。',
 
   'related.title': '相关文件',
   'related.loading': '正在查找相关文件…',
@@ -765,7 +764,6 @@ export const en: Record<MessageKey, string> = {
   'matrix.format.csv': 'CSV table (.csv)',
   'matrix.format.json': 'JSON data (.json)',
   'matrix.failed': 'Could not build the matrix: {message}',
-  'matrix.exportDiskFull': 'The disk of the chosen location is full; the file was not written.',
 
   'related.title': 'Related documents',
   'related.loading': 'Looking for related documents…',
