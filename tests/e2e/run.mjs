@@ -384,6 +384,25 @@ async function focusPair(s, i) {
     }
   }
   await waitFor(`pair ${i} focused`, focused, 5000);
+  await settled(s, i);
+}
+/**
+ * Wait until the pair `i` holds the keyboard focus and has stopped moving: a jump to a row
+ * (focusing it, or the focus coming back after a note is saved) scrolls it to the top and
+ * checks again over the next frames, and a click aimed while the table still scrolls lands
+ * beside the button. A user sees the row come to rest before pressing anything in it.
+ */
+async function settled(s, i) {
+  let last = null;
+  let still = 0;
+  await waitFor(`pair ${i} focused and at rest`, async () => {
+    const at = await s.exec(`const row = document.querySelector(arguments[0]);
+      if (!row || !row.contains(document.activeElement)) return null;
+      return Math.round(row.getBoundingClientRect().top);`, [rowSel(i)]);
+    still = at !== null && at === last ? still + 1 : 0;
+    last = at;
+    return still >= 3;
+  }, 10000);
 }
 /** Fill the open editor inside the pair `i` and save; waits for the editor to close. */
 async function fillAndSave(s, i, tag, text) {
@@ -395,6 +414,8 @@ async function fillAndSave(s, i, tag, text) {
   await waitFor('note-save enabled', async () => (await save.prop('disabled')) === false, 5000);
   await save.click();
   await waitFor('the editor to close', async () => (await s.findAll(editor)).length === 0, 10000);
+  // Saving gives the focus back to the row once the notes are reloaded (and scrolls to it).
+  await settled(s, i);
 }
 
 test('a note added, edited and deleted through the UI (notes-panel follows)', async (s) => {
