@@ -36,7 +36,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use policydiff::import::prepare;
-use policydiff_model::{HitKind, Level, ListFilter, SortBy, SourceDoc};
+use policydiff_model::{HitKind, Level, ListFilter, SearchScope, SortBy, SourceDoc};
 use policydiff_segment::Segmenter;
 use policydiff_store::{SqliteStore, Store};
 use policydiff_store_pg::PgStore;
@@ -634,6 +634,40 @@ fn report_search(lib: &dyn Store, seg: &Segmenter) -> policydiff_store::Result<(
         ms(p50),
         ms(p95)
     );
+    // Within the library pane's filters: a level (most documents), one
+    // city (few of them; its clauses are spread through the library).
+    let first = lib.list_page(&ListFilter::default(), 0, 1)?.rows;
+    let city = first.first().and_then(|r| r.meta.city.clone());
+    let scopes = [
+        (
+            "city level",
+            SearchScope {
+                level: Some(Level::City),
+                ..SearchScope::default()
+            },
+        ),
+        (
+            "one city",
+            SearchScope {
+                region: city,
+                ..SearchScope::default()
+            },
+        ),
+    ];
+    let words: Vec<&str> = sets[0].1.iter().chain(sets[1].1).copied().collect();
+    for (name, scope) in &scopes {
+        let mut hits = 0;
+        let (p50, p95, max) = time_each(&words, 3, |q| {
+            hits += lib.search_in(seg, q, scope, LIMIT).expect("search").len();
+        });
+        println!(
+            "search words within {name} (limit {LIMIT}): p50 {} p95 {} max {} ({} hits a query)",
+            ms(p50),
+            ms(p95),
+            ms(max),
+            hits / (words.len() * 4).max(1) // each query: a warm-up and 3 timed runs
+        );
+    }
     // Pasted text: the longest clause of the corpus (found), then longer
     // stretches of the corpus (across clauses: nothing found). The time
     // must grow no faster than the query.

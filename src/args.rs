@@ -85,6 +85,15 @@ pub enum Command {
     Search {
         /// Words to find (Chinese is segmented).
         query: String,
+        /// Only in documents whose province or city contains this text (e.g. 佛山).
+        #[arg(long)]
+        region: Option<String>,
+        /// Only in documents of this level.
+        #[arg(long, value_enum)]
+        level: Option<Level>,
+        /// Only in documents issued in this year.
+        #[arg(long)]
+        year: Option<i32>,
         /// Maximum number of hits.
         #[arg(long, default_value_t = 20, value_parser = parse_limit)]
         limit: usize,

@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 use policydiff::compare::{self, StoredOptions};
 use policydiff::model::{
     DiffOptions, Doc, Format, Granularity, ListFilter, PairSelection, PointMark, ReportOptions,
+    SearchScope,
 };
 use policydiff::stages::report;
 use policydiff::vectors::Model;
@@ -243,10 +244,22 @@ pub fn run(mut cli: Cli) -> Result<()> {
                 }
             }
         }
-        Command::Search { query, limit, json } => {
+        Command::Search {
+            query,
+            region,
+            level,
+            year,
+            limit,
+            json,
+        } => {
             let seg = Segmenter::new();
             let lib = open(&seg)?;
-            let hits = lib.search(&seg, &query, limit)?;
+            let scope = SearchScope {
+                region,
+                level,
+                year,
+            };
+            let hits = lib.search_in(&seg, &query, &scope, limit)?;
             if json {
                 write_json(&mut out, &hits)?;
             } else {
@@ -262,7 +275,26 @@ pub fn run(mut cli: Cli) -> Result<()> {
                     writeln!(out, "    {}", visible(&around))?;
                 }
                 if hits.is_empty() {
-                    writeln!(out, "no clause matches {}", visible(&query))?;
+                    let mut within = Vec::new();
+                    if let Some(r) = scope.region.as_deref().filter(|r| !r.is_empty()) {
+                        within.push(format!("region {}", visible(r)));
+                    }
+                    if let Some(l) = scope.level {
+                        within.push(format!("level {}", l.as_str()));
+                    }
+                    if let Some(y) = scope.year {
+                        within.push(format!("year {y}"));
+                    }
+                    if within.is_empty() {
+                        writeln!(out, "no clause matches {}", visible(&query))?;
+                    } else {
+                        writeln!(
+                            out,
+                            "no clause matches {} in the documents of {}",
+                            visible(&query),
+                            within.join(", ")
+                        )?;
+                    }
                 }
             }
         }

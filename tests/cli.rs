@@ -125,6 +125,27 @@ fn show_prints_the_clause_outline() {
 }
 
 #[test]
+fn search_within_a_region_gives_its_documents_hits() {
+    let env = Env::new();
+    let hits = env.json(&[
+        "search", "环境", "--region", "佛山", "--level", "city", "--limit", "5", "--json",
+    ]);
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 5, "{hits:?}");
+    for h in hits {
+        let id = h["doc_id"].as_i64().unwrap().to_string();
+        let doc = env.json(&["show", &id, "--json"]);
+        assert_eq!(doc["meta"]["city"], "佛山", "{}", h["title"]);
+    }
+    // A scope no document is in: no hit, said so.
+    let none = env.ok(&["search", "环境", "--region", "佛山", "--year", "1990"]);
+    assert!(
+        none.contains("no clause matches 环境 in the documents of region 佛山, year 1990"),
+        "{none}"
+    );
+}
+
+#[test]
 fn search_finds_both_complaint_plans() {
     let env = Env::new();
     let hits = env.json(&["search", "诉求响应", "--json", "--limit", "50"]);

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::sync::{LazyLock, Mutex};
 
-use policydiff_model::{ClauseTree, HitKind, ListFilter, SearchHit, SourceDoc};
+use policydiff_model::{ClauseTree, HitKind, Level, ListFilter, SearchHit, SearchScope, SourceDoc};
 use policydiff_segment::Segmenter;
 use support::pg::{Backend, Lib};
 
@@ -248,4 +248,89 @@ fn similar_clause_candidates_are_the_same_on_a_team_library() {
         }
     }
     assert!(compared > 50, "{compared} units with candidates");
+}
+
+/// Whether a document passes `scope` as the library pane's filters say:
+/// the region a part of the province or city, the level, the issue year.
+fn in_scope(meta: &policydiff_model::DocMeta, scope: &SearchScope) -> bool {
+    let part = |v: &Option<String>, r: &str| v.as_deref().is_some_and(|v| v.contains(r));
+    scope
+        .region
+        .as_deref()
+        .is_none_or(|r| part(&meta.province, r) || part(&meta.city, r))
+        && scope.level.is_none_or(|l| meta.level == l)
+        && scope.year.is_none_or(|y| {
+            meta.date
+                .as_deref()
+                .is_some_and(|d| d.starts_with(&format!("{y:04}")))
+        })
+}
+
+/// (document id, clause index) of the clauses of documents in `scope` whose
+/// text, whitespace removed, satisfies `keep`.
+fn scan_in(
+    backend: Backend,
+    scope: &SearchScope,
+    keep: impl Fn(&str) -> bool,
+) -> BTreeSet<(i64, usize)> {
+    let ids = lib(backend).lock().unwrap().1.clone();
+    let allowed: BTreeSet<i64> = DOCS
+        .iter()
+        .zip(ids)
+        .filter(|((doc, _), _)| in_scope(&doc.meta, scope))
+        .map(|(_, id)| id)
+        .collect();
+    scan(backend, keep)
+        .into_iter()
+        .filter(|(id, _)| allowed.contains(id))
+        .collect()
+}
+
+fn search_in(backend: Backend, query: &str, scope: &SearchScope, limit: usize) -> Vec<SearchHit> {
+    lib(backend)
+        .lock()
+        .unwrap()
+        .0
+        .search_in(seg(), query, scope, limit)
+        .unwrap()
+}
+
+both_backends! {
+/// A search within a region, a level or a year finds exactly the clauses of
+/// those documents, in every tier (a word, a one-character substring, words
+/// apart), and its limit is filled from them: the first hits are the best
+/// of the scope, not what is left of the library's best.
+fn a_scoped_search_looks_only_in_its_documents(backend) {
+    let foshan = SearchScope { region: Some("佛山".into()), ..SearchScope::default() };
+    let province = SearchScope { level: Some(Level::Province), ..SearchScope::default() };
+    let city_2023 = SearchScope { level: Some(Level::City), year: Some(2023), ..SearchScope::default() };
+    // Word tiers (Phrase, WithinWord).
+    for scope in [&foshan, &province, &city_2023] {
+        let truth = scan_in(backend, scope, |t| t.contains("环境"));
+        assert!(truth.len() >= 5, "{scope:?}: {} clauses", truth.len());
+        assert_eq!(found(&search_in(backend, "环境", scope, 10_000)), truth, "{scope:?}");
+    }
+    // Substring tier (one character).
+    let truth = scan_in(backend, &province, |t| t.contains('法'));
+    assert!(truth.len() > 10);
+    assert_eq!(found(&search_in(backend, "法", &province, 10_000)), truth);
+    // Words apart: every hit has both words, and in its documents.
+    let hits = search_in(backend, "诉求 办理", &foshan, 1000);
+    let both = scan_in(backend, &foshan, |t| t.contains("诉求") && t.contains("办理"));
+    assert!(!both.is_empty());
+    assert_eq!(found(&hits), both);
+    // The limit: the library's first five hits are not all in Foshan, the
+    // scoped search still gives five of Foshan's.
+    let top = found(&search(backend, "环境", 5));
+    let foshan_all = scan_in(backend, &foshan, |t| t.contains("环境"));
+    assert!(!top.is_subset(&foshan_all), "the library's best are elsewhere: {top:?}");
+    let scoped = found(&search_in(backend, "环境", &foshan, 5));
+    assert_eq!(scoped.len(), 5);
+    assert!(scoped.is_subset(&foshan_all), "{scoped:?}");
+    // A scope no document is in finds nothing; an empty region is no filter.
+    let none = SearchScope { region: Some("佛山".into()), level: Some(Level::Province), year: None };
+    assert!(search_in(backend, "环境", &none, 100).is_empty());
+    let empty = SearchScope { region: Some(String::new()), ..SearchScope::default() };
+    assert_eq!(search_in(backend, "环境", &empty, 1000), search(backend, "环境", 1000));
+}
 }

@@ -46,8 +46,8 @@ fn export_bindings() {
         KeyDiff, KeyDiffKind, KeyPoint, Level, LevelFacet, LibraryFacets, ListFilter, Matrix,
         MatrixCell, MatrixDoc, MatrixFormat, MatrixRow, MatrixUnit, OpTag, Pair, PairKind,
         PointMark, RecentComparison, RegionFacet, RelatedDoc, Relation, RowOrder, SearchHit,
-        SimilarClause, SortBy, StoredDoc, StoredNote, Substitution, Summary, UnitView, WordOp,
-        YearFacet,
+        SearchScope, SimilarClause, SortBy, StoredDoc, StoredNote, Substitution, Summary, UnitView,
+        WordOp, YearFacet,
     };
     use policydiff_app::error::{AppError, ErrorCode};
     use policydiff_app::types::*;
@@ -67,7 +67,7 @@ fn export_bindings() {
     let mut names = export_all!(&cfg;
         // model
         DocMeta, Level, DocRow, DocPage, LibraryFacets, RegionFacet, LevelFacet, YearFacet, StoredDoc, ClauseTree, Clause, ClauseKind, SearchHit, HitKind,
-        ListFilter, SortBy, RecentComparison, Comparison, DocInfo, Summary, Pair, PairKind,
+        SearchScope, ListFilter, SortBy, RecentComparison, Comparison, DocInfo, Summary, Pair, PairKind,
         UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind, KeyPoint, PointMark, Direction, Substitution,
         StoredNote, DiffOptions, Granularity, Format,
         Matrix, MatrixDoc, MatrixRow, MatrixUnit, MatrixCell, CellKind, CellCounts, Additions,

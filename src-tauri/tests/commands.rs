@@ -246,7 +246,10 @@ fn search_finds_both_complaint_response_plans() {
     let t = TestApp::with_corpus();
     let (gd, fs) = (t.id_of(GD_TITLE), t.id_of(FS_TITLE));
     let hits = t
-        .invoke("search", json!({ "query": "诉求响应", "limit": 200 }))
+        .invoke(
+            "search",
+            json!({ "query": "诉求响应", "scope": {}, "limit": 200 }),
+        )
         .unwrap();
     let hits = hits.as_array().unwrap();
     let ids: Vec<i64> = hits.iter().map(|h| h["doc_id"].as_i64().unwrap()).collect();
@@ -259,6 +262,40 @@ fn search_finds_both_complaint_response_plans() {
             "hit text: {text}"
         );
     }
+}
+
+#[test]
+fn search_looks_only_in_the_documents_of_its_scope() {
+    let t = TestApp::with_corpus();
+    let (gd, fs) = (t.id_of(GD_TITLE), t.id_of(FS_TITLE));
+    let doc_ids = |scope: serde_json::Value| -> Vec<i64> {
+        let hits = t
+            .invoke(
+                "search",
+                json!({ "query": "诉求", "scope": scope, "limit": 20 }),
+            )
+            .unwrap();
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["doc_id"].as_i64().unwrap())
+            .collect()
+    };
+    // Foshan's plan is among the hits only when the scope lets it through.
+    let foshan = doc_ids(json!({ "region": "佛山" }));
+    assert!(foshan.contains(&fs), "Foshan's plan {fs} in {foshan:?}");
+    assert!(!foshan.contains(&gd), "no Guangdong hit: {foshan:?}");
+    for id in &foshan {
+        let doc = t.invoke("get_document", json!({ "id": id })).unwrap();
+        assert_eq!(doc["meta"]["city"], json!("佛山"), "hit in document {id}");
+    }
+    let province = doc_ids(json!({ "level": "province", "year": 2023 }));
+    assert!(
+        province.contains(&gd),
+        "Guangdong's plan {gd} in {province:?}"
+    );
+    assert!(!province.contains(&fs), "no city hit: {province:?}");
+    assert!(doc_ids(json!({ "region": "佛山", "level": "province" })).is_empty());
 }
 
 #[test]

@@ -36,8 +36,8 @@ pub use comparison::{
 pub use doc::{DocMeta, Level, SourceDoc};
 pub use library::{
     DocPage, DocRow, HitKind, ImportReport, LevelFacet, LibraryFacets, ListFilter, Note,
-    RecentComparison, RegionFacet, SearchHit, SortBy, Stats, StoredDoc, StoredNote, StoredPairing,
-    YearFacet,
+    RecentComparison, RegionFacet, SearchHit, SearchScope, SortBy, Stats, StoredDoc, StoredNote,
+    StoredPairing, YearFacet,
 };
 pub use matrix::{
     AddedUnit, Additions, CellCounts, CellKind, Matrix, MatrixCell, MatrixDoc, MatrixFormat,

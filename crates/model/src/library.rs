@@ -118,6 +118,33 @@ impl ListFilter {
     }
 }
 
+/// Which documents a search looks in: the region, level and year filters of
+/// the library pane ([`ListFilter`] without its text and sort), applied by
+/// the store to every tier of the search, so a filter never hides hits the
+/// limit would otherwise have let through. `None` means no filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SearchScope {
+    /// Part of the province or city (`广东`, `佛山`).
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Administrative level.
+    #[serde(default)]
+    pub level: Option<Level>,
+    /// Year of the issue date.
+    #[serde(default)]
+    pub year: Option<i32>,
+}
+
+impl SearchScope {
+    /// Every document: no filter set (an empty region is none).
+    pub fn is_all(&self) -> bool {
+        self.region.as_deref().is_none_or(str::is_empty)
+            && self.level.is_none()
+            && self.year.is_none()
+    }
+}
+
 /// How a [`SearchHit`] matched the query. Hits come in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

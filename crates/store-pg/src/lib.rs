@@ -47,12 +47,12 @@ use std::sync::{Mutex, MutexGuard};
 
 use policydiff_model::{
     CitationLink, ClauseTree, DocPage, DocRow, ImportReport, LibraryFacets, ListFilter, Overrides,
-    PointMark, RecentComparison, SearchHit, SourceDoc, Stats, StoredDoc, StoredNote, StoredPairing,
-    StoredPointMark,
+    PointMark, RecentComparison, SearchHit, SearchScope, SourceDoc, Stats, StoredDoc, StoredNote,
+    StoredPairing, StoredPointMark,
 };
 use policydiff_segment::Segmenter;
 use policydiff_store::backend::{
-    check_tree, note_content, original_delta, IndexEntry, Indexer, StoredText,
+    check_tree, note_content, original_delta, IndexEntry, Indexer, ScopeArgs, StoredText,
 };
 use policydiff_store::{
     Access, Error, Result, Setup, Store, UnitVector, BUSY_TIMEOUT, DEFAULT_TAGS,
@@ -376,9 +376,19 @@ impl Store for PgStore {
         self.write(|db| documents::delete(db, id))
     }
 
-    fn search(&self, seg: &Segmenter, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+    fn search_in(
+        &self,
+        seg: &Segmenter,
+        query: &str,
+        scope: &SearchScope,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>> {
+        let scope = ScopeArgs::of(scope);
         self.read(|db| {
-            let index = search::TsIndex(RefCell::new(db));
+            let index = search::TsIndex {
+                db: RefCell::new(db),
+                scope,
+            };
             policydiff_store::backend::search(&index, seg, query, limit)
         })
     }
@@ -554,7 +564,10 @@ impl Store for PgStore {
         limit: usize,
     ) -> Result<Vec<SearchHit>> {
         self.read(|db| {
-            let index = search::TsIndex(RefCell::new(db));
+            let index = search::TsIndex {
+                db: RefCell::new(db),
+                scope: None,
+            };
             policydiff_store::backend::clauses_like(&index, seg, text, exclude, limit)
         })
     }

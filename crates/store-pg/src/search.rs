@@ -29,8 +29,12 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use policydiff_model::{HitKind, SearchHit};
-use policydiff_store::backend::{Candidates, IndexEntry, Lookup, Row, SearchIndex};
+use policydiff_store::backend::{
+    Candidates, Dialect, IndexEntry, Lookup, Row, ScopeArgs, SearchIndex,
+};
 use policydiff_store::Result;
+
+use postgres::types::ToSql;
 
 use crate::db::{get, Db};
 
@@ -160,8 +164,41 @@ pub(crate) const WINDOW: &str =
     "SELECT clause_id FROM clause_search WHERE terms @@ $1::text::tsquery
                       ORDER BY clause_id LIMIT $2";
 
-/// The index of one transaction: [`SearchIndex`] over `clause_search`.
-pub(crate) struct TsIndex<'d, 'a>(pub(crate) std::cell::RefCell<&'d mut Db<'a>>);
+/// The index of one transaction: [`SearchIndex`] over `clause_search`,
+/// looked up within the documents of `scope` (all of them when `None`).
+pub(crate) struct TsIndex<'d, 'a> {
+    pub(crate) db: std::cell::RefCell<&'d mut Db<'a>>,
+    pub(crate) scope: Option<ScopeArgs>,
+}
+
+impl TsIndex<'_, '_> {
+    /// The first `$2` clauses (library order) matching `tsquery` `$1`, in
+    /// the scope's documents (its values numbered from `first`).
+    fn window(&self, first: usize) -> String {
+        match &self.scope {
+            None => WINDOW.to_string(),
+            Some(scope) => format!(
+                "SELECT m.clause_id FROM clause_search m
+                 JOIN clauses s ON s.id = m.clause_id
+                 JOIN documents x ON x.id = s.doc_id
+                 WHERE m.terms @@ $1::text::tsquery AND {}
+                 ORDER BY m.clause_id LIMIT $2",
+                scope.condition("x", first, Dialect::Postgres)
+            ),
+        }
+    }
+
+    /// `args` followed by the scope's values.
+    fn with_scope<'a>(
+        &'a self,
+        mut args: Vec<&'a (dyn ToSql + Sync)>,
+    ) -> Vec<&'a (dyn ToSql + Sync)> {
+        if let Some(scope) = &self.scope {
+            args.extend(scope.values().iter().map(|v| v as &(dyn ToSql + Sync)));
+        }
+        args
+    }
+}
 
 pub(crate) fn hit_row(r: &postgres::Row, kind: HitKind, rank: f64) -> Result<Row> {
     Ok(Row {
@@ -190,14 +227,14 @@ impl SearchIndex for TsIndex<'_, '_> {
             return Ok(Vec::new());
         };
         let sql = format!(
-            "SELECT c.id, octet_length(c.text) AS len FROM ({WINDOW}) f
+            "SELECT c.id, octet_length(c.text) AS len FROM ({}) f
              JOIN clauses c ON c.id = f.clause_id
-             ORDER BY len, c.id LIMIT $3"
+             ORDER BY len, c.id LIMIT $3",
+            self.window(4)
         );
-        let rows = self
-            .0
-            .borrow_mut()
-            .query(&sql, &[&q, &limit(window), &limit(lim)])?;
+        let (window, lim) = (limit(window), limit(lim));
+        let args = self.with_scope(vec![&q, &window, &lim]);
+        let rows = self.db.borrow_mut().query(&sql, &args)?;
         rows.iter()
             .map(|r| Ok((get(r, 0)?, get::<i32>(r, 1)? as f64)))
             .collect()
@@ -221,18 +258,18 @@ impl SearchIndex for TsIndex<'_, '_> {
                                 SELECT 1 FROM unnest($4::text[]) w WHERE strpos(t.folded, w) = 0)
                             THEN 1
                             ELSE 0 END AS m
-                FROM ({WINDOW}) f
+                FROM ({}) f
                 JOIN clauses c ON c.id = f.clause_id
                 CROSS JOIN LATERAL (
                     SELECT translate(regexp_replace(c.text, $5, '', 'g'),
                                      'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
                            AS folded) t
-             ) x WHERE m > 0 ORDER BY len, id"
+             ) x WHERE m > 0 ORDER BY len, id",
+            self.window(6)
         );
-        let rows = self
-            .0
-            .borrow_mut()
-            .query(&sql, &[&q, &limit(window), &needle, &words, &WHITESPACE])?;
+        let window = limit(window);
+        let args = self.with_scope(vec![&q, &window, &needle, &words, &WHITESPACE]);
+        let rows = self.db.borrow_mut().query(&sql, &args)?;
         let mut out = Candidates::default();
         for r in &rows {
             let hit = (get(r, 0)?, get::<i32>(r, 1)? as f64);
@@ -249,7 +286,7 @@ impl SearchIndex for TsIndex<'_, '_> {
             return Ok(Vec::new());
         }
         let wanted: Vec<i64> = ids.iter().map(|&(id, _)| id).collect();
-        let rows = self.0.borrow_mut().query(
+        let rows = self.db.borrow_mut().query(
             "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text
              FROM clauses c JOIN documents d ON d.id = c.doc_id WHERE c.id = ANY($1)",
             &[&wanted],
@@ -265,12 +302,18 @@ impl SearchIndex for TsIndex<'_, '_> {
     }
 
     fn substring(&self, needle: &str, cap: usize) -> Result<Vec<Row>> {
-        let rows = self.0.borrow_mut().query(
+        let scope = match &self.scope {
+            None => String::new(),
+            Some(scope) => format!("AND {}", scope.condition("d", 3, Dialect::Postgres)),
+        };
+        let sql = format!(
             "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text
              FROM clauses c JOIN documents d ON d.id = c.doc_id
-             WHERE strpos(c.text, $1) > 0 ORDER BY c.id LIMIT $2",
-            &[&needle, &limit(cap)],
-        )?;
+             WHERE strpos(c.text, $1) > 0 {scope} ORDER BY c.id LIMIT $2"
+        );
+        let cap = limit(cap);
+        let args = self.with_scope(vec![&needle, &cap]);
+        let rows = self.db.borrow_mut().query(&sql, &args)?;
         rows.iter()
             .map(|r| hit_row(r, HitKind::Substring, 0.0))
             .collect()

@@ -24,7 +24,7 @@ use crate::search::{hit_row, limit, phrase, TsIndex, WINDOW};
 impl SimilarIndex for TsIndex<'_, '_> {
     fn clause_ids(&self, doc: i64) -> Result<HashSet<i64>> {
         let rows = self
-            .0
+            .db
             .borrow_mut()
             .query("SELECT id FROM clauses WHERE doc_id = $1", &[&doc])?;
         rows.iter().map(|r| get(r, 0)).collect()
@@ -33,7 +33,7 @@ impl SimilarIndex for TsIndex<'_, '_> {
     fn max_clause_id(&self) -> Result<i64> {
         // From the primary key's index (no scan).
         let row = self
-            .0
+            .db
             .borrow_mut()
             .one("SELECT coalesce(max(id), 0)::bigint FROM clauses", &[])?;
         get(&row, 0)
@@ -42,19 +42,19 @@ impl SimilarIndex for TsIndex<'_, '_> {
     fn postings(&self, word: &str, lim: usize) -> Result<Vec<i64>> {
         // The postings table (index-only), when it knows the word's clauses.
         if let Some(key) = postings::key(word) {
-            if let Some(ids) = postings::lookup(&mut self.0.borrow_mut(), &key, lim)? {
+            if let Some(ids) = postings::lookup(&mut self.db.borrow_mut(), &key, lim)? {
                 return Ok(ids);
             }
         }
         let Some(q) = phrase(word, ":A") else {
             return Ok(Vec::new());
         };
-        let rows = self.0.borrow_mut().query(WINDOW, &[&q, &limit(lim)])?;
+        let rows = self.db.borrow_mut().query(WINDOW, &[&q, &limit(lim)])?;
         rows.iter().map(|r| get(r, 0)).collect()
     }
 
     fn hit(&self, id: i64) -> Result<SearchHit> {
-        let row = self.0.borrow_mut().opt(
+        let row = self.db.borrow_mut().opt(
             "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text
              FROM clauses c JOIN documents d ON d.id = c.doc_id WHERE c.id = $1",
             &[&id],
@@ -65,7 +65,7 @@ impl SimilarIndex for TsIndex<'_, '_> {
     }
 
     fn hits(&self, ids: &[i64]) -> Result<Vec<SearchHit>> {
-        let rows = self.0.borrow_mut().query(
+        let rows = self.db.borrow_mut().query(
             "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text
              FROM clauses c JOIN documents d ON d.id = c.doc_id WHERE c.id = ANY($1)",
             &[&ids],

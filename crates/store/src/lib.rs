@@ -70,8 +70,8 @@ use std::time::Duration;
 
 use policydiff_model::{
     CitationLink, ClauseTree, DocPage, DocRow, ImportReport, LibraryFacets, ListFilter, Overrides,
-    PointMark, RecentComparison, SearchHit, SourceDoc, Stats, StoredDoc, StoredNote, StoredPairing,
-    StoredPointMark,
+    PointMark, RecentComparison, SearchHit, SearchScope, SourceDoc, Stats, StoredDoc, StoredNote,
+    StoredPairing, StoredPointMark,
 };
 use policydiff_segment::Segmenter;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -92,7 +92,9 @@ pub mod backend {
         facets_from, original_delta, original_from_delta, ListArgs, StoredText,
     };
     pub use crate::note_content;
-    pub use crate::search::{search, Candidates, IndexEntry, Indexer, Lookup, Row, SearchIndex};
+    pub use crate::search::{
+        search, Candidates, Dialect, IndexEntry, Indexer, Lookup, Row, ScopeArgs, SearchIndex,
+    };
     pub use crate::similar::{clauses_like, SimilarIndex};
 
     /// The citation graph: what a document adds to it, made before the
@@ -600,8 +602,18 @@ impl Store for SqliteStore {
         })
     }
 
-    fn search(&self, seg: &Segmenter, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        self.read(|conn| search::search(&search::Fts5(conn), seg, query, limit))
+    fn search_in(
+        &self,
+        seg: &Segmenter,
+        query: &str,
+        scope: &SearchScope,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>> {
+        let scope = search::ScopeArgs::of(scope);
+        self.read(|conn| {
+            let index = search::Fts5 { conn, scope };
+            search::search(&index, seg, query, limit)
+        })
     }
 
     fn remember_comparison(&mut self, left: i64, right: i64) -> Result<()> {
@@ -896,7 +908,23 @@ pub trait Store: Send {
     /// so that time does not grow with the library ([`SqliteStore`]: the first
     /// 500 in library order, or `limit` if more). Time grows linearly with the
     /// query's length (a pasted paragraph is searched as a phrase).
-    fn search(&self, seg: &Segmenter, query: &str, limit: usize) -> Result<Vec<SearchHit>>;
+    ///
+    /// Looks in every document; [`Store::search_in`] looks in some.
+    fn search(&self, seg: &Segmenter, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        self.search_in(seg, query, &SearchScope::default(), limit)
+    }
+
+    /// [`Store::search`] within the documents of `scope` (region, level,
+    /// year): every tier looks only at them, so the `limit` hits are the
+    /// best of those documents, not what is left of the library's best
+    /// once the others are dropped.
+    fn search_in(
+        &self,
+        seg: &Segmenter,
+        query: &str,
+        scope: &SearchScope,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>>;
 
     /// Remember that two documents were compared (most recent first in [`Store::recent`]).
     /// Reopening a pair updates its row. `Error::NoSuchDocument` if either is absent.

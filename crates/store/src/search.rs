@@ -62,10 +62,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, ToSql};
 
 use crate::error::Result;
-use policydiff_model::{HitKind, SearchHit};
+use policydiff_model::{HitKind, SearchHit, SearchScope};
 use policydiff_segment::{Segmenter, Token};
 
 /// Indexed between words that punctuation separates: a private-use character,
@@ -579,8 +579,41 @@ pub trait SearchIndex {
     fn substring(&self, needle: &str, cap: usize) -> Result<Vec<Row>>;
 }
 
-/// The SQLite store's index: FTS5 table `clause_search` beside `clauses`.
-pub(crate) struct Fts5<'c>(pub(crate) &'c Connection);
+/// The SQLite store's index: FTS5 table `clause_search` beside `clauses`,
+/// looked up within the documents of `scope` (all of them when `None`).
+pub(crate) struct Fts5<'c> {
+    pub(crate) conn: &'c Connection,
+    pub(crate) scope: Option<ScopeArgs>,
+}
+
+impl Fts5<'_> {
+    /// The first `?2` clauses (library order) matching FTS5 expression
+    /// `?1`, in the scope's documents (its values numbered from `first`).
+    /// The loops run in the order written (`CROSS JOIN`): the index's
+    /// matches in rowid order, each checked against its document, so the
+    /// window stops at its size however large the library.
+    fn window(&self, first: usize) -> String {
+        match &self.scope {
+            None => WINDOW.to_string(),
+            Some(scope) => format!(
+                "SELECT m.rowid FROM clause_search m
+                 CROSS JOIN clauses s ON s.id = m.rowid
+                 CROSS JOIN documents x ON x.id = s.doc_id
+                 WHERE m MATCH ?1 AND {}
+                 ORDER BY m.rowid LIMIT ?2",
+                scope.condition("x", first, Dialect::Sqlite)
+            ),
+        }
+    }
+
+    /// `args` followed by the scope's values.
+    fn with_scope<'a>(&'a self, mut args: Vec<&'a dyn ToSql>) -> Vec<&'a dyn ToSql> {
+        if let Some(scope) = &self.scope {
+            args.extend(scope.values().iter().map(|v| v as &dyn ToSql));
+        }
+        args
+    }
+}
 
 /// The FTS5 expression of a lookup.
 fn fts5_expr(lookup: Lookup<'_>) -> String {
@@ -610,6 +643,81 @@ fn fts5_expr(lookup: Lookup<'_>) -> String {
 const WINDOW: &str = "SELECT rowid FROM clause_search WHERE clause_search MATCH ?1
                       ORDER BY rowid LIMIT ?2";
 
+/// The SQL a [`ScopeArgs::condition`] is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// `?1`, `instr`.
+    Sqlite,
+    /// `$1`, `strpos`.
+    Postgres,
+}
+
+/// The bound values of a [`SearchScope`], as both stores bind them (all
+/// text): part of the province or city, the level's name, the year as four
+/// digits. `None` from [`ScopeArgs::of`] when the scope is every document,
+/// so an unscoped search runs its queries unchanged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeArgs {
+    values: Vec<String>,
+    region: bool,
+    level: bool,
+    year: bool,
+}
+
+impl ScopeArgs {
+    /// The values of `scope`; `None` when it lets every document through.
+    pub fn of(scope: &SearchScope) -> Option<ScopeArgs> {
+        if scope.is_all() {
+            return None;
+        }
+        let region = scope.region.clone().filter(|r| !r.is_empty());
+        let level = scope.level.map(|l| l.as_str().to_string());
+        let year = scope.year.map(|y| format!("{y:04}"));
+        Some(ScopeArgs {
+            region: region.is_some(),
+            level: level.is_some(),
+            year: year.is_some(),
+            values: [region, level, year].into_iter().flatten().collect(),
+        })
+    }
+
+    /// The values, in the order of [`ScopeArgs::condition`]'s placeholders.
+    pub fn values(&self) -> &[String] {
+        &self.values
+    }
+
+    /// The condition on the documents table aliased `x` in `dialect`, its
+    /// placeholders numbered from `first`, as the library's list filters:
+    /// the region a part of the province or the city, the level equal, the
+    /// year that of the issue date.
+    pub fn condition(&self, x: &str, first: usize, dialect: Dialect) -> String {
+        let (mark, find) = match dialect {
+            Dialect::Sqlite => ('?', "instr"),
+            Dialect::Postgres => ('$', "strpos"),
+        };
+        let mut n = first;
+        let mut next = || {
+            let p = format!("{mark}{n}");
+            n += 1;
+            p
+        };
+        let mut parts = Vec::new();
+        if self.region {
+            let p = next();
+            parts.push(format!(
+                "({find}(coalesce({x}.province, ''), {p}) > 0 OR {find}(coalesce({x}.city, ''), {p}) > 0)"
+            ));
+        }
+        if self.level {
+            parts.push(format!("{x}.level = {}", next()));
+        }
+        if self.year {
+            parts.push(format!("substr({x}.date, 1, 4) = {}", next()));
+        }
+        parts.join(" AND ")
+    }
+}
+
 fn sql_limit(n: usize) -> i64 {
     n.min(i64::MAX as usize) as i64
 }
@@ -635,14 +743,15 @@ impl SearchIndex for Fts5<'_> {
     /// Lengths from `octet_length`, which reads no text.
     fn ranked(&self, lookup: Lookup<'_>, window: usize, limit: usize) -> Result<Vec<(i64, f64)>> {
         let sql = format!(
-            "SELECT c.id, octet_length(c.text) AS len FROM ({WINDOW}) f JOIN clauses c ON c.id = f.rowid
-             ORDER BY len, c.id LIMIT ?3"
+            "SELECT c.id, octet_length(c.text) AS len FROM ({}) f JOIN clauses c ON c.id = f.rowid
+             ORDER BY len, c.id LIMIT ?3",
+            self.window(4)
         );
-        let mut st = self.0.prepare_cached(&sql)?;
+        let mut st = self.conn.prepare_cached(&sql)?;
         let expr = fts5_expr(lookup);
-        let rows = st.query_map(params![expr, sql_limit(window), sql_limit(limit)], |r| {
-            Ok((r.get(0)?, r.get::<_, i64>(1)? as f64))
-        })?;
+        let (window, limit) = (sql_limit(window), sql_limit(limit));
+        let args = self.with_scope(vec![&expr, &window, &limit]);
+        let rows = st.query_map(&*args, |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as f64)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -655,14 +764,17 @@ impl SearchIndex for Fts5<'_> {
     ) -> Result<Candidates> {
         let sql = format!(
             "SELECT c.id, octet_length(c.text) AS len, policydiff_match(c.text, ?3, ?4) AS m
-             FROM ({WINDOW}) f JOIN clauses c ON c.id = f.rowid
-             WHERE m > 0 ORDER BY len, c.id"
+             FROM ({}) f JOIN clauses c ON c.id = f.rowid
+             WHERE m > 0 ORDER BY len, c.id",
+            self.window(5)
         );
-        let mut st = self.0.prepare_cached(&sql)?;
+        let mut st = self.conn.prepare_cached(&sql)?;
         let mut out = Candidates::default();
         let words = words.join("\n");
         let expr = fts5_expr(lookup);
-        let mut rows = st.query(params![expr, sql_limit(window), needle, words])?;
+        let window = sql_limit(window);
+        let args = self.with_scope(vec![&expr, &window, &needle, &words]);
+        let mut rows = st.query(&*args)?;
         while let Some(r) = rows.next()? {
             let hit = (r.get(0)?, r.get::<_, i64>(1)? as f64);
             match r.get::<_, i64>(2)? {
@@ -674,7 +786,7 @@ impl SearchIndex for Fts5<'_> {
     }
 
     fn load(&self, ids: &[(i64, f64)], kind: HitKind) -> Result<Vec<Row>> {
-        let mut st = self.0.prepare_cached(
+        let mut st = self.conn.prepare_cached(
             "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text
              FROM clauses c JOIN documents d ON d.id = c.doc_id WHERE c.id = ?1",
         )?;
@@ -687,14 +799,18 @@ impl SearchIndex for Fts5<'_> {
 
     /// A scan of the clause texts (no index holds substrings).
     fn substring(&self, needle: &str, cap: usize) -> Result<Vec<Row>> {
-        let mut st = self.0.prepare_cached(
+        let scope = match &self.scope {
+            None => String::new(),
+            Some(scope) => format!("AND {}", scope.condition("d", 3, Dialect::Sqlite)),
+        };
+        let mut st = self.conn.prepare_cached(&format!(
             "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text
              FROM clauses c JOIN documents d ON d.id = c.doc_id
-             WHERE instr(c.text, ?1) > 0 ORDER BY c.id LIMIT ?2",
-        )?;
-        let rows = st.query_map(params![needle, sql_limit(cap)], |r| {
-            row(r, HitKind::Substring, 0.0)
-        })?;
+             WHERE instr(c.text, ?1) > 0 {scope} ORDER BY c.id LIMIT ?2"
+        ))?;
+        let cap = sql_limit(cap);
+        let args = self.with_scope(vec![&needle, &cap]);
+        let rows = st.query_map(&*args, |r| row(r, HitKind::Substring, 0.0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

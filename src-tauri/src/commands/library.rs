@@ -1,7 +1,7 @@
 //! Library commands: status, list pages, rows by id, get, search, recent comparisons, delete.
 
 use policydiff::model::{
-    DocPage, DocRow, LibraryFacets, ListFilter, RecentComparison, SearchHit, StoredDoc,
+    DocPage, DocRow, LibraryFacets, ListFilter, RecentComparison, SearchHit, SearchScope, StoredDoc,
 };
 
 use super::Ctx;
@@ -34,11 +34,16 @@ pub fn get(cx: &Ctx, id: i64) -> AppResult<StoredDoc> {
     Ok(cx.state.library()?.get(id)?)
 }
 
-/// Full-text search over clauses, best first.
-pub fn search(cx: &Ctx, query: String, limit: usize) -> AppResult<Vec<SearchHit>> {
+/// Full-text search over the clauses of the documents in `scope`, best first.
+pub fn search(
+    cx: &Ctx,
+    query: String,
+    scope: SearchScope,
+    limit: usize,
+) -> AppResult<Vec<SearchHit>> {
     // Wait for the segmenter before taking the lock.
     let seg = cx.state.segmenter();
-    Ok(cx.state.library()?.search(seg, &query, limit)?)
+    Ok(cx.state.library()?.search_in(seg, &query, &scope, limit)?)
 }
 
 /// Recent comparisons, most recent first.

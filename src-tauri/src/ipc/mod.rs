@@ -16,7 +16,7 @@ pub mod typescript;
 
 use policydiff::model::{
     Comparison, DocPage, DocRow, LibraryFacets, ListFilter, Matrix, RecentComparison, RelatedDoc,
-    SearchHit, SimilarClause, StoredDoc, StoredNote,
+    SearchHit, SearchScope, SimilarClause, StoredDoc, StoredNote,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
@@ -47,8 +47,9 @@ commands! {
     fn documents_by_id(ids: Vec<i64>) -> Vec<DocRow> = library::by_id;
     /// One document with its text and clause tree (`not_found` when absent).
     fn get_document(id: i64) -> StoredDoc = library::get;
-    /// Full-text search over clauses, best first.
-    fn search(query: String, limit: usize) -> Vec<SearchHit> = library::search;
+    /// Full-text search over the clauses of the documents in `scope` (region, level, year, as
+    /// the library pane's filters), best first: at most `limit` hits, the best of those documents.
+    fn search(query: String, scope: SearchScope, limit: usize) -> Vec<SearchHit> = library::search;
     /// Recent comparisons, most recent first.
     fn recent_comparisons(limit: usize) -> Vec<RecentComparison> = library::recent;
     /// Delete a document and its clauses; emits `library-changed`.

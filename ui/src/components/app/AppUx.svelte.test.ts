@@ -219,20 +219,31 @@ describe('Library rows and the font size', () => {
 });
 
 describe('Library search', () => {
-  it('applies the region filter to the hits and says so', async () => {
-    const { container } = mount();
+  it('searches within the region filter (the backend is asked for that scope), again when the filter changes', async () => {
+    const backend = new MockBackend(docs(), { fixtures: [gdfs as Comparison] });
+    const scopes: unknown[] = [];
+    const search = backend.search.bind(backend);
+    backend.search = (q, scope, limit) => {
+      scopes.push(scope);
+      return search(q, scope, limit);
+    };
+    const { container } = mount(backend);
+    const hitIds = () => new Set([...container.querySelectorAll<HTMLElement>('[data-testid="search-hit"]')].map((h) => h.dataset.docId));
+    const input = await find<HTMLInputElement>(container, '[data-testid="search-input"]');
+    await fireEvent.input(input, { target: { value: '营商环境' } });
+    await vi.waitFor(() => expect(container.querySelectorAll('[data-testid="search-hit"]').length).toBe(3), { timeout: 3000 });
+    expect(container.querySelector('[data-testid="search-filtered"]')).toBeNull();
+    // Choosing a region runs the search again within it.
     const region = await find<HTMLSelectElement>(container, 'select[aria-label="地区"]');
     await vi.waitFor(() => expect([...region.options].map((o) => o.value)).toContain('佛山'));
     region.value = '佛山';
     await fireEvent.change(region);
-    const input = container.querySelector<HTMLInputElement>('[data-testid="search-input"]')!;
-    await fireEvent.input(input, { target: { value: '营商环境' } });
-    await vi.waitFor(() => expect(container.querySelectorAll('[data-testid="search-hit"]').length).toBeGreaterThan(0), { timeout: 3000 });
-    const ids = [...container.querySelectorAll<HTMLElement>('[data-testid="search-hit"]')].map((h) => h.dataset.docId);
-    expect(new Set(ids)).toEqual(new Set(['9']));
-    expect(container.querySelector('[data-testid="search-filtered"]')!.textContent).toContain('另有 2 条不符');
+    await vi.waitFor(() => expect(hitIds()).toEqual(new Set(['9'])));
+    expect(scopes.at(-1)).toEqual({ region: '佛山', level: null, year: null });
+    expect(container.querySelector('[data-testid="search-filtered"]')!.textContent).toContain('仅在符合地区、层级、年份筛选的文件中检索');
     await fireEvent.click(container.querySelector('[data-testid="search-filtered"] button')!);
     await vi.waitFor(() => expect(container.querySelectorAll('[data-testid="search-hit"]').length).toBe(3));
+    expect(scopes.at(-1)).toEqual({ region: null, level: null, year: null });
   });
 
   it('shows that it is searching, and says when the hits are capped, with more on request', async () => {
@@ -240,11 +251,11 @@ describe('Library search', () => {
     const limits: number[] = [];
     let release: () => void = () => {};
     const search = backend.search.bind(backend);
-    backend.search = async (q, limit) => {
+    backend.search = async (q, scope, limit) => {
       limits.push(limit);
       await new Promise<void>((r) => (release = r));
       // As many hits as asked for: the answer is capped.
-      const one = (await search(q, limit))[0]!;
+      const one = (await search(q, scope, limit))[0]!;
       return Array.from({ length: limit }, (_, i) => ({ ...one, clause: i }));
     };
     const { container } = mount(backend);

@@ -2,7 +2,7 @@
  * The library pane's filters (applied by the store, a page at a time: `list_documents_page`),
  * the region menu built from the library's facets, and matching a 文号.
  */
-import type { DocRow, Level } from '$lib/bindings';
+import type { DocRow, Level, SearchScope } from '$lib/bindings';
 
 /** Sort orders offered in the library pane. */
 export type LibrarySort = 'date_desc' | 'date_asc' | 'title';
@@ -59,10 +59,15 @@ export function filterIsEmpty(f: Pick<LibraryFilter, 'region' | 'level' | 'year'
   return f.region === null && f.level === null && f.year === null;
 }
 
+/** The documents a full-text search looks in: those the region, level and year filters let through. */
+export function searchScope(f: Pick<LibraryFilter, 'region' | 'level' | 'year'>): SearchScope {
+  return { region: f.region, level: f.level, year: f.year };
+}
+
 /**
- * Whether a document passes the region, level and year filters, as the store's `list` applies
- * them: the region a part of the province or city, the level equal, the year that of the issue
- * date. Used for full-text search hits, which the shell does not filter.
+ * Whether a document passes the region, level and year filters, as the store's `list` and
+ * `search` apply them: the region a part of the province or city, the level equal, the year
+ * that of the issue date (the mock backend's filtering).
  */
 export function matchesFilter(row: Pick<DocRow, 'province' | 'city' | 'level' | 'date'>, f: Pick<LibraryFilter, 'region' | 'level' | 'year'>): boolean {
   if (f.region !== null && !(row.province ?? '').includes(f.region) && !(row.city ?? '').includes(f.region)) return false;

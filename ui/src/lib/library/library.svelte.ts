@@ -2,12 +2,14 @@
  * State of the library pane: the rows it shows, fetched a page at a time for the filter and
  * sort ({@link DocPages}); the region and year choices, from the library's facets (counted by
  * the store, not from a document list); the rows of the documents the app names (the two
- * sides, recent comparisons, the matrix base), fetched by id; full-text search. The library
- * is never listed whole: it may hold 50,000 documents. All are reloaded on `library-changed`.
+ * sides, recent comparisons, the matrix base), fetched by id; full-text search within the
+ * documents the region, level and year filters let through (the store applies them, so the
+ * hits are the best of those documents). The library is never listed whole: it may hold
+ * 50,000 documents. All are reloaded on `library-changed`.
  */
 import type { DocRow, LibraryFacets, SearchHit } from '$lib/bindings';
 import type { Backend } from '$lib/backend/backend';
-import { NO_FILTER, filterIsEmpty, findByDocNumber, matchesFilter, regionOptions, type LibraryFilter } from './filter';
+import { NO_FILTER, findByDocNumber, regionOptions, searchScope, type LibraryFilter } from './filter';
 import { DocPages } from './pages.svelte';
 
 /** Number of search hits asked for at first, and added by each "show more". */
@@ -21,27 +23,15 @@ const DOC_NUMBER_ROWS = 20;
 export class LibraryState {
   filter = $state<LibraryFilter>({ ...NO_FILTER });
   query = $state('');
-  /** The hits of the last search as the shell gave them (best first), `null` when none was run. */
-  allHits = $state.raw<SearchHit[] | null>(null);
+  /**
+   * The hits of the last search (best first) in the documents the region, level and year
+   * filters let through, `null` when none was run.
+   */
+  hits = $state.raw<SearchHit[] | null>(null);
   /** Hits asked for by the last search. */
   searchLimit = $state(SEARCH_LIMIT);
-  /**
-   * The hits shown: those whose document passes the region, level and year filters (the shell's
-   * search takes no filter; the filters stay set above the results, so they apply to them too).
-   * A hit whose document row is not known is kept.
-   */
-  readonly hits = $derived.by(() => {
-    const all = this.allHits;
-    if (all === null || filterIsEmpty(this.filter)) return all;
-    return all.filter((h) => {
-      const row = this.byId(h.doc_id);
-      return row === undefined || matchesFilter(row, this.filter);
-    });
-  });
-  /** Hits of the last search left out by the filters. */
-  readonly hiddenHits = $derived((this.allHits?.length ?? 0) - (this.hits?.length ?? 0));
   /** The last search gave as many hits as asked for: there may be more. */
-  readonly capped = $derived(this.allHits !== null && this.allHits.length >= this.searchLimit);
+  readonly capped = $derived(this.hits !== null && this.hits.length >= this.searchLimit);
   /** "Show more" can ask for more hits. */
   readonly canShowMore = $derived(this.capped && this.searchLimit < SEARCH_MAX);
   searching = $state(false);
@@ -81,10 +71,15 @@ export class LibraryState {
     this.loaded = true;
   }
 
-  /** Change some of the filters (and the sort): the pane's rows are fetched anew. */
-  setFilter(change: Partial<LibraryFilter>): Promise<void> {
+  /**
+   * Change some of the filters (and the sort): the pane's rows are fetched anew, and a search
+   * shown is run again within the documents the filters now let through.
+   */
+  async setFilter(change: Partial<LibraryFilter>): Promise<void> {
+    const before = searchScope(this.filter);
     this.filter = { ...this.filter, ...change };
-    return this.pages.reset({ ...this.filter });
+    const scoped = JSON.stringify(searchScope(this.filter)) !== JSON.stringify(before);
+    await Promise.all([this.pages.reset({ ...this.filter }), scoped && this.query.trim() ? this.search(this.query) : null]);
   }
 
   /** The row of a document id, once looked up ({@link need}, {@link remember}). */
@@ -123,31 +118,25 @@ export class LibraryState {
   }
 
   /**
-   * Run a search for `query` (empty clears it), asking for `limit` hits. The rows of the hits'
-   * documents are looked up too (for the filters). Stale answers are dropped.
+   * Run a search for `query` (empty clears it) within the filters' documents, asking for
+   * `limit` hits. Stale answers are dropped.
    */
   async search(query: string, limit = SEARCH_LIMIT): Promise<void> {
     this.query = query;
     const q = query.trim();
     const seq = ++this.#searchSeq;
     if (!q) {
-      this.allHits = null;
+      this.hits = null;
       this.searchLimit = SEARCH_LIMIT;
       this.searching = false;
       return;
     }
     this.searching = true;
     try {
-      const hits = await this.backend.search(q, limit);
-      if (seq !== this.#searchSeq) return;
-      try {
-        await this.need(hits.map((h) => h.doc_id));
-      } catch {
-        // Without the rows the hits are shown unfiltered.
-      }
+      const hits = await this.backend.search(q, searchScope(this.filter), limit);
       if (seq !== this.#searchSeq) return;
       this.searchLimit = limit;
-      this.allHits = hits;
+      this.hits = hits;
     } finally {
       if (seq === this.#searchSeq) this.searching = false;
     }

@@ -33,6 +33,7 @@ import type {
   RelatedDoc,
   Relation,
   SearchHit,
+  SearchScope,
   SimilarClause,
   StoredDoc,
   StoredNote,
@@ -43,7 +44,7 @@ import { IMPORT_EXTENSIONS, BackendError, type Backend, type CorpusImportProgres
 import { similarity, tokenDiff } from './diff';
 import { toRow } from './corpus';
 import { assembleMatrix } from './matrix';
-import { normalizeDocNumber } from '$lib/library/filter';
+import { matchesFilter, normalizeDocNumber } from '$lib/library/filter';
 
 type Listener<T> = (v: T) => void;
 
@@ -295,10 +296,11 @@ export class MockBackend implements Backend {
     return d;
   }
 
-  async search(query: string, limit: number): Promise<SearchHit[]> {
+  async search(query: string, scope: SearchScope, limit: number): Promise<SearchHit[]> {
     const terms = query.split(/\s+/u).filter(Boolean);
     const hits: SearchHit[] = [];
     for (const d of this.#docs) {
+      if (!matchesFilter(d.meta, scope)) continue;
       for (const c of d.tree.clauses) {
         if (!terms.every((t) => c.text.includes(t))) continue;
         const matches = terms.flatMap((t) => findByteRanges(c.text, t)).sort((a, b) => a[0] - b[0]);
