@@ -124,3 +124,170 @@ describe('LibraryPane over a library of 50,000 documents', () => {
     expect(rowsIn(container).length).toBeLessThan(100);
   }, 20_000);
 });
+
+/** The elements Tab stops at, in document order (jsdom does not move the focus on Tab itself). */
+const tabStops = (el: Element) =>
+  [...el.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], [tabindex]')].filter(
+    (e) => e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled,
+  );
+const rowAt = (c: HTMLElement, i: number) => c.querySelector<HTMLElement>(`[data-testid="library-list"] [data-index="${i}"]`);
+type Control = 'title' | 'set-left' | 'set-right' | 'compare-with';
+const control = (c: HTMLElement, i: number, which: Control) =>
+  rowAt(c, i)?.querySelector<HTMLElement>(which === 'title' ? 'button.title' : `[data-testid="${which}"]`) ?? null;
+async function press(key: string, opts: KeyboardEventInit = {}) {
+  await fireEvent.keyDown(document.activeElement!, { key, ...opts });
+}
+
+describe('LibraryPane keyboard: the list is one tab stop, moved through with the keys', () => {
+  it('puts one button of one row in the tab order, so Tab leaves the list at once and Shift+Tab comes back', async () => {
+    const { container, list } = await renderLibrary(new MockBackend(library(N)));
+    expect(list.getAttribute('aria-label')).toBe('文件列表');
+    // The first row's title, and nothing else of the 80-odd rows rendered.
+    await vi.waitFor(() => expect(tabStops(list)).toEqual([control(container, 0, 'title')]));
+    expect(rowsIn(container).length).toBeGreaterThan(10);
+    // The page's tab order passes the list in one step: the stop before and after are outside it.
+    const order = tabStops(container);
+    const at = order.indexOf(control(container, 0, 'title')!);
+    expect(order.filter((e) => list.contains(e))).toHaveLength(1);
+    expect(list.contains(order[at - 1]!)).toBe(false);
+    if (at + 1 < order.length) expect(list.contains(order[at + 1]!)).toBe(false);
+    // The button last focused is the list's stop from then on (where Shift+Tab comes back to).
+    control(container, 2, 'set-right')!.focus();
+    await vi.waitFor(() => expect(tabStops(list)).toEqual([control(container, 2, 'set-right')]));
+    // Every row keeps its buttons' names and test ids.
+    expect(control(container, 2, 'set-left')!.textContent).toBe('设为左侧');
+    expect(control(container, 2, 'compare-with')!.textContent).toBe('与…比较');
+  }, 20_000);
+
+  it('moves Up/Down to the same button of the next row and Left/Right along the row', async () => {
+    const { container } = await renderLibrary(new MockBackend(library(N)));
+    control(container, 0, 'set-left')!.focus();
+    await press('ArrowDown');
+    await vi.waitFor(() => expect(document.activeElement).toBe(control(container, 1, 'set-left')));
+    await press('ArrowRight');
+    expect(document.activeElement).toBe(control(container, 1, 'set-right'));
+    await press('ArrowRight');
+    expect(document.activeElement).toBe(control(container, 1, 'compare-with'));
+    await press('ArrowRight');
+    expect(document.activeElement).toBe(control(container, 1, 'compare-with'));
+    await press('ArrowUp');
+    await vi.waitFor(() => expect(document.activeElement).toBe(control(container, 0, 'compare-with')));
+    await press('ArrowUp');
+    expect(document.activeElement).toBe(control(container, 0, 'compare-with'));
+    for (let k = 0; k < 3; k++) await press('ArrowLeft');
+    expect(document.activeElement).toBe(control(container, 0, 'title'));
+    expect(tabStops(container.querySelector('[data-testid="library-list"]')!)).toEqual([control(container, 0, 'title')]);
+  }, 20_000);
+
+  it('goes to the last of 50,000 rows with End (rendering and fetching it) and back with Home; PageDown/PageUp by a page', async () => {
+    const backend = new MockBackend(library(N));
+    const { container, list } = await renderLibrary(backend);
+    Object.defineProperty(list, 'scrollTop', { value: 0, configurable: true, writable: true });
+    control(container, 0, 'set-right')!.focus();
+    await press('End');
+    await vi.waitFor(() => expect(document.activeElement).toBe(control(container, N - 1, 'title')), { timeout: 5000 });
+    expect(rowAt(container, N - 1)!.dataset.docId).toBe(String(N));
+    expect(list.scrollTop).toBeGreaterThan((N - 10) * ROW_HEIGHT);
+    expect(backend.pageRequests.some((r) => r.offset === N - PAGE_SIZE)).toBe(true);
+    expect(rowsIn(container).length).toBeLessThan(100);
+    expect(tabStops(list)).toEqual([control(container, N - 1, 'title')]);
+    await press('Home');
+    await vi.waitFor(() => expect(document.activeElement).toBe(control(container, 0, 'title')), { timeout: 5000 });
+    expect(list.scrollTop).toBe(0);
+    await press('ArrowRight');
+    await press('PageDown');
+    await vi.waitFor(() => expect((document.activeElement as HTMLElement | null)?.dataset.testid).toBe('set-left'));
+    const down = Number(document.activeElement!.closest<HTMLElement>('[data-index]')!.dataset.index);
+    expect(down).toBeGreaterThan(1);
+    await press('PageUp');
+    await vi.waitFor(() => expect(document.activeElement).toBe(control(container, 0, 'set-left')));
+  }, 20_000);
+
+  it('keeps the focused row in the DOM, and the tab stop on it, when the list is scrolled far away', async () => {
+    const { container, list } = await renderLibrary(new MockBackend(library(N)));
+    const button = control(container, 3, 'set-right')!;
+    button.focus();
+    // Never taken out of the list, not even to be moved (a browser would drop its focus).
+    const removed: Node[] = [];
+    const watch = new MutationObserver((ms) => ms.forEach((m) => removed.push(...m.removedNodes)));
+    watch.observe(list, { childList: true });
+    await scrollTo(list, N * ROW_HEIGHT);
+    await vi.waitFor(() => expect(rowAt(container, N - 1)).not.toBeNull(), { timeout: 5000 });
+    await scrollTo(list, 0);
+    await vi.waitFor(() => expect(rowAt(container, N - 1)).toBeNull(), { timeout: 5000 });
+    await scrollTo(list, N * ROW_HEIGHT);
+    await vi.waitFor(() => expect(rowAt(container, N - 1)).not.toBeNull(), { timeout: 5000 });
+    watch.takeRecords().forEach((m) => removed.push(...m.removedNodes));
+    watch.disconnect();
+    expect(removed.length).toBeGreaterThan(0);
+    expect(removed).not.toContain(rowAt(container, 3));
+    expect(button.isConnected).toBe(true);
+    expect(document.activeElement).toBe(button);
+    expect(rowsIn(container).length).toBeLessThan(100);
+    expect(tabStops(list)).toEqual([button]);
+    // The rows between it and the view are still one spacer each side, the list as high as ever.
+    const gaps = [...list.querySelectorAll<HTMLElement>(':scope > li.spacer')].map((s) => parseInt(s.style.height, 10));
+    expect(gaps.reduce((a, b) => a + b, 0) + rowsIn(container).length * ROW_HEIGHT).toBe(N * ROW_HEIGHT);
+    // A key moves on from that row, scrolling back to it.
+    await press('ArrowDown');
+    await vi.waitFor(() => expect(document.activeElement).toBe(control(container, 4, 'set-right')), { timeout: 5000 });
+  }, 20_000);
+
+  it('makes the search hits one tab stop, moved through with the arrow keys, 显示更多 the next stop', async () => {
+    const backend = new MockBackend(library(50));
+    backend.search = async (_q, limit) =>
+      Array.from({ length: limit }, (_, i) => ({
+        doc_id: i + 1,
+        title: `第${i + 1}号`,
+        clause: 0,
+        path: '第一条',
+        label: '第一条',
+        text: '优化营商环境',
+        matches: [[0, 6]] as Array<[number, number]>,
+        rank: 0,
+        kind: 'substring' as const,
+      }));
+    const { container } = await renderLibrary(backend);
+    const input = container.querySelector<HTMLInputElement>('[data-testid="search-input"]')!;
+    await fireEvent.input(input, { target: { value: '营商' } });
+    await vi.waitFor(() => expect(container.querySelectorAll('[data-testid="search-hit"]').length).toBe(50), { timeout: 3000 });
+    const results = container.querySelector<HTMLElement>('[data-testid="search-results"]')!;
+    expect(results.getAttribute('aria-label')).toBe('检索结果');
+    const hits = [...results.querySelectorAll<HTMLButtonElement>('[data-testid="search-hit"] button')];
+    const more = container.querySelector<HTMLElement>('[data-testid="search-more"]')!;
+    await vi.waitFor(() => expect(tabStops(results)).toEqual([hits[0], more]));
+    hits[0]!.focus();
+    await press('ArrowDown');
+    expect(document.activeElement).toBe(hits[1]);
+    await press('End');
+    expect(document.activeElement).toBe(hits.at(-1));
+    await press('ArrowUp');
+    expect(document.activeElement).toBe(hits.at(-2));
+    expect(tabStops(results)).toEqual([hits.at(-2), more]);
+    await press('Home');
+    expect(document.activeElement).toBe(hits[0]);
+  }, 20_000);
+
+  it('makes the opened document the list\'s tab stop', async () => {
+    const backend = new MockBackend(library(50));
+    const hit = { doc_id: 7, title: '第7号', clause: 0, path: '第一条', label: '第一条', text: '营商', matches: [] as Array<[number, number]>, rank: 0, kind: 'substring' as const };
+    backend.search = async () => [hit];
+    const { container } = await renderLibrary(backend);
+    const input = container.querySelector<HTMLInputElement>('[data-testid="search-input"]')!;
+    await fireEvent.input(input, { target: { value: '营商' } });
+    const button = await vi.waitFor(
+      () => {
+        const b = container.querySelector<HTMLElement>('[data-testid="search-hit"] button');
+        expect(b).not.toBeNull();
+        return b!;
+      },
+      { timeout: 3000 },
+    );
+    await fireEvent.click(button);
+    await fireEvent.keyDown(input, { key: 'Escape' });
+    await vi.waitFor(() => {
+      const list = container.querySelector<HTMLElement>('[data-testid="library-list"]')!;
+      expect(tabStops(list)).toEqual([list.querySelector('[data-doc-id="7"] button.title')]);
+    }, { timeout: 3000 });
+  }, 20_000);
+});

@@ -83,6 +83,8 @@ export const zh = {
   'library.delete': '删除',
   'library.clauses': '{n} 条',
   'library.noNumber': '无文号',
+  'library.listLabel': '文件列表',
+  'library.hitsLabel': '检索结果',
 
   'level.province': '省级',
   'level.city': '市级',
@@ -478,6 +480,8 @@ export const en: Record<MessageKey, string> = {
   'library.delete': 'Delete',
   'library.clauses': '{n} clauses',
   'library.noNumber': 'no number',
+  'library.listLabel': 'Documents',
+  'library.hitsLabel': 'Search results',
 
   'level.province': 'Province',
   'level.city': 'City',

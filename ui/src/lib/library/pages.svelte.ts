@@ -20,7 +20,8 @@ export class DocPages {
   error = $state<string | null>(null);
   /** The fetched pages by index; replaced (not mutated) so rows re-render when one arrives. */
   #pages = $state.raw<ReadonlyMap<number, readonly DocRow[]>>(new Map());
-  #pending = new Set<number>();
+  /** Pages asked for and not arrived yet, with the request. */
+  #pending = new Map<number, Promise<void>>();
   #filter: ListFilter = { region: null, level: null, year: null, sort: 'id' };
   /** Bumped by each reset: pages of an older filter are dropped when they arrive. */
   #generation = 0;
@@ -42,22 +43,35 @@ export class DocPages {
     await this.ensure(0, 1);
   }
 
-  /** Fetch the pages holding rows `start` to `end` (exclusive) not fetched or asked for yet. */
+  /**
+   * Fetch the pages holding rows `start` to `end` (exclusive) not fetched or asked for yet;
+   * resolves when those pages (also the ones already on their way) have arrived or failed.
+   */
   async ensure(start: number, end: number): Promise<void> {
     const first = Math.floor(Math.max(0, start) / PAGE_SIZE);
     const last = Math.floor((Math.max(start + 1, end) - 1) / PAGE_SIZE);
     const wanted: Promise<void>[] = [];
     for (let p = first; p <= last; p++) {
-      if (this.#pages.has(p) || this.#pending.has(p)) continue;
+      if (this.#pages.has(p)) continue;
+      const pending = this.#pending.get(p);
+      if (pending) {
+        wanted.push(pending);
+        continue;
+      }
       if (this.loaded && p * PAGE_SIZE >= this.total) break;
       wanted.push(this.#load(p));
     }
     await Promise.all(wanted);
   }
 
-  async #load(page: number): Promise<void> {
+  #load(page: number): Promise<void> {
+    const loading = this.#fetchPage(page);
+    this.#pending.set(page, loading);
+    return loading;
+  }
+
+  async #fetchPage(page: number): Promise<void> {
     const generation = this.#generation;
-    this.#pending.add(page);
     try {
       const got = await this.fetch(this.#filter, page * PAGE_SIZE, PAGE_SIZE);
       if (generation !== this.#generation) return;
