@@ -235,7 +235,7 @@ describe('LibraryPane keyboard: the list is one tab stop, moved through with the
 
   it('makes the search hits one tab stop, moved through with the arrow keys, 显示更多 the next stop', async () => {
     const backend = new MockBackend(library(50));
-    backend.search = async (_q, limit) =>
+    backend.search = async (_q, _scope, limit) =>
       Array.from({ length: limit }, (_, i) => ({
         doc_id: i + 1,
         title: `第${i + 1}号`,

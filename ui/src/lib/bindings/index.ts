@@ -60,6 +60,7 @@ export type { RelatedDoc } from "./RelatedDoc";
 export type { Relation } from "./Relation";
 export type { RowOrder } from "./RowOrder";
 export type { SearchHit } from "./SearchHit";
+export type { SearchScope } from "./SearchScope";
 export type { SimilarClause } from "./SimilarClause";
 export type { SortBy } from "./SortBy";
 export type { StoredDoc } from "./StoredDoc";
