@@ -599,7 +599,7 @@ impl Fts5<'_> {
                 "SELECT m.rowid FROM clause_search m
                  CROSS JOIN clauses s ON s.id = m.rowid
                  CROSS JOIN documents x ON x.id = s.doc_id
-                 WHERE m MATCH ?1 AND {}
+                 WHERE m.clause_search MATCH ?1 AND {}
                  ORDER BY m.rowid LIMIT ?2",
                 scope.condition("x", first, Dialect::Sqlite)
             ),
