@@ -42,6 +42,12 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// DOCX reader stops as soon as its text passes this.
 pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
 
+/// Largest web page (its markup, decoded) whose text is extracted: 32 MB.
+/// A page is parsed into a tree of its elements, several times the page in
+/// memory, before any of its text is known; real policy pages are well under
+/// 2 MB, and a page's text is never larger than the page.
+pub const MAX_PAGE_BYTES: usize = 32 * 1024 * 1024;
+
 /// Most text one document may hold: 16 MB, about 5 million Chinese
 /// characters.
 ///
@@ -67,7 +73,8 @@ pub const MAX_DOC_PARAGRAPHS: usize = 20_000;
 /// content is text is accepted, whatever its extension, and PDFs with a text
 /// layer (read by position, paragraphs rebuilt, page numbers dropped).
 /// Errors name the file: it cannot be read, is empty, binary, too large (over
-/// [`MAX_FILE_BYTES`] read, over [`MAX_TEXT_BYTES`] of text, or a document
+/// [`MAX_FILE_BYTES`] read, a web page over [`MAX_PAGE_BYTES`], over
+/// [`MAX_TEXT_BYTES`] of text, or a document
 /// over [`MAX_DOC_TEXT_BYTES`] or [`MAX_DOC_PARAGRAPHS`] paragraphs), a
 /// broken DOCX, a PDF without text or with a password, or holds no Chinese
 /// text.
@@ -208,6 +215,13 @@ fn extract(bytes: &[u8], path: &Path) -> Result<Decoded> {
         if matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml")
             || html::looks_like_html(&decoded.text)
         {
+            if decoded.text.len() > MAX_PAGE_BYTES {
+                return Err(refuse(format!(
+                    "the web page is too large ({} MB of markup; at most {} MB, far more than any policy page)",
+                    decoded.text.len().div_ceil(1 << 20),
+                    MAX_PAGE_BYTES >> 20
+                )));
+            }
             // The damaged bytes' places in the extracted text are unknown: they
             // are reported on the page's first document.
             let mut extracted = Decoded::extracted(html::html_text(&decoded.text));
@@ -383,7 +397,7 @@ mod tests {
             ),
             "{err}"
         );
-        // The same text as a web page: its text is what counts.
+        // A web page holding that text is refused before it is parsed.
         let page = format!(
             "<html><body><p>{}</p></body></html>",
             text.replace('\n', "</p><p>")
@@ -392,9 +406,40 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            err.starts_with("cannot use big.html: its text is too large"),
+            err.starts_with("cannot use big.html: the web page is too large (")
+                && err.contains("MB of markup; at most 32 MB"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_web_page_over_its_limit_is_refused_before_parsing_and_one_under_it_is_read() {
+        let para = "<p>第一条 为了规范管理，制定本办法。</p>\n";
+        let body = |n: usize| {
+            format!(
+                "<html><head><title>关于测试的通知</title></head><body>{}</body></html>",
+                para.repeat(n)
+            )
+        };
+        let over = body(MAX_PAGE_BYTES / para.len() + 10);
+        assert!(over.len() > MAX_PAGE_BYTES);
+        let err = file_text(over.as_bytes(), Path::new("page.html"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(
+                "cannot use page.html: the web page is too large (33 MB of markup; at most 32 MB"
+            ),
+            "{err}"
+        );
+        // Without the .html name: a page is known by its markup.
+        let err = file_text(over.as_bytes(), Path::new("page.txt"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("the web page is too large"), "{err}");
+        let under = body(1000);
+        let text = file_text(under.as_bytes(), Path::new("page.html")).unwrap();
+        assert_eq!(text.text.matches("第一条").count(), 1000);
     }
 
     #[test]
