@@ -21,6 +21,10 @@ fn a_missing_file_names_the_file() {
         msg.contains("/nonexistent/e5-small-q4.bin") && msg.starts_with("model file"),
         "{msg}"
     );
+    assert!(
+        msg.ends_with("cannot read: No such file or directory"),
+        "the reason in plain words: {msg}"
+    );
 }
 
 #[test]

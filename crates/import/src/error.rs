@@ -10,7 +10,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[non_exhaustive]
 pub enum Error {
     /// The file could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {}", plain(source))]
     Io {
         /// The file.
         path: PathBuf,
@@ -33,5 +33,32 @@ impl Error {
         match self {
             Error::Io { path, .. } | Error::Unsupported { path, .. } => path,
         }
+    }
+}
+
+/// An I/O error's message in plain words, without Rust's "(os error N)".
+fn plain(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" (os error ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_file_is_named_with_the_reason_in_plain_words() {
+        let source = std::fs::File::open("/no/such/dir/plan.txt").unwrap_err();
+        let e = Error::Io {
+            path: "/no/such/dir/plan.txt".into(),
+            source,
+        };
+        assert_eq!(
+            e.to_string(),
+            "cannot read /no/such/dir/plan.txt: No such file or directory"
+        );
     }
 }
