@@ -635,7 +635,7 @@ fn report_search(lib: &dyn Store, seg: &Segmenter) -> policydiff_store::Result<(
         ms(p95)
     );
     // Within the library pane's filters: a level (most documents), one
-    // city (few of them; its clauses are spread through the library).
+    // city (few of them; its clauses are spread through the library), none.
     let first = lib.list_page(&ListFilter::default(), 0, 1)?.rows;
     let city = first.first().and_then(|r| r.meta.city.clone());
     let scopes = [
@@ -650,6 +650,14 @@ fn report_search(lib: &dyn Store, seg: &Segmenter) -> policydiff_store::Result<(
             "one city",
             SearchScope {
                 region: city,
+                ..SearchScope::default()
+            },
+        ),
+        // The worst case: every match of the word is looked at and none kept.
+        (
+            "a region no document has",
+            SearchScope {
+                region: Some("无此地区".into()),
                 ..SearchScope::default()
             },
         ),
