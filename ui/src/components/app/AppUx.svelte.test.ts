@@ -95,6 +95,31 @@ describe('Library settings dialog', () => {
     expect(document.activeElement).toBe(button);
   });
 
+  it('keeps Tab inside: from the last control to the first and Shift+Tab back, never out to the window', async () => {
+    const { container } = mount();
+    const { dialog } = await openDialog(container);
+    const q = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`)!;
+    await vi.waitFor(() => expect(document.activeElement).toBe(q('library-kind-file')));
+    /** A Tab keydown on the focused control; returns whether the browser would have moved the focus itself. */
+    const tab = async (shiftKey = false) => !(await fireEvent.keyDown(document.activeElement!, { key: 'Tab', shiftKey }));
+    q('library-save').focus();
+    expect(await tab()).toBe(true);
+    expect(document.activeElement).toBe(q('library-kind-file'));
+    expect(await tab(true)).toBe(true);
+    expect(document.activeElement).toBe(q('library-save'));
+    // In between, the browser moves it.
+    q('library-author').focus();
+    expect(await tab()).toBe(false);
+    // The server choice without a URL: 保存 is disabled, 取消 is the last stop, the checked radio the first.
+    await fireEvent.click(q('library-kind-server'));
+    q('library-cancel').focus();
+    expect(await tab()).toBe(true);
+    expect(document.activeElement).toBe(q('library-kind-server'));
+    expect(await tab(true)).toBe(true);
+    expect(document.activeElement).toBe(q('library-cancel'));
+    expect(dialog.contains(document.activeElement)).toBe(true);
+  });
+
   it('closes on a click on the backdrop, not on a click inside', async () => {
     const { container } = mount();
     const { dialog } = await openDialog(container);

@@ -146,6 +146,15 @@ describe('matrix audit fixes', () => {
     expect(details.querySelector('summary')!.textContent).toContain('已选 1 份');
   });
 
+  it('keeps the whole chosen-documents label in a tooltip (a narrow window cuts it with an ellipsis)', async () => {
+    const { container, session } = await mount('en');
+    session.matrix.toggle(m.documents[0]!.id!);
+    await tick();
+    const summary = container.querySelector<HTMLElement>('[data-testid="matrix-others"] summary')!;
+    expect(summary.textContent).toBe('Compare with (1 chosen)');
+    expect(summary.title).toBe(summary.textContent);
+  });
+
   it('puts the translated error first and the raw message second', async () => {
     const { container, session, backend } = await mount();
     vi.spyOn(backend, 'coverageMatrix').mockRejectedValue(new BackendError('internal', 'thread panicked at align.rs:212', 'coverage_matrix'));

@@ -47,3 +47,33 @@ export function revealInTable(target: HTMLElement, context: HTMLElement | null =
   const d = revealDelta(view, t, c);
   if (d !== 0) scroller.scrollTop += d;
 }
+
+/**
+ * The element that scrolls `el`'s content vertically (`overflow-y: auto | scroll`): `el` itself
+ * (a list that scrolls on its own) or its nearest such ancestor below the page; or null.
+ */
+export function scrollParent(el: HTMLElement): HTMLElement | null {
+  const doc = el.ownerDocument;
+  for (let n: HTMLElement | null = el; n && n !== doc.body && n !== doc.documentElement; n = n.parentElement) {
+    const o = getComputedStyle(n).overflowY;
+    if (o === 'auto' || o === 'scroll') return n;
+  }
+  return null;
+}
+
+/**
+ * Scroll `scroller` the least so that all of `target` (a list row) is in its view, `margin`
+ * px of air on either side (room for a focus ring drawn outside the row); a row taller than
+ * the view goes to its top. Returns the scroll applied (positive: down), 0 when in view.
+ */
+export function revealInScroller(target: HTMLElement, scroller: HTMLElement, margin = 6): number {
+  const box = scroller.getBoundingClientRect();
+  const top = box.top + scroller.clientTop;
+  const view = { top, bottom: top + (scroller.clientHeight || box.height) };
+  const t = target.getBoundingClientRect();
+  const m = Math.max(0, Math.min(margin, (view.bottom - view.top) / 10));
+  const span = { top: t.top - m, bottom: t.bottom + m };
+  const d = revealDelta(view, span, span, 0);
+  if (d !== 0) scroller.scrollTop += d;
+  return d;
+}

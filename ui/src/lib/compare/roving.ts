@@ -5,8 +5,11 @@
  * has its jump, pin and hide buttons), PageUp/PageDown by a page of rows, Home/End (or
  * Ctrl+Home/End) to the first button of the first/last row. Used on the summary's lists, which
  * would otherwise put a hundred tab stops between the top bar and the table, on the search
- * hits, and on the library's virtual list ({@link VirtualRows}).
+ * hits, and on the library's virtual list ({@link VirtualRows}). A plain list scrolls the row
+ * it moves to fully into its scroll region ({@link revealInScroller}).
  */
+
+import { revealInScroller, scrollParent } from './reveal';
 
 export interface RovingOptions {
   /** The rows, relative to the list element (default: its `li` children). */
@@ -104,11 +107,23 @@ export function roving(node: HTMLElement, options: RovingOptions = {}): Roving {
     if (was !== index) opts.virtual?.onactive?.(index);
   }
 
+  /**
+   * Focus `to` with its whole row in view. The browser's own focus scrolling only brings the
+   * button itself in, and not always fully (it can stop with the row cut at the scroll region's
+   * edge), so the list's scroll region is scrolled to the row instead.
+   */
   function move(to: HTMLElement | undefined) {
     if (!to) return;
     active = to;
     normalize();
-    to.focus();
+    const scroller = scrollParent(node);
+    if (!scroller) {
+      to.focus();
+      return;
+    }
+    to.focus({ preventScroll: true });
+    const row = rows().find((r) => r.contains(to)) ?? to;
+    revealInScroller(row, scroller);
   }
 
   /** Virtual lists: to row `index` (clamped), button `col`, rendering it first when needed. */
