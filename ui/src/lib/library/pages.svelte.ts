@@ -1,7 +1,9 @@
 /**
  * The library pane's rows, fetched a page at a time (`list_documents_page`) as the user
  * scrolls: a library of 50,000 documents is never loaded whole. Pages are cached until the
- * filter changes or the library does ({@link DocPages.reset}).
+ * filter changes or the library does ({@link DocPages.reset}). When the library changes under
+ * the same filter, the rows shown stay until their page has been fetched again, so saving a
+ * note or importing a file does not blank the list for the time of a request.
  */
 import type { DocPage, DocRow, ListFilter } from '$lib/bindings';
 
@@ -20,6 +22,8 @@ export class DocPages {
   error = $state<string | null>(null);
   /** The fetched pages by index; replaced (not mutated) so rows re-render when one arrives. */
   #pages = $state.raw<ReadonlyMap<number, readonly DocRow[]>>(new Map());
+  /** Pages fetched before the library last changed (same filter), shown until fetched again. */
+  #stale = $state.raw<ReadonlyMap<number, readonly DocRow[]>>(new Map());
   /** Pages asked for and not arrived yet, with the request. */
   #pending = new Map<number, Promise<void>>();
   #filter: ListFilter = { region: null, level: null, year: null, sort: 'id' };
@@ -30,16 +34,23 @@ export class DocPages {
 
   /** The row at `index` of the filtered list, `undefined` until its page has arrived. */
   row(index: number): DocRow | undefined {
-    return this.#pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+    const page = Math.floor(index / PAGE_SIZE);
+    return (this.#pages.get(page) ?? this.#stale.get(page))?.[index % PAGE_SIZE];
   }
 
-  /** Start over with `filter` (or the same filter, when the library changed): forget every page, fetch the first. */
+  /**
+   * Start over with `filter` (or the same filter, when the library changed): every page is
+   * fetched again, the first now. Rows of another filter go at once; under the same filter the
+   * old rows are shown until their page arrives.
+   */
   async reset(filter: ListFilter = this.#filter): Promise<void> {
+    const same = sameFilter(filter, this.#filter);
     this.#filter = { ...filter };
     this.#generation++;
     this.#pending.clear();
+    this.#stale = same ? new Map([...this.#stale, ...this.#pages]) : new Map();
     this.#pages = new Map();
-    this.loaded = false;
+    if (!same) this.loaded = false;
     await this.ensure(0, 1);
   }
 
@@ -78,6 +89,11 @@ export class DocPages {
       const pages = new Map(this.#pages);
       pages.set(page, got.rows);
       this.#pages = pages;
+      if (this.#stale.has(page)) {
+        const stale = new Map(this.#stale);
+        stale.delete(page);
+        this.#stale = stale;
+      }
       this.total = got.total;
       this.loaded = true;
       this.error = null;
@@ -88,4 +104,9 @@ export class DocPages {
       if (generation === this.#generation) this.#pending.delete(page);
     }
   }
+}
+
+/** Two list filters select and order the same rows. */
+function sameFilter(a: ListFilter, b: ListFilter): boolean {
+  return a.region === b.region && a.level === b.level && a.year === b.year && (a.text ?? '') === (b.text ?? '') && a.sort === b.sort;
 }
