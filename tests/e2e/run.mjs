@@ -45,6 +45,18 @@ async function rowId(s, title) {
   const hit = all.find((r) => squash(r.text).includes(title));
   return hit ? hit.id : null;
 }
+/**
+ * Library ids of the Guangdong and Foshan plans, read from the rows once both are shown (the
+ * list is fetched again after each change to the library, so a row may be on its way).
+ */
+async function planIds(s) {
+  await showLibrary(s);
+  return waitFor('rows of both complaint-response plans', async () => {
+    const gd = await rowId(s, GD_TITLE);
+    const fs = await rowId(s, FS_TITLE);
+    return gd !== null && fs !== null ? [gd, fs] : null;
+  }, 20000);
+}
 /** Type text into an input; fall back to setting the value when the driver cannot type it.
  *  Always ends with an `input` event so the UI sees the final value (also for ''). */
 async function typeInto(s, el, text) {
@@ -286,9 +298,7 @@ test('hostile markup in a document renders as text', async (s) => {
 });
 
 test('notes, manual pairing and export work through the real IPC (capabilities allow them)', async (s) => {
-  await showLibrary(s);
-  const [gd, fs] = [await rowId(s, GD_TITLE), await rowId(s, FS_TITLE)];
-  assert(gd && fs, `both plans listed: ${gd}, ${fs}`);
+  const [gd, fs] = await planIds(s);
   const ok = async (cmd, args) => {
     const r = await s.invoke(cmd, args);
     assert(!r.err, `${cmd} allowed and ok: ${JSON.stringify(r.err)}`);
@@ -378,7 +388,10 @@ async function notesIn(s, container) {
 async function focusPair(s, i) {
   const focused = async () => (await s.exec(`return document.querySelector(arguments[0])?.getAttribute('aria-current');`, [rowSel(i)])) === 'true';
   if (!(await focused())) {
-    await s.click(`${rowSel(i)} [data-side="right"] [data-testid="clause-label"]`).catch(() => {});
+    // As a user would: the row in the middle of the table first (at its top edge the label can
+    // sit under the sticky column header, which then takes the click).
+    await s.exec(`document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' });`, [rowSel(i)]);
+    await s.click(`${rowSel(i)} [data-side="right"] [data-testid="clause-label"]`, 3000).catch(() => {});
     if (!(await waitFor('aria-current on the clicked pair', focused, 3000).catch(() => false))) {
       await s.exec(`document.querySelector(arguments[0]).focus();`, [rowSel(i)]);
     }
@@ -476,7 +489,7 @@ test('the 要点摘要 panel lists the key points; a point hidden there is left 
   // The command answers with the points as the panel shows them (restoring a point that has
   // no mark changes nothing); by then the comparison openGdFs started has been shown.
   {
-    const [gd0, fs0] = [await rowId(s, GD_TITLE), await rowId(s, FS_TITLE)];
+    const [gd0, fs0] = await planIds(s);
     const compare0 = { left: gd0, right: fs0, diff: { granularity: 'word', ignore_whitespace: false, ignore_punct_width: false } };
     const r = await s.invoke('mark_key_point', { request: { compare: compare0, point_id: points[1].id, mark: null } });
     assert(!r.err, `mark_key_point allowed and ok: ${JSON.stringify(r.err)}`);
@@ -493,7 +506,7 @@ test('the 要点摘要 panel lists the key points; a point hidden there is left 
   }, 10000);
   await s.screenshot(join(ARTIFACTS, 'key-points.png'));
   // The export (Markdown, through the same IPC the export dialog uses) honours the hide.
-  const [gd, fs] = [await rowId(s, GD_TITLE), await rowId(s, FS_TITLE)];
+  const [gd, fs] = await planIds(s);
   const md = join(WORK, 'e2e-key-points.md');
   const compare = { left: gd, right: fs, diff: { granularity: 'word', ignore_whitespace: false, ignore_punct_width: false } };
   const r = await s.invoke('export_comparison', {
@@ -565,8 +578,7 @@ test('similar clauses of Guangdong 4 list Foshan （二）1 first; Foshan\'s rel
   await s.click('[data-testid="similar-close"]');
 
   // Foshan's document view: Guangdong's plan first, as the document it cites; a click compares them.
-  const fs = await rowId(s, FS_TITLE);
-  const gd = await rowId(s, GD_TITLE);
+  const [gd, fs] = await planIds(s);
   await s.click(`[data-testid="doc-row"][data-doc-id="${fs}"] button.title`);
   const first = await waitFor('the related documents', async () => {
     const items = await s.exec(`return [...document.querySelectorAll('[data-testid="related-item"]')]
@@ -689,6 +701,9 @@ for (const [p, phase] of phases.entries()) {
         failed++;
         console.log(`not ok ${n} - ${name}\n  ${String(e.message).replace(/\n/g, '\n  ')}`);
         await session.screenshot(join(ARTIFACTS, `fail-${n}.png`)).catch(() => {});
+        // The page as it was (what a screenshot cannot say: attributes, rows waiting for data).
+        const html = await session.exec('return document.body.outerHTML;', []).catch((err) => `(no DOM: ${err.message})`);
+        writeFileSync(join(ARTIFACTS, `fail-${n}.html`), String(html));
       }
     }
   } finally {
