@@ -2,8 +2,22 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use policydiff::model::{Format, Level, SortBy};
+
+/// Which documents `list` shows and `search` looks in (the app's library filters).
+#[derive(Debug, Args)]
+pub struct DocFilter {
+    /// Only documents whose province or city contains this text (e.g. 佛山).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Only documents of this level.
+    #[arg(long, value_enum)]
+    pub level: Option<Level>,
+    /// Only documents issued in this year.
+    #[arg(long)]
+    pub year: Option<i32>,
+}
 
 /// Compare Chinese government policy documents clause by clause.
 #[derive(Debug, Parser)]
@@ -53,15 +67,8 @@ pub enum Command {
     },
     /// List the documents of the library.
     List {
-        /// Only documents whose province or city contains this text (e.g. 佛山).
-        #[arg(long)]
-        region: Option<String>,
-        /// Only documents of this level.
-        #[arg(long, value_enum)]
-        level: Option<Level>,
-        /// Only documents issued in this year.
-        #[arg(long)]
-        year: Option<i32>,
+        #[command(flatten)]
+        filter: DocFilter,
         /// Sort order.
         #[arg(long, value_enum, default_value = "id")]
         sort: SortBy,
@@ -85,15 +92,8 @@ pub enum Command {
     Search {
         /// Words to find (Chinese is segmented).
         query: String,
-        /// Only in documents whose province or city contains this text (e.g. 佛山).
-        #[arg(long)]
-        region: Option<String>,
-        /// Only in documents of this level.
-        #[arg(long, value_enum)]
-        level: Option<Level>,
-        /// Only in documents issued in this year.
-        #[arg(long)]
-        year: Option<i32>,
+        #[command(flatten)]
+        filter: DocFilter,
         /// Maximum number of hits.
         #[arg(long, default_value_t = 20, value_parser = parse_limit)]
         limit: usize,

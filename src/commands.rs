@@ -14,7 +14,7 @@ use policydiff::vectors::Model;
 use policydiff::{library, Segmenter, Store};
 use unicode_width::UnicodeWidthStr;
 
-use crate::args::{Cli, ColorArg, Command, CompareArgs, NoteCommand, PointArgs};
+use crate::args::{Cli, ColorArg, Command, CompareArgs, DocFilter, NoteCommand, PointArgs};
 use crate::output::{visible, visible_doc, visible_note, write_json};
 
 /// The library: `--db`, `$POLICYDIFF_DB` (a file, or a `postgres://` URL
@@ -165,9 +165,12 @@ pub fn run(mut cli: Cli) -> Result<()> {
             }
         }
         Command::List {
-            region,
-            level,
-            year,
+            filter:
+                DocFilter {
+                    region,
+                    level,
+                    year,
+                },
             sort,
             json,
         } => {
@@ -246,9 +249,12 @@ pub fn run(mut cli: Cli) -> Result<()> {
         }
         Command::Search {
             query,
-            region,
-            level,
-            year,
+            filter:
+                DocFilter {
+                    region,
+                    level,
+                    year,
+                },
             limit,
             json,
         } => {

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DocPage, DocRow, ListFilter } from '$lib/bindings';
+import { docInfo } from '$lib/compare/testing';
 import { DocPages, PAGE_SIZE } from './pages.svelte';
 
-const row = (id: number, title: string): DocRow => ({
-  id,
-  title,
-  issuer: null,
-  date: null,
-  doc_number: null,
-  province: null,
-  city: null,
-  level: 'other',
-  source_url: null,
-  source_file: null,
-  fragment: false,
-  excerpt: false,
-  warnings: [],
-  clause_count: 1,
-  chars: 10,
-});
+const row = (id: number, title: string): DocRow => ({ ...docInfo(id, title), id, clause_count: 1, chars: 10 });
 
 /** A library of `titles` whose answers wait until released. */
 function library(titles: string[]) {
