@@ -334,3 +334,54 @@ fn a_scoped_search_looks_only_in_its_documents(backend) {
     assert_eq!(search_in(backend, "环境", &empty, 1000), search(backend, "环境", 1000));
 }
 }
+
+/// A scope of few documents is looked up document by document, one of many
+/// through the index's matches in library order: on SQLite both ways find
+/// the same hits, in the same order, for every tier.
+#[test]
+fn small_and_large_scopes_find_the_same_on_sqlite() {
+    let place = lib(Backend::Sqlite)
+        .lock()
+        .unwrap()
+        .0
+        .place
+        .location
+        .clone();
+    let store = policydiff_store::SqliteStore::open(std::path::Path::new(&place)).unwrap();
+    let scopes = [
+        SearchScope {
+            region: Some("佛山".into()),
+            ..SearchScope::default()
+        },
+        SearchScope {
+            level: Some(Level::Province),
+            ..SearchScope::default()
+        },
+        SearchScope {
+            level: Some(Level::City),
+            year: Some(2023),
+            ..SearchScope::default()
+        },
+        SearchScope {
+            region: Some("无此地区".into()),
+            ..SearchScope::default()
+        },
+    ];
+    for scope in &scopes {
+        for query in [
+            "环境",
+            "法",
+            "诉求 办理",
+            "优化营商环境",
+            "府采",
+            "市场主体诉求响应",
+        ] {
+            for limit in [5, 1000] {
+                let by_document =
+                    policydiff_store::Store::search_in(&store, seg(), query, scope, limit).unwrap();
+                let by_index = store.search_scoped(seg(), query, scope, limit, 0).unwrap();
+                assert_eq!(by_document, by_index, "{query} in {scope:?}, limit {limit}");
+            }
+        }
+    }
+}

@@ -160,6 +160,25 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
+    /// [`Store::search_in`], a scope of at most `small_scope` documents
+    /// looked up document by document (0: every scope through the index's
+    /// matches in library order). For tests that both ways find the same.
+    #[doc(hidden)]
+    pub fn search_scoped(
+        &self,
+        seg: &Segmenter,
+        query: &str,
+        scope: &SearchScope,
+        limit: usize,
+        small_scope: usize,
+    ) -> Result<Vec<SearchHit>> {
+        let scope = search::ScopeArgs::of(scope);
+        self.read(|conn| {
+            let index = search::Fts5::new(conn, scope, small_scope)?;
+            search::search(&index, seg, query, limit)
+        })
+    }
+
     /// The default library file: `<OS data dir>/policydiff/library.sqlite3`.
     pub fn default_path() -> Result<PathBuf> {
         directories::ProjectDirs::from("org", "PolicyDiff", "policydiff")
@@ -609,11 +628,7 @@ impl Store for SqliteStore {
         scope: &SearchScope,
         limit: usize,
     ) -> Result<Vec<SearchHit>> {
-        let scope = search::ScopeArgs::of(scope);
-        self.read(|conn| {
-            let index = search::Fts5 { conn, scope };
-            search::search(&index, seg, query, limit)
-        })
+        self.search_scoped(seg, query, scope, limit, search::SMALL_SCOPE)
     }
 
     fn remember_comparison(&mut self, left: i64, right: i64) -> Result<()> {
