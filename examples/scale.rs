@@ -634,28 +634,39 @@ fn report_search(lib: &dyn Store, seg: &Segmenter) -> policydiff_store::Result<(
         ms(p50),
         ms(p95)
     );
-    // Within the library pane's filters: a level (most documents), one
-    // city (few of them; its clauses are spread through the library), none.
-    let first = lib.list_page(&ListFilter::default(), 0, 1)?.rows;
-    let city = first.first().and_then(|r| r.meta.city.clone());
+    // Within the library pane's filters: a level (most documents), the
+    // largest and the smallest city (their clauses spread through the
+    // library), a region no document has.
+    let mut cities: Vec<(usize, String)> = lib
+        .facets()?
+        .regions
+        .into_iter()
+        .filter_map(|r| Some((r.count, r.city?)))
+        .collect();
+    cities.sort();
+    let city = |c: Option<&(usize, String)>| SearchScope {
+        region: c.map(|(_, name)| name.clone()),
+        ..SearchScope::default()
+    };
+    let largest = cities
+        .last()
+        .map(|(n, c)| format!("the largest city ({c}, {n} documents)"));
+    let smallest = cities
+        .first()
+        .map(|(n, c)| format!("the smallest city ({c}, {n} documents)"));
     let scopes = [
         (
-            "city level",
+            "city level".to_string(),
             SearchScope {
                 level: Some(Level::City),
                 ..SearchScope::default()
             },
         ),
+        (largest.unwrap_or_default(), city(cities.last())),
+        (smallest.unwrap_or_default(), city(cities.first())),
+        // The worst case of a walk through the matches: none is kept.
         (
-            "one city",
-            SearchScope {
-                region: city,
-                ..SearchScope::default()
-            },
-        ),
-        // The worst case: every match of the word is looked at and none kept.
-        (
-            "a region no document has",
+            "a region no document has".to_string(),
             SearchScope {
                 region: Some("无此地区".into()),
                 ..SearchScope::default()
