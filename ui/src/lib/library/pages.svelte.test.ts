@@ -72,3 +72,19 @@ describe('DocPages', () => {
     expect(pages.row(PAGE_SIZE + 4)?.title).toBe(`文件${PAGE_SIZE + 4}`);
   });
 });
+
+describe('DocPages after the library changed', () => {
+  it('fetches again a list that was empty (the first import fills it)', async () => {
+    const lib = library([]);
+    const pages = new DocPages(lib.fetch);
+    const first = pages.reset(ALL);
+    await lib.release();
+    await first;
+    expect(pages.total).toBe(0);
+    lib.set(['甲', '乙']);
+    const again = pages.reset();
+    await lib.release();
+    await again;
+    expect([pages.total, pages.row(1)?.title]).toEqual([2, '乙']);
+  });
+});

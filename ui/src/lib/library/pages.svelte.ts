@@ -29,6 +29,8 @@ export class DocPages {
   #filter: ListFilter = { region: null, level: null, year: null, sort: 'id' };
   /** Bumped by each reset: pages of an older filter are dropped when they arrive. */
   #generation = 0;
+  /** A page has arrived since the last reset: `total` is the library's as it is now. */
+  #current = false;
 
   constructor(private readonly fetch: PageFetcher) {}
 
@@ -50,6 +52,7 @@ export class DocPages {
     this.#pending.clear();
     this.#stale = same ? new Map([...this.#stale, ...this.#pages]) : new Map();
     this.#pages = new Map();
+    this.#current = false;
     if (!same) this.loaded = false;
     await this.ensure(0, 1);
   }
@@ -69,7 +72,7 @@ export class DocPages {
         wanted.push(pending);
         continue;
       }
-      if (this.loaded && p * PAGE_SIZE >= this.total) break;
+      if (this.#current && p * PAGE_SIZE >= this.total) break;
       wanted.push(this.#load(p));
     }
     await Promise.all(wanted);
@@ -96,6 +99,7 @@ export class DocPages {
       }
       this.total = got.total;
       this.loaded = true;
+      this.#current = true;
       this.error = null;
     } catch (e) {
       // Left unfetched: scrolling over it again asks again.
