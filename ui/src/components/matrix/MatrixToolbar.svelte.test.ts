@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, within } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import type { Comparison, Matrix, StoredDoc } from '$lib/bindings';
+import gdm from '$lib/backend/fixtures/gd.matrix.json';
+import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
+import { MockBackend } from '$lib/backend/mock';
+import { roughTree } from '$lib/backend/mock/parse';
+import { Session } from '$lib/app/session.svelte';
+import { I18n } from '$lib/i18n/i18n.svelte';
+import { en, zh, type Lang } from '$lib/i18n/messages';
+import { CELL_KINDS } from '$lib/matrix/cells';
+import { MATRIX_TOOLBAR_LEVELS } from '$lib/matrix/toolbarFit';
+import { Settings } from '$lib/settings/settings.svelte';
+import Harness from './MatrixHarness.test.svelte';
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+const m = gdm as Matrix;
+
+function library(): StoredDoc[] {
+  return [m.base, ...m.documents].map((d) => {
+    const { title, issuer, date, doc_number, province, city, level, source_url, source_file, fragment, excerpt, warnings } = d;
+    return {
+      id: d.id!,
+      meta: { title, issuer, date, doc_number, province, city, level, source_url, source_file, fragment, excerpt, warnings },
+      original: title,
+      text: title,
+      tree: roughTree([title], title),
+    };
+  });
+}
+
+/**
+ * jsdom lays nothing out, so the toolbar's geometry is faked: the toolbar is `width` wide and its
+ * last control (the export button) ends at `CONTENT[level]`, the level the toolbar's CSS reads.
+ */
+const CONTENT = [1500, 1100, 980, 900, 700];
+function fakeLayout(width: number) {
+  vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+    const bar = this.closest('[role="toolbar"]');
+    if (bar === this) return new DOMRect(0, 0, width, 40);
+    if (bar && this.getAttribute('data-testid') === 'matrix-export') {
+      return new DOMRect(CONTENT[Number(bar.getAttribute('data-level'))]! - 30, 5, 30, 30);
+    }
+    return new DOMRect(0, 0, 0, 0);
+  });
+}
+
+async function mount(lang: Lang, width: number | null = null) {
+  if (width !== null) fakeLayout(width);
+  const backend = new MockBackend(library(), { fixtures: [gdfs as Comparison] });
+  const session = new Session(backend, new Settings(null));
+  await session.start();
+  session.showMatrix();
+  session.matrix.matrix = m;
+  const r = render(Harness, { props: { session, i18n: new I18n(lang) } });
+  await tick();
+  const toolbar = r.container.querySelector<HTMLElement>('[role="toolbar"][data-testid="matrix-toolbar"]')!;
+  expect(toolbar).not.toBeNull();
+  return { ...r, session, toolbar };
+}
+
+/** Whether the keyboard can reach `el`: exposed, not taken out of the tab order. */
+function reachable(el: HTMLElement): boolean {
+  if (el.tabIndex < 0 || el.closest('[inert]')) return false;
+  for (let n: HTMLElement | null = el; n; n = n.parentElement) if (n.hidden || n.getAttribute('aria-hidden') === 'true') return false;
+  return true;
+}
+
+/** The text of the hidden copy that sizes the select `testid` (its chosen option). */
+const sizerText = (toolbar: HTMLElement, testid: string) =>
+  toolbar.querySelector(`[data-testid="${testid}"]`)!.parentElement!.querySelector('select[data-fit-sizer]')!.textContent;
+
+describe('the matrix toolbar', () => {
+  for (const lang of ['zh-CN', 'en'] as const) {
+    const t = lang === 'en' ? en : zh;
+    // null: jsdom as it is (nothing laid out, so everything fits); then the faked widths.
+    for (const [width, level] of [[null, 0], [1600, 0], [1366, 1], [1000, 2], [950, 3], [800, 4], [600, 4]] as const) {
+      it(`keeps every control named and reachable, the legend's meaning in its tooltips (${lang}, ${width ?? 'no layout'} → level ${level})`, async () => {
+        const { toolbar } = await mount(lang, width);
+        expect(toolbar.dataset.level).toBe(String(level));
+        expect(toolbar.hasAttribute('data-wrap')).toBe(width === 600);
+        const bar = within(toolbar);
+        const controls = [
+          bar.getByRole('combobox', { name: t['matrix.filter'] }),
+          bar.getByRole('combobox', { name: t['matrix.sort'] }),
+          bar.getByRole('combobox', { name: t['matrix.exportFormat'] }),
+          bar.getByRole('button', { name: t['matrix.export'] }),
+        ];
+        expect(controls.map((c) => c.dataset.testid)).toEqual(['matrix-filter', 'matrix-sort', 'matrix-export-format', 'matrix-export']);
+        for (const c of controls) expect(reachable(c), c.dataset.testid).toBe(true);
+        // The copies that size the selects are neither seen nor reached.
+        expect(bar.getAllByRole('combobox')).toHaveLength(3);
+        for (const s of toolbar.querySelectorAll<HTMLElement>('select[data-fit-sizer]')) expect(reachable(s)).toBe(false);
+        // The export button shows its icon only at compact levels: its text stays its name and tooltip.
+        expect(controls[3]!.title).toBe(t['matrix.export']);
+        // The legend: a named group; each key says its word and meaning, read out and as a tooltip.
+        const legend = bar.getByRole('group', { name: t['matrix.legendLabel'] });
+        const keys = [...legend.querySelectorAll<HTMLElement>('[data-testid="matrix-legend-key"]')];
+        const paren = (s: string) => (lang === 'en' ? ` (${s})` : `（${s}）`);
+        const full = CELL_KINDS.map((k) => `${t[`matrix.kind.${k}`]}${paren(t[`matrix.legend.${k}`])}`);
+        expect(keys.map((k) => k.title)).toEqual(full);
+        expect(keys.map((k) => k.textContent!.replace(/^\S+\s/u, ''))).toEqual(full);
+      });
+    }
+  }
+
+  it('sizes each select to its chosen option, not its longest', async () => {
+    const { toolbar, session } = await mount('en');
+    const filter = toolbar.querySelector<HTMLSelectElement>('[data-testid="matrix-filter"]')!;
+    expect(sizerText(toolbar, 'matrix-filter')).toBe(en['matrix.filterAll']);
+    expect(sizerText(toolbar, 'matrix-sort')).toBe(en['matrix.sortReading']);
+    expect(sizerText(toolbar, 'matrix-export-format')).toBe(en['matrix.format.xlsx']);
+    // The option list keeps every entry in full.
+    expect([...filter.options].map((o) => o.textContent)).toContain(en['matrix.filterMissing']);
+    filter.value = 'missing';
+    await fireEvent.change(filter);
+    expect(sizerText(toolbar, 'matrix-filter')).toBe(en['matrix.filterMissing']);
+    filter.value = 'additions:1';
+    await fireEvent.change(filter);
+    expect(session.matrix.additionsOf).toBe(1);
+    const d = m.documents[1]!;
+    expect(sizerText(toolbar, 'matrix-filter')).toBe(`Only the additions of “2 ${d.name}” (${d.counts.additions})`);
+    const sort = toolbar.querySelector<HTMLSelectElement>('[data-testid="matrix-sort"]')!;
+    sort.value = 'adoption';
+    await fireEvent.change(sort);
+    expect(sizerText(toolbar, 'matrix-sort')).toBe(en['matrix.sortAdoption']);
+    const format = toolbar.querySelector<HTMLSelectElement>('[data-testid="matrix-export-format"]')!;
+    format.value = 'csv';
+    await fireEvent.change(format);
+    expect(sizerText(toolbar, 'matrix-export-format')).toBe(en['matrix.format.csv']);
+  });
+
+  it('has a layout per level, from the roomiest', () => {
+    expect(MATRIX_TOOLBAR_LEVELS).toBe(CONTENT.length);
+  });
+});
