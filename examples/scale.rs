@@ -637,12 +637,14 @@ fn report_search(lib: &dyn Store, seg: &Segmenter) -> policydiff_store::Result<(
     // Within the library pane's filters: a level (most documents), the
     // largest and the smallest city (their clauses spread through the
     // library), a region no document has.
-    let mut cities: Vec<(usize, String)> = lib
-        .facets()?
-        .regions
-        .into_iter()
-        .filter_map(|r| Some((r.count, r.city?)))
-        .collect();
+    // By name: the region filter matches a city in whichever province.
+    let mut by_name: std::collections::BTreeMap<String, usize> = Default::default();
+    for r in lib.facets()?.regions {
+        if let Some(c) = r.city {
+            *by_name.entry(c).or_default() += r.count;
+        }
+    }
+    let mut cities: Vec<(usize, String)> = by_name.into_iter().map(|(c, n)| (n, c)).collect();
     cities.sort();
     let city = |c: Option<&(usize, String)>| SearchScope {
         region: c.map(|(_, name)| name.clone()),
