@@ -905,11 +905,18 @@ impl SearchIndex for Fts5<'_> {
         Ok(out)
     }
 
-    /// A scan of the clause texts (no index holds substrings).
+    /// A scan of the clause texts (no index holds substrings): of a small
+    /// scope's documents only (their clauses found by document), else in
+    /// library order until `cap` are found.
     fn substring(&self, needle: &str, cap: usize) -> Result<Vec<Row>> {
-        let scope = match &self.scope {
-            None => String::new(),
-            Some(scope) => format!("AND {}", scope.condition("d", 3, Dialect::Sqlite)),
+        let docs: Option<Rc<Vec<Value>>> = self
+            .small
+            .as_ref()
+            .map(|d| Rc::new(d.iter().map(|&(_, _, id)| Value::Integer(id)).collect()));
+        let scope = match (&self.scope, &docs) {
+            (None, _) => String::new(),
+            (Some(_), Some(_)) => "AND c.doc_id IN (SELECT value FROM rarray(?3))".to_string(),
+            (Some(scope), None) => format!("AND {}", scope.condition("d", 3, Dialect::Sqlite)),
         };
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text
@@ -918,8 +925,10 @@ impl SearchIndex for Fts5<'_> {
         ))?;
         let cap = sql_limit(cap);
         let mut args: Vec<&dyn ToSql> = vec![&needle, &cap];
-        if let Some(scope) = &self.scope {
-            args.extend(scope.values().iter().map(|v| v as &dyn ToSql));
+        match (&self.scope, &docs) {
+            (_, Some(docs)) => args.push(docs),
+            (Some(scope), None) => args.extend(scope.values().iter().map(|v| v as &dyn ToSql)),
+            (None, None) => {}
         }
         let rows = st.query_map(&*args, |r| row(r, HitKind::Substring, 0.0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
