@@ -611,7 +611,7 @@ impl<'c> Fts5<'c> {
     /// which a scope holding a share `f` of the library needs about
     /// `window / f`: the two meet near √(5 N) documents in a library of N
     /// (500 at 50,000), under which a scope is looked up by document.
-    /// Scopes of at most `small_scope` documents are small.
+    /// `small_scope` caps that bound (0: no scope is looked up by document).
     pub(crate) fn new(
         conn: &'c Connection,
         scope: Option<ScopeArgs>,
