@@ -1,17 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import type { Comparison, Matrix, StoredDoc } from '$lib/bindings';
-import gdm from '$lib/backend/fixtures/gd.matrix.json';
+import type { Comparison } from '$lib/bindings';
 import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
 import { MockBackend } from '$lib/backend/mock';
-import { roughTree } from '$lib/backend/mock/parse';
 import { Session } from '$lib/app/session.svelte';
 import { I18n } from '$lib/i18n/i18n.svelte';
 import { en, zh, type Lang } from '$lib/i18n/messages';
 import { CELL_KINDS } from '$lib/matrix/cells';
 import { MATRIX_TOOLBAR_LEVELS } from '$lib/matrix/toolbarFit';
 import { Settings } from '$lib/settings/settings.svelte';
+import { fixtureLibrary, fixtureMatrix } from './fixtureLibrary';
 import Harness from './MatrixHarness.test.svelte';
 
 afterEach(() => {
@@ -19,20 +18,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const m = gdm as Matrix;
-
-function library(): StoredDoc[] {
-  return [m.base, ...m.documents].map((d) => {
-    const { title, issuer, date, doc_number, province, city, level, source_url, source_file, fragment, excerpt, warnings } = d;
-    return {
-      id: d.id!,
-      meta: { title, issuer, date, doc_number, province, city, level, source_url, source_file, fragment, excerpt, warnings },
-      original: title,
-      text: title,
-      tree: roughTree([title], title),
-    };
-  });
-}
+const m = fixtureMatrix;
 
 /**
  * jsdom lays nothing out, so the toolbar's geometry is faked: the toolbar is `width` wide and its
@@ -52,7 +38,7 @@ function fakeLayout(width: number) {
 
 async function mount(lang: Lang, width: number | null = null) {
   if (width !== null) fakeLayout(width);
-  const backend = new MockBackend(library(), { fixtures: [gdfs as Comparison] });
+  const backend = new MockBackend(fixtureLibrary(), { fixtures: [gdfs as Comparison] });
   const session = new Session(backend, new Settings(null));
   await session.start();
   session.showMatrix();

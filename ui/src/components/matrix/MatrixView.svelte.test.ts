@@ -1,37 +1,22 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import type { Comparison, Matrix, StoredDoc } from '$lib/bindings';
-import gdm from '$lib/backend/fixtures/gd.matrix.json';
+import type { Comparison, StoredDoc } from '$lib/bindings';
 import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
 import { MockBackend } from '$lib/backend/mock';
-import { roughTree } from '$lib/backend/mock/parse';
 import { storedFromSide } from '$lib/backend/mock/fromComparison';
 import { Session } from '$lib/app/session.svelte';
 import { BackendError } from '$lib/backend/backend';
 import { I18n } from '$lib/i18n/i18n.svelte';
 import { Settings } from '$lib/settings/settings.svelte';
+import { fixtureLibrary, fixtureMatrix } from './fixtureLibrary';
 import Harness from './MatrixHarness.test.svelte';
 
 afterEach(cleanup);
 
-const m = gdm as Matrix;
+const m = fixtureMatrix;
 
-/** Library documents with the fixture's ids and 文号 (the mock serves the Guangdong/Foshan fixture for that pair). */
-function library(): StoredDoc[] {
-  return [m.base, ...m.documents].map((d) => {
-    const { title, issuer, date, doc_number, province, city, level, source_url, source_file, fragment, excerpt, warnings } = d;
-    return {
-      id: d.id!,
-      meta: { title, issuer, date, doc_number, province, city, level, source_url, source_file, fragment, excerpt, warnings },
-      original: title,
-      text: title,
-      tree: roughTree([title], title),
-    };
-  });
-}
-
-async function mount(lang: 'zh-CN' | 'en' = 'zh-CN', docs: StoredDoc[] = library()) {
+async function mount(lang: 'zh-CN' | 'en' = 'zh-CN', docs: StoredDoc[] = fixtureLibrary()) {
   const backend = new MockBackend(docs, { fixtures: [gdfs as Comparison] });
   const session = new Session(backend, new Settings(null));
   await session.start();
@@ -262,7 +247,7 @@ describe('similar clauses from the matrix', () => {
   /** The library with Guangdong's and Foshan's real units (the other two: titles only). */
   function withUnits(): StoredDoc[] {
     const c = gdfs as Comparison;
-    return library().map((d) => (d.id === GD ? storedFromSide(c, GD, 'left') : d.id === FS ? storedFromSide(c, FS, 'right') : d));
+    return fixtureLibrary().map((d) => (d.id === GD ? storedFromSide(c, GD, 'left') : d.id === FS ? storedFromSide(c, FS, 'right') : d));
   }
   const first = async (root: HTMLElement) =>
     vi.waitFor(() => {
