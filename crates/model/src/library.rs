@@ -136,15 +136,6 @@ pub struct SearchScope {
     pub year: Option<i32>,
 }
 
-impl SearchScope {
-    /// Every document: no filter set (an empty region is none).
-    pub fn is_all(&self) -> bool {
-        self.region.as_deref().is_none_or(str::is_empty)
-            && self.level.is_none()
-            && self.year.is_none()
-    }
-}
-
 /// How a [`SearchHit`] matched the query. Hits come in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -194,7 +194,7 @@ impl TsIndex<'_, '_> {
         mut args: Vec<&'a (dyn ToSql + Sync)>,
     ) -> Vec<&'a (dyn ToSql + Sync)> {
         if let Some(scope) = &self.scope {
-            args.extend(scope.values().iter().map(|v| v as &(dyn ToSql + Sync)));
+            args.extend(scope.values().map(|v| v as &(dyn ToSql + Sync)));
         }
         args
     }

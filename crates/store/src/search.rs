@@ -629,8 +629,7 @@ impl<'c> Fts5<'c> {
                 scope.values().len() + 1
             );
             let cap = sql_limit(small_scope + 1);
-            let mut args: Vec<&dyn ToSql> =
-                scope.values().iter().map(|v| v as &dyn ToSql).collect();
+            let mut args: Vec<&dyn ToSql> = scope.values().map(|v| v as &dyn ToSql).collect();
             args.push(&cap);
             let mut st = conn.prepare_cached(&sql)?;
             let ids: Vec<i64> = st
@@ -705,7 +704,7 @@ impl<'c> Fts5<'c> {
             args.push(ids);
             return Ok((format!("SELECT value AS rowid FROM rarray(?{first})"), args));
         }
-        args.extend(scope.values().iter().map(|v| v as &dyn ToSql));
+        args.extend(scope.values().map(|v| v as &dyn ToSql));
         let sql = format!(
             "SELECT m.rowid FROM clause_search m
              CROSS JOIN clauses s ON s.id = m.rowid
@@ -761,32 +760,41 @@ pub enum Dialect {
 /// so an unscoped search runs its queries unchanged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScopeArgs {
-    values: Vec<String>,
-    region: bool,
-    level: bool,
-    year: bool,
+    /// The filters set, each with its value.
+    parts: Vec<(ScopePart, String)>,
+}
+
+/// One filter of a [`ScopeArgs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ScopePart {
+    Region,
+    Level,
+    Year,
 }
 
 impl ScopeArgs {
     /// The values of `scope`; `None` when it lets every document through.
     pub fn of(scope: &SearchScope) -> Option<ScopeArgs> {
-        if scope.is_all() {
-            return None;
-        }
-        let region = scope.region.clone().filter(|r| !r.is_empty());
-        let level = scope.level.map(|l| l.as_str().to_string());
-        let year = scope.year.map(|y| format!("{y:04}"));
-        Some(ScopeArgs {
-            region: region.is_some(),
-            level: level.is_some(),
-            year: year.is_some(),
-            values: [region, level, year].into_iter().flatten().collect(),
-        })
+        let parts: Vec<(ScopePart, String)> = [
+            (
+                ScopePart::Region,
+                scope.region.clone().filter(|r| !r.is_empty()),
+            ),
+            (
+                ScopePart::Level,
+                scope.level.map(|l| l.as_str().to_string()),
+            ),
+            (ScopePart::Year, scope.year.map(|y| format!("{y:04}"))),
+        ]
+        .into_iter()
+        .filter_map(|(part, value)| Some((part, value?)))
+        .collect();
+        (!parts.is_empty()).then_some(ScopeArgs { parts })
     }
 
     /// The values, in the order of [`ScopeArgs::condition`]'s placeholders.
-    pub fn values(&self) -> &[String] {
-        &self.values
+    pub fn values(&self) -> impl ExactSizeIterator<Item = &String> {
+        self.parts.iter().map(|(_, v)| v)
     }
 
     /// The condition on the documents table aliased `x` in `dialect`, its
@@ -798,25 +806,21 @@ impl ScopeArgs {
             Dialect::Sqlite => ('?', "instr"),
             Dialect::Postgres => ('$', "strpos"),
         };
-        let mut n = first;
-        let mut next = || {
-            let p = format!("{mark}{n}");
-            n += 1;
-            p
-        };
-        let mut parts = Vec::new();
-        if self.region {
-            let p = next();
-            parts.push(format!(
-                "({find}(coalesce({x}.province, ''), {p}) > 0 OR {find}(coalesce({x}.city, ''), {p}) > 0)"
-            ));
-        }
-        if self.level {
-            parts.push(format!("{x}.level = {}", next()));
-        }
-        if self.year {
-            parts.push(format!("substr({x}.date, 1, 4) = {}", next()));
-        }
+        let parts: Vec<String> = self
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(i, (part, _))| {
+                let p = format!("{mark}{}", first + i);
+                match part {
+                    ScopePart::Region => format!(
+                        "({find}(coalesce({x}.province, ''), {p}) > 0 OR {find}(coalesce({x}.city, ''), {p}) > 0)"
+                    ),
+                    ScopePart::Level => format!("{x}.level = {p}"),
+                    ScopePart::Year => format!("substr({x}.date, 1, 4) = {p}"),
+                }
+            })
+            .collect();
         parts.join(" AND ")
     }
 }
@@ -913,23 +917,24 @@ impl SearchIndex for Fts5<'_> {
             .small
             .as_ref()
             .map(|d| Rc::new(d.iter().map(|&(_, _, id)| Value::Integer(id)).collect()));
+        let cap = sql_limit(cap);
+        let mut args: Vec<&dyn ToSql> = vec![&needle, &cap];
         let scope = match (&self.scope, &docs) {
             (None, _) => String::new(),
-            (Some(_), Some(_)) => "AND c.doc_id IN (SELECT value FROM rarray(?3))".to_string(),
-            (Some(scope), None) => format!("AND {}", scope.condition("d", 3, Dialect::Sqlite)),
+            (Some(_), Some(docs)) => {
+                args.push(docs);
+                "AND c.doc_id IN (SELECT value FROM rarray(?3))".to_string()
+            }
+            (Some(scope), None) => {
+                args.extend(scope.values().map(|v| v as &dyn ToSql));
+                format!("AND {}", scope.condition("d", 3, Dialect::Sqlite))
+            }
         };
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT c.id, c.doc_id, d.title, c.idx, c.path, c.label, c.text
              FROM clauses c JOIN documents d ON d.id = c.doc_id
              WHERE instr(c.text, ?1) > 0 {scope} ORDER BY c.id LIMIT ?2"
         ))?;
-        let cap = sql_limit(cap);
-        let mut args: Vec<&dyn ToSql> = vec![&needle, &cap];
-        match (&self.scope, &docs) {
-            (_, Some(docs)) => args.push(docs),
-            (Some(scope), None) => args.extend(scope.values().iter().map(|v| v as &dyn ToSql)),
-            (None, None) => {}
-        }
         let rows = st.query_map(&*args, |r| row(r, HitKind::Substring, 0.0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
