@@ -76,10 +76,11 @@ export class LibraryState {
    * shown is run again within the documents the filters now let through.
    */
   async setFilter(change: Partial<LibraryFilter>): Promise<void> {
-    const before = searchScope(this.filter);
-    this.filter = { ...this.filter, ...change };
-    const scoped = JSON.stringify(searchScope(this.filter)) !== JSON.stringify(before);
-    await Promise.all([this.pages.reset({ ...this.filter }), scoped && this.query.trim() ? this.search(this.query) : null]);
+    const before = this.filter;
+    this.filter = { ...before, ...change };
+    // The sort orders the list only; the search's hits come best first whatever it is.
+    const rescope = before.region !== this.filter.region || before.level !== this.filter.level || before.year !== this.filter.year;
+    await Promise.all([this.pages.reset({ ...this.filter }), rescope && this.query.trim() ? this.search(this.query) : null]);
   }
 
   /** The row of a document id, once looked up ({@link need}, {@link remember}). */
