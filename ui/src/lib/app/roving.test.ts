@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { roving } from './roving';
-import { revealInScroller, scrollParent } from './reveal';
+import { revealInScroller, scrollParent } from '$lib/compare/reveal';
 
 afterEach(() => {
   document.body.innerHTML = '';

@@ -9,7 +9,7 @@
  * it moves to fully into its scroll region ({@link revealInScroller}).
  */
 
-import { revealInScroller, scrollParent } from './reveal';
+import { revealInScroller, scrollParent } from '$lib/compare/reveal';
 
 export interface RovingOptions {
   /** The rows, relative to the list element (default: its `li` children). */
