@@ -50,7 +50,9 @@ export class DocPages {
     this.#filter = { ...filter };
     this.#generation++;
     this.#pending.clear();
-    this.#stale = same ? new Map([...this.#stale, ...this.#pages]) : new Map();
+    // One `new Map` of either list: a conditional between two `new Map`s leaves a `@__PURE__`
+    // mark after the compiled read of `#stale`, where Rollup cannot read it (a build warning).
+    this.#stale = new Map(same ? [...this.#stale, ...this.#pages] : []);
     this.#pages = new Map();
     this.#current = false;
     if (!same) this.loaded = false;
