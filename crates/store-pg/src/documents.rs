@@ -9,7 +9,9 @@ use policydiff_model::{
     DocMeta, DocPage, DocRow, Level, LevelFacet, LibraryFacets, ListFilter, RegionFacet, SortBy,
     SourceDoc,
 };
-use policydiff_store::backend::{facets_from, original_from_delta, ListArgs, StoredText};
+use policydiff_store::backend::{
+    facets_from, list_condition, original_from_delta, Dialect, ListArgs, StoredText,
+};
 use policydiff_store::{Error, Result};
 use postgres::Row;
 
@@ -107,11 +109,9 @@ pub(crate) fn count(db: &mut Db<'_>) -> Result<usize> {
 /// as a 文号, [`ListFilter::doc_number_key`]), as the SQLite store filters.
 fn list_where() -> String {
     format!(
-        "($1::text IS NULL OR strpos(coalesce(d.province, ''), $1) > 0
-                          OR strpos(coalesce(d.city, ''), $1) > 0)
-         AND ($2::text IS NULL OR d.level = $2)
-         AND ($3::text IS NULL OR substr(d.date, 1, 4) = $3)
+        "{}
          AND ($6::text IS NULL OR strpos(d.title, $6) > 0 OR strpos({}, $7::text) > 0)",
+        list_condition("d", 1, Dialect::Postgres),
         ListFilter::doc_number_key_sql("d.doc_number")
     )
 }

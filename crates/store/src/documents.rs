@@ -15,6 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+use crate::filter_sql::{list_condition, Dialect};
 use policydiff_model::{DocMeta, Level, SourceDoc};
 use policydiff_model::{
     DocPage, DocRow, LevelFacet, LibraryFacets, ListFilter, RegionFacet, SortBy, YearFacet,
@@ -218,13 +219,11 @@ fn list_where() -> String {
         .filter(|&c| c != ']')
         .collect();
     format!(
-        "(?1 IS NULL OR instr(coalesce(x.province, ''), ?1) > 0
-                          OR instr(coalesce(x.city, ''), ?1) > 0)
-         AND (?2 IS NULL OR x.level = ?2)
-         AND (?3 IS NULL OR substr(x.date, 1, 4) = ?3)
+        "{}
          AND (?6 IS NULL OR instr(x.title, ?6) > 0
               OR instr(coalesce(x.doc_number, ''), ?7) > 0
               OR (x.doc_number GLOB '*[]{odd}]*' AND instr({}, ?7) > 0))",
+        list_condition("x", 1, Dialect::Sqlite),
         ListFilter::doc_number_key_sql("x.doc_number")
     )
 }

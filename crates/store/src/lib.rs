@@ -55,6 +55,7 @@ mod citations;
 mod clauses;
 mod documents;
 mod error;
+mod filter_sql;
 mod marks;
 mod notes;
 mod pairings;
@@ -91,9 +92,10 @@ pub mod backend {
     pub use crate::documents::{
         facets_from, original_delta, original_from_delta, ListArgs, StoredText,
     };
+    pub use crate::filter_sql::{list_condition, Dialect};
     pub use crate::note_content;
     pub use crate::search::{
-        search, Candidates, Dialect, IndexEntry, Indexer, Lookup, Row, ScopeArgs, SearchIndex,
+        search, Candidates, IndexEntry, Indexer, Lookup, Row, ScopeArgs, SearchIndex,
     };
     pub use crate::similar::{clauses_like, SimilarIndex};
 

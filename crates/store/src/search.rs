@@ -67,6 +67,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection, ToSql};
 
 use crate::error::Result;
+use crate::filter_sql::{scope_condition, Dialect, Filter};
 use policydiff_model::{HitKind, SearchHit, SearchScope};
 use policydiff_segment::{Segmenter, Token};
 
@@ -745,15 +746,6 @@ fn fts5_expr(lookup: Lookup<'_>) -> String {
 const WINDOW: &str = "SELECT rowid FROM clause_search WHERE clause_search MATCH ?1
                       ORDER BY rowid LIMIT ?2";
 
-/// The SQL a [`ScopeArgs::condition`] is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dialect {
-    /// `?1`, `instr`.
-    Sqlite,
-    /// `$1`, `strpos`.
-    Postgres,
-}
-
 /// The bound values of a [`SearchScope`], as both stores bind them (all
 /// text): part of the province or city, the level's name, the year as four
 /// digits. `None` from [`ScopeArgs::of`] when the scope is every document,
@@ -761,30 +753,19 @@ pub enum Dialect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScopeArgs {
     /// The filters set, each with its value.
-    parts: Vec<(ScopePart, String)>,
-}
-
-/// One filter of a [`ScopeArgs`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ScopePart {
-    Region,
-    Level,
-    Year,
+    parts: Vec<(Filter, String)>,
 }
 
 impl ScopeArgs {
     /// The values of `scope`; `None` when it lets every document through.
     pub fn of(scope: &SearchScope) -> Option<ScopeArgs> {
-        let parts: Vec<(ScopePart, String)> = [
+        let parts: Vec<(Filter, String)> = [
             (
-                ScopePart::Region,
+                Filter::Region,
                 scope.region.clone().filter(|r| !r.is_empty()),
             ),
-            (
-                ScopePart::Level,
-                scope.level.map(|l| l.as_str().to_string()),
-            ),
-            (ScopePart::Year, scope.year.map(|y| format!("{y:04}"))),
+            (Filter::Level, scope.level.map(|l| l.as_str().to_string())),
+            (Filter::Year, scope.year.map(|y| format!("{y:04}"))),
         ]
         .into_iter()
         .filter_map(|(part, value)| Some((part, value?)))
@@ -802,26 +783,7 @@ impl ScopeArgs {
     /// the region a part of the province or the city, the level equal, the
     /// year that of the issue date.
     pub fn condition(&self, x: &str, first: usize, dialect: Dialect) -> String {
-        let (mark, find) = match dialect {
-            Dialect::Sqlite => ('?', "instr"),
-            Dialect::Postgres => ('$', "strpos"),
-        };
-        let parts: Vec<String> = self
-            .parts
-            .iter()
-            .enumerate()
-            .map(|(i, (part, _))| {
-                let p = format!("{mark}{}", first + i);
-                match part {
-                    ScopePart::Region => format!(
-                        "({find}(coalesce({x}.province, ''), {p}) > 0 OR {find}(coalesce({x}.city, ''), {p}) > 0)"
-                    ),
-                    ScopePart::Level => format!("{x}.level = {p}"),
-                    ScopePart::Year => format!("substr({x}.date, 1, 4) = {p}"),
-                }
-            })
-            .collect();
-        parts.join(" AND ")
+        scope_condition(self.parts.iter().map(|(f, _)| f), x, first, dialect)
     }
 }
 
