@@ -32,8 +32,9 @@ pub mod text;
 mod tree;
 
 pub use comparison::{
-    Comparison, Direction, Doc, DocInfo, KeyDiff, KeyDiffKind, KeyPoint, OpTag, Overrides, Pair,
-    PairKind, PathPair, PointMark, StoredPointMark, Substitution, Summary, UnitView, WordOp,
+    Comparison, Direction, Doc, DocInfo, KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, OpTag,
+    Overrides, Pair, PairKind, PathPair, PointMark, StoredPointMark, Substitution, Summary,
+    UnitView, WordOp,
 };
 pub use doc::{DocMeta, Level, SourceDoc};
 pub use library::{
