@@ -21,7 +21,7 @@ pub struct DocFilter {
 
 /// Compare Chinese government policy documents clause by clause.
 #[derive(Debug, Parser)]
-#[command(name = "policydiff", version, about)]
+#[command(name = "policydiff", version, about, disable_help_subcommand = true)]
 pub struct Cli {
     /// Library: a file (SQLite), or a team library on a PostgreSQL server
     /// (`postgres://user@host:port/db`; password from the URL, $PGPASSWORD or
@@ -166,10 +166,17 @@ pub enum Command {
         #[arg(long)]
         clear: bool,
     },
+    /// Print the help of policydiff or of one of its commands (as `--help` does).
+    Help {
+        /// The command, e.g. `compare` or `note add`.
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
 }
 
 /// `note` subcommands.
 #[derive(Debug, Subcommand)]
+#[command(disable_help_subcommand = true)]
 pub enum NoteCommand {
     /// Add a note to one pair of a comparison.
     Add {
@@ -243,6 +250,12 @@ pub enum NoteCommand {
     /// Take a key point's pin or hide away.
     #[command(alias = "unhide")]
     Unpin(PointArgs),
+    /// Print the help of `note` or of one of its commands (as `--help` does).
+    Help {
+        /// The command, e.g. `add`.
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
 }
 
 /// A key point of a comparison of two stored documents.

@@ -323,6 +323,9 @@ pub fn run(mut cli: Cli) -> Result<()> {
             limit,
             json,
         } => crate::related::run_similar(&db, id, &path, limit, json, &mut out)?,
+        Command::Help { command } => help(&[], &command)?,
+        // Before the library is opened: help never creates one.
+        Command::Note(NoteCommand::Help { command }) => help(&["note"], &command)?,
         Command::Note(cmd) => {
             let seg = Segmenter::new();
             let mut lib = open(&seg)?;
@@ -603,6 +606,7 @@ fn note_cmd(
         NoteCommand::Pin(p) => mark_point(lib, seg, &p, Some(PointMark::Pinned), out)?,
         NoteCommand::Hide(p) => mark_point(lib, seg, &p, Some(PointMark::Hidden), out)?,
         NoteCommand::Unpin(p) => mark_point(lib, seg, &p, None, out)?,
+        NoteCommand::Help { command } => help(&["note"], &command)?,
     }
     Ok(())
 }
@@ -673,4 +677,23 @@ fn print_table<const N: usize>(
         line(out, r.iter().map(String::as_str).collect())?;
     }
     Ok(())
+}
+
+/// `policydiff help [COMMAND…]` and `policydiff note help [COMMAND…]`: what
+/// `policydiff [COMMAND…] --help` prints (clap's own help subcommand takes
+/// no flags, so `help --help` was an error).
+fn help(parent: &[&str], command: &[String]) -> Result<()> {
+    let args = std::iter::once("policydiff")
+        .chain(parent.iter().copied())
+        .chain(command.iter().map(String::as_str))
+        .chain(["--help"]);
+    match <Cli as clap::Parser>::try_parse_from(args) {
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => {
+            e.print()?;
+            Ok(())
+        }
+        // An unknown command: clap's usage error, as for any other.
+        Err(e) => e.exit(),
+        Ok(_) => anyhow::bail!("no help for `{}`", command.join(" ")),
+    }
 }

@@ -709,3 +709,32 @@ fn dash_as_the_output_is_standard_output_not_a_file() {
     assert!(json["pairs"].is_array());
     assert!(!cwd.path().join("-").exists());
 }
+
+#[test]
+fn help_takes_help_flags_like_every_other_subcommand() {
+    let env = Env::new();
+    let own = env.ok(&["help", "--help"]);
+    assert!(own.contains("Usage: policydiff help"), "{own}");
+    // `help X` prints what `X --help` prints, at every level.
+    assert_eq!(env.ok(&["help"]), env.ok(&["--help"]));
+    assert_eq!(env.ok(&["help", "compare"]), env.ok(&["compare", "--help"]));
+    assert_eq!(
+        env.ok(&["help", "note", "add"]),
+        env.ok(&["note", "add", "--help"])
+    );
+    assert_eq!(
+        env.ok(&["note", "help", "pin"]),
+        env.ok(&["note", "pin", "--help"])
+    );
+    assert!(env
+        .ok(&["note", "help", "--help"])
+        .contains("Usage: policydiff note help"));
+    // The command list offers `help` once, with its own words.
+    let top = env.ok(&["--help"]);
+    assert_eq!(top.matches("\n  help ").count(), 1, "{top}");
+    // An unknown command is a usage error naming it.
+    let out = env.run(&["help", "nosuch"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nosuch"));
+    assert!(!env.db().exists(), "help never creates a library");
+}

@@ -10,7 +10,8 @@ mod support;
 use policydiff_engine::compare;
 use policydiff_engine::diff::MAX_POINTS;
 use policydiff_model::{
-    ClauseKind, Comparison, Direction, Doc, KeyDiffKind, KeyPoint, Pair, PairKind,
+    ClauseKind, Comparison, Direction, Doc, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, Pair,
+    PairKind,
 };
 use policydiff_segment::Segmenter;
 
@@ -446,5 +447,62 @@ fn real_revisions_report_their_new_and_removed_duties() {
             pair.kind,
             PairKind::LeftOnly | PairKind::RightOnly
         ));
+    }
+}
+
+/// Every key difference and key point is also handed on in parts (what a
+/// front end words in another language): each part's values and quoted
+/// context are the sentence's own, its label is the one the sentence says,
+/// and a point's count is the one its sentence gives.
+#[test]
+fn every_key_difference_and_point_is_also_said_in_parts() {
+    let mut comparisons = vec![gd_fs()];
+    for name in ["sh-filing-review", "sh-construction-materials"] {
+        let (l, r) = support::gold::Reference::named(name).docs();
+        comparisons.push(run(&l, &r));
+    }
+    let mut labels = std::collections::HashSet::new();
+    let check = |kind: KeyDiffKind, detail: &str, parts: &[KeyPart]| {
+        assert!(!parts.is_empty(), "{kind:?}: {detail}");
+        for part in parts {
+            assert!(
+                !(part.left.is_empty() && part.right.is_empty()),
+                "{detail}: {part:?}"
+            );
+            for value in [&part.left, &part.right, &part.context] {
+                assert!(detail.contains(value.as_str()), "{detail}: {part:?}");
+            }
+            // A scope finding of levels and other phrases says 范围 for both.
+            if kind != KeyDiffKind::Scope {
+                assert!(detail.contains(part.label.zh()), "{detail}: {part:?}");
+            }
+        }
+    };
+    for c in &comparisons {
+        for k in c.pairs.iter().flat_map(|p| &p.key_diffs) {
+            if k.kind == KeyDiffKind::Localisation {
+                assert!(k.parts.is_empty(), "{k:#?}");
+                continue;
+            }
+            check(k.kind, &k.detail, &k.parts);
+            labels.extend(k.parts.iter().map(|p| p.label));
+        }
+        for p in &c.key_points {
+            check(p.kind, &p.detail, &p.parts);
+            assert!(p.count >= 1);
+            let said = format!("（{} 处）", p.count);
+            assert_eq!(p.count > 1, p.detail.ends_with(&said), "{p:#?}");
+            labels.extend(p.parts.iter().map(|p| p.label));
+        }
+    }
+    // These comparisons between them change deadlines, scope, units,
+    // obligations and task items.
+    for label in [
+        KeyLabel::LeadUnit,
+        KeyLabel::Obligation,
+        KeyLabel::Task,
+        KeyLabel::Level,
+    ] {
+        assert!(labels.contains(&label), "{label:?} in {labels:?}");
     }
 }

@@ -59,6 +59,43 @@ fn foshans_plan_ranks_guangdongs_first_as_cited_with_the_citing_sentence() {
     }
 }
 
+/// The units of a stored document, as the comparison pairs them.
+fn units(store: &SqliteStore, id: i64) -> Vec<String> {
+    let doc = policydiff::compare::load_stored(store, id).unwrap();
+    doc.tree.units().into_iter().map(|(_, t)| t).collect()
+}
+
+#[test]
+fn shared_clauses_are_evidenced_by_the_related_documents_own_text() {
+    // Shanwei's and Foshan's engineering-approval reforms share many
+    // clauses, reworded; neither cites the other.
+    let store = library();
+    let sw = id_of(&store, "汕建规字〔2023〕2号");
+    let got = related::related(&store, Segmenter::shared(), sw, 10).unwrap();
+    let fs = got
+        .iter()
+        .find(|r| {
+            r.title
+                .contains("佛山市工程建设项目分级分类审批管理实施方案")
+        })
+        .expect("Foshan's reform is related");
+    assert_eq!(fs.relation, Relation::SharesClauses, "{fs:#?}");
+    assert!(fs.shared_units >= 5, "{fs:#?}");
+    // The evidence is Foshan's side of the closest shared pair (the user is
+    // reading Shanwei's): each of its units, clipped, begins one of
+    // Foshan's units and none of Shanwei's.
+    let (theirs, ours) = (units(&store, fs.id), units(&store, sw));
+    let pieces: Vec<&str> = fs.evidence.trim_end_matches('…').split(" … ").collect();
+    for piece in pieces {
+        assert!(!piece.is_empty(), "{fs:#?}");
+        assert!(
+            theirs.iter().any(|u| u.trim().starts_with(piece)),
+            "{piece}"
+        );
+        assert!(!ours.iter().any(|u| u.trim().starts_with(piece)), "{piece}");
+    }
+}
+
 #[test]
 fn guangdongs_plan_ranks_foshans_first_as_citing_it() {
     let store = library();

@@ -43,11 +43,11 @@ fn export_bindings() {
     use policydiff::model::{
         AddedUnit, Additions, CellCounts, CellKind, Clause, ClauseKind, ClauseTree, Comparison,
         DiffOptions, Direction, DocInfo, DocMeta, DocPage, DocRow, Format, Granularity, HitKind,
-        KeyDiff, KeyDiffKind, KeyPoint, Level, LevelFacet, LibraryFacets, ListFilter, Matrix,
-        MatrixCell, MatrixDoc, MatrixFormat, MatrixRow, MatrixUnit, OpTag, Pair, PairKind,
-        PointMark, RecentComparison, RegionFacet, RelatedDoc, Relation, RowOrder, SearchHit,
-        SearchScope, SimilarClause, SortBy, StoredDoc, StoredNote, Substitution, Summary, UnitView,
-        WordOp, YearFacet,
+        KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, Level, LevelFacet, LibraryFacets,
+        ListFilter, Matrix, MatrixCell, MatrixDoc, MatrixFormat, MatrixRow, MatrixUnit, OpTag,
+        Pair, PairKind, PointMark, RecentComparison, RegionFacet, RelatedDoc, Relation, RowOrder,
+        SearchHit, SearchScope, SimilarClause, SortBy, StoredDoc, StoredNote, Substitution,
+        Summary, UnitView, WordOp, YearFacet,
     };
     use policydiff_app::error::{AppError, ErrorCode};
     use policydiff_app::types::*;
@@ -68,7 +68,7 @@ fn export_bindings() {
         // model
         DocMeta, Level, DocRow, DocPage, LibraryFacets, RegionFacet, LevelFacet, YearFacet, StoredDoc, ClauseTree, Clause, ClauseKind, SearchHit, HitKind,
         SearchScope, ListFilter, SortBy, RecentComparison, Comparison, DocInfo, Summary, Pair, PairKind,
-        UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind, KeyPoint, PointMark, Direction, Substitution,
+        UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, PointMark, Direction, Substitution,
         StoredNote, DiffOptions, Granularity, Format,
         Matrix, MatrixDoc, MatrixRow, MatrixUnit, MatrixCell, CellKind, CellCounts, Additions,
         AddedUnit, RowOrder, MatrixFormat, RelatedDoc, Relation, SimilarClause,

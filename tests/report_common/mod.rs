@@ -427,6 +427,8 @@ pub fn briefing() -> Comparison {
         left_path: l.map(Into::into),
         right_path: r.map(Into::into),
         direction: d,
+        parts: Vec::new(),
+        count: 1,
         pinned: false,
     };
     c.key_points = vec![

@@ -43,7 +43,7 @@ impl Error {
 #[non_exhaustive]
 pub enum ErrorKind {
     /// The file could not be opened or read (missing, no permission).
-    #[error("cannot read: {}", without_os_code(.0))]
+    #[error("cannot read: {}", policydiff_model::io_message(.0))]
     Io(std::io::Error),
     /// The file does not start with the expected magic bytes.
     #[error("not a {expected} file (header {found})")]
@@ -105,11 +105,4 @@ pub(crate) fn show_magic(bytes: &[u8]) -> String {
     } else {
         format!("\"{}\"", Esc(&bytes[..bytes.len().min(8)]))
     }
-}
-
-/// An I/O error's message without Rust's "(os error N)".
-fn without_os_code(e: &std::io::Error) -> String {
-    let s = e.to_string();
-    s.rfind(" (os error ")
-        .map_or(s.clone(), |i| s[..i].to_string())
 }

@@ -10,7 +10,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[non_exhaustive]
 pub enum Error {
     /// The file could not be read.
-    #[error("cannot read {path}: {}", plain(source))]
+    #[error("cannot read {path}: {}", policydiff_model::io_message(source))]
     Io {
         /// The file.
         path: PathBuf,
@@ -33,15 +33,6 @@ impl Error {
         match self {
             Error::Io { path, .. } | Error::Unsupported { path, .. } => path,
         }
-    }
-}
-
-/// An I/O error's message in plain words, without Rust's "(os error N)".
-fn plain(e: &std::io::Error) -> String {
-    let s = e.to_string();
-    match s.rfind(" (os error ") {
-        Some(i) => s[..i].to_string(),
-        None => s,
     }
 }
 

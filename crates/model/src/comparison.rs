@@ -135,6 +135,115 @@ pub struct Substitution {
     pub right: String,
 }
 
+/// What one part of a key difference is about: the label its sentence
+/// starts with (`时限：…`), for a front end that words the sentence in
+/// another language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum KeyLabel {
+    /// `时限`: a date something must be done by.
+    Deadline,
+    /// `日期`: any other date.
+    Date,
+    /// `比例`.
+    Percentage,
+    /// `金额`.
+    Amount,
+    /// `时长`: a duration (`5个工作日`).
+    Duration,
+    /// `数量`: a count (`50类`).
+    Count,
+    /// `条件`.
+    Condition,
+    /// `义务强度`: the modal verbs of a sentence.
+    Obligation,
+    /// `层级`: a list of administrative levels (`省、市、县`).
+    Level,
+    /// `范围`: another scope phrase (`全省`, `各地`).
+    Scope,
+    /// `牵头单位`.
+    LeadUnit,
+    /// `参与单位`.
+    SupportUnit,
+    /// `责任单位`: a unit of another role.
+    ResponsibleUnit,
+    /// `任务`: a task item.
+    Task,
+}
+
+impl KeyLabel {
+    /// Every label.
+    pub const ALL: [KeyLabel; 14] = [
+        KeyLabel::Deadline,
+        KeyLabel::Date,
+        KeyLabel::Percentage,
+        KeyLabel::Amount,
+        KeyLabel::Duration,
+        KeyLabel::Count,
+        KeyLabel::Condition,
+        KeyLabel::Obligation,
+        KeyLabel::Level,
+        KeyLabel::Scope,
+        KeyLabel::LeadUnit,
+        KeyLabel::SupportUnit,
+        KeyLabel::ResponsibleUnit,
+        KeyLabel::Task,
+    ];
+
+    /// The label as a Chinese sentence says it (`时限`).
+    pub const fn zh(self) -> &'static str {
+        match self {
+            KeyLabel::Deadline => "时限",
+            KeyLabel::Date => "日期",
+            KeyLabel::Percentage => "比例",
+            KeyLabel::Amount => "金额",
+            KeyLabel::Duration => "时长",
+            KeyLabel::Count => "数量",
+            KeyLabel::Condition => "条件",
+            KeyLabel::Obligation => "义务强度",
+            KeyLabel::Level => "层级",
+            KeyLabel::Scope => "范围",
+            KeyLabel::LeadUnit => "牵头单位",
+            KeyLabel::SupportUnit => "参与单位",
+            KeyLabel::ResponsibleUnit => "责任单位",
+            KeyLabel::Task => "任务",
+        }
+    }
+}
+
+/// One change of a key difference or key point, in parts a front end can
+/// word in any language: what (`label`), the left value, the right value
+/// (one of them empty when the value was added or removed), and the words
+/// around it where the sentence quotes them (an obligation's action).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct KeyPart {
+    /// What changed.
+    pub label: KeyLabel,
+    /// The left value, empty when added.
+    pub left: String,
+    /// The right value, empty when removed.
+    pub right: String,
+    /// Document text the sentence quotes beside the values, e.g. the action
+    /// of an obligation (`依法依规开展…`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
+    pub context: String,
+}
+
+impl KeyPart {
+    /// A part with no context.
+    pub fn new(label: KeyLabel, left: impl Into<String>, right: impl Into<String>) -> KeyPart {
+        KeyPart {
+            label,
+            left: left.into(),
+            right: right.into(),
+            context: String::new(),
+        }
+    }
+}
+
 /// A difference a reader must not miss.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -163,6 +272,11 @@ pub struct KeyDiff {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<Substitution>>"))]
     pub substitutions: Vec<Substitution>,
+    /// The changes `detail` says, in parts (every kind but
+    /// [`KeyDiffKind::Localisation`]). Absent in older JSON.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<KeyPart>>"))]
+    pub parts: Vec<KeyPart>,
 }
 
 fn yes() -> bool {
@@ -186,7 +300,14 @@ impl KeyDiff {
             direction: None,
             count: None,
             substitutions: Vec::new(),
+            parts: Vec::new(),
         }
+    }
+
+    /// With these parts.
+    pub fn with_parts(mut self, parts: Vec<KeyPart>) -> KeyDiff {
+        self.parts = parts;
+        self
     }
 }
 
@@ -208,11 +329,23 @@ pub struct KeyPoint {
     pub right_path: Option<String>,
     /// Stricter, looser or changed, for numbers and obligations.
     pub direction: Option<Direction>,
+    /// The changes `detail` says, in parts. Absent in older JSON.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<KeyPart>>"))]
+    pub parts: Vec<KeyPart>,
+    /// In how many pairs the point was found (`（7 处）` in `detail` when
+    /// more than one). 1 in older JSON.
+    #[serde(default = "one")]
+    pub count: usize,
     /// The user pinned this point: it comes before the others. Absent when
     /// false (and in older JSON).
     #[serde(default, skip_serializing_if = "is_false")]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<bool>"))]
     pub pinned: bool,
+}
+
+fn one() -> usize {
+    1
 }
 
 fn is_false(b: &bool) -> bool {

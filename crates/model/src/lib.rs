@@ -14,6 +14,7 @@
 //! - [`related`]: citations, related documents and similar clauses.
 //! - [`library`]: rows, search hits and notes as the store hands them out.
 //! - [`text`]: character classes and foldings every stage shares.
+//! - [`io_message`]: an I/O error in plain words, as every stage reports it.
 //!
 //! Nothing here does work, and this crate depends on no other crate of
 //! PolicyDiff. Features: `ts` derives `ts_rs::TS` (the desktop app's
@@ -24,14 +25,16 @@ mod comparison;
 mod doc;
 pub mod library;
 pub mod matrix;
+mod message;
 pub mod options;
 pub mod related;
 pub mod text;
 mod tree;
 
 pub use comparison::{
-    Comparison, Direction, Doc, DocInfo, KeyDiff, KeyDiffKind, KeyPoint, OpTag, Overrides, Pair,
-    PairKind, PathPair, PointMark, StoredPointMark, Substitution, Summary, UnitView, WordOp,
+    Comparison, Direction, Doc, DocInfo, KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, OpTag,
+    Overrides, Pair, PairKind, PathPair, PointMark, StoredPointMark, Substitution, Summary,
+    UnitView, WordOp,
 };
 pub use doc::{DocMeta, Level, SourceDoc};
 pub use library::{
@@ -43,6 +46,7 @@ pub use matrix::{
     AddedUnit, Additions, CellCounts, CellKind, Matrix, MatrixCell, MatrixDoc, MatrixFormat,
     MatrixRow, MatrixUnit, RowOrder,
 };
+pub use message::io_message;
 pub use options::{
     CompareOptions, DiffOptions, Format, Granularity, PairSelection, ReportOptions, UnknownFormat,
 };

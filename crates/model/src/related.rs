@@ -97,7 +97,9 @@ pub struct RelatedDoc {
     /// Number of the document's units that pair with a unit of this one
     /// (`same`, `modified`, `moved`, `split` or `merged`); 0 when not compared.
     pub shared_units: usize,
-    /// The citing sentence, or a shared clause, or the words in common.
+    /// Why, in the documents' own words: the citing sentence (`cites`,
+    /// `cited_by`), or the related document's clause closest to the
+    /// subject's (`shares_clauses`, `same_topic`).
     pub evidence: String,
 }
 

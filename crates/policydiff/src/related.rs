@@ -11,7 +11,8 @@
 //!   cover letters, titles, signatures and bare headings pair between any
 //!   two plans). Only the [`COMPARED`] best candidates are
 //!   compared (on all cores, as the coverage matrix does): never the whole
-//!   library. Evidence: the subject's unit of the closest such pair.
+//!   library. Evidence: the other document's unit(s) of the closest such
+//!   pair (the subject's own text is what the user is reading).
 //! - `same_topic`: the subject's title and longest units ([`PROBES`] in
 //!   all) are looked up in the search index ([`Store::clauses_like`]: the
 //!   clauses sharing the most rare words); a document's topic score is the
@@ -180,10 +181,15 @@ pub fn related(
             c.shared_units = shared.len();
             c.coverage = shared.len() as f64 / body.len().max(1) as f64;
             c.meta = Some((d.info.meta.title.clone(), d.info.meta.doc_number.clone()));
+            // The other document's side of the closest pair: the subject's
+            // own text is already on the user's screen.
             c.shared_evidence = shared
                 .iter()
                 .max_by(|a, b| a.cells[col].similarity.total_cmp(&b.cells[col].similarity))
-                .map(|r| r.unit.text.clone());
+                .and_then(|r| {
+                    let other = others.iter().find(|o| o.id == Some(id))?;
+                    units_at(other, &r.cells[col].paths)
+                });
         }
     }
 
@@ -239,6 +245,19 @@ pub fn related(
         }
     }
     Ok(out)
+}
+
+/// The text of `doc`'s units at `paths`, in reading order (several for a
+/// split), `None` when none is found.
+fn units_at(doc: &Doc, paths: &[String]) -> Option<String> {
+    let texts: Vec<String> = doc
+        .tree
+        .units()
+        .into_iter()
+        .filter(|(i, _)| paths.contains(&doc.tree.clauses[*i].path))
+        .map(|(_, t)| t)
+        .collect();
+    (!texts.is_empty()).then(|| texts.join(" … "))
 }
 
 /// What the subject is looked up by: its title, then its longest units

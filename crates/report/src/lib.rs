@@ -222,7 +222,7 @@ pub fn write_file_atomically(
             format!(
                 "cannot create a file in {}: {}",
                 dir.display(),
-                plain_io(&e)
+                policydiff_model::io_message(&e)
             ),
         ))
     })?;
@@ -252,17 +252,6 @@ fn follow_links(path: &Path) -> io::Result<std::path::PathBuf> {
         io::ErrorKind::InvalidInput,
         "too many levels of symbolic links",
     ))
-}
-
-/// An I/O error's message without tempfile's "at path …" and without Rust's
-/// "(os error N)".
-fn plain_io(e: &io::Error) -> String {
-    let s = e.to_string();
-    let s = s.split(" at path ").next().unwrap_or_default();
-    match s.rfind(" (os error ") {
-        Some(i) => s[..i].to_string(),
-        None => s.to_string(),
-    }
 }
 
 // ---------------------------------------------------------------------------

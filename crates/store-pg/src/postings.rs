@@ -256,44 +256,99 @@ pub(crate) fn remove_doc(db: &mut Db<'_>, doc: i64) -> Result<Vec<String>> {
     Ok(low)
 }
 
+/// Where a list stands before a refill.
+struct Stand {
+    /// Postings it has room for.
+    room: usize,
+    /// Its last block and that block's size.
+    last: (i32, usize),
+    /// Its largest stored clause id.
+    after: i64,
+}
+
+/// Words refilled per round of queries.
+const REFILL_BATCH: usize = 1_000;
+
 /// Refill the lists of `words` (overflowed, left short by a delete) up to
 /// the cap with the next clauses holding each word after its last stored
 /// one, read from `clause_search` in id order; a list that takes fewer than
-/// it has room for now holds all of its word's clauses (no overflow). A
-/// word per query: deletes are rare, and only lists of common words
-/// overflow.
+/// it has room for now holds all of its word's clauses (no overflow).
+/// Four queries per [`REFILL_BATCH`] words, whatever their number (a delete
+/// of a common plan leaves about a thousand lists short under a small cap):
+/// where each list stands, the next clauses of each, the append, the counts.
 pub(crate) fn refill(db: &mut Db<'_>, words: &[String]) -> Result<()> {
     let cap = cap();
-    for word in words {
-        let Some(q) = phrase(word, ":A") else {
-            continue;
-        };
-        let row = db.one(
-            "SELECT w.stored, coalesce(b.block, 0), coalesce(cardinality(b.ids), 0),
+    let asked: Vec<(&str, String)> = words
+        .iter()
+        .filter_map(|w| Some((w.as_str(), phrase(w, ":A")?)))
+        .collect();
+    for batch in asked.chunks(REFILL_BATCH) {
+        let names: Vec<&str> = batch.iter().map(|(w, _)| *w).collect();
+        // Each list: postings stored, its last block and that block's size,
+        // its largest stored id.
+        let rows = db.query(
+            "SELECT w.word, w.stored, coalesce(b.block, 0), coalesce(cardinality(b.ids), 0),
                     coalesce((SELECT max(y) FROM similar_blocks s, unnest(s.ids) y
                               WHERE s.word = w.word), 0)::bigint
              FROM similar_words w
              LEFT JOIN LATERAL (SELECT block, ids FROM similar_blocks
                                 WHERE word = w.word ORDER BY block DESC LIMIT 1) b ON true
-             WHERE w.word = $1",
-            &[word],
+             WHERE w.word = ANY($1::text[])",
+            &[&names],
         )?;
-        let stored = get::<i32>(&row, 0)?.max(0) as usize;
-        let last = (get::<i32>(&row, 1)?, get::<i32>(&row, 2)?.max(0) as usize);
-        let after: i64 = get(&row, 3)?;
-        let room = cap.saturating_sub(stored);
+        let mut at: HashMap<String, Stand> = HashMap::new();
+        for r in &rows {
+            let stored = get::<i32>(r, 1)?.max(0) as usize;
+            at.insert(
+                get(r, 0)?,
+                Stand {
+                    room: cap.saturating_sub(stored),
+                    last: (get::<i32>(r, 2)?, get::<i32>(r, 3)?.max(0) as usize),
+                    after: get(r, 4)?,
+                },
+            );
+        }
+        let known: Vec<(&str, &str, &Stand)> = batch
+            .iter()
+            .filter_map(|(w, q)| Some((*w, q.as_str(), at.get(*w)?)))
+            .collect();
+        if known.is_empty() {
+            continue;
+        }
+        let word: Vec<&str> = known.iter().map(|k| k.0).collect();
+        let query: Vec<&str> = known.iter().map(|k| k.1).collect();
+        let room: Vec<i64> = known.iter().map(|k| k.2.room as i64).collect();
+        let after: Vec<i64> = known.iter().map(|k| k.2.after).collect();
+        // The next clauses of every word after its last stored one, each up to its room.
         let rows = db.query(
-            "SELECT clause_id FROM clause_search
-             WHERE terms @@ $1::text::tsquery AND clause_id > $2
-             ORDER BY clause_id LIMIT $3",
-            &[&q, &after, &(room as i64)],
+            "SELECT t.word, c.clause_id
+             FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) AS t(word, q, after, room)
+             CROSS JOIN LATERAL (SELECT clause_id FROM clause_search
+                                 WHERE terms @@ t.q::tsquery AND clause_id > t.after
+                                 ORDER BY clause_id LIMIT t.room) c",
+            &[&word, &query, &after, &room],
         )?;
-        let ids: Vec<i64> = rows.iter().map(|r| get(r, 0)).collect::<Result<_>>()?;
-        let blocks: Vec<i32> = blocks_after(last).take(ids.len()).collect();
-        append(db, &vec![word.as_str(); ids.len()], &blocks, &ids)?;
+        let mut next: HashMap<String, Vec<i64>> = HashMap::new();
+        for r in &rows {
+            next.entry(get(r, 0)?).or_default().push(get(r, 1)?);
+        }
+        let (mut a_word, mut a_block, mut a_id) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut taken, mut full) = (Vec::new(), Vec::new());
+        for &(w, _, stand) in &known {
+            let mut ids = next.remove(w).unwrap_or_default();
+            ids.sort_unstable();
+            a_block.extend(blocks_after(stand.last).take(ids.len()));
+            a_word.extend(std::iter::repeat_n(w, ids.len()));
+            taken.push(ids.len() as i32);
+            full.push(ids.len() >= stand.room);
+            a_id.extend(ids);
+        }
+        append(db, &a_word, &a_block, &a_id)?;
         db.execute(
-            "UPDATE similar_words SET stored = stored + $2, overflow = $3 WHERE word = $1",
-            &[word, &(ids.len() as i32), &(ids.len() >= room)],
+            "UPDATE similar_words w SET stored = w.stored + t.taken, overflow = t.filled
+             FROM unnest($1::text[], $2::integer[], $3::boolean[]) AS t(word, taken, filled)
+             WHERE w.word = t.word",
+            &[&word, &taken, &full],
         )?;
     }
     Ok(())

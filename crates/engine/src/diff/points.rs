@@ -34,7 +34,9 @@
 
 use std::collections::HashMap;
 
-use policydiff_model::{Direction, KeyDiff, KeyDiffKind, KeyPoint, Pair, PairKind};
+use policydiff_model::{
+    Direction, KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, Pair, PairKind,
+};
 
 use super::keys::duty::{LEAD, SUPPORT};
 use super::tasks;
@@ -60,6 +62,8 @@ struct Fact {
     sentence: String,
     direction: Option<Direction>,
     rank: u32,
+    /// The sentence in parts ([`KeyPoint::parts`]).
+    parts: Vec<KeyPart>,
 }
 
 /// Rank of a fact: higher is more important.
@@ -117,25 +121,48 @@ fn facts(k: &KeyDiff) -> Vec<Fact> {
         return Vec::new();
     }
     if k.kind == KeyDiffKind::Responsibility {
-        let role = k.detail.split_once('：').map_or("", |(r, _)| r);
-        let lead = role == LEAD;
-        let (added, removed) = if lead { (100, 80) } else { (70, 60) };
-        let role = if lead || role == SUPPORT {
-            role
-        } else {
-            "责任单位"
+        let parts = responsibility_parts(k);
+        let fact = |verb: &str, role: KeyLabel, unit: &str, added: bool| {
+            let lead = role == KeyLabel::LeadUnit;
+            let role = if lead || role == KeyLabel::SupportUnit {
+                role
+            } else {
+                KeyLabel::ResponsibleUnit
+            };
+            let rank = match (lead, added) {
+                (true, true) => 100,
+                (true, false) => 80,
+                (false, true) => 70,
+                (false, false) => 60,
+            };
+            let part = if added {
+                KeyPart::new(role, "", unit)
+            } else {
+                KeyPart::new(role, unit, "")
+            };
+            Fact {
+                kind: k.kind,
+                sentence: format!("{verb}{}：{unit}", role.zh()),
+                direction: None,
+                rank,
+                parts: vec![part],
+            }
         };
-        let fact = |verb: &str, unit: &str, rank: u32| Fact {
-            kind: k.kind,
-            sentence: format!("{verb}{role}：{unit}"),
-            direction: None,
-            rank,
-        };
-        let mut out: Vec<Fact> = units(&k.right)
-            .into_iter()
-            .map(|u| fact("新增", u, added))
-            .collect();
-        out.extend(units(&k.left).into_iter().map(|u| fact("删除", u, removed)));
+        let mut out: Vec<Fact> = Vec::new();
+        for p in &parts {
+            out.extend(
+                units(&p.right)
+                    .into_iter()
+                    .map(|u| fact("新增", p.label, u, true)),
+            );
+        }
+        for p in &parts {
+            out.extend(
+                units(&p.left)
+                    .into_iter()
+                    .map(|u| fact("删除", p.label, u, false)),
+            );
+        }
         return out;
     }
     vec![Fact {
@@ -143,7 +170,26 @@ fn facts(k: &KeyDiff) -> Vec<Fact> {
         sentence: k.detail.clone(),
         direction: k.direction,
         rank: rank(k),
+        parts: k.parts.clone(),
     }]
+}
+
+/// The parts of a responsibility finding, each unit under its own role;
+/// for one read from JSON written before parts existed, its values under
+/// the role its detail starts with.
+fn responsibility_parts(k: &KeyDiff) -> Vec<KeyPart> {
+    if !k.parts.is_empty() {
+        return k.parts.clone();
+    }
+    let role = match k.detail.split_once('：').map_or("", |(r, _)| r) {
+        LEAD => KeyLabel::LeadUnit,
+        SUPPORT => KeyLabel::SupportUnit,
+        _ => KeyLabel::ResponsibleUnit,
+    };
+    vec![
+        KeyPart::new(role, k.left.clone(), ""),
+        KeyPart::new(role, "", k.right.clone()),
+    ]
 }
 
 /// The duty point of a one-sided pair, when its unit is a task item.
@@ -154,11 +200,17 @@ fn duty(p: &Pair) -> Option<Fact> {
         _ => return None,
     };
     let task = tasks::task(unit)?;
+    let part = if kind == KeyDiffKind::DutyRemoved {
+        KeyPart::new(KeyLabel::Task, task.title.clone(), "")
+    } else {
+        KeyPart::new(KeyLabel::Task, "", task.title.clone())
+    };
     Some(Fact {
         kind,
         sentence: format!("{verb}：{}", task.title),
         direction: None,
         rank: DUTY_RANK[usize::from(!task.lead)],
+        parts: vec![part],
     })
 }
 
@@ -270,6 +322,8 @@ pub fn key_points(pairs: &[Pair]) -> Vec<KeyPoint> {
                 left_path: a.left_path,
                 right_path: a.right_path,
                 direction: a.fact.direction,
+                parts: a.fact.parts,
+                count: a.count,
                 pinned: false,
             }
         })

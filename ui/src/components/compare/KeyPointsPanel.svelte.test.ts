@@ -7,6 +7,7 @@ import { MockBackend } from '$lib/backend/mock';
 import { Session } from '$lib/app/session.svelte';
 import { Settings } from '$lib/settings/settings.svelte';
 import { I18n } from '$lib/i18n/i18n.svelte';
+import { keyPointText } from '$lib/compare/sentences';
 import Harness from './CompareHarness.test.svelte';
 
 afterEach(cleanup);
@@ -24,7 +25,7 @@ function doc(id: number, side: 'left' | 'right'): StoredDoc {
   } as unknown as StoredDoc;
 }
 
-async function mount(opts: { readOnly?: string; comparison?: Comparison } = {}) {
+async function mount(opts: { readOnly?: string; comparison?: Comparison; lang?: 'zh-CN' | 'en' } = {}) {
   const backend = new MockBackend([doc(1, 'left'), doc(2, 'right')], { fixtures: [opts.comparison ?? fixture] });
   backend.readOnly = opts.readOnly ?? null;
   const settings = new Settings(null);
@@ -33,7 +34,7 @@ async function mount(opts: { readOnly?: string; comparison?: Comparison } = {}) 
   session.left = 1;
   session.right = 2;
   await session.compare();
-  const r = render(Harness, { props: { session, backend, settings } });
+  const r = render(Harness, { props: { session, backend, settings, lang: opts.lang ?? 'zh-CN' } });
   await tick();
   return { ...r, session, backend };
 }
@@ -53,6 +54,15 @@ describe('KeyPointsPanel (要点摘要)', () => {
     expect(panel.querySelector('summary')!.textContent).toContain(`要点摘要（${fixture.key_points.length}）`);
     // Counts: all pairs, the substantive differences.
     expect(container.querySelector('[data-testid="point-counts"]')!.textContent).toContain(`共 ${fixture.pairs.length} 项对照`);
+  });
+
+  it('words the points in English when the UI is in English', async () => {
+    const { container } = await mount({ lang: 'en' });
+    const shown = points(container).map((li) => li.querySelector('.detail')!.textContent!);
+    expect(shown.length).toBe(fixture.key_points.length);
+    expect(shown.some((s) => s.startsWith('Lead unit added: '))).toBe(true);
+    expect(shown).toEqual(fixture.key_points.map((p) => keyPointText(p, new I18n('en'))));
+    expect(shown).not.toEqual(fixture.key_points.map((p) => p.detail));
   });
 
   it('goes to the pair a point comes from', async () => {
@@ -121,7 +131,7 @@ describe('KeyPointsPanel (要点摘要)', () => {
     // The real comparison with its last unit dropped from the right document.
     const last = fixture.pairs.at(-1)!;
     const removed: Pair = { ...last, kind: 'left_only', similarity: 0, right: null, ops: [], key_diffs: [], group: null };
-    const duty: KeyPoint = { id: 'duty_removed-1', kind: 'duty_removed', detail: '删除任务：做好宣传推广', left_path: last.left!.path, right_path: null, direction: null };
+    const duty: KeyPoint = { id: 'duty_removed-1', kind: 'duty_removed', detail: '删除任务：做好宣传推广', left_path: last.left!.path, right_path: null, direction: null, parts: [{ label: 'task', left: '做好宣传推广', right: '' }], count: 1 };
     const comparison: Comparison = { ...fixture, pairs: [...fixture.pairs.slice(0, -1), removed], key_points: [...fixture.key_points, duty] };
     const { container, session } = await mount({ comparison });
     const li = points(container).at(-1)!;

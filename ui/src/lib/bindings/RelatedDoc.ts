@@ -35,6 +35,8 @@ reasons: Array<Relation>,
  */
 shared_units: number, 
 /**
- * The citing sentence, or a shared clause, or the words in common.
+ * Why, in the documents' own words: the citing sentence (`cites`,
+ * `cited_by`), or the related document's clause closest to the
+ * subject's (`shares_clauses`, `same_topic`).
  */
 evidence: string, };

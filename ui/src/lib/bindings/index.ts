@@ -28,6 +28,8 @@ export type { ImportOutcome } from "./ImportOutcome";
 export type { ImportProgress } from "./ImportProgress";
 export type { KeyDiff } from "./KeyDiff";
 export type { KeyDiffKind } from "./KeyDiffKind";
+export type { KeyLabel } from "./KeyLabel";
+export type { KeyPart } from "./KeyPart";
 export type { KeyPoint } from "./KeyPoint";
 export type { KeyPointList } from "./KeyPointList";
 export type { Level } from "./Level";

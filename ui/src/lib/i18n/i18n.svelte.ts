@@ -14,10 +14,13 @@ export function format(template: string, vars?: Vars): string {
   return template.replace(/\{(\w+)\}/gu, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
-/** Separators of each language: a list's (`、` / `, `) and a parenthesis's (`（…）` / ` (…)`). */
-const PUNCTUATION: Record<Lang, { list: string; open: string; close: string }> = {
-  'zh-CN': { list: '、', open: '（', close: '）' },
-  en: { list: ', ', open: ' (', close: ')' },
+/**
+ * Separators of each language: a list's (`、` / `, `), a run of clauses' (`；` / `; `) and a
+ * parenthesis's (`（…）` / ` (…)`).
+ */
+const PUNCTUATION: Record<Lang, { list: string; clauses: string; open: string; close: string }> = {
+  'zh-CN': { list: '、', clauses: '；', open: '（', close: '）' },
+  en: { list: ', ', clauses: '; ', open: ' (', close: ')' },
 };
 
 /** Translator bound to a reactive language. */
@@ -36,6 +39,9 @@ export class I18n {
 
   /** Items joined as the language lists them: `范围、条件` / `Scope, Condition`. */
   list = (items: readonly string[]): string => items.join(PUNCTUATION[this.lang].list);
+
+  /** Clauses joined as the language runs them on: `A；B` / `A; B`. */
+  clauses = (items: readonly string[]): string => items.join(PUNCTUATION[this.lang].clauses);
 
   /** An aside after a word, in the language's parentheses: `（7）` / ` (7)` (with its space). */
   paren = (text: string | number): string => {

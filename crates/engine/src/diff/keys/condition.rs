@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{before, display, Mention};
-use policydiff_model::KeyDiffKind;
+use policydiff_model::{KeyDiffKind, KeyLabel};
 
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -35,7 +35,7 @@ pub(super) fn mentions(text: &str) -> Vec<Mention> {
         .find_iter(text)
         .map(|m| Mention {
             kind: KeyDiffKind::Condition,
-            label: "条件",
+            label: KeyLabel::Condition,
             key: m.as_str().to_string(),
             shown: display(m.as_str()),
             context: before(text, m.start(), 6),

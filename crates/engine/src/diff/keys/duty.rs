@@ -24,12 +24,12 @@ use std::ops::Range;
 
 use super::local::Sub;
 use super::{counterpart, display};
-use policydiff_model::{KeyDiff, KeyDiffKind};
+use policydiff_model::{KeyDiff, KeyDiffKind, KeyLabel, KeyPart};
 
 /// Label of the lead units' finding (`牵头单位：新增 …`).
-pub(crate) const LEAD: &str = "牵头单位";
+pub(crate) const LEAD: &str = KeyLabel::LeadUnit.zh();
 /// Label of the participating units' finding (`参与单位：删除 …`).
-pub(crate) const SUPPORT: &str = "参与单位";
+pub(crate) const SUPPORT: &str = KeyLabel::SupportUnit.zh();
 
 /// Byte ranges (parentheses included) of the responsibility parentheses of a compact text.
 pub(crate) fn paren_ranges(text: &str) -> Vec<Range<usize>> {
@@ -168,7 +168,7 @@ fn key(name: &str) -> String {
 /// The change of one role, if any; with `fold`, counterparts removed and
 /// added are taken out and pushed to `subs` (at byte offset `at`).
 fn set_diff(
-    label: &str,
+    role: KeyLabel,
     left: &[String],
     right: &[String],
     fold: bool,
@@ -214,12 +214,23 @@ fn set_diff(
     if !new.is_empty() {
         what.push(format!("新增 {}", new.join("、")));
     }
-    Some(KeyDiff::new(
-        KeyDiffKind::Responsibility,
-        display(&gone.join("、")),
-        display(&new.join("、")),
-        display(&format!("{label}：{}", what.join("；"))),
-    ))
+    let (gone, new) = (display(&gone.join("、")), display(&new.join("、")));
+    let parts = [
+        KeyPart::new(role, gone.clone(), ""),
+        KeyPart::new(role, "", new.clone()),
+    ]
+    .into_iter()
+    .filter(|p| !(p.left.is_empty() && p.right.is_empty()))
+    .collect();
+    Some(
+        KeyDiff::new(
+            KeyDiffKind::Responsibility,
+            gone,
+            new,
+            display(&format!("{}：{}", role.zh(), what.join("；"))),
+        )
+        .with_parts(parts),
+    )
 }
 
 /// Responsibility differences between two compact texts whose
@@ -237,8 +248,14 @@ pub(super) fn diffs(
         return (Vec::new(), subs);
     }
     let at = parens[0].first().map_or(left.len(), |p| p.start);
-    let lead = set_diff(LEAD, &l.lead, &r.lead, fold, (at, &mut subs));
-    let support = set_diff(SUPPORT, &l.support, &r.support, fold, (at, &mut subs));
+    let lead = set_diff(KeyLabel::LeadUnit, &l.lead, &r.lead, fold, (at, &mut subs));
+    let support = set_diff(
+        KeyLabel::SupportUnit,
+        &l.support,
+        &r.support,
+        fold,
+        (at, &mut subs),
+    );
     (lead.into_iter().chain(support).collect(), subs)
 }
 

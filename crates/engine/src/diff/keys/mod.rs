@@ -30,7 +30,7 @@ mod scope;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use policydiff_model::{Direction, KeyDiff, KeyDiffKind, OpTag, WordOp};
+use policydiff_model::{Direction, KeyDiff, KeyDiffKind, KeyLabel, KeyPart, OpTag, WordOp};
 use policydiff_segment::Segmenter;
 
 use super::normalize::compact;
@@ -105,7 +105,7 @@ pub(super) struct Mention {
     /// Kind of the key difference this value gives.
     pub kind: KeyDiffKind,
     /// Label in the detail line (`比例`, `时限` …); changes pair only within a label.
-    pub label: &'static str,
+    pub label: KeyLabel,
     /// Comparison form.
     pub key: String,
     /// Display form.
@@ -206,6 +206,11 @@ pub(super) fn merge(diffs: Vec<KeyDiff>) -> Vec<KeyDiff> {
                 }
                 join(&mut o.left, &d.left);
                 join(&mut o.right, &d.right);
+                for part in d.parts {
+                    if !o.parts.contains(&part) {
+                        o.parts.push(part);
+                    }
+                }
                 if o.direction != d.direction {
                     o.direction = o.direction.or(d.direction).map(|_| Direction::Changed);
                 }
@@ -231,11 +236,13 @@ pub(super) fn mention_diffs(left: Vec<Mention>, right: Vec<Mention>) -> Vec<KeyD
             let shown =
                 |m: &Option<Mention>| m.as_ref().map(|m| m.shown.clone()).unwrap_or_default();
             let (ls, rs) = (shown(&l), shown(&r));
+            let zh = label.zh();
             let detail = match (&l, &r) {
-                (Some(_), Some(_)) => format!("{label}：{ls} → {rs}"),
-                (Some(_), None) => format!("{label}：删除 {ls}"),
-                _ => format!("{label}：新增 {rs}"),
+                (Some(_), Some(_)) => format!("{zh}：{ls} → {rs}"),
+                (Some(_), None) => format!("{zh}：删除 {ls}"),
+                _ => format!("{zh}：新增 {rs}"),
             };
+            let part = KeyPart::new(label, ls.clone(), rs.clone());
             let direction = match (&l, &r) {
                 _ if kind == KeyDiffKind::Condition => None,
                 (Some(a), Some(b)) => Some(numbers::direction(a, b)),
@@ -243,7 +250,7 @@ pub(super) fn mention_diffs(left: Vec<Mention>, right: Vec<Mention>) -> Vec<KeyD
             };
             KeyDiff {
                 direction,
-                ..KeyDiff::new(kind, ls, rs, detail)
+                ..KeyDiff::new(kind, ls, rs, detail).with_parts(vec![part])
             }
         })
         .collect()

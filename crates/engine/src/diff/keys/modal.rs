@@ -19,7 +19,7 @@
 
 use std::collections::HashSet;
 
-use policydiff_model::{Direction, KeyDiff, KeyDiffKind};
+use policydiff_model::{Direction, KeyDiff, KeyDiffKind, KeyLabel, KeyPart};
 
 const MODALS: [&str; 9] = [
     "应当", "必须", "不得", "严禁", "禁止", "可以", "鼓励", "支持", "探索",
@@ -130,14 +130,19 @@ fn report(a: &Clause<'_>, b: &Clause<'_>) -> Option<KeyDiff> {
         (false, true) => format!("{ls} → 无"),
         _ => format!("无 → {rs}"),
     };
+    let part = KeyPart {
+        context: action.clone(),
+        ..KeyPart::new(KeyLabel::Obligation, ls.clone(), rs.clone())
+    };
     Some(KeyDiff {
         direction: Some(direction(&a.modals, &b.modals)),
         ..KeyDiff::new(
             KeyDiffKind::Obligation,
             ls,
             rs,
-            format!("义务强度：{what}（{action}）"),
+            format!("{}：{what}（{action}）", KeyLabel::Obligation.zh()),
         )
+        .with_parts(vec![part])
     })
 }
 

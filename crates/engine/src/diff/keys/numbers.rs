@@ -31,7 +31,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{before, Mention};
-use policydiff_model::{Direction, KeyDiffKind};
+use policydiff_model::{Direction, KeyDiffKind, KeyLabel};
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -66,15 +66,22 @@ pub(super) fn mentions(text: &str) -> Vec<Mention> {
             let limit = ["前", "底", "末", "止", "内"]
                 .iter()
                 .any(|s| value.ends_with(s));
-            (KeyDiffKind::Deadline, if limit { "时限" } else { "日期" })
+            (
+                KeyDiffKind::Deadline,
+                if limit {
+                    KeyLabel::Deadline
+                } else {
+                    KeyLabel::Date
+                },
+            )
         } else if c.name("pct").is_some() {
-            (KeyDiffKind::Percentage, "比例")
+            (KeyDiffKind::Percentage, KeyLabel::Percentage)
         } else if c.name("amt").is_some() {
-            (KeyDiffKind::Amount, "金额")
+            (KeyDiffKind::Amount, KeyLabel::Amount)
         } else if c.name("dur").is_some() {
-            (KeyDiffKind::Quantity, "时长")
+            (KeyDiffKind::Quantity, KeyLabel::Duration)
         } else {
-            (KeyDiffKind::Quantity, "数量")
+            (KeyDiffKind::Quantity, KeyLabel::Count)
         };
         out.push(Mention {
             kind,
@@ -92,7 +99,10 @@ mod tests {
     use super::*;
 
     fn kinds(s: &str) -> Vec<(String, &'static str)> {
-        mentions(s).into_iter().map(|m| (m.key, m.label)).collect()
+        mentions(s)
+            .into_iter()
+            .map(|m| (m.key, m.label.zh()))
+            .collect()
     }
 
     #[test]
@@ -290,7 +300,7 @@ pub(super) fn direction(l: &Mention, r: &Mention) -> Direction {
         }
     };
     if l.kind == KeyDiffKind::Deadline {
-        if l.label != "时限" || r.label != "时限" {
+        if l.label != KeyLabel::Deadline || r.label != KeyLabel::Deadline {
             return Direction::Changed;
         }
         let (Some(a), Some(b)) = (limit_end(&l.key), limit_end(&r.key)) else {

@@ -37,7 +37,7 @@ use std::ops::Range;
 
 use super::local::Sub;
 use super::{display, Changes};
-use policydiff_model::{KeyDiff, KeyDiffKind};
+use policydiff_model::{KeyDiff, KeyDiffKind, KeyLabel, KeyPart};
 
 const LEVEL: &str = r"(?:国家|省|市|县|区|乡镇|镇|街道|乡|村|社区)级?(?:\([市区县旗、]+\))?";
 
@@ -597,12 +597,24 @@ pub(super) fn diffs(c: &Changes, parens: [&[Range<usize>]; 2], fold: bool) -> Sc
             .collect::<Vec<_>>()
             .join("；")
     };
+    let parts = items
+        .iter()
+        .map(|it| {
+            let label = if it.label == "层级" {
+                KeyLabel::Level
+            } else {
+                KeyLabel::Scope
+            };
+            KeyPart::new(label, it.left.clone(), it.right.clone())
+        })
+        .collect();
     let finding = KeyDiff::new(
         KeyDiffKind::Scope,
         join(|it| &it.left),
         join(|it| &it.right),
         format!("{label}：{}", join(|it| &it.text)),
-    );
+    )
+    .with_parts(parts);
     Scope {
         findings: vec![finding],
         subs,
