@@ -338,17 +338,9 @@ fn a_scoped_search_looks_only_in_its_documents(backend) {
 /// A scope of few documents is looked up document by document, one of many
 /// through the index's matches in library order: on SQLite both ways find
 /// the same hits, in the same order, for every tier.
-#[test]
-fn small_and_large_scopes_find_the_same_on_sqlite() {
-    let place = lib(Backend::Sqlite)
-        .lock()
-        .unwrap()
-        .0
-        .place
-        .location
-        .clone();
-    let store = policydiff_store::SqliteStore::open(std::path::Path::new(&place)).unwrap();
-    let scopes = [
+/// Scopes of few and of many documents of the corpus, and one of none.
+fn scopes() -> [SearchScope; 4] {
+    [
         SearchScope {
             region: Some("佛山".into()),
             ..SearchScope::default()
@@ -366,16 +358,35 @@ fn small_and_large_scopes_find_the_same_on_sqlite() {
             region: Some("无此地区".into()),
             ..SearchScope::default()
         },
-    ];
-    for scope in &scopes {
-        for query in [
-            "环境",
-            "法",
-            "诉求 办理",
-            "优化营商环境",
-            "府采",
-            "市场主体诉求响应",
-        ] {
+    ]
+}
+
+/// Queries of every tier: words, one character, words apart, a phrase,
+/// a substring no word holds.
+const SCOPED_QUERIES: [&str; 6] = [
+    "环境",
+    "法",
+    "诉求 办理",
+    "优化营商环境",
+    "府采",
+    "市场主体诉求响应",
+];
+
+/// A scope looked up by document (the small scopes, by default) and
+/// through the index's matches in library order (every scope, with
+/// `small_scope` 0) find the same hits, in the same order, for every tier.
+#[test]
+fn small_and_large_scopes_find_the_same_on_sqlite() {
+    let place = lib(Backend::Sqlite)
+        .lock()
+        .unwrap()
+        .0
+        .place
+        .location
+        .clone();
+    let store = policydiff_store::SqliteStore::open(std::path::Path::new(&place)).unwrap();
+    for scope in &scopes() {
+        for query in SCOPED_QUERIES {
             for limit in [5, 1000] {
                 let by_document =
                     policydiff_store::Store::search_in(&store, seg(), query, scope, limit).unwrap();
@@ -384,4 +395,36 @@ fn small_and_large_scopes_find_the_same_on_sqlite() {
             }
         }
     }
+}
+
+/// The same on a team library: a small scope looked up by its clauses (in
+/// the corpus, Foshan's documents and a region of none; not a level's), and
+/// every scope through the index's matches, find the same hits.
+#[test]
+fn small_and_large_scopes_find_the_same_on_postgres() {
+    if support::pg::server_url().is_none() {
+        return;
+    }
+    let place = lib(Backend::Postgres)
+        .lock()
+        .unwrap()
+        .0
+        .place
+        .location
+        .clone();
+    let store = policydiff_store_pg::PgStore::open(&place).unwrap();
+    let mut found = 0;
+    for scope in &scopes() {
+        for query in SCOPED_QUERIES {
+            for limit in [5, 1000] {
+                let by_clauses =
+                    policydiff_store::Store::search_in(&store, seg(), query, scope, limit).unwrap();
+                let by_index = store.search_scoped(seg(), query, scope, limit, 0).unwrap();
+                assert_eq!(by_clauses, by_index, "{query} in {scope:?}, limit {limit}");
+                found += usize::from(!by_clauses.is_empty());
+            }
+        }
+    }
+    // Not a test of empty answers only.
+    assert!(found > 20, "{found}");
 }

@@ -42,7 +42,6 @@ mod similar;
 mod state;
 mod vectors;
 
-use std::cell::RefCell;
 use std::sync::{Mutex, MutexGuard};
 
 use policydiff_model::{
@@ -88,6 +87,25 @@ struct Conn {
 }
 
 impl PgStore {
+    /// [`Store::search_in`], a scope of at most `small_scope` documents
+    /// looked up by its clauses (0: every scope through the index's
+    /// matches). For tests that both ways find the same.
+    #[doc(hidden)]
+    pub fn search_scoped(
+        &self,
+        seg: &Segmenter,
+        query: &str,
+        scope: &SearchScope,
+        limit: usize,
+        small_scope: usize,
+    ) -> Result<Vec<SearchHit>> {
+        let scope = ScopeArgs::of(scope);
+        self.read(|db| {
+            let index = search::TsIndex::new(db, scope, small_scope)?;
+            policydiff_store::backend::search(&index, seg, query, limit)
+        })
+    }
+
     /// Connect to the library at `url` (`postgres://user@host:port/db`,
     /// password from the URL, `$PGPASSWORD` or `~/.pgpass`), creating or
     /// upgrading its tables. A library written by a newer PolicyDiff is
@@ -383,14 +401,7 @@ impl Store for PgStore {
         scope: &SearchScope,
         limit: usize,
     ) -> Result<Vec<SearchHit>> {
-        let scope = ScopeArgs::of(scope);
-        self.read(|db| {
-            let index = search::TsIndex {
-                db: RefCell::new(db),
-                scope,
-            };
-            policydiff_store::backend::search(&index, seg, query, limit)
-        })
+        self.search_scoped(seg, query, scope, limit, search::SMALL_SCOPE)
     }
 
     fn remember_comparison(&mut self, left: i64, right: i64) -> Result<()> {
@@ -564,10 +575,7 @@ impl Store for PgStore {
         limit: usize,
     ) -> Result<Vec<SearchHit>> {
         self.read(|db| {
-            let index = search::TsIndex {
-                db: RefCell::new(db),
-                scope: None,
-            };
+            let index = search::TsIndex::new(db, None, 0)?;
             policydiff_store::backend::clauses_like(&index, seg, text, exclude, limit)
         })
     }
