@@ -104,8 +104,8 @@ fn glued(text: &str, end: usize) -> bool {
 struct Phrase {
     /// Byte range in the text.
     at: Range<usize>,
-    /// `层级` or `范围`.
-    label: &'static str,
+    /// [`KeyLabel::Level`] (`层级`) or [`KeyLabel::Scope`] (`范围`).
+    label: KeyLabel,
     /// Sort and levels: `list:省市县`.
     key: String,
     /// Display form.
@@ -128,7 +128,7 @@ impl Phrase {
 /// The scope phrases of a compact text whose responsibility parentheses are `parens`.
 fn mentions(text: &str, parens: &[Range<usize>]) -> Vec<Phrase> {
     let mut out = Vec::new();
-    let mut push = |label: &'static str, sort: &str, at: Range<usize>| {
+    let mut push = |label: KeyLabel, sort: &str, at: Range<usize>| {
         let phrase = &text[at.clone()];
         let levels = level_set(phrase);
         if levels.is_empty() || parens.iter().any(|p| p.contains(&at.start)) {
@@ -146,21 +146,21 @@ fn mentions(text: &str, parens: &[Range<usize>]) -> Vec<Phrase> {
         let p = m.as_str();
         let outside: String = level_outside_parens(p);
         if (outside.contains(['、', '和']) || p.ends_with('级')) && !glued(text, m.end()) {
-            push("层级", "list", m.range());
+            push(KeyLabel::Level, "list", m.range());
         }
     }
     for m in WHOLE.find_iter(text) {
         if !glued(text, m.end()) {
-            push("范围", "whole", m.range());
+            push(KeyLabel::Scope, "whole", m.range());
         }
     }
     for m in EACH.find_iter(text) {
         if !glued(text, m.end()) {
-            push("范围", "each", m.range());
+            push(KeyLabel::Scope, "each", m.range());
         }
     }
     for m in SOME.find_iter(text) {
-        push("范围", "some", m.range());
+        push(KeyLabel::Scope, "some", m.range());
     }
     // One phrase per place: `各市、县` is not also the list `市、县`.
     out.sort_by_key(|p| (p.at.start, std::cmp::Reverse(p.at.end)));
@@ -380,7 +380,7 @@ enum Fold {
 struct Item {
     /// Place, for the order of the items.
     order: (usize, usize),
-    label: &'static str,
+    label: KeyLabel,
     left: String,
     right: String,
     text: String,
@@ -411,7 +411,7 @@ fn item(l: Option<&Changed>, r: Option<&Changed>) -> Item {
         l.or(r).map_or(0, |x| x.hunks[0]),
         l.map_or(usize::MAX, |x| x.p.at.start),
     );
-    let label = l.or(r).map_or("范围", |x| x.p.label);
+    let label = l.or(r).map_or(KeyLabel::Scope, |x| x.p.label);
     let shown = |x: Option<&Changed>| x.map(|x| x.p.shown.clone()).unwrap_or_default();
     let (ls, rs) = (shown(l), shown(r));
     let text = match (l, r) {
@@ -584,10 +584,10 @@ pub(super) fn diffs(c: &Changes, parens: [&[Range<usize>]; 2], fold: bool) -> Sc
             phrases,
         };
     }
-    let label = if items.iter().all(|it| it.label == "层级") {
-        "层级"
+    let label = if items.iter().all(|it| it.label == KeyLabel::Level) {
+        KeyLabel::Level
     } else {
-        "范围"
+        KeyLabel::Scope
     };
     let join = |f: fn(&Item) -> &str| {
         items
@@ -599,20 +599,13 @@ pub(super) fn diffs(c: &Changes, parens: [&[Range<usize>]; 2], fold: bool) -> Sc
     };
     let parts = items
         .iter()
-        .map(|it| {
-            let label = if it.label == "层级" {
-                KeyLabel::Level
-            } else {
-                KeyLabel::Scope
-            };
-            KeyPart::new(label, it.left.clone(), it.right.clone())
-        })
+        .map(|it| KeyPart::new(it.label, it.left.clone(), it.right.clone()))
         .collect();
     let finding = KeyDiff::new(
         KeyDiffKind::Scope,
         join(|it| &it.left),
         join(|it| &it.right),
-        format!("{label}：{}", join(|it| &it.text)),
+        format!("{}：{}", label.zh(), join(|it| &it.text)),
     )
     .with_parts(parts);
     Scope {
