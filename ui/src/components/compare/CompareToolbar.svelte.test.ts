@@ -180,6 +180,18 @@ describe('the compare toolbar', () => {
     expect(more.getAttribute('aria-expanded')).toBe('false');
   });
 
+  it('says in the export dialog that the report is Chinese, where the UI is not', async () => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const { container } = await mount(lang, null);
+      await fireEvent.click(container.querySelector('[data-testid="export-button"]')!);
+      await tick();
+      const note = container.querySelector('[data-testid="export-language"]');
+      if (lang === 'en') expect(note?.textContent).toBe(en['export.language']);
+      else expect(note).toBeNull();
+      cleanup();
+    }
+  });
+
   it('buttons that show only an icon keep their text for their name and a tooltip', async () => {
     const { toolbar } = await mount('en', 760);
     for (const id of ['prev-change', 'next-change', 'find-open', 'export-button', 'close-comparison']) {
