@@ -338,6 +338,12 @@ fn a_scoped_search_looks_only_in_its_documents(backend) {
 /// A scope of few documents is looked up document by document, one of many
 /// through the index's matches in library order: on SQLite both ways find
 /// the same hits, in the same order, for every tier.
+/// Where the corpus library of `backend` is (its file or server URL), to
+/// open it as its own store type.
+fn location(backend: Backend) -> String {
+    lib(backend).lock().unwrap().0.place.location.clone()
+}
+
 /// Scopes of few and of many documents of the corpus, and one of none.
 fn scopes() -> [SearchScope; 4] {
     [
@@ -372,29 +378,44 @@ const SCOPED_QUERIES: [&str; 6] = [
     "市场主体诉求响应",
 ];
 
-/// A scope looked up by document (the small scopes, by default) and
-/// through the index's matches in library order (every scope, with
-/// `small_scope` 0) find the same hits, in the same order, for every tier.
-#[test]
-fn small_and_large_scopes_find_the_same_on_sqlite() {
-    let place = lib(Backend::Sqlite)
-        .lock()
-        .unwrap()
-        .0
-        .place
-        .location
-        .clone();
-    let store = policydiff_store::SqliteStore::open(std::path::Path::new(&place)).unwrap();
+/// Every scope and query tier finds the same hits, in the same order, the
+/// default way (`default`) and through the index's matches (`by_index`), at
+/// a small and a large limit; returns how many of the answers have hits.
+fn same_both_ways(
+    default: impl Fn(&str, &SearchScope, usize) -> Vec<SearchHit>,
+    by_index: impl Fn(&str, &SearchScope, usize) -> Vec<SearchHit>,
+) -> usize {
+    let mut found = 0;
     for scope in &scopes() {
         for query in SCOPED_QUERIES {
             for limit in [5, 1000] {
-                let by_document =
-                    policydiff_store::Store::search_in(&store, seg(), query, scope, limit).unwrap();
-                let by_index = store.search_scoped(seg(), query, scope, limit, 0).unwrap();
-                assert_eq!(by_document, by_index, "{query} in {scope:?}, limit {limit}");
+                let hits = default(query, scope, limit);
+                assert_eq!(
+                    hits,
+                    by_index(query, scope, limit),
+                    "{query} in {scope:?}, limit {limit}"
+                );
+                found += usize::from(!hits.is_empty());
             }
         }
     }
+    found
+}
+
+/// A scope looked up by document (the small scopes, by default) and
+/// through the index's matches in library order (every scope, with
+/// `small_scope` 0) find the same hits.
+#[test]
+fn small_and_large_scopes_find_the_same_on_sqlite() {
+    let place = location(Backend::Sqlite);
+    let store = policydiff_store::SqliteStore::open(std::path::Path::new(&place)).unwrap();
+    let found = same_both_ways(
+        |q, scope, limit| {
+            policydiff_store::Store::search_in(&store, seg(), q, scope, limit).unwrap()
+        },
+        |q, scope, limit| store.search_scoped(seg(), q, scope, limit, 0).unwrap(),
+    );
+    assert!(found > 20, "{found}");
 }
 
 /// The same on a team library: a small scope looked up by its clauses (in
@@ -405,26 +426,13 @@ fn small_and_large_scopes_find_the_same_on_postgres() {
     if support::pg::server_url().is_none() {
         return;
     }
-    let place = lib(Backend::Postgres)
-        .lock()
-        .unwrap()
-        .0
-        .place
-        .location
-        .clone();
+    let place = location(Backend::Postgres);
     let store = policydiff_store_pg::PgStore::open(&place).unwrap();
-    let mut found = 0;
-    for scope in &scopes() {
-        for query in SCOPED_QUERIES {
-            for limit in [5, 1000] {
-                let by_clauses =
-                    policydiff_store::Store::search_in(&store, seg(), query, scope, limit).unwrap();
-                let by_index = store.search_scoped(seg(), query, scope, limit, 0).unwrap();
-                assert_eq!(by_clauses, by_index, "{query} in {scope:?}, limit {limit}");
-                found += usize::from(!by_clauses.is_empty());
-            }
-        }
-    }
-    // Not a test of empty answers only.
+    let found = same_both_ways(
+        |q, scope, limit| {
+            policydiff_store::Store::search_in(&store, seg(), q, scope, limit).unwrap()
+        },
+        |q, scope, limit| store.search_scoped(seg(), q, scope, limit, 0).unwrap(),
+    );
     assert!(found > 20, "{found}");
 }
