@@ -173,24 +173,6 @@ pub enum KeyLabel {
 }
 
 impl KeyLabel {
-    /// Every label.
-    pub const ALL: [KeyLabel; 14] = [
-        KeyLabel::Deadline,
-        KeyLabel::Date,
-        KeyLabel::Percentage,
-        KeyLabel::Amount,
-        KeyLabel::Duration,
-        KeyLabel::Count,
-        KeyLabel::Condition,
-        KeyLabel::Obligation,
-        KeyLabel::Level,
-        KeyLabel::Scope,
-        KeyLabel::LeadUnit,
-        KeyLabel::SupportUnit,
-        KeyLabel::ResponsibleUnit,
-        KeyLabel::Task,
-    ];
-
     /// The label as a Chinese sentence says it (`时限`).
     pub const fn zh(self) -> &'static str {
         match self {

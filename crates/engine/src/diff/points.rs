@@ -38,7 +38,6 @@ use policydiff_model::{
     Direction, KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, Pair, PairKind,
 };
 
-use super::keys::duty::{LEAD, SUPPORT};
 use super::tasks;
 
 /// The most points a comparison's summary holds.
@@ -121,8 +120,7 @@ fn facts(k: &KeyDiff) -> Vec<Fact> {
         return Vec::new();
     }
     if k.kind == KeyDiffKind::Responsibility {
-        let parts = responsibility_parts(k);
-        let fact = |verb: &str, role: KeyLabel, unit: &str, added: bool| {
+        let fact = |role: KeyLabel, unit: &str, added: bool| {
             let lead = role == KeyLabel::LeadUnit;
             let role = if lead || role == KeyLabel::SupportUnit {
                 role
@@ -135,10 +133,10 @@ fn facts(k: &KeyDiff) -> Vec<Fact> {
                 (false, true) => 70,
                 (false, false) => 60,
             };
-            let part = if added {
-                KeyPart::new(role, "", unit)
+            let (verb, part) = if added {
+                ("新增", KeyPart::new(role, "", unit))
             } else {
-                KeyPart::new(role, unit, "")
+                ("删除", KeyPart::new(role, unit, ""))
             };
             Fact {
                 kind: k.kind,
@@ -149,19 +147,11 @@ fn facts(k: &KeyDiff) -> Vec<Fact> {
             }
         };
         let mut out: Vec<Fact> = Vec::new();
-        for p in &parts {
-            out.extend(
-                units(&p.right)
-                    .into_iter()
-                    .map(|u| fact("新增", p.label, u, true)),
-            );
+        for p in &k.parts {
+            out.extend(units(&p.right).into_iter().map(|u| fact(p.label, u, true)));
         }
-        for p in &parts {
-            out.extend(
-                units(&p.left)
-                    .into_iter()
-                    .map(|u| fact("删除", p.label, u, false)),
-            );
+        for p in &k.parts {
+            out.extend(units(&p.left).into_iter().map(|u| fact(p.label, u, false)));
         }
         return out;
     }
@@ -172,24 +162,6 @@ fn facts(k: &KeyDiff) -> Vec<Fact> {
         rank: rank(k),
         parts: k.parts.clone(),
     }]
-}
-
-/// The parts of a responsibility finding, each unit under its own role;
-/// for one read from JSON written before parts existed, its values under
-/// the role its detail starts with.
-fn responsibility_parts(k: &KeyDiff) -> Vec<KeyPart> {
-    if !k.parts.is_empty() {
-        return k.parts.clone();
-    }
-    let role = match k.detail.split_once('：').map_or("", |(r, _)| r) {
-        LEAD => KeyLabel::LeadUnit,
-        SUPPORT => KeyLabel::SupportUnit,
-        _ => KeyLabel::ResponsibleUnit,
-    };
-    vec![
-        KeyPart::new(role, k.left.clone(), ""),
-        KeyPart::new(role, "", k.right.clone()),
-    ]
 }
 
 /// The duty point of a one-sided pair, when its unit is a task item.
@@ -444,12 +416,14 @@ mod tests {
     }
 
     fn lead(new: &str) -> KeyDiff {
+        let role = KeyLabel::LeadUnit;
         KeyDiff::new(
             KeyDiffKind::Responsibility,
             "",
             new,
-            format!("{LEAD}：新增 {new}"),
+            format!("{}：新增 {new}", role.zh()),
         )
+        .with_parts(vec![KeyPart::new(role, "", new)])
     }
 
     #[test]

@@ -26,11 +26,6 @@ use super::local::Sub;
 use super::{counterpart, display};
 use policydiff_model::{KeyDiff, KeyDiffKind, KeyLabel, KeyPart};
 
-/// Label of the lead units' finding (`牵头单位：新增 …`).
-pub(crate) const LEAD: &str = KeyLabel::LeadUnit.zh();
-/// Label of the participating units' finding (`参与单位：删除 …`).
-pub(crate) const SUPPORT: &str = KeyLabel::SupportUnit.zh();
-
 /// Byte ranges (parentheses included) of the responsibility parentheses of a compact text.
 pub(crate) fn paren_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
