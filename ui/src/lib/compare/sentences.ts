@@ -22,23 +22,24 @@ export function partText(part: KeyPart, { t }: Words): string {
   return part.context ? t('keyPart.context', { text, context: part.context }) : text;
 }
 
-function fromParts(parts: KeyPart[] | undefined, detail: string, words: Words): string {
-  if (words.lang === 'zh-CN' || !parts?.length) return detail;
+/** The parts in sentence form, run on as the language does. */
+function partsText(parts: KeyPart[], words: Words): string {
   return words.clauses(parts.map((p) => partText(p, words)));
 }
 
 /** A pair's key difference in the UI's language. */
 export function keyDiffText(k: KeyDiff, words: Words): string {
-  if (k.kind === 'localisation' && words.lang !== 'zh-CN') {
+  if (words.lang === 'zh-CN') return k.detail;
+  if (k.kind === 'localisation') {
     const n = k.count ?? k.substitutions?.length ?? 0;
     return n === 1 ? words.t('keyPart.localisationOne') : words.t('keyPart.localisation', { n });
   }
-  return fromParts(k.parts, k.detail, words);
+  return k.parts?.length ? partsText(k.parts, words) : k.detail;
 }
 
 /** A key point in the UI's language, with the number of pairs it was found in. */
 export function keyPointText(p: KeyPoint, words: Words): string {
   if (words.lang === 'zh-CN' || !p.parts?.length) return p.detail;
-  const text = fromParts(p.parts, p.detail, words);
+  const text = partsText(p.parts, words);
   return p.count > 1 ? words.t('keyPart.count', { text, n: p.count }) : text;
 }
