@@ -146,6 +146,17 @@ describe('similar clauses panel', () => {
     await vi.waitFor(() => expect(container.querySelector('[data-testid="similar-panel"]')).not.toBeNull());
   });
 
+  it("names un-numbered units in the UI's language (标题 → Title in English), numbered ones by their labels", async () => {
+    const { container } = await mount({ compare: true, lang: 'en' });
+    const paths = [...container.querySelectorAll('[data-side="left"] [data-testid="clause-path"]')].map((e) => e.textContent);
+    expect(paths).toContain('Title');
+    expect(paths).toContain('二/（二）/4');
+    expect(paths.some((p) => /标题|印发通知|落款|序言/u.test(p ?? ''))).toBe(false);
+    const zh = await mount({ compare: true });
+    const zhPaths = [...zh.container.querySelectorAll('[data-side="left"] [data-testid="clause-path"]')].map((e) => e.textContent);
+    expect(zhPaths).toContain('标题');
+  });
+
   it('renders clause text as text, never as markup', async () => {
     const item4 = fixture.pairs.find((p) => p.left?.path === '二/（二）/4')!.left!.text;
     const hostile = '<img src=x onerror="alert(1)">' + item4;

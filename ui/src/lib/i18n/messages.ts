@@ -15,6 +15,13 @@ export const zh = {
   'app.detailsTitle': '显示程序给出的原始错误信息',
   'app.readOnly': '文库为只读：可以浏览、检索、比较和导出，但不能导入、删除或保存批注、配对和要点设置。',
 
+  'unit.title': '标题',
+  'unit.cover': '印发通知',
+  'unit.signature': '落款',
+  'unit.preamble': '序言',
+  'unit.paragraph': '段{n}',
+  'unit.kuan': '款{n}',
+
   'settings.language': '语言',
   'settings.theme': '主题',
   'settings.themeLight': '浅色',
@@ -436,6 +443,13 @@ export const en: Record<MessageKey, string> = {
   'app.details': 'Details',
   'app.detailsTitle': 'Show the original error message',
   'app.readOnly': 'The library is read-only: you can browse, search, compare and export, but not import, delete, or save notes, pairings or key point choices.',
+
+  'unit.title': 'Title',
+  'unit.cover': 'Cover notice',
+  'unit.signature': 'Signature',
+  'unit.preamble': 'Preamble',
+  'unit.paragraph': '¶{n}',
+  'unit.kuan': 'Para. {n}',
 
   'settings.language': 'Language',
   'settings.theme': 'Theme',
