@@ -8,7 +8,7 @@ import { Session } from '$lib/app/session.svelte';
 import { I18n } from '$lib/i18n/i18n.svelte';
 import { en, zh, type Lang } from '$lib/i18n/messages';
 import { CELL_KINDS } from '$lib/matrix/cells';
-import { MATRIX_TOOLBAR_LEVELS } from '$lib/matrix/toolbarFit';
+import { LEVEL_EXPORT_MENU, MATRIX_TOOLBAR_LEVELS } from '$lib/matrix/toolbarFit';
 import { Settings } from '$lib/settings/settings.svelte';
 import { fixtureLibrary, fixtureMatrix } from './fixtureLibrary';
 import Harness from './MatrixHarness.test.svelte';
@@ -22,14 +22,15 @@ const m = fixtureMatrix;
 
 /**
  * jsdom lays nothing out, so the toolbar's geometry is faked: the toolbar is `width` wide and its
- * last control (the export button) ends at `CONTENT[level]`, the level the toolbar's CSS reads.
+ * last group (the export format and button, or the menu button) ends at `CONTENT[level]`, the
+ * level the toolbar's CSS reads.
  */
-const CONTENT = [1500, 1100, 980, 900, 700];
+const CONTENT = [1500, 1100, 1000, 980, 900, 700];
 function fakeLayout(width: number) {
   vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
     const bar = this.closest('[role="toolbar"]');
     if (bar === this) return new DOMRect(0, 0, width, 40);
-    if (bar && this.getAttribute('data-testid') === 'matrix-export') {
+    if (bar && this.getAttribute('data-testid') === 'matrix-export-group') {
       return new DOMRect(CONTENT[Number(bar.getAttribute('data-level'))]! - 30, 5, 30, 30);
     }
     return new DOMRect(0, 0, 0, 0);
@@ -65,12 +66,30 @@ describe('the matrix toolbar', () => {
   for (const lang of ['zh-CN', 'en'] as const) {
     const t = lang === 'en' ? en : zh;
     // null: jsdom as it is (nothing laid out, so everything fits); then the faked widths.
-    for (const [width, level] of [[null, 0], [1600, 0], [1366, 1], [1000, 2], [950, 3], [800, 4], [600, 4]] as const) {
+    for (const [width, level] of [[null, 0], [1600, 0], [1366, 1], [1050, 2], [990, 3], [950, 4], [800, 5], [600, 5]] as const) {
       it(`keeps every control named and reachable, the legend's meaning in its tooltips (${lang}, ${width ?? 'no layout'} → level ${level})`, async () => {
         const { toolbar } = await mount(lang, width);
         expect(toolbar.dataset.level).toBe(String(level));
         expect(toolbar.hasAttribute('data-wrap')).toBe(width === 600);
         const bar = within(toolbar);
+        const menu = toolbar.querySelector<HTMLButtonElement>('[data-testid="matrix-export-menu"]')!;
+        const box = toolbar.querySelector<HTMLElement>('[data-testid="matrix-export-box"]')!;
+        if (level >= LEVEL_EXPORT_MENU) {
+          // The export format and button sit behind one named menu button, on the keyboard's path.
+          expect(toolbar.hasAttribute('data-export-menu')).toBe(true);
+          const named = bar.getByRole('button', { name: t['matrix.exportMenu'] });
+          expect(named).toBe(menu);
+          expect(reachable(menu)).toBe(true);
+          expect(menu.getAttribute('aria-expanded')).toBe('false');
+          expect(menu.getAttribute('aria-controls')).toBe(box.id);
+          expect(reachable(toolbar.querySelector<HTMLElement>('[data-testid="matrix-export-format"]')!)).toBe(false);
+          await fireEvent.click(menu);
+          expect(menu.getAttribute('aria-expanded')).toBe('true');
+          expect(box.hidden).toBe(false);
+        } else {
+          expect(toolbar.hasAttribute('data-export-menu')).toBe(false);
+          expect(reachable(menu)).toBe(false);
+        }
         const controls = [
           bar.getByRole('combobox', { name: t['matrix.filter'] }),
           bar.getByRole('combobox', { name: t['matrix.sort'] }),
@@ -119,6 +138,24 @@ describe('the matrix toolbar', () => {
     format.value = 'csv';
     await fireEvent.change(format);
     expect(sizerText(toolbar, 'matrix-export-format')).toBe(en['matrix.format.csv']);
+  });
+
+  it('closes the export menu with Esc and gives the keyboard back to its button', async () => {
+    const { toolbar } = await mount('zh-CN', 800);
+    const menu = toolbar.querySelector<HTMLButtonElement>('[data-testid="matrix-export-menu"]')!;
+    const box = toolbar.querySelector<HTMLElement>('[data-testid="matrix-export-box"]')!;
+    await fireEvent.click(menu);
+    const format = toolbar.querySelector<HTMLSelectElement>('[data-testid="matrix-export-format"]')!;
+    format.focus();
+    await fireEvent.keyDown(format, { key: 'Escape' });
+    expect(menu.getAttribute('aria-expanded')).toBe('false');
+    expect(box.hidden).toBe(true);
+    expect(document.activeElement).toBe(menu);
+    // A click elsewhere closes it too.
+    await fireEvent.click(menu);
+    expect(box.hidden).toBe(false);
+    await fireEvent.pointerDown(document.body);
+    expect(box.hidden).toBe(true);
   });
 
   it('has a layout per level, from the roomiest', () => {

@@ -125,6 +125,38 @@ describe('similar clauses panel', () => {
     expect(container.querySelector('[data-testid="similar-panel"]')).toBeNull();
   });
 
+  it("puts only the current row's 相似 buttons on the Tab path (the table is one tab stop)", async () => {
+    const { container, session } = await mount({ compare: true });
+    const rows = [...container.querySelectorAll<HTMLElement>('[data-testid="pair-row"]')];
+    expect(rows.length).toBeGreaterThan(3);
+    const tabbable = () => [...container.querySelectorAll<HTMLButtonElement>('[data-testid="similar-open"]')].filter((b) => b.tabIndex >= 0);
+    session.view.current = 2;
+    await tick();
+    const row = rows[2]!;
+    expect(tabbable().length).toBeGreaterThan(0);
+    for (const b of tabbable()) expect(b.closest('[data-testid="pair-row"]')).toBe(row);
+    // Another row becomes current: its buttons join the Tab path, the previous row's leave it.
+    session.view.current = 3;
+    await tick();
+    for (const b of tabbable()) expect(b.closest('[data-testid="pair-row"]')).toBe(rows[3]);
+    // Every button still opens with a click.
+    const other = rows[0]!.querySelector<HTMLButtonElement>('[data-testid="similar-open"]')!;
+    expect(other.tabIndex).toBe(-1);
+    await fireEvent.click(other);
+    await vi.waitFor(() => expect(container.querySelector('[data-testid="similar-panel"]')).not.toBeNull());
+  });
+
+  it("names un-numbered units in the UI's language (标题 → Title in English), numbered ones by their labels", async () => {
+    const { container } = await mount({ compare: true, lang: 'en' });
+    const paths = [...container.querySelectorAll('[data-side="left"] [data-testid="clause-path"]')].map((e) => e.textContent);
+    expect(paths).toContain('Title');
+    expect(paths).toContain('二/（二）/4');
+    expect(paths.some((p) => /标题|印发通知|落款|序言/u.test(p ?? ''))).toBe(false);
+    const zh = await mount({ compare: true });
+    const zhPaths = [...zh.container.querySelectorAll('[data-side="left"] [data-testid="clause-path"]')].map((e) => e.textContent);
+    expect(zhPaths).toContain('标题');
+  });
+
   it('renders clause text as text, never as markup', async () => {
     const item4 = fixture.pairs.find((p) => p.left?.path === '二/（二）/4')!.left!.text;
     const hostile = '<img src=x onerror="alert(1)">' + item4;

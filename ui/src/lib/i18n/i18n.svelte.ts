@@ -23,6 +23,9 @@ const PUNCTUATION: Record<Lang, { list: string; clauses: string; open: string; c
   en: { list: ', ', clauses: '; ', open: ' (', close: ')' },
 };
 
+/** The parser's names of un-numbered units (crates/parse/src/tree.rs) and their messages. */
+const UNIT_NAMES = { 标题: 'unit.title', 印发通知: 'unit.cover', 落款: 'unit.signature', 序言: 'unit.preamble' } as const;
+
 /** Translator bound to a reactive language. */
 export class I18n {
   lang = $state<Lang>('zh-CN');
@@ -42,6 +45,23 @@ export class I18n {
 
   /** Clauses joined as the language runs them on: `A；B` / `A; B`. */
   clauses = (items: readonly string[]): string => items.join(PUNCTUATION[this.lang].clauses);
+
+  /**
+   * A unit's path as shown: the names the parser gives un-numbered units (标题, 印发通知, 落款,
+   * 序言, 段N, 款N, with a `#2` for a repeat) in the UI's language; the document's own labels
+   * (一, （二）, 3) as they are. The path itself (an identifier) is never changed.
+   */
+  unitPath = (path: string): string =>
+    path
+      .split('/')
+      .map((seg) => {
+        const named = /^(标题|印发通知|落款|序言)(#\d+)?$/u.exec(seg);
+        if (named) return `${this.t(UNIT_NAMES[named[1] as keyof typeof UNIT_NAMES])}${named[2] ?? ''}`;
+        const numbered = /^(段|款)(\d+)(#\d+)?$/u.exec(seg);
+        if (numbered) return `${this.t(numbered[1] === '段' ? 'unit.paragraph' : 'unit.kuan', { n: numbered[2]! })}${numbered[3] ?? ''}`;
+        return seg;
+      })
+      .join('/');
 
   /** An aside after a word, in the language's parentheses: `（7）` / ` (7)` (with its space). */
   paren = (text: string | number): string => {

@@ -63,3 +63,21 @@ describe('terminology', () => {
     expect(en['export.error.disk_full']).not.toContain('library');
   });
 });
+
+describe('unit paths', () => {
+  it("shows the parser's names of un-numbered units in the UI's language, the document's labels as they are", () => {
+    const en = new I18n('en');
+    expect(en.unitPath('标题')).toBe('Title');
+    expect(en.unitPath('标题#2')).toBe('Title#2');
+    expect(en.unitPath('印发通知')).toBe('Cover notice');
+    expect(en.unitPath('落款')).toBe('Signature');
+    expect(en.unitPath('序言')).toBe('Preamble');
+    expect(en.unitPath('段3')).toBe('¶3');
+    expect(en.unitPath('第三条/款2')).toBe('第三条/Para. 2');
+    expect(en.unitPath('二/（二）/4')).toBe('二/（二）/4');
+    // A heading that merely starts with such a word is the document's own.
+    expect(en.unitPath('落款说明')).toBe('落款说明');
+    const zh = new I18n('zh-CN');
+    for (const p of ['标题', '标题#2', '印发通知', '落款', '序言', '段3', '第三条/款2', '二/（二）/4']) expect(zh.unitPath(p)).toBe(p);
+  });
+});
