@@ -843,3 +843,111 @@ fn cli_errors_name_the_problem() {
     let out = policydiff(&db, &["matrix", &gd]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn english_matrix_reports_keep_only_the_documents_in_chinese() {
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    use policydiff::stages::report::matrix::write_matrix;
+    use support::{han_runs, matrix_texts, own_han_words};
+    let m = gd_matrix();
+    let texts = matrix_texts(&m);
+    let dir = tempfile::tempdir().unwrap();
+    // What a reader sees of the matrix in `format` and `lang` (`None`: no pdftotext).
+    let visible = |format: MatrixFormat, lang: ReportLang| -> Option<String> {
+        let path = dir.path().join(format!("m.{}", format.extension()));
+        matrix::export(&path, format, &m, lang, None).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        Some(match format {
+            MatrixFormat::Xlsx => {
+                let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+                let mut out = wb.sheet_names().join("\n");
+                for name in wb.sheet_names() {
+                    for row in wb.worksheet_range(&name).unwrap().rows() {
+                        for c in row {
+                            if let Data::String(s) = c {
+                                out.push('\n');
+                                out.push_str(s);
+                            }
+                        }
+                    }
+                }
+                out
+            }
+            MatrixFormat::Docx => {
+                let xml = zip_entry(&bytes, "word/document.xml");
+                let run = regex::Regex::new(r"<w:t(?: [^>]*)?>([^<]*)</w:t>").unwrap();
+                run.captures_iter(&xml)
+                    .map(|c| c[1].to_owned())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
+            MatrixFormat::Pdf => {
+                if !support::tool_available("pdftotext", "-v") {
+                    return None;
+                }
+                let out = Command::new("pdftotext")
+                    .args(["-raw"])
+                    .arg(&path)
+                    .arg("-")
+                    .output()
+                    .unwrap();
+                String::from_utf8(out.stdout).unwrap()
+            }
+            MatrixFormat::Html => {
+                let s = String::from_utf8(bytes).unwrap();
+                let (head, rest) = s.split_once("<style>").unwrap();
+                format!("{head}{}", rest.split_once("</style>").unwrap().1)
+            }
+            _ => String::from_utf8(bytes).unwrap(),
+        })
+    };
+    for format in [
+        MatrixFormat::Text,
+        MatrixFormat::Csv,
+        MatrixFormat::Xlsx,
+        MatrixFormat::Html,
+        MatrixFormat::Docx,
+        MatrixFormat::Pdf,
+    ] {
+        let Some(zh) = visible(format, ReportLang::Zh) else {
+            continue;
+        };
+        let en = visible(format, ReportLang::En).unwrap();
+        assert!(
+            !own_han_words(&zh, &texts).is_empty(),
+            "{format:?}: the Chinese report has words of its own"
+        );
+        assert_eq!(
+            own_han_words(&en, &texts),
+            Vec::<&str>::new(),
+            "{format:?}: Chinese words of the report's own"
+        );
+        assert!(han_runs(&en).len() > 20, "{format:?}: the documents' text");
+        let squashed: String = en.chars().filter(|c| !c.is_whitespace()).collect();
+        // Badges name the category; the other formats list the details too.
+        let mut labels = vec!["◐Modified", "×Missing", "Responsibleunits"];
+        match format {
+            MatrixFormat::Csv => labels.extend(["Clausepath", "Adopted"]),
+            MatrixFormat::Xlsx => labels.extend(["Coveragematrix", "Localadditions", "Leadunit"]),
+            _ => labels.extend([
+                "Coveragematrixreport",
+                "Localadditions",
+                "Legend:",
+                "Leadunit",
+            ]),
+        }
+        for l in labels {
+            assert!(
+                squashed.to_lowercase().contains(&l.to_lowercase()),
+                "{format:?} lacks {l}"
+            );
+        }
+    }
+    // JSON is the model, whatever the language.
+    let json = |lang| {
+        let mut out = Vec::new();
+        write_matrix(&mut out, MatrixFormat::Json, &m, lang).unwrap();
+        out
+    };
+    assert_eq!(json(ReportLang::En), json(ReportLang::Zh));
+}
