@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use policydiff::compare::StoredOptions;
 use policydiff::matrix;
-use policydiff::model::{MatrixFormat, RowOrder};
+use policydiff::model::{MatrixFormat, ReportLang, RowOrder};
 use policydiff::vectors::{self, Model};
 use policydiff::{library, Segmenter};
 
@@ -114,7 +114,9 @@ fn main() {
         MatrixFormat::Pdf,
     ] {
         let path = dir.path().join(format!("m.{}", format.extension()));
-        let d = median(3, || matrix::export(&path, format, &m, None).unwrap());
+        let d = median(3, || {
+            matrix::export(&path, format, &m, ReportLang::Zh, None).unwrap()
+        });
         let size = std::fs::metadata(&path).map_or(0, |m| m.len());
         println!(
             "{:<62} {} ({} KB)",

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use policydiff::model::{Format, Level, SortBy};
+use policydiff::model::{Format, Level, ReportLang, SortBy};
 
 /// Which documents `list` shows and `search` looks in (the app's library filters).
 #[derive(Debug, Args)]
@@ -314,6 +314,10 @@ pub struct CompareArgs {
     /// Width of the terminal output, in columns (20–1000).
     #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u16).range(20..=1000))]
     pub width: u16,
+    /// Language of the report's own words (titles, labels, key differences):
+    /// zh or en. The documents' text is quoted as written.
+    #[arg(long, value_enum, default_value = "zh")]
+    pub lang: ReportLang,
 }
 
 /// When to colour the terminal output.

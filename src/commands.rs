@@ -465,6 +465,7 @@ fn compare_cmd(
         notes: !args.no_notes,
         color,
         width: usize::from(args.width),
+        lang: args.lang,
     };
     if let Some(path) = &args.output {
         // Even when both documents are files, the output must not be the library.

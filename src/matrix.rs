@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use policydiff::compare::{self, StoredOptions};
 use policydiff::matrix;
-use policydiff::model::{Doc, ListFilter, MatrixFormat, RowOrder};
+use policydiff::model::{Doc, ListFilter, MatrixFormat, ReportLang, RowOrder};
 use policydiff::stages::report;
 use policydiff::vectors::Model;
 use policydiff::{Segmenter, Store};
@@ -37,6 +37,10 @@ pub struct MatrixArgs {
     /// Ignore the manual pairings (`policydiff pair`): the aligner's result only.
     #[arg(long)]
     pub no_manual_pairs: bool,
+    /// Language of the report's own words (titles, labels, key differences):
+    /// zh or en. The documents' text is quoted as written.
+    #[arg(long, value_enum, default_value = "zh")]
+    pub lang: ReportLang,
 }
 
 /// Run `matrix`.
@@ -97,10 +101,10 @@ pub fn run(
     };
     if let Some(path) = &args.output {
         let library = library_path(db).ok();
-        matrix::export(path, format, &m, library.as_deref())?;
+        matrix::export(path, format, &m, args.lang, library.as_deref())?;
         return Ok(());
     }
-    report::matrix::write_matrix(out, format, &m)?;
+    report::matrix::write_matrix(out, format, &m, args.lang)?;
     io::Write::flush(out)?;
     Ok(())
 }

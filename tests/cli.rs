@@ -738,3 +738,50 @@ fn help_takes_help_flags_like_every_other_subcommand() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("nosuch"));
     assert!(!env.db().exists(), "help never creates a library");
 }
+
+#[test]
+fn lang_en_words_the_report_in_english_and_other_languages_are_refused() {
+    let env = Env::new();
+    let gd = id_by_number(&env, "粤办函〔2023〕41号").to_string();
+    let fs = id_by_number(&env, "佛府办函〔2023〕75号").to_string();
+    let zh = env.ok(&["compare", &gd, &fs, "--format", "md"]);
+    assert!(zh.starts_with("# 对比分析报告"), "Chinese by default");
+    assert_eq!(
+        env.ok(&["compare", &gd, &fs, "--format", "md", "--lang", "zh"]),
+        zh
+    );
+    let en = env.ok(&["compare", &gd, &fs, "--format", "md", "--lang", "en"]);
+    assert!(en.starts_with("# Comparison report"), "{}", &en[..80]);
+    assert!(en.contains("## Key points") && en.contains("Lead unit"));
+    assert!(!en.contains("逐条对比") && !en.contains("要点摘要"));
+    // A file, and the matrix, take it too.
+    let html = env.dir.path().join("report.html");
+    env.ok(&[
+        "export",
+        &gd,
+        &fs,
+        "--lang",
+        "en",
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains(r#"<html lang="en">"#) && html.contains("<h1>Comparison report</h1>"));
+    let matrix = env.ok(&["matrix", &gd, &fs, "--lang", "en"]);
+    assert!(matrix.starts_with("Coverage matrix report"), "{matrix}");
+    assert!(matrix.contains("Local additions") && !matrix.contains("地方新增"));
+
+    for cmd in ["compare", "export", "matrix"] {
+        let out = env.run(&[cmd, &gd, &fs, "--lang", "fr"]);
+        assert_eq!(out.status.code(), Some(2), "{cmd} --lang fr");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("'fr'")
+                && err.contains("--lang")
+                && err.contains("zh")
+                && err.contains("en"),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+}

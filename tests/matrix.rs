@@ -13,7 +13,8 @@ use std::process::Command;
 use policydiff::compare::{compare_stored, StoredOptions};
 use policydiff::matrix::{self, assemble, matrix_stored, sort_rows};
 use policydiff::model::{
-    CellKind, Direction, Doc, KeyDiffKind, Matrix, MatrixFormat, PairKind, RowOrder, SourceDoc,
+    CellKind, Direction, Doc, KeyDiffKind, Matrix, MatrixFormat, PairKind, ReportLang, RowOrder,
+    SourceDoc,
 };
 use policydiff::{Segmenter, SqliteStore, Store};
 use serde_json::Value;
@@ -419,7 +420,7 @@ fn xlsx_reads_back_with_a_real_reader() {
     let m = gd_matrix();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("矩阵.xlsx");
-    matrix::export(&path, MatrixFormat::Xlsx, &m, None).unwrap();
+    matrix::export(&path, MatrixFormat::Xlsx, &m, ReportLang::Zh, None).unwrap();
     let bytes = std::fs::read(&path).unwrap();
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
     assert_eq!(
@@ -508,7 +509,7 @@ fn xlsx_converts_with_libreoffice() {
     let m = gd_matrix();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("matrix.xlsx");
-    matrix::export(&path, MatrixFormat::Xlsx, &m, None).unwrap();
+    matrix::export(&path, MatrixFormat::Xlsx, &m, ReportLang::Zh, None).unwrap();
     let out = Command::new("soffice")
         .args([
             "--headless",
@@ -543,7 +544,13 @@ fn briefing_formats_hold_the_matrix_and_the_key_differences() {
     let dir = tempfile::tempdir().unwrap();
 
     let mut html = Vec::new();
-    policydiff::stages::report::matrix::write_matrix(&mut html, MatrixFormat::Html, &m).unwrap();
+    policydiff::stages::report::matrix::write_matrix(
+        &mut html,
+        MatrixFormat::Html,
+        &m,
+        ReportLang::Zh,
+    )
+    .unwrap();
     let html = String::from_utf8(html).unwrap();
     assert!(html.contains("<h2>二、覆盖矩阵</h2>") && html.contains("<h2>三、关键差异</h2>"));
     assert!(html.contains(r#"<td class="cell modified">◐ 修改"#));
@@ -551,7 +558,7 @@ fn briefing_formats_hold_the_matrix_and_the_key_differences() {
     assert!(html.contains("牵头单位"), "Foshan's lead units listed");
 
     let docx = dir.path().join("m.docx");
-    matrix::export(&docx, MatrixFormat::Docx, &m, None).unwrap();
+    matrix::export(&docx, MatrixFormat::Docx, &m, ReportLang::Zh, None).unwrap();
     let xml = zip_entry(&std::fs::read(&docx).unwrap(), "word/document.xml");
     for s in [
         "覆盖矩阵分析报告",
@@ -566,7 +573,7 @@ fn briefing_formats_hold_the_matrix_and_the_key_differences() {
 
     if support::tool_available("pdftotext", "-v") {
         let pdf = dir.path().join("m.pdf");
-        matrix::export(&pdf, MatrixFormat::Pdf, &m, None).unwrap();
+        matrix::export(&pdf, MatrixFormat::Pdf, &m, ReportLang::Zh, None).unwrap();
         let out = Command::new("pdftotext")
             .arg(&pdf)
             .arg("-")
@@ -606,7 +613,13 @@ fn document_text_is_never_markup_in_the_html() {
     )
     .unwrap();
     let mut html = Vec::new();
-    policydiff::stages::report::matrix::write_matrix(&mut html, MatrixFormat::Html, &m).unwrap();
+    policydiff::stages::report::matrix::write_matrix(
+        &mut html,
+        MatrixFormat::Html,
+        &m,
+        ReportLang::Zh,
+    )
+    .unwrap();
     let html = String::from_utf8(html).unwrap();
     assert!(!html.contains("<script>") && !html.contains("<img") && !html.contains("<b>"));
     assert!(html.contains("&lt;b&gt;标题&lt;/b&gt;"));
@@ -790,7 +803,13 @@ fn columns_from_one_place_are_told_apart_by_their_subjects() {
     );
 
     let mut csv_out = Vec::new();
-    policydiff::stages::report::matrix::write_matrix(&mut csv_out, MatrixFormat::Csv, &m).unwrap();
+    policydiff::stages::report::matrix::write_matrix(
+        &mut csv_out,
+        MatrixFormat::Csv,
+        &m,
+        ReportLang::Zh,
+    )
+    .unwrap();
     let csv_out = String::from_utf8(csv_out).unwrap();
     let mut reader = csv::Reader::from_reader(csv_out.trim_start_matches('\u{FEFF}').as_bytes());
     let head = reader.headers().unwrap().clone();
@@ -823,4 +842,112 @@ fn cli_errors_name_the_problem() {
     // No other document: a usage error.
     let out = policydiff(&db, &["matrix", &gd]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn english_matrix_reports_keep_only_the_documents_in_chinese() {
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    use policydiff::stages::report::matrix::write_matrix;
+    use support::{han_runs, matrix_texts, own_han_words};
+    let m = gd_matrix();
+    let texts = matrix_texts(&m);
+    let dir = tempfile::tempdir().unwrap();
+    // What a reader sees of the matrix in `format` and `lang` (`None`: no pdftotext).
+    let visible = |format: MatrixFormat, lang: ReportLang| -> Option<String> {
+        let path = dir.path().join(format!("m.{}", format.extension()));
+        matrix::export(&path, format, &m, lang, None).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        Some(match format {
+            MatrixFormat::Xlsx => {
+                let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+                let mut out = wb.sheet_names().join("\n");
+                for name in wb.sheet_names() {
+                    for row in wb.worksheet_range(&name).unwrap().rows() {
+                        for c in row {
+                            if let Data::String(s) = c {
+                                out.push('\n');
+                                out.push_str(s);
+                            }
+                        }
+                    }
+                }
+                out
+            }
+            MatrixFormat::Docx => {
+                let xml = zip_entry(&bytes, "word/document.xml");
+                let run = regex::Regex::new(r"<w:t(?: [^>]*)?>([^<]*)</w:t>").unwrap();
+                run.captures_iter(&xml)
+                    .map(|c| c[1].to_owned())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
+            MatrixFormat::Pdf => {
+                if !support::tool_available("pdftotext", "-v") {
+                    return None;
+                }
+                let out = Command::new("pdftotext")
+                    .args(["-raw"])
+                    .arg(&path)
+                    .arg("-")
+                    .output()
+                    .unwrap();
+                String::from_utf8(out.stdout).unwrap()
+            }
+            MatrixFormat::Html => {
+                let s = String::from_utf8(bytes).unwrap();
+                let (head, rest) = s.split_once("<style>").unwrap();
+                format!("{head}{}", rest.split_once("</style>").unwrap().1)
+            }
+            _ => String::from_utf8(bytes).unwrap(),
+        })
+    };
+    for format in [
+        MatrixFormat::Text,
+        MatrixFormat::Csv,
+        MatrixFormat::Xlsx,
+        MatrixFormat::Html,
+        MatrixFormat::Docx,
+        MatrixFormat::Pdf,
+    ] {
+        let Some(zh) = visible(format, ReportLang::Zh) else {
+            continue;
+        };
+        let en = visible(format, ReportLang::En).unwrap();
+        assert!(
+            !own_han_words(&zh, &texts).is_empty(),
+            "{format:?}: the Chinese report has words of its own"
+        );
+        assert_eq!(
+            own_han_words(&en, &texts),
+            Vec::<&str>::new(),
+            "{format:?}: Chinese words of the report's own"
+        );
+        assert!(han_runs(&en).len() > 20, "{format:?}: the documents' text");
+        let squashed: String = en.chars().filter(|c| !c.is_whitespace()).collect();
+        // Badges name the category; the other formats list the details too.
+        let mut labels = vec!["◐Modified", "×Missing", "Responsibleunits"];
+        match format {
+            MatrixFormat::Csv => labels.extend(["Clausepath", "Adopted"]),
+            MatrixFormat::Xlsx => labels.extend(["Coveragematrix", "Localadditions", "Leadunit"]),
+            _ => labels.extend([
+                "Coveragematrixreport",
+                "Localadditions",
+                "Legend:",
+                "Leadunit",
+            ]),
+        }
+        for l in labels {
+            assert!(
+                squashed.to_lowercase().contains(&l.to_lowercase()),
+                "{format:?} lacks {l}"
+            );
+        }
+    }
+    // JSON is the model, whatever the language.
+    let json = |lang| {
+        let mut out = Vec::new();
+        write_matrix(&mut out, MatrixFormat::Json, &m, lang).unwrap();
+        out
+    };
+    assert_eq!(json(ReportLang::En), json(ReportLang::Zh));
 }

@@ -11,7 +11,7 @@ use ts_rs::TS;
 use policydiff::compare::StoredOptions;
 use policydiff::model::{
     DiffOptions, Format, ImportReport, KeyPoint, MatrixFormat, PairSelection, PointMark,
-    ReportOptions, RowOrder,
+    ReportLang, ReportOptions, RowOrder,
 };
 
 use crate::error::{AppError, AppResult};
@@ -289,6 +289,11 @@ pub struct ExportRequest {
     pub changed_only: bool,
     /// Include the user's notes under their pairs.
     pub notes: bool,
+    /// The report's language (the UI's): its titles, labels and key
+    /// differences; the documents' text stays as written. Chinese when
+    /// absent (requests of older front ends).
+    #[serde(default)]
+    pub lang: ReportLang,
 }
 
 impl ExportRequest {
@@ -303,6 +308,7 @@ impl ExportRequest {
                 PairSelection::All
             },
             notes: self.notes,
+            lang: self.lang,
             ..ReportOptions::default()
         }
     }
@@ -345,4 +351,7 @@ pub struct MatrixExportRequest {
     pub format: MatrixFormat,
     /// The file to write (replaced atomically if it exists).
     pub path: String,
+    /// The report's language (the UI's), as for [`ExportRequest::lang`].
+    #[serde(default)]
+    pub lang: ReportLang,
 }

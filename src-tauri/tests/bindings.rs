@@ -45,9 +45,9 @@ fn export_bindings() {
         DiffOptions, Direction, DocInfo, DocMeta, DocPage, DocRow, Format, Granularity, HitKind,
         KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, Level, LevelFacet, LibraryFacets,
         ListFilter, Matrix, MatrixCell, MatrixDoc, MatrixFormat, MatrixRow, MatrixUnit, OpTag,
-        Pair, PairKind, PointMark, RecentComparison, RegionFacet, RelatedDoc, Relation, RowOrder,
-        SearchHit, SearchScope, SimilarClause, SortBy, StoredDoc, StoredNote, Substitution,
-        Summary, UnitView, WordOp, YearFacet,
+        Pair, PairKind, PointMark, RecentComparison, RegionFacet, RelatedDoc, Relation, ReportLang,
+        RowOrder, SearchHit, SearchScope, SimilarClause, SortBy, StoredDoc, StoredNote,
+        Substitution, Summary, UnitView, WordOp, YearFacet,
     };
     use policydiff_app::error::{AppError, ErrorCode};
     use policydiff_app::types::*;
@@ -69,7 +69,7 @@ fn export_bindings() {
         DocMeta, Level, DocRow, DocPage, LibraryFacets, RegionFacet, LevelFacet, YearFacet, StoredDoc, ClauseTree, Clause, ClauseKind, SearchHit, HitKind,
         SearchScope, ListFilter, SortBy, RecentComparison, Comparison, DocInfo, Summary, Pair, PairKind,
         UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, PointMark, Direction, Substitution,
-        StoredNote, DiffOptions, Granularity, Format,
+        StoredNote, DiffOptions, Granularity, Format, ReportLang,
         Matrix, MatrixDoc, MatrixRow, MatrixUnit, MatrixCell, CellKind, CellCounts, Additions,
         AddedUnit, RowOrder, MatrixFormat, RelatedDoc, Relation, SimilarClause,
         // shell

@@ -131,3 +131,127 @@ pub fn doc_ids(lib: &dyn policydiff_store::Store) -> Vec<i64> {
         .map(|r| r.id)
         .collect()
 }
+
+/// Every text a comparison quotes from its documents: titles and metadata,
+/// clause paths, labels, headings and texts, word operations, and the
+/// values its key differences and key points quote. What an English report
+/// may still say in Chinese.
+pub fn comparison_texts(c: &compare::Comparison) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in [&c.left, &c.right] {
+        out.extend(meta_texts(&d.meta));
+    }
+    for p in &c.pairs {
+        for u in [&p.left, &p.right].into_iter().flatten() {
+            out.extend([u.path.clone(), u.label.clone(), u.text.clone()]);
+            out.extend(u.heading.clone());
+        }
+        out.extend(p.ops.iter().map(|o| o.text.clone()));
+        for k in &p.key_diffs {
+            out.extend(key_diff_texts(k));
+        }
+    }
+    for k in c.key_points.iter().chain(&c.hidden_key_points) {
+        out.extend(k.left_path.clone());
+        out.extend(k.right_path.clone());
+        out.extend(part_texts(&k.parts));
+    }
+    out
+}
+
+/// The document texts of a coverage matrix, as [`comparison_texts`].
+pub fn matrix_texts(m: &compare::Matrix) -> Vec<String> {
+    let mut out = meta_texts(&m.base.meta);
+    for d in &m.documents {
+        out.extend(meta_texts(&d.info.meta));
+        out.push(d.name.clone());
+    }
+    for r in &m.rows {
+        let u = &r.unit;
+        out.extend([u.path.clone(), u.label.clone(), u.text.clone()]);
+        out.extend(u.heading.clone());
+        for c in &r.cells {
+            out.extend(c.paths.iter().cloned());
+            for k in &c.key_diffs {
+                out.extend(key_diff_texts(k));
+            }
+        }
+    }
+    for a in &m.additions {
+        for u in &a.units {
+            out.extend([u.path.clone(), u.label.clone(), u.text.clone()]);
+        }
+    }
+    out
+}
+
+fn meta_texts(m: &compare::DocMeta) -> Vec<String> {
+    let mut out = vec![m.title.clone()];
+    for o in [
+        &m.issuer,
+        &m.date,
+        &m.doc_number,
+        &m.province,
+        &m.city,
+        &m.source_url,
+        &m.source_file,
+    ] {
+        out.extend(o.clone());
+    }
+    out.extend(m.warnings.iter().cloned());
+    out
+}
+
+/// The values a key difference quotes (not its Chinese sentence, `detail`).
+fn key_diff_texts(k: &compare::KeyDiff) -> Vec<String> {
+    let mut out = vec![k.left.clone(), k.right.clone()];
+    for s in &k.substitutions {
+        out.extend([s.left.clone(), s.right.clone()]);
+    }
+    out.extend(part_texts(&k.parts));
+    out
+}
+
+fn part_texts(parts: &[compare::KeyPart]) -> Vec<String> {
+    parts
+        .iter()
+        .flat_map(|p| [p.left.clone(), p.right.clone(), p.context.clone()])
+        .collect()
+}
+
+/// The runs of Han characters in `s`: the Chinese words of a report, cut
+/// wherever anything else (a space, punctuation, a line break, markup) is.
+pub fn han_runs(s: &str) -> Vec<&str> {
+    let is_han = |c: char| {
+        matches!(c as u32,
+            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+    };
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (is_han(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(b)) => {
+                runs.push(&s[b..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(b) = start {
+        runs.push(&s[b..]);
+    }
+    runs
+}
+
+/// The Han runs of `report` that no document text holds: the report's own
+/// Chinese words. Empty for an English report.
+pub fn own_han_words<'r>(report: &'r str, texts: &[String]) -> Vec<&'r str> {
+    let mut out: Vec<&str> = han_runs(report)
+        .into_iter()
+        .filter(|run| !texts.iter().any(|t| t.contains(run)))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}

@@ -48,7 +48,8 @@ pub use matrix::{
 };
 pub use message::io_message;
 pub use options::{
-    CompareOptions, DiffOptions, Format, Granularity, PairSelection, ReportOptions, UnknownFormat,
+    CompareOptions, DiffOptions, Format, Granularity, PairSelection, ReportLang, ReportOptions,
+    UnknownFormat,
 };
 pub use related::{Citation, CitationKind, CitationLink, RelatedDoc, Relation, SimilarClause};
 pub use tree::{Clause, ClauseKind, ClauseTree};

@@ -60,6 +60,21 @@ pub enum PairSelection {
     ChangedOnly,
 }
 
+/// The language a report is worded in: its labels, section titles, table
+/// heads and sentences. The documents' own text (clauses, titles, metadata
+/// values, the values a key difference quotes) stays as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum ReportLang {
+    /// Chinese (`zh`, the default).
+    #[default]
+    Zh,
+    /// English (`en`).
+    En,
+}
+
 /// What a report contains. The defaults give the full briefing note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportOptions {
@@ -80,6 +95,9 @@ pub struct ReportOptions {
     /// (`policydiff_report::MIN_TEXT_WIDTH`, `MAX_TEXT_WIDTH`), so an absurd
     /// width cannot make a report grow without bound.
     pub width: usize,
+    /// The report's language. Absent in older JSON (Chinese).
+    #[serde(default)]
+    pub lang: ReportLang,
 }
 
 impl Default for ReportOptions {
@@ -91,6 +109,7 @@ impl Default for ReportOptions {
             notes: true,
             color: false,
             width: 100,
+            lang: ReportLang::Zh,
         }
     }
 }

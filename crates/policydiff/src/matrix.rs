@@ -40,7 +40,7 @@ use std::path::Path;
 use policydiff_model::{
     AddedUnit, Additions, CellCounts, CellKind, Comparison, DiffOptions, Doc, DocInfo, DocMeta,
     Matrix, MatrixCell, MatrixDoc, MatrixFormat, MatrixRow, MatrixUnit, Overrides, Pair, PairKind,
-    RowOrder,
+    ReportLang, RowOrder,
 };
 use policydiff_segment::Segmenter;
 use policydiff_store::Store;
@@ -405,10 +405,16 @@ fn compare_all(
     assemble(base, &comparisons)
 }
 
-/// Write `m` to `path` in `format` (atomically: a failed export leaves
-/// `path` as it was). Refuses the library file `library` and its journals,
-/// as [`crate::export::export`] does.
-pub fn export(path: &Path, format: MatrixFormat, m: &Matrix, library: Option<&Path>) -> Result<()> {
+/// Write `m` to `path` in `format`, worded in `lang` (atomically: a failed
+/// export leaves `path` as it was). Refuses the library file `library` and
+/// its journals, as [`crate::export::export`] does.
+pub fn export(
+    path: &Path,
+    format: MatrixFormat,
+    m: &Matrix,
+    lang: ReportLang,
+    library: Option<&Path>,
+) -> Result<()> {
     if let Some(lib) = library {
         if crate::export::is_library_file(path, lib) {
             return Err(Error::OutputIsLibrary {
@@ -416,6 +422,6 @@ pub fn export(path: &Path, format: MatrixFormat, m: &Matrix, library: Option<&Pa
             });
         }
     }
-    policydiff_report::matrix::export_to_file(path, format, m)?;
+    policydiff_report::matrix::export_to_file(path, format, m, lang)?;
     Ok(())
 }

@@ -21,23 +21,9 @@
 use std::io::{self, Write};
 
 use crate::document::{Document, PairView, RemarkKind, Section};
-use crate::{clean_text, kind_label, Note, ReportOptions};
+use crate::words::Words;
+use crate::{clean_text, Note, ReportOptions};
 use policydiff_model::{Comparison, UnitView};
-
-const HEADER: [&str; 12] = [
-    "序号",
-    "类型",
-    "相似度",
-    "左文位置",
-    "左文编号",
-    "左文内容",
-    "右文位置",
-    "右文编号",
-    "右文内容",
-    "关键差异",
-    "备注",
-    "标签",
-];
 
 /// Write `c` as CSV: a UTF-8 BOM, the header row, then one row per selected pair.
 pub fn write_csv(
@@ -55,11 +41,11 @@ pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
     let mut out = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(&mut *w);
-    out.write_record(HEADER)?;
+    out.write_record(doc.words.csv_head)?;
     for s in &doc.sections {
         if let Section::Pairs(pairs) = s {
             for p in pairs {
-                out.write_record(row(p))?;
+                out.write_record(row(doc.words, p))?;
             }
         }
     }
@@ -67,7 +53,7 @@ pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
 }
 
 /// The cells of one pair's row.
-fn row(p: &PairView<'_>) -> [String; 12] {
+fn row(words: &Words, p: &PairView<'_>) -> [String; 12] {
     let side = |u: &Option<UnitView>| match u {
         Some(u) => [cell(&u.path), cell(&u.label), cell(&u.text)],
         None => Default::default(),
@@ -87,11 +73,11 @@ fn row(p: &PairView<'_>) -> [String; 12] {
         .remarks
         .iter()
         .filter_map(|r| match r.kind {
-            RemarkKind::KeyDiff => Some(match r.tag.as_deref().and_then(|t| t.split_once('·')) {
-                Some((_, direction)) => format!("{}（{direction}）", r.body),
+            RemarkKind::KeyDiff => Some(match r.direction {
+                Some(direction) => words.paren(&r.body, direction),
                 None => r.body.clone(),
             }),
-            RemarkKind::Folded => Some(r.line()),
+            RemarkKind::Folded => Some(r.line(words)),
             RemarkKind::Note => None,
         })
         .collect();
@@ -100,7 +86,7 @@ fn row(p: &PairView<'_>) -> [String; 12] {
         .iter()
         .map(|n| clean_text(&n.text))
         .collect::<Vec<_>>()
-        .join("；");
+        .join(words.semicolon);
     let mut tags: Vec<String> = Vec::new();
     for t in p.notes.iter().filter_map(|n| n.tag.as_deref()) {
         let t = clean_text(t.trim());
@@ -110,7 +96,7 @@ fn row(p: &PairView<'_>) -> [String; 12] {
     }
     [
         p.number.to_string(),
-        kind_label(pair.kind).to_string(),
+        words.kind(pair.kind).to_string(),
         similarity,
         lp,
         ll,
@@ -118,9 +104,9 @@ fn row(p: &PairView<'_>) -> [String; 12] {
         rp,
         rl,
         rt,
-        cell(&key_diffs.join("；")),
+        cell(&key_diffs.join(words.semicolon)),
         cell(&note),
-        cell(&tags.join("；")),
+        cell(&tags.join(words.semicolon)),
     ]
 }
 

@@ -37,9 +37,9 @@ use docx_rs::{
 };
 
 use crate::document::{
-    legend, numbered, Document, KeyDiffTable, KeyPoints, Mark, MetaRow, PairView, Section, Span,
-    KEY_DIFF_HEAD, LEGEND_LOOKS, META_HEAD, NO_KEY_DIFFS, NO_PAIRS, REPORT_TITLE,
+    legend, Document, KeyDiffTable, KeyPoints, Mark, MetaRow, PairView, Section, Span,
 };
+use crate::words::Words;
 use crate::{clean_text, Note, ReportOptions};
 use policydiff_model::Comparison;
 
@@ -121,9 +121,10 @@ pub(crate) fn blank() -> Docx {
 }
 
 fn build(d: &Document<'_>) -> Docx {
+    let words = d.words;
     let mut doc = blank()
         .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(
-            REPORT_TITLE,
+            words.report_title,
             HEAD_FONT,
             SIZE_TITLE,
         )))
@@ -135,20 +136,20 @@ fn build(d: &Document<'_>) -> Docx {
 
     for (i, s) in d.sections.iter().enumerate() {
         doc = doc.add_paragraph(Paragraph::new().outline_lvl(0).keep_next(true).add_run(run(
-            &numbered(i + 1, s.title()),
+            &words.numbered(i + 1, s.title(words)),
             HEAD_FONT,
             SIZE_H,
         )));
         doc = match s {
             Section::KeyPoints(k) => key_points(doc, k),
-            Section::Documents(rows) => doc.add_table(meta_table(rows)),
+            Section::Documents(rows) => doc.add_table(meta_table(words, rows)),
             Section::Summary(f) => doc
-                .add_paragraph(body_para(&f.counts_sentence()))
-                .add_paragraph(body_para(&f.reuse_sentence())),
-            Section::KeyDiffs(k) => key_diffs(doc, k),
+                .add_paragraph(body_para(&f.counts_sentence))
+                .add_paragraph(body_para(&f.reuse_sentence)),
+            Section::KeyDiffs(k) => key_diffs(doc, words, k),
             Section::Pairs(pairs) => compare_table(doc, d, pairs),
             Section::Notes(notes) => notes.iter().fold(doc, |doc, n| {
-                doc.add_paragraph(body_para(&format!("{}：{}", n.target, n.line)))
+                doc.add_paragraph(body_para(&format!("{}{}{}", n.target, words.colon, n.line)))
             }),
         };
     }
@@ -171,13 +172,13 @@ fn key_points(mut doc: Docx, k: &KeyPoints) -> Docx {
     doc
 }
 
-fn meta_table(rows: &[MetaRow]) -> Table {
+fn meta_table(words: &Words, rows: &[MetaRow]) -> Table {
     let widths = [
         1400,
         (TEXT_W - 1400) / 2,
         TEXT_W - 1400 - (TEXT_W - 1400) / 2,
     ];
-    let mut out = vec![head_row(&META_HEAD, &widths)];
+    let mut out = vec![head_row(&words.meta_head, &widths)];
     for r in rows {
         out.push(TableRow::new(vec![
             cell(plain_para(r.label, HEAD_FONT, SIZE_TABLE), widths[0]),
@@ -188,17 +189,17 @@ fn meta_table(rows: &[MetaRow]) -> Table {
     table(out, &widths)
 }
 
-fn key_diffs(mut doc: Docx, k: &KeyDiffTable) -> Docx {
+fn key_diffs(mut doc: Docx, words: &Words, k: &KeyDiffTable) -> Docx {
     if k.rows.is_empty() {
-        doc = doc.add_paragraph(body_para(NO_KEY_DIFFS));
+        doc = doc.add_paragraph(body_para(words.no_key_diffs));
     } else {
         let widths = [700, 1100, 1900, 1650, 1650, TEXT_W - 7000];
-        let mut rows = vec![head_row(&KEY_DIFF_HEAD, &widths)];
+        let mut rows = vec![head_row(&words.key_diff_head, &widths)];
         for (n, r) in k.rows.iter().enumerate() {
             let texts = [
                 (n + 1).to_string(),
                 r.category.clone(),
-                format!("第{}项\n左 {}\n右 {}", r.pair, r.left_path, r.right_path),
+                words.pair_cell(r.pair, &r.left_path, &r.right_path),
                 r.left.clone(),
                 r.right.clone(),
                 r.detail.clone(),
@@ -220,21 +221,21 @@ fn key_diffs(mut doc: Docx, k: &KeyDiffTable) -> Docx {
 }
 
 fn compare_table(mut doc: Docx, d: &Document<'_>, pairs: &[PairView<'_>]) -> Docx {
-    let (del, ins) = LEGEND_LOOKS;
+    let words = d.words;
     let mut legend_para = Paragraph::new();
-    for s in legend(del, ins) {
+    for s in legend(words, words.looks) {
         legend_para = legend_para.add_run(span_run(&s, SIZE_SMALL));
     }
     doc = doc.add_paragraph(legend_para);
     if pairs.is_empty() {
-        return doc.add_paragraph(body_para(NO_PAIRS));
+        return doc.add_paragraph(body_para(words.no_pairs));
     }
     let half = TEXT_W / 2;
     let widths = [half, TEXT_W - half];
     let mut rows = vec![head_row(
         &[
-            &format!("左：{}", d.left_title),
-            &format!("右：{}", d.right_title),
+            &words.side_head(true, &d.left_title),
+            &words.side_head(false, &d.right_title),
         ],
         &widths,
     )];
@@ -255,7 +256,7 @@ fn compare_table(mut doc: Docx, d: &Document<'_>, pairs: &[PairView<'_>]) -> Doc
         ]));
         for r in &p.remarks {
             rows.push(wide_row(
-                plain_para(&r.line(), BODY_FONT, SIZE_SMALL),
+                plain_para(&r.line(words), BODY_FONT, SIZE_SMALL),
                 NOTE_FILL,
             ));
         }

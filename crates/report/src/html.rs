@@ -21,8 +21,9 @@ use std::io::{self, Write};
 
 use crate::document::{
     legend, Document, Figures, KeyDiffTable, KeyPoints, Mark, MetaRow, PairView, RemarkKind,
-    Section, Span, KEY_DIFF_HEAD, LEGEND_LOOKS, META_HEAD, NO_KEY_DIFFS, NO_PAIRS, REPORT_TITLE,
+    Section, Span,
 };
+use crate::words::Words;
 use crate::{Note, ReportOptions};
 use policydiff_model::Comparison;
 
@@ -84,31 +85,44 @@ pub fn write_html(
 /// Lay out `doc` as HTML.
 pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
     writeln!(w, "<!DOCTYPE html>")?;
-    writeln!(w, r#"<html lang="zh-CN">"#)?;
+    let words = doc.words;
+    writeln!(w, r#"<html lang="{}">"#, words.tag)?;
     writeln!(w, "<head>")?;
     writeln!(w, r#"<meta charset="utf-8">"#)?;
     writeln!(
         w,
         r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
     )?;
-    writeln!(w, "<title>{}：{}</title>", REPORT_TITLE, esc(&doc.subtitle))?;
+    writeln!(
+        w,
+        "<title>{}{}{}</title>",
+        words.report_title,
+        words.colon,
+        esc(&doc.subtitle)
+    )?;
     writeln!(w, "<style>{CSS}</style>")?;
     writeln!(w, "</head>")?;
     writeln!(w, "<body>")?;
-    writeln!(w, "<h1>{REPORT_TITLE}</h1>")?;
+    writeln!(w, "<h1>{}</h1>", words.report_title)?;
     writeln!(w, r#"<p class="subtitle">{}</p>"#, esc(&doc.subtitle))?;
     for s in &doc.sections {
-        writeln!(w, "<h2>{}</h2>", s.title())?;
+        writeln!(w, "<h2>{}</h2>", s.title(words))?;
         match s {
-            Section::KeyPoints(k) => key_points(w, k)?,
-            Section::Documents(rows) => meta_table(w, rows)?,
-            Section::Summary(f) => summary(w, f)?,
-            Section::KeyDiffs(k) => key_diffs(w, k)?,
+            Section::KeyPoints(k) => key_points(w, words, k)?,
+            Section::Documents(rows) => meta_table(w, words, rows)?,
+            Section::Summary(f) => summary(w, words, f)?,
+            Section::KeyDiffs(k) => key_diffs(w, words, k)?,
             Section::Pairs(pairs) => compare_table(w, doc, pairs)?,
             Section::Notes(notes) => {
                 writeln!(w, "<ul>")?;
                 for n in notes {
-                    writeln!(w, "<li>{}：{}</li>", esc(&n.target), esc(&n.line))?;
+                    writeln!(
+                        w,
+                        "<li>{}{}{}</li>",
+                        esc(&n.target),
+                        words.colon,
+                        esc(&n.line)
+                    )?;
                 }
                 writeln!(w, "</ul>")?;
             }
@@ -118,12 +132,16 @@ pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
     writeln!(w, "</html>")
 }
 
-fn key_points(w: &mut dyn Write, k: &KeyPoints) -> io::Result<()> {
+fn key_points(w: &mut dyn Write, words: &Words, k: &KeyPoints) -> io::Result<()> {
     writeln!(w, r#"<ol class="points">"#)?;
     for p in &k.points {
         let text = spans(&p.spans);
         match p.pair {
-            Some(n) => writeln!(w, r##"<li>{text} <a href="#pair-{n}">第{n}项</a></li>"##)?,
+            Some(n) => writeln!(
+                w,
+                r##"<li>{text} <a href="#pair-{n}">{}</a></li>"##,
+                words.pair_ref(n)
+            )?,
             None => writeln!(w, "<li>{text}</li>")?,
         }
     }
@@ -134,9 +152,13 @@ fn key_points(w: &mut dyn Write, k: &KeyPoints) -> io::Result<()> {
     Ok(())
 }
 
-fn meta_table(w: &mut dyn Write, rows: &[MetaRow]) -> io::Result<()> {
+fn meta_table(w: &mut dyn Write, words: &Words, rows: &[MetaRow]) -> io::Result<()> {
     writeln!(w, r#"<table class="meta">"#)?;
-    let head: String = META_HEAD.iter().map(|h| format!("<th>{h}</th>")).collect();
+    let head: String = words
+        .meta_head
+        .iter()
+        .map(|h| format!("<th>{h}</th>"))
+        .collect();
     writeln!(w, "<thead><tr>{head}</tr></thead><tbody>")?;
     for r in rows {
         writeln!(
@@ -150,37 +172,44 @@ fn meta_table(w: &mut dyn Write, rows: &[MetaRow]) -> io::Result<()> {
     writeln!(w, "</tbody></table>")
 }
 
-fn summary(w: &mut dyn Write, f: &Figures) -> io::Result<()> {
+fn summary(w: &mut dyn Write, words: &Words, f: &Figures) -> io::Result<()> {
     writeln!(w, r#"<ul class="summary">"#)?;
     for (k, v) in f.items() {
-        writeln!(w, "<li>{k}：{}</li>", esc(v))?;
+        writeln!(w, "<li>{k}{}{}</li>", words.colon, esc(v))?;
     }
     writeln!(w, "</ul>")?;
-    writeln!(w, "<p>{}</p>", esc(&f.reuse_sentence()))
+    writeln!(w, "<p>{}</p>", esc(&f.reuse_sentence))
 }
 
-fn key_diffs(w: &mut dyn Write, k: &KeyDiffTable) -> io::Result<()> {
+fn key_diffs(w: &mut dyn Write, words: &Words, k: &KeyDiffTable) -> io::Result<()> {
     if k.rows.is_empty() {
-        writeln!(w, r#"<p class="none">{NO_KEY_DIFFS}</p>"#)?;
+        writeln!(w, r#"<p class="none">{}</p>"#, words.no_key_diffs)?;
     } else {
         writeln!(w, r#"<table class="keydiffs">"#)?;
-        let head: String = KEY_DIFF_HEAD
+        let head: String = words
+            .key_diff_head
             .iter()
             .map(|h| format!("<th>{h}</th>"))
             .collect();
         writeln!(w, "<thead><tr>{head}</tr></thead><tbody>")?;
         for (n, r) in k.rows.iter().enumerate() {
             let pair = if r.shown {
-                format!(r##"<a href="#pair-{0}">第{0}项</a>"##, r.pair)
+                format!(
+                    r##"<a href="#pair-{}">{}</a>"##,
+                    r.pair,
+                    words.pair_ref(r.pair)
+                )
             } else {
-                format!("第{}项", r.pair)
+                words.pair_ref(r.pair)
             };
             writeln!(
                 w,
-                "<tr><td>{}</td><td>{}</td><td>{pair}<br>左 {}<br>右 {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{pair}<br>{} {}<br>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 n + 1,
                 esc(&r.category),
+                words.left,
                 esc(&r.left_path),
+                words.right,
                 esc(&r.right_path),
                 esc(&r.left),
                 esc(&r.right),
@@ -196,17 +225,21 @@ fn key_diffs(w: &mut dyn Write, k: &KeyDiffTable) -> io::Result<()> {
 }
 
 fn compare_table(w: &mut dyn Write, doc: &Document<'_>, pairs: &[PairView<'_>]) -> io::Result<()> {
-    let (del, ins) = LEGEND_LOOKS;
-    writeln!(w, r#"<p class="legend">{}</p>"#, spans(&legend(del, ins)))?;
+    let words = doc.words;
+    writeln!(
+        w,
+        r#"<p class="legend">{}</p>"#,
+        spans(&legend(words, words.looks))
+    )?;
     if pairs.is_empty() {
-        return writeln!(w, r#"<p class="none">{NO_PAIRS}</p>"#);
+        return writeln!(w, r#"<p class="none">{}</p>"#, words.no_pairs);
     }
     writeln!(w, r#"<table class="compare">"#)?;
     writeln!(
         w,
-        "<thead><tr><th>左：{}</th><th>右：{}</th></tr></thead>",
-        esc(&doc.left_title),
-        esc(&doc.right_title)
+        "<thead><tr><th>{}</th><th>{}</th></tr></thead>",
+        esc(&words.side_head(true, &doc.left_title)),
+        esc(&words.side_head(false, &doc.right_title))
     )?;
     for p in pairs {
         writeln!(
@@ -238,7 +271,7 @@ fn compare_table(w: &mut dyn Write, doc: &Document<'_>, pairs: &[PairView<'_>]) 
             writeln!(
                 w,
                 r#"<tr class="{class}"><td colspan="2">{}</td></tr>"#,
-                esc(&r.line())
+                esc(&r.line(words))
             )?;
         }
         writeln!(w, "</tbody>")?;

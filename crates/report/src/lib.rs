@@ -50,13 +50,14 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use policydiff_model::{Comparison, KeyDiffKind, PairKind};
-pub use policydiff_model::{Format, Note, PairSelection, ReportOptions};
+pub use policydiff_model::{Format, Note, PairSelection, ReportLang, ReportOptions};
 
 mod error;
 pub use error::{Error, Result};
 
 mod document;
 mod linebreak;
+mod words;
 
 mod csv;
 mod docx;
@@ -257,35 +258,15 @@ fn follow_links(path: &Path) -> io::Result<std::path::PathBuf> {
 // ---------------------------------------------------------------------------
 // Labels every output shares.
 
-/// The Chinese label of a pair kind, as every output prints it.
+/// The Chinese label of a pair kind, as every output prints it (the
+/// English one, in an English report, is in the report's own words).
 pub fn kind_label(kind: PairKind) -> &'static str {
-    match kind {
-        PairKind::Same => "相同",
-        PairKind::Modified => "修改",
-        PairKind::Moved => "移动",
-        PairKind::Split => "拆分",
-        PairKind::Merged => "合并",
-        PairKind::Related => "主题相关",
-        PairKind::LeftOnly => "删除（仅左）",
-        PairKind::RightOnly => "新增（仅右）",
-    }
+    words::words(ReportLang::Zh).kind(kind)
 }
 
 /// The Chinese label of a key-difference category.
 pub fn key_diff_label(kind: KeyDiffKind) -> &'static str {
-    match kind {
-        KeyDiffKind::Deadline => "时限",
-        KeyDiffKind::Percentage => "比例",
-        KeyDiffKind::Amount => "金额",
-        KeyDiffKind::Quantity => "数量",
-        KeyDiffKind::Scope => "范围",
-        KeyDiffKind::Responsibility => "责任单位",
-        KeyDiffKind::Obligation => "约束力度",
-        KeyDiffKind::Condition => "条件",
-        KeyDiffKind::Localisation => "本地化替换",
-        KeyDiffKind::DutyRemoved => "删除任务",
-        KeyDiffKind::DutyAdded => "新增任务",
-    }
+    words::words(ReportLang::Zh).key_kind(kind)
 }
 
 /// Remove what no output can carry: `\r` (newlines become `\n`) and control

@@ -17,10 +17,8 @@
 
 use std::io::{self, Write};
 
-use crate::document::{
-    legend, Document, KeyDiffTable, Mark, PairView, Section, Span, KEY_DIFF_HEAD, META_HEAD,
-    NO_KEY_DIFFS, NO_PAIRS, REPORT_TITLE,
-};
+use crate::document::{legend, Document, KeyDiffTable, Mark, PairView, Section, Span};
+use crate::words::Words;
 use crate::{Note, ReportOptions};
 use policydiff_model::Comparison;
 
@@ -36,7 +34,8 @@ pub fn write_markdown(
 
 /// Lay out `doc` as Markdown.
 pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
-    writeln!(w, "# {REPORT_TITLE}")?;
+    let words = doc.words;
+    writeln!(w, "# {}", words.report_title)?;
     writeln!(w)?;
     writeln!(w, "{}", inline(&doc.subtitle))?;
     writeln!(w)?;
@@ -45,7 +44,7 @@ pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
             // The pairs end without a blank line.
             writeln!(w)?;
         }
-        writeln!(w, "## {}", s.title())?;
+        writeln!(w, "## {}", s.title(words))?;
         writeln!(w)?;
         match s {
             Section::KeyPoints(k) => {
@@ -59,7 +58,7 @@ pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
                 }
             }
             Section::Documents(rows) => {
-                writeln!(w, "| {} |", META_HEAD.join(" | "))?;
+                writeln!(w, "| {} |", words.meta_head.join(" | "))?;
                 writeln!(w, "|---|---|---|")?;
                 for r in rows {
                     writeln!(
@@ -74,15 +73,21 @@ pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
             }
             Section::Summary(f) => {
                 for (k, v) in f.items() {
-                    writeln!(w, "- {k}：{}", inline(v))?;
+                    writeln!(w, "- {k}{}{}", words.colon, inline(v))?;
                 }
                 writeln!(w)?;
             }
-            Section::KeyDiffs(k) => key_diffs(w, k)?,
+            Section::KeyDiffs(k) => key_diffs(w, words, k)?,
             Section::Pairs(pairs) => compare(w, doc, pairs)?,
             Section::Notes(notes) => {
                 for n in notes {
-                    writeln!(w, "- {}：{}", inline(&n.target), inline(&n.line))?;
+                    writeln!(
+                        w,
+                        "- {}{}{}",
+                        inline(&n.target),
+                        words.colon,
+                        inline(&n.line)
+                    )?;
                 }
             }
         }
@@ -90,21 +95,21 @@ pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
     Ok(())
 }
 
-fn key_diffs(w: &mut dyn Write, k: &KeyDiffTable) -> io::Result<()> {
+fn key_diffs(w: &mut dyn Write, words: &Words, k: &KeyDiffTable) -> io::Result<()> {
     if k.rows.is_empty() {
-        writeln!(w, "{NO_KEY_DIFFS}")?;
+        writeln!(w, "{}", words.no_key_diffs)?;
     } else {
-        writeln!(w, "| {} |", KEY_DIFF_HEAD.join(" | "))?;
+        writeln!(w, "| {} |", words.key_diff_head.join(" | "))?;
         writeln!(w, "|---|---|---|---|---|---|")?;
         for (n, r) in k.rows.iter().enumerate() {
             writeln!(
                 w,
-                "| {} | {} | 第{}项：左 {} ↔ 右 {} | {} | {} | {} |",
+                "| {} | {} | {}{}{} | {} | {} | {} |",
                 n + 1,
                 inline(&r.category),
-                r.pair,
-                inline(&r.left_path),
-                inline(&r.right_path),
+                words.pair_ref(r.pair),
+                words.colon,
+                words.place(&inline(&r.left_path), &inline(&r.right_path)),
                 inline(&r.left),
                 inline(&r.right),
                 inline(&r.detail)
@@ -119,27 +124,33 @@ fn key_diffs(w: &mut dyn Write, k: &KeyDiffTable) -> io::Result<()> {
 }
 
 fn compare(w: &mut dyn Write, doc: &Document<'_>, pairs: &[PairView<'_>]) -> io::Result<()> {
-    writeln!(w, "{}", marked(&legend("删除线", "加粗")))?;
+    let words = doc.words;
+    writeln!(w, "{}", marked(&legend(words, words.markdown_looks)))?;
     let left_title = inline(&doc.left_title);
     let right_title = inline(&doc.right_title);
     for p in pairs {
         writeln!(w)?;
         writeln!(w, "### {}", inline(&p.heading))?;
         writeln!(w)?;
-        writeln!(w, "| 左：{left_title} | 右：{right_title} |")?;
+        writeln!(
+            w,
+            "| {} | {} |",
+            words.side_head(true, &left_title),
+            words.side_head(false, &right_title)
+        )?;
         writeln!(w, "|---|---|")?;
         writeln!(w, "| {} | {} |", marked(&p.left), marked(&p.right))?;
         if !p.remarks.is_empty() {
             writeln!(w)?;
             for r in &p.remarks {
-                writeln!(w, "> {}", inline(&r.line()))?;
+                writeln!(w, "> {}", inline(&r.line(words)))?;
                 writeln!(w, ">")?;
             }
         }
     }
     if pairs.is_empty() {
         writeln!(w)?;
-        writeln!(w, "{NO_PAIRS}")?;
+        writeln!(w, "{}", words.no_pairs)?;
     }
     Ok(())
 }

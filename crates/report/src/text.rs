@@ -16,9 +16,10 @@ use unicode_width::UnicodeWidthChar;
 
 use crate::document::{
     one_line, Document, Figures, KeyDiffTable, KeyPoints, Mark, MetaRow, PairView, Remark, Section,
-    Span, REPORT_TITLE,
+    Span,
 };
 use crate::linebreak::{break_lines, Kind, Unit};
+use crate::words::Words;
 use crate::{Note, ReportOptions};
 use policydiff_model::Comparison;
 
@@ -53,26 +54,30 @@ pub fn write_text(
 
 /// Lay out `doc` as text.
 pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
+    let words = doc.words;
     let t = Text {
         col: doc.text_width.saturating_sub(SEP.len()).max(16) / 2,
         color: doc.color,
+        words,
     };
-    writeln!(w, "{}", t.bold(REPORT_TITLE))?;
+    // A colon that ends a line: `要点摘要：`, `Key points:`.
+    let colon = words.colon.trim_end();
+    writeln!(w, "{}", t.bold(words.report_title))?;
     writeln!(w, "{}", doc.subtitle)?;
     writeln!(w, "{}", "=".repeat(t.col * 2 + SEP.len()))?;
     // The documents come first here, as a header, whatever the section order.
     for s in &doc.sections {
         if let Section::Documents(rows) = s {
-            write_doc(w, "左", rows, |r| &r.left)?;
-            write_doc(w, "右", rows, |r| &r.right)?;
+            write_doc(w, words, words.left, rows, |r| &r.left)?;
+            write_doc(w, words, words.right, rows, |r| &r.right)?;
         }
     }
     for s in &doc.sections {
         match s {
-            Section::KeyPoints(k) => t.key_points(w, s.title(), k)?,
+            Section::KeyPoints(k) => t.key_points(w, s.title(words), k)?,
             Section::Documents(_) => {}
-            Section::Summary(f) => summary(w, s.title(), f)?,
-            Section::KeyDiffs(k) => key_diffs(w, s.title(), k)?,
+            Section::Summary(f) => summary(w, words, s.title(words), f)?,
+            Section::KeyDiffs(k) => key_diffs(w, words, s.title(words), k)?,
             Section::Pairs(pairs) => {
                 for p in pairs {
                     t.pair(w, p)?;
@@ -80,9 +85,15 @@ pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
             }
             Section::Notes(notes) => {
                 writeln!(w)?;
-                writeln!(w, "{}：", s.title())?;
+                writeln!(w, "{}{colon}", s.title(words))?;
                 for n in notes {
-                    writeln!(w, "  {}：{}", one_line(&n.target), one_line(&n.line))?;
+                    writeln!(
+                        w,
+                        "  {}{}{}",
+                        one_line(&n.target),
+                        words.colon,
+                        one_line(&n.line)
+                    )?;
                 }
             }
         }
@@ -93,18 +104,20 @@ pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
 /// `左：title` and a line with 文号 · 日期 · 发文机关 (when any is known).
 fn write_doc(
     w: &mut dyn Write,
+    words: &Words,
     side: &str,
     rows: &[MetaRow],
     value: impl Fn(&MetaRow) -> &String,
 ) -> io::Result<()> {
+    let [title, number, issuer, date, ..] = words.meta;
     let get = |k: &str| {
         rows.iter()
             .find(|r| r.label == k)
             .map(|r| one_line(value(r)))
             .unwrap_or_default()
     };
-    writeln!(w, "{side}：{}", get("标题"))?;
-    let details: Vec<String> = ["文号", "日期", "发文机关"]
+    writeln!(w, "{side}{}{}", words.colon, get(title))?;
+    let details: Vec<String> = [number, date, issuer]
         .iter()
         .map(|k| get(k))
         .filter(|v| !v.is_empty())
@@ -115,25 +128,26 @@ fn write_doc(
     Ok(())
 }
 
-fn summary(w: &mut dyn Write, title: &str, f: &Figures) -> io::Result<()> {
+fn summary(w: &mut dyn Write, words: &Words, title: &str, f: &Figures) -> io::Result<()> {
     let items: Vec<String> = f.items().map(|(k, v)| format!("{k} {v}")).collect();
     writeln!(w)?;
-    writeln!(w, "{title}：{}", items.join("，"))
+    writeln!(w, "{title}{}{}", words.colon, items.join(words.comma))
 }
 
-fn key_diffs(w: &mut dyn Write, title: &str, k: &KeyDiffTable) -> io::Result<()> {
+fn key_diffs(w: &mut dyn Write, words: &Words, title: &str, k: &KeyDiffTable) -> io::Result<()> {
     if k.rows.is_empty() && k.folded.is_none() {
         return Ok(());
     }
     writeln!(w)?;
-    writeln!(w, "{title}：")?;
+    writeln!(w, "{title}{}", words.colon.trim_end())?;
     for (n, r) in k.rows.iter().enumerate() {
         writeln!(
             w,
-            "  {}. [{}] {}：{}",
+            "  {}. [{}] {}{}{}",
             n + 1,
             r.category,
-            r.place(),
+            r.place,
+            words.colon,
             one_line(&r.detail)
         )?;
     }
@@ -147,6 +161,7 @@ fn key_diffs(w: &mut dyn Write, title: &str, k: &KeyDiffTable) -> io::Result<()>
 struct Text {
     col: usize,
     color: bool,
+    words: &'static Words,
 }
 
 impl Text {
@@ -160,7 +175,7 @@ impl Text {
 
     fn key_points(&self, w: &mut dyn Write, title: &str, k: &KeyPoints) -> io::Result<()> {
         writeln!(w)?;
-        writeln!(w, "{title}：")?;
+        writeln!(w, "{title}{}", self.words.colon.trim_end())?;
         for (n, p) in k.points.iter().enumerate() {
             self.hanging(w, &format!("  {}. ", n + 1), &p.spans)?;
         }
@@ -199,7 +214,7 @@ impl Text {
             writeln!(w, "{}", line.trim_end())?;
         }
         for r in &p.remarks {
-            writeln!(w, "  {}", remark(r))?;
+            writeln!(w, "  {}", remark(self.words, r))?;
         }
         Ok(())
     }
@@ -277,10 +292,11 @@ impl Text {
 }
 
 /// A line under a pair: `关键差异：[数量] …`, `本地化替换 3 处：…`, `备注：…`.
-fn remark(r: &Remark) -> String {
+fn remark(words: &Words, r: &Remark) -> String {
+    let colon = words.colon;
     match &r.tag {
-        Some(t) => format!("{}：[{t}] {}", r.head, one_line(&r.body)),
-        None => format!("{}：{}", r.head, one_line(&r.body)),
+        Some(t) => format!("{}{colon}[{t}] {}", r.head, one_line(&r.body)),
+        None => format!("{}{colon}{}", r.head, one_line(&r.body)),
     }
 }
 
@@ -316,7 +332,11 @@ mod tests {
     use super::*;
 
     fn text(color: bool, col: usize) -> Text {
-        Text { col, color }
+        Text {
+            col,
+            color,
+            words: crate::words::words(policydiff_model::ReportLang::Zh),
+        }
     }
 
     fn plain(lines: &[Vec<Atom>]) -> Vec<String> {

@@ -42,6 +42,7 @@ pub fn export(cx: &Ctx, request: MatrixExportRequest) -> AppResult<()> {
         Path::new(&request.path),
         request.format,
         &m,
+        request.lang,
         cx.state.library_file().as_deref(),
     )?;
     Ok(())

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use policydiff_model::{
-    Comparison, DocInfo, KeyDiff, KeyDiffKind, KeyPoint, Level, Note, OpTag, Pair, PairKind,
+    Comparison, DocInfo, KeyDiff, KeyDiffKind, KeyPoint, Note, OpTag, Pair, PairKind,
     PairSelection, ReportOptions,
 };
 
@@ -12,32 +12,32 @@ use super::{
     Document, Figures, KeyDiffRow, KeyDiffTable, KeyPoints, LooseNote, Mark, MetaRow, PairView,
     PointLine, Remark, RemarkKind, Section, Span, MAX_TEXT_WIDTH, MIN_TEXT_WIDTH,
 };
-use crate::{clean, clean_text, key_diff_label, kind_label};
-
-/// The mark before a key point the user pinned.
-const PINNED: &str = "【置顶】";
+use crate::words::key_parts::{key_diff_text, key_point_text};
+use crate::words::{words, Words};
+use crate::{clean, clean_text};
 
 impl<'c> Document<'c> {
     /// Build the report of `c` with `notes` as `opts` asks.
     pub fn build(c: &'c Comparison, notes: &'c [Note], opts: &ReportOptions) -> Document<'c> {
+        let w = words(opts.lang);
         let index = NoteIndex::new(c, notes, opts.notes);
         let shown = shown_pairs(c, &index, opts.pairs);
         let mut sections = Vec::new();
         if opts.key_diffs && !(c.key_points.is_empty() && c.hidden_key_points.is_empty()) {
-            sections.push(Section::KeyPoints(key_points(c, &shown, opts.summary)));
+            sections.push(Section::KeyPoints(key_points(w, c, &shown, opts.summary)));
         }
-        sections.push(Section::Documents(meta_table(&c.left, &c.right)));
+        sections.push(Section::Documents(meta_table(w, &c.left, &c.right)));
         if opts.summary {
-            sections.push(Section::Summary(figures(c)));
+            sections.push(Section::Summary(figures(w, c)));
         }
         if opts.key_diffs {
-            sections.push(Section::KeyDiffs(key_diff_table(c, &shown)));
+            sections.push(Section::KeyDiffs(key_diff_table(w, c, &shown)));
         }
         let pairs = shown
             .iter()
             .enumerate()
             .filter(|(_, &s)| s)
-            .map(|(i, _)| pair_view(i + 1, &c.pairs[i], &index.by_pair[i], opts.key_diffs))
+            .map(|(i, _)| pair_view(w, i + 1, &c.pairs[i], &index.by_pair[i], opts.key_diffs))
             .collect();
         sections.push(Section::Pairs(pairs));
         if !index.unmatched.is_empty() {
@@ -46,17 +46,17 @@ impl<'c> Document<'c> {
                     .unmatched
                     .iter()
                     .map(|n| LooseNote {
-                        target: note_target(n),
-                        line: note_line(n),
+                        target: note_target(w, n),
+                        line: note_line(w, n),
                     })
                     .collect(),
             ));
         }
         Document {
-            subtitle: format!(
-                "《{}》与《{}》",
-                clean_text(&c.left.meta.title),
-                clean_text(&c.right.meta.title)
+            words: w,
+            subtitle: w.subtitle(
+                &clean_text(&c.left.meta.title),
+                &clean_text(&c.right.meta.title),
             ),
             left_title: clean_text(&c.left.meta.title),
             right_title: clean_text(&c.right.meta.title),
@@ -131,7 +131,7 @@ fn path_index(c: &Comparison) -> HashMap<(Option<&str>, Option<&str>), usize> {
 // ---------------------------------------------------------------------------
 // Sections
 
-fn key_points(c: &Comparison, shown: &[bool], summary: bool) -> KeyPoints {
+fn key_points(w: &Words, c: &Comparison, shown: &[bool], summary: bool) -> KeyPoints {
     let index = path_index(c);
     let points = c
         .key_points
@@ -142,34 +142,24 @@ fn key_points(c: &Comparison, shown: &[bool], summary: bool) -> KeyPoints {
                 .filter(|&&i| shown[i])
                 .map(|&i| i + 1);
             PointLine {
-                spans: point_sentence(k),
+                spans: point_sentence(w, k),
                 pair,
             }
         })
         .collect();
-    let hidden = (!c.hidden_key_points.is_empty()).then(|| {
-        format!(
-            "另有 {} 项要点已由用户隐藏，未列出。",
-            c.hidden_key_points.len()
-        )
-    });
+    let hidden =
+        (!c.hidden_key_points.is_empty()).then(|| w.hidden_points(c.hidden_key_points.len()));
     let (entries, substitutions) = localisation_totals(c);
-    let localisation = (substitutions > 0).then(|| {
-        format!("本地化替换 {substitutions} 处（涉及 {entries} 项），为对应机构、地域的层级替换，已在各项下折叠，不计入要点。")
-    });
+    let localisation = (substitutions > 0).then(|| w.localisation_line(substitutions, entries));
     let counts = summary.then(|| {
         let mut parts = Vec::new();
         for (kind, n) in kind_counts(c) {
             if n > 0 {
-                parts.push(format!("{} {n}", kind_label(kind)));
+                parts.push(format!("{} {n}", w.kind(kind)));
             }
         }
         let substantive = key_diffs(c).filter(|(_, k)| k.substantive).count();
-        format!(
-            "共 {} 项对照：{}；实质差异 {substantive} 处。",
-            c.pairs.len(),
-            parts.join("，")
-        )
+        w.points_counts(c.pairs.len(), &parts, substantive)
     });
     KeyPoints {
         points,
@@ -182,45 +172,35 @@ fn key_points(c: &Comparison, shown: &[bool], summary: bool) -> KeyPoints {
 /// A key point as one sentence: `【置顶】` when the user pinned it, its
 /// detail, then its direction and where it comes from:
 /// `办结时限：5个工作日 → 3个工作日（更严；左 一 ↔ 右 一）`.
-fn point_sentence(k: &KeyPoint) -> Vec<Span<'static>> {
+fn point_sentence(w: &Words, k: &KeyPoint) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     if k.pinned {
-        spans.push(Span::new(Mark::Emphasis, PINNED));
+        spans.push(Span::new(Mark::Emphasis, w.pinned));
     }
-    spans.push(Span::plain(one_line(&k.detail)));
+    spans.push(Span::plain(one_line(&key_point_text(k, w))));
     let place = match (&k.left_path, &k.right_path) {
         (None, None) => None,
-        (l, r) => Some(format!(
-            "左 {} ↔ 右 {}",
-            l.as_deref().map(clean_text).unwrap_or_else(|| "—".into()),
-            r.as_deref().map(clean_text).unwrap_or_else(|| "—".into())
+        (l, r) => Some(w.place(
+            &l.as_deref().map(clean_text).unwrap_or_else(|| "—".into()),
+            &r.as_deref().map(clean_text).unwrap_or_else(|| "—".into()),
         )),
     };
-    let direction = k.direction.map(direction_label);
+    let direction = k.direction.map(|d| w.direction(d));
     if direction.is_none() && place.is_none() {
         return spans;
     }
-    spans.push(Span::plain("（"));
+    spans.push(Span::plain(w.open));
     if let Some(d) = direction {
         spans.push(Span::new(Mark::Emphasis, d));
         if place.is_some() {
-            spans.push(Span::plain("；"));
+            spans.push(Span::plain(w.semicolon));
         }
     }
     if let Some(p) = place {
         spans.push(Span::plain(p));
     }
-    spans.push(Span::plain("）"));
+    spans.push(Span::plain(w.close));
     spans
-}
-
-/// 更严 / 更宽松 / 有变化.
-pub(crate) fn direction_label(d: policydiff_model::Direction) -> &'static str {
-    match d {
-        policydiff_model::Direction::Stricter => "更严",
-        policydiff_model::Direction::Looser => "更宽松",
-        policydiff_model::Direction::Changed => "有变化",
-    }
 }
 
 /// (localisation entries, substitutions) over the comparison; the
@@ -262,17 +242,17 @@ fn kind_counts(c: &Comparison) -> Vec<(PairKind, usize)> {
     ]
 }
 
-fn meta_table(left: &DocInfo, right: &DocInfo) -> Vec<MetaRow> {
-    meta_rows(left)
+fn meta_table(w: &Words, left: &DocInfo, right: &DocInfo) -> Vec<MetaRow> {
+    meta_rows(w, left)
         .into_iter()
-        .zip(meta_rows(right))
+        .zip(meta_rows(w, right))
         .filter(|((_, l), (_, r))| !(l.is_empty() && r.is_empty()))
         .map(|((label, left), (_, right))| MetaRow { label, left, right })
         .collect()
 }
 
 /// Metadata rows of one document: (label, value), value empty when unknown.
-fn meta_rows(d: &DocInfo) -> Vec<(&'static str, String)> {
+fn meta_rows(w: &Words, d: &DocInfo) -> Vec<(&'static str, String)> {
     let m = &d.meta;
     let opt = |o: &Option<String>| o.as_deref().map(clean_text).unwrap_or_default();
     let source = m
@@ -283,60 +263,55 @@ fn meta_rows(d: &DocInfo) -> Vec<(&'static str, String)> {
         .unwrap_or_default();
     let mut flags = Vec::new();
     if m.fragment {
-        flags.push("片段（无标题）".to_string());
+        flags.push(w.fragment.to_string());
     }
     if m.excerpt {
-        flags.push("节选".to_string());
+        flags.push(w.excerpt.to_string());
     }
     flags.extend(m.warnings.iter().map(|w| clean_text(w)));
+    let [title, number, issuer, date, level, from, remarks] = w.meta;
     vec![
-        ("标题", clean_text(&m.title)),
-        ("文号", opt(&m.doc_number)),
-        ("发文机关", opt(&m.issuer)),
-        ("日期", opt(&m.date)),
-        ("层级", level_label(m.level).to_string()),
-        ("来源", source),
-        ("提示", flags.join("；")),
+        (title, clean_text(&m.title)),
+        (number, opt(&m.doc_number)),
+        (issuer, opt(&m.issuer)),
+        (date, opt(&m.date)),
+        (level, w.level(m.level).to_string()),
+        (from, source),
+        (remarks, flags.join(w.semicolon)),
     ]
 }
 
-fn level_label(l: Level) -> &'static str {
-    match l {
-        Level::Province => "省级",
-        Level::City => "市级",
-        Level::District => "区县级",
-        Level::Other => "其他",
-    }
-}
-
-fn figures(c: &Comparison) -> Figures {
+fn figures(w: &Words, c: &Comparison) -> Figures {
     let s = &c.summary;
     let mut counts: Vec<(&'static str, String)> = kind_counts(c)
         .into_iter()
         // Topic-level pairs only exist between independent documents: not
         // counted when there are none.
         .filter(|&(k, n)| k != PairKind::Related || n > 0)
-        .map(|(k, n)| (kind_label(k), n.to_string()))
+        .map(|(k, n)| (w.kind(k), n.to_string()))
         .collect();
-    counts.push(("关键差异", s.key_diffs.to_string()));
+    counts.push((w.key_diffs_count, s.key_diffs.to_string()));
     let (_, substitutions) = localisation_totals(c);
     if substitutions > 0 {
         counts.push((
-            key_diff_label(KeyDiffKind::Localisation),
+            w.key_kind(KeyDiffKind::Localisation),
             substitutions.to_string(),
         ));
     }
+    let items: Vec<String> = counts.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    let reuse = [percent1(s.left_reused), percent1(s.right_reused)];
     Figures {
-        pairs: c.pairs.len(),
+        counts_sentence: w.pairs_counts(c.pairs.len(), &items),
+        reuse_sentence: w.reuse_sentence(&reuse[0], &reuse[1]),
         counts,
         reuse: [
-            ("左文保留", percent1(s.left_reused)),
-            ("右文沿用", percent1(s.right_reused)),
+            (w.reuse[0], reuse[0].clone()),
+            (w.reuse[1], reuse[1].clone()),
         ],
     }
 }
 
-fn key_diff_table(c: &Comparison, shown: &[bool]) -> KeyDiffTable {
+fn key_diff_table(w: &Words, c: &Comparison, shown: &[bool]) -> KeyDiffTable {
     let mut rows = Vec::new();
     let (mut folded, mut folded_pairs) = (0, 0);
     for (i, p) in c.pairs.iter().enumerate() {
@@ -346,56 +321,58 @@ fn key_diff_table(c: &Comparison, shown: &[bool]) -> KeyDiffTable {
                 folded += 1;
                 continue;
             }
+            let (left_path, right_path) = (side_path(p.left.as_ref()), side_path(p.right.as_ref()));
             rows.push(KeyDiffRow {
                 pair: i + 1,
                 shown: shown[i],
-                category: category(k),
-                left_path: side_path(p.left.as_ref()),
-                right_path: side_path(p.right.as_ref()),
+                category: category(w, k),
+                place: w.pair_place(i + 1, &left_path, &right_path),
+                left_path,
+                right_path,
                 left: clean_text(&k.left),
                 right: clean_text(&k.right),
-                detail: clean_text(&k.detail),
+                detail: clean_text(&key_diff_text(k, w)),
             });
         }
         folded_pairs += usize::from(folded > before);
     }
     let (_, substitutions) = localisation_totals(c);
-    let folded = (folded > 0).then(|| {
-        let local = if substitutions > 0 {
-            format!("，其中本地化替换 {substitutions} 处")
-        } else {
-            String::new()
-        };
-        format!("另有非实质差异 {folded} 条（涉及 {folded_pairs} 项{local}），已折叠在逐条对比的各项下，不列入本表。")
-    });
+    let folded = (folded > 0).then(|| w.folded_key_diffs(folded, folded_pairs, substitutions));
     KeyDiffTable { rows, folded }
 }
 
 /// A key difference's category with its direction: `时限·更严`.
-pub(crate) fn category(k: &KeyDiff) -> String {
+pub(crate) fn category(w: &Words, k: &KeyDiff) -> String {
     match k.direction {
-        Some(d) => format!("{}·{}", key_diff_label(k.kind), direction_label(d)),
-        None => key_diff_label(k.kind).to_string(),
+        Some(d) => format!("{}{}{}", w.key_kind(k.kind), w.dot, w.direction(d)),
+        None => w.key_kind(k.kind).to_string(),
     }
 }
 
-fn pair_view<'c>(number: usize, p: &'c Pair, notes: &[&'c Note], key_diffs: bool) -> PairView<'c> {
+fn pair_view<'c>(
+    w: &Words,
+    number: usize,
+    p: &'c Pair,
+    notes: &[&'c Note],
+    key_diffs: bool,
+) -> PairView<'c> {
     let (lp, rp) = (side_path(p.left.as_ref()), side_path(p.right.as_ref()));
     let mut remarks = Vec::new();
     if key_diffs {
-        remarks.extend(p.key_diffs.iter().map(remark));
+        remarks.extend(p.key_diffs.iter().map(|k| remark(w, k)));
     }
     remarks.extend(notes.iter().map(|n| Remark {
         kind: RemarkKind::Note,
-        head: "备注".into(),
+        head: w.remark_heads[2].into(),
         tag: None,
-        body: note_line(n),
+        direction: None,
+        body: note_line(w, n),
     }));
     PairView {
         number,
         pair: p,
-        heading: pair_heading(number, p, &lp, &rp),
-        bookmark: format!("{number}. {} {lp} ↔ {rp}", kind_label(p.kind)),
+        heading: pair_heading(w, number, p, &lp, &rp),
+        bookmark: format!("{number}. {} {lp} ↔ {rp}", w.kind(p.kind)),
         left: side_spans(p, OpTag::Insert),
         right: side_spans(p, OpTag::Delete),
         remarks,
@@ -405,7 +382,7 @@ fn pair_view<'c>(number: usize, p: &'c Pair, notes: &[&'c Note], key_diffs: bool
 
 /// The line under a pair for one key difference: substantive ones with their
 /// category, localisation folded into one line with its substitutions.
-fn remark(k: &KeyDiff) -> Remark {
+fn remark(w: &Words, k: &KeyDiff) -> Remark {
     if k.kind == KeyDiffKind::Localisation {
         let subs: Vec<String> = k
             .substitutions
@@ -415,12 +392,13 @@ fn remark(k: &KeyDiff) -> Remark {
         let body = if subs.is_empty() {
             one_line(&k.detail)
         } else {
-            subs.join("；")
+            subs.join(w.semicolon)
         };
         return Remark {
             kind: RemarkKind::Folded,
-            head: format!("{} {} 处", key_diff_label(k.kind), substitutions(k)),
+            head: w.substitutions(substitutions(k)),
             tag: None,
+            direction: None,
             body,
         };
     }
@@ -430,32 +408,28 @@ fn remark(k: &KeyDiff) -> Remark {
         } else {
             RemarkKind::Folded
         },
-        head: if k.substantive {
-            "关键差异"
-        } else {
-            "非实质差异"
-        }
-        .into(),
-        tag: Some(category(k)),
-        body: clean_text(&k.detail),
+        head: w.remark_heads[usize::from(!k.substantive)].into(),
+        tag: Some(category(w, k)),
+        direction: k.direction.map(|d| w.direction(d)),
+        body: clean_text(&key_diff_text(k, w)),
     }
 }
 
 /// The header line of a pair: `3. 【修改】 相似度 85% · 左 二/（一） ↔ 右 二/（一）`;
 /// a topic-level pair says how strongly it relates: `【主题相关】 关联度 35%`.
-fn pair_heading(number: usize, p: &Pair, lp: &str, rp: &str) -> String {
-    let mut s = format!("{number}. 【{}】", kind_label(p.kind));
+fn pair_heading(w: &Words, number: usize, p: &Pair, lp: &str, rp: &str) -> String {
+    let mut s = w.pair_kind_head(number, p.kind);
     if p.left.is_some() && p.right.is_some() {
         let what = if p.kind == PairKind::Related {
-            "关联度"
+            w.relatedness
         } else {
-            "相似度"
+            w.similarity
         };
         s.push_str(&format!(" {what} {}", percent(p.similarity)));
     }
-    s.push_str(&format!(" · 左 {lp} ↔ 右 {rp}"));
+    s.push_str(&format!(" · {}", w.place(lp, rp)));
     if let Some(g) = p.group {
-        s.push_str(&format!(" · 拆分合并组 {g}"));
+        s.push_str(&format!(" · {} {g}", w.group));
     }
     s
 }
@@ -497,25 +471,22 @@ fn side_path(u: Option<&policydiff_model::UnitView>) -> String {
 }
 
 /// A note as one line: `〔tag〕text` (tag omitted when absent).
-fn note_line(n: &Note) -> String {
-    match n.tag.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        Some(t) => format!("〔{}〕{}", clean_text(t), clean_text(&n.text)),
-        None => clean_text(&n.text),
-    }
+fn note_line(w: &Words, n: &Note) -> String {
+    let tag = n.tag.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    w.note_line(tag.map(clean_text).as_deref(), &clean_text(&n.text))
 }
 
 /// Where an unmatched note was meant to go, e.g. `左 ¶3 ↔ 右 —`.
-fn note_target(n: &Note) -> String {
-    format!(
-        "左 {} ↔ 右 {}",
-        n.left_path
+fn note_target(w: &Words, n: &Note) -> String {
+    w.place(
+        &n.left_path
             .as_deref()
             .map(clean_text)
             .unwrap_or_else(|| "—".into()),
-        n.right_path
+        &n.right_path
             .as_deref()
             .map(clean_text)
-            .unwrap_or_else(|| "—".into())
+            .unwrap_or_else(|| "—".into()),
     )
 }
 

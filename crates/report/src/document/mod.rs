@@ -21,19 +21,10 @@ use std::borrow::Cow;
 
 use policydiff_model::{Note, Pair};
 
+use crate::words::Words;
+
 mod build;
 pub(crate) use build::{category, one_line, percent, percent1, selection};
-
-/// The report's title.
-pub(crate) const REPORT_TITLE: &str = "对比分析报告";
-/// Said when no pair is shown.
-pub(crate) const NO_PAIRS: &str = "没有需要显示的条款。";
-/// Said when the comparison has no substantive key difference.
-pub(crate) const NO_KEY_DIFFS: &str = "未发现关键差异。";
-/// Column heads of the key-difference table (every format that has one).
-pub(crate) const KEY_DIFF_HEAD: [&str; 6] = ["序号", "类别", "位置", "左", "右", "说明"];
-/// Column heads of the metadata table.
-pub(crate) const META_HEAD: [&str; 3] = ["项目", "左（原文件）", "右（对照文件）"];
 
 /// The narrowest terminal width a text report is laid out for (columns of 8).
 pub const MIN_TEXT_WIDTH: usize = 19;
@@ -77,22 +68,23 @@ impl<'c> Span<'c> {
 }
 
 /// The legend of the comparison table, with the format's names for the
-/// deleted and inserted looks (e.g. `删除线（红色）`, `下划线（蓝色）`).
-pub(crate) fn legend<'a>(deleted: &'a str, inserted: &'a str) -> Vec<Span<'a>> {
+/// deleted and inserted looks (e.g. `删除线（红色）`, `下划线（蓝色）`:
+/// [`Words::looks`], [`Words::markdown_looks`]).
+pub(crate) fn legend<'a>(w: &Words, (deleted, inserted): (&'a str, &'a str)) -> Vec<Span<'a>> {
+    let [lead, after_deleted, after_inserted] = w.legend;
     vec![
-        Span::plain("说明："),
+        Span::plain(lead),
         Span::new(Mark::Deleted, deleted),
-        Span::plain("为左文有、右文删去的文字；"),
+        Span::plain(after_deleted),
         Span::new(Mark::Inserted, inserted),
-        Span::plain("为右文新增的文字。"),
+        Span::plain(after_inserted),
     ]
 }
 
-/// The legend's names of the two looks in DOCX, PDF and HTML.
-pub(crate) const LEGEND_LOOKS: (&str, &str) = ("删除线（红色）", "下划线（蓝色）");
-
 /// The whole report.
 pub(crate) struct Document<'c> {
+    /// The report's own words, in its language.
+    pub words: &'static Words,
     /// `《左》与《右》`.
     pub subtitle: String,
     /// Both documents' titles (the comparison table's column heads).
@@ -117,25 +109,16 @@ pub(crate) enum Section<'c> {
 
 impl Section<'_> {
     /// The section's title, as every format prints it.
-    pub fn title(&self) -> &'static str {
-        match self {
-            Section::KeyPoints(_) => "要点摘要",
-            Section::Documents(_) => "比较文件",
-            Section::Summary(_) => "概况",
-            Section::KeyDiffs(_) => "关键差异",
-            Section::Pairs(_) => "逐条对比",
-            Section::Notes(_) => "未对应条款的备注",
-        }
+    pub fn title(&self, w: &Words) -> &'static str {
+        w.sections[match self {
+            Section::KeyPoints(_) => 0,
+            Section::Documents(_) => 1,
+            Section::Summary(_) => 2,
+            Section::KeyDiffs(_) => 3,
+            Section::Pairs(_) => 4,
+            Section::Notes(_) => 5,
+        }]
     }
-}
-
-/// `一、要点摘要`: a section title with its number (1-based).
-pub(crate) fn numbered(number: usize, title: &str) -> String {
-    let n = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-        .get(number.wrapping_sub(1))
-        .copied()
-        .unwrap_or("十");
-    format!("{n}、{title}")
 }
 
 /// 要点摘要: the key points (the user's pinned ones first), then how many
@@ -175,33 +158,17 @@ pub(crate) struct MetaRow {
 
 /// The summary's figures.
 pub(crate) struct Figures {
-    /// Number of pairs in the whole comparison.
-    pub pairs: usize,
     /// (label, value): pair kinds, key differences, localisation.
     pub counts: Vec<(&'static str, String)>,
     /// (label, value): 左文保留, 右文沿用.
     pub reuse: [(&'static str, String); 2],
+    /// `共 N 项对照：相同 3，修改 5，…。`
+    pub counts_sentence: String,
+    /// `左文 72.4% 的文字在右文中保留；右文 80.1% 的文字沿用左文。`
+    pub reuse_sentence: String,
 }
 
 impl Figures {
-    /// `共 N 项对照：相同 3，修改 5，…。`
-    pub fn counts_sentence(&self) -> String {
-        let counts: Vec<String> = self
-            .counts
-            .iter()
-            .map(|(k, v)| format!("{k} {v}"))
-            .collect();
-        format!("共 {} 项对照：{}。", self.pairs, counts.join("，"))
-    }
-
-    /// `左文 72.4% 的文字在右文中保留；右文 80.1% 的文字沿用左文。`
-    pub fn reuse_sentence(&self) -> String {
-        format!(
-            "左文 {} 的文字在右文中保留；右文 {} 的文字沿用左文。",
-            self.reuse[0].1, self.reuse[1].1
-        )
-    }
-
     /// Every item, counts then reuse.
     pub fn items(&self) -> impl Iterator<Item = &(&'static str, String)> {
         self.counts.iter().chain(&self.reuse)
@@ -229,16 +196,8 @@ pub(crate) struct KeyDiffRow {
     pub left: String,
     pub right: String,
     pub detail: String,
-}
-
-impl KeyDiffRow {
     /// `第3项（左 ¶3 ↔ 右 ¶5）`.
-    pub fn place(&self) -> String {
-        format!(
-            "第{}项（左 {} ↔ 右 {}）",
-            self.pair, self.left_path, self.right_path
-        )
-    }
+    pub place: String,
 }
 
 /// A pair as shown.
@@ -278,15 +237,18 @@ pub(crate) struct Remark {
     pub head: String,
     /// The category (`时限·更严`), when the line has one.
     pub tag: Option<String>,
+    /// The direction in the category, when it has one (CSV writes it after
+    /// the body).
+    pub direction: Option<&'static str>,
     pub body: String,
 }
 
 impl Remark {
     /// The line as DOCX, PDF, HTML and Markdown print it.
-    pub fn line(&self) -> String {
+    pub fn line(&self, w: &Words) -> String {
         match &self.tag {
-            Some(t) => format!("{}〔{t}〕：{}", self.head, self.body),
-            None => format!("{}：{}", self.head, self.body),
+            Some(t) => format!("{}{}{}{}", self.head, w.tag(t), w.colon, self.body),
+            None => format!("{}{}{}", self.head, w.colon, self.body),
         }
     }
 }

@@ -20,12 +20,7 @@ pub(crate) fn render(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
     let mut out = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(&mut *w);
-    let mut head = vec![
-        "条款路径".to_owned(),
-        "条款".to_owned(),
-        "条款内容".to_owned(),
-        "采纳".to_owned(),
-    ];
+    let mut head: Vec<String> = r.words.matrix.csv_head.map(String::from).to_vec();
     head.extend(r.columns.iter().map(|c| {
         cell(
             format!("{} {}", c.head, c.doc_number)

@@ -12,16 +12,13 @@ use std::io::{self, Cursor, Write};
 use docx_rs::{AlignmentType, Docx, Paragraph, TableRow};
 use policydiff_model::CellKind;
 
-use super::report::{
-    DocAdditions, DocKeyDiffs, ADOPTED_HEAD, DOCS_HEAD, KEY_DIFF_HEAD, NO_ADDITIONS, NO_KEY_DIFFS,
-    NO_ROWS, UNIT_HEAD,
-};
-use super::{MatrixReport, MATRIX_TITLE};
-use crate::document::numbered;
+use super::report::{DocAdditions, DocKeyDiffs};
+use super::MatrixReport;
 use crate::docx::{
     blank, body_para, cell, head_row, plain_para, run, shaded, table, BODY_FONT, HEAD_FONT,
     SIZE_BODY, SIZE_H, SIZE_SMALL, SIZE_TABLE, SIZE_TITLE, TEXT_W,
 };
+use crate::words::MatrixWords;
 
 /// Widths in twips of the unit and adoption columns of the matrix tables.
 const UNIT_W: usize = 2000;
@@ -64,21 +61,23 @@ fn text_row(texts: &[&str], widths: &[usize]) -> TableRow {
 }
 
 fn build(r: &MatrixReport) -> Docx {
+    let m = &r.words.matrix;
     let mut doc = blank()
-        .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(
-            MATRIX_TITLE,
-            HEAD_FONT,
-            SIZE_TITLE,
-        )))
+        .add_paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .add_run(run(m.title, HEAD_FONT, SIZE_TITLE)),
+        )
         .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(
             &r.subtitle,
             BODY_FONT,
             SIZE_BODY,
         )));
 
-    doc = heading(doc, &numbered(1, "对照文件"), SIZE_H).add_paragraph(body_para(&r.base_line));
+    doc = heading(doc, &r.words.numbered(1, m.sections[0]), SIZE_H)
+        .add_paragraph(body_para(&r.base_line));
     let widths = [600, 3300, 1900, 900, TEXT_W - 6700];
-    let mut rows = vec![head_row(&DOCS_HEAD, &widths)];
+    let mut rows = vec![head_row(&m.docs_head, &widths)];
     for c in &r.columns {
         rows.push(text_row(
             &[
@@ -93,10 +92,10 @@ fn build(r: &MatrixReport) -> Docx {
     }
     doc = doc.add_table(table(rows, &widths));
 
-    doc = heading(doc, &numbered(2, "覆盖矩阵"), SIZE_H)
+    doc = heading(doc, &r.words.numbered(2, m.sections[1]), SIZE_H)
         .add_paragraph(plain_para(&r.legend, BODY_FONT, SIZE_SMALL));
     if r.rows.is_empty() {
-        doc = doc.add_paragraph(body_para(NO_ROWS));
+        doc = doc.add_paragraph(body_para(m.no_rows));
     } else {
         for (first, group) in r.groups() {
             let each = (TEXT_W - UNIT_W - ADOPTED_W) / group.len();
@@ -104,9 +103,9 @@ fn build(r: &MatrixReport) -> Docx {
             widths.extend(std::iter::repeat_n(each, group.len()));
             let heads: Vec<String> = group
                 .iter()
-                .map(|c| format!("{}\n覆盖 {}", c.head, c.coverage))
+                .map(|c| format!("{}\n{}", c.head, r.words.coverage(&c.coverage)))
                 .collect();
-            let mut labels = vec![UNIT_HEAD, ADOPTED_HEAD];
+            let mut labels = vec![m.unit_head, m.adopted_head];
             labels.extend(heads.iter().map(String::as_str));
             let mut rows = vec![head_row(&labels, &widths)];
             for row in &r.rows {
@@ -132,24 +131,24 @@ fn build(r: &MatrixReport) -> Docx {
         }
     }
 
-    doc = heading(doc, &numbered(3, "关键差异"), SIZE_H);
+    doc = heading(doc, &r.words.numbered(3, m.sections[2]), SIZE_H);
     for k in &r.key_diffs {
-        doc = key_diffs(doc, k);
+        doc = key_diffs(doc, m, k);
     }
-    doc = heading(doc, &numbered(4, "地方新增"), SIZE_H);
+    doc = heading(doc, &r.words.numbered(4, m.sections[3]), SIZE_H);
     for a in &r.additions {
-        doc = additions(doc, a);
+        doc = additions(doc, m, a);
     }
     doc
 }
 
-fn key_diffs(mut doc: Docx, k: &DocKeyDiffs) -> Docx {
+fn key_diffs(mut doc: Docx, m: &MatrixWords, k: &DocKeyDiffs) -> Docx {
     doc = heading(doc, &k.heading, SIZE_TABLE);
     if k.rows.is_empty() {
-        doc = doc.add_paragraph(body_para(NO_KEY_DIFFS));
+        doc = doc.add_paragraph(body_para(m.no_key_diffs));
     } else {
         let widths = [1500, 1500, 1500, TEXT_W - 4500];
-        let mut rows = vec![head_row(&KEY_DIFF_HEAD, &widths)];
+        let mut rows = vec![head_row(&m.key_diff_head, &widths)];
         for l in &k.rows {
             rows.push(text_row(
                 &[&l.base_path, &l.doc_paths, &l.category, &l.detail],
@@ -164,13 +163,13 @@ fn key_diffs(mut doc: Docx, k: &DocKeyDiffs) -> Docx {
     doc
 }
 
-fn additions(mut doc: Docx, a: &DocAdditions) -> Docx {
+fn additions(mut doc: Docx, m: &MatrixWords, a: &DocAdditions) -> Docx {
     doc = heading(doc, &a.heading, SIZE_TABLE);
     if let Some(s) = &a.summary {
         return doc.add_paragraph(body_para(s));
     }
     if a.units.is_empty() {
-        return doc.add_paragraph(body_para(NO_ADDITIONS));
+        return doc.add_paragraph(body_para(m.no_additions));
     }
     for (path, _, text) in &a.units {
         doc = doc.add_paragraph(

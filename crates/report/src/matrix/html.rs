@@ -11,13 +11,10 @@ use std::io::{self, Write};
 
 use policydiff_model::CellKind;
 
-use super::report::{
-    DocAdditions, DocKeyDiffs, ADOPTED_HEAD, DOCS_HEAD, KEY_DIFF_HEAD, NO_ADDITIONS, NO_KEY_DIFFS,
-    NO_ROWS, UNIT_HEAD,
-};
-use super::{MatrixReport, MATRIX_TITLE};
-use crate::document::numbered;
+use super::report::{DocAdditions, DocKeyDiffs};
+use super::MatrixReport;
 use crate::html::esc;
+use crate::words::MatrixWords;
 
 const CSS: &str = r#"
 :root { --rule: #999; --head: #eef1f5; }
@@ -60,24 +57,31 @@ ol.additions li { white-space: pre-wrap; margin: 0.2em 0; }
 /// Lay out `r` as HTML.
 pub(crate) fn render(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
     writeln!(w, "<!DOCTYPE html>")?;
-    writeln!(w, r#"<html lang="zh-CN">"#)?;
+    let m = &r.words.matrix;
+    writeln!(w, r#"<html lang="{}">"#, r.words.tag)?;
     writeln!(w, "<head>")?;
     writeln!(w, r#"<meta charset="utf-8">"#)?;
     writeln!(
         w,
         r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
     )?;
-    writeln!(w, "<title>{MATRIX_TITLE}：{}</title>", esc(&r.base_title))?;
+    writeln!(
+        w,
+        "<title>{}{}{}</title>",
+        m.title,
+        r.words.colon,
+        esc(&r.base_title)
+    )?;
     writeln!(w, "<style>{CSS}</style>")?;
     writeln!(w, "</head>")?;
     writeln!(w, "<body>")?;
-    writeln!(w, "<h1>{MATRIX_TITLE}</h1>")?;
+    writeln!(w, "<h1>{}</h1>", m.title)?;
     writeln!(w, r#"<p class="subtitle">{}</p>"#, esc(&r.subtitle))?;
 
-    writeln!(w, "<h2>{}</h2>", numbered(1, "对照文件"))?;
+    writeln!(w, "<h2>{}</h2>", r.words.numbered(1, m.sections[0]))?;
     writeln!(w, "<p>{}</p>", esc(&r.base_line))?;
     writeln!(w, "<table class=\"docs\"><thead><tr>")?;
-    for h in DOCS_HEAD {
+    for h in m.docs_head {
         write!(w, "<th>{h}</th>")?;
     }
     writeln!(w, "</tr></thead><tbody>")?;
@@ -94,10 +98,10 @@ pub(crate) fn render(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
     }
     writeln!(w, "</tbody></table>")?;
 
-    writeln!(w, "<h2>{}</h2>", numbered(2, "覆盖矩阵"))?;
+    writeln!(w, "<h2>{}</h2>", r.words.numbered(2, m.sections[1]))?;
     writeln!(w, r#"<p class="legend">{}</p>"#, esc(&r.legend))?;
     if r.rows.is_empty() {
-        writeln!(w, r#"<p class="none">{NO_ROWS}</p>"#)?;
+        writeln!(w, r#"<p class="none">{}</p>"#, m.no_rows)?;
     }
     for (first, group) in r.groups() {
         if r.rows.is_empty() {
@@ -106,15 +110,16 @@ pub(crate) fn render(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
         writeln!(w, r#"<table class="matrix"><thead><tr>"#)?;
         write!(
             w,
-            r#"<th class="unit">{UNIT_HEAD}</th><th class="adopted">{ADOPTED_HEAD}</th>"#
+            r#"<th class="unit">{}</th><th class="adopted">{}</th>"#,
+            m.unit_head, m.adopted_head
         )?;
         for c in group {
             write!(
                 w,
-                r#"<th title="{}">{}<br>覆盖 {}</th>"#,
+                r#"<th title="{}">{}<br>{}</th>"#,
                 esc(&c.heading),
                 esc(&c.head),
-                esc(&c.coverage)
+                esc(&r.words.coverage(&c.coverage))
             )?;
         }
         writeln!(w, "</tr></thead><tbody>")?;
@@ -149,25 +154,25 @@ pub(crate) fn render(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
         writeln!(w, "</tbody></table>")?;
     }
 
-    writeln!(w, "<h2>{}</h2>", numbered(3, "关键差异"))?;
+    writeln!(w, "<h2>{}</h2>", r.words.numbered(3, m.sections[2]))?;
     for k in &r.key_diffs {
-        key_diffs(w, k)?;
+        key_diffs(w, m, k)?;
     }
-    writeln!(w, "<h2>{}</h2>", numbered(4, "地方新增"))?;
+    writeln!(w, "<h2>{}</h2>", r.words.numbered(4, m.sections[3]))?;
     for a in &r.additions {
-        additions(w, a)?;
+        additions(w, m, a)?;
     }
     writeln!(w, "</body>")?;
     writeln!(w, "</html>")
 }
 
-fn key_diffs(w: &mut dyn Write, k: &DocKeyDiffs) -> io::Result<()> {
+fn key_diffs(w: &mut dyn Write, m: &MatrixWords, k: &DocKeyDiffs) -> io::Result<()> {
     writeln!(w, "<h3>{}</h3>", esc(&k.heading))?;
     if k.rows.is_empty() {
-        writeln!(w, r#"<p class="none">{NO_KEY_DIFFS}</p>"#)?;
+        writeln!(w, r#"<p class="none">{}</p>"#, m.no_key_diffs)?;
     } else {
         write!(w, "<table><thead><tr>")?;
-        for h in KEY_DIFF_HEAD {
+        for h in m.key_diff_head {
             write!(w, "<th>{h}</th>")?;
         }
         writeln!(w, "</tr></thead><tbody>")?;
@@ -189,13 +194,13 @@ fn key_diffs(w: &mut dyn Write, k: &DocKeyDiffs) -> io::Result<()> {
     Ok(())
 }
 
-fn additions(w: &mut dyn Write, a: &DocAdditions) -> io::Result<()> {
+fn additions(w: &mut dyn Write, m: &MatrixWords, a: &DocAdditions) -> io::Result<()> {
     writeln!(w, "<h3>{}</h3>", esc(&a.heading))?;
     if let Some(s) = &a.summary {
         return writeln!(w, r#"<p class="none">{}</p>"#, esc(s));
     }
     if a.units.is_empty() {
-        return writeln!(w, r#"<p class="none">{NO_ADDITIONS}</p>"#);
+        return writeln!(w, r#"<p class="none">{}</p>"#, m.no_additions);
     }
     writeln!(w, r#"<ol class="additions">"#)?;
     for (path, _, text) in &a.units {

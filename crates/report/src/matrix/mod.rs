@@ -23,7 +23,7 @@
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use policydiff_model::{Matrix, MatrixFormat};
+use policydiff_model::{Matrix, MatrixFormat, ReportLang};
 
 use crate::Result;
 
@@ -34,14 +34,21 @@ pub(crate) mod report;
 mod text;
 mod xlsx;
 
+pub(crate) use report::MatrixReport;
 pub use report::{badge, cell_symbol, cell_word};
-pub(crate) use report::{MatrixReport, MATRIX_TITLE};
 
-/// Write `m` in a text format (text, JSON, CSV, HTML) to `w`.
+/// Write `m` in a text format (text, JSON, CSV, HTML) to `w`, worded in
+/// `lang` (the documents' own text stays as written; JSON is the same in
+/// every language).
 ///
 /// XLSX, DOCX and PDF are binary and need a file: they give an
 /// [`io::ErrorKind::InvalidInput`] error here; use [`export_to_file`].
-pub fn write_matrix(w: &mut dyn Write, format: MatrixFormat, m: &Matrix) -> io::Result<()> {
+pub fn write_matrix(
+    w: &mut dyn Write,
+    format: MatrixFormat,
+    m: &Matrix,
+    lang: ReportLang,
+) -> io::Result<()> {
     if format.is_binary() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -52,30 +59,35 @@ pub fn write_matrix(w: &mut dyn Write, format: MatrixFormat, m: &Matrix) -> io::
             ),
         ));
     }
-    render(w, format, m)
+    render(w, format, m, lang)
 }
 
-/// Write `m` to `path` in `format` atomically (a temporary file in the same
+/// Write `m` to `path` in `format`, worded in `lang`, atomically (a temporary file in the same
 /// directory, renamed over `path` once complete): on failure `path` is left
 /// as it was.
 ///
 /// Errors: [`crate::Error::Write`] with `path`.
-pub fn export_to_file(path: &Path, format: MatrixFormat, m: &Matrix) -> Result<()> {
+pub fn export_to_file(
+    path: &Path,
+    format: MatrixFormat,
+    m: &Matrix,
+    lang: ReportLang,
+) -> Result<()> {
     crate::write_file_atomically(path, |file| {
         let mut w = BufWriter::new(&mut *file);
-        render(&mut w, format, m)?;
+        render(&mut w, format, m, lang)?;
         w.flush()
     })
 }
 
 /// Every format's one way in: JSON is the model; the others lay out the
 /// report built once.
-fn render(w: &mut dyn Write, format: MatrixFormat, m: &Matrix) -> io::Result<()> {
+fn render(w: &mut dyn Write, format: MatrixFormat, m: &Matrix, lang: ReportLang) -> io::Result<()> {
     if format == MatrixFormat::Json {
         serde_json::to_writer_pretty(&mut *w, m)?;
         return w.write_all(b"\n");
     }
-    let r = MatrixReport::build(m);
+    let r = MatrixReport::build(m, lang);
     match format {
         MatrixFormat::Text => text::render(w, &r),
         MatrixFormat::Csv => csv::render(w, &r),

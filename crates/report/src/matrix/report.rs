@@ -1,30 +1,16 @@
 //! The matrix report, built once from a [`Matrix`]: every label, cell text,
 //! badge and sentence worded here; the renderers only lay it out.
 
-use policydiff_model::{CellKind, KeyDiff, Matrix, MatrixCell, MatrixRow};
+use policydiff_model::{CellKind, KeyDiff, Matrix, MatrixCell, MatrixRow, ReportLang};
 
+use crate::clean_text;
 use crate::document::{category, one_line, percent, percent1};
-use crate::{clean_text, key_diff_label};
+use crate::words::key_parts::key_diff_text;
+use crate::words::{words, Words};
 
-/// The report's title.
-pub(crate) const MATRIX_TITLE: &str = "覆盖矩阵分析报告";
 /// The most document columns in one table of the briefing formats (an A4
 /// page holds the unit column and six cells of about four characters).
 pub(crate) const GROUP: usize = 6;
-/// Head of the unit column.
-pub(crate) const UNIT_HEAD: &str = "基准条款";
-/// Head of the adoption column.
-pub(crate) const ADOPTED_HEAD: &str = "采纳";
-/// Column heads of a document's key-difference table.
-pub(crate) const KEY_DIFF_HEAD: [&str; 4] = ["基准条款", "对应条款", "类别", "说明"];
-/// Column heads of the documents table.
-pub(crate) const DOCS_HEAD: [&str; 5] = ["序号", "文件", "文号", "覆盖率", "构成"];
-/// Said when a document has no substantive key difference.
-pub(crate) const NO_KEY_DIFFS: &str = "未发现关键差异。";
-/// Said when a document has no additions.
-pub(crate) const NO_ADDITIONS: &str = "无新增条款。";
-/// Said when the base has no units.
-pub(crate) const NO_ROWS: &str = "基准文件没有可比对的条款。";
 
 /// The symbol of a cell kind: `●` same, `◐` modified, `◇` related, `×` missing.
 pub fn cell_symbol(kind: CellKind) -> &'static str {
@@ -38,23 +24,24 @@ pub fn cell_symbol(kind: CellKind) -> &'static str {
 
 /// The word of a cell kind: 相同, 修改, 相关, 缺失.
 pub fn cell_word(kind: CellKind) -> &'static str {
-    match kind {
-        CellKind::Same => "相同",
-        CellKind::Modified => "修改",
-        CellKind::Related => "相关",
-        CellKind::Missing => "缺失",
-    }
+    words(ReportLang::Zh).cell(kind)
 }
 
 /// The badge of a key difference: its category and direction (`时限·更严`,
 /// `责任单位`), `None` for a non-substantive one (localisation and the like,
 /// which are only counted).
 pub fn badge(k: &KeyDiff) -> Option<String> {
-    k.substantive.then(|| category(k))
+    badge_in(words(ReportLang::Zh), k)
+}
+
+fn badge_in(w: &Words, k: &KeyDiff) -> Option<String> {
+    k.substantive.then(|| category(w, k))
 }
 
 /// The whole matrix report.
 pub(crate) struct MatrixReport {
+    /// The report's own words, in its language.
+    pub words: &'static Words,
     /// `以《基准》为基准，对照 3 份文件`.
     pub subtitle: String,
     /// The base's title.
@@ -169,10 +156,12 @@ pub(crate) struct KeyDiffLine {
 
 impl KeyDiffLine {
     /// The line as the text and the lists print it.
-    pub fn sentence(&self) -> String {
-        format!(
-            "{} → {}〔{}〕{}",
-            self.base_path, self.doc_paths, self.category, self.detail
+    pub fn sentence(&self, w: &Words) -> String {
+        w.matrix_key_diff(
+            &self.base_path,
+            &self.doc_paths,
+            &self.category,
+            &self.detail,
         )
     }
 }
@@ -189,8 +178,9 @@ pub(crate) struct DocAdditions {
 }
 
 impl MatrixReport {
-    /// Build the report of `m`.
-    pub fn build(m: &Matrix) -> MatrixReport {
+    /// Build the report of `m` in `lang`.
+    pub fn build(m: &Matrix, lang: ReportLang) -> MatrixReport {
+        let w = words(lang);
         let columns: Vec<Column> = m
             .documents
             .iter()
@@ -212,26 +202,29 @@ impl MatrixReport {
                     heading: if doc_number.is_empty() {
                         format!("{}. {title}", i + 1)
                     } else {
-                        format!("{}. {title}（{doc_number}）", i + 1)
+                        format!("{}. {}", i + 1, w.paren(&title, &doc_number))
                     },
                     title,
                     doc_number,
                     coverage: percent1(d.coverage),
                     coverage_value: d.coverage,
                     tally: [c.same, c.modified, c.related, c.missing, c.additions],
-                    counts: format!(
-                        "相同 {}，修改 {}，相关 {}，缺失 {}；新增 {}",
-                        c.same, c.modified, c.related, c.missing, c.additions
-                    ),
+                    counts: w.matrix_counts([
+                        c.same,
+                        c.modified,
+                        c.related,
+                        c.missing,
+                        c.additions,
+                    ]),
                 }
             })
             .collect();
         let n = columns.len();
-        let rows = m.rows.iter().map(|r| row_view(r, n)).collect();
+        let rows = m.rows.iter().map(|r| row_view(w, r, n)).collect();
         let key_diffs = columns
             .iter()
             .enumerate()
-            .map(|(j, col)| doc_key_diffs(m, j, col))
+            .map(|(j, col)| doc_key_diffs(w, m, j, col))
             .collect();
         let additions = columns
             .iter()
@@ -253,36 +246,20 @@ impl MatrixReport {
                             )
                         })
                         .collect(),
-                    summary: (adopted_nothing && a.units.len() > 3).then(|| {
-                        format!(
-                            "与基准无对应条款，其 {} 个条款均未与基准对应，从略。",
-                            a.units.len()
-                        )
-                    }),
+                    summary: (adopted_nothing && a.units.len() > 3)
+                        .then(|| w.nothing_adopted(a.units.len())),
                 }
             })
             .collect();
         let base_title = clean_text(&m.base.meta.title);
         let base_number = m.base.meta.doc_number.as_deref().map(clean_text);
         MatrixReport {
-            subtitle: format!("以《{base_title}》为基准，对照 {n} 份文件"),
-            base_line: match &base_number {
-                Some(num) => format!("基准文件：《{base_title}》（{num}）"),
-                None => format!("基准文件：《{base_title}》"),
-            },
+            words: w,
+            subtitle: w.matrix_subtitle(&base_title, n),
+            base_line: w.base_line(&base_title, base_number.as_deref()),
             base_title,
             base_number: base_number.unwrap_or_default(),
-            legend: format!(
-                "图例：{} {}（原样采纳）  {} {}（采纳并修改，含拆分、合并、移动）  {} {}（仅主题相关）  {} {}（未采纳）；百分比为相似度，→ 后为对应条款，其后为关键差异。",
-                cell_symbol(CellKind::Same),
-                cell_word(CellKind::Same),
-                cell_symbol(CellKind::Modified),
-                cell_word(CellKind::Modified),
-                cell_symbol(CellKind::Related),
-                cell_word(CellKind::Related),
-                cell_symbol(CellKind::Missing),
-                cell_word(CellKind::Missing),
-            ),
+            legend: w.matrix_legend(cell_symbol),
             columns,
             rows,
             key_diffs,
@@ -301,7 +278,7 @@ impl MatrixReport {
     }
 }
 
-fn row_view(r: &MatrixRow, n: usize) -> RowView {
+fn row_view(w: &Words, r: &MatrixRow, n: usize) -> RowView {
     let adopted = r.adopted();
     let path = clean_text(&r.unit.path);
     let gist = unit_gist(r.unit.heading.as_deref(), &r.unit.label, &r.unit.text);
@@ -311,18 +288,18 @@ fn row_view(r: &MatrixRow, n: usize) -> RowView {
         path,
         text: clean_text(&r.unit.text),
         adopted_text: format!("{adopted}/{n}"),
-        cells: r.cells.iter().map(cell_view).collect(),
+        cells: r.cells.iter().map(|c| cell_view(w, c)).collect(),
     }
 }
 
-fn cell_view(c: &MatrixCell) -> CellView {
-    let mut head = format!("{} {}", cell_symbol(c.kind), cell_word(c.kind));
+fn cell_view(w: &Words, c: &MatrixCell) -> CellView {
+    let mut head = format!("{} {}", cell_symbol(c.kind), w.cell(c.kind));
     if matches!(c.kind, CellKind::Modified | CellKind::Related) {
         head.push(' ');
         head.push_str(&percent(c.similarity));
     }
     let mut badges: Vec<String> = Vec::new();
-    for b in c.key_diffs.iter().filter_map(badge) {
+    for b in c.key_diffs.iter().filter_map(|k| badge_in(w, k)) {
         if !badges.contains(&b) {
             badges.push(b);
         }
@@ -332,13 +309,13 @@ fn cell_view(c: &MatrixCell) -> CellView {
         head,
         paths: (!c.paths.is_empty()).then(|| {
             let paths: Vec<String> = c.paths.iter().map(|p| clean_text(p)).collect();
-            format!("→ {}", paths.join("、"))
+            format!("→ {}", paths.join(w.list))
         }),
         badges,
     }
 }
 
-fn doc_key_diffs(m: &Matrix, j: usize, col: &Column) -> DocKeyDiffs {
+fn doc_key_diffs(w: &Words, m: &Matrix, j: usize, col: &Column) -> DocKeyDiffs {
     let mut rows = Vec::new();
     let mut folded = 0;
     for r in &m.rows {
@@ -355,21 +332,21 @@ fn doc_key_diffs(m: &Matrix, j: usize, col: &Column) -> DocKeyDiffs {
                     .iter()
                     .map(|p| clean_text(p))
                     .collect::<Vec<_>>()
-                    .join("、"),
-                category: category(k),
-                detail: one_line(&k.detail),
+                    .join(w.list),
+                category: category(w, k),
+                detail: one_line(&key_diff_text(k, w)),
             });
         }
     }
     DocKeyDiffs {
-        heading: format!("{}：覆盖 {}（{}）", col.heading, col.coverage, col.counts),
+        heading: format!(
+            "{}{}{}",
+            col.heading,
+            w.colon,
+            w.paren(&w.coverage(&col.coverage), &col.counts)
+        ),
         rows,
-        folded: (folded > 0).then(|| {
-            format!(
-                "另有非实质差异 {folded} 处（如{}），未列出。",
-                key_diff_label(policydiff_model::KeyDiffKind::Localisation)
-            )
-        }),
+        folded: (folded > 0).then(|| w.matrix_folded(folded)),
     }
 }
 

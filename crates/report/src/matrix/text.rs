@@ -8,45 +8,52 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::report::{
-    DocAdditions, DocKeyDiffs, ADOPTED_HEAD, NO_ADDITIONS, NO_KEY_DIFFS, NO_ROWS, UNIT_HEAD,
-};
-use super::{MatrixReport, MATRIX_TITLE};
+use super::report::{DocAdditions, DocKeyDiffs};
+use super::MatrixReport;
+use crate::words::Words;
 
 /// The widest the unit column gets, in display columns.
 const NAME_WIDTH: usize = 40;
 
 /// Lay out `r` as plain text.
 pub(crate) fn render(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
-    writeln!(w, "{MATRIX_TITLE}")?;
+    let words = r.words;
+    let m = &words.matrix;
+    writeln!(w, "{}", m.title)?;
     writeln!(w, "{}", r.subtitle)?;
     writeln!(w, "{}", r.base_line)?;
     writeln!(w)?;
-    writeln!(w, "对照文件")?;
+    writeln!(w, "{}", m.sections[0])?;
     for c in &r.columns {
-        writeln!(w, "  {}  覆盖 {}（{}）", c.heading, c.coverage, c.counts)?;
+        writeln!(
+            w,
+            "  {}  {}",
+            c.heading,
+            words.paren(&words.coverage(&c.coverage), &c.counts)
+        )?;
     }
     writeln!(w)?;
     if r.rows.is_empty() {
-        writeln!(w, "{NO_ROWS}")?;
+        writeln!(w, "{}", m.no_rows)?;
     } else {
         table(w, r)?;
     }
     writeln!(w, "{}", r.legend)?;
     writeln!(w)?;
-    writeln!(w, "关键差异")?;
+    writeln!(w, "{}", m.sections[2])?;
     for k in &r.key_diffs {
-        key_diffs(w, k)?;
+        key_diffs(w, words, k)?;
     }
     writeln!(w)?;
-    writeln!(w, "地方新增")?;
+    writeln!(w, "{}", m.sections[3])?;
     for a in &r.additions {
-        additions(w, a)?;
+        additions(w, words, a)?;
     }
     Ok(())
 }
 
 fn table(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
+    let m = &r.words.matrix;
     let names: Vec<String> = r
         .rows
         .iter()
@@ -55,14 +62,14 @@ fn table(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
     let name_w = names
         .iter()
         .map(|n| n.width())
-        .chain([UNIT_HEAD.width()])
+        .chain([m.unit_head.width()])
         .max()
         .unwrap_or(0);
     let adopted_w = r
         .rows
         .iter()
         .map(|row| row.adopted_text.width())
-        .chain([ADOPTED_HEAD.width()])
+        .chain([m.adopted_head.width()])
         .max()
         .unwrap_or(0);
     let col_w: Vec<usize> = r
@@ -73,8 +80,8 @@ fn table(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
     write!(
         w,
         "{}  {}",
-        pad(UNIT_HEAD, name_w),
-        pad(ADOPTED_HEAD, adopted_w)
+        pad(m.unit_head, name_w),
+        pad(m.adopted_head, adopted_w)
     )?;
     for (c, cw) in r.columns.iter().zip(&col_w) {
         write!(w, "  {}", pad(&c.number.to_string(), *cw))?;
@@ -95,13 +102,14 @@ fn table(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
     Ok(())
 }
 
-fn key_diffs(w: &mut dyn Write, k: &DocKeyDiffs) -> io::Result<()> {
+fn key_diffs(w: &mut dyn Write, words: &Words, k: &DocKeyDiffs) -> io::Result<()> {
+    let m = &words.matrix;
     writeln!(w, "  {}", k.heading)?;
     if k.rows.is_empty() {
-        writeln!(w, "    {NO_KEY_DIFFS}")?;
+        writeln!(w, "    {}", m.no_key_diffs)?;
     }
     for line in &k.rows {
-        writeln!(w, "    {}", line.sentence())?;
+        writeln!(w, "    {}", line.sentence(words))?;
     }
     if let Some(f) = &k.folded {
         writeln!(w, "    {f}")?;
@@ -109,13 +117,14 @@ fn key_diffs(w: &mut dyn Write, k: &DocKeyDiffs) -> io::Result<()> {
     Ok(())
 }
 
-fn additions(w: &mut dyn Write, a: &DocAdditions) -> io::Result<()> {
+fn additions(w: &mut dyn Write, words: &Words, a: &DocAdditions) -> io::Result<()> {
+    let m = &words.matrix;
     writeln!(w, "  {}", a.heading)?;
     if let Some(s) = &a.summary {
         return writeln!(w, "    {s}");
     }
     if a.units.is_empty() {
-        writeln!(w, "    {NO_ADDITIONS}")?;
+        writeln!(w, "    {}", m.no_additions)?;
     }
     for (path, _, text) in &a.units {
         writeln!(w, "    {path}  {}", text.replace(['\n', '\t'], " "))?;

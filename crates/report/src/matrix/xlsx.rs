@@ -27,8 +27,9 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksh
 
 use unicode_width::UnicodeWidthStr;
 
-use super::report::{Column, ADOPTED_HEAD, UNIT_HEAD};
+use super::report::Column;
 use super::MatrixReport;
+use crate::words::Words;
 
 /// Excel's limit on the characters of one cell.
 const CELL_MAX: usize = 32_767;
@@ -95,17 +96,20 @@ fn write_row(
     Ok(())
 }
 
-fn column_head(c: &Column) -> String {
+fn column_head(w: &Words, c: &Column) -> String {
     let mut s = c.head.clone();
     if !c.doc_number.is_empty() {
         s.push('\n');
         s.push_str(&c.doc_number);
     }
-    s.push_str(&format!("\n覆盖 {}", c.coverage));
+    s.push('\n');
+    s.push_str(&w.coverage(&c.coverage));
     s
 }
 
 fn workbook(r: &MatrixReport) -> Result<Vec<u8>, XlsxError> {
+    let words = r.words;
+    let m = &words.matrix;
     let mut wb = Workbook::new();
     let (head, plain, wrap) = (head(), base(), base().set_text_wrap());
     let kinds = [
@@ -119,16 +123,16 @@ fn workbook(r: &MatrixReport) -> Result<Vec<u8>, XlsxError> {
 
     // 1. The matrix.
     let sheet = wb.add_worksheet();
-    sheet.set_name("覆盖矩阵")?;
+    sheet.set_name(m.sheets[0])?;
     let n = r.columns.len() as u16;
     let text_col = 3 + n;
     let mut heads = vec![
-        "条款路径".to_owned(),
-        UNIT_HEAD.to_owned(),
-        ADOPTED_HEAD.to_owned(),
+        m.csv_head[0].to_owned(),
+        m.unit_head.to_owned(),
+        m.adopted_head.to_owned(),
     ];
-    heads.extend(r.columns.iter().map(column_head));
-    heads.push("条款内容".to_owned());
+    heads.extend(r.columns.iter().map(|c| column_head(words, c)));
+    heads.push(m.csv_head[2].to_owned());
     write_row(sheet, 0, &heads, &head)?;
     sheet.set_row_height(0, 45)?;
     sheet.set_column_width(0, 14)?;
@@ -169,13 +173,8 @@ fn workbook(r: &MatrixReport) -> Result<Vec<u8>, XlsxError> {
 
     // 2. Additions.
     let sheet = wb.add_worksheet();
-    sheet.set_name("地方新增")?;
-    write_row(
-        sheet,
-        0,
-        &["序号", "文件", "条款路径", "编号", "条款内容"].map(String::from),
-        &head,
-    )?;
+    sheet.set_name(m.sheets[1])?;
+    write_row(sheet, 0, &m.additions_head.map(String::from), &head)?;
     for (col, w) in [6, 36, 14, 8, 80].into_iter().enumerate() {
         sheet.set_column_width(col as u16, w)?;
     }
@@ -184,7 +183,7 @@ fn workbook(r: &MatrixReport) -> Result<Vec<u8>, XlsxError> {
         for (path, label, body) in &a.units {
             let cells = [
                 c.number.to_string(),
-                doc_name(c),
+                doc_name(words, c),
                 path.clone(),
                 label.clone(),
                 body.clone(),
@@ -197,13 +196,8 @@ fn workbook(r: &MatrixReport) -> Result<Vec<u8>, XlsxError> {
 
     // 3. Key differences.
     let sheet = wb.add_worksheet();
-    sheet.set_name("关键差异")?;
-    write_row(
-        sheet,
-        0,
-        &["序号", "文件", "基准条款", "对应条款", "类别", "说明"].map(String::from),
-        &head,
-    )?;
+    sheet.set_name(m.sheets[2])?;
+    write_row(sheet, 0, &m.key_diffs_head.map(String::from), &head)?;
     for (col, w) in [6, 36, 14, 14, 14, 60].into_iter().enumerate() {
         sheet.set_column_width(col as u16, w)?;
     }
@@ -212,7 +206,7 @@ fn workbook(r: &MatrixReport) -> Result<Vec<u8>, XlsxError> {
         for line in &k.rows {
             let cells = [
                 c.number.to_string(),
-                doc_name(c),
+                doc_name(words, c),
                 line.base_path.clone(),
                 line.doc_paths.clone(),
                 line.category.clone(),
@@ -226,28 +220,23 @@ fn workbook(r: &MatrixReport) -> Result<Vec<u8>, XlsxError> {
 
     // 4. Documents.
     let sheet = wb.add_worksheet();
-    sheet.set_name("文件")?;
-    write_row(
-        sheet,
-        0,
-        &[
-            "序号",
-            "标题",
-            "文号",
-            "覆盖率",
-            "相同",
-            "修改",
-            "相关",
-            "缺失",
-            "新增",
+    sheet.set_name(m.sheets[3])?;
+    let mut documents_head: Vec<String> = m.documents_head.map(String::from).to_vec();
+    documents_head.extend(
+        [
+            CellKind::Same,
+            CellKind::Modified,
+            CellKind::Related,
+            CellKind::Missing,
         ]
-        .map(String::from),
-        &head,
-    )?;
+        .map(|k| words.cell(k).to_owned()),
+    );
+    documents_head.push(m.additions.to_owned());
+    write_row(sheet, 0, &documents_head, &head)?;
     for (col, w) in [6, 60, 22, 9, 6, 6, 6, 6, 6].into_iter().enumerate() {
         sheet.set_column_width(col as u16, w)?;
     }
-    sheet.write_string_with_format(1, 0, "基准", &plain)?;
+    sheet.write_string_with_format(1, 0, m.base, &plain)?;
     sheet.write_string_with_format(1, 1, text(&r.base_title), &wrap)?;
     sheet.write_string_with_format(1, 2, text(&r.base_number), &plain)?;
     let percent = base().set_num_format("0.0%");
@@ -267,10 +256,10 @@ fn workbook(r: &MatrixReport) -> Result<Vec<u8>, XlsxError> {
 }
 
 /// `1 佛山市…（佛府办函〔2023〕75号）` without the trailing number's dot.
-fn doc_name(c: &Column) -> String {
+fn doc_name(w: &Words, c: &Column) -> String {
     if c.doc_number.is_empty() {
         c.title.clone()
     } else {
-        format!("{}（{}）", c.title, c.doc_number)
+        w.paren(&c.title, &c.doc_number)
     }
 }

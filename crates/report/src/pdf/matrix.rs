@@ -14,12 +14,9 @@ use super::{
     body, body_para, head, header_row, text_cell, SIZE_BODY, SIZE_H, SIZE_SMALL, SIZE_TABLE,
     SIZE_TITLE,
 };
-use crate::document::numbered;
-use crate::matrix::report::{
-    DocAdditions, DocKeyDiffs, ADOPTED_HEAD, DOCS_HEAD, KEY_DIFF_HEAD, NO_ADDITIONS, NO_KEY_DIFFS,
-    NO_ROWS, UNIT_HEAD,
-};
-use crate::matrix::{MatrixReport, MATRIX_TITLE};
+use crate::matrix::report::{DocAdditions, DocKeyDiffs};
+use crate::matrix::MatrixReport;
+use crate::words::MatrixWords;
 
 /// Widths in points of the unit and adoption columns of the matrix tables.
 const UNIT_W: f32 = 100.0;
@@ -46,12 +43,9 @@ fn small(text: &str) -> Cell {
 }
 
 fn render(fonts: &PdfFonts, r: &MatrixReport) -> io::Result<Vec<u8>> {
+    let m = &r.words.matrix;
     let mut flow = Flow::new(Shaper::new(fonts));
-    flow.paragraph(
-        &[Span::new(MATRIX_TITLE, head(SIZE_TITLE))],
-        0.0,
-        Align::Center,
-    );
+    flow.paragraph(&[Span::new(m.title, head(SIZE_TITLE))], 0.0, Align::Center);
     flow.space(4.0);
     flow.paragraph(
         &[Span::new(r.subtitle.clone(), body(SIZE_BODY))],
@@ -60,7 +54,7 @@ fn render(fonts: &PdfFonts, r: &MatrixReport) -> io::Result<Vec<u8>> {
     );
     flow.space(8.0);
 
-    flow.heading(&numbered(1, "对照文件"), SIZE_H);
+    flow.heading(&r.words.numbered(1, m.sections[0]), SIZE_H);
     body_para(&mut flow, &r.base_line);
     let widths: Vec<f32> = [600.0, 3300.0, 1900.0, 900.0, 2145.0]
         .iter()
@@ -84,9 +78,9 @@ fn render(fonts: &PdfFonts, r: &MatrixReport) -> io::Result<Vec<u8>> {
             )
         })
         .collect();
-    flow.table(&widths, Some(header_row(&DOCS_HEAD)), rows);
+    flow.table(&widths, Some(header_row(&m.docs_head)), rows);
 
-    flow.heading(&numbered(2, "覆盖矩阵"), SIZE_H);
+    flow.heading(&r.words.numbered(2, m.sections[1]), SIZE_H);
     flow.paragraph(
         &[Span::new(r.legend.as_str(), body(SIZE_SMALL))],
         0.0,
@@ -94,7 +88,7 @@ fn render(fonts: &PdfFonts, r: &MatrixReport) -> io::Result<Vec<u8>> {
     );
     flow.space(4.0);
     if r.rows.is_empty() {
-        body_para(&mut flow, NO_ROWS);
+        body_para(&mut flow, m.no_rows);
     } else {
         for (first, group) in r.groups() {
             let each = (TEXT_W - UNIT_W - ADOPTED_W) / group.len() as f32;
@@ -102,9 +96,9 @@ fn render(fonts: &PdfFonts, r: &MatrixReport) -> io::Result<Vec<u8>> {
             widths.extend(std::iter::repeat_n(each, group.len()));
             let heads: Vec<String> = group
                 .iter()
-                .map(|c| format!("{}\n覆盖 {}", c.head, c.coverage))
+                .map(|c| format!("{}\n{}", c.head, r.words.coverage(&c.coverage)))
                 .collect();
-            let mut labels = vec![UNIT_HEAD, ADOPTED_HEAD];
+            let mut labels = vec![m.unit_head, m.adopted_head];
             labels.extend(heads.iter().map(String::as_str));
             let rows = r
                 .rows
@@ -124,15 +118,18 @@ fn render(fonts: &PdfFonts, r: &MatrixReport) -> io::Result<Vec<u8>> {
         }
     }
 
-    flow.heading(&numbered(3, "关键差异"), SIZE_H);
+    flow.heading(&r.words.numbered(3, m.sections[2]), SIZE_H);
     for k in &r.key_diffs {
-        key_diffs(&mut flow, k);
+        key_diffs(&mut flow, m, k);
     }
-    flow.heading(&numbered(4, "地方新增"), SIZE_H);
+    flow.heading(&r.words.numbered(4, m.sections[3]), SIZE_H);
     for a in &r.additions {
-        additions(&mut flow, a);
+        additions(&mut flow, m, a);
     }
-    flow.finish(&format!("{MATRIX_TITLE}：{}", r.base_title))
+    flow.finish(
+        &format!("{}{}{}", m.title, r.words.colon, r.base_title),
+        r.words.tag,
+    )
 }
 
 fn doc_heading(flow: &mut Flow<'_>, text: &str) {
@@ -141,11 +138,11 @@ fn doc_heading(flow: &mut Flow<'_>, text: &str) {
     flow.space(2.0);
 }
 
-fn key_diffs(flow: &mut Flow<'_>, k: &DocKeyDiffs) {
+fn key_diffs(flow: &mut Flow<'_>, m: &MatrixWords, k: &DocKeyDiffs) {
     doc_heading(flow, &k.heading);
     if k.rows.is_empty() {
         flow.paragraph(
-            &[Span::new(NO_KEY_DIFFS, body(SIZE_TABLE))],
+            &[Span::new(m.no_key_diffs, body(SIZE_TABLE))],
             0.0,
             Align::Left,
         );
@@ -166,14 +163,14 @@ fn key_diffs(flow: &mut Flow<'_>, k: &DocKeyDiffs) {
                 )
             })
             .collect();
-        flow.table(&widths, Some(header_row(&KEY_DIFF_HEAD)), rows);
+        flow.table(&widths, Some(header_row(&m.key_diff_head)), rows);
     }
     if let Some(f) = &k.folded {
         flow.paragraph(&[Span::new(f.as_str(), body(SIZE_SMALL))], 0.0, Align::Left);
     }
 }
 
-fn additions(flow: &mut Flow<'_>, a: &DocAdditions) {
+fn additions(flow: &mut Flow<'_>, m: &MatrixWords, a: &DocAdditions) {
     doc_heading(flow, &a.heading);
     if let Some(s) = &a.summary {
         flow.paragraph(&[Span::new(s.as_str(), body(SIZE_TABLE))], 0.0, Align::Left);
@@ -181,7 +178,7 @@ fn additions(flow: &mut Flow<'_>, a: &DocAdditions) {
     }
     if a.units.is_empty() {
         flow.paragraph(
-            &[Span::new(NO_ADDITIONS, body(SIZE_TABLE))],
+            &[Span::new(m.no_additions, body(SIZE_TABLE))],
             0.0,
             Align::Left,
         );

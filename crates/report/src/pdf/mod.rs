@@ -30,9 +30,9 @@ use self::layout::{Rgb, Shaper, Span, Style};
 pub(crate) use self::matrix::render_matrix;
 use self::page::{Align, Cell, Flow, Row, TEXT_W};
 use crate::document::{
-    legend, numbered, Document, KeyDiffTable, KeyPoints, Mark, MetaRow, PairView, Section,
-    Span as DocSpan, KEY_DIFF_HEAD, LEGEND_LOOKS, META_HEAD, NO_KEY_DIFFS, NO_PAIRS, REPORT_TITLE,
+    legend, Document, KeyDiffTable, KeyPoints, Mark, MetaRow, PairView, Section, Span as DocSpan,
 };
+use crate::words::Words;
 use crate::{clean_text, Note, ReportOptions};
 use policydiff_model::Comparison;
 
@@ -131,9 +131,10 @@ fn body_para(flow: &mut Flow<'_>, text: &str) {
 }
 
 fn render(fonts: &PdfFonts, doc: &Document<'_>) -> io::Result<Vec<u8>> {
+    let words = doc.words;
     let mut flow = Flow::new(Shaper::new(fonts));
     flow.paragraph(
-        &[Span::new(REPORT_TITLE, head(SIZE_TITLE))],
+        &[Span::new(words.report_title, head(SIZE_TITLE))],
         0.0,
         Align::Center,
     );
@@ -145,21 +146,21 @@ fn render(fonts: &PdfFonts, doc: &Document<'_>) -> io::Result<Vec<u8>> {
     );
     flow.space(8.0);
     for (i, s) in doc.sections.iter().enumerate() {
-        flow.heading(&numbered(i + 1, s.title()), SIZE_H);
+        flow.heading(&words.numbered(i + 1, s.title(words)), SIZE_H);
         match s {
             Section::KeyPoints(k) => key_points(&mut flow, k),
-            Section::Documents(rows) => meta_table(&mut flow, rows),
+            Section::Documents(rows) => meta_table(&mut flow, words, rows),
             Section::Summary(f) => {
-                body_para(&mut flow, &f.counts_sentence());
-                body_para(&mut flow, &f.reuse_sentence());
+                body_para(&mut flow, &f.counts_sentence);
+                body_para(&mut flow, &f.reuse_sentence);
             }
-            Section::KeyDiffs(k) => key_diffs(&mut flow, k),
+            Section::KeyDiffs(k) => key_diffs(&mut flow, words, k),
             Section::Pairs(pairs) => compare_table(&mut flow, doc, pairs),
             Section::Notes(notes) => {
                 for n in notes {
                     flow.paragraph(
                         &[Span::new(
-                            format!("{}：{}", n.target, n.line),
+                            format!("{}{}{}", n.target, words.colon, n.line),
                             body(SIZE_TABLE),
                         )],
                         0.0,
@@ -169,7 +170,10 @@ fn render(fonts: &PdfFonts, doc: &Document<'_>) -> io::Result<Vec<u8>> {
             }
         }
     }
-    flow.finish(&format!("{REPORT_TITLE}：{}", doc.subtitle))
+    flow.finish(
+        &format!("{}{}{}", words.report_title, words.colon, doc.subtitle),
+        words.tag,
+    )
 }
 
 fn key_points(flow: &mut Flow<'_>, k: &KeyPoints) {
@@ -183,7 +187,7 @@ fn key_points(flow: &mut Flow<'_>, k: &KeyPoints) {
     }
 }
 
-fn meta_table(flow: &mut Flow<'_>, rows: &[MetaRow]) {
+fn meta_table(flow: &mut Flow<'_>, words: &Words, rows: &[MetaRow]) {
     let label_w = 56.0;
     let half = (TEXT_W - label_w) / 2.0;
     let rows = rows
@@ -198,14 +202,14 @@ fn meta_table(flow: &mut Flow<'_>, rows: &[MetaRow]) {
         .collect();
     flow.table(
         &[label_w, half, TEXT_W - label_w - half],
-        Some(header_row(&META_HEAD)),
+        Some(header_row(&words.meta_head)),
         rows,
     );
 }
 
-fn key_diffs(flow: &mut Flow<'_>, k: &KeyDiffTable) {
+fn key_diffs(flow: &mut Flow<'_>, words: &Words, k: &KeyDiffTable) {
     if k.rows.is_empty() {
-        body_para(flow, NO_KEY_DIFFS);
+        body_para(flow, words.no_key_diffs);
     } else {
         let rows: Vec<Row> = k
             .rows
@@ -215,7 +219,7 @@ fn key_diffs(flow: &mut Flow<'_>, k: &KeyDiffTable) {
                 let texts = [
                     (n + 1).to_string(),
                     r.category.clone(),
-                    format!("第{}项\n左 {}\n右 {}", r.pair, r.left_path, r.right_path),
+                    words.pair_cell(r.pair, &r.left_path, &r.right_path),
                     r.left.clone(),
                     r.right.clone(),
                     r.detail.clone(),
@@ -233,7 +237,7 @@ fn key_diffs(flow: &mut Flow<'_>, k: &KeyDiffTable) {
             .iter()
             .map(|t| t / 8845.0 * TEXT_W)
             .collect();
-        flow.table(&widths, Some(header_row(&KEY_DIFF_HEAD)), rows);
+        flow.table(&widths, Some(header_row(&words.key_diff_head)), rows);
     }
     if let Some(f) = &k.folded {
         flow.space(4.0);
@@ -242,15 +246,15 @@ fn key_diffs(flow: &mut Flow<'_>, k: &KeyDiffTable) {
 }
 
 fn compare_table(flow: &mut Flow<'_>, doc: &Document<'_>, pairs: &[PairView<'_>]) {
-    let (del, ins) = LEGEND_LOOKS;
-    let legend: Vec<Span> = legend(del, ins)
+    let words = doc.words;
+    let legend: Vec<Span> = legend(words, words.looks)
         .iter()
         .map(|s| styled(s, SIZE_TABLE))
         .collect();
     flow.paragraph(&legend, 0.0, Align::Left);
     flow.space(4.0);
     if pairs.is_empty() {
-        body_para(flow, NO_PAIRS);
+        body_para(flow, words.no_pairs);
         return;
     }
     let mut rows = Vec::new();
@@ -266,7 +270,7 @@ fn compare_table(flow: &mut Flow<'_>, doc: &Document<'_>, pairs: &[PairView<'_>]
             |spans: &[DocSpan]| Cell::new(spans.iter().map(|s| styled(s, SIZE_TABLE)).collect());
         rows.push(Row::new(vec![side(&p.left), side(&p.right)]));
         for r in &p.remarks {
-            rows.push(Row::new(vec![text_cell(&r.line(), body(SIZE_SMALL))
+            rows.push(Row::new(vec![text_cell(&r.line(words), body(SIZE_SMALL))
                 .wide(2)
                 .fill(NOTE_FILL)]));
         }
@@ -275,8 +279,8 @@ fn compare_table(flow: &mut Flow<'_>, doc: &Document<'_>, pairs: &[PairView<'_>]
     flow.table(
         &[half, TEXT_W - half],
         Some(header_row(&[
-            &format!("左：{}", doc.left_title),
-            &format!("右：{}", doc.right_title),
+            &words.side_head(true, &doc.left_title),
+            &words.side_head(false, &doc.right_title),
         ])),
         rows,
     );

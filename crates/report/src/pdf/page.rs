@@ -402,7 +402,7 @@ impl<'f> Flow<'f> {
     }
 
     /// Draw every page (with its number) and serialise the PDF.
-    pub fn finish(mut self, title: &str) -> io::Result<Vec<u8>> {
+    pub fn finish(mut self, title: &str, language: &str) -> io::Result<Vec<u8>> {
         let mut doc = Document::new();
         let pages = std::mem::take(&mut self.pages);
         for (i, ops) in pages.iter().enumerate() {
@@ -473,7 +473,7 @@ impl<'f> Flow<'f> {
             Metadata::new()
                 .title(title.to_string())
                 .creator("PolicyDiff".to_string())
-                .language("zh-CN".to_string()),
+                .language(language.to_string()),
         );
         doc.finish()
             .map_err(|e| io::Error::other(format!("PDF could not be written: {e:?}")))
@@ -684,6 +684,6 @@ mod tests {
         let (bx, by, bw) = rule(blue);
         assert!((bx - ux).abs() < 0.01 && (bw - uw).abs() < 0.01);
         assert!(by > ub, "the underline is below the baseline");
-        assert!(f.finish("t").unwrap().starts_with(b"%PDF-"));
+        assert!(f.finish("t", "zh-CN").unwrap().starts_with(b"%PDF-"));
     }
 }

@@ -6,17 +6,18 @@ import { MockBackend } from '$lib/backend/mock';
 import { Session } from '$lib/app/session.svelte';
 import { Settings } from '$lib/settings/settings.svelte';
 import { everyKind } from '$lib/compare/testing';
+import type { Lang } from '$lib/i18n/messages';
 import Harness from './CompareHarness.test.svelte';
 
 afterEach(cleanup);
 
-async function mount() {
+async function mount(lang: Lang = 'zh-CN') {
   const backend = new MockBackend([]);
   const settings = new Settings(null);
   const session = new Session(backend, settings);
   session.view.load(everyKind());
   await session.notes.load(1, 2);
-  const r = render(Harness, { props: { session, backend, settings } });
+  const r = render(Harness, { props: { session, backend, settings, lang } });
   await tick();
   return { ...r, session, backend };
 }
@@ -92,8 +93,16 @@ describe('annotating the compare view', () => {
     await fireEvent.change(format);
     await fireEvent.click(container.querySelector('[data-testid="export-confirm"]')!);
     await settle();
-    expect(backend.exports.map((r) => [r.format, r.path, r.compare.left, r.compare.right])).toEqual([['markdown', '/home/user/报告.md', 1, 2]]);
+    expect(backend.exports.map((r) => [r.format, r.path, r.compare.left, r.compare.right, r.lang])).toEqual([['markdown', '/home/user/报告.md', 1, 2, 'zh']]);
     expect(container.querySelector('[data-testid="export-status"]')!.textContent).toContain('已导出：/home/user/报告.md');
+  });
+
+  it('asks for the report in the UI’s language', async () => {
+    const { container, backend } = await mount('en');
+    await fireEvent.click(container.querySelector('[data-testid="export-button"]')!);
+    await fireEvent.click(container.querySelector('[data-testid="export-confirm"]')!);
+    await settle();
+    expect(backend.exports.map((r) => r.lang)).toEqual(['en']);
   });
 
   it('shows the export stage and cancels from the dialog', async () => {

@@ -180,7 +180,7 @@ describe('the compare toolbar', () => {
     expect(more.getAttribute('aria-expanded')).toBe('false');
   });
 
-  it('says in the export dialog that the report is Chinese, where the UI is not', async () => {
+  it('says in the export dialog that the clauses stay in Chinese, where the UI is not', async () => {
     for (const lang of ['en', 'zh-CN'] as const) {
       const { container } = await mount(lang, null);
       await fireEvent.click(container.querySelector('[data-testid="export-button"]')!);

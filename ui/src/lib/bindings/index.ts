@@ -60,6 +60,7 @@ export type { RecentComparison } from "./RecentComparison";
 export type { RegionFacet } from "./RegionFacet";
 export type { RelatedDoc } from "./RelatedDoc";
 export type { Relation } from "./Relation";
+export type { ReportLang } from "./ReportLang";
 export type { RowOrder } from "./RowOrder";
 export type { SearchHit } from "./SearchHit";
 export type { SearchScope } from "./SearchScope";

@@ -10,8 +10,8 @@ const request: CompareRequest = { left: 7, right: 9, diff: { granularity: 'word'
 const c = gdfs as Comparison;
 
 describe('export request', () => {
-  it('carries the comparison request, format, path and contents', () => {
-    expect(buildExportRequest('e1', request, 'docx', '/tmp/a.docx', { summary: true, key_diffs: false, changed_only: true, notes: true })).toEqual({
+  it('carries the comparison request, format, path, contents and language', () => {
+    expect(buildExportRequest('e1', request, 'docx', '/tmp/a.docx', { summary: true, key_diffs: false, changed_only: true, notes: true }, 'en')).toEqual({
       id: 'e1',
       compare: request,
       format: 'docx',
@@ -20,6 +20,7 @@ describe('export request', () => {
       key_diffs: false,
       changed_only: true,
       notes: true,
+      lang: 'en',
     });
   });
 
@@ -64,7 +65,7 @@ describe('ExportState', () => {
     expect(ex.busy).toBe(false);
     expect(asked).toEqual([[`${c.left.doc_number} 对比 ${c.right.doc_number}.csv`, [{ name: 'CSV', extensions: ['csv'] }]]]);
     expect(backend.exports).toEqual([
-      { id: expect.any(String), compare: request, format: 'csv', path: `/home/user/文件/${c.left.doc_number} 对比 ${c.right.doc_number}.csv`, summary: true, key_diffs: true, changed_only: true, notes: false },
+      { id: expect.any(String), compare: request, format: 'csv', path: `/home/user/文件/${c.left.doc_number} 对比 ${c.right.doc_number}.csv`, summary: true, key_diffs: true, changed_only: true, notes: false, lang: 'zh' },
     ]);
     expect(r).toEqual({ ok: true, path: backend.exports[0]!.path });
     expect(ex.result).toEqual(r);
@@ -110,7 +111,7 @@ describe('ExportState', () => {
     expect(ex.busy).toBe(true);
     expect(ex.stage).toBe('compare');
     // Another export's progress does not touch this one.
-    const other = backend.exportComparison({ ...buildExportRequest('someone-else', request, 'markdown', '/tmp/x.md', ex.contents) });
+    const other = backend.exportComparison({ ...buildExportRequest('someone-else', request, 'markdown', '/tmp/x.md', ex.contents, 'zh') });
     await settle();
     expect(ex.stage).toBe('compare');
     release();

@@ -2,7 +2,7 @@
  * The export dialog's state: format and contents of the report, the save dialog, the
  * `export_comparison` call, and its outcome in plain words.
  */
-import type { CompareRequest, Comparison, DocInfo, ExportRequest, ExportStage, Format } from '$lib/bindings';
+import type { CompareRequest, Comparison, DocInfo, ExportRequest, ExportStage, Format, ReportLang } from '$lib/bindings';
 import { FORMAT_EXTENSIONS } from '$lib/bindings/formats';
 import { BackendError, type Backend, type SaveFilter } from '$lib/backend/backend';
 
@@ -26,9 +26,19 @@ export function formatHasOptions(f: Format): boolean {
   return f !== 'json';
 }
 
-/** The request for `export_comparison`; `id` names this export for progress and cancel. */
-export function buildExportRequest(id: string, compare: CompareRequest, format: Format, path: string, c: ExportContents): ExportRequest {
-  return { id, compare, format, path, summary: c.summary, key_diffs: c.key_diffs, changed_only: c.changed_only, notes: c.notes };
+/**
+ * The request for `export_comparison`; `id` names this export for progress and cancel, `lang` is
+ * the report's language (the UI's).
+ */
+export function buildExportRequest(
+  id: string,
+  compare: CompareRequest,
+  format: Format,
+  path: string,
+  c: ExportContents,
+  lang: ReportLang,
+): ExportRequest {
+  return { id, compare, format, path, summary: c.summary, key_diffs: c.key_diffs, changed_only: c.changed_only, notes: c.notes, lang };
 }
 
 let exportCounter = 0;
@@ -84,9 +94,9 @@ export class ExportState {
 
   /**
    * Ask where to save, then export. Resolves to the result, or `null` when the user
-   * cancelled the save dialog (nothing happens then).
+   * cancelled the save dialog (nothing happens then). The report is worded in `lang`.
    */
-  async run(compare: CompareRequest, comparison: Comparison, joiner?: string): Promise<ExportResult | null> {
+  async run(compare: CompareRequest, comparison: Comparison, joiner?: string, lang: ReportLang = 'zh'): Promise<ExportResult | null> {
     if (this.busy) return null;
     this.busy = true;
     this.result = null;
@@ -102,7 +112,7 @@ export class ExportState {
       unlisten = await this.backend.onExportProgress((p) => {
         if (p.id === id) this.stage = p.stage;
       });
-      await this.backend.exportComparison(buildExportRequest(id, compare, format, path, this.contents));
+      await this.backend.exportComparison(buildExportRequest(id, compare, format, path, this.contents, lang));
       this.result = { ok: true, path };
     } catch (e) {
       this.result = { ok: false, error: BackendError.from(e, 'export_comparison') };

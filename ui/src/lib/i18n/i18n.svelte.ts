@@ -3,7 +3,13 @@
  * Reactive: components re-render when `lang` changes.
  */
 import { getContext, setContext } from 'svelte';
+import type { ReportLang } from '$lib/bindings';
 import { dictionaries, type Lang, type MessageKey } from './messages';
+
+/** The language of an exported report for a UI language: its own words, as the UI's. */
+export function reportLang(lang: Lang): ReportLang {
+  return lang === 'zh-CN' ? 'zh' : 'en';
+}
 
 /** Values for `{name}` placeholders. */
 export type Vars = Record<string, string | number>;

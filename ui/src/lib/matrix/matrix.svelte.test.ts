@@ -84,7 +84,10 @@ describe('MatrixState', () => {
     const result = await s.export();
     expect(result).toEqual({ ok: true, path: '/home/user/文件/某办函〔2023〕1号 覆盖矩阵.pdf' });
     expect(backend.matrixExports).toHaveLength(1);
-    expect(backend.matrixExports[0]).toMatchObject({ format: 'pdf', matrix: { base: 1, others: [2], order: 'adoption' } });
+    expect(backend.matrixExports[0]).toMatchObject({ format: 'pdf', matrix: { base: 1, others: [2], order: 'adoption' }, lang: 'zh' });
+    await s.export(undefined, 'en');
+    expect(backend.matrixExports[1]?.lang, 'the language asked for').toBe('en');
+    backend.matrixExports.pop();
     backend.savePath = null;
     expect(await s.export()).toBeNull();
     expect(backend.matrixExports).toHaveLength(1);

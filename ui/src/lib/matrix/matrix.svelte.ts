@@ -4,7 +4,7 @@
  * the row filter and order, which document's additions are shown, the focused cell (keyboard
  * navigation) and the export. Components render from it and call its methods.
  */
-import type { DiffOptions, DocRow, ListFilter, Matrix, MatrixFormat, MatrixRequest } from '$lib/bindings';
+import type { DiffOptions, DocRow, ListFilter, Matrix, MatrixFormat, MatrixRequest, ReportLang } from '$lib/bindings';
 import { MATRIX_FORMAT_EXTENSIONS } from '$lib/bindings/formats';
 import { BackendError, type Backend } from '$lib/backend/backend';
 import { DocPages, PAGE_SIZE } from '$lib/library/pages.svelte';
@@ -212,8 +212,11 @@ export class MatrixState {
     return rowIndex === undefined ? null : { rowIndex, col: f.col };
   }
 
-  /** Ask where to save, then export the matrix shown (computed again, rows in the view's order). */
-  async export(word?: string): Promise<MatrixExportResult | null> {
+  /**
+   * Ask where to save, then export the matrix shown (computed again, rows in the view's order),
+   * worded in `lang`.
+   */
+  async export(word?: string, lang: ReportLang = 'zh'): Promise<MatrixExportResult | null> {
     const request = this.#computed;
     const m = this.matrix;
     if (request === null || m === null || this.exporting) return null;
@@ -225,7 +228,7 @@ export class MatrixState {
         { name: format.toUpperCase(), extensions: [MATRIX_FORMAT_EXTENSIONS[format]] },
       ]);
       if (path === null) return null;
-      await this.backend.exportMatrix({ matrix: { ...request, order: this.order }, format, path });
+      await this.backend.exportMatrix({ matrix: { ...request, order: this.order }, format, path, lang });
       this.exportResult = { ok: true, path };
     } catch (e) {
       this.exportResult = { ok: false, error: BackendError.from(e, 'export_matrix') };
