@@ -195,10 +195,15 @@ describe('similar clauses panel', () => {
 
   it('gives the keyboard back to the clause it was opened on (close button, Esc)', async () => {
     const { container } = await mount({ compare: true });
+    const summary = () => container.querySelector('[data-testid="summary-body"]')!;
+    expect(summary().hasAttribute('data-compact')).toBe(false);
     let { opener } = await similarOf(container, '二/（二）/4');
+    // The summary gives back height to the table while the panel is open.
+    expect(summary().hasAttribute('data-compact')).toBe(true);
     const close = container.querySelector<HTMLButtonElement>('[data-testid="similar-close"]')!;
     close.focus();
     await fireEvent.click(close);
+    expect(summary().hasAttribute('data-compact')).toBe(false);
     expect(container.querySelector('[data-testid="similar-panel"]')).toBeNull();
     expect(document.activeElement).toBe(opener);
 
