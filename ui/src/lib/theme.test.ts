@@ -43,3 +43,27 @@ describe('theme contrast', () => {
     });
   }
 });
+
+/**
+ * The quiet “相似/Similar” buttons (document view, clause cells, matrix rows) are quiet by their
+ * colour, never by a fade: at rest, their text colour on their own background keeps 4.5:1 in
+ * both themes, and no opacity lowers it (a 60% fade left 4.4:1 in the light theme).
+ */
+describe('quiet Similar buttons', () => {
+  const QUIET = ['components/library/DocView.svelte', 'components/compare/ClauseCell.svelte', 'components/matrix/MatrixGrid.svelte'];
+  for (const file of QUIET) {
+    const src = readFileSync(resolve(process.cwd(), 'src', file), 'utf8');
+    const style = src.slice(src.indexOf('<style>'));
+    const rule = /(?:^|\n)\s*\.similar\s*\{([^}]*)\}/u.exec(style)?.[1] ?? '';
+    const decl = (prop: string) => new RegExp(`(?:^|;)\\s*${prop}\\s*:\\s*([^;]+)`, 'u').exec(rule)?.[1]?.trim();
+    it(`${file}: no fade, muted text at 4.5:1 or more on its background (both themes)`, () => {
+      expect(rule).not.toBe('');
+      expect(style).not.toMatch(/\.similar[^{]*\{[^}]*opacity/u);
+      const fg = /^var\(--([\w-]+)\)$/u.exec(decl('color') ?? '')?.[1];
+      const bg = /^var\(--([\w-]+)\)$/u.exec(decl('background') ?? '')?.[1];
+      expect(fg).toBeDefined();
+      expect(bg).toBeDefined();
+      for (const theme of [light, dark]) expect(contrast(theme[fg!]!, theme[bg!]!)).toBeGreaterThanOrEqual(4.5);
+    });
+  }
+});

@@ -178,6 +178,29 @@ describe('Comparison and the side slots', () => {
     await find(container, '[data-testid="compare-table"]');
   }
 
+  it('names every icon-only button, with a tooltip: the slots\' ✕ say which side they clear', async () => {
+    const { container } = mount();
+    await compareExample(container);
+    const left = await find<HTMLButtonElement>(container, '[data-testid="clear-left"]');
+    const right = await find<HTMLButtonElement>(container, '[data-testid="clear-right"]');
+    expect(left.textContent).toBe('✕');
+    expect([left.title, left.getAttribute('aria-label')]).toEqual(['清除左侧文件', '清除左侧文件']);
+    expect([right.title, right.getAttribute('aria-label')]).toEqual(['清除右侧文件', '清除右侧文件']);
+    // Every button whose visible text is only symbols (✕ ⇄ ↑ ↓ A− A+ ⤓…) has a name and a tooltip.
+    const iconOnly = [...container.querySelectorAll<HTMLElement>('button')].filter((b) => {
+      const visible = [...b.childNodes].filter((n) => !(n instanceof HTMLElement && (n.getAttribute('aria-hidden') === 'true' || n.classList.contains('txt')))).map((n) => n.textContent).join('').trim();
+      return !/[\u4e00-\u9fff]|[A-Za-z]{2,}/u.test(visible);
+    });
+    expect(iconOnly.length).toBeGreaterThanOrEqual(6);
+    const unnamed = iconOnly.filter((b) => !b.getAttribute('aria-label') && !b.querySelector('.txt')?.textContent?.trim()).map((b) => b.outerHTML.slice(0, 80));
+    const untitled = iconOnly.filter((b) => !b.title).map((b) => b.outerHTML.slice(0, 80));
+    expect(unnamed).toEqual([]);
+    expect(untitled).toEqual([]);
+    await fireEvent.click(left);
+    await vi.waitFor(() => expect(container.querySelector('[data-testid="clear-left"]')).toBeNull());
+    expect(container.querySelector('[data-testid="slot-left"]')!.textContent).toContain('拖放文件到此处');
+  });
+
   it('marks the comparison stale when a side is changed, and compares or restores from the banner', async () => {
     const { container } = mount();
     await compareExample(container);

@@ -66,6 +66,18 @@ describe('the summary above the table', () => {
     expect(JSON.parse(storage.getItem('policydiff.settings.v1')!).summaryOpen).toBe(true);
   }, 30000);
 
+  it('names each document on one line that can be cut, the whole title and 文号 in its tooltip', async () => {
+    // On a short window the titles are cut to one line each, so the key points keep the room.
+    const c = gdfs as Comparison;
+    const { container } = await mount(c);
+    for (const side of ['left', 'right'] as const) {
+      const line = container.querySelector<HTMLElement>(`[data-testid="summary-doc-${side}"]`)!;
+      expect(line.title).toBe(`${c[side].title} ${c[side].doc_number}`);
+      expect(line.querySelector('.doctitle')!.textContent).toBe(c[side].title);
+      expect(line.querySelector('.docno')!.textContent).toBe(c[side].doc_number);
+    }
+  });
+
   it('makes each summary list one tab stop, moved through with the arrow keys', { timeout: 30000 }, async () => {
     const { container } = await mount(gdfs as Comparison);
     const points = container.querySelector<HTMLElement>('[data-testid="key-points"] ol')!;

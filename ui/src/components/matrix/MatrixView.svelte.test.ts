@@ -386,7 +386,7 @@ describe('similar clauses from the matrix', () => {
     const { container } = await mount('en', withUnits());
     const button = container.querySelector<HTMLButtonElement>('[data-testid="matrix-row"][data-path="二/（二）/4"] [data-testid="matrix-similar"]')!;
     expect(button.textContent).toBe('Similar');
-    expect(button.getAttribute('aria-label')).toBe('Find clauses like 二/（二）/4');
+    expect(button.getAttribute('aria-label')).toBe('Similar: find clauses like 二/（二）/4');
     expect(container.querySelector('#matrix-keys')!.textContent).toContain('Shift+S');
     await fireEvent.click(button);
     await first(container);

@@ -4,6 +4,7 @@ import { tick } from 'svelte';
 import type { Comparison, StoredDoc } from '$lib/bindings';
 import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
 import { MockBackend } from '$lib/backend/mock';
+import { BackendError } from '$lib/backend/backend';
 import { roughTree } from '$lib/backend/mock/parse';
 import { storedFromSide } from '$lib/backend/mock/fromComparison';
 import { Session } from '$lib/app/session.svelte';
@@ -194,10 +195,15 @@ describe('similar clauses panel', () => {
 
   it('gives the keyboard back to the clause it was opened on (close button, Esc)', async () => {
     const { container } = await mount({ compare: true });
+    const summary = () => container.querySelector('[data-testid="summary-body"]')!;
+    expect(summary().hasAttribute('data-compact')).toBe(false);
     let { opener } = await similarOf(container, '二/（二）/4');
+    // The summary gives back height to the table while the panel is open.
+    expect(summary().hasAttribute('data-compact')).toBe(true);
     const close = container.querySelector<HTMLButtonElement>('[data-testid="similar-close"]')!;
     close.focus();
     await fireEvent.click(close);
+    expect(summary().hasAttribute('data-compact')).toBe(false);
     expect(container.querySelector('[data-testid="similar-panel"]')).toBeNull();
     expect(document.activeElement).toBe(opener);
 
@@ -278,6 +284,9 @@ describe('similar clauses from the document view', () => {
     expect(button.tabIndex).toBe(0);
     expect(button.getAttribute('aria-label')).toBe('查找与 二/（二）/4 相似的条款');
     expect(container.querySelector('[data-testid="similar-panel"]')).toBeNull();
+    // The view's ✕ says what it closes, to the mouse (tooltip) as to a screen reader.
+    const close = container.querySelector<HTMLButtonElement>('[data-testid="doc-close"]')!;
+    expect([close.textContent, close.title, close.getAttribute('aria-label')]).toEqual(['✕', '关闭此文件', '关闭此文件']);
 
     await fireEvent.click(button);
     expect(spy).toHaveBeenCalledWith(GD, '二/（二）/4', 10);
@@ -304,7 +313,7 @@ describe('similar clauses from the document view', () => {
     const fs = await backend.getDocument(FS);
     const button = buttonOf(container, fs, '二/（二）/1');
     expect(button.textContent).toBe('Similar');
-    expect(button.getAttribute('aria-label')).toBe('Find clauses like 二/（二）/1');
+    expect(button.getAttribute('aria-label')).toBe('Similar: find clauses like 二/（二）/1');
     await fireEvent.click(button);
     const first = await vi.waitFor(() => {
       const li = container.querySelector('[data-testid="similar-item"]');
@@ -347,5 +356,53 @@ describe('similar clauses from the document view', () => {
     await vi.waitFor(() => expect(container.querySelector('[data-testid="similar-item"]')).not.toBeNull());
     // The part alone is no unit: the backend refuses it, as the store does.
     await expect(backend.similarClauses(7, '第一条/（一）', 5)).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('similar clauses and related documents that fail', () => {
+  it('says in a sentence why the similar clauses could not be found, the raw message only behind 详情', async () => {
+    for (const [lang, sentence] of [
+      ['zh-CN', '未能查找相似条款：文库中找不到这一条（所在文件可能已被删除或重新导入）。'],
+      ['en', 'Could not look for similar clauses: This clause is not in the library (its document may have been deleted or imported again).'],
+    ] as const) {
+      const { container, backend } = await mount({ compare: true, lang });
+      backend.similarClauses = async () => {
+        throw new BackendError('not_found', `document ${GD} has no clause 标题`, 'similar_clauses');
+      };
+      const row = container.querySelector('[data-testid="pair-row"]')!;
+      const opener = row.querySelector<HTMLButtonElement>('[data-side="left"] [data-testid="similar-open"]')!;
+      // The cell's button is named by its side and clause as well.
+      expect(opener.getAttribute('aria-label')).toBe(lang === 'en' ? 'Similar: find clauses like Title (Left)' : '查找与左侧 标题 相似的条款');
+      await fireEvent.click(opener);
+      const alert = await vi.waitFor(() => {
+        const el = container.querySelector<HTMLElement>('[data-testid="similar-error"]');
+        expect(el).not.toBeNull();
+        return el!;
+      });
+      expect(alert.getAttribute('role')).toBe('alert');
+      expect(alert.querySelector('p')!.textContent).toBe(sentence);
+      const details = alert.querySelector('details')!;
+      expect(details.open).toBe(false);
+      expect(details.querySelector('summary')!.textContent).toBe(lang === 'en' ? 'Details' : '详情');
+      expect(details.textContent).toContain('has no clause 标题');
+      cleanup();
+    }
+  });
+
+  it('says in a sentence why the related documents could not be found', async () => {
+    const backend = new MockBackend(library(), { fixtures: [fixture] });
+    backend.relatedDocuments = async () => {
+      throw new BackendError('db', 'database disk image is malformed (code 11)', 'related_documents');
+    };
+    const session = new Session(backend, new Settings(null));
+    await session.start();
+    const { container } = render(Harness, { props: { session, i18n: new I18n('zh-CN'), doc: await backend.getDocument(GD) } });
+    const alert = await vi.waitFor(() => {
+      const el = container.querySelector<HTMLElement>('[data-testid="related-error"]');
+      expect(el).not.toBeNull();
+      return el!;
+    });
+    expect(alert.querySelector('p')!.textContent).toBe('未能查找相关文件：文库数据库出错。');
+    expect(alert.querySelector('details')!.textContent).toContain('malformed');
   });
 });

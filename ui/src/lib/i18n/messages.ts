@@ -98,7 +98,7 @@ export const zh = {
   'level.district': '区县级',
   'level.other': '其他',
 
-  'doc.close': '关闭',
+  'doc.close': '关闭此文件',
   'doc.issuer': '发文机关',
   'doc.date': '成文日期',
   'doc.number': '文号',
@@ -113,7 +113,8 @@ export const zh = {
   'pick.none': '拖放文件到此处，或在文库中选择',
   'pick.swap': '交换左右',
   'pick.compare': '比较',
-  'pick.clear': '清除',
+  'pick.clearLeft': '清除左侧文件',
+  'pick.clearRight': '清除右侧文件',
   'pick.dropHere': '放到{side}',
   'pick.stale': '已换文件，下表仍是原来的比较：{left} ↔ {right}',
   'pick.staleCompare': '比较新选择的文件',
@@ -409,6 +410,7 @@ export const zh = {
   'related.reason.cited_by': '引用本文',
   'related.reason.shares_clauses': '条款相同',
   'related.reason.same_topic': '主题相近',
+  'related.failed': '未能查找相关文件：{reason}',
 
   'similar.button': '相似',
   'similar.buttonTitle': '在文库中查找与本条相似的条款',
@@ -419,6 +421,7 @@ export const zh = {
   'similar.none': '文库的其他文件中没有相似条款。',
   'similar.close': '关闭',
   'similar.buttonFor': '查找与 {path} 相似的条款',
+  'similar.buttonForSide': '查找与{side}侧 {path} 相似的条款',
   'similar.unitTitle': '在文库中查找与基准文件本条相似的条款（Shift+S）',
   'similar.compare': '逐条比较',
   'similar.compareTitle': '将所选条款的文件与此文件逐条比较，并定位到这两条',
@@ -426,6 +429,8 @@ export const zh = {
   'similar.openDoc': '打开文件',
   'similar.openDocTitle': '打开此文件并定位到这一条',
   'similar.openDocLabel': '打开“{title}”，定位到 {path}',
+  'similar.failed': '未能查找相似条款：{reason}',
+  'similar.error.not_found': '文库中找不到这一条（所在文件可能已被删除或重新导入）。',
 } as const;
 
 /** A message key. */
@@ -527,7 +532,7 @@ export const en: Record<MessageKey, string> = {
   'level.district': 'District',
   'level.other': 'Other',
 
-  'doc.close': 'Close',
+  'doc.close': 'Close this document',
   'doc.issuer': 'Issuer',
   'doc.date': 'Date',
   'doc.number': 'Number',
@@ -542,7 +547,8 @@ export const en: Record<MessageKey, string> = {
   'pick.none': 'Drop a document here or choose one in the library',
   'pick.swap': 'Swap sides',
   'pick.compare': 'Compare',
-  'pick.clear': 'Clear',
+  'pick.clearLeft': 'Clear the left document',
+  'pick.clearRight': 'Clear the right document',
   'pick.dropHere': 'Drop on {side}',
   'pick.stale': 'Sides changed; the table still shows {left} ↔ {right}',
   'pick.staleCompare': 'Compare the new choice',
@@ -838,6 +844,7 @@ export const en: Record<MessageKey, string> = {
   'related.reason.cited_by': 'cites this',
   'related.reason.shares_clauses': 'shared clauses',
   'related.reason.same_topic': 'same topic',
+  'related.failed': 'Could not look for related documents: {reason}',
 
   'similar.button': 'Similar',
   'similar.buttonTitle': 'Find the clauses of the library most like this one',
@@ -847,7 +854,8 @@ export const en: Record<MessageKey, string> = {
   'similar.loading': 'Looking for similar clauses…',
   'similar.none': 'No other document of the library has a similar clause.',
   'similar.close': 'Close',
-  'similar.buttonFor': 'Find clauses like {path}',
+  'similar.buttonFor': 'Similar: find clauses like {path}',
+  'similar.buttonForSide': 'Similar: find clauses like {path} ({side})',
   'similar.unitTitle': 'Find the clauses of the library most like this unit of the base (Shift+S)',
   'similar.compare': 'Compare',
   'similar.compareTitle': 'Compare the chosen clause\'s document with this one, clause by clause, at these two clauses',
@@ -855,6 +863,8 @@ export const en: Record<MessageKey, string> = {
   'similar.openDoc': 'Open document',
   'similar.openDocTitle': 'Open this document at this clause',
   'similar.openDocLabel': 'Open “{title}” at {path}',
+  'similar.failed': 'Could not look for similar clauses: {reason}',
+  'similar.error.not_found': 'This clause is not in the library (its document may have been deleted or imported again).',
 };
 
 /** Languages of the UI. */

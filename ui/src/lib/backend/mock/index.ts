@@ -419,7 +419,12 @@ export class MockBackend implements Backend {
     );
     const own = this.#overrides.filter((o) => o.left === r.left && o.right === r.right);
     if (fixture) {
-      return applyOverrides({ ...fixture, left: { ...fixture.left, id: left.id }, right: { ...fixture.right, id: right.id } }, own);
+      // The units' clause indices are the documents' (the outline of the fixture, see withFixtureOutlines).
+      const at = (d: StoredDoc) => new Map(d.tree.clauses.map((c) => [c.path, c.index]));
+      const [li, ri] = [at(left), at(right)];
+      const unit = (u: UnitView | null, idx: Map<string, number>) => (u ? { ...u, clause: idx.get(u.path) ?? u.clause } : null);
+      const pairs = fixture.pairs.map((p) => ({ ...p, left: unit(p.left, li), right: unit(p.right, ri) }));
+      return applyOverrides({ ...fixture, pairs, left: { ...fixture.left, id: left.id }, right: { ...fixture.right, id: right.id } }, own);
     }
     return applyOverrides(roughCompare(left, right), own);
   }
