@@ -923,7 +923,16 @@ fn english_matrix_reports_keep_only_the_documents_in_chinese() {
             "{format:?}: Chinese words of the report's own"
         );
         assert!(han_runs(&en).len() > 20, "{format:?}: the documents' text");
+        // The parser's names of un-numbered units (the base's title) in English, as in the UI.
+        assert!(
+            zh.contains("标题") && !en.contains("标题"),
+            "{format:?}: 标题 in English"
+        );
         let squashed: String = en.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(
+            squashed.contains("Title"),
+            "{format:?}: the title's unit name"
+        );
         // Badges name the category; the other formats list the details too.
         let mut labels = vec!["◐Modified", "×Missing", "Responsibleunits"];
         match format {

@@ -110,6 +110,13 @@ fn every_format_in_english_keeps_only_the_documents_in_chinese() {
         for l in labels {
             assert!(squashed.contains(&squash(l)), "{format:?} lacks {l}");
         }
+        // The parser's names of un-numbered units are said in English, as in the UI.
+        assert!(squashed.contains("Signature"), "{format:?}: unit names");
+        assert!(!en.contains("落款"), "{format:?}: 落款 left untranslated");
+        assert!(
+            zh.contains("落款"),
+            "{format:?}: the Chinese report names 落款"
+        );
         if format != Format::Csv {
             assert!(squashed.contains("Comparisonreport"), "{format:?}: title");
         }

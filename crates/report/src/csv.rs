@@ -55,7 +55,7 @@ pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
 /// The cells of one pair's row.
 fn row(words: &Words, p: &PairView<'_>) -> [String; 12] {
     let side = |u: &Option<UnitView>| match u {
-        Some(u) => [cell(&u.path), cell(&u.label), cell(&u.text)],
+        Some(u) => [cell(&words.path(&u.path)), cell(&u.label), cell(&u.text)],
         None => Default::default(),
     };
     let pair = p.pair;

@@ -193,7 +193,7 @@ fn key_diffs(mut doc: Docx, words: &Words, k: &KeyDiffTable) -> Docx {
     if k.rows.is_empty() {
         doc = doc.add_paragraph(body_para(words.no_key_diffs));
     } else {
-        let widths = [700, 1100, 1900, 1650, 1650, TEXT_W - 7000];
+        let widths = words.key_diff_widths;
         let mut rows = vec![head_row(&words.key_diff_head, &widths)];
         for (n, r) in k.rows.iter().enumerate() {
             let texts = [
@@ -406,11 +406,27 @@ fn w3cdtf(secs: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use policydiff_model::ReportLang;
+
     #[test]
     fn w3cdtf_dates() {
         assert_eq!(super::w3cdtf(0), "1970-01-01T00:00:00Z");
         // 2024-02-29 12:34:56 UTC (a leap day).
         assert_eq!(super::w3cdtf(1_709_210_096), "2024-02-29T12:34:56Z");
         assert_eq!(super::w3cdtf(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn table_columns_fill_the_text_block_in_every_language() {
+        for lang in [ReportLang::Zh, ReportLang::En] {
+            let w = crate::words::words(lang).key_diff_widths;
+            assert_eq!(w.iter().sum::<usize>(), super::TEXT_W, "{lang:?}");
+            let m = &crate::words::words(lang).matrix;
+            assert_eq!(
+                m.docs_widths.iter().sum::<usize>(),
+                super::TEXT_W,
+                "{lang:?}"
+            );
+        }
     }
 }

@@ -180,10 +180,16 @@ fn point_sentence(w: &Words, k: &KeyPoint) -> Vec<Span<'static>> {
     spans.push(Span::plain(one_line(&key_point_text(k, w))));
     let place = match (&k.left_path, &k.right_path) {
         (None, None) => None,
-        (l, r) => Some(w.place(
-            &l.as_deref().map(clean_text).unwrap_or_else(|| "—".into()),
-            &r.as_deref().map(clean_text).unwrap_or_else(|| "—".into()),
-        )),
+        (l, r) => Some(
+            w.place(
+                &l.as_deref()
+                    .map(|p| w.path(p))
+                    .unwrap_or_else(|| "—".into()),
+                &r.as_deref()
+                    .map(|p| w.path(p))
+                    .unwrap_or_else(|| "—".into()),
+            ),
+        ),
     };
     let direction = k.direction.map(|d| w.direction(d));
     if direction.is_none() && place.is_none() {
@@ -321,7 +327,10 @@ fn key_diff_table(w: &Words, c: &Comparison, shown: &[bool]) -> KeyDiffTable {
                 folded += 1;
                 continue;
             }
-            let (left_path, right_path) = (side_path(p.left.as_ref()), side_path(p.right.as_ref()));
+            let (left_path, right_path) = (
+                side_path(w, p.left.as_ref()),
+                side_path(w, p.right.as_ref()),
+            );
             rows.push(KeyDiffRow {
                 pair: i + 1,
                 shown: shown[i],
@@ -356,7 +365,10 @@ fn pair_view<'c>(
     notes: &[&'c Note],
     key_diffs: bool,
 ) -> PairView<'c> {
-    let (lp, rp) = (side_path(p.left.as_ref()), side_path(p.right.as_ref()));
+    let (lp, rp) = (
+        side_path(w, p.left.as_ref()),
+        side_path(w, p.right.as_ref()),
+    );
     let mut remarks = Vec::new();
     if key_diffs {
         remarks.extend(p.key_diffs.iter().map(|k| remark(w, k)));
@@ -465,8 +477,8 @@ fn side_spans(p: &Pair, skip: OpTag) -> Vec<Span<'_>> {
 }
 
 /// The path shown for one side of a pair (`—` when absent).
-fn side_path(u: Option<&policydiff_model::UnitView>) -> String {
-    u.map(|u| clean_text(&u.path))
+fn side_path(w: &Words, u: Option<&policydiff_model::UnitView>) -> String {
+    u.map(|u| w.path(&u.path))
         .unwrap_or_else(|| "—".to_string())
 }
 
@@ -481,11 +493,11 @@ fn note_target(w: &Words, n: &Note) -> String {
     w.place(
         &n.left_path
             .as_deref()
-            .map(clean_text)
+            .map(|p| w.path(p))
             .unwrap_or_else(|| "—".into()),
         &n.right_path
             .as_deref()
-            .map(clean_text)
+            .map(|p| w.path(p))
             .unwrap_or_else(|| "—".into()),
     )
 }

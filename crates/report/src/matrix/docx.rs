@@ -22,7 +22,6 @@ use crate::words::MatrixWords;
 
 /// Widths in twips of the unit and adoption columns of the matrix tables.
 const UNIT_W: usize = 2000;
-const ADOPTED_W: usize = 620;
 
 /// The fill of a kind (as the XLSX: green, yellow, blue, red).
 fn fill(kind: CellKind) -> &'static str {
@@ -76,7 +75,7 @@ fn build(r: &MatrixReport) -> Docx {
 
     doc = heading(doc, &r.words.numbered(1, m.sections[0]), SIZE_H)
         .add_paragraph(body_para(&r.base_line));
-    let widths = [600, 3300, 1900, 900, TEXT_W - 6700];
+    let widths = m.docs_widths;
     let mut rows = vec![head_row(&m.docs_head, &widths)];
     for c in &r.columns {
         rows.push(text_row(
@@ -98,8 +97,9 @@ fn build(r: &MatrixReport) -> Docx {
         doc = doc.add_paragraph(body_para(m.no_rows));
     } else {
         for (first, group) in r.groups() {
-            let each = (TEXT_W - UNIT_W - ADOPTED_W) / group.len();
-            let mut widths = vec![UNIT_W, ADOPTED_W];
+            let adopted_w = m.adopted_width;
+            let each = (TEXT_W - UNIT_W - adopted_w) / group.len();
+            let mut widths = vec![UNIT_W, adopted_w];
             widths.extend(std::iter::repeat_n(each, group.len()));
             let heads: Vec<String> = group
                 .iter()
@@ -113,7 +113,7 @@ fn build(r: &MatrixReport) -> Docx {
                     cell(plain_para(&row.name, BODY_FONT, SIZE_SMALL), UNIT_W),
                     cell(
                         plain_para(&row.adopted_text, BODY_FONT, SIZE_SMALL),
-                        ADOPTED_W,
+                        adopted_w,
                     ),
                 ];
                 for c in &row.cells[first..first + group.len()] {

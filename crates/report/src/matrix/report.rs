@@ -238,13 +238,7 @@ impl MatrixReport {
                     units: a
                         .units
                         .iter()
-                        .map(|u| {
-                            (
-                                clean_text(&u.path),
-                                clean_text(&u.label),
-                                clean_text(&u.text),
-                            )
-                        })
+                        .map(|u| (w.path(&u.path), clean_text(&u.label), clean_text(&u.text)))
                         .collect(),
                     summary: (adopted_nothing && a.units.len() > 3)
                         .then(|| w.nothing_adopted(a.units.len())),
@@ -280,7 +274,7 @@ impl MatrixReport {
 
 fn row_view(w: &Words, r: &MatrixRow, n: usize) -> RowView {
     let adopted = r.adopted();
-    let path = clean_text(&r.unit.path);
+    let path = w.path(&r.unit.path);
     let gist = unit_gist(r.unit.heading.as_deref(), &r.unit.label, &r.unit.text);
     RowView {
         name: format!("{path} {gist}").trim().to_owned(),
@@ -308,7 +302,7 @@ fn cell_view(w: &Words, c: &MatrixCell) -> CellView {
         kind: c.kind,
         head,
         paths: (!c.paths.is_empty()).then(|| {
-            let paths: Vec<String> = c.paths.iter().map(|p| clean_text(p)).collect();
+            let paths: Vec<String> = c.paths.iter().map(|p| w.path(p)).collect();
             format!("→ {}", paths.join(w.list))
         }),
         badges,
@@ -326,11 +320,11 @@ fn doc_key_diffs(w: &Words, m: &Matrix, j: usize, col: &Column) -> DocKeyDiffs {
                 continue;
             }
             rows.push(KeyDiffLine {
-                base_path: clean_text(&r.unit.path),
+                base_path: w.path(&r.unit.path),
                 doc_paths: cell
                     .paths
                     .iter()
-                    .map(|p| clean_text(p))
+                    .map(|p| w.path(p))
                     .collect::<Vec<_>>()
                     .join(w.list),
                 category: category(w, k),

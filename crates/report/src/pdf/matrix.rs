@@ -20,7 +20,6 @@ use crate::words::MatrixWords;
 
 /// Widths in points of the unit and adoption columns of the matrix tables.
 const UNIT_W: f32 = 100.0;
-const ADOPTED_W: f32 = 30.0;
 
 /// The fill of a kind (as the XLSX and the DOCX).
 fn fill(kind: CellKind) -> Rgb {
@@ -56,9 +55,10 @@ fn render(fonts: &PdfFonts, r: &MatrixReport) -> io::Result<Vec<u8>> {
 
     flow.heading(&r.words.numbered(1, m.sections[0]), SIZE_H);
     body_para(&mut flow, &r.base_line);
-    let widths: Vec<f32> = [600.0, 3300.0, 1900.0, 900.0, 2145.0]
+    let widths: Vec<f32> = m
+        .docs_widths
         .iter()
-        .map(|t| t / 8845.0 * TEXT_W)
+        .map(|&t| t as f32 / 8845.0 * TEXT_W)
         .collect();
     let rows = r
         .columns
@@ -91,8 +91,10 @@ fn render(fonts: &PdfFonts, r: &MatrixReport) -> io::Result<Vec<u8>> {
         body_para(&mut flow, m.no_rows);
     } else {
         for (first, group) in r.groups() {
-            let each = (TEXT_W - UNIT_W - ADOPTED_W) / group.len() as f32;
-            let mut widths = vec![UNIT_W, ADOPTED_W];
+            // Twips to points.
+            let adopted_w = m.adopted_width as f32 / 20.0;
+            let each = (TEXT_W - UNIT_W - adopted_w) / group.len() as f32;
+            let mut widths = vec![UNIT_W, adopted_w];
             widths.extend(std::iter::repeat_n(each, group.len()));
             let heads: Vec<String> = group
                 .iter()

@@ -233,9 +233,10 @@ fn key_diffs(flow: &mut Flow<'_>, words: &Words, k: &KeyDiffTable) {
             })
             .collect();
         // Proportions of the DOCX's table (twips of an 8845-twip block).
-        let widths: Vec<f32> = [700.0, 1100.0, 1900.0, 1650.0, 1650.0, 1845.0]
+        let widths: Vec<f32> = words
+            .key_diff_widths
             .iter()
-            .map(|t| t / 8845.0 * TEXT_W)
+            .map(|&t| t as f32 / 8845.0 * TEXT_W)
             .collect();
         flow.table(&widths, Some(header_row(&words.key_diff_head)), rows);
     }

@@ -21,6 +21,7 @@ pub(super) const WORDS: Words = Words {
     no_pairs: "No clauses to show.",
     no_key_diffs: "No key differences found.",
     key_diff_head: ["No.", "Category", "Place", "Left", "Right", "Detail"],
+    key_diff_widths: [650, 1500, 1900, 1450, 1450, 1895],
     meta_head: ["Item", "Left (original)", "Right (compared)"],
     sections: [
         "Key points",
@@ -106,6 +107,8 @@ pub(super) const WORDS: Words = Words {
         adopted_head: "Adopted",
         key_diff_head: ["Base clause", "Matching clauses", "Category", "Detail"],
         docs_head: ["No.", "Document", "Document number", "Coverage", "Breakdown"],
+        docs_widths: [650, 2850, 1800, 1400, 2145],
+        adopted_width: 1250,
         no_key_diffs: "No key differences found.",
         no_additions: "No added clauses.",
         no_rows: "The base document has no clauses to compare.",
@@ -142,3 +145,57 @@ pub(super) const WORDS: Words = Words {
         base: "Base",
     },
 };
+
+/// One segment of a unit's path in English: the parser's names of
+/// un-numbered units translated, anything else as written.
+pub(super) fn unit_segment(seg: &str) -> String {
+    let (name, repeat) = match seg.find('#') {
+        Some(k) => seg.split_at(k),
+        None => (seg, ""),
+    };
+    let named = match name {
+        "标题" => Some("Title".to_owned()),
+        "印发通知" => Some("Cover notice".to_owned()),
+        "落款" => Some("Signature".to_owned()),
+        "序言" => Some("Preamble".to_owned()),
+        _ => numbered(name, '段', "¶").or_else(|| numbered(name, '款', "Para. ")),
+    };
+    match named {
+        Some(n) if repeat.is_empty() || repeat[1..].bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{n}{repeat}")
+        }
+        _ => seg.to_owned(),
+    }
+}
+
+/// `段3` → `¶3` (with `prefix`), when `name` is `head` and digits.
+fn numbered(name: &str, head: char, prefix: &str) -> Option<String> {
+    let n = name.strip_prefix(head)?;
+    (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then(|| format!("{prefix}{n}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unit_segment;
+
+    #[test]
+    fn unit_names_in_english_numbering_as_written() {
+        let cases = [
+            ("标题", "Title"),
+            ("标题#2", "Title#2"),
+            ("印发通知", "Cover notice"),
+            ("落款", "Signature"),
+            ("序言", "Preamble"),
+            ("段12", "¶12"),
+            ("款2#3", "Para. 2#3"),
+            ("段", "段"),
+            ("段落", "段落"),
+            ("（一）", "（一）"),
+            ("二", "二"),
+            ("标题#x", "标题#x"),
+        ];
+        for (seg, want) in cases {
+            assert_eq!(unit_segment(seg), want, "{seg}");
+        }
+    }
+}

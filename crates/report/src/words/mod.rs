@@ -38,6 +38,10 @@ pub(crate) struct Words {
     pub no_pairs: &'static str,
     pub no_key_diffs: &'static str,
     pub key_diff_head: [&'static str; 6],
+    /// Widths of the key-difference table's columns in DOCX twips (of an
+    /// 8845-twip text block; the PDF uses the same proportions): English
+    /// categories (`Responsible units`) need a wider column than `责任单位`.
+    pub key_diff_widths: [usize; 6],
     pub meta_head: [&'static str; 3],
     /// Section titles: key points, documents, summary, key differences,
     /// pairs, loose notes.
@@ -86,6 +90,12 @@ pub(crate) struct MatrixWords {
     pub adopted_head: &'static str,
     pub key_diff_head: [&'static str; 4],
     pub docs_head: [&'static str; 5],
+    /// Widths of the documents table's columns in DOCX twips (of an
+    /// 8845-twip text block; the PDF uses the same proportions).
+    pub docs_widths: [usize; 5],
+    /// Width of the matrix's adopted column in DOCX twips (the PDF's in
+    /// points is a twentieth): `Adopted` needs more room than `采纳`.
+    pub adopted_width: usize,
     pub no_key_diffs: &'static str,
     pub no_additions: &'static str,
     pub no_rows: &'static str,
@@ -209,6 +219,23 @@ impl Words {
         } else {
             format!("“{left}” vs “{right}”")
         }
+    }
+
+    /// A unit's path as the report shows it: cleaned, and in English the
+    /// parser's names of un-numbered units in English, as the UI shows them
+    /// (`标题` Title, `印发通知` Cover notice, `落款` Signature, `序言`
+    /// Preamble, `段3` ¶3, `款2` Para. 2; a repeat's `#2` kept). The
+    /// document's own numbering (`二/（一）/1`) is quoted as written.
+    pub fn path(&self, raw: &str) -> String {
+        let clean = crate::clean_text(raw);
+        if self.zh() {
+            return clean;
+        }
+        clean
+            .split('/')
+            .map(en::unit_segment)
+            .collect::<Vec<_>>()
+            .join("/")
     }
 
     /// `左 ¶3 ↔ 右 ¶5` / `left ¶3 ↔ right ¶5`.

@@ -21,6 +21,7 @@ pub(super) const WORDS: Words = Words {
     no_pairs: "没有需要显示的条款。",
     no_key_diffs: "未发现关键差异。",
     key_diff_head: ["序号", "类别", "位置", "左", "右", "说明"],
+    key_diff_widths: [700, 1100, 1900, 1650, 1650, 1845],
     meta_head: ["项目", "左（原文件）", "右（对照文件）"],
     sections: [
         "要点摘要",
@@ -89,6 +90,8 @@ pub(super) const WORDS: Words = Words {
         adopted_head: "采纳",
         key_diff_head: ["基准条款", "对应条款", "类别", "说明"],
         docs_head: ["序号", "文件", "文号", "覆盖率", "构成"],
+        docs_widths: [600, 3300, 1900, 900, 2145],
+        adopted_width: 620,
         no_key_diffs: "未发现关键差异。",
         no_additions: "无新增条款。",
         no_rows: "基准文件没有可比对的条款。",
