@@ -15,7 +15,10 @@ use policydiff::{library, Segmenter, Store};
 use unicode_width::UnicodeWidthStr;
 
 use crate::args::{Cli, ColorArg, Command, CompareArgs, DocFilter, NoteCommand, PointArgs};
-use crate::output::{visible, visible_doc, visible_note, write_json};
+use crate::input::Loader;
+use crate::output::{
+    visible, visible_doc, visible_line, visible_note, visible_path, write_json, Stdout,
+};
 
 /// The library: `--db`, `$POLICYDIFF_DB` (a file, or a `postgres://` URL
 /// of a team library), else the OS default file.
@@ -101,7 +104,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
     let db = cli.db.clone();
     let model = || load_model(cli.lexical_only, cli.model.as_deref());
     let open = |seg: &Segmenter| open_library(&db, seg);
-    let mut out = io::stdout().lock();
+    let mut out = Stdout(io::stdout().lock());
     match cli.command {
         Command::Import { files, json } => {
             let seg = Segmenter::new();
@@ -122,7 +125,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
                             writeln!(
                                 out,
                                 "{}: {} added, {} already in the library",
-                                file.display(),
+                                visible_path(file),
                                 report.added.len(),
                                 report.duplicates.len()
                             )?;
@@ -149,7 +152,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
                             policydiff::Error::Store(_) => format!("{}: {e}", file.display()),
                             e => e.to_string(),
                         };
-                        eprintln!("policydiff: {e}");
+                        eprintln!("policydiff: {}", visible_line(&e));
                         results.push(serde_json::json!({"file": file, "error": e}));
                     }
                 }
@@ -384,34 +387,15 @@ fn compare_cmd(
     out: &mut dyn Write,
 ) -> Result<()> {
     let seg = Segmenter::new();
-    let mut lib: Option<Box<dyn Store>> = None;
+    let mut loader = Loader::new(db, &seg);
     let mut load = |spec: &str| -> Result<Doc> {
-        let mut doc = match Input::of(spec) {
-            Input::File(path) => {
-                // The error names the file.
-                compare::load_file(path)?
-            }
-            Input::Id { id, file_too } => {
-                if file_too {
-                    eprintln!(
-                        "policydiff: {spec} is taken as library document {id}; \
-                         for the file of that name, write ./{spec}"
-                    );
-                }
-                if lib.is_none() {
-                    lib = Some(open_library(db, &seg)?);
-                }
-                compare::load_stored(lib.as_deref().expect("opened"), id)?
-            }
-            Input::Neither => {
-                anyhow::bail!("{spec} is neither a file nor a document id")
-            }
-        };
+        let mut doc = loader.load(spec)?;
         visible_doc(&mut doc);
         Ok(doc)
     };
     let left = load(&args.left)?;
     let right = load(&args.right)?;
+    let mut lib = loader.into_library();
     let opts = StoredOptions {
         diff: DiffOptions {
             granularity: if args.char {
@@ -474,36 +458,6 @@ fn compare_cmd(
     }
     report::write_report(out, format, &result, &notes, &ropts)?;
     Ok(())
-}
-
-/// What a `compare` argument names.
-#[derive(Debug, PartialEq, Eq)]
-enum Input<'a> {
-    /// A file: the argument looks like a path (a folder separator or an
-    /// extension), or is not a number and the file exists.
-    File(&'a Path),
-    /// A library document; `file_too` when a file of that name exists as well.
-    Id { id: i64, file_too: bool },
-    /// Neither.
-    Neither,
-}
-
-impl<'a> Input<'a> {
-    /// A number is a library id unless it looks like a path (`./5`, `5.txt`):
-    /// a file named `5` in the current folder does not hide document 5.
-    fn of(spec: &'a str) -> Input<'a> {
-        let path = Path::new(spec);
-        let looks_like_path =
-            spec.contains(['/', std::path::MAIN_SEPARATOR]) || path.extension().is_some();
-        match spec.parse::<i64>() {
-            Ok(id) if !looks_like_path => Input::Id {
-                id,
-                file_too: path.exists(),
-            },
-            _ if path.exists() || looks_like_path => Input::File(path),
-            _ => Input::Neither,
-        }
-    }
 }
 
 fn note_cmd(

@@ -738,3 +738,125 @@ fn help_takes_help_flags_like_every_other_subcommand() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("nosuch"));
     assert!(!env.db().exists(), "help never creates a library");
 }
+
+/// Run with standard output closed after its first bytes; the rest of the
+/// output hits a broken pipe.
+fn run_into_closed_pipe(env: &Env, args: &[&str]) -> Output {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_policydiff"))
+        .args(args)
+        .env("POLICYDIFF_DB", env.db())
+        .env_remove("POLICYDIFF_LOG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run policydiff");
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_closed_pipe_ends_csv_output_quietly_too() {
+    let env = Env::new();
+    // Sanya's plan (36) against every document, and against Hainan's (32).
+    for args in [
+        &["matrix", "36", "--all", "--format", "csv"][..],
+        &["compare", "36", "32", "--format", "csv"][..],
+    ] {
+        // More than a pipe holds (64 KiB), so the writer meets the closed pipe.
+        assert!(env.ok(args).len() > 65_536, "{args:?}");
+        let out = run_into_closed_pipe(&env, args);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+    }
+}
+
+#[test]
+fn a_folder_or_a_symlink_loop_is_named_with_its_problem_once() {
+    let env = Env::new();
+    env.ok(&["list"]);
+    let dir = env.dir.path().join("a folder");
+    std::fs::create_dir(&dir).unwrap();
+    let looped = env.dir.path().join("loop");
+    std::os::unix::fs::symlink(&looped, &looped).unwrap();
+    let (dir, looped) = (dir.to_str().unwrap(), looped.to_str().unwrap());
+    for cmd in ["compare", "matrix"] {
+        let out = env.run(&[cmd, dir, "5"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("policydiff: cannot read {dir}: Is a directory\n"),
+            "{cmd}"
+        );
+        let out = env.run(&[cmd, "5", looped]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("policydiff: cannot read {looped}: Too many levels of symbolic links\n"),
+            "{cmd}"
+        );
+        // Neither a file nor a number: said in plain words.
+        let out = env.run(&[cmd, "5", "no-such-plan"]);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "policydiff: no-such-plan is neither a file nor a document id\n",
+            "{cmd}"
+        );
+    }
+}
+
+#[test]
+fn matrix_takes_a_number_as_a_library_id_as_compare_does() {
+    let env = Env::new();
+    env.ok(&["list"]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("20"),
+        "某县关于同名文件的通知\n一、总体要求\n（一）这是当前目录下名为20的文件。\n",
+    )
+    .unwrap();
+    let out = env.run_in(dir.path(), &["matrix", "5", "20", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let m: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(m["documents"][0]["id"], 20, "{}", m["documents"][0]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "policydiff: 20 is taken as library document 20; for the file of that name, write ./20\n"
+    );
+    let out = env.run_in(dir.path(), &["matrix", "5", "./20", "--format", "json"]);
+    let m: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(m["documents"][0]["title"], "某县关于同名文件的通知");
+}
+
+#[test]
+fn file_names_with_control_characters_are_shown_visibly() {
+    let env = Env::new();
+    env.ok(&["list"]);
+    let plan = env.write(
+        "new\nline.txt",
+        "某县关于换行文件名的通知\n一、总体要求\n（一）文件名里有换行。\n".as_bytes(),
+    );
+    let empty = env.write("clear\u{1b}[2J.txt", b"");
+    let out = env.run(&["import", plan.to_str().unwrap(), empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.starts_with(&format!(
+            "{}/new<U+000A>line.txt: 1 added",
+            env.dir.path().display()
+        )),
+        "{stdout}"
+    );
+    assert!(stderr.contains("clear<U+001B>[2J.txt"), "{stderr}");
+    assert!(
+        !has_raw_controls(&stdout) && !stdout.contains("new\nline"),
+        "{stdout:?}"
+    );
+    assert!(!has_raw_controls(&stderr), "{stderr:?}");
+}
