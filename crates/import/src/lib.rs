@@ -457,6 +457,22 @@ mod tests {
     }
 
     #[test]
+    fn a_file_with_no_text_in_it_is_not_called_empty() {
+        let page = "<html><head><script>var x = \"通知\";</script></head><body>\n</body></html>";
+        let err = file_text(page.as_bytes(), Path::new("page.html"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "cannot use page.html: no text found in it");
+        let err = file_text(b"\xef\xbb\xbf \t\r\n", Path::new("blank.txt"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "cannot use blank.txt: the file holds nothing but whitespace"
+        );
+    }
+
+    #[test]
     fn a_web_page_nested_too_deeply_is_refused_at_once_and_a_deep_real_layout_is_read() {
         // 100,000 nested <div>s (1.1 MB): the parser's work grows with the
         // square of the depth (32 s before it was refused).
