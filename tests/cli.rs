@@ -860,3 +860,15 @@ fn file_names_with_control_characters_are_shown_visibly() {
     );
     assert!(!has_raw_controls(&stderr), "{stderr:?}");
 }
+
+#[test]
+fn a_blank_search_is_a_usage_error_not_a_claim_that_nothing_matches() {
+    let env = Env::new();
+    for q in ["", "  ", "\u{3000}"] {
+        let out = env.run(&["search", q]);
+        assert_eq!(out.status.code(), Some(2), "{q:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("give the words to search for"), "{q:?}: {err}");
+        assert!(out.stdout.is_empty(), "{q:?}: no 'no clause matches' claim");
+    }
+}
