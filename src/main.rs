@@ -16,6 +16,15 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // An empty variable chooses nothing (`POLICYDIFF_DB= policydiff list`,
+    // `export POLICYDIFF_DB=` to undo a choice): the default, not clap's
+    // "a value is required for '--db'", a flag the user never gave.
+    // Still one thread here.
+    for var in ["POLICYDIFF_DB", "POLICYDIFF_MODEL"] {
+        if std::env::var_os(var).is_some_and(|v| v.is_empty()) {
+            std::env::remove_var(var);
+        }
+    }
     let args = args::Cli::parse();
     init_tracing(args.verbose);
     match commands::run(args) {

@@ -872,3 +872,25 @@ fn a_blank_search_is_a_usage_error_not_a_claim_that_nothing_matches() {
         assert!(out.stdout.is_empty(), "{q:?}: no 'no clause matches' claim");
     }
 }
+
+#[test]
+fn an_empty_library_or_model_variable_means_the_default() {
+    // The OS data directory of a home of the test's own, never the user's.
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data");
+    let out = Command::new(env!("CARGO_BIN_EXE_policydiff"))
+        .args(["list", "--region", "佛山"])
+        .env("POLICYDIFF_DB", "")
+        .env("POLICYDIFF_MODEL", "")
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", &data)
+        .env_remove("POLICYDIFF_LOG")
+        .output()
+        .expect("run policydiff");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("佛府办函〔2023〕75号"));
+    let library = data.join("policydiff/library.sqlite3");
+    assert!(library.is_file(), "{err}");
+    assert!(err.contains(&library.display().to_string()), "{err}");
+}
