@@ -395,6 +395,9 @@ fn compare_cmd(
     };
     let left = load(&args.left)?;
     let right = load(&args.right)?;
+    if let Some(output) = &args.output {
+        loader.refuse_overwriting(output)?;
+    }
     let mut lib = loader.into_library();
     let opts = StoredOptions {
         diff: DiffOptions {

@@ -51,11 +51,17 @@ pub(crate) struct Loader<'a> {
     db: &'a Option<PathBuf>,
     seg: &'a Segmenter,
     lib: Option<Box<dyn Store>>,
+    files: Vec<PathBuf>,
 }
 
 impl<'a> Loader<'a> {
     pub(crate) fn new(db: &'a Option<PathBuf>, seg: &'a Segmenter) -> Loader<'a> {
-        Loader { db, seg, lib: None }
+        Loader {
+            db,
+            seg,
+            lib: None,
+            files: Vec::new(),
+        }
     }
 
     /// The library, opened now if no argument needed it yet.
@@ -64,6 +70,23 @@ impl<'a> Loader<'a> {
             self.lib = Some(open_library(self.db, self.seg)?);
         }
         Ok(self.lib.as_deref().expect("opened"))
+    }
+
+    /// Refuse `output` when it is one of the files loaded (a typo such as
+    /// `compare plan.txt city.txt -o plan.txt` would replace the plan with
+    /// the report).
+    pub(crate) fn refuse_overwriting(&self, output: &Path) -> Result<()> {
+        if self
+            .files
+            .iter()
+            .any(|f| policydiff::export::same_file(output, f))
+        {
+            anyhow::bail!(
+                "refusing to write {}: it is one of the documents compared",
+                output.display()
+            );
+        }
+        Ok(())
     }
 
     /// The library if it was opened.
@@ -75,7 +98,11 @@ impl<'a> Loader<'a> {
     pub(crate) fn load(&mut self, spec: &str) -> Result<Doc> {
         match Input::of(spec) {
             // The error names the file.
-            Input::File(path) => Ok(compare::load_file(path)?),
+            Input::File(path) => {
+                let doc = compare::load_file(path)?;
+                self.files.push(path.to_owned());
+                Ok(doc)
+            }
             Input::Id { id, file_too } => {
                 if file_too {
                     eprintln!(

@@ -62,6 +62,9 @@ pub fn run(
             }
         }
     }
+    if let Some(output) = &args.output {
+        loader.refuse_overwriting(output)?;
+    }
     let lib = loader.into_library();
     let opts = StoredOptions {
         ignore_manual_pairs: args.no_manual_pairs,

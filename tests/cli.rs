@@ -894,3 +894,45 @@ fn an_empty_library_or_model_variable_means_the_default() {
     assert!(library.is_file(), "{err}");
     assert!(err.contains(&library.display().to_string()), "{err}");
 }
+
+#[test]
+fn a_report_never_overwrites_a_document_it_compares() {
+    let env = Env::new();
+    let plan = "某县关于优化营商环境的通知\n一、总体要求\n（一）持续优化营商环境。\n";
+    let left = env.write("plan.md", plan.as_bytes());
+    let right = env.write(
+        "city.txt",
+        "某镇关于优化营商环境的通知\n一、总体要求\n（一）持续优化本镇营商环境。\n".as_bytes(),
+    );
+    let link = env.dir.path().join("note.html");
+    std::os::unix::fs::symlink(&left, &link).unwrap();
+    let (l, r) = (left.to_str().unwrap(), right.to_str().unwrap());
+    for (args, target) in [
+        (vec!["compare", l, r, "-o", l], l),
+        (
+            vec!["export", l, r, "-o", link.to_str().unwrap()],
+            link.to_str().unwrap(),
+        ),
+        (vec!["matrix", r, l, "-o", r, "--format", "json"], r),
+    ] {
+        let out = env.run(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "policydiff: refusing to write {target}: it is one of the documents compared\n"
+            ),
+            "{args:?}"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&left).unwrap(), plan);
+    assert!(std::fs::read_to_string(&right).unwrap().starts_with("某镇"));
+    // Another file is written.
+    env.ok(&[
+        "compare",
+        l,
+        r,
+        "-o",
+        env.dir.path().join("out.md").to_str().unwrap(),
+    ]);
+}
