@@ -23,10 +23,18 @@ use crate::output::{
 /// The library: `--db`, `$POLICYDIFF_DB` (a file, or a `postgres://` URL
 /// of a team library), else the OS default file.
 pub(crate) fn library_location(db: &Option<PathBuf>) -> Result<library::Location> {
-    Ok(match db {
+    let location = match db {
         Some(p) => library::Location::from_path(p),
         None => library::Location::File(library::default_path()?),
-    })
+    };
+    if let Some(folder) = location.file().filter(|p| p.is_dir()) {
+        // SQLite says only "unable to open database file".
+        anyhow::bail!(
+            "the library {0} is a folder: give a file, e.g. {0}/library.sqlite3",
+            folder.display()
+        );
+    }
+    Ok(location)
 }
 
 /// The library file (none for a team library on a server).

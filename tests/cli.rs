@@ -936,3 +936,23 @@ fn a_report_never_overwrites_a_document_it_compares() {
         env.dir.path().join("out.md").to_str().unwrap(),
     ]);
 }
+
+#[test]
+fn a_folder_given_as_the_library_is_said_to_be_one() {
+    let env = Env::new();
+    let folder = env.dir.path();
+    let out = env.run(&["--db", folder.to_str().unwrap(), "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "policydiff: the library {0} is a folder: give a file, e.g. {0}/library.sqlite3\n",
+            folder.display()
+        )
+    );
+    assert_eq!(
+        std::fs::read_dir(folder).unwrap().count(),
+        0,
+        "nothing created"
+    );
+}
