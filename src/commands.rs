@@ -130,12 +130,15 @@ pub fn run(mut cli: Cli) -> Result<()> {
                             }
                         }
                         if !json {
+                            let dups: Vec<i64> = report.duplicates.iter().map(|d| d.1).collect();
                             writeln!(
                                 out,
-                                "{}: {} added, {} already in the library",
+                                "{}: {} added{}, {} already in the library{}",
                                 visible_path(file),
                                 report.added.len(),
-                                report.duplicates.len()
+                                ids(&report.added),
+                                dups.len(),
+                                ids(&dups)
                             )?;
                             for w in &warnings {
                                 let text = w["warning"].as_str().unwrap_or_default();
@@ -593,6 +596,24 @@ fn mark_point(
     };
     writeln!(out, "key point {} {done}", p.point_id.trim())?;
     Ok(())
+}
+
+/// The documents `ids` name, for `import`'s line: ` (document 5)`, ` (documents
+/// 3, 7)`, a run of more than three as ` (documents 1–38)`; nothing for none.
+fn ids(ids: &[i64]) -> String {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    let run = sorted.windows(2).all(|w| w[1] == w[0] + 1);
+    match sorted.as_slice() {
+        [] => String::new(),
+        [one] => format!(" (document {one})"),
+        [first, .., last] if run && sorted.len() > 3 => format!(" (documents {first}–{last})"),
+        all => {
+            let shown: Vec<String> = all.iter().take(10).map(i64::to_string).collect();
+            let more = if all.len() > 10 { ", …" } else { "" };
+            format!(" (documents {}{more})", shown.join(", "))
+        }
+    }
 }
 
 /// A text snippet of about `width` characters around byte offset `at`.

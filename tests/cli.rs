@@ -956,3 +956,48 @@ fn a_folder_given_as_the_library_is_said_to_be_one() {
         "nothing created"
     );
 }
+
+#[test]
+fn import_says_the_ids_to_compare_with() {
+    let env = Env::new();
+    env.ok(&["list"]);
+    let plan = env.write(
+        "plan.txt",
+        "某县关于优化营商环境的通知\n一、总体要求\n（一）持续优化营商环境。\n".as_bytes(),
+    );
+    let out = env.ok(&["import", plan.to_str().unwrap()]);
+    let id = env
+        .json(&["list", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .max()
+        .unwrap();
+    assert_eq!(
+        out,
+        format!(
+            "{}: 1 added (document {id}), 0 already in the library\n",
+            plan.display()
+        )
+    );
+    let out = env.ok(&["import", plan.to_str().unwrap(), &support_corpus_path()]);
+    let first = format!(
+        "{}: 0 added, 1 already in the library (document {id})\n",
+        plan.display()
+    );
+    assert!(out.starts_with(&first), "{out}");
+    // The corpus again: 38 documents already there, their ids as a range.
+    assert!(
+        out.contains("0 added, 38 already in the library (documents 1–38)"),
+        "{out}"
+    );
+}
+
+fn support_corpus_path() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/corpus/south-china-2023-business-environment.txt")
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
