@@ -75,6 +75,13 @@ pub const MAX_DOC_TEXT_BYTES: usize = 16 * 1024 * 1024;
 /// comparing it abort for want of memory.
 pub const MAX_DOC_PARAGRAPHS: usize = 20_000;
 
+/// Most paragraphs (non-blank lines, whatever separates them) one file may
+/// hold: 1,000,000, some seven times a compilation of 1,300 documents.
+/// Checked before the text is split into documents, which takes a few
+/// hundred bytes a paragraph: 15 million one-character lines (60 MB, under
+/// [`MAX_TEXT_BYTES`]) took 3.6 GB.
+pub const MAX_FILE_PARAGRAPHS: usize = 1_000_000;
+
 /// Read one file into one or more documents.
 ///
 /// Reads DOCX (Word 2007+) and HTML pages as well as text; any file whose
@@ -128,6 +135,28 @@ fn check_text_size(text: &str, path: &Path) -> Result<()> {
         return Err(Error::Unsupported {
             path: path.to_owned(),
             reason: text_too_large(text.len() as u64, false, MAX_TEXT_BYTES),
+        });
+    }
+    Ok(())
+}
+
+/// Refuse a text of more than [`MAX_FILE_PARAGRAPHS`] paragraphs: lines
+/// with something besides blank space, split where cleaning splits them.
+fn check_paragraphs(text: &str, path: &Path) -> Result<()> {
+    let breaks = |c: char| {
+        matches!(
+            c,
+            '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
+    };
+    let n = text.split(breaks).filter(|l| !l.trim().is_empty()).count();
+    if n > MAX_FILE_PARAGRAPHS {
+        return Err(Error::Unsupported {
+            path: path.to_owned(),
+            reason: format!(
+                "it has too many paragraphs ({n}; at most {MAX_FILE_PARAGRAPHS} in one file, \
+                 far more than any compilation of policy documents)"
+            ),
         });
     }
     Ok(())
@@ -188,6 +217,7 @@ fn check_documents(
 fn file_text(bytes: &[u8], path: &Path) -> Result<Decoded> {
     let decoded = extract(bytes, path)?;
     check_text_size(&decoded.text, path)?;
+    check_paragraphs(&decoded.text, path)?;
     decode::check_chinese(&decoded.text).map_err(|r| Error::Unsupported {
         path: path.to_owned(),
         reason: r.to_string(),
@@ -470,6 +500,35 @@ mod tests {
             err,
             "cannot use blank.txt: the file holds nothing but whitespace"
         );
+    }
+
+    #[test]
+    fn a_file_of_a_million_paragraphs_is_refused_before_it_is_split() {
+        // 15 million one-character lines (60 MB, under the text limit) took
+        // 3.6 GB and 17 s to split before the document limit refused them.
+        let text = format!("关于测试的通知\n{}", "加\n".repeat(MAX_FILE_PARAGRAPHS));
+        let started = std::time::Instant::now();
+        let err = file_text(text.as_bytes(), Path::new("lines.txt"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            format!(
+                "cannot use lines.txt: it has too many paragraphs ({}; at most {MAX_FILE_PARAGRAPHS} \
+                 in one file, far more than any compilation of policy documents)",
+                MAX_FILE_PARAGRAPHS + 1
+            )
+        );
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+        // Paragraphs separated otherwise than by line feeds count as well.
+        let text = format!(
+            "关于测试的通知\u{2029}{}",
+            "加\r".repeat(MAX_FILE_PARAGRAPHS)
+        );
+        assert!(file_text(text.as_bytes(), Path::new("cr.txt")).is_err());
+        // One under the limit is read (and split, and refused later for its documents).
+        let text = format!("关于测试的通知\n{}", "加\n".repeat(MAX_FILE_PARAGRAPHS - 1));
+        assert!(file_text(text.as_bytes(), Path::new("lines.txt")).is_ok());
     }
 
     #[test]
