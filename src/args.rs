@@ -91,6 +91,7 @@ pub enum Command {
     /// Full-text search over the clauses of the library.
     Search {
         /// Words to find (Chinese is segmented).
+        #[arg(value_parser = parse_query)]
         query: String,
         #[command(flatten)]
         filter: DocFilter,
@@ -347,4 +348,12 @@ fn parse_limit(s: &str) -> Result<usize, String> {
             "{s:?} is not a limit: a whole number of at least 1"
         )),
     }
+}
+
+/// A search query: something besides blank space.
+fn parse_query(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        return Err("give the words to search for".to_owned());
+    }
+    Ok(s.to_owned())
 }

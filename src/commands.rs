@@ -15,15 +15,26 @@ use policydiff::{library, Segmenter, Store};
 use unicode_width::UnicodeWidthStr;
 
 use crate::args::{Cli, ColorArg, Command, CompareArgs, DocFilter, NoteCommand, PointArgs};
-use crate::output::{visible, visible_doc, visible_note, write_json};
+use crate::input::Loader;
+use crate::output::{
+    visible, visible_doc, visible_line, visible_note, visible_path, write_json, Stdout,
+};
 
 /// The library: `--db`, `$POLICYDIFF_DB` (a file, or a `postgres://` URL
 /// of a team library), else the OS default file.
 pub(crate) fn library_location(db: &Option<PathBuf>) -> Result<library::Location> {
-    Ok(match db {
+    let location = match db {
         Some(p) => library::Location::from_path(p),
         None => library::Location::File(library::default_path()?),
-    })
+    };
+    if let Some(folder) = location.file().filter(|p| p.is_dir()) {
+        // SQLite says only "unable to open database file".
+        anyhow::bail!(
+            "the library {0} is a folder: give a file, e.g. {0}/library.sqlite3",
+            folder.display()
+        );
+    }
+    Ok(location)
 }
 
 /// The library file (none for a team library on a server).
@@ -101,7 +112,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
     let db = cli.db.clone();
     let model = || load_model(cli.lexical_only, cli.model.as_deref());
     let open = |seg: &Segmenter| open_library(&db, seg);
-    let mut out = io::stdout().lock();
+    let mut out = Stdout(io::stdout().lock());
     match cli.command {
         Command::Import { files, json } => {
             let seg = Segmenter::new();
@@ -119,12 +130,15 @@ pub fn run(mut cli: Cli) -> Result<()> {
                             }
                         }
                         if !json {
+                            let dups: Vec<i64> = report.duplicates.iter().map(|d| d.1).collect();
                             writeln!(
                                 out,
-                                "{}: {} added, {} already in the library",
-                                file.display(),
+                                "{}: {} added{}, {} already in the library{}",
+                                visible_path(file),
                                 report.added.len(),
-                                report.duplicates.len()
+                                ids(&report.added),
+                                dups.len(),
+                                ids(&dups)
                             )?;
                             for w in &warnings {
                                 let text = w["warning"].as_str().unwrap_or_default();
@@ -149,7 +163,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
                             policydiff::Error::Store(_) => format!("{}: {e}", file.display()),
                             e => e.to_string(),
                         };
-                        eprintln!("policydiff: {e}");
+                        eprintln!("policydiff: {}", visible_line(&e));
                         results.push(serde_json::json!({"file": file, "error": e}));
                     }
                 }
@@ -384,34 +398,18 @@ fn compare_cmd(
     out: &mut dyn Write,
 ) -> Result<()> {
     let seg = Segmenter::new();
-    let mut lib: Option<Box<dyn Store>> = None;
+    let mut loader = Loader::new(db, &seg);
     let mut load = |spec: &str| -> Result<Doc> {
-        let mut doc = match Input::of(spec) {
-            Input::File(path) => {
-                // The error names the file.
-                compare::load_file(path)?
-            }
-            Input::Id { id, file_too } => {
-                if file_too {
-                    eprintln!(
-                        "policydiff: {spec} is taken as library document {id}; \
-                         for the file of that name, write ./{spec}"
-                    );
-                }
-                if lib.is_none() {
-                    lib = Some(open_library(db, &seg)?);
-                }
-                compare::load_stored(lib.as_deref().expect("opened"), id)?
-            }
-            Input::Neither => {
-                anyhow::bail!("{spec} is neither a file nor a document id")
-            }
-        };
+        let mut doc = loader.load(spec)?;
         visible_doc(&mut doc);
         Ok(doc)
     };
     let left = load(&args.left)?;
     let right = load(&args.right)?;
+    if let Some(output) = &args.output {
+        loader.refuse_overwriting(output)?;
+    }
+    let mut lib = loader.into_library();
     let opts = StoredOptions {
         diff: DiffOptions {
             granularity: if args.char {
@@ -475,36 +473,6 @@ fn compare_cmd(
     }
     report::write_report(out, format, &result, &notes, &ropts)?;
     Ok(())
-}
-
-/// What a `compare` argument names.
-#[derive(Debug, PartialEq, Eq)]
-enum Input<'a> {
-    /// A file: the argument looks like a path (a folder separator or an
-    /// extension), or is not a number and the file exists.
-    File(&'a Path),
-    /// A library document; `file_too` when a file of that name exists as well.
-    Id { id: i64, file_too: bool },
-    /// Neither.
-    Neither,
-}
-
-impl<'a> Input<'a> {
-    /// A number is a library id unless it looks like a path (`./5`, `5.txt`):
-    /// a file named `5` in the current folder does not hide document 5.
-    fn of(spec: &'a str) -> Input<'a> {
-        let path = Path::new(spec);
-        let looks_like_path =
-            spec.contains(['/', std::path::MAIN_SEPARATOR]) || path.extension().is_some();
-        match spec.parse::<i64>() {
-            Ok(id) if !looks_like_path => Input::Id {
-                id,
-                file_too: path.exists(),
-            },
-            _ if path.exists() || looks_like_path => Input::File(path),
-            _ => Input::Neither,
-        }
-    }
 }
 
 fn note_cmd(
@@ -629,6 +597,24 @@ fn mark_point(
     };
     writeln!(out, "key point {} {done}", p.point_id.trim())?;
     Ok(())
+}
+
+/// The documents `ids` name, for `import`'s line: ` (document 5)`, ` (documents
+/// 3, 7)`, a run of more than three as ` (documents 1–38)`; nothing for none.
+fn ids(ids: &[i64]) -> String {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    let run = sorted.windows(2).all(|w| w[1] == w[0] + 1);
+    match sorted.as_slice() {
+        [] => String::new(),
+        [one] => format!(" (document {one})"),
+        [first, .., last] if run && sorted.len() > 3 => format!(" (documents {first}–{last})"),
+        all => {
+            let shown: Vec<String> = all.iter().take(10).map(i64::to_string).collect();
+            let more = if all.len() > 10 { ", …" } else { "" };
+            format!(" (documents {}{more})", shown.join(", "))
+        }
+    }
 }
 
 /// A text snippet of about `width` characters around byte offset `at`.

@@ -5,6 +5,7 @@
 
 mod args;
 mod commands;
+mod input;
 mod matrix;
 mod output;
 mod related;
@@ -15,15 +16,26 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // An empty variable chooses nothing (`POLICYDIFF_DB= policydiff list`,
+    // `export POLICYDIFF_DB=` to undo a choice): the default, not clap's
+    // "a value is required for '--db'", a flag the user never gave.
+    // Still one thread here.
+    for var in ["POLICYDIFF_DB", "POLICYDIFF_MODEL"] {
+        if std::env::var_os(var).is_some_and(|v| v.is_empty()) {
+            std::env::remove_var(var);
+        }
+    }
     let args = args::Cli::parse();
     init_tracing(args.verbose);
     match commands::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            if is_broken_pipe(&err) {
+            if is_broken_pipe(&err) || output::stdout_closed() {
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(std::io::stderr(), "policydiff: {}", message(&err));
+            // File names may hold line breaks or terminal controls.
+            let text = output::visible_line(&message(&err));
+            let _ = writeln!(std::io::stderr(), "policydiff: {text}");
             ExitCode::from(1)
         }
     }
@@ -61,7 +73,8 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// it on as their `source` (`library database: disk is full` whose source
 /// is `disk is full`, whose source is SQLite's `Error code 13: disk is
 /// full`), so printing the whole chain (`{:#}`) repeats each cause. A cause
-/// already said (or said but for an `Error code N:` prefix) is left out.
+/// already said (or said but for an `Error code N:` prefix or an
+/// `(os error N)` suffix) is left out.
 fn message(err: &anyhow::Error) -> String {
     let mut out = String::new();
     for cause in err.chain() {
@@ -70,6 +83,13 @@ fn message(err: &anyhow::Error) -> String {
             .split_once(": ")
             .filter(|(head, _)| head.starts_with("Error code "))
             .map_or(text.as_str(), |(_, rest)| rest);
+        let core = core
+            .rsplit_once(" (os error ")
+            .filter(|(_, code)| {
+                code.strip_suffix(')')
+                    .is_some_and(|n| n.parse::<i32>().is_ok())
+            })
+            .map_or(core, |(said, _)| said);
         if out.is_empty() {
             out = text;
         } else if !out.contains(core) {
@@ -110,6 +130,17 @@ mod tests {
             message(&err),
             "importing a.txt: library database: database or disk is full"
         );
+        // An I/O error's `(os error N)` adds nothing to a message that said it.
+        let io = std::io::Error::from_raw_os_error(21);
+        let err = anyhow::Error::new(E("cannot read plans: Is a directory", None))
+            .context("x")
+            .context(io.to_string());
+        assert_eq!(
+            message(&err),
+            "Is a directory (os error 21): x: cannot read plans: Is a directory"
+        );
+        let err = anyhow::Error::new(io).context("cannot read plans: Is a directory");
+        assert_eq!(message(&err), "cannot read plans: Is a directory");
         let other = E("Error code 14: unable to open database file", None);
         let err = anyhow::Error::new(E("library database: cannot open", Some(Box::new(other))));
         assert_eq!(

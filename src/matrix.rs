@@ -2,17 +2,18 @@
 //! coverage matrix), from library ids or files.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use policydiff::compare::{self, StoredOptions};
 use policydiff::matrix;
-use policydiff::model::{Doc, ListFilter, MatrixFormat, ReportLang, RowOrder};
+use policydiff::model::{ListFilter, MatrixFormat, ReportLang, RowOrder};
 use policydiff::stages::report;
 use policydiff::vectors::Model;
-use policydiff::{Segmenter, Store};
+use policydiff::Segmenter;
 
-use crate::commands::{library_path, open_library};
+use crate::commands::library_path;
+use crate::input::Loader;
 
 /// Options of `matrix`.
 #[derive(Debug, clap::Args)]
@@ -51,37 +52,24 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<()> {
     let seg = Segmenter::new();
-    let mut lib: Option<Box<dyn Store>> = None;
-    let mut load = |spec: &str| -> Result<Doc> {
-        let path = Path::new(spec);
-        if path.exists() {
-            // The error names the file.
-            return Ok(compare::load_file(path)?);
-        }
-        let id: i64 = spec
-            .parse()
-            .with_context(|| format!("{spec} is neither a file nor a document id"))?;
-        if lib.is_none() {
-            lib = Some(open_library(db, &seg)?);
-        }
-        Ok(compare::load_stored(lib.as_deref().expect("opened"), id)?)
-    };
-    let base = load(&args.base)?;
+    let mut loader = Loader::new(db, &seg);
+    let base = loader.load(&args.base)?;
     let mut others = Vec::new();
     for spec in &args.others {
-        others.push(load(spec)?);
+        others.push(loader.load(spec)?);
     }
     if args.all {
-        if lib.is_none() {
-            lib = Some(open_library(db, &seg)?);
-        }
-        let store = lib.as_deref().expect("opened");
+        let store = loader.library()?;
         for row in store.list(&ListFilter::default())? {
             if Some(row.id) != base.id {
                 others.push(compare::load_stored(store, row.id)?);
             }
         }
     }
+    if let Some(output) = &args.output {
+        loader.refuse_overwriting(output)?;
+    }
+    let lib = loader.into_library();
     let opts = StoredOptions {
         ignore_manual_pairs: args.no_manual_pairs,
         vectors: model,

@@ -785,3 +785,266 @@ fn lang_en_words_the_report_in_english_and_other_languages_are_refused() {
         assert!(out.stdout.is_empty());
     }
 }
+
+/// Run with standard output closed after its first bytes; the rest of the
+/// output hits a broken pipe.
+fn run_into_closed_pipe(env: &Env, args: &[&str]) -> Output {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_policydiff"))
+        .args(args)
+        .env("POLICYDIFF_DB", env.db())
+        .env_remove("POLICYDIFF_LOG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run policydiff");
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_closed_pipe_ends_csv_output_quietly_too() {
+    let env = Env::new();
+    // Sanya's plan (36) against every document, and against Hainan's (32).
+    for args in [
+        &["matrix", "36", "--all", "--format", "csv"][..],
+        &["compare", "36", "32", "--format", "csv"][..],
+    ] {
+        // More than a pipe holds (64 KiB), so the writer meets the closed pipe.
+        assert!(env.ok(args).len() > 65_536, "{args:?}");
+        let out = run_into_closed_pipe(&env, args);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+    }
+}
+
+#[test]
+fn a_folder_or_a_symlink_loop_is_named_with_its_problem_once() {
+    let env = Env::new();
+    env.ok(&["list"]);
+    let dir = env.dir.path().join("a folder");
+    std::fs::create_dir(&dir).unwrap();
+    let looped = env.dir.path().join("loop");
+    std::os::unix::fs::symlink(&looped, &looped).unwrap();
+    let (dir, looped) = (dir.to_str().unwrap(), looped.to_str().unwrap());
+    for cmd in ["compare", "matrix"] {
+        let out = env.run(&[cmd, dir, "5"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("policydiff: cannot read {dir}: Is a directory\n"),
+            "{cmd}"
+        );
+        let out = env.run(&[cmd, "5", looped]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("policydiff: cannot read {looped}: Too many levels of symbolic links\n"),
+            "{cmd}"
+        );
+        // Neither a file nor a number: said in plain words.
+        let out = env.run(&[cmd, "5", "no-such-plan"]);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "policydiff: no-such-plan is neither a file nor a document id\n",
+            "{cmd}"
+        );
+    }
+}
+
+#[test]
+fn matrix_takes_a_number_as_a_library_id_as_compare_does() {
+    let env = Env::new();
+    env.ok(&["list"]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("20"),
+        "某县关于同名文件的通知\n一、总体要求\n（一）这是当前目录下名为20的文件。\n",
+    )
+    .unwrap();
+    let out = env.run_in(dir.path(), &["matrix", "5", "20", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let m: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(m["documents"][0]["id"], 20, "{}", m["documents"][0]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "policydiff: 20 is taken as library document 20; for the file of that name, write ./20\n"
+    );
+    let out = env.run_in(dir.path(), &["matrix", "5", "./20", "--format", "json"]);
+    let m: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(m["documents"][0]["title"], "某县关于同名文件的通知");
+}
+
+#[test]
+fn file_names_with_control_characters_are_shown_visibly() {
+    let env = Env::new();
+    env.ok(&["list"]);
+    let plan = env.write(
+        "new\nline.txt",
+        "某县关于换行文件名的通知\n一、总体要求\n（一）文件名里有换行。\n".as_bytes(),
+    );
+    let empty = env.write("clear\u{1b}[2J.txt", b"");
+    let out = env.run(&["import", plan.to_str().unwrap(), empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.starts_with(&format!(
+            "{}/new<U+000A>line.txt: 1 added",
+            env.dir.path().display()
+        )),
+        "{stdout}"
+    );
+    assert!(stderr.contains("clear<U+001B>[2J.txt"), "{stderr}");
+    assert!(
+        !has_raw_controls(&stdout) && !stdout.contains("new\nline"),
+        "{stdout:?}"
+    );
+    assert!(!has_raw_controls(&stderr), "{stderr:?}");
+}
+
+#[test]
+fn a_blank_search_is_a_usage_error_not_a_claim_that_nothing_matches() {
+    let env = Env::new();
+    for q in ["", "  ", "\u{3000}"] {
+        let out = env.run(&["search", q]);
+        assert_eq!(out.status.code(), Some(2), "{q:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("give the words to search for"), "{q:?}: {err}");
+        assert!(out.stdout.is_empty(), "{q:?}: no 'no clause matches' claim");
+    }
+}
+
+#[test]
+fn an_empty_library_or_model_variable_means_the_default() {
+    // The OS data directory of a home of the test's own, never the user's.
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data");
+    let out = Command::new(env!("CARGO_BIN_EXE_policydiff"))
+        .args(["list", "--region", "佛山"])
+        .env("POLICYDIFF_DB", "")
+        .env("POLICYDIFF_MODEL", "")
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", &data)
+        .env_remove("POLICYDIFF_LOG")
+        .output()
+        .expect("run policydiff");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("佛府办函〔2023〕75号"));
+    let library = data.join("policydiff/library.sqlite3");
+    assert!(library.is_file(), "{err}");
+    assert!(err.contains(&library.display().to_string()), "{err}");
+}
+
+#[test]
+fn a_report_never_overwrites_a_document_it_compares() {
+    let env = Env::new();
+    let plan = "某县关于优化营商环境的通知\n一、总体要求\n（一）持续优化营商环境。\n";
+    let left = env.write("plan.md", plan.as_bytes());
+    let right = env.write(
+        "city.txt",
+        "某镇关于优化营商环境的通知\n一、总体要求\n（一）持续优化本镇营商环境。\n".as_bytes(),
+    );
+    let link = env.dir.path().join("note.html");
+    std::os::unix::fs::symlink(&left, &link).unwrap();
+    let (l, r) = (left.to_str().unwrap(), right.to_str().unwrap());
+    for (args, target) in [
+        (vec!["compare", l, r, "-o", l], l),
+        (
+            vec!["export", l, r, "-o", link.to_str().unwrap()],
+            link.to_str().unwrap(),
+        ),
+        (vec!["matrix", r, l, "-o", r, "--format", "json"], r),
+    ] {
+        let out = env.run(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "policydiff: refusing to write {target}: it is one of the documents compared\n"
+            ),
+            "{args:?}"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&left).unwrap(), plan);
+    assert!(std::fs::read_to_string(&right).unwrap().starts_with("某镇"));
+    // Another file is written.
+    env.ok(&[
+        "compare",
+        l,
+        r,
+        "-o",
+        env.dir.path().join("out.md").to_str().unwrap(),
+    ]);
+}
+
+#[test]
+fn a_folder_given_as_the_library_is_said_to_be_one() {
+    let env = Env::new();
+    let folder = env.dir.path();
+    let out = env.run(&["--db", folder.to_str().unwrap(), "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "policydiff: the library {0} is a folder: give a file, e.g. {0}/library.sqlite3\n",
+            folder.display()
+        )
+    );
+    assert_eq!(
+        std::fs::read_dir(folder).unwrap().count(),
+        0,
+        "nothing created"
+    );
+}
+
+#[test]
+fn import_says_the_ids_to_compare_with() {
+    let env = Env::new();
+    env.ok(&["list"]);
+    let plan = env.write(
+        "plan.txt",
+        "某县关于优化营商环境的通知\n一、总体要求\n（一）持续优化营商环境。\n".as_bytes(),
+    );
+    let out = env.ok(&["import", plan.to_str().unwrap()]);
+    let id = env
+        .json(&["list", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .max()
+        .unwrap();
+    assert_eq!(
+        out,
+        format!(
+            "{}: 1 added (document {id}), 0 already in the library\n",
+            plan.display()
+        )
+    );
+    let out = env.ok(&["import", plan.to_str().unwrap(), &support_corpus_path()]);
+    let first = format!(
+        "{}: 0 added, 1 already in the library (document {id})\n",
+        plan.display()
+    );
+    assert!(out.starts_with(&first), "{out}");
+    // The corpus again: 38 documents already there, their ids as a range.
+    assert!(
+        out.contains("0 added, 38 already in the library (documents 1–38)"),
+        "{out}"
+    );
+}
+
+fn support_corpus_path() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/corpus/south-china-2023-business-environment.txt")
+        .to_str()
+        .unwrap()
+        .to_owned()
+}

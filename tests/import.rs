@@ -405,7 +405,8 @@ fn markdown_headings_and_comments_are_cleaned() {
 fn a_docx_bomb_under_the_inflate_limit_is_refused_by_its_text() {
     // A small DOCX whose document.xml inflates to ~100 MB of short
     // paragraphs (under the 256 MB part limit, ~60 MB of text): refused,
-    // naming the file, instead of becoming a document of millions of clauses.
+    // naming the file, instead of becoming a document of millions of clauses:
+    // its 1.27 million paragraphs are over the file's limit, before it is split.
     use std::io::Write;
     let rep = "<w:p><w:r><w:t>第一条 为了规范管理，制定本办法。</w:t></w:r></w:p>";
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -425,8 +426,9 @@ fn a_docx_bomb_under_the_inflate_limit_is_refused_by_its_text() {
     let err = import::read_path(&path).unwrap_err().to_string();
     assert!(
         err.starts_with(&format!(
-            "cannot use {}: the document 《第一条为了规范管理，制定本办法。》 is too large (60 MB of text; at most 16 MB",
-            path.display()
+            "cannot use {}: it has too many paragraphs (1270000; at most {} in one file",
+            path.display(),
+            import::MAX_FILE_PARAGRAPHS
         )),
         "{err}"
     );

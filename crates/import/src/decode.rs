@@ -4,7 +4,7 @@
 //! [`Error::Unsupported`] naming the file and saying why in plain words.
 //! The order of the checks:
 //!
-//! 1. empty (or only whitespace) → "the file is empty";
+//! 1. empty → "the file is empty" (only whitespace: said so);
 //! 2. a byte-order mark (UTF-8, UTF-16LE/BE) decides the encoding;
 //! 3. valid UTF-8 is taken as UTF-8;
 //! 4. UTF-16 without a BOM is recognised by a heuristic (chardetng never
@@ -98,8 +98,11 @@ pub(crate) fn damage_warning(file_offsets: &[usize], encoding: &str) -> Option<S
 /// (HTML) whose text is checked after extraction; also hands on the damage.
 pub(crate) fn decode_markup(bytes: &[u8], path: &Path) -> Result<Decoded> {
     let refuse = |reason: &str| refuse(path, reason);
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+    if bytes.is_empty() {
         return Err(refuse("the file is empty"));
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(refuse(WHITESPACE));
     }
     let decoded = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         decode_with(enc, &bytes[bom_len..], bom_len)
@@ -231,6 +234,11 @@ fn check_binary(text: &str) -> std::result::Result<(), &'static str> {
     Ok(())
 }
 
+/// Why a file of blank lines is refused.
+const WHITESPACE: &str = "the file holds nothing but whitespace";
+/// Why a file from which no text came is refused.
+const NO_TEXT: &str = "no text found in it";
+
 /// Refuse text with no visible characters or (almost) no Chinese (rule 9).
 pub(crate) fn check_chinese(text: &str) -> std::result::Result<(), &'static str> {
     let visible = text
@@ -239,7 +247,13 @@ pub(crate) fn check_chinese(text: &str) -> std::result::Result<(), &'static str>
         .count();
     let chinese = text.chars().filter(|&c| is_cjk(c)).count();
     if visible == 0 {
-        return Err("the file is empty");
+        // Nothing extracted (a page or a Word file without text), or a text
+        // of blank lines.
+        return Err(if text.chars().all(|c| c == '\u{feff}') {
+            NO_TEXT
+        } else {
+            WHITESPACE
+        });
     }
     if chinese * 20 < visible {
         return Err(
@@ -297,7 +311,9 @@ mod tests {
     fn empty_binary_and_non_chinese_are_refused() {
         let msg = |b: &[u8]| decode(b, p()).unwrap_err().to_string();
         assert!(msg(b"").contains("the file is empty"));
-        assert!(msg(b"  \n\n ").contains("the file is empty"));
+        // Not empty, as `ls` shows: said as it is.
+        assert!(msg(b"  \n\n ").contains("the file holds nothing but whitespace"));
+        assert!(!msg(b"  \n\n ").contains("empty"));
         assert!(msg(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").contains("binary content"));
         assert!(msg(b"\x01\x02\x03\x04\x05abc\x06\x07").contains("binary content"));
         assert!(msg(b"Just an English sentence here.").contains("no Chinese text"));

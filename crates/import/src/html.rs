@@ -28,9 +28,11 @@ fn sel(s: &str) -> Option<Selector> {
     Selector::parse(s).ok()
 }
 
-/// The article text of a page: title hint (if any) then paragraphs.
-pub(crate) fn html_text(page: &str) -> String {
-    let doc = Html::parse_document(page);
+/// The article text of a page: title hint (if any) then paragraphs; `Err`
+/// with the depth reached when the page nests its elements deeper than
+/// [`crate::MAX_PAGE_DEPTH`] (see [`crate::html_sink`]).
+pub(crate) fn html_text(page: &str) -> Result<String, usize> {
+    let doc = crate::html_sink::parse(page, crate::MAX_PAGE_DEPTH)?;
     let title = title_hint(&doc);
     let root = ["#zoomcon", ".article-content", "#zoom"]
         .iter()
@@ -45,7 +47,7 @@ pub(crate) fn html_text(page: &str) -> String {
             lines.insert(0, t);
         }
     }
-    lines.join("\n")
+    Ok(lines.join("\n"))
 }
 
 fn squash(s: &str) -> String {
@@ -154,7 +156,7 @@ mod tests {
             <div id=\"nav\"><a href=\"/\">首页</a></div>\
             <div id=\"zoom\"><font>一、总体要求<br>到2025年，建成体系。<br/>二、重点任务</font></div></body></html>";
         assert_eq!(
-            html_text(page),
+            html_text(page).unwrap(),
             "关于印发某方案的通知\n一、总体要求\n到2025年，建成体系。\n二、重点任务"
         );
     }
@@ -165,7 +167,7 @@ mod tests {
             <div class=\"main\"><p>第一条 为了规范管理，制定本办法。</p><p>第二条 本办法适用于本市。</p>\
             <script>var x = 1;</script></div></body></html>";
         assert_eq!(
-            html_text(page),
+            html_text(page).unwrap(),
             "第一条 为了规范管理，制定本办法。\n第二条 本办法适用于本市。"
         );
         assert!(looks_like_html("  <!DOCTYPE html><html>"));

@@ -18,6 +18,7 @@ mod decode;
 mod docx;
 mod error;
 mod html;
+mod html_sink;
 mod meta;
 mod pdf;
 
@@ -48,6 +49,13 @@ pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
 /// 2 MB, and a page's text is never larger than the page.
 pub const MAX_PAGE_BYTES: usize = 32 * 1024 * 1024;
 
+/// Deepest nesting of elements a web page may have: 256 levels. Real pages
+/// nest a few dozen (table layouts included); the HTML parser's work grows
+/// with the number of elements times their depth, so 100,000 nested
+/// `<div>`s (a 1 MB page) took 32 s. A page is refused as soon as its tree
+/// passes this depth.
+pub const MAX_PAGE_DEPTH: usize = 256;
+
 /// Most text one document may hold: 16 MB, about 5 million Chinese
 /// characters.
 ///
@@ -66,6 +74,13 @@ pub const MAX_DOC_TEXT_BYTES: usize = 16 * 1024 * 1024;
 /// millions of short paragraphs (2.56 million from a 700 KB DOCX) made
 /// comparing it abort for want of memory.
 pub const MAX_DOC_PARAGRAPHS: usize = 20_000;
+
+/// Most paragraphs (non-blank lines, whatever separates them) one file may
+/// hold: 1,000,000, some seven times a compilation of 1,300 documents.
+/// Checked before the text is split into documents, which takes a few
+/// hundred bytes a paragraph: 15 million one-character lines (60 MB, under
+/// [`MAX_TEXT_BYTES`]) took 3.6 GB.
+pub const MAX_FILE_PARAGRAPHS: usize = 1_000_000;
 
 /// Read one file into one or more documents.
 ///
@@ -120,6 +135,28 @@ fn check_text_size(text: &str, path: &Path) -> Result<()> {
         return Err(Error::Unsupported {
             path: path.to_owned(),
             reason: text_too_large(text.len() as u64, false, MAX_TEXT_BYTES),
+        });
+    }
+    Ok(())
+}
+
+/// Refuse a text of more than [`MAX_FILE_PARAGRAPHS`] paragraphs: lines
+/// with something besides blank space, split where cleaning splits them.
+fn check_paragraphs(text: &str, path: &Path) -> Result<()> {
+    let breaks = |c: char| {
+        matches!(
+            c,
+            '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
+    };
+    let n = text.split(breaks).filter(|l| !l.trim().is_empty()).count();
+    if n > MAX_FILE_PARAGRAPHS {
+        return Err(Error::Unsupported {
+            path: path.to_owned(),
+            reason: format!(
+                "it has too many paragraphs ({n}; at most {MAX_FILE_PARAGRAPHS} in one file, \
+                 far more than any compilation of policy documents)"
+            ),
         });
     }
     Ok(())
@@ -180,6 +217,7 @@ fn check_documents(
 fn file_text(bytes: &[u8], path: &Path) -> Result<Decoded> {
     let decoded = extract(bytes, path)?;
     check_text_size(&decoded.text, path)?;
+    check_paragraphs(&decoded.text, path)?;
     decode::check_chinese(&decoded.text).map_err(|r| Error::Unsupported {
         path: path.to_owned(),
         reason: r.to_string(),
@@ -224,7 +262,13 @@ fn extract(bytes: &[u8], path: &Path) -> Result<Decoded> {
             }
             // The damaged bytes' places in the extracted text are unknown: they
             // are reported on the page's first document.
-            let mut extracted = Decoded::extracted(html::html_text(&decoded.text));
+            let text = html::html_text(&decoded.text).map_err(|_| {
+                refuse(format!(
+                    "the web page nests its elements more than {MAX_PAGE_DEPTH} deep \
+                     (a real page, a few dozen); reading such markup takes minutes"
+                ))
+            })?;
+            let mut extracted = Decoded::extracted(text);
             extracted.encoding = decoded.encoding;
             extracted.damage = decoded
                 .damage
@@ -440,6 +484,86 @@ mod tests {
         let under = body(1000);
         let text = file_text(under.as_bytes(), Path::new("page.html")).unwrap();
         assert_eq!(text.text.matches("第一条").count(), 1000);
+    }
+
+    #[test]
+    fn a_file_with_no_text_in_it_is_not_called_empty() {
+        let page = "<html><head><script>var x = \"通知\";</script></head><body>\n</body></html>";
+        let err = file_text(page.as_bytes(), Path::new("page.html"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "cannot use page.html: no text found in it");
+        let err = file_text(b"\xef\xbb\xbf \t\r\n", Path::new("blank.txt"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "cannot use blank.txt: the file holds nothing but whitespace"
+        );
+    }
+
+    #[test]
+    fn a_file_of_a_million_paragraphs_is_refused_before_it_is_split() {
+        // 15 million one-character lines (60 MB, under the text limit) took
+        // 3.6 GB and 17 s to split before the document limit refused them.
+        let text = format!("关于测试的通知\n{}", "加\n".repeat(MAX_FILE_PARAGRAPHS));
+        let started = std::time::Instant::now();
+        let err = file_text(text.as_bytes(), Path::new("lines.txt"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            format!(
+                "cannot use lines.txt: it has too many paragraphs ({}; at most {MAX_FILE_PARAGRAPHS} \
+                 in one file, far more than any compilation of policy documents)",
+                MAX_FILE_PARAGRAPHS + 1
+            )
+        );
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+        // Paragraphs separated otherwise than by line feeds count as well.
+        let text = format!(
+            "关于测试的通知\u{2029}{}",
+            "加\r".repeat(MAX_FILE_PARAGRAPHS)
+        );
+        assert!(file_text(text.as_bytes(), Path::new("cr.txt")).is_err());
+        // One under the limit is read (and split, and refused later for its documents).
+        let text = format!("关于测试的通知\n{}", "加\n".repeat(MAX_FILE_PARAGRAPHS - 1));
+        assert!(file_text(text.as_bytes(), Path::new("lines.txt")).is_ok());
+    }
+
+    #[test]
+    fn a_web_page_nested_too_deeply_is_refused_at_once_and_a_deep_real_layout_is_read() {
+        // 100,000 nested <div>s (1.1 MB): the parser's work grows with the
+        // square of the depth (32 s before it was refused).
+        let deep = |n: usize| {
+            format!(
+                "<html><body>{}<p>第一条 为了规范管理，制定本办法。</p>{}</body></html>",
+                "<div>".repeat(n),
+                "</div>".repeat(n)
+            )
+        };
+        let started = std::time::Instant::now();
+        let err = file_text(deep(100_000).as_bytes(), Path::new("deep.html"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            format!(
+                "cannot use deep.html: the web page nests its elements more than {MAX_PAGE_DEPTH} deep \
+                 (a real page, a few dozen); reading such markup takes minutes"
+            )
+        );
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+        // Just inside the limit, with the <html> and <body> around: read.
+        let text = file_text(deep(MAX_PAGE_DEPTH - 3).as_bytes(), Path::new("deep.html")).unwrap();
+        assert_eq!(text.text, "第一条 为了规范管理，制定本办法。");
+        // Paragraphs never closed follow one another, however many.
+        let flat = format!(
+            "<html><body>{}</body></html>",
+            "<p>第二条 本办法适用于本市。".repeat(5000)
+        );
+        let text = file_text(flat.as_bytes(), Path::new("flat.html")).unwrap();
+        assert_eq!(text.text.matches("第二条").count(), 5000);
     }
 
     #[test]

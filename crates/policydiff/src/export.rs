@@ -42,9 +42,9 @@ pub fn is_library_file(out: &Path, lib: &Path) -> bool {
 }
 
 /// Two paths name the same file: equal canonical paths, or (Unix) the same
-/// device and inode. A path that does not exist yet is compared by its
-/// canonical parent and file name.
-fn same_file(a: &Path, b: &Path) -> bool {
+/// device and inode (a symlink or a hard link to it). A path that does not
+/// exist yet is compared by its canonical parent and file name.
+pub fn same_file(a: &Path, b: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
