@@ -41,15 +41,28 @@ pub(crate) fn render(w: &mut dyn Write, doc: &Document<'_>) -> io::Result<()> {
     let mut out = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(&mut *w);
-    out.write_record(doc.words.csv_head)?;
+    out.write_record(doc.words.csv_head).map_err(io_error)?;
     for s in &doc.sections {
         if let Section::Pairs(pairs) = s {
             for p in pairs {
-                out.write_record(row(doc.words, p))?;
+                out.write_record(row(doc.words, p)).map_err(io_error)?;
             }
         }
     }
     out.flush()
+}
+
+/// The I/O error inside a CSV writer's error, with its kind (a closed pipe
+/// stays `BrokenPipe`, which callers end quietly on); the `?` conversion
+/// would wrap every error as `Other`.
+pub(crate) fn io_error(e: ::csv::Error) -> io::Error {
+    if !e.is_io_error() {
+        return io::Error::other(e);
+    }
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        _ => unreachable!("is_io_error said it was one"),
+    }
 }
 
 /// The cells of one pair's row.
@@ -129,6 +142,29 @@ pub(crate) fn cell(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::cell;
+
+    /// A reader that has gone away: every write is a broken pipe.
+    struct ClosedPipe;
+
+    impl std::io::Write for ClosedPipe {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_stays_a_broken_pipe() {
+        // The writer buffers: rows meet the closed pipe once its buffer fills.
+        let mut out = ::csv::Writer::from_writer(ClosedPipe);
+        let err = (0..10_000)
+            .find_map(|_| out.write_record(["诉求响应", "12345"]).err())
+            .expect("the closed pipe fails a write");
+        let err = super::io_error(err);
+        assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe, "{err}");
+    }
 
     #[test]
     fn formulas_behind_tabs_and_line_breaks_are_neutralised() {

@@ -12,7 +12,7 @@
 use std::io::{self, Write};
 
 use super::MatrixReport;
-use crate::csv::cell;
+use crate::csv::{cell, io_error};
 
 /// Lay out `r` as CSV.
 pub(crate) fn render(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
@@ -29,7 +29,7 @@ pub(crate) fn render(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
                 .as_str(),
         )
     }));
-    out.write_record(&head)?;
+    out.write_record(&head).map_err(io_error)?;
     for row in &r.rows {
         let mut rec = vec![
             cell(&row.path),
@@ -38,7 +38,7 @@ pub(crate) fn render(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
             row.adopted_text.clone(),
         ];
         rec.extend(row.cells.iter().map(|c| cell(&c.one_line())));
-        out.write_record(&rec)?;
+        out.write_record(&rec).map_err(io_error)?;
     }
     out.flush()
 }
