@@ -42,8 +42,11 @@ if [ "$BUILD" = 1 ]; then
   echo "e2e: building the CLI (debug), which imports the large library"
   cargo build -p policydiff-cli --bin policydiff
 fi
-BIN="$ROOT/target/debug/policydiff-app"
-CLI="$ROOT/target/debug/policydiff"
+# Cargo's target directory: CARGO_TARGET_DIR when set (relative to the repository), else target/.
+TARGET="${CARGO_TARGET_DIR:-target}"
+case "$TARGET" in /*) ;; *) TARGET="$ROOT/$TARGET" ;; esac
+BIN="$TARGET/debug/policydiff-app"
+CLI="$TARGET/debug/policydiff"
 [ -x "$BIN" ] || { echo "e2e: $BIN missing (run without --no-build)" >&2; exit 2; }
 LARGE="${E2E_LARGE_DOCS:-50000}"
 if [ "$SCRIPT" = tests/e2e/run.mjs ] && [ "$LARGE" != 0 ]; then

@@ -609,8 +609,11 @@ test('the coverage matrix of Guangdong against Foshan and two unrelated document
     return ids.every((x) => x !== null) ? ids : null;
   }, 20000);
   await s.click('[data-testid="matrix-button"]');
-  const base = await s.waitFind('[data-testid="matrix-base"]');
-  await s.exec(`const el = arguments[0]; el.value = String(arguments[1]); el.dispatchEvent(new Event('change', { bubbles: true }));`, [base, gd]);
+  // The base select lists the library once its rows are fetched: choose Guangdong once it is there.
+  await waitFor('Guangdong chosen as the base', async () => s.exec(`const el = document.querySelector('[data-testid="matrix-base"]');
+    if (!el || !el.querySelector('option[value="' + arguments[0] + '"]')) return false;
+    if (el.value !== String(arguments[0])) { el.value = String(arguments[0]); el.dispatchEvent(new Event('change', { bubbles: true })); }
+    return el.value === String(arguments[0]);`, [gd]), 15000);
   await s.click('[data-testid="matrix-others"] summary');
   for (const id of [fs, patent, tasks]) {
     await s.click(`[data-testid="matrix-other"][data-doc-id="${id}"]`);
@@ -659,6 +662,101 @@ test('the coverage matrix of Guangdong against Foshan and two unrelated document
   // And back to the matrix, kept as it was.
   await s.click('[data-testid="matrix-button"]');
   await waitFor('the matrix again', async () => (await matrixCells(s)).length === cells.length, 10000);
+});
+
+// --- The real window: form controls and the main screens as WebKitGTK draws them ----------
+/**
+ * A screenshot of what the page shows once it has painted: WebKitGTK's snapshot can be a frame
+ * (or, right after a burst of DOM changes, several) behind what the test just waited for.
+ */
+async function shot(s, name) {
+  await s.execAsync(`const done = arguments[arguments.length - 1];
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)));`);
+  await s.screenshot(join(ARTIFACTS, name));
+}
+/** Heights (px) of the elements `sels` select, each the first visible match, in order. */
+async function heights(s, sels) {
+  return s.exec(`return arguments[0].map((sel) => {
+    const el = [...document.querySelectorAll(sel)].find((e) => e.offsetParent !== null);
+    return el ? Math.round(el.getBoundingClientRect().height) : null;
+  });`, [sels]);
+}
+/** The controls of a bar are as high as each other: a select no taller than the tallest of the
+ *  buttons and inputs beside it by more than 4 px (WebKitGTK's own menulist is 38–40 px high). */
+async function sameHeight(s, what, selects, others) {
+  const h = await heights(s, [...selects, ...others]);
+  // A narrow window may fold some of them into a menu: the ones shown count, at least one each.
+  const sel = h.slice(0, selects.length).filter((x) => x !== null);
+  const ref = Math.max(...h.slice(selects.length).filter((x) => x !== null));
+  assert(sel.length > 0 && ref > 0, `${what}: a select and a button or input shown (${JSON.stringify(h)})`);
+  assert(sel.every((x) => x <= ref + 4), `${what}: selects ${JSON.stringify(sel)} px high, the buttons and inputs beside them ${ref} px`);
+}
+async function setLang(s, lang) {
+  const el = await s.find('[data-testid="lang-select"]');
+  await s.exec(`const el = arguments[0]; el.value = arguments[1]; el.dispatchEvent(new Event('change', { bubbles: true }));`, [el, lang]);
+  await waitFor(`the UI in ${lang}`, async () => (await s.exec(`return document.querySelector('[data-testid="lang-select"]').value;`)) === lang, 5000);
+}
+async function setWindow(s, width, height) {
+  await s.cmd('POST', '/window/rect', { width, height });
+  await waitFor(`a ${width}×${height} window`, async () =>
+    Math.abs((await s.exec('return window.innerWidth;')) - width) <= 16, 5000);
+}
+
+test('form controls in the real window: selects as high as the buttons and inputs beside them; the main screens in both languages', async (s) => {
+  const sizes = [[1400, 900], [1024, 768]];
+  try {
+    for (const [w, h] of sizes) {
+      await setWindow(s, w, h);
+      for (const lang of ['zh-CN', 'en']) {
+        const tag = `${lang}-${w}`;
+        await setLang(s, lang);
+        await showLibrary(s);
+        await sameHeight(s, `top bar (${tag})`, ['[data-testid="lang-select"]'], ['[data-testid="library-settings-button"]', '[data-testid="import-button"]']);
+        await sameHeight(s, `library filters (${tag})`, ['[data-testid="library-filters"] select'], ['[data-testid="search-input"]']);
+        // The comparison with the summary and the key points open (leaving the matrix the test
+        // before ended on).
+        if ((await s.findAll('[data-testid="compare-mode-button"]')).length) {
+          await s.click('[data-testid="compare-mode-button"]');
+          await waitFor('the matrix closed', async () => (await s.findAll('[data-testid="matrix-setup"]')).length === 0, 10000);
+        }
+        await openGdFs(s);
+        const toggle = await s.waitFind('[data-testid="summary-toggle"]');
+        if ((await toggle.attr('aria-expanded')) !== 'true') await toggle.click();
+        await s.waitFind('[data-testid="key-points"] [data-testid="key-point"]', 20000);
+        await s.exec(`const d = document.querySelector('[data-testid="key-points"] details'); if (d) d.open = true;`);
+        await sameHeight(s, `compare toolbar (${tag})`, ['[data-testid="filter-select"]'], ['[data-testid="next-change"]', '[data-testid="export-button"]']);
+        await shot(s, `real-compare-${tag}.png`);
+        // The export dialog.
+        await s.click('[data-testid="export-button"]');
+        await s.waitFind('[data-testid="export-dialog"] [data-testid="export-format"]', 5000);
+        await shot(s, `real-export-${tag}.png`);
+        await s.click('[data-testid="export-button"]');
+        await waitFor('the export dialog closed', async () => (await s.findAll('[data-testid="export-dialog"]')).length === 0, 5000);
+        // The library with a filter chosen (a level keeps both plans' kind of rows).
+        await showLibrary(s);
+        await s.exec(`const el = document.querySelectorAll('[data-testid="library-filters"] select')[1];
+          el.value = 'province'; el.dispatchEvent(new Event('change', { bubbles: true }));`);
+        await waitFor('the level filter to apply', async () => {
+          const r = await rows(s);
+          return r.length > 0 && r.every((x) => !squash(x.text).includes(FS_TITLE)) ? true : null;
+        }, 10000);
+        await shot(s, `real-library-filter-${tag}.png`);
+        await s.exec(`const el = document.querySelectorAll('[data-testid="library-filters"] select')[1];
+          el.value = ''; el.dispatchEvent(new Event('change', { bubbles: true }));`);
+        await planIds(s);
+        // The coverage matrix (kept from the matrix test).
+        await s.click('[data-testid="matrix-button"]');
+        await waitFor('the matrix grid', async () => (await matrixCells(s)).length > 0, 30000);
+        await sameHeight(s, `matrix toolbar (${tag})`, ['[data-testid="matrix-filter"]', '[data-testid="matrix-sort"]', '[data-testid="matrix-export-format"]'], ['[data-testid="matrix-run"]']);
+        await shot(s, `real-matrix-${tag}.png`);
+        await s.click('[data-testid="compare-mode-button"]');
+        await s.waitFind('[data-testid="compare-table"]', 10000);
+      }
+    }
+  } finally {
+    await setLang(s, 'zh-CN').catch(() => {});
+    await setWindow(s, 1400, 900).catch(() => {});
+  }
 });
 
 // ---------------------------------------------------------------------------
