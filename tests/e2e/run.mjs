@@ -665,13 +665,8 @@ test('the coverage matrix of Guangdong against Foshan and two unrelated document
 });
 
 // --- The real window: form controls and the main screens as WebKitGTK draws them ----------
-/**
- * A screenshot of what the page shows once it has painted: WebKitGTK's snapshot can be a frame
- * (or, right after a burst of DOM changes, several) behind what the test just waited for.
- */
+/** A screenshot into the artifacts (the session waits for the page to paint first). */
 async function shot(s, name) {
-  await s.execAsync(`const done = arguments[arguments.length - 1];
-    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)));`);
   await s.screenshot(join(ARTIFACTS, name));
 }
 /** Heights (px) of the elements `sels` select, each the first visible match, in order. */

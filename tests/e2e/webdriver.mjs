@@ -147,7 +147,14 @@ export class Session {
       [command, args],
     );
   }
+  /**
+   * A screenshot of what the page shows once it has painted: WebKitGTK's snapshot can be a frame
+   * (or, right after a burst of DOM changes, several) behind what the test just waited for, so
+   * two animation frames and 100 ms pass first (not when the page cannot run scripts any more).
+   */
   async screenshot(file) {
+    await this.execAsync(`const done = arguments[arguments.length - 1];
+      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)));`).catch(() => {});
     const b64 = await this.cmd('GET', '/screenshot');
     const { writeFile } = await import('node:fs/promises');
     await writeFile(file, Buffer.from(b64, 'base64'));
