@@ -497,25 +497,14 @@ fn an_imported_file_loses_its_hidden_characters_with_a_warning() {
 
 #[test]
 fn a_closed_pipe_ends_the_output_quietly() {
-    use std::io::Read;
     let env = Env::new();
     env.ok(&["list"]);
     for args in [
         &["search", "服务", "--limit", "1000"][..],
         &["search", "服务", "--limit", "1000", "--json"][..],
     ] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_policydiff"))
-            .args(args)
-            .env("POLICYDIFF_DB", env.db())
-            .env_remove("POLICYDIFF_LOG")
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("run policydiff");
-        let mut first = [0u8; 16];
-        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
-        // stdout is closed now; the rest of the output (over 100 KB) hits a broken pipe
-        let out = child.wait_with_output().unwrap();
+        // The rest of the output (over 100 KB) hits a broken pipe.
+        let out = run_into_closed_pipe(&env, args);
         assert!(out.status.success(), "{args:?}: {:?}", out.status);
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
     }
