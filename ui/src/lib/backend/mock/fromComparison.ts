@@ -5,6 +5,25 @@
  */
 import type { Comparison, DocInfo, StoredDoc, UnitView } from '$lib/bindings';
 
+type Clause = StoredDoc['tree']['clauses'][number];
+
+/** Unit `u` as clause `index` of an outline, under `parent`. */
+function clauseOf(u: UnitView, index: number, parent: number | null, depth: number, kind: Clause['kind']): Clause {
+  return {
+    index,
+    parent,
+    children: [],
+    depth,
+    kind,
+    label: u.label,
+    path: u.path,
+    heading: u.heading,
+    text: u.text,
+    original: u.text,
+    in_article: false,
+  };
+}
+
 /** Document `id`: side `side` of `comparison`, with `extra` (a line) before its units' text. */
 export function storedFromSide(comparison: Comparison, id: number, side: 'left' | 'right', extra = ''): StoredDoc {
   const { id: _id, ...meta } = comparison[side] as DocInfo;
@@ -16,19 +35,7 @@ export function storedFromSide(comparison: Comparison, id: number, side: 'left' 
     original: text,
     text,
     tree: {
-      clauses: units.map((u, index) => ({
-        index,
-        parent: null,
-        children: [],
-        depth: 1,
-        kind: 'point',
-        label: u.label,
-        path: u.path,
-        heading: u.heading,
-        text: u.text,
-        original: u.text,
-        in_article: false,
-      })),
+      clauses: units.map((u, index) => clauseOf(u, index, null, 1, 'point')),
     },
   } as StoredDoc;
 }
@@ -49,19 +56,7 @@ export function outlineFromSide(comparison: Comparison, side: 'left' | 'right'):
     const slash = u.path.lastIndexOf('/');
     const parent = slash > 0 ? (byPath.get(u.path.slice(0, slash)) ?? null) : null;
     const index = clauses.length;
-    clauses.push({
-      index,
-      parent,
-      children: [],
-      depth: parent === null ? 0 : clauses[parent]!.depth + 1,
-      kind: u.kind,
-      label: u.label,
-      path: u.path,
-      heading: u.heading,
-      text: u.text,
-      original: u.text,
-      in_article: false,
-    });
+    clauses.push(clauseOf(u, index, parent, parent === null ? 0 : clauses[parent]!.depth + 1, u.kind));
     if (parent !== null) clauses[parent]!.children.push(index);
     byPath.set(u.path, index);
   }
