@@ -1030,6 +1030,56 @@ fn import_says_the_ids_to_compare_with() {
     );
 }
 
+/// `delete` then `import`: the new document is not given the deleted
+/// one's id (a script's `compare 39 20` never comes to mean another
+/// document); nor is a deleted note's id given to the next note.
+#[test]
+fn a_deleted_id_is_not_given_to_the_next_import_or_note() {
+    let env = Env::new();
+    env.ok(&["list"]);
+    let added = |file: &Path| -> i64 {
+        let out = env.ok(&["import", file.to_str().unwrap()]);
+        let (_, rest) = out.split_once("1 added (document ").expect(&out);
+        rest.split_once(')').unwrap().0.parse().expect(&out)
+    };
+    let one = env.write(
+        "one.txt",
+        "某县关于优化营商环境的通知\n一、总体要求\n（一）持续优化营商环境。\n".as_bytes(),
+    );
+    let two = env.write(
+        "two.txt",
+        "某市关于降低企业成本的通知\n一、总体要求\n（一）持续降低企业成本。\n".as_bytes(),
+    );
+    let first = added(&one);
+    assert_eq!(
+        env.ok(&["delete", &first.to_string()]),
+        format!("deleted document {first}\n")
+    );
+    let second = added(&two);
+    assert!(second > first, "document {second} after deleting {first}");
+
+    let note = |text: &str| -> i64 {
+        let out = env.ok(&[
+            "note",
+            "add",
+            &second.to_string(),
+            &second.to_string(),
+            "--left",
+            "一",
+            text,
+        ]);
+        out.trim()
+            .strip_prefix("added note ")
+            .expect(&out)
+            .parse()
+            .expect(&out)
+    };
+    let a = note("一");
+    env.ok(&["note", "delete", &a.to_string()]);
+    let b = note("二");
+    assert!(b > a, "note {b} after deleting note {a}");
+}
+
 fn support_corpus_path() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets/corpus/south-china-2023-business-environment.txt")

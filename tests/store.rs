@@ -720,6 +720,55 @@ fn delete_removes_clauses_index_rows_and_recent_comparisons(backend) {
 }
 
 both_backends! {
+/// An id is never given twice in a library: after the newest document (or
+/// every document) is deleted, the next import gets a higher id, so an id a
+/// user or a script kept never comes to name another document. Notes too.
+/// Also after the library is closed and opened again.
+fn deleted_ids_are_never_given_again(backend) {
+    let mut lib = backend.library();
+    let first = lib.add(seg(), &DOCS[..3]).unwrap().added;
+    assert_eq!(first.len(), 3);
+    let newest = first[2];
+    lib.delete(newest).unwrap();
+    let next = lib.add(seg(), &DOCS[3..4]).unwrap().added;
+    assert!(next[0] > newest, "{next:?} after deleting {newest}");
+    // The deleted document imported again is a new document, with a new id.
+    let back = lib.add(seg(), &DOCS[2..3]).unwrap().added;
+    assert!(back[0] > next[0], "{back:?} after {next:?}");
+
+    // A note deleted, another added: a new id.
+    let path = |i: usize| {
+        let unit = DOCS[i].1.clauses.iter().find(|c| !c.in_article).unwrap();
+        unit.path.clone()
+    };
+    let a = lib
+        .add_note(first[0], first[1], Some(&path(0)), None, None, "一")
+        .unwrap();
+    lib.delete_note(a).unwrap();
+    let b = lib
+        .add_note(first[0], first[1], Some(&path(0)), None, None, "二")
+        .unwrap();
+    assert!(b > a, "note {b} after deleting note {a}");
+
+    // Every document deleted, the library opened again: still higher.
+    for id in [first[0], first[1], next[0], back[0]] {
+        lib.delete(id).unwrap();
+    }
+    lib.delete_note(b).unwrap();
+    let place = lib.place;
+    drop(lib.store);
+    let mut lib = place.open().unwrap();
+    assert_eq!(lib.count().unwrap(), 0);
+    let again = lib.add(seg(), &DOCS[4..5]).unwrap().added;
+    assert!(again[0] > back[0], "{again:?} after {back:?}");
+    let c = lib
+        .add_note(again[0], again[0], Some(&path(4)), None, None, "三")
+        .unwrap();
+    assert!(c > b, "note {c} after deleting note {b}");
+}
+}
+
+both_backends! {
 fn recent_comparisons_keep_one_row_per_pair(backend) {
     let mut lib = full_library(backend);
     let ids: Vec<i64> = lib
@@ -824,6 +873,32 @@ fn a_library_from_a_newer_build_is_refused(backend) {
         assert_eq!(v as usize, supported + 1);
     }
 }
+}
+
+/// A team library of schema version 4 (ids numbered from the largest
+/// held, as SQLite numbers rows) is upgraded keeping its documents, and
+/// from then on the newest document's id, deleted, is not given again.
+/// (The SQLite upgrade: tests/store_upgrade.rs.)
+#[test]
+fn a_team_library_of_version_4_never_gives_a_deleted_id_again() {
+    let Some(place) = Backend::Postgres.place() else {
+        return;
+    };
+    let newest = {
+        let mut lib = place.open().unwrap();
+        let added = lib.add(seg(), &DOCS[..3]).unwrap().added;
+        *added.last().unwrap()
+    };
+    // What version 4 had: no record of the ids given.
+    place.sql("DELETE FROM library_state WHERE key IN ('last_document_id', 'last_note_id')");
+    place.sql("UPDATE policydiff_schema SET version = 4");
+    let mut lib = place.open().unwrap();
+    let v: i32 = place.sql("SELECT version FROM policydiff_schema")[0].get(0);
+    assert_eq!(v as usize, policydiff_store_pg::SCHEMA_VERSION);
+    assert_eq!(lib.count().unwrap(), 3);
+    lib.delete(newest).unwrap();
+    let added = lib.add(seg(), &DOCS[3..4]).unwrap().added;
+    assert!(added[0] > newest, "{added:?} after deleting {newest}");
 }
 
 #[test]

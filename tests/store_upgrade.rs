@@ -178,3 +178,78 @@ fn an_empty_version_3_library_is_not_set_up() {
     let lib = SqliteStore::open(&path).unwrap();
     assert_eq!(lib.setup().unwrap(), Setup::New);
 }
+
+/// The rows of every table (but `library_state`, whose keys grow).
+fn row_counts(path: &Path) -> Vec<(String, i64)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master
+             WHERE type = 'table' AND name <> 'library_state' AND sql NOT LIKE 'CREATE VIRTUAL%'
+             ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    tables
+        .into_iter()
+        .map(|t| {
+            let n = conn
+                .query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0))
+                .unwrap();
+            (t, n)
+        })
+        .collect()
+}
+
+/// A library of the previous schema (version 8, whose ids were SQLite's
+/// rowids: the largest plus one, so a deleted newest id was given again)
+/// upgrades keeping every row it had, and from then on never gives a
+/// deleted document's or note's id again.
+#[test]
+fn a_version_8_library_upgrades_and_never_gives_a_deleted_id_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    write_version_3(&path);
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    policydiff_store::create_version(&mut conn, 8).unwrap();
+    // Vectors (version 5) for the first document.
+    conn.execute_batch(
+        "INSERT INTO vector_sets (doc_id, model, dims) VALUES (1, 'm', 2);
+         INSERT INTO unit_vectors (doc_id, idx, scale, vals) VALUES (1, 0, 0.5, x'017f');",
+    )
+    .unwrap();
+    drop(conn);
+    let before = row_counts(&path);
+
+    let lib = SqliteStore::open(&path).unwrap();
+    let rows = lib.list(&ListFilter::default()).unwrap();
+    assert_eq!(rows.len(), DOCS.len());
+    let newest = rows.iter().map(|r| r.id).max().unwrap();
+    assert_eq!(newest, DOCS.len() as i64);
+    assert_eq!(lib.vectors(1, "m").unwrap().unwrap().len(), 1);
+    let note = lib.notes_for(5, 20).unwrap()[0].id;
+    drop(lib);
+    assert_eq!(row_counts(&path), before, "every row kept");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v as usize, SCHEMA_VERSION);
+    drop(conn);
+
+    // The newest document deleted and imported again: a new, higher id.
+    let mut lib = SqliteStore::open(&path).unwrap();
+    lib.delete(newest).unwrap();
+    let added = lib.add(seg(), &DOCS[DOCS.len() - 1..]).unwrap().added;
+    assert_eq!(added.len(), 1);
+    assert!(added[0] > newest, "{added:?} after deleting {newest}");
+    // The old note deleted, another added: a new, higher id.
+    lib.delete_note(note).unwrap();
+    let again = lib
+        .add_note(5, 20, Some("标题"), None, None, "新备注")
+        .unwrap();
+    assert!(again > note, "note {again} after deleting note {note}");
+}

@@ -25,8 +25,9 @@ pub(crate) fn find_by_hash(db: &mut Db<'_>, hash: &str) -> Result<Option<i64>> {
 }
 
 /// Insert one document (metadata and text); returns its id: one more than
-/// the largest, as SQLite numbers rows (so the same imports give the same
-/// ids on either backend). The caller holds the library's write lock.
+/// the largest ever given ([`crate::state::next_id`]), as the SQLite store
+/// numbers them (so the same imports give the same ids on either backend).
+/// The caller holds the library's write lock.
 pub(crate) fn insert(
     db: &mut Db<'_>,
     doc: &SourceDoc,
@@ -38,14 +39,12 @@ pub(crate) fn insert(
     let m = &doc.meta;
     let warnings = serde_json::to_string(&m.warnings)
         .map_err(|e| Error::Other(format!("cannot encode warnings: {e}")))?;
-    let row = db.one(
+    let id = crate::state::next_id(db, crate::state::Ids::Documents)?;
+    db.execute(
         "INSERT INTO documents (id, title, issuer, date, doc_number, province, city, level,
                                 source_url, source_file, fragment, excerpt, warnings,
                                 chars, content_hash, clause_count)
-         SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
-                $13, $14, $15
-         FROM documents
-         RETURNING id",
+         VALUES ($16, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
         &[
             &m.title,
             &m.issuer,
@@ -62,9 +61,9 @@ pub(crate) fn insert(
             &(doc.text.chars().count() as i64),
             &hash,
             &(clause_count as i32),
+            &id,
         ],
     )?;
-    let id: i64 = get(&row, 0)?;
     db.execute(
         "INSERT INTO document_text (doc_id, text, gaps, original) VALUES ($1, $2, $3, $4)",
         &[&id, &text.text, &text.gaps, &delta],

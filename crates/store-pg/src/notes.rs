@@ -25,8 +25,9 @@ fn from_row(r: &postgres::Row) -> Result<StoredNote> {
     })
 }
 
-/// Insert a note by `author`; returns its id (one more than the largest, as
-/// SQLite numbers rows; the caller holds the write lock).
+/// Insert a note by `author`; returns its id (one more than the largest
+/// ever given, [`crate::state::next_id`], as the SQLite store numbers them;
+/// the caller holds the write lock).
 pub(crate) fn insert(
     db: &mut Db<'_>,
     hashes: (&str, &str),
@@ -35,10 +36,10 @@ pub(crate) fn insert(
     text: &str,
     author: Option<&str>,
 ) -> Result<i64> {
-    let row = db.one(
+    let id = crate::state::next_id(db, crate::state::Ids::Notes)?;
+    db.execute(
         "INSERT INTO notes (id, left_hash, right_hash, left_path, right_path, tag, text, author)
-         SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, $5, $6, $7 FROM notes
-         RETURNING id",
+         VALUES ($8, $1, $2, $3, $4, $5, $6, $7)",
         &[
             &hashes.0,
             &hashes.1,
@@ -47,9 +48,10 @@ pub(crate) fn insert(
             &tag,
             &text,
             &author,
+            &id,
         ],
     )?;
-    get(&row, 0)
+    Ok(id)
 }
 
 /// Replace the tag and text of note `id` and stamp `updated_at`.

@@ -214,6 +214,20 @@ INSERT INTO similar_blocks (word, block, ids)
 DROP TABLE similar_postings;
 "#;
 
+/// Version 5: ids never given twice, as the SQLite store's version 9: the
+/// last document and note ids given, kept from the largest held (see
+/// [`crate::state::next_id`]; a library that holds them already keeps
+/// them). A build of version 4 would number by the largest again, hence a
+/// new version (which it refuses to open).
+const V5: &str = r#"
+INSERT INTO library_state (key, value)
+    SELECT 'last_document_id', coalesce(max(id), 0)::text FROM documents
+    ON CONFLICT (key) DO NOTHING;
+INSERT INTO library_state (key, value)
+    SELECT 'last_note_id', coalesce(max(id), 0)::text FROM notes
+    ON CONFLICT (key) DO NOTHING;
+"#;
+
 /// One migration: its SQL, then the Rust that fills what it added from
 /// the rows already stored (what SQL alone cannot make), if any.
 type Migration = (&'static str, Option<fn(&mut Db<'_>) -> Result<()>>);
@@ -225,6 +239,7 @@ const MIGRATIONS: &[Migration] = &[
     (V2, Some(crate::citations::fill_all)),
     (V3, Some(crate::postings::fill_all)),
     (V4, None),
+    (V5, None),
 ];
 
 /// The schema version this build writes: the number of migrations.

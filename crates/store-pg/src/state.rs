@@ -1,5 +1,6 @@
-//! The `library_state` table: the first-run setup state and the revision
-//! (a number every write increases), as in the SQLite store.
+//! The `library_state` table: the first-run setup state, the revision
+//! (a number every write increases) and the last document and note ids
+//! given ([`next_id`]), as in the SQLite store.
 //! Not the place to start: see [`policydiff_store::Store::setup`].
 
 use policydiff_store::{Error, Result, Setup};
@@ -72,4 +73,37 @@ pub(crate) fn revision(db: &mut Db<'_>) -> Result<u64> {
         v.parse()
             .map_err(|_| Error::Other(format!("invalid library revision {v:?}")))
     })
+}
+
+/// The rows the library numbers itself; users and scripts name them by id.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Ids {
+    Documents,
+    Notes,
+}
+
+/// The id of a new row of `ids`, recorded as given: one more than the
+/// largest ever given (kept in `library_state` from version 5; the
+/// largest in the table if that is larger), as the SQLite store numbers
+/// them, so the same imports give the same ids on either backend and the
+/// id of a deleted row is never given again. The caller holds the write
+/// lock ([`lock`]).
+pub(crate) fn next_id(db: &mut Db<'_>, ids: Ids) -> Result<i64> {
+    let (table, key) = match ids {
+        Ids::Documents => ("documents", "last_document_id"),
+        Ids::Notes => ("notes", "last_note_id"),
+    };
+    let row = db.one(
+        &format!(
+            "INSERT INTO library_state (key, value)
+             SELECT $1::text, (greatest(coalesce(max(id), 0),
+                                        (SELECT value::bigint FROM library_state WHERE key = $1))
+                               + 1)::text
+             FROM {table}
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value
+             RETURNING value::bigint"
+        ),
+        &[&key],
+    )?;
+    get(&row, 0)
 }

@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::filter_sql::{list_condition, Dialect};
+use crate::state;
 use policydiff_model::{DocMeta, Level, SourceDoc};
 use policydiff_model::{
     DocPage, DocRow, LevelFacet, LibraryFacets, ListFilter, RegionFacet, SortBy, YearFacet,
@@ -123,7 +124,8 @@ pub(super) fn find_by_hash(conn: &Connection, hash: &str) -> Result<Option<i64>>
         .optional()?)
 }
 
-/// Insert one document (metadata and text); returns its id. `delta` is the
+/// Insert one document (metadata and text); returns its id, one never
+/// given before in this library ([`state::next_id`]). `delta` is the
 /// original text's [`original_delta`], `None` when it equals the text.
 pub(super) fn insert(
     conn: &Connection,
@@ -136,11 +138,12 @@ pub(super) fn insert(
     let m = &doc.meta;
     let warnings = serde_json::to_string(&m.warnings)
         .map_err(|e| Error::Other(format!("cannot encode warnings: {e}")))?;
+    let id = state::next_id(conn, state::Ids::Documents)?;
     conn.prepare_cached(
-        "INSERT INTO documents (title, issuer, date, doc_number, province, city, level,
+        "INSERT INTO documents (id, title, issuer, date, doc_number, province, city, level,
                                 source_url, source_file, fragment, excerpt, warnings,
                                 chars, content_hash, clause_count)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+         VALUES (?16, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         m.title,
@@ -158,8 +161,8 @@ pub(super) fn insert(
         doc.text.chars().count() as i64,
         hash,
         clause_count as i64,
+        id,
     ])?;
-    let id = conn.last_insert_rowid();
     conn.prepare_cached(
         "INSERT INTO document_text (doc_id, text, gaps, original) VALUES (?1, ?2, ?3, ?4)",
     )?

@@ -7,7 +7,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::StoredNote;
+use super::{state, StoredNote};
 use crate::error::{Error, Result};
 
 /// The columns [`from_row`] reads, in order.
@@ -26,7 +26,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<StoredNote> {
     })
 }
 
-/// Insert a note by `author`; returns its id. Inputs are already validated.
+/// Insert a note by `author`; returns its id, one never given before in
+/// this library ([`state::next_id`]). Inputs are already validated.
 pub(super) fn insert(
     conn: &Connection,
     hashes: (&str, &str),
@@ -35,14 +36,15 @@ pub(super) fn insert(
     text: &str,
     author: Option<&str>,
 ) -> Result<i64> {
+    let id = state::next_id(conn, state::Ids::Notes)?;
     conn.prepare_cached(
-        "INSERT INTO notes (left_hash, right_hash, left_path, right_path, tag, text, author)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO notes (id, left_hash, right_hash, left_path, right_path, tag, text, author)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
-        hashes.0, hashes.1, left_path, right_path, tag, text, author
+        id, hashes.0, hashes.1, left_path, right_path, tag, text, author
     ])?;
-    Ok(conn.last_insert_rowid())
+    Ok(id)
 }
 
 /// Replace the tag and text of note `id` and stamp `updated_at`.

@@ -23,7 +23,8 @@
 //!   re-importing an unchanged document; no foreign key to `documents` for
 //!   the same reason;
 //! - `library_state` ([`super::state`]): where the library's first-run setup
-//!   is, and its revision (a number every write increases);
+//!   is, its revision (a number every write increases), and the last
+//!   document and note ids given (version 9: an id is never given twice);
 //! - `vector_sets` and `unit_vectors` ([`super::vectors`]): each document's
 //!   sentence vectors (the model that made them; int8 values and a scale per
 //!   comparison unit, keyed by `(doc_id, idx)`).
@@ -199,6 +200,19 @@ ALTER TABLE notes ADD COLUMN author TEXT;
 ALTER TABLE pairings ADD COLUMN author TEXT;
 ";
 
+/// Version 9: ids never given twice. SQLite numbers a row without an id
+/// one more than the largest, so the newest document (or note), deleted,
+/// had its id given to the next one; from now on the library keeps the
+/// last id it gave (see [`crate::state::next_id`]), starting from the
+/// largest it holds. A build of version 8 would number by the largest
+/// again, hence a new version (which it refuses to open).
+const V9: &str = "
+INSERT INTO library_state (key, value)
+    SELECT 'last_document_id', CAST(coalesce(max(id), 0) AS TEXT) FROM documents;
+INSERT INTO library_state (key, value)
+    SELECT 'last_note_id', CAST(coalesce(max(id), 0) AS TEXT) FROM notes;
+";
+
 /// Version 4, after [`v4_move_data`]: the columns and table whose data moved.
 const V4_DROP: &str = "
 ALTER TABLE documents DROP COLUMN original;
@@ -327,6 +341,7 @@ fn migration_list() -> Vec<M<'static>> {
         M::up_with_hook(V6, v6_fill_citations),
         M::up(V7),
         M::up(V8),
+        M::up(V9),
     ]
 }
 
@@ -337,7 +352,7 @@ pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> =
 /// The schema version this build writes (SQLite `user_version`). To change the
 /// schema, append a migration to the list in `schema.rs` and increase this by one;
 /// a test checks that the two agree.
-pub const SCHEMA_VERSION: usize = 8;
+pub const SCHEMA_VERSION: usize = 9;
 
 /// The schema version stored in the file (`PRAGMA user_version`, 0 for a new file).
 pub(crate) fn stored_version(conn: &Connection) -> Result<usize> {
@@ -479,6 +494,15 @@ mod tests {
                 .query_row("SELECT title FROM documents", [], |r| r.get(0))
                 .unwrap();
             assert_eq!(title, "旧文档");
+            // Version 9 on: the last document id given is recorded.
+            let last: String = conn
+                .query_row(
+                    "SELECT value FROM library_state WHERE key = 'last_document_id'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(last, "1", "upgrade from version {v}");
             // Upgraded across version 6, the citation graph holds the old
             // document's citation (from 6 on, import fills it).
             if v < 6 {
