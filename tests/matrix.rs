@@ -848,7 +848,7 @@ fn cli_errors_name_the_problem() {
 fn english_matrix_reports_keep_only_the_documents_in_chinese() {
     use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
     use policydiff::stages::report::matrix::write_matrix;
-    use support::{han_runs, matrix_texts, own_han_words};
+    use support::matrix_texts;
     let m = gd_matrix();
     let texts = matrix_texts(&m);
     let dir = tempfile::tempdir().unwrap();
@@ -913,16 +913,7 @@ fn english_matrix_reports_keep_only_the_documents_in_chinese() {
             continue;
         };
         let en = visible(format, ReportLang::En).unwrap();
-        assert!(
-            !own_han_words(&zh, &texts).is_empty(),
-            "{format:?}: the Chinese report has words of its own"
-        );
-        assert_eq!(
-            own_han_words(&en, &texts),
-            Vec::<&str>::new(),
-            "{format:?}: Chinese words of the report's own"
-        );
-        assert!(han_runs(&en).len() > 20, "{format:?}: the documents' text");
+        support::assert_only_documents_in_chinese(&format!("{format:?}"), &zh, &en, &texts, 20);
         // The parser's names of un-numbered units (the base's title) in English, as in the UI.
         assert!(
             zh.contains("标题") && !en.contains("标题"),

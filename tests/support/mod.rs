@@ -255,3 +255,26 @@ pub fn own_han_words<'r>(report: &'r str, texts: &[String]) -> Vec<&'r str> {
     out.dedup();
     out
 }
+
+/// Check a report in both languages (`what` names it in failures): the
+/// Chinese one has Chinese words of its own (so the check can see them),
+/// the English one none, while it still quotes at least `quoted` runs of
+/// the documents' Chinese.
+pub fn assert_only_documents_in_chinese(
+    what: &str,
+    zh: &str,
+    en: &str,
+    texts: &[String],
+    quoted: usize,
+) {
+    assert!(
+        !own_han_words(zh, texts).is_empty(),
+        "{what}: the Chinese report has words of its own"
+    );
+    assert_eq!(
+        own_han_words(en, texts),
+        Vec::<&str>::new(),
+        "{what}: Chinese words of the report's own"
+    );
+    assert!(han_runs(en).len() > quoted, "{what}: the documents' text");
+}
