@@ -92,6 +92,13 @@ fn synthetic_cities(base: &SourceDoc) -> Vec<Doc> {
     vec![a, b, c, d]
 }
 
+/// The matrix written in `format` (a text format), in Chinese.
+fn written(m: &policydiff::model::Matrix, format: MatrixFormat) -> String {
+    let mut out = Vec::new();
+    policydiff::stages::report::matrix::write_matrix(&mut out, format, m, ReportLang::Zh).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
 #[test]
 fn synthetic_city_versions_show_exactly_their_edits() {
     let seg = Segmenter::shared();
@@ -543,15 +550,7 @@ fn briefing_formats_hold_the_matrix_and_the_key_differences() {
     let m = gd_matrix();
     let dir = tempfile::tempdir().unwrap();
 
-    let mut html = Vec::new();
-    policydiff::stages::report::matrix::write_matrix(
-        &mut html,
-        MatrixFormat::Html,
-        &m,
-        ReportLang::Zh,
-    )
-    .unwrap();
-    let html = String::from_utf8(html).unwrap();
+    let html = written(&m, MatrixFormat::Html);
     assert!(html.contains("<h2>二、覆盖矩阵</h2>") && html.contains("<h2>三、关键差异</h2>"));
     assert!(html.contains(r#"<td class="cell modified">◐ 修改"#));
     assert!(html.contains("→ 二/（二）/1"));
@@ -612,15 +611,7 @@ fn document_text_is_never_markup_in_the_html() {
         &StoredOptions::default(),
     )
     .unwrap();
-    let mut html = Vec::new();
-    policydiff::stages::report::matrix::write_matrix(
-        &mut html,
-        MatrixFormat::Html,
-        &m,
-        ReportLang::Zh,
-    )
-    .unwrap();
-    let html = String::from_utf8(html).unwrap();
+    let html = written(&m, MatrixFormat::Html);
     assert!(!html.contains("<script>") && !html.contains("<img") && !html.contains("<b>"));
     assert!(html.contains("&lt;b&gt;标题&lt;/b&gt;"));
 }
@@ -802,15 +793,7 @@ fn columns_from_one_place_are_told_apart_by_their_subjects() {
         ]
     );
 
-    let mut csv_out = Vec::new();
-    policydiff::stages::report::matrix::write_matrix(
-        &mut csv_out,
-        MatrixFormat::Csv,
-        &m,
-        ReportLang::Zh,
-    )
-    .unwrap();
-    let csv_out = String::from_utf8(csv_out).unwrap();
+    let csv_out = written(&m, MatrixFormat::Csv);
     let mut reader = csv::Reader::from_reader(csv_out.trim_start_matches('\u{FEFF}').as_bytes());
     let head = reader.headers().unwrap().clone();
     let heads: Vec<&str> = head
