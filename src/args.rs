@@ -128,6 +128,7 @@ pub enum Command {
         #[arg(value_parser = parse_id)]
         id: i64,
         /// Clause path of one of its units, e.g. 二/（二）/4 (see `show ID --tree`).
+        #[arg(value_parser = clause_path)]
         path: String,
         /// Maximum number of clauses.
         #[arg(long, default_value_t = policydiff::similar::DEFAULT_LIMIT, value_parser = parse_limit)]
@@ -155,10 +156,10 @@ pub enum Command {
         #[arg(value_parser = parse_id)]
         right: i64,
         /// Clause path in the left document (as `compare` shows it, e.g. 二/（二）/4).
-        #[arg(long = "left", value_name = "PATH")]
+        #[arg(long = "left", value_name = "PATH", value_parser = clause_path)]
         left_path: String,
         /// Clause path in the right document.
-        #[arg(long = "right", value_name = "PATH")]
+        #[arg(long = "right", value_name = "PATH", value_parser = clause_path)]
         right_path: String,
         /// Never pair these two clauses.
         #[arg(long, conflicts_with = "clear")]
@@ -188,10 +189,10 @@ pub enum NoteCommand {
         #[arg(value_parser = parse_id)]
         right: i64,
         /// Clause path of the pair's left side (omit for a right-only pair).
-        #[arg(long = "left", value_name = "PATH")]
+        #[arg(long = "left", value_name = "PATH", value_parser = clause_path)]
         left_path: Option<String>,
         /// Clause path of the pair's right side (omit for a left-only pair).
-        #[arg(long = "right", value_name = "PATH")]
+        #[arg(long = "right", value_name = "PATH", value_parser = clause_path)]
         right_path: Option<String>,
         /// A short tag, e.g. 需关注, 已核实, 地方创新, 未落实.
         #[arg(long)]
@@ -330,6 +331,13 @@ pub enum ColorArg {
     Always,
     /// Never.
     Never,
+}
+
+/// A clause path as `compare` shows it; the English names of un-numbered
+/// units that English reports show (`Title`, `Signature`, `¶3`) name the
+/// same units as the stored ones (`标题`, `落款`, `段3`).
+fn clause_path(s: &str) -> Result<String, String> {
+    Ok(policydiff::stages::report::stored_unit_path(s))
 }
 
 /// A document or note id: a whole number (as `list` and `note list` show them).

@@ -538,6 +538,60 @@ fn run(db: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+#[test]
+fn the_english_unit_names_of_a_report_name_the_same_clauses_on_the_command_line() {
+    let t = Lib::new(Backend::Sqlite);
+    let db = t.path();
+    let (gd, fs) = (t.gd.to_string(), t.fs.to_string());
+    drop(t.lib);
+    // An English report shows the signatures' pair as `Signature ↔ Signature` …
+    let csv_en = t.dir.path().join("en.csv");
+    run(
+        &db,
+        &[
+            "export",
+            &gd,
+            &fs,
+            "-o",
+            csv_en.to_str().unwrap(),
+            "--lang",
+            "en",
+        ],
+    );
+    let text = std::fs::read_to_string(&csv_en).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(&reader.headers().unwrap()[3], "Left path");
+    assert!(reader
+        .records()
+        .map(Result::unwrap)
+        .any(|r| &r[3] == "Signature" && &r[6] == "Signature"));
+    // … and those names reach the same pair as the stored 落款.
+    run(
+        &db,
+        &[
+            "note",
+            "add",
+            &gd,
+            &fs,
+            "--left",
+            "Signature",
+            "--right",
+            "Signature",
+            "落款单位已改",
+        ],
+    );
+    let list: serde_json::Value =
+        serde_json::from_str(&run(&db, &["note", "list", &gd, &fs, "--json"])).unwrap();
+    assert_eq!(list[0]["left_path"], "落款");
+    assert_eq!(list[0]["right_path"], "落款");
+    assert_eq!(
+        run(&db, &["similar", &gd, "Title#2", "--limit", "3"]),
+        run(&db, &["similar", &gd, "标题#2", "--limit", "3"])
+    );
+    // A stored path is taken as written.
+    assert!(run(&db, &["similar", &gd, "二/（二）/4", "--limit", "1"]).contains("二/（二）"));
+}
+
 both_backends! {
 fn cli_notes_reach_the_exported_report(backend) {
     let t = Lib::new(backend);

@@ -77,6 +77,7 @@ pub use self::json::{write_json, write_json_selected};
 pub use self::markdown::write_markdown;
 pub use self::pdf::{write_pdf, write_pdf_with, PdfFonts};
 pub use self::text::write_text;
+pub use self::words::stored_unit_path;
 
 /// Write one report to `path` atomically.
 ///

@@ -146,37 +146,83 @@ pub(super) const WORDS: Words = Words {
     },
 };
 
+/// The parser's names of un-numbered units and their English names, as
+/// the UI shows them (`ui/src/lib/i18n/messages.ts`, `unit.*`).
+const UNIT_NAMES: [(&str, &str); 4] = [
+    ("标题", "Title"),
+    ("印发通知", "Cover notice"),
+    ("落款", "Signature"),
+    ("序言", "Preamble"),
+];
+
+/// The parser's numbered names (`段3`, `款2`) and their English prefixes.
+const NUMBERED: [(&str, &str); 2] = [("段", "¶"), ("款", "Para. ")];
+
 /// One segment of a unit's path in English: the parser's names of
 /// un-numbered units translated, anything else as written.
 pub(super) fn unit_segment(seg: &str) -> String {
+    map_segment(seg, |name| {
+        UNIT_NAMES
+            .iter()
+            .find(|(zh, _)| *zh == name)
+            .map(|(_, en)| (*en).to_owned())
+            .or_else(|| {
+                NUMBERED
+                    .iter()
+                    .find_map(|(zh, en)| numbered(name, zh).map(|n| format!("{en}{n}")))
+            })
+    })
+}
+
+/// The stored path of a unit path given with English unit names
+/// (`Title#2`, `二/¶3`, `Para. 2`), as an English report or the English UI
+/// shows it: each English name back to the parser's; anything else as
+/// written, so a stored path is returned unchanged.
+pub fn stored_unit_path(path: &str) -> String {
+    path.split('/')
+        .map(|seg| {
+            map_segment(seg, |name| {
+                UNIT_NAMES
+                    .iter()
+                    .find(|(_, en)| en.eq_ignore_ascii_case(name))
+                    .map(|(zh, _)| (*zh).to_owned())
+                    .or_else(|| {
+                        NUMBERED.iter().find_map(|(zh, en)| {
+                            numbered(name, en.trim_end()).map(|n| format!("{zh}{n}"))
+                        })
+                    })
+            })
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// `seg` with its name (before a repeat's `#N`) renamed by `rename`, when
+/// it has a name `rename` knows and any repeat is `#` and digits.
+fn map_segment(seg: &str, rename: impl Fn(&str) -> Option<String>) -> String {
     let (name, repeat) = match seg.find('#') {
         Some(k) => seg.split_at(k),
         None => (seg, ""),
     };
-    let named = match name {
-        "标题" => Some("Title".to_owned()),
-        "印发通知" => Some("Cover notice".to_owned()),
-        "落款" => Some("Signature".to_owned()),
-        "序言" => Some("Preamble".to_owned()),
-        _ => numbered(name, '段', "¶").or_else(|| numbered(name, '款', "Para. ")),
+    let repeat_ok = repeat.is_empty() || {
+        let n = &repeat[1..];
+        !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
     };
-    match named {
-        Some(n) if repeat.is_empty() || repeat[1..].bytes().all(|b| b.is_ascii_digit()) => {
-            format!("{n}{repeat}")
-        }
-        _ => seg.to_owned(),
+    match rename(name.trim()).filter(|_| repeat_ok) {
+        Some(n) => format!("{n}{repeat}"),
+        None => seg.to_owned(),
     }
 }
 
-/// `段3` → `¶3` (with `prefix`), when `name` is `head` and digits.
-fn numbered(name: &str, head: char, prefix: &str) -> Option<String> {
-    let n = name.strip_prefix(head)?;
-    (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then(|| format!("{prefix}{n}"))
+/// The digits after `head` in `name` (`段12` → `12`), when that is all it holds.
+fn numbered<'n>(name: &'n str, head: &str) -> Option<&'n str> {
+    let n = name.strip_prefix(head)?.trim_start();
+    (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then_some(n)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::unit_segment;
+    use super::{stored_unit_path, unit_segment};
 
     #[test]
     fn unit_names_in_english_numbering_as_written() {
@@ -197,5 +243,32 @@ mod tests {
         for (seg, want) in cases {
             assert_eq!(unit_segment(seg), want, "{seg}");
         }
+    }
+
+    #[test]
+    fn english_unit_names_lead_back_to_the_stored_path() {
+        for stored in [
+            "标题",
+            "标题#2",
+            "印发通知",
+            "落款",
+            "序言",
+            "段12",
+            "款2#3",
+            "二/（一）/1",
+            "三/段4",
+        ] {
+            let english: String = stored
+                .split('/')
+                .map(unit_segment)
+                .collect::<Vec<_>>()
+                .join("/");
+            assert_eq!(stored_unit_path(&english), stored, "{english}");
+            assert_eq!(stored_unit_path(stored), stored, "a stored path is kept");
+        }
+        assert_eq!(stored_unit_path("signature"), "落款");
+        assert_eq!(stored_unit_path("Para.2"), "款2");
+        assert_eq!(stored_unit_path("¶"), "¶");
+        assert_eq!(stored_unit_path("Title#x"), "Title#x");
     }
 }

@@ -12,6 +12,7 @@
 use policydiff_model::{CellKind, Direction, KeyDiffKind, Level, PairKind, ReportLang};
 
 mod en;
+pub use en::stored_unit_path;
 pub(crate) mod key_parts;
 mod matrix;
 mod zh;
