@@ -16,9 +16,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::args::{Cli, ColorArg, Command, CompareArgs, DocFilter, NoteCommand, PointArgs};
 use crate::input::Loader;
-use crate::output::{
-    visible, visible_doc, visible_line, visible_note, visible_path, write_json, Stdout,
-};
+use crate::output::{visible, visible_doc, visible_line, visible_note, visible_path, write_json};
 
 /// The library: `--db`, `$POLICYDIFF_DB` (a file, or a `postgres://` URL
 /// of a team library), else the OS default file.
@@ -112,7 +110,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
     let db = cli.db.clone();
     let model = || load_model(cli.lexical_only, cli.model.as_deref());
     let open = |seg: &Segmenter| open_library(&db, seg);
-    let mut out = Stdout(io::stdout().lock());
+    let mut out = io::stdout().lock();
     match cli.command {
         Command::Import { files, json } => {
             let seg = Segmenter::new();

@@ -30,7 +30,7 @@ fn main() -> ExitCode {
     match commands::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            if is_broken_pipe(&err) || output::stdout_closed() {
+            if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
             // File names may hold line breaks or terminal controls.

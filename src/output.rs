@@ -11,7 +11,6 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use policydiff::model::{Doc, DocMeta, Note};
 use policydiff::stages::import::controls::{is_hidden, make_visible};
@@ -32,39 +31,6 @@ pub fn visible_line(text: &str) -> String {
 /// [`visible_line`] of a path.
 pub fn visible_path(path: &Path) -> String {
     visible_line(&path.display().to_string())
-}
-
-/// Set once a write to standard output failed because its reader went away.
-static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
-
-/// Whether standard output's reader went away (`policydiff … | head -1`):
-/// an error that follows is that, whatever a renderer wrapped it in (the
-/// CSV writer's error keeps no I/O error kind).
-pub fn stdout_closed() -> bool {
-    STDOUT_CLOSED.load(Ordering::Relaxed)
-}
-
-/// Standard output that notes a broken pipe ([`stdout_closed`]).
-pub struct Stdout<W>(pub W);
-
-impl<W: Write> Stdout<W> {
-    fn noted<T>(r: io::Result<T>) -> io::Result<T> {
-        if let Err(e) = &r {
-            if e.kind() == io::ErrorKind::BrokenPipe {
-                STDOUT_CLOSED.store(true, Ordering::Relaxed);
-            }
-        }
-        r
-    }
-}
-
-impl<W: Write> Write for Stdout<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        Self::noted(self.0.write(buf))
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Self::noted(self.0.flush())
-    }
 }
 
 fn visible_in_place(s: &mut String) {
