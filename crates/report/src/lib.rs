@@ -49,7 +49,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use policydiff_model::{Comparison, KeyDiffKind, PairKind};
+use policydiff_model::{Comparison, PairKind};
 pub use policydiff_model::{Format, Note, PairSelection, ReportLang, ReportOptions};
 
 mod error;
@@ -256,18 +256,10 @@ fn follow_links(path: &Path) -> io::Result<std::path::PathBuf> {
     ))
 }
 
-// ---------------------------------------------------------------------------
-// Labels every output shares.
-
-/// The Chinese label of a pair kind, as every output prints it (the
-/// English one, in an English report, is in the report's own words).
+/// The Chinese label of a pair kind, as a Chinese report prints it (an
+/// English report's is in its own words).
 pub fn kind_label(kind: PairKind) -> &'static str {
     words::words(ReportLang::Zh).kind(kind)
-}
-
-/// The Chinese label of a key-difference category.
-pub fn key_diff_label(kind: KeyDiffKind) -> &'static str {
-    words::words(ReportLang::Zh).key_kind(kind)
 }
 
 /// Remove what no output can carry: `\r` (newlines become `\n`) and control

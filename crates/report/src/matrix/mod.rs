@@ -34,8 +34,8 @@ pub(crate) mod report;
 mod text;
 mod xlsx;
 
+pub use report::cell_symbol;
 pub(crate) use report::MatrixReport;
-pub use report::{badge, cell_symbol, cell_word};
 
 /// Write `m` in a text format (text, JSON, CSV, HTML) to `w`, worded in
 /// `lang` (the documents' own text stays as written; JSON is the same in

@@ -22,19 +22,10 @@ pub fn cell_symbol(kind: CellKind) -> &'static str {
     }
 }
 
-/// The word of a cell kind: 相同, 修改, 相关, 缺失.
-pub fn cell_word(kind: CellKind) -> &'static str {
-    words(ReportLang::Zh).cell(kind)
-}
-
-/// The badge of a key difference: its category and direction (`时限·更严`,
-/// `责任单位`), `None` for a non-substantive one (localisation and the like,
-/// which are only counted).
-pub fn badge(k: &KeyDiff) -> Option<String> {
-    badge_in(words(ReportLang::Zh), k)
-}
-
-fn badge_in(w: &Words, k: &KeyDiff) -> Option<String> {
+/// The badge of a key difference in `w`'s language: its category and
+/// direction (`时限·更严`, `责任单位`), `None` for a non-substantive one
+/// (localisation and the like, which are only counted).
+fn badge(w: &Words, k: &KeyDiff) -> Option<String> {
     k.substantive.then(|| category(w, k))
 }
 
@@ -293,7 +284,7 @@ fn cell_view(w: &Words, c: &MatrixCell) -> CellView {
         head.push_str(&percent(c.similarity));
     }
     let mut badges: Vec<String> = Vec::new();
-    for b in c.key_diffs.iter().filter_map(|k| badge_in(w, k)) {
+    for b in c.key_diffs.iter().filter_map(|k| badge(w, k)) {
         if !badges.contains(&b) {
             badges.push(b);
         }
