@@ -523,6 +523,11 @@ fn a_forced_pairing_survives_reopening_the_library(backend) {
 // ---------------------------------------------------------------------------
 // The CLI, end to end.
 
+/// `note list LEFT RIGHT --json`, parsed.
+fn note_list(db: &str, left: &str, right: &str) -> serde_json::Value {
+    serde_json::from_str(&run(db, &["note", "list", left, right, "--json"])).unwrap()
+}
+
 fn run(db: &str, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_policydiff"))
         .args(args)
@@ -580,8 +585,7 @@ fn the_english_unit_names_of_a_report_name_the_same_clauses_on_the_command_line(
             "落款单位已改",
         ],
     );
-    let list: serde_json::Value =
-        serde_json::from_str(&run(&db, &["note", "list", &gd, &fs, "--json"])).unwrap();
+    let list = note_list(&db, &gd, &fs);
     assert_eq!(list[0]["left_path"], "落款");
     assert_eq!(list[0]["right_path"], "落款");
     assert_eq!(
@@ -615,16 +619,14 @@ fn cli_notes_reach_the_exported_report(backend) {
         ],
     );
     assert!(added.starts_with("added note "), "{added}");
-    let list: serde_json::Value =
-        serde_json::from_str(&run(&db, &["note", "list", &gd, &fs, "--json"])).unwrap();
+    let list = note_list(&db, &gd, &fs);
     let id = list[0]["id"].as_i64().unwrap().to_string();
     assert_eq!(list[0]["tag"], "需关注");
     run(
         &db,
         &["note", "edit", &id, "--text", "佛山未写县（市、区）"],
     );
-    let list: serde_json::Value =
-        serde_json::from_str(&run(&db, &["note", "list", &gd, &fs, "--json"])).unwrap();
+    let list = note_list(&db, &gd, &fs);
     assert_eq!(list[0]["tag"], "需关注", "editing the text keeps the tag");
     assert_eq!(list[0]["text"], "佛山未写县（市、区）");
 
@@ -656,8 +658,7 @@ fn cli_notes_reach_the_exported_report(backend) {
     }
 
     run(&db, &["note", "delete", &id]);
-    let list: serde_json::Value =
-        serde_json::from_str(&run(&db, &["note", "list", &gd, &fs, "--json"])).unwrap();
+    let list = note_list(&db, &gd, &fs);
     assert_eq!(list, serde_json::json!([]));
 }
 }
