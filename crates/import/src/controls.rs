@@ -26,11 +26,20 @@ enum Action {
     Remove,
 }
 
+/// A character that ends a line: line feed, and what import turns into one
+/// (a lone CR, vertical tab, form feed, U+0085, U+2028, U+2029).
+pub(crate) fn breaks_line(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
 fn action(c: char, next: Option<char>) -> Action {
     match c {
         '\t' | '\n' => Action::Keep,
         '\r' if next == Some('\n') => Action::Keep,
-        '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Action::LineBreak,
+        c if breaks_line(c) => Action::LineBreak,
         c if is_hidden(c) => Action::Remove,
         _ => Action::Keep,
     }
