@@ -32,6 +32,20 @@ pub(crate) fn library_location(db: &Option<PathBuf>) -> Result<library::Location
             folder.display()
         );
     }
+    // A library the user names is created in a folder that exists: a typo in
+    // a folder name must not quietly start a new library (with the bundled
+    // corpus) in folders made for it. Only the default location is made.
+    if let Some(file) = location.file().filter(|_| db.is_some()) {
+        if let Some(folder) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !folder.is_dir() {
+                anyhow::bail!(
+                    "the library {}: no folder {} (check the path; to start a new library there, create the folder first)",
+                    visible_path(file),
+                    visible_path(folder)
+                );
+            }
+        }
+    }
     Ok(location)
 }
 

@@ -974,6 +974,47 @@ fn a_report_never_overwrites_a_document_it_compares() {
 }
 
 #[test]
+fn a_library_in_a_folder_that_does_not_exist_is_refused_not_created() {
+    let env = Env::new();
+    // A typo in a folder name: `polcy` for `policy`.
+    let folder = env.dir.path().join("polcy");
+    let db = folder.join("library.sqlite3");
+    for args in [
+        vec!["--db", db.to_str().unwrap(), "list"],
+        vec!["--db", db.to_str().unwrap(), "import", "x.txt"],
+    ] {
+        let out = env.run(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "policydiff: the library {}: no folder {} (check the path; to start a new library there, create the folder first)\n",
+                db.display(),
+                folder.display()
+            )
+        );
+        assert!(!folder.exists(), "no folder made for a mistyped library");
+    }
+    // The same through the environment.
+    let out = Command::new(env!("CARGO_BIN_EXE_policydiff"))
+        .arg("list")
+        .env("POLICYDIFF_DB", &db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!folder.exists());
+    // Once the folder is there, a new library is made in it.
+    std::fs::create_dir(&folder).unwrap();
+    let out = env.run(&["--db", db.to_str().unwrap(), "list"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(db.is_file());
+}
+
+#[test]
 fn a_folder_given_as_the_library_is_said_to_be_one() {
     let env = Env::new();
     let folder = env.dir.path();
