@@ -4,7 +4,11 @@
 //! corpus import < 1 s, search < 20 ms, Guangdong vs Foshan compare < 5 ms,
 //! the two longest documents < 50 ms, the whole corpus against a copy with
 //! every tenth paragraph edited < 1 s and < 300 MB; compare time per unit
-//! flat from 1,000 to 16,000 units (no quadratic step).
+//! flat from 1,000 to 16,000 units (no quadratic step). Then hostile input:
+//! how long import takes to refuse (or read) files built to be slow — a web
+//! page nested 100,000 deep, 15 million one-character lines, a DOCX of 3
+//! million paragraphs — and a compare of 20,000 items worded alike (targets:
+//! each refusal well under a second, the compare under 5 s).
 
 use std::time::{Duration, Instant};
 
@@ -238,4 +242,109 @@ fn main() {
             peak_rss_mb().unwrap_or(f64::NAN)
         );
     }
+
+    hostile(&seg, &opts);
+}
+
+/// Time `f` once and print `what` with its outcome.
+fn timed<T>(what: &str, f: impl FnOnce() -> T, outcome: impl FnOnce(&T) -> String) {
+    let t = Instant::now();
+    let r = f();
+    let d = t.elapsed();
+    println!("{what:<58} {} ({})", ms(d), outcome(&r));
+}
+
+/// Import's limits and the aligner's bounded probes on input built to be slow.
+fn hostile(seg: &Segmenter, opts: &CompareOptions) {
+    println!("\nhostile input (one run each):");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let read = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write");
+        move || import::read_path(&path)
+    };
+    let said = |r: &import::Result<Vec<SourceDoc>>| match r {
+        Ok(docs) => format!("read, {} documents", docs.len()),
+        Err(e) => {
+            let e = e.to_string();
+            // The message after "cannot use <path>: ".
+            let why = e.split_once(": ").map_or(e.as_str(), |(_, why)| why);
+            let short: String = why.chars().take(48).collect();
+            format!("refused: {short}…")
+        }
+    };
+    let n = 100_000;
+    let page = format!(
+        "<html><body>{}<p>第一条 为了规范管理，制定本办法。</p>{}</body></html>",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    timed(
+        "web page nested 100,000 <div>s deep",
+        read("deep.html", page.as_bytes()),
+        said,
+    );
+    let lines = format!("关于测试的通知\n{}", "加\n".repeat(15_000_000));
+    timed(
+        "text of 15 million one-character lines",
+        read("lines.txt", lines.as_bytes()),
+        said,
+    );
+    drop(lines);
+    timed(
+        "DOCX of 3 million paragraphs",
+        read("many.docx", &docx_of_paragraphs(3_000_000)),
+        said,
+    );
+    let (a, b) = alike_items(20_000);
+    let (x, y) = (from_text(&a), from_text(&b));
+    timed(
+        "compare 20,000 items worded alike (every 10th edited)",
+        || compare(seg, &x, &y, opts),
+        |c| format!("{} pairs", c.pairs.len()),
+    );
+}
+
+/// A DOCX whose body is `n` short paragraphs.
+fn docx_of_paragraphs(n: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut body = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>",
+    );
+    body.push_str("<w:p><w:r><w:t>关于测试的通知</w:t></w:r></w:p>");
+    for _ in 0..n {
+        body.push_str("<w:p><w:r><w:t>加</w:t></w:r></w:p>");
+    }
+    body.push_str("</w:body></w:document>");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default();
+    zip.start_file("word/document.xml", deflated).expect("zip");
+    zip.write_all(body.as_bytes()).expect("zip");
+    zip.finish().expect("zip").into_inner()
+}
+
+/// `n` numbered items that all say nearly the same thing (one template, a
+/// district name and a number changed), and a copy with every tenth edited.
+fn alike_items(n: usize) -> (String, String) {
+    let (mut a, mut b) = (
+        String::from("某市工作方案\n"),
+        String::from("某市工作方案\n"),
+    );
+    let places = [
+        "东城", "西城", "南山", "北湖", "中山", "新会", "开平", "台山",
+    ];
+    for k in 0..n {
+        let item = format!(
+            "{}. {}区要进一步加强政务服务工作，推进政务服务标准化、规范化、便利化，第{k}项任务于年底前完成。\n",
+            k + 1,
+            places[k % places.len()]
+        );
+        a.push_str(&item);
+        if k % 10 == 9 {
+            b.push_str(&item.replace("年底前", "明年六月底前"));
+        } else {
+            b.push_str(&item);
+        }
+    }
+    (a, b)
 }
