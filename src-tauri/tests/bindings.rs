@@ -8,12 +8,17 @@
 //! - `ui/src/lib/backend/fixtures/gd-foshan.comparison.json`: the engine's
 //!   comparison of two bundled documents, which the mock backend serves and
 //!   the UI's tests read;
+//! - `ui/src/lib/backend/fixtures/gd-foshan.sentences.en.json`: the English
+//!   sentences the reports print for that comparison's key points and key
+//!   differences, to which the UI's own wording is held;
 //! - `ui/src/lib/backend/fixtures/gd.matrix.json`: the coverage matrix of
 //!   Guangdong's plan against Foshan's and two unrelated documents, likewise.
 
 use std::path::{Path, PathBuf};
 
 use policydiff::compare::StoredOptions;
+use policydiff::model::{KeyDiff, KeyDiffKind, KeyLabel, KeyPart, ReportLang};
+use policydiff::stages::report;
 use policydiff::{Segmenter, SqliteStore, Store};
 use policydiff_app::ipc;
 use ts_rs::{Config, TS};
@@ -194,6 +199,71 @@ fn export_mock_fixture() {
     json.push('\n');
     let path = ui_dir("lib/backend/fixtures/gd-foshan.comparison.json");
     std::fs::write(path, json).unwrap();
+
+    // The English sentences the reports print for its key points and key
+    // differences (in the pairs' order): the UI words the same parts in
+    // TypeScript, and `sentences.test.ts` holds it to these.
+    let en = ReportLang::En;
+    let mut sentences = serde_json::json!({
+        "key_points": c.key_points.iter().map(|p| report::key_point_sentence(p, en)).collect::<Vec<_>>(),
+        "key_diffs": c
+            .pairs
+            .iter()
+            .flat_map(|p| &p.key_diffs)
+            .map(|k| report::key_diff_sentence(k, en))
+            .collect::<Vec<_>>(),
+    });
+    let labelled: Vec<serde_json::Value> = every_label()
+        .into_iter()
+        .map(|label| {
+            let parts = vec![
+                KeyPart::new(label, "甲", "乙"),
+                KeyPart {
+                    context: "开展评估".into(),
+                    ..KeyPart::new(label, "", "丙")
+                },
+                KeyPart::new(label, "丁", ""),
+            ];
+            let k = KeyDiff::new(KeyDiffKind::Deadline, "", "", "").with_parts(parts.clone());
+            serde_json::json!({ "parts": parts, "sentence": report::key_diff_sentence(&k, en) })
+        })
+        .collect();
+    sentences["labels"] = labelled.into();
+    let mut json = serde_json::to_string_pretty(&sentences).unwrap();
+    json.push('\n');
+    std::fs::write(
+        ui_dir("lib/backend/fixtures/gd-foshan.sentences.en.json"),
+        json,
+    )
+    .unwrap();
+}
+
+/// Every key-part label (a new one fails to compile here until it is listed).
+fn every_label() -> Vec<KeyLabel> {
+    use KeyLabel::*;
+    let all = vec![
+        Deadline,
+        Date,
+        Percentage,
+        Amount,
+        Duration,
+        Count,
+        Condition,
+        Obligation,
+        Level,
+        Scope,
+        LeadUnit,
+        SupportUnit,
+        ResponsibleUnit,
+        Task,
+    ];
+    for l in &all {
+        match l {
+            Deadline | Date | Percentage | Amount | Duration | Count | Condition | Obligation
+            | Level | Scope | LeadUnit | SupportUnit | ResponsibleUnit | Task => {}
+        }
+    }
+    all
 }
 
 /// Hainan's patent-award rules and business-environment tasks: unrelated to the plans.

@@ -256,6 +256,18 @@ fn follow_links(path: &Path) -> io::Result<std::path::PathBuf> {
     ))
 }
 
+/// A pair's key difference as a report in `lang` words it: the engine's
+/// sentence in Chinese; in English worded from its parts, as the UI words it
+/// (`ui/src/lib/compare/sentences.ts`; a generated fixture keeps the two equal).
+pub fn key_diff_sentence(k: &policydiff_model::KeyDiff, lang: ReportLang) -> String {
+    clean_text(&words::key_parts::key_diff_text(k, words::words(lang)))
+}
+
+/// A key point as a report in `lang` words it (see [`key_diff_sentence`]).
+pub fn key_point_sentence(p: &policydiff_model::KeyPoint, lang: ReportLang) -> String {
+    clean_text(&words::key_parts::key_point_text(p, words::words(lang)))
+}
+
 /// The Chinese label of a pair kind, as a Chinese report prints it (an
 /// English report's is in its own words).
 pub fn kind_label(kind: PairKind) -> &'static str {

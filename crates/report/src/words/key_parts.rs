@@ -4,6 +4,9 @@
 //! sentences.ts`): `Deadline: 2023年6月底前 → 2023年9月底前`, `Lead unit
 //! added: 市商务局`, the documents' values quoted as written; a finding
 //! without parts (JSON written before they existed) keeps its sentence.
+//! The two wordings are held equal by a generated fixture
+//! (`ui/src/lib/backend/fixtures/gd-foshan.sentences.en.json`, written by
+//! `src-tauri/tests/bindings.rs` and read by the UI's `sentences.test.ts`).
 
 use policydiff_model::{KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, ReportLang};
 

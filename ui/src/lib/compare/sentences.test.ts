@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Comparison, KeyPart } from '$lib/bindings';
 import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
+import reportSentences from '$lib/backend/fixtures/gd-foshan.sentences.en.json';
 import { I18n } from '$lib/i18n/i18n.svelte';
 import { keyDiffText, keyPointText, partText } from './sentences';
 
@@ -59,6 +60,15 @@ describe('key differences and key points in the UI language (Guangdong/Foshan)',
     expect(partText(part('', '2023年9月底前'), en)).toBe('Deadline added: 2023年9月底前');
     expect(partText(part('2023年6月底前', ''), en)).toBe('Deadline removed: 2023年6月底前');
     expect(partText({ label: 'obligation', left: '应当', right: '可以', context: '开展评估' }, en)).toBe('Obligation: 应当 → 可以 (开展评估)');
+  });
+
+  it('says in English exactly what the English reports print (generated from the Rust wording)', () => {
+    const rs = reportSentences as { key_points: string[]; key_diffs: string[]; labels: { parts: KeyPart[]; sentence: string }[] };
+    expect(c.key_points.map((p) => keyPointText(p, en))).toEqual(rs.key_points);
+    expect(diffs.map((k) => keyDiffText(k, en))).toEqual(rs.key_diffs);
+    const base = diffs.find((k) => k.kind !== 'localisation')!;
+    expect(rs.labels.length).toBeGreaterThan(10);
+    for (const { parts, sentence } of rs.labels) expect(keyDiffText({ ...base, parts }, en)).toBe(sentence);
   });
 
   it('keeps the engine’s sentence for JSON written before the parts', () => {
