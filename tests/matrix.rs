@@ -765,6 +765,53 @@ fn cli_text_csv_and_files() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("-o FILE.xlsx"));
 }
 
+/// In the terminal an addition takes one line: its path and its text's
+/// opening, cut with `…`; the briefing formats keep the whole text.
+#[test]
+fn text_output_cuts_each_addition_to_one_line() {
+    let seg = Segmenter::shared();
+    let store = library();
+    let hn = id_where(&store, |r| r.meta.title.contains(HN_TASKS_TITLE));
+    let sy = id_where(&store, |r| r.meta.title.contains("三亚市创建一流营商环境"));
+    let m = matrix_stored(&store, seg, hn, &[sy], &StoredOptions::default()).unwrap();
+    let long: Vec<&policydiff::model::AddedUnit> = m.additions[0]
+        .units
+        .iter()
+        .filter(|u| u.text.chars().count() > 200)
+        .collect();
+    assert!(long.len() > 5, "Sanya adds long items of its own");
+    let text = written(&m, MatrixFormat::Text);
+    let html = written(&m, MatrixFormat::Html);
+    for u in long {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{}  ", u.path)))
+            .unwrap_or_else(|| panic!("{} is listed", u.path));
+        let shown = line.trim_start()[u.path.len() + 2..].to_string();
+        assert!(shown.ends_with('…'), "{line}");
+        let opening = shown.trim_end_matches('…');
+        assert!(
+            u.text.starts_with(opening) && opening.chars().count() >= 40,
+            "{line}"
+        );
+        assert!(
+            unicode_width::UnicodeWidthStr::width(shown.as_str()) <= 100,
+            "{line}"
+        );
+        // The whole text is in the briefing formats.
+        let tail: String = u
+            .text
+            .chars()
+            .rev()
+            .take(20)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        assert!(html.contains(tail.trim()), "{}", u.path);
+    }
+}
+
 /// Two columns from one province: the heads say which document is which by
 /// its subject, in the matrix the UI shows and in the exports' heads.
 #[test]

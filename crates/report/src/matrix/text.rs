@@ -1,8 +1,8 @@
 //! The matrix for a terminal: the documents with their coverage, a table of
 //! symbols (one row per base unit, one narrow column per document, `!` after
 //! a symbol when the cell has key differences), the legend, then each
-//! document's key differences and additions as lines. No colours: the
-//! symbols carry the meaning.
+//! document's key differences and additions as lines (an addition's text
+//! cut to one line). No colours: the symbols carry the meaning.
 
 use std::io::{self, Write};
 
@@ -14,6 +14,10 @@ use crate::words::Words;
 
 /// The widest the unit column gets, in display columns.
 const NAME_WIDTH: usize = 40;
+/// The widest an added unit's text gets, in display columns: one line of a
+/// terminal beside its path, enough for an item's opening phrase. The
+/// briefing formats, the XLSX and the JSON carry the whole text.
+const ADDED_WIDTH: usize = 100;
 
 /// Lay out `r` as plain text.
 pub(crate) fn render(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
@@ -127,7 +131,11 @@ fn additions(w: &mut dyn Write, words: &Words, a: &DocAdditions) -> io::Result<(
         writeln!(w, "    {}", m.no_additions)?;
     }
     for (path, _, text) in &a.units {
-        writeln!(w, "    {path}  {}", text.replace(['\n', '\t'], " "))?;
+        writeln!(
+            w,
+            "    {path}  {}",
+            fit(&text.replace(['\n', '\t'], " "), ADDED_WIDTH)
+        )?;
     }
     Ok(())
 }
