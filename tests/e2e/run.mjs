@@ -104,6 +104,37 @@ async function showLibrary(s) {
   }
 }
 
+/**
+ * The library's rows are as high as their content: under each row's buttons only the row's own
+ * padding and border (no empty line left by a one-line title), and each row starts where the one
+ * before ends (the virtual list places them by their measured heights). Returns the rows' heights
+ * by the lines of their titles.
+ */
+async function libraryRowsFit(s, where) {
+  const rs = await s.exec(`const list = document.querySelector('[data-testid="library-list"]');
+    return [...list.querySelectorAll(':scope > [data-testid="doc-row"]')].map((r) => {
+      const b = r.getBoundingClientRect();
+      const cs = getComputedStyle(r);
+      const text = r.querySelector('.title .text');
+      return { index: Number(r.dataset.index), top: b.top, bottom: b.bottom,
+        actions: r.querySelector('.actions').getBoundingClientRect().bottom,
+        below: parseFloat(cs.paddingBottom) + parseFloat(cs.borderBottomWidth),
+        lines: Math.round(text.getBoundingClientRect().height / parseFloat(getComputedStyle(text).lineHeight)) };
+    });`);
+  assert(rs.length > 0, `${where}: library rows shown`);
+  for (const [k, r] of rs.entries()) {
+    const gap = r.bottom - r.actions - r.below;
+    assert(Math.abs(gap) < 1.5, `${where}: row ${r.index} (a ${r.lines}-line title) has ${gap.toFixed(1)} px under its buttons beyond its padding`);
+    const next = rs[k + 1];
+    if (next && next.index === r.index + 1) {
+      assert(Math.abs(next.top - r.bottom) < 1, `${where}: row ${next.index} starts at ${next.top} px, row ${r.index} ends at ${r.bottom} px`);
+    }
+  }
+  const byLines = {};
+  for (const r of rs) (byLines[r.lines] ??= new Set()).add(Math.round(r.bottom - r.top));
+  return byLines;
+}
+
 let gdId = null;
 let fsId = null;
 
@@ -124,6 +155,10 @@ test('the library lists the bundled corpus', async (s) => {
     throw new Error(`${e.message}; rows: ${JSON.stringify(all.map((r) => [r.id, squash(r.text).slice(0, 30)]))}`);
   });
   await s.screenshot(join(ARTIFACTS, 'library.png'));
+  // One- and two-line titles both: rows of each kind, each as high as its content.
+  const heights = await libraryRowsFit(s, 'the library');
+  assert(heights[1] && heights[2], `one- and two-line titles among the rows: ${JSON.stringify(Object.fromEntries(Object.entries(heights).map(([k, v]) => [k, [...v]])))}`);
+  assert(Math.max(...heights[1]) < Math.min(...heights[2]), `a row with a one-line title is lower than one with two lines: ${[...heights[1]]} vs ${[...heights[2]]} px`);
 });
 
 test('searching 诉求响应 finds both complaint-response plans', async (s) => {
@@ -786,6 +821,7 @@ test('form controls in the real window: selects as high as the buttons and input
           return r.length > 0 && r.every((x) => !squash(x.text).includes(FS_TITLE)) ? true : null;
         }, 10000);
         await shot(s, `real-library-filter-${tag}.png`);
+        await libraryRowsFit(s, `library rows (${tag})`);
         await s.exec(`const el = document.querySelectorAll('[data-testid="library-filters"] select')[1];
           el.value = ''; el.dispatchEvent(new Event('change', { bubbles: true }));`);
         await planIds(s);
