@@ -21,11 +21,17 @@ function assert(cond, msg) {
   if (!cond) throw new Error(`assertion failed: ${msg}`);
 }
 
-/** The rows in the page: index, id, title; and the ones still waiting for their page. */
+/**
+ * The rows in the page: index, id, title, top and bottom (px from the top of the list's view);
+ * and the ones still waiting for their page.
+ */
 function view(s) {
   return s.exec(`const list = document.querySelector('${LIST}');
-    const rows = [...list.querySelectorAll('[data-testid="doc-row"]')]
-      .map((r) => ({ index: Number(r.dataset.index), id: Number(r.dataset.docId), text: r.innerText }));
+    const at = list.getBoundingClientRect().top + list.clientTop;
+    const rows = [...list.querySelectorAll('[data-testid="doc-row"]')].map((r) => {
+      const b = r.getBoundingClientRect();
+      return { index: Number(r.dataset.index), id: Number(r.dataset.docId), text: r.innerText, top: b.top - at, bottom: b.bottom - at };
+    });
     return { rows, pending: list.querySelectorAll('[data-testid="doc-row-pending"]').length,
       scrollTop: list.scrollTop, scrollHeight: list.scrollHeight, clientHeight: list.clientHeight };`);
 }
@@ -37,11 +43,20 @@ async function scrollTo(s, top) {
     list.dispatchEvent(new Event('scroll'));`, [top]);
   await waitFor(`rows at ${top}px`, async () => {
     const v = await view(s);
-    const rowTop = (i) => i * (v.scrollHeight / total);
-    const inView = v.rows.filter((r) => rowTop(r.index) >= v.scrollTop - 1 && rowTop(r.index) < v.scrollTop + v.clientHeight);
+    // Rows differ in height (measured as they are laid out): what is in view is where the rows are.
+    const inView = v.rows.filter((r) => r.bottom > 0 && r.top < v.clientHeight);
     return v.pending === 0 && inView.length > 0 ? v : null;
   }, 20000, 30);
   return Date.now() - t;
+}
+
+/** The rows in the page follow each other, each starting where the one before ends. */
+function contiguous(v, where) {
+  for (let k = 1; k < v.rows.length; k++) {
+    const [a, b] = [v.rows[k - 1], v.rows[k]];
+    if (b.index !== a.index + 1) continue;
+    assert(Math.abs(b.top - a.bottom) < 1, `${where}: row ${b.index} starts at ${b.top} px, row ${a.index} ends at ${a.bottom} px`);
+  }
 }
 
 let total = 0;
@@ -74,9 +89,14 @@ const tests = [
     assert(indexes.includes(Math.floor(total / 2)), `row ${Math.floor(total / 2)} is in the page at the middle (rows ${indexes[0]}..${indexes.at(-1)}; scrollTop ${v.scrollTop} of ${v.scrollHeight}, clientHeight ${v.clientHeight})`);
     assert(v.rows.length < 300, `still a bounded number of rows (${v.rows.length}; list clientHeight ${v.clientHeight}, scrollTop ${v.scrollTop}, scrollHeight ${v.scrollHeight}, first index ${v.rows[0]?.index})`);
     assert(new Set(v.rows.map((r) => r.id)).size === v.rows.length, 'no document twice');
+    contiguous(v, 'the middle');
     const end = await scrollTo(s, v0.scrollHeight);
     v = await view(s);
     assert(v.rows.at(-1).index === total - 1, `the last row is row ${total - 1} (${v.rows.at(-1).index})`);
+    contiguous(v, 'the end');
+    // Scrolled to the end, the last row ends at the bottom of the view: the list is exactly as
+    // high as its rows (the rows measured count at their heights).
+    assert(Math.abs(v.rows.at(-1).bottom - v.clientHeight) < 1, `the last row ends at ${v.rows.at(-1).bottom} px, the view at ${v.clientHeight} px`);
     console.log(`# jump to the middle filled in ${middle} ms, to the end in ${end} ms`);
     await s.screenshot(join(ARTIFACTS, 'large-library-end.png'));
   }],

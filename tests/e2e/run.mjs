@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync, mkdtempSync, readFileSync, existsSync } from 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Session, waitFor, sleep } from './webdriver.mjs';
+import { decodePng } from './png.mjs';
 
 const APP = process.env.E2E_APP;
 const DRIVER = process.env.E2E_DRIVER || 'http://127.0.0.1:4444';
@@ -103,6 +104,37 @@ async function showLibrary(s) {
   }
 }
 
+/**
+ * The library's rows are as high as their content: under each row's buttons only the row's own
+ * padding and border (no empty line left by a one-line title), and each row starts where the one
+ * before ends (the virtual list places them by their measured heights). Returns the rows' heights
+ * by the lines of their titles.
+ */
+async function libraryRowsFit(s, where) {
+  const rs = await s.exec(`const list = document.querySelector('[data-testid="library-list"]');
+    return [...list.querySelectorAll(':scope > [data-testid="doc-row"]')].map((r) => {
+      const b = r.getBoundingClientRect();
+      const cs = getComputedStyle(r);
+      const text = r.querySelector('.title .text');
+      return { index: Number(r.dataset.index), top: b.top, bottom: b.bottom,
+        actions: r.querySelector('.actions').getBoundingClientRect().bottom,
+        below: parseFloat(cs.paddingBottom) + parseFloat(cs.borderBottomWidth),
+        lines: Math.round(text.getBoundingClientRect().height / parseFloat(getComputedStyle(text).lineHeight)) };
+    });`);
+  assert(rs.length > 0, `${where}: library rows shown`);
+  for (const [k, r] of rs.entries()) {
+    const gap = r.bottom - r.actions - r.below;
+    assert(Math.abs(gap) < 1.5, `${where}: row ${r.index} (a ${r.lines}-line title) has ${gap.toFixed(1)} px under its buttons beyond its padding`);
+    const next = rs[k + 1];
+    if (next && next.index === r.index + 1) {
+      assert(Math.abs(next.top - r.bottom) < 1, `${where}: row ${next.index} starts at ${next.top} px, row ${r.index} ends at ${r.bottom} px`);
+    }
+  }
+  const byLines = {};
+  for (const r of rs) (byLines[r.lines] ??= new Set()).add(Math.round(r.bottom - r.top));
+  return byLines;
+}
+
 let gdId = null;
 let fsId = null;
 
@@ -123,6 +155,10 @@ test('the library lists the bundled corpus', async (s) => {
     throw new Error(`${e.message}; rows: ${JSON.stringify(all.map((r) => [r.id, squash(r.text).slice(0, 30)]))}`);
   });
   await s.screenshot(join(ARTIFACTS, 'library.png'));
+  // One- and two-line titles both: rows of each kind, each as high as its content.
+  const heights = await libraryRowsFit(s, 'the library');
+  assert(heights[1] && heights[2], `one- and two-line titles among the rows: ${JSON.stringify(Object.fromEntries(Object.entries(heights).map(([k, v]) => [k, [...v]])))}`);
+  assert(Math.max(...heights[1]) < Math.min(...heights[2]), `a row with a one-line title is lower than one with two lines: ${[...heights[1]]} vs ${[...heights[2]]} px`);
 });
 
 test('searching 诉求响应 finds both complaint-response plans', async (s) => {
@@ -686,6 +722,55 @@ async function sameHeight(s, what, selects, others) {
   assert(sel.length > 0 && ref > 0, `${what}: a select and a button or input shown (${JSON.stringify(h)})`);
   assert(sel.every((x) => x <= ref + 4), `${what}: selects ${JSON.stringify(sel)} px high, the buttons and inputs beside them ${ref} px`);
 }
+/**
+ * The matrix's column heads cover its body when the grid is scrolled down: the heads' top edge is
+ * the scroll region's, and the pixels just above the heads and their first rows are the same as
+ * unscrolled (no line of cells above the heads). The region starts on a whole device pixel:
+ * WebKitGTK clipped the scrolled body at the pixel where a region with a sub-pixel top starts but
+ * painted the sticky heads from the next pixel down, a line of cells showing above them.
+ */
+async function matrixHeadsCover(s, tag) {
+  const geometry = (to) => s.exec(`const grid = document.querySelector('[data-testid="matrix-grid"]');
+    const sc = grid.parentElement;
+    sc.scrollLeft = 0;
+    sc.scrollTop = arguments[0];
+    const r = sc.getBoundingClientRect();
+    const top = r.top + sc.clientTop;
+    const left = r.left + sc.clientLeft;
+    const head = grid.tHead.getBoundingClientRect();
+    const hit = document.elementFromPoint(left + sc.clientWidth / 2, top + 1);
+    const below = [...grid.tBodies[0].rows].map((row) => row.getBoundingClientRect()).find((b) => b.top >= head.bottom - 0.5);
+    return { dpr: devicePixelRatio, top, left, width: sc.clientWidth, scrollTop: sc.scrollTop, range: sc.scrollHeight - sc.clientHeight,
+      heads: [...grid.tHead.querySelectorAll('th')].map((th) => th.getBoundingClientRect().top), headBottom: head.bottom,
+      headHit: !!hit?.closest('thead'), rowBelow: below ? below.top : null };`, [to]);
+  const before = await geometry(0);
+  const unscrolled = decodePng(await s.screenshotPng());
+  assert(before.range > 150, `matrix (${tag}): the grid scrolls (${before.range} px of rows below the view)`);
+  const g = await geometry(Math.min(400, before.range));
+  const png = await s.screenshotPng();
+  writeFileSync(join(ARTIFACTS, `real-matrix-scrolled-${tag}.png`), png);
+  const scrolled = decodePng(png);
+  await geometry(0);
+  const where = `matrix scrolled by ${g.scrollTop} px (${tag})`;
+  assert(g.heads.every((t) => Math.abs(t - g.top) < 0.01), `${where}: the heads' top edges ${JSON.stringify(g.heads)} are the scroll region's, ${g.top}`);
+  assert(g.headHit, `${where}: the heads are what is at the top of the scroll region`);
+  assert(g.rowBelow !== null && g.rowBelow >= g.headBottom - 0.5, `${where}: the first row shown whole starts under the heads (${g.rowBelow} vs ${g.headBottom})`);
+  const px = (v) => v * g.dpr;
+  // Two pixels above the region's top to three into the heads, across the region but for its
+  // last 16 px: GTK's overlay scroll bars lie over the content there (clientWidth counts them),
+  // drawn paler or darker as they fade.
+  const diffs = [];
+  for (let y = Math.floor(px(g.top)) - 2; y < Math.ceil(px(g.top)) + 3; y++) {
+    for (let x = Math.ceil(px(g.left)); x < Math.floor(px(g.left + g.width - 16)); x++) {
+      const [a, b] = [unscrolled.pixel(x, y), scrolled.pixel(x, y)];
+      if (a.some((v, i) => v !== b[i])) diffs.push({ x, y, unscrolled: a, scrolled: b });
+    }
+  }
+  const rowsHit = [...new Set(diffs.map((d) => d.y))];
+  assert(diffs.length === 0, `${where}: ${diffs.length} pixels at the top of the heads differ from the unscrolled grid (rows ${rowsHit}; region top ${g.top} px; first: ${JSON.stringify(diffs.slice(0, 3))})`);
+  // What keeps it so at any size and font size (a sub-pixel top showed a line at 1024×768, not at 1400×900).
+  assert(Math.abs(px(g.top) - Math.round(px(g.top))) < 0.02, `${where}: the scroll region starts at ${g.top} px, not on a whole device pixel (×${g.dpr})`);
+}
 async function setLang(s, lang) {
   const el = await s.find('[data-testid="lang-select"]');
   await s.exec(`const el = arguments[0]; el.value = arguments[1]; el.dispatchEvent(new Event('change', { bubbles: true }));`, [el, lang]);
@@ -736,6 +821,7 @@ test('form controls in the real window: selects as high as the buttons and input
           return r.length > 0 && r.every((x) => !squash(x.text).includes(FS_TITLE)) ? true : null;
         }, 10000);
         await shot(s, `real-library-filter-${tag}.png`);
+        await libraryRowsFit(s, `library rows (${tag})`);
         await s.exec(`const el = document.querySelectorAll('[data-testid="library-filters"] select')[1];
           el.value = ''; el.dispatchEvent(new Event('change', { bubbles: true }));`);
         await planIds(s);
@@ -744,6 +830,7 @@ test('form controls in the real window: selects as high as the buttons and input
         await waitFor('the matrix grid', async () => (await matrixCells(s)).length > 0, 30000);
         await sameHeight(s, `matrix toolbar (${tag})`, ['[data-testid="matrix-filter"]', '[data-testid="matrix-sort"]', '[data-testid="matrix-export-format"]'], ['[data-testid="matrix-run"]']);
         await shot(s, `real-matrix-${tag}.png`);
+        await matrixHeadsCover(s, tag);
         await s.click('[data-testid="compare-mode-button"]');
         await s.waitFind('[data-testid="compare-table"]', 10000);
       }

@@ -153,11 +153,15 @@ export class Session {
    * two animation frames and 100 ms pass first (not when the page cannot run scripts any more).
    */
   async screenshot(file) {
+    const png = await this.screenshotPng();
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(file, png);
+  }
+  /** The same screenshot as a PNG in a Buffer (png.mjs decodes it). */
+  async screenshotPng() {
     await this.execAsync(`const done = arguments[arguments.length - 1];
       requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)));`).catch(() => {});
-    const b64 = await this.cmd('GET', '/screenshot');
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(file, Buffer.from(b64, 'base64'));
+    return Buffer.from(await this.cmd('GET', '/screenshot'), 'base64');
   }
   setTimeouts(t) {
     return this.cmd('POST', '/timeouts', t);

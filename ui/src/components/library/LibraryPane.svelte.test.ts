@@ -40,6 +40,32 @@ function library(n: number): StoredDoc[] {
   }));
 }
 
+/** A ResizeObserver the test reports sizes through (jsdom lays nothing out). */
+class FakeResizeObserver {
+  static all: FakeResizeObserver[] = [];
+  readonly observed = new Set<Element>();
+  constructor(private readonly callback: ResizeObserverCallback) {
+    FakeResizeObserver.all.push(this);
+  }
+  observe(el: Element): void {
+    this.observed.add(el);
+  }
+  unobserve(el: Element): void {
+    this.observed.delete(el);
+  }
+  disconnect(): void {
+    this.observed.clear();
+  }
+  /** Reports `px(el)` as the border-box height of each element observed (none for null). */
+  report(px: (el: HTMLElement) => number | null): void {
+    const entries = [...this.observed].flatMap((target) => {
+      const h = px(target as HTMLElement);
+      return h === null ? [] : [{ target, borderBoxSize: [{ blockSize: h, inlineSize: 300 }] }];
+    });
+    this.callback(entries as unknown as ResizeObserverEntry[], this as unknown as ResizeObserver);
+  }
+}
+
 const rowsIn = (c: HTMLElement) => [...c.querySelectorAll<HTMLElement>('[data-testid="library-list"] [data-testid="doc-row"]')];
 
 /** Scroll the list to `top` px, as the browser would (jsdom lays nothing out). */
@@ -84,6 +110,57 @@ describe('LibraryPane over a library of 50,000 documents', () => {
     expect(list.style.paddingTop).toBe('');
     const fetched = new Set(backend.pageRequests.map((r) => r.offset));
     expect(fetched.size).toBeLessThan(6);
+  }, 20_000);
+
+  it('places the rows by their measured heights, keeping the rows in view where they are; a font size starts over', async () => {
+    const real = globalThis.ResizeObserver;
+    FakeResizeObserver.all = [];
+    globalThis.ResizeObserver = FakeResizeObserver as unknown as typeof ResizeObserver;
+    try {
+      const settings = new Settings(null);
+      const { container } = render(Harness, { props: { backend: new MockBackend(library(N)), settings } });
+      await vi.waitFor(() => expect(rowsIn(container).length).toBeGreaterThan(0), { timeout: 5000 });
+      const list = container.querySelector<HTMLElement>('[data-testid="library-list"]')!;
+      const spacers = () => [...list.querySelectorAll<HTMLElement>(':scope > li.spacer')].map((x) => parseFloat(x.style.height));
+      await scrollTo(list, 1000 * ROW_HEIGHT);
+      await vi.waitFor(() => expect(rowAt(container, 1000)?.dataset.testid).toBe('doc-row'), { timeout: 5000 });
+      const observer = FakeResizeObserver.all.find((o) => [...o.observed].some((e) => (e as HTMLElement).dataset.testid === 'doc-row'))!;
+      // Every row in the DOM is measured, and no row has a height of its own.
+      expect(observer.observed.size).toBe(rowsIn(container).length);
+      expect(rowsIn(container).every((r) => r.style.height === '')).toBe(true);
+      const first = Number(rowsIn(container)[0]!.dataset.index);
+      const last = Number(rowsIn(container).at(-1)!.dataset.index);
+      expect(first).toBe(1000 - 40);
+      // The rows turn out 60 px high (one-line titles): the 40 above row 1000 are 40 × (ROW_HEIGHT − 60)
+      // px lower than counted, and the list scrolls up by as much, row 1000 still at the top.
+      observer.report((el) => (el.dataset.testid === 'doc-row' ? 60 : null));
+      const measured = last - first + 1;
+      const top = 1000 * ROW_HEIGHT - 40 * (ROW_HEIGHT - 60);
+      expect(list.scrollTop).toBe(top);
+      await fireEvent.scroll(list);
+      await vi.waitFor(() => expect(Number(rowsIn(container)[0]!.dataset.index)).toBe(960));
+      expect(spacers()[0]).toBe(960 * ROW_HEIGHT);
+      // Scrolled back to the top, the rows measured are in the spacer below, at their heights.
+      await scrollTo(list, 0);
+      await vi.waitFor(() => expect(rowAt(container, 0)).not.toBeNull(), { timeout: 5000 });
+      const end = Number(rowsIn(container).at(-1)!.dataset.index) + 1;
+      expect(spacers()).toEqual([(N - end) * ROW_HEIGHT - measured * (ROW_HEIGHT - 60)]);
+      // Row 2000 starts that much higher too.
+      await scrollTo(list, 2000 * ROW_HEIGHT - measured * (ROW_HEIGHT - 60));
+      await vi.waitFor(() => expect(Number(rowsIn(container)[0]?.dataset.index)).toBe(2000 - 40), { timeout: 5000 });
+      // At the end of the list, rows higher than counted keep the view at the end.
+      await scrollTo(list, N * ROW_HEIGHT);
+      await vi.waitFor(() => expect(rowAt(container, N - 1)?.dataset.testid).toBe('doc-row'), { timeout: 5000 });
+      const atEnd = rowsIn(container).length;
+      observer.report((el) => (el.dataset.testid === 'doc-row' && Number(el.dataset.index) >= N - atEnd ? 120 : null));
+      expect(list.scrollTop).toBe(N * ROW_HEIGHT - measured * (ROW_HEIGHT - 60) + atEnd * (120 - ROW_HEIGHT));
+      // Another font size: every row counts at the new estimate until measured again.
+      settings.fontSize = 22;
+      await vi.waitFor(() => expect(spacers()[0]).toBe(Number(rowsIn(container)[0]!.dataset.index) * rowHeight(22)));
+      expect(spacers().reduce((a, b) => a + b, 0) + rowsIn(container).length * rowHeight(22)).toBe(N * rowHeight(22));
+    } finally {
+      globalThis.ResizeObserver = real;
+    }
   }, 20_000);
 
   it('fills the region and year menus from the library facets', async () => {

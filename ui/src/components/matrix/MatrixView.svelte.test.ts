@@ -55,6 +55,29 @@ describe('MatrixView', () => {
     expect(all.filter((c) => c.tabIndex === 0)).toEqual([all[0]]);
   });
 
+  it('puts the grid\'s scroll region on whole device pixels, so the sticky heads cover the scrolled body', async () => {
+    // The bars above end at 172.66 px and the library pane at 307.19 px (1024×768 in WebKitGTK):
+    // the region moves to the nearest whole pixels, 173 and 307, and stays there when measured again.
+    const rect = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+      const top = 172.65625 + (parseFloat(this.style.marginTop) || 0);
+      const left = 307.1875 + (parseFloat(this.style.marginLeft) || 0);
+      return { top, left, bottom: top + 500, right: left + 700, width: 700, height: 500, x: left, y: top, toJSON: () => ({}) } as DOMRect;
+    });
+    try {
+      const { container } = await mount();
+      const scroller = container.querySelector<HTMLElement>('[data-testid="matrix-grid"]')!.parentElement!;
+      await tick();
+      expect(scroller.style.marginTop).toBe('0.34375px');
+      expect(scroller.style.marginLeft).toBe('-0.1875px');
+      window.dispatchEvent(new Event('resize'));
+      await tick();
+      expect(scroller.style.marginTop).toBe('0.34375px');
+      expect(scroller.style.marginLeft).toBe('-0.1875px');
+    } finally {
+      rect.mockRestore();
+    }
+  });
+
   it('moves between cells with the arrow keys and opens the pairwise comparison with Enter', async () => {
     const { container, session } = await mount();
     const grid = container.querySelector<HTMLElement>('[data-testid="matrix-grid"]')!;
