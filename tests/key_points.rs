@@ -506,3 +506,67 @@ fn every_key_difference_and_point_is_also_said_in_parts() {
         assert!(labels.contains(&label), "{label:?} in {labels:?}");
     }
 }
+
+// ---- Shanwei's and Foshan's approval-reform plans -----------------------
+
+/// Shanwei's plan for classified approval of construction projects
+/// (汕建规字〔2023〕2号) and Foshan's (2023-05-30), both written from the
+/// province's guidance: many clauses alike, the units said in two styles,
+/// `（市自然资源局牵头，市发展改革局等有关部门配合）` and
+/// `（牵头单位：市自然资源局；责任单位：各区人民政府）`.
+const SW_APPROVAL: &str = "汕尾市深化工程建设项目审批分类改革实施方案";
+const FS_APPROVAL: &str = "佛山市工程建设项目分级分类审批管理实施方案";
+
+fn sw_fs_approval() -> Comparison {
+    run(&support::parsed(SW_APPROVAL), &support::parsed(FS_APPROVAL))
+}
+
+/// The pair of two clauses, by their paths.
+fn pair_at<'a>(c: &'a Comparison, left: &str, right: &str) -> &'a Pair {
+    c.pairs
+        .iter()
+        .find(|p| {
+            p.left.as_ref().is_some_and(|u| u.path == left)
+                && p.right.as_ref().is_some_and(|u| u.path == right)
+        })
+        .unwrap_or_else(|| panic!("{left} / {right} are not paired"))
+}
+
+#[test]
+fn labelled_responsibility_annotations_are_read_by_role() {
+    let c = sw_fs_approval();
+    // 市自然资源局 leads on both sides; Foshan names the districts where
+    // Shanwei named the other departments.
+    let p = pair_at(&c, "五/（一）/1", "三/（一）/1");
+    let resp: Vec<&str> = p
+        .key_diffs
+        .iter()
+        .filter(|k| k.kind == KeyDiffKind::Responsibility)
+        .map(|k| k.detail.as_str())
+        .collect();
+    assert_eq!(
+        resp,
+        ["参与单位：删除 市发展改革局等有关部门；新增 各区人民政府"],
+        "{:#?}",
+        p.key_diffs
+    );
+    // No label is taken for a unit, anywhere.
+    for k in c.pairs.iter().flat_map(|p| &p.key_diffs) {
+        for text in [&k.left, &k.right] {
+            assert!(
+                !text.contains("单位：") && !text.contains("单位:"),
+                "{k:#?}"
+            );
+        }
+    }
+    assert!(
+        point(
+            &c,
+            KeyDiffKind::Responsibility,
+            "删除牵头单位：市自然资源局"
+        )
+        .is_none(),
+        "{:#?}",
+        c.key_points
+    );
+}
