@@ -10,8 +10,8 @@ mod support;
 use policydiff_engine::compare;
 use policydiff_engine::diff::MAX_POINTS;
 use policydiff_model::{
-    ClauseKind, Comparison, Direction, Doc, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, Pair,
-    PairKind,
+    ClauseKind, Comparison, Direction, Doc, KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint,
+    Pair, PairKind,
 };
 use policydiff_segment::Segmenter;
 
@@ -569,4 +569,21 @@ fn labelled_responsibility_annotations_are_read_by_role() {
         "{:#?}",
         c.key_points
     );
+}
+
+#[test]
+fn a_level_prefix_is_carried_only_over_a_list_that_omits_it() {
+    // `（牵头单位：市住房城乡建设局、市水利局、市政务服务数据管理局、佛山供电局；…）`:
+    // the list writes 市 on each city bureau; the power company is no 市佛山供电局.
+    let c = sw_fs_approval();
+    let named: Vec<&KeyDiff> = c
+        .pairs
+        .iter()
+        .flat_map(|p| &p.key_diffs)
+        .filter(|k| k.kind == KeyDiffKind::Responsibility && k.right.contains("佛山供电局"))
+        .collect();
+    assert!(!named.is_empty());
+    for k in named {
+        assert!(!k.right.contains("市佛山供电局"), "{k:#?}");
+    }
 }

@@ -19,9 +19,12 @@
 //!   parenthesis names a lead, participating units then; any other label
 //!   (`完成时限：2023年9月`) names no units.
 //!
-//! Units are split at `、` and `及` (a closing `等` dropped); a level prefix (`省`, `市`, `区`, `县`) carries
-//! over to the following units that have none (`省政务服务数据管理局、发展改革委`
-//! → `省发展改革委`). Units compare as sets per role (`人民政府` = `政府`), so order
+//! Units are split at `、` and `及` (a closing `等` dropped). Within a list (one
+//! part), a level prefix (`省`, `市`, `区`, `县`) carries over to the following
+//! units that have none (`省政务服务数据管理局、发展改革委` → `省发展改革委`),
+//! but not to `国家…` or `中国…` bodies, and not in a list that writes it on
+//! two units in a row: that one writes it where it applies
+//! (`市住房城乡建设局、市水利局、佛山供电局`). Units compare as sets per role (`人民政府` = `政府`), so order
 //! does not matter; the difference lists removed and added units, in
 //! [`KeyDiff::left`] and [`KeyDiff::right`] (`、`-separated). When the pair is
 //! folded, a removed unit whose counterpart one level down was added in the
@@ -128,7 +131,6 @@ pub(crate) fn duties(text: &str, parens: &[Range<usize>]) -> Duties {
         // The label in force: a part without one continues the one before
         // (`责任单位:各地级以上市人民政府,省商务厅…按职责分工负责`).
         let mut current: Option<Labelled> = None;
-        let mut prefix: Option<char> = None;
         for part in parts {
             let part = match label(part) {
                 Some((kind, rest)) => {
@@ -155,6 +157,12 @@ pub(crate) fn duties(text: &str, parens: &[Range<usize>]) -> Duties {
                 })
                 .filter(|n| !n.is_empty())
                 .collect();
+            // A list that writes the level on units in a row
+            // (`市住房城乡建设局、市水利局、佛山供电局`) writes it where it applies.
+            let carry = !names
+                .windows(2)
+                .any(|w| w.iter().all(|n| level_prefix(n).is_some()));
+            let mut prefix: Option<char> = None;
             for name in names {
                 let name = match level_prefix(name) {
                     Some(p) => {
@@ -163,8 +171,10 @@ pub(crate) fn duties(text: &str, parens: &[Range<usize>]) -> Duties {
                     }
                     None => match prefix {
                         Some(p)
-                            if !name.starts_with(['各', '全', '有'])
-                                && !name.starts_with("国家") =>
+                            if carry
+                                && !name.starts_with(['各', '全', '有'])
+                                && !name.starts_with("国家")
+                                && !name.starts_with("中国") =>
                         {
                             format!("{p}{name}")
                         }
@@ -370,6 +380,15 @@ mod tests {
         );
         assert!(d.support.is_empty());
         assert_eq!(dut("(责任单位:省市场监管局)").lead, ["省市场监管局"]);
+        // The prefix is carried within a list that writes it once only.
+        let d = dut("(牵头单位:市住房城乡建设局、市水利局、佛山供电局;责任单位:各区人民政府)");
+        assert_eq!(d.lead, ["市住房城乡建设局", "市水利局", "佛山供电局"]);
+        let d =
+            dut("(牵头单位:市金融发展局;配合单位:中国人民银行三亚市中心支行、相关行业主管部门)");
+        assert_eq!(
+            d.support,
+            ["中国人民银行三亚市中心支行", "相关行业主管部门"]
+        );
         // Jiangmen's: square brackets (〔〕 folded).
         let d = dut("提供专业保障。[牵头单位:市司法局、市委统战部]");
         assert_eq!(d.lead, ["市司法局", "市委统战部"]);
