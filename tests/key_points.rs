@@ -587,3 +587,25 @@ fn a_level_prefix_is_carried_only_over_a_list_that_omits_it() {
         assert!(!k.right.contains("市佛山供电局"), "{k:#?}");
     }
 }
+
+#[test]
+fn a_unit_written_two_ways_is_the_same_unit() {
+    // Shanwei's 市住房城乡建设局 is Foshan's 市住房和城乡建设局: still the lead;
+    // 市自然资源局, which Shanwei had participate, now leads too.
+    let c = sw_fs_approval();
+    let p = pair_at(&c, "五/（二）/7", "三/（三）/3");
+    let lead: Vec<&str> = p
+        .key_diffs
+        .iter()
+        .filter(|k| k.detail.starts_with("牵头单位"))
+        .map(|k| k.detail.as_str())
+        .collect();
+    assert_eq!(lead, ["牵头单位：新增 市自然资源局"], "{:#?}", p.key_diffs);
+    // Nowhere is one removed for the other.
+    for k in c.pairs.iter().flat_map(|p| &p.key_diffs) {
+        assert!(
+            !(k.left.contains("市住房城乡建设局") && k.right.contains("市住房和城乡建设局")),
+            "{k:#?}"
+        );
+    }
+}

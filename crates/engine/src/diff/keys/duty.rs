@@ -266,6 +266,19 @@ fn set_diff(
         .filter(|n| !lk.contains(&key(n)))
         .map(String::as_str)
         .collect();
+    // The same body written two ways (`市住房城乡建设局`, `市住房和城乡建设局`).
+    gone.retain(
+        |g| match new.iter().position(|n| counterpart::same_body(g, n)) {
+            Some(i) => {
+                new.remove(i);
+                false
+            }
+            None => true,
+        },
+    );
+    if gone.is_empty() && new.is_empty() {
+        return None;
+    }
     if fold {
         gone.retain(
             |g| match new.iter().position(|n| counterpart::bodies(g, n)) {
