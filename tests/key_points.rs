@@ -609,3 +609,38 @@ fn a_unit_written_two_ways_is_the_same_unit() {
         );
     }
 }
+
+#[test]
+fn numbers_and_scope_in_the_title_of_a_cited_document_are_no_values() {
+    // Foshan's two approval plans: the 益晒你 plan's cover letter cites
+    // 《…行动方案（2023年度版）》 and names itself 《…（2023年修订版）》, the
+    // other's does not. The year of a cited title is no date of the text.
+    let c = run(
+        &support::parsed(FS_APPROVAL),
+        &support::parsed("佛山市工程建设项目高效审批“益晒你”行动方案"),
+    );
+    let cover = pair_at(&c, "印发通知", "印发通知");
+    assert!(
+        cover
+            .key_diffs
+            .iter()
+            .all(|k| k.kind != KeyDiffKind::Deadline),
+        "{:#?}",
+        cover.key_diffs
+    );
+    assert!(
+        c.key_points.iter().all(|p| !p.detail.contains("2023年")),
+        "{:#?}",
+        c.key_points
+    );
+    // Haikou's procurement measures cite 《海南自由贸易港进一步优化营商环境行动
+    // 方案（2022-2025年）》 and 《中共中央国务院关于加快建设全国统一大市场的意见》
+    // is Huizhou's: neither the years nor 全国 of those titles are values.
+    let c = run(
+        &support::parsed("惠州市财政局关于进一步优化政府采购营商环境的通知"),
+        &support::parsed("海口市优化政府采购营商环境若干措施"),
+    );
+    for k in c.pairs.iter().flat_map(|p| &p.key_diffs) {
+        assert!(!k.detail.contains("2022-2025年"), "{k:#?}");
+    }
+}

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{before, display, Mention};
+use super::{before, display, titles, within, Mention};
 use policydiff_model::{KeyDiffKind, KeyLabel};
 
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
@@ -31,8 +31,10 @@ static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The conditions and qualifiers of a compact text, in order.
 pub(super) fn mentions(text: &str) -> Vec<Mention> {
+    let names = titles(text);
     CONDITION
         .find_iter(text)
+        .filter(|m| !within(&names, m.start()))
         .map(|m| Mention {
             kind: KeyDiffKind::Condition,
             label: KeyLabel::Condition,

@@ -13,6 +13,9 @@
 //! the words before them. Scope phrases are looked for only in the changed
 //! regions of a word diff of the two texts ([`Changes`]) and paired by place.
 //!
+//! Values inside the title of a cited document (`《…（2023年修订版）》`) are
+//! part of its name and not looked at ([`titles`]).
+//!
 //! Findings of one kind in one pair are merged into one [`KeyDiff`] whose
 //! detail lists the changes (`范围：各地级以上市 → 市、区；删除 省市两级`),
 //! except the responsible units, which stay one finding per role (lead,
@@ -311,6 +314,38 @@ pub(super) fn before(text: &str, at: usize, n: usize) -> String {
         .nth(n.saturating_sub(1))
         .map_or(0, |(i, _)| i);
     head[start..].to_string()
+}
+
+/// Byte ranges of the document titles (`《…》`, marks included) of a text: a
+/// date, number or scope word there is part of a name
+/// (`《…行动方案（2022-2025年）》`, `《…加快建设全国统一大市场的意见》`), no value.
+pub(super) fn titles(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '《' => {
+                if depth == 0 {
+                    open = Some(i);
+                }
+                depth += 1;
+            }
+            '》' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.extend(open.take().map(|s| s..i + c.len_utf8()));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether byte offset `at` lies in one of `ranges`.
+pub(super) fn within(ranges: &[Range<usize>], at: usize) -> bool {
+    ranges.iter().any(|r| r.contains(&at))
 }
 
 /// Full-width brackets for display of a compact value.

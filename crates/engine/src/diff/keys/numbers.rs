@@ -12,8 +12,9 @@
 //!   (`50类`, `10项`, `100家`; label `数量`).
 //!
 //! A time limit is thus a Deadline when it names a date and a Quantity when
-//! it counts days. Bare numbers without a unit (`12345`, `2.0`) and ordinals
-//! (`第3批`) are not values. `年年底` is read as `年底`, `以内`/`以前` as `内`/`前`.
+//! it counts days. Bare numbers without a unit (`12345`, `2.0`), ordinals
+//! (`第3批`) and numbers in the title of a cited document
+//! (`《…行动方案（2023年修订版）》`) are not values. `年年底` is read as `年底`, `以内`/`以前` as `内`/`前`.
 //!
 //! # Direction ([`direction`])
 //! A changed value is **stricter** or **looser** for the reader when that is
@@ -30,7 +31,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{before, Mention};
+use super::{before, titles, within, Mention};
 use policydiff_model::{Direction, KeyDiffKind, KeyLabel};
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -51,10 +52,11 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// The numbers with units in a compact text, in order.
 pub(super) fn mentions(text: &str) -> Vec<Mention> {
     let text = text.replace("年年底", "年底").replace("年年末", "年末");
+    let names = titles(&text);
     let mut out = Vec::new();
     for c in NUMBER.captures_iter(&text) {
         let m = c.get(0).expect("whole match");
-        if text[..m.start()].ends_with('第') {
+        if text[..m.start()].ends_with('第') || within(&names, m.start()) {
             continue;
         }
         let value = m
@@ -121,6 +123,10 @@ mod tests {
             vec![("2023年3月11日".into(), "日期")]
         );
         assert_eq!(kinds("6月底前完成"), vec![("6月底前".into(), "时限")]);
+        assert_eq!(
+            kinds("根据《海南自由贸易港进一步优化营商环境行动方案(2022-2025年)》,2025年底前完成"),
+            vec![("2025年底前".into(), "时限")]
+        );
     }
 }
 
