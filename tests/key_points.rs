@@ -644,3 +644,19 @@ fn numbers_and_scope_in_the_title_of_a_cited_document_are_no_values() {
         assert!(!k.detail.contains("2022-2025年"), "{k:#?}");
     }
 }
+
+#[test]
+fn a_heading_is_no_clause_of_the_sentence_under_it() {
+    // Shantou's bidding notice (汕住建通〔2023〕10号) puts 招标人应当… on the line
+    // under its heading `（二）规范招标文件编制和发布`; Foshan's (佛政数〔2023〕8号)
+    // writes `（三）规范招标文件编制和发布。招标人应当…`. The heading is no
+    // clause that lost its 应当.
+    let c = run(
+        &support::parsed("汕头市住房和城乡建设局关于进一步优化房屋市政工程施工招标投标"),
+        &support::parsed("佛山市政务服务数据管理局关于进一步健全招标投标"),
+    );
+    let p = pair_at(&c, "二/（二）", "一/（三）");
+    for k in &p.key_diffs {
+        assert!(!k.detail.contains("应当 → 无"), "{k:#?}");
+    }
+}

@@ -157,7 +157,9 @@ pub(crate) fn key_diffs(
     let (duty, duty_subs) = duty::diffs(l, r, [&parens[0], &parens[1]], fold);
     out.extend(duty);
     subs.extend(duty_subs);
-    out.extend(merge(modal::diffs(l, r)));
+    // A line break ends a clause (a heading is not part of the sentence under it).
+    let lines = |s: &str| s.split('\n').map(compact).collect::<Vec<_>>().join("\n");
+    out.extend(merge(modal::diffs(&lines(left), &lines(right))));
     out.extend(merge(mention_diffs(
         condition::mentions(l),
         condition::mentions(r),

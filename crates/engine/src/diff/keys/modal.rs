@@ -1,7 +1,8 @@
 //! Obligation strength: the modal word used for the same action.
 //!
 //! Takes two compact texts and hands on [`KeyDiffKind::Obligation`]
-//! differences. Both texts are cut into clauses at punctuation; each clause's
+//! differences. Both texts are cut into clauses at punctuation and line
+//! breaks (a heading on its own line is no part of the sentence under it); each clause's
 //! modal words (应当 必须 不得 严禁 禁止 可以 鼓励 支持 探索) are
 //! noted, and the rest of the clause is its action. (`原则上` is a
 //! qualifier, see [`super::condition`].) A clause with a modal on
@@ -33,7 +34,7 @@ struct Clause<'a> {
 
 fn clauses(text: &str) -> Vec<Clause<'_>> {
     text.split([
-        ',', ';', '.', ':', '!', '?', '，', '；', '。', '：', '！', '？', '(', ')',
+        ',', ';', '.', ':', '!', '?', '，', '；', '。', '：', '！', '？', '(', ')', '\n',
     ])
     .filter(|c| !c.is_empty())
     .map(|text| {
@@ -200,6 +201,12 @@ mod tests {
         let d = diffs("申请人应当提交材料", "申请人可以提交材料");
         assert_eq!((d[0].left.as_str(), d[0].right.as_str()), ("应当", "可以"));
         assert_eq!(d[0].direction, Some(Direction::Looser));
+        // A heading on its own line is a clause of its own.
+        assert!(diffs(
+            "规范招标文件\n招标人应当提高质量",
+            "规范招标文件.招标人应当提高质量"
+        )
+        .is_empty());
         let d = diffs("不得收取费用", "严禁收取费用");
         assert_eq!(d[0].direction, Some(Direction::Stricter));
         let d = diffs("应当收取费用", "不得收取费用");
