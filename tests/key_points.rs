@@ -660,3 +660,25 @@ fn a_heading_is_no_clause_of_the_sentence_under_it() {
         assert!(!k.detail.contains("应当 → 无"), "{k:#?}");
     }
 }
+
+#[test]
+fn changed_numbers_are_paired_by_what_they_are_about() {
+    // The goals of the two plans: time limits for several kinds of project,
+    // each after the same words `…全流程行政审批时间控制在`. Shanwei's old
+    // housing estates take 7 working days, Foshan's 15; Shanwei's utility
+    // connections 3, which Foshan exempts from approval instead.
+    let c = sw_fs_approval();
+    let p = pair_at(&c, "二", "一");
+    let limits = p
+        .key_diffs
+        .iter()
+        .find(|k| k.kind == KeyDiffKind::Quantity)
+        .unwrap_or_else(|| panic!("{:#?}", p.key_diffs));
+    assert_eq!(
+        limits.detail,
+        "时长：8个工作日内 → 10个工作日内；7个工作日内 → 15个工作日内；删除 3个工作日内；\
+         新增 12个工作日内；新增 20个工作日内；新增 5个工作日内",
+    );
+    // Added and removed limits have no direction: together, changed.
+    assert_eq!(limits.direction, Some(Direction::Changed));
+}

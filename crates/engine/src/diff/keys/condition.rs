@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{before, display, titles, within, Mention};
+use super::{clause_after, clause_before, display, titles, within, Mention};
 use policydiff_model::{KeyDiffKind, KeyLabel};
 
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
@@ -40,7 +40,8 @@ pub(super) fn mentions(text: &str) -> Vec<Mention> {
             label: KeyLabel::Condition,
             key: m.as_str().to_string(),
             shown: display(m.as_str()),
-            context: before(text, m.start(), 6),
+            context: clause_before(text, m.start()),
+            after: clause_after(text, m.end()),
         })
         .collect()
 }

@@ -31,7 +31,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{before, titles, within, Mention};
+use super::{clause_after, clause_before, titles, within, Mention};
 use policydiff_model::{Direction, KeyDiffKind, KeyLabel};
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -90,7 +90,8 @@ pub(super) fn mentions(text: &str) -> Vec<Mention> {
             label,
             key: value.clone(),
             shown: value,
-            context: before(&text, m.start(), 6),
+            context: clause_before(&text, m.start()),
+            after: clause_after(&text, m.end()),
         });
     }
     out
