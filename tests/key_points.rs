@@ -682,3 +682,17 @@ fn changed_numbers_are_paired_by_what_they_are_about() {
     // Added and removed limits have no direction: together, changed.
     assert_eq!(limits.direction, Some(Direction::Changed));
 }
+
+#[test]
+fn a_value_removed_in_two_places_is_said_once() {
+    // Shanwei's old-estate clause gives 办理时限不超过5个工作日 twice and 3个工作日
+    // once; the Foshan clause it is set against has none of them.
+    let c = sw_fs_approval();
+    let p = pair_at(&c, "五/（三）", "三/（四）");
+    let limits = p
+        .key_diffs
+        .iter()
+        .find(|k| k.kind == KeyDiffKind::Quantity)
+        .unwrap_or_else(|| panic!("{:#?}", p.key_diffs));
+    assert_eq!(limits.detail, "时长：删除 5个工作日；删除 3个工作日");
+}

@@ -197,19 +197,21 @@ pub(super) fn merge(diffs: Vec<KeyDiff>) -> Vec<KeyDiff> {
     fn label(detail: &str) -> (&str, &str) {
         detail.split_once('：').unwrap_or(("", detail))
     }
-    // Each merged finding with the label of its last item.
-    let mut out: Vec<(KeyDiff, String)> = Vec::new();
+    // Each merged finding with the label of its last item and the items said.
+    type Said = HashSet<(String, String)>;
+    let mut out: Vec<(KeyDiff, String, Said)> = Vec::new();
     for d in diffs {
         let (lab, item) = label(&d.detail);
+        let said = (lab.to_string(), item.to_string());
         let lab = lab.to_string();
-        match out.iter_mut().find(|(o, _)| o.kind == d.kind) {
+        match out.iter_mut().find(|(o, _, _)| o.kind == d.kind) {
             None => {
                 let item_label = lab;
-                out.push((d, item_label));
+                out.push((d, item_label, HashSet::from([said])));
             }
-            Some((o, last)) => {
+            Some((o, last, items)) => {
                 // The same item twice (a value added in two places) is said once.
-                if o.detail == d.detail || o.detail.contains(&format!("；{item}")) {
+                if !items.insert(said) {
                     continue;
                 }
                 join(&mut o.left, &d.left);
@@ -231,7 +233,7 @@ pub(super) fn merge(diffs: Vec<KeyDiff>) -> Vec<KeyDiff> {
             }
         }
     }
-    out.into_iter().map(|(d, _)| d).collect()
+    out.into_iter().map(|(d, _, _)| d).collect()
 }
 
 /// Compare two lists of mentions as multisets and describe what changed.
