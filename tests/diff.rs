@@ -773,3 +773,22 @@ fn county_level_dropped_from_shanghai_regulation() {
         assert_eq!(d.detail, "层级：区、县 → 区（删除 县级）", "{a}");
     }
 }
+
+#[test]
+fn a_completion_deadline_is_a_time_limit() {
+    // Sanya's business-environment plan (2023-03-29) closes each task with
+    // `(牵头单位:…;配合单位:…;完成时限:2023年9月)`: a deadline, which moved earlier.
+    let sy = line_with("提升“零跑动”事项可办率达87%以上", 3661..3887);
+    assert!(sy.contains("完成时限:2023年9月"));
+    let earlier = sy.replace("完成时限:2023年9月", "完成时限:2023年6月");
+    let kd = key_diffs(sy, &earlier);
+    let d = of_kind(&kd, KeyDiffKind::Deadline);
+    assert_eq!(d.len(), 1, "{kd:#?}");
+    assert_eq!(d[0].detail, "时限：2023年9月 → 2023年6月");
+    assert_eq!(d[0].direction, Some(Direction::Stricter));
+    // The label names no unit.
+    assert!(
+        of_kind(&kd, KeyDiffKind::Responsibility).is_empty(),
+        "{kd:#?}"
+    );
+}

@@ -4,7 +4,8 @@
 //! on [`Mention`]s:
 //! - **Deadline** — calendar dates and deadlines given as a point in time:
 //!   `2023年底前`, `6月底前`, `2023年6月30日`, `2023-2025年`
-//!   (label `时限` when it ends with 前/底/末/止/内, else `日期`);
+//!   (label `时限` when it ends with 前/底/末/止/内 or follows `时限:`,
+//!   `完成时间:` …, as in `(牵头单位:…;完成时限:2023年9月)`; else `日期`);
 //! - **Percentage** — `20%`, `5‰`, `3个百分点` (label `比例`);
 //! - **Amount** — money: `1000万元`, `3.5亿元`, `200元` (label `金额`);
 //! - **Quantity** — durations, including time limits given as a duration
@@ -49,6 +50,9 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("number regex")
 });
 
+/// Words that make the date after them a time limit (`完成时限:2023年9月`).
+const LIMIT_WORDS: [&str; 5] = ["时限:", "时限为", "完成时间:", "截止时间:", "截止日期:"];
+
 /// The numbers with units in a compact text, in order.
 pub(super) fn mentions(text: &str) -> Vec<Mention> {
     let text = text.replace("年年底", "年底").replace("年年末", "年末");
@@ -67,7 +71,8 @@ pub(super) fn mentions(text: &str) -> Vec<Mention> {
         let (kind, label) = if c.name("date").is_some() {
             let limit = ["前", "底", "末", "止", "内"]
                 .iter()
-                .any(|s| value.ends_with(s));
+                .any(|s| value.ends_with(s))
+                || LIMIT_WORDS.iter().any(|w| text[..m.start()].ends_with(w));
             (
                 KeyDiffKind::Deadline,
                 if limit {
@@ -124,6 +129,10 @@ mod tests {
             vec![("2023年3月11日".into(), "日期")]
         );
         assert_eq!(kinds("6月底前完成"), vec![("6月底前".into(), "时限")]);
+        assert_eq!(
+            kinds("(牵头单位:市商务局;完成时限:2023年9月)"),
+            vec![("2023年9月".into(), "时限")]
+        );
         assert_eq!(
             kinds("根据《海南自由贸易港进一步优化营商环境行动方案(2022-2025年)》,2025年底前完成"),
             vec![("2025年底前".into(), "时限")]
