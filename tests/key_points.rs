@@ -696,3 +696,27 @@ fn a_value_removed_in_two_places_is_said_once() {
         .unwrap_or_else(|| panic!("{:#?}", p.key_diffs));
     assert_eq!(limits.detail, "时长：删除 5个工作日；删除 3个工作日");
 }
+
+#[test]
+fn the_short_modal_ying_is_an_obligation() {
+    // Guangdong's procurement-needs notice (粤财采购函〔2023〕29号): 采购人可以
+    // 根据实际情况确定…审查的具体采购项目范围; Huizhou's procurement notice:
+    // 各采购单位应明确本单位…审查的具体采购项目范围. 可以 became 应, not nothing.
+    let c = run(
+        &support::parsed("广东省财政厅关于进一步加强政府采购需求管理工作的通知"),
+        &support::parsed("惠州市财政局关于进一步优化政府采购营商环境的通知"),
+    );
+    let ob = point(&c, KeyDiffKind::Obligation, "可以").expect("the obligation point");
+    assert!(ob.detail.starts_with("义务强度：可以 → 应（"), "{ob:#?}");
+    assert_eq!(ob.direction, Some(Direction::Stricter));
+    // 应 and 应当 are the same word: Shantou's bidding notice written with 应
+    // has no obligation changed.
+    let st = support::doc("汕头市住房和城乡建设局关于进一步优化房屋市政工程施工招标投标");
+    let mut edited = st.clone();
+    edited.text = edited.text.replace("应当", "应");
+    assert_ne!(edited.text, st.text);
+    let c = run(&support::to_compare(st), &support::to_compare(edited));
+    for k in c.pairs.iter().flat_map(|p| &p.key_diffs) {
+        assert_ne!(k.kind, KeyDiffKind::Obligation, "{k:#?}");
+    }
+}
