@@ -720,3 +720,20 @@ fn the_short_modal_ying_is_an_obligation() {
         assert_ne!(k.kind, KeyDiffKind::Obligation, "{k:#?}");
     }
 }
+
+#[test]
+fn an_obligation_change_says_only_the_words_that_changed() {
+    // Shantou: 建立依法必须招标项目招标文件公平竞争审查机制 (under 鼓励参照…);
+    // Foshan: 探索建立依法必须招标项目…. The 必须 of the project kind is on both
+    // sides; what changed is 探索, a softer word.
+    let c = run(
+        &support::parsed("汕头市住房和城乡建设局关于进一步优化房屋市政工程施工招标投标"),
+        &support::parsed("佛山市政务服务数据管理局关于进一步健全招标投标"),
+    );
+    let ob = point(&c, KeyDiffKind::Obligation, "探索").expect("the obligation point");
+    assert_eq!(
+        ob.detail,
+        "义务强度：无 → 探索（探索建立依法必须招标项目招标文件公平竞争审查机制）"
+    );
+    assert_eq!(ob.direction, Some(Direction::Looser));
+}

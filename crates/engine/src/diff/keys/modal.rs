@@ -10,7 +10,8 @@
 //! either side that is not repeated word for word on the other side is
 //! matched with the most similar unmatched clause there (character-bigram
 //! Dice coefficient of the actions ≥ 0.5); when their modals differ, that is
-//! reported (`义务强度：探索 → 无（建立健全响应质量评价标准）`).
+//! reported (`义务强度：探索 → 无（建立健全响应质量评价标准）`), with the
+//! words of one side only (`必须` → `必须、探索` is `无 → 探索`).
 //!
 //! # Direction
 //! Binding words (必须 严禁 禁止 > 应当 不得, and a plain statement with no
@@ -156,7 +157,19 @@ fn report(a: &Clause<'_>, b: &Clause<'_>) -> Option<KeyDiff> {
     if canon(&a.modals) == canon(&b.modals) {
         return None;
     }
-    let (ls, rs) = (a.modals.join("、"), b.modals.join("、"));
+    // The words on one side only: a word on both is no change (`必须 → 必须、探索`
+    // is `无 → 探索`).
+    let (mut left, mut right) = (a.modals.clone(), b.modals.clone());
+    left.retain(
+        |m| match right.iter().position(|n| same_word(n) == same_word(m)) {
+            Some(i) => {
+                right.remove(i);
+                false
+            }
+            None => true,
+        },
+    );
+    let (ls, rs) = (left.join("、"), right.join("、"));
     let action: String = {
         let s = b.text;
         let mut t: String = s.chars().take(24).collect();
@@ -175,7 +188,7 @@ fn report(a: &Clause<'_>, b: &Clause<'_>) -> Option<KeyDiff> {
         ..KeyPart::new(KeyLabel::Obligation, ls.clone(), rs.clone())
     };
     Some(KeyDiff {
-        direction: Some(direction(&a.modals, &b.modals)),
+        direction: Some(direction(&left, &right)),
         ..KeyDiff::new(
             KeyDiffKind::Obligation,
             ls,
@@ -252,6 +265,13 @@ mod tests {
             "规范招标文件.招标人应当提高质量"
         )
         .is_empty());
+        // A word on both sides is no change: 无 → 探索, looser.
+        let d = diffs(
+            "建立依法必须招标项目审查机制",
+            "探索建立依法必须招标项目审查机制",
+        );
+        assert_eq!((d[0].left.as_str(), d[0].right.as_str()), ("", "探索"));
+        assert_eq!(d[0].direction, Some(Direction::Looser));
         let d = diffs("不得收取费用", "严禁收取费用");
         assert_eq!(d[0].direction, Some(Direction::Stricter));
         let d = diffs("应当收取费用", "不得收取费用");
