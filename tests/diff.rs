@@ -792,3 +792,25 @@ fn a_completion_deadline_is_a_time_limit() {
         "{kd:#?}"
     );
 }
+
+#[test]
+fn zone_authorities_take_no_city_prefix() {
+    // Sanya's plan: `(牵头单位:市自然资源和规划局、崖州湾科技城管理局、中央商务区
+    // 管理局、现代服务业产业园管理委员会;…)`. The zone authorities are no city
+    // bureaus: the list says the same in another order.
+    let lead =
+        "市自然资源和规划局、崖州湾科技城管理局、中央商务区管理局、现代服务业产业园管理委员会";
+    // The paragraph is cut in two by a page break in the corpus: joined again.
+    let at = lines(3661..3887)
+        .iter()
+        .position(|l| l.contains(lead))
+        .expect(lead);
+    let sy = format!("{}{}", lines(3661..3887)[at], lines(3661..3887)[at + 1]);
+    assert!(sy.ends_with(')'), "{sy}");
+    let reordered = sy.replace(
+        lead,
+        "崖州湾科技城管理局、中央商务区管理局、现代服务业产业园管理委员会、市自然资源和规划局",
+    );
+    let kd = key_diffs(&sy, &reordered);
+    assert!(kd.is_empty(), "{kd:#?}");
+}

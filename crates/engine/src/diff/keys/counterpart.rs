@@ -231,6 +231,11 @@ pub(super) fn bodies(a: &str, b: &str) -> bool {
         && (x.rank.is_some() || y.rank.is_some())
 }
 
+/// Whether a name without level prefix is a body of `gov-bodies.tsv` (`发展改革委`).
+pub(super) fn known_body(name: &str) -> bool {
+    DICT.bodies.contains_key(name)
+}
+
 /// Whether two unit names (compact form) name the same body at the same
 /// level, written two ways: the same prefix and two names of one line and
 /// level of `gov-bodies.tsv` (`市住房城乡建设局` = `市住房和城乡建设局`,

@@ -21,8 +21,10 @@
 //!
 //! Units are split at `、` and `及` (a closing `等` dropped). Within a list (one
 //! part), a level prefix (`省`, `市`, `区`, `县`) carries over to the following
-//! units that have none (`省政务服务数据管理局、发展改革委` → `省发展改革委`),
-//! but not to `国家…` or `中国…` bodies, and not in a list that writes it on
+//! units that have none (`省政务服务数据管理局、发展改革委` → `省发展改革委`)
+//! when they are government departments (in `gov-bodies.tsv`, or short names
+//! like `档案局`), not to `国家…` or `中国…` bodies or zones with names of their
+//! own (`崖州湾科技城管理局`), and not in a list that writes it on
 //! two units in a row: that one writes it where it applies
 //! (`市住房城乡建设局、市水利局、佛山供电局`). Units compare as sets per role (`人民政府` = `政府`), so order
 //! does not matter; the difference lists removed and added units, in
@@ -170,12 +172,7 @@ pub(crate) fn duties(text: &str, parens: &[Range<usize>]) -> Duties {
                         name.to_string()
                     }
                     None => match prefix {
-                        Some(p)
-                            if carry
-                                && !name.starts_with(['各', '全', '有'])
-                                && !name.starts_with("国家")
-                                && !name.starts_with("中国") =>
-                        {
+                        Some(p) if carry && takes_prefix(name) => {
                             format!("{p}{name}")
                         }
                         _ => name.to_string(),
@@ -189,6 +186,21 @@ pub(crate) fn duties(text: &str, parens: &[Range<usize>]) -> Duties {
         }
     }
     d
+}
+
+/// Longest name of a department not in `gov-bodies.tsv` that takes the level
+/// prefix of the list (`档案局`, `港澳办`, `地方金融监管局`); a longer one is
+/// another kind of body (`崖州湾科技城管理局`, `现代服务业产业园管理委员会`).
+const SHORT_BODY: usize = 7;
+
+/// Whether a unit written without a level prefix takes the one of the unit
+/// before it: a government department (`发展改革委`, `统计局`), not `各…`,
+/// `全市…`, `有关…`, `国家…`, `中国…` or a zone or company with a name of its own.
+fn takes_prefix(name: &str) -> bool {
+    !name.starts_with(['各', '全', '有'])
+        && !name.starts_with("国家")
+        && !name.starts_with("中国")
+        && (counterpart::known_body(name) || name.chars().count() <= SHORT_BODY)
 }
 
 /// Split at any of `seps` outside parentheses, dropping empty pieces.
@@ -401,6 +413,17 @@ mod tests {
         assert_eq!(
             d.support,
             ["中国人民银行三亚市中心支行", "相关行业主管部门"]
+        );
+        // Zone authorities are no city bureaus.
+        let d =
+            dut("(牵头单位:市自然资源和规划局、崖州湾科技城管理局、现代服务业产业园管理委员会)");
+        assert_eq!(
+            d.lead,
+            [
+                "市自然资源和规划局",
+                "崖州湾科技城管理局",
+                "现代服务业产业园管理委员会"
+            ]
         );
         // Jiangmen's: square brackets (〔〕 folded).
         let d = dut("提供专业保障。[牵头单位:市司法局、市委统战部]");
