@@ -773,3 +773,44 @@ fn county_level_dropped_from_shanghai_regulation() {
         assert_eq!(d.detail, "层级：区、县 → 区（删除 县级）", "{a}");
     }
 }
+
+#[test]
+fn a_completion_deadline_is_a_time_limit() {
+    // Sanya's business-environment plan (2023-03-29) closes each task with
+    // `(牵头单位:…;配合单位:…;完成时限:2023年9月)`: a deadline, which moved earlier.
+    let sy = line_with("提升“零跑动”事项可办率达87%以上", 3661..3887);
+    assert!(sy.contains("完成时限:2023年9月"));
+    let earlier = sy.replace("完成时限:2023年9月", "完成时限:2023年6月");
+    let kd = key_diffs(sy, &earlier);
+    let d = of_kind(&kd, KeyDiffKind::Deadline);
+    assert_eq!(d.len(), 1, "{kd:#?}");
+    assert_eq!(d[0].detail, "时限：2023年9月 → 2023年6月");
+    assert_eq!(d[0].direction, Some(Direction::Stricter));
+    // The label names no unit.
+    assert!(
+        of_kind(&kd, KeyDiffKind::Responsibility).is_empty(),
+        "{kd:#?}"
+    );
+}
+
+#[test]
+fn zone_authorities_take_no_city_prefix() {
+    // Sanya's plan: `(牵头单位:市自然资源和规划局、崖州湾科技城管理局、中央商务区
+    // 管理局、现代服务业产业园管理委员会;…)`. The zone authorities are no city
+    // bureaus: the list says the same in another order.
+    let lead =
+        "市自然资源和规划局、崖州湾科技城管理局、中央商务区管理局、现代服务业产业园管理委员会";
+    // The paragraph is cut in two by a page break in the corpus: joined again.
+    let at = lines(3661..3887)
+        .iter()
+        .position(|l| l.contains(lead))
+        .expect(lead);
+    let sy = format!("{}{}", lines(3661..3887)[at], lines(3661..3887)[at + 1]);
+    assert!(sy.ends_with(')'), "{sy}");
+    let reordered = sy.replace(
+        lead,
+        "崖州湾科技城管理局、中央商务区管理局、现代服务业产业园管理委员会、市自然资源和规划局",
+    );
+    let kd = key_diffs(&sy, &reordered);
+    assert!(kd.is_empty(), "{kd:#?}");
+}

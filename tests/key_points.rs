@@ -10,8 +10,8 @@ mod support;
 use policydiff_engine::compare;
 use policydiff_engine::diff::MAX_POINTS;
 use policydiff_model::{
-    ClauseKind, Comparison, Direction, Doc, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, Pair,
-    PairKind,
+    ClauseKind, Comparison, Direction, Doc, KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint,
+    Pair, PairKind,
 };
 use policydiff_segment::Segmenter;
 
@@ -505,4 +505,235 @@ fn every_key_difference_and_point_is_also_said_in_parts() {
     ] {
         assert!(labels.contains(&label), "{label:?} in {labels:?}");
     }
+}
+
+// ---- Shanwei's and Foshan's approval-reform plans -----------------------
+
+/// Shanwei's plan for classified approval of construction projects
+/// (汕建规字〔2023〕2号) and Foshan's (2023-05-30), both written from the
+/// province's guidance: many clauses alike, the units said in two styles,
+/// `（市自然资源局牵头，市发展改革局等有关部门配合）` and
+/// `（牵头单位：市自然资源局；责任单位：各区人民政府）`.
+const SW_APPROVAL: &str = "汕尾市深化工程建设项目审批分类改革实施方案";
+const FS_APPROVAL: &str = "佛山市工程建设项目分级分类审批管理实施方案";
+
+fn sw_fs_approval() -> Comparison {
+    run(&support::parsed(SW_APPROVAL), &support::parsed(FS_APPROVAL))
+}
+
+/// The pair of two clauses, by their paths.
+fn pair_at<'a>(c: &'a Comparison, left: &str, right: &str) -> &'a Pair {
+    c.pairs
+        .iter()
+        .find(|p| {
+            p.left.as_ref().is_some_and(|u| u.path == left)
+                && p.right.as_ref().is_some_and(|u| u.path == right)
+        })
+        .unwrap_or_else(|| panic!("{left} / {right} are not paired"))
+}
+
+#[test]
+fn labelled_responsibility_annotations_are_read_by_role() {
+    let c = sw_fs_approval();
+    // 市自然资源局 leads on both sides; Foshan names the districts where
+    // Shanwei named the other departments.
+    let p = pair_at(&c, "五/（一）/1", "三/（一）/1");
+    let resp: Vec<&str> = p
+        .key_diffs
+        .iter()
+        .filter(|k| k.kind == KeyDiffKind::Responsibility)
+        .map(|k| k.detail.as_str())
+        .collect();
+    assert_eq!(
+        resp,
+        ["参与单位：删除 市发展改革局等有关部门；新增 各区人民政府"],
+        "{:#?}",
+        p.key_diffs
+    );
+    // No label is taken for a unit, anywhere.
+    for k in c.pairs.iter().flat_map(|p| &p.key_diffs) {
+        for text in [&k.left, &k.right] {
+            assert!(
+                !text.contains("单位：") && !text.contains("单位:"),
+                "{k:#?}"
+            );
+        }
+    }
+    assert!(
+        point(
+            &c,
+            KeyDiffKind::Responsibility,
+            "删除牵头单位：市自然资源局"
+        )
+        .is_none(),
+        "{:#?}",
+        c.key_points
+    );
+}
+
+#[test]
+fn a_level_prefix_is_carried_only_over_a_list_that_omits_it() {
+    // `（牵头单位：市住房城乡建设局、市水利局、市政务服务数据管理局、佛山供电局；…）`:
+    // the list writes 市 on each city bureau; the power company is no 市佛山供电局.
+    let c = sw_fs_approval();
+    let named: Vec<&KeyDiff> = c
+        .pairs
+        .iter()
+        .flat_map(|p| &p.key_diffs)
+        .filter(|k| k.kind == KeyDiffKind::Responsibility && k.right.contains("佛山供电局"))
+        .collect();
+    assert!(!named.is_empty());
+    for k in named {
+        assert!(!k.right.contains("市佛山供电局"), "{k:#?}");
+    }
+}
+
+#[test]
+fn a_unit_written_two_ways_is_the_same_unit() {
+    // Shanwei's 市住房城乡建设局 is Foshan's 市住房和城乡建设局: still the lead;
+    // 市自然资源局, which Shanwei had participate, now leads too.
+    let c = sw_fs_approval();
+    let p = pair_at(&c, "五/（二）/7", "三/（三）/3");
+    let lead: Vec<&str> = p
+        .key_diffs
+        .iter()
+        .filter(|k| k.detail.starts_with("牵头单位"))
+        .map(|k| k.detail.as_str())
+        .collect();
+    assert_eq!(lead, ["牵头单位：新增 市自然资源局"], "{:#?}", p.key_diffs);
+    // Nowhere is one removed for the other.
+    for k in c.pairs.iter().flat_map(|p| &p.key_diffs) {
+        assert!(
+            !(k.left.contains("市住房城乡建设局") && k.right.contains("市住房和城乡建设局")),
+            "{k:#?}"
+        );
+    }
+}
+
+#[test]
+fn numbers_and_scope_in_the_title_of_a_cited_document_are_no_values() {
+    // Foshan's two approval plans: the 益晒你 plan's cover letter cites
+    // 《…行动方案（2023年度版）》 and names itself 《…（2023年修订版）》, the
+    // other's does not. The year of a cited title is no date of the text.
+    let c = run(
+        &support::parsed(FS_APPROVAL),
+        &support::parsed("佛山市工程建设项目高效审批“益晒你”行动方案"),
+    );
+    let cover = pair_at(&c, "印发通知", "印发通知");
+    assert!(
+        cover
+            .key_diffs
+            .iter()
+            .all(|k| k.kind != KeyDiffKind::Deadline),
+        "{:#?}",
+        cover.key_diffs
+    );
+    assert!(
+        c.key_points.iter().all(|p| !p.detail.contains("2023年")),
+        "{:#?}",
+        c.key_points
+    );
+    // Haikou's procurement measures cite 《海南自由贸易港进一步优化营商环境行动
+    // 方案（2022-2025年）》 and 《中共中央国务院关于加快建设全国统一大市场的意见》
+    // is Huizhou's: neither the years nor 全国 of those titles are values.
+    let c = run(
+        &support::parsed("惠州市财政局关于进一步优化政府采购营商环境的通知"),
+        &support::parsed("海口市优化政府采购营商环境若干措施"),
+    );
+    for k in c.pairs.iter().flat_map(|p| &p.key_diffs) {
+        assert!(!k.detail.contains("2022-2025年"), "{k:#?}");
+    }
+}
+
+#[test]
+fn a_heading_is_no_clause_of_the_sentence_under_it() {
+    // Shantou's bidding notice (汕住建通〔2023〕10号) puts 招标人应当… on the line
+    // under its heading `（二）规范招标文件编制和发布`; Foshan's (佛政数〔2023〕8号)
+    // writes `（三）规范招标文件编制和发布。招标人应当…`. The heading is no
+    // clause that lost its 应当.
+    let c = run(
+        &support::parsed("汕头市住房和城乡建设局关于进一步优化房屋市政工程施工招标投标"),
+        &support::parsed("佛山市政务服务数据管理局关于进一步健全招标投标"),
+    );
+    let p = pair_at(&c, "二/（二）", "一/（三）");
+    for k in &p.key_diffs {
+        assert!(!k.detail.contains("应当 → 无"), "{k:#?}");
+    }
+}
+
+#[test]
+fn changed_numbers_are_paired_by_what_they_are_about() {
+    // The goals of the two plans: time limits for several kinds of project,
+    // each after the same words `…全流程行政审批时间控制在`. Shanwei's old
+    // housing estates take 7 working days, Foshan's 15; Shanwei's utility
+    // connections 3, which Foshan exempts from approval instead.
+    let c = sw_fs_approval();
+    let p = pair_at(&c, "二", "一");
+    let limits = p
+        .key_diffs
+        .iter()
+        .find(|k| k.kind == KeyDiffKind::Quantity)
+        .unwrap_or_else(|| panic!("{:#?}", p.key_diffs));
+    assert_eq!(
+        limits.detail,
+        "时长：8个工作日内 → 10个工作日内；7个工作日内 → 15个工作日内；删除 3个工作日内；\
+         新增 12个工作日内；新增 20个工作日内；新增 5个工作日内",
+    );
+    // Added and removed limits have no direction: together, changed.
+    assert_eq!(limits.direction, Some(Direction::Changed));
+}
+
+#[test]
+fn a_value_removed_in_two_places_is_said_once() {
+    // Shanwei's old-estate clause gives 办理时限不超过5个工作日 twice and 3个工作日
+    // once; the Foshan clause it is set against has none of them.
+    let c = sw_fs_approval();
+    let p = pair_at(&c, "五/（三）", "三/（四）");
+    let limits = p
+        .key_diffs
+        .iter()
+        .find(|k| k.kind == KeyDiffKind::Quantity)
+        .unwrap_or_else(|| panic!("{:#?}", p.key_diffs));
+    assert_eq!(limits.detail, "时长：删除 5个工作日；删除 3个工作日");
+}
+
+#[test]
+fn the_short_modal_ying_is_an_obligation() {
+    // Guangdong's procurement-needs notice (粤财采购函〔2023〕29号): 采购人可以
+    // 根据实际情况确定…审查的具体采购项目范围; Huizhou's procurement notice:
+    // 各采购单位应明确本单位…审查的具体采购项目范围. 可以 became 应, not nothing.
+    let c = run(
+        &support::parsed("广东省财政厅关于进一步加强政府采购需求管理工作的通知"),
+        &support::parsed("惠州市财政局关于进一步优化政府采购营商环境的通知"),
+    );
+    let ob = point(&c, KeyDiffKind::Obligation, "可以").expect("the obligation point");
+    assert!(ob.detail.starts_with("义务强度：可以 → 应（"), "{ob:#?}");
+    assert_eq!(ob.direction, Some(Direction::Stricter));
+    // 应 and 应当 are the same word: Shantou's bidding notice written with 应
+    // has no obligation changed.
+    let st = support::doc("汕头市住房和城乡建设局关于进一步优化房屋市政工程施工招标投标");
+    let mut edited = st.clone();
+    edited.text = edited.text.replace("应当", "应");
+    assert_ne!(edited.text, st.text);
+    let c = run(&support::to_compare(st), &support::to_compare(edited));
+    for k in c.pairs.iter().flat_map(|p| &p.key_diffs) {
+        assert_ne!(k.kind, KeyDiffKind::Obligation, "{k:#?}");
+    }
+}
+
+#[test]
+fn an_obligation_change_says_only_the_words_that_changed() {
+    // Shantou: 建立依法必须招标项目招标文件公平竞争审查机制 (under 鼓励参照…);
+    // Foshan: 探索建立依法必须招标项目…. The 必须 of the project kind is on both
+    // sides; what changed is 探索, a softer word.
+    let c = run(
+        &support::parsed("汕头市住房和城乡建设局关于进一步优化房屋市政工程施工招标投标"),
+        &support::parsed("佛山市政务服务数据管理局关于进一步健全招标投标"),
+    );
+    let ob = point(&c, KeyDiffKind::Obligation, "探索").expect("the obligation point");
+    assert_eq!(
+        ob.detail,
+        "义务强度：无 → 探索（探索建立依法必须招标项目招标文件公平竞争审查机制）"
+    );
+    assert_eq!(ob.direction, Some(Direction::Looser));
 }

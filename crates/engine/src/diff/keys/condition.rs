@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{before, display, Mention};
+use super::{clause_after, clause_before, display, titles, within, Mention};
 use policydiff_model::{KeyDiffKind, KeyLabel};
 
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
@@ -31,14 +31,17 @@ static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The conditions and qualifiers of a compact text, in order.
 pub(super) fn mentions(text: &str) -> Vec<Mention> {
+    let names = titles(text);
     CONDITION
         .find_iter(text)
+        .filter(|m| !within(&names, m.start()))
         .map(|m| Mention {
             kind: KeyDiffKind::Condition,
             label: KeyLabel::Condition,
             key: m.as_str().to_string(),
             shown: display(m.as_str()),
-            context: before(text, m.start(), 6),
+            context: clause_before(text, m.start()),
+            after: clause_after(text, m.end()),
         })
         .collect()
 }

@@ -2,17 +2,31 @@
 //! `（省政务服务数据管理局牵头，各地级以上市政府按职责分工负责）`.
 //!
 //! Takes two compact texts and hands on [`KeyDiffKind::Responsibility`]
-//! differences. A responsibility parenthesis is a top-level `(…)` whose
-//! content contains `牵头` or `负责`. Its comma-separated parts end in a role:
-//! - `…牵头` → lead units (label `牵头单位`);
-//! - `…负责` → lead units when the parenthesis has no `牵头` part
-//!   (`（省政务服务数据管理局、发展改革委负责）`), participating units otherwise;
-//! - `…按职责分工负责`, `…配合`, `…参与`, `…协助`, or no role word →
-//!   participating units (label `参与单位`).
+//! differences. A responsibility parenthesis is a top-level `(…)` or `[…]`
+//! (`〔…〕`, `【…】`) whose content names a role (`牵头`, `负责`, `责任单位`,
+//! `配合单位` …). Its comma- or semicolon-separated parts are of two styles:
+//! - a role word at the end:
+//!   - `…牵头` → lead units (label `牵头单位`);
+//!   - `…负责` → lead units when the parenthesis has no `牵头` part
+//!     (`（省政务服务数据管理局、发展改革委负责）`), participating units otherwise;
+//!   - `…按职责分工负责`, `…配合`, `…参与`, `…协助`, or no role word →
+//!     participating units (label `参与单位`);
+//! - a label at the start, in force until the next one
+//!   (`（牵头单位：市自然资源局；责任单位：各区人民政府）`,
+//!   `（责任单位：各地级以上市人民政府，省商务厅…等按职责分工负责）`):
+//!   `牵头单位`/`牵头部门` → lead units; `配合单位`/`参与单位`/`协办单位` →
+//!   participating units; `责任单位`/`责任部门` → lead units unless the
+//!   parenthesis names a lead, participating units then; any other label
+//!   (`完成时限：2023年9月`) names no units.
 //!
-//! Units are split at `、` and `及`; a level prefix (`省`, `市`, `区`, `县`) carries
-//! over to the following units that have none (`省政务服务数据管理局、发展改革委`
-//! → `省发展改革委`). Units compare as sets per role (`人民政府` = `政府`), so order
+//! Units are split at `、` and `及` (a closing `等` dropped). Within a list (one
+//! part), a level prefix (`省`, `市`, `区`, `县`) carries over to the following
+//! units that have none (`省政务服务数据管理局、发展改革委` → `省发展改革委`)
+//! when they are government departments (in `gov-bodies.tsv`, or short names
+//! like `档案局`), not to `国家…` or `中国…` bodies or zones with names of their
+//! own (`崖州湾科技城管理局`), and not in a list that writes it on
+//! two units in a row: that one writes it where it applies
+//! (`市住房城乡建设局、市水利局、佛山供电局`). Units compare as sets per role (`人民政府` = `政府`), so order
 //! does not matter; the difference lists removed and added units, in
 //! [`KeyDiff::left`] and [`KeyDiff::right`] (`、`-separated). When the pair is
 //! folded, a removed unit whose counterpart one level down was added in the
@@ -26,17 +40,28 @@ use super::local::Sub;
 use super::{counterpart, display};
 use policydiff_model::{KeyDiff, KeyDiffKind, KeyLabel, KeyPart};
 
-/// Byte ranges (parentheses included) of the responsibility parentheses of a compact text.
+/// Words that make a top-level bracket a responsibility annotation.
+const DUTY_WORDS: [&str; 6] = [
+    "牵头",
+    "负责",
+    "责任单位",
+    "责任部门",
+    "配合单位",
+    "配合部门",
+];
+
+/// Byte ranges (brackets included) of the responsibility parentheses of a
+/// compact text: top-level `(…)` or `[…]` (`〔…〕`, `【…】` folded) naming a role.
 pub(crate) fn paren_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open = Vec::new();
     for (i, c) in text.char_indices() {
         match c {
-            '(' => open.push(i),
-            ')' => {
+            '(' | '[' => open.push(i),
+            ')' | ']' => {
                 if let Some(start) = open.pop() {
                     let inner = &text[start + 1..i];
-                    if open.is_empty() && (inner.contains("牵头") || inner.contains("负责")) {
+                    if open.is_empty() && DUTY_WORDS.iter().any(|w| inner.contains(w)) {
                         out.push(start..i + 1);
                     }
                 }
@@ -67,6 +92,34 @@ fn level_prefix(unit: &str) -> Option<char> {
     (LEVEL_PREFIX.contains(&first) && !matches!(second, Some('场' | '域'))).then_some(first)
 }
 
+/// A part's label (`牵头单位:`, `配合单位:` …) and what it says of the units after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Labelled {
+    /// `牵头单位`, `牵头部门`, `主办单位`: lead units.
+    Lead,
+    /// `配合单位`, `参与单位`, `协办单位`: participating units.
+    Support,
+    /// `责任单位`, `责任部门`: lead units unless the parenthesis names a lead.
+    Responsible,
+    /// Another label (`完成时限:2023年9月`): no units.
+    Other,
+}
+
+/// The label opening a part (`牵头单位:市自然资源局`) and the rest of the part.
+fn label(part: &str) -> Option<(Labelled, &str)> {
+    let (head, rest) = part.split_once(':')?;
+    let kind = match head {
+        "牵头单位" | "牵头部门" | "主办单位" | "主责单位" => Labelled::Lead,
+        "配合单位" | "配合部门" | "参与单位" | "协办单位" | "协助单位" => {
+            Labelled::Support
+        }
+        "责任单位" | "责任部门" | "实施单位" | "承办单位" => Labelled::Responsible,
+        _ if head.chars().count() <= 6 && !head.contains(['、', '(']) => Labelled::Other,
+        _ => return None,
+    };
+    Some((kind, rest))
+}
+
 /// The duties of a compact text whose responsibility parentheses are `parens`.
 pub(crate) fn duties(text: &str, parens: &[Range<usize>]) -> Duties {
     let mut d = Duties::default();
@@ -74,26 +127,52 @@ pub(crate) fn duties(text: &str, parens: &[Range<usize>]) -> Duties {
         d.found = true;
         let inner = &text[r.start + 1..r.end - 1];
         let parts = split_top(inner, &[',', ';', '，', '；']);
-        let has_lead = parts.iter().any(|p| p.ends_with("牵头"));
-        let mut prefix: Option<char> = None;
+        let has_lead = parts
+            .iter()
+            .any(|p| p.ends_with("牵头") || label(p).is_some_and(|(k, _)| k == Labelled::Lead));
+        // The label in force: a part without one continues the one before
+        // (`责任单位:各地级以上市人民政府,省商务厅…按职责分工负责`).
+        let mut current: Option<Labelled> = None;
         for part in parts {
-            let (names, lead) = role(part, has_lead);
-            let names = names.replace("以及", "及");
-            for name in split_top(&names, &['、', '及']) {
-                let name = name.trim_start_matches("由");
-                if name.is_empty() {
-                    continue;
+            let part = match label(part) {
+                Some((kind, rest)) => {
+                    current = Some(kind);
+                    rest
                 }
+                None => part,
+            };
+            let (names, lead) = match current {
+                None => role(part, has_lead),
+                Some(Labelled::Other) => continue,
+                Some(kind) => (
+                    role(part, has_lead).0,
+                    kind == Labelled::Lead || (kind == Labelled::Responsible && !has_lead),
+                ),
+            };
+            let names = names.replace("以及", "及");
+            let names: Vec<&str> = split_top(&names, &['、', '及'])
+                .into_iter()
+                .map(|n| n.trim_start_matches('由'))
+                .map(|n| match n.strip_suffix('等') {
+                    Some(m) if m.chars().count() >= 2 => m,
+                    _ => n,
+                })
+                .filter(|n| !n.is_empty())
+                .collect();
+            // A list that writes the level on units in a row
+            // (`市住房城乡建设局、市水利局、佛山供电局`) writes it where it applies.
+            let carry = !names
+                .windows(2)
+                .any(|w| w.iter().all(|n| level_prefix(n).is_some()));
+            let mut prefix: Option<char> = None;
+            for name in names {
                 let name = match level_prefix(name) {
                     Some(p) => {
                         prefix = Some(p);
                         name.to_string()
                     }
                     None => match prefix {
-                        Some(p)
-                            if !name.starts_with(['各', '全', '有'])
-                                && !name.starts_with("国家") =>
-                        {
+                        Some(p) if carry && takes_prefix(name) => {
                             format!("{p}{name}")
                         }
                         _ => name.to_string(),
@@ -109,14 +188,29 @@ pub(crate) fn duties(text: &str, parens: &[Range<usize>]) -> Duties {
     d
 }
 
+/// Longest name of a department not in `gov-bodies.tsv` that takes the level
+/// prefix of the list (`档案局`, `港澳办`, `地方金融监管局`); a longer one is
+/// another kind of body (`崖州湾科技城管理局`, `现代服务业产业园管理委员会`).
+const SHORT_BODY: usize = 7;
+
+/// Whether a unit written without a level prefix takes the one of the unit
+/// before it: a government department (`发展改革委`, `统计局`), not `各…`,
+/// `全市…`, `有关…`, `国家…`, `中国…` or a zone or company with a name of its own.
+fn takes_prefix(name: &str) -> bool {
+    !name.starts_with(['各', '全', '有'])
+        && !name.starts_with("国家")
+        && !name.starts_with("中国")
+        && (counterpart::known_body(name) || name.chars().count() <= SHORT_BODY)
+}
+
 /// Split at any of `seps` outside parentheses, dropping empty pieces.
 fn split_top<'t>(s: &'t str, seps: &[char]) -> Vec<&'t str> {
     let mut out = Vec::new();
     let (mut depth, mut start) = (0i32, 0);
     for (i, c) in s.char_indices() {
         match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
             _ if depth == 0 && seps.contains(&c) => {
                 out.push(&s[start..i]);
                 start = i + c.len_utf8();
@@ -184,6 +278,19 @@ fn set_diff(
         .filter(|n| !lk.contains(&key(n)))
         .map(String::as_str)
         .collect();
+    // The same body written two ways (`市住房城乡建设局`, `市住房和城乡建设局`).
+    gone.retain(
+        |g| match new.iter().position(|n| counterpart::same_body(g, n)) {
+            Some(i) => {
+                new.remove(i);
+                false
+            }
+            None => true,
+        },
+    );
+    if gone.is_empty() && new.is_empty() {
+        return None;
+    }
     if fold {
         gone.retain(
             |g| match new.iter().position(|n| counterpart::bodies(g, n)) {
@@ -273,5 +380,55 @@ mod tests {
         let d = dut("(市工业和信息化局、市场监管局牵头,各县(市、区)人民政府负责)");
         assert_eq!(d.lead, ["市工业和信息化局", "市市场监管局"]);
         assert_eq!(d.support, ["各县(市、区)人民政府"]);
+    }
+
+    #[test]
+    fn parses_labelled_units() {
+        // Foshan's style: the role before the units.
+        let d = dut("审批手续。(牵头单位:市自然资源局、市住房和城乡建设局;责任单位:各区人民政府)");
+        assert_eq!(d.lead, ["市自然资源局", "市住房和城乡建设局"]);
+        assert_eq!(d.support, ["各区人民政府"]);
+        // Sanya's: a deadline among the labels names no unit.
+        let d = dut("(牵头单位:市中级人民法院;配合单位:市市场监督管理局;完成时限:2023年11月)");
+        assert_eq!(d.lead, ["市中级人民法院"]);
+        assert_eq!(d.support, ["市市场监督管理局"]);
+        // Guangdong's: responsible units alone are the leads, the label in
+        // force over the parts after it.
+        let d = dut("(责任单位:各地级以上市人民政府,省市场监管局、国家税务总局广东省税务局等按职责分工负责)");
+        assert_eq!(
+            d.lead,
+            [
+                "各地级以上市人民政府",
+                "省市场监管局",
+                "国家税务总局广东省税务局"
+            ]
+        );
+        assert!(d.support.is_empty());
+        assert_eq!(dut("(责任单位:省市场监管局)").lead, ["省市场监管局"]);
+        // The prefix is carried within a list that writes it once only.
+        let d = dut("(牵头单位:市住房城乡建设局、市水利局、佛山供电局;责任单位:各区人民政府)");
+        assert_eq!(d.lead, ["市住房城乡建设局", "市水利局", "佛山供电局"]);
+        let d =
+            dut("(牵头单位:市金融发展局;配合单位:中国人民银行三亚市中心支行、相关行业主管部门)");
+        assert_eq!(
+            d.support,
+            ["中国人民银行三亚市中心支行", "相关行业主管部门"]
+        );
+        // Zone authorities are no city bureaus.
+        let d =
+            dut("(牵头单位:市自然资源和规划局、崖州湾科技城管理局、现代服务业产业园管理委员会)");
+        assert_eq!(
+            d.lead,
+            [
+                "市自然资源和规划局",
+                "崖州湾科技城管理局",
+                "现代服务业产业园管理委员会"
+            ]
+        );
+        // Jiangmen's: square brackets (〔〕 folded).
+        let d = dut("提供专业保障。[牵头单位:市司法局、市委统战部]");
+        assert_eq!(d.lead, ["市司法局", "市委统战部"]);
+        // A document number is no responsibility annotation.
+        assert!(paren_ranges("(佛政数[2020]4号)").is_empty());
     }
 }

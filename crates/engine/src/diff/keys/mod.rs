@@ -10,8 +10,11 @@
 //! whitespace, full-width forms folded, see [`super::normalize::compact`]).
 //! Numbers are compared as multisets, so a value that only moved is not
 //! reported; the changes that remain are paired old → new within a label, by
-//! the words before them. Scope phrases are looked for only in the changed
+//! what they are about: the clause before each ([`pair_changes`]). Scope phrases are looked for only in the changed
 //! regions of a word diff of the two texts ([`Changes`]) and paired by place.
+//!
+//! Values inside the title of a cited document (`《…（2023年修订版）》`) are
+//! part of its name and not looked at ([`titles`]).
 //!
 //! Findings of one kind in one pair are merged into one [`KeyDiff`] whose
 //! detail lists the changes (`范围：各地级以上市 → 市、区；删除 省市两级`),
@@ -110,8 +113,11 @@ pub(super) struct Mention {
     pub key: String,
     /// Display form.
     pub shown: String,
-    /// A few characters before the value, to pair an old value with its new one.
+    /// The clause before the value ([`clause_before`]), to pair an old value
+    /// with its new one and to read its bound (`不超过`).
     pub context: String,
+    /// The clause after the value ([`clause_after`]), to pair it too.
+    pub after: String,
 }
 
 /// The diff options the key differences are found with: word granularity,
@@ -154,7 +160,9 @@ pub(crate) fn key_diffs(
     let (duty, duty_subs) = duty::diffs(l, r, [&parens[0], &parens[1]], fold);
     out.extend(duty);
     subs.extend(duty_subs);
-    out.extend(merge(modal::diffs(l, r)));
+    // A line break ends a clause (a heading is not part of the sentence under it).
+    let lines = |s: &str| s.split('\n').map(compact).collect::<Vec<_>>().join("\n");
+    out.extend(merge(modal::diffs(&lines(left), &lines(right))));
     out.extend(merge(mention_diffs(
         condition::mentions(l),
         condition::mentions(r),
@@ -189,19 +197,21 @@ pub(super) fn merge(diffs: Vec<KeyDiff>) -> Vec<KeyDiff> {
     fn label(detail: &str) -> (&str, &str) {
         detail.split_once('：').unwrap_or(("", detail))
     }
-    // Each merged finding with the label of its last item.
-    let mut out: Vec<(KeyDiff, String)> = Vec::new();
+    // Each merged finding with the label of its last item and the items said.
+    type Said = HashSet<(String, String)>;
+    let mut out: Vec<(KeyDiff, String, Said)> = Vec::new();
     for d in diffs {
         let (lab, item) = label(&d.detail);
+        let said = (lab.to_string(), item.to_string());
         let lab = lab.to_string();
-        match out.iter_mut().find(|(o, _)| o.kind == d.kind) {
+        match out.iter_mut().find(|(o, _, _)| o.kind == d.kind) {
             None => {
                 let item_label = lab;
-                out.push((d, item_label));
+                out.push((d, item_label, HashSet::from([said])));
             }
-            Some((o, last)) => {
+            Some((o, last, items)) => {
                 // The same item twice (a value added in two places) is said once.
-                if o.detail == d.detail || o.detail.contains(&format!("；{item}")) {
+                if !items.insert(said) {
                     continue;
                 }
                 join(&mut o.left, &d.left);
@@ -223,7 +233,7 @@ pub(super) fn merge(diffs: Vec<KeyDiff>) -> Vec<KeyDiff> {
             }
         }
     }
-    out.into_iter().map(|(d, _)| d).collect()
+    out.into_iter().map(|(d, _, _)| d).collect()
 }
 
 /// Compare two lists of mentions as multisets and describe what changed.
@@ -257,10 +267,12 @@ pub(super) fn mention_diffs(left: Vec<Mention>, right: Vec<Mention>) -> Vec<KeyD
 }
 
 /// Values present on one side only (multiset difference by label and key),
-/// paired old → new within a label: each removed value takes the added one
-/// whose preceding words match best (then the first). Unpaired values come
-/// back with `None` on the other side. Order: left order, then the added
-/// values left over.
+/// paired old → new within a label by what they are about: the pairs whose
+/// clauses before the values ([`affinity`]) or after them ([`after_affinity`])
+/// are most alike (at least [`MIN_AFFINITY`]) first, then those sharing more words right before the
+/// value, then in reading order; then, in a label with one removed and one added
+/// value left, those two. Unpaired values come back with `None` on the
+/// other side. Order: left order, then the added values left over.
 pub(super) fn pair_changes(
     left: Vec<Mention>,
     right: Vec<Mention>,
@@ -278,19 +290,114 @@ pub(super) fn pair_changes(
         }
     }
     let mut added: Vec<Option<Mention>> = right.into_iter().flatten().map(Some).collect();
+    let mut candidates = Vec::new();
+    for (i, l) in removed.iter().enumerate() {
+        for (j, a) in added.iter().enumerate() {
+            let a = a.as_ref().expect("all present");
+            if a.label != l.label {
+                continue;
+            }
+            let score = affinity(&l.context, &a.context).max(after_affinity(&l.after, &a.after));
+            if score >= MIN_AFFINITY {
+                candidates.push((score, common_suffix(&l.context, &a.context), i, j));
+            }
+        }
+    }
+    candidates.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then(y.1.cmp(&x.1))
+            .then(x.2.cmp(&y.2))
+            .then(x.3.cmp(&y.3))
+    });
+    let mut partner: Vec<Option<usize>> = vec![None; removed.len()];
+    let mut taken = vec![false; added.len()];
+    for (_, _, i, j) in candidates {
+        if partner[i].is_none() && !taken[j] {
+            partner[i] = Some(j);
+            taken[j] = true;
+        }
+    }
+    // A label with one value removed and one added left over: the one changed into the other.
+    for i in 0..removed.len() {
+        let label = removed[i].label;
+        let alone = |k: usize| removed[k].label == label && partner[k].is_none();
+        let free: Vec<usize> = (0..added.len())
+            .filter(|&j| !taken[j] && added[j].as_ref().is_some_and(|a| a.label == label))
+            .collect();
+        if alone(i) && (0..removed.len()).filter(|&k| alone(k)).count() == 1 && free.len() == 1 {
+            partner[i] = Some(free[0]);
+            taken[free[0]] = true;
+        }
+    }
     let mut out = Vec::new();
-    for l in removed {
-        let best = added
-            .iter()
-            .enumerate()
-            .filter_map(|(i, a)| a.as_ref().filter(|a| a.label == l.label).map(|a| (i, a)))
-            .map(|(i, a)| (common_suffix(&l.context, &a.context), std::cmp::Reverse(i)))
-            .max();
-        let r = best.and_then(|(_, std::cmp::Reverse(i))| added[i].take());
-        out.push((Some(l), r));
+    for (l, j) in removed.into_iter().zip(partner) {
+        out.push((Some(l), j.and_then(|j| added[j].take())));
     }
     out.extend(added.into_iter().flatten().map(|a| (None, Some(a))));
     out
+}
+
+/// Values whose clauses are less alike than this ([`affinity`]) are not paired.
+const MIN_AFFINITY: f64 = 0.3;
+
+/// How alike the clauses before two values are, 0 to 1. Their common ending
+/// (`…全流程行政审批时间控制在`) is no sign that they are about the same
+/// thing; what comes before it is (`城镇老旧小区及既有建筑改造项目` and
+/// `城镇老旧小区改造项目`, not `带方案出让工业用地项目`): 1 when nothing
+/// does, else the pairs of characters those beginnings
+/// share (Dice coefficient of their bigrams), or, when only one side has one,
+/// the share of the words in common.
+fn affinity(a: &str, b: &str) -> f64 {
+    let t = common_suffix(a, b);
+    let head = |s: &str| -> Vec<char> {
+        let n = s.chars().count();
+        s.chars().take(n - t).collect()
+    };
+    let (ha, hb) = (head(a), head(b));
+    if ha.is_empty() && hb.is_empty() {
+        return 1.0;
+    }
+    if ha.is_empty() || hb.is_empty() {
+        return t as f64 / (t + ha.len() + hb.len()) as f64;
+    }
+    let grams = |h: &[char]| -> Vec<(char, char)> { h.windows(2).map(|w| (w[0], w[1])).collect() };
+    dice(&grams(&ha), grams(&hb))
+}
+
+/// How alike the clauses after two values are, 0 to 1 (`…内核发相关许可证件`):
+/// the Dice coefficient of their character bigrams; 0 when either has fewer
+/// than [`AFTER_CHARS`] characters (`以上`, or the value ends its clause).
+fn after_affinity(a: &str, b: &str) -> f64 {
+    let grams = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().collect();
+        c.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    if a.chars().count() < AFTER_CHARS || b.chars().count() < AFTER_CHARS {
+        return 0.0;
+    }
+    dice(&grams(a), grams(b))
+}
+
+/// Clauses after two values shorter than this say nothing of them (`以上`).
+const AFTER_CHARS: usize = 4;
+
+/// Dice coefficient of two multisets of bigrams (0 when both are empty).
+fn dice(ga: &[(char, char)], mut gb: Vec<(char, char)>) -> f64 {
+    let total = ga.len() + gb.len();
+    if total == 0 {
+        return 0.0;
+    }
+    let common = ga
+        .iter()
+        .filter(|g| match gb.iter().position(|h| h == *g) {
+            Some(i) => {
+                gb.swap_remove(i);
+                true
+            }
+            None => false,
+        })
+        .count();
+    2.0 * common as f64 / total as f64
 }
 
 /// Number of characters two strings share at their ends.
@@ -302,18 +409,125 @@ fn common_suffix(a: &str, b: &str) -> usize {
         .count()
 }
 
-/// The `n` characters before byte offset `at` of `text`.
-pub(super) fn before(text: &str, at: usize, n: usize) -> String {
+/// The clause of `text` before byte offset `at`: from the last clause
+/// punctuation (or bracket, or line break), at most [`CLAUSE_CHARS`] characters.
+pub(super) fn clause_before(text: &str, at: usize) -> String {
     let head = &text[..at];
     let start = head
-        .char_indices()
-        .rev()
-        .nth(n.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
-    head[start..].to_string()
+        .rfind([
+            ',', ';', '.', ':', '!', '?', '(', ')', '[', ']', '\n', '，', '；', '。', '：',
+        ])
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let clause = &head[start..];
+    let n = clause.chars().count();
+    clause
+        .chars()
+        .skip(n.saturating_sub(CLAUSE_CHARS))
+        .collect()
+}
+
+/// The clause of `text` after byte offset `at`, up to the next clause
+/// punctuation (or bracket, or line break), at most [`CLAUSE_CHARS`] characters.
+pub(super) fn clause_after(text: &str, at: usize) -> String {
+    let tail = &text[at..];
+    let end = tail
+        .find([
+            ',', ';', '.', ':', '!', '?', '(', ')', '[', ']', '\n', '，', '；', '。', '：',
+        ])
+        .unwrap_or(tail.len());
+    tail[..end].chars().take(CLAUSE_CHARS).collect()
+}
+
+/// The most characters of a value's clause kept to pair it ([`clause_before`], [`clause_after`]).
+const CLAUSE_CHARS: usize = 60;
+
+/// Byte ranges of the document titles (`《…》`, marks included) of a text: a
+/// date, number or scope word there is part of a name
+/// (`《…行动方案（2022-2025年）》`, `《…加快建设全国统一大市场的意见》`), no value.
+pub(super) fn titles(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '《' => {
+                if depth == 0 {
+                    open = Some(i);
+                }
+                depth += 1;
+            }
+            '》' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.extend(open.take().map(|s| s..i + c.len_utf8()));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether byte offset `at` lies in one of `ranges`.
+pub(super) fn within(ranges: &[Range<usize>], at: usize) -> bool {
+    ranges.iter().any(|r| r.contains(&at))
 }
 
 /// Full-width brackets for display of a compact value.
 pub(super) fn display(s: &str) -> String {
     s.replace('(', "（").replace(')', "）").replace(',', "，")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_pair_by_what_they_are_about() {
+        let l = numbers::mentions(
+            "城镇老旧小区及既有建筑改造项目行政审批时间控制在7个工作日内;\
+             市政公用基础设施外线工程建设项目行政审批时间控制在3个工作日内",
+        );
+        let r = numbers::mentions(
+            "电网工程项目行政审批时间控制在20个工作日内;\
+             城镇老旧小区改造项目行政审批时间控制在15个工作日内;\
+             5G基站建设项目行政审批时间控制在5个工作日内",
+        );
+        let key = |m: &Option<Mention>| m.as_ref().map(|m| m.key.clone());
+        let got: Vec<_> = pair_changes(l, r)
+            .iter()
+            .map(|(a, b)| (key(a), key(b)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("7个工作日内".into()), Some("15个工作日内".into())),
+                (Some("3个工作日内".into()), None),
+                (None, Some("20个工作日内".into())),
+                (None, Some("5个工作日内".into())),
+            ]
+        );
+        // The same words before: paired whatever they are.
+        assert_eq!(affinity("梳理不少于", "梳理不少于"), 1.0);
+        // Other words before, the same after: `…在1个工作日内完成不动产初始登记`.
+        let l = numbers::mentions(
+            "在5个工作日内完成竣工联合验收,不动产登记机构在1个工作日内完成不动产初始登记",
+        );
+        let r = numbers::mentions(
+            "8个工作日内完成竣工联合验收,自然资源部门在3个工作日内完成不动产初始登记",
+        );
+        let got: Vec<_> = pair_changes(l, r)
+            .iter()
+            .map(|(a, b)| (key(a), key(b)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("5个工作日内".into()), Some("8个工作日内".into())),
+                (Some("1个工作日内".into()), Some("3个工作日内".into())),
+            ]
+        );
+    }
 }

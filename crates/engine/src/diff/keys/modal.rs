@@ -1,14 +1,17 @@
 //! Obligation strength: the modal word used for the same action.
 //!
 //! Takes two compact texts and hands on [`KeyDiffKind::Obligation`]
-//! differences. Both texts are cut into clauses at punctuation; each clause's
-//! modal words (应当 必须 不得 严禁 禁止 可以 鼓励 支持 探索) are
+//! differences. Both texts are cut into clauses at punctuation and line
+//! breaks (a heading on its own line is no part of the sentence under it); each clause's
+//! modal words (应当 必须 不得 严禁 禁止 可以 鼓励 支持 探索, and 应 used
+//! alone, `采购人应在…`, the same word as 应当; not in `应用`, `供应`, `响应` …) are
 //! noted, and the rest of the clause is its action. (`原则上` is a
 //! qualifier, see [`super::condition`].) A clause with a modal on
 //! either side that is not repeated word for word on the other side is
 //! matched with the most similar unmatched clause there (character-bigram
 //! Dice coefficient of the actions ≥ 0.5); when their modals differ, that is
-//! reported (`义务强度：探索 → 无（建立健全响应质量评价标准）`).
+//! reported (`义务强度：探索 → 无（建立健全响应质量评价标准）`), with the
+//! words of one side only (`必须` → `必须、探索` is `无 → 探索`).
 //!
 //! # Direction
 //! Binding words (必须 严禁 禁止 > 应当 不得, and a plain statement with no
@@ -33,7 +36,7 @@ struct Clause<'a> {
 
 fn clauses(text: &str) -> Vec<Clause<'_>> {
     text.split([
-        ',', ';', '.', ':', '!', '?', '，', '；', '。', '：', '！', '？', '(', ')',
+        ',', ';', '.', ':', '!', '?', '，', '；', '。', '：', '！', '？', '(', ')', '\n',
     ])
     .filter(|c| !c.is_empty())
     .map(|text| {
@@ -44,6 +47,11 @@ fn clauses(text: &str) -> Vec<Clause<'_>> {
             modals.extend(std::iter::repeat_n(m, n));
             action = action.replace(m, "");
         }
+        let short = short_ying(&action);
+        modals.extend(std::iter::repeat_n("应", short.len()));
+        for at in short.into_iter().rev() {
+            action.replace_range(at..at + '应'.len_utf8(), "");
+        }
         let chars: Vec<char> = action.chars().collect();
         let grams = chars.windows(2).map(|w| (w[0], w[1])).collect();
         Clause {
@@ -53,6 +61,37 @@ fn clauses(text: &str) -> Vec<Clause<'_>> {
         }
     })
     .collect()
+}
+
+/// Byte offsets of `应` used as the modal (`应将`, `采购人应在`), not in a
+/// word of its own (`应用`, `应急`, `应对`, `供应`, `响应`, `相应` …); `应当`
+/// is looked for before.
+fn short_ying(text: &str) -> Vec<usize> {
+    const BEFORE: &str = "响供相适回对反效呼答感照顺必";
+    const AFTER: &str = "当用急对收缴付届聘邀征建答变";
+    let mut out = Vec::new();
+    let mut prev = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if c == '应'
+            && !prev.is_some_and(|p| BEFORE.contains(p))
+            && !next.is_some_and(|n| AFTER.contains(n))
+        {
+            out.push(i);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// `应` and `应当` are one word.
+fn same_word(m: &str) -> &str {
+    if m == "应" {
+        "应当"
+    } else {
+        m
+    }
 }
 
 fn dice(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f64 {
@@ -110,13 +149,27 @@ pub(super) fn diffs(left: &str, right: &str) -> Vec<KeyDiff> {
 }
 
 fn report(a: &Clause<'_>, b: &Clause<'_>) -> Option<KeyDiff> {
-    let (mut ma, mut mb) = (a.modals.clone(), b.modals.clone());
-    ma.sort_unstable();
-    mb.sort_unstable();
-    if ma == mb {
+    let canon = |m: &[&'static str]| {
+        let mut v: Vec<&str> = m.iter().map(|m| same_word(m)).collect();
+        v.sort_unstable();
+        v
+    };
+    if canon(&a.modals) == canon(&b.modals) {
         return None;
     }
-    let (ls, rs) = (a.modals.join("、"), b.modals.join("、"));
+    // The words on one side only: a word on both is no change (`必须 → 必须、探索`
+    // is `无 → 探索`).
+    let (mut left, mut right) = (a.modals.clone(), b.modals.clone());
+    left.retain(
+        |m| match right.iter().position(|n| same_word(n) == same_word(m)) {
+            Some(i) => {
+                right.remove(i);
+                false
+            }
+            None => true,
+        },
+    );
+    let (ls, rs) = (left.join("、"), right.join("、"));
     let action: String = {
         let s = b.text;
         let mut t: String = s.chars().take(24).collect();
@@ -135,7 +188,7 @@ fn report(a: &Clause<'_>, b: &Clause<'_>) -> Option<KeyDiff> {
         ..KeyPart::new(KeyLabel::Obligation, ls.clone(), rs.clone())
     };
     Some(KeyDiff {
-        direction: Some(direction(&a.modals, &b.modals)),
+        direction: Some(direction(&left, &right)),
         ..KeyDiff::new(
             KeyDiffKind::Obligation,
             ls,
@@ -152,7 +205,7 @@ fn strength(modals: &[&str]) -> (bool, bool, u8) {
     let of = |m: &str| match m {
         "必须" => (true, true, 2),
         "严禁" | "禁止" => (true, false, 2),
-        "应当" => (true, true, 1),
+        "应当" | "应" => (true, true, 1),
         "不得" => (true, false, 1),
         _ => (false, true, 0),
     };
@@ -197,8 +250,27 @@ mod tests {
         assert_eq!((d[0].left.as_str(), d[0].right.as_str()), ("探索", ""));
         assert!(diffs("鼓励有条件的地市设置专员", "鼓励各区各部门设置专员").is_empty());
         assert_eq!(d[0].direction, Some(Direction::Stricter));
+        // 应 is 应当; 供应, 响应 are no modal.
+        assert!(diffs("申请人应当提交材料", "申请人应提交材料").is_empty());
+        assert!(diffs("供应商提交响应文件", "供应商及时提交响应文件").is_empty());
+        let d = diffs("采购人可以确定审查范围", "采购人应确定审查范围");
+        assert_eq!((d[0].left.as_str(), d[0].right.as_str()), ("可以", "应"));
+        assert_eq!(d[0].direction, Some(Direction::Stricter));
         let d = diffs("申请人应当提交材料", "申请人可以提交材料");
         assert_eq!((d[0].left.as_str(), d[0].right.as_str()), ("应当", "可以"));
+        assert_eq!(d[0].direction, Some(Direction::Looser));
+        // A heading on its own line is a clause of its own.
+        assert!(diffs(
+            "规范招标文件\n招标人应当提高质量",
+            "规范招标文件.招标人应当提高质量"
+        )
+        .is_empty());
+        // A word on both sides is no change: 无 → 探索, looser.
+        let d = diffs(
+            "建立依法必须招标项目审查机制",
+            "探索建立依法必须招标项目审查机制",
+        );
+        assert_eq!((d[0].left.as_str(), d[0].right.as_str()), ("", "探索"));
         assert_eq!(d[0].direction, Some(Direction::Looser));
         let d = diffs("不得收取费用", "严禁收取费用");
         assert_eq!(d[0].direction, Some(Direction::Stricter));

@@ -4,7 +4,8 @@
 //! on [`Mention`]s:
 //! - **Deadline** — calendar dates and deadlines given as a point in time:
 //!   `2023年底前`, `6月底前`, `2023年6月30日`, `2023-2025年`
-//!   (label `时限` when it ends with 前/底/末/止/内, else `日期`);
+//!   (label `时限` when it ends with 前/底/末/止/内 or follows `时限:`,
+//!   `完成时间:` …, as in `(牵头单位:…;完成时限:2023年9月)`; else `日期`);
 //! - **Percentage** — `20%`, `5‰`, `3个百分点` (label `比例`);
 //! - **Amount** — money: `1000万元`, `3.5亿元`, `200元` (label `金额`);
 //! - **Quantity** — durations, including time limits given as a duration
@@ -12,8 +13,9 @@
 //!   (`50类`, `10项`, `100家`; label `数量`).
 //!
 //! A time limit is thus a Deadline when it names a date and a Quantity when
-//! it counts days. Bare numbers without a unit (`12345`, `2.0`) and ordinals
-//! (`第3批`) are not values. `年年底` is read as `年底`, `以内`/`以前` as `内`/`前`.
+//! it counts days. Bare numbers without a unit (`12345`, `2.0`), ordinals
+//! (`第3批`) and numbers in the title of a cited document
+//! (`《…行动方案（2023年修订版）》`) are not values. `年年底` is read as `年底`, `以内`/`以前` as `内`/`前`.
 //!
 //! # Direction ([`direction`])
 //! A changed value is **stricter** or **looser** for the reader when that is
@@ -30,7 +32,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{before, Mention};
+use super::{clause_after, clause_before, titles, within, Mention};
 use policydiff_model::{Direction, KeyDiffKind, KeyLabel};
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -48,13 +50,17 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("number regex")
 });
 
+/// Words that make the date after them a time limit (`完成时限:2023年9月`).
+const LIMIT_WORDS: [&str; 5] = ["时限:", "时限为", "完成时间:", "截止时间:", "截止日期:"];
+
 /// The numbers with units in a compact text, in order.
 pub(super) fn mentions(text: &str) -> Vec<Mention> {
     let text = text.replace("年年底", "年底").replace("年年末", "年末");
+    let names = titles(&text);
     let mut out = Vec::new();
     for c in NUMBER.captures_iter(&text) {
         let m = c.get(0).expect("whole match");
-        if text[..m.start()].ends_with('第') {
+        if text[..m.start()].ends_with('第') || within(&names, m.start()) {
             continue;
         }
         let value = m
@@ -65,7 +71,8 @@ pub(super) fn mentions(text: &str) -> Vec<Mention> {
         let (kind, label) = if c.name("date").is_some() {
             let limit = ["前", "底", "末", "止", "内"]
                 .iter()
-                .any(|s| value.ends_with(s));
+                .any(|s| value.ends_with(s))
+                || LIMIT_WORDS.iter().any(|w| text[..m.start()].ends_with(w));
             (
                 KeyDiffKind::Deadline,
                 if limit {
@@ -88,7 +95,8 @@ pub(super) fn mentions(text: &str) -> Vec<Mention> {
             label,
             key: value.clone(),
             shown: value,
-            context: before(&text, m.start(), 6),
+            context: clause_before(&text, m.start()),
+            after: clause_after(&text, m.end()),
         });
     }
     out
@@ -121,6 +129,14 @@ mod tests {
             vec![("2023年3月11日".into(), "日期")]
         );
         assert_eq!(kinds("6月底前完成"), vec![("6月底前".into(), "时限")]);
+        assert_eq!(
+            kinds("(牵头单位:市商务局;完成时限:2023年9月)"),
+            vec![("2023年9月".into(), "时限")]
+        );
+        assert_eq!(
+            kinds("根据《海南自由贸易港进一步优化营商环境行动方案(2022-2025年)》,2025年底前完成"),
+            vec![("2025年底前".into(), "时限")]
+        );
     }
 }
 

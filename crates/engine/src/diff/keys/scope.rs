@@ -7,7 +7,8 @@
 //! folded, the counterpart changes one level down (`全省` → `全市`,
 //! `各地级以上市` → `各区`, `省级` → `市级`, see [`super::counterpart::levels`])
 //! as localisation substitutions instead. Scope phrases, outside the
-//! responsible-unit parentheses (those are [`super::duty`]'s), are of four sorts:
+//! responsible-unit parentheses (those are [`super::duty`]'s) and the titles
+//! of cited documents (`《…全国统一大市场…》`), are of four sorts:
 //! - level lists (label `层级`): `省、市、县(市、区)三级`, `省市两级`, `市、区`,
 //!   `国家和省`, `市级`, `省级` — two or more levels joined by `、` or `和`, or ending in `级`;
 //! - whole jurisdictions (label `范围`): `全国`, `全省`, `全市`, `全县`, `全区`;
@@ -127,11 +128,12 @@ impl Phrase {
 
 /// The scope phrases of a compact text whose responsibility parentheses are `parens`.
 fn mentions(text: &str, parens: &[Range<usize>]) -> Vec<Phrase> {
+    let names = super::titles(text);
     let mut out = Vec::new();
     let mut push = |label: KeyLabel, sort: &str, at: Range<usize>| {
         let phrase = &text[at.clone()];
         let levels = level_set(phrase);
-        if levels.is_empty() || parens.iter().any(|p| p.contains(&at.start)) {
+        if levels.is_empty() || super::within(parens, at.start) || super::within(&names, at.start) {
             return;
         }
         out.push(Phrase {
@@ -649,5 +651,6 @@ mod tests {
         assert_eq!(keys("从国家和省层面现行政策"), ["list:国省"]);
         assert_eq!(keys("鼓励有条件的地市设置"), ["some:市"]);
         assert!(keys("(省政务服务数据管理局牵头,各地级以上市政府负责)").is_empty());
+        assert!(keys("根据《关于加快建设全国统一大市场的意见》").is_empty());
     }
 }
