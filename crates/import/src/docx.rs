@@ -8,7 +8,8 @@
 //! rendered from `word/numbering.xml` (`decimal`, `chineseCounting`,
 //! enclosed circles, letters, roman numerals; `start` values and the level
 //! text such as `（%1）` honoured), because Word keeps those labels out of
-//! the text runs. Line breaks (`w:br`) start a new line.
+//! the text runs. Line breaks (`w:br`) start a new line; a non-breaking
+//! hyphen is `-`.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -353,6 +354,8 @@ fn paragraphs(xml: &str, mut numbering: Numbering, max_text: usize) -> Result<St
                 "numId" => num.0 = val(&e).filter(|v| v != "0"),
                 "ilvl" => num.1 = val(&e).and_then(|v| v.parse().ok()).unwrap_or(0),
                 "br" | "cr" => para.push('\n'),
+                // As the binary Word reader writes it (its 0x1E).
+                "noBreakHyphen" => para.push('-'),
                 "tab" if !para.is_empty() => para.push(' '),
                 "p" => out.push('\n'),
                 _ => {}
