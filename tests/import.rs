@@ -720,6 +720,38 @@ fn a_doc_imports_like_the_docx_of_the_same_document() {
     }
 }
 
+/// Word's automatic numbering (第一条 … continued after another list, 一、
+/// （一） 1. in three levels) in a .doc: rendered as the DOCX of the same
+/// document renders it.
+#[test]
+fn a_doc_with_automatic_numbering_imports_like_its_docx() {
+    let from_docx = import::read_path(&doc_fixture("numbering.docx")).expect("the DOCX imports");
+    let docs = import::read_path(&doc_fixture("numbering.doc")).expect("the .doc imports");
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].text, from_docx[0].text);
+    let lines: Vec<&str> = docs[0].text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "某市政务服务事项管理办法",
+            "第一条为了规范政务服务事项管理，制定本办法。",
+            "第二条本办法适用于本市行政区域内政务服务事项的管理。",
+            "第三条市政务服务数据管理局负责组织实施本办法，并履行下列职责：",
+            "一、编制事项清单",
+            "（一）组织各部门梳理本部门事项。",
+            "1.事项名称；",
+            "2.办理时限。",
+            "（二）汇总形成全市清单。",
+            "二、动态调整清单",
+            "（一）事项调整的，应当在五个工作日内更新。",
+            "第四条本办法自2024年5月1日起施行。",
+        ]
+    );
+    let tree = clause_tree(&docs[0].text);
+    assert_eq!(tree, clause_tree(&from_docx[0].text));
+    assert!(tree.iter().any(|(p, _)| p == "第四条"), "{tree:?}");
+}
+
 /// A .doc whose piece table splits the text into three pieces, the middle one
 /// 8-bit (what Word writes for Latin text), after a formatting entry, and
 /// kept at the end of the table stream: the same text.
@@ -849,8 +881,9 @@ fn an_encrypted_or_damaged_doc_is_refused_clearly() {
 }
 
 /// Damage anywhere (the file cut at any point, any byte of the file, of the
-/// FIB or of the piece table overwritten) gives a document or an error
-/// naming the file, never a panic.
+/// FIB, of the piece table or of the list tables, style sheet and paragraph
+/// properties overwritten) gives a document or an error naming the file,
+/// never a panic.
 #[test]
 fn a_doc_damaged_anywhere_never_panics() {
     let original = std::fs::read(doc_fixture("features.doc")).unwrap();
@@ -875,6 +908,16 @@ fn a_doc_damaged_anywhere_never_panics() {
         for v in [0x00, 0x7F, 0xFF] {
             variants.push(with_stream(&original, "1Table", |t| t[at] = v));
         }
+    }
+    // The list tables, style sheet and paragraph properties of a numbered document.
+    let numbered = std::fs::read(doc_fixture("numbering.doc")).unwrap();
+    let table = stream(&numbered, "1Table");
+    for at in (0..table.len()).step_by(3) {
+        variants.push(with_stream(&numbered, "1Table", |t| t[at] ^= 0xFF));
+    }
+    let word = stream(&numbered, "WordDocument");
+    for at in (0x200..word.len()).step_by(7) {
+        variants.push(with_stream(&numbered, "WordDocument", |w| w[at] ^= 0xFF));
     }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("damaged.doc");

@@ -23,10 +23,14 @@
 //! the stream it points into: a damaged or hostile file gets a reason, never a
 //! panic or an allocation larger than the file. An encrypted document and an
 //! OLE file that is not a Word document (a workbook, a message) are refused
-//! saying so. Word 6.0/95 files (another layout) are refused as well, and
-//! Word's automatic numbering is not rendered (its labels are not in the text).
+//! saying so. Word 6.0/95 files (another layout) are refused as well.
+//!
+//! Word's automatic numbering (labels such as `第一条` or `（一）` that are not
+//! in the text) is rendered as the DOCX reader renders it ([`numbering`]).
 
 use std::io::{Cursor, Read};
+
+mod numbering;
 
 /// Why a Word document could not be read (turned into `Error::Unsupported`
 /// by the caller).
@@ -143,6 +147,10 @@ struct Fib {
     /// Where the CLX (piece table) is in the table stream, and its size.
     fc_clx: u32,
     lcb_clx: u32,
+    /// Where FibRgFcLcb starts in the WordDocument stream, and its count of
+    /// (offset, size) pairs.
+    rg_fc_lcb: usize,
+    fc_lcb_pairs: usize,
 }
 
 /// Byte offsets in the FIB ([MS-DOC] 2.5.1–2.5.2).
@@ -208,6 +216,8 @@ impl Fib {
             ccp_text,
             fc_clx,
             lcb_clx,
+            rg_fc_lcb,
+            fc_lcb_pairs: pairs,
         })
     }
 }
@@ -278,6 +288,8 @@ fn pieces(table: &[u8], fib: &Fib) -> Result<Vec<Piece>, DocError> {
 /// The main document's text (characters `0..ccpText`), one paragraph per line.
 fn main_text(word: &[u8], table: &[u8], fib: &Fib, max_text: usize) -> Result<String, DocError> {
     let mut text = Text::new(word.len().min(max_text));
+    text.lists = numbering::Lists::read(word, table, fib);
+    let too_large = || crate::text_too_large(max_text as u64, true, max_text);
     let mut read = 0u32;
     for piece in pieces(table, fib)? {
         if read >= fib.ccp_text {
@@ -293,10 +305,11 @@ fn main_text(word: &[u8], table: &[u8], fib: &Fib, max_text: usize) -> Result<St
             .checked_add(n as usize * width)
             .and_then(|end| word.get(start..end))
             .ok_or_else(|| damaged("piece table out of range"))?;
-        let too_large = || crate::text_too_large(max_text as u64, true, max_text);
+        // Each character with its offset in the stream (where its paragraph's
+        // properties are found).
         if piece.compressed {
-            for &b in bytes {
-                text.push(cp1252(b));
+            for (i, &b) in bytes.iter().enumerate() {
+                text.push(cp1252(b), start + i);
                 if text.out.len() > max_text {
                     return Err(too_large());
                 }
@@ -305,8 +318,11 @@ fn main_text(word: &[u8], table: &[u8], fib: &Fib, max_text: usize) -> Result<St
             let units = bytes
                 .chunks_exact(2)
                 .map(|c| u16::from_le_bytes([c[0], c[1]]));
+            let mut at = start;
             for c in char::decode_utf16(units) {
-                text.push(c.unwrap_or(char::REPLACEMENT_CHARACTER));
+                let (c, units) = c.map_or((char::REPLACEMENT_CHARACTER, 1), |c| (c, c.len_utf16()));
+                text.push(c, at);
+                at += 2 * units;
                 if text.out.len() > max_text {
                     return Err(too_large());
                 }
@@ -336,8 +352,12 @@ fn cp1252(b: u8) -> char {
 
 /// The text being written: characters of the main document go in, lines
 /// come out, fields' instructions and Word's control characters left out.
-struct Text {
+struct Text<'a> {
     out: String,
+    /// Where the paragraph being written starts in `out`.
+    paragraph: usize,
+    /// The document's lists, for the labels of numbered paragraphs.
+    lists: Option<numbering::Lists<'a>>,
     /// Open fields, innermost last: `true` while in its instructions
     /// (before its separator).
     fields: Vec<bool>,
@@ -346,16 +366,19 @@ struct Text {
     in_instructions: usize,
 }
 
-impl Text {
-    fn new(capacity: usize) -> Text {
+impl Text<'_> {
+    fn new(capacity: usize) -> Self {
         Text {
             out: String::with_capacity(capacity),
+            paragraph: 0,
+            lists: None,
             fields: Vec::new(),
             in_instructions: 0,
         }
     }
 
-    fn push(&mut self, c: char) {
+    /// Write character `c`, found at `fc` of the WordDocument stream.
+    fn push(&mut self, c: char, fc: usize) {
         match c {
             '\u{13}' => {
                 self.fields.push(true);
@@ -381,9 +404,21 @@ impl Text {
             return;
         }
         match c {
-            // Paragraph mark, cell or row mark, line break, page or section
-            // break, column break; a stray line feed.
-            '\r' | '\u{7}' | '\u{b}' | '\u{c}' | '\u{e}' | '\n' => self.out.push('\n'),
+            // Paragraph mark, cell or row mark: the paragraph ends, its
+            // list label (if numbered) before it.
+            '\r' | '\u{7}' => {
+                let label = self
+                    .lists
+                    .as_mut()
+                    .and_then(|l| l.label(u32::try_from(fc).ok()?));
+                if let Some(label) = label {
+                    self.out.insert_str(self.paragraph, &label);
+                }
+                self.out.push('\n');
+                self.paragraph = self.out.len();
+            }
+            // Line break, page or section break, column break; a stray line feed.
+            '\u{b}' | '\u{c}' | '\u{e}' | '\n' => self.out.push('\n'),
             // A tab separates; at the start of a paragraph it only indents.
             '\t' => {
                 if !(self.out.is_empty() || self.out.ends_with('\n')) {
@@ -457,7 +492,9 @@ mod tests {
                 table_1: true,
                 ccp_text: 7,
                 fc_clx: 0,
-                lcb_clx: 40
+                lcb_clx: 40,
+                rg_fc_lcb: 0x9A,
+                fc_lcb_pairs: 93,
             }
         );
         assert!(!Fib::parse(&word_stream(0, 7, 40, b"")).unwrap().table_1);
