@@ -56,7 +56,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import files (text, Markdown, Word, PDF, web pages; UTF-8, UTF-16 or GBK) into the library.
+    /// Import files (text, Markdown, Word .docx, .doc and .wps, PDF, web pages; UTF-8, UTF-16 or GBK) into the library.
     Import {
         /// Files to import; a compilation is split into its documents.
         #[arg(required = true)]

@@ -573,6 +573,423 @@ fn broken_docx_and_pdf_are_refused_clearly() {
     }
 }
 
+// ---- binary Word (.doc, .wps) ----------------------------------------------
+
+fn doc_fixture(name: &str) -> PathBuf {
+    support::fixtures_dir().join("doc").join(name)
+}
+
+/// The clause tree of a text: each clause's path and text.
+fn clause_tree(text: &str) -> Vec<(String, String)> {
+    policydiff_parse::parse(text)
+        .clauses
+        .iter()
+        .map(|c| (c.path.clone(), c.text.clone()))
+        .collect()
+}
+
+/// A copy of an OLE file with one stream changed.
+fn with_stream(file: &[u8], name: &str, change: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut ole = cfb::CompoundFile::open(std::io::Cursor::new(file.to_vec())).unwrap();
+    let mut data = Vec::new();
+    ole.open_stream(name)
+        .unwrap()
+        .read_to_end(&mut data)
+        .unwrap();
+    change(&mut data);
+    ole.create_stream(name).unwrap().write_all(&data).unwrap();
+    ole.flush().unwrap();
+    ole.into_inner().into_inner()
+}
+
+/// One stream of an OLE file.
+fn stream(file: &[u8], name: &str) -> Vec<u8> {
+    use std::io::Read;
+    let mut ole = cfb::CompoundFile::open(std::io::Cursor::new(file)).unwrap();
+    let mut data = Vec::new();
+    ole.open_stream(name)
+        .unwrap()
+        .read_to_end(&mut data)
+        .unwrap();
+    data
+}
+
+fn le32(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(b[at..at + 4].try_into().unwrap())
+}
+
+/// Where LibreOffice's FIB (Word 97: csw 14, cslw 22) keeps `ccpText`,
+/// `fcClx` and `lcbClx`.
+const CCP_TEXT: usize = 0x4C;
+const FC_CLX: usize = 0x1A2;
+const LCB_CLX: usize = 0x1A6;
+
+/// The FIB of a LibreOffice .doc, checked to have the layout the offsets above assume.
+fn fib_of(doc: &[u8]) -> Vec<u8> {
+    let word = stream(doc, "WordDocument");
+    assert_eq!(word[..2], [0xEC, 0xA5], "wIdent");
+    assert_eq!(word[0x20..0x22], [14, 0], "csw");
+    assert_eq!(word[0x3E..0x40], [22, 0], "cslw");
+    assert_eq!(word[0x0B] & 0x02, 0x02, "fWhichTblStm: 1Table");
+    word
+}
+
+/// A corpus document saved by LibreOffice as Word 97–2003 imports as the
+/// text it was made from: the same paragraphs, metadata and clause tree,
+/// under a .wps name as well.
+#[test]
+fn a_doc_imports_like_the_text_it_was_made_from() {
+    let want = doc("广州市网上办事管理办法的通知");
+    let fixture = doc_fixture("gz-online-services.doc");
+    let (_d, wps) = write_temp("穗府办规〔2023〕7号.wps", &std::fs::read(&fixture).unwrap());
+    for path in [fixture, wps] {
+        let docs = import::read_path(&path).expect("the .doc imports");
+        assert_eq!(docs.len(), 1, "{}", path.display());
+        let got = &docs[0];
+        assert_eq!(got.text, want.text, "the same paragraphs, in order");
+        assert_eq!(got.meta.title, want.meta.title);
+        assert_eq!(got.meta.doc_number.as_deref(), Some("穗府办规〔2023〕7号"));
+        assert_eq!(got.meta.date, want.meta.date);
+        assert_eq!(got.meta.city.as_deref(), Some("广州"));
+        assert_eq!(got.meta.source_file, Some(path.display().to_string()));
+        assert!(got.meta.warnings.is_empty(), "{:?}", got.meta.warnings);
+        let tree = clause_tree(&got.text);
+        assert!(tree.iter().any(|(p, _)| p.contains("第二十条")), "{tree:?}");
+        assert_eq!(tree, clause_tree(&want.text));
+    }
+}
+
+/// A notice with a table, fields, notes, a comment, a header and a footer,
+/// saved by LibreOffice as .doc and as DOCX: the .doc reads as the DOCX does;
+/// table cells are paragraphs, fields give their results, and nothing of the
+/// notes, comment, header or footer is in the body. The .wps copy reads the same.
+#[test]
+fn a_doc_imports_like_the_docx_of_the_same_document() {
+    let from_docx = import::read_path(&doc_fixture("features.docx")).expect("the DOCX imports");
+    for name in ["features.doc", "features.wps"] {
+        let docs = import::read_path(&doc_fixture(name)).expect("the .doc imports");
+        assert_eq!(docs.len(), 1, "{name}");
+        let (got, want) = (&docs[0], &from_docx[0]);
+        assert_eq!(got.text, want.text, "{name}");
+        assert_eq!(
+            got.meta.title,
+            "某市人民政府办公室关于印发某市政务服务测试工作方案的通知"
+        );
+        assert_eq!(got.meta.doc_number.as_deref(), Some("某府办函〔2024〕12号"));
+        assert_eq!(got.meta.date, want.meta.date);
+        assert!(got.meta.warnings.is_empty(), "{:?}", got.meta.warnings);
+        assert_eq!(clause_tree(&got.text), clause_tree(&want.text), "{name}");
+        let lines: Vec<&str> = got.text.lines().collect();
+        // The table: a line per cell paragraph, in reading order.
+        let table = lines.iter().position(|l| *l == "任务").expect("table");
+        assert_eq!(
+            lines[table..table + 7],
+            [
+                "任务",
+                "牵头单位",
+                "完成时限",
+                "建立诉求台账",
+                "市政务服务数据管理局",
+                "市发展改革局",
+                "2024年6月底前"
+            ]
+        );
+        // Field results kept, instructions dropped; the non-breaking hyphen.
+        assert!(got
+            .text
+            .contains("办理情况在市政府门户网站公开，编号A-01的事项优先办理。"));
+        assert!(got.text.contains("通报范围为本方案第1页所列单位。"));
+        for absent in [
+            "HYPERLINK",
+            "example.gov.cn",
+            "PAGE",
+            "脚注",
+            "尾注",
+            "批注",
+            "页眉",
+            "页脚",
+        ] {
+            assert!(
+                !got.text.contains(absent),
+                "{name}: {absent} in {}",
+                got.text
+            );
+        }
+        assert!(!got.text.contains(|c: char| c.is_control() && c != '\n'));
+    }
+}
+
+/// Word's automatic numbering (第一条 … continued after another list, 一、
+/// （一） 1. in three levels) in a .doc: rendered as the DOCX of the same
+/// document renders it.
+#[test]
+fn a_doc_with_automatic_numbering_imports_like_its_docx() {
+    let from_docx = import::read_path(&doc_fixture("numbering.docx")).expect("the DOCX imports");
+    let docs = import::read_path(&doc_fixture("numbering.doc")).expect("the .doc imports");
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].text, from_docx[0].text);
+    let lines: Vec<&str> = docs[0].text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "某市政务服务事项管理办法",
+            "第一条为了规范政务服务事项管理，制定本办法。",
+            "第二条本办法适用于本市行政区域内政务服务事项的管理。",
+            "第三条市政务服务数据管理局负责组织实施本办法，并履行下列职责：",
+            "一、编制事项清单",
+            "（一）组织各部门梳理本部门事项。",
+            "1.事项名称；",
+            "2.办理时限。",
+            "（二）汇总形成全市清单。",
+            "二、动态调整清单",
+            "（一）事项调整的，应当在五个工作日内更新。",
+            "第四条本办法自2024年5月1日起施行。",
+        ]
+    );
+    let tree = clause_tree(&docs[0].text);
+    assert_eq!(tree, clause_tree(&from_docx[0].text));
+    assert!(tree.iter().any(|(p, _)| p == "第四条"), "{tree:?}");
+}
+
+/// A .doc whose piece table splits the text into three pieces, the middle one
+/// 8-bit (what Word writes for Latin text), after a formatting entry, and
+/// kept at the end of the table stream: the same text.
+#[test]
+fn a_doc_of_utf16_and_8_bit_pieces_reads_the_same() {
+    let original = std::fs::read(doc_fixture("features.doc")).unwrap();
+    let word = fib_of(&original);
+    let table = stream(&original, "1Table");
+    let clx = le32(&word, FC_CLX) as usize;
+    // LibreOffice's piece table: one UTF-16 piece.
+    assert_eq!(table[clx], 2);
+    assert_eq!(le32(&table, clx + 1), 16);
+    let (total, fc) = (le32(&table, clx + 9), le32(&table, clx + 15));
+    assert_eq!(le32(&table, clx + 5), 0);
+    assert_eq!(fc & 0x4000_0000, 0);
+    let units: Vec<u16> = word[fc as usize..fc as usize + 2 * total as usize]
+        .chunks(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    let year: Vec<u16> = "2025".encode_utf16().collect();
+    let k = units.windows(4).position(|w| w == year).unwrap() as u32;
+    let eight = word.len() as u32;
+    let mut pieces = vec![1u8, 2, 0, 0x0A, 0x26, 2];
+    pieces.extend(40u32.to_le_bytes());
+    for cp in [0, k, k + 4, total] {
+        pieces.extend(cp.to_le_bytes());
+    }
+    for fc in [fc, (eight * 2) | 0x4000_0000, fc + 2 * (k + 4)] {
+        pieces.extend([0, 0]);
+        pieces.extend(fc.to_le_bytes());
+        pieces.extend([0, 0]);
+    }
+    let new_clx = table.len() as u32;
+    let file = with_stream(&original, "1Table", |t| t.extend(&pieces));
+    let file = with_stream(&file, "WordDocument", |w| {
+        w.extend(b"2025");
+        w[FC_CLX..FC_CLX + 4].copy_from_slice(&new_clx.to_le_bytes());
+        w[LCB_CLX..LCB_CLX + 4].copy_from_slice(&(pieces.len() as u32).to_le_bytes());
+    });
+    let (_d, path) = write_temp("pieces.doc", &file);
+    let got = import::read_path(&path).expect("the .doc imports");
+    let want = import::read_path(&doc_fixture("features.doc")).unwrap();
+    assert_eq!(got[0].text, want[0].text);
+    // The 8-bit piece is really read: other bytes there, other text.
+    let file = with_stream(&file, "WordDocument", |w| {
+        let n = w.len();
+        w[n - 4..].copy_from_slice(b"2031");
+    });
+    let (_d, path) = write_temp("pieces.doc", &file);
+    let got = import::read_path(&path).expect("the .doc imports");
+    assert!(got[0].text.contains("到2031年底前"), "{}", got[0].text);
+}
+
+/// An encrypted .doc, a damaged one (cut short, its piece table pointing out
+/// of its streams, its table stream missing, its text longer than its
+/// pieces): refused with the file named and the reason, never a panic.
+#[test]
+fn an_encrypted_or_damaged_doc_is_refused_clearly() {
+    let original = std::fs::read(doc_fixture("features.doc")).unwrap();
+    let word = fib_of(&original);
+    let clx = le32(&word, FC_CLX) as usize;
+    let set =
+        |at: usize, v: u32| move |w: &mut Vec<u8>| w[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "encrypted.doc",
+            with_stream(&original, "WordDocument", |w| w[0x0B] |= 0x01),
+            "the Word document is password-protected (encrypted); save an unprotected copy",
+        ),
+        (
+            "cut.doc",
+            original[..original.len() / 2].to_vec(),
+            "damaged",
+        ),
+        (
+            "clx.doc",
+            with_stream(&original, "WordDocument", set(FC_CLX, 0x00FF_FFFF)),
+            "the Word document is damaged (piece table out of range)",
+        ),
+        (
+            "piece.doc",
+            with_stream(&original, "1Table", set(clx + 15, 0x3FFF_0000)),
+            "the Word document is damaged (piece table out of range)",
+        ),
+        (
+            "ccp.doc",
+            with_stream(&original, "WordDocument", set(CCP_TEXT, 100_000)),
+            "the Word document is damaged (its piece table ends before its text does)",
+        ),
+        (
+            "table.doc",
+            with_stream(&original, "WordDocument", |w| w[0x0B] &= !0x02),
+            "the Word document is damaged (its 0Table stream is missing)",
+        ),
+        (
+            "word95.doc",
+            with_stream(&original, "WordDocument", |w| {
+                w[2..4].copy_from_slice(&104u16.to_le_bytes())
+            }),
+            "it is a Word 6.0/95 document",
+        ),
+    ];
+    for (name, bytes, reason) in cases {
+        let (_d, path) = write_temp(name, &bytes);
+        let err = import::read_path(&path).unwrap_err();
+        assert!(matches!(err, Error::Unsupported { .. }), "{err:?}");
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with(&format!("cannot use {}: ", path.display())) && msg.contains(reason),
+            "{name}: {msg}"
+        );
+    }
+    // The same table under the other name, with the flag saying so: read.
+    let mut ole = cfb::CompoundFile::open(std::io::Cursor::new(original.clone())).unwrap();
+    std::io::Write::write_all(
+        &mut ole.create_stream("0Table").unwrap(),
+        &stream(&original, "1Table"),
+    )
+    .unwrap();
+    ole.flush().unwrap();
+    let moved = with_stream(&ole.into_inner().into_inner(), "WordDocument", |w| {
+        w[0x0B] &= !0x02
+    });
+    let (_d, path) = write_temp("0table.doc", &moved);
+    let got = import::read_path(&path).expect("a .doc with its table in 0Table imports");
+    assert!(got[0].text.contains("市政府门户网站"));
+}
+
+/// Damage anywhere (the file cut at any point, any byte of the file, of the
+/// FIB, of the piece table or of the list tables, style sheet and paragraph
+/// properties overwritten) gives a document or an error naming the file,
+/// never a panic.
+#[test]
+fn a_doc_damaged_anywhere_never_panics() {
+    let original = std::fs::read(doc_fixture("features.doc")).unwrap();
+    let word = fib_of(&original);
+    let clx = le32(&word, FC_CLX) as usize;
+    let lcb = le32(&word, LCB_CLX) as usize;
+    let mut variants: Vec<Vec<u8>> = Vec::new();
+    variants.extend(
+        (0..original.len())
+            .step_by(509)
+            .map(|n| original[..n].to_vec()),
+    );
+    for at in (0..original.len()).step_by(37) {
+        let mut b = original.clone();
+        b[at] ^= 0xFF;
+        variants.push(b);
+    }
+    for at in 0..0x1B0 {
+        variants.push(with_stream(&original, "WordDocument", |w| w[at] ^= 0xFF));
+    }
+    for at in clx..clx + lcb {
+        for v in [0x00, 0x7F, 0xFF] {
+            variants.push(with_stream(&original, "1Table", |t| t[at] = v));
+        }
+    }
+    // The list tables, style sheet and paragraph properties of a numbered document.
+    let numbered = std::fs::read(doc_fixture("numbering.doc")).unwrap();
+    let table = stream(&numbered, "1Table");
+    for at in (0..table.len()).step_by(3) {
+        variants.push(with_stream(&numbered, "1Table", |t| t[at] ^= 0xFF));
+    }
+    let word = stream(&numbered, "WordDocument");
+    for at in (0x200..word.len()).step_by(7) {
+        variants.push(with_stream(&numbered, "WordDocument", |w| w[at] ^= 0xFF));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.doc");
+    let (mut read, mut refused) = (0, 0);
+    for bytes in &variants {
+        std::fs::write(&path, bytes).unwrap();
+        match import::read_path(&path) {
+            Ok(_) => read += 1,
+            Err(e) => {
+                assert!(
+                    e.to_string()
+                        .starts_with(&format!("cannot use {}: ", path.display())),
+                    "{e}"
+                );
+                refused += 1;
+            }
+        }
+    }
+    assert!(read > 0 && refused > 0, "{read} read, {refused} refused");
+}
+
+/// Office 97–2003 files that are not Word documents: refused saying what they are.
+#[test]
+fn an_ole_file_that_is_not_a_word_document_is_refused_for_what_it_is() {
+    let ole = |streams: &[&str]| {
+        use std::io::Write;
+        let mut f = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+        for s in streams {
+            f.create_stream(s).unwrap().write_all(b"data").unwrap();
+        }
+        f.flush().unwrap();
+        f.into_inner().into_inner()
+    };
+    for (streams, what) in [
+        (
+            &["Workbook"][..],
+            "it is an Excel workbook (.xls, .et), not a Word document",
+        ),
+        (
+            &["__substg1.0_0037001F", "__properties_version1.0"][..],
+            "it is an Outlook message (.msg), not a Word document",
+        ),
+        (
+            &["PowerPoint Document"][..],
+            "it is a PowerPoint presentation (.ppt, .dps), not a Word document",
+        ),
+        (
+            &["EncryptionInfo", "EncryptedPackage"][..],
+            "it is a password-protected (encrypted) Office document",
+        ),
+        (
+            &["Contents"][..],
+            "it is an Office 97–2003 (OLE) file of another kind, not a Word document",
+        ),
+    ] {
+        let (_d, path) = write_temp("通知.doc", &ole(streams));
+        let msg = import::read_path(&path).unwrap_err().to_string();
+        assert_eq!(
+            msg,
+            format!(
+                "cannot use {}: {what}{}",
+                path.display(),
+                if what.contains("password") {
+                    "; save an unprotected copy"
+                } else {
+                    " (it has no WordDocument stream)"
+                }
+            )
+        );
+    }
+}
+
 fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")

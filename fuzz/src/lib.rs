@@ -3,7 +3,8 @@
 //! A seeded generator ([`generate`]) makes hostile but plausible files: slices
 //! of the bundled corpus, numbering token soup and long numbered lists, with
 //! text mutations (hidden and control characters, cut, doubled or swapped
-//! spans), encoded as UTF-8, GBK or UTF-16, wrapped in HTML or a DOCX, then
+//! spans), encoded as UTF-8, GBK or UTF-16, wrapped in HTML, a DOCX or a
+//! binary Word (.doc) file, then
 //! byte mutations (bad bytes, NULs, truncation). [`check`] runs one file
 //! through the real pipeline, as `policydiff import` and `compare` do, and
 //! checks what must hold for any input: no panic; a refusal names the file;
@@ -367,6 +368,7 @@ fn encode(rng: &mut Rng, text: &str) -> (&'static str, Vec<u8>, String) {
             ("input.html", page.into_bytes(), " html".into())
         }
         4 => ("input.docx", docx(text), " docx".into()),
+        6 => ("input.doc", doc(text), " doc".into()),
         5 => {
             let mut b = b"%PDF-1.4\n".to_vec();
             b.extend_from_slice(text.as_bytes());
@@ -402,6 +404,50 @@ pub fn docx(text: &str) -> Vec<u8> {
         .and_then(|()| zip.write_all(xml.as_bytes()).map_err(Into::into))
         .and_then(|()| zip.finish());
     written.map(|c| c.into_inner()).unwrap_or_default()
+}
+
+/// A minimal binary Word (.doc) file whose paragraphs are the lines of
+/// `text`: an OLE compound file with a Word 97 FIB, the text as one UTF-16
+/// piece, and its piece table in `1Table`.
+pub fn doc(text: &str) -> Vec<u8> {
+    let body: Vec<u8> = text
+        .lines()
+        .flat_map(|l| l.encode_utf16().chain([0x0D]))
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let ccp = (body.len() / 2) as u32;
+    let mut word = vec![0u8; 1024];
+    let mut put = |at: usize, v: &[u8]| word[at..at + v.len()].copy_from_slice(v);
+    put(0x00, &0xA5ECu16.to_le_bytes()); // wIdent
+    put(0x02, &0x00C1u16.to_le_bytes()); // nFib: Word 97
+    put(0x0A, &0x0200u16.to_le_bytes()); // fWhichTblStm: 1Table
+    put(0x20, &14u16.to_le_bytes()); // csw
+    put(0x3E, &22u16.to_le_bytes()); // cslw
+    put(0x4C, &ccp.to_le_bytes()); // ccpText
+    put(0x98, &93u16.to_le_bytes()); // cbRgFcLcb
+    put(0x1A6, &21u32.to_le_bytes()); // lcbClx (fcClx 0)
+    word.extend_from_slice(&body);
+    let mut clx = vec![2u8];
+    clx.extend(16u32.to_le_bytes());
+    clx.extend(0u32.to_le_bytes());
+    clx.extend(ccp.to_le_bytes());
+    clx.extend([0, 0]);
+    clx.extend(1024u32.to_le_bytes());
+    clx.extend([0, 0]);
+    let mut ole = match cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())) {
+        Ok(f) => f,
+        Err(_) => return Vec::new(),
+    };
+    let written = ole
+        .create_stream("WordDocument")
+        .and_then(|mut s| s.write_all(&word))
+        .and_then(|()| ole.create_stream("1Table"))
+        .and_then(|mut s| s.write_all(&clx))
+        .and_then(|()| ole.flush());
+    match written {
+        Ok(()) => ole.into_inner().into_inner(),
+        Err(_) => Vec::new(),
+    }
 }
 
 fn mutate_bytes(rng: &mut Rng, bytes: &mut Vec<u8>) -> String {

@@ -35,7 +35,7 @@ fn the_generator_is_deterministic_and_varied() {
     let mut rng = Rng::new(7);
     let b: Vec<Input> = (0..50).map(|_| generate(&mut rng)).collect();
     assert_eq!(a, b);
-    for ext in ["txt", "html", "docx", "pdf"] {
+    for ext in ["txt", "html", "docx", "doc", "pdf"] {
         assert!(a.iter().any(|i| i.name.ends_with(ext)), "no .{ext} input");
     }
 }
@@ -63,4 +63,15 @@ fn inputs_that_once_failed_pass() {
         n += 1;
     }
     assert!(n > 0, "no regression inputs in {}", regressions.display());
+}
+
+#[test]
+fn a_generated_doc_reads_back_as_its_text() {
+    let text = "关于测试的通知\n第一条 为了规范管理，制定本办法。\n第二条 本办法自印发之日起施行。";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("input.doc");
+    std::fs::write(&path, policydiff_fuzz::doc(text)).unwrap();
+    let docs = policydiff_import::read_path(&path).unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].text, policydiff_import::split(text, None)[0].text);
 }

@@ -8,7 +8,8 @@
 //! rendered from `word/numbering.xml` (`decimal`, `chineseCounting`,
 //! enclosed circles, letters, roman numerals; `start` values and the level
 //! text such as `（%1）` honoured), because Word keeps those labels out of
-//! the text runs. Line breaks (`w:br`) start a new line.
+//! the text runs. Line breaks (`w:br`) start a new line; a non-breaking
+//! hyphen is `-`.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -132,9 +133,10 @@ struct Level {
     text: String,
 }
 
-/// Numbering definitions and the running counters.
+/// Numbering definitions and the running counters (of a DOCX, or of a
+/// binary Word document's lists: see [`crate::doc`]).
 #[derive(Debug, Default)]
-struct Numbering {
+pub(crate) struct Numbering {
     /// abstractNumId → levels by ilvl
     abstract_levels: HashMap<String, HashMap<u32, Level>>,
     /// numId → abstractNumId
@@ -144,6 +146,25 @@ struct Numbering {
 }
 
 impl Numbering {
+    /// Define level `ilvl` of the list `list` (an abstractNumId): its first
+    /// value, number format (a `w:numFmt` value) and label text (`%1.`).
+    pub(crate) fn add_level(&mut self, list: &str, ilvl: u32, start: u32, fmt: &str, text: &str) {
+        let level = Level {
+            start,
+            fmt: fmt.into(),
+            text: text.into(),
+        };
+        self.abstract_levels
+            .entry(list.into())
+            .or_default()
+            .insert(ilvl, level);
+    }
+
+    /// Make `num_id` a numbering of the list `list` (sharing its counters).
+    pub(crate) fn add_num(&mut self, num_id: &str, list: &str) {
+        self.nums.insert(num_id.into(), list.into());
+    }
+
     fn parse(xml: &str) -> Result<Self, DocxError> {
         let mut n = Numbering::default();
         let mut reader = Reader::from_str(xml);
@@ -208,8 +229,12 @@ impl Numbering {
         Ok(n)
     }
 
-    /// Advance the counter of (numId, ilvl) and render its label.
-    fn label(&mut self, num_id: &str, ilvl: u32) -> Option<String> {
+    /// Advance the counter of (numId, ilvl) and render its label. Levels
+    /// are 0 to 8 (a hostile level number is not a reason to count to it).
+    pub(crate) fn label(&mut self, num_id: &str, ilvl: u32) -> Option<String> {
+        if ilvl > 8 {
+            return None;
+        }
         let abs = self.nums.get(num_id)?.clone();
         let levels = self.abstract_levels.get(&abs)?;
         let level = levels.get(&ilvl)?;
@@ -228,11 +253,11 @@ impl Numbering {
                     .map_or(1, |l| l.start)
                     .saturating_sub(1);
                 if i + 1 < depth {
-                    *c += 1;
+                    *c = c.saturating_add(1);
                 }
             }
         }
-        counters[depth - 1] += 1;
+        counters[depth - 1] = counters[depth - 1].saturating_add(1);
         counters.truncate(depth);
         let mut text = level.text.clone();
         for i in (0..depth).rev() {
@@ -252,7 +277,9 @@ fn render(n: u32, fmt: &str) -> String {
         | "chineseCountingThousand"
         | "chineseLegalSimplified"
         | "ideographTraditional"
-        | "taiwaneseCounting" => chinese_number(n),
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand"
+        | "japaneseCounting" => chinese_number(n),
         "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
             char::from_u32(0x245F + n).map_or(n.to_string(), String::from)
         }
@@ -353,6 +380,8 @@ fn paragraphs(xml: &str, mut numbering: Numbering, max_text: usize) -> Result<St
                 "numId" => num.0 = val(&e).filter(|v| v != "0"),
                 "ilvl" => num.1 = val(&e).and_then(|v| v.parse().ok()).unwrap_or(0),
                 "br" | "cr" => para.push('\n'),
+                // As the binary Word reader writes it (its 0x1E).
+                "noBreakHyphen" => para.push('-'),
                 "tab" if !para.is_empty() => para.push(' '),
                 "p" => out.push('\n'),
                 _ => {}
@@ -437,6 +466,27 @@ mod tests {
         assert_eq!(n.label("2", 0).as_deref(), Some("（二）"));
         assert_eq!(n.label("2", 1).as_deref(), Some("6."));
         assert_eq!(n.label("9", 0), None);
+    }
+
+    #[test]
+    fn hostile_levels_and_starts_neither_allocate_nor_overflow() {
+        let xml = r#"<w:numbering xmlns:w="x">
+          <w:abstractNum w:abstractNumId="1">
+            <w:lvl w:ilvl="0"><w:start w:val="4294967295"/><w:numFmt w:val="taiwaneseCountingThousand"/><w:lvlText w:val="%1"/></w:lvl>
+            <w:lvl w:ilvl="4000000000"><w:numFmt w:val="decimal"/></w:lvl>
+          </w:abstractNum>
+          <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>
+        </w:numbering>"#;
+        let mut n = Numbering::parse(xml).unwrap();
+        // A level past 8 is not counted to (4 billion counters before).
+        assert_eq!(n.label("1", 4_000_000_000), None);
+        // Counting on from the largest start stays there (it overflowed).
+        assert_eq!(n.label("1", 0).as_deref(), Some("4294967295"));
+        assert_eq!(n.label("1", 0).as_deref(), Some("4294967295"));
+        let mut n = Numbering::default();
+        n.add_level("7", 0, 12, "taiwaneseCountingThousand", "第%1条");
+        n.add_num("3", "7");
+        assert_eq!(n.label("3", 0).as_deref(), Some("第十二条"));
     }
 
     /// A DOCX holding one part, deflated.

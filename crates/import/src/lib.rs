@@ -1,6 +1,6 @@
 //! Read files into documents.
 //!
-//! Takes a path (or text), reads it (plain text, DOCX, HTML, PDF), decodes it
+//! Takes a path (or text), reads it (plain text, Word, HTML, PDF), decodes it
 //! ([`decode`]: UTF-8, UTF-16, GBK/GB18030 …), splits a compilation into its documents ([`split`]),
 //! finds their metadata and cleans their text ([`clean`]). Hands on
 //! [`SourceDoc`]s for parsing (the parse crate) and then the store or the engine.
@@ -15,6 +15,7 @@ pub mod clean;
 mod compilation;
 pub mod controls;
 mod decode;
+mod doc;
 mod docx;
 mod error;
 mod html;
@@ -84,14 +85,16 @@ pub const MAX_FILE_PARAGRAPHS: usize = 1_000_000;
 
 /// Read one file into one or more documents.
 ///
-/// Reads DOCX (Word 2007+) and HTML pages as well as text; any file whose
+/// Reads Word documents (DOCX, and the binary .doc of Word 97–2003 and
+/// .wps of WPS Office) and HTML pages as well as text; any file whose
 /// content is text is accepted, whatever its extension, and PDFs with a text
 /// layer (read by position, paragraphs rebuilt, page numbers dropped).
 /// Errors name the file: it cannot be read, is empty, binary, too large (over
 /// [`MAX_FILE_BYTES`] read, a web page over [`MAX_PAGE_BYTES`], over
 /// [`MAX_TEXT_BYTES`] of text, or a document
 /// over [`MAX_DOC_TEXT_BYTES`] or [`MAX_DOC_PARAGRAPHS`] paragraphs), a
-/// broken DOCX, a PDF without text or with a password, or holds no Chinese
+/// broken or password-protected Word document, an Office file that is not a
+/// Word document, a PDF without text or with a password, or holds no Chinese
 /// text.
 pub fn read_path(path: &Path) -> Result<Vec<SourceDoc>> {
     let bytes = read_bounded(path, MAX_FILE_BYTES)?;
@@ -206,11 +209,11 @@ fn check_documents(
     Ok(())
 }
 
-/// The text of a file, by its kind: PDF, DOCX, HTML or plain text. The kind
-/// is told by the content (`%PDF`, zip magic, `<html`/`<!doctype html`/`<body`)
-/// and, for HTML, also by the extension (`.html`, `.htm`, `.shtml`, `.xhtml`).
-/// The old binary Word format is refused with a plain reason, and so is a
-/// text over [`MAX_TEXT_BYTES`] or without Chinese.
+/// The text of a file, by its kind: PDF, binary Word (.doc/.wps), DOCX, HTML
+/// or plain text. The kind is told by the content (`%PDF`, the OLE
+/// signature, zip magic, `<html`/`<!doctype html`/`<body`) and, for HTML,
+/// also by the extension (`.html`, `.htm`, `.shtml`, `.xhtml`). A text over
+/// [`MAX_TEXT_BYTES`] or without Chinese is refused with a plain reason.
 fn file_text(bytes: &[u8], path: &Path) -> Result<Decoded> {
     let decoded = extract(bytes, path)?;
     check_text_size(&decoded.text, path)?;
@@ -236,10 +239,9 @@ fn extract(bytes: &[u8], path: &Path) -> Result<Decoded> {
     if bytes.starts_with(b"%PDF") {
         return Ok(Decoded::extracted(pdf::pdf_text(bytes).map_err(refuse)?));
     }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(refuse(
-            "old Word (.doc) files are not supported; save the document as DOCX".into(),
-        ));
+    if doc::is_ole(bytes) {
+        let text = doc::doc_text(bytes, MAX_TEXT_BYTES).map_err(refuse)?;
+        return Ok(Decoded::extracted(text));
     }
     if docx::is_zip(bytes) {
         let text = docx::docx_text(bytes, MAX_TEXT_BYTES).map_err(refuse)?;

@@ -103,4 +103,4 @@ export function isAppError(v: unknown): v is AppError {
 }
 
 /** File types offered by the import dialog. */
-export const IMPORT_EXTENSIONS = ['txt', 'md', 'html', 'htm', 'docx', 'pdf'];
+export const IMPORT_EXTENSIONS = ['txt', 'md', 'html', 'htm', 'docx', 'doc', 'wps', 'pdf'];

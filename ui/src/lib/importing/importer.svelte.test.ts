@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '$lib/bindings';
+import { IMPORT_EXTENSIONS } from '$lib/backend/backend';
 import { MockBackend } from '$lib/backend/mock';
 import { ImportState, fileName, toResults } from './importer.svelte';
 
@@ -24,6 +25,16 @@ describe('ImportState', () => {
     // The same file again is a duplicate, not an error.
     await state.run(['/tmp/佛山方案.docx']);
     expect(state.results[0]!.duplicates).toEqual(['佛山方案']);
+  });
+  it('offers old binary Word files (.doc, and .wps from WPS Office) as well as DOCX', async () => {
+    expect(IMPORT_EXTENSIONS).toEqual(expect.arrayContaining(['docx', 'doc', 'wps']));
+    const state = new ImportState(new MockBackend([]));
+    await state.run(['/tmp/旧通知.DOC', '/tmp/工作方案.wps', '/tmp/表格.xls']);
+    expect(state.results.map((r) => [r.name, r.added, r.error])).toEqual([
+      ['旧通知.DOC', 1, null],
+      ['工作方案.wps', 1, null],
+      ['表格.xls', 0, 'unsupported_file'],
+    ]);
   });
   it('maps unknown error codes to internal', () => {
     // A newer shell may send a code this UI does not know yet: it arrives untyped over IPC.
