@@ -486,22 +486,22 @@ mod tests {
 
     #[test]
     fn values_pair_by_what_they_are_about() {
-        let l = numbers::mentions(
-            "城镇老旧小区及既有建筑改造项目行政审批时间控制在7个工作日内;\
-             市政公用基础设施外线工程建设项目行政审批时间控制在3个工作日内",
-        );
-        let r = numbers::mentions(
-            "电网工程项目行政审批时间控制在20个工作日内;\
-             城镇老旧小区改造项目行政审批时间控制在15个工作日内;\
-             5G基站建设项目行政审批时间控制在5个工作日内",
-        );
         let key = |m: &Option<Mention>| m.as_ref().map(|m| m.key.clone());
-        let got: Vec<_> = pair_changes(l, r)
-            .iter()
-            .map(|(a, b)| (key(a), key(b)))
-            .collect();
+        // The keys of the values `pair_changes` pairs between two texts.
+        let changes = |l: &str, r: &str| -> Vec<(Option<String>, Option<String>)> {
+            pair_changes(numbers::mentions(l), numbers::mentions(r))
+                .iter()
+                .map(|(a, b)| (key(a), key(b)))
+                .collect()
+        };
         assert_eq!(
-            got,
+            changes(
+                "城镇老旧小区及既有建筑改造项目行政审批时间控制在7个工作日内;\
+                 市政公用基础设施外线工程建设项目行政审批时间控制在3个工作日内",
+                "电网工程项目行政审批时间控制在20个工作日内;\
+                 城镇老旧小区改造项目行政审批时间控制在15个工作日内;\
+                 5G基站建设项目行政审批时间控制在5个工作日内",
+            ),
             [
                 (Some("7个工作日内".into()), Some("15个工作日内".into())),
                 (Some("3个工作日内".into()), None),
@@ -512,18 +512,11 @@ mod tests {
         // The same words before: paired whatever they are.
         assert_eq!(affinity("梳理不少于", "梳理不少于"), 1.0);
         // Other words before, the same after: `…在1个工作日内完成不动产初始登记`.
-        let l = numbers::mentions(
-            "在5个工作日内完成竣工联合验收,不动产登记机构在1个工作日内完成不动产初始登记",
-        );
-        let r = numbers::mentions(
-            "8个工作日内完成竣工联合验收,自然资源部门在3个工作日内完成不动产初始登记",
-        );
-        let got: Vec<_> = pair_changes(l, r)
-            .iter()
-            .map(|(a, b)| (key(a), key(b)))
-            .collect();
         assert_eq!(
-            got,
+            changes(
+                "在5个工作日内完成竣工联合验收,不动产登记机构在1个工作日内完成不动产初始登记",
+                "8个工作日内完成竣工联合验收,自然资源部门在3个工作日内完成不动产初始登记",
+            ),
             [
                 (Some("5个工作日内".into()), Some("8个工作日内".into())),
                 (Some("1个工作日内".into()), Some("3个工作日内".into())),
