@@ -737,3 +737,58 @@ fn an_obligation_change_says_only_the_words_that_changed() {
     );
     assert_eq!(ob.direction, Some(Direction::Looser));
 }
+
+/// Foshan's approval plans: the 分级分类 plan's item 三/（五）/2 names four
+/// lead and six participating units, and the item of the 益晒你 plan it
+/// pairs with names none. The dropped annotation is one point per role with
+/// its whole list, not ten points that fill the summary from one pair; a
+/// short list (Guangdong/Foshan) stays one point per unit, counted across pairs.
+#[test]
+fn an_annotation_dropped_whole_is_one_point_per_role() {
+    let c = run(
+        &support::parsed(FS_APPROVAL),
+        &support::parsed("佛山市工程建设项目高效审批“益晒你”行动方案"),
+    );
+    let pair = pair_at(&c, "三/（五）/2", "五/（十六）");
+    assert!(
+        pair.key_diffs
+            .iter()
+            .any(|k| k.kind == KeyDiffKind::Responsibility),
+        "{:?}",
+        pair.key_diffs
+    );
+    let from_pair: Vec<&str> = c
+        .key_points
+        .iter()
+        .filter(|p| p.left_path.as_deref() == Some("三/（五）/2"))
+        .map(|p| p.detail.as_str())
+        .collect();
+    assert_eq!(
+        from_pair,
+        [
+            "删除牵头单位：市住房城乡建设局、市水利局、市政务服务数据管理局、佛山供电局",
+            "删除参与单位：各区人民政府、市自然资源局、市公安局、市交通运输局、市城管执法局、全市市政公用服务企业",
+        ]
+    );
+    // Each point's part carries the list, for the English wording.
+    let lead = c
+        .key_points
+        .iter()
+        .find(|p| p.detail == from_pair[0])
+        .unwrap();
+    assert_eq!(lead.parts.len(), 1);
+    assert_eq!(lead.parts[0].label, KeyLabel::LeadUnit);
+    assert!(lead.parts[0].right.is_empty() && lead.parts[0].left.contains("、佛山供电局"));
+
+    let gd_fs = gd_fs();
+    assert!(
+        point(
+            &gd_fs,
+            KeyDiffKind::Responsibility,
+            "新增牵头单位：市行政服务中心"
+        )
+        .is_some_and(|p| p.count == 7),
+        "{:?}",
+        gd_fs.key_points
+    );
+}

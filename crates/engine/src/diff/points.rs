@@ -6,7 +6,10 @@
 //! written from the other: not `related` pairs (topic-level) nor pairs less
 //! similar than [`MIN_SIMILARITY`], whose differences are no changes.
 //! - a responsibility finding gives one point per unit and role
-//!   (`新增牵头单位：市行政服务中心`), the others one point each (their detail);
+//!   (`新增牵头单位：市行政服务中心`) — one per role with the whole list when
+//!   the other clause names no unit at all (an annotation added or dropped
+//!   whole) and the role lists [`FOLD_UNITS`] or more — the others one point
+//!   each (their detail);
 //! - the same point in several pairs is said once, with the paths of its
 //!   first pair and the number of pairs (`新增牵头单位：市行政服务中心（7 处）`);
 //! - the sentence does not say which way a number or an obligation went (nor
@@ -51,6 +54,10 @@ pub const MAX_DUTY_POINTS_PER_SIDE: usize = 3;
 
 /// Rank of a new or removed task item with a lead unit, and without.
 const DUTY_RANK: [u32; 2] = [88, 55];
+
+/// Fewest units of one role, added or removed with a whole annotation (the
+/// other clause names no unit), that make one point instead of one each.
+const FOLD_UNITS: usize = 3;
 
 /// Pairs less similar than this give no key points.
 pub const MIN_SIMILARITY: f64 = 0.3;
@@ -146,12 +153,27 @@ fn facts(k: &KeyDiff) -> Vec<Fact> {
                 parts: vec![part],
             }
         };
+        // A clause whose partner names no unit at all gains (or loses) its
+        // whole annotation: one point per role with the whole list, not one
+        // per unit, which would fill the summary from a single pair.
+        // Short lists stay one point per unit, so that a unit new in several
+        // pairs is counted as one point (`（7 处）`).
+        let named = |side: fn(&KeyPart) -> &str| k.parts.iter().any(|p| !side(p).is_empty());
+        let (left_named, right_named) = (named(|p| &p.left), named(|p| &p.right));
         let mut out: Vec<Fact> = Vec::new();
+        let mut add = |list: &str, label: KeyLabel, whole: bool, added: bool| {
+            let each = units(list);
+            if whole && each.len() >= FOLD_UNITS {
+                out.push(fact(label, list, added));
+            } else {
+                out.extend(each.into_iter().map(|u| fact(label, u, added)));
+            }
+        };
         for p in &k.parts {
-            out.extend(units(&p.right).into_iter().map(|u| fact(p.label, u, true)));
+            add(&p.right, p.label, !left_named, true);
         }
         for p in &k.parts {
-            out.extend(units(&p.left).into_iter().map(|u| fact(p.label, u, false)));
+            add(&p.left, p.label, !right_named, false);
         }
         return out;
     }
