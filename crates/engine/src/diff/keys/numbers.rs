@@ -10,7 +10,7 @@
 //! - **Amount** — money: `1000万元`, `3.5亿元`, `200元` (label `金额`);
 //! - **Quantity** — durations, including time limits given as a duration
 //!   (`5个工作日`, `3个工作日内`, `30日内`, `两个月`; label `时长`), and counts
-//!   (`50类`, `10项`, `100家`; label `数量`).
+//!   (`50类`, `10项`, `100家`, `8场`, `5批次`; label `数量`).
 //!
 //! A time limit is thus a Deadline when it names a date and a Quantity when
 //! it counts days. Bare numbers without a unit (`12345`, `2.0`), ordinals
@@ -44,7 +44,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<dur>(?:\d+(?:\.\d+)?(?:-\d+)?|[一二两三四五六七八九十百]+)",
         r"(?:个工作日|个自然日|个月|个小时|小时|分钟|工作日|自然日|天|周|日|年)(?:以内|内|以上|以下)?)",
         r"|(?P<cnt>\d+(?:\.\d+)?(?:-\d+)?(?:万|亿)?",
-        r"(?:家|项|类|个|人次|人|次|批|件|户|所|条|份|名|台|座|宗|笔|平方米|平方公里|亩|公里|米|吨|倍)",
+        r"(?:家|项|类|个|人次|人|场次|场|批次|次|批|件|户|所|条|份|名|台|套|座|宗|笔|轮|平方米|平方公里|亩|公里|米|吨|倍)",
         r"(?:以上|以下|以内|左右)?)",
     ))
     .expect("number regex")
@@ -136,6 +136,19 @@ mod tests {
         assert_eq!(
             kinds("根据《海南自由贸易港进一步优化营商环境行动方案(2022-2025年)》,2025年底前完成"),
             vec![("2025年底前".into(), "时限")]
+        );
+        // Events, batches, sets and rounds are counts too (场次 and 批次 whole).
+        assert_eq!(
+            kinds(
+                "全年举办8场政策宣讲、20场次培训，分5批次推进，配置3套设备，开展2轮评估，市场主体"
+            ),
+            vec![
+                ("8场".into(), "数量"),
+                ("20场次".into(), "数量"),
+                ("5批次".into(), "数量"),
+                ("3套".into(), "数量"),
+                ("2轮".into(), "数量"),
+            ]
         );
     }
 }
