@@ -287,9 +287,18 @@ fn pieces(table: &[u8], fib: &Fib) -> Result<Vec<Piece>, DocError> {
 
 /// The main document's text (characters `0..ccpText`), one paragraph per line.
 fn main_text(word: &[u8], table: &[u8], fib: &Fib, max_text: usize) -> Result<String, DocError> {
-    let mut text = Text::new(word.len().min(max_text));
-    text.lists = numbering::Lists::read(word, table, fib);
-    let too_large = || crate::text_too_large(max_text as u64, true, max_text);
+    let lists = numbering::Lists::read(word, table, fib);
+    let mut text = Text::new(word.len().min(max_text), lists);
+    // Write one character, found at `fc` of the stream (where its
+    // paragraph's properties are found), within the text limit.
+    let put = |text: &mut Text, c: char, fc: usize| {
+        text.push(c, fc);
+        if text.out.len() > max_text {
+            Err(crate::text_too_large(max_text as u64, true, max_text))
+        } else {
+            Ok(())
+        }
+    };
     let mut read = 0u32;
     for piece in pieces(table, fib)? {
         if read >= fib.ccp_text {
@@ -305,14 +314,11 @@ fn main_text(word: &[u8], table: &[u8], fib: &Fib, max_text: usize) -> Result<St
             .checked_add(n as usize * width)
             .and_then(|end| word.get(start..end))
             .ok_or_else(|| damaged("piece table out of range"))?;
-        // Each character with its offset in the stream (where its paragraph's
-        // properties are found).
         if piece.compressed {
-            for (i, &b) in bytes.iter().enumerate() {
-                text.push(cp1252(b), start + i);
-                if text.out.len() > max_text {
-                    return Err(too_large());
-                }
+            // Windows-1252 ([MS-DOC] 2.4.1), one byte a character.
+            let (chars, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            for (i, c) in chars.chars().enumerate() {
+                put(&mut text, c, start + i)?;
             }
         } else {
             let units = bytes
@@ -321,11 +327,8 @@ fn main_text(word: &[u8], table: &[u8], fib: &Fib, max_text: usize) -> Result<St
             let mut at = start;
             for c in char::decode_utf16(units) {
                 let (c, units) = c.map_or((char::REPLACEMENT_CHARACTER, 1), |c| (c, c.len_utf16()));
-                text.push(c, at);
+                put(&mut text, c, at)?;
                 at += 2 * units;
-                if text.out.len() > max_text {
-                    return Err(too_large());
-                }
             }
         }
         read = piece.cp_end;
@@ -334,20 +337,6 @@ fn main_text(word: &[u8], table: &[u8], fib: &Fib, max_text: usize) -> Result<St
         return Err(damaged("its piece table ends before its text does"));
     }
     Ok(text.out)
-}
-
-/// A byte of an 8-bit (“compressed”) piece: Windows-1252 ([MS-DOC] 2.4.1
-/// lists the bytes 0x80–0x9F that differ from Latin-1).
-fn cp1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9F => HIGH[usize::from(b - 0x80)],
-        _ => char::from(b),
-    }
 }
 
 /// The text being written: characters of the main document go in, lines
@@ -366,12 +355,12 @@ struct Text<'a> {
     in_instructions: usize,
 }
 
-impl Text<'_> {
-    fn new(capacity: usize) -> Self {
+impl<'a> Text<'a> {
+    fn new(capacity: usize, lists: Option<numbering::Lists<'a>>) -> Self {
         Text {
             out: String::with_capacity(capacity),
             paragraph: 0,
-            lists: None,
+            lists,
             fields: Vec::new(),
             in_instructions: 0,
         }
@@ -429,7 +418,7 @@ impl Text<'_> {
             '\u{1e}' => self.out.push('-'),
             // Soft hyphen, picture and drawn-object anchors, note and
             // comment references, separators, any other control character.
-            c if c.is_control() && (c as u32) < 0x20 => {}
+            '\0'..='\u{1f}' => {}
             c => self.out.push(c),
         }
     }

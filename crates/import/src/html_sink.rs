@@ -42,33 +42,39 @@ pub(crate) fn parse(page: &str, limit: usize) -> Result<Html, usize> {
         }
         rest = after;
     }
-    let sink = &parser.tokenizer.sink.sink;
-    match sink.deepest.get() {
-        d if d > sink.limit => Err(d),
-        _ => Ok(parser.finish()),
-    }
+    // The last piece was checked in the loop.
+    Ok(parser.finish())
 }
 
 /// scraper's tree sink, noting the deepest node placed (ancestors counted
 /// up to one past the limit, so a check costs at most that).
-pub(crate) struct DepthSink {
+struct DepthSink {
     inner: HtmlTreeSink,
     deepest: Cell<usize>,
     limit: usize,
 }
 
 impl DepthSink {
-    fn note(&self, child: &NodeOrText<NodeId>) {
-        if let NodeOrText::AppendNode(id) = child {
+    /// Note the depth of a node just placed (text adds none).
+    fn note(&self, placed: Option<NodeId>) {
+        if let Some(id) = placed {
             let html = self.inner.0.borrow();
             let depth = html
                 .tree
-                .get(*id)
+                .get(id)
                 .map_or(0, |n| n.ancestors().take(self.limit + 1).count());
             if depth > self.deepest.get() {
                 self.deepest.set(depth);
             }
         }
+    }
+}
+
+/// The node a child places, if it is a node.
+fn node_of(child: &NodeOrText<NodeId>) -> Option<NodeId> {
+    match child {
+        NodeOrText::AppendNode(id) => Some(*id),
+        NodeOrText::AppendText(_) => None,
     }
 }
 
@@ -99,14 +105,9 @@ impl TreeSink for DepthSink {
         self.inner.create_pi(target, data)
     }
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
-        let placed = match &child {
-            NodeOrText::AppendNode(id) => Some(NodeOrText::AppendNode(*id)),
-            NodeOrText::AppendText(_) => None,
-        };
+        let placed = node_of(&child);
         self.inner.append(parent, child);
-        if let Some(c) = placed {
-            self.note(&c);
-        }
+        self.note(placed);
     }
     fn append_based_on_parent_node(
         &self,
@@ -142,14 +143,9 @@ impl TreeSink for DepthSink {
         self.inner.set_quirks_mode(mode)
     }
     fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
-        let placed = match &new_node {
-            NodeOrText::AppendNode(id) => Some(NodeOrText::AppendNode(*id)),
-            NodeOrText::AppendText(_) => None,
-        };
+        let placed = node_of(&new_node);
         self.inner.append_before_sibling(sibling, new_node);
-        if let Some(c) = placed {
-            self.note(&c);
-        }
+        self.note(placed);
     }
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
         self.inner.add_attrs_if_missing(target, attrs)

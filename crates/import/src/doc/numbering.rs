@@ -81,11 +81,10 @@ impl<'a> Lists<'a> {
     /// The label of the paragraph whose mark is at `fc` of the
     /// WordDocument stream (the next number of its list), if it is numbered.
     pub(super) fn label(&mut self, fc: u32) -> Option<String> {
-        let (istd, grpprl) = self.papx(fc)?;
+        let (mut istd, grpprl) = self.papx(fc)?;
         let (mut ilfo, mut ilvl) = list_sprms(grpprl);
         // What the paragraph does not say, its style (or the style that one
         // is based on, at most a few deep) may.
-        let mut istd = istd;
         for _ in 0..10 {
             if ilfo.is_some() && ilvl.is_some() {
                 break;
