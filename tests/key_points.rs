@@ -792,3 +792,26 @@ fn an_annotation_dropped_whole_is_one_point_per_role() {
         gd_fs.key_points
     );
 }
+
+/// Three lead units added beside one the clause already names: three
+/// points, each counted on its own (the annotation is not new as a whole).
+#[test]
+fn lead_units_added_to_a_named_one_are_a_point_each() {
+    let original = support::doc(FS);
+    let mut edited = original.clone();
+    let from = "（市政务服务数据管理局牵头，市有关单位及各区人民政府按职责分工负责）";
+    assert_eq!(edited.text.matches(from).count(), 1);
+    edited.text = edited.text.replace(
+        from,
+        "（市政务服务数据管理局、市财政局、市税务局、市科技局牵头，市有关单位及各区人民政府按职责分工负责）",
+    );
+    let c = run(&support::to_compare(original), &support::to_compare(edited));
+    for unit in ["市财政局", "市税务局", "市科技局"] {
+        let sentence = format!("新增牵头单位：{unit}");
+        assert!(
+            c.key_points.iter().any(|p| p.detail == sentence),
+            "{sentence}: {:?}",
+            c.key_points.iter().map(|p| &p.detail).collect::<Vec<_>>()
+        );
+    }
+}

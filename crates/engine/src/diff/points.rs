@@ -38,9 +38,11 @@
 use std::collections::HashMap;
 
 use policydiff_model::{
-    Direction, KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, Pair, PairKind,
+    Direction, KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, Pair, PairKind, UnitView,
 };
 
+use super::keys::duty::{duties, paren_ranges};
+use super::normalize::compact;
 use super::tasks;
 
 /// The most points a comparison's summary holds.
@@ -122,7 +124,18 @@ fn units(list: &str) -> Vec<&str> {
     out
 }
 
-fn facts(k: &KeyDiff) -> Vec<Fact> {
+/// Whether a clause names any unit in a responsibility annotation.
+fn names_units(unit: Option<&UnitView>) -> bool {
+    unit.is_some_and(|u| {
+        let text = compact(&u.text);
+        let d = duties(&text, &paren_ranges(&text));
+        !(d.lead.is_empty() && d.support.is_empty())
+    })
+}
+
+/// The facts of a key difference of a pair whose left and right clauses do
+/// (`named.0`, `named.1`) or do not name units.
+fn facts(k: &KeyDiff, named: (bool, bool)) -> Vec<Fact> {
     if !k.substantive || k.kind == KeyDiffKind::Localisation {
         return Vec::new();
     }
@@ -158,8 +171,7 @@ fn facts(k: &KeyDiff) -> Vec<Fact> {
         // per unit, which would fill the summary from a single pair.
         // Short lists stay one point per unit, so that a unit new in several
         // pairs is counted as one point (`（7 处）`).
-        let named = |side: fn(&KeyPart) -> &str| k.parts.iter().any(|p| !side(p).is_empty());
-        let (left_named, right_named) = (named(|p| &p.left), named(|p| &p.right));
+        let (left_named, right_named) = named;
         let mut out: Vec<Fact> = Vec::new();
         let mut add = |list: &str, label: KeyLabel, whole: bool, added: bool| {
             let each = units(list);
@@ -250,7 +262,8 @@ pub fn key_points(pairs: &[Pair]) -> Vec<KeyPoint> {
         } else if p.kind == PairKind::Related || p.similarity < MIN_SIMILARITY {
             continue;
         } else {
-            p.key_diffs.iter().flat_map(facts).collect()
+            let named = (names_units(p.left.as_ref()), names_units(p.right.as_ref()));
+            p.key_diffs.iter().flat_map(|k| facts(k, named)).collect()
         };
         for fact in found {
             let key = (fact.kind, fact.sentence.clone());
