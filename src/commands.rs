@@ -40,8 +40,8 @@ pub(crate) fn library_location(db: &Option<PathBuf>) -> Result<library::Location
             if !folder.is_dir() {
                 anyhow::bail!(
                     "the library {}: no folder {} (check the path; to start a new library there, create the folder first)",
-                    visible_path(file),
-                    visible_path(folder)
+                    file.display(),
+                    folder.display()
                 );
             }
         }
