@@ -11,8 +11,8 @@ use super::fonts::PdfFonts;
 use super::layout::{Rgb, Shaper, Span};
 use super::page::{Align, Cell, Flow, Row, TEXT_W};
 use super::{
-    body, body_para, head, header_row, text_cell, SIZE_BODY, SIZE_H, SIZE_SMALL, SIZE_TABLE,
-    SIZE_TITLE,
+    body, body_para, from_twips, head, header_row, text_cell, SIZE_BODY, SIZE_H, SIZE_SMALL,
+    SIZE_TABLE, SIZE_TITLE,
 };
 use crate::matrix::report::{DocAdditions, DocKeyDiffs};
 use crate::matrix::MatrixReport;
@@ -55,11 +55,7 @@ fn render(fonts: &PdfFonts, r: &MatrixReport) -> io::Result<Vec<u8>> {
 
     flow.heading(&r.words.numbered(1, m.sections[0]), SIZE_H);
     body_para(&mut flow, &r.base_line);
-    let widths: Vec<f32> = m
-        .docs_widths
-        .iter()
-        .map(|&t| t as f32 / 8845.0 * TEXT_W)
-        .collect();
+    let widths: Vec<f32> = m.docs_widths.iter().map(|&t| from_twips(t)).collect();
     let rows = r
         .columns
         .iter()
@@ -92,7 +88,7 @@ fn render(fonts: &PdfFonts, r: &MatrixReport) -> io::Result<Vec<u8>> {
     } else {
         for (first, group) in r.groups() {
             // Twips to points.
-            let adopted_w = m.adopted_width as f32 / 20.0;
+            let adopted_w = from_twips(m.adopted_width);
             let each = (TEXT_W - UNIT_W - adopted_w) / group.len() as f32;
             let mut widths = vec![UNIT_W, adopted_w];
             widths.extend(std::iter::repeat_n(each, group.len()));
@@ -149,10 +145,7 @@ fn key_diffs(flow: &mut Flow<'_>, m: &MatrixWords, k: &DocKeyDiffs) {
             Align::Left,
         );
     } else {
-        let widths: Vec<f32> = [1500.0, 1500.0, 1500.0, 4345.0]
-            .iter()
-            .map(|t| t / 8845.0 * TEXT_W)
-            .collect();
+        let widths: Vec<f32> = [1500, 1500, 1500, 4345].map(from_twips).to_vec();
         let rows = k
             .rows
             .iter()

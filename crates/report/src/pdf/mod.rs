@@ -232,11 +232,10 @@ fn key_diffs(flow: &mut Flow<'_>, words: &Words, k: &KeyDiffTable) {
                 )
             })
             .collect();
-        // Proportions of the DOCX's table (twips of an 8845-twip block).
         let widths: Vec<f32> = words
             .key_diff_widths
             .iter()
-            .map(|&t| t as f32 / 8845.0 * TEXT_W)
+            .map(|&t| from_twips(t))
             .collect();
         flow.table(&widths, Some(header_row(&words.key_diff_head)), rows);
     }
@@ -285,4 +284,10 @@ fn compare_table(flow: &mut Flow<'_>, doc: &Document<'_>, pairs: &[PairView<'_>]
         ])),
         rows,
     );
+}
+
+/// A DOCX column width in twips (of its text block) as the same share of
+/// the PDF's text block, in points: the two notes keep one set of proportions.
+pub(super) fn from_twips(t: usize) -> f32 {
+    t as f32 / crate::docx::TEXT_W as f32 * TEXT_W
 }
