@@ -413,13 +413,9 @@ fn common_suffix(a: &str, b: &str) -> usize {
 /// punctuation (or bracket, or line break), at most [`CLAUSE_CHARS`] characters.
 pub(super) fn clause_before(text: &str, at: usize) -> String {
     let head = &text[..at];
-    let start = head
-        .rfind([
-            ',', ';', '.', ':', '!', '?', '(', ')', '[', ']', '\n', '，', '；', '。', '：',
-        ])
-        .map_or(0, |i| {
-            i + head[i..].chars().next().map_or(1, char::len_utf8)
-        });
+    let start = head.rfind(CLAUSE_ENDS).map_or(0, |i| {
+        i + head[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let clause = &head[start..];
     let n = clause.chars().count();
     clause
@@ -432,13 +428,15 @@ pub(super) fn clause_before(text: &str, at: usize) -> String {
 /// punctuation (or bracket, or line break), at most [`CLAUSE_CHARS`] characters.
 pub(super) fn clause_after(text: &str, at: usize) -> String {
     let tail = &text[at..];
-    let end = tail
-        .find([
-            ',', ';', '.', ':', '!', '?', '(', ')', '[', ']', '\n', '，', '；', '。', '：',
-        ])
-        .unwrap_or(tail.len());
+    let end = tail.find(CLAUSE_ENDS).unwrap_or(tail.len());
     tail[..end].chars().take(CLAUSE_CHARS).collect()
 }
+
+/// What ends a clause around a value: clause punctuation (folded to ASCII in
+/// compact text; full-width and line breaks for any other), brackets.
+const CLAUSE_ENDS: [char; 15] = [
+    ',', ';', '.', ':', '!', '?', '(', ')', '[', ']', '\n', '，', '；', '。', '：',
+];
 
 /// The most characters of a value's clause kept to pair it ([`clause_before`], [`clause_after`]).
 const CLAUSE_CHARS: usize = 60;
