@@ -180,16 +180,7 @@ fn point_sentence(w: &Words, k: &KeyPoint) -> Vec<Span<'static>> {
     spans.push(Span::plain(one_line(&key_point_text(k, w))));
     let place = match (&k.left_path, &k.right_path) {
         (None, None) => None,
-        (l, r) => Some(
-            w.place(
-                &l.as_deref()
-                    .map(|p| w.path(p))
-                    .unwrap_or_else(|| "—".into()),
-                &r.as_deref()
-                    .map(|p| w.path(p))
-                    .unwrap_or_else(|| "—".into()),
-            ),
-        ),
+        (l, r) => Some(w.place(&opt_path(w, l.as_deref()), &opt_path(w, r.as_deref()))),
     };
     let direction = k.direction.map(|d| w.direction(d));
     if direction.is_none() && place.is_none() {
@@ -478,8 +469,12 @@ fn side_spans(p: &Pair, skip: OpTag) -> Vec<Span<'_>> {
 
 /// The path shown for one side of a pair (`—` when absent).
 fn side_path(w: &Words, u: Option<&policydiff_model::UnitView>) -> String {
-    u.map(|u| w.path(&u.path))
-        .unwrap_or_else(|| "—".to_string())
+    opt_path(w, u.map(|u| u.path.as_str()))
+}
+
+/// A stored path in the report's words, `—` when there is none.
+fn opt_path(w: &Words, path: Option<&str>) -> String {
+    path.map_or_else(|| "—".to_string(), |p| w.path(p))
 }
 
 /// A note as one line: `〔tag〕text` (tag omitted when absent).
@@ -491,14 +486,8 @@ fn note_line(w: &Words, n: &Note) -> String {
 /// Where an unmatched note was meant to go, e.g. `左 ¶3 ↔ 右 —`.
 fn note_target(w: &Words, n: &Note) -> String {
     w.place(
-        &n.left_path
-            .as_deref()
-            .map(|p| w.path(p))
-            .unwrap_or_else(|| "—".into()),
-        &n.right_path
-            .as_deref()
-            .map(|p| w.path(p))
-            .unwrap_or_else(|| "—".into()),
+        &opt_path(w, n.left_path.as_deref()),
+        &opt_path(w, n.right_path.as_deref()),
     )
 }
 
