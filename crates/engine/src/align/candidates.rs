@@ -77,25 +77,30 @@ fn probe(
     let index = Index::new(other);
     let mut acc = vec![0.0f64; other.len()];
     let mut touched: Vec<u32> = Vec::new();
+    // Buffers reused from unit to unit: a unit's probing bigrams, and the
+    // touched units with their distance from its relative place.
+    let mut grams: Vec<(usize, u64, f64)> = Vec::new();
+    let mut placed: Vec<(u64, u32)> = Vec::new();
+    let mut keyed: Vec<(f64, u64, u32)> = Vec::new();
     let mut visits = 0;
     for (u, p) in side.iter().enumerate() {
         // This unit's relative place, in units of the other side.
         let at = u as f64 * other.len() as f64 / side.len().max(1) as f64;
-        let mut grams: Vec<(usize, u64, f64)> = p
-            .grams
-            .iter()
-            .zip(&p.idf)
-            .map(|(g, x)| (index.get(*g).len(), *g, *x))
-            .filter(|(n, _, _)| *n > 0)
-            .collect();
+        grams.clear();
+        grams.extend(
+            p.grams
+                .iter()
+                .zip(&p.idf)
+                .map(|(g, x)| (index.get(*g).len(), *g, *x))
+                .filter(|(n, _, _)| *n > 0),
+        );
         grams.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-        for (k, (n, g, x)) in grams.iter().enumerate() {
-            if k >= ALWAYS_PROBE && *n > COMMON {
+        for (k, &(n, g, x)) in grams.iter().enumerate() {
+            if k >= ALWAYS_PROBE && n > COMMON {
                 break;
             }
-            let x = *x;
-            let list = index.get(*g);
-            let list = if *n > COMMON { near(list, at) } else { list };
+            let list = index.get(g);
+            let list = if n > COMMON { near(list, at) } else { list };
             visits += list.len();
             for &v in list {
                 if acc[v as usize] == 0.0 {
@@ -104,12 +109,21 @@ fn probe(
                 acc[v as usize] += x;
             }
         }
-        // Distance of a unit from this unit's relative place.
-        let near = |v: &u32| (f64::from(*v) - at).abs() as u64;
-        let mass = |v: &u32| acc[*v as usize];
-        top(&touched, BY_MASS, mass, near, |v| out.push((u as u32, v)));
-        let dice = |v: &u32| acc[*v as usize] / (side_mass[u] + other_mass[*v as usize]).max(1e-9);
-        top(&touched, BY_DICE, dice, near, |v| out.push((u as u32, v)));
+        // Each touched unit's distance from this unit's relative place, once.
+        placed.clear();
+        placed.extend(
+            touched
+                .iter()
+                .map(|&v| ((f64::from(v) - at).abs() as u64, v)),
+        );
+        let mass = |v: u32| acc[v as usize];
+        top(&placed, BY_MASS, mass, &mut keyed, |v| {
+            out.push((u as u32, v))
+        });
+        let dice = |v: u32| acc[v as usize] / (side_mass[u] + other_mass[v as usize]).max(1e-9);
+        top(&placed, BY_DICE, dice, &mut keyed, |v| {
+            out.push((u as u32, v))
+        });
         for &v in &touched {
             acc[v as usize] = 0.0;
         }
@@ -119,21 +133,22 @@ fn probe(
 }
 
 /// Hand the `k` units of highest `key` to `emit`, in that order; ties go to
-/// the unit nearer to relative place `at` of its document (`near`), then to
-/// the lower index. A partial selection, not a full sort of `units`.
-/// Each unit's key and distance are computed once, not at each comparison.
+/// the unit nearer to the probing unit's relative place (each unit comes with
+/// that distance), then to the lower index. A partial selection, not a full
+/// sort of `units`; `keyed` is a buffer the caller reuses.
 fn top(
-    units: &[u32],
+    units: &[(u64, u32)],
     k: usize,
-    key: impl Fn(&u32) -> f64,
-    near: impl Fn(&u32) -> u64,
+    key: impl Fn(u32) -> f64,
+    keyed: &mut Vec<(f64, u64, u32)>,
     mut emit: impl FnMut(u32),
 ) {
     let k = k.min(units.len());
     if k == 0 {
         return;
     }
-    let mut keyed: Vec<(f64, u64, u32)> = units.iter().map(|v| (key(v), near(v), *v)).collect();
+    keyed.clear();
+    keyed.extend(units.iter().map(|&(d, v)| (key(v), d, v)));
     let order = |a: &(f64, u64, u32), b: &(f64, u64, u32)| {
         b.0.total_cmp(&a.0)
             .then_with(|| a.1.cmp(&b.1))
