@@ -18,7 +18,7 @@ use crate::docx::{
     blank, body_para, cell, head_row, plain_para, run, shaded, table, BODY_FONT, HEAD_FONT,
     SIZE_BODY, SIZE_H, SIZE_SMALL, SIZE_TABLE, SIZE_TITLE, TEXT_W,
 };
-use crate::words::MatrixWords;
+use crate::words::{MatrixWords, Words};
 
 /// Widths in twips of the unit and adoption columns of the matrix tables.
 const UNIT_W: usize = 2000;
@@ -133,7 +133,7 @@ fn build(r: &MatrixReport) -> Docx {
 
     doc = heading(doc, &r.words.numbered(3, m.sections[2]), SIZE_H);
     for k in &r.key_diffs {
-        doc = key_diffs(doc, m, k);
+        doc = key_diffs(doc, r.words, k);
     }
     doc = heading(doc, &r.words.numbered(4, m.sections[3]), SIZE_H);
     for a in &r.additions {
@@ -142,10 +142,11 @@ fn build(r: &MatrixReport) -> Docx {
     doc
 }
 
-fn key_diffs(mut doc: Docx, m: &MatrixWords, k: &DocKeyDiffs) -> Docx {
+fn key_diffs(mut doc: Docx, words: &Words, k: &DocKeyDiffs) -> Docx {
+    let m = &words.matrix;
     doc = heading(doc, &k.heading, SIZE_TABLE);
     if k.rows.is_empty() {
-        doc = doc.add_paragraph(body_para(m.no_key_diffs));
+        doc = doc.add_paragraph(body_para(words.no_key_diffs));
     } else {
         let widths = [1500, 1500, 1500, TEXT_W - 4500];
         let mut rows = vec![head_row(&m.key_diff_head, &widths)];

@@ -14,7 +14,7 @@ use policydiff_model::CellKind;
 use super::report::{DocAdditions, DocKeyDiffs};
 use super::MatrixReport;
 use crate::html::esc;
-use crate::words::MatrixWords;
+use crate::words::{MatrixWords, Words};
 
 const CSS: &str = r#"
 :root { --rule: #999; --head: #eef1f5; }
@@ -156,7 +156,7 @@ pub(crate) fn render(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
 
     writeln!(w, "<h2>{}</h2>", r.words.numbered(3, m.sections[2]))?;
     for k in &r.key_diffs {
-        key_diffs(w, m, k)?;
+        key_diffs(w, r.words, k)?;
     }
     writeln!(w, "<h2>{}</h2>", r.words.numbered(4, m.sections[3]))?;
     for a in &r.additions {
@@ -166,10 +166,11 @@ pub(crate) fn render(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
     writeln!(w, "</html>")
 }
 
-fn key_diffs(w: &mut dyn Write, m: &MatrixWords, k: &DocKeyDiffs) -> io::Result<()> {
+fn key_diffs(w: &mut dyn Write, words: &Words, k: &DocKeyDiffs) -> io::Result<()> {
+    let m = &words.matrix;
     writeln!(w, "<h3>{}</h3>", esc(&k.heading))?;
     if k.rows.is_empty() {
-        writeln!(w, r#"<p class="none">{}</p>"#, m.no_key_diffs)?;
+        writeln!(w, r#"<p class="none">{}</p>"#, words.no_key_diffs)?;
     } else {
         write!(w, "<table><thead><tr>")?;
         for h in m.key_diff_head {

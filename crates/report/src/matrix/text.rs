@@ -107,10 +107,9 @@ fn table(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
 }
 
 fn key_diffs(w: &mut dyn Write, words: &Words, k: &DocKeyDiffs) -> io::Result<()> {
-    let m = &words.matrix;
     writeln!(w, "  {}", k.heading)?;
     if k.rows.is_empty() {
-        writeln!(w, "    {}", m.no_key_diffs)?;
+        writeln!(w, "    {}", words.no_key_diffs)?;
     }
     for line in &k.rows {
         writeln!(w, "    {}", line.sentence(words))?;

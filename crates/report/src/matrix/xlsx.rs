@@ -197,7 +197,7 @@ fn workbook(r: &MatrixReport) -> Result<Vec<u8>, XlsxError> {
     // 3. Key differences.
     let sheet = wb.add_worksheet();
     sheet.set_name(m.sheets[2])?;
-    write_row(sheet, 0, &m.key_diffs_head.map(String::from), &head)?;
+    write_row(sheet, 0, &m.xlsx_key_diffs_head().map(String::from), &head)?;
     for (col, w) in [6, 36, 14, 14, 14, 60].into_iter().enumerate() {
         sheet.set_column_width(col as u16, w)?;
     }

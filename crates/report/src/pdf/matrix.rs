@@ -16,7 +16,7 @@ use super::{
 };
 use crate::matrix::report::{DocAdditions, DocKeyDiffs};
 use crate::matrix::MatrixReport;
-use crate::words::MatrixWords;
+use crate::words::{MatrixWords, Words};
 
 /// Widths in points of the unit and adoption columns of the matrix tables.
 const UNIT_W: f32 = 100.0;
@@ -118,7 +118,7 @@ fn render(fonts: &PdfFonts, r: &MatrixReport) -> io::Result<Vec<u8>> {
 
     flow.heading(&r.words.numbered(3, m.sections[2]), SIZE_H);
     for k in &r.key_diffs {
-        key_diffs(&mut flow, m, k);
+        key_diffs(&mut flow, r.words, k);
     }
     flow.heading(&r.words.numbered(4, m.sections[3]), SIZE_H);
     for a in &r.additions {
@@ -136,11 +136,12 @@ fn doc_heading(flow: &mut Flow<'_>, text: &str) {
     flow.space(2.0);
 }
 
-fn key_diffs(flow: &mut Flow<'_>, m: &MatrixWords, k: &DocKeyDiffs) {
+fn key_diffs(flow: &mut Flow<'_>, words: &Words, k: &DocKeyDiffs) {
+    let m = &words.matrix;
     doc_heading(flow, &k.heading);
     if k.rows.is_empty() {
         flow.paragraph(
-            &[Span::new(m.no_key_diffs, body(SIZE_TABLE))],
+            &[Span::new(words.no_key_diffs, body(SIZE_TABLE))],
             0.0,
             Align::Left,
         );

@@ -2,7 +2,17 @@
 
 use policydiff_model::{CellKind, KeyDiffKind};
 
-use super::{count, Words};
+use super::{count, MatrixWords, Words};
+
+impl MatrixWords {
+    /// The heads of the XLSX key-difference sheet: the additions sheet's
+    /// number and document, then the report's key-difference columns.
+    pub fn xlsx_key_diffs_head(&self) -> [&'static str; 6] {
+        let [base, found, category, detail] = self.key_diff_head;
+        let [no, doc, ..] = self.additions_head;
+        [no, doc, base, found, category, detail]
+    }
+}
 
 impl Words {
     /// `相同 5，修改 19，相关 0，缺失 0；新增 2`.

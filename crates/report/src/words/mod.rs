@@ -97,7 +97,6 @@ pub(crate) struct MatrixWords {
     /// Width of the matrix's adopted column in DOCX twips (the PDF's in
     /// points is a twentieth): `Adopted` needs more room than `采纳`.
     pub adopted_width: usize,
-    pub no_key_diffs: &'static str,
     pub no_additions: &'static str,
     pub no_rows: &'static str,
     /// Same, modified, related, missing.
@@ -115,8 +114,6 @@ pub(crate) struct MatrixWords {
     pub sheets: [&'static str; 4],
     /// XLSX heads of the additions sheet.
     pub additions_head: [&'static str; 5],
-    /// XLSX heads of the key-difference sheet.
-    pub key_diffs_head: [&'static str; 6],
     /// XLSX heads of the documents sheet (before the cell kinds and additions):
     /// number, title, doc number, coverage.
     pub documents_head: [&'static str; 4],
