@@ -10,7 +10,7 @@ use policydiff_model::{
     SourceDoc,
 };
 use policydiff_store::backend::{
-    facets_from, list_condition, original_from_delta, Dialect, ListArgs, StoredText,
+    facets_from, list_condition, original_from_delta, Dialect, Ids, ListArgs, StoredText,
 };
 use policydiff_store::{Error, Result};
 use postgres::Row;
@@ -39,7 +39,7 @@ pub(crate) fn insert(
     let m = &doc.meta;
     let warnings = serde_json::to_string(&m.warnings)
         .map_err(|e| Error::Other(format!("cannot encode warnings: {e}")))?;
-    let id = crate::state::next_id(db, crate::state::Ids::Documents)?;
+    let id = crate::state::next_id(db, Ids::Documents)?;
     db.execute(
         "INSERT INTO documents (id, title, issuer, date, doc_number, province, city, level,
                                 source_url, source_file, fragment, excerpt, warnings,

@@ -3,6 +3,7 @@
 //! Not the place to start: see [`super::PgStore`]'s `add_note`.
 
 use policydiff_model::StoredNote;
+use policydiff_store::backend::Ids;
 use policydiff_store::{Error, Result};
 
 use crate::db::{get, Db};
@@ -36,7 +37,7 @@ pub(crate) fn insert(
     text: &str,
     author: Option<&str>,
 ) -> Result<i64> {
-    let id = crate::state::next_id(db, crate::state::Ids::Notes)?;
+    let id = crate::state::next_id(db, Ids::Notes)?;
     db.execute(
         "INSERT INTO notes (id, left_hash, right_hash, left_path, right_path, tag, text, author)
          VALUES ($8, $1, $2, $3, $4, $5, $6, $7)",

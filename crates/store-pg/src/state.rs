@@ -3,6 +3,7 @@
 //! given ([`next_id`]), as in the SQLite store.
 //! Not the place to start: see [`policydiff_store::Store::setup`].
 
+use policydiff_store::backend::Ids;
 use policydiff_store::{Error, Result, Setup};
 
 use crate::db::{get, Db};
@@ -75,13 +76,6 @@ pub(crate) fn revision(db: &mut Db<'_>) -> Result<u64> {
     })
 }
 
-/// The rows the library numbers itself; users and scripts name them by id.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Ids {
-    Documents,
-    Notes,
-}
-
 /// The id of a new row of `ids`, recorded as given: one more than the
 /// largest ever given (kept in `library_state` from version 5; the
 /// largest in the table if that is larger), as the SQLite store numbers
@@ -89,10 +83,7 @@ pub(crate) enum Ids {
 /// id of a deleted row is never given again. The caller holds the write
 /// lock ([`lock`]).
 pub(crate) fn next_id(db: &mut Db<'_>, ids: Ids) -> Result<i64> {
-    let (table, key) = match ids {
-        Ids::Documents => ("documents", "last_document_id"),
-        Ids::Notes => ("notes", "last_note_id"),
-    };
+    let (table, key) = ids.table_and_key();
     let row = db.one(
         &format!(
             "INSERT INTO library_state (key, value)

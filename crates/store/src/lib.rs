@@ -98,6 +98,7 @@ pub mod backend {
         search, Candidates, IndexEntry, Indexer, Lookup, Row, ScopeArgs, SearchIndex,
     };
     pub use crate::similar::{clauses_like, SimilarIndex};
+    pub use crate::state::Ids;
 
     /// The citation graph: what a document adds to it, made before the
     /// write lock is taken, and the names its kinds are stored by.

@@ -73,14 +73,17 @@ pub(super) fn revision(conn: &Connection) -> Result<u64> {
 
 /// The rows the library numbers itself; users and scripts name them by id.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Ids {
+pub enum Ids {
+    /// Documents (`documents.id`).
     Documents,
+    /// Notes (`notes.id`).
     Notes,
 }
 
 impl Ids {
-    /// Its table, and its key in `library_state` (version 9 on).
-    fn table_and_key(self) -> (&'static str, &'static str) {
+    /// Its table, and the key of the largest id it was ever given in
+    /// `library_state` (version 9 on; the PostgreSQL store keeps the same key).
+    pub fn table_and_key(self) -> (&'static str, &'static str) {
         match self {
             Ids::Documents => ("documents", "last_document_id"),
             Ids::Notes => ("notes", "last_note_id"),
