@@ -30,6 +30,7 @@ pub mod options;
 pub mod related;
 pub mod text;
 mod tree;
+pub mod unit_names;
 
 pub use comparison::{
     Comparison, Direction, Doc, DocInfo, KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, OpTag,

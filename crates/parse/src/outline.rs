@@ -5,6 +5,8 @@
 //! unit: 标题, 印发通知, 落款, 序言, 段, 款) then the heading, or the start of
 //! the text when there is no heading.
 
+use policydiff_model::unit_names;
+
 use super::{Clause, ClauseKind, ClauseTree};
 
 /// Characters of text shown for a unit without a heading.
@@ -13,12 +15,12 @@ const SNIPPET: usize = 24;
 /// The name shown for a unit without a label.
 fn name(c: &Clause) -> &'static str {
     match c.kind {
-        ClauseKind::Title => "标题",
-        ClauseKind::Cover => "印发通知",
-        ClauseKind::Signature => "落款",
-        ClauseKind::Preamble => "序言",
-        ClauseKind::Paragraph if c.in_article => "款",
-        _ => "段",
+        ClauseKind::Title => unit_names::TITLE,
+        ClauseKind::Cover => unit_names::COVER,
+        ClauseKind::Signature => unit_names::SIGNATURE,
+        ClauseKind::Preamble => unit_names::PREAMBLE,
+        ClauseKind::Paragraph if c.in_article => unit_names::KUAN,
+        _ => unit_names::PARAGRAPH,
     }
 }
 

@@ -25,23 +25,12 @@
 
 use std::collections::HashMap;
 
+use policydiff_model::unit_names;
+
 use super::head;
 use super::heading::heading;
 use super::numbering::{self, Label};
 use super::{Clause, ClauseKind, ClauseTree};
-
-/// Path of the title clause(s).
-pub(crate) const PATH_TITLE: &str = "标题";
-/// Path of the cover letter clause.
-pub(crate) const PATH_COVER: &str = "印发通知";
-/// Path of the signature clause(s).
-pub(crate) const PATH_SIGNATURE: &str = "落款";
-/// Path of the preamble clause(s).
-pub(crate) const PATH_PREAMBLE: &str = "序言";
-/// Path prefix of a free-standing paragraph (`段1`, `段2`, …).
-pub(crate) const PATH_PARAGRAPH: &str = "段";
-/// Path prefix of an article's paragraph (款): `第三条/款2`.
-pub(crate) const PATH_KUAN: &str = "款";
 
 /// How many paragraphs after an attachment line a signature may start for the
 /// attachment line to count as part of the cover letter.
@@ -208,10 +197,10 @@ impl Builder {
     /// Add a free-standing top-level paragraph (`段N`).
     fn add_paragraph(&mut self, kind: ClauseKind, line: &str) -> usize {
         let seg = match kind {
-            ClauseKind::Preamble => PATH_PREAMBLE.to_string(),
+            ClauseKind::Preamble => unit_names::PREAMBLE.to_string(),
             _ => {
                 self.top_paragraphs += 1;
-                format!("{PATH_PARAGRAPH}{}", self.top_paragraphs)
+                format!("{}{}", unit_names::PARAGRAPH, self.top_paragraphs)
             }
         };
         self.add(None, kind, "", &seg, line, 0)
@@ -234,7 +223,7 @@ impl Builder {
     /// Add a paragraph (款) of article `a`.
     fn add_kuan(&mut self, a: usize, line: &str) -> usize {
         self.paragraphs[a] += 1;
-        let seg = format!("{PATH_KUAN}{}", self.paragraphs[a] + self.own[a]);
+        let seg = format!("{}{}", unit_names::KUAN, self.paragraphs[a] + self.own[a]);
         self.add(Some(a), ClauseKind::Paragraph, "", &seg, line, 0)
     }
 
@@ -393,11 +382,11 @@ fn add_title(
 ) -> usize {
     let t = match prefix {
         Some(m) => {
-            let t = b.add_plain(ClauseKind::Title, PATH_TITLE, m);
+            let t = b.add_plain(ClauseKind::Title, unit_names::TITLE, m);
             b.append(t, ps[i]);
             t
         }
-        None => b.add_plain(ClauseKind::Title, PATH_TITLE, ps[i]),
+        None => b.add_plain(ClauseKind::Title, unit_names::TITLE, ps[i]),
     };
     i += 1;
     if i < end && head::continues_title(ps[i - 1], ps[i]) {
@@ -441,7 +430,7 @@ fn build_head(b: &mut Builder, ps: &[&str], end: usize, has_body: bool) {
                     b.append(t, p);
                 }
                 _ => {
-                    b.add_plain(ClauseKind::Title, PATH_TITLE, p);
+                    b.add_plain(ClauseKind::Title, unit_names::TITLE, p);
                 }
             }
             i += 1;
@@ -452,7 +441,7 @@ fn build_head(b: &mut Builder, ps: &[&str], end: usize, has_body: bool) {
             continue;
         }
         if let Some(sig_end) = head::signature_at(ps, i) {
-            let s = b.add_plain(ClauseKind::Signature, PATH_SIGNATURE, p);
+            let s = b.add_plain(ClauseKind::Signature, unit_names::SIGNATURE, p);
             for line in &ps[i + 1..sig_end] {
                 b.append(s, line);
             }
@@ -473,7 +462,7 @@ fn build_head(b: &mut Builder, ps: &[&str], end: usize, has_body: bool) {
             && title_allowed
             && (head::is_salutation(p) || head::is_cover_sentence(p))
         {
-            let c = b.add_plain(ClauseKind::Cover, PATH_COVER, p);
+            let c = b.add_plain(ClauseKind::Cover, unit_names::COVER, p);
             cover = Some(c);
             cover_open = true;
             signed_cover = has_body && (i + 1..end).any(|j| head::signature_at(ps, j).is_some());
@@ -524,7 +513,7 @@ fn build_body(b: &mut Builder, ps: &[&str], labels: &[Option<Label>], start: usi
             continue;
         }
         if let Some(end) = body_signature(ps, labels, i) {
-            let s = b.add_plain(ClauseKind::Signature, PATH_SIGNATURE, p);
+            let s = b.add_plain(ClauseKind::Signature, unit_names::SIGNATURE, p);
             for line in &ps[i + 1..end] {
                 b.append(s, line);
             }

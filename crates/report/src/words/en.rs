@@ -1,7 +1,7 @@
 //! The reports' own words in English, as the UI says them
 //! (`ui/src/lib/i18n/messages.ts`) where it has them.
 
-use policydiff_model::ReportLang;
+use policydiff_model::{unit_names, ReportLang};
 
 use super::{MatrixWords, Words};
 
@@ -140,14 +140,14 @@ pub(super) const WORDS: Words = Words {
 /// The parser's names of un-numbered units and their English names, as
 /// the UI shows them (`ui/src/lib/i18n/messages.ts`, `unit.*`).
 const UNIT_NAMES: [(&str, &str); 4] = [
-    ("标题", "Title"),
-    ("印发通知", "Cover notice"),
-    ("落款", "Signature"),
-    ("序言", "Preamble"),
+    (unit_names::TITLE, "Title"),
+    (unit_names::COVER, "Cover notice"),
+    (unit_names::SIGNATURE, "Signature"),
+    (unit_names::PREAMBLE, "Preamble"),
 ];
 
 /// The parser's numbered names (`段3`, `款2`) and their English prefixes.
-const NUMBERED: [(&str, &str); 2] = [("段", "¶"), ("款", "Para. ")];
+const NUMBERED: [(&str, &str); 2] = [(unit_names::PARAGRAPH, "¶"), (unit_names::KUAN, "Para. ")];
 
 /// One segment of a unit's path in English: the parser's names of
 /// un-numbered units translated, anything else as written.
