@@ -24,6 +24,8 @@ mkdirSync(ARTIFACTS, { recursive: true });
 // Titles as printed in the corpus (spaces removed before matching: the corpus has spurious ones).
 const GD_TITLE = '广东省进一步强化市场主体诉求响应服务工作方案';
 const FS_TITLE = '佛山市进一步强化市场主体诉求响应服务工作方案';
+/** The library's level filter, the second of its menus (region, level, year, sort). */
+const LEVEL_SELECT = '[data-testid="library-filters"] select:nth-of-type(2)';
 
 // Tests run in phases; each phase gets a NEW WebDriver session (the app restarts on the
 // same POLICYDIFF_DB, which scripts/e2e.sh exports once for the whole run).
@@ -223,17 +225,13 @@ test('the changed-only filter hides identical pairs', async (s) => {
   const kinds = async () => (await pairRows(s)).filter((r) => r.visible).map((r) => r.kind);
   const all = await kinds();
   assert(all.includes('same'), 'Guangdong vs Foshan has identical pairs');
-  const select = await s.find('[data-testid="filter-select"]');
-  await s.exec(
-    `const el = arguments[0]; el.value = 'changed'; el.dispatchEvent(new Event('change', { bubbles: true }));`,
-    [select],
-  );
+  assert(await s.select('[data-testid="filter-select"]', 'changed'), 'the filter offers changed rows only');
   const changed = await waitFor('the filter to apply', async () => {
     const k = await kinds();
     return k.length > 0 && !k.includes('same') ? k : null;
   }, 5000);
   assert(changed.length < all.length, `fewer rows shown (${changed.length} < ${all.length})`);
-  await s.exec(`const el = arguments[0]; el.value = 'all'; el.dispatchEvent(new Event('change', { bubbles: true }));`, [select]);
+  await s.select('[data-testid="filter-select"]', 'all');
 });
 
 test('Ctrl+F finds a number in both columns and Enter steps through the rows holding it', async (s) => {
@@ -646,10 +644,7 @@ test('the coverage matrix of Guangdong against Foshan and two unrelated document
   }, 20000);
   await s.click('[data-testid="matrix-button"]');
   // The base select lists the library once its rows are fetched: choose Guangdong once it is there.
-  await waitFor('Guangdong chosen as the base', async () => s.exec(`const el = document.querySelector('[data-testid="matrix-base"]');
-    if (!el || !el.querySelector('option[value="' + arguments[0] + '"]')) return false;
-    if (el.value !== String(arguments[0])) { el.value = String(arguments[0]); el.dispatchEvent(new Event('change', { bubbles: true })); }
-    return el.value === String(arguments[0]);`, [gd]), 15000);
+  await waitFor('Guangdong chosen as the base', () => s.select('[data-testid="matrix-base"]', gd), 15000);
   await s.click('[data-testid="matrix-others"] summary');
   for (const id of [fs, patent, tasks]) {
     await s.click(`[data-testid="matrix-other"][data-doc-id="${id}"]`);
@@ -772,8 +767,7 @@ async function matrixHeadsCover(s, tag) {
   assert(Math.abs(px(g.top) - Math.round(px(g.top))) < 0.02, `${where}: the scroll region starts at ${g.top} px, not on a whole device pixel (×${g.dpr})`);
 }
 async function setLang(s, lang) {
-  const el = await s.find('[data-testid="lang-select"]');
-  await s.exec(`const el = arguments[0]; el.value = arguments[1]; el.dispatchEvent(new Event('change', { bubbles: true }));`, [el, lang]);
+  assert(await s.select('[data-testid="lang-select"]', lang), `the language menu offers ${lang}`);
   await waitFor(`the UI in ${lang}`, async () => (await s.exec(`return document.querySelector('[data-testid="lang-select"]').value;`)) === lang, 5000);
 }
 async function setWindow(s, width, height) {
@@ -814,16 +808,14 @@ test('form controls in the real window: selects as high as the buttons and input
         await waitFor('the export dialog closed', async () => (await s.findAll('[data-testid="export-dialog"]')).length === 0, 5000);
         // The library with a filter chosen (a level keeps both plans' kind of rows).
         await showLibrary(s);
-        await s.exec(`const el = document.querySelectorAll('[data-testid="library-filters"] select')[1];
-          el.value = 'province'; el.dispatchEvent(new Event('change', { bubbles: true }));`);
+        assert(await s.select(LEVEL_SELECT, 'province'), 'the level filter offers province');
         await waitFor('the level filter to apply', async () => {
           const r = await rows(s);
           return r.length > 0 && r.every((x) => !squash(x.text).includes(FS_TITLE)) ? true : null;
         }, 10000);
         await shot(s, `real-library-filter-${tag}.png`);
         await libraryRowsFit(s, `library rows (${tag})`);
-        await s.exec(`const el = document.querySelectorAll('[data-testid="library-filters"] select')[1];
-          el.value = ''; el.dispatchEvent(new Event('change', { bubbles: true }));`);
+        await s.select(LEVEL_SELECT, '');
         await planIds(s);
         // The coverage matrix (kept from the matrix test).
         await s.click('[data-testid="matrix-button"]');
