@@ -24,6 +24,8 @@ mkdirSync(ARTIFACTS, { recursive: true });
 // Titles as printed in the corpus (spaces removed before matching: the corpus has spurious ones).
 const GD_TITLE = '广东省进一步强化市场主体诉求响应服务工作方案';
 const FS_TITLE = '佛山市进一步强化市场主体诉求响应服务工作方案';
+/** The library's level filter, the second of its menus (region, level, year, sort). */
+const LEVEL_SELECT = '[data-testid="library-filters"] select:nth-of-type(2)';
 
 // Tests run in phases; each phase gets a NEW WebDriver session (the app restarts on the
 // same POLICYDIFF_DB, which scripts/e2e.sh exports once for the whole run).
@@ -223,17 +225,13 @@ test('the changed-only filter hides identical pairs', async (s) => {
   const kinds = async () => (await pairRows(s)).filter((r) => r.visible).map((r) => r.kind);
   const all = await kinds();
   assert(all.includes('same'), 'Guangdong vs Foshan has identical pairs');
-  const select = await s.find('[data-testid="filter-select"]');
-  await s.exec(
-    `const el = arguments[0]; el.value = 'changed'; el.dispatchEvent(new Event('change', { bubbles: true }));`,
-    [select],
-  );
+  assert(await s.select('[data-testid="filter-select"]', 'changed'), 'the filter offers changed rows only');
   const changed = await waitFor('the filter to apply', async () => {
     const k = await kinds();
     return k.length > 0 && !k.includes('same') ? k : null;
   }, 5000);
   assert(changed.length < all.length, `fewer rows shown (${changed.length} < ${all.length})`);
-  await s.exec(`const el = arguments[0]; el.value = 'all'; el.dispatchEvent(new Event('change', { bubbles: true }));`, [select]);
+  await s.select('[data-testid="filter-select"]', 'all');
 });
 
 test('Ctrl+F finds a number in both columns and Enter steps through the rows holding it', async (s) => {
@@ -646,10 +644,7 @@ test('the coverage matrix of Guangdong against Foshan and two unrelated document
   }, 20000);
   await s.click('[data-testid="matrix-button"]');
   // The base select lists the library once its rows are fetched: choose Guangdong once it is there.
-  await waitFor('Guangdong chosen as the base', async () => s.exec(`const el = document.querySelector('[data-testid="matrix-base"]');
-    if (!el || !el.querySelector('option[value="' + arguments[0] + '"]')) return false;
-    if (el.value !== String(arguments[0])) { el.value = String(arguments[0]); el.dispatchEvent(new Event('change', { bubbles: true })); }
-    return el.value === String(arguments[0]);`, [gd]), 15000);
+  await waitFor('Guangdong chosen as the base', () => s.select('[data-testid="matrix-base"]', gd), 15000);
   await s.click('[data-testid="matrix-others"] summary');
   for (const id of [fs, patent, tasks]) {
     await s.click(`[data-testid="matrix-other"][data-doc-id="${id}"]`);
@@ -723,36 +718,46 @@ async function sameHeight(s, what, selects, others) {
   assert(sel.every((x) => x <= ref + 4), `${what}: selects ${JSON.stringify(sel)} px high, the buttons and inputs beside them ${ref} px`);
 }
 /**
- * The matrix's column heads cover its body when the grid is scrolled down: the heads' top edge is
- * the scroll region's, and the pixels just above the heads and their first rows are the same as
- * unscrolled (no line of cells above the heads). The region starts on a whole device pixel:
- * WebKitGTK clipped the scrolled body at the pixel where a region with a sub-pixel top starts but
- * painted the sticky heads from the next pixel down, a line of cells showing above them.
+ * The scroll regions with sticky column heads: the region, its heads (`head`, the cells of which
+ * are `cells`) and the rows of its body.
  */
-async function matrixHeadsCover(s, tag) {
-  const geometry = (to) => s.exec(`const grid = document.querySelector('[data-testid="matrix-grid"]');
-    const sc = grid.parentElement;
+const STICKY_HEADS = {
+  matrix: { scroller: '[data-testid="matrix-scroller"]', head: 'thead', cells: 'th', rows: '[data-testid="matrix-row"]' },
+  compare: { scroller: '[data-testid="compare-table"]', head: '[data-testid="compare-head"]', cells: '[role="columnheader"]', rows: '[data-testid="pair-row"]' },
+};
+/**
+ * A region's column heads (`STICKY_HEADS[name]`) cover its body when it is scrolled down: the
+ * heads' top edges are the region's, and the pixels just above the heads and their first rows are
+ * the same as unscrolled (no line of the body above the heads). The region starts on a whole
+ * device pixel: WebKitGTK clipped the scrolled body at the pixel where a region with a sub-pixel
+ * top starts but painted the sticky heads from the next pixel down, a line of the body showing
+ * above them (the matrix at 1024×768).
+ */
+async function headsCover(s, name, tag) {
+  const geometry = (to) => s.exec(`const [to, p] = arguments;
+    const sc = document.querySelector(p.scroller);
+    const head = sc.querySelector(p.head);
     sc.scrollLeft = 0;
-    sc.scrollTop = arguments[0];
+    sc.scrollTop = to;
     const r = sc.getBoundingClientRect();
     const top = r.top + sc.clientTop;
     const left = r.left + sc.clientLeft;
-    const head = grid.tHead.getBoundingClientRect();
+    const hb = head.getBoundingClientRect();
     const hit = document.elementFromPoint(left + sc.clientWidth / 2, top + 1);
-    const below = [...grid.tBodies[0].rows].map((row) => row.getBoundingClientRect()).find((b) => b.top >= head.bottom - 0.5);
+    const below = [...sc.querySelectorAll(p.rows)].map((row) => row.getBoundingClientRect()).find((b) => b.top >= hb.bottom - 0.5);
     return { dpr: devicePixelRatio, top, left, width: sc.clientWidth, scrollTop: sc.scrollTop, range: sc.scrollHeight - sc.clientHeight,
-      heads: [...grid.tHead.querySelectorAll('th')].map((th) => th.getBoundingClientRect().top), headBottom: head.bottom,
-      headHit: !!hit?.closest('thead'), rowBelow: below ? below.top : null };`, [to]);
+      heads: [...head.querySelectorAll(p.cells)].map((c) => c.getBoundingClientRect().top), headBottom: hb.bottom,
+      headHit: !!hit && head.contains(hit), rowBelow: below ? below.top : null };`, [to, STICKY_HEADS[name]]);
   const before = await geometry(0);
   const unscrolled = decodePng(await s.screenshotPng());
-  assert(before.range > 150, `matrix (${tag}): the grid scrolls (${before.range} px of rows below the view)`);
+  assert(before.range > 150, `${name} (${tag}): the region scrolls (${before.range} px of rows below the view)`);
   const g = await geometry(Math.min(400, before.range));
   const png = await s.screenshotPng();
-  writeFileSync(join(ARTIFACTS, `real-matrix-scrolled-${tag}.png`), png);
+  writeFileSync(join(ARTIFACTS, `real-${name}-scrolled-${tag}.png`), png);
   const scrolled = decodePng(png);
   await geometry(0);
-  const where = `matrix scrolled by ${g.scrollTop} px (${tag})`;
-  assert(g.heads.every((t) => Math.abs(t - g.top) < 0.01), `${where}: the heads' top edges ${JSON.stringify(g.heads)} are the scroll region's, ${g.top}`);
+  const where = `${name} scrolled by ${g.scrollTop} px (${tag})`;
+  assert(g.heads.length > 0 && g.heads.every((t) => Math.abs(t - g.top) < 0.01), `${where}: the heads' top edges ${JSON.stringify(g.heads)} are the scroll region's, ${g.top}`);
   assert(g.headHit, `${where}: the heads are what is at the top of the scroll region`);
   assert(g.rowBelow !== null && g.rowBelow >= g.headBottom - 0.5, `${where}: the first row shown whole starts under the heads (${g.rowBelow} vs ${g.headBottom})`);
   const px = (v) => v * g.dpr;
@@ -767,13 +772,27 @@ async function matrixHeadsCover(s, tag) {
     }
   }
   const rowsHit = [...new Set(diffs.map((d) => d.y))];
-  assert(diffs.length === 0, `${where}: ${diffs.length} pixels at the top of the heads differ from the unscrolled grid (rows ${rowsHit}; region top ${g.top} px; first: ${JSON.stringify(diffs.slice(0, 3))})`);
+  console.log(`# ${where}: region top ${g.top} px (×${g.dpr}), ${diffs.length} pixels at the heads' top edge differ from unscrolled${rowsHit.length ? ` (rows ${rowsHit})` : ''}`);
+  assert(diffs.length === 0, `${where}: ${diffs.length} pixels at the top of the heads differ from unscrolled (rows ${rowsHit}; region top ${g.top} px; first: ${JSON.stringify(diffs.slice(0, 3))})`);
   // What keeps it so at any size and font size (a sub-pixel top showed a line at 1024×768, not at 1400×900).
   assert(Math.abs(px(g.top) - Math.round(px(g.top))) < 0.02, `${where}: the scroll region starts at ${g.top} px, not on a whole device pixel (×${g.dpr})`);
 }
+/**
+ * `headsCover` at the font size chosen and one step larger (16 px): the compare table's region
+ * started at 408.13 px at 1024×768 with the default 15 px, where the heads cover the rows, and at
+ * 434.66 px with 16 px, where a line of rows showed above them before the region was snapped.
+ */
+async function headsCoverAtTwoFontSizes(s, name, tag) {
+  await headsCover(s, name, tag);
+  await s.click('[data-testid="font-larger"]');
+  try {
+    await headsCover(s, name, `${tag}-larger`);
+  } finally {
+    await s.click('[data-testid="font-smaller"]');
+  }
+}
 async function setLang(s, lang) {
-  const el = await s.find('[data-testid="lang-select"]');
-  await s.exec(`const el = arguments[0]; el.value = arguments[1]; el.dispatchEvent(new Event('change', { bubbles: true }));`, [el, lang]);
+  assert(await s.select('[data-testid="lang-select"]', lang), `the language menu offers ${lang}`);
   await waitFor(`the UI in ${lang}`, async () => (await s.exec(`return document.querySelector('[data-testid="lang-select"]').value;`)) === lang, 5000);
 }
 async function setWindow(s, width, height) {
@@ -806,6 +825,7 @@ test('form controls in the real window: selects as high as the buttons and input
         await s.exec(`const d = document.querySelector('[data-testid="key-points"] details'); if (d) d.open = true;`);
         await sameHeight(s, `compare toolbar (${tag})`, ['[data-testid="filter-select"]'], ['[data-testid="next-change"]', '[data-testid="export-button"]']);
         await shot(s, `real-compare-${tag}.png`);
+        await headsCoverAtTwoFontSizes(s, 'compare', tag);
         // The export dialog.
         await s.click('[data-testid="export-button"]');
         await s.waitFind('[data-testid="export-dialog"] [data-testid="export-format"]', 5000);
@@ -814,23 +834,21 @@ test('form controls in the real window: selects as high as the buttons and input
         await waitFor('the export dialog closed', async () => (await s.findAll('[data-testid="export-dialog"]')).length === 0, 5000);
         // The library with a filter chosen (a level keeps both plans' kind of rows).
         await showLibrary(s);
-        await s.exec(`const el = document.querySelectorAll('[data-testid="library-filters"] select')[1];
-          el.value = 'province'; el.dispatchEvent(new Event('change', { bubbles: true }));`);
+        assert(await s.select(LEVEL_SELECT, 'province'), 'the level filter offers province');
         await waitFor('the level filter to apply', async () => {
           const r = await rows(s);
           return r.length > 0 && r.every((x) => !squash(x.text).includes(FS_TITLE)) ? true : null;
         }, 10000);
         await shot(s, `real-library-filter-${tag}.png`);
         await libraryRowsFit(s, `library rows (${tag})`);
-        await s.exec(`const el = document.querySelectorAll('[data-testid="library-filters"] select')[1];
-          el.value = ''; el.dispatchEvent(new Event('change', { bubbles: true }));`);
+        await s.select(LEVEL_SELECT, '');
         await planIds(s);
         // The coverage matrix (kept from the matrix test).
         await s.click('[data-testid="matrix-button"]');
         await waitFor('the matrix grid', async () => (await matrixCells(s)).length > 0, 30000);
         await sameHeight(s, `matrix toolbar (${tag})`, ['[data-testid="matrix-filter"]', '[data-testid="matrix-sort"]', '[data-testid="matrix-export-format"]'], ['[data-testid="matrix-run"]']);
         await shot(s, `real-matrix-${tag}.png`);
-        await matrixHeadsCover(s, tag);
+        await headsCoverAtTwoFontSizes(s, 'matrix', tag);
         await s.click('[data-testid="compare-mode-button"]');
         await s.waitFind('[data-testid="compare-table"]', 10000);
       }

@@ -127,6 +127,25 @@ export class Session {
     return this.cmd('POST', '/execute/sync', { script, args });
   }
   /**
+   * Choose `value` in a <select> (an Element, or the first element a CSS selector matches) as a
+   * user does: the value set and a bubbling `change` event, only when the value differs (choosing
+   * the option already chosen changes nothing). Resolves to whether the select holds `value` now:
+   * false, and nothing dispatched, when there is no such select or option (yet).
+   */
+  select(target, value) {
+    return this.exec(
+      `const el = typeof arguments[0] === 'string' ? document.querySelector(arguments[0]) : arguments[0];
+       const v = String(arguments[1]);
+       if (!(el instanceof HTMLSelectElement) || ![...el.options].some((o) => o.value === v)) return false;
+       if (el.value !== v) {
+         el.value = v;
+         el.dispatchEvent(new Event('change', { bubbles: true }));
+       }
+       return el.value === v;`,
+      [target, value],
+    );
+  }
+  /**
    * Press keys as a user does (W3C actions: each key down in order, then up in reverse), to
    * whatever has the focus: \uE009 is Control, \uE007 Enter, \uE008 Shift, \uE00C Escape.
    */

@@ -163,6 +163,37 @@ describe('LibraryPane over a library of 50,000 documents', () => {
     }
   }, 20_000);
 
+  it('forgets the heights measured when the sort changes: the same count of rows, other documents in them', async () => {
+    const real = globalThis.ResizeObserver;
+    FakeResizeObserver.all = [];
+    globalThis.ResizeObserver = FakeResizeObserver as unknown as typeof ResizeObserver;
+    try {
+      const { container, list } = await renderLibrary(new MockBackend(library(N)));
+      const spacers = () => [...list.querySelectorAll<HTMLElement>(':scope > li.spacer')].map((x) => parseFloat(x.style.height));
+      // Rows 960 to 1100 or so measured at 60 px (one-line titles), then out of view again.
+      await scrollTo(list, 1000 * ROW_HEIGHT);
+      await vi.waitFor(() => expect(rowAt(container, 1000)?.dataset.testid).toBe('doc-row'), { timeout: 5000 });
+      const observer = FakeResizeObserver.all.find((o) => [...o.observed].some((e) => (e as HTMLElement).dataset.testid === 'doc-row'))!;
+      observer.report((el) => (el.dataset.testid === 'doc-row' ? 60 : null));
+      const measured = observer.observed.size;
+      expect(measured).toBeGreaterThan(40);
+      await scrollTo(list, 0);
+      await vi.waitFor(() => expect(rowAt(container, 0)?.dataset.testid).toBe('doc-row'), { timeout: 5000 });
+      const below = () => (N - Number(rowsIn(container).at(-1)!.dataset.index) - 1) * ROW_HEIGHT;
+      expect(spacers()).toEqual([below() - measured * (ROW_HEIGHT - 60)]);
+      // Oldest first: as many rows, other documents in rows 960 to 1100, none of them measured.
+      const sort = container.querySelector<HTMLSelectElement>('select[aria-label="排序"]')!;
+      sort.value = 'date_asc';
+      await fireEvent.change(sort);
+      await vi.waitFor(() => expect(rowsIn(container)[0]!.textContent).toContain('2000-'), { timeout: 5000 });
+      expect(container.textContent).toContain(`共 ${N} 篇`);
+      expect(list.scrollTop).toBe(0);
+      await vi.waitFor(() => expect(spacers()).toEqual([below()]), { timeout: 2000 });
+    } finally {
+      globalThis.ResizeObserver = real;
+    }
+  }, 20_000);
+
   it('fills the region and year menus from the library facets', async () => {
     const backend = new MockBackend(library(N));
     const { container } = await renderLibrary(backend);

@@ -1,16 +1,29 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FoldMenu } from './foldMenu.svelte';
 
+/** What the attachments run in a test left to undo (the window's pointer listener). */
+const detach: Array<() => void> = [];
 afterEach(() => {
+  detach.splice(0).forEach((undo) => undo());
   document.body.innerHTML = '';
 });
+
+/** Runs the attachments among `props` on `el`, as spreading them on it in a component does. */
+function attach(el: HTMLElement, props: object): void {
+  for (const key of Object.getOwnPropertySymbols(props)) {
+    const undo = (props as Record<symbol, (node: HTMLElement) => void | (() => void)>)[key]!(el);
+    if (undo) detach.push(undo);
+  }
+}
 
 function setup(folded = true) {
   document.body.innerHTML = `
     <div id="group"><button id="menu">导出 ▾</button><button id="inside">导出</button></div>
     <button id="outside">生成矩阵</button>`;
   const el = (id: string) => document.getElementById(id) as HTMLElement;
-  const menu = new FoldMenu(() => el('menu'), () => el('group'), () => folded);
+  const menu = new FoldMenu(() => folded, 'export-box');
+  attach(el('group'), menu.group);
+  attach(el('menu'), menu.button);
   return { menu, el };
 }
 
@@ -35,6 +48,19 @@ describe('FoldMenu', () => {
     expect(e.defaultPrevented).toBe(false);
   });
 
+  it('owns the button\'s and the box\'s attributes: the button shown while folded, the box hidden while folded and closed', () => {
+    let folded = false;
+    const menu = new FoldMenu(() => folded, 'export-box');
+    expect(menu.button).toMatchObject({ hidden: true, 'aria-expanded': false, 'aria-controls': 'export-box' });
+    expect(menu.panel).toMatchObject({ id: 'export-box', hidden: false, 'data-open': undefined });
+    folded = true;
+    expect(menu.button).toMatchObject({ hidden: false, 'aria-expanded': false });
+    expect(menu.panel).toMatchObject({ hidden: true });
+    (menu.button.onclick as () => void)();
+    expect(menu.button).toMatchObject({ hidden: false, 'aria-expanded': true });
+    expect(menu.panel).toMatchObject({ hidden: false, 'data-open': '' });
+  });
+
   it('focus or a pointer leaving the group closes it; inside it stays open', () => {
     const { menu, el } = setup();
     menu.toggle();
@@ -45,7 +71,7 @@ describe('FoldMenu', () => {
     menu.toggle();
     menu.onWindowPointer({ target: el('inside') } as unknown as PointerEvent);
     expect(menu.open).toBe(true);
-    menu.onWindowPointer({ target: el('outside') } as unknown as PointerEvent);
+    el('outside').dispatchEvent(new Event('pointerdown', { bubbles: true }));
     expect(menu.open).toBe(false);
     expect(document.activeElement).not.toBe(el('menu'));
   });

@@ -1,30 +1,79 @@
+import { createAttachmentKey, type Attachment } from 'svelte/attachments';
+import type { HTMLAttributes, HTMLButtonAttributes } from 'svelte/elements';
+
+const GROUP = createAttachmentKey();
+const BUTTON = createAttachmentKey();
+
 /**
  * A toolbar's controls folded behind one menu button when the row is too narrow for them
  * (the compare toolbar's "More", the matrix toolbar's "Export"): open or closed, and the ways
  * it closes — Escape (the button takes the keyboard back), focus moving out of its group, a
  * pointer pressed outside it.
+ *
+ * It owns the bindings of the three elements it needs, spread on them by the toolbar, which keeps
+ * their markup and its styles: `{...menu.group}` on the element holding the button and the
+ * folded controls, `{...menu.button}` on the menu button, `{...menu.panel}` on the controls'
+ * box (open: `data-open`).
  */
 export class FoldMenu {
   open = $state(false);
 
+  readonly #folded: () => boolean;
+  readonly #id: string;
+  #button: HTMLElement | undefined;
+  #group: HTMLElement | undefined;
+
   /**
-   * @param button the menu button (takes the focus back on Escape)
-   * @param group the element holding the button and the folded controls
    * @param folded whether the controls are behind the button now (the toolbar is narrow)
+   * @param id the controls' box's id (the button's `aria-controls`)
    */
-  constructor(
-    button: () => HTMLElement | undefined,
-    group: () => HTMLElement | undefined,
-    folded: () => boolean,
-  ) {
-    this.button = button;
-    this.group = group;
-    this.folded = folded;
+  constructor(folded: () => boolean, id: string) {
+    this.#folded = folded;
+    this.#id = id;
   }
 
-  private readonly button: () => HTMLElement | undefined;
-  private readonly group: () => HTMLElement | undefined;
-  private readonly folded: () => boolean;
+  /** The menu button, once rendered. */
+  get buttonElement(): HTMLElement | undefined {
+    return this.#button;
+  }
+
+  /** The group's element: Escape and the focus leaving it close the menu, as does a pointer pressed outside it. */
+  get group(): HTMLAttributes<HTMLElement> {
+    return { onkeydown: this.onKey, onfocusout: this.onFocusOut, [GROUP]: this.#attachGroup };
+  }
+
+  /** The menu button: shown while the controls are folded, it opens and closes them. */
+  get button(): HTMLButtonAttributes {
+    const folded = this.#folded();
+    return {
+      hidden: !folded,
+      'aria-expanded': folded && this.open,
+      'aria-controls': this.#id,
+      onclick: this.toggle,
+      [BUTTON]: this.#attachButton,
+    };
+  }
+
+  /** The controls' box: hidden while folded and closed. */
+  get panel(): HTMLAttributes<HTMLElement> {
+    return { id: this.#id, hidden: this.#folded() && !this.open, 'data-open': this.open ? '' : undefined };
+  }
+
+  readonly #attachGroup: Attachment<HTMLElement> = (node) => {
+    this.#group = node;
+    window.addEventListener('pointerdown', this.onWindowPointer);
+    return () => {
+      window.removeEventListener('pointerdown', this.onWindowPointer);
+      if (this.#group === node) this.#group = undefined;
+    };
+  };
+
+  readonly #attachButton: Attachment<HTMLElement> = (node) => {
+    this.#button = node;
+    return () => {
+      if (this.#button === node) this.#button = undefined;
+    };
+  };
 
   toggle = (): void => {
     this.open = !this.open;
@@ -33,12 +82,12 @@ export class FoldMenu {
   close = (focusButton: boolean): void => {
     if (!this.open) return;
     this.open = false;
-    if (focusButton) this.button()?.focus();
+    if (focusButton) this.#button?.focus();
   };
 
   /** On the group: Escape closes an open folded menu. */
   onKey = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape' && this.folded() && this.open) {
+    if (e.key === 'Escape' && this.#folded() && this.open) {
       e.preventDefault();
       e.stopPropagation();
       this.close(true);
@@ -48,13 +97,13 @@ export class FoldMenu {
   /** On the group: the focus leaving it closes the menu. */
   onFocusOut = (e: FocusEvent): void => {
     const to = e.relatedTarget as Node | null;
-    const group = this.group();
+    const group = this.#group;
     if (to && group && !group.contains(to)) this.close(false);
   };
 
-  /** On the window: a pointer pressed outside the group closes the menu. */
+  /** On the window (while the group is in the page): a pointer pressed outside the group closes the menu. */
   onWindowPointer = (e: PointerEvent): void => {
-    const group = this.group();
+    const group = this.#group;
     if (this.open && group && !group.contains(e.target as Node)) this.close(false);
   };
 }

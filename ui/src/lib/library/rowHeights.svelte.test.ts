@@ -1,5 +1,6 @@
+import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import { RowHeights } from './rowHeights';
+import { RowHeights } from './rowHeights.svelte';
 
 /** The same answers by adding up every height (what the tree must agree with). */
 function naive(heights: number[]) {
@@ -82,6 +83,38 @@ describe('RowHeights', () => {
       }
       // Each row's own top is that row.
       for (let i = 0; i < n; i++) expect(h.indexAt(h.offset(i))).toBe(i);
+    }
+  });
+
+  it('is reactive: what is derived from its answers follows a reset and every height that changes, and nothing else', () => {
+    const h = new RowHeights(10, 100);
+    let runs = 0;
+    let seen = {};
+    const stop = $effect.root(() => {
+      $effect(() => {
+        runs++;
+        seen = { total: h.total, at: h.indexAt(250), first: h.height(0), count: h.count };
+      });
+    });
+    try {
+      flushSync();
+      expect(seen).toEqual({ total: 1000, at: 2, first: 100, count: 10 });
+      h.set(0, 50);
+      flushSync();
+      expect(seen).toEqual({ total: 950, at: 3, first: 50, count: 10 });
+      expect(runs).toBe(2);
+      // The same height again, a row outside the list, not a height: nothing changed.
+      h.set(0, 50);
+      h.set(10, 70);
+      h.set(1, 0);
+      flushSync();
+      expect(runs).toBe(2);
+      h.reset(4, 20);
+      flushSync();
+      expect(seen).toEqual({ total: 80, at: 3, first: 20, count: 4 });
+      expect(runs).toBe(3);
+    } finally {
+      stop();
     }
   });
 
