@@ -814,3 +814,26 @@ fn zone_authorities_take_no_city_prefix() {
     let kd = key_diffs(&sy, &reordered);
     assert!(kd.is_empty(), "{kd:#?}");
 }
+
+#[test]
+fn other_unit_labels_are_read_as_their_roles() {
+    // Sanya's plan labels its units `牵头单位` and `配合单位`; the same task
+    // written with `主办单位` and `协办单位` (or `实施单位`) names the same units.
+    let sy = line_with("完善司法公开工作机制", 3661..3887);
+    assert!(sy.contains("(牵头单位:市中级人民法院;配合单位:市城郊人民法院;"));
+    let relabelled = sy
+        .replace("牵头单位:", "主办单位:")
+        .replace("配合单位:", "协办单位:");
+    let kd = key_diffs(sy, &relabelled);
+    assert!(kd.is_empty(), "{kd:#?}");
+    let relabelled = sy.replace("牵头单位:", "实施单位:");
+    assert!(key_diffs(sy, &relabelled).is_empty());
+    // A unit added under the new label is a participating unit.
+    let added = relabelled.replace(
+        "配合单位:市城郊人民法院",
+        "协助单位:市城郊人民法院、市司法局",
+    );
+    let kd = key_diffs(sy, &added);
+    assert_eq!(kd.len(), 1, "{kd:#?}");
+    assert_eq!(kd[0].detail, "参与单位：新增 市司法局");
+}
