@@ -167,14 +167,14 @@ impl Phrase {
     }
 }
 
-/// The scope phrases of a compact text whose responsibility parentheses are `parens`.
-fn mentions(text: &str, parens: &[Range<usize>]) -> Vec<Phrase> {
-    let names = super::titles(text);
+/// The scope phrases of a compact text whose responsibility parentheses are
+/// `parens` and cited titles `names` ([`super::titles`]).
+fn mentions(text: &str, parens: &[Range<usize>], names: &[Range<usize>]) -> Vec<Phrase> {
     let mut out = Vec::new();
     let mut push = |label: KeyLabel, sort: &str, at: Range<usize>| {
         let phrase = &text[at.clone()];
         let levels = level_set(phrase);
-        if levels.is_empty() || super::within(parens, at.start) || super::within(&names, at.start) {
+        if levels.is_empty() || super::within(parens, at.start) || super::within(names, at.start) {
             return;
         }
         out.push(Phrase {
@@ -508,10 +508,19 @@ pub(super) struct Scope {
 }
 
 /// The scope difference of a pair, if any (see the module docs); `parens`
-/// are the responsibility parentheses of the left and the right text. With
-/// `fold`, counterpart items are handed back as substitutions instead.
-pub(super) fn diffs(c: &Changes, parens: [&[Range<usize>]; 2], fold: bool) -> Scope {
-    let (lp, rp) = (mentions(&c.left, parens[0]), mentions(&c.right, parens[1]));
+/// are the responsibility parentheses of the left and the right text,
+/// `names` their cited titles. With `fold`, counterpart items are handed
+/// back as substitutions instead.
+pub(super) fn diffs(
+    c: &Changes,
+    parens: [&[Range<usize>]; 2],
+    names: [&[Range<usize>]; 2],
+    fold: bool,
+) -> Scope {
+    let (lp, rp) = (
+        mentions(&c.left, parens[0], names[0]),
+        mentions(&c.right, parens[1], names[1]),
+    );
     let phrases = [
         lp.iter().map(|p| p.at.clone()).collect(),
         rp.iter().map(|p| p.at.clone()).collect(),
@@ -677,10 +686,14 @@ mod tests {
     use super::*;
 
     fn keys(s: &str) -> Vec<String> {
-        mentions(s, &super::super::duty::paren_ranges(s))
-            .into_iter()
-            .map(|m| m.key)
-            .collect()
+        mentions(
+            s,
+            &super::super::duty::paren_ranges(s),
+            &super::super::titles(s),
+        )
+        .into_iter()
+        .map(|m| m.key)
+        .collect()
     }
 
     #[test]
