@@ -814,3 +814,46 @@ fn zone_authorities_take_no_city_prefix() {
     let kd = key_diffs(&sy, &reordered);
     assert!(kd.is_empty(), "{kd:#?}");
 }
+
+#[test]
+fn other_unit_labels_are_read_as_their_roles() {
+    // Sanya's plan labels its units `牵头单位` and `配合单位`; the same task
+    // written with `主办单位` and `协办单位` (or `实施单位`) names the same units.
+    let sy = line_with("完善司法公开工作机制", 3661..3887);
+    assert!(sy.contains("(牵头单位:市中级人民法院;配合单位:市城郊人民法院;"));
+    let relabelled = sy
+        .replace("牵头单位:", "主办单位:")
+        .replace("配合单位:", "协办单位:");
+    let kd = key_diffs(sy, &relabelled);
+    assert!(kd.is_empty(), "{kd:#?}");
+    let relabelled = sy.replace("牵头单位:", "实施单位:");
+    assert!(key_diffs(sy, &relabelled).is_empty());
+    // A unit added under the new label is a participating unit.
+    let added = relabelled.replace(
+        "配合单位:市城郊人民法院",
+        "协助单位:市城郊人民法院、市司法局",
+    );
+    let kd = key_diffs(sy, &added);
+    assert_eq!(kd.len(), 1, "{kd:#?}");
+    assert_eq!(kd[0].detail, "参与单位：新增 市司法局");
+}
+
+#[test]
+fn authorities_carried_out_are_no_scope_change() {
+    // Shanwei's and Foshan's approval-reform plans (corpus lines 1744 and
+    // 2105) say in their preambles whose decisions they carry out: Foshan
+    // 贯彻落实国家、省、市关于…的部署, Shanwei 贯彻落实国家、省关于…的决策部署,
+    // 以及…和省、市高质量发展大会精神. Those are authorities, not the levels the plans address.
+    let fs = line_with("为贯彻落实国家、省、市关于深化", 2105..2241);
+    let sw = line_with("进一步贯彻落实国家、省关于深化", 1744..1872);
+    let sw_basis = line_with("为持续优化我市营商环境", 1744..1872);
+    for sw in [sw, sw_basis] {
+        let kd = key_diffs(sw, fs);
+        assert!(of_kind(&kd, KeyDiffKind::Scope).is_empty(), "{kd:#?}");
+    }
+    // The levels a clause addresses, in the same preamble, still count.
+    let edited = fs.replace("深入推行工程建设项目", "在市、区两级推行工程建设项目");
+    assert_ne!(edited, fs);
+    let d = scope_of(fs, &edited).expect("scope change");
+    assert_eq!(d.detail, "层级：新增 市、区两级");
+}

@@ -11,11 +11,12 @@
 //! - for some only: `有条件的`, `具备条件的`, `符合条件的`, `条件成熟时`;
 //! - provided that: `在确保…的前提下`, `在…前提下`.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{clause_after, clause_before, display, titles, within, Mention};
+use super::{clause_after, clause_before, display, within, Mention};
 use policydiff_model::{KeyDiffKind, KeyLabel};
 
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
@@ -29,12 +30,12 @@ static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("condition regex")
 });
 
-/// The conditions and qualifiers of a compact text, in order.
-pub(super) fn mentions(text: &str) -> Vec<Mention> {
-    let names = titles(text);
+/// The conditions and qualifiers of a compact text whose cited titles are
+/// `names` ([`super::titles`]), in order.
+pub(super) fn mentions(text: &str, names: &[Range<usize>]) -> Vec<Mention> {
     CONDITION
         .find_iter(text)
-        .filter(|m| !within(&names, m.start()))
+        .filter(|m| !within(names, m.start()))
         .map(|m| Mention {
             kind: KeyDiffKind::Condition,
             label: KeyLabel::Condition,
@@ -51,7 +52,10 @@ mod tests {
     use super::*;
 
     fn keys(s: &str) -> Vec<String> {
-        mentions(s).into_iter().map(|m| m.key).collect()
+        mentions(s, &super::super::titles(s))
+            .into_iter()
+            .map(|m| m.key)
+            .collect()
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //!
 //! Takes two compact texts and hands on [`KeyDiffKind::Responsibility`]
 //! differences. A responsibility parenthesis is a top-level `(…)` or `[…]`
-//! (`〔…〕`, `【…】`) whose content names a role (`牵头`, `负责`, `责任单位`,
-//! `配合单位` …). Its comma- or semicolon-separated parts are of two styles:
+//! (`〔…〕`, `【…】`) whose content names a role: `牵头` or `负责` anywhere, or
+//! a unit label of [`LABELS`] opening a part (`(实施单位:市住建局)`; a label
+//! word in a sentence, `(承办单位指定经办机构的…)`, is none). Its comma- or
+//! semicolon-separated parts are of two styles:
 //! - a role word at the end:
 //!   - `…牵头` → lead units (label `牵头单位`);
 //!   - `…负责` → lead units when the parenthesis has no `牵头` part
@@ -14,10 +16,11 @@
 //! - a label at the start, in force until the next one
 //!   (`（牵头单位：市自然资源局；责任单位：各区人民政府）`,
 //!   `（责任单位：各地级以上市人民政府，省商务厅…等按职责分工负责）`):
-//!   `牵头单位`/`牵头部门` → lead units; `配合单位`/`参与单位`/`协办单位` →
-//!   participating units; `责任单位`/`责任部门` → lead units unless the
-//!   parenthesis names a lead, participating units then; any other label
-//!   (`完成时限：2023年9月`) names no units.
+//!   `牵头单位`/`牵头部门`/`主办单位`/`主责单位` → lead units;
+//!   `配合单位`/`配合部门`/`参与单位`/`协办单位`/`协助单位` → participating
+//!   units; `责任单位`/`责任部门`/`实施单位`/`承办单位` → lead units unless
+//!   the parenthesis names a lead, participating units then (one table,
+//!   [`LABELS`]); any other label (`完成时限：2023年9月`) names no units.
 //!
 //! Units are split at `、` and `及` (a closing `等` dropped). Within a list (one
 //! part), a level prefix (`省`, `市`, `区`, `县`) carries over to the following
@@ -40,18 +43,38 @@ use super::local::Sub;
 use super::{counterpart, display};
 use policydiff_model::{KeyDiff, KeyDiffKind, KeyLabel, KeyPart};
 
-/// Words that make a top-level bracket a responsibility annotation.
-const DUTY_WORDS: [&str; 6] = [
-    "牵头",
-    "负责",
-    "责任单位",
-    "责任部门",
-    "配合单位",
-    "配合部门",
+/// Role words that make a top-level bracket a responsibility annotation
+/// wherever they stand in it (`…牵头`, `…按职责分工负责`).
+const ROLE_WORDS: [&str; 2] = ["牵头", "负责"];
+
+/// The labels naming units (`牵头单位:市自然资源局`) and what they say of the
+/// units after them: what [`label`] reads, and, written as a label (at the
+/// start of a part, before `:`), what makes a top-level bracket a
+/// responsibility annotation ([`paren_ranges`]).
+const LABELS: [(&str, Labelled); 13] = [
+    ("牵头单位", Labelled::Lead),
+    ("牵头部门", Labelled::Lead),
+    ("主办单位", Labelled::Lead),
+    ("主责单位", Labelled::Lead),
+    ("配合单位", Labelled::Support),
+    ("配合部门", Labelled::Support),
+    ("参与单位", Labelled::Support),
+    ("协办单位", Labelled::Support),
+    ("协助单位", Labelled::Support),
+    ("责任单位", Labelled::Responsible),
+    ("责任部门", Labelled::Responsible),
+    ("实施单位", Labelled::Responsible),
+    ("承办单位", Labelled::Responsible),
 ];
 
+/// Separators of the parts of a responsibility parenthesis.
+const PART_SEPS: [char; 4] = [',', ';', '，', '；'];
+
 /// Byte ranges (brackets included) of the responsibility parentheses of a
-/// compact text: top-level `(…)` or `[…]` (`〔…〕`, `【…】` folded) naming a role.
+/// compact text: top-level `(…)` or `[…]` (`〔…〕`, `【…】` folded) naming a
+/// role: a role word ([`ROLE_WORDS`]) anywhere, or a part opening with a
+/// unit label ([`LABELS`]: `(实施单位:市住建局)`; `承办单位` in a sentence
+/// is no label).
 pub(crate) fn paren_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open = Vec::new();
@@ -61,7 +84,7 @@ pub(crate) fn paren_ranges(text: &str) -> Vec<Range<usize>> {
             ')' | ']' => {
                 if let Some(start) = open.pop() {
                     let inner = &text[start + 1..i];
-                    if open.is_empty() && DUTY_WORDS.iter().any(|w| inner.contains(w)) {
+                    if open.is_empty() && is_duty(inner) {
                         out.push(start..i + 1);
                     }
                 }
@@ -70,6 +93,14 @@ pub(crate) fn paren_ranges(text: &str) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// Whether the content of a top-level bracket names a role (see [`paren_ranges`]).
+fn is_duty(inner: &str) -> bool {
+    ROLE_WORDS.iter().any(|w| inner.contains(w))
+        || split_top(inner, &PART_SEPS)
+            .into_iter()
+            .any(|p| label(p).is_some_and(|(k, _)| k != Labelled::Other))
 }
 
 /// Lead and participating units of all responsibility parentheses, in order, deduplicated.
@@ -95,27 +126,25 @@ fn level_prefix(unit: &str) -> Option<char> {
 /// A part's label (`牵头单位:`, `配合单位:` …) and what it says of the units after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Labelled {
-    /// `牵头单位`, `牵头部门`, `主办单位`: lead units.
+    /// `牵头单位`, `主办单位` …: lead units.
     Lead,
-    /// `配合单位`, `参与单位`, `协办单位`: participating units.
+    /// `配合单位`, `协办单位` …: participating units.
     Support,
-    /// `责任单位`, `责任部门`: lead units unless the parenthesis names a lead.
+    /// `责任单位`, `实施单位` …: lead units unless the parenthesis names a lead.
     Responsible,
     /// Another label (`完成时限:2023年9月`): no units.
     Other,
 }
 
-/// The label opening a part (`牵头单位:市自然资源局`) and the rest of the part.
+/// The label opening a part (`牵头单位:市自然资源局`) and the rest of the
+/// part: a unit label of [`LABELS`], or another short one
+/// ([`Labelled::Other`], `完成时限:2023年9月`).
 fn label(part: &str) -> Option<(Labelled, &str)> {
     let (head, rest) = part.split_once(':')?;
-    let kind = match head {
-        "牵头单位" | "牵头部门" | "主办单位" | "主责单位" => Labelled::Lead,
-        "配合单位" | "配合部门" | "参与单位" | "协办单位" | "协助单位" => {
-            Labelled::Support
-        }
-        "责任单位" | "责任部门" | "实施单位" | "承办单位" => Labelled::Responsible,
-        _ if head.chars().count() <= 6 && !head.contains(['、', '(']) => Labelled::Other,
-        _ => return None,
+    let kind = match LABELS.iter().find(|(l, _)| *l == head) {
+        Some(&(_, kind)) => kind,
+        None if head.chars().count() <= 6 && !head.contains(['、', '(']) => Labelled::Other,
+        None => return None,
     };
     Some((kind, rest))
 }
@@ -126,7 +155,7 @@ pub(crate) fn duties(text: &str, parens: &[Range<usize>]) -> Duties {
     for r in parens.iter().cloned() {
         d.found = true;
         let inner = &text[r.start + 1..r.end - 1];
-        let parts = split_top(inner, &[',', ';', '，', '；']);
+        let parts = split_top(inner, &PART_SEPS);
         let has_lead = parts
             .iter()
             .any(|p| p.ends_with("牵头") || label(p).is_some_and(|(k, _)| k == Labelled::Lead));
@@ -430,5 +459,47 @@ mod tests {
         assert_eq!(d.lead, ["市司法局", "市委统战部"]);
         // A document number is no responsibility annotation.
         assert!(paren_ranges("(佛政数[2020]4号)").is_empty());
+    }
+
+    #[test]
+    fn every_label_opens_an_annotation() {
+        // Each label of the table, alone in its parenthesis, is read as what
+        // it says: `paren_ranges` and `label` know the same labels.
+        for (name, kind) in LABELS {
+            let t = format!("做好工作。({name}:市商务局、财政局)");
+            assert_eq!(paren_ranges(&t).len(), 1, "{name}");
+            let d = dut(&t);
+            let (lead, support) = match kind {
+                Labelled::Lead | Labelled::Responsible => (&d.lead, &d.support),
+                _ => (&d.support, &d.lead),
+            };
+            assert_eq!(*lead, ["市商务局", "市财政局"], "{name}");
+            assert!(support.is_empty(), "{name}");
+        }
+    }
+
+    #[test]
+    fn parses_other_labels() {
+        let d = dut("推进改造。(实施单位:市住建局)");
+        assert_eq!(d.lead, ["市住建局"]);
+        let d = dut("举办展会。(主办单位:市商务局;协办单位:市贸促会、各区人民政府)");
+        assert_eq!(d.lead, ["市商务局"]);
+        assert_eq!(d.support, ["市贸促会", "各区人民政府"]);
+        let d = dut("(主责单位:市司法局;协助单位:市公安局;完成时限:2023年9月)");
+        assert_eq!(d.lead, ["市司法局"]);
+        assert_eq!(d.support, ["市公安局"]);
+        // Implementing units under a lead take part.
+        let d = dut("(牵头单位:市商务局;承办单位:各区人民政府;参与单位:市财政局)");
+        assert_eq!(d.lead, ["市商务局"]);
+        assert_eq!(d.support, ["各区人民政府", "市财政局"]);
+        // A label word in a sentence, or a label naming no unit, is no annotation.
+        assert!(paren_ranges("(承办单位指定经办机构的,应当加强监督)").is_empty());
+        assert!(paren_ranges("(含参与单位)").is_empty());
+        assert!(paren_ranges("(完成时限:2023年9月)").is_empty());
+        // A role word anywhere still is one.
+        assert_eq!(
+            paren_ranges("(自治区大数据发展局等按职责分工负责,各市人民政府结合实际贯彻落实)").len(),
+            1
+        );
     }
 }

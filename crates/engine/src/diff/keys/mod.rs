@@ -14,7 +14,7 @@
 //! regions of a word diff of the two texts ([`Changes`]) and paired by place.
 //!
 //! Values inside the title of a cited document (`《…（2023年修订版）》`) are
-//! part of its name and not looked at ([`titles`]).
+//! part of its name and not looked at ([`titles`], found once per text).
 //!
 //! Findings of one kind in one pair are merged into one [`KeyDiff`] whose
 //! detail lists the changes (`范围：各地级以上市 → 市、区；删除 省市两级`),
@@ -148,13 +148,15 @@ pub(crate) fn key_diffs(
     };
     let (l, r) = (&c.left, &c.right);
     let fold = local::is_copy(&c);
+    // The titles of cited documents, which numbers, scope and conditions skip.
+    let names = [titles(l), titles(r)];
     let mut out = Vec::new();
     out.extend(merge(mention_diffs(
-        numbers::mentions(l),
-        numbers::mentions(r),
+        numbers::mentions(l, &names[0]),
+        numbers::mentions(r, &names[1]),
     )));
     let parens = [duty::paren_ranges(l), duty::paren_ranges(r)];
-    let scope = scope::diffs(&c, [&parens[0], &parens[1]], fold);
+    let scope = scope::diffs(&c, [&parens[0], &parens[1]], [&names[0], &names[1]], fold);
     out.extend(scope.findings);
     let mut subs = scope.subs;
     let (duty, duty_subs) = duty::diffs(l, r, [&parens[0], &parens[1]], fold);
@@ -164,8 +166,8 @@ pub(crate) fn key_diffs(
     let lines = |s: &str| s.split('\n').map(compact).collect::<Vec<_>>().join("\n");
     out.extend(merge(modal::diffs(&lines(left), &lines(right))));
     out.extend(merge(mention_diffs(
-        condition::mentions(l),
-        condition::mentions(r),
+        condition::mentions(l, &names[0]),
+        condition::mentions(r, &names[1]),
     )));
     if fold {
         // Names inside parentheses and scope phrases were looked at above.
@@ -487,10 +489,13 @@ mod tests {
         let key = |m: &Option<Mention>| m.as_ref().map(|m| m.key.clone());
         // The keys of the values `pair_changes` pairs between two texts.
         let changes = |l: &str, r: &str| -> Vec<(Option<String>, Option<String>)> {
-            pair_changes(numbers::mentions(l), numbers::mentions(r))
-                .iter()
-                .map(|(a, b)| (key(a), key(b)))
-                .collect()
+            pair_changes(
+                numbers::mentions(l, &titles(l)),
+                numbers::mentions(r, &titles(r)),
+            )
+            .iter()
+            .map(|(a, b)| (key(a), key(b)))
+            .collect()
         };
         assert_eq!(
             changes(

@@ -28,11 +28,12 @@
 //!   values need the same kind of bound and comparable units (`万元` and `亿元`
 //!   are, `工作日` and `自然日` are not).
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{clause_after, clause_before, titles, within, Mention};
+use super::{clause_after, clause_before, within, Mention};
 use policydiff_model::{Direction, KeyDiffKind, KeyLabel};
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,14 +54,36 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that make the date after them a time limit (`完成时限:2023年9月`).
 const LIMIT_WORDS: [&str; 5] = ["时限:", "时限为", "完成时间:", "截止时间:", "截止日期:"];
 
-/// The numbers with units in a compact text, in order.
-pub(super) fn mentions(text: &str) -> Vec<Mention> {
-    let text = text.replace("年年底", "年底").replace("年年末", "年末");
-    let names = titles(&text);
+/// `年年底`/`年年末` read as `年底`/`年末` (`2023年年底前`): the text so
+/// folded, and the byte offsets in it where a `年` was dropped.
+fn fold_year_end(text: &str) -> (String, Vec<usize>) {
+    static YEAR_END: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new("年年[底末]").expect("year-end regex"));
+    let mut out = String::with_capacity(text.len());
+    let mut dropped = Vec::new();
+    let mut last = 0;
+    for m in YEAR_END.find_iter(text) {
+        out.push_str(&text[last..m.start()]);
+        dropped.push(out.len());
+        last = m.start() + '年'.len_utf8();
+    }
+    out.push_str(&text[last..]);
+    (out, dropped)
+}
+
+/// The byte offset in the text before [`fold_year_end`] of offset `at` after it.
+fn unfolded(dropped: &[usize], at: usize) -> usize {
+    at + dropped.iter().take_while(|&&d| d <= at).count() * '年'.len_utf8()
+}
+
+/// The numbers with units in a compact text whose cited titles are `names`
+/// ([`super::titles`]), in order.
+pub(super) fn mentions(text: &str, names: &[Range<usize>]) -> Vec<Mention> {
+    let (text, dropped) = fold_year_end(text);
     let mut out = Vec::new();
     for c in NUMBER.captures_iter(&text) {
         let m = c.get(0).expect("whole match");
-        if text[..m.start()].ends_with('第') || within(&names, m.start()) {
+        if text[..m.start()].ends_with('第') || within(names, unfolded(&dropped, m.start())) {
             continue;
         }
         let value = m
@@ -107,7 +130,7 @@ mod tests {
     use super::*;
 
     fn kinds(s: &str) -> Vec<(String, &'static str)> {
-        mentions(s)
+        mentions(s, &super::super::titles(s))
             .into_iter()
             .map(|m| (m.key, m.label.zh()))
             .collect()
@@ -136,6 +159,16 @@ mod tests {
         assert_eq!(
             kinds("根据《海南自由贸易港进一步优化营商环境行动方案(2022-2025年)》,2025年底前完成"),
             vec![("2025年底前".into(), "时限")]
+        );
+        // `年年底` read as `年底` before a title, the title still skipped and
+        // the value right after it still read.
+        assert_eq!(
+            kinds("2023年年底前、2024年年末前完成《行动方案(2022-2025年)》5项任务"),
+            vec![
+                ("2023年底前".into(), "时限"),
+                ("2024年末前".into(), "时限"),
+                ("5项".into(), "数量"),
+            ]
         );
         // Events, batches, sets and rounds are counts too (场次 and 批次 whole).
         assert_eq!(
@@ -360,7 +393,10 @@ mod direction_tests {
     use super::*;
 
     fn dir(l: &str, r: &str) -> Direction {
-        let (a, b) = (mentions(l), mentions(r));
+        let (a, b) = (
+            mentions(l, &super::super::titles(l)),
+            mentions(r, &super::super::titles(r)),
+        );
         assert_eq!((a.len(), b.len()), (1, 1), "{l} / {r}");
         direction(&a[0], &b[0])
     }

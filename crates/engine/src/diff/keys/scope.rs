@@ -11,6 +11,8 @@
 //! of cited documents (`《…全国统一大市场…》`), are of four sorts:
 //! - level lists (label `层级`): `省、市、县(市、区)三级`, `省市两级`, `市、区`,
 //!   `国家和省`, `市级`, `省级` — two or more levels joined by `、` or `和`, or ending in `级`;
+//!   not the authorities whose decisions the text carries out
+//!   (`贯彻落实国家、省、市关于…的部署`, `按照国家和省有关规定`, see [`implemented`]);
 //! - whole jurisdictions (label `范围`): `全国`, `全省`, `全市`, `全县`, `全区`;
 //! - every unit of a level (label `范围`): `各地级以上市`, `各市`, `各县(市、区)`,
 //!   `各区`, `各镇(街道)`;
@@ -100,6 +102,45 @@ fn glued(text: &str, end: usize) -> bool {
     text[end..].starts_with(['场', '域', '块', '属'])
 }
 
+/// Verbs of carrying out: a level list after one names the authorities
+/// whose decisions a text carries out ([`implemented`]). `落实` covers `贯彻落实`.
+const CARRY_OUT: [&str; 7] = ["贯彻", "落实", "按照", "根据", "依据", "依照", "遵照"];
+
+/// What is carried out: decisions, requirements and rules of an authority.
+const DIRECTIVES: [&str; 9] = [
+    "部署", "要求", "精神", "决策", "决定", "规定", "指示", "政策", "安排",
+];
+
+/// Words joining one more authority to the object of a verb of carrying
+/// out (`…的决策部署,以及省委全会和省、市高质量发展大会精神`, `《…》等国家、省文件精神`).
+const AND: [&str; 3] = ["和", "及", "等"];
+
+/// Whether the level list at `at` names the authorities whose decisions a
+/// text carries out, not the levels the text addresses
+/// (`为贯彻落实国家、省、市关于…的部署`, `按照国家和省有关规定`): the rest
+/// of its clause (up to the next clause punctuation, [`super::clause_after`])
+/// names one of [`DIRECTIVES`]; the list follows a verb of [`CARRY_OUT`]
+/// directly, or follows one of [`AND`] in a sentence with such a verb
+/// before it; and it counts no tiers (`按照省、市、县三级联动要求` names a
+/// structure of levels: scope).
+fn implemented(text: &str, at: Range<usize>) -> bool {
+    let tiers = text[..at.end]
+        .strip_suffix('级')
+        .is_some_and(|h| h.ends_with(['一', '二', '两', '三', '四', '五']));
+    if tiers
+        || !DIRECTIVES
+            .iter()
+            .any(|d| super::clause_after(text, at.end).contains(d))
+    {
+        return false;
+    }
+    let head = &text[..at.start];
+    let sentence = &head[head.rfind(ENDS).map_or(0, |i| i + 1)..];
+    CARRY_OUT.iter().any(|v| sentence.ends_with(v))
+        || (AND.iter().any(|a| sentence.ends_with(a))
+            && CARRY_OUT.iter().any(|v| sentence.contains(v)))
+}
+
 /// A scope phrase of a compact text.
 #[derive(Debug, Clone)]
 struct Phrase {
@@ -126,14 +167,14 @@ impl Phrase {
     }
 }
 
-/// The scope phrases of a compact text whose responsibility parentheses are `parens`.
-fn mentions(text: &str, parens: &[Range<usize>]) -> Vec<Phrase> {
-    let names = super::titles(text);
+/// The scope phrases of a compact text whose responsibility parentheses are
+/// `parens` and cited titles `names` ([`super::titles`]).
+fn mentions(text: &str, parens: &[Range<usize>], names: &[Range<usize>]) -> Vec<Phrase> {
     let mut out = Vec::new();
     let mut push = |label: KeyLabel, sort: &str, at: Range<usize>| {
         let phrase = &text[at.clone()];
         let levels = level_set(phrase);
-        if levels.is_empty() || super::within(parens, at.start) || super::within(&names, at.start) {
+        if levels.is_empty() || super::within(parens, at.start) || super::within(names, at.start) {
             return;
         }
         out.push(Phrase {
@@ -147,7 +188,10 @@ fn mentions(text: &str, parens: &[Range<usize>]) -> Vec<Phrase> {
     for m in LIST.find_iter(text) {
         let p = m.as_str();
         let outside: String = level_outside_parens(p);
-        if (outside.contains(['、', '和']) || p.ends_with('级')) && !glued(text, m.end()) {
+        if (outside.contains(['、', '和']) || p.ends_with('级'))
+            && !glued(text, m.end())
+            && !implemented(text, m.range())
+        {
             push(KeyLabel::Level, "list", m.range());
         }
     }
@@ -317,7 +361,10 @@ fn counterpart(x: &Changed, c: &Changes, left: bool) -> Option<Changed> {
         let short = other[r.clone()].chars().count() <= x.p.shown.chars().count() + 4;
         let m = LIST
             .find_iter(&other[r.clone()])
-            .find(|m| !glued(other, r.start + m.end()))
+            .find(|m| {
+                let at = r.start + m.start()..r.start + m.end();
+                !glued(other, at.end) && !implemented(other, at)
+            })
             .filter(|_| short && !r.is_empty())?;
         r.start + m.start()..r.start + m.end()
     };
@@ -461,10 +508,19 @@ pub(super) struct Scope {
 }
 
 /// The scope difference of a pair, if any (see the module docs); `parens`
-/// are the responsibility parentheses of the left and the right text. With
-/// `fold`, counterpart items are handed back as substitutions instead.
-pub(super) fn diffs(c: &Changes, parens: [&[Range<usize>]; 2], fold: bool) -> Scope {
-    let (lp, rp) = (mentions(&c.left, parens[0]), mentions(&c.right, parens[1]));
+/// are the responsibility parentheses of the left and the right text,
+/// `names` their cited titles. With `fold`, counterpart items are handed
+/// back as substitutions instead.
+pub(super) fn diffs(
+    c: &Changes,
+    parens: [&[Range<usize>]; 2],
+    names: [&[Range<usize>]; 2],
+    fold: bool,
+) -> Scope {
+    let (lp, rp) = (
+        mentions(&c.left, parens[0], names[0]),
+        mentions(&c.right, parens[1], names[1]),
+    );
     let phrases = [
         lp.iter().map(|p| p.at.clone()).collect(),
         rp.iter().map(|p| p.at.clone()).collect(),
@@ -630,10 +686,14 @@ mod tests {
     use super::*;
 
     fn keys(s: &str) -> Vec<String> {
-        mentions(s, &super::super::duty::paren_ranges(s))
-            .into_iter()
-            .map(|m| m.key)
-            .collect()
+        mentions(
+            s,
+            &super::super::duty::paren_ranges(s),
+            &super::super::titles(s),
+        )
+        .into_iter()
+        .map(|m| m.key)
+        .collect()
     }
 
     #[test]
@@ -652,5 +712,39 @@ mod tests {
         assert_eq!(keys("鼓励有条件的地市设置"), ["some:市"]);
         assert!(keys("(省政务服务数据管理局牵头,各地级以上市政府负责)").is_empty());
         assert!(keys("根据《关于加快建设全国统一大市场的意见》").is_empty());
+    }
+
+    #[test]
+    fn authorities_carried_out_are_no_scope() {
+        // Whose decisions a text carries out (corpus preambles and clauses).
+        for t in [
+            "为贯彻落实国家、省、市关于深化\"放管服\"改革、优化营商环境的部署,根据",
+            "为深入贯彻落实国家、省、市优化营商环境工作部署,全面深化",
+            "根据国家和省有关工作部署,试点开展",
+            "按照国家和省的有关规定,市人民政府应当",
+            "贯彻落实省、市高质量发展大会精神,持续稳进口",
+            "按照国家、省、市工作要求",
+            "按照省级工作部署在我市推广",
+            // One more authority joined to the object of the verb.
+            "进一步贯彻落实国家、省关于深化\"放管服\"改革的决策部署,\
+             以及省委十三届二次全会、汕尾市委八届四次全会和省、市高质量发展大会精神",
+            "为贯彻落实《优化营商环境条例》(国务院令第722号)等国家、省文件精神",
+        ] {
+            assert!(keys(t).is_empty(), "{t}: {:?}", keys(t));
+        }
+        // The levels a text addresses stay: no verb of carrying out right
+        // before, no directive in the clause, or tiers counted.
+        assert_eq!(keys("落实市、区政府责任"), ["list:市区"]);
+        assert_eq!(
+            keys("贯彻落实有关部署,推进省、市、县三级联动"),
+            ["list:省市县"]
+        );
+        assert_eq!(keys("按照省、市、县三级联动要求"), ["list:省市县"]);
+        assert_eq!(keys("根据纳税人需求向省级反馈"), ["list:省"]);
+        // No verb of carrying out in its sentence.
+        assert_eq!(
+            keys("贯彻落实有关部署.建设平台和省、市协同落实工作要求"),
+            ["list:省市"]
+        );
     }
 }
