@@ -674,10 +674,27 @@ fn changed_numbers_are_paired_by_what_they_are_about() {
         .iter()
         .find(|k| k.kind == KeyDiffKind::Quantity)
         .unwrap_or_else(|| panic!("{:#?}", p.key_diffs));
+    // Each says what it is about: the kind of project its clause opens with.
     assert_eq!(
         limits.detail,
-        "时长：8个工作日内 → 10个工作日内；7个工作日内 → 15个工作日内；删除 3个工作日内；\
-         新增 12个工作日内；新增 20个工作日内；新增 5个工作日内",
+        "时长：8个工作日内 → 10个工作日内（社会投资简易低风险项目）；\
+         7个工作日内 → 15个工作日内（城镇老旧小区及既有建筑改造项目）；\
+         删除 3个工作日内（市政公用基础设施外线工程建设项目）；\
+         新增 12个工作日内（带方案出让工业用地项目）；新增 20个工作日内（电网工程项目）；\
+         新增 5个工作日内（5G基站建设项目）",
+    );
+    // The parts carry the same subjects, for the English wording.
+    let about: Vec<&str> = limits.parts.iter().map(|p| p.context.as_str()).collect();
+    assert_eq!(
+        about,
+        [
+            "社会投资简易低风险项目",
+            "城镇老旧小区及既有建筑改造项目",
+            "市政公用基础设施外线工程建设项目",
+            "带方案出让工业用地项目",
+            "电网工程项目",
+            "5G基站建设项目",
+        ]
     );
     // Added and removed limits have no direction: together, changed.
     assert_eq!(limits.direction, Some(Direction::Changed));
@@ -694,6 +711,8 @@ fn a_value_removed_in_two_places_is_said_once() {
         .iter()
         .find(|k| k.kind == KeyDiffKind::Quantity)
         .unwrap_or_else(|| panic!("{:#?}", p.key_diffs));
+    // Both clauses open with 办理时限: a subject both share would not tell
+    // the two values apart, so none is said.
     assert_eq!(limits.detail, "时长：删除 5个工作日；删除 3个工作日");
 }
 

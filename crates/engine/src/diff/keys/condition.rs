@@ -43,6 +43,7 @@ pub(super) fn mentions(text: &str, names: &[Range<usize>]) -> Vec<Mention> {
             shown: display(m.as_str()),
             context: clause_before(text, m.start()),
             after: clause_after(text, m.end()),
+            about: String::new(),
         })
         .collect()
 }

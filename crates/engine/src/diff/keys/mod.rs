@@ -118,6 +118,10 @@ pub(super) struct Mention {
     pub context: String,
     /// The clause after the value ([`clause_after`]), to pair it too.
     pub after: String,
+    /// What the value is about, for a reader (`社会投资简易低风险项目`), said
+    /// beside it when a pair changes several values of one label; empty
+    /// when the text does not say it briefly (see `numbers::about`).
+    pub about: String,
 }
 
 /// The diff options the key differences are found with: word granularity,
@@ -239,22 +243,39 @@ pub(super) fn merge(diffs: Vec<KeyDiff>) -> Vec<KeyDiff> {
 }
 
 /// Compare two lists of mentions as multisets and describe what changed.
+///
+/// When a label has several changes, each says what its value is about
+/// ([`Mention::about`]; the left value's for a change or a removal, the
+/// right one's for an addition): `时长：8个工作日内 → 10个工作日内（社会投资简易低风险项目）`.
 pub(super) fn mention_diffs(left: Vec<Mention>, right: Vec<Mention>) -> Vec<KeyDiff> {
-    pair_changes(left, right)
+    let changes = pair_changes(left, right);
+    let abouts = telling_apart(&changes);
+    changes
         .into_iter()
         .map(|(l, r)| {
             let m = l.as_ref().or(r.as_ref()).expect("one side is present");
             let (kind, label) = (m.kind, m.label);
+            let about = if abouts.contains(&label) {
+                m.about.as_str()
+            } else {
+                ""
+            };
             let shown =
                 |m: &Option<Mention>| m.as_ref().map(|m| m.shown.clone()).unwrap_or_default();
             let (ls, rs) = (shown(&l), shown(&r));
             let zh = label.zh();
-            let detail = match (&l, &r) {
+            let mut detail = match (&l, &r) {
                 (Some(_), Some(_)) => format!("{zh}：{ls} → {rs}"),
                 (Some(_), None) => format!("{zh}：删除 {ls}"),
                 _ => format!("{zh}：新增 {rs}"),
             };
-            let part = KeyPart::new(label, ls.clone(), rs.clone());
+            if !about.is_empty() {
+                detail.push_str(&format!("（{about}）"));
+            }
+            let part = KeyPart {
+                context: about.to_owned(),
+                ..KeyPart::new(label, ls.clone(), rs.clone())
+            };
             let direction = match (&l, &r) {
                 _ if kind == KeyDiffKind::Condition => None,
                 (Some(a), Some(b)) => Some(numbers::direction(a, b)),
@@ -265,6 +286,35 @@ pub(super) fn mention_diffs(left: Vec<Mention>, right: Vec<Mention>) -> Vec<KeyD
                 ..KeyDiff::new(kind, ls, rs, detail).with_parts(vec![part])
             }
         })
+        .collect()
+}
+
+/// The labels whose changes should each say what their value is about:
+/// those with two changes or more (the same change twice counts once),
+/// each with a subject ([`Mention::about`]) of its own. Where two share one
+/// (`办理时限`) or one has none, the subjects would not tell the values
+/// apart, and none is said.
+fn telling_apart(changes: &[(Option<Mention>, Option<Mention>)]) -> Vec<KeyLabel> {
+    let mut by_label: Vec<(KeyLabel, Vec<(&str, &str, &str)>)> = Vec::new();
+    for (l, r) in changes {
+        let m = l.as_ref().or(r.as_ref()).expect("one side is present");
+        fn shown(m: &Option<Mention>) -> &str {
+            m.as_ref().map_or("", |m| m.shown.as_str())
+        }
+        let item = (shown(l), shown(r), m.about.as_str());
+        match by_label.iter_mut().find(|(x, _)| *x == m.label) {
+            Some((_, items)) if !items.contains(&item) => items.push(item),
+            Some(_) => {}
+            None => by_label.push((m.label, vec![item])),
+        }
+    }
+    by_label
+        .into_iter()
+        .filter(|(_, items)| {
+            let subjects: HashSet<&str> = items.iter().map(|i| i.2).collect();
+            items.len() > 1 && subjects.len() == items.len() && !subjects.contains("")
+        })
+        .map(|(label, _)| label)
         .collect()
 }
 
@@ -436,7 +486,7 @@ pub(super) fn clause_after(text: &str, at: usize) -> String {
 
 /// What ends a clause around a value: clause punctuation (folded to ASCII in
 /// compact text; full-width and line breaks for any other), brackets.
-const CLAUSE_ENDS: [char; 15] = [
+pub(super) const CLAUSE_ENDS: [char; 15] = [
     ',', ';', '.', ':', '!', '?', '(', ')', '[', ']', '\n', '，', '；', '。', '：',
 ];
 

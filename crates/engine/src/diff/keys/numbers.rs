@@ -12,6 +12,10 @@
 //!   (`5个工作日`, `3个工作日内`, `30日内`, `两个月`; label `时长`), and counts
 //!   (`50类`, `10项`, `100家`, `8场`, `5批次`; label `数量`).
 //!
+//! Each value also carries what it is about ([`about`]: `社会投资简易低风险项目`
+//! of `…项目从签订…到…全流程行政审批时间控制在8个工作日内`), which a change
+//! says beside it when one pair changes several values of one label.
+//!
 //! A time limit is thus a Deadline when it names a date and a Quantity when
 //! it counts days. Bare numbers without a unit (`12345`, `2.0`), ordinals
 //! (`第3批`) and numbers in the title of a cited document
@@ -76,6 +80,118 @@ fn unfolded(dropped: &[usize], at: usize) -> usize {
     at + dropped.iter().take_while(|&&d| d <= at).count() * '年'.len_utf8()
 }
 
+/// The most characters of what a value is about ([`about`]); a longer
+/// subject is cut with `…`.
+const ABOUT_CHARS: usize = 16;
+
+/// Words that open a clause without saying what it is about (`实现…`).
+const ABOUT_OPENERS: [&str; 14] = [
+    "其中",
+    "具体包括",
+    "包括",
+    "实现",
+    "确保",
+    "力争",
+    "推动",
+    "推进",
+    "做到",
+    "对于",
+    "对",
+    "并",
+    "且",
+    "将",
+];
+
+/// Words that end a subject without belonging to it (`不动产登记机构在`,
+/// `有关部门应当`).
+const ABOUT_TRAILERS: [&str; 20] = [
+    "应当",
+    "应",
+    "可以",
+    "可",
+    "予以",
+    "分别",
+    "原则上",
+    "至少",
+    "最高",
+    "最多",
+    "超过",
+    "增至",
+    "每年",
+    "按",
+    "在",
+    "为",
+    "于",
+    "达",
+    "均",
+    "自",
+];
+
+/// Fewest characters of a subject: `适用`, `最高` say nothing of what is counted.
+const ABOUT_MIN_CHARS: usize = 3;
+
+/// Where the subject of a clause ends and the way to its value begins: a
+/// route (`从签订…到…`), the procedure measured (`行政审批时间`), or the verb
+/// that sets the value (`控制在`, `压缩至`, `不超过` …).
+static ABOUT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        "从[^业事严快重简而]|自[^主治愿行动查]|全流程|行政审批|审批时间|办理时间|办理时限|",
+        "办结时限|时间控制|控制在|压缩至|压缩到|压减至|压减到|缩短至|缩短到|减少至|减少到|",
+        "降低至|降低到|提高至|提高到|提升至|提升到|增加至|增加到|不超过|不少于|不低于|不高于|",
+        "不大于|不小于|不多于|大于|小于|达到",
+    ))
+    .expect("about regex")
+});
+
+/// What the value at `start..end` of a compact text is about, as a reader
+/// would name it: the start of its clause up to where the way to the value
+/// begins (`社会投资简易低风险项目` of `实现社会投资简易低风险项目从签订…到…全流程
+/// 行政审批时间控制在8个工作日内`), openers such as 实现 dropped; for a value
+/// that opens its clause (`2023年底前,完成…`), the start of the clause after
+/// it. At most [`ABOUT_CHARS`] characters, else cut with `…`; empty when
+/// fewer than [`ABOUT_MIN_CHARS`] are left or they hold a value themselves.
+fn about(text: &str, start: usize, end: usize) -> String {
+    let head = &text[..start];
+    // A list's item (`管线长度不大于500米、临时占用道路面积不大于200平方米`) is a clause of its own here.
+    let from = head
+        .rfind(|c| super::CLAUSE_ENDS.contains(&c) || c == '、')
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let mut clause = &text[from..start];
+    if clause.is_empty() {
+        let tail = &text[end..];
+        if tail.starts_with('、') {
+            // One value of a list (`6月20日、9月20日前`): the rest is more values.
+            return String::new();
+        }
+        let tail = tail.strip_prefix([',', '，']).unwrap_or(tail);
+        clause = &tail[..tail.find(super::CLAUSE_ENDS).unwrap_or(tail.len())];
+    }
+    while let Some(rest) = ABOUT_OPENERS.iter().find_map(|o| clause.strip_prefix(o)) {
+        clause = rest;
+    }
+    let mut subject = ABOUT_END
+        .find_iter(clause)
+        .find(|m| clause[..m.start()].chars().count() >= 2)
+        .map_or(clause, |m| &clause[..m.start()]);
+    while let Some(rest) = ABOUT_TRAILERS.iter().find_map(|t| subject.strip_suffix(t)) {
+        subject = rest;
+    }
+    let n = subject.chars().count();
+    // A subject holding a value of its own (`首批54家`, `至2023年11月`) is
+    // more values, not what this one is about.
+    if n < ABOUT_MIN_CHARS || NUMBER.is_match(subject) {
+        String::new()
+    } else if n <= ABOUT_CHARS {
+        subject.to_owned()
+    } else {
+        let mut cut: String = subject.chars().take(ABOUT_CHARS - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
 /// The numbers with units in a compact text whose cited titles are `names`
 /// ([`super::titles`]), in order.
 pub(super) fn mentions(text: &str, names: &[Range<usize>]) -> Vec<Mention> {
@@ -120,6 +236,7 @@ pub(super) fn mentions(text: &str, names: &[Range<usize>]) -> Vec<Mention> {
             shown: value,
             context: clause_before(&text, m.start()),
             after: clause_after(&text, m.end()),
+            about: about(&text, m.start(), m.end()),
         });
     }
     out
@@ -134,6 +251,45 @@ mod tests {
             .into_iter()
             .map(|m| (m.key, m.label.zh()))
             .collect()
+    }
+
+    /// What each value of a compact text is about.
+    fn abouts(s: &str) -> Vec<(String, String)> {
+        mentions(s, &super::super::titles(s))
+            .into_iter()
+            .map(|m| (m.key, m.about))
+            .collect()
+    }
+
+    #[test]
+    fn says_what_a_value_is_about() {
+        // The subject ends where the way to the value begins: a route, the
+        // procedure measured, the verb that sets it; openers and trailing
+        // function words go.
+        let got = abouts(
+            "2023年6月底前,实现社会投资简易低风险项目从签订土地出让合同到完成不动产初始登记\
+             全流程行政审批时间控制在8个工作日内;5G基站建设项目行政审批时间控制在5个工作日内;\
+             不动产登记机构在1个工作日内办结;具体包括管线长度不大于500米、临时占用道路面积不大于200平方米",
+        );
+        let want = [
+            ("2023年6月底前", "社会投资简易低风险项目"),
+            ("8个工作日内", "社会投资简易低风险项目"),
+            ("5个工作日内", "5G基站建设项目"),
+            ("1个工作日内", "不动产登记机构"),
+            ("500米", "管线长度"),
+            ("200平方米", "临时占用道路面积"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(k, a)| (k.to_string(), a.to_string()))
+            .collect();
+        assert_eq!(got, want);
+        // Too long: cut. Too short, or holding values of its own: none.
+        let long = abouts("全省中职以上院校每年毕业生留鄂就业创业比例达到60%");
+        assert_eq!(long[0].1, "全省中职以上院校每年毕业生留鄂…");
+        assert_eq!(abouts("减按1%")[0].1, "");
+        assert_eq!(abouts("全市首批54家政府网站和26家")[1].1, "");
+        assert_eq!(abouts("6月20日、9月20日前报送")[0].1, "");
     }
 
     #[test]
