@@ -102,6 +102,9 @@ impl Changes {
     }
 }
 
+/// A value's change: old and new, `None` on the side that lacks it.
+pub(super) type Change = (Option<Mention>, Option<Mention>);
+
 /// One value found in a text.
 #[derive(Debug, Clone)]
 pub(super) struct Mention {
@@ -294,28 +297,29 @@ pub(super) fn mention_diffs(left: Vec<Mention>, right: Vec<Mention>) -> Vec<KeyD
 /// each with a subject ([`Mention::about`]) of its own. Where two share one
 /// (`办理时限`) or one has none, the subjects would not tell the values
 /// apart, and none is said.
-fn telling_apart(changes: &[(Option<Mention>, Option<Mention>)]) -> Vec<KeyLabel> {
-    let mut by_label: Vec<(KeyLabel, Vec<(&str, &str, &str)>)> = Vec::new();
+fn telling_apart(changes: &[Change]) -> Vec<KeyLabel> {
+    fn shown(m: &Option<Mention>) -> &str {
+        m.as_ref().map_or("", |m| m.shown.as_str())
+    }
+    // Each change once: its label, old and new value, and subject.
+    let mut items: Vec<(KeyLabel, &str, &str, &str)> = Vec::new();
+    let mut labels: Vec<KeyLabel> = Vec::new();
     for (l, r) in changes {
         let m = l.as_ref().or(r.as_ref()).expect("one side is present");
-        fn shown(m: &Option<Mention>) -> &str {
-            m.as_ref().map_or("", |m| m.shown.as_str())
+        let item = (m.label, shown(l), shown(r), m.about.as_str());
+        if !items.contains(&item) {
+            items.push(item);
         }
-        let item = (shown(l), shown(r), m.about.as_str());
-        match by_label.iter_mut().find(|(x, _)| *x == m.label) {
-            Some((_, items)) if !items.contains(&item) => items.push(item),
-            Some(_) => {}
-            None => by_label.push((m.label, vec![item])),
+        if !labels.contains(&m.label) {
+            labels.push(m.label);
         }
     }
-    by_label
-        .into_iter()
-        .filter(|(_, items)| {
-            let subjects: HashSet<&str> = items.iter().map(|i| i.2).collect();
-            items.len() > 1 && subjects.len() == items.len() && !subjects.contains("")
-        })
-        .map(|(label, _)| label)
-        .collect()
+    labels.retain(|&label| {
+        let subjects: Vec<&str> = items.iter().filter(|i| i.0 == label).map(|i| i.3).collect();
+        let distinct: HashSet<&str> = subjects.iter().copied().collect();
+        subjects.len() > 1 && distinct.len() == subjects.len() && !distinct.contains("")
+    });
+    labels
 }
 
 /// Values present on one side only (multiset difference by label and key),
@@ -325,10 +329,7 @@ fn telling_apart(changes: &[(Option<Mention>, Option<Mention>)]) -> Vec<KeyLabel
 /// value, then in reading order; then, in a label with one removed and one added
 /// value left, those two. Unpaired values come back with `None` on the
 /// other side. Order: left order, then the added values left over.
-pub(super) fn pair_changes(
-    left: Vec<Mention>,
-    right: Vec<Mention>,
-) -> Vec<(Option<Mention>, Option<Mention>)> {
+pub(super) fn pair_changes(left: Vec<Mention>, right: Vec<Mention>) -> Vec<Change> {
     let mut right: Vec<Option<Mention>> = right.into_iter().map(Some).collect();
     let mut removed = Vec::new();
     for l in left {
