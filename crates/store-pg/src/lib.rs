@@ -4,7 +4,7 @@
 //! database schema), stores each text once the same way, checks what it is
 //! given with the same rules, and answers search through the same tiers
 //! ([`policydiff_store::backend::search`]) over a `tsvector` of the jieba
-//! words each clause has (see [`search`](crate::search)): the same calls give
+//! words each clause has (see the `search` module): the same calls give
 //! the same results on either backend. Stock PostgreSQL (12 or newer) is
 //! all the server needs.
 //!

@@ -1,4 +1,4 @@
-//! The compare command, and [`compute`], the one comparison the app makes
+//! The compare command, and `compute`, the one comparison the app makes
 //! (shared with the export command).
 
 use policydiff::compare::Remembered;

@@ -1,9 +1,9 @@
 //! The IPC contract: every command the UI may call and every event the shell
 //! emits, each listed once, here.
 //!
-//! From the [`commands!`] list come the Tauri handlers ([`handlers`], each
+//! From the `commands!` list come the Tauri handlers ([`handlers`], each
 //! running its function in [`crate::commands`] on a blocking thread) and
-//! [`register`]; from the [`events!`] list, each payload's [`Event::NAME`].
+//! [`register`]; from the `events!` list, each payload's [`Event::NAME`].
 //! [`typescript`] renders both lists as `ui/src/lib/bindings/commands.ts`
 //! and `events.ts` (typed functions over `invoke` and `listen`), written by
 //! `cargo test -p policydiff-app --test bindings` and checked for freshness
@@ -142,7 +142,7 @@ events! {
     VectorProgress = "vector-progress";
 }
 
-/// An event payload, sent under its name (given in the [`events!`] list).
+/// An event payload, sent under its name (given in the `events!` list).
 pub trait Event: Serialize {
     /// The event's name on the wire.
     const NAME: &'static str;

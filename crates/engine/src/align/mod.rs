@@ -1,6 +1,6 @@
 //! Align the comparison units of two documents by content, not by number.
 //!
-//! Takes the units of two [`crate::parse::ClauseTree`]s and hands on
+//! Takes the units of two [`policydiff_model::ClauseTree`]s and hands on
 //! [`AlignedPair`]s in reading order: indices into the inputs, a kind and a
 //! similarity. Used by [`crate::compare`]; not the place to start.
 //!

@@ -3,7 +3,7 @@
 //! and PDF.
 //!
 //! As for a comparison, the matrix is first built into one report model
-//! ([`MatrixReport`], module `report`): every label, cell text, badge and
+//! (`report::MatrixReport`): every label, cell text, badge and
 //! sentence worded once; then one small renderer per format lays it out.
 //! JSON is the wire format of [`Matrix`] itself.
 //!
