@@ -688,6 +688,13 @@ fn scope_values_paired_across_sorts_and_joiners() {
     )
     .unwrap();
     assert_eq!(d.detail, "范围：各地级以上市 → 市、区");
+    // The other way round it is a change of scope too, not of levels.
+    let d = scope_of(
+        line_with("持续加强检查复核", FS),
+        line_with("持续加强检查复核", GD),
+    )
+    .unwrap();
+    assert_eq!(d.detail, "范围：市、区 → 各地级以上市");
     // 从国家和省层面 → 从国家、省、市层面: the city level is added, nothing else.
     let d = scope_of(
         line_with("强化政策供给数据支撑", GD),

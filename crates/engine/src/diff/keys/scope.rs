@@ -460,7 +460,12 @@ fn item(l: Option<&Changed>, r: Option<&Changed>) -> Item {
         l.or(r).map_or(0, |x| x.hunks[0]),
         l.map_or(usize::MAX, |x| x.p.at.start),
     );
-    let label = l.or(r).map_or(KeyLabel::Scope, |x| x.p.label);
+    // A level list set against another sort of phrase (`市、区 → 各区`) is a
+    // change of scope, whichever side the list is on.
+    let label = match (l, r) {
+        (Some(a), Some(b)) if a.p.label != b.p.label => KeyLabel::Scope,
+        _ => l.or(r).map_or(KeyLabel::Scope, |x| x.p.label),
+    };
     let shown = |x: Option<&Changed>| x.map(|x| x.p.shown.clone()).unwrap_or_default();
     let (ls, rs) = (shown(l), shown(r));
     let text = match (l, r) {
