@@ -120,7 +120,8 @@ const AND: [&str; 3] = ["和", "及", "等"];
 /// (`为贯彻落实国家、省、市关于…的部署`, `按照国家和省有关规定`): the rest
 /// of its clause (up to the next clause punctuation, [`super::clause_after`])
 /// names one of [`DIRECTIVES`]; the list follows a verb of [`CARRY_OUT`]
-/// directly, or follows one of [`AND`] in a sentence with such a verb
+/// directly, or follows one of [`AND`] (or a comma, when the directive is
+/// the list's own: `省、市…大会的工作部署`) in a sentence with such a verb
 /// before it; and it counts no tiers (`按照省、市、县三级联动要求` names a
 /// structure of levels: scope).
 fn implemented(text: &str, at: Range<usize>) -> bool {
@@ -136,9 +137,26 @@ fn implemented(text: &str, at: Range<usize>) -> bool {
     }
     let head = &text[..at.start];
     let sentence = &head[head.rfind(ENDS).map_or(0, |i| i + 1)..];
+    let carried = CARRY_OUT.iter().any(|v| sentence.contains(v));
+    // After a comma, one more authority of the object only when its clause
+    // owns the directive (`…经济工作会议,省、市高质量发展大会的工作部署`);
+    // `落实责任,市、区政府要按要求…` addresses the levels.
+    let owned = || {
+        let after = super::clause_after(text, at.end);
+        DIRECTIVES.iter().any(|d| {
+            after.match_indices(d).any(|(i, _)| {
+                let before = &after[..i];
+                let before = ["工作", "决策"]
+                    .iter()
+                    .find_map(|w| before.strip_suffix(w))
+                    .unwrap_or(before);
+                before.ends_with('的')
+            })
+        })
+    };
     CARRY_OUT.iter().any(|v| sentence.ends_with(v))
-        || (AND.iter().any(|a| sentence.ends_with(a))
-            && CARRY_OUT.iter().any(|v| sentence.contains(v)))
+        || (AND.iter().any(|a| sentence.ends_with(a)) && carried)
+        || (sentence.ends_with([',', '，']) && carried && owned())
 }
 
 /// A scope phrase of a compact text.
@@ -746,6 +764,10 @@ mod tests {
         );
         assert_eq!(keys("按照省、市、县三级联动要求"), ["list:省市县"]);
         assert_eq!(keys("根据纳税人需求向省级反馈"), ["list:省"]);
+        // After a comma: the list's own directive is carried out (Guangzhou's
+        // finance plan); levels told to act on a requirement are addressed.
+        assert!(keys("按照省委、市委经济工作会议,省、市高质量发展大会的工作部署,持续").is_empty());
+        assert_eq!(keys("落实责任,市、区政府要按要求推进"), ["list:市区"]);
         // No verb of carrying out in its sentence.
         assert_eq!(
             keys("贯彻落实有关部署.建设平台和省、市协同落实工作要求"),
