@@ -39,8 +39,9 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
+use super::counterpart::{self, unit_key};
+use super::display;
 use super::local::Sub;
-use super::{counterpart, display};
 use policydiff_model::{KeyDiff, KeyDiffKind, KeyLabel, KeyPart};
 
 /// Role words that make a top-level bracket a responsibility annotation
@@ -103,7 +104,9 @@ fn is_duty(inner: &str) -> bool {
             .any(|p| label(p).is_some_and(|(k, _)| k != Labelled::Other))
 }
 
-/// Lead and participating units of all responsibility parentheses, in order, deduplicated.
+/// Lead and participating units of all responsibility parentheses, in order,
+/// deduplicated by canonical key ([`counterpart::unit_key`]): a unit written
+/// two ways is kept as first written.
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct Duties {
     /// Lead units.
@@ -208,7 +211,7 @@ pub(crate) fn duties(text: &str, parens: &[Range<usize>]) -> Duties {
                     },
                 };
                 let list = if lead { &mut d.lead } else { &mut d.support };
-                if !list.iter().any(|n| key(n) == key(&name)) {
+                if !list.iter().any(|n| unit_key(n) == unit_key(&name)) {
                     list.push(name);
                 }
             }
@@ -409,6 +412,14 @@ mod tests {
         let d = dut("(市工业和信息化局、市场监管局牵头,各县(市、区)人民政府负责)");
         assert_eq!(d.lead, ["市工业和信息化局", "市市场监管局"]);
         assert_eq!(d.support, ["各县(市、区)人民政府"]);
+    }
+
+    #[test]
+    fn a_unit_written_two_ways_is_kept_once() {
+        // The housing bureau's short and full names: one unit, as first written.
+        let d = dut("(市住房城乡建设局牵头)推进改造。(市住房和城乡建设局、市自然资源局牵头,各区人民政府、各区政府负责)");
+        assert_eq!(d.lead, ["市住房城乡建设局", "市自然资源局"]);
+        assert_eq!(d.support, ["各区人民政府"]);
     }
 
     #[test]
