@@ -272,19 +272,6 @@ pub(super) fn unit_key(name: &str) -> UnitKey {
     }
 }
 
-/// Whether two unit names (compact form) name the same body at the same
-/// level, written two ways: the same prefix and two names of one line and
-/// level of `gov-bodies.tsv` (`市住房城乡建设局` = `市住房和城乡建设局`,
-/// `省发展改革委` = `省发展和改革委员会`, `市市场监管局` = `市市场监督管理局`).
-pub(super) fn same_body(a: &str, b: &str) -> bool {
-    let (Some(x), Some(y)) = (parse(a), parse(b)) else {
-        return false;
-    };
-    let prefix = |n: &str, rest: &str| n.len() - rest.len();
-    let same_prefix = a[..prefix(a, x.rest)] == b[..prefix(b, y.rest)];
-    same_prefix && x.body.is_some() && x.body == y.body
-}
-
 /// Whether two sets of level characters of scope phrases (`省市县`, `市区`,
 /// `地` for `各地`) are counterparts: as many levels, each one step away in
 /// the same direction.
@@ -435,16 +422,6 @@ mod tests {
         assert!(!bodies("广西壮族自治区商务厅", "佛山市商务局"));
         assert!(!bodies("省商务厅", "各区商务局"));
         assert!(!bodies("市场监管局", "区场监管局"));
-    }
-
-    #[test]
-    fn a_body_written_two_ways_is_the_same() {
-        assert!(same_body("市住房城乡建设局", "市住房和城乡建设局"));
-        assert!(same_body("省发展改革委", "省发展和改革委员会"));
-        assert!(same_body("市市场监管局", "市市场监督管理局"));
-        assert!(!same_body("省商务厅", "市商务局"));
-        assert!(!same_body("市商务局", "市财政局"));
-        assert!(!same_body("佛山市商务局", "广州市商务局"));
     }
 
     #[test]

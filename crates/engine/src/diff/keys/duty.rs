@@ -29,17 +29,21 @@
 //! like `档案局`), not to `国家…` or `中国…` bodies or zones with names of their
 //! own (`崖州湾科技城管理局`), and not in a list that writes it on
 //! two units in a row: that one writes it where it applies
-//! (`市住房城乡建设局、市水利局、佛山供电局`). Units compare as sets per role (`人民政府` = `政府`), so order
-//! does not matter; the difference lists removed and added units, in
-//! [`KeyDiff::left`] and [`KeyDiff::right`] (`、`-separated). When the pair is
-//! folded, a removed unit whose counterpart one level down was added in the
-//! same role (`省商务厅` → `市商务局`, see [`super::counterpart`]) is a
-//! localisation substitution, not a change of responsibility.
+//! (`市住房城乡建设局、市水利局、佛山供电局`). Units compare as sets per role
+//! of their canonical keys ([`counterpart::unit_key`]: a body written two
+//! ways is one unit, `市住房城乡建设局` = `市住房和城乡建设局`, and
+//! `人民政府` = `政府`), so order and spelling do not matter; a unit is kept
+//! once per role, as the text first writes it. The difference lists removed
+//! and added units, in [`KeyDiff::left`] and [`KeyDiff::right`]
+//! (`、`-separated). When the pair is folded, a removed unit whose
+//! counterpart one level down was added in the same role (`省商务厅` →
+//! `市商务局`, see [`super::counterpart`]) is a localisation substitution,
+//! not a change of responsibility.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use super::counterpart::{self, unit_key};
+use super::counterpart::{self, unit_key, UnitKey};
 use super::display;
 use super::local::Sub;
 use policydiff_model::{KeyDiff, KeyDiffKind, KeyLabel, KeyPart};
@@ -282,10 +286,6 @@ fn role(part: &str, has_lead: bool) -> (&str, bool) {
     (part, false)
 }
 
-fn key(name: &str) -> String {
-    name.replace("人民政府", "政府")
-}
-
 /// The change of one role, if any; with `fold`, counterparts removed and
 /// added are taken out and pushed to `subs` (at byte offset `at`).
 fn set_diff(
@@ -295,34 +295,21 @@ fn set_diff(
     fold: bool,
     (at, subs): (usize, &mut Vec<Sub>),
 ) -> Option<KeyDiff> {
-    let lk: BTreeSet<String> = left.iter().map(|n| key(n)).collect();
-    let rk: BTreeSet<String> = right.iter().map(|n| key(n)).collect();
+    let lk: BTreeSet<UnitKey> = left.iter().map(|n| unit_key(n)).collect();
+    let rk: BTreeSet<UnitKey> = right.iter().map(|n| unit_key(n)).collect();
     if lk == rk {
         return None;
     }
     let mut gone: Vec<&str> = left
         .iter()
-        .filter(|n| !rk.contains(&key(n)))
+        .filter(|n| !rk.contains(&unit_key(n)))
         .map(String::as_str)
         .collect();
     let mut new: Vec<&str> = right
         .iter()
-        .filter(|n| !lk.contains(&key(n)))
+        .filter(|n| !lk.contains(&unit_key(n)))
         .map(String::as_str)
         .collect();
-    // The same body written two ways (`市住房城乡建设局`, `市住房和城乡建设局`).
-    gone.retain(
-        |g| match new.iter().position(|n| counterpart::same_body(g, n)) {
-            Some(i) => {
-                new.remove(i);
-                false
-            }
-            None => true,
-        },
-    );
-    if gone.is_empty() && new.is_empty() {
-        return None;
-    }
     if fold {
         gone.retain(
             |g| match new.iter().position(|n| counterpart::bodies(g, n)) {
