@@ -380,6 +380,44 @@ fn responsible_units_in_another_order_are_no_change() {
     assert_eq!(kd[0].detail, "牵头单位：删除 市行政服务中心");
 }
 
+/// Shanwei's approval-reform plan (corpus line 1744).
+const SW: std::ops::Range<usize> = 1744..1872;
+
+#[test]
+fn a_unit_written_two_ways_in_one_role_is_one_unit() {
+    // Shanwei's plan names its housing bureau lead of two tasks in a row:
+    // `（市住房城乡建设局牵头；…）` and `（市住房城乡建设局、市自然资源局牵头；…）`,
+    // joined here as one clause.
+    let first = line_with("完成不动产初始登记。（市住房城乡建设局牵头；", SW);
+    let second = line_with("（市住房城乡建设局、市自然资源局牵头；", SW);
+    let sw = format!("{first}{second}");
+    // A copy that writes the full name the second time: the same lead units.
+    let full = sw.replace(
+        "（市住房城乡建设局、市自然资源局牵头；",
+        "（市住房和城乡建设局、市自然资源局牵头；",
+    );
+    assert_ne!(full, sw);
+    for (l, r) in [(&full, &sw), (&sw, &full)] {
+        let kd = key_diffs(l, r);
+        assert!(kd.is_empty(), "{kd:#?}");
+    }
+    // The housing bureau dropped from both tasks: reported once, as the
+    // text first writes it; added again, the same.
+    let dropped = full
+        .replace("（市住房城乡建设局牵头；", "（市自然资源局牵头；")
+        .replace(
+            "（市住房和城乡建设局、市自然资源局牵头；",
+            "（市自然资源局牵头；",
+        );
+    let kd = key_diffs(&full, &dropped);
+    assert_eq!(kd.len(), 1, "{kd:#?}");
+    assert_eq!(kd[0].detail, "牵头单位：删除 市住房城乡建设局");
+    assert_eq!(kd[0].left, "市住房城乡建设局");
+    let kd = key_diffs(&dropped, &full);
+    assert_eq!(kd.len(), 1, "{kd:#?}");
+    assert_eq!(kd[0].detail, "牵头单位：新增 市住房城乡建设局");
+}
+
 #[test]
 fn lead_units_rewritten_over_many_departments() {
     let gd = line_with("完善挂点联系工作机制", GD);

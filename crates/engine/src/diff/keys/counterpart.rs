@@ -13,7 +13,9 @@
 //! `人民政府` = `政府`. Level sets of scope phrases are counterparts
 //! ([`levels`]) when every level moved one step the same way (`省、市` ↔
 //! `市、区`, `省` ↔ `市`; `各地` stands for any level). A province and a city
-//! are counterparts ([`places`]) when the city is the province's.
+//! are counterparts ([`places`]) when the city is the province's. A unit
+//! name's canonical key ([`unit_key`]) is one for the names of one body at
+//! one level (`市住房城乡建设局` = `市住房和城乡建设局`).
 //!
 //! Levels: 国 0, 省 1, 市 2, 县/区 3, 镇 4, 村 5.
 
@@ -236,17 +238,38 @@ pub(super) fn known_body(name: &str) -> bool {
     DICT.bodies.contains_key(name)
 }
 
-/// Whether two unit names (compact form) name the same body at the same
-/// level, written two ways: the same prefix and two names of one line and
-/// level of `gov-bodies.tsv` (`市住房城乡建设局` = `市住房和城乡建设局`,
-/// `省发展改革委` = `省发展和改革委员会`, `市市场监管局` = `市市场监督管理局`).
-pub(super) fn same_body(a: &str, b: &str) -> bool {
-    let (Some(x), Some(y)) = (parse(a), parse(b)) else {
-        return false;
-    };
-    let prefix = |n: &str, rest: &str| n.len() - rest.len();
-    let same_prefix = a[..prefix(a, x.rest)] == b[..prefix(b, y.rest)];
-    same_prefix && x.body.is_some() && x.body == y.body
+/// The canonical key of a unit ([`unit_key`]): what two names of one unit
+/// have in common.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(super) enum UnitKey {
+    /// A body of `gov-bodies.tsv`: the level prefix as written (`市`,
+    /// `广东省`, `各区`) and the body's line.
+    Body { prefix: String, line: usize },
+    /// Any other unit: its name, `人民政府` as `政府`.
+    Name(String),
+}
+
+/// The canonical key of a unit name (compact form): two names of one unit
+/// have one key, so that units compare as sets in one pass. A body of
+/// `gov-bodies.tsv` is its level prefix and its line, whichever of the
+/// line's names it is written with (`市住房城乡建设局` = `市住房和城乡建设局`,
+/// `省发展改革委` = `省发展和改革委员会`, `市市场监管局` = `市市场监督管理局`);
+/// the prefix stays apart (`省商务厅` ≠ `市商务厅`, `佛山市商务局` ≠
+/// `广州市商务局`). Any other unit is its name, `人民政府` written `政府`
+/// (`各区人民政府` = `各区政府`).
+pub(super) fn unit_key(name: &str) -> UnitKey {
+    let name = name.replace("人民政府", "政府");
+    match parse(&name) {
+        Some(Name {
+            body: Some(line),
+            rest,
+            ..
+        }) => UnitKey::Body {
+            prefix: name[..name.len() - rest.len()].to_string(),
+            line,
+        },
+        _ => UnitKey::Name(name),
+    }
 }
 
 /// Whether two sets of level characters of scope phrases (`省市县`, `市区`,
@@ -402,13 +425,44 @@ mod tests {
     }
 
     #[test]
-    fn a_body_written_two_ways_is_the_same() {
-        assert!(same_body("市住房城乡建设局", "市住房和城乡建设局"));
-        assert!(same_body("省发展改革委", "省发展和改革委员会"));
-        assert!(same_body("市市场监管局", "市市场监督管理局"));
-        assert!(!same_body("省商务厅", "市商务局"));
-        assert!(!same_body("市商务局", "市财政局"));
-        assert!(!same_body("佛山市商务局", "广州市商务局"));
+    fn a_body_written_two_ways_has_one_key() {
+        for (a, b) in [
+            ("市住房城乡建设局", "市住房和城乡建设局"),
+            ("省发展改革委", "省发展和改革委员会"),
+            ("市市场监管局", "市市场监督管理局"),
+            ("市政府办公室", "市人民政府办公室"),
+            ("佛山市住房城乡建设局", "佛山市住房和城乡建设局"),
+            ("各区人民政府", "各区政府"),
+            // Not in the dictionary: the name, `人民政府` as `政府`.
+            ("县人民政府(管委会)", "县政府(管委会)"),
+        ] {
+            assert_eq!(unit_key(a), unit_key(b), "{a} = {b}");
+        }
+        let key = unit_key("市住房和城乡建设局");
+        assert!(
+            matches!(&key, UnitKey::Body { prefix, .. } if prefix == "市"),
+            "{key:?}"
+        );
+    }
+
+    #[test]
+    fn other_bodies_and_levels_have_other_keys() {
+        for (a, b) in [
+            // Another department.
+            ("市商务局", "市财政局"),
+            ("市住房城乡建设局", "市自然资源局"),
+            // The same department at another level, or of another place.
+            ("省商务厅", "市商务厅"),
+            ("省商务厅", "市商务局"),
+            ("省住房城乡建设厅", "市住房城乡建设厅"),
+            ("佛山市商务局", "广州市商务局"),
+            ("市商务局", "各市商务局"),
+            // Not in the dictionary.
+            ("市行政服务中心", "市投资促进局"),
+            ("省档案厅", "市档案厅"),
+        ] {
+            assert_ne!(unit_key(a), unit_key(b), "{a} ≠ {b}");
+        }
     }
 
     #[test]

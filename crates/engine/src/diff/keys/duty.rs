@@ -29,18 +29,23 @@
 //! like `档案局`), not to `国家…` or `中国…` bodies or zones with names of their
 //! own (`崖州湾科技城管理局`), and not in a list that writes it on
 //! two units in a row: that one writes it where it applies
-//! (`市住房城乡建设局、市水利局、佛山供电局`). Units compare as sets per role (`人民政府` = `政府`), so order
-//! does not matter; the difference lists removed and added units, in
-//! [`KeyDiff::left`] and [`KeyDiff::right`] (`、`-separated). When the pair is
-//! folded, a removed unit whose counterpart one level down was added in the
-//! same role (`省商务厅` → `市商务局`, see [`super::counterpart`]) is a
-//! localisation substitution, not a change of responsibility.
+//! (`市住房城乡建设局、市水利局、佛山供电局`). Units compare as sets per role
+//! of their canonical keys ([`counterpart::unit_key`]: a body written two
+//! ways is one unit, `市住房城乡建设局` = `市住房和城乡建设局`, and
+//! `人民政府` = `政府`), so order and spelling do not matter; a unit is kept
+//! once per role, as the text first writes it. The difference lists removed
+//! and added units, in [`KeyDiff::left`] and [`KeyDiff::right`]
+//! (`、`-separated). When the pair is folded, a removed unit whose
+//! counterpart one level down was added in the same role (`省商务厅` →
+//! `市商务局`, see [`super::counterpart`]) is a localisation substitution,
+//! not a change of responsibility.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 
+use super::counterpart::{self, unit_key, UnitKey};
+use super::display;
 use super::local::Sub;
-use super::{counterpart, display};
 use policydiff_model::{KeyDiff, KeyDiffKind, KeyLabel, KeyPart};
 
 /// Role words that make a top-level bracket a responsibility annotation
@@ -103,7 +108,9 @@ fn is_duty(inner: &str) -> bool {
             .any(|p| label(p).is_some_and(|(k, _)| k != Labelled::Other))
 }
 
-/// Lead and participating units of all responsibility parentheses, in order, deduplicated.
+/// Lead and participating units of all responsibility parentheses, in order,
+/// deduplicated by canonical key ([`counterpart::unit_key`]): a unit written
+/// two ways is kept as first written.
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct Duties {
     /// Lead units.
@@ -208,7 +215,7 @@ pub(crate) fn duties(text: &str, parens: &[Range<usize>]) -> Duties {
                     },
                 };
                 let list = if lead { &mut d.lead } else { &mut d.support };
-                if !list.iter().any(|n| key(n) == key(&name)) {
+                if !list.iter().any(|n| unit_key(n) == unit_key(&name)) {
                     list.push(name);
                 }
             }
@@ -279,10 +286,6 @@ fn role(part: &str, has_lead: bool) -> (&str, bool) {
     (part, false)
 }
 
-fn key(name: &str) -> String {
-    name.replace("人民政府", "政府")
-}
-
 /// The change of one role, if any; with `fold`, counterparts removed and
 /// added are taken out and pushed to `subs` (at byte offset `at`).
 fn set_diff(
@@ -292,34 +295,21 @@ fn set_diff(
     fold: bool,
     (at, subs): (usize, &mut Vec<Sub>),
 ) -> Option<KeyDiff> {
-    let lk: BTreeSet<String> = left.iter().map(|n| key(n)).collect();
-    let rk: BTreeSet<String> = right.iter().map(|n| key(n)).collect();
+    let lk: BTreeSet<UnitKey> = left.iter().map(|n| unit_key(n)).collect();
+    let rk: BTreeSet<UnitKey> = right.iter().map(|n| unit_key(n)).collect();
     if lk == rk {
         return None;
     }
     let mut gone: Vec<&str> = left
         .iter()
-        .filter(|n| !rk.contains(&key(n)))
+        .filter(|n| !rk.contains(&unit_key(n)))
         .map(String::as_str)
         .collect();
     let mut new: Vec<&str> = right
         .iter()
-        .filter(|n| !lk.contains(&key(n)))
+        .filter(|n| !lk.contains(&unit_key(n)))
         .map(String::as_str)
         .collect();
-    // The same body written two ways (`市住房城乡建设局`, `市住房和城乡建设局`).
-    gone.retain(
-        |g| match new.iter().position(|n| counterpart::same_body(g, n)) {
-            Some(i) => {
-                new.remove(i);
-                false
-            }
-            None => true,
-        },
-    );
-    if gone.is_empty() && new.is_empty() {
-        return None;
-    }
     if fold {
         gone.retain(
             |g| match new.iter().position(|n| counterpart::bodies(g, n)) {
@@ -409,6 +399,14 @@ mod tests {
         let d = dut("(市工业和信息化局、市场监管局牵头,各县(市、区)人民政府负责)");
         assert_eq!(d.lead, ["市工业和信息化局", "市市场监管局"]);
         assert_eq!(d.support, ["各县(市、区)人民政府"]);
+    }
+
+    #[test]
+    fn a_unit_written_two_ways_is_kept_once() {
+        // The housing bureau's short and full names: one unit, as first written.
+        let d = dut("(市住房城乡建设局牵头)推进改造。(市住房和城乡建设局、市自然资源局牵头,各区人民政府、各区政府负责)");
+        assert_eq!(d.lead, ["市住房城乡建设局", "市自然资源局"]);
+        assert_eq!(d.support, ["各区人民政府"]);
     }
 
     #[test]
