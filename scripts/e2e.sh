@@ -112,5 +112,11 @@ fi
 if [ "$status" -ne 0 ]; then
   cp "$TMP/driver.log" e2e-artifacts/driver.log 2>/dev/null || true
   echo "e2e: failed; driver log in e2e-artifacts/driver.log" >&2
+  # A crash of the web view (a lost WebDriver session) leaves no message but the kernel's.
+  crashes=$(dmesg 2>/dev/null | grep -i segfault | tail -n 3 || true)
+  if [ -n "$crashes" ]; then
+    echo "e2e: the kernel's last segfaults:" >&2
+    echo "$crashes" >&2
+  fi
 fi
 exit "$status"
