@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import type { Comparison } from '$lib/bindings';
@@ -9,6 +9,7 @@ import { MockBackend } from '$lib/backend/mock';
 import { Session } from '$lib/app/session.svelte';
 import { Settings } from '$lib/settings/settings.svelte';
 import { comparisonOf, pair, unit } from '$lib/compare/testing';
+import { boxesAt } from '$lib/app/pixelSnap.testing';
 import Harness from './CompareHarness.test.svelte';
 
 afterEach(cleanup);
@@ -49,11 +50,7 @@ describe('CompareView', () => {
   it('puts the table\'s scroll region on whole device pixels, so the sticky heads cover the scrolled rows', async () => {
     // The bars above end at 434.66 px at 1024×768 and a 16 px font in WebKitGTK: a line of the
     // scrolled rows showed above the heads. The region moves to the nearest whole pixel, 435.
-    const rect = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
-      const top = 434.65625 + (parseFloat(this.style.marginTop) || 0);
-      const left = 307.1875 + (parseFloat(this.style.marginLeft) || 0);
-      return { top, left, bottom: top + 300, right: left + 700, width: 700, height: 300, x: left, y: top, toJSON: () => ({}) } as DOMRect;
-    });
+    const rect = boxesAt(434.65625, 307.1875, 700, 300);
     try {
       const { container } = mount(gdfs as Comparison);
       await tick();

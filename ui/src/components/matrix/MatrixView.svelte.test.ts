@@ -9,6 +9,7 @@ import { Session } from '$lib/app/session.svelte';
 import { BackendError } from '$lib/backend/backend';
 import { I18n } from '$lib/i18n/i18n.svelte';
 import { Settings } from '$lib/settings/settings.svelte';
+import { boxesAt } from '$lib/app/pixelSnap.testing';
 import { fixtureLibrary, fixtureMatrix } from './fixtureLibrary';
 import Harness from './MatrixHarness.test.svelte';
 
@@ -58,11 +59,7 @@ describe('MatrixView', () => {
   it('puts the grid\'s scroll region on whole device pixels, so the sticky heads cover the scrolled body', async () => {
     // The bars above end at 172.66 px and the library pane at 307.19 px (1024×768 in WebKitGTK):
     // the region moves to the nearest whole pixels, 173 and 307, and stays there when measured again.
-    const rect = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
-      const top = 172.65625 + (parseFloat(this.style.marginTop) || 0);
-      const left = 307.1875 + (parseFloat(this.style.marginLeft) || 0);
-      return { top, left, bottom: top + 500, right: left + 700, width: 700, height: 500, x: left, y: top, toJSON: () => ({}) } as DOMRect;
-    });
+    const rect = boxesAt(172.65625, 307.1875, 700, 500);
     try {
       const { container } = await mount();
       const scroller = container.querySelector<HTMLElement>('[data-testid="matrix-grid"]')!.parentElement!;
