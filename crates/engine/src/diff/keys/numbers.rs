@@ -84,8 +84,9 @@ fn unfolded(dropped: &[usize], at: usize) -> usize {
 /// subject is cut with `…`.
 const ABOUT_CHARS: usize = 16;
 
-/// Words that open a clause without saying what it is about (`实现…`).
-const ABOUT_OPENERS: [&str; 14] = [
+/// Words that open a clause without saying what it is about (`实现…`); not
+/// 并, 对 or 将, which open words too (`并联审批`, `对外贸易`).
+const ABOUT_OPENERS: [&str; 11] = [
     "其中",
     "具体包括",
     "包括",
@@ -96,10 +97,7 @@ const ABOUT_OPENERS: [&str; 14] = [
     "推进",
     "做到",
     "对于",
-    "对",
-    "并",
     "且",
-    "将",
 ];
 
 /// Words that end a subject without belonging to it (`不动产登记机构在`,
@@ -143,31 +141,10 @@ static ABOUT_END: LazyLock<Regex> = LazyLock::new(|| {
     .expect("about regex")
 });
 
-/// What the value at `start..end` of a compact text is about, as a reader
-/// would name it: the start of its clause up to where the way to the value
-/// begins (`社会投资简易低风险项目` of `实现社会投资简易低风险项目从签订…到…全流程
-/// 行政审批时间控制在8个工作日内`), openers such as 实现 dropped; for a value
-/// that opens its clause (`2023年底前,完成…`), the start of the clause after
-/// it. At most [`ABOUT_CHARS`] characters, else cut with `…`; empty when
-/// fewer than [`ABOUT_MIN_CHARS`] are left or they hold a value themselves.
-fn about(text: &str, start: usize, end: usize) -> String {
-    let head = &text[..start];
-    // A list's item (`管线长度不大于500米、临时占用道路面积不大于200平方米`) is a clause of its own here.
-    let from = head
-        .rfind(|c| super::CLAUSE_ENDS.contains(&c) || c == '、')
-        .map_or(0, |i| {
-            i + head[i..].chars().next().map_or(1, char::len_utf8)
-        });
-    let mut clause = &text[from..start];
-    if clause.is_empty() {
-        let tail = &text[end..];
-        if tail.starts_with('、') {
-            // One value of a list (`6月20日、9月20日前`): the rest is more values.
-            return String::new();
-        }
-        let tail = tail.strip_prefix([',', '，']).unwrap_or(tail);
-        clause = &tail[..tail.find(super::CLAUSE_ENDS).unwrap_or(tail.len())];
-    }
+/// The subject a clause names: openers dropped, up to where the way to a
+/// value begins ([`ABOUT_END`]), trailing function words dropped.
+fn subject_of(clause: &str) -> &str {
+    let mut clause = clause;
     while let Some(rest) = ABOUT_OPENERS.iter().find_map(|o| clause.strip_prefix(o)) {
         clause = rest;
     }
@@ -177,6 +154,37 @@ fn about(text: &str, start: usize, end: usize) -> String {
         .map_or(clause, |m| &clause[..m.start()]);
     while let Some(rest) = ABOUT_TRAILERS.iter().find_map(|t| subject.strip_suffix(t)) {
         subject = rest;
+    }
+    subject
+}
+
+/// What the value at `start..end` of a compact text is about, as a reader
+/// would name it: the start of its clause up to where the way to the value
+/// begins (`社会投资简易低风险项目` of `实现社会投资简易低风险项目从签订…到…全流程
+/// 行政审批时间控制在8个工作日内`), openers such as 实现 dropped ([`subject_of`]);
+/// for a value that opens its clause (`2023年底前,完成…`, `力争2025年底前,…`),
+/// the start of the clause after it. In a list of bare values
+/// (`6月底前、12月底前,完成…`) only the last takes that clause. At most [`ABOUT_CHARS`] characters, else cut with `…`; empty when
+/// fewer than [`ABOUT_MIN_CHARS`] are left or they hold a value themselves.
+fn about(text: &str, start: usize, end: usize) -> String {
+    let head = &text[..start];
+    // A list's item (`管线长度不大于500米、临时占用道路面积不大于200平方米`) is a
+    // clause of its own here, and so is what follows a cited title (`《…》明确的任务`).
+    let from = head
+        .rfind(|c| super::CLAUSE_ENDS.contains(&c) || c == '、' || c == '》')
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let mut subject = subject_of(&text[from..start]);
+    if subject.is_empty() {
+        // The value opens its clause (`力争2025年底前,完成…`): the clause after it.
+        let tail = &text[end..];
+        if tail.starts_with('、') {
+            // One value of a list (`6月20日、9月20日前`): the rest is more values.
+            return String::new();
+        }
+        let tail = tail.strip_prefix([',', '，']).unwrap_or(tail);
+        subject = subject_of(&tail[..tail.find(super::CLAUSE_ENDS).unwrap_or(tail.len())]);
     }
     let n = subject.chars().count();
     // A subject holding a value of its own (`首批54家`, `至2023年11月`) is
@@ -290,6 +298,20 @@ mod tests {
         assert_eq!(abouts("减按1%")[0].1, "");
         assert_eq!(abouts("全市首批54家政府网站和26家")[1].1, "");
         assert_eq!(abouts("6月20日、9月20日前报送")[0].1, "");
+        // 并 and 对 open words here, not the clause.
+        assert_eq!(
+            abouts("并联审批事项办理时间压缩至5个工作日")[0].1,
+            "并联审批事项"
+        );
+        assert_eq!(abouts("对外贸易企业不少于50家")[0].1, "对外贸易企业");
+        // Only an opener before the value: the clause after it.
+        assert_eq!(abouts("力争2025年底前,建成示范园区")[0].1, "建成示范园区");
+        assert_eq!(abouts("在2023年底前完成清理")[0].1, "完成清理");
+        // Not into a cited title.
+        assert_eq!(
+            abouts("《2023年工作要点》明确的任务不少于50项")[0].1,
+            "明确的任务"
+        );
     }
 
     #[test]

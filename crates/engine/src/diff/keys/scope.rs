@@ -154,8 +154,21 @@ fn implemented(text: &str, at: Range<usize>) -> bool {
             })
         })
     };
+    // Joined by 和/及/等 to an object the verb took before a comma, only an
+    // authority whose clause ends in what is carried out (`…,以及…全会和省、市
+    // 高质量发展大会精神`) or owns it; `落实责任,企业和市、区政府要按要求推进`
+    // addresses the levels.
+    let since_comma = &sentence[sentence.rfind([',', '，']).map_or(0, |i| {
+        i + sentence[i..].chars().next().map_or(1, char::len_utf8)
+    })..];
+    let carried_here = CARRY_OUT.iter().any(|v| since_comma.contains(v));
+    let object_ends = || {
+        let after = super::clause_after(text, at.end);
+        ["精神", "部署"].iter().any(|d| after.ends_with(d))
+    };
     CARRY_OUT.iter().any(|v| sentence.ends_with(v))
-        || (AND.iter().any(|a| sentence.ends_with(a)) && carried)
+        || (AND.iter().any(|a| sentence.ends_with(a))
+            && (carried_here || (carried && (owned() || object_ends()))))
         || (sentence.ends_with([',', '，']) && carried && owned())
 }
 
@@ -768,6 +781,11 @@ mod tests {
         // finance plan); levels told to act on a requirement are addressed.
         assert!(keys("按照省委、市委经济工作会议,省、市高质量发展大会的工作部署,持续").is_empty());
         assert_eq!(keys("落实责任,市、区政府要按要求推进"), ["list:市区"]);
+        assert_eq!(keys("落实责任,企业和市、区政府要按要求推进"), ["list:市区"]);
+        assert_eq!(
+            keys("落实减税降费措施,支持企业和省、市科研机构申报政策"),
+            ["list:省市"]
+        );
         // No verb of carrying out in its sentence.
         assert_eq!(
             keys("贯彻落实有关部署.建设平台和省、市协同落实工作要求"),
