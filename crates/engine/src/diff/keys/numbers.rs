@@ -85,7 +85,8 @@ fn unfolded(dropped: &[usize], at: usize) -> usize {
 const ABOUT_CHARS: usize = 16;
 
 /// Words that open a clause without saying what it is about (`实现…`); not
-/// 并, 对 or 将, which open words too (`并联审批`, `对外贸易`).
+/// 对 or 将, which open words too (`对外贸易`, `将乐`), and 并 only before
+/// no word it opens (see [`subject_of`]).
 const ABOUT_OPENERS: [&str; 11] = [
     "其中",
     "具体包括",
@@ -145,8 +146,16 @@ static ABOUT_END: LazyLock<Regex> = LazyLock::new(|| {
 /// value begins ([`ABOUT_END`]), trailing function words dropped.
 fn subject_of(clause: &str) -> &str {
     let mut clause = clause;
-    while let Some(rest) = ABOUT_OPENERS.iter().find_map(|o| clause.strip_prefix(o)) {
-        clause = rest;
+    loop {
+        let opened = ABOUT_OPENERS.iter().find_map(|o| clause.strip_prefix(o));
+        // 并 joins a clause (`并争取落地实施`) unless it opens a word (`并联审批`).
+        let joined = clause
+            .strip_prefix('并')
+            .filter(|rest| !rest.starts_with(['联', '列', '购', '入', '行', '存', '网']));
+        match opened.or(joined) {
+            Some(rest) => clause = rest,
+            None => break,
+        }
     }
     let mut subject = ABOUT_END
         .find_iter(clause)
@@ -304,6 +313,7 @@ mod tests {
             "并联审批事项"
         );
         assert_eq!(abouts("对外贸易企业不少于50家")[0].1, "对外贸易企业");
+        assert_eq!(abouts("并争取落地实施15条以上")[0].1, "争取落地实施");
         // Only an opener before the value: the clause after it.
         assert_eq!(abouts("力争2025年底前,建成示范园区")[0].1, "建成示范园区");
         assert_eq!(abouts("在2023年底前完成清理")[0].1, "完成清理");
