@@ -413,22 +413,23 @@ fn affinity(a: &str, b: &str) -> f64 {
     if ha.is_empty() || hb.is_empty() {
         return t as f64 / (t + ha.len() + hb.len()) as f64;
     }
-    let grams = |h: &[char]| -> Vec<(char, char)> { h.windows(2).map(|w| (w[0], w[1])).collect() };
-    dice(&grams(&ha), grams(&hb))
+    dice(&bigrams(&ha), bigrams(&hb))
 }
 
 /// How alike the clauses after two values are, 0 to 1 (`…内核发相关许可证件`):
 /// the Dice coefficient of their character bigrams; 0 when either has fewer
 /// than [`AFTER_CHARS`] characters (`以上`, or the value ends its clause).
 fn after_affinity(a: &str, b: &str) -> f64 {
-    let grams = |s: &str| -> Vec<(char, char)> {
-        let c: Vec<char> = s.chars().collect();
-        c.windows(2).map(|w| (w[0], w[1])).collect()
-    };
-    if a.chars().count() < AFTER_CHARS || b.chars().count() < AFTER_CHARS {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() < AFTER_CHARS || b.len() < AFTER_CHARS {
         return 0.0;
     }
-    dice(&grams(a), grams(b))
+    dice(&bigrams(&a), bigrams(&b))
+}
+
+/// The character bigrams of `chars`, in order.
+fn bigrams(chars: &[char]) -> Vec<(char, char)> {
+    chars.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
 /// Clauses after two values shorter than this say nothing of them (`以上`).
@@ -465,16 +466,21 @@ fn common_suffix(a: &str, b: &str) -> usize {
 /// The clause of `text` before byte offset `at`: from the last clause
 /// punctuation (or bracket, or line break), at most [`CLAUSE_CHARS`] characters.
 pub(super) fn clause_before(text: &str, at: usize) -> String {
-    let head = &text[..at];
-    let start = head.rfind(CLAUSE_ENDS).map_or(0, |i| {
-        i + head[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let clause = &head[start..];
+    let clause = after_last(&text[..at], |c| CLAUSE_ENDS.contains(&c));
     let n = clause.chars().count();
     clause
         .chars()
         .skip(n.saturating_sub(CLAUSE_CHARS))
         .collect()
+}
+
+/// What follows the last character of `text` that is a `sep` (all of
+/// `text` when none is).
+pub(super) fn after_last(text: &str, sep: impl Fn(char) -> bool) -> &str {
+    text.rfind(sep).map_or(text, |i| {
+        let c = text[i..].chars().next().expect("a match is a character");
+        &text[i + c.len_utf8()..]
+    })
 }
 
 /// The clause of `text` after byte offset `at`, up to the next clause

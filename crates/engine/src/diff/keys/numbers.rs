@@ -179,12 +179,10 @@ fn about(text: &str, start: usize, end: usize) -> String {
     let head = &text[..start];
     // A list's item (`管线长度不大于500米、临时占用道路面积不大于200平方米`) is a
     // clause of its own here, and so is what follows a cited title (`《…》明确的任务`).
-    let from = head
-        .rfind(|c| super::CLAUSE_ENDS.contains(&c) || c == '、' || c == '》')
-        .map_or(0, |i| {
-            i + head[i..].chars().next().map_or(1, char::len_utf8)
-        });
-    let mut subject = subject_of(&text[from..start]);
+    let clause = super::after_last(head, |c| {
+        super::CLAUSE_ENDS.contains(&c) || c == '、' || c == '》'
+    });
+    let mut subject = subject_of(clause);
     if subject.is_empty() {
         // The value opens its clause (`力争2025年底前,完成…`): the clause after it.
         let tail = &text[end..];

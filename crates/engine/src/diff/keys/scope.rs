@@ -136,7 +136,7 @@ fn implemented(text: &str, at: Range<usize>) -> bool {
         return false;
     }
     let head = &text[..at.start];
-    let sentence = &head[head.rfind(ENDS).map_or(0, |i| i + 1)..];
+    let sentence = super::after_last(head, |c| ENDS.contains(&c));
     let carried = CARRY_OUT.iter().any(|v| sentence.contains(v));
     // After a comma, one more authority of the object only when its clause
     // owns the directive (`…经济工作会议,省、市高质量发展大会的工作部署`);
@@ -158,9 +158,7 @@ fn implemented(text: &str, at: Range<usize>) -> bool {
     // authority whose clause ends in what is carried out (`…,以及…全会和省、市
     // 高质量发展大会精神`) or owns it; `落实责任,企业和市、区政府要按要求推进`
     // addresses the levels.
-    let since_comma = &sentence[sentence.rfind([',', '，']).map_or(0, |i| {
-        i + sentence[i..].chars().next().map_or(1, char::len_utf8)
-    })..];
+    let since_comma = super::after_last(sentence, |c| c == ',' || c == '，');
     let carried_here = CARRY_OUT.iter().any(|v| since_comma.contains(v));
     let object_ends = || {
         let after = super::clause_after(text, at.end);
