@@ -18,6 +18,8 @@ export class DocPages {
   total = $state(0);
   /** At least one page of the current filter has arrived. */
   loaded = $state(false);
+  /** Moves on whenever another filter or sort replaces the rows (the same count may be other documents). */
+  replaced = $state(0);
   /** Why the last page asked for could not be fetched (cleared when one arrives). */
   error = $state<string | null>(null);
   /** The fetched pages by index; replaced (not mutated) so rows re-render when one arrives. */
@@ -55,7 +57,10 @@ export class DocPages {
     this.#stale = new Map(same ? [...this.#stale, ...this.#pages] : []);
     this.#pages = new Map();
     this.#current = false;
-    if (!same) this.loaded = false;
+    if (!same) {
+      this.loaded = false;
+      this.replaced++;
+    }
     await this.ensure(0, 1);
   }
 
