@@ -696,8 +696,15 @@ fn changed_numbers_are_paired_by_what_they_are_about() {
             "5G基站建设项目",
         ]
     );
-    // Added and removed limits have no direction: together, changed.
-    assert_eq!(limits.direction, Some(Direction::Changed));
+    // Both limits that changed are longer; an added or removed limit has no
+    // direction of its own and does not blur theirs: looser, so the line
+    // ranks with the other clear number changes and makes a key point.
+    assert_eq!(limits.direction, Some(Direction::Looser));
+    assert!(
+        c.key_points.iter().any(|k| k.detail == limits.detail),
+        "{:#?}",
+        c.key_points
+    );
 }
 
 #[test]

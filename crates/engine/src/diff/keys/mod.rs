@@ -206,19 +206,39 @@ pub(super) fn merge(diffs: Vec<KeyDiff>) -> Vec<KeyDiff> {
     fn label(detail: &str) -> (&str, &str) {
         detail.split_once('：').unwrap_or(("", detail))
     }
-    // Each merged finding with the label of its last item and the items said.
+    // A value added or removed has no direction of its own (`Changed`): it
+    // does not make a merged finding's changed values less clear, so
+    // `8个工作日内 → 10个工作日内；新增 12个工作日内` is looser.
+    fn sided(d: &KeyDiff) -> Option<Direction> {
+        let one_sided = d.left.is_empty() || d.right.is_empty();
+        let number = matches!(
+            d.kind,
+            KeyDiffKind::Deadline
+                | KeyDiffKind::Percentage
+                | KeyDiffKind::Amount
+                | KeyDiffKind::Quantity
+        );
+        if number && one_sided && d.direction == Some(Direction::Changed) {
+            None
+        } else {
+            d.direction
+        }
+    }
+    // Each merged finding with the label of its last item, the items said,
+    // and the direction of its items that have one.
     type Said = HashSet<(String, String)>;
-    let mut out: Vec<(KeyDiff, String, Said)> = Vec::new();
+    let mut out: Vec<(KeyDiff, String, Said, Option<Direction>)> = Vec::new();
     for d in diffs {
         let (lab, item) = label(&d.detail);
         let said = (lab.to_string(), item.to_string());
         let lab = lab.to_string();
-        match out.iter_mut().find(|(o, _, _)| o.kind == d.kind) {
+        let theirs = sided(&d);
+        match out.iter_mut().find(|(o, ..)| o.kind == d.kind) {
             None => {
                 let item_label = lab;
-                out.push((d, item_label, HashSet::from([said])));
+                out.push((d, item_label, HashSet::from([said]), theirs));
             }
-            Some((o, last, items)) => {
+            Some((o, last, items, own)) => {
                 // The same item twice (a value added in two places) is said once.
                 if !items.insert(said) {
                     continue;
@@ -230,8 +250,10 @@ pub(super) fn merge(diffs: Vec<KeyDiff>) -> Vec<KeyDiff> {
                         o.parts.push(part);
                     }
                 }
-                if o.direction != d.direction {
-                    o.direction = o.direction.or(d.direction).map(|_| Direction::Changed);
+                match (*own, theirs) {
+                    (None, theirs) => *own = theirs,
+                    (Some(a), Some(b)) if a != b => *own = Some(Direction::Changed),
+                    _ => {}
                 }
                 if *last == lab {
                     join(&mut o.detail, item);
@@ -242,7 +264,13 @@ pub(super) fn merge(diffs: Vec<KeyDiff>) -> Vec<KeyDiff> {
             }
         }
     }
-    out.into_iter().map(|(d, _, _)| d).collect()
+    out.into_iter()
+        .map(|(mut d, _, _, own)| {
+            // Items all without one: `Changed` (numbers), `None` (conditions).
+            d.direction = own.or(d.direction);
+            d
+        })
+        .collect()
 }
 
 /// Compare two lists of mentions as multisets and describe what changed.
@@ -540,6 +568,37 @@ pub(super) fn display(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_merged_finding_takes_the_direction_of_its_changed_values() {
+        let merged = |l: &str, r: &str| {
+            merge(mention_diffs(
+                numbers::mentions(l, &titles(l)),
+                numbers::mentions(r, &titles(r)),
+            ))
+        };
+        // One limit longer, one new: looser.
+        let d = merged(
+            "社会投资项目审批时间控制在8个工作日内。",
+            "社会投资项目审批时间控制在10个工作日内;电网工程项目审批时间控制在20个工作日内。",
+        );
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].direction, Some(Direction::Looser), "{d:#?}");
+        // One longer, one shorter: changed.
+        let d = merged(
+            "社会投资项目审批时间控制在8个工作日内;电网工程项目审批时间控制在20个工作日内。",
+            "社会投资项目审批时间控制在10个工作日内;电网工程项目审批时间控制在15个工作日内。",
+        );
+        assert_eq!(d[0].direction, Some(Direction::Changed), "{d:#?}");
+        // Only added values: changed.
+        let d = merged(
+            "社会投资项目审批时间控制在8个工作日内。",
+            "社会投资项目审批时间控制在8个工作日内;电网工程项目审批时间控制在20个工作日内;\
+             5G基站项目审批时间控制在5个工作日内。",
+        );
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].direction, Some(Direction::Changed), "{d:#?}");
+    }
 
     #[test]
     fn values_pair_by_what_they_are_about() {
