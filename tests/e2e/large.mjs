@@ -6,6 +6,7 @@
 // fill its rows (figures, not assertions: speed targets live in the benchmarks).
 import { join, resolve } from 'node:path';
 import { Session, waitFor } from './webdriver.mjs';
+import { LEVEL_SELECT } from './selectors.mjs';
 
 const APP = process.env.E2E_APP;
 const DRIVER = process.env.E2E_DRIVER || 'http://127.0.0.1:4444';
@@ -111,7 +112,7 @@ const tests = [
     console.log(`# 40 page-down scroll steps: p50 ${times[20]} ms, max ${times.at(-1)} ms to filled rows`);
   }],
   ['a level filter narrows the list to the city documents', async (s) => {
-    assert(await s.select('[data-testid="library-filters"] select:nth-of-type(2)', 'city'), 'the level filter offers city');
+    assert(await s.select(LEVEL_SELECT, 'city'), 'the level filter offers city');
     const v = await waitFor('the filtered list', async () => {
       const v = await view(s);
       return v.rows.length > 0 && v.pending === 0 && v.scrollHeight < (total - 1) * rowHeightAll ? v : null;

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Session, waitFor, sleep } from './webdriver.mjs';
 import { decodePng } from './png.mjs';
+import { LEVEL_SELECT } from './selectors.mjs';
 
 const APP = process.env.E2E_APP;
 const DRIVER = process.env.E2E_DRIVER || 'http://127.0.0.1:4444';
@@ -24,8 +25,6 @@ mkdirSync(ARTIFACTS, { recursive: true });
 // Titles as printed in the corpus (spaces removed before matching: the corpus has spurious ones).
 const GD_TITLE = '广东省进一步强化市场主体诉求响应服务工作方案';
 const FS_TITLE = '佛山市进一步强化市场主体诉求响应服务工作方案';
-/** The library's level filter, the second of its menus (region, level, year, sort). */
-const LEVEL_SELECT = '[data-testid="library-filters"] select:nth-of-type(2)';
 
 // Tests run in phases; each phase gets a NEW WebDriver session (the app restarts on the
 // same POLICYDIFF_DB, which scripts/e2e.sh exports once for the whole run).

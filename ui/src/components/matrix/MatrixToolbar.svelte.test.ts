@@ -158,6 +158,49 @@ describe('the matrix toolbar', () => {
     expect(box.hidden).toBe(true);
   });
 
+  it('keeps an export control that has the focus shown when it moves behind the menu button', async () => {
+    // The toolbar narrows (the window does): its probe's ResizeObserver reports, and it fits again.
+    const observers: Array<() => void> = [];
+    vi.stubGlobal('ResizeObserver', class {
+      constructor(cb: () => void) {
+        observers.push(cb);
+      }
+      observe(): void {}
+      unobserve(): void {}
+      disconnect(): void {}
+    });
+    try {
+      const narrow = async (width: number) => {
+        fakeLayout(width);
+        for (const cb of observers) cb();
+        await tick();
+      };
+      const { toolbar } = await mount('zh-CN', 1600);
+      expect(toolbar.dataset.level).toBe('0');
+      const menu = toolbar.querySelector<HTMLButtonElement>('[data-testid="matrix-export-menu"]')!;
+      const box = toolbar.querySelector<HTMLElement>('[data-testid="matrix-export-box"]')!;
+      const format = toolbar.querySelector<HTMLSelectElement>('[data-testid="matrix-export-format"]')!;
+      format.focus();
+      await narrow(800);
+      expect(toolbar.dataset.level).toBe('5');
+      expect(menu.getAttribute('aria-expanded')).toBe('true');
+      expect(box.hidden).toBe(false);
+      expect(document.activeElement).toBe(format);
+      // Wide again: the menu goes, and with it its open state.
+      await narrow(1600);
+      expect(toolbar.dataset.level).toBe('0');
+      expect(menu.getAttribute('aria-expanded')).toBe('false');
+      // The focus outside the export group: it folds closed.
+      toolbar.querySelector<HTMLSelectElement>('[data-testid="matrix-sort"]')!.focus();
+      await narrow(800);
+      expect(toolbar.dataset.level).toBe('5');
+      expect(menu.getAttribute('aria-expanded')).toBe('false');
+      expect(box.hidden).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('has a layout per level, from the roomiest', () => {
     expect(MATRIX_TOOLBAR_LEVELS).toBe(CONTENT.length);
   });

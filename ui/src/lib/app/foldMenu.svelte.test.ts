@@ -75,4 +75,13 @@ describe('FoldMenu', () => {
     expect(menu.open).toBe(false);
     expect(document.activeElement).not.toBe(el('menu'));
   });
+
+  it('gives back the group and button elements it is spread on, until they leave the page', () => {
+    const { menu, el } = setup();
+    expect(menu.groupElement).toBe(el('group'));
+    expect(menu.buttonElement).toBe(el('menu'));
+    detach.splice(0).forEach((undo) => undo());
+    expect(menu.groupElement).toBeUndefined();
+    expect(menu.buttonElement).toBeUndefined();
+  });
 });

@@ -13,7 +13,8 @@ const BUTTON = createAttachmentKey();
  * It owns the bindings of the three elements it needs, spread on them by the toolbar, which keeps
  * their markup and its styles: `{...menu.group}` on the element holding the button and the
  * folded controls, `{...menu.button}` on the menu button, `{...menu.panel}` on the controls'
- * box (open: `data-open`).
+ * box (open: `data-open`). The toolbar reads the group and the button back from it
+ * (`groupElement`, `buttonElement`) rather than binding them a second time.
  */
 export class FoldMenu {
   open = $state(false);
@@ -21,7 +22,8 @@ export class FoldMenu {
   readonly #folded: () => boolean;
   readonly #id: string;
   #button: HTMLElement | undefined;
-  #group: HTMLElement | undefined;
+  // State: a toolbar that measures the group (its row's end) fits again once it is there.
+  #group = $state<HTMLElement | undefined>();
 
   /**
    * @param folded whether the controls are behind the button now (the toolbar is narrow)
@@ -35,6 +37,11 @@ export class FoldMenu {
   /** The menu button, once rendered. */
   get buttonElement(): HTMLElement | undefined {
     return this.#button;
+  }
+
+  /** The group's element (the one `{...menu.group}` is spread on), once rendered. */
+  get groupElement(): HTMLElement | undefined {
+    return this.#group;
   }
 
   /** The group's element: Escape and the focus leaving it close the menu, as does a pointer pressed outside it. */

@@ -10,8 +10,11 @@ import type { Attachment } from 'svelte/attachments';
  * kept the same way.
  *
  * Measured again whenever the region is resized (it fills the space under the bars, so a bar
- * growing or shrinking with the font size, the language or the window's width resizes it too) and
- * when the window is.
+ * growing or shrinking with the font size, the language or the window's width resizes it too),
+ * when the window is, and when the display scale changes (the window moved to a HiDPI screen, or
+ * the page zoomed), which changes `devicePixelRatio` without necessarily resizing anything: a
+ * `(resolution: Ndppx)` media query for the current ratio stops matching, and is armed again for
+ * the new one.
  */
 export const snapToDevicePixels: Attachment<HTMLElement> = (el) => {
   let nudge = { top: 0, left: 0 };
@@ -33,8 +36,25 @@ export const snapToDevicePixels: Attachment<HTMLElement> = (el) => {
   const observer = new ResizeObserver(align);
   observer.observe(el);
   window.addEventListener('resize', align);
+  // The display scale: a query that matches the current ratio only, replaced after each change.
+  let scale: MediaQueryList | undefined;
+  const onScale = (): void => {
+    align();
+    watchScale();
+  };
+  const watchScale = (): void => {
+    scale?.removeEventListener('change', onScale);
+    // (No matchMedia in jsdom, where the component tests mount this.)
+    scale = typeof window.matchMedia === 'function'
+      ? window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`)
+      : undefined;
+    scale?.addEventListener('change', onScale);
+  };
+  watchScale();
   return () => {
     observer.disconnect();
     window.removeEventListener('resize', align);
+    scale?.removeEventListener('change', onScale);
+    scale = undefined;
   };
 };
