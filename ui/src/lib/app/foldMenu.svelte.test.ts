@@ -18,12 +18,13 @@ function attach(el: HTMLElement, props: object): void {
 
 function setup(folded = true) {
   document.body.innerHTML = `
-    <div id="group"><button id="menu">导出 ▾</button><button id="inside">导出</button></div>
+    <div id="group"><button id="menu">导出 ▾</button><div id="panel"><button id="inside">导出</button></div></div>
     <button id="outside">生成矩阵</button>`;
   const el = (id: string) => document.getElementById(id) as HTMLElement;
   const menu = new FoldMenu(() => folded, 'export-box');
   attach(el('group'), menu.group);
   attach(el('menu'), menu.button);
+  attach(el('panel'), menu.panel);
   return { menu, el };
 }
 
@@ -76,12 +77,14 @@ describe('FoldMenu', () => {
     expect(document.activeElement).not.toBe(el('menu'));
   });
 
-  it('gives back the group and button elements it is spread on, until they leave the page', () => {
+  it('gives back the group, button and panel elements it is spread on, until they leave the page', () => {
     const { menu, el } = setup();
     expect(menu.groupElement).toBe(el('group'));
     expect(menu.buttonElement).toBe(el('menu'));
+    expect(menu.panelElement).toBe(el('panel'));
     detach.splice(0).forEach((undo) => undo());
     expect(menu.groupElement).toBeUndefined();
     expect(menu.buttonElement).toBeUndefined();
+    expect(menu.panelElement).toBeUndefined();
   });
 });

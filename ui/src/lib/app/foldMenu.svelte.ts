@@ -3,6 +3,7 @@ import type { HTMLAttributes, HTMLButtonAttributes } from 'svelte/elements';
 
 const GROUP = createAttachmentKey();
 const BUTTON = createAttachmentKey();
+const PANEL = createAttachmentKey();
 
 /**
  * A toolbar's controls folded behind one menu button when the row is too narrow for them
@@ -13,8 +14,8 @@ const BUTTON = createAttachmentKey();
  * It owns the bindings of the three elements it needs, spread on them by the toolbar, which keeps
  * their markup and its styles: `{...menu.group}` on the element holding the button and the
  * folded controls, `{...menu.button}` on the menu button, `{...menu.panel}` on the controls'
- * box (open: `data-open`). The toolbar reads the group and the button back from it
- * (`groupElement`, `buttonElement`) rather than binding them a second time.
+ * box (open: `data-open`). The toolbar reads the elements back from it (`groupElement`,
+ * `buttonElement`, `panelElement`) rather than binding them a second time.
  */
 export class FoldMenu {
   open = $state(false);
@@ -24,6 +25,8 @@ export class FoldMenu {
   #button: HTMLElement | undefined;
   // State: a toolbar that measures the group (its row's end) fits again once it is there.
   #group = $state<HTMLElement | undefined>();
+  // State too: the compare toolbar measures the panel to fit.
+  #panel = $state<HTMLElement | undefined>();
 
   /**
    * @param folded whether the controls are behind the button now (the toolbar is narrow)
@@ -42,6 +45,11 @@ export class FoldMenu {
   /** The group's element (the one `{...menu.group}` is spread on), once rendered. */
   get groupElement(): HTMLElement | undefined {
     return this.#group;
+  }
+
+  /** The controls' box (the one `{...menu.panel}` is spread on), once rendered. */
+  get panelElement(): HTMLElement | undefined {
+    return this.#panel;
   }
 
   /** The group's element: Escape and the focus leaving it close the menu, as does a pointer pressed outside it. */
@@ -63,7 +71,7 @@ export class FoldMenu {
 
   /** The controls' box: hidden while folded and closed. */
   get panel(): HTMLAttributes<HTMLElement> {
-    return { id: this.#id, hidden: this.#folded() && !this.open, 'data-open': this.open ? '' : undefined };
+    return { id: this.#id, hidden: this.#folded() && !this.open, 'data-open': this.open ? '' : undefined, [PANEL]: this.#attachPanel };
   }
 
   readonly #attachGroup: Attachment<HTMLElement> = (node) => {
@@ -72,6 +80,13 @@ export class FoldMenu {
     return () => {
       window.removeEventListener('pointerdown', this.onWindowPointer);
       if (this.#group === node) this.#group = undefined;
+    };
+  };
+
+  readonly #attachPanel: Attachment<HTMLElement> = (node) => {
+    this.#panel = node;
+    return () => {
+      if (this.#panel === node) this.#panel = undefined;
     };
   };
 
