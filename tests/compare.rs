@@ -182,8 +182,9 @@ fn key_differences_do_not_depend_on_the_display_options() {
 
 /// Two documents written independently on one subject (Hainan's provincial
 /// tasks, Sanya's city plan): topic-level pairs reach the comparison and its
-/// JSON as a kind of their own, `related`, with a strength between 0 and 1
-/// and no split/merge group; the summary counts them.
+/// JSON as a kind of their own, `related`, with a strength between 0 and 1,
+/// no split/merge group and no key differences (what one text says and the
+/// other does not is no change); the summary counts them.
 #[test]
 fn topic_level_pairs_are_related_not_modified() {
     let hn = support::parsed("海南省 2023 年营商环境制度集成创新重点任务");
@@ -200,7 +201,14 @@ fn topic_level_pairs_are_related_not_modified() {
         assert!(p.left.is_some() && p.right.is_some());
         assert!(p.similarity > 0.0 && p.similarity < 1.0, "{}", p.similarity);
         assert_eq!(p.group, None);
+        assert!(p.key_diffs.is_empty(), "{:#?}", p.key_diffs);
+        // Their words are still compared, for the words they share.
+        assert!(p.ops.iter().any(|o| o.tag == OpTag::Equal));
     }
+    // Key differences come from the rewritten pairs only, and are counted.
+    assert!(c.pairs.iter().any(|p| !p.key_diffs.is_empty()));
+    let keyed: usize = c.pairs.iter().map(|p| p.key_diffs.len()).sum();
+    assert_eq!(c.summary.key_diffs, keyed);
     // A Sanya item carrying part of a broad Hainan task: related, not a rewrite.
     let tax = related
         .iter()

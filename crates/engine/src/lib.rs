@@ -167,6 +167,15 @@ pub fn compare_with(
                 }
             }
         }
+        // A topic-level pair is no rewrite: what one text says and the other
+        // does not is no change (`删除 5个工作日内` between two cities'
+        // preambles), so it gets no key differences; its word ops stay, for
+        // the words the two share.
+        let key_diffs = if kind == PairKind::Related {
+            Vec::new()
+        } else {
+            key_diffs
+        };
         pairs.push(Pair {
             kind,
             similarity,
