@@ -131,6 +131,15 @@ fn topic_level_pairs_are_labelled_with_their_strength() {
         "{s}"
     );
     assert!(s.contains("主题相关 1"), "the summary counts them: {s}");
+    // No rewrite: neither side of the pair is struck through or inserted,
+    // while the modified pairs around it are.
+    let html = render_str(Format::Html, &c, &[], &ReportOptions::default());
+    let pair = &html[at(&html, "id=\"pair-4\"")..];
+    let pair = &pair[..at(pair, "id=\"pair-5\"")];
+    assert!(pair.contains("优化营商环境。"), "{pair}");
+    assert!(pair.contains("在省的统筹下打造一流营商环境。"), "{pair}");
+    assert!(!pair.contains("<del>") && !pair.contains("<ins>"), "{pair}");
+    assert!(html.contains("<del>省商务厅</del>"), "{html}");
 }
 
 #[test]

@@ -439,8 +439,9 @@ fn pair_heading(w: &Words, number: usize, p: &Pair, lp: &str, rp: &str) -> Strin
 
 /// The text of one side of a pair as spans: the left side keeps `Equal` and
 /// `Delete` ops (`skip` = `Insert`), the right side `Equal` and `Insert`.
-/// Without ops (identical or one-sided pairs), the whole text plain. Empty
-/// when the side is absent.
+/// Without ops (identical or one-sided pairs), the whole text plain, as for a
+/// topic-level (related) pair, which is no rewrite: nothing in it is struck
+/// through or inserted. Empty when the side is absent.
 fn side_spans(p: &Pair, skip: OpTag) -> Vec<Span<'_>> {
     let unit = if skip == OpTag::Insert {
         &p.left
@@ -450,7 +451,7 @@ fn side_spans(p: &Pair, skip: OpTag) -> Vec<Span<'_>> {
     let Some(u) = unit else {
         return Vec::new();
     };
-    if p.ops.is_empty() || p.left.is_none() || p.right.is_none() {
+    if p.ops.is_empty() || p.left.is_none() || p.right.is_none() || p.kind == PairKind::Related {
         return vec![Span::plain(clean(&u.text))];
     }
     p.ops
