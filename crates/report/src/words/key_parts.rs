@@ -33,10 +33,17 @@ fn label(l: KeyLabel) -> &'static str {
 }
 
 /// One part in English: `Deadline: a → b`, `Deadline added: b`,
-/// `Deadline removed: a`, with its context in parentheses.
+/// `Deadline removed: a`, with its context in parentheses. An obligation
+/// word is never added or removed but changed from or to none
+/// (`Obligation: 探索 → none`): a hedge dropped is a stronger obligation,
+/// which `Obligation removed` would belie.
 fn part_text(p: &KeyPart) -> String {
     let label = label(p.label);
+    let or_none = |s: &str| if s.is_empty() { "none" } else { s }.to_owned();
     let text = match (p.left.is_empty(), p.right.is_empty()) {
+        _ if p.label == KeyLabel::Obligation => {
+            format!("{label}: {} → {}", or_none(&p.left), or_none(&p.right))
+        }
         (false, false) => format!("{label}: {} → {}", p.left, p.right),
         (_, false) => format!("{label} added: {}", p.right),
         _ => format!("{label} removed: {}", p.left),
@@ -118,6 +125,15 @@ mod tests {
         assert_eq!(
             part_text(&part(KeyLabel::Obligation, "应当", "可以", "开展评估")),
             "Obligation: 应当 → 可以 (开展评估)"
+        );
+        // A hedge dropped, a duty laid: from or to none.
+        assert_eq!(
+            part_text(&part(KeyLabel::Obligation, "探索", "", "")),
+            "Obligation: 探索 → none"
+        );
+        assert_eq!(
+            part_text(&part(KeyLabel::Obligation, "", "应当", "")),
+            "Obligation: none → 应当"
         );
     }
 

@@ -60,6 +60,9 @@ describe('key differences and key points in the UI language (Guangdong/Foshan)',
     expect(partText(part('', '2023年9月底前'), en)).toBe('Deadline added: 2023年9月底前');
     expect(partText(part('2023年6月底前', ''), en)).toBe('Deadline removed: 2023年6月底前');
     expect(partText({ label: 'obligation', left: '应当', right: '可以', context: '开展评估' }, en)).toBe('Obligation: 应当 → 可以 (开展评估)');
+    // A hedge dropped, a duty laid: from or to none, not removed or added.
+    expect(partText({ label: 'obligation', left: '探索', right: '', context: '' }, en)).toBe('Obligation: 探索 → none');
+    expect(partText({ label: 'obligation', left: '', right: '应当', context: '' }, en)).toBe('Obligation: none → 应当');
   });
 
   it('says in English exactly what the English reports print (generated from the Rust wording)', () => {
