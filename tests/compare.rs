@@ -202,13 +202,7 @@ fn topic_level_pairs_are_related_not_modified() {
         assert!(p.similarity > 0.0 && p.similarity < 1.0, "{}", p.similarity);
         assert_eq!(p.group, None);
         assert!(p.key_diffs.is_empty(), "{:#?}", p.key_diffs);
-        // Their words are still compared, for the words they share.
-        assert!(p.ops.iter().any(|o| o.tag == OpTag::Equal));
     }
-    // Key differences come from the rewritten pairs only, and are counted.
-    assert!(c.pairs.iter().any(|p| !p.key_diffs.is_empty()));
-    let keyed: usize = c.pairs.iter().map(|p| p.key_diffs.len()).sum();
-    assert_eq!(c.summary.key_diffs, keyed);
     // A Sanya item carrying part of a broad Hainan task: related, not a rewrite.
     let tax = related
         .iter()

@@ -710,14 +710,19 @@ fn changed_numbers_are_paired_by_what_they_are_about() {
 #[test]
 fn a_value_removed_in_two_places_is_said_once() {
     // Shanwei's old-estate clause gives 办理时限不超过5个工作日 twice and 3个工作日
-    // once; the Foshan clause it is set against has none of them.
+    // once; the Foshan clause the aligner relates it to has none of them.
+    // A related pair has no key differences in a comparison, so the two
+    // clauses are set against each other directly, as for a rewrite.
     let c = sw_fs_approval();
     let p = pair_at(&c, "五/（三）", "三/（四）");
-    let limits = p
-        .key_diffs
+    assert_eq!(p.kind, PairKind::Related);
+    assert!(p.key_diffs.is_empty(), "{:#?}", p.key_diffs);
+    let text = |u: &Option<policydiff_model::UnitView>| u.as_ref().unwrap().text.clone();
+    let found = policydiff_engine::diff::key_diffs(&text(&p.left), &text(&p.right));
+    let limits = found
         .iter()
         .find(|k| k.kind == KeyDiffKind::Quantity)
-        .unwrap_or_else(|| panic!("{:#?}", p.key_diffs));
+        .unwrap_or_else(|| panic!("{found:#?}"));
     // Both clauses open with 办理时限: a subject both share would not tell
     // the two values apart, so none is said.
     assert_eq!(limits.detail, "时长：删除 5个工作日；删除 3个工作日");
