@@ -27,6 +27,35 @@ fn corpus_library() -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
+/// The default library holds the corpus's 37 titled documents; the tail of
+/// a document the compilation opens with (no title, nothing to compare it
+/// with) is left out, while a user importing the same file keeps it.
+#[test]
+fn the_first_run_imports_the_titled_documents_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let opened = library::open(&dir.path().join("library.sqlite3"), seg()).unwrap();
+    assert_eq!(opened.first_run.as_ref().unwrap().added.len(), 37);
+    let rows = opened.store.list(&ListFilter::default()).unwrap();
+    assert_eq!(rows.len(), 37);
+    assert!(rows.iter().all(|r| !r.meta.fragment), "{rows:#?}");
+    assert!(rows
+        .iter()
+        .any(|r| r.meta.doc_number.as_deref() == Some("粤办函〔2023〕41号")));
+    for r in &rows {
+        let doc = opened.store.get(r.id).unwrap();
+        assert!(
+            !doc.text.contains("面落实行政处罚裁量基准制度"),
+            "{}",
+            r.meta.title
+        );
+    }
+    // The same compilation imported by a user keeps its fragment.
+    let docs = support::corpus_docs();
+    assert_eq!(docs.len(), 38);
+    assert!(docs[0].meta.fragment, "{:?}", docs[0].meta);
+    assert!(docs[0].text.contains("面落实行政处罚裁量基准制度"));
+}
+
 fn cli(db: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_policydiff"));
     c.arg("--db")
@@ -326,7 +355,7 @@ fn an_empty_library_file_gets_the_corpus() {
     let opened = library::open(&path, seg()).unwrap();
     assert_eq!(opened.first_run_reason, Some(FirstRun::EmptyFile));
     let n = opened.first_run.as_ref().unwrap().added.len();
-    assert_eq!(n, support::corpus_docs().len());
+    assert_eq!(n, support::corpus_titled());
     assert_eq!(opened.store.count().unwrap(), n);
     drop(opened);
     // Opened again: set up, nothing more.

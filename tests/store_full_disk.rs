@@ -208,6 +208,6 @@ fn a_first_run_on_a_full_disk_says_so_and_finishes_when_there_is_room() {
     let o = cli(&lib, &["list", "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let corpus = support::corpus_docs().len();
+    let corpus = support::corpus_titled();
     assert_eq!(rows.as_array().unwrap().len(), corpus, "{}", stderr(&o));
 }

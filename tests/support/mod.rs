@@ -35,6 +35,11 @@ pub fn corpus_docs() -> &'static [SourceDoc] {
     DOCS.get_or_init(|| policydiff_import::split(CORPUS, Some(Path::new(BUNDLED_CORPUS_NAME))))
 }
 
+/// How many documents a first run imports: the corpus's titled ones.
+pub fn corpus_titled() -> usize {
+    corpus_docs().iter().filter(|d| !d.meta.fragment).count()
+}
+
 fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }

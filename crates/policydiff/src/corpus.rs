@@ -15,8 +15,13 @@ pub const TEXT: &str =
 /// File name recorded as the source of the bundled corpus's documents.
 pub const FILE_NAME: &str = "south-china-2023-business-environment.txt";
 
-/// The corpus split into its documents, as the library imports them (the
-/// untitled leading fragment first, then the titled documents in order).
+/// The corpus's documents as a first run imports them: its titled
+/// documents in order. The compilation opens with the tail of a document it
+/// does not hold (`面落实行政处罚裁量基准制度…`), which a user's compilation
+/// keeps as an untitled fragment (their text is never dropped) but the
+/// default library leaves out: nothing can be compared with it.
 pub fn documents() -> Vec<SourceDoc> {
-    policydiff_import::split(TEXT, Some(Path::new(FILE_NAME)))
+    let mut docs = policydiff_import::split(TEXT, Some(Path::new(FILE_NAME)));
+    docs.retain(|d| !d.meta.fragment);
+    docs
 }
