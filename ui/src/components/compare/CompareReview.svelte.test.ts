@@ -1,0 +1,60 @@
+/**
+ * Defects found by running the real window: a new comparison opening at the last one's scroll
+ * position, related pairs drawn as rewrites, the missing 主题相关 chip, counts that read as
+ * contradicting each other, and a key difference's location squeezed by its detail.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import type { Comparison } from '$lib/bindings';
+import { MockBackend } from '$lib/backend/mock';
+import { Session } from '$lib/app/session.svelte';
+import { Settings } from '$lib/settings/settings.svelte';
+import { docInfo, everyKind } from '$lib/compare/testing';
+import Harness from './CompareHarness.test.svelte';
+
+afterEach(cleanup);
+
+async function mount(c: Comparison = everyKind()) {
+  const backend = new MockBackend([]);
+  const settings = new Settings(null);
+  const session = new Session(backend, settings);
+  session.view.load(c);
+  const r = render(Harness, { props: { session, backend, settings } });
+  await tick();
+  return { ...r, session, backend, settings };
+}
+
+const settle = async () => {
+  for (let k = 0; k < 6; k++) {
+    await new Promise((r) => setTimeout(r, 0));
+    await tick();
+  }
+};
+
+/** `c` with other documents on its sides. */
+const between = (c: Comparison, left: number, right: number): Comparison => ({
+  ...c,
+  left: docInfo(left, `文件${left}`),
+  right: docInfo(right, `文件${right}`),
+});
+
+describe('a new comparison', () => {
+  it('opens at the top with no current row; the same documents compared again keep the place', async () => {
+    const { container, session } = await mount(between(everyKind(), 1, 2));
+    const table = container.querySelector<HTMLElement>('[data-testid="compare-table"]')!;
+    Object.defineProperty(table, 'scrollTop', { value: 900, configurable: true, writable: true });
+    session.view.current = 3;
+    // Other documents: back to the top, no current row.
+    session.view.load(between(everyKind(), 1, 3));
+    await settle();
+    expect(table.scrollTop).toBe(0);
+    expect(session.view.current).toBeNull();
+    expect(container.querySelector('[data-testid="pair-row"][aria-current="true"], [data-testid="pair-row"].current')).toBeNull();
+    // The same documents again (an option changed): the place is kept.
+    table.scrollTop = 700;
+    session.view.load(between(everyKind(), 1, 3));
+    await settle();
+    expect(table.scrollTop).toBe(700);
+  });
+});
