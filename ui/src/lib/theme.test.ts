@@ -67,3 +67,14 @@ describe('quiet Similar buttons', () => {
     });
   }
 });
+
+/** A related pair's shared words stand on a tint: the text stays at 4.5:1 or more on it (both themes). */
+describe('shared words tint', () => {
+  it('keeps the text readable on --shared-bg', () => {
+    for (const theme of [light, dark]) {
+      expect(theme['shared-bg']).toBeDefined();
+      expect(contrast(theme['text']!, theme['shared-bg']!)).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(dark['shared-bg']).not.toBe(light['shared-bg']);
+  });
+});

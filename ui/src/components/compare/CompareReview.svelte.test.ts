@@ -10,7 +10,7 @@ import type { Comparison } from '$lib/bindings';
 import { MockBackend } from '$lib/backend/mock';
 import { Session } from '$lib/app/session.svelte';
 import { Settings } from '$lib/settings/settings.svelte';
-import { docInfo, everyKind } from '$lib/compare/testing';
+import { comparisonOf, docInfo, everyKind, pair, unit } from '$lib/compare/testing';
 import Harness from './CompareHarness.test.svelte';
 
 afterEach(cleanup);
@@ -56,5 +56,37 @@ describe('a new comparison', () => {
     session.view.load(between(everyKind(), 1, 3));
     await settle();
     expect(table.scrollTop).toBe(700);
+  });
+});
+
+describe('a related pair', () => {
+  const related = () =>
+    comparisonOf([
+      pair('related', unit(0, '优化联合验收流程，对验收时发现的问题及时督促建设单位整改。'), unit(0, '推行联合验收，建设单位整改后及时出具验收意见。')),
+      pair('modified', unit(1, '由省局统筹报送。'), unit(1, '由市局统筹报送。')),
+    ]);
+
+  it('reads as plain text on both sides, only the shared words marked (no strike, no insert mark)', async () => {
+    const c = related();
+    const ops = c.pairs[0]!.ops;
+    expect(ops.some((o) => o.tag === 'equal')).toBe(true);
+    expect(ops.some((o) => o.tag !== 'equal')).toBe(true);
+    const { container } = await mount(c);
+    const row = container.querySelector<HTMLElement>('[data-testid="pair-row"][data-index="0"]')!;
+    expect(row.querySelector('del, ins')).toBeNull();
+    for (const side of ['left', 'right'] as const) {
+      const text = row.querySelector<HTMLElement>(`[data-side="${side}"] .text`)!;
+      // The whole clause, as written.
+      expect(text.textContent).toBe(c.pairs[0]![side]!.text);
+      const shared = [...text.querySelectorAll<HTMLElement>('.shared')];
+      expect(shared.map((s) => s.textContent)).toEqual(ops.filter((o) => o.tag === 'equal').map((o) => o.text));
+      for (const s of shared) expect(s.title).toBe('共同词语');
+    }
+    expect(row.querySelector<HTMLElement>('.badge.k-related')!.title).toContain('共同词语');
+    // A modified pair keeps its strike and insert marks.
+    const modified = container.querySelector<HTMLElement>('[data-testid="pair-row"][data-index="1"]')!;
+    expect(modified.querySelector('del.diff')).not.toBeNull();
+    expect(modified.querySelector('ins.diff')).not.toBeNull();
+    expect(modified.querySelector('.shared')).toBeNull();
   });
 });
