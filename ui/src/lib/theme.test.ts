@@ -23,7 +23,7 @@ function contrast(a: string, b: string): number {
   return (x! + 0.05) / (y! + 0.05);
 }
 
-const TEXT = ['k-same', 'k-modified', 'k-moved', 'k-split', 'k-merged', 'k-left_only', 'k-right_only', 'muted'];
+const TEXT = ['k-same', 'k-modified', 'k-moved', 'k-split', 'k-merged', 'k-left_only', 'k-right_only', 'k-related', 'muted'];
 const BACKGROUNDS = ['panel', 'panel-2', 'current'];
 
 describe('theme contrast', () => {

@@ -90,3 +90,28 @@ describe('a related pair', () => {
     expect(modified.querySelector('.shared')).toBeNull();
   });
 });
+
+describe('the summary chips', () => {
+  const chips = (root: HTMLElement) => [...root.querySelectorAll<HTMLElement>('[data-testid="summary"] .counts li')];
+
+  it('count the related pairs too (主题相关, shown when there are some), so they add up to the rows', async () => {
+    const c = everyKind();
+    c.pairs.push(
+      pair('related', unit(8, '优化联合验收流程，及时督促建设单位整改。'), unit(8, '推行联合验收，建设单位整改后出具意见。')),
+      pair('related', unit(9, '加强事中事后监管。'), unit(9, '强化信用监管，实施分级分类管理。')),
+    );
+    c.summary = { ...c.summary, related: 2 };
+    const { container } = await mount(c);
+    const related = chips(container).find((li) => li.dataset.kind === 'related');
+    expect(related?.textContent?.trim()).toBe('2 主题相关');
+    expect(related!.classList.contains('k-related')).toBe(true);
+    const sum = chips(container).reduce((n, li) => n + Number(li.querySelector('.n')!.textContent), 0);
+    expect(sum).toBe(c.pairs.length);
+  });
+
+  it('leave 主题相关 out when there is no related pair', async () => {
+    const { container } = await mount(everyKind());
+    expect(chips(container).map((li) => li.dataset.kind)).not.toContain('related');
+    expect(chips(container)).toHaveLength(7);
+  });
+});
