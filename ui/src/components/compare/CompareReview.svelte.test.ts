@@ -4,10 +4,13 @@
  * contradicting each other, and a key difference's location squeezed by its detail.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render } from '@testing-library/svelte';
+import { cleanup, fireEvent, render } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import type { Comparison } from '$lib/bindings';
+import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
 import { MockBackend } from '$lib/backend/mock';
+import type { Lang } from '$lib/i18n/messages';
+import { substantiveCount } from '$lib/compare/points';
 import { Session } from '$lib/app/session.svelte';
 import { Settings } from '$lib/settings/settings.svelte';
 import { comparisonOf, docInfo, everyKind, pair, unit } from '$lib/compare/testing';
@@ -15,12 +18,12 @@ import Harness from './CompareHarness.test.svelte';
 
 afterEach(cleanup);
 
-async function mount(c: Comparison = everyKind()) {
+async function mount(c: Comparison = everyKind(), lang: Lang = 'zh-CN') {
   const backend = new MockBackend([]);
   const settings = new Settings(null);
   const session = new Session(backend, settings);
   session.view.load(c);
-  const r = render(Harness, { props: { session, backend, settings } });
+  const r = render(Harness, { props: { session, backend, settings, lang } });
   await tick();
   return { ...r, session, backend, settings };
 }
@@ -113,5 +116,29 @@ describe('the summary chips', () => {
     const { container } = await mount(everyKind());
     expect(chips(container).map((li) => li.dataset.kind)).not.toContain('related');
     expect(chips(container)).toHaveLength(7);
+  });
+});
+
+describe('the counts', () => {
+  // 处 counts rows (pairs) with differences, 条 counts key-difference findings: the toolbar's
+  // 共 19 处差异 and the summary's 34 key differences no longer read as contradicting each other.
+  const c = gdfs as Comparison;
+  const changed = c.pairs.filter((p) => p.kind !== 'same').length;
+  const findings = c.pairs.reduce((n, p) => n + p.key_diffs.length, 0);
+  const text = (root: HTMLElement, id: string) => root.querySelector(`[data-testid="${id}"]`)!.textContent!.replace(/\s+/gu, ' ').trim();
+
+  it('say 处 for rows with differences and 条 for key-difference findings', async () => {
+    const { container } = await mount(c);
+    expect(text(container, 'point-counts')).toBe(`共 ${c.pairs.length} 项对照，其中 ${changed} 处有差异；重点差异中 ${substantiveCount(c.pairs)} 条为实质性差异`);
+    expect(container.querySelector('.keys summary')!.textContent).toBe(`重点差异（${findings} 条）`);
+    expect(container.textContent).toContain(`共 ${changed} 处差异`);
+    await fireEvent.click(container.querySelector('[data-testid="summary-toggle"]')!);
+    expect(text(container, 'summary-folded')).toContain(`重点差异 ${findings} 条`);
+  });
+
+  it('say changes for rows and findings for key differences in English', async () => {
+    const { container } = await mount(c, 'en');
+    expect(text(container, 'point-counts')).toBe(`${c.pairs.length} clause pairs, ${changed} of them with changes; ${substantiveCount(c.pairs)} key-difference findings are substantive`);
+    expect(container.querySelector('.keys summary')!.textContent).toBe(`Key differences (${findings} findings)`);
   });
 });
