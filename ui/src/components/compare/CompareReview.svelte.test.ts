@@ -3,6 +3,8 @@
  * position, related pairs drawn as rewrites, the missing 主题相关 chip, counts that read as
  * contradicting each other, and a key difference's location squeezed by its detail.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/svelte';
 import { tick } from 'svelte';
@@ -140,5 +142,29 @@ describe('the counts', () => {
     const { container } = await mount(c, 'en');
     expect(text(container, 'point-counts')).toBe(`${c.pairs.length} clause pairs, ${changed} of them with changes; ${substantiveCount(c.pairs)} key-difference findings are substantive`);
     expect(container.querySelector('.keys summary')!.textContent).toBe(`Key differences (${findings} findings)`);
+  });
+});
+
+describe('a key difference in the summary', () => {
+  // jsdom lays nothing out and does not apply the component's styles: read its rules.
+  const style = readFileSync(resolve(process.cwd(), 'src/components/compare/SummaryHeader.svelte'), 'utf8').split('<style>')[1]!;
+  const rule = (selector: string) => {
+    const esc = selector.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+    return new RegExp(`(?:^|\\n)\\s*${esc}\\s*\\{([^}]*)\\}`, 'u').exec(style)?.[1] ?? '';
+  };
+
+  it('keeps its location whole beside a detail that wraps', async () => {
+    const { container } = await mount(gdfs as Comparison);
+    const item = container.querySelector<HTMLElement>('[data-testid="key-diff"]')!;
+    const where = item.querySelector<HTMLElement>('.where')!;
+    const detail = item.querySelector<HTMLElement>('.detail')!;
+    expect(where.nextElementSibling).toBe(detail);
+    // The kind and the location never shrink (nor wrap); the detail takes the rest and wraps.
+    expect(rule('.where')).toMatch(/flex:\s*none/u);
+    expect(rule('.where')).toMatch(/white-space:\s*nowrap/u);
+    expect(rule('.keys .badge')).toMatch(/flex:\s*none/u);
+    expect(rule('.detail')).toMatch(/min-width:\s*0/u);
+    expect(rule('.detail')).toMatch(/flex:\s*1 1 0/u);
+    expect(rule('.keys button')).toMatch(/display:\s*flex/u);
   });
 });
