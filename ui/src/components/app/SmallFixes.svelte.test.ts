@@ -71,3 +71,17 @@ describe('a library row whose issuer does not fit', () => {
     expect(decl(issuer, 'text-overflow')).toBe('ellipsis');
   });
 });
+
+describe('the export dialog', () => {
+  it("leaves room for the format select's focus ring beside its label", () => {
+    const css = readFileSync(resolve(process.cwd(), 'src/app.css'), 'utf8');
+    const focus = /(?:^|\n):focus-visible\s*\{([^}]*)\}/u.exec(css)![1]!;
+    const ring = parseFloat(/outline:\s*([\d.]+)px/u.exec(focus)![1]!) + parseFloat(decl(focus, 'outline-offset')!);
+    // The dialog's text is 0.92em of the 15 px default.
+    const em = parseFloat(/font-size:\s*([\d.]+)em/u.exec(rule('export/ExportDialog.svelte', '.dialog'))![1]!) * 15;
+    const gap = decl(rule('export/ExportDialog.svelte', '.format'), 'gap') ?? decl(rule('export/ExportDialog.svelte', 'label'), 'gap')!;
+    expect(gap).toMatch(/^[\d.]+em$/u);
+    // At least 4 px between the ring and the label's last letter.
+    expect(parseFloat(gap) * em - ring).toBeGreaterThanOrEqual(4);
+  });
+});
