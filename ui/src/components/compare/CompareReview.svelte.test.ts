@@ -168,3 +168,24 @@ describe('a key difference in the summary', () => {
     expect(rule('.keys button')).toMatch(/display:\s*flex/u);
   });
 });
+
+describe('the folded summary line', () => {
+  // Cut at its end on a narrow bar (at 1280 px in English it lost the notes): the short counts
+  // come first, the key differences (the longest part) last.
+  for (const [lang, points, notes, keys] of [
+    ['zh-CN', '要点 ', '批注 3', '重点差异 '],
+    ['en', ' points', '3 notes', ' key findings'],
+  ] as const) {
+    it(`puts the points and notes before the key differences (${lang})`, async () => {
+      const { container, session, backend } = await mount(gdfs as Comparison, lang);
+      for (const text of ['一', '二', '三']) await backend.addNote({ left: 1, right: 2, left_path: '¶1', right_path: '¶1', tag: null, text });
+      await session.notes.load(1, 2);
+      await fireEvent.click(container.querySelector('[data-testid="summary-toggle"]')!);
+      const line = container.querySelector<HTMLElement>('[data-testid="summary-folded"]')!.textContent!;
+      expect(line.indexOf(points)).toBeGreaterThanOrEqual(0);
+      expect(line.indexOf(points)).toBeLessThan(line.indexOf(notes));
+      expect(line.indexOf(notes)).toBeLessThan(line.indexOf(keys));
+      expect(line.endsWith(lang === 'en' ? `${(gdfs as Comparison).pairs.reduce((n, p) => n + p.key_diffs.length, 0)} key findings` : '条')).toBe(true);
+    });
+  }
+});
