@@ -23,7 +23,7 @@ function contrast(a: string, b: string): number {
   return (x! + 0.05) / (y! + 0.05);
 }
 
-const TEXT = ['k-same', 'k-modified', 'k-moved', 'k-split', 'k-merged', 'k-left_only', 'k-right_only', 'muted'];
+const TEXT = ['k-same', 'k-modified', 'k-moved', 'k-split', 'k-merged', 'k-left_only', 'k-right_only', 'k-related', 'muted'];
 const BACKGROUNDS = ['panel', 'panel-2', 'current'];
 
 describe('theme contrast', () => {
@@ -66,4 +66,15 @@ describe('quiet Similar buttons', () => {
       for (const theme of [light, dark]) expect(contrast(theme[fg!]!, theme[bg!]!)).toBeGreaterThanOrEqual(4.5);
     });
   }
+});
+
+/** A related pair's shared words stand on a tint: the text stays at 4.5:1 or more on it (both themes). */
+describe('shared words tint', () => {
+  it('keeps the text readable on --shared-bg', () => {
+    for (const theme of [light, dark]) {
+      expect(theme['shared-bg']).toBeDefined();
+      expect(contrast(theme['text']!, theme['shared-bg']!)).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(dark['shared-bg']).not.toBe(light['shared-bg']);
+  });
 });

@@ -53,7 +53,7 @@ describe('the summary above the table', () => {
     expect(container.querySelector('[data-testid="key-diff"]')).toBeNull();
     // Still there when folded: the counts by kind and how much the summary holds.
     expect(container.querySelectorAll('[data-testid="summary"] .counts li')).toHaveLength(7);
-    expect(container.querySelector('[data-testid="summary-folded"]')!.textContent).toContain('重点差异 34');
+    expect(container.querySelector('[data-testid="summary-folded"]')!.textContent).toContain('重点差异 34 条');
     expect(settings.summaryOpen).toBe(false);
     expect(JSON.parse(storage.getItem('policydiff.settings.v1')!).summaryOpen).toBe(false);
     unmount();

@@ -7,7 +7,7 @@
 import { getContext, setContext } from 'svelte';
 import type { CompareRequest, PointMark, RecentComparison, StoredDoc } from '$lib/bindings';
 import { BackendError, type Backend, type CorpusImportProgress, type Unsubscribe, type VectorProgress } from '$lib/backend/backend';
-import { CompareViewModel } from '$lib/compare/compareView.svelte';
+import { CompareViewModel, sameDocuments } from '$lib/compare/compareView.svelte';
 import { PairingState, comparisonIds } from '$lib/compare/pairing.svelte';
 import { ExportState } from '$lib/export/export.svelte';
 import { NotesState } from '$lib/notes/notes.svelte';
@@ -265,7 +265,8 @@ export class Session {
     this.openDoc = null;
     await this.#guard(async () => {
       const c = await this.backend.compareDocuments(this.request(left, right));
-      const keepFocus = this.view.comparison?.left.id === c.left.id && this.view.comparison?.right.id === c.right.id ? this.view.current : null;
+      // The same documents again (an option changed) keep the reading place; new ones start at the top.
+      const keepFocus = sameDocuments(this.view.comparison, c) ? this.view.current : null;
       this.view.load(c);
       if (keepFocus !== null && keepFocus < c.pairs.length) this.view.current = keepFocus;
       const ids = comparisonIds(c);

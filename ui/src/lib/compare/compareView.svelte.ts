@@ -174,6 +174,16 @@ export class CompareViewModel {
   }
 }
 
+/**
+ * Whether two comparisons set the same documents side by side (a re-run after an option or
+ * pairing change), as opposed to a new comparison, which opens at the top with no current row.
+ * Comparisons of unsaved documents (no ids) are always new.
+ */
+export function sameDocuments(a: Comparison | null, b: Comparison | null): boolean {
+  if (!a || !b || a.left.id === null || a.right.id === null) return false;
+  return a.left.id === b.left.id && a.right.id === b.right.id;
+}
+
 const KEY = Symbol('compare-view');
 export function setCompareView(vm: CompareViewModel): CompareViewModel {
   return setContext(KEY, vm);

@@ -1,0 +1,87 @@
+/**
+ * Small layout defects found by running the real window: the library's details line, the export
+ * dialog's format label and the folded summary's one line. jsdom lays nothing out and does not
+ * apply the components' styles, so the layout side is read from their rules.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render } from '@testing-library/svelte';
+import type { StoredDoc } from '$lib/bindings';
+import { MockBackend } from '$lib/backend/mock';
+import { Settings } from '$lib/settings/settings.svelte';
+import Harness from './ShellHarness.test.svelte';
+
+afterEach(cleanup);
+
+/** The body of the first rule for exactly `selector` in a component's <style>. */
+function rule(file: string, selector: string): string {
+  const style = readFileSync(resolve(process.cwd(), 'src/components', file), 'utf8').split('<style>')[1]!;
+  const esc = selector.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  return new RegExp(`(?:^|\\n)\\s*${esc}\\s*\\{([^}]*)\\}`, 'u').exec(style)?.[1] ?? '';
+}
+const decl = (body: string, prop: string) => new RegExp(`(?:^|;)\\s*${prop}\\s*:\\s*([^;]+)`, 'u').exec(body)?.[1]?.trim();
+
+function doc(id: number, issuer: string | null): StoredDoc {
+  return {
+    id,
+    meta: {
+      title: `关于优化营商环境的若干措施（${id}）`,
+      issuer,
+      date: '2023-06-15',
+      doc_number: `佛府办函〔2023〕${id}号`,
+      province: '广东',
+      city: '佛山',
+      level: 'city',
+      source_url: null,
+      source_file: null,
+      fragment: false,
+      excerpt: false,
+      warnings: [],
+    },
+    original: '',
+    text: '',
+    tree: { clauses: [] },
+  };
+}
+
+describe('a library row whose issuer does not fit', () => {
+  it('cuts the issuer with an ellipsis of its own, or drops it whole: never a lone dot where it began', async () => {
+    const { container } = render(Harness, { props: { backend: new MockBackend([doc(1, '佛山市人民政府办公室'), doc(2, null)]), settings: new Settings(null) } });
+    const rows = () => [...container.querySelectorAll<HTMLElement>('[data-testid="library-list"] [data-testid="doc-row"]')];
+    await vi.waitFor(() => expect(rows()).toHaveLength(2), { timeout: 5000 });
+    const withIssuer = rows().find((r) => r.dataset.docId === '1')!;
+    const meta = withIssuer.querySelector<HTMLElement>('.meta')!;
+    // The issuer is its own item, the last one; the tooltip still has every detail.
+    expect(meta.lastElementChild!.textContent).toBe('佛山市人民政府办公室');
+    expect(meta.lastElementChild!.classList.contains('issuer')).toBe(true);
+    expect(meta.title).toContain('佛山市人民政府办公室');
+    expect(rows().find((r) => r.dataset.docId === '2')!.querySelector('.issuer')).toBeNull();
+    // One line of flex items: what does not fit wraps to a hidden second line; the issuer takes
+    // the room left and is cut with its own ellipsis once it has room for a few characters.
+    const line = rule('library/DocRowItem.svelte', '.row.clamp .meta');
+    expect(decl(line, 'display')).toBe('flex');
+    expect(decl(line, 'flex-wrap')).toBe('wrap');
+    expect(decl(line, 'overflow')).toBe('hidden');
+    expect(decl(line, 'height')).toBe('1.5em');
+    expect(decl(line, 'text-overflow')).toBeUndefined();
+    const issuer = rule('library/DocRowItem.svelte', '.row.clamp .meta .issuer');
+    expect(decl(issuer, 'flex')).toMatch(/^1 1 [3-9]em$/u);
+    expect(decl(issuer, 'min-width')).toBe('0');
+    expect(decl(issuer, 'text-overflow')).toBe('ellipsis');
+  });
+});
+
+describe('the export dialog', () => {
+  it("leaves room for the format select's focus ring beside its label", () => {
+    const css = readFileSync(resolve(process.cwd(), 'src/app.css'), 'utf8');
+    const focus = /(?:^|\n):focus-visible\s*\{([^}]*)\}/u.exec(css)![1]!;
+    const ring = parseFloat(/outline:\s*([\d.]+)px/u.exec(focus)![1]!) + parseFloat(decl(focus, 'outline-offset')!);
+    // The dialog's text is 0.92em of the 15 px default.
+    const em = parseFloat(/font-size:\s*([\d.]+)em/u.exec(rule('export/ExportDialog.svelte', '.dialog'))![1]!) * 15;
+    const gap = decl(rule('export/ExportDialog.svelte', '.format'), 'gap') ?? decl(rule('export/ExportDialog.svelte', 'label'), 'gap')!;
+    expect(gap).toMatch(/^[\d.]+em$/u);
+    // At least 4 px between the ring and the label's last letter.
+    expect(parseFloat(gap) * em - ring).toBeGreaterThanOrEqual(4);
+  });
+});
