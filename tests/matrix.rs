@@ -13,8 +13,8 @@ use std::process::Command;
 use policydiff::compare::{compare_stored, StoredOptions};
 use policydiff::matrix::{self, assemble, matrix_stored, sort_rows};
 use policydiff::model::{
-    CellKind, Direction, Doc, KeyDiffKind, Matrix, MatrixFormat, PairKind, ReportLang, RowOrder,
-    SourceDoc,
+    CellKind, ClauseKind, Direction, Doc, KeyDiffKind, Matrix, MatrixFormat, PairKind, ReportLang,
+    RowOrder, SourceDoc,
 };
 use policydiff::{Segmenter, SqliteStore, Store};
 use serde_json::Value;
@@ -174,9 +174,26 @@ fn synthetic_city_versions_show_exactly_their_edits() {
         "key differences only in the edited cells"
     );
 
-    // Coverage and additions.
-    let n = m.rows.len() as f64;
+    // Coverage and additions, over the plan's content units: its title,
+    // cover letter and signature are rows but not counted.
+    let content = base
+        .tree
+        .units()
+        .iter()
+        .filter(|(c, _)| {
+            !matches!(
+                base.tree.clauses[*c].kind,
+                ClauseKind::Title | ClauseKind::Cover | ClauseKind::Signature
+            )
+        })
+        .count();
+    assert!(content + 2 < m.rows.len(), "{content} of {}", m.rows.len());
+    let n = content as f64;
     assert!((m.documents[0].coverage - (n - 1.0) / n).abs() < 1e-9);
+    for d in &m.documents {
+        let k = &d.counts;
+        assert_eq!(k.same + k.modified + k.related + k.missing, content);
+    }
     for d in &m.documents[1..] {
         assert_eq!(d.coverage, 1.0);
     }
@@ -345,10 +362,11 @@ fn the_foshan_column_is_the_pairwise_comparison_pair_for_pair() {
     assert!(m.documents[0].counts.modified > 0 && m.documents[0].counts.same > 0);
     assert_eq!(cell(&m, "二/（二）/4", 0).paths, ["二/（二）/1"]);
 
-    // Hainan's patent-award rules take up (almost) nothing: no unit of the
-    // plan's body, at most the boilerplate of the cover letter or title.
+    // Hainan's patent-award rules take up nothing: no unit of the plan's
+    // body. Its title, cover letter and signature pair with the plan's by
+    // their role, and count for nothing.
     let patent = &m.documents[1];
-    assert!(patent.coverage < 0.1, "{:?}", patent.counts);
+    assert_eq!(patent.coverage, 0.0, "{:?}", patent.counts);
     for r in &m.rows {
         let body = r.unit.path.starts_with('二') || r.unit.path.starts_with('三');
         if body {

@@ -27,8 +27,12 @@
 //! modified > related), the highest similarity, every paired path (in the
 //! document's reading order) and every pair's key differences. The
 //! document's `right_only` units are its additions (local innovations).
-//! A column's coverage is the share of the base's units whose cell is
-//! `same` or `modified`; a row's adoption is the number of such cells.
+//! A column's coverage is the share of the base's content units whose cell
+//! is `same` or `modified`, and its counts are of those units: the title,
+//! the cover letter (印发通知) and the signature (落款), which any two
+//! documents pair by their role, are rows but not counted (an unrelated
+//! rule's title is no adoption of a plan's). A row's adoption is the number
+//! of such cells.
 //!
 //! # Which documents
 //! The caller chooses: by hand, or all documents of the library; a later
@@ -38,9 +42,9 @@
 use std::path::Path;
 
 use policydiff_model::{
-    AddedUnit, Additions, CellCounts, CellKind, Comparison, DiffOptions, Doc, DocInfo, DocMeta,
-    Matrix, MatrixCell, MatrixDoc, MatrixFormat, MatrixRow, MatrixUnit, Overrides, Pair, PairKind,
-    ReportLang, RowOrder,
+    AddedUnit, Additions, CellCounts, CellKind, ClauseKind, Comparison, DiffOptions, Doc, DocInfo,
+    DocMeta, Matrix, MatrixCell, MatrixDoc, MatrixFormat, MatrixRow, MatrixUnit, Overrides, Pair,
+    PairKind, ReportLang, RowOrder,
 };
 use policydiff_segment::Segmenter;
 use policydiff_store::Store;
@@ -50,11 +54,30 @@ use crate::names;
 use crate::vectors::{doc_vectors, DocVectors, Model};
 use crate::{Error, Result};
 
+/// Units every document has by its role, paired whatever they say: the
+/// title, the cover letter and the signature.
+fn is_structural(kind: ClauseKind) -> bool {
+    matches!(
+        kind,
+        ClauseKind::Title | ClauseKind::Cover | ClauseKind::Signature
+    )
+}
+
 /// The matrix of `base` against `comparisons`, each a comparison of `base`
 /// (left) with one other document (right), in column order. Pure: no
 /// library, no engine. Rows are in the base's reading order.
 pub fn assemble(base: &Doc, comparisons: &[Comparison]) -> Matrix {
     let units = base.tree.units();
+    // The rows the counts and the coverage are of (see the module docs);
+    // all of them for a base that has nothing else.
+    let mut counted: Vec<bool> = units
+        .iter()
+        .map(|(clause, _)| !is_structural(base.tree.clauses[*clause].kind))
+        .collect();
+    if !counted.contains(&true) {
+        counted.fill(true);
+    }
+    let content_rows = counted.iter().filter(|c| **c).count();
     let row_of: std::collections::HashMap<usize, usize> = units
         .iter()
         .enumerate()
@@ -104,20 +127,22 @@ pub fn assemble(base: &Doc, comparisons: &[Comparison]) -> Matrix {
             additions: added.len(),
             ..CellCounts::default()
         };
-        for (row, cell) in rows.iter_mut().zip(cells) {
+        for ((row, cell), counted) in rows.iter_mut().zip(cells).zip(&counted) {
             let cell = cell.finish(doc);
-            match cell.kind {
-                CellKind::Same => counts.same += 1,
-                CellKind::Modified => counts.modified += 1,
-                CellKind::Related => counts.related += 1,
-                CellKind::Missing => counts.missing += 1,
+            if *counted {
+                match cell.kind {
+                    CellKind::Same => counts.same += 1,
+                    CellKind::Modified => counts.modified += 1,
+                    CellKind::Related => counts.related += 1,
+                    CellKind::Missing => counts.missing += 1,
+                }
             }
             row.cells.push(cell);
         }
-        let coverage = if rows.is_empty() {
+        let coverage = if content_rows == 0 {
             0.0
         } else {
-            (counts.same + counts.modified) as f64 / rows.len() as f64
+            (counts.same + counts.modified) as f64 / content_rows as f64
         };
         documents.push(MatrixDoc {
             info: c.right.clone(),
