@@ -1139,7 +1139,7 @@ fn pdf_page_numbers_are_dropped() {
     .unwrap();
     let docs = import::read_path(&pdf).expect("the report PDF imports");
     let text: String = docs.iter().map(|d| d.text.as_str()).collect();
-    assert!(text.contains("对比分析报告") && text.contains("关键差异"));
+    assert!(text.contains("对比分析报告") && text.contains("重点差异"));
     let numbers: Vec<&str> = text
         .lines()
         .filter(|l| {

@@ -450,7 +450,7 @@ fn xlsx_reads_back_with_a_real_reader() {
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        ["覆盖矩阵", "地方新增", "关键差异", "文件"]
+        ["覆盖矩阵", "地方新增", "重点差异", "文件"]
     );
 
     let text = |d: &Data| match d {
@@ -500,7 +500,7 @@ fn xlsx_reads_back_with_a_real_reader() {
     let total: usize = m.additions.iter().map(|a| a.units.len()).sum();
     assert_eq!(added.height(), total + 1);
     // The key differences sheet: one row per substantive key difference.
-    let keys = wb.worksheet_range("关键差异").unwrap();
+    let keys = wb.worksheet_range("重点差异").unwrap();
     let substantive = m
         .rows
         .iter()
@@ -569,7 +569,7 @@ fn briefing_formats_hold_the_matrix_and_the_key_differences() {
     let dir = tempfile::tempdir().unwrap();
 
     let html = written(&m, MatrixFormat::Html);
-    assert!(html.contains("<h2>二、覆盖矩阵</h2>") && html.contains("<h2>三、关键差异</h2>"));
+    assert!(html.contains("<h2>二、覆盖矩阵</h2>") && html.contains("<h2>三、重点差异</h2>"));
     assert!(html.contains(r#"<td class="cell modified">◐ 修改"#));
     assert!(html.contains("→ 二/（二）/1"));
     assert!(html.contains("牵头单位"), "Foshan's lead units listed");

@@ -28,7 +28,7 @@ fn csv_has_bom_header_and_one_row_per_pair() {
             "右文位置",
             "右文编号",
             "右文内容",
-            "关键差异",
+            "重点差异",
             "备注",
             "标签"
         ]

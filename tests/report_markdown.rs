@@ -59,7 +59,7 @@ fn markdown_marks_deletions_and_insertions() {
         &ReportOptions::default(),
     );
     assert!(s.starts_with("# 对比分析报告\n"));
-    assert!(s.contains("## 概况") && s.contains("## 关键差异") && s.contains("## 逐条对比"));
+    assert!(s.contains("## 概况") && s.contains("## 重点差异") && s.contains("## 逐条对比"));
     let marked = |open: &str, close: &str, tag: &str, text: &str| {
         let body = text.trim().replace('\n', "<br>");
         s.contains(&format!("{open}{body}{close}")) || s.contains(&format!("<{tag}>{body}</{tag}>"))

@@ -32,15 +32,15 @@ fn pdf_leaves_out_what_the_options_leave_out() {
         "{text}"
     );
     assert!(
-        !text.contains("概况") && !text.contains("关键差异"),
+        !text.contains("概况") && !text.contains("重点差异"),
         "{text}"
     );
     assert!(text.contains("没有需要显示的条款。"), "{text}");
     let full = pdf_text(&c, &[], &Default::default()).unwrap();
     assert!(
         full.contains("二、概况")
-            && full.contains("三、关键差异")
-            && full.contains("未发现关键差异。")
+            && full.contains("三、重点差异")
+            && full.contains("未发现重点差异。")
     );
 }
 
@@ -98,7 +98,7 @@ fn pdf_embeds_its_chinese_fonts_and_carries_the_briefing_note() {
         "一、要点摘要",
         "二、比较文件",
         "三、概况",
-        "四、关键差异",
+        "四、重点差异",
         "五、逐条对比",
     ] {
         assert!(text.contains(section), "{section}");

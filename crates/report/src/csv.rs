@@ -7,7 +7,7 @@
 //!
 //! Columns: 序号 (the pair's number in the whole comparison), 类型, 相似度
 //! (0–1, three decimals; empty for one-sided pairs), 左文位置, 左文编号,
-//! 左文内容, 右文位置, 右文编号, 右文内容, 关键差异 (details joined by `；`,
+//! 左文内容, 右文位置, 右文编号, 右文内容, 重点差异 (details joined by `；`,
 //! a direction in brackets, localisation as `本地化替换 N 处：省商务厅→市商务局`), 备注
 //! (joined by `；`), 标签 (distinct tags joined by `；`). Texts are the plain
 //! unit texts (no diff marks). Columns stay when options switch content off;

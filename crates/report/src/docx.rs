@@ -4,7 +4,7 @@
 //! and a line naming both documents, then the numbered sections: 要点摘要
 //! (when the comparison has key points: one sentence each, then the folded
 //! localisation and the counts); 比较文件 (a metadata table for both
-//! documents); 概况 (counts and reuse); 关键差异 (a table); 逐条对比 (a
+//! documents); 概况 (counts and reuse); 重点差异 (a table); 逐条对比 (a
 //! two-column table, left clause | right clause, a heading row per pair,
 //! deleted words red and struck through, inserted words blue and underlined,
 //! key differences, folded localisation and notes in rows under their pair);

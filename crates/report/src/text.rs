@@ -291,7 +291,7 @@ impl Text {
     }
 }
 
-/// A line under a pair: `关键差异：[数量] …`, `本地化替换 3 处：…`, `备注：…`.
+/// A line under a pair: `重点差异：[数量] …`, `本地化替换 3 处：…`, `备注：…`.
 fn remark(words: &Words, r: &Remark) -> String {
     let colon = words.colon;
     match &r.tag {

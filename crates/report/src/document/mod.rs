@@ -13,7 +13,7 @@
 //! Sections, in order (each present only when it has something to say):
 //! 要点摘要 (the ranked key points, the folded localisation line, the
 //! counts), 比较文件 (metadata of both documents), 概况 (counts and reuse),
-//! 关键差异 (the table of substantive key differences, with a line saying
+//! 重点差异 (the table of substantive key differences, with a line saying
 //! how many non-substantive ones are folded under their pairs), 逐条对比 (the
 //! pairs), 未对应条款的备注 (notes that match no pair).
 
@@ -233,7 +233,7 @@ pub(crate) enum RemarkKind {
 /// A line under a pair: `{head}〔{tag}〕：{body}`.
 pub(crate) struct Remark {
     pub kind: RemarkKind,
-    /// `关键差异`, `本地化替换 3 处`, `非实质差异`, `备注`.
+    /// `重点差异`, `本地化替换 3 处`, `非实质差异`, `备注`.
     pub head: String,
     /// The category (`时限·更严`), when the line has one.
     pub tag: Option<String>,

@@ -4,7 +4,7 @@
 //! Sections: 对照文件 (a table of the documents with their coverage), 覆盖矩阵
 //! (the legend, then one table per group of at most `GROUP`
 //! documents: a row per base unit, each cell its symbol and word,
-//! similarity, paired paths and badges, shaded by kind), 关键差异 (per
+//! similarity, paired paths and badges, shaded by kind), 重点差异 (per
 //! document, a table), 地方新增 (per document, the units).
 
 use std::io::{self, Cursor, Write};

@@ -4,7 +4,7 @@
 //! Sections: 对照文件 (each document with its coverage), 覆盖矩阵 (the
 //! legend, then one table per group of at most `GROUP` documents:
 //! a row per base unit, each cell its symbol and word, similarity, paired
-//! paths and badges, tinted by kind), 关键差异 (per document), 地方新增 (per
+//! paths and badges, tinted by kind), 重点差异 (per document), 地方新增 (per
 //! document). Every piece of document text is escaped.
 
 use std::io::{self, Write};

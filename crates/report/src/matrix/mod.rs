@@ -17,7 +17,7 @@
 //! | text | a terminal: the documents with their coverage, a table of symbols (one column per document), then each document's key differences and additions |
 //! | JSON | programs: the documented wire format of [`Matrix`] |
 //! | CSV | Excel and scripts: UTF-8 with BOM, one row per base unit, one column per document (the cell's text on one line) |
-//! | XLSX | Excel: sheet 覆盖矩阵 (one row per base unit, one column per document, coloured cells with their text, header row and unit columns frozen), 地方新增 (the additions), 关键差异 (one row per key difference), 文件 (the documents) |
+//! | XLSX | Excel: sheet 覆盖矩阵 (one row per base unit, one column per document, coloured cells with their text, header row and unit columns frozen), 地方新增 (the additions), 重点差异 (one row per key difference), 文件 (the documents) |
 //! | HTML, DOCX, PDF | a briefing note (覆盖矩阵分析报告): the documents, the matrix as tables of at most six documents each, the per-document key differences, the additions |
 
 use std::io::{self, BufWriter, Write};

@@ -12,7 +12,7 @@
 //!    header carries an autofilter.
 //! 2. 地方新增 — one row per unit of a document that pairs with nothing in
 //!    the base (every one, also for a document that adopted nothing).
-//! 3. 关键差异 — one row per substantive key difference: document, base
+//! 3. 重点差异 — one row per substantive key difference: document, base
 //!    unit, paired units, category, detail.
 //! 4. 文件 — the base and each document: title, 文号, coverage (a number
 //!    formatted as a percentage) and the counts.

@@ -11,7 +11,7 @@
 //!
 //! Content and order follow the DOCX (the sections of [`Document`]): title
 //! and the two documents, 要点摘要 (when there are key points), 比较文件, 概况,
-//! 关键差异, 逐条对比 (two columns, deletions red and struck through,
+//! 重点差异, 逐条对比 (two columns, deletions red and struck through,
 //! insertions blue and underlined, key differences, folded localisation and
 //! notes under their pair), 未对应条款的备注. The PDF adds what Word output cannot
 //! promise: the comparison table's header repeats on every page, and the
