@@ -10,6 +10,7 @@ import { cleanup, render } from '@testing-library/svelte';
 import type { StoredDoc } from '$lib/bindings';
 import { MockBackend } from '$lib/backend/mock';
 import { Settings } from '$lib/settings/settings.svelte';
+import { storedDoc } from '$lib/compare/testing';
 import Harness from './ShellHarness.test.svelte';
 
 afterEach(cleanup);
@@ -23,26 +24,15 @@ function rule(file: string, selector: string): string {
 const decl = (body: string, prop: string) => new RegExp(`(?:^|;)\\s*${prop}\\s*:\\s*([^;]+)`, 'u').exec(body)?.[1]?.trim();
 
 function doc(id: number, issuer: string | null): StoredDoc {
-  return {
-    id,
-    meta: {
-      title: `关于优化营商环境的若干措施（${id}）`,
-      issuer,
-      date: '2023-06-15',
-      doc_number: `佛府办函〔2023〕${id}号`,
-      province: '广东',
-      city: '佛山',
-      level: 'city',
-      source_url: null,
-      source_file: null,
-      fragment: false,
-      excerpt: false,
-      warnings: [],
-    },
-    original: '',
-    text: '',
-    tree: { clauses: [] },
-  };
+  return storedDoc(id, {
+    title: `关于优化营商环境的若干措施（${id}）`,
+    issuer,
+    date: '2023-06-15',
+    doc_number: `佛府办函〔2023〕${id}号`,
+    province: '广东',
+    city: '佛山',
+    level: 'city',
+  });
 }
 
 describe('a library row whose issuer does not fit', () => {

@@ -5,7 +5,7 @@ import type { PairingRequest } from '$lib/bindings';
 import { MockBackend } from '$lib/backend/mock';
 import { Session } from '$lib/app/session.svelte';
 import { Settings } from '$lib/settings/settings.svelte';
-import { everyKind } from '$lib/compare/testing';
+import { everyKind, settle } from '$lib/compare/testing';
 import type { Lang } from '$lib/i18n/messages';
 import Harness from './CompareHarness.test.svelte';
 
@@ -22,12 +22,6 @@ async function mount(lang: Lang = 'zh-CN') {
   return { ...r, session, backend };
 }
 
-const settle = async () => {
-  for (let k = 0; k < 5; k++) {
-    await new Promise((r) => setTimeout(r, 0));
-    await tick();
-  }
-};
 
 describe('annotating the compare view', () => {
   it('adds a note on the focused pair; it shows under the pair as text and in the panel, which jumps back to it', async () => {

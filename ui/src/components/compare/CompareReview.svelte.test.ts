@@ -15,7 +15,7 @@ import type { Lang } from '$lib/i18n/messages';
 import { substantiveCount } from '$lib/compare/points';
 import { Session } from '$lib/app/session.svelte';
 import { Settings } from '$lib/settings/settings.svelte';
-import { comparisonOf, docInfo, everyKind, pair, unit } from '$lib/compare/testing';
+import { comparisonOf, docInfo, everyKind, pair, unit, settle } from '$lib/compare/testing';
 import Harness from './CompareHarness.test.svelte';
 
 afterEach(cleanup);
@@ -30,12 +30,6 @@ async function mount(c: Comparison = everyKind(), lang: Lang = 'zh-CN') {
   return { ...r, session, backend, settings };
 }
 
-const settle = async () => {
-  for (let k = 0; k < 6; k++) {
-    await new Promise((r) => setTimeout(r, 0));
-    await tick();
-  }
-};
 
 /** `c` with other documents on its sides. */
 const between = (c: Comparison, left: number, right: number): Comparison => ({

@@ -12,7 +12,7 @@ import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
 import { MockBackend } from '$lib/backend/mock';
 import { Session } from '$lib/app/session.svelte';
 import { Settings } from '$lib/settings/settings.svelte';
-import { comparisonOf, everyKind, pair, unit } from '$lib/compare/testing';
+import { comparisonOf, everyKind, pair, unit, settle } from '$lib/compare/testing';
 import Harness from './CompareHarness.test.svelte';
 import { MemoryStorage } from '$lib/settings/memoryStorage';
 
@@ -30,12 +30,6 @@ async function mount(c: Comparison = everyKind(), storage: Storage | null = null
   return { ...r, session, backend, settings };
 }
 
-const settle = async () => {
-  for (let k = 0; k < 6; k++) {
-    await new Promise((r) => setTimeout(r, 0));
-    await tick();
-  }
-};
 const row = (root: HTMLElement, i: number) => root.querySelector<HTMLElement>(`[data-testid="pair-row"][data-index="${i}"]`)!;
 
 describe('the summary above the table', () => {

@@ -4,6 +4,7 @@ import type { StoredDoc } from '$lib/bindings';
 import { MockBackend } from '$lib/backend/mock';
 import { PAGE_SIZE } from '$lib/library/pages.svelte';
 import { Settings } from '$lib/settings/settings.svelte';
+import { storedDoc } from '$lib/compare/testing';
 import Harness from '../app/ShellHarness.test.svelte';
 import { rowHeight } from './DocList.svelte';
 
@@ -17,27 +18,14 @@ const PROVINCES = ['广东', '浙江', '江苏', '四川'];
 
 /** A library of `n` documents: varied titles, dates and provinces, one clause-less tree each. */
 function library(n: number): StoredDoc[] {
-  return Array.from({ length: n }, (_, i) => ({
-    id: i + 1,
-    meta: {
+  return Array.from({ length: n }, (_, i) =>
+    storedDoc(i + 1, {
       title: `第${i + 1}号 关于优化营商环境的若干措施`,
-      issuer: null,
       // Dates spread over 2000–2024; every tenth document is undated.
       date: i % 10 === 9 ? null : `${2000 + (i % 25)}-${String((i % 12) + 1).padStart(2, '0')}-01`,
-      doc_number: null,
       province: PROVINCES[i % PROVINCES.length]!,
-      city: null,
-      level: 'province',
-      source_url: null,
-      source_file: null,
-      fragment: false,
-      excerpt: false,
-      warnings: [],
-    },
-    original: '',
-    text: '',
-    tree: { clauses: [] },
-  }));
+    }),
+  );
 }
 
 /** A ResizeObserver the test reports sizes through (jsdom lays nothing out). */

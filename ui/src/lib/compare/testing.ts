@@ -1,8 +1,42 @@
 /**
  * Comparison builders for tests and measurements (not used by the app).
  */
-import type { Comparison, DocInfo, KeyDiff, Pair, PairKind, UnitView } from '$lib/bindings';
+import { tick } from 'svelte';
+import type { Comparison, DocInfo, DocMeta, KeyDiff, Pair, PairKind, StoredDoc, UnitView } from '$lib/bindings';
 import { similarity, tokenDiff } from '$lib/backend/mock/diff';
+
+/** Lets pending timers, promises and Svelte updates run (a few rounds of each). */
+export async function settle(rounds = 6): Promise<void> {
+  for (let k = 0; k < rounds; k++) {
+    await new Promise((r) => setTimeout(r, 0));
+    await tick();
+  }
+}
+
+/** A stored document with no text: a province-level document without details, `meta` laid over. */
+export function storedDoc(id: number, meta: Partial<DocMeta> = {}): StoredDoc {
+  return {
+    id,
+    meta: {
+      title: `文件 ${id}`,
+      issuer: null,
+      date: null,
+      doc_number: null,
+      province: null,
+      city: null,
+      level: 'province',
+      source_url: null,
+      source_file: null,
+      fragment: false,
+      excerpt: false,
+      warnings: [],
+      ...meta,
+    },
+    original: '',
+    text: '',
+    tree: { clauses: [] },
+  };
+}
 
 /** A unit view with a clause number and text. */
 export function unit(clause: number, text: string, label = '', path = `¶${clause + 1}`): UnitView {
