@@ -205,22 +205,32 @@ fn synthetic_city_versions_show_exactly_their_edits() {
     assert!(own.text.contains("专家咨询制度"), "{own:?}");
     assert_eq!(m.documents[3].counts.additions, 1);
 
-    // Sorted by adoption, the dropped item comes last; ties keep reading order.
+    // Sorted by adoption, the dropped item comes last of the content units,
+    // then the uncounted title, cover letter and signature; ties keep
+    // reading order.
     let mut sorted = m.clone();
     sort_rows(&mut sorted, RowOrder::Adoption);
-    assert_eq!(sorted.rows.last().unwrap().unit.path, "二/（二）/5");
-    assert_eq!(sorted.rows.last().unwrap().adopted(), 3);
-    let reading: Vec<&str> = m
+    let structural = m.rows.len() - content;
+    let (counted, uncounted) = sorted.rows.split_at(content);
+    assert!(uncounted
+        .iter()
+        .all(|r| r.unit.structural && r.adopted().is_none()));
+    assert!(counted.iter().all(|r| !r.unit.structural));
+    assert_eq!(uncounted.len(), structural);
+    assert_eq!(counted.last().unwrap().unit.path, "二/（二）/5");
+    assert_eq!(counted.last().unwrap().adopted(), Some(3));
+    let paths = |rows: &[&policydiff::model::MatrixRow]| -> Vec<String> {
+        rows.iter().map(|r| r.unit.path.clone()).collect()
+    };
+    let reading: Vec<_> = m
         .rows
         .iter()
-        .filter(|r| r.unit.path != "二/（二）/5")
-        .map(|r| r.unit.path.as_str())
+        .filter(|r| !r.unit.structural && r.unit.path != "二/（二）/5")
         .collect();
-    let after: Vec<&str> = sorted.rows[..sorted.rows.len() - 1]
-        .iter()
-        .map(|r| r.unit.path.as_str())
-        .collect();
-    assert_eq!(reading, after);
+    let after: Vec<_> = counted[..content - 1].iter().collect();
+    assert_eq!(paths(&reading), paths(&after));
+    let roles: Vec<_> = m.rows.iter().filter(|r| r.unit.structural).collect();
+    assert_eq!(paths(&roles), paths(&uncounted.iter().collect::<Vec<_>>()));
 }
 
 /// The bundled corpus in an in-memory library.
@@ -470,7 +480,8 @@ fn xlsx_reads_back_with_a_real_reader() {
     assert_eq!(rows[0][5], "条款内容");
     for (r, row) in m.rows.iter().zip(&rows[1..]) {
         assert_eq!(row[0], r.unit.path);
-        assert_eq!(row[2], format!("{}/2", r.adopted()));
+        let adopted = r.adopted().map_or("—".to_owned(), |a| format!("{a}/2"));
+        assert_eq!(row[2], adopted);
         for (c, got) in r.cells.iter().zip(&row[3..5]) {
             let (symbol, word) = match c.kind {
                 CellKind::Same => ("●", "相同"),

@@ -53,6 +53,11 @@ pub struct MatrixUnit {
     pub heading: Option<String>,
     /// The unit's full text.
     pub text: String,
+    /// A unit every document has by its role (the title, the cover letter,
+    /// the signature): paired by role whatever it says, so counted neither
+    /// in a column's coverage nor in the row's adoption (`—`).
+    #[serde(default)]
+    pub structural: bool,
 }
 
 /// One cell: how one document takes up one base unit.
@@ -85,9 +90,10 @@ pub struct MatrixRow {
 }
 
 impl MatrixRow {
-    /// How many documents adopted the unit ([`CellKind::is_adopted`]).
-    pub fn adopted(&self) -> usize {
-        self.cells.iter().filter(|c| c.kind.is_adopted()).count()
+    /// How many documents adopted the unit ([`CellKind::is_adopted`]);
+    /// `None` for a [`MatrixUnit::structural`] unit, which is not counted.
+    pub fn adopted(&self) -> Option<usize> {
+        (!self.unit.structural).then(|| self.cells.iter().filter(|c| c.kind.is_adopted()).count())
     }
 }
 

@@ -32,7 +32,7 @@
 //! the cover letter (印发通知) and the signature (落款), which any two
 //! documents pair by their role, are rows but not counted (an unrelated
 //! rule's title is no adoption of a plan's). A row's adoption is the number
-//! of such cells.
+//! of such cells, not counted for those three (`—`).
 //!
 //! # Which documents
 //! The caller chooses: by hand, or all documents of the library; a later
@@ -85,7 +85,8 @@ pub fn assemble(base: &Doc, comparisons: &[Comparison]) -> Matrix {
         .collect();
     let mut rows: Vec<MatrixRow> = units
         .iter()
-        .map(|(clause, text)| {
+        .zip(&counted)
+        .map(|((clause, text), counted)| {
             let c = &base.tree.clauses[*clause];
             MatrixRow {
                 unit: MatrixUnit {
@@ -93,6 +94,7 @@ pub fn assemble(base: &Doc, comparisons: &[Comparison]) -> Matrix {
                     label: c.label.clone(),
                     heading: c.heading.clone(),
                     text: text.clone(),
+                    structural: !counted,
                 },
                 cells: Vec::with_capacity(comparisons.len()),
             }
@@ -230,6 +232,7 @@ pub fn sort_rows(m: &mut Matrix, order: RowOrder) {
     match order {
         RowOrder::Reading => {}
         // A stable sort: equal adoption keeps reading order.
+        // Uncounted (structural) units last.
         RowOrder::Adoption => m.rows.sort_by_key(|r| std::cmp::Reverse(r.adopted())),
     }
 }

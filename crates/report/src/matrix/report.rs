@@ -264,7 +264,9 @@ impl MatrixReport {
 }
 
 fn row_view(w: &Words, r: &MatrixRow, n: usize) -> RowView {
-    let adopted = r.adopted();
+    let adopted_text = r
+        .adopted()
+        .map_or_else(|| "—".to_owned(), |a| format!("{a}/{n}"));
     let path = w.path(&r.unit.path);
     let gist = unit_gist(r.unit.heading.as_deref(), &r.unit.label, &r.unit.text);
     RowView {
@@ -272,7 +274,7 @@ fn row_view(w: &Words, r: &MatrixRow, n: usize) -> RowView {
         gist,
         path,
         text: clean_text(&r.unit.text),
-        adopted_text: format!("{adopted}/{n}"),
+        adopted_text,
         cells: r.cells.iter().map(|c| cell_view(w, c)).collect(),
     }
 }

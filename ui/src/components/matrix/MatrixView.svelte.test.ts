@@ -182,6 +182,17 @@ describe('matrix audit fixes', () => {
     const adopted = [...container.querySelectorAll<HTMLElement>('th.adopted, td.adopted')];
     expect(adopted.length).toBe(m.rows.length + 1);
     expect(adopted.every((a) => a.style.left !== '')).toBe(true);
+    // The title, cover letter and signature are not counted: a dash, and a tooltip saying why.
+    const td = adopted.slice(1);
+    m.rows.forEach((r, i) => {
+      if (r.unit.structural) {
+        expect(td[i]!.textContent).toBe('—');
+        expect(td[i]!.title).toContain('不计入');
+      } else {
+        expect(td[i]!.textContent).toMatch(/^\d+\/\d+$/u);
+      }
+    });
+    expect(m.rows.some((r) => r.unit.structural)).toBe(true);
   });
 
   it('spaces a cell’s word and its similarity', async () => {

@@ -19,4 +19,10 @@ heading: string | null,
 /**
  * The unit's full text.
  */
-text: string, };
+text: string, 
+/**
+ * A unit every document has by its role (the title, the cover letter,
+ * the signature): paired by role whatever it says, so counted neither
+ * in a column's coverage nor in the row's adoption (`—`).
+ */
+structural: boolean, };

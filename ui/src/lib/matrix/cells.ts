@@ -16,9 +16,12 @@ export function isAdopted(c: MatrixCell): boolean {
   return c.kind === 'same' || c.kind === 'modified';
 }
 
-/** How many documents adopted a row's unit. */
-export function adopted(r: MatrixRow): number {
-  return r.cells.filter(isAdopted).length;
+/**
+ * How many documents adopted a row's unit; `null` for a structural unit (the title, the cover
+ * letter, the signature), which every document has by its role and the core does not count.
+ */
+export function adopted(r: MatrixRow): number | null {
+  return r.unit.structural ? null : r.cells.filter(isAdopted).length;
 }
 
 /** A cell's badge: a substantive key difference's kind and direction. */
@@ -64,7 +67,8 @@ export type MatrixOrder = 'reading' | 'adoption';
 export function visibleRows(m: Matrix, filter: MatrixFilter, order: MatrixOrder): number[] {
   const shown = m.rows.map((_, i) => i).filter((i) => showsRow(filter, m.rows[i]!));
   if (order === 'adoption') {
-    const count = shown.map((i) => adopted(m.rows[i]!));
+    // Uncounted (structural) units last, as the core sorts them.
+    const count = shown.map((i) => adopted(m.rows[i]!) ?? -1);
     const at = new Map(shown.map((i, k) => [i, count[k]!]));
     // Array.prototype.sort is stable: equal counts keep reading order.
     shown.sort((a, b) => at.get(b)! - at.get(a)!);

@@ -111,9 +111,16 @@ export function columnNames(docs: readonly Named[]): string[] {
 
 /** The matrix of `base` against `comparisons` (each base left, one document right), rows in reading order. */
 export function assembleMatrix(base: StoredDoc, comparisons: readonly Comparison[]): Matrix {
-  const rows: MatrixRow[] = base.tree.clauses
-    .filter((c) => !c.in_article)
-    .map((c) => ({ unit: { path: c.path, label: c.label, heading: c.heading, text: c.text }, cells: [] }));
+  // The title, the cover letter and the signature correspond by their role: rows, not counted
+  // (all rows are, for a base that has nothing else), as in the core.
+  const units = base.tree.clauses.filter((c) => !c.in_article);
+  const roles = new Set(['title', 'cover', 'signature']);
+  const anyContent = units.some((c) => !roles.has(c.kind));
+  const rows: MatrixRow[] = units.map((c) => ({
+    unit: { path: c.path, label: c.label, heading: c.heading, text: c.text, structural: anyContent && roles.has(c.kind) },
+    cells: [],
+  }));
+  const counted = rows.filter((r) => !r.unit.structural).length;
   const rowOf = new Map(base.tree.clauses.filter((c) => !c.in_article).map((c, i) => [c.index, i]));
   const documents: Matrix['documents'] = [];
   const additions: Matrix['additions'] = [];
@@ -138,10 +145,10 @@ export function assembleMatrix(base: StoredDoc, comparisons: readonly Comparison
     const counts = { same: 0, modified: 0, related: 0, missing: 0, additions: added.length };
     cells.forEach((cell, i) => {
       if (cell.kind === 'same') cell.similarity = 1;
-      counts[cell.kind]++;
+      if (!rows[i]!.unit.structural) counts[cell.kind]++;
       rows[i]!.cells.push(cell);
     });
-    documents.push({ ...c.right, name: '', coverage: rows.length ? (counts.same + counts.modified) / rows.length : 0, counts });
+    documents.push({ ...c.right, name: '', coverage: counted ? (counts.same + counts.modified) / counted : 0, counts });
     additions.push({ doc: c.right.id, units: added.map(([, u]) => u) });
   }
   columnNames(documents).forEach((name, j) => (documents[j]!.name = name));
