@@ -78,7 +78,7 @@ describe('a related pair', () => {
       // The whole clause, as written.
       expect(text.textContent).toBe(c.pairs[0]![side]!.text);
       const shared = [...text.querySelectorAll<HTMLElement>('.shared')];
-      expect(shared.map((s) => s.textContent)).toEqual(ops.filter((o) => o.tag === 'equal').map((o) => o.text));
+      expect(shared.map((s) => s.textContent)).toEqual(ops.filter((o) => o.tag === 'equal' && /[\p{L}\p{N}]/u.test(o.text)).map((o) => o.text));
       for (const s of shared) expect(s.title).toBe('共同词语');
     }
     expect(row.querySelector<HTMLElement>('.badge.k-related')!.title).toContain('共同词语');
@@ -87,6 +87,38 @@ describe('a related pair', () => {
     expect(modified.querySelector('del.diff')).not.toBeNull();
     expect(modified.querySelector('ins.diff')).not.toBeNull();
     expect(modified.querySelector('.shared')).toBeNull();
+  });
+
+  it('marks no lone punctuation or space as a shared word, only runs with a letter or digit', async () => {
+    const left = unit(0, '（一）优化联合验收流程。2025年 完成');
+    const right = unit(0, '（二）推行联合验收，由市局出具意见。2025年 完成');
+    const c = comparisonOf([
+      {
+        ...pair('related', left, right),
+        ops: [
+          { tag: 'equal', text: '（' },
+          { tag: 'delete', text: '一' },
+          { tag: 'insert', text: '二' },
+          { tag: 'equal', text: '）' },
+          { tag: 'delete', text: '优化' },
+          { tag: 'insert', text: '推行' },
+          { tag: 'equal', text: '联合验收' },
+          { tag: 'delete', text: '流程' },
+          { tag: 'insert', text: '，由市局出具意见' },
+          { tag: 'equal', text: '。' },
+          { tag: 'equal', text: '2025年' },
+          { tag: 'equal', text: ' ' },
+          { tag: 'equal', text: '完成' },
+        ],
+      },
+    ]);
+    const { container } = await mount(c);
+    const row = container.querySelector<HTMLElement>('[data-testid="pair-row"][data-index="0"]')!;
+    for (const side of ['left', 'right'] as const) {
+      const text = row.querySelector<HTMLElement>(`[data-side="${side}"] .text`)!;
+      expect(text.textContent).toBe(c.pairs[0]![side]!.text);
+      expect([...text.querySelectorAll('.shared')].map((s) => s.textContent)).toEqual(['联合验收', '2025年', '完成']);
+    }
   });
 });
 
