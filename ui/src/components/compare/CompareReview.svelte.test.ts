@@ -8,11 +8,11 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import type { Comparison } from '$lib/bindings';
+import type { Comparison, KeyDiff } from '$lib/bindings';
 import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
 import { MockBackend } from '$lib/backend/mock';
 import type { Lang } from '$lib/i18n/messages';
-import { substantiveCount } from '$lib/compare/points';
+import { KEY_POINT_MIN_SIMILARITY, substantiveCount } from '$lib/compare/points';
 import { Session } from '$lib/app/session.svelte';
 import { Settings } from '$lib/settings/settings.svelte';
 import { comparisonOf, docInfo, everyKind, pair, unit, settle } from '$lib/compare/testing';
@@ -78,7 +78,7 @@ describe('a related pair', () => {
       // The whole clause, as written.
       expect(text.textContent).toBe(c.pairs[0]![side]!.text);
       const shared = [...text.querySelectorAll<HTMLElement>('.shared')];
-      expect(shared.map((s) => s.textContent)).toEqual(ops.filter((o) => o.tag === 'equal').map((o) => o.text));
+      expect(shared.map((s) => s.textContent)).toEqual(ops.filter((o) => o.tag === 'equal' && /[\p{L}\p{N}]/u.test(o.text)).map((o) => o.text));
       for (const s of shared) expect(s.title).toBe('共同词语');
     }
     expect(row.querySelector<HTMLElement>('.badge.k-related')!.title).toContain('共同词语');
@@ -87,6 +87,38 @@ describe('a related pair', () => {
     expect(modified.querySelector('del.diff')).not.toBeNull();
     expect(modified.querySelector('ins.diff')).not.toBeNull();
     expect(modified.querySelector('.shared')).toBeNull();
+  });
+
+  it('marks no lone punctuation or space as a shared word, only runs with a letter or digit', async () => {
+    const left = unit(0, '（一）优化联合验收流程。2025年 完成');
+    const right = unit(0, '（二）推行联合验收，由市局出具意见。2025年 完成');
+    const c = comparisonOf([
+      {
+        ...pair('related', left, right),
+        ops: [
+          { tag: 'equal', text: '（' },
+          { tag: 'delete', text: '一' },
+          { tag: 'insert', text: '二' },
+          { tag: 'equal', text: '）' },
+          { tag: 'delete', text: '优化' },
+          { tag: 'insert', text: '推行' },
+          { tag: 'equal', text: '联合验收' },
+          { tag: 'delete', text: '流程' },
+          { tag: 'insert', text: '，由市局出具意见' },
+          { tag: 'equal', text: '。' },
+          { tag: 'equal', text: '2025年' },
+          { tag: 'equal', text: ' ' },
+          { tag: 'equal', text: '完成' },
+        ],
+      },
+    ]);
+    const { container } = await mount(c);
+    const row = container.querySelector<HTMLElement>('[data-testid="pair-row"][data-index="0"]')!;
+    for (const side of ['left', 'right'] as const) {
+      const text = row.querySelector<HTMLElement>(`[data-side="${side}"] .text`)!;
+      expect(text.textContent).toBe(c.pairs[0]![side]!.text);
+      expect([...text.querySelectorAll('.shared')].map((s) => s.textContent)).toEqual(['联合验收', '2025年', '完成']);
+    }
   });
 });
 
@@ -136,6 +168,41 @@ describe('the counts', () => {
     const { container } = await mount(c, 'en');
     expect(text(container, 'point-counts')).toBe(`${c.pairs.length} clause pairs, ${changed} of them with changes; ${substantiveCount(c.pairs)} key-difference findings are substantive`);
     expect(container.querySelector('.keys summary')!.textContent).toBe(`Key differences (${findings} findings)`);
+  });
+});
+
+describe('the key points panel with no key points', () => {
+  // The engine draws key points only from rewrites at least 30% similar: substantive findings
+  // of related or less similar pairs are counted below the panel but give no point.
+  const lead: KeyDiff = { kind: 'responsibility', left: '省局', right: '市局', detail: '牵头单位：删除 省局；新增 市局', substantive: true };
+  const deadline: KeyDiff = { kind: 'deadline', left: '2023年底前', right: '2023年9月底前', detail: '时限：2023年底前 → 2023年9月底前', substantive: true, direction: 'stricter' };
+  const unrelated = () =>
+    comparisonOf([
+      pair('related', unit(0, '优化联合验收流程，由省局督促建设单位整改。'), unit(0, '推行联合验收，由市局出具验收意见。'), null, [lead]),
+      // A rewrite too loose for a key point (the engine's similarity, not the mock diff's).
+      { ...pair('modified', unit(1, '在2023年底前，全面建成省、市、县三级联动的诉求响应机制。'), unit(1, '2023年9月底前完成市级平台对接，开展培训。'), null, [deadline]), similarity: 0.2 },
+    ]);
+  const text = (root: HTMLElement, id: string) => root.querySelector(`[data-testid="${id}"]`)!.textContent!.replace(/\s+/gu, ' ').trim();
+
+  it('says why there are none when the counts name substantive findings', async () => {
+    const c = unrelated();
+    expect(c.key_points).toEqual([]);
+    expect(c.pairs[1]!.similarity).toBeLessThan(KEY_POINT_MIN_SIMILARITY);
+    expect(substantiveCount(c.pairs)).toBe(2);
+    const { container } = await mount(c);
+    expect(container.querySelector('[data-testid="key-points"] summary')!.textContent).toBe('要点摘要（0）');
+    expect(text(container, 'point-counts')).toContain('重点差异中 2 条为实质性差异');
+    expect(text(container, 'points-none')).toBe('未发现实质性要点：要点只取自相似度 30% 以上的改写条款，2 条实质性差异见下方重点差异。');
+    cleanup();
+    const en = await mount(c, 'en');
+    expect(text(en.container, 'points-none')).toBe('No substantive key points: they come only from rewritten clauses at least 30% similar. Substantive findings (2) are under Key differences below.');
+  });
+
+  it('keeps the short text when there are no substantive findings either', async () => {
+    const c = unrelated();
+    for (const p of c.pairs) p.key_diffs = p.key_diffs.map((k) => ({ ...k, substantive: false }));
+    const { container } = await mount(c);
+    expect(text(container, 'points-none')).toBe('未发现实质性要点。');
   });
 });
 

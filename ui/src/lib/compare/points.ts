@@ -6,6 +6,13 @@
  */
 import type { KeyPoint, Pair, Substitution } from '$lib/bindings';
 
+/**
+ * The engine draws key points only from rewritten pairs at least this similar (never from
+ * related pairs): `MIN_SIMILARITY` in crates/engine/src/diff/points.rs — keep the two equal.
+ * Substantive findings of other pairs are in the 重点差异 list but give no key point.
+ */
+export const KEY_POINT_MIN_SIMILARITY = 0.3;
+
 /** Index of the pair a point comes from (same left and right paths), `null` when none. */
 export function pairOf(pairs: Pair[], p: KeyPoint): number | null {
   const i = pairs.findIndex((x) => (x.left?.path ?? null) === p.left_path && (x.right?.path ?? null) === p.right_path);

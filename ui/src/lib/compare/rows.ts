@@ -130,6 +130,14 @@ function findSide(pairs: readonly Pair[], i: number, dir: 1 | -1, side: 'left' |
   return null;
 }
 
+/**
+ * Whether a related pair's equal run is worth marking as shared words: it holds a letter or a
+ * digit (CJK ideographs are letters). A lone `（` or `。`, or whitespace, shares no word.
+ */
+export function hasWords(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
 /** The texts of a pair's side with its diff runs: equal + delete on the left, equal + insert on the right. */
 export function sideRuns(p: Pair, side: 'left' | 'right'): Array<{ text: string; changed: boolean }> {
   const unit = p[side];
