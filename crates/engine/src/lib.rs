@@ -149,7 +149,16 @@ pub fn compare_with(
     for a in rows {
         let l = a.left.map(|u| view(&left.tree, &lunits, u));
         let r = a.right.map(|u| view(&right.tree, &runits, u));
+        // A topic-level pair is no rewrite: what one text says and the other
+        // does not is no change (`删除 5个工作日内` between two cities'
+        // preambles), so it gets no key differences, only its word ops (for
+        // the words the two share). A manual pair is never one (see below).
+        let related = a.kind == PairKind::Related && !a.manual;
         let (ops, key_diffs) = match (&l, &r) {
+            (Some(l), Some(r)) if related => (
+                crate::diff::word_diff(seg, &l.text, &r.text, opts.diff),
+                Vec::new(),
+            ),
             (Some(l), Some(r)) => {
                 let content = crate::diff::Content::of(l.kind, r.kind);
                 crate::diff::pair_diff(seg, &l.text, &r.text, opts.diff, content)
@@ -167,15 +176,6 @@ pub fn compare_with(
                 }
             }
         }
-        // A topic-level pair is no rewrite: what one text says and the other
-        // does not is no change (`删除 5个工作日内` between two cities'
-        // preambles), so it gets no key differences; its word ops stay, for
-        // the words the two share.
-        let key_diffs = if kind == PairKind::Related {
-            Vec::new()
-        } else {
-            key_diffs
-        };
         pairs.push(Pair {
             kind,
             similarity,
