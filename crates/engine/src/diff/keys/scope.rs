@@ -128,11 +128,9 @@ fn implemented(text: &str, at: Range<usize>) -> bool {
     let tiers = text[..at.end]
         .strip_suffix('级')
         .is_some_and(|h| h.ends_with(['一', '二', '两', '三', '四', '五']));
-    if tiers
-        || !DIRECTIVES
-            .iter()
-            .any(|d| super::clause_after(text, at.end).contains(d))
-    {
+    // The rest of the list's clause, looked at three ways below.
+    let after = super::clause_after(text, at.end);
+    if tiers || !DIRECTIVES.iter().any(|d| after.contains(d)) {
         return false;
     }
     let head = &text[..at.start];
@@ -142,7 +140,6 @@ fn implemented(text: &str, at: Range<usize>) -> bool {
     // owns the directive (`…经济工作会议,省、市高质量发展大会的工作部署`);
     // `落实责任,市、区政府要按要求…` addresses the levels.
     let owned = || {
-        let after = super::clause_after(text, at.end);
         DIRECTIVES.iter().any(|d| {
             after.match_indices(d).any(|(i, _)| {
                 let before = &after[..i];
@@ -160,10 +157,7 @@ fn implemented(text: &str, at: Range<usize>) -> bool {
     // addresses the levels.
     let since_comma = super::after_last(sentence, |c| c == ',' || c == '，');
     let carried_here = CARRY_OUT.iter().any(|v| since_comma.contains(v));
-    let object_ends = || {
-        let after = super::clause_after(text, at.end);
-        ["精神", "部署"].iter().any(|d| after.ends_with(d))
-    };
+    let object_ends = || ["精神", "部署"].iter().any(|d| after.ends_with(d));
     CARRY_OUT.iter().any(|v| sentence.ends_with(v))
         || (AND.iter().any(|a| sentence.ends_with(a))
             && (carried_here || (carried && (owned() || object_ends()))))
