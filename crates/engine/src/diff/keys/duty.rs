@@ -159,6 +159,8 @@ fn label(part: &str) -> Option<(Labelled, &str)> {
 /// The duties of a compact text whose responsibility parentheses are `parens`.
 pub(crate) fn duties(text: &str, parens: &[Range<usize>]) -> Duties {
     let mut d = Duties::default();
+    // The canonical keys of the lead and the participating units kept.
+    let mut kept: [Vec<UnitKey>; 2] = Default::default();
     for r in parens.iter().cloned() {
         d.found = true;
         let inner = &text[r.start + 1..r.end - 1];
@@ -214,8 +216,14 @@ pub(crate) fn duties(text: &str, parens: &[Range<usize>]) -> Duties {
                         _ => name.to_string(),
                     },
                 };
-                let list = if lead { &mut d.lead } else { &mut d.support };
-                if !list.iter().any(|n| unit_key(n) == unit_key(&name)) {
+                let (list, keys) = if lead {
+                    (&mut d.lead, &mut kept[0])
+                } else {
+                    (&mut d.support, &mut kept[1])
+                };
+                let key = unit_key(&name);
+                if !keys.contains(&key) {
+                    keys.push(key);
                     list.push(name);
                 }
             }
@@ -295,20 +303,25 @@ fn set_diff(
     fold: bool,
     (at, subs): (usize, &mut Vec<Sub>),
 ) -> Option<KeyDiff> {
-    let lk: BTreeSet<UnitKey> = left.iter().map(|n| unit_key(n)).collect();
-    let rk: BTreeSet<UnitKey> = right.iter().map(|n| unit_key(n)).collect();
+    // Each name with its key, computed once.
+    fn keyed(names: &[String]) -> Vec<(&str, UnitKey)> {
+        names.iter().map(|n| (n.as_str(), unit_key(n))).collect()
+    }
+    let (left, right) = (keyed(left), keyed(right));
+    let lk: BTreeSet<&UnitKey> = left.iter().map(|(_, k)| k).collect();
+    let rk: BTreeSet<&UnitKey> = right.iter().map(|(_, k)| k).collect();
     if lk == rk {
         return None;
     }
     let mut gone: Vec<&str> = left
         .iter()
-        .filter(|n| !rk.contains(&unit_key(n)))
-        .map(String::as_str)
+        .filter(|(_, k)| !rk.contains(k))
+        .map(|(n, _)| *n)
         .collect();
     let mut new: Vec<&str> = right
         .iter()
-        .filter(|n| !lk.contains(&unit_key(n)))
-        .map(String::as_str)
+        .filter(|(_, k)| !lk.contains(k))
+        .map(|(n, _)| *n)
         .collect();
     if fold {
         gone.retain(
