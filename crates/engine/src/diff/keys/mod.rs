@@ -514,9 +514,16 @@ pub(super) fn after_last(text: &str, sep: impl Fn(char) -> bool) -> &str {
 /// The clause of `text` after byte offset `at`, up to the next clause
 /// punctuation (or bracket, or line break), at most [`CLAUSE_CHARS`] characters.
 pub(super) fn clause_after(text: &str, at: usize) -> String {
-    let tail = &text[at..];
-    let end = tail.find(CLAUSE_ENDS).unwrap_or(tail.len());
-    tail[..end].chars().take(CLAUSE_CHARS).collect()
+    first_clause(&text[at..])
+        .chars()
+        .take(CLAUSE_CHARS)
+        .collect()
+}
+
+/// The start of `text` up to its first clause end ([`CLAUSE_ENDS`]; all of
+/// `text` when it has none).
+pub(super) fn first_clause(text: &str) -> &str {
+    &text[..text.find(CLAUSE_ENDS).unwrap_or(text.len())]
 }
 
 /// What ends a clause around a value: clause punctuation (folded to ASCII in

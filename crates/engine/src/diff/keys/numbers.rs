@@ -191,7 +191,7 @@ fn about(text: &str, start: usize, end: usize) -> String {
             return String::new();
         }
         let tail = tail.strip_prefix([',', '，']).unwrap_or(tail);
-        subject = subject_of(&tail[..tail.find(super::CLAUSE_ENDS).unwrap_or(tail.len())]);
+        subject = subject_of(super::first_clause(tail));
     }
     let n = subject.chars().count();
     // A subject holding a value of its own (`首批54家`, `至2023年11月`) is
