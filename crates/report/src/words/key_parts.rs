@@ -39,7 +39,13 @@ fn label(l: KeyLabel) -> &'static str {
 /// which `Obligation removed` would belie.
 fn part_text(p: &KeyPart) -> String {
     let label = label(p.label);
-    let or_none = |s: &str| if s.is_empty() { "none" } else { s }.to_owned();
+    fn or_none(s: &str) -> &str {
+        if s.is_empty() {
+            "none"
+        } else {
+            s
+        }
+    }
     let text = match (p.left.is_empty(), p.right.is_empty()) {
         _ if p.label == KeyLabel::Obligation => {
             format!("{label}: {} → {}", or_none(&p.left), or_none(&p.right))
