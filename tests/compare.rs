@@ -222,3 +222,53 @@ fn topic_level_pairs_are_related_not_modified() {
     );
     assert_eq!(json["summary"]["related"], related.len());
 }
+
+/// Foshan numbers its items per section (`4.` → `1.`): the changed labels are
+/// runs of their own, marked as a renumbering, and nothing else is.
+#[test]
+fn renumbered_items_mark_only_their_labels() {
+    let c = gd_fs(&CompareOptions::default());
+    let item4 = by_left_path(&c, "二/（二）/4");
+    let marked: Vec<(OpTag, &str)> = item4
+        .ops
+        .iter()
+        .filter(|o| o.renumbered)
+        .map(|o| (o.tag, o.text.as_str()))
+        .collect();
+    assert_eq!(marked, [(OpTag::Delete, "4"), (OpTag::Insert, "1")]);
+    // Real changes in the same pair stay changes.
+    assert!(item4
+        .ops
+        .iter()
+        .any(|o| o.tag == OpTag::Insert && !o.renumbered && o.text.contains("市行政服务中心")));
+    let mut renumbered = 0;
+    for p in &c.pairs {
+        let (Some(l), Some(r)) = (&p.left, &p.right) else {
+            continue;
+        };
+        let marked: String = p
+            .ops
+            .iter()
+            .filter(|o| o.renumbered)
+            .map(|o| o.text.as_str())
+            .collect();
+        if l.label == r.label {
+            assert!(marked.is_empty(), "{}: {marked}", l.path);
+        } else {
+            // Each side's marked text is within that side's label (`4` of `4.`).
+            let side = |tag: OpTag| -> String {
+                p.ops
+                    .iter()
+                    .filter(|o| o.renumbered && o.tag == tag)
+                    .map(|o| o.text.as_str())
+                    .collect()
+            };
+            let (ls, rs) = (side(OpTag::Delete), side(OpTag::Insert));
+            assert!(!ls.is_empty() && l.label.contains(&ls), "{}: {ls}", l.path);
+            assert!(!rs.is_empty() && r.label.contains(&rs), "{}: {rs}", r.path);
+            renumbered += 1;
+        }
+    }
+    // Items 4–8 and 9–10 of Guangdong become 1–5 and 1–2 in Foshan.
+    assert_eq!(renumbered, 7);
+}

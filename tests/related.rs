@@ -155,6 +155,14 @@ fn similar_clauses_of_guangdongs_item_start_with_foshans_rewrite() {
         })
         .unwrap();
     assert!((pair.similarity - got[0].similarity).abs() < 1e-9);
+    // Foshan's item is numbered 1 where Guangdong's is 4: a renumbering, as in the comparison.
+    let renumbered: Vec<(OpTag, &str)> = got[0]
+        .diff
+        .iter()
+        .filter(|o| o.renumbered)
+        .map(|o| (o.tag, o.text.as_str()))
+        .collect();
+    assert_eq!(renumbered, [(OpTag::Delete, "4"), (OpTag::Insert, "1")]);
     // The word diff turns the chosen clause into the similar one.
     for s in &got {
         let side = |keep: OpTag| -> String {

@@ -82,6 +82,7 @@ fn changed_only_hides_same_pairs_unless_they_carry_a_note() {
             ops: vec![WordOp {
                 tag: OpTag::Equal,
                 text: u.text.clone(),
+                renumbered: false,
             }],
             key_diffs: vec![],
             group: None,

@@ -186,3 +186,22 @@ fn text_report_of_a_briefing_comparison() {
     let s = render_str(Format::Text, &briefing(), &[], &opts);
     insta::assert_snapshot!(s);
 }
+
+/// A renumbered item (Guangdong's `4.`, Foshan's `1.`) reads plain in both
+/// columns: its label is no deletion or insertion.
+#[test]
+fn renumbered_labels_are_not_marked_as_edits() {
+    let s = render_str(Format::Text, real(), &[], &ReportOptions::default());
+    let row = s
+        .lines()
+        .find(|l| l.starts_with("4.完善诉求响应协调机制"))
+        .unwrap_or_else(|| panic!("no plain row for item 4:\n{s}"));
+    let right = row.split(" | ").nth(1).expect("two columns");
+    assert!(right.starts_with("1.完善诉求响应协调机制"), "{row}");
+    assert!(
+        !s.contains("[-4-]") && !s.contains("{+1+}."),
+        "label marked"
+    );
+    // The real changes of the pair are still marked.
+    assert!(s.contains("{+市行政服务中心、+}"));
+}

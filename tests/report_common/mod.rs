@@ -198,6 +198,7 @@ pub fn tiny() -> Comparison {
     let op = |tag, text: &str| WordOp {
         tag,
         text: text.into(),
+        renumbered: false,
     };
     let doc = |title: &str, number: &str| DocInfo {
         id: None,
@@ -337,6 +338,7 @@ pub fn briefing() -> Comparison {
     let op = |tag, text: &str| WordOp {
         tag,
         text: text.into(),
+        renumbered: false,
     };
     let p = &mut c.pairs[0];
     p.left = Some(unit("一", "由省商务厅在5个工作日内办结全省事项。"));

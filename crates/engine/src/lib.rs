@@ -161,7 +161,8 @@ pub fn compare_with(
             ),
             (Some(l), Some(r)) => {
                 let content = crate::diff::Content::of(l.kind, r.kind);
-                crate::diff::pair_diff(seg, &l.text, &r.text, opts.diff, content)
+                let (ops, keys) = crate::diff::pair_diff(seg, &l.text, &r.text, opts.diff, content);
+                (crate::diff::mark_renumbering(ops, l.into(), r.into()), keys)
             }
             _ => (Vec::new(), Vec::new()),
         };
@@ -454,6 +455,7 @@ fn ops_similarity(ops: &[WordOp]) -> f64 {
         let n = op.text.chars().filter(|c| !c.is_whitespace()).count();
         match op.tag {
             OpTag::Equal => kept += 2 * n,
+            OpTag::Delete | OpTag::Insert if op.renumbered => {}
             OpTag::Delete | OpTag::Insert => changed += n,
         }
     }

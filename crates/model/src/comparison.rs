@@ -74,6 +74,13 @@ pub struct WordOp {
     pub tag: OpTag,
     /// The text of the run.
     pub text: String,
+    /// The run is a unit's own numbering label in a pair whose labels
+    /// differ (`4` → `1`, `三）` → `一）`): a renumbering, which the places
+    /// of the pair already show, so it is drawn as plain text, not as an
+    /// edit. Only on `Delete` and `Insert` runs; absent (false) otherwise.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<bool>"))]
+    pub renumbered: bool,
 }
 
 /// Category of a key difference.

@@ -16,6 +16,7 @@
 //! the aligner does; candidates written in other words would then also need
 //! a vector index as a second source in step 1.
 
+use policydiff_engine::diff::{mark_renumbering, word_diff, Labelled};
 use policydiff_model::{DiffOptions, SearchHit, SimilarClause};
 use policydiff_segment::Segmenter;
 use policydiff_store::{Error as StoreError, Store};
@@ -42,35 +43,51 @@ pub fn similar(
 ) -> Result<Vec<SimilarClause>> {
     let subject = load_stored(store, doc)?;
     let path = path.trim();
-    let text = subject
+    let (i, text) = subject
         .tree
         .units()
         .into_iter()
         .find(|(i, _)| subject.tree.clauses[*i].path == path)
-        .map(|(_, t)| t)
         .ok_or_else(|| StoreError::NoSuchClause {
             doc,
             path: path.to_string(),
         })?;
-    similar_to_text(store, seg, &text, Some(doc), limit)
+    let label = &subject.tree.clauses[i].label;
+    similar_to_text(
+        store,
+        seg,
+        Labelled { label, text: &text },
+        Some(doc),
+        limit,
+    )
 }
 
-/// The clauses most similar to `text`, best first, at most `limit`, none of
-/// document `exclude` (see [`similar`]).
+/// The clauses most similar to a unit's text, best first, at most `limit`,
+/// none of document `exclude` (see [`similar`]). A changed numbering label
+/// at the start of the two texts is a renumbering in the word diff
+/// ([`policydiff_model::WordOp::renumbered`]).
 pub fn similar_to_text(
     store: &dyn Store,
     seg: &Segmenter,
-    text: &str,
+    unit: Labelled<'_>,
     exclude: Option<i64>,
     limit: usize,
 ) -> Result<Vec<SimilarClause>> {
+    let text = unit.text;
     let candidates = store.clauses_like(seg, text, exclude, CANDIDATES)?;
     let mut ranked = rerank(text, candidates);
     ranked.truncate(limit);
     Ok(ranked
         .into_iter()
         .map(|(similarity, h)| SimilarClause {
-            diff: policydiff_engine::diff::word_diff(seg, text, &h.text, DiffOptions::default()),
+            diff: {
+                let ops = word_diff(seg, text, &h.text, DiffOptions::default());
+                let other = Labelled {
+                    label: &h.label,
+                    text: &h.text,
+                };
+                mark_renumbering(ops, unit, other)
+            },
             doc_id: h.doc_id,
             title: h.title,
             path: h.path,

@@ -19,7 +19,9 @@
 //! # The ops
 //! Concatenating the `Equal` and `Delete` texts gives the left text, `Equal`
 //! and `Insert` the right text. Adjacent runs never share a tag, and within
-//! a change the `Delete` comes before the `Insert`. With
+//! a change the `Delete` comes before the `Insert`; in a comparison (not in
+//! [`word_diff`]), a unit's changed numbering label is a run of its own,
+//! marked [`WordOp::renumbered`] (see [`mark_renumbering`]). With
 //! [`DiffOptions::ignore_whitespace`] or [`DiffOptions::ignore_punct_width`],
 //! differences they ignore are shown as `Equal`, and an `Equal` run carries
 //! the **right** text: `Equal`+`Insert` still gives the right text exactly,
@@ -35,6 +37,7 @@ mod cleanup;
 mod keys;
 mod normalize;
 mod points;
+mod renumber;
 mod tasks;
 mod tokens;
 mod words;
@@ -48,6 +51,7 @@ pub use points::{
     key_points, localisation_count, MAX_DUTY_POINTS, MAX_DUTY_POINTS_PER_SIDE, MAX_POINTS,
     MIN_SIMILARITY,
 };
+pub use renumber::Labelled;
 pub use tasks::DERIVED_SIMILARITY;
 
 /// Time allowed to the token diff of one pair before it falls back to coarser blocks.
@@ -58,6 +62,13 @@ pub const DIFF_TIMEOUT: Duration = Duration::from_millis(250);
 /// The ops cover both texts exactly (see the module docs for the ignore options).
 pub fn word_diff(seg: &Segmenter, left: &str, right: &str, opts: DiffOptions) -> Vec<WordOp> {
     words::diff(seg, left, right, opts)
+}
+
+/// Mark the runs of a pair's ops that are its units' own numbering labels
+/// when the labels differ ([`WordOp::renumbered`]): a renumbering is shown
+/// plain. A run going on past its label is split there.
+pub fn mark_renumbering(ops: Vec<WordOp>, left: Labelled<'_>, right: Labelled<'_>) -> Vec<WordOp> {
+    renumber::mark(ops, left, right)
 }
 
 /// The key differences between two texts of an aligned pair.

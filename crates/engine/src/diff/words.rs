@@ -82,6 +82,7 @@ fn emit_one(mut out: Vec<WordOp>, tag: OpTag, text: &str) -> Vec<WordOp> {
         _ => out.push(WordOp {
             tag,
             text: text.to_string(),
+            renumbered: false,
         }),
     }
     out

@@ -441,7 +441,8 @@ fn pair_heading(w: &Words, number: usize, p: &Pair, lp: &str, rp: &str) -> Strin
 /// `Delete` ops (`skip` = `Insert`), the right side `Equal` and `Insert`.
 /// Without ops (identical or one-sided pairs), the whole text plain, as for a
 /// topic-level (related) pair, which is no rewrite: nothing in it is struck
-/// through or inserted. Empty when the side is absent.
+/// through or inserted. A changed numbering label (a renumbering) is plain
+/// too. Empty when the side is absent.
 fn side_spans(p: &Pair, skip: OpTag) -> Vec<Span<'_>> {
     let unit = if skip == OpTag::Insert {
         &p.left
@@ -459,6 +460,7 @@ fn side_spans(p: &Pair, skip: OpTag) -> Vec<Span<'_>> {
         .filter(|op| op.tag != skip && !op.text.is_empty())
         .map(|op| {
             let mark = match op.tag {
+                _ if op.renumbered => Mark::Plain,
                 OpTag::Equal => Mark::Plain,
                 OpTag::Delete => Mark::Deleted,
                 OpTag::Insert => Mark::Inserted,

@@ -81,6 +81,14 @@ describe('CompareView', () => {
     expect(cells[0]!.querySelector('del')!.textContent).toContain('广东省');
     expect(cells[1]!.querySelector('ins')!.textContent).toContain('佛山市');
     expect(container.querySelectorAll('[data-testid="key-diff"]')).toHaveLength(c.summary.key_diffs);
+    // Foshan numbers its items per section: Guangdong's item 4 is its 1, and neither label is an edit.
+    const item = rows[c.pairs.findIndex((p) => p.left?.path === '二/（二）/4')]!;
+    const [left, right] = [...item.querySelectorAll('[role="cell"] .text')];
+    expect(left!.textContent!.startsWith('4.完善诉求响应协调机制')).toBe(true);
+    expect(right!.textContent!.startsWith('1.完善诉求响应协调机制')).toBe(true);
+    expect(left!.querySelector('del')!.textContent).not.toMatch(/^(删除：)?4$/u);
+    expect([...right!.querySelectorAll('ins')].map((x) => x.textContent)).not.toContain('新增：1');
+    expect(right!.querySelector('.renumbered')!.getAttribute('title')).toBe('编号调整：4. → 1.（不算修改）');
     // No markup injected from document text.
     expect(container.querySelector('script')).toBeNull();
   });

@@ -12,4 +12,11 @@ tag: OpTag,
 /**
  * The text of the run.
  */
-text: string, };
+text: string, 
+/**
+ * The run is a unit's own numbering label in a pair whose labels
+ * differ (`4` → `1`, `三）` → `一）`): a renumbering, which the places
+ * of the pair already show, so it is drawn as plain text, not as an
+ * edit. Only on `Delete` and `Insert` runs; absent (false) otherwise.
+ */
+renumbered?: boolean, };

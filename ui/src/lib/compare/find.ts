@@ -6,7 +6,7 @@
  * the shown one.
  */
 import type { Pair } from '$lib/bindings';
-import { sideRuns } from './rows';
+import { sideRuns, type SideRun } from './rows';
 
 /** One character folded for matching: full-width ASCII to ASCII, ideographic space to space, lower case. */
 function foldChar(c: string): string {
@@ -69,16 +69,12 @@ export function sideHits(sides: { left: string; right: string }, folded: string)
   return left.length || right.length ? { left, right } : null;
 }
 
-/** A piece of a cell: a run (or part of one), `hit` when it lies inside a match. */
-export interface Piece {
-  text: string;
-  changed: boolean;
-  hit: boolean;
-}
+/** A piece of a cell: a run (or part of one) with the run's flags, `hit` when it lies inside a match. */
+export type Piece<R extends { text: string } = SideRun> = R & { hit: boolean };
 
 /** Cut the runs at the matches' ends: a match across two runs is marked in both. */
-export function markRuns(runs: ReadonlyArray<{ text: string; changed: boolean }>, ranges: ReadonlyArray<[number, number]>): Piece[] {
-  const out: Piece[] = [];
+export function markRuns<R extends { text: string }>(runs: ReadonlyArray<R>, ranges: ReadonlyArray<[number, number]>): Piece<R>[] {
+  const out: Piece<R>[] = [];
   let pos = 0;
   let k = 0;
   for (const r of runs) {
@@ -99,7 +95,7 @@ export function markRuns(runs: ReadonlyArray<{ text: string; changed: boolean }>
         cut = Math.min(m[1], end);
         hit = true;
       }
-      out.push({ text: r.text.slice(at - pos, cut - pos), changed: r.changed, hit });
+      out.push({ ...r, text: r.text.slice(at - pos, cut - pos), hit });
       at = cut;
     }
     pos = end;

@@ -81,4 +81,18 @@ describe('sideRuns', () => {
     expect(sideRuns(pre, 'left').filter((r) => r.changed).map((r) => r.text).join('')).toBe('全省');
     expect(sideRuns(pre, 'right').filter((r) => r.changed).map((r) => r.text).join('')).toContain('全市');
   });
+  it('reads a renumbered item\'s label plain on both sides (Guangdong 4. → Foshan 1.)', () => {
+    const item = real.pairs.find((p) => p.left?.path === '二/（二）/4')!;
+    expect(item.right!.label).toBe('1.');
+    const left = sideRuns(item, 'left');
+    const right = sideRuns(item, 'right');
+    expect(left[0]).toEqual({ text: '4', changed: false, renumbered: true });
+    expect(right.find((r) => r.renumbered)).toEqual({ text: '1', changed: false, renumbered: true });
+    // Foshan's own changes in the item stay changes.
+    expect(right.filter((r) => r.changed).map((r) => r.text).join('')).toContain('市行政服务中心');
+    // No pair whose labels agree has a renumbered run.
+    for (const p of real.pairs.filter((x) => x.left?.label === x.right?.label)) {
+      expect(p.ops.some((o) => o.renumbered)).toBe(false);
+    }
+  });
 });

@@ -138,11 +138,24 @@ export function hasWords(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text);
 }
 
+/**
+ * A run of a side's text: `changed` when it is a deletion (left) or insertion (right);
+ * `renumbered` when it is the unit's own numbering label in a renumbered pair (`4.` → `1.`),
+ * which reads as plain text (the places of the pair already show it).
+ */
+export interface SideRun {
+  text: string;
+  changed: boolean;
+  renumbered?: boolean;
+}
+
 /** The texts of a pair's side with its diff runs: equal + delete on the left, equal + insert on the right. */
-export function sideRuns(p: Pair, side: 'left' | 'right'): Array<{ text: string; changed: boolean }> {
+export function sideRuns(p: Pair, side: 'left' | 'right'): SideRun[] {
   const unit = p[side];
   if (!unit) return [];
   if (p.ops.length === 0) return [{ text: unit.text, changed: false }];
   const skip = side === 'left' ? 'insert' : 'delete';
-  return p.ops.filter((o) => o.tag !== skip).map((o) => ({ text: o.text, changed: o.tag !== 'equal' }));
+  return p.ops
+    .filter((o) => o.tag !== skip)
+    .map((o) => (o.renumbered ? { text: o.text, changed: false, renumbered: true } : { text: o.text, changed: o.tag !== 'equal' }));
 }
