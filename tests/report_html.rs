@@ -65,6 +65,10 @@ fn html_is_self_contained_and_printable() {
     }
     assert!(s.contains("@media print") && s.contains("size: A4"));
     assert!(s.contains("display: table-header-group"));
+    // The documents table keeps its columns: a long source URL wraps in its
+    // cell instead of squeezing the row labels (seen at 1100 px in Chromium).
+    assert!(s.contains("table.meta { table-layout: fixed; }"));
+    assert!(s.contains("table.meta td, table.keydiffs td { overflow-wrap: anywhere; }"));
     assert!(s.contains("仿宋") && s.contains("Noto Serif CJK SC"));
     // Both titles in the metadata block, every pair once.
     assert!(s.contains(&real().left.meta.title) && s.contains(&real().right.meta.title));

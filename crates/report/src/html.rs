@@ -42,6 +42,11 @@ h2 { font-size: 15pt; font-weight: normal; border-bottom: 1px solid var(--rule);
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid var(--rule); padding: 0.3em 0.5em; vertical-align: top; text-align: left; }
 th { background: var(--head); font-weight: normal; }
+/* Fixed columns: a long source URL or title wraps inside its cell instead of
+   widening the table and squeezing the row labels to one character a line. */
+table.meta { table-layout: fixed; }
+table.meta td, table.keydiffs td { overflow-wrap: anywhere; }
+table.meta th { white-space: nowrap; }
 table.meta th:first-child { width: 6em; }
 table.keydiffs th:nth-child(1) { width: 3em; }
 table.keydiffs th:nth-child(2) { width: 5.5em; }
