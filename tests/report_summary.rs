@@ -71,7 +71,7 @@ fn key_points_open_every_export_in_rank_order_with_their_clauses_and_directions(
         let local = at(&text, "本地化替换2处（涉及1项）");
         let counts = at(
             &text,
-            "共5项对照：修改2，主题相关1，删除（仅左）1，新增（仅右）1；实质差异3处。",
+            "共5项对照：修改2，主题相关1，删除（仅左）1，新增（仅右）1；重点差异4条，其中实质性3条。",
         );
         assert!(last < local && local < counts, "{f:?}");
         assert!(counts < at(&text, "概况"), "{f:?}");
@@ -179,7 +179,7 @@ fn key_points_follow_the_report_options() {
             text.contains(&squash(BRIEFING_POINTS[2])) || text.contains("更宽松"),
             "{f:?}"
         );
-        assert!(!text.contains("实质差异3处"), "{f:?}");
+        assert!(!text.contains("其中实质性3条"), "{f:?}");
         assert!(!text.contains("概况"), "{f:?}");
     }
 }

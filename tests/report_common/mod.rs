@@ -500,5 +500,5 @@ pub fn docx_text_via_libreoffice(docx: &Path) -> Option<String> {
         .path()
         .join(docx.file_stem().unwrap())
         .with_extension("pdf");
-    Some(squash(&poppler("pdftotext", &[], &pdf)))
+    Some(squash(&poppler("pdftotext", &["-raw"], &pdf)))
 }

@@ -204,13 +204,17 @@ fn key_diffs(mut doc: Docx, words: &Words, k: &KeyDiffTable) -> Docx {
                 r.right.clone(),
                 r.detail.clone(),
             ];
-            rows.push(TableRow::new(
-                texts
-                    .iter()
-                    .zip(widths)
-                    .map(|(t, wd)| cell(plain_para(t, BODY_FONT, SIZE_TABLE), wd))
-                    .collect(),
-            ));
+            // A finding is read as one row: never split across a page break.
+            rows.push(
+                TableRow::new(
+                    texts
+                        .iter()
+                        .zip(widths)
+                        .map(|(t, wd)| cell(plain_para(t, BODY_FONT, SIZE_TABLE), wd))
+                        .collect(),
+                )
+                .cant_split(),
+            );
         }
         doc = doc.add_table(table(rows, &widths));
     }

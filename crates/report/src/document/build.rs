@@ -159,7 +159,7 @@ fn key_points(w: &Words, c: &Comparison, shown: &[bool], summary: bool) -> KeyPo
             }
         }
         let substantive = key_diffs(c).filter(|(_, k)| k.substantive).count();
-        w.points_counts(c.pairs.len(), &parts, substantive)
+        w.points_counts(c.pairs.len(), &parts, c.summary.key_diffs, substantive)
     });
     KeyPoints {
         points,
@@ -287,7 +287,13 @@ fn figures(w: &Words, c: &Comparison) -> Figures {
         .filter(|&(k, n)| k != PairKind::Related || n > 0)
         .map(|(k, n)| (w.kind(k), n.to_string()))
         .collect();
-    counts.push((w.key_diffs_count, s.key_diffs.to_string()));
+    // All key differences, and how many of them are substantive: the same two
+    // figures as the key points' counts and the key-differences table.
+    let substantive = key_diffs(c).filter(|(_, k)| k.substantive).count();
+    counts.push((
+        w.key_diffs_count,
+        w.key_diffs_figure(s.key_diffs, substantive),
+    ));
     let (_, substitutions) = localisation_totals(c);
     if substitutions > 0 {
         counts.push((

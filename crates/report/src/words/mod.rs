@@ -307,21 +307,35 @@ impl Words {
         }
     }
 
-    /// `共 N 项对照：相同 3，修改 5；实质差异 M 处。` (the key points' counts).
-    pub fn points_counts(&self, pairs: usize, kinds: &[String], substantive: usize) -> String {
+    /// `共 N 项对照：相同 3，修改 5；重点差异 K 条，其中实质性 M 条。` (the key
+    /// points' counts: rows are 项/处, findings 条, as in the app).
+    pub fn points_counts(
+        &self,
+        pairs: usize,
+        kinds: &[String],
+        key_diffs: usize,
+        substantive: usize,
+    ) -> String {
         let kinds = kinds.join(self.comma);
         if self.zh() {
-            format!("共 {pairs} 项对照：{kinds}；实质差异 {substantive} 处。")
+            format!(
+                "共 {pairs} 项对照：{kinds}；重点差异 {key_diffs} 条，其中实质性 {substantive} 条。"
+            )
         } else {
             format!(
-                "{}: {kinds}; {}.",
+                "{}: {kinds}; {}, {substantive} of them substantive.",
                 count(pairs, "clause pair", "clause pairs"),
-                count(
-                    substantive,
-                    "substantive difference",
-                    "substantive differences"
-                )
+                count(key_diffs, "finding", "findings"),
             )
+        }
+    }
+
+    /// The summary's key-differences figure: `34（实质性 20）` / `34 (20 substantive)`.
+    pub fn key_diffs_figure(&self, key_diffs: usize, substantive: usize) -> String {
+        if self.zh() {
+            format!("{key_diffs}（实质性 {substantive}）")
+        } else {
+            format!("{key_diffs} ({substantive} substantive)")
         }
     }
 
