@@ -115,18 +115,30 @@ impl<'f> Shaper<'f> {
     /// cell still has a height). Breaks are the reports' one line breaker's
     /// ([`crate::linebreak`]) with each character as wide as its glyph.
     pub fn wrap(&mut self, spans: &[Span], width: f32, indent: f32) -> Vec<Line> {
+        self.wrap_hanging(spans, width, indent, 0.0)
+    }
+
+    /// [`Shaper::wrap`] with the lines after the first indented by `rest`
+    /// points: a list item whose text lines align after its number.
+    pub fn wrap_hanging(&mut self, spans: &[Span], width: f32, first: f32, rest: f32) -> Vec<Line> {
         let fallback_size = spans.first().map_or(12.0, |s| s.style.size);
         let chars = self.chars(spans);
         let units: Vec<Unit> = chars.iter().map(|c| Unit::char(c.c, c.width())).collect();
         let width = width.max(1.0);
-        break_lines(&units, (width - indent).max(1.0), width)
+        let room = |indent: f32| (width - indent).max(1.0);
+        break_lines(&units, room(first), room(rest))
             .into_iter()
             .enumerate()
             .map(|(i, r)| {
-                let start = if i == 0 { indent } else { 0.0 };
+                let start = if i == 0 { first } else { rest };
                 build_line(&chars[r], start, fallback_size)
             })
             .collect()
+    }
+
+    /// The width in points of `spans` on one line.
+    pub fn width(&mut self, spans: &[Span]) -> f32 {
+        self.chars(spans).iter().map(ShapedChar::width).sum()
     }
 
     /// The characters of `spans` with their glyphs (`\r` dropped, a tab as

@@ -177,10 +177,15 @@ fn render(fonts: &PdfFonts, doc: &Document<'_>) -> io::Result<Vec<u8>> {
 }
 
 fn key_points(flow: &mut Flow<'_>, k: &KeyPoints) {
+    // Numbered items with a hanging indent: a point's later lines align with
+    // its text, after the number, so each point reads as one block.
+    let indent = 2.0 * SIZE_BODY;
     for (n, p) in k.points.iter().enumerate() {
-        let mut spans = vec![Span::new(format!("{}. ", n + 1), body(SIZE_BODY))];
+        let number = Span::new(format!("{}. ", n + 1), body(SIZE_BODY));
+        let hang = indent + flow.shaper.width(std::slice::from_ref(&number));
+        let mut spans = vec![number];
         spans.extend(p.spans.iter().map(|s| styled(s, SIZE_BODY)));
-        flow.paragraph(&spans, 2.0 * SIZE_BODY, Align::Left);
+        flow.hanging(&spans, indent, hang, Align::Left);
     }
     for line in k.lines() {
         body_para(flow, line);

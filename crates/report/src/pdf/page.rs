@@ -191,7 +191,13 @@ impl<'f> Flow<'f> {
 
     /// A paragraph over the text block's width.
     pub fn paragraph(&mut self, spans: &[Span], indent: f32, align: Align) {
-        let lines = self.shaper.wrap(spans, TEXT_W, indent);
+        self.hanging(spans, indent, 0.0, align);
+    }
+
+    /// A paragraph whose first line starts `first` points in and whose other
+    /// lines start `rest` points in (a numbered item's hanging indent).
+    pub fn hanging(&mut self, spans: &[Span], first: f32, rest: f32, align: Align) {
+        let lines = self.shaper.wrap_hanging(spans, TEXT_W, first, rest);
         for line in &lines {
             if self.y + line.height() > BOTTOM {
                 self.new_page();
