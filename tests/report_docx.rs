@@ -85,6 +85,8 @@ fn docx_converts_to_pdf_with_libreoffice() {
     let Some(text) = docx_text_via_libreoffice(&docx) else {
         return;
     };
+    let laid_out = tempfile::tempdir().unwrap();
+    assert_key_points_hang(&docx_to_pdf(&docx, laid_out.path()).unwrap());
     assert!(text.contains("对比分析报告"));
     assert!(text.contains(&squash(&real().left.meta.title)));
     assert!(text.contains(&squash(&real().right.meta.title)));

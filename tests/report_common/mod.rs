@@ -482,23 +482,80 @@ pub const BRIEFING_LOCALISATION: &str = "本地化替换 2 处：省商务厅→
 /// read back with pdftotext, whitespace removed); `None` without those
 /// programs (and a failure under CI, see `support::tool_available`).
 pub fn docx_text_via_libreoffice(docx: &Path) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = docx_to_pdf(docx, dir.path())?;
+    Some(squash(&poppler("pdftotext", &["-raw"], &pdf)))
+}
+
+/// `docx` laid out by LibreOffice as a PDF in `dir`; `None` when LibreOffice
+/// or poppler is missing (outside CI, see [`support::tool_available`]).
+pub fn docx_to_pdf(docx: &Path, dir: &Path) -> Option<std::path::PathBuf> {
     if !support::tool_available("soffice", "--version")
         || !support::tool_available("pdftotext", "-v")
     {
         return None;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let profile = format!("-env:UserInstallation=file://{}/lo", dir.path().display());
+    let profile = format!("-env:UserInstallation=file://{}/lo", dir.display());
     let status = Command::new("soffice")
         .args([&profile, "--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
+        .arg(dir)
         .arg(docx)
         .output()
         .unwrap();
     assert!(status.status.success(), "{status:?}");
-    let pdf = dir
-        .path()
-        .join(docx.file_stem().unwrap())
-        .with_extension("pdf");
-    Some(squash(&poppler("pdftotext", &["-raw"], &pdf)))
+    Some(dir.join(docx.file_stem().unwrap()).with_extension("pdf"))
+}
+
+/// On page 1 of a note (the Guangdong/Foshan one), the key points are
+/// numbered items with a hanging indent: each line after a point's first
+/// starts where that point's text starts, right of its number (read back
+/// with `pdftotext -bbox-layout`).
+pub fn assert_key_points_hang(pdf: &Path) {
+    let xml = poppler("pdftotext", &["-f", "1", "-l", "1", "-bbox-layout"], pdf);
+    // Each line: the x of its first word, and its words with their x.
+    let attr = |s: &str| -> f32 {
+        let at = s.find("xMin=\"").unwrap() + 6;
+        s[at..at + s[at..].find('"').unwrap()].parse().unwrap()
+    };
+    let lines: Vec<Vec<(f32, String)>> = xml
+        .split("<line ")
+        .skip(1)
+        .map(|l| {
+            l.split("<word ")
+                .skip(1)
+                .map(|w| {
+                    let text = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
+                    (attr(w), text.to_string())
+                })
+                .collect()
+        })
+        .collect();
+    let start = lines
+        .iter()
+        .position(|l| l.first().is_some_and(|w| w.1.ends_with("要点摘要")))
+        .expect("key points heading");
+    let (mut items, mut continued) = (0, 0);
+    let mut text_x = None;
+    for l in &lines[start + 1..] {
+        let first = &l[0];
+        let heading = first.1.contains('、') && first.1.starts_with(|c: char| !c.is_ascii_digit());
+        if heading || first.1.starts_with('—') {
+            break; // the next section's heading, or the page number
+        }
+        let numbered = first.1.trim_end_matches('.').parse::<usize>().is_ok() && l.len() > 1;
+        if numbered {
+            items += 1;
+            text_x = Some(l[1].0);
+        } else if let Some(x) = text_x {
+            continued += 1;
+            assert!(
+                (first.0 - x).abs() < 1.0,
+                "line {:?} starts at {} where its point's text starts at {x}",
+                first.1,
+                first.0
+            );
+        }
+    }
+    assert!(items >= 5, "{items} numbered points on page 1");
+    assert!(continued >= 3, "{continued} wrapped lines on page 1");
 }

@@ -32,8 +32,8 @@ use std::io::{self, Cursor, Write};
 
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, PageMargin,
-    Paragraph, Run, RunFonts, Shading, ShdType, Table, TableCell, TableLayoutType, TableRow,
-    WidthType,
+    Paragraph, Run, RunFonts, Shading, ShdType, SpecialIndentType, Table, TableCell,
+    TableLayoutType, TableRow, WidthType,
 };
 
 use crate::document::{
@@ -157,10 +157,19 @@ fn build(d: &Document<'_>) -> Docx {
 }
 
 fn key_points(mut doc: Docx, k: &KeyPoints) -> Docx {
+    // Numbered items with a hanging indent: the number two characters in,
+    // then a tab to the text, whose later lines align with it (twips, which
+    // Word, WPS and LibreOffice all honour).
+    let char_w = (SIZE_BODY * 10) as i32;
     for (n, p) in k.points.iter().enumerate() {
         let mut para = Paragraph::new()
-            .add_run(run(&format!("{}. ", n + 1), BODY_FONT, SIZE_BODY))
-            .first_line_chars(200);
+            .add_run(run(&format!("{}.", n + 1), BODY_FONT, SIZE_BODY).add_tab())
+            .indent(
+                Some(4 * char_w),
+                Some(SpecialIndentType::Hanging(2 * char_w)),
+                None,
+                None,
+            );
         for s in &p.spans {
             para = para.add_run(span_run(s, SIZE_BODY));
         }
