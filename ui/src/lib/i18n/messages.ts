@@ -120,6 +120,7 @@ export const zh = {
   'pick.staleCompare': '比较新选择的文件',
   'pick.staleRevert': '恢复原来的选择',
   'pick.staleSlot': '与下表中的文件不同',
+  'pick.sameDoc': '左右为同一文件，没有可比较的内容：请为一侧另选文件。',
 
   'welcome.title': '欢迎使用 PolicyDiff',
   'welcome.intro': '逐条比较两份政策文件：保留了什么、改了什么、删了什么、新增了什么。',
@@ -130,6 +131,7 @@ export const zh = {
   'welcome.noRecent': '还没有比较记录。',
 
   'import.button': '导入文件',
+  'import.fileFilter': '政策文件',
   'import.dropHint': '松开鼠标即可导入文件',
   'import.progress': '正在导入 {index} / {total}：{name}',
   'import.done': '导入完成：新增 {added} 篇，重复 {duplicates} 篇，失败 {failed} 个文件',
@@ -437,6 +439,8 @@ export const zh = {
   'similar.openDocLabel': '打开“{title}”，定位到 {path}',
   'similar.failed': '未能查找相似条款：{reason}',
   'similar.error.not_found': '文库中找不到这一条（所在文件可能已被删除或重新导入）。',
+  'similar.inDoc': '{n} 条',
+  'similar.weakTitle': '相似度低于 {pct}：两条多半是分别写成的，逐字增删没有意义，故只显示该条原文，共同词语以浅色标出',
 } as const;
 
 /** A message key. */
@@ -560,6 +564,7 @@ export const en: Record<MessageKey, string> = {
   'pick.staleCompare': 'Compare the new choice',
   'pick.staleRevert': 'Restore the previous choice',
   'pick.staleSlot': 'Not the document shown in the table',
+  'pick.sameDoc': 'Both sides hold the same document: there is nothing to compare. Choose another document for one side.',
 
   'welcome.title': 'Welcome to PolicyDiff',
   'welcome.intro': 'Compare two policy documents clause by clause: what was kept, changed, dropped or added.',
@@ -570,6 +575,7 @@ export const en: Record<MessageKey, string> = {
   'welcome.noRecent': 'No comparisons yet.',
 
   'import.button': 'Import files',
+  'import.fileFilter': 'Policy documents',
   'import.dropHint': 'Release to import the files',
   'import.progress': 'Importing {index} / {total}: {name}',
   'import.done': 'Import finished: {added} added, {duplicates} already present, {failed} files failed',
@@ -877,6 +883,8 @@ export const en: Record<MessageKey, string> = {
   'similar.openDocLabel': 'Open “{title}” at {path}',
   'similar.failed': 'Could not look for similar clauses: {reason}',
   'similar.error.not_found': 'This clause is not in the library (its document may have been deleted or imported again).',
+  'similar.inDoc': '{n} clauses',
+  'similar.weakTitle': 'Less than {pct} similar: the two were most likely written apart, so a word-by-word diff says nothing; the clause is shown as it reads, the shared words lightly marked',
 };
 
 /** Languages of the UI. */
