@@ -244,7 +244,9 @@ describe('similar clauses panel', () => {
     });
     const open = first.querySelector<HTMLButtonElement>('[data-testid="similar-open-doc"]')!;
     expect(open.textContent).toBe('Open document');
-    expect(open.getAttribute('aria-label')).toBe(`Open “${first.querySelector('[data-testid="similar-title"]')!.textContent}” at 二/（二）/1`);
+    // The document's title is said once, above its clauses; each button names it still.
+    const title = first.closest('[data-testid="similar-doc"]')!.querySelector('[data-testid="similar-title"]')!.textContent;
+    expect(open.getAttribute('aria-label')).toBe(`Open “${title}” at 二/（二）/1`);
     expect(first.querySelector('[data-testid="similar-compare"]')!.textContent).toBe('Compare');
     await fireEvent.click(open);
     await vi.waitFor(() => expect(session.openDoc?.id).toBe(FS));
