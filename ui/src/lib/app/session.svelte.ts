@@ -54,6 +54,8 @@ export class Session {
   /** Clause to scroll to in the open document (from a search hit). */
   openClause = $state<number | null>(null);
   comparing = $state(false);
+  /** The keyboard shortcuts dialog is open (ShortcutsDialog.svelte). */
+  shortcutsOpen = $state(false);
   error = $state<BackendError | null>(null);
   recent = $state.raw<RecentComparison[]>([]);
   /** Why the library could not be asked for changes (a team server gone); cleared when it answers again. */
