@@ -148,6 +148,25 @@ fn spaces_inside_a_query_do_not_matter(backend) {
 }
 
 both_backends! {
+/// A quoted query (`"诉求响应"`, `“诉求响应”`) finds what the query finds,
+/// with the same matches: the quotation marks are not looked for in the text.
+fn a_quoted_query_is_the_query(backend) {
+    let plain = search(backend, "诉求响应", 1000);
+    assert!(!plain.is_empty());
+    for quoted in [r#""诉求响应""#, "“诉求响应”", r#" "诉求响应"#] {
+        let hits = search(backend, quoted, 1000);
+        assert_eq!(found(&hits), found(&plain), "{quoted}");
+        for h in &hits {
+            assert!(!h.matches.is_empty(), "{quoted}: nothing highlighted in {}", h.text);
+            for &(a, b) in &h.matches {
+                assert_eq!(strip_ws(&h.text[a..b]), "诉求响应", "{}", h.text);
+            }
+        }
+    }
+}
+}
+
+both_backends! {
 /// A phrase of several words is found inside longer words too, and only
 /// where its words are adjacent and in order.
 fn a_phrase_is_found_inside_longer_words(backend) {

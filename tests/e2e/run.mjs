@@ -600,7 +600,7 @@ test('similar clauses of Guangdong 4 list Foshan （二）1 first; Foshan\'s rel
   await s.click(similarOpen);
   const similar = await waitFor('the similar clauses', async () => {
     const items = await s.exec(`return [...document.querySelectorAll('[data-testid="similar-item"]')]
-      .map((li) => ({ doc: Number(li.dataset.doc), path: li.dataset.path, title: li.querySelector('[data-testid="similar-title"]').textContent }));`);
+      .map((li) => ({ doc: Number(li.dataset.doc), path: li.dataset.path, title: li.closest('[data-testid="similar-doc"]').querySelector('[data-testid="similar-title"]').textContent }));`);
     return items.length ? items : null;
   }, 30000);
   assert(squash(similar[0].title).includes(FS_TITLE) && similar[0].path === '二/（二）/1', `Foshan （二）1 first: ${JSON.stringify(similar[0])}`);

@@ -931,7 +931,7 @@ pub fn search(
     query: &str,
     limit: usize,
 ) -> Result<Vec<SearchHit>> {
-    let query = query.trim();
+    let query = unquote(query);
     if query.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
@@ -1026,6 +1026,22 @@ pub fn search(
         .collect())
 }
 
+/// Quotation marks a query may be wrapped in (`"企业开办"`, `“企业开办”`,
+/// `「企业开办」`), as users quote a phrase in a web search engine.
+const QUOTES: &[char] = &['"', '＂', '“', '”', '„', '‘', '’', '「', '」', '『', '』'];
+
+/// The query trimmed, without the quotation marks around it: search already
+/// finds a query as a phrase first, and the marks would be part of the text
+/// every hit's matches are looked for (none found: nothing highlighted) and
+/// that a candidate of the within-word tier is checked against. A quote at
+/// one end only (typing is searched as it goes) is dropped too; quotation
+/// marks inside a query (`企业“诉求响应”`) are kept.
+fn unquote(query: &str) -> &str {
+    query
+        .trim()
+        .trim_matches(|c: char| c.is_whitespace() || QUOTES.contains(&c))
+}
+
 /// Two words are the same for the index (`unicode61` folds case).
 fn same(a: &str, b: &str) -> bool {
     a == b || a.to_lowercase() == b.to_lowercase()
@@ -1074,6 +1090,17 @@ mod tests {
         assert_eq!(shape("“企业诉求”。"), "企业 诉求");
         assert_eq!(shape("诉求 响应"), "诉求 响应");
         assert_eq!(shape("，，"), "");
+    }
+
+    #[test]
+    fn quotation_marks_around_a_query_are_dropped() {
+        assert_eq!(unquote(r#" "企业开办" "#), "企业开办");
+        assert_eq!(unquote("“企业开办”"), "企业开办");
+        assert_eq!(unquote("「 企业开办 」"), "企业开办");
+        assert_eq!(unquote(r#""企业开办"#), "企业开办");
+        assert_eq!(unquote("企业“诉求响应”机制"), "企业“诉求响应”机制");
+        assert_eq!(unquote(r#""""#), "");
+        assert_eq!(unquote("《政府采购法》"), "《政府采购法》");
     }
 
     #[test]

@@ -205,3 +205,52 @@ describe('the matrix toolbar', () => {
     expect(MATRIX_TOOLBAR_LEVELS).toBe(CONTENT.length);
   });
 });
+
+describe('the matrix export status line', () => {
+  const result = (c: HTMLElement) => c.querySelector<HTMLElement>('[data-testid="matrix-export-result"]');
+
+  it('goes when the language changes', async () => {
+    const backend = new MockBackend(fixtureLibrary(), { fixtures: [gdfs as Comparison] });
+    const session = new Session(backend, new Settings(null));
+    await session.start();
+    session.showMatrix();
+    session.matrix.matrix = m;
+    const i18n = new I18n('zh-CN');
+    const { container } = render(Harness, { props: { session, i18n } });
+    session.matrix.exportResult = { ok: true, path: '/tmp/粤办函 覆盖矩阵.xlsx' };
+    await tick();
+    expect(result(container)!.textContent).toContain('已导出：/tmp/粤办函 覆盖矩阵.xlsx');
+    i18n.lang = 'en';
+    await tick();
+    expect(result(container)).toBeNull();
+    expect(session.matrix.exportResult).toBeNull();
+    // A new export after the switch is said (in the new language) and stays.
+    session.matrix.exportResult = { ok: true, path: '/tmp/m.xlsx' };
+    await tick();
+    expect(result(container)!.textContent).toContain('Exported: /tmp/m.xlsx');
+  });
+
+  it('goes when the matrix view is left, and is not shown on coming back', async () => {
+    const { session, unmount } = await mount('zh-CN');
+    session.matrix.exportResult = { ok: true, path: '/tmp/m.xlsx' };
+    await tick();
+    expect(document.querySelector('[data-testid="matrix-export-result"]')).not.toBeNull();
+    // Leaving the view (the comparison, a document) takes the toolbar away.
+    unmount();
+    expect(session.matrix.exportResult).toBeNull();
+    const again = render(Harness, { props: { session, i18n: new I18n('zh-CN') } });
+    await tick();
+    expect(again.container.querySelector('[data-testid="matrix-toolbar"]')).not.toBeNull();
+    expect(result(again.container)).toBeNull();
+  });
+
+  it('goes when a new matrix is built', async () => {
+    const { session, container } = await mount('zh-CN');
+    session.matrix.exportResult = { ok: true, path: '/tmp/m.xlsx' };
+    session.matrix.setBase(m.base.id!);
+    session.matrix.others = m.documents.map((d) => d.id!);
+    await session.matrix.run();
+    await tick();
+    expect(result(container)).toBeNull();
+  });
+});

@@ -244,7 +244,9 @@ describe('similar clauses panel', () => {
     });
     const open = first.querySelector<HTMLButtonElement>('[data-testid="similar-open-doc"]')!;
     expect(open.textContent).toBe('Open document');
-    expect(open.getAttribute('aria-label')).toBe(`Open “${first.querySelector('[data-testid="similar-title"]')!.textContent}” at 二/（二）/1`);
+    // The document's title is said once, above its clauses; each button names it still.
+    const title = first.closest('[data-testid="similar-doc"]')!.querySelector('[data-testid="similar-title"]')!.textContent;
+    expect(open.getAttribute('aria-label')).toBe(`Open “${title}” at 二/（二）/1`);
     expect(first.querySelector('[data-testid="similar-compare"]')!.textContent).toBe('Compare');
     await fireEvent.click(open);
     await vi.waitFor(() => expect(session.openDoc?.id).toBe(FS));
@@ -277,11 +279,13 @@ describe('similar clauses from the document view', () => {
     const { container, backend } = await mount({ doc: GD });
     const spy = vi.spyOn(backend, 'similarClauses');
     const gd = await backend.getDocument(GD);
-    // Every unit has its button, a real button in the tab order, named by its path.
+    // Every unit has its button, a real button named by its path, on the keyboard's path
+    // through the outline (one tab stop, the arrow keys between the units: see below).
     expect(container.querySelectorAll('[data-testid="doc-view"] [data-testid="clause-similar"]')).toHaveLength(gd.tree.clauses.length);
     const button = buttonOf(container, gd, '二/（二）/4');
     expect(button.tagName).toBe('BUTTON');
-    expect(button.tabIndex).toBe(0);
+    expect(button.tabIndex).toBe(-1);
+    expect(container.querySelectorAll('[data-testid="doc-view"] [data-testid="clause-similar"][tabindex="0"]')).toHaveLength(1);
     expect(button.getAttribute('aria-label')).toBe('查找与 二/（二）/4 相似的条款');
     expect(container.querySelector('[data-testid="similar-panel"]')).toBeNull();
     // The view's ✕ says what it closes, to the mouse (tooltip) as to a screen reader.
@@ -404,5 +408,29 @@ describe('similar clauses and related documents that fail', () => {
     });
     expect(alert.querySelector('p')!.textContent).toBe('未能查找相关文件：文库数据库出错。');
     expect(alert.querySelector('details')!.textContent).toContain('malformed');
+  });
+});
+
+describe('a document\'s clause outline', () => {
+  const similarButtons = (c: HTMLElement) => [...c.querySelectorAll<HTMLButtonElement>('[data-testid="doc-view"] [data-testid="clause-similar"]')];
+
+  it('is one tab stop: Tab passes one 相似 button, the arrow keys move between them', async () => {
+    const { container } = await mount({ doc: FS });
+    const buttons = similarButtons(container);
+    expect(buttons.length).toBeGreaterThan(5);
+    // Exactly one of the clauses' buttons is on the Tab path: the first.
+    expect(buttons.filter((b) => b.tabIndex >= 0)).toEqual([buttons[0]]);
+    buttons[0]!.focus();
+    await fireEvent.keyDown(buttons[0]!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(buttons[1]);
+    // The tab stop follows: Tab comes back to the clause last used.
+    expect(buttons.filter((b) => b.tabIndex >= 0)).toEqual([buttons[1]]);
+    await fireEvent.keyDown(buttons[1]!, { key: 'End' });
+    expect(document.activeElement).toBe(buttons.at(-1));
+    await fireEvent.keyDown(buttons.at(-1)!, { key: 'Home' });
+    expect(document.activeElement).toBe(buttons[0]);
+    // Every button still opens the panel with a click.
+    await fireEvent.click(buttons[3]!);
+    await vi.waitFor(() => expect(container.querySelector('[data-testid="similar-panel"]')).not.toBeNull());
   });
 });

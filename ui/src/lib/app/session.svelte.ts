@@ -54,6 +54,8 @@ export class Session {
   /** Clause to scroll to in the open document (from a search hit). */
   openClause = $state<number | null>(null);
   comparing = $state(false);
+  /** The keyboard shortcuts dialog is open (ShortcutsDialog.svelte). */
+  shortcutsOpen = $state(false);
   error = $state<BackendError | null>(null);
   recent = $state.raw<RecentComparison[]>([]);
   /** Why the library could not be asked for changes (a team server gone); cleared when it answers again. */
@@ -213,6 +215,14 @@ export class Session {
     return this.left !== c.left.id || this.right !== c.right.id;
   }
 
+  /**
+   * One document in both slots. It is not compared: the table would only say 没有差异, which
+   * reads like a finding about two documents. The picker says so and its 比较 is disabled.
+   */
+  get sameSides(): boolean {
+    return this.left !== null && this.left === this.right;
+  }
+
   /** Put the sides of the comparison on screen back into the slots (undoes a stale choice). */
   revertSides(): void {
     const c = this.view.comparison;
@@ -259,7 +269,7 @@ export class Session {
   /** Compare the chosen documents with the current options. */
   async compare(): Promise<void> {
     const { left, right } = this;
-    if (left === null || right === null) return;
+    if (left === null || right === null || this.sameSides) return;
     this.mode = 'compare';
     this.comparing = true;
     this.openDoc = null;

@@ -30,8 +30,11 @@ export type Unsubscribe = () => void;
 export interface Backend extends Commands, Events, FileDropEvents {
   /** `true` for the desktop shell, `false` for the mock/web backend. */
   readonly native: boolean;
-  /** Native "open files" dialog; resolves to the chosen paths (empty when cancelled). */
-  pickFiles(): Promise<string[]>;
+  /**
+   * Native "open files" dialog; resolves to the chosen paths (empty when cancelled).
+   * `filterName` names the file types offered (政策文件), in the UI's language.
+   */
+  pickFiles(filterName: string): Promise<string[]>;
   /** Native "save file" dialog; resolves to the chosen path, `null` when cancelled. */
   pickSavePath(defaultPath: string, filters: SaveFilter[]): Promise<string | null>;
 }

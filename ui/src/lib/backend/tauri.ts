@@ -24,11 +24,11 @@ function listenTo<T>(event: EventName, cb: (payload: T) => void): Promise<Unsubs
   return listen<T>(event, (e) => cb(e.payload));
 }
 
-async function pickFiles(): Promise<string[]> {
+export async function pickFiles(filterName: string): Promise<string[]> {
   const picked = await open({
     multiple: true,
     directory: false,
-    filters: [{ name: 'Policy documents', extensions: IMPORT_EXTENSIONS }],
+    filters: [{ name: filterName, extensions: IMPORT_EXTENSIONS }],
   });
   if (picked === null) return [];
   return Array.isArray(picked) ? picked : [picked];

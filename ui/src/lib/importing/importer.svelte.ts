@@ -72,9 +72,9 @@ export class ImportState {
     }
   }
 
-  /** Ask for files in the native dialog, then import them. */
-  async pickAndRun(): Promise<void> {
-    await this.run(await this.backend.pickFiles());
+  /** Ask for files in the native dialog (its file types named `filterName`), then import them. */
+  async pickAndRun(filterName: string): Promise<void> {
+    await this.run(await this.backend.pickFiles(filterName));
   }
 
   dismiss(): void {

@@ -213,6 +213,14 @@ export class MatrixState {
   }
 
   /**
+   * Forget the last export's outcome (its status line): the view was left, or the language
+   * changed. A finished export's line then does not greet a later visit as if just done.
+   */
+  clearExportResult(): void {
+    this.exportResult = null;
+  }
+
+  /**
    * Ask where to save, then export the matrix shown (computed again, rows in the view's order),
    * worded in `lang`.
    */

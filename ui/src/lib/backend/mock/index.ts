@@ -297,7 +297,12 @@ export class MockBackend implements Backend {
   }
 
   async search(query: string, scope: SearchScope, limit: number): Promise<SearchHit[]> {
-    const terms = query.split(/\s+/u).filter(Boolean);
+    // As the store (crates/store search.rs `unquote`): quotation marks around the query are dropped.
+    const terms = query
+      .trim()
+      .replace(/^[\s"＂“”„‘’「」『』]+|[\s"＂“”„‘’「」『』]+$/gu, '')
+      .split(/\s+/u)
+      .filter(Boolean);
     const hits: SearchHit[] = [];
     for (const d of this.#docs) {
       if (!matchesFilter(d.meta, scope)) continue;
