@@ -318,6 +318,7 @@ fn the_foshan_column_is_the_pairwise_comparison_pair_for_pair() {
 
     // Every pair of the comparison is in the Foshan column, and nothing else.
     let mut seen = 0;
+    let mut structural_keys = 0;
     for p in &c.pairs {
         match (&p.left, &p.right) {
             (Some(l), right) => {
@@ -337,8 +338,24 @@ fn the_foshan_column_is_the_pairwise_comparison_pair_for_pair() {
                     Some(r) => {
                         assert!(cell.paths.contains(&r.path), "{} ↔ {}", l.path, r.path);
                         assert!(cell.similarity >= p.similarity);
+                        // A content row's cell carries its pairs' key
+                        // differences; a structural row's (the cover letter
+                        // addressed to 各区) none.
+                        let structural = m
+                            .rows
+                            .iter()
+                            .any(|r| r.unit.path == l.path && r.unit.structural);
                         for k in &p.key_diffs {
-                            assert!(cell.key_diffs.contains(k), "{}: {k:?}", l.path);
+                            assert_eq!(
+                                cell.key_diffs.contains(k),
+                                !structural,
+                                "{}: {k:?}",
+                                l.path
+                            );
+                        }
+                        if structural {
+                            assert!(cell.key_diffs.is_empty(), "{}", l.path);
+                            structural_keys += p.key_diffs.len();
                         }
                     }
                     None => assert!(cell.paths.is_empty()),
@@ -366,6 +383,7 @@ fn the_foshan_column_is_the_pairwise_comparison_pair_for_pair() {
         "no path in the column that no pair has"
     );
     assert!(seen >= m.rows.len());
+    assert!(structural_keys > 0, "the cover letters differ in scope");
     // The Foshan plan is Guangdong's, localised: every unit is taken up.
     assert_eq!(m.documents[0].coverage, 1.0);
     assert_eq!(m.documents[0].counts.missing, 0);

@@ -75,7 +75,9 @@ pub struct MatrixCell {
     /// document's reading order (several for a split or a topic-level
     /// correspondence; empty when missing).
     pub paths: Vec<String>,
-    /// The key differences of those pairs, as in a comparison's pairs.
+    /// The key differences of those pairs, as in a comparison's pairs;
+    /// none in a [`MatrixUnit::structural`] row (a cover letter addressed
+    /// to 各区 rather than 各地级以上市 takes up no item of the plan).
     pub key_diffs: Vec<KeyDiff>,
 }
 

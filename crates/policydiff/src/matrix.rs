@@ -110,7 +110,7 @@ pub fn assemble(base: &Doc, comparisons: &[Comparison]) -> Matrix {
             match (&p.left, &p.right) {
                 (Some(l), _) => {
                     if let Some(&row) = row_of.get(&l.clause) {
-                        cells[row].add(p);
+                        cells[row].add(p, counted[row]);
                     }
                 }
                 (None, Some(r)) => added.push((
@@ -184,7 +184,9 @@ struct CellBuilder {
 }
 
 impl CellBuilder {
-    fn add(&mut self, p: &Pair) {
+    /// Add a pair; its key differences only to a content row's cell (`keys`):
+    /// a title, cover letter or signature says nothing about the items.
+    fn add(&mut self, p: &Pair, keys: bool) {
         let Some(kind) = cell_kind(p) else { return };
         self.kind = Some(self.kind.map_or(kind, |k| k.min(kind)));
         self.similarity = self.similarity.max(p.similarity);
@@ -193,7 +195,9 @@ impl CellBuilder {
                 self.paths.push((r.clause, r.path.clone()));
             }
         }
-        self.key_diffs.extend(p.key_diffs.iter().cloned());
+        if keys {
+            self.key_diffs.extend(p.key_diffs.iter().cloned());
+        }
     }
 
     fn finish(mut self, doc: Option<i64>) -> MatrixCell {

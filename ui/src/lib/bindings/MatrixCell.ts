@@ -26,6 +26,8 @@ similarity: number,
  */
 paths: Array<string>, 
 /**
- * The key differences of those pairs, as in a comparison's pairs.
+ * The key differences of those pairs, as in a comparison's pairs;
+ * none in a [`MatrixUnit::structural`] row (a cover letter addressed
+ * to 各区 rather than 各地级以上市 takes up no item of the plan).
  */
 key_diffs: Array<KeyDiff>, };

@@ -136,7 +136,8 @@ export function assembleMatrix(base: StoredDoc, comparisons: readonly Comparison
         if (RANK[kind] < RANK[cell.kind]) cell.kind = kind;
         cell.similarity = Math.max(cell.similarity, p.similarity);
         if (p.right && !cell.paths.includes(p.right.path)) cell.paths.push(p.right.path);
-        cell.key_diffs.push(...p.key_diffs);
+        // A title, cover letter or signature says nothing about the plan's items (as the core).
+        if (!rows[row]!.unit.structural) cell.key_diffs.push(...p.key_diffs);
       } else if (p.right) {
         added.push([p.right.clause, { path: p.right.path, label: p.right.label, text: p.right.text }]);
       }
