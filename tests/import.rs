@@ -170,6 +170,118 @@ fn foshan_plan() {
     assert!(d.original.contains("诉求 响应"));
 }
 
+/// Every city of the corpus is a real prefecture-level city, under its province
+/// (the region filter nests it there); no document's region is made up.
+#[test]
+fn corpus_regions_are_provinces_and_their_cities() {
+    let mut regions: Vec<(String, String)> = corpus()
+        .iter()
+        .filter_map(|d| {
+            let m = &d.meta;
+            let city = m.city.clone()?;
+            Some((m.province.clone().unwrap_or_default(), city))
+        })
+        .collect();
+    regions.sort();
+    regions.dedup();
+    let want = [
+        ("广东", "东莞"),
+        ("广东", "云浮"),
+        ("广东", "佛山"),
+        ("广东", "广州"),
+        ("广东", "惠州"),
+        ("广东", "汕头"),
+        ("广东", "汕尾"),
+        ("广东", "江门"),
+        ("广东", "深圳"),
+        ("广西", "北海"),
+        ("海南", "三亚"),
+        ("海南", "海口"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(regions, want);
+}
+
+/// A single file's region and level come from its title (or issuer) read against
+/// the table of provinces and prefecture-level cities: a known city is put
+/// under its province, a district or county is level district, and an unknown
+/// `X市` gets no region.
+#[test]
+fn imported_files_get_real_regions_and_levels() {
+    let body = "\n一、总体要求\n坚持问题导向，持续优化营商环境。\n二、工作措施\n（一）提升政务服务水平。\n";
+    for (title, province, city, level) in [
+        (
+            "杭州市人民政府办公厅关于印发杭州市优化营商环境实施方案的通知",
+            Some("浙江"),
+            Some("杭州"),
+            Level::City,
+        ),
+        (
+            "杭州市优化营商环境实施方案",
+            Some("浙江"),
+            Some("杭州"),
+            Level::City,
+        ),
+        (
+            "余杭区人民政府办公室关于印发余杭区优化营商环境实施方案的通知",
+            None,
+            None,
+            Level::District,
+        ),
+        ("桐庐县优化营商环境实施方案", None, None, Level::District),
+        ("测试市优化营商环境实施方案", None, None, Level::Other),
+        (
+            "测试市人民政府办公室关于印发测试市优化营商环境实施方案的通知",
+            None,
+            None,
+            Level::Other,
+        ),
+        (
+            "佛山市顺德区人民政府办公室关于印发顺德区优化营商环境实施方案的通知",
+            Some("广东"),
+            Some("佛山"),
+            Level::District,
+        ),
+        (
+            "广西壮族自治区人民政府办公厅关于印发广西优化营商环境实施方案的通知",
+            Some("广西"),
+            None,
+            Level::Province,
+        ),
+        (
+            "恩施土家族苗族自治州人民政府关于印发恩施州优化营商环境实施方案的通知",
+            Some("湖北"),
+            Some("恩施"),
+            Level::City,
+        ),
+        (
+            "阿拉善盟行政公署关于印发阿拉善盟优化营商环境实施方案的通知",
+            Some("内蒙古"),
+            Some("阿拉善"),
+            Level::City,
+        ),
+        (
+            "长阳土家族自治县人民政府关于印发优化营商环境实施方案的通知",
+            None,
+            None,
+            Level::District,
+        ),
+    ] {
+        let (_dir, path) = write_temp(&format!("{title}.txt"), format!("{title}{body}").as_bytes());
+        let docs = import::read_path(&path).expect("imports");
+        assert_eq!(docs.len(), 1, "{title}");
+        let m = &docs[0].meta;
+        assert_eq!(
+            (m.province.as_deref(), m.city.as_deref(), m.level),
+            (province, city, level),
+            "{title}"
+        );
+    }
+}
+
 #[test]
 fn guangxi_title_line_disagreeing_with_body() {
     // corpus line 2889: the title line repeats the next document's title

@@ -22,6 +22,7 @@ mod html;
 mod html_sink;
 mod meta;
 mod pdf;
+mod places;
 
 use std::path::Path;
 
