@@ -436,6 +436,92 @@ fn empty_and_binary_files_are_refused_naming_the_file() {
     assert!(err.to_string().contains("/nonexistent/policy.txt"));
 }
 
+/// Bytes that look random (a fixed linear congruential sequence): no format, no text.
+fn random_bytes(n: usize) -> Vec<u8> {
+    let mut x: u32 = 0x2545_f491;
+    (0..n)
+        .map(|_| {
+            x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+/// Each kind of unusable file is refused with its own problem (what the app
+/// words in Chinese), and the message names the file and says what is wrong.
+#[test]
+fn each_unusable_file_is_refused_for_its_own_problem() {
+    use import::Problem;
+    let zip_without_document = {
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        z.start_file("hello.txt", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.finish().unwrap().into_inner()
+    };
+    let mut cut_docx = b"PK\x03\x04".to_vec();
+    cut_docx.extend(random_bytes(2048));
+    let cases: Vec<(&str, Vec<u8>, Problem, &str)> = vec![
+        (
+            "空文件.txt",
+            Vec::new(),
+            Problem::Empty,
+            "the file is empty",
+        ),
+        (
+            "空白.txt",
+            b"  \r\n\t\n   \n".to_vec(),
+            Problem::NoText,
+            "nothing but whitespace",
+        ),
+        (
+            "乱码.txt",
+            random_bytes(4096),
+            Problem::Binary,
+            "binary content",
+        ),
+        (
+            "乱码.docx",
+            random_bytes(4096),
+            Problem::Corrupt,
+            "named .docx but cannot be opened as a Word document",
+        ),
+        (
+            "乱码.pdf",
+            random_bytes(4096),
+            Problem::Corrupt,
+            "named .pdf but cannot be opened as a PDF",
+        ),
+        (
+            "截断.docx",
+            cut_docx,
+            Problem::Corrupt,
+            "not a readable DOCX",
+        ),
+        (
+            "英文.txt",
+            b"Just an English sentence here.".to_vec(),
+            Problem::NoChinese,
+            "no Chinese text",
+        ),
+        (
+            "表格.docx",
+            zip_without_document,
+            Problem::Unsupported,
+            "not a Word document",
+        ),
+    ];
+    for (name, bytes, problem, reason) in cases {
+        let (_d, path) = write_temp(name, &bytes);
+        let err = import::read_path(&path).unwrap_err();
+        assert_eq!(err.problem(), Some(problem), "{name}: {err}");
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with(&format!("cannot use {}: ", path.display())) && msg.contains(reason),
+            "{name}: {msg}"
+        );
+    }
+}
+
 #[test]
 fn twenty_megabyte_file_splits() {
     let text = corpus_text();
