@@ -509,6 +509,18 @@ fn each_unusable_file_is_refused_for_its_own_problem() {
             Problem::Unsupported,
             "not a Word document",
         ),
+        (
+            "扫描件.png",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x02\x00".to_vec(),
+            Problem::Unsupported,
+            "a .png file of binary content is not a kind PolicyDiff reads",
+        ),
+        (
+            "乱码",
+            random_bytes(4096),
+            Problem::Binary,
+            "binary content",
+        ),
     ];
     for (name, bytes, problem, reason) in cases {
         let (_d, path) = write_temp(name, &bytes);

@@ -290,30 +290,52 @@ fn extract(bytes: &[u8], path: &Path) -> Result<Decoded> {
     )
 }
 
-/// A file named as a Word or PDF document (`.docx`, `.doc`, `.wps`, `.pdf`)
-/// whose content is neither that nor text: damaged, or another kind of file
-/// renamed. Refused as [`Problem::Corrupt`], saying so, rather than as
-/// binary content (a text file under such a name is still read).
+/// A refusal of a file's bytes as text, worded by the file's name: a file
+/// named as a Word or PDF document (`.docx`, `.doc`, `.wps`, `.pdf`) whose
+/// content is neither that nor text is damaged or another kind of file
+/// renamed ([`Problem::Corrupt`]); binary content under any other name but a
+/// text one (`.txt`, `.md`, a web page's, none) is a kind of file PolicyDiff
+/// does not read, an image or a spreadsheet ([`Problem::Unsupported`]).
+/// A text file under any name is still read.
 fn misnamed(e: Error, ext: &str) -> Error {
-    let kind = match ext {
-        "docx" | "doc" | "wps" => "Word document",
-        "pdf" => "PDF",
-        _ => return e,
+    let Error::Unsupported {
+        path,
+        problem,
+        reason,
+    } = e
+    else {
+        return e;
     };
-    match e {
-        Error::Unsupported {
-            path,
-            problem: Problem::Binary | Problem::NoChinese,
-            ..
-        } => Error::Unsupported {
-            path,
-            problem: Problem::Corrupt,
-            reason: format!(
+    let container = match ext {
+        "docx" | "doc" | "wps" => Some("Word document"),
+        "pdf" => Some("PDF"),
+        _ => None,
+    };
+    let text_name = matches!(
+        ext,
+        "" | "txt" | "text" | "md" | "markdown" | "html" | "htm" | "shtml" | "xhtml"
+    );
+    let (problem, reason) = match (problem, container) {
+        (Problem::Binary | Problem::NoChinese, Some(kind)) => (
+            Problem::Corrupt,
+            format!(
                 "it is named .{ext} but cannot be opened as a {kind} \
                  (the file is damaged, or another kind of file was renamed)"
             ),
-        },
-        e => e,
+        ),
+        (Problem::Binary, None) if !text_name => (
+            Problem::Unsupported,
+            format!(
+                "a .{ext} file of binary content is not a kind PolicyDiff reads \
+                 (text, Word, WPS, PDF or a web page)"
+            ),
+        ),
+        other => (other.0, reason),
+    };
+    Error::Unsupported {
+        path,
+        problem,
+        reason,
     }
 }
 
