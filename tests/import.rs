@@ -170,6 +170,118 @@ fn foshan_plan() {
     assert!(d.original.contains("诉求 响应"));
 }
 
+/// Every city of the corpus is a real prefecture-level city, under its province
+/// (the region filter nests it there); no document's region is made up.
+#[test]
+fn corpus_regions_are_provinces_and_their_cities() {
+    let mut regions: Vec<(String, String)> = corpus()
+        .iter()
+        .filter_map(|d| {
+            let m = &d.meta;
+            let city = m.city.clone()?;
+            Some((m.province.clone().unwrap_or_default(), city))
+        })
+        .collect();
+    regions.sort();
+    regions.dedup();
+    let want = [
+        ("广东", "东莞"),
+        ("广东", "云浮"),
+        ("广东", "佛山"),
+        ("广东", "广州"),
+        ("广东", "惠州"),
+        ("广东", "汕头"),
+        ("广东", "汕尾"),
+        ("广东", "江门"),
+        ("广东", "深圳"),
+        ("广西", "北海"),
+        ("海南", "三亚"),
+        ("海南", "海口"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(regions, want);
+}
+
+/// A single file's region and level come from its title (or issuer) read against
+/// the table of provinces and prefecture-level cities: a known city is put
+/// under its province, a district or county is level district, and an unknown
+/// `X市` gets no region.
+#[test]
+fn imported_files_get_real_regions_and_levels() {
+    let body = "\n一、总体要求\n坚持问题导向，持续优化营商环境。\n二、工作措施\n（一）提升政务服务水平。\n";
+    for (title, province, city, level) in [
+        (
+            "杭州市人民政府办公厅关于印发杭州市优化营商环境实施方案的通知",
+            Some("浙江"),
+            Some("杭州"),
+            Level::City,
+        ),
+        (
+            "杭州市优化营商环境实施方案",
+            Some("浙江"),
+            Some("杭州"),
+            Level::City,
+        ),
+        (
+            "余杭区人民政府办公室关于印发余杭区优化营商环境实施方案的通知",
+            None,
+            None,
+            Level::District,
+        ),
+        ("桐庐县优化营商环境实施方案", None, None, Level::District),
+        ("测试市优化营商环境实施方案", None, None, Level::Other),
+        (
+            "测试市人民政府办公室关于印发测试市优化营商环境实施方案的通知",
+            None,
+            None,
+            Level::Other,
+        ),
+        (
+            "佛山市顺德区人民政府办公室关于印发顺德区优化营商环境实施方案的通知",
+            Some("广东"),
+            Some("佛山"),
+            Level::District,
+        ),
+        (
+            "广西壮族自治区人民政府办公厅关于印发广西优化营商环境实施方案的通知",
+            Some("广西"),
+            None,
+            Level::Province,
+        ),
+        (
+            "恩施土家族苗族自治州人民政府关于印发恩施州优化营商环境实施方案的通知",
+            Some("湖北"),
+            Some("恩施"),
+            Level::City,
+        ),
+        (
+            "阿拉善盟行政公署关于印发阿拉善盟优化营商环境实施方案的通知",
+            Some("内蒙古"),
+            Some("阿拉善"),
+            Level::City,
+        ),
+        (
+            "长阳土家族自治县人民政府关于印发优化营商环境实施方案的通知",
+            None,
+            None,
+            Level::District,
+        ),
+    ] {
+        let (_dir, path) = write_temp(&format!("{title}.txt"), format!("{title}{body}").as_bytes());
+        let docs = import::read_path(&path).expect("imports");
+        assert_eq!(docs.len(), 1, "{title}");
+        let m = &docs[0].meta;
+        assert_eq!(
+            (m.province.as_deref(), m.city.as_deref(), m.level),
+            (province, city, level),
+            "{title}"
+        );
+    }
+}
+
 #[test]
 fn guangxi_title_line_disagreeing_with_body() {
     // corpus line 2889: the title line repeats the next document's title
@@ -322,6 +434,104 @@ fn empty_and_binary_files_are_refused_naming_the_file() {
     let err = import::read_path(missing).unwrap_err();
     assert!(matches!(err, Error::Io { .. }));
     assert!(err.to_string().contains("/nonexistent/policy.txt"));
+}
+
+/// Bytes that look random (a fixed linear congruential sequence): no format, no text.
+fn random_bytes(n: usize) -> Vec<u8> {
+    let mut x: u32 = 0x2545_f491;
+    (0..n)
+        .map(|_| {
+            x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+/// Each kind of unusable file is refused with its own problem (what the app
+/// words in Chinese), and the message names the file and says what is wrong.
+#[test]
+fn each_unusable_file_is_refused_for_its_own_problem() {
+    use import::Problem;
+    let zip_without_document = {
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        z.start_file("hello.txt", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.finish().unwrap().into_inner()
+    };
+    let mut cut_docx = b"PK\x03\x04".to_vec();
+    cut_docx.extend(random_bytes(2048));
+    let cases: Vec<(&str, Vec<u8>, Problem, &str)> = vec![
+        (
+            "空文件.txt",
+            Vec::new(),
+            Problem::Empty,
+            "the file is empty",
+        ),
+        (
+            "空白.txt",
+            b"  \r\n\t\n   \n".to_vec(),
+            Problem::NoText,
+            "nothing but whitespace",
+        ),
+        (
+            "乱码.txt",
+            random_bytes(4096),
+            Problem::Binary,
+            "binary content",
+        ),
+        (
+            "乱码.docx",
+            random_bytes(4096),
+            Problem::Corrupt,
+            "named .docx but cannot be opened as a Word document",
+        ),
+        (
+            "乱码.pdf",
+            random_bytes(4096),
+            Problem::Corrupt,
+            "named .pdf but cannot be opened as a PDF",
+        ),
+        (
+            "截断.docx",
+            cut_docx,
+            Problem::Corrupt,
+            "not a readable DOCX",
+        ),
+        (
+            "英文.txt",
+            b"Just an English sentence here.".to_vec(),
+            Problem::NoChinese,
+            "no Chinese text",
+        ),
+        (
+            "表格.docx",
+            zip_without_document,
+            Problem::Unsupported,
+            "not a Word document",
+        ),
+        (
+            "扫描件.png",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x02\x00".to_vec(),
+            Problem::Unsupported,
+            "a .png file of binary content is not a kind PolicyDiff reads",
+        ),
+        (
+            "乱码",
+            random_bytes(4096),
+            Problem::Binary,
+            "binary content",
+        ),
+    ];
+    for (name, bytes, problem, reason) in cases {
+        let (_d, path) = write_temp(name, &bytes);
+        let err = import::read_path(&path).unwrap_err();
+        assert_eq!(err.problem(), Some(problem), "{name}: {err}");
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with(&format!("cannot use {}: ", path.display())) && msg.contains(reason),
+            "{name}: {msg}"
+        );
+    }
 }
 
 #[test]

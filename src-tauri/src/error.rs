@@ -12,8 +12,24 @@ use ts_rs::TS;
 pub enum ErrorCode {
     /// A document id does not exist.
     NotFound,
-    /// A file's content cannot be imported (binary, unknown format, …).
+    /// A file of a kind PolicyDiff does not read (an Excel workbook, a Word
+    /// 95 document, …).
     UnsupportedFile,
+    /// A file to import is empty (0 bytes).
+    EmptyFile,
+    /// A file to import holds no text (only blank space; a scanned PDF).
+    NoText,
+    /// A file to import is binary data, not a text document.
+    BinaryFile,
+    /// A Word or PDF file to import is damaged, or is another kind of file
+    /// under such a name.
+    CorruptFile,
+    /// A file to import is password-protected.
+    ProtectedFile,
+    /// A file to import holds text but (almost) no Chinese.
+    NoChineseText,
+    /// A file to import is over a size limit.
+    FileTooLarge,
     /// A file could not be read.
     Io,
     /// The library database failed.
@@ -123,10 +139,17 @@ fn store_error(e: &policydiff::stages::store::Error) -> AppError {
 }
 
 fn import_error(e: &policydiff::stages::import::Error) -> AppError {
-    use policydiff::stages::import::Error as E;
-    let code = match e {
-        E::Unsupported { .. } => ErrorCode::UnsupportedFile,
-        _ => ErrorCode::Io,
+    use policydiff::stages::import::Problem as P;
+    let code = match e.problem() {
+        None => ErrorCode::Io,
+        Some(P::Empty) => ErrorCode::EmptyFile,
+        Some(P::NoText) => ErrorCode::NoText,
+        Some(P::Binary) => ErrorCode::BinaryFile,
+        Some(P::Corrupt) => ErrorCode::CorruptFile,
+        Some(P::Protected) => ErrorCode::ProtectedFile,
+        Some(P::NoChinese) => ErrorCode::NoChineseText,
+        Some(P::TooLarge) => ErrorCode::FileTooLarge,
+        Some(_) => ErrorCode::UnsupportedFile,
     };
     AppError {
         code,

@@ -360,6 +360,42 @@ fn import_files_reports_each_file_and_keeps_the_good_one() {
     );
 }
 
+/// Each kind of unusable file comes back with its own code (which the UI words
+/// in Chinese and English), the message naming the file.
+#[test]
+fn import_files_gives_each_unusable_file_its_own_code() {
+    let t = TestApp::with_corpus();
+    let dir = tempfile::tempdir().unwrap();
+    let mut x: u32 = 7;
+    let noise: Vec<u8> = (0..4096)
+        .map(|_| {
+            x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (x >> 24) as u8
+        })
+        .collect();
+    let files: [(&str, &[u8], &str); 5] = [
+        ("空文件.txt", b"", "empty_file"),
+        ("空白.txt", b" \n\t\r\n  \n", "no_text"),
+        ("乱码.txt", &noise, "binary_file"),
+        ("乱码.docx", &noise, "corrupt_file"),
+        ("英文.txt", b"Only English words here.", "no_chinese_text"),
+    ];
+    let mut paths = Vec::new();
+    for (name, bytes, _) in &files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        paths.push(path.display().to_string());
+    }
+    let out = t.invoke("import_files", json!({ "paths": paths })).unwrap();
+    let out = out.as_array().unwrap();
+    assert_eq!(out.len(), files.len(), "{out:?}");
+    for ((name, _, code), o) in files.iter().zip(out) {
+        let err = &o["error"];
+        assert_eq!(err["code"], json!(code), "{name}: {err}");
+        assert!(err["message"].as_str().unwrap().contains(name), "{err}");
+    }
+}
+
 #[test]
 fn compare_documents_returns_pairs_and_is_remembered() {
     let t = TestApp::with_corpus();

@@ -1,10 +1,11 @@
 //! Turn a file's bytes into text.
 //!
 //! Takes raw bytes and hands on a `String`, or refuses with
-//! [`Error::Unsupported`] naming the file and saying why in plain words.
+//! [`Error::Unsupported`](crate::Error::Unsupported) naming the file, saying
+//! why in plain words, with the kind of [`Problem`] in brackets below.
 //! The order of the checks:
 //!
-//! 1. empty → "the file is empty" (only whitespace: said so);
+//! 1. empty → "the file is empty" (`Empty`; only whitespace: said so, `NoText`);
 //! 2. a byte-order mark (UTF-8, UTF-16LE/BE) decides the encoding;
 //! 3. valid UTF-8 is taken as UTF-8;
 //! 4. UTF-16 without a BOM is recognised by a heuristic (chardetng never
@@ -14,21 +15,22 @@
 //! 5. UTF-8 with a little damage (at most one bad byte in a thousand) is
 //!    taken as UTF-8, each bad sequence replaced by U+FFFD, and the file
 //!    offsets of the damage are reported (a warning on the document);
-//! 6. NUL bytes left after that → binary;
+//! 6. NUL bytes left after that → binary (`Binary`);
 //! 7. otherwise chardetng (tld `cn`, so GBK/GB18030 is preferred among
 //!    legacy encodings) guesses and encoding_rs decodes;
 //! 8. the result is refused as binary if more than 0.5 % of its characters
-//!    are decoding errors or more than 1 % are control characters;
+//!    are decoding errors or more than 1 % are control characters (`Binary`);
 //! 9. the result is refused if less than 5 % of its visible characters are
 //!    Chinese (PolicyDiff compares Chinese documents, and text with no
-//!    Chinese is almost always a wrong encoding guess or a non-document).
+//!    Chinese is almost always a wrong encoding guess or a non-document;
+//!    `NoChinese`, or `NoText` when nothing is visible).
 
 use std::path::Path;
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{DecoderResult, Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
-use crate::error::{Error, Result};
+use crate::error::{Problem, Refusal, Result};
 use policydiff_model::text::is_han as is_cjk;
 
 /// How many bytes chardetng looks at (enough to decide; keeps big files fast).
@@ -38,15 +40,8 @@ const SNIFF_BYTES: usize = 1 << 20;
 /// Damaged bytes (a few in a text file) are replaced by U+FFFD.
 pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
     let decoded = decode_markup(bytes, path)?;
-    check_chinese(&decoded.text).map_err(|reason| refuse(path, reason))?;
+    check_chinese(&decoded.text).map_err(|r| r.at(path))?;
     Ok(decoded.text)
-}
-
-fn refuse(path: &Path, reason: &str) -> Error {
-    Error::Unsupported {
-        path: path.to_owned(),
-        reason: reason.to_string(),
-    }
 }
 
 /// Decoded text and the damage repaired on the way.
@@ -97,12 +92,12 @@ pub(crate) fn damage_warning(file_offsets: &[usize], encoding: &str) -> Option<S
 /// Like [`decode`] without the check for Chinese text (rule 9), for markup
 /// (HTML) whose text is checked after extraction; also hands on the damage.
 pub(crate) fn decode_markup(bytes: &[u8], path: &Path) -> Result<Decoded> {
-    let refuse = |reason: &str| refuse(path, reason);
+    let refuse = |problem, reason: &str| Refusal::new(problem, reason).at(path);
     if bytes.is_empty() {
-        return Err(refuse("the file is empty"));
+        return Err(refuse(Problem::Empty, "the file is empty (0 bytes)"));
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(refuse(WHITESPACE));
+        return Err(refuse(Problem::NoText, WHITESPACE));
     }
     let decoded = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         decode_with(enc, &bytes[bom_len..], bom_len)
@@ -121,7 +116,7 @@ pub(crate) fn decode_markup(bytes: &[u8], path: &Path) -> Result<Decoded> {
     } else if slightly_damaged_utf8(bytes) {
         decode_with(UTF_8, bytes, 0)
     } else if bytes.contains(&0) {
-        return Err(refuse(BINARY));
+        return Err(refuse(Problem::Binary, BINARY));
     } else {
         let mut det = EncodingDetector::new(Iso2022JpDetection::Deny);
         let sniff = &bytes[..bytes.len().min(SNIFF_BYTES)];
@@ -129,7 +124,7 @@ pub(crate) fn decode_markup(bytes: &[u8], path: &Path) -> Result<Decoded> {
         let enc = det.guess(Some(b"cn"), Utf8Detection::Allow);
         decode_with(enc, bytes, 0)
     };
-    check_binary(&decoded.text).map_err(refuse)?;
+    check_binary(&decoded.text).map_err(|r| r.at(path))?;
     Ok(decoded)
 }
 
@@ -215,7 +210,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<String> {
 }
 
 /// Refuse decoded text that is binary (rule 8).
-fn check_binary(text: &str) -> std::result::Result<(), &'static str> {
+fn check_binary(text: &str) -> std::result::Result<(), Refusal> {
     let mut total = 0usize;
     let mut replacement = 0usize;
     let mut control = 0usize;
@@ -229,7 +224,7 @@ fn check_binary(text: &str) -> std::result::Result<(), &'static str> {
         }
     }
     if replacement * 200 > total || control * 100 > total {
-        return Err(BINARY);
+        return Err(Refusal::new(Problem::Binary, BINARY));
     }
     Ok(())
 }
@@ -240,7 +235,7 @@ const WHITESPACE: &str = "the file holds nothing but whitespace";
 const NO_TEXT: &str = "no text found in it";
 
 /// Refuse text with no visible characters or (almost) no Chinese (rule 9).
-pub(crate) fn check_chinese(text: &str) -> std::result::Result<(), &'static str> {
+pub(crate) fn check_chinese(text: &str) -> std::result::Result<(), Refusal> {
     let visible = text
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
@@ -249,17 +244,19 @@ pub(crate) fn check_chinese(text: &str) -> std::result::Result<(), &'static str>
     if visible == 0 {
         // Nothing extracted (a page or a Word file without text), or a text
         // of blank lines.
-        return Err(if text.chars().all(|c| c == '\u{feff}') {
+        let reason = if text.chars().all(|c| c == '\u{feff}') {
             NO_TEXT
         } else {
             WHITESPACE
-        });
+        };
+        return Err(Refusal::new(Problem::NoText, reason));
     }
     if chinese * 20 < visible {
-        return Err(
+        return Err(Refusal::new(
+            Problem::NoChinese,
             "no Chinese text found (PolicyDiff compares Chinese documents; \
                     the file may be in an encoding that could not be recognised)",
-        );
+        ));
     }
     Ok(())
 }
@@ -317,5 +314,24 @@ mod tests {
         assert!(msg(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").contains("binary content"));
         assert!(msg(b"\x01\x02\x03\x04\x05abc\x06\x07").contains("binary content"));
         assert!(msg(b"Just an English sentence here.").contains("no Chinese text"));
+    }
+
+    #[test]
+    fn each_refusal_says_which_problem() {
+        let problem = |b: &[u8]| decode(b, p()).unwrap_err().problem();
+        assert_eq!(problem(b""), Some(Problem::Empty));
+        assert_eq!(problem(b"  \n\t\r\n "), Some(Problem::NoText));
+        assert_eq!(
+            problem(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0"),
+            Some(Problem::Binary)
+        );
+        assert_eq!(
+            problem(b"\x01\x02\x03\x04\x05abc\x06\x07"),
+            Some(Problem::Binary)
+        );
+        assert_eq!(
+            problem(b"Just an English sentence here."),
+            Some(Problem::NoChinese)
+        );
     }
 }

@@ -30,11 +30,13 @@
 
 use std::io::{Cursor, Read};
 
+use crate::error::{Problem, Refusal};
+
 mod numbering;
 
 /// Why a Word document could not be read (turned into `Error::Unsupported`
 /// by the caller).
-pub(crate) type DocError = String;
+pub(crate) type DocError = Refusal;
 
 /// The first bytes of an OLE compound file (the container of .doc, .xls, .msg …).
 const OLE_MAGIC: [u8; 4] = [0xD0, 0xCF, 0x11, 0xE0];
@@ -52,7 +54,7 @@ pub(crate) fn is_ole(bytes: &[u8]) -> bool {
 
 /// A reason for a file whose structure contradicts itself.
 fn damaged(what: &str) -> DocError {
-    format!("the Word document is damaged ({what})")
+    format!("the Word document is damaged ({what})").into()
 }
 
 /// The text of a binary Word document, refused once it passes `max_text` bytes.
@@ -78,8 +80,10 @@ pub(crate) fn doc_text(bytes: &[u8], max_text: usize) -> Result<String, DocError
 fn not_word<F: Read + std::io::Seek>(ole: &cfb::CompoundFile<F>) -> DocError {
     let has = |name: &str| ole.exists(name);
     if has("/EncryptionInfo") && has("/EncryptedPackage") {
-        return "it is a password-protected (encrypted) Office document; save an unprotected copy"
-            .into();
+        return Refusal::new(
+            Problem::Protected,
+            "it is a password-protected (encrypted) Office document; save an unprotected copy",
+        );
     }
     let what = if has("/Workbook") || has("/Book") {
         "an Excel workbook (.xls, .et)"
@@ -96,7 +100,10 @@ fn not_word<F: Read + std::io::Seek>(ole: &cfb::CompoundFile<F>) -> DocError {
     } else {
         "an Office 97–2003 (OLE) file of another kind"
     };
-    format!("it is {what}, not a Word document (it has no WordDocument stream)")
+    Refusal::new(
+        Problem::Unsupported,
+        format!("it is {what}, not a Word document (it has no WordDocument stream)"),
+    )
 }
 
 /// The whole of one stream, which cannot be larger than the file holding it.
@@ -178,18 +185,18 @@ impl Fib {
         }
         let flags = u16_at(word, fib::FLAGS).ok_or_else(short)?;
         if flags & fib::F_ENCRYPTED != 0 {
-            return Err(
-                "the Word document is password-protected (encrypted); save an unprotected copy"
-                    .into(),
-            );
+            return Err(Refusal::new(
+                Problem::Protected,
+                "the Word document is password-protected (encrypted); save an unprotected copy",
+            ));
         }
         let n_fib = u16_at(word, fib::N_FIB).ok_or_else(short)?;
         if n_fib < NFIB_WORD97 {
-            return Err(
+            return Err(Refusal::new(
+                Problem::Unsupported,
                 "it is a Word 6.0/95 document, a format older than Word 97 that is not read; \
-                 save it as DOCX"
-                    .into(),
-            );
+                 save it as DOCX",
+            ));
         }
         // FibBase, csw, FibRgW97, cslw, FibRgLw97, cbRgFcLcb, FibRgFcLcb.
         let csw = usize::from(u16_at(word, fib::CSW).ok_or_else(short)?);
@@ -294,7 +301,10 @@ fn main_text(word: &[u8], table: &[u8], fib: &Fib, max_text: usize) -> Result<St
     let put = |text: &mut Text, c: char, fc: usize| {
         text.push(c, fc);
         if text.out.len() > max_text {
-            Err(crate::text_too_large(max_text as u64, true, max_text))
+            Err(Refusal::new(
+                Problem::TooLarge,
+                crate::text_too_large(max_text as u64, true, max_text),
+            ))
         } else {
             Ok(())
         }
@@ -588,6 +598,8 @@ mod tests {
         for (word, table, want) in cases {
             let got = Fib::parse(&word).and_then(|f| main_text(&word, &table, &f, 1 << 20));
             let err = got.unwrap_err();
+            assert_eq!(err.problem, Problem::Corrupt, "{want}");
+            let err = err.reason;
             assert!(
                 err.starts_with("the Word document is damaged (") && err.contains(want),
                 "{want}: {err}"
@@ -598,11 +610,13 @@ mod tests {
     #[test]
     fn encrypted_and_word95_files_are_refused_for_what_they_are() {
         let err = Fib::parse(&word_stream(0x0100, 4, 0, b"")).unwrap_err();
-        assert!(err.contains("password-protected"), "{err}");
+        assert_eq!(err.problem, Problem::Protected);
+        assert!(err.reason.contains("password-protected"), "{err:?}");
         let mut w = word_stream(0, 4, 0, b"");
         w[2..4].copy_from_slice(&104u16.to_le_bytes());
         let err = Fib::parse(&w).unwrap_err();
-        assert!(err.contains("Word 6.0/95"), "{err}");
+        assert_eq!(err.problem, Problem::Unsupported);
+        assert!(err.reason.contains("Word 6.0/95"), "{err:?}");
     }
 
     #[test]
@@ -614,7 +628,9 @@ mod tests {
         let pieces: Vec<(u32, u32, bool)> = (0..1000).map(|i| (i * n, 1024, false)).collect();
         let table = clx(&pieces, 1000 * n);
         let w = word_stream(0, 1000 * n, table.len() as u32, &text);
-        let err = main_text(&w, &table, &Fib::parse(&w).unwrap(), 1 << 20).unwrap_err();
+        let err = main_text(&w, &table, &Fib::parse(&w).unwrap(), 1 << 20)
+            .unwrap_err()
+            .reason;
         assert!(err.starts_with("its text is too large"), "{err}");
         assert!(main_text(&w, &table, &Fib::parse(&w).unwrap(), 8 << 20).is_ok());
     }

@@ -14,11 +14,12 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
+use crate::error::{Problem, Refusal};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 /// Why a DOCX could not be read (turned into `Error::Unsupported` by the caller).
-pub(crate) type DocxError = String;
+pub(crate) type DocxError = Refusal;
 
 /// Biggest XML part read from the archive: a larger one is refused (a zip
 /// bomb, or a document no one can read).
@@ -38,8 +39,12 @@ pub(crate) fn docx_text(bytes: &[u8], max_text: usize) -> Result<String, DocxErr
 fn docx_text_within(bytes: &[u8], limit: u64, max_text: usize) -> Result<String, DocxError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| format!("not a readable DOCX (zip) file: {e}"))?;
-    let document = read_part(&mut zip, "word/document.xml", limit)?
-        .ok_or("a zip file without word/document.xml, not a Word document")?;
+    let document = read_part(&mut zip, "word/document.xml", limit)?.ok_or_else(|| {
+        Refusal::new(
+            Problem::Unsupported,
+            "a zip file without word/document.xml, not a Word document",
+        )
+    })?;
     let numbering = match read_part(&mut zip, "word/numbering.xml", limit)? {
         Some(xml) => Numbering::parse(&xml)?,
         None => Numbering::default(),
@@ -58,7 +63,7 @@ fn read_part(
     let file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("cannot read {name} in the DOCX: {e}")),
+        Err(e) => return Err(format!("cannot read {name} in the DOCX: {e}").into()),
     };
     let compressed = file.compressed_size();
     let too_large = |at_least: u64| {
@@ -74,7 +79,7 @@ fn read_part(
                 at_least / compressed
             ));
         }
-        msg
+        Refusal::new(Problem::TooLarge, msg)
     };
     if file.size() > limit {
         return Err(too_large(file.size()));
@@ -92,13 +97,15 @@ fn read_part(
     if let Some(at) = buf.iter().position(|&b| b == 0) {
         return Err(format!(
             "{name} in the DOCX holds binary data (a NUL byte at offset {at}), not XML"
-        ));
+        )
+        .into());
     }
     String::from_utf8(buf).map(Some).map_err(|e| {
         format!(
             "{name} in the DOCX is not UTF-8 text (invalid byte at offset {})",
             e.utf8_error().valid_up_to()
         )
+        .into()
     })
 }
 
@@ -420,7 +427,10 @@ fn paragraphs(xml: &str, mut numbering: Numbering, max_text: usize) -> Result<St
             _ => {}
         }
         if out.len() + para.len() > max_text {
-            return Err(crate::text_too_large(max_text as u64, true, max_text));
+            return Err(Refusal::new(
+                Problem::TooLarge,
+                crate::text_too_large(max_text as u64, true, max_text),
+            ));
         }
     }
     Ok(out)
@@ -516,7 +526,8 @@ mod tests {
             1 << 20,
             1 << 20,
         )
-        .unwrap_err();
+        .unwrap_err()
+        .reason;
         assert!(
             err.starts_with("word/document.xml in the DOCX is too large: it expands to 4 MB (at most 1 MB are read)"),
             "{err}"
@@ -540,7 +551,9 @@ mod tests {
         let body = rep.repeat((4 << 20) / rep.len());
         let xml = format!(r#"<w:document xmlns:w="x"><w:body>{body}</w:body></w:document>"#);
         let docx = docx_with("word/document.xml", xml.as_bytes());
-        let err = docx_text_within(&docx, 8 << 20, 1 << 20).unwrap_err();
+        let err = docx_text_within(&docx, 8 << 20, 1 << 20)
+            .unwrap_err()
+            .reason;
         assert!(
             err.starts_with("its text is too large (more than 1 MB once extracted; at most"),
             "{err}"
@@ -552,7 +565,8 @@ mod tests {
             8 << 20,
             1 << 20,
         )
-        .unwrap_err();
+        .unwrap_err()
+        .reason;
         assert!(err.starts_with("its text is too large"), "{err}");
         // Within the limit the text is whole.
         let text = docx_text_within(&docx, 8 << 20, 8 << 20).unwrap();
@@ -570,7 +584,9 @@ mod tests {
         zip.start_file("word/numbering.xml", opts).unwrap();
         zip.write_all(&vec![b' '; 2 << 20]).unwrap();
         let bytes = zip.finish().unwrap().into_inner();
-        let err = docx_text_within(&bytes, 1 << 20, 1 << 20).unwrap_err();
+        let err = docx_text_within(&bytes, 1 << 20, 1 << 20)
+            .unwrap_err()
+            .reason;
         assert!(
             err.starts_with("word/numbering.xml in the DOCX is too large"),
             "{err}"
@@ -580,7 +596,9 @@ mod tests {
     #[test]
     fn zeros_and_bad_bytes_are_named_for_what_they_are() {
         let zeros = docx_with("word/document.xml", &vec![0u8; 1 << 20]);
-        let err = docx_text_within(&zeros, 8 << 20, 8 << 20).unwrap_err();
+        let err = docx_text_within(&zeros, 8 << 20, 8 << 20)
+            .unwrap_err()
+            .reason;
         assert_eq!(
             err,
             "word/document.xml in the DOCX holds binary data (a NUL byte at offset 0), not XML"
@@ -589,8 +607,9 @@ mod tests {
         let at = bad.len();
         bad.extend_from_slice(b"\xff\xfe");
         bad.extend_from_slice(XML_TAIL.as_bytes());
-        let err =
-            docx_text_within(&docx_with("word/document.xml", &bad), 8 << 20, 8 << 20).unwrap_err();
+        let err = docx_text_within(&docx_with("word/document.xml", &bad), 8 << 20, 8 << 20)
+            .unwrap_err()
+            .reason;
         assert_eq!(
             err,
             format!(

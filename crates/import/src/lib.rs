@@ -22,6 +22,7 @@ mod html;
 mod html_sink;
 mod meta;
 mod pdf;
+mod places;
 
 use std::path::Path;
 
@@ -29,7 +30,8 @@ pub use decode::decode;
 use decode::Decoded;
 pub use meta::FRAGMENT_TITLE;
 
-pub use error::{Error, Result};
+use error::Refusal;
+pub use error::{Error, Problem, Result};
 use policydiff_model::SourceDoc;
 
 /// Files larger than this are refused rather than read into memory. Streams
@@ -116,6 +118,7 @@ fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>> {
     };
     let too_large = |size: String| Error::Unsupported {
         path: path.to_owned(),
+        problem: Problem::TooLarge,
         reason: format!("the file is too large ({size}; at most {} MB)", limit >> 20),
     };
     let file = std::fs::File::open(path).map_err(io)?;
@@ -137,6 +140,7 @@ fn check_text_size(text: &str, path: &Path) -> Result<()> {
     if text.len() > MAX_TEXT_BYTES {
         return Err(Error::Unsupported {
             path: path.to_owned(),
+            problem: Problem::TooLarge,
             reason: text_too_large(text.len() as u64, false, MAX_TEXT_BYTES),
         });
     }
@@ -153,6 +157,7 @@ fn check_paragraphs(text: &str, path: &Path) -> Result<()> {
     if n > MAX_FILE_PARAGRAPHS {
         return Err(Error::Unsupported {
             path: path.to_owned(),
+            problem: Problem::TooLarge,
             reason: format!(
                 "it has too many paragraphs ({n}; at most {MAX_FILE_PARAGRAPHS} in one file, \
                  far more than any compilation of policy documents)"
@@ -188,6 +193,7 @@ fn check_documents(
         let title = || doc.meta.title.chars().take(40).collect::<String>();
         let refuse = |reason: String| Error::Unsupported {
             path: path.to_owned(),
+            problem: Problem::TooLarge,
             reason,
         };
         if doc.text.len() > max_bytes {
@@ -218,19 +224,13 @@ fn file_text(bytes: &[u8], path: &Path) -> Result<Decoded> {
     let decoded = extract(bytes, path)?;
     check_text_size(&decoded.text, path)?;
     check_paragraphs(&decoded.text, path)?;
-    decode::check_chinese(&decoded.text).map_err(|r| Error::Unsupported {
-        path: path.to_owned(),
-        reason: r.to_string(),
-    })?;
+    decode::check_chinese(&decoded.text).map_err(|r| r.at(path))?;
     Ok(decoded)
 }
 
 /// [`file_text`] before its checks: the text extracted by the file's kind.
 fn extract(bytes: &[u8], path: &Path) -> Result<Decoded> {
-    let refuse = |reason: String| Error::Unsupported {
-        path: path.to_owned(),
-        reason,
-    };
+    let refuse = |r: Refusal| r.at(path);
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -247,24 +247,30 @@ fn extract(bytes: &[u8], path: &Path) -> Result<Decoded> {
         let text = docx::docx_text(bytes, MAX_TEXT_BYTES).map_err(refuse)?;
         return Ok(Decoded::extracted(text));
     }
-    let decoded = decode::decode_markup(bytes, path)?;
+    let decoded = decode::decode_markup(bytes, path).map_err(|e| misnamed(e, &ext))?;
+    if matches!(ext.as_str(), "docx" | "doc" | "wps" | "pdf") {
+        decode::check_chinese(&decoded.text).map_err(|r| misnamed(r.at(path), &ext))?;
+    }
     Ok(
         if matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml")
             || html::looks_like_html(&decoded.text)
         {
             if decoded.text.len() > MAX_PAGE_BYTES {
-                return Err(refuse(format!(
+                return Err(refuse(Refusal::new(Problem::TooLarge, format!(
                     "the web page is too large ({} MB of markup; at most {} MB, far more than any policy page)",
                     decoded.text.len().div_ceil(1 << 20),
                     MAX_PAGE_BYTES >> 20
-                )));
+                ))));
             }
             // The damaged bytes' places in the extracted text are unknown: they
             // are reported on the page's first document.
             let text = html::html_text(&decoded.text).map_err(|_| {
-                refuse(format!(
-                    "the web page nests its elements more than {MAX_PAGE_DEPTH} deep \
-                     (a real page, a few dozen); reading such markup takes minutes"
+                refuse(Refusal::new(
+                    Problem::Unsupported,
+                    format!(
+                        "the web page nests its elements more than {MAX_PAGE_DEPTH} deep \
+                         (a real page, a few dozen); reading such markup takes minutes"
+                    ),
                 ))
             })?;
             let mut extracted = Decoded::extracted(text);
@@ -282,6 +288,55 @@ fn extract(bytes: &[u8], path: &Path) -> Result<Decoded> {
             decoded
         },
     )
+}
+
+/// A refusal of a file's bytes as text, worded by the file's name: a file
+/// named as a Word or PDF document (`.docx`, `.doc`, `.wps`, `.pdf`) whose
+/// content is neither that nor text is damaged or another kind of file
+/// renamed ([`Problem::Corrupt`]); binary content under any other name but a
+/// text one (`.txt`, `.md`, a web page's, none) is a kind of file PolicyDiff
+/// does not read, an image or a spreadsheet ([`Problem::Unsupported`]).
+/// A text file under any name is still read.
+fn misnamed(e: Error, ext: &str) -> Error {
+    let Error::Unsupported {
+        path,
+        problem,
+        reason,
+    } = e
+    else {
+        return e;
+    };
+    let container = match ext {
+        "docx" | "doc" | "wps" => Some("Word document"),
+        "pdf" => Some("PDF"),
+        _ => None,
+    };
+    let text_name = matches!(
+        ext,
+        "" | "txt" | "text" | "md" | "markdown" | "html" | "htm" | "shtml" | "xhtml"
+    );
+    let (problem, reason) = match (problem, container) {
+        (Problem::Binary | Problem::NoChinese, Some(kind)) => (
+            Problem::Corrupt,
+            format!(
+                "it is named .{ext} but cannot be opened as a {kind} \
+                 (the file is damaged, or another kind of file was renamed)"
+            ),
+        ),
+        (Problem::Binary, None) if !text_name => (
+            Problem::Unsupported,
+            format!(
+                "a .{ext} file of binary content is not a kind PolicyDiff reads \
+                 (text, Word, WPS, PDF or a web page)"
+            ),
+        ),
+        other => (other.0, reason),
+    };
+    Error::Unsupported {
+        path,
+        problem,
+        reason,
+    }
 }
 
 /// Split a text into its documents.

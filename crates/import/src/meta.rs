@@ -18,11 +18,14 @@
 //! - **date**: the title line's date, else the signature date.
 //! - **doc_number**: a 文号 line among the first lines of the body, in any
 //!   bracket style, normalised to `〔〕` with spaces removed.
-//! - **province / city / level**: from the issuer's leading place names
-//!   (`广东省…` → province 广东; `佛山市…` → city 佛山; a 区/县 after the
-//!   city → district); if there is no issuer, from the title's leading
-//!   place name, then from the cover letter's `已经(省|自治区|市)人民政府同意`.
-//!   A region heading's province wins over the issuer's.
+//! - **province / city / level**: from the issuer's leading place names,
+//!   else the title's, read against the table of China's provinces and
+//!   prefecture-level cities ([`crate::places`]: `广东省…` → 广东, province;
+//!   `杭州市…` → 浙江 / 杭州, city; `佛山市顺德区…` → 广东 / 佛山, district;
+//!   `余杭区…` → district, no region; an unknown `测试市…` → nothing made
+//!   up); failing both, the level from the cover letter's
+//!   `已经(省|自治区|市|区|县)人民政府同意`. A region heading's province wins
+//!   over the issuer's.
 //! - **source_url**: the first line that is only a URL (bare or `<…>`).
 //! - **excerpt**: a line says `省略部分内容` / `篇幅太长`.
 
@@ -31,8 +34,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::compilation::{Block, Kind, DATE_TAIL, PROVINCES};
+use super::compilation::{Block, Kind, DATE_TAIL};
 use crate::clean::{self, looks_like_org};
+use crate::places::place_of;
 use policydiff_model::{DocMeta, Level, SourceDoc};
 
 /// Title given to a document that has none (the start of a compilation).
@@ -56,14 +60,6 @@ static ANNOUNCED: LazyLock<Regex> =
 static APPROVAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"已经(省|自治区|市|区|县)(?:人民)?政府同意").expect("valid regex")
 });
-static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    let provinces = PROVINCES.join("|");
-    Regex::new(&format!(
-        r"^(?:中共|国家税务总局|中国人民银行|国家金融监督管理总局)?(?:({provinces})(?:省|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|市)?)?(?:(\p{{Han}}{{2,3}}?)市)?(?:(\p{{Han}}{{1,3}}?)(区|县))?"
-    ))
-    .expect("valid regex")
-});
-
 /// One line prepared for matching: markdown dropped, spaces squeezed, trimmed.
 fn norm(line: &str) -> String {
     let l = clean::strip_markdown(line);
@@ -148,9 +144,8 @@ pub(crate) fn document(block: &Block<'_>, source: Option<&Path>) -> SourceDoc {
     let place = meta
         .issuer
         .as_deref()
-        .map(place_of)
-        .filter(|p| p.level != Level::Other)
-        .or_else(|| Some(place_of(&meta.title)).filter(|p| p.level != Level::Other))
+        .and_then(place_of)
+        .or_else(|| place_of(&meta.title))
         .unwrap_or_default();
     meta.province = block.province.clone().or(place.province);
     meta.city = place.city;
@@ -297,40 +292,6 @@ fn signature_before(normed: &[String], before: &[usize]) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
-/// Places named at the start of an issuer or title.
-#[derive(Debug, Default, Clone, PartialEq)]
-struct Place {
-    province: Option<String>,
-    city: Option<String>,
-    level: Level,
-}
-
-/// Read the leading place names of an issuer (`广东省…`, `佛山市…`,
-/// `国家税务总局广东省税务局` …). `X市场` is a word, not a city.
-fn place_of(name: &str) -> Place {
-    let mut place = Place::default();
-    let Some(c) = PLACE.captures(name) else {
-        return place;
-    };
-    if let Some(p) = c.get(1) {
-        place.province = Some(p.as_str().to_string());
-        place.level = Level::Province;
-    }
-    if let Some(m) = c.get(2) {
-        let after = &name[m.end() + '市'.len_utf8()..];
-        let word = after.starts_with('场');
-        let municipality = place.province.is_some() && name[..m.start()].ends_with('市');
-        if !word && !municipality {
-            place.city = Some(m.as_str().to_string());
-            place.level = Level::City;
-            if c.get(3).is_some() {
-                place.level = Level::District;
-            }
-        }
-    }
-    place
-}
-
 /// Bigram Dice similarity of two titles, ignoring spaces and quote marks.
 fn similarity(a: &str, b: &str) -> f64 {
     let key = |s: &str| -> Vec<char> {
@@ -438,38 +399,6 @@ fn inner_title(normed: &[String], nonblank: &[usize], after_sig: usize) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn places_and_levels_from_issuers() {
-        let p = place_of("广东省人民政府办公厅");
-        assert_eq!(
-            (p.province.as_deref(), p.level),
-            (Some("广东"), Level::Province)
-        );
-        let p = place_of("佛山市人民政府办公室");
-        assert_eq!((p.city.as_deref(), p.level), (Some("佛山"), Level::City));
-        let p = place_of("国家税务总局广东省税务局");
-        assert_eq!(p.level, Level::Province);
-        let p = place_of("广东省市场监督管理局");
-        assert_eq!((p.city, p.level), (None, Level::Province));
-        let p = place_of("广西壮族自治区机关事务管理局");
-        assert_eq!(
-            (p.province.as_deref(), p.level),
-            (Some("广西"), Level::Province)
-        );
-        let p = place_of("佛山市南海区人民政府");
-        assert_eq!(
-            (p.city.as_deref(), p.level),
-            (Some("佛山"), Level::District)
-        );
-        let p = place_of("深圳市前海深港现代服务业合作区管理局");
-        assert_eq!((p.city.as_deref(), p.level), (Some("深圳"), Level::City));
-        let p = place_of("上海市人民政府");
-        assert_eq!(
-            (p.province.as_deref(), p.city, p.level),
-            (Some("上海"), None, Level::Province)
-        );
-    }
 
     #[test]
     fn issuer_from_title_needs_an_organisation() {

@@ -20,6 +20,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use crate::error::{Problem, Refusal};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use policydiff_model::text::is_cjk_wide;
 
@@ -123,11 +124,14 @@ impl OutputDev for Collector {
 ///
 /// Errors (a reason for the user): not a PDF lopdf can parse, password
 /// protected, damaged, or without a text layer.
-pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
+pub(crate) fn pdf_text(bytes: &[u8]) -> Result<String, Refusal> {
     let mut doc =
         pdf_extract::Document::load_mem(bytes).map_err(|e| format!("not a readable PDF ({e})"))?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
-        return Err("the PDF is password-protected; save an unprotected copy".into());
+        return Err(Refusal::new(
+            Problem::Protected,
+            "the PDF is password-protected; save an unprotected copy",
+        ));
     }
     let mut collector = Collector::default();
     // pdf-extract panics on some malformed files (it unwraps freely); a bad
@@ -137,7 +141,7 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
     }));
     match outcome {
         Ok(Ok(())) => {}
-        Ok(Err(e)) => return Err(format!("cannot read the PDF's text ({e:?})")),
+        Ok(Err(e)) => return Err(format!("cannot read the PDF's text ({e:?})").into()),
         Err(_) => {
             return Err(
                 "cannot read the PDF's text (the file is damaged or uses a feature not supported)"
@@ -147,10 +151,10 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
     }
     let text = paragraphs(&collector.lines);
     if text.trim().is_empty() {
-        return Err(
-            "the PDF has no text layer (a scanned document?); run OCR on it or use the DOCX/text version"
-                .into(),
-        );
+        return Err(Refusal::new(
+            Problem::NoText,
+            "the PDF has no text layer (a scanned document?); run OCR on it or use the DOCX/text version",
+        ));
     }
     Ok(text)
 }

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/svelte';
-import type { Comparison, StoredDoc } from '$lib/bindings';
+import type { Comparison, ErrorCode, ImportOutcome, StoredDoc } from '$lib/bindings';
 import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
 import { BackendError } from '$lib/backend/backend';
 import { MockBackend } from '$lib/backend/mock';
@@ -73,6 +73,33 @@ describe('Import panel', () => {
     });
     expect(bad.querySelector('.err')!.textContent).toBe('✗ 未能导入：不支持此文件类型或无法识别文件内容。');
     expect(bad.querySelector('details')!.textContent).toContain('.jpg');
+  });
+
+  it('says in Chinese what is wrong with each file, naming it, and keeps 不支持此文件类型 for unsupported types', async () => {
+    const { container, backend } = mount();
+    const failed = (path: string, code: ErrorCode, message: string): ImportOutcome => ({ path, added: [], duplicates: [], error: { code, message } });
+    backend.importFiles = async () => [
+      failed('/tmp/空文件.txt', 'empty_file', 'cannot use /tmp/空文件.txt: the file is empty (0 bytes)'),
+      failed('/tmp/空白.txt', 'no_text', 'cannot use /tmp/空白.txt: the file holds nothing but whitespace'),
+      failed('/tmp/乱码.txt', 'binary_file', 'cannot use /tmp/乱码.txt: binary content, not a text document'),
+      failed('C:\\文件\\乱码.docx', 'corrupt_file', 'cannot use C:\\文件\\乱码.docx: it is named .docx but cannot be opened as a Word document'),
+      failed('/tmp/表格.xls', 'unsupported_file', 'cannot use /tmp/表格.xls: it is an Excel workbook'),
+    ];
+    await fireEvent.click(await find(container, '[data-testid="import-button"]'));
+    const rows = await vi.waitFor(() => {
+      const r = container.querySelectorAll('[data-testid="import-result"][data-ok="false"]');
+      expect(r).toHaveLength(5);
+      return [...r];
+    });
+    expect(rows.map((r) => r.querySelector('.err')!.textContent)).toEqual([
+      '✗ 未能导入：“空文件.txt”是空文件（0 字节），没有可导入的内容。',
+      '✗ 未能导入：“空白.txt”中没有文字（只有空白，或是没有文字层的扫描件）。',
+      '✗ 未能导入：“乱码.txt”的内容是二进制数据，不是文本文档。',
+      '✗ 未能导入：“乱码.docx”已损坏，或不是真正的 Word/PDF 文件（可能是其他文件改了扩展名），无法打开。',
+      '✗ 未能导入：不支持此文件类型或无法识别文件内容。',
+    ]);
+    // The shell's English message stays behind 详情.
+    expect(rows[2]!.querySelector('details')!.textContent).toContain('binary content');
   });
 });
 

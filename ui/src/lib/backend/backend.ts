@@ -49,6 +49,13 @@ export interface SaveFilter {
 const CODES = {
   not_found: true,
   unsupported_file: true,
+  empty_file: true,
+  no_text: true,
+  binary_file: true,
+  corrupt_file: true,
+  protected_file: true,
+  no_chinese_text: true,
+  file_too_large: true,
   io: true,
   db: true,
   read_only: true,

@@ -3,4 +3,4 @@
 /**
  * What kind of failure, for the UI to branch on.
  */
-export type ErrorCode = "not_found" | "unsupported_file" | "io" | "db" | "read_only" | "busy" | "disk_full" | "newer_schema" | "invalid_input" | "unreachable" | "auth_failed" | "not_a_library" | "cancelled" | "internal";
+export type ErrorCode = "not_found" | "unsupported_file" | "empty_file" | "no_text" | "binary_file" | "corrupt_file" | "protected_file" | "no_chinese_text" | "file_too_large" | "io" | "db" | "read_only" | "busy" | "disk_full" | "newer_schema" | "invalid_input" | "unreachable" | "auth_failed" | "not_a_library" | "cancelled" | "internal";

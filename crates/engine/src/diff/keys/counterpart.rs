@@ -95,9 +95,11 @@ static DICT: LazyLock<Dict> = LazyLock::new(|| {
         for short in cols[1].split('|').filter(|s| !s.is_empty()) {
             places.insert(short.to_string(), province);
         }
-        for city in cols[2].split_whitespace() {
+        // `-`: no cities; `全称=简称`: the full name is the place's name here.
+        for city in cols[2].split_whitespace().filter(|c| *c != "-") {
+            let full = city.split('=').next().unwrap_or(city);
             places.insert(
-                city.to_string(),
+                full.to_string(),
                 Place {
                     rank: 2,
                     province: i,
