@@ -64,6 +64,7 @@ mod schema;
 mod search;
 mod similar;
 mod state;
+mod title_key;
 mod vectors;
 
 use std::path::{Path, PathBuf};
@@ -81,6 +82,7 @@ pub use error::{Error, Result};
 
 pub use documents::content_hash;
 pub use schema::SCHEMA_VERSION;
+pub use title_key::title_sort_key;
 
 /// What the SQLite store does in Rust, for other backends to do the same:
 /// each text stored once, the checks of a tree and of a note, and search
