@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::filter_sql::{list_condition, Dialect};
 use crate::state;
+use crate::title_key::title_sort_key;
 use policydiff_model::{DocMeta, Level, SourceDoc};
 use policydiff_model::{
     DocPage, DocRow, LevelFacet, LibraryFacets, ListFilter, RegionFacet, SortBy, YearFacet,
@@ -142,8 +143,8 @@ pub(super) fn insert(
     conn.prepare_cached(
         "INSERT INTO documents (id, title, issuer, date, doc_number, province, city, level,
                                 source_url, source_file, fragment, excerpt, warnings,
-                                chars, content_hash, clause_count)
-         VALUES (?16, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                                chars, content_hash, clause_count, title_key)
+         VALUES (?16, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17)",
     )?
     .execute(params![
         m.title,
@@ -162,12 +163,28 @@ pub(super) fn insert(
         hash,
         clause_count as i64,
         id,
+        title_sort_key(&m.title),
     ])?;
     conn.prepare_cached(
         "INSERT INTO document_text (doc_id, text, gaps, original) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![id, text.text, text.gaps, delta])?;
     Ok(id)
+}
+
+/// Write the title sort key of every stored document (schema version 10
+/// fills it for a library written before). A change of a document's title
+/// must write its key with it, as [`insert`] does.
+pub(super) fn fill_title_keys(conn: &Connection) -> Result<()> {
+    let titles: Vec<(i64, String)> = conn
+        .prepare("SELECT id, title FROM documents")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut write = conn.prepare("UPDATE documents SET title_key = ?2 WHERE id = ?1")?;
+    for (id, title) in titles {
+        write.execute(params![id, title_sort_key(&title)])?;
+    }
+    Ok(())
 }
 
 /// The metadata columns, in the order [`meta_from_row`] reads them.
@@ -280,8 +297,9 @@ pub(super) fn list(
         SortBy::Id => format!("{t}.id"),
         SortBy::DateDesc => format!("{t}.date IS NULL, {t}.date DESC, {t}.id"),
         SortBy::DateAsc => format!("{t}.date IS NULL, {t}.date, {t}.id"),
-        // Code-point order of the UTF-8 title (not pinyin): stable and cheap.
-        SortBy::Title => format!("{t}.title, {t}.id"),
+        // Pinyin order (the key, see title_sort_key), ties by the title's
+        // code points, then the id.
+        SortBy::Title => format!("{t}.title_key, {t}.title, {t}.id"),
     };
     let ListArgs {
         region,

@@ -4,7 +4,8 @@
 //! Not the place to start: [`super::SqliteStore::open`] calls [`migrate`].
 //!
 //! Tables (queries live in the module named after each table):
-//! - `documents` ([`super::documents`]): metadata, content hash, clause count;
+//! - `documents` ([`super::documents`]): metadata, content hash, clause count,
+//!   the title's sort key (`title_key`, version 10: [`crate::title_sort_key`]);
 //! - `document_text` ([`super::documents`]): each document's cleaned text,
 //!   and its original text as a zstd delta against it (`NULL` when the two
 //!   are the same): the only place a document's words are stored;
@@ -328,6 +329,22 @@ CREATE TABLE point_marks (
 ) STRICT, WITHOUT ROWID;
 ";
 
+/// Version 10: each document's title sort key (pinyin, see
+/// [`crate::title_sort_key`]), filled for the documents already stored by
+/// [`v10_fill_title_keys`], and the title order's index on it (ties: the
+/// title, then the id) in place of version 4's on the title.
+const V10: &str = "
+ALTER TABLE documents ADD COLUMN title_key TEXT NOT NULL DEFAULT '';
+DROP INDEX documents_by_title;
+CREATE INDEX documents_by_title ON documents (title_key, title, id, level, province, city, date);
+";
+
+/// Version 10's data: the title keys of the documents already stored (Rust:
+/// the pinyin table is the `pinyin` crate's).
+fn v10_fill_title_keys(tx: &Transaction<'_>) -> HookResult {
+    crate::documents::fill_title_keys(tx).map_err(|e| HookError::Hook(e.to_string()))
+}
+
 /// All migrations, oldest first. Append only: never edit or reorder a released
 /// entry; add a new `M::up` (or `M::up_with_hook` when data must move in
 /// Rust) and bump [`SCHEMA_VERSION`].
@@ -342,6 +359,7 @@ fn migration_list() -> Vec<M<'static>> {
         M::up(V7),
         M::up(V8),
         M::up(V9),
+        M::up_with_hook(V10, v10_fill_title_keys),
     ]
 }
 
@@ -352,7 +370,7 @@ pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> =
 /// The schema version this build writes (SQLite `user_version`). To change the
 /// schema, append a migration to the list in `schema.rs` and increase this by one;
 /// a test checks that the two agree.
-pub const SCHEMA_VERSION: usize = 9;
+pub const SCHEMA_VERSION: usize = 10;
 
 /// The schema version stored in the file (`PRAGMA user_version`, 0 for a new file).
 pub(crate) fn stored_version(conn: &Connection) -> Result<usize> {
@@ -479,6 +497,14 @@ mod tests {
                 )
                 .unwrap();
             }
+            if v >= 9 {
+                // As version 9's import records the id it gave.
+                conn.execute(
+                    "UPDATE library_state SET value = '1' WHERE key = 'last_document_id'",
+                    [],
+                )
+                .unwrap();
+            }
             if v >= 2 {
                 conn.execute(
                     "INSERT INTO recent_comparisons (left_id, right_id, opened_at, seq)
@@ -494,6 +520,12 @@ mod tests {
                 .query_row("SELECT title FROM documents", [], |r| r.get(0))
                 .unwrap();
             assert_eq!(title, "旧文档");
+            // Version 10 on: the title's sort key, filled for the old document.
+            let key: String = conn
+                .query_row("SELECT title_key FROM documents", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(key, "jiu4wen2dang4", "upgrade from version {v}");
+            assert_eq!(key, crate::title_sort_key(&title));
             // Version 9 on: the last document id given is recorded.
             let last: String = conn
                 .query_row(
