@@ -12,7 +12,7 @@ use policydiff_model::{
 use policydiff_store::backend::{
     facets_from, list_condition, original_from_delta, Dialect, Ids, ListArgs, StoredText,
 };
-use policydiff_store::{Error, Result};
+use policydiff_store::{title_sort_key, Error, Result};
 use postgres::Row;
 
 use crate::db::{get, Db};
@@ -43,8 +43,8 @@ pub(crate) fn insert(
     db.execute(
         "INSERT INTO documents (id, title, issuer, date, doc_number, province, city, level,
                                 source_url, source_file, fragment, excerpt, warnings,
-                                chars, content_hash, clause_count)
-         VALUES ($16, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+                                chars, content_hash, clause_count, title_key)
+         VALUES ($16, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $17)",
         &[
             &m.title,
             &m.issuer,
@@ -62,6 +62,7 @@ pub(crate) fn insert(
             &hash,
             &(clause_count as i32),
             &id,
+            &title_sort_key(&m.title),
         ],
     )?;
     db.execute(
@@ -69,6 +70,25 @@ pub(crate) fn insert(
         &[&id, &text.text, &text.gaps, &delta],
     )?;
     Ok(id)
+}
+
+/// Write the title sort key of every stored document, in one statement
+/// (schema version 6 fills it for a library written before). A change of a
+/// document's title must write its key with it, as [`insert`] does.
+pub(crate) fn fill_title_keys(db: &mut Db<'_>) -> Result<()> {
+    let rows = db.query("SELECT id, title FROM documents", &[])?;
+    let mut ids = Vec::with_capacity(rows.len());
+    let mut keys = Vec::with_capacity(rows.len());
+    for r in &rows {
+        ids.push(get::<i64>(r, 0)?);
+        keys.push(title_sort_key(&get::<String>(r, 1)?));
+    }
+    db.execute(
+        "UPDATE documents d SET title_key = k.key
+         FROM unnest($1::bigint[], $2::text[]) AS k (id, key) WHERE d.id = k.id",
+        &[&ids, &keys],
+    )?;
+    Ok(())
 }
 
 /// The metadata columns, in the order [`meta_from_row`] reads them.
@@ -127,8 +147,9 @@ pub(crate) fn list(
         SortBy::Id => "d.id",
         SortBy::DateDesc => "(d.date IS NULL), d.date DESC, d.id",
         SortBy::DateAsc => "(d.date IS NULL), d.date, d.id",
-        // Code-point order (the column's "C" collation), as SQLite sorts.
-        SortBy::Title => "d.title, d.id",
+        // Pinyin order (the key, see title_sort_key), ties by the title's
+        // code points (the columns' "C" collation), then the id, as SQLite sorts.
+        SortBy::Title => "d.title_key, d.title, d.id",
     };
     let ListArgs {
         region,

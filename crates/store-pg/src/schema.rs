@@ -10,7 +10,8 @@
 //! says `options=-csearch_path=NAME`), with PostgreSQL types:
 //! - every text that is sorted or compared in order is `COLLATE "C"`:
 //!   code-point order, as SQLite compares (a database's default collation
-//!   would sort titles by locale);
+//!   would sort by locale); titles sort by their pinyin key (`title_key`,
+//!   version 6: [`policydiff_store::title_sort_key`]), compared the same way;
 //! - `clause_search` holds each clause's index terms as a `tsvector`
 //!   (GIN-indexed): its jieba words at positions 1.., weight A, then the
 //!   parts of its words, weight B (see [`super::search`]); no text search
@@ -228,6 +229,18 @@ INSERT INTO library_state (key, value)
     ON CONFLICT (key) DO NOTHING;
 "#;
 
+/// Version 6: each document's title sort key (pinyin, see
+/// [`policydiff_store::title_sort_key`]), as the SQLite store's version 10,
+/// filled for the documents already stored by
+/// [`crate::documents::fill_title_keys`] in the same transaction, and the
+/// title order's index on it (ties: the title, then the id) in place of
+/// version 1's on the title.
+const V6: &str = r#"
+ALTER TABLE documents ADD COLUMN title_key text COLLATE "C" NOT NULL DEFAULT '';
+DROP INDEX documents_by_title;
+CREATE INDEX documents_by_title ON documents (title_key, title, id);
+"#;
+
 /// One migration: its SQL, then the Rust that fills what it added from
 /// the rows already stored (what SQL alone cannot make), if any.
 type Migration = (&'static str, Option<fn(&mut Db<'_>) -> Result<()>>);
@@ -240,6 +253,7 @@ const MIGRATIONS: &[Migration] = &[
     (V3, Some(crate::postings::fill_all)),
     (V4, None),
     (V5, None),
+    (V6, Some(crate::documents::fill_title_keys)),
 ];
 
 /// The schema version this build writes: the number of migrations.
