@@ -12,7 +12,7 @@ use policydiff_model::{HitKind, ListFilter, SortBy, Stats};
 use policydiff_model::{Level, SourceDoc};
 use policydiff_segment::Segmenter;
 use policydiff_store::Error;
-use policydiff_store::{SqliteStore as Library, Store, SCHEMA_VERSION};
+use policydiff_store::{title_sort_key, SqliteStore as Library, Store, SCHEMA_VERSION};
 use support::pg::{Backend, Lib};
 
 mod support;
@@ -333,10 +333,109 @@ fn list_filters_and_sorts(backend) {
         sort: SortBy::Title,
         ..Default::default()
     });
-    assert!(by_title
-        .windows(2)
-        .all(|w| w[0].meta.title <= w[1].meta.title));
+    // Pinyin order, as a Chinese reader expects: exactly the order of the
+    // titles' sort keys, ties by the title, then the id.
+    let keys: Vec<(String, &str, i64)> = by_title
+        .iter()
+        .map(|r| (title_sort_key(&r.meta.title), r.meta.title.as_str(), r.id))
+        .collect();
+    assert!(keys.is_sorted(), "{keys:#?}");
+    // The real titles: 东莞 d…, 佛山 f…, 广东 g…, 广州 g…, 海南 h…, 三亚 s…,
+    // 深圳 s…, 云浮 y… (code points would put 三亚 first and 广州 after 海南).
+    let first = |start: &str| {
+        by_title
+            .iter()
+            .position(|r| r.meta.title.starts_with(start))
+            .unwrap_or_else(|| panic!("no title starts with {start}: {keys:#?}"))
+    };
+    let cities = ["东莞", "佛山", "广东", "广西", "广州", "海南", "三亚", "深圳", "云浮"];
+    let at = cities.map(first);
+    assert!(at.is_sorted(), "{cities:?} at {at:?}: {keys:#?}");
+    let mut by_code_point = cities;
+    by_code_point.sort();
+    assert_ne!(by_code_point, cities);
 }
+}
+
+both_backends! {
+/// Titles of the same sort key are ordered by the title (code points),
+/// then by id: 众庆 and 重庆 both sort as `zhong4qing4` (重's default
+/// reading), and two documents may share a title.
+fn titles_of_one_key_sort_by_title_then_id(backend) {
+    let mut lib = backend.library();
+    let titled = |i: usize, title: &str| {
+        let (mut doc, tree) = DOCS[i].clone();
+        doc.meta.title = title.into();
+        (doc, tree)
+    };
+    let docs = [
+        titled(1, "重庆市方案"),
+        titled(2, "众庆方案"),
+        titled(3, "重庆市方案"),
+        titled(4, "中国方案"),
+        titled(5, "长沙方案"),
+    ];
+    let ids = lib.add(seg(), &docs).unwrap().added;
+    assert_eq!(ids.len(), 5);
+    assert_eq!(title_sort_key("众庆方案")[..11], title_sort_key("重庆市方案")[..11]);
+    let listed: Vec<(i64, String)> = lib
+        .list(&ListFilter {
+            sort: SortBy::Title,
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.id, r.meta.title))
+        .collect();
+    let want = [
+        (ids[4], "长沙方案"), // zhang3sha1
+        (ids[3], "中国方案"), // zhong1guo2
+        (ids[1], "众庆方案"), // zhong4qing4, 众 U+4F17
+        (ids[0], "重庆市方案"), // zhong4qing4, 重 U+91CD
+        (ids[2], "重庆市方案"),
+    ]
+    .map(|(id, t)| (id, t.to_string()));
+    assert_eq!(listed, want);
+}
+}
+
+/// A team library lists by title in the SQLite library's order: the same
+/// documents (the same ids: both number imports alike) in the same order,
+/// whole, filtered and in pages.
+#[test]
+fn the_title_order_is_the_same_on_both_backends() {
+    if support::pg::server_url().is_none() {
+        return;
+    }
+    let file = full_library(Backend::Sqlite);
+    let team = full_library(Backend::Postgres);
+    let by_title = |region: Option<&str>, text: Option<&str>| ListFilter {
+        region: region.map(Into::into),
+        text: text.map(Into::into),
+        sort: SortBy::Title,
+        ..Default::default()
+    };
+    for filter in [
+        by_title(None, None),
+        by_title(Some("广东"), None),
+        by_title(None, Some("营商环境")),
+    ] {
+        let ids =
+            |lib: &Lib| -> Vec<i64> { lib.list(&filter).unwrap().iter().map(|r| r.id).collect() };
+        let all = ids(&file);
+        assert!(all.len() > 3, "{filter:?}");
+        assert_eq!(all, ids(&team), "{filter:?}");
+        let page = |lib: &Lib| -> Vec<i64> {
+            lib.list_page(&filter, 2, 5)
+                .unwrap()
+                .rows
+                .iter()
+                .map(|r| r.id)
+                .collect()
+        };
+        assert_eq!(page(&file), all[2..all.len().min(7)], "{filter:?}");
+        assert_eq!(page(&team), all[2..all.len().min(7)], "{filter:?}");
+    }
 }
 
 both_backends! {
@@ -891,6 +990,9 @@ fn a_team_library_of_version_4_never_gives_a_deleted_id_again() {
     };
     // What version 4 had: no record of the ids given.
     place.sql("DELETE FROM library_state WHERE key IN ('last_document_id', 'last_note_id')");
+    // Nor title sort keys (version 6).
+    place.sql("ALTER TABLE documents DROP COLUMN title_key");
+    place.sql("CREATE INDEX documents_by_title ON documents (title, id)");
     place.sql("UPDATE policydiff_schema SET version = 4");
     let mut lib = place.open().unwrap();
     let v: i32 = place.sql("SELECT version FROM policydiff_schema")[0].get(0);

@@ -6,9 +6,9 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use policydiff_model::{ClauseTree, ListFilter, SourceDoc};
+use policydiff_model::{ClauseTree, ListFilter, SortBy, SourceDoc};
 use policydiff_segment::Segmenter;
-use policydiff_store::{content_hash, Setup, SqliteStore, Store, SCHEMA_VERSION};
+use policydiff_store::{content_hash, title_sort_key, Setup, SqliteStore, Store, SCHEMA_VERSION};
 use rusqlite::params;
 
 mod support;
@@ -252,4 +252,101 @@ fn a_version_8_library_upgrades_and_never_gives_a_deleted_id_again() {
         .add_note(5, 20, Some("标题"), None, None, "新备注")
         .unwrap();
     assert!(again > note, "note {again} after deleting note {note}");
+}
+
+/// The title order: each document's id and title, listed by title.
+fn by_title(lib: &dyn Store) -> Vec<(i64, String)> {
+    lib.list(&ListFilter {
+        sort: SortBy::Title,
+        ..Default::default()
+    })
+    .unwrap()
+    .into_iter()
+    .map(|r| (r.id, r.meta.title))
+    .collect()
+}
+
+/// A library of the previous schema (version 9: no title sort keys)
+/// upgrades with the pinyin key of every title it holds, and lists by
+/// title as a library made by this build.
+#[test]
+fn a_version_9_library_gets_the_title_keys_of_its_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    write_version_3(&path);
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    policydiff_store::create_version(&mut conn, 9).unwrap();
+    let has_key: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('documents') WHERE name = 'title_key'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(has_key, 0, "version 9 has no title keys");
+    drop(conn);
+
+    let upgraded = SqliteStore::open(&path).unwrap();
+    let fresh_path = dir.path().join("fresh.sqlite3");
+    let mut fresh = SqliteStore::open(&fresh_path).unwrap();
+    fresh.add(seg(), &DOCS).unwrap();
+    let order = by_title(&upgraded);
+    assert_eq!(order.len(), DOCS.len());
+    assert_eq!(order, by_title(&fresh));
+    drop(upgraded);
+
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v as usize, SCHEMA_VERSION);
+    let mut st = conn
+        .prepare("SELECT title, title_key FROM documents")
+        .unwrap();
+    let keys: Vec<(String, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(keys.len(), DOCS.len());
+    for (title, key) in &keys {
+        assert_eq!(key, &title_sort_key(title), "{title}");
+    }
+    assert!(keys
+        .iter()
+        .any(|(t, k)| t.starts_with("广州市") && k.starts_with("guang3zhou1shi4")));
+}
+
+/// A team library of the previous schema (version 5: no title sort keys,
+/// the title order's index on the title) gets the key of every title it
+/// holds when a newer build opens it, and lists by title as SQLite does.
+#[test]
+fn a_team_library_of_version_5_gets_the_title_keys_of_its_documents() {
+    let Some(place) = support::pg::Backend::Postgres.place() else {
+        return;
+    };
+    {
+        let mut lib = place.open().unwrap();
+        lib.add(seg(), &DOCS).unwrap();
+    }
+    // What version 5 had.
+    place.sql("ALTER TABLE documents DROP COLUMN title_key");
+    place.sql("CREATE INDEX documents_by_title ON documents (title, id)");
+    place.sql("UPDATE policydiff_schema SET version = 5");
+    let lib = place.open().unwrap();
+    let v: i32 = place.sql("SELECT version FROM policydiff_schema")[0].get(0);
+    assert_eq!(v as usize, policydiff_store_pg::SCHEMA_VERSION);
+    let keys: Vec<(String, String)> = place
+        .sql("SELECT title, title_key FROM documents")
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    assert_eq!(keys.len(), DOCS.len());
+    for (title, key) in &keys {
+        assert_eq!(key, &title_sort_key(title), "{title}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = SqliteStore::open(&dir.path().join("file.sqlite3")).unwrap();
+    file.add(seg(), &DOCS).unwrap();
+    assert_eq!(by_title(&*lib), by_title(&file));
 }
