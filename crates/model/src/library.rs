@@ -50,7 +50,8 @@ pub enum SortBy {
     DateDesc,
     /// Oldest first.
     DateAsc,
-    /// By title.
+    /// By title, in pinyin order (the store's title sort key), then the
+    /// title itself, then id.
     Title,
 }
 

@@ -18,11 +18,12 @@ use pinyin::ToPinyin;
 /// (`xi1an1`) comes before 先 (`xian1`), and 东莞 (`dong1guan3`) before
 /// 佛山 (`fo2shan1`) before 广州 (`guang3zhou1`) before 三亚 (`san1ya4`).
 /// A neutral tone is written `5` (after the four tones), `ü` as `v`
-/// (绿 `lv4`, after every `lu…`), as pinyin input methods type them. ASCII
-/// digits and Latin letters sort before any Han character's pinyin when
-/// they come first (`2023…` < `a…`); any other character (punctuation such
-/// as 《 or （, a character the table lacks) keeps its code point, which
-/// sorts after every ASCII key.
+/// (绿 `lv4`, after every `lu…`), as pinyin input methods type them. A
+/// title that opens with a number sorts before every letter (`2023…` <
+/// `a…`); Latin letters sort among the pinyin of the same letters (`GDP…`
+/// with 广… under g); any other character (punctuation such as 《 or （, a
+/// character the table lacks) keeps its code point, which sorts after
+/// every ASCII character.
 ///
 /// A character with several readings (多音字) takes the `pinyin` crate's
 /// default reading, its most common one, whatever the word around it: 重庆
