@@ -65,6 +65,8 @@ function textDice(a: string, b: string): number {
 }
 
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Titles in pinyin order, as the store sorts them (its key has tone numbers; ICU's collation is close). */
+const PINYIN = new Intl.Collator('zh-Hans-u-co-pinyin');
 
 export class MockBackend implements Backend {
   /** The pages asked for through `listDocumentsPage`, in order (for tests). */
@@ -238,11 +240,13 @@ export class MockBackend implements Backend {
   }
 
   async listDocumentsPage(filter: ListFilter, offset: number, limit: number): Promise<DocPage> {
-    // The store's order: undated documents last in both date orders, titles by code point, ids break ties.
+    // The store's order: undated documents last in both date orders, titles in pinyin order (the mock
+    // approximates the store's title_sort_key with ICU's pinyin collation), then by code point; ids break ties.
     const all = this.#rows(filter);
     const byDate = (a: DocRow, b: DocRow, dir: 1 | -1) =>
       !a.date !== !b.date ? (a.date ? -1 : 1) : dir * (a.date ?? '').localeCompare(b.date ?? '') || a.id - b.id;
-    const byTitle = (a: DocRow, b: DocRow) => (a.title < b.title ? -1 : a.title > b.title ? 1 : a.id - b.id);
+    const byTitle = (a: DocRow, b: DocRow) =>
+      PINYIN.compare(a.title, b.title) || (a.title < b.title ? -1 : a.title > b.title ? 1 : a.id - b.id);
     const cmp: Record<ListFilter['sort'], (a: DocRow, b: DocRow) => number> = {
       id: (a, b) => a.id - b.id,
       date_desc: (a, b) => byDate(a, b, -1),
