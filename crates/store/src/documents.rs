@@ -170,6 +170,39 @@ pub(super) fn insert(
     Ok(id)
 }
 
+/// Write the editable metadata of document `id` (title, issuer, date,
+/// 文号, province, city, level, source URL).
+pub(super) fn update_meta(conn: &Connection, id: i64, m: &DocMeta) -> Result<()> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE documents SET title = ?2, issuer = ?3, date = ?4, doc_number = ?5,
+                    province = ?6, city = ?7, level = ?8, source_url = ?9
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            m.title,
+            m.issuer,
+            m.date,
+            m.doc_number,
+            m.province,
+            m.city,
+            m.level.as_str(),
+            m.source_url
+        ])?;
+    if n == 0 {
+        return Err(Error::NoSuchDocument(id));
+    }
+    Ok(())
+}
+
+/// The oldest document other than `id` titled `title`, if any.
+pub(super) fn same_title(conn: &Connection, title: &str, id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT min(id) FROM documents WHERE title = ?1 AND id <> ?2")?
+        .query_row(params![title, id], |r| r.get(0))?)
+}
+
 /// The metadata columns, in the order [`meta_from_row`] reads them.
 const META_COLUMNS: &str = "d.title, d.issuer, d.date, d.doc_number, d.province, d.city, d.level,
      d.source_url, d.source_file, d.fragment, d.excerpt, d.warnings";
