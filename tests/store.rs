@@ -1041,5 +1041,20 @@ fn an_import_reports_a_title_the_library_already_has(backend) {
     );
     let again = lib.add(seg(), &[twin]).unwrap();
     assert!(again.added.is_empty() && again.same_title.is_empty());
+    // The rows say which titles the library holds twice, in a list and by id.
+    let shared: Vec<i64> = lib
+        .list(&ListFilter::default())
+        .unwrap()
+        .iter()
+        .filter(|r| r.title_shared)
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(shared, [first.added[1], report.added[0]]);
+    let rows = lib.rows_by_id(&[report.added[0], report.added[1]]).unwrap();
+    assert_eq!((rows[0].title_shared, rows[1].title_shared), (true, false));
+    // An edit that makes the titles differ tells them apart.
+    let edit = policydiff_model::MetaEdit { title: Some("修订稿".into()), ..Default::default() };
+    lib.edit_meta(report.added[0], &edit).unwrap();
+    assert!(lib.list(&ListFilter::default()).unwrap().iter().all(|r| !r.title_shared));
 }
 }

@@ -18,6 +18,10 @@ pub struct DocRow {
     pub clause_count: usize,
     /// Number of characters of the cleaned text.
     pub chars: usize,
+    /// Another document of the library has the same title (the rows must be
+    /// told apart by something else: the file imported, the id).
+    #[serde(default)]
+    pub title_shared: bool,
 }
 
 /// A stored document with its text and clause tree.

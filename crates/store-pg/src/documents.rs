@@ -107,6 +107,10 @@ pub(crate) fn same_title(db: &mut Db<'_>, title: &str, id: i64) -> Result<Option
     )
 }
 
+/// Whether another document has the title of row `d` (an index lookup of the title).
+const TITLE_SHARED: &str =
+    "EXISTS (SELECT 1 FROM documents y WHERE y.title = d.title AND y.id <> d.id)";
+
 /// The metadata columns, in the order [`meta_from_row`] reads them.
 const META_COLUMNS: &str = "d.title, d.issuer, d.date, d.doc_number, d.province, d.city, d.level,
      d.source_url, d.source_file, d.fragment, d.excerpt, d.warnings";
@@ -174,7 +178,7 @@ pub(crate) fn list(
         number,
     } = ListArgs::of(filter);
     let sql = format!(
-        "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count
+        "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count, {TITLE_SHARED}
          FROM documents d WHERE {}
          ORDER BY {order} LIMIT $4 OFFSET $5",
         list_where()
@@ -204,6 +208,7 @@ fn doc_row(r: &Row) -> Result<DocRow> {
         meta: meta_from_row(r, 1)?,
         chars: get::<i64>(r, 13)? as usize,
         clause_count: get::<i32>(r, 14)? as usize,
+        title_shared: get(r, 15)?,
     })
 }
 
@@ -211,7 +216,7 @@ fn doc_row(r: &Row) -> Result<DocRow> {
 /// them: an id stored nowhere is skipped, a repeated one given once.
 pub(crate) fn rows_by_id(db: &mut Db<'_>, ids: &[i64]) -> Result<Vec<DocRow>> {
     let sql = format!(
-        "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count
+        "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count, {TITLE_SHARED}
          FROM documents d WHERE d.id = ANY($1)"
     );
     let found = db

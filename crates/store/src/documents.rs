@@ -203,6 +203,10 @@ pub(super) fn same_title(conn: &Connection, title: &str, id: i64) -> Result<Opti
         .query_row(params![title, id], |r| r.get(0))?)
 }
 
+/// Whether another document has the title of row `d` (an index lookup of the title).
+const TITLE_SHARED: &str =
+    "EXISTS (SELECT 1 FROM documents y WHERE y.title = d.title AND y.id <> d.id)";
+
 /// The metadata columns, in the order [`meta_from_row`] reads them.
 const META_COLUMNS: &str = "d.title, d.issuer, d.date, d.doc_number, d.province, d.city, d.level,
      d.source_url, d.source_file, d.fragment, d.excerpt, d.warnings";
@@ -324,7 +328,7 @@ pub(super) fn list(
         number,
     } = ListArgs::of(filter);
     let sql = format!(
-        "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count
+        "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count, {TITLE_SHARED}
          FROM documents d
          WHERE d.id IN (SELECT x.id FROM documents x WHERE {}
                         ORDER BY {} LIMIT ?4 OFFSET ?5)
@@ -372,6 +376,7 @@ fn doc_row(r: &Row<'_>) -> rusqlite::Result<DocRow> {
         meta: meta_from_row(r, 1)?,
         chars: r.get::<_, i64>(13)? as usize,
         clause_count: r.get::<_, i64>(14)? as usize,
+        title_shared: r.get(15)?,
     })
 }
 
@@ -379,7 +384,7 @@ fn doc_row(r: &Row<'_>) -> rusqlite::Result<DocRow> {
 /// skipped, a repeated one given once.
 pub(super) fn rows_by_id(conn: &Connection, ids: &[i64]) -> Result<Vec<DocRow>> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count FROM documents d WHERE d.id = ?1"
+        "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count, {TITLE_SHARED} FROM documents d WHERE d.id = ?1"
     ))?;
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
