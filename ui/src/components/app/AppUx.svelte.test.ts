@@ -265,7 +265,7 @@ describe('Library rows and the font size', () => {
     const { container } = mount();
     const row = await find(container, '[data-testid="doc-row"][data-doc-id="9"]');
     expect(row.querySelector('button.title')!.getAttribute('title')).toBe('佛山市进一步强化市场主体诉求响应服务工作方案');
-    expect(row.querySelector('.meta')!.getAttribute('title')).toBe('佛府办函〔2023〕75号 · 2023-01-01 · 广东 · 佛山 · 市级 · 3 条');
+    expect(row.querySelector('.meta')!.getAttribute('title')).toBe('佛府办函〔2023〕75号 · 2023-01-01 · 市级 · 3 条 · 广东 · 佛山');
   });
 });
 

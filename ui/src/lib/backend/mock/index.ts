@@ -227,9 +227,17 @@ export class MockBackend implements Backend {
     return { documents: this.#docs.length, path: ':memory:', ready: this.#pending.length === 0, vectors_warning: null, read_only: this.readOnly };
   }
 
+  /** How many documents have each title (counted once per change of the library). */
+  #titles: { revision: number; docs: StoredDoc[]; counts: Map<string, number> } | null = null;
+
   /** A document's row, with whether another document has its title (as the store says). */
   #row(d: StoredDoc): DocRow {
-    return { ...toRow(d), title_shared: this.#docs.some((o) => o.id !== d.id && o.meta.title === d.meta.title) };
+    if (!this.#titles || this.#titles.revision !== this.#revision || this.#titles.docs !== this.#docs) {
+      const counts = new Map<string, number>();
+      for (const o of this.#docs) counts.set(o.meta.title, (counts.get(o.meta.title) ?? 0) + 1);
+      this.#titles = { revision: this.#revision, docs: this.#docs, counts };
+    }
+    return { ...toRow(d), title_shared: (this.#titles.counts.get(d.meta.title) ?? 0) > 1 };
   }
 
   #rows(filter: ListFilter): DocRow[] {
