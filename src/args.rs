@@ -143,6 +143,39 @@ pub enum Command {
         #[arg(value_parser = parse_id)]
         id: i64,
     },
+    /// Change a stored document's metadata: only the fields given change
+    /// (an empty value clears a field; the title cannot be cleared).
+    #[command(group(clap::ArgGroup::new("fields").required(true).multiple(true)
+        .args(["title", "issuer", "date", "number", "region", "level", "url"])))]
+    Edit {
+        /// Document id.
+        #[arg(value_parser = parse_id)]
+        id: i64,
+        /// Title.
+        #[arg(long)]
+        title: Option<String>,
+        /// Issuing body (发文机关).
+        #[arg(long)]
+        issuer: Option<String>,
+        /// Date (成文日期), YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+        /// Document number (文号), e.g. 粤办函〔2023〕41号.
+        #[arg(long)]
+        number: Option<String>,
+        /// Province, or province/city (广东/佛山).
+        #[arg(long)]
+        region: Option<String>,
+        /// Level of the issuing government.
+        #[arg(long, value_enum)]
+        level: Option<Level>,
+        /// Source URL.
+        #[arg(long)]
+        url: Option<String>,
+        /// Print the metadata now stored as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Notes on the pairs of a comparison of two stored documents.
     #[command(subcommand)]
     Note(NoteCommand),

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use policydiff::compare::{self, StoredOptions};
 use policydiff::model::{
-    DiffOptions, Doc, Format, Granularity, ListFilter, PairSelection, PointMark, ReportOptions,
-    SearchScope,
+    DiffOptions, Doc, Format, Granularity, ListFilter, MetaEdit, PairSelection, PointMark,
+    ReportOptions, SearchScope,
 };
 use policydiff::stages::report;
 use policydiff::vectors::Model;
@@ -152,6 +152,16 @@ pub fn run(mut cli: Cli) -> Result<()> {
                                 dups.len(),
                                 ids(&dups)
                             )?;
+                            for t in &report.same_title {
+                                writeln!(
+                                    out,
+                                    "  document {} has the title of document {} (both kept, \
+                                     their texts differ): {}",
+                                    t.id,
+                                    t.existing,
+                                    visible(&t.title)
+                                )?;
+                            }
                             for w in &warnings {
                                 let text = w["warning"].as_str().unwrap_or_default();
                                 writeln!(
@@ -164,7 +174,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
                         }
                         results.push(serde_json::json!({
                             "file": file, "added": report.added, "duplicates": report.duplicates,
-                            "warnings": warnings,
+                            "same_title": report.same_title, "warnings": warnings,
                         }));
                     }
                     Err(e) => {
@@ -328,6 +338,53 @@ pub fn run(mut cli: Cli) -> Result<()> {
                         )?;
                     }
                 }
+            }
+        }
+        Command::Edit {
+            id,
+            title,
+            issuer,
+            date,
+            number,
+            region,
+            level,
+            url,
+            json,
+        } => {
+            let (province, city) = match region.as_deref().map(policydiff::library::region_edit) {
+                Some((p, c)) => (Some(p), Some(c)),
+                None => (None, None),
+            };
+            let edit = MetaEdit {
+                title,
+                issuer,
+                date,
+                doc_number: number,
+                province,
+                city,
+                level,
+                source_url: url,
+            };
+            let seg = Segmenter::new();
+            let mut lib = open(&seg)?;
+            let meta = policydiff::library::edit_meta(lib.as_mut(), id, &edit)?;
+            if json {
+                write_json(&mut out, &meta)?;
+            } else {
+                writeln!(out, "edited document {id}: {}", visible(&meta.title))?;
+                for (k, v) in [
+                    ("文号", &meta.doc_number),
+                    ("issuer", &meta.issuer),
+                    ("date", &meta.date),
+                    ("province", &meta.province),
+                    ("city", &meta.city),
+                    ("source", &meta.source_url),
+                ] {
+                    if let Some(v) = v {
+                        writeln!(out, "  {k}: {}", visible(v))?;
+                    }
+                }
+                writeln!(out, "  level: {}", meta.level.as_str())?;
             }
         }
         Command::Delete { id } => {

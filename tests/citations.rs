@@ -169,3 +169,48 @@ fn a_team_library_of_version_1_gets_the_citations_of_its_documents() {
     );
     assert_eq!(lib.cited_by(gd).unwrap().len(), 2);
 }
+
+both_backends! {
+/// The keys a document is cited by follow its edited 文号 and title: a
+/// citation of its old number no longer resolves to it, one of its new
+/// number does.
+fn a_citation_follows_the_cited_documents_edited_number(backend) {
+    let mut lib = backend.library();
+    let ids = lib
+        .add(seg(), &prepared(&[GUANGDONG, FOSHAN]))
+        .unwrap()
+        .added;
+    let (gd, fs) = (ids[0], ids[1]);
+    let to_gd = |lib: &support::pg::Lib, kind: CitationKind| {
+        lib.citations(fs)
+            .unwrap()
+            .iter()
+            .filter(|l| l.to == Some(gd) && l.citation.kind == kind)
+            .count()
+    };
+    assert_eq!(to_gd(&lib, CitationKind::Number), 1);
+    let title = lib.get(gd).unwrap().meta.title;
+    let edit = |number: &str, title: &str| policydiff_model::MetaEdit {
+        doc_number: Some(number.into()),
+        title: Some(title.into()),
+        ..Default::default()
+    };
+    lib.edit_meta(gd, &edit("粤办函〔2024〕1号", "另一个方案"))
+        .unwrap();
+    assert_eq!(to_gd(&lib, CitationKind::Number), 0);
+    assert_eq!(to_gd(&lib, CitationKind::Title), 0);
+    assert!(lib.cited_by(gd).unwrap().is_empty());
+    // Written with other brackets: stored as 〔〕 and found again.
+    lib.edit_meta(gd, &edit("粤办函(2023)41号", &title)).unwrap();
+    assert_eq!(to_gd(&lib, CitationKind::Number), 1);
+    assert_eq!(to_gd(&lib, CitationKind::Title), 1);
+    // The citing document's own citations survive its edit.
+    let before = lib.citations(fs).unwrap();
+    lib.edit_meta(fs, &policydiff_model::MetaEdit {
+        issuer: Some("佛山市人民政府".into()),
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(lib.citations(fs).unwrap(), before);
+}
+}

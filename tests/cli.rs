@@ -1133,3 +1133,110 @@ fn support_corpus_path() -> String {
         .unwrap()
         .to_owned()
 }
+
+/// `edit` changes only the fields given (a region as province/city), in
+/// what `show` and `list` print afterwards; a bad date or no field at all
+/// is refused in plain words and changes nothing.
+#[test]
+fn edit_changes_only_the_given_fields_and_refuses_bad_ones() {
+    let env = Env::new();
+    let id = id_by_number(&env, "佛府办函〔2023〕75号");
+    let before = env.json(&["show", &id.to_string(), "--json"]);
+    let out = env.ok(&[
+        "edit",
+        &id.to_string(),
+        "--title",
+        "佛山市诉求响应方案（修订）",
+        "--number",
+        "佛府办函(2024)3号",
+        "--region",
+        "广东/顺德",
+        "--level",
+        "district",
+        "--date",
+        "2024-03-01",
+    ]);
+    assert!(
+        out.starts_with(&format!(
+            "edited document {id}: 佛山市诉求响应方案（修订）\n"
+        )),
+        "{out}"
+    );
+    let after = env.json(&["show", &id.to_string(), "--json"]);
+    let m = &after["meta"];
+    assert_eq!(m["title"], "佛山市诉求响应方案（修订）");
+    assert_eq!(m["doc_number"], "佛府办函〔2024〕3号");
+    assert_eq!(
+        (&m["province"], &m["city"]),
+        (&"广东".into(), &"顺德".into())
+    );
+    assert_eq!(m["level"], "district");
+    assert_eq!(m["date"], "2024-03-01");
+    // Not given: unchanged.
+    assert_eq!(m["issuer"], before["meta"]["issuer"]);
+    assert_eq!(m["source_url"], before["meta"]["source_url"]);
+    assert_eq!(after["text"], before["text"]);
+    assert_eq!(id_by_number(&env, "佛府办函〔2024〕3号"), id);
+
+    // A bad date: refused, naming the field; nothing changed (the title neither).
+    let out = env.run(&[
+        "edit",
+        &id.to_string(),
+        "--title",
+        "别的",
+        "--date",
+        "2024-02-30",
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("date") && err.contains("YYYY-MM-DD"), "{err}");
+    assert_eq!(env.json(&["show", &id.to_string(), "--json"]), after);
+    // No field: a usage error.
+    let out = env.run(&["edit", &id.to_string()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--title"));
+    // An unknown document.
+    let out = env.run(&["edit", "9999", "--title", "x"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("9999"));
+    // An empty value clears a field.
+    env.ok(&["edit", &id.to_string(), "--url", "", "--region", ""]);
+    let m = &env.json(&["show", &id.to_string(), "--json"])["meta"];
+    assert!(
+        m["source_url"].is_null() && m["province"].is_null() && m["city"].is_null(),
+        "{m}"
+    );
+}
+
+/// Importing a document whose title the library already has (another text)
+/// says so, naming the document it sits beside.
+#[test]
+fn import_says_when_a_title_is_already_in_the_library() {
+    let env = Env::new();
+    let one = env.write(
+        "one.txt",
+        "某县关于优化营商环境的通知\n一、总体要求\n（一）持续优化营商环境。\n".as_bytes(),
+    );
+    let two = env.write(
+        "two.txt",
+        "某县关于优化营商环境的通知\n一、总体要求\n（一）持续优化营商环境，降低成本。\n".as_bytes(),
+    );
+    let out = env.ok(&["import", one.to_str().unwrap()]);
+    assert!(!out.contains("has the title of"), "{out}");
+    let first: i64 = out
+        .split_once("1 added (document ")
+        .and_then(|(_, r)| r.split_once(')'))
+        .expect(&out)
+        .0
+        .parse()
+        .unwrap();
+    let out = env.ok(&["import", two.to_str().unwrap()]);
+    assert!(
+        out.contains(&format!(
+            "document {} has the title of document {first} (both kept, their texts differ): \
+             某县关于优化营商环境的通知",
+            first + 1
+        )),
+        "{out}"
+    );
+}

@@ -1009,3 +1009,154 @@ fn default_path_is_in_the_data_dir() {
     assert_eq!(p.file_name().unwrap(), "library.sqlite3");
     assert!(p.to_string_lossy().to_lowercase().contains("policydiff"));
 }
+
+both_backends! {
+/// Editing a document's metadata changes the fields given and no other, in
+/// every read of the library (the document, its row, the list's filters and
+/// order, the facets, search hits' titles, the revision), and leaves its
+/// text, clauses and index entries as they were.
+fn editing_metadata_changes_the_fields_given_everywhere_the_library_shows_them(backend) {
+    let mut lib = full_library(backend);
+    let rows = lib.list(&ListFilter::default()).unwrap();
+    let fs = rows[doc_index("佛山市进一步强化市场主体诉求响应服务工作方案")].id;
+    let before = lib.get(fs).unwrap();
+    let stats = lib.stats().unwrap();
+    let revision = lib.revision().unwrap();
+    let edit = policydiff_model::MetaEdit {
+        title: Some(" 佛山市诉求响应方案（修订稿） ".into()),
+        date: Some("2024-02-29".into()),
+        doc_number: Some("佛府办函 (2024) 9号".into()),
+        province: Some("广西".into()),
+        city: Some("".into()),
+        level: Some(Level::District),
+        source_url: Some("https://www.foshan.gov.cn/x.html".into()),
+        ..Default::default()
+    };
+    let meta = lib.edit_meta(fs, &edit).unwrap();
+    assert_eq!(meta.title, "佛山市诉求响应方案（修订稿）");
+    assert_eq!(meta.doc_number.as_deref(), Some("佛府办函〔2024〕9号"));
+    assert_eq!(meta.city, None);
+    // Not given: kept.
+    assert_eq!(meta.issuer, before.meta.issuer);
+    assert_eq!(meta.source_file, before.meta.source_file);
+    assert_eq!(meta.warnings, before.meta.warnings);
+    assert!(lib.revision().unwrap() > revision);
+
+    let after = lib.get(fs).unwrap();
+    assert_eq!(after.meta, meta);
+    assert_eq!((&after.text, &after.tree), (&before.text, &before.tree));
+    assert_eq!(lib.stats().unwrap(), stats);
+    assert_eq!(lib.rows_by_id(&[fs]).unwrap()[0].meta, meta);
+
+    let find = |lib: &Lib, f: ListFilter| -> Vec<i64> {
+        lib.list(&f).unwrap().iter().map(|r| r.id).collect()
+    };
+    let text = |t: &str| ListFilter { text: Some(t.into()), ..ListFilter::default() };
+    assert_eq!(find(&lib, text("修订稿")), [fs]);
+    assert_eq!(find(&lib, text("佛府办函〔2024〕9号")), [fs]);
+    assert!(!find(&lib, text("佛府办函〔2023〕75号")).contains(&fs));
+    let district = ListFilter { level: Some(Level::District), ..ListFilter::default() };
+    assert!(find(&lib, district).contains(&fs));
+    let gx = ListFilter { region: Some("广西".into()), year: Some(2024), ..ListFilter::default() };
+    assert_eq!(find(&lib, gx), [fs]);
+    let dated = ListFilter { sort: SortBy::DateDesc, ..ListFilter::default() };
+    assert_eq!(find(&lib, dated)[0], fs, "the newest date now");
+    let facets = lib.facets().unwrap();
+    assert!(facets.years.iter().any(|y| y.year == 2024 && y.count == 1));
+    assert!(facets
+        .regions
+        .iter()
+        .any(|r| r.province.as_deref() == Some("广西") && r.city.is_none()));
+    let hits = lib.search(seg(), "诉求响应", 200).unwrap();
+    let mine: Vec<_> = hits.iter().filter(|h| h.doc_id == fs).collect();
+    assert!(!mine.is_empty());
+    assert!(mine.iter().all(|h| h.title == meta.title));
+
+    // Nothing to change: nothing written.
+    let revision = lib.revision().unwrap();
+    assert_eq!(lib.edit_meta(fs, &edit).unwrap(), meta);
+    assert_eq!(lib.revision().unwrap(), revision);
+}
+}
+
+both_backends! {
+/// A metadata edit with one bad field changes nothing, and says which
+/// field; an unknown document is named.
+fn a_bad_metadata_edit_changes_nothing_and_names_the_field(backend) {
+    let mut lib = backend.library();
+    let id = lib.add(seg(), &DOCS[1..2]).unwrap().added[0];
+    let before = lib.get(id).unwrap().meta;
+    let revision = lib.revision().unwrap();
+    let cases = [
+        ("date", policydiff_model::MetaEdit {
+            title: Some("新标题".into()),
+            date: Some("2023-02-30".into()),
+            ..Default::default()
+        }),
+        ("title", policydiff_model::MetaEdit {
+            title: Some("  ".into()),
+            issuer: Some("新机关".into()),
+            ..Default::default()
+        }),
+        ("issuer", policydiff_model::MetaEdit {
+            issuer: Some("机关\u{202E}".into()),
+            ..Default::default()
+        }),
+    ];
+    for (field, edit) in cases {
+        match lib.edit_meta(id, &edit) {
+            Err(e @ Error::InvalidMeta { .. }) => {
+                assert!(matches!(e, Error::InvalidMeta { field: f, .. } if f == field), "{e}");
+                assert!(e.to_string().contains(field), "{e}");
+            }
+            other => panic!("{field}: {other:?}"),
+        }
+        assert_eq!(lib.get(id).unwrap().meta, before);
+    }
+    assert_eq!(lib.revision().unwrap(), revision);
+    let edit = policydiff_model::MetaEdit { title: Some("x".into()), ..Default::default() };
+    assert!(matches!(lib.edit_meta(9999, &edit), Err(Error::NoSuchDocument(9999))));
+}
+}
+
+both_backends! {
+/// A document whose title an earlier one has, but another text, is added
+/// and reported beside it (two rows of one title); the same text again is
+/// a duplicate, not a clash.
+fn an_import_reports_a_title_the_library_already_has(backend) {
+    let mut lib = backend.library();
+    let first = lib.add(seg(), &DOCS[1..3]).unwrap();
+    assert!(first.same_title.is_empty());
+    let mut twin = DOCS[2].clone();
+    twin.0.text.push_str("\n附件：修订说明。");
+    twin.0.original.push_str("\n附件：修订说明。");
+    twin.1 = policydiff_parse::parse(&twin.0.text);
+    let report = lib.add(seg(), &[twin.clone(), DOCS[3].clone()]).unwrap();
+    assert_eq!(report.added.len(), 2);
+    assert_eq!(
+        report.same_title,
+        [policydiff_model::SameTitle {
+            title: DOCS[2].0.meta.title.clone(),
+            id: report.added[0],
+            existing: first.added[1],
+        }]
+    );
+    let again = lib.add(seg(), &[twin]).unwrap();
+    assert!(again.added.is_empty() && again.same_title.is_empty());
+    // The rows say which titles the library holds twice, in a list and by id.
+    let shared: Vec<i64> = lib
+        .list(&ListFilter::default())
+        .unwrap()
+        .iter()
+        .filter(|r| r.title_shared)
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(shared, [first.added[1], report.added[0]]);
+    let rows = lib.rows_by_id(&[report.added[0], report.added[1]]).unwrap();
+    assert_eq!((rows[0].title_shared, rows[1].title_shared), (true, false));
+    // An edit that makes the titles differ tells them apart.
+    let edit = policydiff_model::MetaEdit { title: Some("修订稿".into()), ..Default::default() };
+    lib.edit_meta(report.added[0], &edit).unwrap();
+    assert!(lib.list(&ListFilter::default()).unwrap().iter().all(|r| !r.title_shared));
+}
+}

@@ -221,6 +221,11 @@ fn a_read_only_library_reads_and_refuses_changes() {
         lib.remember_comparison(all[4], all[5]).unwrap_err()
     ));
     assert!(read_only(lib.delete(all[4]).unwrap_err()));
+    let edit = policydiff_model::MetaEdit {
+        title: Some("改过的标题".into()),
+        ..Default::default()
+    };
+    assert!(read_only(lib.edit_meta(all[4], &edit).unwrap_err()));
     let docs = policydiff::import::prepare(vec![support::corpus_docs()[3].clone()]);
     assert!(read_only(lib.add(seg(), &docs).unwrap_err()));
     assert!(read_only(lib.set_setup(Setup::New).unwrap_err()));

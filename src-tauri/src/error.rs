@@ -100,6 +100,7 @@ impl From<policydiff::Error> for AppError {
             E::OutputIsLibrary { .. }
             | E::SeveralDocuments { .. }
             | E::NotStored
+            | E::NothingToEdit
             | E::UnknownLocation { .. } => ErrorCode::InvalidInput,
             E::NoSuchKeyPoint { .. } => ErrorCode::NotFound,
             _ => ErrorCode::Internal,
@@ -122,7 +123,7 @@ fn store_error(e: &policydiff::stages::store::Error) -> AppError {
     let code = match e {
         E::NoSuchDocument(_) | E::NoSuchNote(_) | E::NoSuchClause { .. } => ErrorCode::NotFound,
         E::Io { .. } => ErrorCode::Io,
-        E::InvalidNote(_) => ErrorCode::InvalidInput,
+        E::InvalidNote(_) | E::InvalidMeta { .. } => ErrorCode::InvalidInput,
         E::ReadOnly(_) | E::NeedsUpgrade { .. } => ErrorCode::ReadOnly,
         E::Busy => ErrorCode::Busy,
         E::Unreachable { .. } => ErrorCode::Unreachable,

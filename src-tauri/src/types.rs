@@ -11,7 +11,7 @@ use ts_rs::TS;
 use policydiff::compare::StoredOptions;
 use policydiff::model::{
     DiffOptions, Format, ImportReport, KeyPoint, MatrixFormat, PairSelection, PointMark,
-    ReportLang, ReportOptions, RowOrder,
+    ReportLang, ReportOptions, RowOrder, SameTitle,
 };
 
 use crate::error::{AppError, AppResult};
@@ -66,6 +66,8 @@ pub struct ImportOutcome {
     pub added: Vec<i64>,
     /// Documents already in the library: (title, existing id).
     pub duplicates: Vec<(String, i64)>,
+    /// Documents added beside a stored document of the same title (another text).
+    pub same_title: Vec<SameTitle>,
     /// Why the file could not be imported (then nothing was stored from it).
     pub error: Option<AppError>,
 }
@@ -197,6 +199,7 @@ impl ImportOutcome {
                 path,
                 added: report.added,
                 duplicates: report.duplicates,
+                same_title: report.same_title,
                 error: None,
             },
             Err(mut e) => {
@@ -207,6 +210,7 @@ impl ImportOutcome {
                     path,
                     added: Vec::new(),
                     duplicates: Vec::new(),
+                    same_title: Vec::new(),
                     error: Some(e),
                 }
             }

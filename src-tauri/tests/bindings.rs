@@ -49,10 +49,10 @@ fn export_bindings() {
         AddedUnit, Additions, CellCounts, CellKind, Clause, ClauseKind, ClauseTree, Comparison,
         DiffOptions, Direction, DocInfo, DocMeta, DocPage, DocRow, Format, Granularity, HitKind,
         KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, Level, LevelFacet, LibraryFacets,
-        ListFilter, Matrix, MatrixCell, MatrixDoc, MatrixFormat, MatrixRow, MatrixUnit, OpTag,
-        Pair, PairKind, PointMark, RecentComparison, RegionFacet, RelatedDoc, Relation, ReportLang,
-        RowOrder, SearchHit, SearchScope, SimilarClause, SortBy, StoredDoc, StoredNote,
-        Substitution, Summary, UnitView, WordOp, YearFacet,
+        ListFilter, Matrix, MatrixCell, MatrixDoc, MatrixFormat, MatrixRow, MatrixUnit, MetaEdit,
+        OpTag, Pair, PairKind, PointMark, RecentComparison, RegionFacet, RelatedDoc, Relation,
+        ReportLang, RowOrder, SameTitle, SearchHit, SearchScope, SimilarClause, SortBy, StoredDoc,
+        StoredNote, Substitution, Summary, UnitView, WordOp, YearFacet,
     };
     use policydiff_app::error::{AppError, ErrorCode};
     use policydiff_app::types::*;
@@ -76,7 +76,7 @@ fn export_bindings() {
         UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, PointMark, Direction, Substitution,
         StoredNote, DiffOptions, Granularity, Format, ReportLang,
         Matrix, MatrixDoc, MatrixRow, MatrixUnit, MatrixCell, CellKind, CellCounts, Additions,
-        AddedUnit, RowOrder, MatrixFormat, RelatedDoc, Relation, SimilarClause,
+        AddedUnit, RowOrder, MatrixFormat, RelatedDoc, Relation, SimilarClause, MetaEdit, SameTitle,
         // shell
         LibraryStatus, CompareRequest, ImportOutcome, AppError, ErrorCode, LibraryChanged,
         CorpusImportProgress, ImportProgress, NoteRequest, PairingRequest, ExportRequest,

@@ -39,9 +39,9 @@ pub use comparison::{
 };
 pub use doc::{DocMeta, Level, SourceDoc};
 pub use library::{
-    DocPage, DocRow, HitKind, ImportReport, LevelFacet, LibraryFacets, ListFilter, Note,
-    RecentComparison, RegionFacet, SearchHit, SearchScope, SortBy, Stats, StoredDoc, StoredNote,
-    StoredPairing, YearFacet,
+    DocPage, DocRow, HitKind, ImportReport, LevelFacet, LibraryFacets, ListFilter, MetaEdit, Note,
+    RecentComparison, RegionFacet, SameTitle, SearchHit, SearchScope, SortBy, Stats, StoredDoc,
+    StoredNote, StoredPairing, YearFacet,
 };
 pub use matrix::{
     AddedUnit, Additions, CellCounts, CellKind, Matrix, MatrixCell, MatrixDoc, MatrixFormat,

@@ -18,6 +18,10 @@ pub struct DocRow {
     pub clause_count: usize,
     /// Number of characters of the cleaned text.
     pub chars: usize,
+    /// Another document of the library has the same title (the rows must be
+    /// told apart by something else: the file imported, the id).
+    #[serde(default)]
+    pub title_shared: bool,
 }
 
 /// A stored document with its text and clause tree.
@@ -256,6 +260,71 @@ pub struct ImportReport {
     pub added: Vec<i64>,
     /// Documents already in the library (same content hash): (title, existing id).
     pub duplicates: Vec<(String, i64)>,
+    /// Documents added beside a stored document of the same title but
+    /// another text (two rows a user must tell apart), one per document added.
+    #[serde(default)]
+    pub same_title: Vec<SameTitle>,
+}
+
+/// A document added beside another of the same title ([`ImportReport::same_title`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SameTitle {
+    /// The shared title.
+    pub title: String,
+    /// Id of the document added.
+    pub id: i64,
+    /// Id of the document already stored under that title (the oldest, when several).
+    pub existing: i64,
+}
+
+/// A change to a stored document's metadata
+/// ([`Store::edit_meta`](../policydiff_store/trait.Store.html#method.edit_meta)):
+/// a field left out (`None`) stays as it is; a blank text clears the field
+/// (except the title, which cannot be blank). Texts are trimmed; the date is
+/// ISO `YYYY-MM-DD`; the 文号's year brackets become `〔〕`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MetaEdit {
+    /// New title (not blank).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub title: Option<String>,
+    /// New issuing body (发文机关).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub issuer: Option<String>,
+    /// New date (成文日期), `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub date: Option<String>,
+    /// New document number (文号).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub doc_number: Option<String>,
+    /// New province.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub province: Option<String>,
+    /// New city.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub city: Option<String>,
+    /// New level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub level: Option<Level>,
+    /// New source URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub source_url: Option<String>,
+}
+
+impl MetaEdit {
+    /// Nothing would change.
+    pub fn is_empty(&self) -> bool {
+        *self == MetaEdit::default()
+    }
 }
 
 /// A recent comparison, remembered for the app.

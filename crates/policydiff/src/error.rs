@@ -56,6 +56,9 @@ pub enum Error {
         /// The location as given.
         given: String,
     },
+    /// A metadata edit that gives no field to change.
+    #[error("nothing to change: give at least one field (title, issuer, date, 文号, region, level, source URL)")]
+    NothingToEdit,
     /// No home directory: the default library location is unknown.
     #[error(
         "no home directory: cannot place the library file (give one with --db or POLICYDIFF_DB)"

@@ -17,7 +17,7 @@
 
 use std::path::{Path, PathBuf};
 
-use policydiff_model::ImportReport;
+use policydiff_model::{DocMeta, ImportReport, MetaEdit};
 use policydiff_segment::Segmenter;
 use policydiff_store::{Access, Setup, SqliteStore, Store};
 use policydiff_store_pg::PgStore;
@@ -308,4 +308,43 @@ pub fn run_first_run(
     let report = crate::import::import_bundled_corpus(store, seg, progress)?;
     store.set_setup(Setup::Done)?;
     Ok(report)
+}
+
+/// Change some of a stored document's metadata (the fields `edit` gives; a
+/// blank text clears one) in one transaction of the library, and return the
+/// metadata now stored. [`Error::NothingToEdit`] when `edit` gives no field;
+/// the library's errors otherwise (an unknown id, a bad value named by its
+/// field, a read-only library), with nothing changed.
+pub fn edit_meta(store: &mut dyn Store, id: i64, edit: &MetaEdit) -> Result<DocMeta> {
+    if edit.is_empty() {
+        return Err(Error::NothingToEdit);
+    }
+    Ok(store.edit_meta(id, edit)?)
+}
+
+/// A region as one text, `省` or `省/市` (also `省 市`, `省·市`), as the
+/// province and city fields of a [`MetaEdit`]: both cleared when blank,
+/// the city cleared when only a province is given.
+pub fn region_edit(region: &str) -> (String, String) {
+    let mut parts = region
+        .split(['/', ' ', '\u{3000}', '·', '／'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    let province = parts.next().unwrap_or_default().to_string();
+    let city = parts.collect::<Vec<_>>().join("");
+    (province, city)
+}
+
+#[cfg(test)]
+mod edit_tests {
+    use super::region_edit;
+
+    #[test]
+    fn a_region_splits_into_province_and_city() {
+        let r = region_edit;
+        assert_eq!(r("广东/佛山"), ("广东".into(), "佛山".into()));
+        assert_eq!(r(" 广东 · 佛山 "), ("广东".into(), "佛山".into()));
+        assert_eq!(r("广东"), ("广东".into(), String::new()));
+        assert_eq!(r(""), (String::new(), String::new()));
+    }
 }

@@ -43,6 +43,13 @@ pub(crate) fn insert(db: &mut Db<'_>, doc_id: i64, entry: &Entry) -> Result<()> 
     Ok(())
 }
 
+/// Replace document `doc_id`'s keys and citations (its metadata changed).
+pub(crate) fn replace(db: &mut Db<'_>, doc_id: i64, entry: &Entry) -> Result<()> {
+    db.execute("DELETE FROM citation_keys WHERE doc_id = $1", &[&doc_id])?;
+    db.execute("DELETE FROM citations WHERE doc_id = $1", &[&doc_id])?;
+    insert(db, doc_id, entry)
+}
+
 fn links(db: &mut Db<'_>, sql: &str, doc: i64) -> Result<Vec<CitationLink>> {
     db.query(sql, &[&doc])?
         .iter()

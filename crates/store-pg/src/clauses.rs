@@ -112,6 +112,17 @@ pub(crate) fn load_tree(db: &mut Db<'_>, doc_id: i64) -> Result<ClauseTree> {
 }
 
 /// Number of clauses in the library.
+/// The clause paths and texts of document `doc_id`, in tree order.
+pub(crate) fn texts(db: &mut Db<'_>, doc_id: i64) -> Result<Vec<(String, String)>> {
+    db.query(
+        "SELECT path, text FROM clauses WHERE doc_id = $1 ORDER BY idx",
+        &[&doc_id],
+    )?
+    .iter()
+    .map(|r| Ok((get(r, 0)?, get(r, 1)?)))
+    .collect()
+}
+
 pub(crate) fn count(db: &mut Db<'_>) -> Result<usize> {
     let n: i64 = get(&db.one("SELECT count(*) FROM clauses", &[])?, 0)?;
     Ok(n as usize)

@@ -91,6 +91,48 @@ pub(crate) fn fill_title_keys(db: &mut Db<'_>) -> Result<()> {
     Ok(())
 }
 
+/// Write the editable metadata of document `id` (title, issuer, date,
+/// 文号, province, city, level, source URL).
+pub(crate) fn update_meta(db: &mut Db<'_>, id: i64, m: &DocMeta) -> Result<()> {
+    let n = db.execute(
+        "UPDATE documents SET title = $2, issuer = $3, date = $4, doc_number = $5,
+                province = $6, city = $7, level = $8, source_url = $9, title_key = $10
+         WHERE id = $1",
+        &[
+            &id,
+            &m.title,
+            &m.issuer,
+            &m.date,
+            &m.doc_number,
+            &m.province,
+            &m.city,
+            &m.level.as_str(),
+            &m.source_url,
+            &title_sort_key(&m.title),
+        ],
+    )?;
+    if n == 0 {
+        return Err(Error::NoSuchDocument(id));
+    }
+    Ok(())
+}
+
+/// The oldest document other than `id` titled `title`, if any.
+pub(crate) fn same_title(db: &mut Db<'_>, title: &str, id: i64) -> Result<Option<i64>> {
+    get(
+        &db.one(
+            "SELECT min(id) FROM documents WHERE title_key = $3 AND title = $1 AND id <> $2",
+            &[&title, &id, &title_sort_key(title)],
+        )?,
+        0,
+    )
+}
+
+/// Whether another document has the title of row `d`: an index lookup by
+/// the title's sort key (the title order's index leads with it), then the title.
+const TITLE_SHARED: &str = "EXISTS (SELECT 1 FROM documents y
+              WHERE y.title_key = d.title_key AND y.title = d.title AND y.id <> d.id)";
+
 /// The metadata columns, in the order [`meta_from_row`] reads them.
 const META_COLUMNS: &str = "d.title, d.issuer, d.date, d.doc_number, d.province, d.city, d.level,
      d.source_url, d.source_file, d.fragment, d.excerpt, d.warnings";
@@ -159,7 +201,7 @@ pub(crate) fn list(
         number,
     } = ListArgs::of(filter);
     let sql = format!(
-        "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count
+        "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count, {TITLE_SHARED}
          FROM documents d WHERE {}
          ORDER BY {order} LIMIT $4 OFFSET $5",
         list_where()
@@ -189,6 +231,7 @@ fn doc_row(r: &Row) -> Result<DocRow> {
         meta: meta_from_row(r, 1)?,
         chars: get::<i64>(r, 13)? as usize,
         clause_count: get::<i32>(r, 14)? as usize,
+        title_shared: get(r, 15)?,
     })
 }
 
@@ -196,7 +239,7 @@ fn doc_row(r: &Row) -> Result<DocRow> {
 /// them: an id stored nowhere is skipped, a repeated one given once.
 pub(crate) fn rows_by_id(db: &mut Db<'_>, ids: &[i64]) -> Result<Vec<DocRow>> {
     let sql = format!(
-        "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count
+        "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count, {TITLE_SHARED}
          FROM documents d WHERE d.id = ANY($1)"
     );
     let found = db

@@ -45,13 +45,14 @@ mod vectors;
 use std::sync::{Mutex, MutexGuard};
 
 use policydiff_model::{
-    CitationLink, ClauseTree, DocPage, DocRow, ImportReport, LibraryFacets, ListFilter, Overrides,
-    PointMark, RecentComparison, SearchHit, SearchScope, SourceDoc, Stats, StoredDoc, StoredNote,
-    StoredPairing, StoredPointMark,
+    CitationLink, ClauseTree, DocMeta, DocPage, DocRow, ImportReport, LibraryFacets, ListFilter,
+    MetaEdit, Overrides, PointMark, RecentComparison, SameTitle, SearchHit, SearchScope, SourceDoc,
+    Stats, StoredDoc, StoredNote, StoredPairing, StoredPointMark,
 };
 use policydiff_segment::Segmenter;
 use policydiff_store::backend::{
-    check_tree, note_content, original_delta, IndexEntry, Indexer, ScopeArgs, StoredText,
+    apply_meta_edit, check_tree, note_content, original_delta, IndexEntry, Indexer, ScopeArgs,
+    StoredText,
 };
 use policydiff_store::{
     Access, Error, Result, Setup, Store, UnitVector, BUSY_TIMEOUT, DEFAULT_TAGS,
@@ -349,6 +350,13 @@ impl Store for PgStore {
                 let ids = clauses::insert(db, id, tree)?;
                 search::index(db, &ids, &p.entries)?;
                 citations::insert(db, id, &p.citations)?;
+                if let Some(existing) = documents::same_title(db, &doc.meta.title, id)? {
+                    report.same_title.push(SameTitle {
+                        title: doc.meta.title.clone(),
+                        id,
+                        existing,
+                    });
+                }
                 report.added.push(id);
             }
             Ok(report)
@@ -392,6 +400,25 @@ impl Store for PgStore {
 
     fn delete(&mut self, id: i64) -> Result<()> {
         self.write(|db| documents::delete(db, id))
+    }
+
+    fn edit_meta(&mut self, id: i64, edit: &MetaEdit) -> Result<DocMeta> {
+        let old = self.read(|db| Ok(documents::get_doc(db, id)?.meta))?;
+        if apply_meta_edit(&old, edit)? == old {
+            return Ok(old);
+        }
+        self.write(|db| {
+            let old = documents::get_doc(db, id)?.meta;
+            let new = apply_meta_edit(&old, edit)?;
+            documents::update_meta(db, id, &new)?;
+            let clauses = clauses::texts(db, id)?;
+            let entry = policydiff_store::backend::citations::Entry::new(
+                &new,
+                clauses.iter().map(|(p, t)| (p.as_str(), t.as_str())),
+            );
+            citations::replace(db, id, &entry)?;
+            Ok(new)
+        })
     }
 
     fn search_in(

@@ -128,6 +128,15 @@ pub(crate) fn incoming(conn: &Connection, doc: i64) -> Result<Vec<CitationLink>>
     links(&mut st, doc)
 }
 
+/// Replace document `doc_id`'s keys and citations (its metadata changed).
+pub(crate) fn replace(conn: &Connection, doc_id: i64, entry: &Entry) -> Result<()> {
+    conn.prepare_cached("DELETE FROM citation_keys WHERE doc_id = ?1")?
+        .execute([doc_id])?;
+    conn.prepare_cached("DELETE FROM citations WHERE doc_id = ?1")?
+        .execute([doc_id])?;
+    insert(conn, doc_id, entry)
+}
+
 /// Fill the graph for every stored document (the upgrade to the schema
 /// version that added it). Reads the tables of that version only.
 pub(crate) fn fill_all(conn: &Connection) -> Result<()> {

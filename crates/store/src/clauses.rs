@@ -151,6 +151,14 @@ pub(super) fn count(conn: &Connection) -> Result<usize> {
     Ok(n as usize)
 }
 
+/// The clause paths and texts of document `doc_id`, in tree order.
+pub(super) fn texts(conn: &Connection, doc_id: i64) -> Result<Vec<(String, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT path, text FROM clauses WHERE doc_id = ?1 ORDER BY idx")?
+        .query_map([doc_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

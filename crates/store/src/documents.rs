@@ -187,6 +187,47 @@ pub(super) fn fill_title_keys(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Write the editable metadata of document `id` (title, issuer, date,
+/// 文号, province, city, level, source URL).
+pub(super) fn update_meta(conn: &Connection, id: i64, m: &DocMeta) -> Result<()> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE documents SET title = ?2, issuer = ?3, date = ?4, doc_number = ?5,
+                    province = ?6, city = ?7, level = ?8, source_url = ?9, title_key = ?10
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            m.title,
+            m.issuer,
+            m.date,
+            m.doc_number,
+            m.province,
+            m.city,
+            m.level.as_str(),
+            m.source_url,
+            title_sort_key(&m.title)
+        ])?;
+    if n == 0 {
+        return Err(Error::NoSuchDocument(id));
+    }
+    Ok(())
+}
+
+/// The oldest document other than `id` titled `title`, if any.
+pub(super) fn same_title(conn: &Connection, title: &str, id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT min(id) FROM documents WHERE title_key = ?3 AND title = ?1 AND id <> ?2",
+        )?
+        .query_row(params![title, id, title_sort_key(title)], |r| r.get(0))?)
+}
+
+/// Whether another document has the title of row `d`: an index lookup by
+/// the title's sort key (the title order's index leads with it), then the title.
+const TITLE_SHARED: &str = "EXISTS (SELECT 1 FROM documents y
+              WHERE y.title_key = d.title_key AND y.title = d.title AND y.id <> d.id)";
+
 /// The metadata columns, in the order [`meta_from_row`] reads them.
 const META_COLUMNS: &str = "d.title, d.issuer, d.date, d.doc_number, d.province, d.city, d.level,
      d.source_url, d.source_file, d.fragment, d.excerpt, d.warnings";
@@ -309,7 +350,7 @@ pub(super) fn list(
         number,
     } = ListArgs::of(filter);
     let sql = format!(
-        "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count
+        "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count, {TITLE_SHARED}
          FROM documents d
          WHERE d.id IN (SELECT x.id FROM documents x WHERE {}
                         ORDER BY {} LIMIT ?4 OFFSET ?5)
@@ -357,6 +398,7 @@ fn doc_row(r: &Row<'_>) -> rusqlite::Result<DocRow> {
         meta: meta_from_row(r, 1)?,
         chars: r.get::<_, i64>(13)? as usize,
         clause_count: r.get::<_, i64>(14)? as usize,
+        title_shared: r.get(15)?,
     })
 }
 
@@ -364,7 +406,7 @@ fn doc_row(r: &Row<'_>) -> rusqlite::Result<DocRow> {
 /// skipped, a repeated one given once.
 pub(super) fn rows_by_id(conn: &Connection, ids: &[i64]) -> Result<Vec<DocRow>> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count FROM documents d WHERE d.id = ?1"
+        "SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count, {TITLE_SHARED} FROM documents d WHERE d.id = ?1"
     ))?;
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();

@@ -102,6 +102,17 @@ pub enum Error {
         /// The clause path asked for.
         path: String,
     },
+    /// A metadata edit cannot be stored as given (a blank title, a date not
+    /// written `YYYY-MM-DD`, an invisible character); nothing was changed.
+    #[error("the {field} cannot be saved: {reason}")]
+    InvalidMeta {
+        /// The field's name as in [`MetaEdit`](policydiff_model::MetaEdit)
+        /// (`title`, `issuer`, `date`, `doc_number`, `province`, `city`,
+        /// `level`, `source_url`).
+        field: &'static str,
+        /// What is wrong with the value.
+        reason: String,
+    },
     /// A note cannot be stored as given (no text, or no clause on either side).
     #[error("invalid note: {0}")]
     InvalidNote(String),

@@ -54,6 +54,7 @@
 mod citations;
 mod clauses;
 mod documents;
+mod edit;
 mod error;
 mod filter_sql;
 mod marks;
@@ -71,9 +72,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use policydiff_model::{
-    CitationLink, ClauseTree, DocPage, DocRow, ImportReport, LibraryFacets, ListFilter, Overrides,
-    PointMark, RecentComparison, SearchHit, SearchScope, SourceDoc, Stats, StoredDoc, StoredNote,
-    StoredPairing, StoredPointMark,
+    CitationLink, ClauseTree, DocMeta, DocPage, DocRow, ImportReport, LibraryFacets, ListFilter,
+    MetaEdit, Overrides, PointMark, RecentComparison, SameTitle, SearchHit, SearchScope, SourceDoc,
+    Stats, StoredDoc, StoredNote, StoredPairing, StoredPointMark,
 };
 use policydiff_segment::Segmenter;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -94,6 +95,7 @@ pub mod backend {
     pub use crate::documents::{
         facets_from, original_delta, original_from_delta, ListArgs, StoredText,
     };
+    pub use crate::edit::apply as apply_meta_edit;
     pub use crate::filter_sql::{list_condition, Dialect};
     pub use crate::note_content;
     pub use crate::search::{
@@ -578,6 +580,13 @@ impl Store for SqliteStore {
                     search::index(tx, rowid, entry)?;
                 }
                 citations::insert(tx, id, &p.citations)?;
+                if let Some(existing) = documents::same_title(tx, &doc.meta.title, id)? {
+                    report.same_title.push(SameTitle {
+                        title: doc.meta.title.clone(),
+                        id,
+                        existing,
+                    });
+                }
                 report.added.push(id);
             }
             Ok(report)
@@ -623,6 +632,25 @@ impl Store for SqliteStore {
         self.write(|tx| {
             search::unindex_document(tx, id)?;
             documents::delete(tx, id)
+        })
+    }
+
+    fn edit_meta(&mut self, id: i64, edit: &MetaEdit) -> Result<DocMeta> {
+        self.writable()?;
+        let old = documents::get(&self.conn, id)?.meta;
+        let new = edit::apply(&old, edit)?;
+        if new == old {
+            return Ok(old);
+        }
+        self.write(|tx| {
+            let old = documents::get(tx, id)?.meta;
+            let new = edit::apply(&old, edit)?;
+            documents::update_meta(tx, id, &new)?;
+            let clauses = clauses::texts(tx, id)?;
+            let entry =
+                citations::Entry::new(&new, clauses.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+            citations::replace(tx, id, &entry)?;
+            Ok(new)
         })
     }
 
@@ -905,6 +933,18 @@ pub trait Store: Send {
     /// Delete a document, its clauses, their index entries and its recent
     /// comparisons. `Error::NoSuchDocument` when absent.
     fn delete(&mut self, id: i64) -> Result<()>;
+
+    /// Change some of document `id`'s metadata (title, issuer, date, 文号,
+    /// region, level, source URL: the fields `edit` gives) in one
+    /// transaction, with the keys it is cited by (its 文号 and title) and
+    /// the citations it makes (its own number and title are left out of
+    /// them); returns the metadata now stored. The text, its clauses and
+    /// their index entries are not touched (the index holds clause text, not
+    /// metadata). An edit that changes nothing writes nothing.
+    ///
+    /// Errors: [`Error::NoSuchDocument`], [`Error::InvalidMeta`] (see
+    /// [`backend::apply_meta_edit`]), [`Error::ReadOnly`].
+    fn edit_meta(&mut self, id: i64, edit: &MetaEdit) -> Result<DocMeta>;
 
     /// Full-text search over clauses, at most `limit` hits, best first (see
     /// [`HitKind`](policydiff_model::HitKind) for the tiers):

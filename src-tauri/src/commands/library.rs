@@ -1,7 +1,9 @@
-//! Library commands: status, list pages, rows by id, get, search, recent comparisons, delete.
+//! Library commands: status, list pages, rows by id, get, search, recent comparisons, delete,
+//! metadata edits.
 
 use policydiff::model::{
-    DocPage, DocRow, LibraryFacets, ListFilter, RecentComparison, SearchHit, SearchScope, StoredDoc,
+    DocMeta, DocPage, DocRow, LibraryFacets, ListFilter, MetaEdit, RecentComparison, SearchHit,
+    SearchScope, StoredDoc,
 };
 
 use super::Ctx;
@@ -56,4 +58,11 @@ pub fn delete(cx: &Ctx, id: i64) -> AppResult<()> {
     cx.state.library()?.delete(id)?;
     cx.emit(LibraryChanged {});
     Ok(())
+}
+
+/// Change some of a document's metadata in one transaction; emits `library-changed`.
+pub fn edit(cx: &Ctx, id: i64, edit: MetaEdit) -> AppResult<DocMeta> {
+    let meta = policydiff::library::edit_meta(cx.state.library()?.as_mut(), id, &edit)?;
+    cx.emit(LibraryChanged {});
+    Ok(meta)
 }

@@ -15,8 +15,8 @@ mod macros;
 pub mod typescript;
 
 use policydiff::model::{
-    Comparison, DocPage, DocRow, LibraryFacets, ListFilter, Matrix, RecentComparison, RelatedDoc,
-    SearchHit, SearchScope, SimilarClause, StoredDoc, StoredNote,
+    Comparison, DocMeta, DocPage, DocRow, LibraryFacets, ListFilter, Matrix, MetaEdit,
+    RecentComparison, RelatedDoc, SearchHit, SearchScope, SimilarClause, StoredDoc, StoredNote,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
@@ -54,6 +54,10 @@ commands! {
     fn recent_comparisons(limit: usize) -> Vec<RecentComparison> = library::recent;
     /// Delete a document and its clauses; emits `library-changed`.
     fn delete_document(id: i64) -> () = library::delete;
+    /// Change the fields of a document's metadata that `edit` gives (a blank text clears
+    /// one) in one transaction; resolves to the metadata now stored and emits
+    /// `library-changed` (`invalid_input` naming the field, `not_found`, `read_only`).
+    fn edit_document(id: i64, edit: MetaEdit) -> DocMeta = library::edit;
 
     // library location (local file or team server) and author
     /// The open library (file or team server, URL without password), the library settings,

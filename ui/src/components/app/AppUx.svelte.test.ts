@@ -77,7 +77,7 @@ describe('Import panel', () => {
 
   it('says in Chinese what is wrong with each file, naming it, and keeps 不支持此文件类型 for unsupported types', async () => {
     const { container, backend } = mount();
-    const failed = (path: string, code: ErrorCode, message: string): ImportOutcome => ({ path, added: [], duplicates: [], error: { code, message } });
+    const failed = (path: string, code: ErrorCode, message: string): ImportOutcome => ({ path, added: [], duplicates: [], same_title: [], error: { code, message } });
     backend.importFiles = async () => [
       failed('/tmp/空文件.txt', 'empty_file', 'cannot use /tmp/空文件.txt: the file is empty (0 bytes)'),
       failed('/tmp/空白.txt', 'no_text', 'cannot use /tmp/空白.txt: the file holds nothing but whitespace'),
@@ -292,7 +292,7 @@ describe('Library rows and the font size', () => {
     const { container } = mount();
     const row = await find(container, '[data-testid="doc-row"][data-doc-id="9"]');
     expect(row.querySelector('button.title')!.getAttribute('title')).toBe('佛山市进一步强化市场主体诉求响应服务工作方案');
-    expect(row.querySelector('.meta')!.getAttribute('title')).toBe('佛府办函〔2023〕75号 · 2023-01-01 · 广东 · 佛山 · 市级 · 3 条');
+    expect(row.querySelector('.meta')!.getAttribute('title')).toBe('佛府办函〔2023〕75号 · 2023-01-01 · 市级 · 3 条 · 广东 · 佛山');
   });
 });
 

@@ -35,30 +35,36 @@ function doc(id: number, issuer: string | null): StoredDoc {
   });
 }
 
-describe('a library row whose issuer does not fit', () => {
-  it('cuts the issuer with an ellipsis of its own, or drops it whole: never a lone dot where it began', async () => {
+describe('a library row whose details do not fit', () => {
+  it('keeps the 文号, date, level and clause count, each cut with its own ellipsis; the region and the issuer give way first', async () => {
     const { container } = render(Harness, { props: { backend: new MockBackend([doc(1, '佛山市人民政府办公室'), doc(2, null)]), settings: new Settings(null) } });
     const rows = () => [...container.querySelectorAll<HTMLElement>('[data-testid="library-list"] [data-testid="doc-row"]')];
     await vi.waitFor(() => expect(rows()).toHaveLength(2), { timeout: 5000 });
     const withIssuer = rows().find((r) => r.dataset.docId === '1')!;
     const meta = withIssuer.querySelector<HTMLElement>('.meta')!;
-    // The issuer is its own item, the last one; the tooltip still has every detail.
+    // The important details first, then the region, the issuer last; the tooltip has every one.
+    const order = [...meta.children].map((c) => /d-(\w+)/u.exec(c.className)?.[1]);
+    expect(order).toEqual(['number', 'date', 'level', 'clauses', 'region', 'issuer']);
     expect(meta.lastElementChild!.textContent).toBe('佛山市人民政府办公室');
-    expect(meta.lastElementChild!.classList.contains('issuer')).toBe(true);
     expect(meta.title).toContain('佛山市人民政府办公室');
-    expect(rows().find((r) => r.dataset.docId === '2')!.querySelector('.issuer')).toBeNull();
-    // One line of flex items: what does not fit wraps to a hidden second line; the issuer takes
-    // the room left and is cut with its own ellipsis once it has room for a few characters.
+    expect(meta.title).toContain('0 条');
+    expect(rows().find((r) => r.dataset.docId === '2')!.querySelector('.d-issuer')).toBeNull();
+    // One line, never a hidden second one that whole details would wrap to and vanish on.
     const line = rule('library/DocRowItem.svelte', '.row.clamp .meta');
     expect(decl(line, 'display')).toBe('flex');
-    expect(decl(line, 'flex-wrap')).toBe('wrap');
+    expect(decl(line, 'flex-wrap')).toBe('nowrap');
     expect(decl(line, 'overflow')).toBe('hidden');
-    expect(decl(line, 'height')).toBe('1.5em');
-    expect(decl(line, 'text-overflow')).toBeUndefined();
-    const issuer = rule('library/DocRowItem.svelte', '.row.clamp .meta .issuer');
-    expect(decl(issuer, 'flex')).toMatch(/^1 1 [3-9]em$/u);
-    expect(decl(issuer, 'min-width')).toBe('0');
-    expect(decl(issuer, 'text-overflow')).toBe('ellipsis');
+    expect(decl(line, 'height')).toBeUndefined();
+    // Every detail ends in an ellipsis of its own; the important ones keep a few characters.
+    const item = rule('library/DocRowItem.svelte', '.row.clamp .meta span');
+    expect(decl(item, 'text-overflow')).toBe('ellipsis');
+    expect(decl(item, 'overflow')).toBe('hidden');
+    expect(decl(item, 'flex')).toBe('0 1 auto');
+    expect(parseFloat(decl(item, 'min-width')!)).toBeGreaterThanOrEqual(2);
+    // The region and the issuer shrink first (a shrink factor far above the others' 1), down to nothing.
+    const yielding = rule('library/DocRowItem.svelte', '.row.clamp .meta .d-region, .row.clamp .meta .d-issuer');
+    expect(Number(decl(yielding, 'flex-shrink'))).toBeGreaterThanOrEqual(100);
+    expect(decl(yielding, 'min-width')).toBe('0');
   });
 });
 

@@ -227,7 +227,7 @@ const tabStops = (el: Element) =>
     (e) => e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled,
   );
 const rowAt = (c: HTMLElement, i: number) => c.querySelector<HTMLElement>(`[data-testid="library-list"] [data-index="${i}"]`);
-type Control = 'title' | 'set-left' | 'set-right' | 'compare-with';
+type Control = 'title' | 'set-left' | 'set-right' | 'compare-with' | 'row-delete';
 const control = (c: HTMLElement, i: number, which: Control) =>
   rowAt(c, i)?.querySelector<HTMLElement>(which === 'title' ? 'button.title' : `[data-testid="${which}"]`) ?? null;
 async function press(key: string, opts: KeyboardEventInit = {}) {
@@ -265,12 +265,14 @@ describe('LibraryPane keyboard: the list is one tab stop, moved through with the
     await press('ArrowRight');
     expect(document.activeElement).toBe(control(container, 1, 'compare-with'));
     await press('ArrowRight');
-    expect(document.activeElement).toBe(control(container, 1, 'compare-with'));
+    expect(document.activeElement).toBe(control(container, 1, 'row-delete'));
+    await press('ArrowRight');
+    expect(document.activeElement).toBe(control(container, 1, 'row-delete'));
     await press('ArrowUp');
-    await vi.waitFor(() => expect(document.activeElement).toBe(control(container, 0, 'compare-with')));
+    await vi.waitFor(() => expect(document.activeElement).toBe(control(container, 0, 'row-delete')));
     await press('ArrowUp');
-    expect(document.activeElement).toBe(control(container, 0, 'compare-with'));
-    for (let k = 0; k < 3; k++) await press('ArrowLeft');
+    expect(document.activeElement).toBe(control(container, 0, 'row-delete'));
+    for (let k = 0; k < 4; k++) await press('ArrowLeft');
     expect(document.activeElement).toBe(control(container, 0, 'title'));
     expect(tabStops(container.querySelector('[data-testid="library-list"]')!)).toEqual([control(container, 0, 'title')]);
   }, 20_000);

@@ -5,7 +5,7 @@
  * view, matrix, import) and wires backend events to them.
  */
 import { getContext, setContext } from 'svelte';
-import type { CompareRequest, PointMark, RecentComparison, StoredDoc } from '$lib/bindings';
+import type { CompareRequest, DocMeta, MetaEdit, PointMark, RecentComparison, StoredDoc } from '$lib/bindings';
 import { BackendError, type Backend, type CorpusImportProgress, type Unsubscribe, type VectorProgress } from '$lib/backend/backend';
 import { CompareViewModel, sameDocuments } from '$lib/compare/compareView.svelte';
 import { PairingState, comparisonIds } from '$lib/compare/pairing.svelte';
@@ -60,6 +60,11 @@ export class Session {
   recent = $state.raw<RecentComparison[]>([]);
   /** Why the library could not be asked for changes (a team server gone); cleared when it answers again. */
   pollError = $state.raw<BackendError | null>(null);
+
+  /** The document the delete confirmation asks about (`null`: no confirmation open). */
+  confirmDelete = $state.raw<DocLabel | null>(null);
+  /** What the last delete did (the status line shows it until dismissed). */
+  notice = $state.raw<Notice | null>(null);
 
   /** The example documents, when both are in the library (looked up at each reload). */
   example = $state.raw<{ left: number; right: number } | null>(null);
@@ -401,12 +406,90 @@ export class Session {
     this.exporter.close();
   }
 
-  async remove(id: number): Promise<void> {
-    await this.#guard(() => this.backend.deleteDocument(id));
+  /** Ask to confirm deleting a document (the dialog names it); nothing when the library is read-only. */
+  askDelete(id: number, known: { title: string; doc_number: string | null } | null = null): void {
+    if (this.readOnly !== null) {
+      this.error = new BackendError('read_only', this.readOnly, 'delete_document');
+      return;
+    }
+    const open = this.openDoc?.id === id ? this.openDoc.meta : null;
+    const meta = known ?? this.library.byId(id) ?? open;
+    this.confirmDelete = { id, title: meta?.title ?? `#${id}`, doc_number: meta?.doc_number ?? null };
+  }
+
+  /**
+   * Delete a document. Afterwards nothing on screen names it: it leaves the sides (and the
+   * "compare with…" wait), the open document, the comparison on screen that has it (closed) and
+   * the coverage matrix (its base or columns; a matrix shown with it is dropped). The notice
+   * says what was deleted and what was closed. False (with the error shown) when the library
+   * refused (read-only, gone): then nothing on screen changes.
+   */
+  async remove(id: number): Promise<boolean> {
+    const label = this.confirmDelete?.id === id ? this.confirmDelete : null;
+    this.confirmDelete = null;
+    try {
+      await this.backend.deleteDocument(id);
+    } catch (e) {
+      this.error = BackendError.from(e, 'delete_document');
+      return false;
+    }
+    const closed: NoticeClosed[] = [];
     if (this.left === id) this.left = null;
     if (this.right === id) this.right = null;
+    if (this.pickingFor === id) this.pickingFor = null;
     if (this.openDoc?.id === id) this.openDoc = null;
+    const c = this.view.comparison;
+    if (c && (c.left.id === id || c.right.id === id)) {
+      this.closeComparison();
+      closed.push('comparison');
+    }
+    if (this.matrix.forget(id)) closed.push('matrix');
+    const last = this.settings.last;
+    if (last && (last.left === id || last.right === id)) {
+      this.settings.last = null;
+      this.settings.save();
+    }
+    this.notice = { kind: 'deleted', title: label?.title ?? `#${id}`, doc_number: label?.doc_number ?? null, closed };
+    await this.#refresh();
+    return true;
   }
+
+  /**
+   * Save a metadata edit of document `id`; resolves to the metadata now stored, or throws the
+   * library's error (a bad field, read-only) for the form to show: nothing is changed then.
+   * The open document, the rows and a comparison on screen that has the document show the new
+   * metadata.
+   */
+  async saveMeta(id: number, edit: MetaEdit): Promise<DocMeta> {
+    const meta = await this.backend.editDocument(id, edit);
+    if (this.openDoc?.id === id) this.openDoc = { ...this.openDoc, meta };
+    const c = this.view.comparison;
+    if (c && (c.left.id === id || c.right.id === id)) {
+      const info = (d: typeof c.left) => (d.id === id ? { ...d, ...meta, id } : d);
+      this.view.comparison = { ...c, left: info(c.left), right: info(c.right) };
+    }
+    await this.#refresh();
+    return meta;
+  }
+
+}
+
+/** A document as a confirmation names it: its title and 文号. */
+export interface DocLabel {
+  id: number;
+  title: string;
+  doc_number: string | null;
+}
+
+/** What a delete closed besides the document itself. */
+export type NoticeClosed = 'comparison' | 'matrix';
+
+/** What the status line says after a change the user made. */
+export interface Notice {
+  kind: 'deleted';
+  title: string;
+  doc_number: string | null;
+  closed: NoticeClosed[];
 }
 
 const KEY = Symbol('session');

@@ -18,6 +18,11 @@ clause_count: number,
  */
 chars: number, 
 /**
+ * Another document of the library has the same title (the rows must be
+ * told apart by something else: the file imported, the id).
+ */
+title_shared: boolean, 
+/**
  * Title as printed in the document body (or the compilation's title line).
  */
 title: string, 

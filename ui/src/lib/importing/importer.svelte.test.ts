@@ -39,7 +39,7 @@ describe('ImportState', () => {
   it('maps unknown error codes to internal', () => {
     // A newer shell may send a code this UI does not know yet: it arrives untyped over IPC.
     const error = JSON.parse('{"code":"weird","message":"x"}') as AppError;
-    const r = toResults([{ path: 'a.txt', added: [], duplicates: [], error }]);
+    const r = toResults([{ path: 'a.txt', added: [], duplicates: [], same_title: [], error }]);
     expect(r[0]!.error).toBe('internal');
     expect(fileName('/a/b/c.txt')).toBe('c.txt');
   });

@@ -3,7 +3,7 @@
  * event per file, then one outcome per file. A failing file is reported in plain words and
  * does not stop the others (the shell guarantees that; this keeps the per-file results).
  */
-import type { ErrorCode, ImportOutcome, ImportProgress } from '$lib/bindings';
+import type { ErrorCode, ImportOutcome, ImportProgress, SameTitle } from '$lib/bindings';
 import { BackendError, knownErrorCode, type Backend } from '$lib/backend/backend';
 
 /** The file name of a path (either slash). */
@@ -16,7 +16,11 @@ export interface FileResult {
   path: string;
   name: string;
   added: number;
+  /** Ids of the documents added (each gets a button that opens it). */
+  addedIds: number[];
   duplicates: string[];
+  /** Documents added beside one of the same title already in the library. */
+  sameTitle: SameTitle[];
   /** Error code when the file failed (message from i18n `error.<code>`). */
   error: ErrorCode | null;
   /** The shell's own message, shown as detail. */
@@ -29,7 +33,9 @@ export function toResults(outcomes: readonly ImportOutcome[]): FileResult[] {
     path: o.path,
     name: fileName(o.path),
     added: o.added.length,
+    addedIds: [...o.added],
     duplicates: o.duplicates.map(([title]) => title),
+    sameTitle: [...o.same_title],
     error: o.error ? knownErrorCode(o.error.code) : null,
     detail: o.error?.message ?? null,
   }));

@@ -18,6 +18,7 @@ const row = (id: number, title: string, over: Partial<DocRow>): DocRow => ({
   warnings: [],
   clause_count: 10,
   chars: 1000,
+  title_shared: false,
   ...over,
 });
 

@@ -3,7 +3,7 @@ import type { DocPage, DocRow, ListFilter } from '$lib/bindings';
 import { docInfo } from '$lib/compare/testing';
 import { DocPages, PAGE_SIZE } from './pages.svelte';
 
-const row = (id: number, title: string): DocRow => ({ ...docInfo(id, title), id, clause_count: 1, chars: 10 });
+const row = (id: number, title: string): DocRow => ({ ...docInfo(id, title), id, clause_count: 1, chars: 10, title_shared: false });
 
 /** A library of `titles` whose answers wait until released. */
 function library(titles: string[]) {

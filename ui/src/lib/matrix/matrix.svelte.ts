@@ -119,6 +119,25 @@ export class MatrixState {
     await this.picker.ensure(0, this.pickerShown);
   }
 
+  /**
+   * Document `id` was deleted: take it out of the base and the columns, and drop a matrix shown
+   * that has it (it can no longer be computed as it is). True when the matrix had it anywhere.
+   */
+  forget(id: number): boolean {
+    const m = this.matrix;
+    const shown = !!m && (m.base.id === id || m.documents.some((d) => d.id === id));
+    const chosen = this.base === id || this.others.includes(id);
+    if (this.base === id) this.base = null;
+    this.others = this.others.filter((x) => x !== id);
+    if (shown) {
+      this.matrix = null;
+      this.#computed = null;
+      this.additionsOf = null;
+      this.focus = null;
+    }
+    return shown || chosen;
+  }
+
   setBase(id: number | null): void {
     this.base = id;
     if (id !== null) this.others = this.others.filter((x) => x !== id);

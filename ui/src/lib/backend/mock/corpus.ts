@@ -98,5 +98,5 @@ export function corpusLibrary(raw: string): StoredDoc[] {
 
 /** The library row of a stored document. */
 export function toRow(d: StoredDoc): DocRow {
-  return { id: d.id, ...d.meta, clause_count: d.tree.clauses.length, chars: [...d.text].length };
+  return { id: d.id, ...d.meta, clause_count: d.tree.clauses.length, chars: [...d.text].length, title_shared: false };
 }

@@ -8,6 +8,7 @@ import type {
   CompareRequest,
   Comparison,
   ConnectionReport,
+  DocMeta,
   DocPage,
   DocRow,
   ExportRequest,
@@ -24,6 +25,7 @@ import type {
   Matrix,
   MatrixExportRequest,
   MatrixRequest,
+  MetaEdit,
   NoteRequest,
   Pair,
   PairingRequest,
@@ -227,12 +229,25 @@ export class MockBackend implements Backend {
     return { documents: this.#docs.length, path: ':memory:', ready: this.#pending.length === 0, vectors_warning: null, read_only: this.readOnly };
   }
 
+  /** How many documents have each title (counted once per change of the library). */
+  #titles: { revision: number; docs: StoredDoc[]; counts: Map<string, number> } | null = null;
+
+  /** A document's row, with whether another document has its title (as the store says). */
+  #row(d: StoredDoc): DocRow {
+    if (!this.#titles || this.#titles.revision !== this.#revision || this.#titles.docs !== this.#docs) {
+      const counts = new Map<string, number>();
+      for (const o of this.#docs) counts.set(o.meta.title, (counts.get(o.meta.title) ?? 0) + 1);
+      this.#titles = { revision: this.#revision, docs: this.#docs, counts };
+    }
+    return { ...toRow(d), title_shared: (this.#titles.counts.get(d.meta.title) ?? 0) > 1 };
+  }
+
   #rows(filter: ListFilter): DocRow[] {
     // As the store: a part of the title, or of the 文号 whatever its spacing and brackets.
     const text = filter.text?.trim();
     const number = text ? normalizeDocNumber(text) : '';
     return this.#docs
-      .map(toRow)
+      .map((d) => this.#row(d))
       .filter((d) => !text || d.title.includes(text) || normalizeDocNumber(d.doc_number ?? '').includes(number))
       .filter((d) => !filter.region || d.province?.includes(filter.region) || d.city?.includes(filter.region))
       .filter((d) => !filter.level || d.level === filter.level)
@@ -262,7 +277,7 @@ export class MockBackend implements Backend {
     const rows = new Map(this.#docs.map((d) => [d.id, d]));
     return [...new Set(ids)].flatMap((id) => {
       const d = rows.get(id);
-      return d ? [toRow(d)] : [];
+      return d ? [this.#row(d)] : [];
     });
   }
 
@@ -449,15 +464,18 @@ export class MockBackend implements Backend {
       await delay(this.#stepMs);
       const ext = path.split('.').pop()?.toLowerCase() ?? '';
       if (!IMPORT_EXTENSIONS.includes(ext)) {
-        out.push({ path, added: [], duplicates: [], error: { code: 'unsupported_file', message: `unsupported file type .${ext}` } });
+        out.push({ path, added: [], duplicates: [], same_title: [], error: { code: 'unsupported_file', message: `unsupported file type .${ext}` } });
         continue;
       }
       const name = path.split(/[\\/]/u).pop()!.replace(/\.[^.]+$/u, '');
-      const dup = this.#docs.find((d) => d.meta.title === name);
+      // The same file again is a duplicate (the mock reads no text); another file of the same
+      // title is added beside the document that has it, and reported.
+      const dup = this.#docs.find((d) => d.meta.title === name && d.meta.source_file === path);
       if (dup) {
-        out.push({ path, added: [], duplicates: [[dup.meta.title, dup.id]], error: null });
+        out.push({ path, added: [], duplicates: [[dup.meta.title, dup.id]], same_title: [], error: null });
         continue;
       }
+      const twin = this.#docs.find((d) => d.meta.title === name);
       const id = Math.max(0, ...this.#docs.map((d) => d.id)) + 1;
       const text = `${name}\n（模拟导入：网页版不读取文件内容）`;
       this.#docs.push({
@@ -467,15 +485,46 @@ export class MockBackend implements Backend {
         text,
         tree: { clauses: text.split('\n').map((t, i) => ({ index: i, parent: null, children: [], depth: 0, kind: i ? 'paragraph' : 'title', label: '', path: `¶${i + 1}`, heading: null, text: t, original: t, in_article: false })) },
       });
-      out.push({ path, added: [id], duplicates: [], error: null });
+      out.push({ path, added: [id], duplicates: [], same_title: twin ? [{ title: name, id, existing: twin.id }] : [], error: null });
     }
     this.#changed();
     return out;
   }
 
   async deleteDocument(id: number): Promise<void> {
+    this.#writable('delete_document');
+    if (!this.#docs.some((d) => d.id === id)) throw new BackendError('not_found', `no document with id ${id} in the library`, 'delete_document');
     this.#docs = this.#docs.filter((d) => d.id !== id);
+    this.#recent = this.#recent.filter((r) => r.left !== id && r.right !== id);
     this.#changed();
+  }
+
+  /** As the store: only the fields given change, a blank text clears one, the date is checked. */
+  async editDocument(id: number, edit: MetaEdit): Promise<DocMeta> {
+    this.#writable('edit_document');
+    const doc = this.#docs.find((d) => d.id === id);
+    if (!doc) throw new BackendError('not_found', `no document with id ${id} in the library`, 'edit_document');
+    const invalid = (field: string, reason: string) => new BackendError('invalid_input', `the ${field} cannot be saved: ${reason}`, 'edit_document');
+    const text = (v: string | undefined, old: string | null) => (v === undefined ? old : v.trim() || null);
+    const title = edit.title === undefined ? doc.meta.title : edit.title.trim();
+    if (!title) throw invalid('title', 'a document needs a title');
+    const date = text(edit.date, doc.meta.date);
+    if (date && !/^\d{4}-\d{2}-\d{2}$/u.test(date)) throw invalid('date', `"${date}" is not a date written YYYY-MM-DD (e.g. 2023-05-10)`);
+    const number = text(edit.doc_number, doc.meta.doc_number);
+    const meta: DocMeta = {
+      ...doc.meta,
+      title,
+      issuer: text(edit.issuer, doc.meta.issuer),
+      date,
+      doc_number: number ? normalizeDocNumber(number) : null,
+      province: text(edit.province, doc.meta.province),
+      city: text(edit.city, doc.meta.city),
+      level: edit.level ?? doc.meta.level,
+      source_url: text(edit.source_url, doc.meta.source_url),
+    };
+    this.#docs = this.#docs.map((d) => (d.id === id ? { ...d, meta } : d));
+    this.#changed();
+    return { ...meta };
   }
 
   async pickFiles(): Promise<string[]> {
