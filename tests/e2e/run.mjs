@@ -669,6 +669,10 @@ test('the coverage matrix of Guangdong against Foshan and two unrelated document
   const sticky = await s.exec(`return [getComputedStyle(document.querySelector('[data-testid="matrix-col"]')).position,
     getComputedStyle(document.querySelector('[data-testid="matrix-row"] th')).position];`);
   assert(sticky[0] === 'sticky' && sticky[1] === 'sticky', `sticky header and first column: ${sticky}`);
+  // Only the grid scrolls: the window itself is no taller than the screen (a hidden hint laid out
+  // at the grid's foot once made the whole window scroll, taking the top bar away).
+  const page = await s.exec(`return [document.scrollingElement.scrollHeight, window.innerHeight];`);
+  assert(page[0] <= page[1] + 1, `the window scrolls: ${page[0]} px of page in a ${page[1]} px window`);
   await s.screenshot(join(ARTIFACTS, 'matrix.png'));
 
   // Keyboard: focus Foshan's cell of item 4, move right and back, Enter opens the pair.

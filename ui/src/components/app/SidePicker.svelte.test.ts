@@ -66,6 +66,9 @@ describe('the side picker', () => {
       expect(said.getAttribute('role')).toBe('status');
       expect(button.title).toBe(said.textContent);
       expect(button.getAttribute('aria-describedby')).toBe(said.id);
+      // The library row says both sides, not only the first.
+      const badges = [...container.querySelectorAll('[data-testid="doc-row"][data-doc-id="1"] [data-testid="row-side"]')];
+      expect(badges.map((b) => b.textContent)).toEqual(lang === 'en' ? ['Left', 'Right'] : ['左', '右']);
       await fireEvent.click(button);
       // Another document on one side: the note goes and 比较 compares.
       await fireEvent.click(await find(container, '[data-testid="doc-row"][data-doc-id="2"] [data-testid="set-right"]'));

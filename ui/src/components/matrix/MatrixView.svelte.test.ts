@@ -44,8 +44,11 @@ describe('MatrixView', () => {
     const all = cells(container);
     expect(all).toHaveLength(m.rows.length * 3);
     const words = { same: '● 相同', modified: '◐ 修改', related: '◇ 相关', missing: '× 缺失' };
+    const structural = new Set(m.rows.filter((r) => r.unit.structural).map((r) => r.unit.path));
     for (const c of all) {
       const kind = c.dataset.kind as keyof typeof words;
+      // A structural row's empty cell is a plain dash (tested below).
+      if (kind === 'missing' && structural.has(c.dataset.path!)) continue;
       expect(c.textContent?.replace(/\s+/gu, ' ').trim().startsWith(words[kind])).toBe(true);
     }
     // Guangdong's item 4 → Foshan's （二）1, with its badges.
@@ -127,7 +130,7 @@ describe('MatrixView', () => {
 
   it('speaks English when asked', async () => {
     const { container } = await mount('en');
-    const first = cells(container).find((c) => c.dataset.kind === 'missing')!;
+    const first = cells(container).find((c) => c.dataset.kind === 'missing' && !c.classList.contains('uncounted'))!;
     expect(first.textContent).toContain('× Missing');
     expect(container.querySelector('[data-testid="matrix-col"]')!.textContent).toContain('Coverage 100%');
   });
@@ -193,6 +196,17 @@ describe('matrix audit fixes', () => {
       }
     });
     expect(m.rows.some((r) => r.unit.structural)).toBe(true);
+    // A structural row's empty cell is no red 缺失: a dash, not counted (most documents have a title).
+    const roles = new Set(m.rows.filter((r) => r.unit.structural).map((r) => r.unit.path));
+    const empty = cells(container).filter((c) => roles.has(c.dataset.path!) && c.dataset.kind === 'missing');
+    expect(empty.length).toBeGreaterThan(0);
+    for (const c of empty) {
+      expect(c.textContent!.trim()).toBe('—');
+      expect(c.classList.contains('uncounted')).toBe(true);
+    }
+    const content = cells(container).filter((c) => !roles.has(c.dataset.path!) && c.dataset.kind === 'missing');
+    expect(content.length).toBeGreaterThan(0);
+    expect(content.every((c) => c.textContent!.includes('缺失'))).toBe(true);
   });
 
   it('spaces a cell’s word and its similarity', async () => {
