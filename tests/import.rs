@@ -282,6 +282,36 @@ fn imported_files_get_real_regions_and_levels() {
     }
 }
 
+/// A district named alone in the title takes its city and province from a
+/// signature that names them (`杭州市余杭区人民政府办公室`); a signature of
+/// another level leaves it alone.
+#[test]
+fn a_district_takes_its_region_from_a_full_signature() {
+    let read = |title: &str, signature: &str| {
+        let text = format!(
+            "{title}\n\n各镇人民政府：\n\n一、总体要求\n\n（一）提高办事效率。\n\n{signature}\n2023年5月1日\n"
+        );
+        let (_dir, path) = write_temp("区县.txt", text.as_bytes());
+        let docs = import::read_path(&path).expect("imports");
+        let m = docs[0].meta.clone();
+        (m.province, m.city, m.level)
+    };
+    let title = "余杭区人民政府办公室关于印发余杭区优化营商环境若干措施的通知";
+    assert_eq!(
+        read(title, "杭州市余杭区人民政府办公室"),
+        (Some("浙江".into()), Some("杭州".into()), Level::District)
+    );
+    assert_eq!(
+        read(title, "余杭区人民政府办公室"),
+        (None, None, Level::District)
+    );
+    // A city's signature under a district's title is no district of that city.
+    assert_eq!(
+        read(title, "杭州市人民政府办公厅"),
+        (None, None, Level::District)
+    );
+}
+
 #[test]
 fn guangxi_title_line_disagreeing_with_body() {
     // corpus line 2889: the title line repeats the next document's title

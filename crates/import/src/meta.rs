@@ -141,12 +141,22 @@ pub(crate) fn document(block: &Block<'_>, source: Option<&Path>) -> SourceDoc {
         }
     }
 
-    let place = meta
+    let mut place = meta
         .issuer
         .as_deref()
         .and_then(place_of)
         .or_else(|| place_of(&meta.title))
         .unwrap_or_default();
+    // A district or county named alone (`余杭区人民政府办公室`) has no city, but its signature
+    // often names it in full (`杭州市余杭区人民政府办公室`): take the region from there, when
+    // the signature names a district of a known city too.
+    if place.level == Level::District && place.city.is_none() {
+        if let Some(full) = signature.as_deref().and_then(place_of) {
+            if full.level == Level::District && full.city.is_some() {
+                place = full;
+            }
+        }
+    }
     meta.province = block.province.clone().or(place.province);
     meta.city = place.city;
     meta.level = place.level;

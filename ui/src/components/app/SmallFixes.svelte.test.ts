@@ -81,3 +81,14 @@ describe('the export dialog', () => {
     expect(parseFloat(gap) * em - ring).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('the import results panel', () => {
+  it('keeps 关闭 in view at its foot however many files it lists', () => {
+    const foot = rule('app/ImportPanel.svelte', '.foot');
+    expect(decl(foot, 'position')).toBe('sticky');
+    expect(decl(foot, 'bottom')).toBeDefined();
+    expect(decl(foot, 'background')).toBe('var(--panel)');
+    const markup = readFileSync(resolve(process.cwd(), 'src/components/app/ImportPanel.svelte'), 'utf8');
+    expect(markup).toMatch(/<div class="foot"><button data-testid="import-dismiss"/u);
+  });
+});
