@@ -632,7 +632,7 @@ const HN_TASKS_TITLE = '海南省2023年营商环境制度集成创新重点任�
 async function matrixCells(s) {
   return s.exec(`return [...document.querySelectorAll('[data-testid="matrix-grid"] [data-testid="matrix-cell"]')]
     .map((c) => ({ path: c.dataset.path, col: Number(c.dataset.col), row: Number(c.dataset.row), kind: c.dataset.kind,
-                   doc: Number(c.dataset.docId), text: c.textContent }));`);
+                   doc: Number(c.dataset.docId), text: c.textContent, uncounted: c.classList.contains('uncounted') }));`);
 }
 
 test('the coverage matrix of Guangdong against Foshan and two unrelated documents; a cell opens the pairwise view', async (s) => {
@@ -657,9 +657,14 @@ test('the coverage matrix of Guangdong against Foshan and two unrelated document
   assert(JSON.stringify(heads) === JSON.stringify([fs, patent, tasks]), `one column per document in order: ${heads}`);
   const rowsN = Math.max(...cells.map((c) => c.row)) + 1;
   assert(cells.length === rowsN * 3, `every row has three cells: ${cells.length} for ${rowsN} rows`);
-  // Every cell reads without colour: a symbol and a word.
+  // Every cell reads without colour: a symbol and a word; a title, cover letter or signature row's
+  // empty cell (not counted) is a plain dash, no red 缺失.
   const words = { same: '● 相同', modified: '◐ 修改', related: '◇ 相关', missing: '× 缺失' };
-  for (const c of cells) assert(squash(c.text).startsWith(squash(words[c.kind])), `cell ${c.path}/${c.col} says ${c.text}`);
+  for (const c of cells) {
+    const want = c.uncounted && c.kind === 'missing' ? '—' : words[c.kind];
+    assert(squash(c.text).startsWith(squash(want)), `cell ${c.path}/${c.col} says ${c.text}`);
+  }
+  assert(cells.some((c) => !c.uncounted && c.kind === 'missing'), 'content rows left out read 缺失');
   // Foshan takes up Guangdong's item 4 as its （二）1; the patent rules leave the plan's body missing.
   const item4 = cells.find((c) => c.path === '二/（二）/4' && c.col === 0);
   assert(item4 && item4.kind === 'modified' && item4.text.includes('二/（二）/1'), `GD 4 → FS （二）1: ${JSON.stringify(item4)}`);
