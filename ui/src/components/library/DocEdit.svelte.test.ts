@@ -189,7 +189,7 @@ describe('A library row’s details', () => {
   it('come in the order that tells documents apart, the region and the issuer last (they give way first)', async () => {
     const { container } = mount();
     const meta = await find(container, '[data-doc-id="9"] .meta');
-    const keys = [...meta.querySelectorAll('span')].map((s) => s.className.match(/d-(\w+)/u)?.[1]);
+    const keys = [...meta.querySelectorAll('span[class^="d-"]')].map((s) => s.className.match(/d-(\w+)/u)?.[1]);
     expect(keys).toEqual(['number', 'date', 'level', 'clauses', 'region']);
     expect(meta.getAttribute('title')).toBe('佛府办函〔2023〕75号 · 2023-01-01 · 市级 · 3 条 · 广东 · 佛山');
   });
