@@ -272,3 +272,48 @@ fn renumbered_items_mark_only_their_labels() {
     // Items 4–8 and 9–10 of Guangdong become 1–5 and 1–2 in Foshan.
     assert_eq!(renumbered, 7);
 }
+
+/// Hainan's task list carries its own policy interpretation as 附件1
+/// (`关于《…》的政策解读`), which restates the tasks: its sections relate to
+/// none of Sanya's items (a topic match there would only repeat the task's
+/// own), either way round, while the tasks still do; and between two copies
+/// of the document the interpretations pair with each other.
+#[test]
+fn a_documents_own_policy_interpretation_pairs_with_no_provision() {
+    let hn = support::parsed("海南省 2023 年营商环境制度集成创新重点任务");
+    let sy = support::parsed("三亚市创建一流营商环境");
+    let seg = Segmenter::shared();
+    let opts = CompareOptions::default();
+    let annex = |u: &policydiff_model::UnitView| u.path.starts_with("附件1");
+    let c = compare(seg, &hn, &sy, &opts);
+    let interpreted: Vec<_> = c
+        .pairs
+        .iter()
+        .filter(|p| p.left.as_ref().is_some_and(annex))
+        .collect();
+    assert!(interpreted.len() >= 3, "{} annex units", interpreted.len());
+    for p in &interpreted {
+        assert_eq!(p.kind, PairKind::LeftOnly, "{p:#?}");
+    }
+    assert!(c.summary.related >= 10, "{:?}", c.summary);
+    let back = compare(seg, &sy, &hn, &opts);
+    assert!(back
+        .pairs
+        .iter()
+        .filter(|p| p.right.as_ref().is_some_and(annex))
+        .all(|p| p.kind == PairKind::RightOnly));
+    let itself = compare(seg, &hn, &hn, &opts);
+    let own: Vec<_> = itself
+        .pairs
+        .iter()
+        .filter(|p| p.left.as_ref().is_some_and(annex))
+        .collect();
+    assert_eq!(own.len(), interpreted.len());
+    for p in own {
+        assert_eq!(p.kind, PairKind::Same, "{p:#?}");
+        assert_eq!(
+            p.left.as_ref().unwrap().path,
+            p.right.as_ref().unwrap().path
+        );
+    }
+}

@@ -222,10 +222,36 @@ fn align_units<'a>(
             crate::align::Unit {
                 context,
                 vector: vectors.and_then(|v| v.vector(*i)),
+                commentary: in_commentary(tree, *i),
                 ..crate::align::Unit::new(c.kind, &c.label, c.depth, text)
             }
         })
         .collect()
+}
+
+/// Whether clause `i` is, or stands in, an annex that comments on the
+/// document instead of adding provisions to it: its policy interpretation
+/// (`附件1 关于《…》的政策解读`, 解读材料), drafting notes (起草说明) or a
+/// press Q&A (答记者问), named in the annex's first two lines.
+fn in_commentary(tree: &ClauseTree, i: usize) -> bool {
+    static COMMENTARY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new("政策解读|解读材料|的解读$|起草说明|编制说明|答记者问")
+            .expect("commentary regex")
+    });
+    let mut at = Some(i);
+    while let Some(k) = at {
+        let c = &tree.clauses[k];
+        if c.kind == policydiff_model::ClauseKind::Annex
+            && c.text
+                .lines()
+                .take(2)
+                .any(|l| l.chars().count() <= 80 && COMMENTARY.is_match(l.trim()))
+        {
+            return true;
+        }
+        at = c.parent;
+    }
+    false
 }
 
 /// Each unit's section context: the headings of its ancestors, outermost
@@ -523,6 +549,29 @@ fn summarize(pairs: &[Pair]) -> Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An annex that interprets the document or notes how it was drafted is
+    /// commentary, down to its items; a task table annexed is not.
+    #[test]
+    fn commentary_annexes_are_named_in_their_first_lines() {
+        let text = "关于推进某项工作的通知\n一、加强组织领导。各地要落实责任。\n\
+            附件1\n任务分工表\n1. 推进企业开办。市场监管局负责。\n\
+            附件2\n关于《推进某项工作的通知》的起草说明\n一、起草背景。为落实部署，起草本通知。\n\
+            附件3\n政策解读\n一、主要内容。通知提出两项任务。\n";
+        let tree = policydiff_parse::parse(text);
+        let flagged = |needle: &str| {
+            let i = tree
+                .clauses
+                .iter()
+                .position(|c| c.text.contains(needle))
+                .unwrap_or_else(|| panic!("no clause with {needle}: {tree:#?}"));
+            in_commentary(&tree, i)
+        };
+        assert!(!flagged("加强组织领导"));
+        assert!(!flagged("推进企业开办"));
+        assert!(flagged("起草背景"));
+        assert!(flagged("主要内容"));
+    }
 
     fn row(left: Option<usize>, right: Option<usize>, kind: PairKind, group: Option<usize>) -> Row {
         Row {

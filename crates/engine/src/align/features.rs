@@ -53,9 +53,25 @@ pub enum Class {
     Heading,
     /// A body unit: an article, an item with its text, a paragraph.
     Body,
+    /// A unit of a commentary annex (the document's own policy
+    /// interpretation, 政策解读, or drafting notes, 起草说明, see
+    /// [`super::Unit::commentary`]): it restates the provisions, so it pairs
+    /// only with another commentary, never with a provision.
+    Commentary,
 }
 
 impl Class {
+    /// The class a unit counts as in the sample that sets the scale of an
+    /// ordinary pair ([`super::fusion::Scales`]): a commentary's units are
+    /// body text of the document like any other, only kept from pairing
+    /// with its provisions.
+    pub fn sampled(self) -> Class {
+        match self {
+            Class::Commentary => Class::Body,
+            c => c,
+        }
+    }
+
     /// Multiplier applied to a pair's score for these two classes; 0 forbids the pair.
     pub fn compat(self, other: Class) -> f64 {
         use Class::*;

@@ -196,7 +196,7 @@ impl Scales {
         let size = (SAMPLE_GRAMS / per_pair).clamp(SAMPLE_MIN, SAMPLE);
         let sample: Vec<(usize, usize)> = sample_pairs(lp.len(), rp.len(), size)
             .into_iter()
-            .filter(|&(l, r)| lp[l].class.compat(rp[r].class) > 0.0)
+            .filter(|&(l, r)| lp[l].class.sampled().compat(rp[r].class.sampled()) > 0.0)
             .collect();
         let scores: Vec<Scores> = sample
             .iter()

@@ -9,7 +9,9 @@
 //!    and punctuation dropped, scope words (省/市/县/区…) folded, character
 //!    bigrams; its heading (a heading's text, a heading-led section's title
 //!    line) and its section context ([`Unit::context`]); and a class (title,
-//!    signature, cover, preamble, heading, body) that limits what it may pair with.
+//!    signature, cover, preamble, heading, body, or commentary for a unit of
+//!    the document's own interpretation, [`Unit::commentary`]) that limits
+//!    what it may pair with.
 //! 2. `candidates` probes inverted indexes with rare bigrams, so only a few
 //!    partners per unit are scored — never every unit against every other;
 //!    units of equal text are always candidates of each other (the twin
@@ -100,6 +102,10 @@ pub struct Unit<'a> {
     /// The unit's sentence vector, when the caller has one (any length, the
     /// same for every unit; units without one are paired by their words alone).
     pub vector: Option<&'a [f32]>,
+    /// The unit belongs to a commentary on the document rather than to its
+    /// provisions (an annex that is its policy interpretation): it pairs only
+    /// with the other document's commentary.
+    pub commentary: bool,
 }
 
 impl<'a> Unit<'a> {
@@ -112,6 +118,7 @@ impl<'a> Unit<'a> {
             text,
             context: "",
             vector: None,
+            commentary: false,
         }
     }
 }
@@ -401,6 +408,9 @@ pub fn align_with<'a>(
     let mut contexts: HashMap<&str, Vec<u64>> = HashMap::default();
     let mut profile = |u: &Unit<'a>| {
         let mut p = Profile::new(u.kind, u.text, "");
+        if u.commentary {
+            p.class = features::Class::Commentary;
+        }
         if !u.context.is_empty() {
             p.context = contexts
                 .entry(u.context)
