@@ -23,7 +23,7 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("gd-gz-govservice", 0.62, 0.68),
     ("hk-hz-procurement", 0.63, 0.68),
     ("hn-jm-tasks", 0.47, 0.66),
-    ("hn-sy-bizenv", 0.73, 0.82),
+    ("hn-sy-bizenv", 0.74, 0.84),
     ("sh-construction-materials", 0.95, 0.95),
     ("sh-filing-review", 1.00, 1.00),
     ("sh-school-injury", 0.96, 0.96),
