@@ -201,7 +201,17 @@ fn topic_level_pairs_are_related_not_modified() {
         assert!(p.left.is_some() && p.right.is_some());
         assert!(p.similarity > 0.0 && p.similarity < 1.0, "{}", p.similarity);
         assert_eq!(p.group, None);
-        assert!(p.key_diffs.is_empty(), "{:#?}", p.key_diffs);
+        // No change is said of it, only contrasts: two values side by side.
+        for k in &p.key_diffs {
+            assert!(
+                k.detail.contains("对比：") && k.detail.contains(" ↔ "),
+                "{k:#?}"
+            );
+            assert!(k
+                .parts
+                .iter()
+                .all(|x| x.contrast && !x.left.is_empty() && !x.right.is_empty()));
+        }
     }
     // A Sanya item carrying part of a broad Hainan task: related, not a rewrite.
     let tax = related
@@ -271,6 +281,52 @@ fn renumbered_items_mark_only_their_labels() {
     }
     // Items 4–8 and 9–10 of Guangdong become 1–5 and 1–2 in Foshan.
     assert_eq!(renumbered, 7);
+}
+
+/// Huizhou and Haikou wrote their procurement measures independently; where
+/// a related pair gives two values for one thing, the comparison says so —
+/// contracts signed within 20 days of the award notice in Huizhou, within 5
+/// working days in Haikou; payment within 15 days of the invoice, and within
+/// 5 working days — and the contrasts are key points of their own, while
+/// nothing one text says alone is.
+#[test]
+fn related_pairs_contrast_the_values_two_texts_give_for_one_thing() {
+    let hz = support::parsed("惠州市财政局关于进一步优化政府采购营商环境的通知");
+    let hk = support::parsed("海口市优化政府采购营商环境若干措施");
+    let c = compare(Segmenter::shared(), &hz, &hk, &CompareOptions::default());
+    let contrasts: Vec<(&str, &str, &str)> = c
+        .pairs
+        .iter()
+        .filter(|p| p.kind == PairKind::Related)
+        .flat_map(|p| &p.key_diffs)
+        .flat_map(|k| &k.parts)
+        .map(|x| (x.left.as_str(), x.right.as_str(), x.context.as_str()))
+        .collect();
+    assert!(
+        contrasts.contains(&("20日内", "5个工作日内", "通知书发出之日起")),
+        "{contrasts:?}"
+    );
+    assert!(
+        contrasts
+            .iter()
+            .any(|c| c.0 == "15日内" && c.1 == "5个工作日内"),
+        "{contrasts:?}"
+    );
+    // Only values both texts give: no value of one text alone.
+    assert!(contrasts.iter().all(|c| !c.0.is_empty() && !c.1.is_empty()));
+    let points: Vec<&str> = c.key_points.iter().map(|p| p.detail.as_str()).collect();
+    assert!(
+        points.contains(&"时长对比：20日内 ↔ 5个工作日内（通知书发出之日起）"),
+        "{points:?}"
+    );
+    for p in &c.key_points {
+        assert!(p.parts.iter().all(|x| x.contrast), "{p:#?}");
+    }
+    // The counts name them as key differences.
+    assert_eq!(
+        c.summary.key_diffs,
+        c.pairs.iter().map(|p| p.key_diffs.len()).sum::<usize>()
+    );
 }
 
 /// Hainan's task list carries its own policy interpretation as 附件1

@@ -223,6 +223,10 @@ fn export_mock_fixture() {
                     ..KeyPart::new(label, "", "丙")
                 },
                 KeyPart::new(label, "丁", ""),
+                KeyPart {
+                    contrast: true,
+                    ..KeyPart::new(label, "戊", "己")
+                },
             ];
             let k = KeyDiff::new(KeyDiffKind::Deadline, "", "", "").with_parts(parts.clone());
             serde_json::json!({ "parts": parts, "sentence": report::key_diff_sentence(&k, en) })

@@ -151,14 +151,21 @@ pub fn compare_with(
         let r = a.right.map(|u| view(&right.tree, &runits, u));
         // A topic-level pair is no rewrite: what one text says and the other
         // does not is no change (`删除 5个工作日内` between two cities'
-        // preambles), so it gets no key differences, only its word ops (for
-        // the words the two share). A manual pair is never one (see below).
+        // preambles), so it gets no key differences but its contrasts (two
+        // values for one thing, when the topic match is strong), and its
+        // word ops (for the words the two share). A manual pair is never one
+        // (see below).
         let related = a.kind == PairKind::Related && !a.manual;
         let (ops, key_diffs) = match (&l, &r) {
-            (Some(l), Some(r)) if related => (
-                crate::diff::word_diff(seg, &l.text, &r.text, opts.diff),
-                Vec::new(),
-            ),
+            (Some(l), Some(r)) if related => {
+                let ops = crate::diff::word_diff(seg, &l.text, &r.text, opts.diff);
+                let text = crate::diff::Content::of(l.kind, r.kind) == crate::diff::Content::Text;
+                if text && a.similarity >= CONTRAST_MIN_STRENGTH {
+                    (ops, crate::diff::contrasts(&l.text, &r.text))
+                } else {
+                    (ops, Vec::new())
+                }
+            }
             (Some(l), Some(r)) => {
                 let content = crate::diff::Content::of(l.kind, r.kind);
                 let (ops, keys) = crate::diff::pair_diff(seg, &l.text, &r.text, opts.diff, content);
@@ -206,6 +213,15 @@ pub fn compare_with(
         hidden_key_points: Vec::new(),
     }
 }
+
+/// The least strength of a related pair whose contrasts are said (see
+/// [`diff::contrasts`]). On a weaker topic match two values of like wording
+/// often belong to different measures: over the 703 pairs of corpus
+/// documents, the contrasts of pairs at 0.40–0.45 were mostly such (a
+/// settlement award against a patent prize), those at 0.5 and above were two
+/// provisions' values for one thing (contract signing within 20 days or 5
+/// working days of the award notice).
+pub const CONTRAST_MIN_STRENGTH: f64 = 0.5;
 
 /// The aligner's view of a document's units.
 fn align_units<'a>(

@@ -219,6 +219,13 @@ pub struct KeyPart {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
     pub context: String,
+    /// The two values stand side by side rather than one replacing the
+    /// other: a contrast of a topic-level (`related`) pair, two independently
+    /// written provisions giving different values for one thing
+    /// (`时长对比：20日内 ↔ 5个工作日内`). Absent when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<bool>"))]
+    pub contrast: bool,
 }
 
 impl KeyPart {
@@ -229,6 +236,7 @@ impl KeyPart {
             left: left.into(),
             right: right.into(),
             context: String::new(),
+            contrast: false,
         }
     }
 }

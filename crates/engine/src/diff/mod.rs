@@ -102,6 +102,17 @@ pub fn key_diffs_with(seg: &Segmenter, left: &str, right: &str) -> Vec<KeyDiff> 
     keys::key_diffs(seg, left, right, None)
 }
 
+/// The contrasts of a topic-level (`related`) pair: the values of one kind
+/// (deadlines, percentages, amounts, durations, counts; not dates) that two
+/// independently written provisions give for the same thing, where they
+/// differ, as key differences whose parts are marked
+/// [`policydiff_model::KeyPart::contrast`]: `时长对比：20日内 ↔ 5个工作日内（通知书发出之日起）`.
+/// A value is paired only with one about a like subject; what one text says
+/// and the other does not gives nothing.
+pub fn contrasts(left: &str, right: &str) -> Vec<KeyDiff> {
+    keys::contrasts(left, right)
+}
+
 /// What the units of a pair hold, for the key differences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Content {

@@ -3,8 +3,9 @@
 //! Takes the pairs of a finished comparison and hands on at most
 //! [`MAX_POINTS`] [`KeyPoint`]s, best first, made from the substantive key
 //! differences only (localisation never) of the pairs where one text was
-//! written from the other: not `related` pairs (topic-level) nor pairs less
-//! similar than [`MIN_SIMILARITY`], whose differences are no changes.
+//! written from the other, and the contrasts of `related` pairs (topic-level:
+//! they have no other key differences, see `crate::diff::contrasts`); not of
+//! pairs less similar than [`MIN_SIMILARITY`], whose differences are no changes.
 //! - a responsibility finding gives one point per unit and role
 //!   (`新增牵头单位：市行政服务中心`) — one per role with the whole list when
 //!   the other clause names no unit at all (an annotation added or dropped
@@ -259,7 +260,7 @@ pub fn key_points(pairs: &[Pair]) -> Vec<KeyPoint> {
                 continue;
             }
             duty(p).into_iter().collect()
-        } else if p.kind == PairKind::Related || p.similarity < MIN_SIMILARITY {
+        } else if p.similarity < MIN_SIMILARITY {
             continue;
         } else {
             let named = (names_units(p.left.as_ref()), names_units(p.right.as_ref()));

@@ -33,7 +33,8 @@ fn label(l: KeyLabel) -> &'static str {
 }
 
 /// One part in English: `Deadline: a → b`, `Deadline added: b`,
-/// `Deadline removed: a`, with its context in parentheses. An obligation
+/// `Deadline removed: a`, `Duration compared: a ↔ b` (a contrast of two
+/// independently written provisions), with its context in parentheses. An obligation
 /// word is never added or removed but changed from or to none
 /// (`Obligation: 探索 → none`): a hedge dropped is a stronger obligation,
 /// which `Obligation removed` would belie.
@@ -47,6 +48,7 @@ fn part_text(p: &KeyPart) -> String {
         }
     }
     let text = match (p.left.is_empty(), p.right.is_empty()) {
+        _ if p.contrast => format!("{label} compared: {} ↔ {}", p.left, p.right),
         _ if p.label == KeyLabel::Obligation => {
             format!("{label}: {} → {}", or_none(&p.left), or_none(&p.right))
         }
@@ -140,6 +142,20 @@ mod tests {
         assert_eq!(
             part_text(&part(KeyLabel::Obligation, "", "应当", "")),
             "Obligation: none → 应当"
+        );
+        // Two independently written provisions' values side by side.
+        let contrast = KeyPart {
+            contrast: true,
+            ..part(
+                KeyLabel::Duration,
+                "20日内",
+                "5个工作日内",
+                "通知书发出之日起",
+            )
+        };
+        assert_eq!(
+            part_text(&contrast),
+            "Duration compared: 20日内 ↔ 5个工作日内 (通知书发出之日起)"
         );
     }
 

@@ -24,4 +24,11 @@ right: string,
  * Document text the sentence quotes beside the values, e.g. the action
  * of an obligation (`依法依规开展…`).
  */
-context?: string, };
+context?: string, 
+/**
+ * The two values stand side by side rather than one replacing the
+ * other: a contrast of a topic-level (`related`) pair, two independently
+ * written provisions giving different values for one thing
+ * (`时长对比：20日内 ↔ 5个工作日内`). Absent when false.
+ */
+contrast?: boolean, };

@@ -7,8 +7,8 @@
 import type { KeyPoint, Pair, Substitution } from '$lib/bindings';
 
 /**
- * The engine draws key points only from rewritten pairs at least this similar (never from
- * related pairs): `MIN_SIMILARITY` in crates/engine/src/diff/points.rs — keep the two equal.
+ * The engine draws key points only from pairs at least this similar (of a related pair, only
+ * its contrasts): `MIN_SIMILARITY` in crates/engine/src/diff/points.rs — keep the two equal.
  * Substantive findings of other pairs are in the 重点差异 list but give no key point.
  */
 export const KEY_POINT_MIN_SIMILARITY = 0.3;

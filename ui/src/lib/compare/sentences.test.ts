@@ -63,6 +63,9 @@ describe('key differences and key points in the UI language (Guangdong/Foshan)',
     // A hedge dropped, a duty laid: from or to none, not removed or added.
     expect(partText({ label: 'obligation', left: '探索', right: '', context: '' }, en)).toBe('Obligation: 探索 → none');
     expect(partText({ label: 'obligation', left: '', right: '应当', context: '' }, en)).toBe('Obligation: none → 应当');
+    // A related pair's contrast: two independently written provisions' values side by side.
+    const contrast: KeyPart = { label: 'duration', left: '20日内', right: '5个工作日内', context: '通知书发出之日起', contrast: true };
+    expect(partText(contrast, en)).toBe('Duration compared: 20日内 ↔ 5个工作日内 (通知书发出之日起)');
   });
 
   it('says in English exactly what the English reports print (generated from the Rust wording)', () => {

@@ -11,21 +11,23 @@ import type { I18n } from '$lib/i18n/i18n.svelte';
 type Words = Pick<I18n, 'lang' | 't' | 'clauses'>;
 
 /**
- * One part: `Deadline: 2023年6月底前 → 2023年9月底前`, `Lead unit added: 市商务局`. An obligation
- * word is changed from or to none, never added or removed (`Obligation: 探索 → none`: a hedge
- * dropped is a stronger obligation, which `Obligation removed` would belie).
+ * One part: `Deadline: 2023年6月底前 → 2023年9月底前`, `Lead unit added: 市商务局`; a contrast of
+ * two independently written provisions (a related pair's) `Duration compared: 20日内 ↔ 5个工作日内`.
+ * An obligation word is changed from or to none, never added or removed (`Obligation: 探索 → none`:
+ * a hedge dropped is a stronger obligation, which `Obligation removed` would belie).
  */
 export function partText(part: KeyPart, { t }: Words): string {
   const label = t(`keyLabel.${part.label}`);
   const none = t('keyPart.none');
-  const text =
-    part.label === 'obligation'
+  const text = part.contrast
+    ? t('keyPart.contrast', { label, left: part.left, right: part.right })
+    : part.label === 'obligation'
       ? t('keyPart.changed', { label, left: part.left || none, right: part.right || none })
       : part.left && part.right
-      ? t('keyPart.changed', { label, left: part.left, right: part.right })
-      : part.right
-        ? t('keyPart.added', { label, right: part.right })
-        : t('keyPart.removed', { label, left: part.left });
+        ? t('keyPart.changed', { label, left: part.left, right: part.right })
+        : part.right
+          ? t('keyPart.added', { label, right: part.right })
+          : t('keyPart.removed', { label, left: part.left });
   return part.context ? t('keyPart.context', { text, context: part.context }) : text;
 }
 

@@ -192,6 +192,100 @@ pub(crate) fn key_diffs(
     out
 }
 
+/// Contrasts of a topic-level pair (two independently written provisions on
+/// one subject, `related`): the values of one label that the two texts give
+/// for the same thing, where they differ — `时长对比：20日内 ↔ 5个工作日内（通知书发出之日起）`,
+/// a city signing contracts within 20 days of the award notice, another
+/// within 5 working days. What one text says and the other does not is no
+/// contrast (no change either: neither was written from the other); nor is a
+/// value the other text gives for something else: a value pairs only with one
+/// whose subject ([`Mention::about`]) or clause before it
+/// ([`Mention::context`]) is alike (Dice of bigrams ≥ [`CONTRAST_AFFINITY`],
+/// both at least [`CONTRAST_MIN_CHARS`] long), the most alike first, each
+/// value at most once; equal values pair and say nothing. Dates (`自2023年7月1日起施行`)
+/// are left out: two documents' dates of effect are no contrast of substance.
+/// One finding per kind, as [`merge`] joins them; each part is marked
+/// [`KeyPart::contrast`], and its direction says how the right value stands
+/// to the left one (stricter: the right document asks more).
+pub(crate) fn contrasts(left: &str, right: &str) -> Vec<KeyDiff> {
+    let (l, r) = (compact(left), compact(right));
+    let values = |text: &str| -> Vec<Mention> {
+        numbers::mentions(text, &titles(text))
+            .into_iter()
+            .filter(|m| m.label != KeyLabel::Date)
+            .collect()
+    };
+    let (lm, rm) = (values(&l), values(&r));
+    let alike = |x: &str, y: &str| {
+        let (x, y): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+        if x.len() < CONTRAST_MIN_CHARS || y.len() < CONTRAST_MIN_CHARS {
+            0.0
+        } else {
+            dice(&bigrams(&x), bigrams(&y))
+        }
+    };
+    let mut candidates = Vec::new();
+    for (i, a) in lm.iter().enumerate() {
+        for (j, b) in rm.iter().enumerate() {
+            if a.label != b.label {
+                continue;
+            }
+            let score = alike(&a.about, &b.about).max(alike(&a.context, &b.context));
+            if score >= CONTRAST_AFFINITY {
+                candidates.push((score, i, j));
+            }
+        }
+    }
+    candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let (mut used_l, mut used_r) = (vec![false; lm.len()], vec![false; rm.len()]);
+    let mut found = Vec::new();
+    for (_, i, j) in candidates {
+        if used_l[i] || used_r[j] {
+            continue;
+        }
+        (used_l[i], used_r[j]) = (true, true);
+        let (a, b) = (&lm[i], &rm[j]);
+        if a.key == b.key {
+            continue;
+        }
+        let about = if a.about.is_empty() {
+            &b.about
+        } else {
+            &a.about
+        };
+        let mut detail = format!("{}对比：{} ↔ {}", a.label.zh(), a.shown, b.shown);
+        if !about.is_empty() {
+            detail.push_str(&format!("（{about}）"));
+        }
+        let part = KeyPart {
+            context: about.clone(),
+            contrast: true,
+            ..KeyPart::new(a.label, a.shown.clone(), b.shown.clone())
+        };
+        found.push((
+            i,
+            KeyDiff {
+                direction: Some(numbers::direction(a, b)),
+                ..KeyDiff::new(a.kind, a.shown.clone(), b.shown.clone(), detail)
+                    .with_parts(vec![part])
+            },
+        ));
+    }
+    // In the left text's order.
+    found.sort_by_key(|(i, _)| *i);
+    merge(found.into_iter().map(|(_, k)| k).collect())
+}
+
+/// How alike two values' subjects, or the clauses before them, must be for a
+/// contrast (Dice of their bigrams): half of them shared
+/// (`采购单位应当自收到发票后` and `应当自收到发票后`, 0.74; not
+/// `采购单位应当自收到发票后` and `采购人应当自收到评审报告之日起`, 0.38).
+const CONTRAST_AFFINITY: f64 = 0.5;
+
+/// Fewest characters of a subject or clause compared for a contrast: shorter
+/// ones (`采购人`, `相关部门`) name no particular thing.
+const CONTRAST_MIN_CHARS: usize = 5;
+
 /// Merge the findings of one kind into one: values and details joined by `；`,
 /// the label (`时限：`) said once for a run of items under it.
 pub(super) fn merge(diffs: Vec<KeyDiff>) -> Vec<KeyDiff> {
@@ -575,6 +669,68 @@ pub(super) fn display(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Huizhou signs contracts within 20 days of the award notice and pays
+    /// within 15 days of the invoice; Haikou within 5 working days each:
+    /// each value meets the one about the same thing, whatever else the
+    /// texts hold (Haikou's notice within 1 working day of signing, its
+    /// 3 working days from 2025, a review within 2 working days).
+    #[test]
+    fn contrasts_pair_the_values_two_texts_give_for_one_thing() {
+        let hz = "合理缩短合同签订时间，在中标（成交）通知书发出后，各采购单位原则上在中标（成交）通知书\
+            发出之日起20日内按照采购文件确定的事项签订政府采购合同。中标（成交）供应商为中小企业的，对于满足\
+            合同约定支付条件的，采购单位应当自收到发票后15日内完成资金支付。";
+        let hk = "采购人应当在中标、成交通知书发出之日起5个工作日内签订政府采购合同,并在合同签订的1个工作日内\
+            在海南省政府采购网公告。采购人应当自收到评审报告之日起2个工作日内确定中标人。对于满足合同约定\
+            支付条件的，应当自收到发票后5个工作日内将资金支付到合同约定的供应商账户,2025年起,支付时间压缩\
+            至3个工作日。";
+        let k = contrasts(hz, hk);
+        assert_eq!(k.len(), 1, "{k:#?}");
+        assert_eq!(k[0].kind, KeyDiffKind::Quantity);
+        let pairs: Vec<(&str, &str, bool)> = k[0]
+            .parts
+            .iter()
+            .map(|p| (p.left.as_str(), p.right.as_str(), p.contrast))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("20日内", "5个工作日内", true),
+                ("15日内", "5个工作日内", true)
+            ]
+        );
+        assert!(
+            k[0].detail.starts_with("时长对比：20日内 ↔ 5个工作日内"),
+            "{}",
+            k[0].detail
+        );
+        assert!(k[0].substantive);
+        // Nothing one text says alone, and nothing for equal values.
+        assert!(contrasts(hz, "采购人应当加强合同管理。").is_empty());
+        assert!(contrasts(hz, hz).is_empty());
+        // Like values about different things are no contrast.
+        assert!(contrasts(
+            "采购人应当自收到评审报告之日起2个工作日内确定中标人。",
+            "采购单位应当自收到发票后15日内完成资金支付。"
+        )
+        .is_empty());
+    }
+
+    /// Two documents' dates (of effect, of issue) are no contrast of substance.
+    #[test]
+    fn dates_are_no_contrast() {
+        assert!(contrasts(
+            "本措施自2023年6月20日起施行。",
+            "本措施自2023年7月1日起施行。"
+        )
+        .is_empty());
+        let k = contrasts(
+            "企业开办时间压缩至1个工作日。",
+            "企业开办时间压缩至0.5个工作日。",
+        );
+        assert_eq!(k.len(), 1, "{k:#?}");
+        assert_eq!(k[0].direction, Some(Direction::Stricter));
+    }
 
     #[test]
     fn a_merged_finding_takes_the_direction_of_its_changed_values() {
