@@ -558,6 +558,41 @@ test('the 要点摘要 panel lists the key points; a point hidden there is left 
   await waitFor('the point back in the panel', async () => (await keyPoints(s)).length === points.length, 10000);
 });
 
+// Two procurement measures written independently (Huizhou, Haikou): a topic-level pair gives no
+// change, but the values the two give for one thing stand side by side, as a key point and on the
+// pair's row.
+const HZ_TITLE = '惠州市财政局关于进一步优化政府采购营商环境的通知';
+const HK_TITLE = '海口市优化政府采购营商环境若干措施';
+
+test('a related pair of two independently written documents shows their contrasts', async (s) => {
+  await showLibrary(s);
+  const [hz, hk] = await waitFor('both procurement measures in the library', async () => {
+    const a = await rowId(s, HZ_TITLE);
+    const b = await rowId(s, HK_TITLE);
+    return a !== null && b !== null ? [a, b] : null;
+  }, 20000);
+  await s.click(`[data-testid="doc-row"][data-doc-id="${hz}"] [data-testid="set-left"]`);
+  await s.click(`[data-testid="doc-row"][data-doc-id="${hk}"] [data-testid="set-right"]`);
+  const button = await s.findAll('[data-testid="compare-button"]');
+  if (button.length && (await button[0].displayed())) await button[0].click();
+  const contrast = squash('时长对比：20日内 ↔ 5个工作日内');
+  const points = await waitFor('the contrast among the key points', async () => {
+    const p = await keyPoints(s);
+    return p.some((x) => squash(x.text).includes(contrast)) ? p : null;
+  }, 30000);
+  const point = points.find((x) => squash(x.text).includes(contrast));
+  // The point leads to its pair: a related row whose key-difference badge says the contrast.
+  await s.click(`[data-testid="key-point"][data-point-id="${point.id}"] button.jump`);
+  const row = await waitFor('the related row of the contrast', async () => {
+    const found = await s.exec(`return [...document.querySelectorAll('[data-testid="compare-table"] [data-testid="pair-row"][aria-current]')]
+      .map((r) => ({ kind: r.dataset.kind, badge: r.querySelector('.badge.key')?.title ?? '', visible: r.offsetParent !== null }));`, []);
+    return found.length ? found[0] : null;
+  }, 10000);
+  assert(row.kind === 'related', `the contrast's pair is related: ${JSON.stringify(row)}`);
+  assert(squash(row.badge).includes(contrast), `its badge says the contrast: ${JSON.stringify(row)}`);
+  await s.screenshot(join(ARTIFACTS, 'contrast.png'));
+});
+
 restartApp();
 
 test('after a restart on the same library the edited note is back and the deleted one is gone', async (s) => {

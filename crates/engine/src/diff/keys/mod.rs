@@ -230,16 +230,17 @@ pub(crate) fn contrasts(left: &str, right: &str) -> Vec<KeyDiff> {
             if a.label != b.label {
                 continue;
             }
-            let score = alike(&a.about, &b.about).max(alike(&a.context, &b.context));
+            let about = alike(&a.about, &b.about);
+            let score = about.max(alike(&a.context, &b.context));
             if score >= CONTRAST_AFFINITY {
-                candidates.push((score, i, j));
+                candidates.push((score, i, j, about >= CONTRAST_AFFINITY));
             }
         }
     }
     candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     let (mut used_l, mut used_r) = (vec![false; lm.len()], vec![false; rm.len()]);
     let mut found = Vec::new();
-    for (_, i, j) in candidates {
+    for (_, i, j, by_subject) in candidates {
         if used_l[i] || used_r[j] {
             continue;
         }
@@ -248,10 +249,24 @@ pub(crate) fn contrasts(left: &str, right: &str) -> Vec<KeyDiff> {
         if a.key == b.key {
             continue;
         }
-        let about = if a.about.is_empty() {
-            &b.about
+        // What the two values are about: the subject they share, or else the
+        // left value's own clause, which is what they were paired by
+        // (`采购单位应当自收到发票后`, not its subject `采购单位` alone).
+        let about = if by_subject {
+            a.about.clone()
         } else {
-            &a.about
+            // Without the word that leads to the value (`相关部门在`).
+            let clause = a
+                .context
+                .trim_end_matches(['在', '于', '为', '至', '达', '到', '的']);
+            let n = clause.chars().count();
+            let skip = n.saturating_sub(CONTRAST_SAID_CHARS);
+            let tail = display(&clause.chars().skip(skip).collect::<String>());
+            if skip > 0 {
+                format!("…{tail}")
+            } else {
+                tail
+            }
         };
         let mut detail = format!("{}对比：{} ↔ {}", a.label.zh(), a.shown, b.shown);
         if !about.is_empty() {
@@ -285,6 +300,10 @@ const CONTRAST_AFFINITY: f64 = 0.5;
 /// Fewest characters of a subject or clause compared for a contrast: shorter
 /// ones (`采购人`, `相关部门`) name no particular thing.
 const CONTRAST_MIN_CHARS: usize = 5;
+
+/// Most characters of a value's clause said beside a contrast paired by it
+/// (its end, the words right before the value).
+const CONTRAST_SAID_CHARS: usize = 16;
 
 /// Merge the findings of one kind into one: values and details joined by `；`,
 /// the label (`时限：`) said once for a run of items under it.
@@ -704,6 +723,10 @@ mod tests {
             "{}",
             k[0].detail
         );
+        // Each says what it is about: the shared subject, or the clause the
+        // values were paired by when their subjects differ.
+        let about: Vec<&str> = k[0].parts.iter().map(|p| p.context.as_str()).collect();
+        assert_eq!(about, ["通知书发出之日起", "采购单位应当自收到发票后"]);
         assert!(k[0].substantive);
         // Nothing one text says alone, and nothing for equal values.
         assert!(contrasts(hz, "采购人应当加强合同管理。").is_empty());
