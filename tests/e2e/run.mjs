@@ -389,6 +389,18 @@ const NOTE2_TEXT = '端到端UI：这条稍后删除';
 let keptNoteId = null;
 let deletedNoteId = null;
 
+/**
+ * Compare the documents in the side slots unless the table shows them already: a click on 比较
+ * once it is enabled (after a restart the restored comparison runs first, and a click on the
+ * disabled button is lost), when there is no table yet or the slots changed since (`attention`).
+ */
+async function compareChosen(s) {
+  const state = await s.exec(`const b = document.querySelector('[data-testid="compare-button"]');
+    return b ? { disabled: b.disabled, stale: b.classList.contains('attention'),
+      table: !!document.querySelector('[data-testid="compare-table"]') } : null;`, []);
+  if (state && !state.disabled && (state.stale || !state.table)) await s.click('[data-testid="compare-button"]');
+}
+
 /** Open Guangdong vs Foshan through the library rows; returns the data-index of the pair
  *  Guangdong 4 (完善诉求响应协调机制) ↔ Foshan （二）1. */
 async function openGdFs(s) {
@@ -400,9 +412,8 @@ async function openGdFs(s) {
   }, 20000);
   await s.click(`[data-testid="doc-row"][data-doc-id="${gd}"] [data-testid="set-left"]`);
   await s.click(`[data-testid="doc-row"][data-doc-id="${fs}"] [data-testid="set-right"]`);
-  const button = await s.findAll('[data-testid="compare-button"]');
-  if (button.length && (await button[0].displayed())) await button[0].click();
   return waitFor('the GD 4 ↔ FS （二）1 row', async () => {
+    await compareChosen(s);
     const row = (await pairRows(s)).find(
       (r) => r.left && r.right && squash(r.left.text).includes('完善诉求响应协调机制') &&
         squash(r.left.text).includes('省政务服务数据管理局会同') && squash(r.right.text).includes('市行政服务中心'),
@@ -571,12 +582,20 @@ test('a related pair of two independently written documents shows their contrast
     const b = await rowId(s, HK_TITLE);
     return a !== null && b !== null ? [a, b] : null;
   }, 20000);
-  await s.click(`[data-testid="doc-row"][data-doc-id="${hz}"] [data-testid="set-left"]`);
-  await s.click(`[data-testid="doc-row"][data-doc-id="${hk}"] [data-testid="set-right"]`);
-  const button = await s.findAll('[data-testid="compare-button"]');
-  if (button.length && (await button[0].displayed())) await button[0].click();
+  // Each side is set once its slot names the document (a row at the list's edge may be
+  // scrolled to first, while the list settles).
+  for (const [id, side, title] of [[hz, 'left', '惠州市财政局'], [hk, 'right', '海口市财政局']]) {
+    await waitFor(`the ${side} slot set`, async () => {
+      const slot = await s.exec(`return document.querySelector('[data-testid="slot-${side}"]')?.textContent ?? '';`, []);
+      if (squash(slot).includes(title)) return true;
+      await s.exec(`document.querySelector('[data-testid="doc-row"][data-doc-id="${id}"]')?.scrollIntoView({ block: 'center' });`, []);
+      await s.click(`[data-testid="doc-row"][data-doc-id="${id}"] [data-testid="set-${side}"]`);
+      return null;
+    }, 15000);
+  }
   const contrast = squash('时长对比：20日内 ↔ 5个工作日内');
   const points = await waitFor('the contrast among the key points', async () => {
+    await compareChosen(s);
     const p = await keyPoints(s);
     return p.some((x) => squash(x.text).includes(contrast)) ? p : null;
   }, 30000);
@@ -585,11 +604,14 @@ test('a related pair of two independently written documents shows their contrast
   await s.click(`[data-testid="key-point"][data-point-id="${point.id}"] button.jump`);
   const row = await waitFor('the related row of the contrast', async () => {
     const found = await s.exec(`return [...document.querySelectorAll('[data-testid="compare-table"] [data-testid="pair-row"][aria-current]')]
-      .map((r) => ({ kind: r.dataset.kind, badge: r.querySelector('.badge.key')?.title ?? '', visible: r.offsetParent !== null }));`, []);
+      .map((r) => ({ kind: r.dataset.kind, badge: r.querySelector('.badge.key')?.title ?? '', visible: r.offsetParent !== null,
+        values: ['left', 'right'].map((side) => [...r.querySelectorAll('[data-side="' + side + '"] [data-testid="contrast-value"]')].map((m) => m.textContent)) }));`, []);
     return found.length ? found[0] : null;
   }, 10000);
   assert(row.kind === 'related', `the contrast's pair is related: ${JSON.stringify(row)}`);
   assert(squash(row.badge).includes(contrast), `its badge says the contrast: ${JSON.stringify(row)}`);
+  // Each text marks its own value.
+  assert(row.values[0].includes('20日内') && row.values[1].includes('5个工作日内'), `the values marked in their texts: ${JSON.stringify(row.values)}`);
   await s.screenshot(join(ARTIFACTS, 'contrast.png'));
 });
 
