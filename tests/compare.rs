@@ -183,8 +183,8 @@ fn key_differences_do_not_depend_on_the_display_options() {
 /// Two documents written independently on one subject (Hainan's provincial
 /// tasks, Sanya's city plan): topic-level pairs reach the comparison and its
 /// JSON as a kind of their own, `related`, with a strength between 0 and 1,
-/// no split/merge group and no key differences (what one text says and the
-/// other does not is no change); the summary counts them.
+/// no split/merge group and no key differences but contrasts (what one text
+/// says and the other does not is no change); the summary counts them.
 #[test]
 fn topic_level_pairs_are_related_not_modified() {
     let hn = support::parsed("海南省 2023 年营商环境制度集成创新重点任务");

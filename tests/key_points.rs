@@ -711,8 +711,9 @@ fn changed_numbers_are_paired_by_what_they_are_about() {
 fn a_value_removed_in_two_places_is_said_once() {
     // Shanwei's old-estate clause gives 办理时限不超过5个工作日 twice and 3个工作日
     // once; the Foshan clause the aligner relates it to has none of them.
-    // A related pair has no key differences in a comparison, so the two
-    // clauses are set against each other directly, as for a rewrite.
+    // A related pair has no key differences in a comparison but its
+    // contrasts (none here: the Foshan clause gives no time limit), so the
+    // two clauses are set against each other directly, as for a rewrite.
     let c = sw_fs_approval();
     let p = pair_at(&c, "五/（三）", "三/（四）");
     assert_eq!(p.kind, PairKind::Related);

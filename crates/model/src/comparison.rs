@@ -385,7 +385,8 @@ pub struct Pair {
     pub right: Option<UnitView>,
     /// Word-level diff from left text to right text (empty for one-sided pairs).
     pub ops: Vec<WordOp>,
-    /// Key differences found in this pair.
+    /// Key differences found in this pair; of a `related` pair only its
+    /// contrasts (parts marked [`KeyPart::contrast`]).
     pub key_diffs: Vec<KeyDiff>,
     /// Pairs of one split or merge share a group number.
     pub group: Option<usize>,

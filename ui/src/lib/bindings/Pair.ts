@@ -29,7 +29,8 @@ right: UnitView | null,
  */
 ops: Array<WordOp>, 
 /**
- * Key differences found in this pair.
+ * Key differences found in this pair; of a `related` pair only its
+ * contrasts (parts marked [`KeyPart::contrast`]).
  */
 key_diffs: Array<KeyDiff>, 
 /**
