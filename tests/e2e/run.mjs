@@ -53,10 +53,14 @@ async function rowId(s, title) {
  */
 async function planIds(s) {
   await showLibrary(s);
-  return waitFor('rows of both complaint-response plans', async () => {
-    const gd = await rowId(s, GD_TITLE);
-    const fs = await rowId(s, FS_TITLE);
-    return gd !== null && fs !== null ? [gd, fs] : null;
+  return twoRowIds(s, 'rows of both complaint-response plans', GD_TITLE, FS_TITLE);
+}
+/** Library ids of the rows of two titles, once both are shown. */
+async function twoRowIds(s, what, a, b) {
+  return waitFor(what, async () => {
+    const x = await rowId(s, a);
+    const y = await rowId(s, b);
+    return x !== null && y !== null ? [x, y] : null;
   }, 20000);
 }
 /** Type text into an input; fall back to setting the value when the driver cannot type it.
@@ -405,11 +409,7 @@ async function compareChosen(s) {
  *  Guangdong 4 (完善诉求响应协调机制) ↔ Foshan （二）1. */
 async function openGdFs(s) {
   await showLibrary(s);
-  const [gd, fs] = await waitFor('both plans in the library', async () => {
-    const g = await rowId(s, GD_TITLE);
-    const f = await rowId(s, FS_TITLE);
-    return g !== null && f !== null ? [g, f] : null;
-  }, 20000);
+  const [gd, fs] = await twoRowIds(s, 'both plans in the library', GD_TITLE, FS_TITLE);
   await s.click(`[data-testid="doc-row"][data-doc-id="${gd}"] [data-testid="set-left"]`);
   await s.click(`[data-testid="doc-row"][data-doc-id="${fs}"] [data-testid="set-right"]`);
   return waitFor('the GD 4 ↔ FS （二）1 row', async () => {
@@ -577,11 +577,7 @@ const HK_TITLE = '海口市优化政府采购营商环境若干措施';
 
 test('a related pair of two independently written documents shows their contrasts', async (s) => {
   await showLibrary(s);
-  const [hz, hk] = await waitFor('both procurement measures in the library', async () => {
-    const a = await rowId(s, HZ_TITLE);
-    const b = await rowId(s, HK_TITLE);
-    return a !== null && b !== null ? [a, b] : null;
-  }, 20000);
+  const [hz, hk] = await twoRowIds(s, 'both procurement measures in the library', HZ_TITLE, HK_TITLE);
   // Each side is set once its slot names the document (a row at the list's edge may be
   // scrolled to first, while the list settles).
   for (const [id, side, title] of [[hz, 'left', '惠州市财政局'], [hk, 'right', '海口市财政局']]) {
