@@ -102,3 +102,37 @@ fn html_is_self_contained_and_printable() {
     assert!(s[pair_start..].starts_with(&format!("<tbody id=\"pair-{}\"", point_index() + 1)));
     assert!(s.contains("未对应条款的备注") && s.contains("孤立备注"));
 }
+
+/// Huizhou and Haikou wrote their procurement measures independently: a
+/// related pair's texts stay plain (no rewrite), but the values its contrast
+/// names are set off in each text, as the app marks them, and the contrast
+/// is printed under the pair.
+#[test]
+fn a_related_pair_sets_off_its_contrast_values() {
+    let hz = support::parsed("惠州市财政局关于进一步优化政府采购营商环境的通知");
+    let hk = support::parsed("海口市优化政府采购营商环境若干措施");
+    let c = policydiff_engine::compare(
+        policydiff_segment::Segmenter::shared(),
+        &hz,
+        &hk,
+        &policydiff_model::CompareOptions::default(),
+    );
+    let s = render_str(Format::Html, &c, &[], &ReportOptions::default());
+    let (i, pair) = c
+        .pairs
+        .iter()
+        .enumerate()
+        .find(|(_, p)| {
+            p.kind == PairKind::Related && p.key_diffs.iter().any(|k| k.right == "5个工作日内")
+        })
+        .expect("a related pair with a contrast");
+    let row = &s[at(&s, &format!("id=\"pair-{}\"", i + 1))..];
+    let row = &row[..at(row, "</tbody>")];
+    assert!(row.contains("<strong>20日内</strong>"), "{row}");
+    assert!(row.contains("<strong>5个工作日内</strong>"), "{row}");
+    // Nothing else is marked: no deletion or insertion in a related pair.
+    assert!(!row.contains("<del>") && !row.contains("<ins>"), "{row}");
+    assert_eq!(row.matches("<strong>").count(), 2, "{row}");
+    assert!(pair.key_diffs[0].detail.starts_with("时长对比："));
+    assert!(s.contains("时长对比：20日内 ↔ 5个工作日内"));
+}

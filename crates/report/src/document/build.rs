@@ -1,6 +1,7 @@
 //! Building the [`Document`]: each section from the comparison, the options
 //! applied once.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use policydiff_model::{
@@ -447,7 +448,8 @@ fn pair_heading(w: &Words, number: usize, p: &Pair, lp: &str, rp: &str) -> Strin
 /// `Delete` ops (`skip` = `Insert`), the right side `Equal` and `Insert`.
 /// Without ops (identical or one-sided pairs), the whole text plain, as for a
 /// topic-level (related) pair, which is no rewrite: nothing in it is struck
-/// through or inserted. A changed numbering label (a renumbering) is plain
+/// through or inserted, only the values its contrasts name are set off
+/// ([`contrast_spans`]). A changed numbering label (a renumbering) is plain
 /// too. Empty when the side is absent.
 fn side_spans(p: &Pair, skip: OpTag) -> Vec<Span<'_>> {
     let unit = if skip == OpTag::Insert {
@@ -458,7 +460,25 @@ fn side_spans(p: &Pair, skip: OpTag) -> Vec<Span<'_>> {
     let Some(u) = unit else {
         return Vec::new();
     };
-    if p.ops.is_empty() || p.left.is_none() || p.right.is_none() || p.kind == PairKind::Related {
+    if p.kind == PairKind::Related {
+        let values: Vec<&str> = p
+            .key_diffs
+            .iter()
+            .flat_map(|k| &k.parts)
+            .filter(|x| x.contrast)
+            .map(|x| {
+                if skip == OpTag::Insert {
+                    &x.left
+                } else {
+                    &x.right
+                }
+            })
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+            .collect();
+        return contrast_spans(clean(&u.text), &values);
+    }
+    if p.ops.is_empty() || p.left.is_none() || p.right.is_none() {
         return vec![Span::plain(clean(&u.text))];
     }
     p.ops
@@ -474,6 +494,47 @@ fn side_spans(p: &Pair, skip: OpTag) -> Vec<Span<'_>> {
             Span::new(mark, clean(&op.text))
         })
         .collect()
+}
+
+/// A related pair's side: plain text with every place a contrast value
+/// stands (`20日内` of `时长对比：20日内 ↔ 5个工作日内`) set off, as the app
+/// marks it, so a reader finds the two values in long texts. Overlapping
+/// values make one span.
+fn contrast_spans<'c>(text: Cow<'c, str>, values: &[&str]) -> Vec<Span<'c>> {
+    let mut ranges: Vec<(usize, usize)> = values
+        .iter()
+        .flat_map(|v| text.match_indices(v).map(|(at, m)| (at, at + m.len())))
+        .collect();
+    if ranges.is_empty() {
+        return vec![Span::plain(text)];
+    }
+    ranges.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in ranges {
+        match merged.last_mut() {
+            Some(last) if s < last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    let piece = |a: usize, b: usize| -> Cow<'c, str> {
+        match &text {
+            Cow::Borrowed(t) => Cow::Borrowed(&t[a..b]),
+            Cow::Owned(t) => Cow::Owned(t[a..b].to_string()),
+        }
+    };
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (s, e) in merged {
+        if s > at {
+            out.push(Span::new(Mark::Plain, piece(at, s)));
+        }
+        out.push(Span::new(Mark::Emphasis, piece(s, e)));
+        at = e;
+    }
+    if at < text.len() {
+        out.push(Span::new(Mark::Plain, piece(at, text.len())));
+    }
+    out
 }
 
 /// The path shown for one side of a pair (`—` when absent).
