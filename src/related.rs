@@ -99,6 +99,9 @@ pub fn run_similar(
             s.similarity
         )?;
         writeln!(out, "    {}", shown(&s.text))?;
+        for k in &s.contrasts {
+            writeln!(out, "    {}", visible(&k.detail))?;
+        }
     }
     if found.is_empty() {
         writeln!(

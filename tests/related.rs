@@ -177,6 +177,61 @@ fn similar_clauses_of_guangdongs_item_start_with_foshans_rewrite() {
     }
 }
 
+fn id_by_title(store: &SqliteStore, title: &str) -> i64 {
+    let ids: Vec<i64> = store
+        .list(&Default::default())
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.meta.title.contains(title))
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(ids.len(), 1, "{title}: {ids:?}");
+    ids[0]
+}
+
+/// Haikou signs procurement contracts within 5 working days of the award
+/// notice; among the clauses like that item, Huizhou's says 20 days: the
+/// similar clause carries the contrast, Haikou's value first. Haikou's
+/// deposits refunded within 3 working days of the same notice are another
+/// thing, no contrast with Huizhou's contract signing.
+#[test]
+fn similar_clauses_contrast_the_values_given_for_one_thing() {
+    let store = library();
+    let seg = Segmenter::shared();
+    let hk = id_by_title(&store, "海口市优化政府采购营商环境若干措施");
+    let hz = id_by_title(&store, "惠州市财政局关于进一步优化政府采购营商环境的通知");
+    let got = similar::similar(&store, seg, hk, "三/11", 10).unwrap();
+    let huizhou = got
+        .iter()
+        .find(|s| s.doc_id == hz && s.path == "八")
+        .unwrap_or_else(|| panic!("{got:#?}"));
+    let parts: Vec<(&str, &str, bool)> = huizhou
+        .contrasts
+        .iter()
+        .flat_map(|k| &k.parts)
+        .map(|p| (p.left.as_str(), p.right.as_str(), p.contrast))
+        .collect();
+    assert_eq!(
+        parts,
+        [("5个工作日内", "20日内", true)],
+        "{:#?}",
+        huizhou.contrasts
+    );
+    let back = similar::similar(&store, seg, hz, "八", 10).unwrap();
+    let refund = back
+        .iter()
+        .find(|s| s.doc_id == hk && s.text.contains("退还未中标"))
+        .unwrap_or_else(|| panic!("Haikou's refund clause among the similar: {back:#?}"));
+    assert!(refund.contrasts.is_empty(), "{:#?}", refund.contrasts);
+    let json = serde_json::to_value(huizhou).unwrap();
+    assert_eq!(json["contrasts"][0]["parts"][0]["contrast"], true);
+    // A clause with no contrast has no field in the JSON (older readers).
+    assert!(serde_json::to_value(refund)
+        .unwrap()
+        .get("contrasts")
+        .is_none());
+}
+
 #[test]
 fn similar_refuses_a_path_that_is_no_unit() {
     let store = library();

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::WordOp;
+use crate::{KeyDiff, WordOp};
 
 /// How a document is cited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -122,4 +122,11 @@ pub struct SimilarClause {
     pub similarity: f64,
     /// Word diff from the chosen clause (deleted) to this one (inserted).
     pub diff: Vec<WordOp>,
+    /// The values this clause and the chosen one give for one thing, where
+    /// they differ (`时长对比：5个工作日内 ↔ 20日内`, the chosen clause's value
+    /// first; parts marked [`crate::KeyPart::contrast`]), as a comparison
+    /// gives them for a related pair. Absent when none (and in older JSON).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<KeyDiff>>"))]
+    pub contrasts: Vec<KeyDiff>,
 }

@@ -72,6 +72,19 @@ async function open(path: string, lang: 'zh-CN' | 'en' = 'zh-CN') {
   return r;
 }
 
+// Huizhou's clause gives another value for one thing the chosen clause sets: a contrast.
+RESULTS[1]!.contrasts = [
+  {
+    kind: 'quantity',
+    left: '5个工作日内',
+    right: '20日内',
+    detail: '时长对比：5个工作日内 ↔ 20日内（通知书发出之日起）',
+    substantive: true,
+    direction: 'changed',
+    parts: [{ label: 'duration', left: '5个工作日内', right: '20日内', context: '通知书发出之日起', contrast: true }],
+  },
+];
+
 const item = (c: HTMLElement, doc: number, path: string) => c.querySelector<HTMLElement>(`[data-testid="similar-item"][data-doc="${doc}"][data-path="${path}"]`)!;
 
 describe('the similar-clauses panel', () => {
@@ -118,10 +131,19 @@ describe('the similar-clauses panel', () => {
     expect(item(container, 6, '三').querySelector('[data-testid="similar-path"]')!.textContent).toBe('三');
   });
 
+  it('says under a clause the values it and the chosen one give for one thing, and nothing under the others', async () => {
+    const { container } = await open('三/（一）');
+    const lines = (doc: number, path: string) => [...item(container, doc, path).querySelectorAll('[data-testid="similar-contrast"]')].map((li) => li.textContent);
+    expect(lines(6, '三')).toEqual(['时长对比：5个工作日内 ↔ 20日内（通知书发出之日起）']);
+    expect(lines(5, '二/（一）')).toEqual([]);
+    expect(item(container, 5, '二/（一）').querySelector('[data-testid="similar-contrasts"]')).toBeNull();
+  });
+
   it('reads the same in English', async () => {
     const { container } = await open('二/（二）/4', 'en');
     expect(container.querySelector('[data-testid="similar-subject"]')!.textContent).toBe('Like 二/（二）/4');
     expect(container.querySelector('[data-testid="similar-doc"][data-doc="5"]')!.textContent).toContain('2 clauses');
     expect(item(container, 6, '三').querySelector<HTMLElement>('[data-testid="similar-text"]')!.title).toContain('Less than 50% similar');
+    expect(item(container, 6, '三').querySelector('[data-testid="similar-contrast"]')!.textContent).toBe('Duration compared: 5个工作日内 ↔ 20日内 (通知书发出之日起)');
   });
 });

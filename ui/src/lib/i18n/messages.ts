@@ -518,6 +518,8 @@ export const zh = {
   'similar.failed': '未能查找相似条款：{reason}',
   'similar.error.not_found': '文库中找不到这一条（所在文件可能已被删除或重新导入）。',
   'similar.inDoc': '{n} 条',
+  'similar.contrasts': '数值对比',
+  'similar.contrastsTitle': '两条对同一事项给出的不同数值，所选条款的在前',
   'similar.weakTitle': '相似度低于 {pct}：两条多半是分别写成的，逐字增删没有意义，故只显示该条原文，共同词语以浅色标出',
 } as const;
 
@@ -1040,6 +1042,8 @@ export const en: Record<MessageKey, string> = {
   'similar.failed': 'Could not look for similar clauses: {reason}',
   'similar.error.not_found': 'This clause is not in the library (its document may have been deleted or imported again).',
   'similar.inDoc': '{n} clauses',
+  'similar.contrasts': 'Values compared',
+  'similar.contrastsTitle': 'Different values the two clauses give for one thing, the chosen clause’s first',
   'similar.weakTitle': 'Less than {pct} similar: the two were most likely written apart, so a word-by-word diff says nothing; the clause is shown as it reads, the shared words lightly marked',
 };
 

@@ -231,8 +231,22 @@ pub(crate) fn contrasts(left: &str, right: &str) -> Vec<KeyDiff> {
                 continue;
             }
             let about = alike(&a.about, &b.about);
-            let score = about.max(alike(&a.context, &b.context));
-            if score >= CONTRAST_AFFINITY {
+            // The clauses before the values, their common ending discounted
+            // (`…阶段办理时限不超过` is no sign of one stage, see `affinity`);
+            // two equal ones (`办理时限不超过`, the subject in the sentence
+            // before) say nothing of what the values are for.
+            let before = if a.context.chars().count() < CONTRAST_MIN_CHARS
+                || b.context.chars().count() < CONTRAST_MIN_CHARS
+                || a.context == b.context
+            {
+                0.0
+            } else {
+                affinity(&a.context, &b.context)
+            };
+            // What is done within the value (`…签订政府采购合同`, `退还…保证金`).
+            let after = action(&a.after, &b.after);
+            let score = about.max(before).max(after.unwrap_or(0.0));
+            if score >= CONTRAST_AFFINITY && after.is_none_or(|x| x >= CONTRAST_ACTION) {
                 candidates.push((score, i, j, about >= CONTRAST_AFFINITY));
             }
         }
@@ -255,10 +269,13 @@ pub(crate) fn contrasts(left: &str, right: &str) -> Vec<KeyDiff> {
         let about = if by_subject {
             a.about.clone()
         } else {
-            // Without the word that leads to the value (`相关部门在`).
-            let clause = a
-                .context
-                .trim_end_matches(['在', '于', '为', '至', '达', '到', '的']);
+            // Without the preposition that leads to the value (`相关部门在`);
+            // a bound stays (`长度不大于`).
+            let bound = ["大于", "小于", "低于", "高于", "少于", "多于", "等于"];
+            let clause = match a.context.strip_suffix(['在', '于', '为']) {
+                Some(rest) if !bound.iter().any(|b| a.context.ends_with(b)) => rest,
+                _ => a.context.as_str(),
+            };
             let n = clause.chars().count();
             let skip = n.saturating_sub(CONTRAST_SAID_CHARS);
             let tail = display(&clause.chars().skip(skip).collect::<String>());
@@ -296,6 +313,32 @@ pub(crate) fn contrasts(left: &str, right: &str) -> Vec<KeyDiff> {
 /// (`采购单位应当自收到发票后` and `应当自收到发票后`, 0.74; not
 /// `采购单位应当自收到发票后` and `采购人应当自收到评审报告之日起`, 0.38).
 const CONTRAST_AFFINITY: f64 = 0.5;
+
+/// How much of the shorter of two values' following clauses (what is done
+/// within or by the value) the other holds: the share of its bigrams found
+/// in the other's; `None` when either has fewer than [`AFTER_CHARS`]
+/// characters (the value ends its clause).
+fn action(a: &str, b: &str) -> Option<f64> {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() < AFTER_CHARS || b.len() < AFTER_CHARS {
+        return None;
+    }
+    let (ga, gb) = (bigrams(&a), bigrams(&b));
+    let (short, long) = if ga.len() <= gb.len() {
+        (ga, gb)
+    } else {
+        (gb, ga)
+    };
+    let shared = short.iter().filter(|g| long.contains(g)).count();
+    Some(shared as f64 / short.len().max(1) as f64)
+}
+
+/// Least share of the shorter following clause held by the other
+/// ([`action`]) for two values to be contrasted when both clauses say what is
+/// done: `签订政府采购合同` within `按照采购文件确定的事项签订政府采购合同`
+/// (all of it), `完成资金支付` in `将资金支付到合同约定的供应商账户` (0.6); not
+/// `退还未中标` against signing a contract (none).
+const CONTRAST_ACTION: f64 = 0.4;
 
 /// Fewest characters of a subject or clause compared for a contrast: shorter
 /// ones (`采购人`, `相关部门`) name no particular thing.
@@ -737,6 +780,31 @@ mod tests {
             "采购单位应当自收到发票后15日内完成资金支付。"
         )
         .is_empty());
+    }
+
+    /// Values reached by like words are still two things when what is done
+    /// within them differs (signing a contract, refunding a deposit), or when
+    /// the clause before them only says `办理时限不超过` (the subject is in the
+    /// sentence before: a joint review and a planning permit).
+    #[test]
+    fn like_words_before_two_values_of_different_things_are_no_contrast() {
+        let signing = "各采购单位原则上在中标（成交）通知书发出之日起20日内按照采购文件确定的事项签订政府采购合同。";
+        let refund =
+            "采购人应在中标（成交）通知书发出之日起3个工作日内退还未中标供应商的投标保证金。";
+        assert!(contrasts(signing, refund).is_empty());
+        let review = "有关部门在线联合审查，一次性出具联合审查意见，办理时限不超过5个工作日。";
+        let permit = "建设工程规划许可证实行审批告知承诺制，办理时限不超过1个工作日。";
+        assert!(contrasts(review, permit).is_empty());
+        // The same permit issued in 4 working days and in 1: what is done says so.
+        let k = contrasts(
+            "供水报装、供电报装等事项，相关部门在4个工作日内核发许可证件。",
+            "建设工程规划许可证和建筑工程施工许可证合并办理，各有关部门在1个工作日内核发相关许可证件。",
+        );
+        assert_eq!(k.len(), 1, "{k:#?}");
+        assert_eq!(
+            (k[0].left.as_str(), k[0].right.as_str()),
+            ("4个工作日内", "1个工作日内")
+        );
     }
 
     /// Two documents' dates (of effect, of issue) are no contrast of substance.
