@@ -609,6 +609,20 @@ test('a related pair of two independently written documents shows their contrast
   // Each text marks its own value.
   assert(row.values[0].includes('20日内') && row.values[1].includes('5个工作日内'), `the values marked in their texts: ${JSON.stringify(row.values)}`);
   await s.screenshot(join(ARTIFACTS, 'contrast.png'));
+  // Haikou's clause's similar clauses: Huizhou's, with the same contrast seen from Haikou.
+  const similarOpen = '[data-testid="compare-table"] [data-testid="pair-row"][aria-current] [data-side="right"] [data-testid="similar-open"]';
+  await s.exec(`document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });`, [similarOpen]);
+  await s.execAsync(`const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));`);
+  await s.click(similarOpen);
+  const lines = await waitFor('a contrast under a similar clause', async () => {
+    const found = await s.exec(`return [...document.querySelectorAll('[data-testid="similar-item"][data-doc="${hz}"] [data-testid="similar-contrast"]')].map((li) => li.textContent);`, []);
+    return found.length ? found : null;
+  }, 30000);
+  assert(lines.some((l) => squash(l).includes(squash('时长对比：5个工作日内 ↔ 20日内'))), `Haikou's value first: ${JSON.stringify(lines)}`);
+  const marked = await s.exec(`return [...document.querySelectorAll('[data-testid="similar-item"][data-doc="${hz}"] [data-testid="contrast-value"]')].map((m) => m.textContent);`, []);
+  assert(marked.includes('20日内'), `Huizhou's value marked in its text: ${JSON.stringify(marked)}`);
+  await s.screenshot(join(ARTIFACTS, 'contrast-similar.png'));
+  await s.click('[data-testid="similar-close"]');
 });
 
 restartApp();

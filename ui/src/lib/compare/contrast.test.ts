@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KeyDiff, Pair, UnitView } from '$lib/bindings';
-import { contrastRuns, contrastValues } from './contrast';
+import type { KeyDiff, Pair, SimilarClause, UnitView } from '$lib/bindings';
+import { contrastRuns, contrastValues, similarRuns } from './contrast';
 
 const unit = (text: string, clause: number): UnitView => ({ clause, kind: 'item', path: String(clause), label: '', heading: null, text });
 
@@ -60,5 +60,28 @@ describe('contrast values in a related pair’s texts', () => {
     const p = pair('related', [contrast('２０日内', '五个工作日内')]);
     expect(marked(contrastRuns(p, 'left'))).toEqual(['20日内']);
     expect(marked(contrastRuns(p, 'right'))).toEqual([]);
+  });
+});
+
+describe('contrast values in a similar clause shown as it reads', () => {
+  it('marks the similar clause’s own values, the chosen clause’s runs left out', () => {
+    const c: SimilarClause = {
+      doc_id: 24,
+      title: '惠州',
+      path: '八',
+      label: '八、',
+      text: left,
+      similarity: 0.28,
+      diff: [
+        { tag: 'delete', text: '采购人应当在5个工作日内签订合同。' },
+        { tag: 'insert', text: left },
+      ],
+      contrasts: [contrast('5个工作日内', '20日内')],
+    };
+    const runs = similarRuns(c);
+    expect(runs.map((r) => r.text).join('')).toBe(left);
+    expect(runs.filter((r) => r.hit).map((r) => r.text)).toEqual(['20日内']);
+    // Without contrasts, nothing is marked.
+    expect(similarRuns({ ...c, contrasts: undefined }).some((r) => r.hit)).toBe(false);
   });
 });

@@ -6,8 +6,8 @@
  * text (the left value on the left, the right one on the right), as text nodes, so the reader
  * finds the two numbers in long texts at a glance.
  */
-import type { Pair } from '$lib/bindings';
-import { fold, markRuns, rangesIn } from './find';
+import type { Pair, SimilarClause, WordOp } from '$lib/bindings';
+import { fold, markRuns, rangesIn, type Piece } from './find';
 import { sideRuns, type SideRun } from './rows';
 
 /** A run of a side's text, `contrast` when it is a value one of the pair's contrasts names. */
@@ -32,14 +32,32 @@ export function contrastRuns(p: Pair, side: 'left' | 'right'): ContrastRun[] {
   const runs = sideRuns(p, side);
   const values = contrastValues(p, side);
   if (!values.length) return runs;
-  const text = fold(runs.map((r) => r.text).join(''));
-  const ranges = values.flatMap((v) => rangesIn(text, fold(v))).sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  // Overlapping values (`5个工作日` inside `15个工作日`) make one mark.
+  const ranges = valueRanges(runs.map((r) => r.text).join(''), values);
+  return markRuns(runs, ranges).map(({ hit, ...r }) => (hit ? { ...r, contrast: true } : r));
+}
+
+/**
+ * Where `values` stand in `text` (UTF-16 ranges, in order, matched as the find bar matches);
+ * overlapping values (`5个工作日` inside `15个工作日`) make one range.
+ */
+export function valueRanges(text: string, values: readonly string[]): Array<[number, number]> {
+  const hay = fold(text);
+  const ranges = values.flatMap((v) => rangesIn(hay, fold(v))).sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const merged: Array<[number, number]> = [];
   for (const [s, e] of ranges) {
     const last = merged[merged.length - 1];
     if (last && s < last[1]) last[1] = Math.max(last[1], e);
     else merged.push([s, e]);
   }
-  return markRuns(runs, merged).map(({ hit, ...r }) => (hit ? { ...r, contrast: true } : r));
+  return merged;
+}
+
+/**
+ * A similar clause's text as the panel shows a weak match (the chosen clause's runs left out),
+ * cut where the values its contrasts name stand (`hit`).
+ */
+export function similarRuns(c: SimilarClause): Piece<WordOp>[] {
+  const runs = c.diff.filter((o) => o.tag !== 'delete');
+  const values = [...new Set((c.contrasts ?? []).flatMap((k) => k.parts ?? []).filter((x) => x.contrast && x.right).map((x) => x.right))];
+  return markRuns(runs, values.length ? valueRanges(runs.map((r) => r.text).join(''), values) : []);
 }
