@@ -198,11 +198,17 @@ pub(crate) fn key_diffs(
 /// a city signing contracts within 20 days of the award notice, another
 /// within 5 working days. What one text says and the other does not is no
 /// contrast (no change either: neither was written from the other); nor is a
-/// value the other text gives for something else: a value pairs only with one
-/// whose subject ([`Mention::about`]) or clause before it
-/// ([`Mention::context`]) is alike (Dice of bigrams ≥ [`CONTRAST_AFFINITY`],
-/// both at least [`CONTRAST_MIN_CHARS`] long), the most alike first, each
-/// value at most once; equal values pair and say nothing. Dates (`自2023年7月1日起施行`)
+/// value the other text gives for something else. A value pairs only with one
+/// about the same thing, by the best of three signs reaching
+/// [`CONTRAST_AFFINITY`]: their subjects ([`Mention::about`], Dice of
+/// bigrams, both at least [`CONTRAST_MIN_CHARS`] long), the clauses before
+/// them ([`Mention::context`] by [`affinity`], their common ending
+/// discounted; two equal ones such as `办理时限不超过` say nothing), or what
+/// is done within them ([`Mention::after`] by [`action`]); and never when
+/// both following clauses say what is done and those differ (less than
+/// [`CONTRAST_ACTION`]: signing a contract and refunding a deposit within
+/// days of one award notice). The most alike pair first, each value at most
+/// once; equal values pair and say nothing. Dates (`自2023年7月1日起施行`)
 /// are left out: two documents' dates of effect are no contrast of substance.
 /// One finding per kind, as [`merge`] joins them; each part is marked
 /// [`KeyPart::contrast`], and its direction says how the right value stands
