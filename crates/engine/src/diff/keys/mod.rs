@@ -250,17 +250,26 @@ pub(crate) fn contrasts(left: &str, right: &str) -> Vec<KeyDiff> {
                 affinity(&a.context, &b.context)
             };
             // What is done within the value (`…签订政府采购合同`, `退还…保证金`).
-            let after = action(&a.after, &b.after);
-            let score = about.max(before).max(after.unwrap_or(0.0));
-            if score >= CONTRAST_AFFINITY && after.is_none_or(|x| x >= CONTRAST_ACTION) {
-                candidates.push((score, i, j, about >= CONTRAST_AFFINITY));
+            let done = action(&a.after, &b.after);
+            let after = done.unwrap_or(0.0);
+            let score = about.max(before).max(after);
+            if score >= CONTRAST_AFFINITY && done.is_none_or(|x| x >= CONTRAST_ACTION) {
+                // The sign that paired them names what they are about.
+                let by = if about >= CONTRAST_AFFINITY {
+                    Sign::Subject
+                } else if before >= after {
+                    Sign::Clause
+                } else {
+                    Sign::Action
+                };
+                candidates.push((score, i, j, by));
             }
         }
     }
     candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     let (mut used_l, mut used_r) = (vec![false; lm.len()], vec![false; rm.len()]);
     let mut found = Vec::new();
-    for (_, i, j, by_subject) in candidates {
+    for (_, i, j, by) in candidates {
         if used_l[i] || used_r[j] {
             continue;
         }
@@ -269,11 +278,26 @@ pub(crate) fn contrasts(left: &str, right: &str) -> Vec<KeyDiff> {
         if a.key == b.key {
             continue;
         }
-        // What the two values are about: the subject they share, or else the
-        // left value's own clause, which is what they were paired by
+        // What the two values are about: the subject they share; or what is
+        // done within them, when that paired them (`核发许可证件`, not the
+        // subject `相关部门`); or else the left value's own clause
         // (`采购单位应当自收到发票后`, not its subject `采购单位` alone).
-        let about = if by_subject {
+        let done = a.after.chars().next().is_some_and(char::is_alphanumeric);
+        let about = if by == Sign::Subject {
             a.about.clone()
+        } else if by == Sign::Action && done {
+            let n = a.after.chars().count();
+            let head = display(
+                &a.after
+                    .chars()
+                    .take(CONTRAST_SAID_CHARS)
+                    .collect::<String>(),
+            );
+            if n > CONTRAST_SAID_CHARS {
+                format!("{head}…")
+            } else {
+                head
+            }
         } else {
             // Without the preposition that leads to the value (`相关部门在`);
             // a bound stays (`长度不大于`).
@@ -319,6 +343,17 @@ pub(crate) fn contrasts(left: &str, right: &str) -> Vec<KeyDiff> {
 /// (`采购单位应当自收到发票后` and `应当自收到发票后`, 0.74; not
 /// `采购单位应当自收到发票后` and `采购人应当自收到评审报告之日起`, 0.38).
 const CONTRAST_AFFINITY: f64 = 0.5;
+
+/// What paired two values for a contrast, and so names what they are about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sign {
+    /// Their subjects ([`Mention::about`]).
+    Subject,
+    /// The clauses before them ([`Mention::context`]).
+    Clause,
+    /// What is done within them ([`Mention::after`]).
+    Action,
+}
 
 /// How much of the shorter of two values' following clauses (what is done
 /// within or by the value) the other holds: the share of its bigrams found
@@ -811,6 +846,8 @@ mod tests {
             (k[0].left.as_str(), k[0].right.as_str()),
             ("4个工作日内", "1个工作日内")
         );
+        // What is done paired them, so it names what they are about.
+        assert_eq!(k[0].parts[0].context, "核发许可证件");
     }
 
     /// Two documents' dates (of effect, of issue) are no contrast of substance.
