@@ -230,6 +230,7 @@ fn align_units<'a>(
     context: &'a [String],
     vectors: Option<&'a dyn UnitVectors>,
 ) -> Vec<crate::align::Unit<'a>> {
+    let commentary = commentary_clauses(tree);
     units
         .iter()
         .zip(context)
@@ -238,36 +239,34 @@ fn align_units<'a>(
             crate::align::Unit {
                 context,
                 vector: vectors.and_then(|v| v.vector(*i)),
-                commentary: in_commentary(tree, *i),
+                commentary: commentary[*i],
                 ..crate::align::Unit::new(c.kind, &c.label, c.depth, text)
             }
         })
         .collect()
 }
 
-/// Whether clause `i` is, or stands in, an annex that comments on the
-/// document instead of adding provisions to it: its policy interpretation
-/// (`附件1 关于《…》的政策解读`, 解读材料), drafting notes (起草说明) or a
-/// press Q&A (答记者问), named in the annex's first two lines.
-fn in_commentary(tree: &ClauseTree, i: usize) -> bool {
+/// For each clause, whether it is, or stands in, an annex that comments on
+/// the document instead of adding provisions to it: its policy
+/// interpretation (`附件1 关于《…》的政策解读`, 解读材料), drafting notes
+/// (起草说明) or a press Q&A (答记者问), named in the annex's first two lines.
+/// One pass in reading order (a parent comes before its children).
+fn commentary_clauses(tree: &ClauseTree) -> Vec<bool> {
     static COMMENTARY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new("政策解读|解读材料|的解读$|起草说明|编制说明|答记者问")
             .expect("commentary regex")
     });
-    let mut at = Some(i);
-    while let Some(k) = at {
-        let c = &tree.clauses[k];
-        if c.kind == policydiff_model::ClauseKind::Annex
-            && c.text
-                .lines()
-                .take(2)
-                .any(|l| l.chars().count() <= 80 && COMMENTARY.is_match(l.trim()))
-        {
-            return true;
-        }
-        at = c.parent;
+    let mut out = vec![false; tree.clauses.len()];
+    for (k, c) in tree.clauses.iter().enumerate() {
+        let inherited = c.parent.is_some_and(|p| p < k && out[p]);
+        out[k] = inherited
+            || (c.kind == policydiff_model::ClauseKind::Annex
+                && c.text
+                    .lines()
+                    .take(2)
+                    .any(|l| l.chars().count() <= 80 && COMMENTARY.is_match(l.trim())));
     }
-    false
+    out
 }
 
 /// Each unit's section context: the headings of its ancestors, outermost
@@ -575,13 +574,14 @@ mod tests {
             附件2\n关于《推进某项工作的通知》的起草说明\n一、起草背景。为落实部署，起草本通知。\n\
             附件3\n政策解读\n一、主要内容。通知提出两项任务。\n";
         let tree = policydiff_parse::parse(text);
+        let commentary = commentary_clauses(&tree);
         let flagged = |needle: &str| {
             let i = tree
                 .clauses
                 .iter()
                 .position(|c| c.text.contains(needle))
                 .unwrap_or_else(|| panic!("no clause with {needle}: {tree:#?}"));
-            in_commentary(&tree, i)
+            commentary[i]
         };
         assert!(!flagged("加强组织领导"));
         assert!(!flagged("推进企业开办"));

@@ -282,37 +282,19 @@ pub(crate) fn contrasts(left: &str, right: &str) -> Vec<KeyDiff> {
         // done within them, when that paired them (`核发许可证件`, not the
         // subject `相关部门`); or else the left value's own clause
         // (`采购单位应当自收到发票后`, not its subject `采购单位` alone).
-        let done = a.after.chars().next().is_some_and(char::is_alphanumeric);
-        let about = if by == Sign::Subject {
-            a.about.clone()
-        } else if by == Sign::Action && done {
-            let n = a.after.chars().count();
-            let head = display(
-                &a.after
-                    .chars()
-                    .take(CONTRAST_SAID_CHARS)
-                    .collect::<String>(),
-            );
-            if n > CONTRAST_SAID_CHARS {
-                format!("{head}…")
-            } else {
-                head
-            }
-        } else {
-            // Without the preposition that leads to the value (`相关部门在`);
-            // a bound stays (`长度不大于`).
-            let bound = ["大于", "小于", "低于", "高于", "少于", "多于", "等于"];
-            let clause = match a.context.strip_suffix(['在', '于', '为']) {
-                Some(rest) if !bound.iter().any(|b| a.context.ends_with(b)) => rest,
-                _ => a.context.as_str(),
-            };
-            let n = clause.chars().count();
-            let skip = n.saturating_sub(CONTRAST_SAID_CHARS);
-            let tail = display(&clause.chars().skip(skip).collect::<String>());
-            if skip > 0 {
-                format!("…{tail}")
-            } else {
-                tail
+        let acted = a.after.chars().next().is_some_and(char::is_alphanumeric);
+        let about = match by {
+            Sign::Subject => a.about.clone(),
+            Sign::Action if acted => said(&a.after, false),
+            _ => {
+                // Without the preposition that leads to the value (`相关部门在`);
+                // a bound stays (`长度不大于`).
+                let bound = ["大于", "小于", "低于", "高于", "少于", "多于", "等于"];
+                let clause = match a.context.strip_suffix(['在', '于', '为']) {
+                    Some(rest) if !bound.iter().any(|b| a.context.ends_with(b)) => rest,
+                    _ => a.context.as_str(),
+                };
+                said(clause, true)
             }
         };
         let mut detail = format!("{}对比：{} ↔ {}", a.label.zh(), a.shown, b.shown);
@@ -343,6 +325,26 @@ pub(crate) fn contrasts(left: &str, right: &str) -> Vec<KeyDiff> {
 /// (`采购单位应当自收到发票后` and `应当自收到发票后`, 0.74; not
 /// `采购单位应当自收到发票后` and `采购人应当自收到评审报告之日起`, 0.38).
 const CONTRAST_AFFINITY: f64 = 0.5;
+
+/// At most [`CONTRAST_SAID_CHARS`] characters of `s` for display: its end
+/// (`…` before it when cut) or its start (`…` after it).
+fn said(s: &str, end: bool) -> String {
+    let n = s.chars().count();
+    if n <= CONTRAST_SAID_CHARS {
+        return display(s);
+    }
+    if end {
+        format!(
+            "…{}",
+            display(&s.chars().skip(n - CONTRAST_SAID_CHARS).collect::<String>())
+        )
+    } else {
+        format!(
+            "{}…",
+            display(&s.chars().take(CONTRAST_SAID_CHARS).collect::<String>())
+        )
+    }
+}
 
 /// What paired two values for a contrast, and so names what they are about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
