@@ -6,7 +6,7 @@
  * text (the left value on the left, the right one on the right), as text nodes, so the reader
  * finds the two numbers in long texts at a glance.
  */
-import type { Pair, SimilarClause, WordOp } from '$lib/bindings';
+import type { KeyDiff, Pair, SimilarClause, WordOp } from '$lib/bindings';
 import { fold, markRuns, rangesIn, type Piece } from './find';
 import { sideRuns, type SideRun } from './rows';
 
@@ -15,8 +15,12 @@ export type ContrastRun = SideRun & { contrast?: boolean };
 
 /** The values a side gives in the pair's contrasts (none unless the pair is related). */
 export function contrastValues(p: Pair, side: 'left' | 'right'): string[] {
-  if (p.kind !== 'related') return [];
-  const values = p.key_diffs
+  return p.kind === 'related' ? sideValues(p.key_diffs, side) : [];
+}
+
+/** The values one side gives in the contrasts among `keys`, each once. */
+function sideValues(keys: readonly KeyDiff[], side: 'left' | 'right'): string[] {
+  const values = keys
     .flatMap((k) => k.parts ?? [])
     .filter((x) => x.contrast)
     .map((x) => x[side])
@@ -58,6 +62,6 @@ export function valueRanges(text: string, values: readonly string[]): Array<[num
  */
 export function similarRuns(c: SimilarClause): Piece<WordOp>[] {
   const runs = c.diff.filter((o) => o.tag !== 'delete');
-  const values = [...new Set((c.contrasts ?? []).flatMap((k) => k.parts ?? []).filter((x) => x.contrast && x.right).map((x) => x.right))];
+  const values = sideValues(c.contrasts ?? [], 'right');
   return markRuns(runs, values.length ? valueRanges(runs.map((r) => r.text).join(''), values) : []);
 }
