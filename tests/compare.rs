@@ -340,30 +340,33 @@ fn a_documents_own_policy_interpretation_pairs_with_no_provision() {
     let sy = support::parsed("三亚市创建一流营商环境");
     let seg = Segmenter::shared();
     let opts = CompareOptions::default();
-    let annex = |u: &policydiff_model::UnitView| u.path.starts_with("附件1");
+    // The pairs whose left (or right) unit is in Hainan's 附件1.
+    let annexed = |c: &Comparison, left: bool| -> Vec<policydiff_model::Pair> {
+        let side = |p: &policydiff_model::Pair| {
+            if left {
+                p.left.clone()
+            } else {
+                p.right.clone()
+            }
+        };
+        c.pairs
+            .iter()
+            .filter(|p| side(p).is_some_and(|u| u.path.starts_with("附件1")))
+            .cloned()
+            .collect()
+    };
     let c = compare(seg, &hn, &sy, &opts);
-    let interpreted: Vec<_> = c
-        .pairs
-        .iter()
-        .filter(|p| p.left.as_ref().is_some_and(annex))
-        .collect();
+    let interpreted = annexed(&c, true);
     assert!(interpreted.len() >= 3, "{} annex units", interpreted.len());
     for p in &interpreted {
         assert_eq!(p.kind, PairKind::LeftOnly, "{p:#?}");
     }
     assert!(c.summary.related >= 10, "{:?}", c.summary);
     let back = compare(seg, &sy, &hn, &opts);
-    assert!(back
-        .pairs
+    assert!(annexed(&back, false)
         .iter()
-        .filter(|p| p.right.as_ref().is_some_and(annex))
         .all(|p| p.kind == PairKind::RightOnly));
-    let itself = compare(seg, &hn, &hn, &opts);
-    let own: Vec<_> = itself
-        .pairs
-        .iter()
-        .filter(|p| p.left.as_ref().is_some_and(annex))
-        .collect();
+    let own = annexed(&compare(seg, &hn, &hn, &opts), true);
     assert_eq!(own.len(), interpreted.len());
     for p in own {
         assert_eq!(p.kind, PairKind::Same, "{p:#?}");

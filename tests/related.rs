@@ -20,16 +20,25 @@ fn library() -> SqliteStore {
     store
 }
 
-fn id_of(store: &SqliteStore, number: &str) -> i64 {
+/// The id of the one document whose metadata `is` says is meant (`what` names it).
+fn only_id(
+    store: &SqliteStore,
+    what: &str,
+    is: impl Fn(&policydiff::model::DocMeta) -> bool,
+) -> i64 {
     let ids: Vec<i64> = store
         .list(&Default::default())
         .unwrap()
         .into_iter()
-        .filter(|r| r.meta.doc_number.as_deref() == Some(number))
+        .filter(|r| is(&r.meta))
         .map(|r| r.id)
         .collect();
-    assert_eq!(ids.len(), 1, "{number}: {ids:?}");
+    assert_eq!(ids.len(), 1, "{what}: {ids:?}");
     ids[0]
+}
+
+fn id_of(store: &SqliteStore, number: &str) -> i64 {
+    only_id(store, number, |m| m.doc_number.as_deref() == Some(number))
 }
 
 #[test]
@@ -178,15 +187,7 @@ fn similar_clauses_of_guangdongs_item_start_with_foshans_rewrite() {
 }
 
 fn id_by_title(store: &SqliteStore, title: &str) -> i64 {
-    let ids: Vec<i64> = store
-        .list(&Default::default())
-        .unwrap()
-        .into_iter()
-        .filter(|r| r.meta.title.contains(title))
-        .map(|r| r.id)
-        .collect();
-    assert_eq!(ids.len(), 1, "{title}: {ids:?}");
-    ids[0]
+    only_id(store, title, |m| m.title.contains(title))
 }
 
 /// Haikou signs procurement contracts within 5 working days of the award
