@@ -9,8 +9,9 @@
 //! pairs scored by the reference scorer's rules (`tests/support/gold.rs`).
 //! Prints precision, recall and F1 per reference, the recall per relation,
 //! the one-sided units kept apart, the related pairs, and the mean F1 over all
-//! references, the independently written pairs and the copies/versions;
-//! then the agreement of two readers: each second reading of
+//! references, the independently written pairs and the copies/versions, and
+//! how many of the missed reference pairs a one-sided row offers as a
+//! possible counterpart (`Pair::suggestions`); then the agreement of two readers: each second reading of
 //! `tests/fixtures/gold/second-reading` scored against its reference by the
 //! same rules. Asserts nothing; the floors are in `tests/align_references.rs`.
 //!
@@ -31,7 +32,7 @@ use policydiff_segment::Segmenter;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use support::gold::{references, second_readings, Reference, Score};
+use support::gold::{references, second_readings, squash, Reference, Score};
 
 fn short(s: &str) -> String {
     let t: String = s.chars().take(14).collect();
@@ -117,6 +118,96 @@ fn report(r: &Reference, c: &Comparison, s: &Score, ms: f64, verbose: bool) {
     println!("    correct by kind: {by_kind:?}");
 }
 
+/// How far a reference's possible counterparts (可能对应, `Pair::suggestions`
+/// of one-sided rows) would take a reader to the pairs the aligner missed.
+#[derive(Default)]
+struct Offered {
+    /// Gold pairs missed by the aligner.
+    missed: usize,
+    /// …of which a one-sided row of one unit suggests the other.
+    offered: usize,
+    /// …as its first suggestion.
+    first: usize,
+    /// One-sided rows, and those with suggestions.
+    one_sided: usize,
+    with: usize,
+    /// Suggestions shown, and those that are gold pairs.
+    shown: usize,
+    gold: usize,
+}
+
+impl Offered {
+    fn of(r: &Reference, c: &Comparison, s: &Score) -> Offered {
+        // Path of the unit holding a key, per side.
+        let units = |left: bool| -> Vec<(String, String)> {
+            let mut v: Vec<(String, String)> = c
+                .pairs
+                .iter()
+                .filter_map(|p| {
+                    if left {
+                        p.left.as_ref()
+                    } else {
+                        p.right.as_ref()
+                    }
+                })
+                .map(|u| (u.path.clone(), squash(&u.text)))
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let (lu, ru) = (units(true), units(false));
+        let path = |us: &[(String, String)], key: &str| -> Option<String> {
+            let k = squash(key);
+            let hits: Vec<&(String, String)> = us.iter().filter(|(_, t)| t.contains(&k)).collect();
+            (hits.len() == 1).then(|| hits[0].0.clone())
+        };
+        let gold: Vec<(Option<String>, Option<String>)> = r
+            .pairs
+            .iter()
+            .map(|g| (path(&lu, &g.left), path(&ru, &g.right)))
+            .collect();
+        let is_gold = |l: &str, rp: &str| {
+            gold.iter()
+                .any(|(a, b)| a.as_deref() == Some(l) && b.as_deref() == Some(rp))
+        };
+        // (left path, right path) → rank of the suggestion (0 = first).
+        let mut rank: HashMap<(String, String), usize> = HashMap::new();
+        let mut o = Offered::default();
+        for p in &c.pairs {
+            let (from, left) = match (&p.left, &p.right) {
+                (Some(u), None) => (u, true),
+                (None, Some(u)) => (u, false),
+                _ => continue,
+            };
+            o.one_sided += 1;
+            o.with += usize::from(!p.suggestions.is_empty());
+            for (k, sg) in p.suggestions.iter().enumerate() {
+                let key = if left {
+                    (from.path.clone(), sg.path.clone())
+                } else {
+                    (sg.path.clone(), from.path.clone())
+                };
+                o.shown += 1;
+                o.gold += usize::from(is_gold(&key.0, &key.1));
+                let e = rank.entry(key).or_insert(k);
+                *e = (*e).min(k);
+            }
+        }
+        o.missed = s.missed.len();
+        for m in &s.missed {
+            let (Some(l), Some(rp)) = (path(&lu, &m.left), path(&ru, &m.right)) else {
+                continue;
+            };
+            if let Some(&k) = rank.get(&(l, rp)) {
+                o.offered += 1;
+                o.first += usize::from(k == 0);
+            }
+        }
+        o
+    }
+}
+
 /// Score every reference with one kind of vectors (none: wording only).
 fn run(title: &str, refs: &[(Reference, Doc, Doc)], enc: Option<&dyn Encoder>, verbose: bool) {
     let seg = Segmenter::shared();
@@ -137,6 +228,7 @@ fn run(title: &str, refs: &[(Reference, Doc, Doc)], enc: Option<&dyn Encoder>, v
         "compare"
     );
     let mut all: Vec<(bool, f64)> = Vec::new();
+    let mut offered: Vec<(&str, Offered)> = Vec::new();
     for (r, a, b) in refs {
         let vs = enc.map(|e| (vectors(e, a), vectors(e, b)));
         let semantic = vs.as_ref().map(|(l, r)| Semantic { left: l, right: r });
@@ -146,6 +238,7 @@ fn run(title: &str, refs: &[(Reference, Doc, Doc)], enc: Option<&dyn Encoder>, v
         let s = r.score(&c);
         report(r, &c, &s, ms, verbose);
         all.push((r.independent(), s.f1));
+        offered.push((&r.id, Offered::of(r, &c, &s)));
     }
     let mean = |keep: &dyn Fn(bool) -> bool| {
         let xs: Vec<f64> = all
@@ -165,6 +258,32 @@ fn run(title: &str, refs: &[(Reference, Doc, Doc)], enc: Option<&dyn Encoder>, v
             println!("mean F1 {m:.3} over {n} {what}");
         }
     }
+    println!(
+        "possible counterparts (可能对应) of one-sided rows, at most {} each:",
+        policydiff_engine::align::MAX_SUGGESTIONS
+    );
+    println!(
+        "{:<26} {:>14} {:>8} {:>18} {:>16}",
+        "reference", "missed offered", "first", "rows with some", "gold / shown"
+    );
+    let mut sum = Offered::default();
+    for (id, o) in &offered {
+        println!(
+            "{:<26} {:>9}/{:<4} {:>8} {:>12}/{:<5} {:>10}/{:<5}",
+            id, o.offered, o.missed, o.first, o.with, o.one_sided, o.gold, o.shown
+        );
+        sum.missed += o.missed;
+        sum.offered += o.offered;
+        sum.first += o.first;
+        sum.one_sided += o.one_sided;
+        sum.with += o.with;
+        sum.shown += o.shown;
+        sum.gold += o.gold;
+    }
+    println!(
+        "{:<26} {:>9}/{:<4} {:>8} {:>12}/{:<5} {:>10}/{:<5}",
+        "all", sum.offered, sum.missed, sum.first, sum.with, sum.one_sided, sum.gold, sum.shown
+    );
 }
 
 /// How far two readers agree: each second reading (`gold/second-reading`)

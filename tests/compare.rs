@@ -376,3 +376,125 @@ fn a_documents_own_policy_interpretation_pairs_with_no_provision() {
         );
     }
 }
+
+/// The paths of a pair's two units.
+fn pair_paths(p: &policydiff_model::Pair) -> (Option<&str>, Option<&str>) {
+    (
+        p.left.as_ref().map(|u| u.path.as_str()),
+        p.right.as_ref().map(|u| u.path.as_str()),
+    )
+}
+
+/// Huizhou's and Haikou's procurement measures, written independently: a
+/// one-sided unit lists the units of the other document it may correspond
+/// to (可能对应), likeliest first, at most three, each at most once, with
+/// the strength of the topic match; paired rows list none. Haikou's 加强合同
+/// 管理 item (contract management) is one-sided and lists Huizhou's section
+/// on signing and paying contracts. Confirmed by hand, the pair is related
+/// at that strength, and the section keeps its other related pairs (a
+/// topic-level pair is one-to-many); forbidden, it is never suggested again.
+#[test]
+fn one_sided_units_offer_their_possible_counterparts() {
+    let hz = support::parsed("惠州市财政局关于进一步优化政府采购营商环境的通知");
+    let hk = support::parsed("海口市优化政府采购营商环境若干措施");
+    let seg = Segmenter::shared();
+    let c = compare(seg, &hz, &hk, &CompareOptions::default());
+    let units = |d: &policydiff_model::Doc| -> Vec<String> {
+        d.tree
+            .units()
+            .iter()
+            .map(|(i, _)| d.tree.clauses[*i].path.clone())
+            .collect()
+    };
+    let (hz_paths, hk_paths) = (units(&hz), units(&hk));
+    let mut offered = 0;
+    for p in &c.pairs {
+        let other = match pair_paths(p) {
+            (Some(_), Some(_)) => {
+                assert!(p.suggestions.is_empty(), "{p:#?}");
+                continue;
+            }
+            (Some(_), None) => &hk_paths,
+            _ => &hz_paths,
+        };
+        assert!(p.suggestions.len() <= 3, "{p:#?}");
+        offered += usize::from(!p.suggestions.is_empty());
+        for (k, s) in p.suggestions.iter().enumerate() {
+            assert!(other.contains(&s.path), "{s:?}");
+            assert!(s.strength > 0.0 && s.strength < 1.0, "{s:?}");
+            assert!(p.suggestions[..k]
+                .iter()
+                .all(|t| t.path != s.path && t.strength >= s.strength));
+        }
+    }
+    assert!(offered >= 10, "{offered} one-sided rows with suggestions");
+
+    let contracts = hz_paths
+        .iter()
+        .find(|p| {
+            c.pairs.iter().any(|x| {
+                x.left
+                    .as_ref()
+                    .is_some_and(|u| &u.path == *p && u.text.contains("加快合同签订及支付"))
+            })
+        })
+        .expect("Huizhou's section on contracts")
+        .clone();
+    let item = c
+        .pairs
+        .iter()
+        .find(|p| p.left.is_none() && p.right.as_ref().unwrap().text.contains("加强合同管理"))
+        .expect("Haikou's contract-management item is one-sided");
+    let management = item.right.as_ref().unwrap().path.clone();
+    let offer = item
+        .suggestions
+        .iter()
+        .find(|s| s.path == contracts)
+        .unwrap_or_else(|| panic!("{:?}", item.suggestions));
+    let partners = |c: &Comparison| -> Vec<String> {
+        c.pairs
+            .iter()
+            .filter(|p| p.kind == PairKind::Related && pair_paths(p).0 == Some(contracts.as_str()))
+            .filter_map(|p| p.right.as_ref().map(|u| u.path.clone()))
+            .collect()
+    };
+    let before = partners(&c);
+    assert!(!before.is_empty());
+
+    let pair = policydiff_model::PathPair::new(contracts.clone(), management.clone());
+    let mut opts = CompareOptions::default();
+    opts.overrides.force.push(pair.clone());
+    let forced = compare(seg, &hz, &hk, &opts);
+    assert_eq!(
+        forced.pairs.len(),
+        c.pairs.len(),
+        "the one-sided row became the pair"
+    );
+    let made = forced
+        .pairs
+        .iter()
+        .find(|p| pair_paths(p) == (Some(contracts.as_str()), Some(management.as_str())))
+        .expect("the forced pair");
+    assert!(made.manual);
+    assert_eq!(made.kind, PairKind::Related);
+    assert_eq!(made.similarity, offer.strength);
+    let mut after = partners(&forced);
+    after.retain(|p| *p != management);
+    assert_eq!(after, before, "the section keeps its other related pairs");
+    assert_eq!(forced.summary.related, c.summary.related + 1);
+
+    let mut opts = CompareOptions::default();
+    opts.overrides.forbid.push(pair);
+    let forbidden = compare(seg, &hz, &hk, &opts);
+    let item = forbidden
+        .pairs
+        .iter()
+        .find(|p| pair_paths(p) == (None, Some(management.as_str())))
+        .expect("still one-sided");
+    assert!(
+        item.suggestions.iter().all(|s| s.path != contracts),
+        "{:?}",
+        item.suggestions
+    );
+    assert!(!item.suggestions.is_empty());
+}

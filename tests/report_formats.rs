@@ -87,6 +87,7 @@ fn changed_only_hides_same_pairs_unless_they_carry_a_note() {
             key_diffs: vec![],
             group: None,
             manual: false,
+            suggestions: Vec::new(),
         }
     };
     c.pairs.push(same("四"));

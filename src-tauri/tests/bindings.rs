@@ -52,7 +52,7 @@ fn export_bindings() {
         ListFilter, Matrix, MatrixCell, MatrixDoc, MatrixFormat, MatrixRow, MatrixUnit, MetaEdit,
         OpTag, Pair, PairKind, PointMark, RecentComparison, RegionFacet, RelatedDoc, Relation,
         ReportLang, RowOrder, SameTitle, SearchHit, SearchScope, SimilarClause, SortBy, StoredDoc,
-        StoredNote, Substitution, Summary, UnitView, WordOp, YearFacet,
+        StoredNote, Substitution, Suggestion, Summary, UnitView, WordOp, YearFacet,
     };
     use policydiff_app::error::{AppError, ErrorCode};
     use policydiff_app::types::*;
@@ -73,7 +73,7 @@ fn export_bindings() {
         // model
         DocMeta, Level, DocRow, DocPage, LibraryFacets, RegionFacet, LevelFacet, YearFacet, StoredDoc, ClauseTree, Clause, ClauseKind, SearchHit, HitKind,
         SearchScope, ListFilter, SortBy, RecentComparison, Comparison, DocInfo, Summary, Pair, PairKind,
-        UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, PointMark, Direction, Substitution,
+        UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, PointMark, Direction, Substitution, Suggestion,
         StoredNote, DiffOptions, Granularity, Format, ReportLang,
         Matrix, MatrixDoc, MatrixRow, MatrixUnit, MatrixCell, CellKind, CellCounts, Additions,
         AddedUnit, RowOrder, MatrixFormat, RelatedDoc, Relation, SimilarClause, MetaEdit, SameTitle,

@@ -575,7 +575,7 @@ test('the 要点摘要 panel lists the key points; a point hidden there is left 
 const HZ_TITLE = '惠州市财政局关于进一步优化政府采购营商环境的通知';
 const HK_TITLE = '海口市优化政府采购营商环境若干措施';
 
-test('a related pair of two independently written documents shows their contrasts', async (s) => {
+test('a related pair of two independently written documents shows their contrasts; a one-sided item offers its possible counterparts', async (s) => {
   await showLibrary(s);
   const [hz, hk] = await twoRowIds(s, 'both procurement measures in the library', HZ_TITLE, HK_TITLE);
   // Each side is set once its slot names the document (a row at the list's edge may be
@@ -623,6 +623,42 @@ test('a related pair of two independently written documents shows their contrast
   assert(marked.includes('20日内'), `Huizhou's value marked in its text: ${JSON.stringify(marked)}`);
   await s.screenshot(join(ARTIFACTS, 'contrast-similar.png'));
   await s.click('[data-testid="similar-close"]');
+
+  // Haikou's contract-management item is left unpaired; 与…配对 lists its possible
+  // counterparts first (可能对应 and a strength), Huizhou's section on signing and paying
+  // contracts among them. Picked, the two are related by hand, and the section keeps the
+  // related pair it had; 恢复自动配对 undoes it.
+  const lone = (await pairRows(s)).find((r) => r.kind === 'right_only' && squash(r.right?.text ?? '').includes('加强合同管理'));
+  assert(lone, 'Haikou\'s 加强合同管理 item is one-sided');
+  const i = Number(lone.index);
+  const relatedOfSection = async () => (await pairRows(s)).filter((r) => r.kind === 'related' && squash(r.left?.text ?? '').includes('加快合同签订及支付')).length;
+  const before = await relatedOfSection();
+  await focusPair(s, i);
+  await s.click(`${rowSel(i)} [data-testid="pair-force"]`);
+  const cands = await waitFor('the picker with possible counterparts', async () => {
+    const c = await s.exec(`return [...document.querySelectorAll('[data-testid="pair-picker"] [data-testid="pair-candidate"]')]
+      .map((b) => ({ pair: b.dataset.pair, suggested: b.querySelector('[data-testid="pair-suggested"]')?.textContent ?? null, text: b.textContent }));`, []);
+    return c.length ? c : null;
+  }, 10000);
+  assert(cands[0].suggested && /可能对应 \d+%/.test(cands[0].suggested), `the first candidate is a possible counterpart: ${JSON.stringify(cands[0])}`);
+  const pick = cands.find((c) => c.suggested && squash(c.text).includes('加快合同签订及支付'));
+  assert(pick, `Huizhou's contract section is offered: ${JSON.stringify(cands)}`);
+  await s.screenshot(join(ARTIFACTS, 'suggestions.png'));
+  await s.click(`[data-testid="pair-picker"] [data-testid="pair-candidate"][data-pair="${pick.pair}"]`);
+  const made = await waitFor('the pair made by hand', async () => {
+    const rows = await s.exec(`return [...document.querySelectorAll('[data-testid="compare-table"] [data-testid="pair-row"]')]
+      .filter((r) => r.querySelector('.badge.manual'))
+      .map((r) => ({ index: r.dataset.index, kind: r.dataset.kind, text: r.textContent }));`, []);
+    return rows.length ? rows : null;
+  }, 15000);
+  assert(made.length === 1 && made[0].kind === 'related' && squash(made[0].text).includes('加强合同管理') && squash(made[0].text).includes('加快合同签订及支付'),
+    `one manual related pair: ${JSON.stringify(made)}`);
+  assert((await relatedOfSection()) === before + 1, 'the section keeps its related pairs and gains one');
+  const m = Number(made[0].index);
+  await focusPair(s, m);
+  await s.click(`${rowSel(m)} [data-testid="pair-clear"]`);
+  await waitFor('the manual pair undone', async () => (await s.exec(`return document.querySelectorAll('[data-testid="compare-table"] .badge.manual').length;`, [])) === 0, 15000);
+  assert((await relatedOfSection()) === before, 'back to the related pairs the aligner made');
 });
 
 restartApp();

@@ -241,6 +241,7 @@ pub fn tiny() -> Comparison {
                 )],
                 group: None,
                 manual: false,
+                suggestions: Vec::new(),
             },
             Pair {
                 kind: PairKind::LeftOnly,
@@ -251,6 +252,7 @@ pub fn tiny() -> Comparison {
                 key_diffs: vec![],
                 group: None,
                 manual: false,
+                suggestions: Vec::new(),
             },
             Pair {
                 kind: PairKind::RightOnly,
@@ -261,6 +263,7 @@ pub fn tiny() -> Comparison {
                 key_diffs: vec![],
                 group: None,
                 manual: false,
+                suggestions: Vec::new(),
             },
         ],
         key_points: Vec::new(),
@@ -394,6 +397,7 @@ pub fn briefing() -> Comparison {
         )],
         group: None,
         manual: false,
+        suggestions: Vec::new(),
     });
     c.pairs.push(Pair {
         kind: PairKind::Modified,
@@ -417,6 +421,7 @@ pub fn briefing() -> Comparison {
         }],
         group: None,
         manual: false,
+        suggestions: Vec::new(),
     });
     c.summary.modified = 2;
     c.summary.related = 1;

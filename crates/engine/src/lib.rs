@@ -32,7 +32,9 @@
 //! [`CompareOptions::overrides`] carries the user's corrections of the
 //! alignment ([`Overrides`], stored by the library per pair of documents).
 //! They are applied after the aligner, see [`Overrides`]; a pair the user
-//! forced has [`Pair::manual`] set.
+//! forced has [`Pair::manual`] set. A one-sided unit carries the units of
+//! the other document it may correspond to ([`Pair::suggestions`], see
+//! [`align::align_full`]), for the user to confirm.
 
 #![deny(missing_docs)]
 
@@ -41,7 +43,7 @@ pub mod diff;
 
 use policydiff_model::{
     ClauseTree, CompareOptions, Comparison, Doc, DocInfo, OpTag, Overrides, Pair, PairKind,
-    PathPair, Summary, UnitView, WordOp,
+    PathPair, Suggestion, Summary, UnitView, WordOp,
 };
 use policydiff_segment::Segmenter;
 
@@ -107,8 +109,10 @@ pub fn compare_with(
     let rctx = section_context(&right.tree, &runits);
     let la = align_units(&left.tree, &lunits, &lctx, vectors.map(|v| v.left));
     let ra = align_units(&right.tree, &runits, &rctx, vectors.map(|v| v.right));
-    let mut rows: Vec<Row> = crate::align::align(seg, &la, &ra)
-        .into_iter()
+    let alignment = crate::align::align_full(seg, &la, &ra, &crate::align::AlignOptions::default());
+    let mut rows: Vec<Row> = alignment
+        .pairs
+        .iter()
         .map(|a| Row {
             left: a.left,
             right: a.right,
@@ -131,6 +135,7 @@ pub fn compare_with(
             &opts.overrides,
             &paths(&left.tree, &lunits),
             &paths(&right.tree, &runits),
+            &|l, r| suggested_strength(&alignment, l, r),
         );
     }
     let view = |tree: &ClauseTree, units: &[(usize, String)], u: usize| {
@@ -145,6 +150,13 @@ pub fn compare_with(
             text: text.clone(),
         }
     };
+    // The user said these are no pair: never suggest them either.
+    let forbidden = |l: &str, r: &str| {
+        opts.overrides
+            .forbid
+            .iter()
+            .any(|p| p.left == l && p.right == r)
+    };
     let mut pairs = Vec::with_capacity(rows.len());
     for a in rows {
         let l = a.left.map(|u| view(&left.tree, &lunits, u));
@@ -153,9 +165,10 @@ pub fn compare_with(
         // does not is no change (`删除 5个工作日内` between two cities'
         // preambles), so it gets no key differences but its contrasts (two
         // values for one thing, when the topic match is strong), and its
-        // word ops (for the words the two share). A manual pair is never one
-        // (see below).
-        let related = a.kind == PairKind::Related && !a.manual;
+        // word ops (for the words the two share). A manual pair is one when
+        // the aligner found the two related or suggested them (see
+        // `apply_overrides`).
+        let related = a.kind == PairKind::Related;
         let (ops, key_diffs) = match (&l, &r) {
             (Some(l), Some(r)) if related => {
                 let ops = crate::diff::word_diff(seg, &l.text, &r.text, opts.diff);
@@ -174,7 +187,7 @@ pub fn compare_with(
             _ => (Vec::new(), Vec::new()),
         };
         let (mut kind, mut similarity) = (a.kind, a.similarity);
-        if let (true, Some(l), Some(r)) = (a.manual, &l, &r) {
+        if let (true, false, Some(l), Some(r)) = (a.manual, related, &l, &r) {
             if unlabelled(l) == unlabelled(r) || (a.scored && similarity >= 1.0) {
                 (kind, similarity) = (PairKind::Same, 1.0);
             } else {
@@ -184,6 +197,21 @@ pub fn compare_with(
                 }
             }
         }
+        let suggestions = match (a.left, a.right) {
+            (Some(u), None) => suggested(&alignment.left[u], &right.tree, &runits, |o| {
+                forbidden(
+                    &left.tree.clauses[lunits[u].0].path,
+                    &right.tree.clauses[runits[o].0].path,
+                )
+            }),
+            (None, Some(u)) => suggested(&alignment.right[u], &left.tree, &lunits, |o| {
+                forbidden(
+                    &left.tree.clauses[lunits[o].0].path,
+                    &right.tree.clauses[runits[u].0].path,
+                )
+            }),
+            _ => Vec::new(),
+        };
         pairs.push(Pair {
             kind,
             similarity,
@@ -193,6 +221,7 @@ pub fn compare_with(
             key_diffs,
             group: a.group,
             manual: a.manual,
+            suggestions,
         });
     }
     let mut summary = summarize(&pairs);
@@ -296,6 +325,32 @@ fn section_context(tree: &ClauseTree, units: &[(usize, String)]) -> Vec<String> 
         .collect()
 }
 
+/// The strength of the topic match of left unit `l` and right unit `r`
+/// when either is among the other's possible counterparts.
+fn suggested_strength(a: &crate::align::Alignment, l: usize, r: usize) -> Option<f64> {
+    let left = a.left[l].iter().find(|s| s.unit == r);
+    let right = a.right[r].iter().find(|s| s.unit == l);
+    left.or(right).map(|s| s.strength)
+}
+
+/// A one-sided unit's possible counterparts, by their paths in the other
+/// document (`tree`, whose units are `units`), but those the user forbade.
+fn suggested(
+    found: &[crate::align::Suggested],
+    tree: &ClauseTree,
+    units: &[(usize, String)],
+    forbidden: impl Fn(usize) -> bool,
+) -> Vec<Suggestion> {
+    found
+        .iter()
+        .filter(|s| !forbidden(s.unit))
+        .map(|s| Suggestion {
+            path: tree.clauses[units[s.unit].0].path.clone(),
+            strength: s.strength,
+        })
+        .collect()
+}
+
 /// A pair under construction: unit indices, as the aligner hands them on.
 #[derive(Debug, Clone)]
 struct Row {
@@ -310,8 +365,16 @@ struct Row {
 }
 
 /// Apply the user's corrections to the aligner's rows (see [`Overrides`]).
-/// `lpaths`/`rpaths` are the paths of the units, by unit index.
-fn apply_overrides(rows: &mut Vec<Row>, ov: &Overrides, lpaths: &[String], rpaths: &[String]) {
+/// `lpaths`/`rpaths` are the paths of the units, by unit index; `topic`
+/// the strength of a pair the aligner suggested (a forced pair of such units
+/// is `related`).
+fn apply_overrides(
+    rows: &mut Vec<Row>,
+    ov: &Overrides,
+    lpaths: &[String],
+    rpaths: &[String],
+    topic: &dyn Fn(usize, usize) -> Option<f64>,
+) {
     let resolve = |p: &PathPair| {
         let l = lpaths.iter().position(|x| *x == p.left)?;
         let r = rpaths.iter().position(|x| *x == p.right)?;
@@ -326,27 +389,38 @@ fn apply_overrides(rows: &mut Vec<Row>, ov: &Overrides, lpaths: &[String], rpath
     }
     for (l, r) in ov.force.iter().filter_map(resolve) {
         let (mut former_l, mut former_r) = (Vec::new(), Vec::new());
-        let mut aligner_score = None;
+        let mut aligner = None;
         rows.retain(|x| {
             if x.left != Some(l) && x.right != Some(r) {
                 return true;
             }
-            if x.left == Some(l) && x.right == Some(r) && x.scored {
-                aligner_score = Some(x.similarity);
+            let this = x.left == Some(l) && x.right == Some(r);
+            if this && x.scored {
+                aligner = Some((x.kind, x.similarity));
+            }
+            // Topic-level pairs are one-to-many: the units keep their other related pairs.
+            if !this && x.kind == PairKind::Related && !x.manual {
+                return true;
             }
             former_l.extend(x.left.filter(|&u| u != l));
             former_r.extend(x.right.filter(|&u| u != r));
             false
         });
+        let suggested = topic(l, r).filter(|_| aligner.is_none());
+        let (kind, similarity) = match (aligner, suggested) {
+            (Some((PairKind::Related, s)), _) | (None, Some(s)) => (PairKind::Related, s),
+            // Otherwise kind (and a similarity the aligner did not give) are set from the texts by `compare`.
+            (Some((_, s)), _) => (PairKind::Modified, s),
+            (None, None) => (PairKind::Modified, 0.0),
+        };
         let row = Row {
             left: Some(l),
             right: Some(r),
-            // Kind and similarity are set from the texts by `compare`.
-            kind: PairKind::Modified,
-            similarity: aligner_score.unwrap_or(0.0),
+            kind,
+            similarity,
             group: None,
             manual: true,
-            scored: aligner_score.is_some(),
+            scored: aligner.is_some(),
         };
         let at = place(rows, &row);
         rows.insert(at, row);
@@ -635,7 +709,7 @@ mod tests {
             forbid: vec![PathPair::new("p0", "p1")],
             ..Default::default()
         };
-        apply_overrides(&mut rows, &ov, &paths(3), &paths(3));
+        apply_overrides(&mut rows, &ov, &paths(3), &paths(3), &|_, _| None);
         use PairKind::*;
         assert_eq!(
             shape(&rows),
@@ -656,7 +730,7 @@ mod tests {
             force: vec![PathPair::new("p2", "p1")],
             ..Default::default()
         };
-        apply_overrides(&mut rows, &ov, &paths(3), &paths(3));
+        apply_overrides(&mut rows, &ov, &paths(3), &paths(3), &|_, _| None);
         use PairKind::*;
         assert_eq!(
             shape(&rows),
@@ -672,7 +746,56 @@ mod tests {
             force: vec![PathPair::new("p9", "p1")],
             forbid: vec![PathPair::new("p0", "p9")],
         };
-        apply_overrides(&mut same, &ov, &paths(3), &paths(3));
+        apply_overrides(&mut same, &ov, &paths(3), &paths(3), &|_, _| None);
         assert_eq!(shape(&same), shape(&split()));
+    }
+
+    #[test]
+    fn forcing_keeps_the_units_related_pairs_and_relates_a_suggested_pair() {
+        // Left 0 related to right 0 and modified with right 1; left 1 and right 2 alone.
+        let mut rows = vec![
+            row(Some(0), Some(0), PairKind::Related, None),
+            row(Some(0), Some(1), PairKind::Modified, None),
+            row(Some(1), None, PairKind::LeftOnly, None),
+            row(None, Some(2), PairKind::RightOnly, None),
+        ];
+        rows[0].similarity = 0.4;
+        // Right 0 with left 1, which the aligner suggested at 0.3.
+        let ov = Overrides {
+            force: vec![PathPair::new("p1", "p0")],
+            ..Default::default()
+        };
+        let topic = |l: usize, r: usize| (l == 1 && r == 0).then_some(0.3);
+        apply_overrides(&mut rows, &ov, &paths(2), &paths(3), &topic);
+        use PairKind::*;
+        let mut got = shape(&rows);
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                (None, Some(2), RightOnly, None, false),
+                (Some(0), Some(0), Related, None, false),
+                (Some(0), Some(1), Modified, None, false),
+                (Some(1), Some(0), Related, None, true),
+            ]
+        );
+        let made = rows.iter().find(|r| r.manual).unwrap();
+        assert_eq!((made.similarity, made.scored), (0.3, false));
+        // A rewrite pair is still taken apart: right 1 with left 1 leaves left 0 its related pair only.
+        let ov = Overrides {
+            force: vec![PathPair::new("p1", "p1")],
+            ..Default::default()
+        };
+        apply_overrides(&mut rows, &ov, &paths(2), &paths(3), &|_, _| None);
+        let mut got = shape(&rows);
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                (None, Some(2), RightOnly, None, false),
+                (Some(0), Some(0), Related, None, false),
+                (Some(1), Some(1), Modified, None, true),
+            ]
+        );
     }
 }

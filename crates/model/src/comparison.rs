@@ -394,6 +394,23 @@ pub struct Pair {
     /// aligner did not. Absent in JSON written before manual pairings (false).
     #[serde(default)]
     pub manual: bool,
+    /// Of a one-sided pair: units of the other document it may correspond
+    /// to (可能对应), which the aligner did not pair for want of evidence,
+    /// likeliest first, for the user to confirm ([`Overrides::force`]).
+    /// Absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<Suggestion>>"))]
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// A possible counterpart of a one-sided unit (see [`Pair::suggestions`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Suggestion {
+    /// Path of the unit in the other document.
+    pub path: String,
+    /// Strength of the topic match, 0–1 (as a `related` pair's similarity).
+    pub strength: f64,
 }
 
 /// Document metadata as carried in a comparison.
@@ -502,24 +519,32 @@ impl PathPair {
 ///    removed; a unit left with no partner becomes one-sided (`left_only` /
 ///    `right_only`), placed in reading order.
 /// 2. Each [`force`](Overrides::force) pair, in list order, takes both units
-///    out of whatever pairs they were in (a former partner left with no
-///    partner becomes one-sided) and puts them together in a pair marked
-///    [`Pair::manual`], at the right unit's place. A later entry naming a
-///    unit of an earlier one wins.
+///    out of whatever pairs they were in but the aligner's `related` ones (a
+///    topic-level correspondence is one-to-many, so a unit keeps those; a
+///    former partner left with no partner becomes one-sided) and puts them
+///    together in a pair marked [`Pair::manual`], at the right unit's place.
+///    A later entry naming a unit of an earlier one wins.
 ///
-/// A forced pair is `same` when the two texts are equal once their leading
-/// numbering label and whitespace are dropped, else `modified` (never `moved`
-/// or a split/merge, whatever its place). Its similarity is computed from
-/// the pair's word diff: 2 × kept characters / (left + right characters),
-/// whitespace not counted, 1.0 for `same`. That is not the aligner's
-/// bigram Dice, but the same scale; when the aligner had paired the same two
-/// units, its similarity is kept. Word ops and key differences are computed
-/// as for any pair. A split/merge reduced to one pair by an override becomes
-/// `same`/`modified` again; groups are renumbered in output order.
+/// A forced pair is `related` when the aligner had related the two units,
+/// or suggested one as the other's possible counterpart (see
+/// [`Pair::suggestions`]); its similarity is then that strength, and it has
+/// contrasts as a related pair has. Otherwise it is `same` when the two
+/// texts are equal once their leading numbering label and whitespace are
+/// dropped, else `modified` (never `moved` or a split/merge, whatever its
+/// place); its similarity is computed from the pair's word diff: 2 × kept
+/// characters / (left + right characters), whitespace not counted, 1.0 for
+/// `same`. That is not the aligner's bigram Dice, but the same scale; when
+/// the aligner had paired the same two units, its similarity is kept. Word
+/// ops and key differences are computed as for any pair. A split/merge
+/// reduced to one pair by an override becomes `same`/`modified` again;
+/// groups are renumbered in output order.
+///
+/// A forbidden pair is never among a unit's suggestions either.
 ///
 /// Entries naming a path that neither document has (the document changed)
-/// are ignored, as are forbids of pairs the aligner did not make. When a
-/// path names several units, the first in reading order is meant.
+/// are ignored, as are forbids of pairs the aligner did not make (but for
+/// the suggestions). When a path names several units, the first in reading
+/// order is meant.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Overrides {
     /// Pairs to make by hand.

@@ -73,6 +73,9 @@ mod features;
 mod fusion;
 mod related;
 mod similarity;
+mod suggest;
+
+pub use suggest::{Suggested, MAX_SUGGESTIONS};
 
 use policydiff_model::ClauseKind;
 use policydiff_model::PairKind;
@@ -397,6 +400,18 @@ enum Stage {
     Related,
 }
 
+/// An alignment: the pairs, and each unit's possible counterparts.
+#[derive(Debug, Clone)]
+pub struct Alignment {
+    /// The pairs in reading order, as [`align_with`] returns them.
+    pub pairs: Vec<AlignedPair>,
+    /// Per left unit, right units it might correspond to but is not paired
+    /// with, likeliest first (see [`Suggested`]).
+    pub left: Vec<Vec<Suggested>>,
+    /// Per right unit, the left units it might correspond to.
+    pub right: Vec<Vec<Suggested>>,
+}
+
 /// Align two unit lists.
 pub fn align_with<'a>(
     seg: &Segmenter,
@@ -404,6 +419,18 @@ pub fn align_with<'a>(
     right: &[Unit<'a>],
     opts: &AlignOptions,
 ) -> Vec<AlignedPair> {
+    align_full(seg, left, right, opts).pairs
+}
+
+/// Align two unit lists, with each unit's possible counterparts: the
+/// candidates not paired with it whose topic score stands out (see
+/// `suggest`), for a person to confirm where the aligner would not.
+pub fn align_full<'a>(
+    seg: &Segmenter,
+    left: &[Unit<'a>],
+    right: &[Unit<'a>],
+    opts: &AlignOptions,
+) -> Alignment {
     // Units of one section share their context: fold each heading path once.
     let mut contexts: HashMap<&str, Vec<u64>> = HashMap::default();
     let mut profile = |u: &Unit<'a>| {
@@ -590,7 +617,12 @@ pub fn align_with<'a>(
     let found = related::agreed(&cands, &lp, &rp, &pairs, &kept, opts);
     pairs.extend(found.into_iter().map(|c| (c, Stage::Related)));
 
-    finish(left.len(), right.len(), &lp, &rp, &pairs, &anchors)
+    let (suggest_left, suggest_right) = suggest::suggestions(&cands, &lp, &rp, &pairs);
+    Alignment {
+        pairs: finish(left.len(), right.len(), &lp, &rp, &pairs, &anchors),
+        left: suggest_left,
+        right: suggest_right,
+    }
 }
 
 /// A pair's strength: max(Dice, weighted cosine), or the containment of

@@ -376,6 +376,7 @@ mod tests {
             key_diffs: Vec::new(),
             group: None,
             manual: false,
+            suggestions: Vec::new(),
         }
     }
 
@@ -448,6 +449,7 @@ mod tests {
             key_diffs,
             group: None,
             manual: false,
+            suggestions: Vec::new(),
         }
     }
 

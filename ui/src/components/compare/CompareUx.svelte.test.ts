@@ -191,6 +191,36 @@ describe('the 与…配对 picker', () => {
   });
 });
 
+describe('possible counterparts in the 与…配对 picker', () => {
+  it('lists them first, marked 可能对应 with their strength and 已有配对 when paired, and forces the pair picked', async () => {
+    const c = everyKind();
+    // Row 2 is left-only; its possible counterparts: the right clause of the moved pair (row 5), then the right-only row 9.
+    c.pairs[2] = { ...c.pairs[2]!, suggestions: [{ path: c.pairs[5]!.right!.path, strength: 0.34 }, { path: c.pairs[9]!.right!.path, strength: 0.21 }] };
+    c.left.id = 1;
+    c.right.id = 2;
+    const { container, session, backend } = await mount(c);
+    const forced: unknown[] = [];
+    backend.forcePair = (r) => {
+      forced.push(r);
+      return Promise.resolve();
+    };
+    session.rerun = () => Promise.resolve();
+    session.view.focus(2);
+    await tick();
+    await fireEvent.click(container.querySelector('[data-testid="pair-force"]')!);
+    await tick();
+    const cands = [...container.querySelectorAll<HTMLElement>('[data-testid="pair-picker"] [data-testid="pair-candidate"]')];
+    expect(cands.map((b) => b.dataset.pair)).toEqual(['5', '9']);
+    expect(cands[0]!.querySelector('[data-testid="pair-suggested"]')!.textContent).toBe('可能对应 34%');
+    expect(cands[0]!.textContent).toContain('已有配对');
+    expect(cands[1]!.querySelector('[data-testid="pair-suggested"]')!.textContent).toBe('可能对应 21%');
+    expect(cands[1]!.textContent).not.toContain('已有配对');
+    await fireEvent.click(cands[0]!);
+    await settle();
+    expect(forced).toEqual([{ left: 1, right: 2, left_path: c.pairs[2]!.left!.path, right_path: c.pairs[5]!.right!.path }]);
+  });
+});
+
 describe('clause cell header', () => {
   it('leaves out a path that only repeats the label, keeps one that tells more', async () => {
     const c = comparisonOf([

@@ -71,6 +71,7 @@ export type { SortBy } from "./SortBy";
 export type { StoredDoc } from "./StoredDoc";
 export type { StoredNote } from "./StoredNote";
 export type { Substitution } from "./Substitution";
+export type { Suggestion } from "./Suggestion";
 export type { Summary } from "./Summary";
 export type { UnitView } from "./UnitView";
 export type { VectorProgress } from "./VectorProgress";

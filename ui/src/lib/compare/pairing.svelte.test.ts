@@ -6,7 +6,7 @@ import { roughTree } from '$lib/backend/mock/parse';
 import { Session } from '$lib/app/session.svelte';
 import { Settings } from '$lib/settings/settings.svelte';
 import { everyKind } from './testing';
-import { partnerCandidates, soleSide } from './pairing.svelte';
+import { partnerCandidates, soleSide, suggestedRows } from './pairing.svelte';
 
 const doc = (id: number, title: string, doc_number: string): StoredDoc => ({
   id,
@@ -46,6 +46,28 @@ describe('pairing helpers', () => {
     expect(partnerCandidates(pairs, 2)).toEqual([9]);
     expect(partnerCandidates(pairs, 9)).toEqual([2]);
     expect(partnerCandidates(pairs, 1)).toEqual([]);
+  });
+
+  it('put the possible counterparts first, paired or not, each row once', () => {
+    const pairs = everyKind().pairs;
+    const moved = pairs[5]!.right!.path;
+    pairs[2] = {
+      ...pairs[2]!,
+      suggestions: [
+        { path: moved, strength: 0.3 },
+        { path: pairs[9]!.right!.path, strength: 0.25 },
+        { path: moved, strength: 0.2 },
+        { path: 'no such clause', strength: 0.2 },
+      ],
+    };
+    expect([...suggestedRows(pairs, 2)]).toEqual([
+      [5, 0.3],
+      [9, 0.25],
+    ]);
+    expect(partnerCandidates(pairs, 2)).toEqual([5, 9]);
+    // A left clause's suggestions are right clauses: the right-only row 9 has none of its own.
+    expect(suggestedRows(pairs, 9).size).toBe(0);
+    expect(partnerCandidates(pairs, 9)).toEqual([2]);
   });
 });
 

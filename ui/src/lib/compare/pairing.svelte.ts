@@ -1,6 +1,7 @@
 /**
  * Manual re-pairing of the open comparison: "配对有误" (forbid a pair), "与…配对" (force a
- * one-sided row together with a one-sided row of the other side) and "恢复自动配对" (clear
+ * one-sided row together with a clause of the other side: its possible counterparts first,
+ * then the one-sided rows) and "恢复自动配对" (clear
  * a manual pairing). Each action tells the backend, re-runs the comparison and focuses the
  * row the action produced.
  */
@@ -28,15 +29,39 @@ export function soleSide(p: Pair): 'left' | 'right' | null {
   return null;
 }
 
-/** Indices of the one-sided pairs that could be paired with one-sided pair `i` (the other side's). */
+/**
+ * The rows holding one-sided pair `i`'s possible counterparts (可能对应, `Pair.suggestions`:
+ * units of the other side the aligner found close in topic but did not pair), in the
+ * engine's order, each with the strength of its topic match. A unit in several rows is
+ * named by its first.
+ */
+export function suggestedRows(pairs: readonly Pair[], i: number): Map<number, number> {
+  const p = pairs[i];
+  const from = p ? soleSide(p) : null;
+  const out = new Map<number, number>();
+  if (!p || !from) return out;
+  const want = from === 'left' ? 'right' : 'left';
+  for (const s of p.suggestions ?? []) {
+    const j = pairs.findIndex((q) => q[want]?.path === s.path);
+    if (j >= 0 && !out.has(j)) out.set(j, s.strength);
+  }
+  return out;
+}
+
+/**
+ * Indices of the rows that could be paired with one-sided pair `i`: the rows of its
+ * possible counterparts first (see `suggestedRows`; these may be paired already), then the
+ * other side's one-sided rows in reading order.
+ */
 export function partnerCandidates(pairs: readonly Pair[], i: number): number[] {
   const p = pairs[i];
   const from = p ? soleSide(p) : null;
   if (!from) return [];
   const want = from === 'left' ? 'right' : 'left';
-  const out: number[] = [];
+  const suggested = suggestedRows(pairs, i);
+  const out = [...suggested.keys()];
   pairs.forEach((p, j) => {
-    if (soleSide(p) === want) out.push(j);
+    if (soleSide(p) === want && !suggested.has(j)) out.push(j);
   });
   return out;
 }
@@ -48,6 +73,8 @@ export class PairingState {
   error = $state<BackendError | null>(null);
 
   readonly candidates = $derived.by(() => (this.forcing === null ? [] : partnerCandidates(this.host.view.pairs, this.forcing)));
+  /** Of the candidates, the possible counterparts: row → strength of the topic match. */
+  readonly suggested = $derived.by(() => (this.forcing === null ? new Map<number, number>() : suggestedRows(this.host.view.pairs, this.forcing)));
 
   constructor(readonly host: PairingHost) {}
 
@@ -84,15 +111,19 @@ export class PairingState {
     this.forcing = null;
   }
 
-  /** Pair the waiting one-sided row with one-sided row `j` of the other side. */
+  /**
+   * Pair the waiting one-sided row's clause with the other side's clause of row `j` (a
+   * one-sided row, or a possible counterpart's row, which may hold a pair already).
+   */
   async forceWith(j: number): Promise<boolean> {
     const ids = comparisonIds(this.host.view.comparison);
     const i = this.forcing;
     if (!ids || i === null || !this.candidates.includes(j)) return false;
     const a = this.host.view.pairs[i]!;
     const b = this.host.view.pairs[j]!;
-    const left = (a.left ?? b.left)!;
-    const right = (a.right ?? b.right)!;
+    const fromLeft = soleSide(a) === 'left';
+    const left = (fromLeft ? a.left : b.left)!;
+    const right = (fromLeft ? b.right : a.right)!;
     const r: PairingRequest = { ...ids, left_path: left.path, right_path: right.path };
     const ok = await this.#apply(() => this.host.backend.forcePair(r), (p) => p.left?.path === r.left_path && p.right?.path === r.right_path);
     if (ok) this.forcing = null;

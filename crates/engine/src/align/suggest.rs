@@ -1,0 +1,75 @@
+//! Possible counterparts (可能对应) of each unit: the candidates the aligner
+//! did not pair, ranked by topic score.
+//!
+//! Between independently written documents the aligner leaves many real
+//! partial correspondences unpaired: their topic score is no higher than
+//! that of wrong pairs of like wording, so the evidence tests keep them out
+//! (see `related`). A person can tell the two apart at a glance, so the
+//! likeliest ones are offered instead of made: the unit's manual pairing
+//! lists them first, with their strength.
+//!
+//! A unit's suggestions are its candidates of the same class (body text,
+//! or preamble with preamble, and so on; no bare headings, titles or
+//! signatures, which have few words to judge by), not already paired with
+//! it, whose topic score reaches [`MIN_TOPIC`] spreads above an ordinary pair
+//! of the two documents, best first, at most [`MAX_SUGGESTIONS`].
+
+use super::features::Profile;
+use super::{Cand, Stage};
+use rustc_hash::FxHashSet as HashSet;
+
+/// Most suggestions per unit.
+pub const MAX_SUGGESTIONS: usize = 3;
+
+/// Lowest topic score of a suggestion (standard deviations above an ordinary
+/// pair of the two documents): a quarter of the related strength scale
+/// (strength 0.2, see [`super::related::strength`]).
+pub const MIN_TOPIC: f64 = 1.0;
+
+/// A possible counterpart of a unit: a unit of the other document and the
+/// strength of the topic match (0–1, as a related pair's).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Suggested {
+    /// Unit index in the other document.
+    pub unit: usize,
+    /// Strength of the topic match, 0–1.
+    pub strength: f64,
+}
+
+/// The suggestions of every left unit and of every right unit.
+pub(super) fn suggestions(
+    cands: &[Cand],
+    lp: &[Profile],
+    rp: &[Profile],
+    pairs: &[(Cand, Stage)],
+) -> (Vec<Vec<Suggested>>, Vec<Vec<Suggested>>) {
+    let taken: HashSet<(usize, usize)> = pairs.iter().map(|(c, _)| (c.l, c.r)).collect();
+    let mut of_left: Vec<Vec<&Cand>> = vec![Vec::new(); lp.len()];
+    let mut of_right: Vec<Vec<&Cand>> = vec![Vec::new(); rp.len()];
+    for c in cands {
+        if !c.same_class
+            || !lp[c.l].joins()
+            || !rp[c.r].joins()
+            || c.topic < MIN_TOPIC
+            || taken.contains(&(c.l, c.r))
+        {
+            continue;
+        }
+        of_left[c.l].push(c);
+        of_right[c.r].push(c);
+    }
+    let rank = |mut cs: Vec<&Cand>, other: fn(&Cand) -> usize| -> Vec<Suggested> {
+        cs.sort_by(|a, b| b.topic.total_cmp(&a.topic).then(other(a).cmp(&other(b))));
+        cs.into_iter()
+            .take(MAX_SUGGESTIONS)
+            .map(|c| Suggested {
+                unit: other(c),
+                strength: super::related::strength(c.topic),
+            })
+            .collect()
+    };
+    (
+        of_left.into_iter().map(|cs| rank(cs, |c| c.r)).collect(),
+        of_right.into_iter().map(|cs| rank(cs, |c| c.l)).collect(),
+    )
+}
