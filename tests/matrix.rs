@@ -298,6 +298,30 @@ fn with_vectors_a_column_is_the_comparison_with_vectors() {
     assert_eq!(cells, pairs, "the column is the comparison with vectors");
     let (lexical, _) = columns(&StoredOptions::default());
     assert_ne!(cells, lexical, "the vectors do not reach the matrix");
+
+    // A missing cell carries the possible counterparts of the base unit's
+    // one-sided row (可能对应), and no other cell has any.
+    let m = matrix_stored(&store, seg, hn, &[sy], &fused).unwrap();
+    let c = compare_stored(&store, seg, hn, sy, &fused).unwrap();
+    let mut offered = 0;
+    for row in &m.rows {
+        let cell = &row.cells[0];
+        let lone = c.pairs.iter().find(|p| {
+            p.right.is_none() && p.left.as_ref().is_some_and(|u| u.path == row.unit.path)
+        });
+        match lone {
+            Some(p) => {
+                assert_eq!(cell.kind, CellKind::Missing);
+                assert_eq!(cell.suggestions, p.suggestions, "{}", row.unit.path);
+                offered += usize::from(!cell.suggestions.is_empty());
+            }
+            None => assert!(cell.suggestions.is_empty(), "{}", row.unit.path),
+        }
+    }
+    assert!(
+        offered >= 2,
+        "{offered} missing cells with possible counterparts"
+    );
 }
 
 #[test]

@@ -181,3 +181,153 @@ fn a_model_file_that_cannot_be_loaded_is_an_error_naming_it() {
     let e = Model::open(&cut).unwrap_err().to_string();
     assert!(e.contains("cut.bin"), "{e}");
 }
+
+/// The paths of a pair's two units.
+fn pair_paths(p: &policydiff_model::Pair) -> (Option<&str>, Option<&str>) {
+    (
+        p.left.as_ref().map(|u| u.path.as_str()),
+        p.right.as_ref().map(|u| u.path.as_str()),
+    )
+}
+
+/// Huizhou's and Haikou's procurement measures, written independently,
+/// compared with vectors: a one-sided unit lists the units of the other
+/// document it may correspond to (可能对应), likeliest first, at most three,
+/// each once, with the strength of the topic match; paired rows list none.
+/// Haikou's 加强合同管理 item (contract management) is one-sided and is
+/// offered Huizhou's section on signing and paying contracts. Confirmed in
+/// the library, the pair is related at that strength and the section keeps
+/// its other related pairs (a topic-level pair is one-to-many); forbidden,
+/// it is never suggested again.
+#[test]
+fn one_sided_units_offer_their_possible_counterparts() {
+    let (mut lib, ids) = library(&[
+        "惠州市财政局关于进一步优化政府采购营商环境的通知",
+        "海口市优化政府采购营商环境若干措施",
+    ]);
+    vectors::fill_missing(&mut lib, &model(), |_, _| {}).unwrap();
+    let (hz, hk) = (ids[0], ids[1]);
+    let run =
+        |lib: &SqliteStore| compare::compare_stored(lib, seg(), hz, hk, &with_vectors()).unwrap();
+    let c = run(&lib);
+    let units = |id: i64| -> Vec<String> {
+        let d = lib.get(id).unwrap();
+        d.tree
+            .units()
+            .iter()
+            .map(|(i, _)| d.tree.clauses[*i].path.clone())
+            .collect()
+    };
+    let (hz_paths, hk_paths) = (units(hz), units(hk));
+    let mut offered = 0;
+    for p in &c.pairs {
+        let other = match pair_paths(p) {
+            (Some(_), Some(_)) => {
+                assert!(p.suggestions.is_empty(), "{p:#?}");
+                continue;
+            }
+            (Some(_), None) => &hk_paths,
+            _ => &hz_paths,
+        };
+        assert!(p.suggestions.len() <= 3, "{p:#?}");
+        offered += usize::from(!p.suggestions.is_empty());
+        for (k, s) in p.suggestions.iter().enumerate() {
+            assert!(other.contains(&s.path), "{s:?}");
+            assert!(s.strength > 0.0 && s.strength < 1.0, "{s:?}");
+            assert!(p.suggestions[..k]
+                .iter()
+                .all(|t| t.path != s.path && t.strength >= s.strength));
+        }
+    }
+    assert!(offered >= 3, "{offered} one-sided rows with suggestions");
+
+    let section = |c: &Comparison| -> String {
+        c.pairs
+            .iter()
+            .filter_map(|p| p.left.as_ref())
+            .find(|u| u.text.contains("加快合同签订及支付"))
+            .expect("Huizhou's section on contracts")
+            .path
+            .clone()
+    };
+    let contracts = section(&c);
+    let item = c
+        .pairs
+        .iter()
+        .find(|p| p.left.is_none() && p.right.as_ref().unwrap().text.contains("加强合同管理"))
+        .expect("Haikou's contract-management item is one-sided");
+    let management = item.right.as_ref().unwrap().path.clone();
+    let offer = item
+        .suggestions
+        .iter()
+        .find(|s| s.path == contracts)
+        .unwrap_or_else(|| panic!("{:?}", item.suggestions))
+        .clone();
+    let partners = |c: &Comparison| -> Vec<String> {
+        c.pairs
+            .iter()
+            .filter(|p| p.kind == PairKind::Related && pair_paths(p).0 == Some(contracts.as_str()))
+            .filter_map(|p| p.right.as_ref().map(|u| u.path.clone()))
+            .collect()
+    };
+    let before = partners(&c);
+    assert!(!before.is_empty());
+
+    lib.force_pair(hz, hk, &contracts, &management).unwrap();
+    let forced = run(&lib);
+    assert_eq!(
+        forced.pairs.len(),
+        c.pairs.len(),
+        "the one-sided row became the pair"
+    );
+    let made = forced
+        .pairs
+        .iter()
+        .find(|p| pair_paths(p) == (Some(contracts.as_str()), Some(management.as_str())))
+        .expect("the forced pair");
+    assert!(made.manual);
+    assert_eq!(made.kind, PairKind::Related);
+    assert_eq!(made.similarity, offer.strength);
+    let mut after = partners(&forced);
+    after.retain(|p| *p != management);
+    assert_eq!(after, before, "the section keeps its other related pairs");
+    assert_eq!(forced.summary.related, c.summary.related + 1);
+
+    lib.forbid_pair(hz, hk, &contracts, &management).unwrap();
+    let forbidden = run(&lib);
+    let item = forbidden
+        .pairs
+        .iter()
+        .find(|p| pair_paths(p) == (None, Some(management.as_str())))
+        .expect("one-sided again");
+    assert!(
+        item.suggestions.iter().all(|s| s.path != contracts),
+        "{:?}",
+        item.suggestions
+    );
+}
+
+/// Two unrelated documents (Guangdong's complaint-response plan and
+/// Hainan's patent-award rules) have units that stand out from their
+/// ordinary pair too, but nothing close in absolute terms: no possible
+/// counterparts, with vectors or by wording alone.
+#[test]
+fn unrelated_documents_offer_no_possible_counterparts() {
+    let (mut lib, ids) = library(&[GD, "海南省专利奖评奖办法"]);
+    vectors::fill_missing(&mut lib, &model(), |_, _| {}).unwrap();
+    for opts in [with_vectors(), StoredOptions::default()] {
+        let c = compare::compare_stored(&lib, seg(), ids[0], ids[1], &opts).unwrap();
+        let one_sided = c
+            .pairs
+            .iter()
+            .filter(|p| p.left.is_none() || p.right.is_none())
+            .count();
+        assert!(one_sided > 40, "{one_sided}");
+        let offered: Vec<_> = c
+            .pairs
+            .iter()
+            .filter(|p| !p.suggestions.is_empty())
+            .collect();
+        assert!(offered.is_empty(), "{offered:#?}");
+    }
+}

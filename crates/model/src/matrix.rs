@@ -16,7 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{DocInfo, KeyDiff};
+use crate::{DocInfo, KeyDiff, Suggestion};
 
 /// How a document takes up one unit of the base.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -79,6 +79,12 @@ pub struct MatrixCell {
     /// none in a [`MatrixUnit::structural`] row (a cover letter addressed
     /// to 各区 rather than 各地级以上市 takes up no item of the plan).
     pub key_diffs: Vec<KeyDiff>,
+    /// Of a missing cell: the document's units the base unit may correspond
+    /// to, which the aligner left unpaired for want of evidence, likeliest
+    /// first (the one-sided pair's [`crate::Pair::suggestions`]). Absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<Suggestion>>"))]
+    pub suggestions: Vec<Suggestion>,
 }
 
 /// One row: a base unit and its cells.

@@ -181,13 +181,18 @@ struct CellBuilder {
     /// (clause index in the document, path).
     paths: Vec<(usize, String)>,
     key_diffs: Vec<policydiff_model::KeyDiff>,
+    /// The base unit's possible counterparts when it is one-sided.
+    suggestions: Vec<policydiff_model::Suggestion>,
 }
 
 impl CellBuilder {
     /// Add a pair; its key differences only to a content row's cell (`keys`):
     /// a title, cover letter or signature says nothing about the items.
     fn add(&mut self, p: &Pair, keys: bool) {
-        let Some(kind) = cell_kind(p) else { return };
+        let Some(kind) = cell_kind(p) else {
+            self.suggestions.clone_from(&p.suggestions);
+            return;
+        };
         self.kind = Some(self.kind.map_or(kind, |k| k.min(kind)));
         self.similarity = self.similarity.max(p.similarity);
         if let Some(r) = &p.right {
@@ -213,6 +218,10 @@ impl CellBuilder {
             },
             paths: self.paths.into_iter().map(|(_, p)| p).collect(),
             key_diffs: self.key_diffs,
+            suggestions: match kind {
+                CellKind::Missing => self.suggestions,
+                _ => Vec::new(),
+            },
         }
     }
 }

@@ -12,7 +12,10 @@
 //! or preamble with preamble, and so on; no bare headings, titles or
 //! signatures, which have few words to judge by), not already paired with
 //! it, whose topic score reaches [`MIN_TOPIC`] spreads above an ordinary pair
-//! of the two documents, best first, at most [`MAX_SUGGESTIONS`].
+//! of the two documents, best first, at most [`MAX_SUGGESTIONS`] — and that
+//! say something in absolute terms (see `evidence`): a topic score is
+//! relative, and the likeliest units of two unrelated documents stand out
+//! from their ordinary pair as well.
 
 use super::features::Profile;
 use super::{Cand, Stage};
@@ -25,6 +28,31 @@ pub const MAX_SUGGESTIONS: usize = 3;
 /// pair of the two documents): a quarter of the related strength scale
 /// (strength 0.2, see [`super::related::strength`]).
 pub const MIN_TOPIC: f64 = 1.0;
+
+/// Lowest cosine of two units' centred sentence vectors for a suggestion
+/// between units that both have one: the meaning is close in absolute terms,
+/// not only the closest of bad matches (a topic score is relative to the two
+/// documents, so two unrelated documents have candidates a spread or more
+/// above their ordinary pair too).
+pub const MIN_MEANING: f64 = 0.3;
+
+/// Fewest distinctive bigrams two units without sentence vectors share for a
+/// suggestion, and how many times what two units of their lengths share by
+/// chance (as [`super::RelatedOptions::chance`] of related pairs by wording).
+const MIN_RARE: usize = 2;
+const MIN_CHANCE: f64 = 3.0;
+
+/// Whether the candidate `c` of units `a` and `b` says something in absolute
+/// terms: by meaning when both have vectors, else by shared rare wording.
+fn evidence(c: &Cand, a: &Profile, b: &Profile) -> bool {
+    match c.meaning {
+        Some(m) => m >= MIN_MEANING,
+        None => {
+            c.s.rare >= MIN_RARE
+                && c.s.rare as f64 >= MIN_CHANCE * super::similarity::chance_rare(a, b)
+        }
+    }
+}
 
 /// A possible counterpart of a unit: a unit of the other document and the
 /// strength of the topic match (0–1, as a related pair's).
@@ -47,6 +75,9 @@ pub(super) fn suggestions(
     let mut of_left: Vec<Vec<&Cand>> = vec![Vec::new(); lp.len()];
     let mut of_right: Vec<Vec<&Cand>> = vec![Vec::new(); rp.len()];
     for c in cands {
+        if !evidence(c, &lp[c.l], &rp[c.r]) {
+            continue;
+        }
         if !c.same_class
             || !lp[c.l].joins()
             || !rp[c.r].joins()

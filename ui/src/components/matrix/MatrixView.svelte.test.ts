@@ -241,6 +241,32 @@ describe('matrix audit fixes', () => {
     expect(cells(container)[0]!.querySelector('.paths')!.textContent).toBe('→ 一/1、一/2');
   });
 
+  it('says under a missing cell which clauses may correspond (可能对应), in both languages', async () => {
+    const { container, session, i18n } = await mount();
+    const copy = structuredClone(m);
+    for (const r of copy.rows) r.cells = r.cells.map(({ suggestions: _, ...c }) => c);
+    const at = copy.rows.findIndex((r) => !r.unit.structural && r.cells[1]!.kind === 'missing');
+    expect(at).toBeGreaterThanOrEqual(0);
+    // A cell of its own (the fixture's missing cells may be one shared object).
+    copy.rows[at]!.cells[1] = {
+      ...copy.rows[at]!.cells[1]!,
+      suggestions: [
+        { path: '二/（一）', strength: 0.34 },
+        { path: '三', strength: 0.21 },
+      ],
+    };
+    session.matrix.matrix = copy;
+    await tick();
+    const maybe = () => [...container.querySelectorAll<HTMLElement>('[data-testid="matrix-maybe"]')];
+    expect(maybe()).toHaveLength(1);
+    const cell = maybe()[0]!.closest<HTMLElement>('[data-testid="matrix-cell"]')!;
+    expect([cell.dataset.kind, cell.dataset.col]).toEqual(['missing', '1']);
+    expect(maybe()[0]!.textContent).toBe('可能对应 二/（一）、三（34%）');
+    i18n.lang = 'en';
+    await tick();
+    expect(maybe()[0]!.textContent).toBe('possibly 二/（一）, 三 (34%)');
+  });
+
   /** Build the matrix through the backend (an export writes what was computed). */
   async function built(session: Session) {
     session.matrix.setBase(m.base.id);
