@@ -633,6 +633,8 @@ test('a related pair of two independently written documents shows their contrast
   const i = Number(lone.index);
   const relatedOfSection = async () => (await pairRows(s)).filter((r) => r.kind === 'related' && squash(r.left?.text ?? '').includes('加快合同签订及支付')).length;
   const before = await relatedOfSection();
+  const hint = await s.exec(`return document.querySelector(arguments[0])?.textContent ?? '';`, [`${rowSel(i)} [data-side="left"] [data-testid="maybe-hint"]`]);
+  assert(/^可能对应：.*八.*（\d+%）$/.test(squash(hint)), `the empty cell names Huizhou's section 八: ${hint}`);
   await focusPair(s, i);
   await s.click(`${rowSel(i)} [data-testid="pair-force"]`);
   const cands = await waitFor('the picker with possible counterparts', async () => {

@@ -750,6 +750,23 @@ mod tests {
         assert_eq!(shape(&same), shape(&split()));
     }
 
+    /// Force `l`–`r` on rows of two left and three right units; the shapes of the rows, sorted.
+    fn forced(
+        rows: &mut Vec<Row>,
+        l: &str,
+        r: &str,
+        topic: &dyn Fn(usize, usize) -> Option<f64>,
+    ) -> Vec<Shape> {
+        let ov = Overrides {
+            force: vec![PathPair::new(l, r)],
+            ..Default::default()
+        };
+        apply_overrides(rows, &ov, &paths(2), &paths(3), topic);
+        let mut got = shape(rows);
+        got.sort();
+        got
+    }
+
     #[test]
     fn forcing_keeps_the_units_related_pairs_and_relates_a_suggested_pair() {
         // Left 0 related to right 0 and modified with right 1; left 1 and right 2 alone.
@@ -760,18 +777,11 @@ mod tests {
             row(None, Some(2), PairKind::RightOnly, None),
         ];
         rows[0].similarity = 0.4;
-        // Right 0 with left 1, which the aligner suggested at 0.3.
-        let ov = Overrides {
-            force: vec![PathPair::new("p1", "p0")],
-            ..Default::default()
-        };
-        let topic = |l: usize, r: usize| (l == 1 && r == 0).then_some(0.3);
-        apply_overrides(&mut rows, &ov, &paths(2), &paths(3), &topic);
         use PairKind::*;
-        let mut got = shape(&rows);
-        got.sort();
+        // Right 0 with left 1, which the aligner suggested at 0.3.
+        let topic = |l: usize, r: usize| (l == 1 && r == 0).then_some(0.3);
         assert_eq!(
-            got,
+            forced(&mut rows, "p1", "p0", &topic),
             [
                 (None, Some(2), RightOnly, None, false),
                 (Some(0), Some(0), Related, None, false),
@@ -782,15 +792,8 @@ mod tests {
         let made = rows.iter().find(|r| r.manual).unwrap();
         assert_eq!((made.similarity, made.scored), (0.3, false));
         // A rewrite pair is still taken apart: right 1 with left 1 leaves left 0 its related pair only.
-        let ov = Overrides {
-            force: vec![PathPair::new("p1", "p1")],
-            ..Default::default()
-        };
-        apply_overrides(&mut rows, &ov, &paths(2), &paths(3), &|_, _| None);
-        let mut got = shape(&rows);
-        got.sort();
         assert_eq!(
-            got,
+            forced(&mut rows, "p1", "p1", &|_, _| None),
             [
                 (None, Some(2), RightOnly, None, false),
                 (Some(0), Some(0), Related, None, false),

@@ -209,6 +209,11 @@ describe('possible counterparts in the 与…配对 picker', () => {
     await tick();
     await fireEvent.click(container.querySelector('[data-testid="pair-force"]')!);
     await tick();
+    // The empty cell beside the one-sided clause names them.
+    expect(row(container, 2).querySelector('[data-side="right"] [data-testid="maybe-hint"]')!.textContent).toBe(
+      `可能对应：${c.pairs[5]!.right!.path}、${c.pairs[9]!.right!.path}（34%）`,
+    );
+    expect(row(container, 1).querySelector('[data-testid="maybe-hint"]')).toBeNull();
     const cands = [...container.querySelectorAll<HTMLElement>('[data-testid="pair-picker"] [data-testid="pair-candidate"]')];
     expect(cands.map((b) => b.dataset.pair)).toEqual(['5', '9']);
     expect(cands[0]!.querySelector('[data-testid="pair-suggested"]')!.textContent).toBe('可能对应 34%');
