@@ -184,8 +184,8 @@ test('searching 诉求响应 finds both complaint-response plans', async (s) => 
 test('Guangdong vs Foshan pairs Guangdong item 4 with Foshan （二）1', async (s) => {
   assert(gdId !== null && fsId !== null, 'library test found the two plans');
   await showLibrary(s);
-  await s.click(`[data-testid="doc-row"][data-doc-id="${gdId}"] [data-testid="set-left"]`);
-  await s.click(`[data-testid="doc-row"][data-doc-id="${fsId}"] [data-testid="set-right"]`);
+  await setSide(s, gdId, 'left', GD_TITLE);
+  await setSide(s, fsId, 'right', FS_TITLE);
   const button = await s.findAll('[data-testid="compare-button"]');
   if (button.length && (await button[0].displayed())) await button[0].click();
   await s.waitFind('[data-testid="compare-table"] [data-testid="pair-row"]', 30000);
@@ -394,6 +394,21 @@ let keptNoteId = null;
 let deletedNoteId = null;
 
 /**
+ * Set a side to library row `id`, again until its slot names the document (`title`): a row at
+ * the list's edge is scrolled to first, while the list settles, and a click while a comparison
+ * restored after a restart still loads can be lost.
+ */
+async function setSide(s, id, side, title) {
+  await waitFor(`the ${side} slot set`, async () => {
+    const slot = await s.exec(`return document.querySelector('[data-testid="slot-${side}"]')?.textContent ?? '';`, []);
+    if (squash(slot).includes(squash(title))) return true;
+    await s.exec(`document.querySelector('[data-testid="doc-row"][data-doc-id="${id}"]')?.scrollIntoView({ block: 'center' });`, []);
+    await s.click(`[data-testid="doc-row"][data-doc-id="${id}"] [data-testid="set-${side}"]`);
+    return null;
+  }, 15000);
+}
+
+/**
  * Compare the documents in the side slots unless the table shows them already: a click on 比较
  * once it is enabled (after a restart the restored comparison runs first, and a click on the
  * disabled button is lost), when there is no table yet or the slots changed since (`attention`).
@@ -410,8 +425,8 @@ async function compareChosen(s) {
 async function openGdFs(s) {
   await showLibrary(s);
   const [gd, fs] = await twoRowIds(s, 'both plans in the library', GD_TITLE, FS_TITLE);
-  await s.click(`[data-testid="doc-row"][data-doc-id="${gd}"] [data-testid="set-left"]`);
-  await s.click(`[data-testid="doc-row"][data-doc-id="${fs}"] [data-testid="set-right"]`);
+  await setSide(s, gd, 'left', GD_TITLE);
+  await setSide(s, fs, 'right', FS_TITLE);
   return waitFor('the GD 4 ↔ FS （二）1 row', async () => {
     await compareChosen(s);
     const row = (await pairRows(s)).find(
@@ -578,17 +593,8 @@ const HK_TITLE = '海口市优化政府采购营商环境若干措施';
 test('a related pair of two independently written documents shows their contrasts; a one-sided item offers its possible counterparts', async (s) => {
   await showLibrary(s);
   const [hz, hk] = await twoRowIds(s, 'both procurement measures in the library', HZ_TITLE, HK_TITLE);
-  // Each side is set once its slot names the document (a row at the list's edge may be
-  // scrolled to first, while the list settles).
-  for (const [id, side, title] of [[hz, 'left', '惠州市财政局'], [hk, 'right', '海口市财政局']]) {
-    await waitFor(`the ${side} slot set`, async () => {
-      const slot = await s.exec(`return document.querySelector('[data-testid="slot-${side}"]')?.textContent ?? '';`, []);
-      if (squash(slot).includes(title)) return true;
-      await s.exec(`document.querySelector('[data-testid="doc-row"][data-doc-id="${id}"]')?.scrollIntoView({ block: 'center' });`, []);
-      await s.click(`[data-testid="doc-row"][data-doc-id="${id}"] [data-testid="set-${side}"]`);
-      return null;
-    }, 15000);
-  }
+  await setSide(s, hz, 'left', HZ_TITLE);
+  await setSide(s, hk, 'right', HK_TITLE);
   const contrast = squash('时长对比：20日内 ↔ 5个工作日内');
   const points = await waitFor('the contrast among the key points', async () => {
     await compareChosen(s);
