@@ -241,6 +241,18 @@ describe('matrix audit fixes', () => {
     expect(cells(container)[0]!.querySelector('.paths')!.textContent).toBe('→ 一/1、一/2');
   });
 
+  it('counts the units a document relates to in topic only under its coverage, when there are any', async () => {
+    const { container, i18n } = await mount();
+    const heads = [...container.querySelectorAll<HTMLElement>('[data-testid="matrix-col"]')];
+    const related = heads.map((h) => h.querySelector('[data-testid="matrix-col-related"]')?.textContent ?? null);
+    expect(related).toEqual(m.documents.map((d) => (d.counts.related > 0 ? `主题相关 ${d.counts.related} 项` : null)));
+    expect(related.some((r) => r !== null)).toBe(true);
+    i18n.lang = 'en';
+    await tick();
+    const en = heads.map((h) => h.querySelector('[data-testid="matrix-col-related"]')?.textContent ?? null);
+    expect(en).toEqual(m.documents.map((d) => (d.counts.related > 0 ? `${d.counts.related} related in topic` : null)));
+  });
+
   it('says under a missing cell which clauses may correspond (可能对应), in both languages', async () => {
     const { container, session, i18n } = await mount();
     const copy = structuredClone(m);
