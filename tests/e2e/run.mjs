@@ -781,6 +781,14 @@ test('the coverage matrix of Guangdong against Foshan and two unrelated document
   assert(item4 && item4.kind === 'modified' && item4.text.includes('二/（二）/1'), `GD 4 → FS （二）1: ${JSON.stringify(item4)}`);
   const patentBody = cells.filter((c) => c.col === 1 && /^[二三]/.test(c.path));
   assert(patentBody.length > 10 && patentBody.every((c) => c.kind === 'missing'), 'the patent rules take up none of the plan\'s body');
+  // Each column head counts its counted topic-level cells (主题相关 N 项), and says nothing without any.
+  const relatedHeads = await s.exec(`return [...document.querySelectorAll('[data-testid="matrix-col"]')]
+    .map((h) => h.querySelector('[data-testid="matrix-col-related"]')?.textContent ?? null);`);
+  for (let j = 0; j < 3; j++) {
+    const n = cells.filter((c) => c.col === j && !c.uncounted && c.kind === 'related').length;
+    const want = n > 0 ? `主题相关${n}项` : null;
+    assert((relatedHeads[j] === null ? null : squash(relatedHeads[j])) === want, `column ${j + 1} head: ${relatedHeads[j]}, ${n} related cells`);
+  }
   // The header row and the unit column stay in place while the grid scrolls.
   const sticky = await s.exec(`return [getComputedStyle(document.querySelector('[data-testid="matrix-col"]')).position,
     getComputedStyle(document.querySelector('[data-testid="matrix-row"] th')).position];`);
