@@ -617,7 +617,7 @@ pub fn align_full<'a>(
     let found = related::agreed(&cands, &lp, &rp, &pairs, &kept, opts);
     pairs.extend(found.into_iter().map(|c| (c, Stage::Related)));
 
-    let (suggest_left, suggest_right) = suggest::suggestions(&cands, &lp, &rp, &pairs);
+    let (suggest_left, suggest_right) = suggest::suggestions(&cands, &lp, &rp, &pairs, &kept);
     Alignment {
         pairs: finish(left.len(), right.len(), &lp, &rp, &pairs, &anchors),
         left: suggest_left,

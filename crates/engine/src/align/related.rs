@@ -142,7 +142,7 @@ impl Accounted {
     }
 
     /// Whether either unit of `c` is accounted for.
-    fn holds(&self, c: &Cand) -> bool {
+    pub(super) fn holds(&self, c: &Cand) -> bool {
         self.left[c.l] || self.right[c.r]
     }
 }

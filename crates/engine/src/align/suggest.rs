@@ -15,7 +15,8 @@
 //! of the two documents, best first, at most [`MAX_SUGGESTIONS`] — and that
 //! say something in absolute terms (see `evidence`): a topic score is
 //! relative, and the likeliest units of two unrelated documents stand out
-//! from their ordinary pair as well.
+//! from their ordinary pair as well. Between versions of one text, a unit a
+//! rewrite accounts for is nobody's suggestion (see `related::Accounted`).
 
 use super::features::Profile;
 use super::{Cand, Stage};
@@ -74,6 +75,7 @@ pub(super) fn suggestions(
     lp: &[Profile],
     rp: &[Profile],
     pairs: &[(Cand, Stage)],
+    kept: &super::related::Accounted,
 ) -> (Vec<Vec<Suggested>>, Vec<Vec<Suggested>>) {
     let taken: HashSet<(usize, usize)> = pairs.iter().map(|(c, _)| (c.l, c.r)).collect();
     let mut of_left: Vec<Vec<&Cand>> = vec![Vec::new(); lp.len()];
@@ -87,6 +89,7 @@ pub(super) fn suggestions(
             || !rp[c.r].joins()
             || c.topic < MIN_TOPIC
             || taken.contains(&(c.l, c.r))
+            || kept.holds(c)
         {
             continue;
         }
