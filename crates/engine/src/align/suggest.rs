@@ -81,15 +81,13 @@ pub(super) fn suggestions(
     let mut of_left: Vec<Vec<&Cand>> = vec![Vec::new(); lp.len()];
     let mut of_right: Vec<Vec<&Cand>> = vec![Vec::new(); rp.len()];
     for c in cands {
-        if !evidence(c, &lp[c.l], &rp[c.r]) {
-            continue;
-        }
         if !c.same_class
+            || c.topic < MIN_TOPIC
             || !lp[c.l].joins()
             || !rp[c.r].joins()
-            || c.topic < MIN_TOPIC
-            || taken.contains(&(c.l, c.r))
             || kept.holds(c)
+            || taken.contains(&(c.l, c.r))
+            || !evidence(c, &lp[c.l], &rp[c.r])
         {
             continue;
         }

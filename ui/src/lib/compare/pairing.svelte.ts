@@ -50,15 +50,14 @@ export function suggestedRows(pairs: readonly Pair[], i: number): Map<number, nu
 
 /**
  * Indices of the rows that could be paired with one-sided pair `i`: the rows of its
- * possible counterparts first (see `suggestedRows`; these may be paired already), then the
- * other side's one-sided rows in reading order.
+ * possible counterparts first (`suggested`, see `suggestedRows`; these may be paired already),
+ * then the other side's one-sided rows in reading order.
  */
-export function partnerCandidates(pairs: readonly Pair[], i: number): number[] {
+export function partnerCandidates(pairs: readonly Pair[], i: number, suggested = suggestedRows(pairs, i)): number[] {
   const p = pairs[i];
   const from = p ? soleSide(p) : null;
   if (!from) return [];
   const want = from === 'left' ? 'right' : 'left';
-  const suggested = suggestedRows(pairs, i);
   const out = [...suggested.keys()];
   pairs.forEach((p, j) => {
     if (soleSide(p) === want && !suggested.has(j)) out.push(j);
@@ -72,9 +71,9 @@ export class PairingState {
   busy = $state(false);
   error = $state<BackendError | null>(null);
 
-  readonly candidates = $derived.by(() => (this.forcing === null ? [] : partnerCandidates(this.host.view.pairs, this.forcing)));
   /** Of the candidates, the possible counterparts: row → strength of the topic match. */
   readonly suggested = $derived.by(() => (this.forcing === null ? new Map<number, number>() : suggestedRows(this.host.view.pairs, this.forcing)));
+  readonly candidates = $derived.by(() => (this.forcing === null ? [] : partnerCandidates(this.host.view.pairs, this.forcing, this.suggested)));
 
   constructor(readonly host: PairingHost) {}
 

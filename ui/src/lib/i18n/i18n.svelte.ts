@@ -69,6 +69,15 @@ export class I18n {
       })
       .join('/');
 
+  /**
+   * The arguments of a hint naming possible counterparts (可能对应): their paths listed, and
+   * the strongest match (the first) as a percentage.
+   */
+  counterparts = (found: readonly { path: string; strength: number }[]): { paths: string; pct: string } => ({
+    paths: this.list(found.map((x) => this.unitPath(x.path))),
+    pct: this.percent(found[0]?.strength ?? 0),
+  });
+
   /** An aside after a word, in the language's parentheses: `（7）` / ` (7)` (with its space). */
   paren = (text: string | number): string => {
     const p = PUNCTUATION[this.lang];
