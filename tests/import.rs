@@ -206,9 +206,10 @@ fn corpus_regions_are_provinces_and_their_cities() {
 }
 
 /// A single file's region and level come from its title (or issuer) read against
-/// the table of provinces and prefecture-level cities: a known city is put
-/// under its province, a district or county is level district, and an unknown
-/// `X市` gets no region.
+/// the tables of provinces and prefecture-level cities and of county-level
+/// divisions: a known city is put under its province, a district or county is
+/// level district under its city and province, and an unknown `X市` gets no
+/// region.
 #[test]
 fn imported_files_get_real_regions_and_levels() {
     let body = "\n一、总体要求\n坚持问题导向，持续优化营商环境。\n二、工作措施\n（一）提升政务服务水平。\n";
@@ -227,11 +228,24 @@ fn imported_files_get_real_regions_and_levels() {
         ),
         (
             "余杭区人民政府办公室关于印发余杭区优化营商环境实施方案的通知",
-            None,
-            None,
+            Some("浙江"),
+            Some("杭州"),
             Level::District,
         ),
-        ("桐庐县优化营商环境实施方案", None, None, Level::District),
+        (
+            "桐庐县优化营商环境实施方案",
+            Some("浙江"),
+            Some("杭州"),
+            Level::District,
+        ),
+        (
+            "义乌市人民政府关于印发义乌市优化营商环境实施方案的通知",
+            Some("浙江"),
+            Some("金华"),
+            Level::District,
+        ),
+        // Shenzhen's and Hegang's: no region made up
+        ("南山区优化营商环境实施方案", None, None, Level::District),
         ("测试市优化营商环境实施方案", None, None, Level::Other),
         (
             "测试市人民政府办公室关于印发测试市优化营商环境实施方案的通知",
@@ -265,8 +279,8 @@ fn imported_files_get_real_regions_and_levels() {
         ),
         (
             "长阳土家族自治县人民政府关于印发优化营商环境实施方案的通知",
-            None,
-            None,
+            Some("湖北"),
+            Some("宜昌"),
             Level::District,
         ),
     ] {
@@ -282,8 +296,9 @@ fn imported_files_get_real_regions_and_levels() {
     }
 }
 
-/// A district named alone in the title takes its city and province from a
-/// signature that names them (`杭州市余杭区人民政府办公室`); a signature of
+/// A district named alone in the title whose name several provinces have
+/// (`南山区`: Shenzhen's, Hegang's) takes its city and province from a
+/// signature that names them (`深圳市南山区人民政府办公室`); a signature of
 /// another level leaves it alone.
 #[test]
 fn a_district_takes_its_region_from_a_full_signature() {
@@ -296,19 +311,54 @@ fn a_district_takes_its_region_from_a_full_signature() {
         let m = docs[0].meta.clone();
         (m.province, m.city, m.level)
     };
-    let title = "余杭区人民政府办公室关于印发余杭区优化营商环境若干措施的通知";
+    let title = "南山区人民政府办公室关于印发南山区优化营商环境若干措施的通知";
     assert_eq!(
-        read(title, "杭州市余杭区人民政府办公室"),
-        (Some("浙江".into()), Some("杭州".into()), Level::District)
+        read(title, "深圳市南山区人民政府办公室"),
+        (Some("广东".into()), Some("深圳".into()), Level::District)
     );
     assert_eq!(
-        read(title, "余杭区人民政府办公室"),
+        read(title, "南山区人民政府办公室"),
         (None, None, Level::District)
     );
     // A city's signature under a district's title is no district of that city.
     assert_eq!(
-        read(title, "杭州市人民政府办公厅"),
+        read(title, "深圳市人民政府办公厅"),
         (None, None, Level::District)
+    );
+}
+
+/// In a compilation, the region heading's province says which district a
+/// name several provinces have is; a district the heading's province does not
+/// have gets that province and no city.
+#[test]
+fn a_region_heading_settles_a_district_named_alone() {
+    let text = "四、华南\n\n（一）广东\n\n\
+        1. 南山区人民政府办公室关于印发南山区优化营商环境若干措施的通知（2023年5月1日）\n\n\
+        各街道办事处：\n\n一、总体要求\n\n（一）提高办事效率。\n\n\
+        2. 余杭区人民政府办公室关于印发余杭区优化营商环境若干措施的通知（2023年5月2日）\n\n\
+        各街道办事处：\n\n一、总体要求\n\n（一）压减审批时间。\n\n\
+        五、东北\n\n（一）黑龙江\n\n\
+        1. 南山区人民政府办公室关于印发南山区优化营商环境若干措施的通知（2023年6月1日）\n\n\
+        各街道办事处：\n\n一、总体要求\n\n（一）降低办事成本。\n";
+    let (_dir, path) = write_temp("汇编.txt", text.as_bytes());
+    let docs = import::read_path(&path).expect("imports");
+    let regions: Vec<(Option<&str>, Option<&str>, Level)> = docs
+        .iter()
+        .map(|d| {
+            (
+                d.meta.province.as_deref(),
+                d.meta.city.as_deref(),
+                d.meta.level,
+            )
+        })
+        .collect();
+    assert_eq!(
+        regions,
+        [
+            (Some("广东"), Some("深圳"), Level::District),
+            (Some("广东"), None, Level::District),
+            (Some("黑龙江"), Some("鹤岗"), Level::District),
+        ]
     );
 }
 

@@ -22,10 +22,11 @@
 //!   else the title's, read against the table of China's provinces and
 //!   prefecture-level cities ([`crate::places`]: `广东省…` → 广东, province;
 //!   `杭州市…` → 浙江 / 杭州, city; `佛山市顺德区…` → 广东 / 佛山, district;
-//!   `余杭区…` → district, no region; an unknown `测试市…` → nothing made
-//!   up); failing both, the level from the cover letter's
-//!   `已经(省|自治区|市|区|县)人民政府同意`. A region heading's province wins
-//!   over the issuer's.
+//!   `余杭区…` → 浙江 / 杭州, district, from the table of county-level
+//!   divisions; an unknown `测试市…` → nothing made up); failing both, the
+//!   level from the cover letter's `已经(省|自治区|市|区|县)人民政府同意`. A
+//!   region heading's province wins over the issuer's, and settles which
+//!   district a name several provinces have is (`南山区` under 广东: 深圳).
 //! - **source_url**: the first line that is only a URL (bare or `<…>`).
 //! - **excerpt**: a line says `省略部分内容` / `篇幅太长`.
 
@@ -36,7 +37,7 @@ use regex::Regex;
 
 use super::compilation::{Block, Kind, DATE_TAIL};
 use crate::clean::{self, looks_like_org};
-use crate::places::place_of;
+use crate::places::{county, place_of};
 use policydiff_model::{DocMeta, Level, SourceDoc};
 
 /// Title given to a document that has none (the start of a compilation).
@@ -155,6 +156,13 @@ pub(crate) fn document(block: &Block<'_>, source: Option<&Path>) -> SourceDoc {
             if full.level == Level::District && full.city.is_some() {
                 place = full;
             }
+        }
+    }
+    // A district named alone that several provinces have, or one of another province than
+    // the region heading's: the heading's province says which it is (or that none is).
+    if let (Some(province), Some(name)) = (&block.province, &place.district) {
+        if place.province.as_ref() != Some(province) || place.city.is_none() {
+            place.city = county(name, Some(province)).and_then(|(_, city)| city);
         }
     }
     meta.province = block.province.clone().or(place.province);

@@ -18,18 +18,23 @@
 //!   `重庆市石柱土家族自治县`, a county-level city `苏州市昆山市`) → level
 //!   district, in that province and city;
 //! - a district or county with no known place before it (`余杭区…`,
-//!   `桐庐县…`, `峨边彝族自治县…`, `达拉特旗…`) → level district and no
-//!   region: there is no county table, so its city is not known (a region
-//!   heading in a compilation still gives the province);
-//! - a city that is not in the table (`测试市…`, or a county-level city such as
-//!   `义乌市…` named alone) → no place at all: no region is made up from the
-//!   name, and since a bare `X市` may be a county-level city, no level either.
+//!   `桐庐县…`, `峨边彝族自治县…`, `达拉特旗…`), or a county-level city of
+//!   the county table named alone (`义乌市…`) → level district, and its
+//!   province and city when the county table (`assets/dict/counties.tsv`,
+//!   compiled in) has one division of that name (`余杭区` → 浙江 / 杭州), or
+//!   one within the province named before it; a name several provinces have
+//!   (`南山区`: Shenzhen's, Hegang's) gets no region here, and the importer
+//!   settles it by a compilation's region heading ([`county`]);
+//! - a city that is in neither table (`测试市…`) → no place at all: no region
+//!   is made up from the name, and since a bare `X市` may be a county-level
+//!   city, no level either.
 //!
 //! District names are recognised by their ending (`区`, `县`, `旗`, `自治县`,
 //! `自治旗`, and `市` after a prefecture-level city), at most four characters
 //! before it (twelve before `自治县`/`自治旗`), at least two when nothing
 //! precedes them; words that end the same way but are not districts (`社区`,
-//! `开发区`, `合作区`, `湾区`, `县域`, `区块链`, `旗舰` …) are not.
+//! `开发区`, `合作区`, `湾区`, `县域`, `区块链`, `旗舰` …) are not, unless
+//! the county table has the name (`南山区`, `石景山区` end like `山区`).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -37,6 +42,7 @@ use std::sync::LazyLock;
 use policydiff_model::Level;
 
 const PLACES_TSV: &str = include_str!("../../../assets/dict/places.tsv");
+const COUNTIES_TSV: &str = include_str!("../../../assets/dict/counties.tsv");
 
 /// Places named at the start of an issuer or title (short names: `广东`, `佛山`).
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -47,6 +53,9 @@ pub(crate) struct Place {
     pub city: Option<String>,
     /// The level of the most local place named.
     pub level: Level,
+    /// A district or county named with no city before it (`余杭区`), as
+    /// named: [`county`] finds its city within a province known otherwise.
+    pub district: Option<String>,
 }
 
 /// One name of the table: a province (no city) or one of its cities.
@@ -124,6 +133,71 @@ fn division_at(s: &str) -> Option<(Division, usize)> {
         .find_map(|&end| t.names.get(&s[..end]).map(|d| (*d, end)))
 }
 
+/// County-level divisions by full name: every division of that name (a
+/// province, and its city unless the province administers it directly or is
+/// a municipality); and the longest name's length.
+struct Counties {
+    names: HashMap<&'static str, Vec<Division>>,
+    longest: usize,
+}
+
+static COUNTIES: LazyLock<Counties> = LazyLock::new(|| {
+    let t = &*TABLE;
+    let mut names: HashMap<&'static str, Vec<Division>> = HashMap::new();
+    let lines = COUNTIES_TSV
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
+    for line in lines {
+        let cols: Vec<&'static str> = line.split('\t').map(str::trim).collect();
+        assert_eq!(cols.len(), 4, "counties.tsv: four columns: {cols:?}");
+        let province = t.names.get(cols[1]).map(|d| d.province);
+        let province =
+            province.unwrap_or_else(|| panic!("counties.tsv: unknown province {cols:?}"));
+        let city = match cols[2] {
+            "-" => None,
+            full => Some(
+                t.names
+                    .get(full)
+                    .filter(|d| d.province == province)
+                    .and_then(|d| d.city)
+                    .unwrap_or_else(|| panic!("counties.tsv: unknown city {cols:?}")),
+            ),
+        };
+        let d = Division { province, city };
+        let entry = names.entry(cols[0]).or_default();
+        if !entry.contains(&d) {
+            entry.push(d);
+        }
+    }
+    let longest = names.keys().map(|n| n.chars().count()).max().unwrap_or(0);
+    Counties { names, longest }
+});
+
+/// The county-level division named `name`: the only one of that name, or the
+/// only one within `province` (a short name, `广东`) when that is given.
+/// `None` for a name no division has, or several have.
+pub(crate) fn county(name: &str, province: Option<&str>) -> Option<(String, Option<String>)> {
+    let all = COUNTIES.names.get(name)?;
+    let mut found = all
+        .iter()
+        .filter(|d| province.is_none_or(|p| d.province == p));
+    match (found.next(), found.next()) {
+        (Some(d), None) => Some((d.province.to_string(), d.city.map(str::to_string))),
+        _ => None,
+    }
+}
+
+/// A county-level city of the county table named at the start of `s`
+/// (`义乌市…`), not followed by `场` (`X市场` is a word): its length in bytes.
+fn county_city_at(s: &str) -> Option<usize> {
+    s.char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .take(COUNTIES.longest)
+        .filter(|&end| s[..end].ends_with('市') && COUNTIES.names.contains_key(&s[..end]))
+        .last()
+        .filter(|&end| !s[end..].starts_with('场'))
+}
+
 /// Organisations whose name goes before the place (`国家税务总局广东省税务局`).
 const ORG_PREFIXES: &[&str] = &[
     "中国共产党",
@@ -172,8 +246,23 @@ pub(crate) fn place_of(name: &str) -> Option<Place> {
         }
     }
     let prefixed = place.level != Level::Other;
-    if district_at(rest, prefixed, after_city) {
+    // A county-level city named alone, or after its province (`浙江省义乌市`).
+    let county_city = || {
+        county_city_at(rest).filter(|&end| {
+            !after_city && (!prefixed || county(&rest[..end], place.province.as_deref()).is_some())
+        })
+    };
+    let district = district_at(rest, prefixed, after_city).or_else(county_city);
+    if let Some(end) = district {
         place.level = Level::District;
+        if place.city.is_none() {
+            let name = &rest[..end];
+            if let Some((province, city)) = county(name, place.province.as_deref()) {
+                place.province = Some(province);
+                place.city = city;
+            }
+            place.district = Some(name.to_string());
+        }
     }
     (place.level != Level::Other).then_some(place)
 }
@@ -253,10 +342,11 @@ const NOT_IN_NAMES: &[&str] = &[
     "、",
 ];
 
-/// Does `s` start with a district or county name (see the module doc)?
-/// `prefixed`: a province or city comes before it; `after_city`: a
-/// prefecture-level city does (so a county-level `X市` can follow).
-fn district_at(s: &str, prefixed: bool, after_city: bool) -> bool {
+/// Does `s` start with a district or county name (see the module doc)? Its
+/// length in bytes if so. `prefixed`: a province or city comes before it;
+/// `after_city`: a prefecture-level city does (so a county-level `X市` can
+/// follow).
+fn district_at(s: &str, prefixed: bool, after_city: bool) -> Option<usize> {
     let min = if prefixed { 1 } else { 2 };
     // `n` characters of name, ending at byte `at`
     for (n, (at, _)) in s.char_indices().enumerate().take(13).skip(min) {
@@ -264,7 +354,7 @@ fn district_at(s: &str, prefixed: bool, after_city: bool) -> bool {
         if !name.chars().all(policydiff_model::text::is_han)
             || NOT_IN_NAMES.iter().any(|w| name.contains(w))
         {
-            return false;
+            return None;
         }
         let tail = &s[at..];
         let kinds: &[&str] = match (n <= 4, after_city) {
@@ -275,13 +365,15 @@ fn district_at(s: &str, prefixed: bool, after_city: bool) -> bool {
         if let Some(kind) = kinds.iter().find(|k| tail.starts_with(*k)) {
             let next = tail[kind.len()..].chars().next();
             let whole = &s[..at + kind.len()];
-            let word = NOT_DISTRICTS.iter().any(|w| whole.ends_with(w))
+            // `南山区`, `石景山区`: a division of the county table, though it ends like `山区`
+            let listed = n >= 2 && COUNTIES.names.contains_key(whole);
+            let word = (!listed && NOT_DISTRICTS.iter().any(|w| whole.ends_with(w)))
                 || next.is_some_and(|c| "域块间别级城舰帜下场".contains(c) && *kind != "自治县")
                 || (*kind == "市" && (n < 2 || division_at(whole).is_some()));
-            return !word;
+            return (!word).then_some(whole.len());
         }
     }
-    false
+    None
 }
 
 #[cfg(test)]
@@ -411,7 +503,6 @@ mod tests {
             read("测试市优化营商环境若干措施"),
             (None, None, Level::Other)
         );
-        assert_eq!(read("义乌市人民政府"), (None, None, Level::Other));
         // under a known province, the province only
         assert_eq!(
             read("浙江省测试市人民政府"),
@@ -425,16 +516,47 @@ mod tests {
     }
 
     #[test]
+    fn the_county_table_holds_every_county_level_division() {
+        let c = &*COUNTIES;
+        let divisions: usize = c.names.values().map(Vec::len).sum();
+        assert_eq!(divisions, 2846, "the 2021-01 codes");
+        // every province has some; municipalities' districts have no city
+        let provinces: std::collections::HashSet<&str> =
+            c.names.values().flatten().map(|d| d.province).collect();
+        assert_eq!(provinces.len(), 31, "not Hong Kong, Macao or Taiwan");
+        assert!(c.names["浦东新区"].iter().all(|d| d.city.is_none()));
+    }
+
+    #[test]
     fn districts_and_counties() {
-        assert_eq!(read("余杭区人民政府办公室"), (None, None, Level::District));
+        assert_eq!(
+            read("余杭区人民政府办公室"),
+            (some("浙江"), some("杭州"), Level::District)
+        );
         assert_eq!(
             read("桐庐县优化营商环境实施方案"),
-            (None, None, Level::District)
+            (some("浙江"), some("杭州"), Level::District)
         );
-        assert_eq!(read("达拉特旗人民政府"), (None, None, Level::District));
+        assert_eq!(
+            read("达拉特旗人民政府"),
+            (some("内蒙古"), some("鄂尔多斯"), Level::District)
+        );
         assert_eq!(
             read("峨边彝族自治县人民政府"),
-            (None, None, Level::District)
+            (some("四川"), some("乐山"), Level::District)
+        );
+        // a county-level city named alone, and a province's own county
+        assert_eq!(
+            read("义乌市人民政府"),
+            (some("浙江"), some("金华"), Level::District)
+        );
+        assert_eq!(
+            read("定安县人民政府"),
+            (some("海南"), None, Level::District)
+        );
+        assert_eq!(
+            read("浦东新区人民政府"),
+            (some("上海"), None, Level::District)
         );
         assert_eq!(
             read("佛山市顺德区人民政府"),
@@ -460,6 +582,46 @@ mod tests {
             read("鄂尔多斯市达拉特旗人民政府"),
             (some("内蒙古"), some("鄂尔多斯"), Level::District)
         );
+    }
+
+    #[test]
+    fn a_name_several_provinces_have_needs_the_province() {
+        // 南山区: Shenzhen's (广东) and Hegang's (黑龙江)
+        assert_eq!(read("南山区人民政府"), (None, None, Level::District));
+        let p = place_of("南山区人民政府").expect("a district");
+        assert_eq!(p.district.as_deref(), Some("南山区"));
+        assert_eq!(
+            county("南山区", Some("广东")),
+            Some(("广东".to_string(), some("深圳")))
+        );
+        assert_eq!(
+            county("南山区", Some("黑龙江")),
+            Some(("黑龙江".to_string(), some("鹤岗")))
+        );
+        assert_eq!(county("南山区", Some("海南")), None);
+        assert_eq!(county("南山区", None), None);
+        // named after its province, the province settles it
+        assert_eq!(
+            read("广东省南山区人民政府"),
+            (some("广东"), some("深圳"), Level::District)
+        );
+        assert_eq!(
+            read("浙江省义乌市人民政府"),
+            (some("浙江"), some("金华"), Level::District)
+        );
+        // a county-level city of another province is none of this one's
+        assert_eq!(
+            read("浙江省东方市人民政府"),
+            (some("浙江"), None, Level::Province)
+        );
+        // after a city, the city stands: no other city's district is looked up
+        assert_eq!(
+            read("鹤岗市南山区人民政府"),
+            (some("黑龙江"), some("鹤岗"), Level::District)
+        );
+        assert_eq!(place_of("鹤岗市南山区人民政府").unwrap().district, None);
+        // `X市场` is a word, not a county-level city
+        assert_eq!(read("义乌市场发展报告"), (None, None, Level::Other));
     }
 
     #[test]
@@ -499,6 +661,8 @@ mod tests {
             "打造旗舰店",
             "推动区块链发展",
             "全区优化营商环境",
+            "中山区域协调发展",
+            "南山区块链产业",
         ] {
             assert_eq!(read(title), (None, None, Level::Other), "{title}");
         }
