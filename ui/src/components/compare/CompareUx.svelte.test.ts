@@ -226,6 +226,38 @@ describe('possible counterparts in the 与…配对 picker', () => {
   });
 });
 
+describe('the possible-counterparts hint', () => {
+  it('opens 与…配对 on its row, focused on the likeliest counterpart, from a row not yet selected', async () => {
+    const c = everyKind();
+    c.pairs[2] = { ...c.pairs[2]!, suggestions: [{ path: c.pairs[9]!.right!.path, strength: 0.3 }] };
+    const { container, session } = await mount(c);
+    session.view.focus(0);
+    await tick();
+    expect(container.querySelector('[data-testid="pair-picker"]')).toBeNull();
+    const hint = row(container, 2).querySelector<HTMLButtonElement>('[data-testid="maybe-hint"]')!;
+    expect(hint.tagName).toBe('BUTTON');
+    expect(hint.disabled).toBe(false);
+    await fireEvent.click(hint);
+    await settle();
+    expect(session.view.current).toBe(2);
+    const picker = row(container, 2).parentElement!.querySelector('[data-testid="pair-picker"]');
+    expect(picker).not.toBeNull();
+    const first = picker!.querySelector<HTMLElement>('[data-testid="pair-candidate"]')!;
+    expect(first.dataset.pair).toBe('9');
+    expect(document.activeElement).toBe(first);
+  });
+
+  it('is disabled on a read-only library', async () => {
+    const c = everyKind();
+    c.pairs[2] = { ...c.pairs[2]!, suggestions: [{ path: c.pairs[9]!.right!.path, strength: 0.3 }] };
+    const { container, session } = await mount(c);
+    session.readOnly = 'read-only file';
+    await tick();
+    const hint = row(container, 2).querySelector<HTMLButtonElement>('[data-testid="maybe-hint"]')!;
+    expect(hint.disabled).toBe(true);
+  });
+});
+
 describe('clause cell header', () => {
   it('leaves out a path that only repeats the label, keeps one that tells more', async () => {
     const c = comparisonOf([
