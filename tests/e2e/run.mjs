@@ -630,8 +630,8 @@ test('a related pair of two independently written documents shows their contrast
   await s.screenshot(join(ARTIFACTS, 'contrast-similar.png'));
   await s.click('[data-testid="similar-close"]');
 
-  // Haikou's contract-management item is left unpaired; 与…配对 lists its possible
-  // counterparts first (可能对应 and a strength), Huizhou's section on signing and paying
+  // Haikou's contract-management item is left unpaired; its empty cell's hint opens 与…配对,
+  // which lists its possible counterparts first (可能对应 and a strength), Huizhou's section on signing and paying
   // contracts among them. Picked, the two are related by hand, and the section keeps the
   // related pair it had; 恢复自动配对 undoes it.
   const lone = (await pairRows(s)).find((r) => r.kind === 'right_only' && squash(r.right?.text ?? '').includes('加强合同管理'));
@@ -641,8 +641,11 @@ test('a related pair of two independently written documents shows their contrast
   const before = await relatedOfSection();
   const hint = await s.exec(`return document.querySelector(arguments[0])?.textContent ?? '';`, [`${rowSel(i)} [data-side="left"] [data-testid="maybe-hint"]`]);
   assert(/^可能对应：.*八.*（\d+%）$/.test(squash(hint)), `the empty cell names Huizhou's section 八: ${hint}`);
-  await focusPair(s, i);
-  await s.click(`${rowSel(i)} [data-testid="pair-force"]`);
+  // The hint is a button: it opens 与…配对 on its row.
+  const hintSel = `${rowSel(i)} [data-side="left"] [data-testid="maybe-hint"]`;
+  await s.exec(`document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });`, [hintSel]);
+  await s.execAsync(`const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));`);
+  await s.click(hintSel);
   const cands = await waitFor('the picker with possible counterparts', async () => {
     const c = await s.exec(`return [...document.querySelectorAll('[data-testid="pair-picker"] [data-testid="pair-candidate"]')]
       .map((b) => ({ pair: b.dataset.pair, suggested: b.querySelector('[data-testid="pair-suggested"]')?.textContent ?? null, text: b.textContent }));`, []);
