@@ -1,5 +1,6 @@
 //! The IPC contract as TypeScript: `commands.ts`, `events.ts` and
-//! `formats.ts` beside ts-rs's type files in `ui/src/lib/bindings/`.
+//! `formats.ts` (the formats' file extensions, and the engine's thresholds
+//! the UI names) beside ts-rs's type files in `ui/src/lib/bindings/`.
 //!
 //! `commands.ts` holds a `Commands` interface (one camelCase method per
 //! command, its arguments and result typed) and `commands(invoke)`, which
@@ -110,7 +111,9 @@ pub fn events_ts(cfg: &Config, events: &[EventSpec]) -> String {
 
 /// `formats.ts`: each report format's usual file extension
 /// ([`Format::extension`]), and each matrix format's
-/// ([`MatrixFormat::extension`]), for the save dialog.
+/// ([`MatrixFormat::extension`]), for the save dialog; and the engine's
+/// lowest similarity of a pair that gives key points (its `MIN_SIMILARITY`),
+/// which the key points panel names.
 pub fn formats_ts() -> String {
     let mut out = format!(
         "{HEADER}import type {{ Format, MatrixFormat }} from './index';\n\n\
@@ -133,6 +136,12 @@ pub fn formats_ts() -> String {
         out.push_str(&format!("  {name}: '{}',\n", f.extension()));
     }
     out.push_str("};\n");
+    out.push_str(&format!(
+        "\n/**\n * The engine draws key points only from pairs at least this similar (of a related pair, only\n \
+         * its contrasts); the key points panel names it when it shows none.\n */\n\
+         export const KEY_POINT_MIN_SIMILARITY = {};\n",
+        policydiff::stages::engine::diff::MIN_SIMILARITY
+    ));
     out
 }
 

@@ -22,3 +22,9 @@ export const MATRIX_FORMAT_EXTENSIONS: Record<MatrixFormat, string> = {
   docx: 'docx',
   pdf: 'pdf',
 };
+
+/**
+ * The engine draws key points only from pairs at least this similar (of a related pair, only
+ * its contrasts); the key points panel names it when it shows none.
+ */
+export const KEY_POINT_MIN_SIMILARITY = 0.3;

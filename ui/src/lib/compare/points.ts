@@ -8,10 +8,10 @@ import type { KeyPoint, Pair, Substitution } from '$lib/bindings';
 
 /**
  * The engine draws key points only from pairs at least this similar (of a related pair, only
- * its contrasts): `MIN_SIMILARITY` in crates/engine/src/diff/points.rs — keep the two equal.
- * Substantive findings of other pairs are in the 重点差异 list but give no key point.
+ * its contrasts): its `MIN_SIMILARITY`, generated into the bindings. Substantive findings of
+ * other pairs are in the 重点差异 list but give no key point.
  */
-export const KEY_POINT_MIN_SIMILARITY = 0.3;
+export { KEY_POINT_MIN_SIMILARITY } from '$lib/bindings/formats';
 
 /** Index of the pair a point comes from (same left and right paths), `null` when none. */
 export function pairOf(pairs: Pair[], p: KeyPoint): number | null {
