@@ -247,6 +247,21 @@ describe('the possible-counterparts hint', () => {
     expect(document.activeElement).toBe(first);
   });
 
+  it('rows with hints are what the 仅有可能对应的单侧条款 filter shows', async () => {
+    const c = everyKind();
+    c.pairs[2] = { ...c.pairs[2]!, suggestions: [{ path: c.pairs[9]!.right!.path, strength: 0.3 }] };
+    const { container } = await mount(c);
+    const select = container.querySelector<HTMLSelectElement>('[data-testid="filter-select"]')!;
+    const option = [...select.options].find((o) => o.value === 'suggested')!;
+    expect(option.textContent).toBe('仅有可能对应的单侧条款');
+    select.value = 'suggested';
+    await fireEvent.change(select);
+    await settle();
+    const shown = [...container.querySelectorAll<HTMLElement>('[data-testid="pair-row"]')].map((r) => r.dataset.index);
+    expect(shown).toEqual(['2']);
+    expect(row(container, 2).querySelector('[data-testid="maybe-hint"]')).not.toBeNull();
+  });
+
   it('is disabled on a read-only library', async () => {
     const c = everyKind();
     c.pairs[2] = { ...c.pairs[2]!, suggestions: [{ path: c.pairs[9]!.right!.path, strength: 0.3 }] };

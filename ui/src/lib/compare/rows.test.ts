@@ -13,6 +13,14 @@ describe('visibleIndices', () => {
     expect(visibleIndices(c.pairs, 'changed')).toEqual([1, 2, 3, 4, 5, 6, 7, 9]);
     expect(visibleIndices(c.pairs, 'one_sided')).toEqual([2, 9]);
     expect(visibleIndices(c.pairs, 'key')).toEqual([1]);
+    // none of these one-sided clauses has a possible counterpart
+    expect(visibleIndices(c.pairs, 'suggested')).toEqual([]);
+  });
+  it('shows the one-sided pairs with possible counterparts under "suggested"', () => {
+    const pairs = c.pairs.map((p, i) => (i === 9 ? { ...p, suggestions: [{ path: c.pairs[2]!.left!.path, strength: 0.3 }] } : p));
+    expect(visibleIndices(pairs, 'suggested')).toEqual([9]);
+    // the copy Foshan made of Guangdong's plan leaves nothing to suggest
+    expect(visibleIndices(real.pairs, 'suggested')).toEqual([]);
   });
   it('on the Guangdong/Foshan comparison, hides the five identical headings under "changed"', () => {
     const changed = visibleIndices(real.pairs, 'changed');

@@ -6,10 +6,10 @@
 import type { KeyDiff, Pair, PairKind } from '$lib/bindings';
 
 /** Row filters of the compare view (values match `[data-testid="filter-select"]` options). */
-export type RowFilter = 'all' | 'changed' | 'one_sided' | 'key';
+export type RowFilter = 'all' | 'changed' | 'one_sided' | 'suggested' | 'key';
 
 /** Filter values in menu order. */
-export const ROW_FILTERS: readonly RowFilter[] = ['all', 'changed', 'one_sided', 'key'];
+export const ROW_FILTERS: readonly RowFilter[] = ['all', 'changed', 'one_sided', 'suggested', 'key'];
 
 /** Kinds in summary order. */
 export const PAIR_KINDS: readonly PairKind[] = ['same', 'modified', 'moved', 'split', 'merged', 'left_only', 'right_only'];
@@ -33,6 +33,9 @@ export function shows(filter: RowFilter, p: Pair): boolean {
       return isChange(p);
     case 'one_sided':
       return isOneSided(p);
+    case 'suggested':
+      // One-sided clauses with possible counterparts (可能对应), to confirm or dismiss in turn.
+      return (p.suggestions?.length ?? 0) > 0;
     case 'key':
       return p.key_diffs.length > 0;
   }
