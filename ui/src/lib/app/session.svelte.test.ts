@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Comparison } from '$lib/bindings';
+import type { Comparison, Matrix } from '$lib/bindings';
+import { everyKind } from '$lib/compare/testing';
 import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
 import { MockBackend } from '$lib/backend/mock';
 import { roughTree } from '$lib/backend/mock/parse';
@@ -130,5 +131,36 @@ describe('Session', () => {
     await s.compare();
     expect(s.stale).toBe(false);
     expect(s.view.comparison!.right.id).toBe(8);
+  });
+  it('a missing matrix cell naming possible counterparts opens 与…配对 on its pair; other cells only focus it', async () => {
+    const backend = new MockBackend(docs);
+    const s = new Session(backend, new Settings(storage()));
+    await s.start();
+    const c = everyKind();
+    c.left.id = 7;
+    c.right.id = 8;
+    // Pair 2 is left-only: its clause has a possible counterpart on the right.
+    c.pairs[2] = { ...c.pairs[2]!, suggestions: [{ path: c.pairs[9]!.right!.path, strength: 0.3 }] };
+    backend.compareDocuments = () => Promise.resolve(structuredClone(c));
+    const path = c.pairs[2]!.left!.path;
+    const matrixWith = (cell: object) =>
+      ({ base: { id: 7 }, documents: [{ id: 8 }], rows: [{ unit: { path }, cells: [cell] }] }) as unknown as Matrix;
+
+    s.matrix.matrix = matrixWith({ kind: 'missing', paths: [], suggestions: [{ path: c.pairs[9]!.right!.path, strength: 0.3 }] });
+    await s.openMatrixCell(0, 0);
+    expect(s.mode).toBe('compare');
+    expect(s.view.current).toBe(2);
+    expect(s.pairing.forcing).toBe(2);
+
+    s.pairing.cancelForce();
+    s.matrix.matrix = matrixWith({ kind: 'missing', paths: [] });
+    await s.openMatrixCell(0, 0);
+    expect(s.view.current).toBe(2);
+    expect(s.pairing.forcing).toBeNull();
+
+    s.readOnly = 'read-only file';
+    s.matrix.matrix = matrixWith({ kind: 'missing', paths: [], suggestions: [{ path: c.pairs[9]!.right!.path, strength: 0.3 }] });
+    await s.openMatrixCell(0, 0);
+    expect(s.pairing.forcing).toBeNull();
   });
 });

@@ -353,29 +353,35 @@ export class Session {
 
   /**
    * Open the pairwise comparison of a matrix cell: the base against the cell's document,
-   * focused on the pair of the row's unit.
+   * focused on the pair of the row's unit. A missing cell that names possible counterparts
+   * opens 与…配对 on that pair, those first (not on a read-only library).
    */
   async openMatrixCell(rowIndex: number, col: number): Promise<void> {
     const m = this.matrix.matrix;
     const row = m?.rows[rowIndex];
     const doc = m?.documents[col];
     if (!m || !row || !doc || m.base.id === null || doc.id === null) return;
-    await this.compareAt(m.base.id, row.unit.path, doc.id);
+    const i = await this.compareAt(m.base.id, row.unit.path, doc.id);
+    const cell = row.cells[col];
+    if (i !== null && cell?.kind === 'missing' && cell.suggestions?.length && this.readOnly === null) this.pairing.startForce(i);
   }
 
   /**
    * Compare `left` with `right`, focused on the pair of the left clause at `leftPath` (the one
-   * with the right clause at `rightPath` when there are several, e.g. a split).
+   * with the right clause at `rightPath` when there are several, e.g. a split): its index, or
+   * `null` when the comparison has no such pair.
    */
-  async compareAt(left: number, leftPath: string, right: number, rightPath: string | null = null): Promise<void> {
+  async compareAt(left: number, leftPath: string, right: number, rightPath: string | null = null): Promise<number | null> {
     this.left = left;
     this.right = right;
     await this.compare();
     const c = this.view.comparison;
-    if (!c || c.left.id !== left || c.right.id !== right) return;
+    if (!c || c.left.id !== left || c.right.id !== right) return null;
     const both = rightPath === null ? -1 : c.pairs.findIndex((p) => p.left?.path === leftPath && p.right?.path === rightPath);
     const i = both >= 0 ? both : c.pairs.findIndex((p) => p.left?.path === leftPath);
-    if (i >= 0) this.view.focus(i);
+    if (i < 0) return null;
+    this.view.focus(i);
+    return i;
   }
 
   /** Read one document (leaves the comparison loaded underneath). */
