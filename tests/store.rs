@@ -171,6 +171,60 @@ fn list_pages_make_up_the_list_and_count_it(backend) {
 }
 
 both_backends! {
+/// A document's list position is its index in the list of that filter and
+/// order, so the page at that offset holds it; a document the filter leaves
+/// out, or none stored, has none.
+fn a_documents_list_position_is_where_the_list_holds_it(backend) {
+    let lib = full_library(backend);
+    let filters = [
+        ListFilter::default(),
+        ListFilter {
+            sort: SortBy::DateDesc,
+            ..Default::default()
+        },
+        ListFilter {
+            region: Some("广东".into()),
+            sort: SortBy::DateAsc,
+            ..Default::default()
+        },
+        ListFilter {
+            level: Some(Level::City),
+            sort: SortBy::Title,
+            ..Default::default()
+        },
+        ListFilter {
+            text: Some("营商环境".into()),
+            sort: SortBy::Title,
+            ..Default::default()
+        },
+    ];
+    let everything = lib.list(&ListFilter::default()).unwrap();
+    for filter in &filters {
+        let all = lib.list(filter).unwrap();
+        assert!(!all.is_empty(), "{filter:?}");
+        for (k, row) in all.iter().enumerate() {
+            assert_eq!(lib.list_position(filter, row.id).unwrap(), Some(k), "{filter:?}");
+            let page = lib.list_page(filter, k, 1).unwrap();
+            assert_eq!(page.rows[0].id, row.id);
+        }
+        let left_out: Vec<i64> = everything
+            .iter()
+            .map(|r| r.id)
+            .filter(|id| all.iter().all(|r| r.id != *id))
+            .collect();
+        if filter.region.is_some() || filter.level.is_some() || filter.text.is_some() {
+            assert!(!left_out.is_empty(), "{filter:?} leaves some out");
+        }
+        for id in left_out {
+            assert_eq!(lib.list_position(filter, id).unwrap(), None, "{filter:?} {id}");
+        }
+    }
+    let none = everything.iter().map(|r| r.id).max().unwrap() + 1000;
+    assert_eq!(lib.list_position(&ListFilter::default(), none).unwrap(), None);
+}
+}
+
+both_backends! {
 /// The filter choices are the provinces and cities, levels and years of the
 /// listed documents, each counted, in a fixed order; a level's or a year's
 /// count is what the list filtered by it holds.

@@ -302,6 +302,13 @@ test('importing a file adds it to the library', async (s) => {
   const id = outcome.added[0];
   await waitFor('the new row in the library', async () =>
     (await s.findAll(`[data-testid="library-list"] [data-testid="doc-row"][data-doc-id="${id}"]`)).length === 1, 10000);
+  // Where the pane's list holds it (the row the import result's 打开 scrolls to), through the
+  // real IPC: the command is allowed, and the store's order is the list's.
+  const at = await s.invoke('document_list_position', { filter: { region: null, level: null, year: null, sort: 'date_desc' }, id });
+  assert(at.ok !== undefined && at.ok !== null, `a position: ${JSON.stringify(at)}`);
+  const index = await s.exec(`return document.querySelector(arguments[0])?.dataset.index ?? null;`,
+    [`[data-testid="library-list"] [data-testid="doc-row"][data-doc-id="${id}"]`]);
+  assert(Number(index) === at.ok, `the list shows it at row ${index}, the store says ${at.ok}`);
 });
 
 test('hostile markup in a document renders as text', async (s) => {

@@ -185,14 +185,7 @@ pub(crate) fn list(
     offset: usize,
     limit: Option<usize>,
 ) -> Result<DocPage> {
-    let order = match filter.sort {
-        SortBy::Id => "d.id",
-        SortBy::DateDesc => "(d.date IS NULL), d.date DESC, d.id",
-        SortBy::DateAsc => "(d.date IS NULL), d.date, d.id",
-        // Pinyin order (the key, see title_sort_key), ties by the title's
-        // code points (the columns' "C" collation), then the id, as SQLite sorts.
-        SortBy::Title => "d.title_key, d.title, d.id",
-    };
+    let order = order_by(filter.sort);
     let ListArgs {
         region,
         level,
@@ -222,6 +215,43 @@ pub(crate) fn list(
         n as usize
     };
     Ok(DocPage { rows, total })
+}
+
+/// The `ORDER BY` of a list sorted by `sort`, on table alias `d`.
+fn order_by(sort: SortBy) -> &'static str {
+    match sort {
+        SortBy::Id => "d.id",
+        SortBy::DateDesc => "(d.date IS NULL), d.date DESC, d.id",
+        SortBy::DateAsc => "(d.date IS NULL), d.date, d.id",
+        // Pinyin order (the key, see title_sort_key), ties by the title's
+        // code points (the columns' "C" collation), then the id, as SQLite sorts.
+        SortBy::Title => "d.title_key, d.title, d.id",
+    }
+}
+
+/// Where document `id` stands (0-based) among the documents matching
+/// `filter`, in its order, as the SQLite store gives it.
+pub(crate) fn position(db: &mut Db<'_>, filter: &ListFilter, id: i64) -> Result<Option<usize>> {
+    let ListArgs {
+        region,
+        level,
+        year,
+        text,
+        number,
+    } = ListArgs::of(filter);
+    // The texts are $6 and $7 in the page's query, $4 and $5 here.
+    let sql = format!(
+        "SELECT pos FROM (SELECT d.id, row_number() OVER (ORDER BY {}) - 1 AS pos
+                          FROM documents d WHERE {}) ranked
+         WHERE id = $6",
+        order_by(filter.sort),
+        list_where().replace("$6", "$4").replace("$7", "$5")
+    );
+    let rows = db.query(&sql, &[&region, &level, &year, &text, &number, &id])?;
+    match rows.first() {
+        Some(r) => Ok(Some(get::<i64>(r, 0)? as usize)),
+        None => Ok(None),
+    }
 }
 
 /// A document row of `SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count`.

@@ -371,6 +371,10 @@ impl Store for PgStore {
         self.read(|db| documents::list(db, filter, offset, Some(limit)))
     }
 
+    fn list_position(&self, filter: &ListFilter, id: i64) -> Result<Option<usize>> {
+        self.read(|db| documents::position(db, filter, id))
+    }
+
     fn rows_by_id(&self, ids: &[i64]) -> Result<Vec<DocRow>> {
         self.read(|db| documents::rows_by_id(db, ids))
     }

@@ -332,16 +332,7 @@ pub(super) fn list(
     offset: usize,
     limit: Option<usize>,
 ) -> Result<DocPage> {
-    // Each order is an index of the schema's (documents_by_*) holding the
-    // filter columns: the page's ids come from the index alone, then their rows.
-    let order = |t: &str| match filter.sort {
-        SortBy::Id => format!("{t}.id"),
-        SortBy::DateDesc => format!("{t}.date IS NULL, {t}.date DESC, {t}.id"),
-        SortBy::DateAsc => format!("{t}.date IS NULL, {t}.date, {t}.id"),
-        // Pinyin order (the key, see title_sort_key), ties by the title's
-        // code points, then the id.
-        SortBy::Title => format!("{t}.title_key, {t}.title, {t}.id"),
-    };
+    let order = |t: &str| order_by(filter.sort, t);
     let ListArgs {
         region,
         level,
@@ -389,6 +380,46 @@ pub(super) fn list(
         n as usize
     };
     Ok(DocPage { rows, total })
+}
+
+/// The `ORDER BY` of a list sorted by `sort`, on table alias `t`. Each order
+/// is an index of the schema's (documents_by_*) holding the filter columns:
+/// a page's ids come from the index alone, then their rows.
+fn order_by(sort: SortBy, t: &str) -> String {
+    match sort {
+        SortBy::Id => format!("{t}.id"),
+        SortBy::DateDesc => format!("{t}.date IS NULL, {t}.date DESC, {t}.id"),
+        SortBy::DateAsc => format!("{t}.date IS NULL, {t}.date, {t}.id"),
+        // Pinyin order (the key, see title_sort_key), ties by the title's
+        // code points, then the id.
+        SortBy::Title => format!("{t}.title_key, {t}.title, {t}.id"),
+    }
+}
+
+/// Where document `id` stands (0-based) among the documents matching
+/// `filter`, in its order; `None` when it does not match or is not stored.
+/// One pass over the matching rows in index order.
+pub(super) fn position(conn: &Connection, filter: &ListFilter, id: i64) -> Result<Option<usize>> {
+    let ListArgs {
+        region,
+        level,
+        year,
+        text,
+        number,
+    } = ListArgs::of(filter);
+    // The texts are ?6 and ?7 in the page's query, ?4 and ?5 here.
+    let sql = format!(
+        "SELECT pos FROM (SELECT x.id, row_number() OVER (ORDER BY {}) - 1 AS pos
+                          FROM documents x WHERE {})
+         WHERE id = ?6",
+        order_by(filter.sort, "x"),
+        list_where().replace("?6", "?4").replace("?7", "?5")
+    );
+    let pos: Option<i64> = conn
+        .prepare_cached(&sql)?
+        .query_row(params![region, level, year, text, number, id], |r| r.get(0))
+        .optional()?;
+    Ok(pos.map(|p| p as usize))
 }
 
 /// A document row of `SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count`.

@@ -601,6 +601,10 @@ impl Store for SqliteStore {
         Ok(documents::list(&self.conn, filter, 0, None)?.rows)
     }
 
+    fn list_position(&self, filter: &ListFilter, id: i64) -> Result<Option<usize>> {
+        self.read(|conn| documents::position(conn, filter, id))
+    }
+
     fn rows_by_id(&self, ids: &[i64]) -> Result<Vec<DocRow>> {
         self.read(|c| documents::rows_by_id(c, ids))
     }
@@ -914,6 +918,12 @@ pub trait Store: Send {
     /// `offset + limit` and the number of matching documents, not with the
     /// text stored: a library pane shows 50,000 documents a screenful at a time.
     fn list_page(&self, filter: &ListFilter, offset: usize, limit: usize) -> Result<DocPage>;
+
+    /// Where document `id` stands (0-based) among the documents matching
+    /// `filter`, in its order: the row a library pane scrolls to to show it
+    /// (a document just imported). `None` when it does not match the filter
+    /// or is not stored. Time grows with the number of matching documents.
+    fn list_position(&self, filter: &ListFilter, id: i64) -> Result<Option<usize>>;
 
     /// The list rows of documents `ids`, in that order, without their text:
     /// what the app shows of the documents it names (the two sides, recent

@@ -1,4 +1,4 @@
-//! Library commands: status, list pages, rows by id, get, search, recent comparisons, delete,
+//! Library commands: status, list pages and positions, rows by id, get, search, recent comparisons, delete,
 //! metadata edits.
 
 use policydiff::model::{
@@ -19,6 +19,11 @@ pub fn status(cx: &Ctx) -> AppResult<LibraryStatus> {
 /// and the number matching in all.
 pub fn list_page(cx: &Ctx, filter: ListFilter, offset: usize, limit: usize) -> AppResult<DocPage> {
     Ok(cx.state.library()?.list_page(&filter, offset, limit)?)
+}
+
+/// Where document `id` stands in the list of `filter` (0-based), `None` when it is not in it.
+pub fn position(cx: &Ctx, filter: ListFilter, id: i64) -> AppResult<Option<usize>> {
+    Ok(cx.state.library()?.list_position(&filter, id)?)
 }
 
 /// The filter choices (provinces and cities, levels, years) with their document counts.

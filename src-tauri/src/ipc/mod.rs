@@ -39,6 +39,10 @@ commands! {
     /// One page of the documents matching `filter`, in its order: at most `limit` rows from
     /// row `offset` (0-based) and how many match in all (a page past the end is empty).
     fn list_documents_page(filter: ListFilter, offset: usize, limit: usize) -> DocPage = library::list_page;
+    /// Where document `id` stands (0-based) in the list of the documents matching `filter`,
+    /// in its order (the row the library pane scrolls to); `null` when the filter leaves it
+    /// out or it is not stored.
+    fn document_list_position(filter: ListFilter, id: i64) -> Option<usize> = library::position;
     /// The library pane's filter choices (provinces and cities, levels, years) with their
     /// document counts, computed by the library without listing the documents.
     fn library_facets() -> LibraryFacets = library::facets;

@@ -366,6 +366,42 @@ describe('LibraryPane keyboard: the list is one tab stop, moved through with the
     expect(document.activeElement).toBe(hits[0]);
   }, 20_000);
 
+  it('opening a document just imported scrolls the list to its row, wherever the order puts it', async () => {
+    const backend = new MockBackend(library(N));
+    const { container, list } = await renderLibrary(backend);
+    backend.pickFiles = async () => ['/home/user/下载/某区优化营商环境实施方案.docx'];
+    await fireEvent.click(container.querySelector<HTMLElement>('[data-testid="import-button"]')!);
+    const open = await vi.waitFor(
+      () => {
+        const b = container.querySelector<HTMLButtonElement>('[data-testid="import-open"]');
+        expect(b).not.toBeNull();
+        return b!;
+      },
+      { timeout: 5000 },
+    );
+    const id = Number(open.dataset.docId);
+    expect(id).toBe(N + 1);
+    // Undated, newest id: the last row of the list (newest first, undated last), far out of view.
+    await vi.waitFor(() => expect(container.textContent).toContain(`共 ${N + 1} 篇`), { timeout: 5000 });
+    expect(list.querySelector(`[data-doc-id="${id}"]`)).toBeNull();
+    await fireEvent.click(open);
+    const row = await vi.waitFor(
+      () => {
+        const r = list.querySelector<HTMLElement>(`[data-testid="doc-row"][data-doc-id="${id}"]`);
+        expect(r).not.toBeNull();
+        return r!;
+      },
+      { timeout: 5000 },
+    );
+    expect(Number(row.dataset.index)).toBe(N);
+    expect(list.scrollTop).toBeGreaterThan((N - 20) * ROW_HEIGHT);
+    await vi.waitFor(() => {
+      const stops = tabStops(list);
+      expect(stops).toHaveLength(1);
+      expect((stops[0]!.closest('[data-testid="doc-row"]') as HTMLElement).dataset.docId).toBe(String(id));
+    });
+  }, 20_000);
+
   it('makes the opened document the list\'s tab stop', async () => {
     const backend = new MockBackend(library(50));
     const hit = { doc_id: 7, title: '第7号', clause: 0, path: '第一条', label: '第一条', text: '营商', matches: [] as Array<[number, number]>, rank: 0, kind: 'substring' as const };

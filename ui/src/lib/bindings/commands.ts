@@ -8,6 +8,7 @@ export type Invoke = <T>(command: CommandName, args: Record<string, unknown>) =>
 export type CommandName =
   | 'library_status'
   | 'list_documents_page'
+  | 'document_list_position'
   | 'library_facets'
   | 'documents_by_id'
   | 'get_document'
@@ -47,6 +48,12 @@ export interface Commands {
    * row `offset` (0-based) and how many match in all (a page past the end is empty).
    */
   listDocumentsPage(filter: ListFilter, offset: number, limit: number): Promise<DocPage>;
+  /**
+   * Where document `id` stands (0-based) in the list of the documents matching `filter`,
+   * in its order (the row the library pane scrolls to); `null` when the filter leaves it
+   * out or it is not stored.
+   */
+  documentListPosition(filter: ListFilter, id: number): Promise<number | null>;
   /**
    * The library pane's filter choices (provinces and cities, levels, years) with their
    * document counts, computed by the library without listing the documents.
@@ -161,6 +168,7 @@ export function commands(invoke: Invoke): Commands {
   return {
     libraryStatus: () => invoke<LibraryStatus>('library_status', {}),
     listDocumentsPage: (filter: ListFilter, offset: number, limit: number) => invoke<DocPage>('list_documents_page', { filter, offset, limit }),
+    documentListPosition: (filter: ListFilter, id: number) => invoke<number | null>('document_list_position', { filter, id }),
     libraryFacets: () => invoke<LibraryFacets>('library_facets', {}),
     documentsById: (ids: Array<number>) => invoke<Array<DocRow>>('documents_by_id', { ids }),
     getDocument: (id: number) => invoke<StoredDoc>('get_document', { id }),

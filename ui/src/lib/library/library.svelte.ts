@@ -44,6 +44,12 @@ export class LibraryState {
   readonly regions = $derived(regionOptions(this.facets.regions));
   readonly years = $derived(this.facets.years.map((y) => y.year));
 
+  /**
+   * The row the pane's list is asked to scroll to (a document just imported): its index in
+   * the list of the current filter and sort; `seq` tells one request from the next.
+   */
+  revealed = $state.raw<{ id: number; index: number; seq: number } | null>(null);
+
   #searchSeq = 0;
   /** Rows of the documents looked up by id ({@link need}); replaced, not mutated, so lookups re-render. */
   #known = $state.raw<ReadonlyMap<number, DocRow>>(new Map());
@@ -81,6 +87,17 @@ export class LibraryState {
     // The sort orders the list only; the search's hits come best first whatever it is.
     const rescope = before.region !== this.filter.region || before.level !== this.filter.level || before.year !== this.filter.year;
     await Promise.all([this.pages.reset({ ...this.filter }), rescope && this.query.trim() ? this.search(this.query) : null]);
+  }
+
+  /**
+   * Scroll the pane's list to document `id`, where the store says the current filter and sort
+   * put it; `false` (nothing moves) when the filter leaves it out.
+   */
+  async reveal(id: number): Promise<boolean> {
+    const index = await this.backend.documentListPosition({ ...this.filter }, id);
+    if (index === null) return false;
+    this.revealed = { id, index, seq: (this.revealed?.seq ?? 0) + 1 };
+    return true;
   }
 
   /** The row of a document id, once looked up ({@link need}, {@link remember}). */

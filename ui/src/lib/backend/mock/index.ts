@@ -255,6 +255,18 @@ export class MockBackend implements Backend {
   }
 
   async listDocumentsPage(filter: ListFilter, offset: number, limit: number): Promise<DocPage> {
+    const all = this.#sorted(filter);
+    this.pageRequests.push({ offset, limit });
+    return { rows: all.slice(offset, offset + limit), total: all.length };
+  }
+
+  async documentListPosition(filter: ListFilter, id: number): Promise<number | null> {
+    const at = this.#sorted(filter).findIndex((d) => d.id === id);
+    return at < 0 ? null : at;
+  }
+
+  /** The rows `filter` lists, in its order. */
+  #sorted(filter: ListFilter): DocRow[] {
     // The store's order: undated documents last in both date orders, titles in pinyin order (the mock
     // approximates the store's title_sort_key with ICU's pinyin collation), then by code point; ids break ties.
     const all = this.#rows(filter);
@@ -268,8 +280,7 @@ export class MockBackend implements Backend {
       date_asc: (a, b) => byDate(a, b, 1),
       title: byTitle,
     };
-    this.pageRequests.push({ offset, limit });
-    return { rows: all.sort(cmp[filter.sort]).slice(offset, offset + limit), total: all.length };
+    return all.sort(cmp[filter.sort]);
   }
 
   async documentsById(ids: number[]): Promise<DocRow[]> {
