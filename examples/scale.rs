@@ -5,7 +5,8 @@
 //! `search` p50/p95 for single words, two-character words and phrases
 //! (phrases the library has, and phrases made of common words that it does
 //! not have as such, the slowest kind), pasted text of growing length,
-//! `list` with filters, and the library pane's pages (`list_page`); and the
+//! `list` with filters, the library pane's pages (`list_page`) and a
+//! document's place in them (`list_position`); and the
 //! relations between documents: `similar` (clauses like one clause: index
 //! candidates, then the engine's re-ranking) and `related` p50/p95, with the
 //! size of the citation graph (the only index they add on SQLite: similar
@@ -767,6 +768,25 @@ fn report_list(lib: &dyn Store) -> policydiff_store::Result<()> {
         });
         println!(
             "list_page {name}: 100 rows of {total} at the top, middle and end: p50 {} p95 {}",
+            ms(p50),
+            ms(p95)
+        );
+    }
+    // Where a document stands in the pane's list (the row a document just
+    // imported scrolls to): documents at the top, middle and end of the library.
+    let ids: Vec<i64> = {
+        let all = lib.list_page(&ListFilter::default(), 0, 0)?.total;
+        [0, all / 2, all.saturating_sub(1)]
+            .iter()
+            .map(|&k| lib.list_page(&ListFilter::default(), k, 1).map(|p| p.rows[0].id))
+            .collect::<policydiff_store::Result<_>>()?
+    };
+    for (name, f) in &filters {
+        let (p50, p95, _) = time_each(&ids, 5, |&id| {
+            lib.list_position(f, id).expect("position");
+        });
+        println!(
+            "list_position {name}: documents at the top, middle and end of the library: p50 {} p95 {}",
             ms(p50),
             ms(p95)
         );
