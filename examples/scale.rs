@@ -778,7 +778,10 @@ fn report_list(lib: &dyn Store) -> policydiff_store::Result<()> {
         let all = lib.list_page(&ListFilter::default(), 0, 0)?.total;
         [0, all / 2, all.saturating_sub(1)]
             .iter()
-            .map(|&k| lib.list_page(&ListFilter::default(), k, 1).map(|p| p.rows[0].id))
+            .map(|&k| {
+                lib.list_page(&ListFilter::default(), k, 1)
+                    .map(|p| p.rows[0].id)
+            })
             .collect::<policydiff_store::Result<_>>()?
     };
     for (name, f) in &filters {

@@ -116,16 +116,19 @@ fn stores_the_whole_corpus(backend) {
 }
 }
 
-both_backends! {
-/// Pages of any size, read one after the other, are the whole list; each
-/// says how many documents match in all.
-fn list_pages_make_up_the_list_and_count_it(backend) {
-    let lib = full_library(backend);
-    let filters = [
+/// Filters and sorts of the library pane, each listing some of [`full_library`]'s
+/// documents or (the year) none.
+fn list_filters() -> Vec<ListFilter> {
+    vec![
         ListFilter::default(),
         ListFilter {
             region: Some("广东".into()),
             sort: SortBy::DateDesc,
+            ..Default::default()
+        },
+        ListFilter {
+            region: Some("广东".into()),
+            sort: SortBy::DateAsc,
             ..Default::default()
         },
         ListFilter {
@@ -141,8 +144,20 @@ fn list_pages_make_up_the_list_and_count_it(backend) {
             text: Some("营商环境".into()),
             ..Default::default()
         },
-    ];
-    for filter in &filters {
+        ListFilter {
+            text: Some("营商环境".into()),
+            sort: SortBy::Title,
+            ..Default::default()
+        },
+    ]
+}
+
+both_backends! {
+/// Pages of any size, read one after the other, are the whole list; each
+/// says how many documents match in all.
+fn list_pages_make_up_the_list_and_count_it(backend) {
+    let lib = full_library(backend);
+    for filter in &list_filters() {
         let all = lib.list(filter).unwrap();
         for size in [1, 7, 50] {
             let mut paged = Vec::new();
@@ -176,32 +191,11 @@ both_backends! {
 /// out, or none stored, has none.
 fn a_documents_list_position_is_where_the_list_holds_it(backend) {
     let lib = full_library(backend);
-    let filters = [
-        ListFilter::default(),
-        ListFilter {
-            sort: SortBy::DateDesc,
-            ..Default::default()
-        },
-        ListFilter {
-            region: Some("广东".into()),
-            sort: SortBy::DateAsc,
-            ..Default::default()
-        },
-        ListFilter {
-            level: Some(Level::City),
-            sort: SortBy::Title,
-            ..Default::default()
-        },
-        ListFilter {
-            text: Some("营商环境".into()),
-            sort: SortBy::Title,
-            ..Default::default()
-        },
-    ];
     let everything = lib.list(&ListFilter::default()).unwrap();
-    for filter in &filters {
+    let mut listed = 0;
+    for filter in &list_filters() {
         let all = lib.list(filter).unwrap();
-        assert!(!all.is_empty(), "{filter:?}");
+        listed += usize::from(!all.is_empty());
         for (k, row) in all.iter().enumerate() {
             assert_eq!(lib.list_position(filter, row.id).unwrap(), Some(k), "{filter:?}");
             let page = lib.list_page(filter, k, 1).unwrap();
@@ -219,6 +213,7 @@ fn a_documents_list_position_is_where_the_list_holds_it(backend) {
             assert_eq!(lib.list_position(filter, id).unwrap(), None, "{filter:?} {id}");
         }
     }
+    assert!(listed >= 5, "most of the filters list something");
     let none = everything.iter().map(|r| r.id).max().unwrap() + 1000;
     assert_eq!(lib.list_position(&ListFilter::default(), none).unwrap(), None);
 }

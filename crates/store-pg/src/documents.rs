@@ -232,13 +232,7 @@ fn order_by(sort: SortBy) -> &'static str {
 /// Where document `id` stands (0-based) among the documents matching
 /// `filter`, in its order, as the SQLite store gives it.
 pub(crate) fn position(db: &mut Db<'_>, filter: &ListFilter, id: i64) -> Result<Option<usize>> {
-    let ListArgs {
-        region,
-        level,
-        year,
-        text,
-        number,
-    } = ListArgs::of(filter);
+    let a = ListArgs::of(filter);
     // The texts are $6 and $7 in the page's query, $4 and $5 here.
     let sql = format!(
         "SELECT pos FROM (SELECT d.id, row_number() OVER (ORDER BY {}) - 1 AS pos
@@ -247,7 +241,10 @@ pub(crate) fn position(db: &mut Db<'_>, filter: &ListFilter, id: i64) -> Result<
         order_by(filter.sort),
         list_where().replace("$6", "$4").replace("$7", "$5")
     );
-    let rows = db.query(&sql, &[&region, &level, &year, &text, &number, &id])?;
+    let rows = db.query(
+        &sql,
+        &[&a.region, &a.level, &a.year, &a.text, &a.number, &id],
+    )?;
     match rows.first() {
         Some(r) => Ok(Some(get::<i64>(r, 0)? as usize)),
         None => Ok(None),

@@ -400,13 +400,7 @@ fn order_by(sort: SortBy, t: &str) -> String {
 /// `filter`, in its order; `None` when it does not match or is not stored.
 /// One pass over the matching rows in index order.
 pub(super) fn position(conn: &Connection, filter: &ListFilter, id: i64) -> Result<Option<usize>> {
-    let ListArgs {
-        region,
-        level,
-        year,
-        text,
-        number,
-    } = ListArgs::of(filter);
+    let a = ListArgs::of(filter);
     // The texts are ?6 and ?7 in the page's query, ?4 and ?5 here.
     let sql = format!(
         "SELECT pos FROM (SELECT x.id, row_number() OVER (ORDER BY {}) - 1 AS pos
@@ -417,7 +411,10 @@ pub(super) fn position(conn: &Connection, filter: &ListFilter, id: i64) -> Resul
     );
     let pos: Option<i64> = conn
         .prepare_cached(&sql)?
-        .query_row(params![region, level, year, text, number, id], |r| r.get(0))
+        .query_row(
+            params![a.region, a.level, a.year, a.text, a.number, id],
+            |r| r.get(0),
+        )
         .optional()?;
     Ok(pos.map(|p| p as usize))
 }
