@@ -400,6 +400,22 @@ describe('LibraryPane keyboard: the list is one tab stop, moved through with the
       expect(stops).toHaveLength(1);
       expect((stops[0]!.closest('[data-testid="doc-row"]') as HTMLElement).dataset.docId).toBe(String(id));
     });
+    // Done once: the list that comes back after a search starts at the top, not at that row.
+    backend.search = async () => [];
+    const input = container.querySelector<HTMLInputElement>('[data-testid="search-input"]')!;
+    await fireEvent.input(input, { target: { value: '营商' } });
+    await vi.waitFor(() => expect(container.querySelector('[data-testid="library-list"]')).toBeNull(), { timeout: 3000 });
+    await fireEvent.keyDown(input, { key: 'Escape' });
+    const again = await vi.waitFor(
+      () => {
+        const l = container.querySelector<HTMLElement>('[data-testid="library-list"]');
+        expect(l).not.toBeNull();
+        return l!;
+      },
+      { timeout: 3000 },
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    expect(again.scrollTop).toBe(0);
   }, 20_000);
 
   it('makes the opened document the list\'s tab stop', async () => {
