@@ -37,7 +37,7 @@ use regex::Regex;
 
 use super::compilation::{Block, Kind, DATE_TAIL};
 use crate::clean::{self, looks_like_org};
-use crate::places::{county, place_of};
+use crate::places::place_of;
 use policydiff_model::{DocMeta, Level, SourceDoc};
 
 /// Title given to a document that has none (the start of a compilation).
@@ -142,27 +142,22 @@ pub(crate) fn document(block: &Block<'_>, source: Option<&Path>) -> SourceDoc {
         }
     }
 
+    // A region heading's province settles a district named alone (`南山区` under 广东: 深圳).
+    let within = block.province.as_deref();
     let mut place = meta
         .issuer
         .as_deref()
-        .and_then(place_of)
-        .or_else(|| place_of(&meta.title))
+        .and_then(|i| place_of(i, within))
+        .or_else(|| place_of(&meta.title, within))
         .unwrap_or_default();
     // A district or county named alone (`余杭区人民政府办公室`) has no city, but its signature
     // often names it in full (`杭州市余杭区人民政府办公室`): take the region from there, when
     // the signature names a district of a known city too.
     if place.level == Level::District && place.city.is_none() {
-        if let Some(full) = signature.as_deref().and_then(place_of) {
+        if let Some(full) = signature.as_deref().and_then(|s| place_of(s, within)) {
             if full.level == Level::District && full.city.is_some() {
                 place = full;
             }
-        }
-    }
-    // A district named alone that several provinces have, or one of another province than
-    // the region heading's: the heading's province says which it is (or that none is).
-    if let (Some(province), Some(name)) = (&block.province, &place.district) {
-        if place.province.as_ref() != Some(province) || place.city.is_none() {
-            place.city = county(name, Some(province)).and_then(|(_, city)| city);
         }
     }
     meta.province = block.province.clone().or(place.province);

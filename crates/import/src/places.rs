@@ -22,9 +22,10 @@
 //!   the county table named alone (`义乌市…`) → level district, and its
 //!   province and city when the county table (`assets/dict/counties.tsv`,
 //!   compiled in) has one division of that name (`余杭区` → 浙江 / 杭州), or
-//!   one within the province named before it; a name several provinces have
-//!   (`南山区`: Shenzhen's, Hegang's) gets no region here, and the importer
-//!   settles it by a compilation's region heading ([`county`]);
+//!   one within the province named before it, or else within the province
+//!   the document is known to be in (a compilation's region heading, the
+//!   `within` of [`place_of`]); a name several provinces have (`南山区`:
+//!   Shenzhen's, Hegang's) and no province to settle it gets no region;
 //! - a city that is in neither table (`测试市…`) → no place at all: no region
 //!   is made up from the name, and since a bare `X市` may be a county-level
 //!   city, no level either.
@@ -53,9 +54,6 @@ pub(crate) struct Place {
     pub city: Option<String>,
     /// The level of the most local place named.
     pub level: Level,
-    /// A district or county named with no city before it (`余杭区`), as
-    /// named: [`county`] finds its city within a province known otherwise.
-    pub district: Option<String>,
 }
 
 /// One name of the table: a province (no city) or one of its cities.
@@ -120,17 +118,21 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     Table { names, longest }
 });
 
-/// The longest name of the table at the start of `s`, and its length in bytes.
-fn division_at(s: &str) -> Option<(Division, usize)> {
-    let t = &*TABLE;
+/// The byte ends of the first `longest` characters of `s`, longest first:
+/// where a name at the start of `s` may end, to look the longest up first.
+fn name_ends(s: &str, longest: usize) -> impl Iterator<Item = usize> {
     let ends: Vec<usize> = s
         .char_indices()
         .map(|(i, c)| i + c.len_utf8())
-        .take(t.longest)
+        .take(longest)
         .collect();
-    ends.iter()
-        .rev()
-        .find_map(|&end| t.names.get(&s[..end]).map(|d| (*d, end)))
+    ends.into_iter().rev()
+}
+
+/// The longest name of the table at the start of `s`, and its length in bytes.
+fn division_at(s: &str) -> Option<(Division, usize)> {
+    let t = &*TABLE;
+    name_ends(s, t.longest).find_map(|end| t.names.get(&s[..end]).map(|d| (*d, end)))
 }
 
 /// County-level divisions by full name: every division of that name (a
@@ -190,11 +192,8 @@ pub(crate) fn county(name: &str, province: Option<&str>) -> Option<(String, Opti
 /// A county-level city of the county table named at the start of `s`
 /// (`义乌市…`), not followed by `场` (`X市场` is a word): its length in bytes.
 fn county_city_at(s: &str) -> Option<usize> {
-    s.char_indices()
-        .map(|(i, c)| i + c.len_utf8())
-        .take(COUNTIES.longest)
-        .filter(|&end| s[..end].ends_with('市') && COUNTIES.names.contains_key(&s[..end]))
-        .last()
+    name_ends(s, COUNTIES.longest)
+        .find(|&end| s[..end].ends_with('市') && COUNTIES.names.contains_key(&s[..end]))
         .filter(|&end| !s[end..].starts_with('场'))
 }
 
@@ -209,8 +208,11 @@ const ORG_PREFIXES: &[&str] = &[
 ];
 
 /// Read the leading place names of an issuer or title (see the module doc).
-/// `None` when it names no place this can tell.
-pub(crate) fn place_of(name: &str) -> Option<Place> {
+/// `within`: the province the document is known to be in (a compilation's
+/// region heading), which settles a district or county named alone whose name
+/// several provinces have (`南山区` within 广东: 深圳), or that is none of its
+/// own (no city then). `None` when it names no place this can tell.
+pub(crate) fn place_of(name: &str, within: Option<&str>) -> Option<Place> {
     let name = name.trim();
     let s = ORG_PREFIXES
         .iter()
@@ -256,12 +258,11 @@ pub(crate) fn place_of(name: &str) -> Option<Place> {
     if let Some(end) = district {
         place.level = Level::District;
         if place.city.is_none() {
-            let name = &rest[..end];
-            if let Some((province, city)) = county(name, place.province.as_deref()) {
+            let province = place.province.as_deref().or(within);
+            if let Some((province, city)) = county(&rest[..end], province) {
                 place.province = Some(province);
                 place.city = city;
             }
-            place.district = Some(name.to_string());
         }
     }
     (place.level != Level::Other).then_some(place)
@@ -381,7 +382,7 @@ mod tests {
     use super::*;
 
     fn read(name: &str) -> (Option<String>, Option<String>, Level) {
-        place_of(name).map_or((None, None, Level::Other), |p| {
+        place_of(name, None).map_or((None, None, Level::Other), |p| {
             (p.province, p.city, p.level)
         })
     }
@@ -588,8 +589,22 @@ mod tests {
     fn a_name_several_provinces_have_needs_the_province() {
         // 南山区: Shenzhen's (广东) and Hegang's (黑龙江)
         assert_eq!(read("南山区人民政府"), (None, None, Level::District));
-        let p = place_of("南山区人民政府").expect("a district");
-        assert_eq!(p.district.as_deref(), Some("南山区"));
+        let within = |name: &str, province: &str| {
+            place_of(name, Some(province)).map(|p| (p.province, p.city, p.level))
+        };
+        assert_eq!(
+            within("南山区人民政府", "广东"),
+            Some((some("广东"), some("深圳"), Level::District))
+        );
+        assert_eq!(
+            within("南山区人民政府", "黑龙江"),
+            Some((some("黑龙江"), some("鹤岗"), Level::District))
+        );
+        // a district that is none of the province's: no city, and the province is not made up
+        assert_eq!(
+            within("余杭区人民政府", "广东"),
+            Some((None, None, Level::District))
+        );
         assert_eq!(
             county("南山区", Some("广东")),
             Some(("广东".to_string(), some("深圳")))
@@ -619,7 +634,10 @@ mod tests {
             read("鹤岗市南山区人民政府"),
             (some("黑龙江"), some("鹤岗"), Level::District)
         );
-        assert_eq!(place_of("鹤岗市南山区人民政府").unwrap().district, None);
+        assert_eq!(
+            within("鹤岗市南山区人民政府", "广东"),
+            Some((some("黑龙江"), some("鹤岗"), Level::District))
+        );
         // `X市场` is a word, not a county-level city
         assert_eq!(read("义乌市场发展报告"), (None, None, Level::Other));
     }

@@ -245,10 +245,9 @@ pub(crate) fn position(db: &mut Db<'_>, filter: &ListFilter, id: i64) -> Result<
         &sql,
         &[&a.region, &a.level, &a.year, &a.text, &a.number, &id],
     )?;
-    match rows.first() {
-        Some(r) => Ok(Some(get::<i64>(r, 0)? as usize)),
-        None => Ok(None),
-    }
+    rows.first()
+        .map(|r| get::<i64>(r, 0).map(|p| p as usize))
+        .transpose()
 }
 
 /// A document row of `SELECT d.id, {META_COLUMNS}, d.chars, d.clause_count`.

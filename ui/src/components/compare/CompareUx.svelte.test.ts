@@ -226,10 +226,16 @@ describe('possible counterparts in the 与…配对 picker', () => {
   });
 });
 
+/** The comparison of every kind, its left-only row 2 naming the right-only row 9's clause as a possible counterpart. */
+function withHint(): Comparison {
+  const c = everyKind();
+  c.pairs[2] = { ...c.pairs[2]!, suggestions: [{ path: c.pairs[9]!.right!.path, strength: 0.3 }] };
+  return c;
+}
+
 describe('the possible-counterparts hint', () => {
   it('opens 与…配对 on its row, focused on the likeliest counterpart, from a row not yet selected', async () => {
-    const c = everyKind();
-    c.pairs[2] = { ...c.pairs[2]!, suggestions: [{ path: c.pairs[9]!.right!.path, strength: 0.3 }] };
+    const c = withHint();
     const { container, session } = await mount(c);
     session.view.focus(0);
     await tick();
@@ -248,8 +254,7 @@ describe('the possible-counterparts hint', () => {
   });
 
   it('rows with hints are what the 仅有可能对应的单侧条款 filter shows', async () => {
-    const c = everyKind();
-    c.pairs[2] = { ...c.pairs[2]!, suggestions: [{ path: c.pairs[9]!.right!.path, strength: 0.3 }] };
+    const c = withHint();
     const { container } = await mount(c);
     const select = container.querySelector<HTMLSelectElement>('[data-testid="filter-select"]')!;
     const option = [...select.options].find((o) => o.value === 'suggested')!;
@@ -263,8 +268,7 @@ describe('the possible-counterparts hint', () => {
   });
 
   it('is disabled on a read-only library', async () => {
-    const c = everyKind();
-    c.pairs[2] = { ...c.pairs[2]!, suggestions: [{ path: c.pairs[9]!.right!.path, strength: 0.3 }] };
+    const c = withHint();
     const { container, session } = await mount(c);
     session.readOnly = 'read-only file';
     await tick();

@@ -354,7 +354,7 @@ export class Session {
   /**
    * Open the pairwise comparison of a matrix cell: the base against the cell's document,
    * focused on the pair of the row's unit. A missing cell that names possible counterparts
-   * opens 与…配对 on that pair, those first (not on a read-only library).
+   * opens 与…配对 on that pair, those first (which a read-only library does not open).
    */
   async openMatrixCell(rowIndex: number, col: number): Promise<void> {
     const m = this.matrix.matrix;
@@ -363,7 +363,7 @@ export class Session {
     if (!m || !row || !doc || m.base.id === null || doc.id === null) return;
     const i = await this.compareAt(m.base.id, row.unit.path, doc.id);
     const cell = row.cells[col];
-    if (i !== null && cell?.kind === 'missing' && cell.suggestions?.length && this.readOnly === null) this.pairing.startForce(i);
+    if (i !== null && cell?.kind === 'missing' && cell.suggestions?.length) this.pairing.startForce(i);
   }
 
   /**

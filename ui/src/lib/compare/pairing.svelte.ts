@@ -13,6 +13,8 @@ import type { CompareViewModel } from './compareView.svelte';
 export interface PairingHost {
   readonly backend: Backend;
   readonly view: CompareViewModel;
+  /** Why the library cannot be written (a read-only file), `null` when it can. */
+  readonly readOnly: string | null;
   /** Compare the open comparison's two documents again (the backend applies the overrides). */
   rerun(): Promise<void>;
 }
@@ -77,6 +79,11 @@ export class PairingState {
 
   constructor(readonly host: PairingHost) {}
 
+  /** No pairing can be made now: one is under way, or the library is read-only. */
+  get locked(): boolean {
+    return this.busy || this.host.readOnly !== null;
+  }
+
   /** The request naming pair `i`'s two clauses, `null` when it is one-sided or gone. */
   request(i: number): PairingRequest | null {
     const ids = comparisonIds(this.host.view.comparison);
@@ -99,11 +106,11 @@ export class PairingState {
     return this.#apply(async () => void (await this.host.backend.clearPairing(r)), (p) => p.left?.path === r.left_path);
   }
 
-  /** Open "与…配对" on one-sided pair `i`. */
+  /** Open "与…配对" on one-sided pair `i` (not on a read-only library). */
   startForce(i: number): void {
     const p = this.host.view.pairs[i];
     this.error = null;
-    this.forcing = p && soleSide(p) ? i : null;
+    this.forcing = p && soleSide(p) && this.host.readOnly === null ? i : null;
   }
 
   cancelForce(): void {

@@ -46,9 +46,10 @@ export class LibraryState {
 
   /**
    * The row the pane's list is asked to scroll to (a document just imported): its index in
-   * the list of the current filter and sort; `seq` tells one request from the next.
+   * the list of the current filter and sort. The list clears it once done; each request is a
+   * new object, so the same row asked for again is scrolled to again.
    */
-  revealed = $state.raw<{ id: number; index: number; seq: number } | null>(null);
+  revealed = $state.raw<{ id: number; index: number } | null>(null);
 
   #searchSeq = 0;
   /** Rows of the documents looked up by id ({@link need}); replaced, not mutated, so lookups re-render. */
@@ -96,7 +97,7 @@ export class LibraryState {
   async reveal(id: number): Promise<boolean> {
     const index = await this.backend.documentListPosition({ ...this.filter }, id);
     if (index === null) return false;
-    this.revealed = { id, index, seq: (this.revealed?.seq ?? 0) + 1 };
+    this.revealed = { id, index };
     return true;
   }
 
