@@ -62,6 +62,18 @@ async function scrollTo(list: HTMLElement, top: number) {
   await fireEvent.scroll(list);
 }
 
+/** The element `selector` finds under `root`, once it is there. */
+async function appears<T extends HTMLElement>(root: ParentNode, selector: string, timeout = 5000): Promise<T> {
+  return vi.waitFor(
+    () => {
+      const el = root.querySelector<T>(selector);
+      expect(el).not.toBeNull();
+      return el!;
+    },
+    { timeout },
+  );
+}
+
 async function renderLibrary(backend: MockBackend) {
   const { container } = render(Harness, { props: { backend, settings: new Settings(null) } });
   await vi.waitFor(() => expect(rowsIn(container).length).toBeGreaterThan(0), { timeout: 5000 });
@@ -371,28 +383,14 @@ describe('LibraryPane keyboard: the list is one tab stop, moved through with the
     const { container, list } = await renderLibrary(backend);
     backend.pickFiles = async () => ['/home/user/下载/某区优化营商环境实施方案.docx'];
     await fireEvent.click(container.querySelector<HTMLElement>('[data-testid="import-button"]')!);
-    const open = await vi.waitFor(
-      () => {
-        const b = container.querySelector<HTMLButtonElement>('[data-testid="import-open"]');
-        expect(b).not.toBeNull();
-        return b!;
-      },
-      { timeout: 5000 },
-    );
+    const open = await appears<HTMLButtonElement>(container, '[data-testid="import-open"]');
     const id = Number(open.dataset.docId);
     expect(id).toBe(N + 1);
     // Undated, newest id: the last row of the list (newest first, undated last), far out of view.
     await vi.waitFor(() => expect(container.textContent).toContain(`共 ${N + 1} 篇`), { timeout: 5000 });
     expect(list.querySelector(`[data-doc-id="${id}"]`)).toBeNull();
     await fireEvent.click(open);
-    const row = await vi.waitFor(
-      () => {
-        const r = list.querySelector<HTMLElement>(`[data-testid="doc-row"][data-doc-id="${id}"]`);
-        expect(r).not.toBeNull();
-        return r!;
-      },
-      { timeout: 5000 },
-    );
+    const row = await appears(list, `[data-testid="doc-row"][data-doc-id="${id}"]`);
     expect(Number(row.dataset.index)).toBe(N);
     expect(list.scrollTop).toBeGreaterThan((N - 20) * ROW_HEIGHT);
     await vi.waitFor(() => {
@@ -406,14 +404,7 @@ describe('LibraryPane keyboard: the list is one tab stop, moved through with the
     await fireEvent.input(input, { target: { value: '营商' } });
     await vi.waitFor(() => expect(container.querySelector('[data-testid="library-list"]')).toBeNull(), { timeout: 3000 });
     await fireEvent.keyDown(input, { key: 'Escape' });
-    const again = await vi.waitFor(
-      () => {
-        const l = container.querySelector<HTMLElement>('[data-testid="library-list"]');
-        expect(l).not.toBeNull();
-        return l!;
-      },
-      { timeout: 3000 },
-    );
+    const again = await appears(container, '[data-testid="library-list"]', 3000);
     await new Promise((r) => setTimeout(r, 50));
     expect(again.scrollTop).toBe(0);
   }, 20_000);
@@ -425,14 +416,7 @@ describe('LibraryPane keyboard: the list is one tab stop, moved through with the
     const { container } = await renderLibrary(backend);
     const input = container.querySelector<HTMLInputElement>('[data-testid="search-input"]')!;
     await fireEvent.input(input, { target: { value: '营商' } });
-    const button = await vi.waitFor(
-      () => {
-        const b = container.querySelector<HTMLElement>('[data-testid="search-hit"] button');
-        expect(b).not.toBeNull();
-        return b!;
-      },
-      { timeout: 3000 },
-    );
+    const button = await appears(container, '[data-testid="search-hit"] button', 3000);
     await fireEvent.click(button);
     await fireEvent.keyDown(input, { key: 'Escape' });
     await vi.waitFor(() => {
