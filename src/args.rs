@@ -180,7 +180,8 @@ pub enum Command {
     #[command(subcommand)]
     Note(NoteCommand),
     /// Pair two clauses by hand in a comparison of two stored documents (or,
-    /// with --forbid, never pair them; with --clear, forget either).
+    /// with --forbid, never pair them; with --clear, forget either). A clause
+    /// may be paired by hand with several clauses of the other document.
     Pair {
         /// Left document id.
         #[arg(value_parser = parse_id)]

@@ -163,30 +163,33 @@ fn assert_reading_order(c: &Comparison) {
         rights.windows(2).all(|w| w[0] <= w[1]),
         "right units out of order: {rights:?}"
     );
-    // Every unit appears in one pair (this comparison has no split or merge).
+    // Every unit appears in one pair (this comparison has no split or merge),
+    // but a unit paired by hand with several units, in each of those pairs.
     assert!(c.pairs.iter().all(|p| p.group.is_none()));
-    let units = |c: &Comparison, left: bool| {
+    for left in [true, false] {
+        let unit = |p: &Pair| {
+            if left { &p.left } else { &p.right }
+                .as_ref()
+                .map(|u| u.clause)
+        };
         let mut v: Vec<usize> = c
             .pairs
             .iter()
-            .filter_map(|p| {
-                if left { &p.left } else { &p.right }
-                    .as_ref()
-                    .map(|u| u.clause)
-            })
+            .filter(|p| !p.manual)
+            .filter_map(unit)
             .collect();
+        let manual: std::collections::HashSet<usize> = c
+            .pairs
+            .iter()
+            .filter(|p| p.manual)
+            .filter_map(unit)
+            .collect();
+        assert!(v.iter().all(|u| !manual.contains(u)), "{v:?} {manual:?}");
+        let n = v.len();
         v.sort();
         v.dedup();
-        v.len()
-    };
-    assert_eq!(
-        units(c, true),
-        c.pairs.iter().filter(|p| p.left.is_some()).count()
-    );
-    assert_eq!(
-        units(c, false),
-        c.pairs.iter().filter(|p| p.right.is_some()).count()
-    );
+        assert_eq!(v.len(), n);
+    }
 }
 
 both_backends! {
@@ -447,15 +450,20 @@ fn manual_pairings_change_the_comparison_and_the_export(backend) {
     let rows = csv_rows(&t.export(Format::Csv));
     assert_eq!(csv_row(&rows, Some(GD_COORD), Some(FS_COORD)).len(), 1);
 
-    // 3. Force a wrong pairing: 协调机制 (GD 4) with 知识库 (FS 2). Their former
-    // partners (FS 1, GD 5) are left one-sided; the forced pair is `modified`
-    // with a low similarity and `manual: true` in the JSON.
+    // 3. Force a second partner for 协调机制 (GD 4): 知识库 (FS 2). GD 4 keeps
+    // its forced pair with FS 1 (a clause may be paired by hand with several
+    // clauses); FS 2's former partner (GD 5) is left one-sided; the new pair
+    // is `modified` with a low similarity and `manual: true` in the JSON.
+    let kept = t.compare();
     t.lib.force_pair(gd, fs, GD_COORD, FS_KNOWLEDGE).unwrap();
     let o = t.lib.pairing_overrides(gd, fs).unwrap();
     assert_eq!(
         o.force,
-        [policydiff_model::PathPair::new(GD_COORD, FS_KNOWLEDGE)],
-        "forcing GD 4 elsewhere drops its earlier forced pair"
+        [
+            policydiff_model::PathPair::new(GD_COORD, FS_COORD),
+            policydiff_model::PathPair::new(GD_COORD, FS_KNOWLEDGE),
+        ],
+        "forcing GD 4 elsewhere keeps its earlier forced pair"
     );
     let c = t.compare();
     assert_reading_order(&c);
@@ -464,36 +472,59 @@ fn manual_pairings_change_the_comparison_and_the_export(backend) {
         .chain(pairs_of(&c, Some(GD_KNOWLEDGE), Some(FS_KNOWLEDGE)))
         .map(|p| (p.kind, paths(p), p.manual))
         .collect();
-    assert!(got.contains(&(PairKind::RightOnly, (None, Some(FS_COORD)), false)));
+    let before = pairs_of(&kept, Some(GD_COORD), None)[0];
+    assert!(got.contains(&(before.kind, (Some(GD_COORD), Some(FS_COORD)), true)));
     assert!(got.contains(&(
         PairKind::Modified,
         (Some(GD_COORD), Some(FS_KNOWLEDGE)),
         true
     )));
     assert!(got.contains(&(PairKind::LeftOnly, (Some(GD_KNOWLEDGE), None), false)));
-    let forced = pairs_of(&c, Some(GD_COORD), None)[0];
+    assert!(!got.iter().any(|g| g.1 == (None, Some(FS_COORD))));
+    let first = |c: &Comparison, l: &str, r: &str| {
+        c.pairs
+            .iter()
+            .find(|p| paths(p) == (Some(l), Some(r)))
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(
+        first(&c, GD_COORD, FS_COORD).similarity,
+        before.similarity,
+        "the first forced pair is as it was"
+    );
+    let forced = first(&c, GD_COORD, FS_KNOWLEDGE);
     assert!(
         forced.similarity > 0.0 && forced.similarity < 0.3,
         "{}",
         forced.similarity
     );
     assert!(!forced.ops.is_empty());
+    assert_eq!(c.pairs.len(), n + 1, "one row more: GD 5 alone");
 
     let json: serde_json::Value = serde_json::from_str(&t.export(Format::Json)).unwrap();
-    let manual: Vec<&serde_json::Value> = json["pairs"]
+    let manual: Vec<(&str, &str, &str)> = json["pairs"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|p| p["manual"] == true)
+        .map(|p| {
+            (
+                p["left"]["path"].as_str().unwrap(),
+                p["right"]["path"].as_str().unwrap(),
+                p["kind"].as_str().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(manual.len(), 1);
-    assert_eq!(manual[0]["left"]["path"], GD_COORD);
-    assert_eq!(manual[0]["right"]["path"], FS_KNOWLEDGE);
-    assert_eq!(manual[0]["kind"], "modified");
+    assert_eq!(manual.len(), 2, "{manual:?}");
+    assert!(manual.contains(&(GD_COORD, FS_KNOWLEDGE, "modified")));
+    assert!(manual.iter().any(|m| (m.0, m.1) == (GD_COORD, FS_COORD)));
 
-    // 4. Clear it: the aligner's result again.
+    // 4. Clear them: the aligner's result again, one step at a time.
     assert!(t.lib.clear_pairing(gd, fs, GD_COORD, FS_KNOWLEDGE).unwrap());
     assert!(!t.lib.clear_pairing(gd, fs, GD_COORD, FS_KNOWLEDGE).unwrap());
+    assert_eq!(t.compare(), kept);
+    assert!(t.lib.clear_pairing(gd, fs, GD_COORD, FS_COORD).unwrap());
     assert_eq!(t.compare(), plain);
 
     // A path the document lacks is refused.

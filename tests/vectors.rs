@@ -307,6 +307,84 @@ fn one_sided_units_offer_their_possible_counterparts() {
     );
 }
 
+/// A topic-level correspondence recorded by hand is one-to-many too: two of
+/// Haikou's one-sided items that are each offered the same Huizhou section,
+/// confirmed one after the other, are both related to it (each at the
+/// strength it was offered, both kept in the library), and the section keeps
+/// its other related pairs. Clearing one leaves the other.
+#[test]
+fn a_unit_confirmed_with_two_counterparts_keeps_both() {
+    let (mut lib, ids) = library(&[
+        "惠州市财政局关于进一步优化政府采购营商环境的通知",
+        "海口市优化政府采购营商环境若干措施",
+    ]);
+    vectors::fill_missing(&mut lib, &model(), |_, _| {}).unwrap();
+    let (hz, hk) = (ids[0], ids[1]);
+    let run =
+        |lib: &SqliteStore| compare::compare_stored(lib, seg(), hz, hk, &with_vectors()).unwrap();
+    let c = run(&lib);
+    // Haikou's one-sided items, by the Huizhou unit each is offered first.
+    let mut offered = std::collections::BTreeMap::<String, Vec<(String, f64)>>::new();
+    for p in c.pairs.iter().filter(|p| p.left.is_none()) {
+        if let Some(s) = p.suggestions.first() {
+            let item = p.right.as_ref().unwrap().path.clone();
+            offered
+                .entry(s.path.clone())
+                .or_default()
+                .push((item, s.strength));
+        }
+    }
+    let (section, items) = offered
+        .into_iter()
+        .find(|(_, items)| items.len() >= 2)
+        .expect("a Huizhou unit offered to two of Haikou's items");
+    let related = |c: &Comparison| -> Vec<(String, f64, bool)> {
+        c.pairs
+            .iter()
+            .filter(|p| p.kind == PairKind::Related && pair_paths(p).0 == Some(section.as_str()))
+            .map(|p| {
+                (
+                    p.right.as_ref().unwrap().path.clone(),
+                    p.similarity,
+                    p.manual,
+                )
+            })
+            .collect()
+    };
+    let before = related(&c);
+    for (item, _) in &items[..2] {
+        lib.force_pair(hz, hk, &section, item).unwrap();
+    }
+    assert_eq!(lib.pairing_overrides(hz, hk).unwrap().force.len(), 2);
+    let both = run(&lib);
+    let after = related(&both);
+    for (item, strength) in &items[..2] {
+        assert!(
+            after.contains(&(item.clone(), *strength, true)),
+            "{item} at {strength}: {after:?}"
+        );
+    }
+    let mut others: Vec<_> = after.iter().filter(|r| !r.2).cloned().collect();
+    others.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut was = before.clone();
+    was.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(others, was, "the section keeps its other related pairs");
+    assert_eq!(
+        both.pairs.len(),
+        c.pairs.len(),
+        "each one-sided row became a pair"
+    );
+    assert_eq!(both.summary.related, c.summary.related + 2);
+
+    assert!(lib.clear_pairing(hz, hk, &section, &items[0].0).unwrap());
+    let one = related(&run(&lib));
+    assert!(
+        one.contains(&(items[1].0.clone(), items[1].1, true)),
+        "{one:?}"
+    );
+    assert!(!one.iter().any(|r| r.0 == items[0].0), "{one:?}");
+}
+
 /// Two unrelated documents (Guangdong's complaint-response plan and
 /// Hainan's patent-award rules) have units that stand out from their
 /// ordinary pair too, but nothing close in absolute terms: no possible

@@ -387,19 +387,31 @@ fn apply_overrides(
             restore_one_sided(rows, &[l], &[r]);
         }
     }
-    for (l, r) in ov.force.iter().filter_map(resolve) {
+    // What the aligner made of each forced pair, read before any force moves a
+    // row, so the forces' order does not matter.
+    let forced: Vec<(usize, usize)> = ov.force.iter().filter_map(resolve).collect();
+    let scored: std::collections::HashMap<(usize, usize), (PairKind, f64)> = rows
+        .iter()
+        .filter(|x| x.scored)
+        .filter_map(|x| Some(((x.left?, x.right?), (x.kind, x.similarity))))
+        .filter(|(lr, _)| forced.contains(lr))
+        .collect();
+    for (l, r) in forced {
+        let made = |x: &Row| x.manual && x.left == Some(l) && x.right == Some(r);
+        if rows.iter().any(made) {
+            continue; // listed twice
+        }
         let (mut former_l, mut former_r) = (Vec::new(), Vec::new());
-        let mut aligner = None;
+        let aligner = scored.get(&(l, r)).copied();
         rows.retain(|x| {
             if x.left != Some(l) && x.right != Some(r) {
                 return true;
             }
             let this = x.left == Some(l) && x.right == Some(r);
-            if this && x.scored {
-                aligner = Some((x.kind, x.similarity));
-            }
-            // Topic-level pairs are one-to-many: the units keep their other related pairs.
-            if !this && x.kind == PairKind::Related && !x.manual {
+            // Topic-level pairs are one-to-many, and a unit forced with
+            // several partners keeps them all: the units keep their other
+            // related pairs and their other forced pairs.
+            if !this && (x.kind == PairKind::Related || x.manual) {
                 return true;
             }
             former_l.extend(x.left.filter(|&u| u != l));
@@ -791,14 +803,63 @@ mod tests {
         );
         let made = rows.iter().find(|r| r.manual).unwrap();
         assert_eq!((made.similarity, made.scored), (0.3, false));
-        // A rewrite pair is still taken apart: right 1 with left 1 leaves left 0 its related pair only.
+        // A rewrite pair is still taken apart: right 1 with left 1 leaves left 0 its related
+        // pair only, and left 1 keeps the pair forced before.
         assert_eq!(
             forced(&mut rows, "p1", "p1", &|_, _| None),
             [
                 (None, Some(2), RightOnly, None, false),
                 (Some(0), Some(0), Related, None, false),
+                (Some(1), Some(0), Related, None, true),
                 (Some(1), Some(1), Modified, None, true),
             ]
         );
+    }
+
+    #[test]
+    fn a_unit_forced_with_several_partners_keeps_them_all_in_any_order() {
+        // Left 0 modified with right 0 (similarity 0.8); left 1 with right 1; right 2 alone.
+        let aligned = || {
+            vec![
+                row(Some(0), Some(0), PairKind::Modified, None),
+                row(Some(1), Some(1), PairKind::Modified, None),
+                row(None, Some(2), PairKind::RightOnly, None),
+            ]
+        };
+        let run = |force: &[(&str, &str)]| {
+            let mut rows = aligned();
+            let ov = Overrides {
+                force: force.iter().map(|(l, r)| PathPair::new(*l, *r)).collect(),
+                ..Default::default()
+            };
+            apply_overrides(&mut rows, &ov, &paths(2), &paths(3), &|_, _| None);
+            rows
+        };
+        // Left 0 keeps the aligner's partner by hand and takes right 2 and right 1 besides.
+        let three = [("p0", "p0"), ("p0", "p2"), ("p0", "p1")];
+        let rows = run(&three);
+        use PairKind::*;
+        assert_eq!(
+            shape(&rows),
+            [
+                (Some(0), Some(0), Modified, None, true),
+                (Some(0), Some(1), Modified, None, true),
+                (Some(0), Some(2), Modified, None, true),
+                (Some(1), None, LeftOnly, None, false),
+            ]
+        );
+        // The pair the aligner made keeps its similarity whichever force comes first.
+        assert_eq!((rows[0].similarity, rows[0].scored), (0.8, true));
+        for order in [[2, 1, 0], [1, 0, 2], [2, 0, 1]] {
+            let force: Vec<_> = order.iter().map(|&i| three[i]).collect();
+            let again = run(&force);
+            assert_eq!(shape(&again), shape(&rows), "{force:?}");
+            let s: Vec<_> = again.iter().map(|x| (x.similarity, x.scored)).collect();
+            let want: Vec<_> = rows.iter().map(|x| (x.similarity, x.scored)).collect();
+            assert_eq!(s, want, "{force:?}");
+        }
+        // The same pair listed twice is one pair.
+        let twice = run(&[("p0", "p2"), ("p0", "p2")]);
+        assert_eq!(twice.iter().filter(|x| x.manual).count(), 1);
     }
 }

@@ -518,12 +518,14 @@ impl PathPair {
 /// 1. Each [`forbid`](Overrides::forbid) pair that the aligner made is
 ///    removed; a unit left with no partner becomes one-sided (`left_only` /
 ///    `right_only`), placed in reading order.
-/// 2. Each [`force`](Overrides::force) pair, in list order, takes both units
-///    out of whatever pairs they were in but the aligner's `related` ones (a
-///    topic-level correspondence is one-to-many, so a unit keeps those; a
+/// 2. Each [`force`](Overrides::force) pair takes both units out of the
+///    aligner's rewrite pairs (`same`, `modified`, `moved`, split/merge; a
 ///    former partner left with no partner becomes one-sided) and puts them
 ///    together in a pair marked [`Pair::manual`], at the right unit's place.
-///    A later entry naming a unit of an earlier one wins.
+///    The units keep their `related` pairs and their other forced pairs: a
+///    topic-level correspondence is one-to-many, and so is a unit the user
+///    paired with several units of the other document. The result does not
+///    depend on the list's order.
 ///
 /// A forced pair is `related` when the aligner had related the two units,
 /// or suggested one as the other's possible counterpart (see

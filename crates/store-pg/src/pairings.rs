@@ -9,8 +9,7 @@ use policydiff_store::Result;
 use crate::db::{get, Db};
 
 /// Record `kind` (`force` or `forbid`) for the pair by `author`, replacing
-/// what was recorded for that exact pair; forcing also drops the other
-/// forced pairs of either clause.
+/// what was recorded for that exact pair; the clauses' other pairings stay.
 pub(crate) fn set(
     db: &mut Db<'_>,
     hashes: (&str, &str),
@@ -18,15 +17,6 @@ pub(crate) fn set(
     forbid: bool,
     author: Option<&str>,
 ) -> Result<()> {
-    if !forbid {
-        db.execute(
-            "DELETE FROM pairings
-             WHERE left_hash = $1 AND right_hash = $2 AND kind = 'force'
-               AND (left_path = $3 OR right_path = $4)
-               AND NOT (left_path = $3 AND right_path = $4)",
-            &[&hashes.0, &hashes.1, &left_path, &right_path],
-        )?;
-    }
     let kind = if forbid { "forbid" } else { "force" };
     db.execute(
         "INSERT INTO pairings (left_hash, right_hash, left_path, right_path, kind, author)

@@ -1065,8 +1065,9 @@ pub trait Store: Send {
 
     /// Pair the left clause `left_path` with the right clause `right_path`
     /// by hand in the comparison of `left_doc` with `right_doc`, whatever the
-    /// aligner says (see [`Overrides`]). Replaces a forbid of the same pair
-    /// and other forced pairs of either clause.
+    /// aligner says (see [`Overrides`]). Replaces a forbid of the same pair;
+    /// other forced pairs of either clause stay (a clause may be paired by
+    /// hand with several clauses of the other document).
     ///
     /// Errors: [`Error::NoSuchDocument`], [`Error::NoSuchClause`].
     fn force_pair(

@@ -28,8 +28,8 @@ impl Kind {
 }
 
 /// Record `kind` for the pair (`left_path`, `right_path`) by `author`, replacing what was
-/// recorded for that exact pair. Forcing a pair also drops the other forced
-/// pairs of either clause: a clause is forced with one partner at most.
+/// recorded for that exact pair. The clauses' other pairings stay: a clause
+/// may be forced with several partners (see `Overrides`).
 pub(super) fn set(
     conn: &Connection,
     hashes: (&str, &str),
@@ -38,15 +38,6 @@ pub(super) fn set(
     kind: Kind,
     author: Option<&str>,
 ) -> Result<()> {
-    if kind == Kind::Force {
-        conn.prepare_cached(
-            "DELETE FROM pairings
-             WHERE left_hash = ?1 AND right_hash = ?2 AND kind = 'force'
-               AND (left_path = ?3 OR right_path = ?4)
-               AND NOT (left_path = ?3 AND right_path = ?4)",
-        )?
-        .execute(params![hashes.0, hashes.1, left_path, right_path])?;
-    }
     conn.prepare_cached(
         "INSERT INTO pairings (left_hash, right_hash, left_path, right_path, kind, author)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)

@@ -590,8 +590,9 @@ export class MockBackend implements Backend {
   }
 
   #setOverride(r: PairingRequest, kind: Override['kind']): void {
-    // A clause is forced into one pair at most: a new force replaces the clauses' others.
-    this.#overrides = this.#overrides.filter((o) => !sameClauses(o, r) && !(kind === 'force' && o.kind === 'force' && o.left === r.left && o.right === r.right && (o.left_path === r.left_path || o.right_path === r.right_path)));
+    // Replaces what was recorded for the same two clauses; their other pairings stay (a clause
+    // may be forced with several partners).
+    this.#overrides = this.#overrides.filter((o) => !sameClauses(o, r));
     this.#overrides.push({ ...r, kind });
   }
 
@@ -666,8 +667,8 @@ function sameClauses(a: PairingRequest, b: PairingRequest): boolean {
 
 /**
  * The mock's manual pairings: a forbidden pair falls apart into its two one-sided rows; a
- * forced pairing takes both clauses out of their rows and joins them in one `manual` pair
- * where the left clause stood. Rough, like the rest of the mock.
+ * forced pairing takes both clauses out of their rows (but rows forced before) and joins them
+ * in one `manual` pair where the left clause stood. Rough, like the rest of the mock.
  */
 export function applyOverrides(c: Comparison, overrides: readonly Override[]): Comparison {
   let pairs = c.pairs;
@@ -689,8 +690,8 @@ export function applyOverrides(c: Comparison, overrides: readonly Override[]): C
     const ops = tokenDiff(l.text, r.text);
     const joined: Pair = { kind: l.text === r.text ? 'same' : 'modified', similarity: similarity(ops), left: l, right: r, ops, key_diffs: [], group: null, manual: true };
     pairs = pairs.flatMap((p, i): Pair[] => {
-      if (i === li) return [joined, ...(p.right && i !== ri ? [oneSided('right', p.right)] : [])];
-      if (i === ri) return p.left ? [oneSided('left', p.left)] : [];
+      if (i === li) return p.manual ? [p, joined] : [joined, ...(p.right && i !== ri ? [oneSided('right', p.right)] : [])];
+      if (i === ri) return p.manual ? [p] : p.left ? [oneSided('left', p.left)] : [];
       return [p];
     });
   }
