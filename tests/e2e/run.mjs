@@ -672,10 +672,38 @@ test('a related pair of two independently written documents shows their contrast
   assert(made.length === 1 && made[0].kind === 'related' && squash(made[0].text).includes('加强合同管理') && squash(made[0].text).includes('加快合同签订及支付'),
     `one manual related pair: ${JSON.stringify(made)}`);
   assert((await relatedOfSection()) === before + 1, 'the section keeps its related pairs and gains one');
+  // 左条另配… on that pair: Huizhou's section takes a further partner by hand (one-to-many), and
+  // the pair just made stays.
   const m = Number(made[0].index);
   await focusPair(s, m);
-  await s.click(`${rowSel(m)} [data-testid="pair-clear"]`);
-  await waitFor('the manual pair undone', async () => (await s.exec(`return document.querySelectorAll('[data-testid="compare-table"] .badge.manual').length;`, [])) === 0, 15000);
+  const more = `${rowSel(m)} [data-testid="pair-more-left"]`;
+  await s.exec(`document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });`, [more]);
+  await s.execAsync(`const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));`);
+  await s.click(more);
+  const further = await waitFor('the picker for a further partner', async () => {
+    const c = await s.exec(`return [...document.querySelectorAll('[data-testid="pair-picker"] [data-testid="pair-candidate"]')].map((b) => ({ pair: b.dataset.pair, text: b.textContent }));`, []);
+    return c.length ? c : null;
+  }, 10000);
+  assert(!further.some((c) => squash(c.text).includes('加强合同管理')), `its own partner is not offered: ${JSON.stringify(further)}`);
+  // An item of Haikou's (longer than its title or a heading).
+  const item = further.find((c) => squash(c.text).length > 40) ?? further[0];
+  await s.click(`[data-testid="pair-picker"] [data-testid="pair-candidate"][data-pair="${item.pair}"]`);
+  const manualRows = async () => s.exec(`return [...document.querySelectorAll('[data-testid="compare-table"] [data-testid="pair-row"]')]
+    .filter((r) => r.querySelector('.badge.manual')).map((r) => ({ index: r.dataset.index, text: r.textContent }));`, []);
+  const two = await waitFor('two pairs made by hand', async () => {
+    const rows = await manualRows();
+    return rows.length === 2 ? rows : null;
+  }, 15000);
+  assert(two.every((r) => squash(r.text).includes('加快合同签订及支付')) && two.some((r) => squash(r.text).includes('加强合同管理')),
+    `the section with both partners: ${JSON.stringify(two)}`);
+  await s.screenshot(join(ARTIFACTS, 'one-to-many.png'));
+  // 恢复自动配对 on each, one at a time.
+  for (let left = 2; left > 0; left--) {
+    const [r] = await manualRows();
+    await focusPair(s, Number(r.index));
+    await s.click(`${rowSel(Number(r.index))} [data-testid="pair-clear"]`);
+    await waitFor('a manual pair undone', async () => (await manualRows()).length === left - 1, 15000);
+  }
   assert((await relatedOfSection()) === before, 'back to the related pairs the aligner made');
 });
 

@@ -74,8 +74,15 @@ describe('annotating the compare view', () => {
     await tick();
     expect(container.querySelector('[data-testid="pair-forbid"]')).toBeNull();
     await fireEvent.click(container.querySelector('[data-testid="pair-force"]')!);
-    const cands = container.querySelectorAll('[data-testid="pair-candidate"]');
-    expect([...cands].map((c) => c.getAttribute('data-pair'))).toEqual(['9']);
+    const cands = [...container.querySelectorAll('[data-testid="pair-candidate"]')];
+    // The right-only row first, then the right clauses paired already, each once.
+    const rows = cands.map((c) => Number(c.getAttribute('data-pair')));
+    expect(rows[0]).toBe(9);
+    const rest = rows.slice(1).map((j) => session.view.pairs[j]!);
+    expect(rest.length).toBeGreaterThan(0);
+    expect(rest.every((p) => p.left && p.right)).toBe(true);
+    expect(new Set(rest.map((p) => p.right!.path)).size).toBe(rest.length);
+    expect(cands.slice(1).every((c) => c.textContent!.includes('已有配对'))).toBe(true);
   });
 
   it('exports from the toolbar dialog and says where the file went', async () => {

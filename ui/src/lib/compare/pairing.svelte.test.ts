@@ -38,14 +38,22 @@ async function gdFoshan() {
 const paths = (s: Session, i: number) => [s.view.pairs[i]?.left?.path ?? null, s.view.pairs[i]?.right?.path ?? null];
 
 describe('pairing helpers', () => {
-  it('find the one-sided rows of the other side as partners', () => {
+  it('find the one-sided rows of the other side as partners, then its clauses paired already', () => {
     const pairs = everyKind().pairs;
     expect(soleSide(pairs[2]!)).toBe('left');
     expect(soleSide(pairs[9]!)).toBe('right');
     expect(soleSide(pairs[1]!)).toBeNull();
-    expect(partnerCandidates(pairs, 2)).toEqual([9]);
-    expect(partnerCandidates(pairs, 9)).toEqual([2]);
+    const twoSided = (side: 'left' | 'right') =>
+      pairs.flatMap((p, j) => (p.left && p.right && pairs.findIndex((q) => q[side]?.path === p[side]!.path) === j ? [j] : []));
+    expect(partnerCandidates(pairs, 2)).toEqual([9, ...twoSided('right')]);
+    expect(partnerCandidates(pairs, 9)).toEqual([2, ...twoSided('left')]);
+    // A two-sided pair has no partner to find unless one of its clauses is named.
     expect(partnerCandidates(pairs, 1)).toEqual([]);
+    // Its left clause: the right-only row, then the other right clauses, not its own partner.
+    const more = partnerCandidates(pairs, 1, 'left');
+    expect(more[0]).toBe(9);
+    expect(more.map((j) => pairs[j]!.right!.path)).not.toContain(pairs[1]!.right!.path);
+    expect(more.slice(1)).toEqual(twoSided('right').filter((j) => pairs[j]!.right!.path !== pairs[1]!.right!.path));
   });
 
   it('put the possible counterparts first, paired or not, each row once', () => {
@@ -64,10 +72,11 @@ describe('pairing helpers', () => {
       [5, 0.3],
       [9, 0.25],
     ]);
-    expect(partnerCandidates(pairs, 2)).toEqual([5, 9]);
+    expect(partnerCandidates(pairs, 2).slice(0, 2)).toEqual([5, 9]);
+    expect(partnerCandidates(pairs, 2).filter((j) => j === 5 || j === 9)).toHaveLength(2);
     // A left clause's suggestions are right clauses: the right-only row 9 has none of its own.
     expect(suggestedRows(pairs, 9).size).toBe(0);
-    expect(partnerCandidates(pairs, 9)).toEqual([2]);
+    expect(partnerCandidates(pairs, 9)[0]).toBe(2);
   });
 });
 
@@ -99,7 +108,8 @@ describe('PairingState', () => {
     ]);
     s.pairing.startForce(12);
     expect(s.pairing.forcing).toBe(12);
-    expect(s.pairing.candidates).toEqual([13, 15]);
+    expect(s.pairing.candidates.slice(0, 2)).toEqual([13, 15]);
+    expect(s.pairing.candidates.slice(2).every((j) => s.view.pairs[j]!.left && s.view.pairs[j]!.right)).toBe(true);
     calls.length = 0;
     expect(await s.pairing.forceWith(15)).toBe(true);
     expect(calls).toEqual(['forcePair', 'compareDocuments']);
@@ -122,9 +132,60 @@ describe('PairingState', () => {
     await s.pairing.forbid(12);
     s.pairing.startForce(12);
     calls.length = 0;
-    expect(await s.pairing.forceWith(11)).toBe(false);
+    // Row 12 itself: a left clause only, nothing on the side wanted.
+    expect(await s.pairing.forceWith(12)).toBe(false);
     expect(calls).toEqual([]);
     s.pairing.cancelForce();
+    expect(s.pairing.forcing).toBeNull();
+  });
+
+  it('左条另配…: gives a paired clause a further partner and keeps its pair, confirmed by hand', async () => {
+    const { s, backend, calls } = await gdFoshan();
+    await s.pairing.forbid(12); // 12: GD 4 alone, 13: FS 1 alone, 14: GD 5 ↔ FS 2
+    expect(paths(s, 14)).toEqual(['二/（二）/5', '二/（二）/2']);
+    const forced: unknown[] = [];
+    const force = backend.forcePair.bind(backend);
+    backend.forcePair = (r) => {
+      forced.push(r);
+      return force(r);
+    };
+    s.pairing.startForce(14, 'left');
+    expect([s.pairing.forcing, s.pairing.from]).toEqual([14, 'left']);
+    expect(s.pairing.candidates[0]).toBe(13);
+    expect(s.pairing.candidates.map((j) => s.view.pairs[j]!.right!.path)).not.toContain('二/（二）/2');
+    calls.length = 0;
+    expect(await s.pairing.forceWith(13)).toBe(true);
+    expect(forced).toEqual([
+      { left: 7, right: 9, left_path: '二/（二）/5', right_path: '二/（二）/2' },
+      { left: 7, right: 9, left_path: '二/（二）/5', right_path: '二/（二）/1' },
+    ]);
+    expect(calls).toEqual(['forcePair', 'forcePair', 'compareDocuments']);
+    expect([s.pairing.forcing, s.pairing.from]).toEqual([null, null]);
+    const gd5 = s.view.pairs.filter((p) => p.left?.path === '二/（二）/5');
+    expect(gd5.map((p) => [p.right?.path, p.manual]).sort()).toEqual([
+      ['二/（二）/1', true],
+      ['二/（二）/2', true],
+    ]);
+    expect(paths(s, s.view.current!)).toEqual(['二/（二）/5', '二/（二）/1']);
+    // A further partner from the right clause of a pair made by hand: one call, nothing to confirm.
+    const at = s.view.pairs.findIndex((p) => p.left?.path === '二/（二）/5' && p.right?.path === '二/（二）/1');
+    s.pairing.startForce(at, 'right');
+    expect(s.pairing.from).toBe('right');
+    expect(s.pairing.candidates[0]).toBe(s.view.pairs.findIndex((p) => p.left?.path === '二/（二）/4' && !p.right));
+    forced.length = 0;
+    expect(await s.pairing.forceWith(s.pairing.candidates[0]!)).toBe(true);
+    expect(forced).toEqual([{ left: 7, right: 9, left_path: '二/（二）/4', right_path: '二/（二）/1' }]);
+  });
+
+  it('opens on neither side of a two-sided pair unless a side is named, nor on a read-only library', async () => {
+    const { s } = await gdFoshan();
+    s.pairing.startForce(14);
+    expect(s.pairing.forcing).toBeNull();
+    s.pairing.startForce(14, 'right');
+    expect([s.pairing.forcing, s.pairing.from]).toEqual([14, 'right']);
+    s.pairing.cancelForce();
+    s.readOnly = 'read-only';
+    s.pairing.startForce(14, 'left');
     expect(s.pairing.forcing).toBeNull();
   });
 

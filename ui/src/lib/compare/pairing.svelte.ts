@@ -1,9 +1,10 @@
 /**
  * Manual re-pairing of the open comparison: "配对有误" (forbid a pair), "与…配对" (force a
  * one-sided row together with a clause of the other side: its possible counterparts first,
- * then the one-sided rows) and "恢复自动配对" (clear
- * a manual pairing). Each action tells the backend, re-runs the comparison and focuses the
- * row the action produced.
+ * then the one-sided rows, then the clauses paired already), "左条另配…" / "右条另配…" (the
+ * same from one clause of a two-sided row: a further partner, the row's pair kept, for a
+ * one-to-many correspondence) and "恢复自动配对" (clear a manual pairing). Each action tells
+ * the backend, re-runs the comparison and focuses the row the action produced.
  */
 import type { Comparison, Pair, PairingRequest } from '$lib/bindings';
 import { BackendError, type Backend } from '$lib/backend/backend';
@@ -24,8 +25,13 @@ export function comparisonIds(c: Comparison | null): { left: number; right: numb
   return c && c.left.id !== null && c.right.id !== null ? { left: c.left.id, right: c.right.id } : null;
 }
 
+/** One column of the comparison. */
+export type Side = 'left' | 'right';
+
+const otherSide = (s: Side): Side => (s === 'left' ? 'right' : 'left');
+
 /** The side a one-sided pair has, `null` for a two-sided pair. */
-export function soleSide(p: Pair): 'left' | 'right' | null {
+export function soleSide(p: Pair): Side | null {
   if (p.left && !p.right) return 'left';
   if (p.right && !p.left) return 'right';
   return null;
@@ -51,31 +57,42 @@ export function suggestedRows(pairs: readonly Pair[], i: number): Map<number, nu
 }
 
 /**
- * Indices of the rows that could be paired with one-sided pair `i`: the rows of its
- * possible counterparts first (`suggested`, see `suggestedRows`; these may be paired already),
- * then the other side's one-sided rows in reading order.
+ * Indices of the rows whose clause on the other side could be paired with the `from` clause of
+ * pair `i` (by default the clause of a one-sided pair): the rows of its possible counterparts
+ * first (`suggested`, see `suggestedRows`; these may be paired already), then the other side's
+ * one-sided rows, then its clauses paired already (not with this clause), each in reading
+ * order and each clause once (a clause in several rows is named by its first).
  */
-export function partnerCandidates(pairs: readonly Pair[], i: number, suggested = suggestedRows(pairs, i)): number[] {
-  const p = pairs[i];
-  const from = p ? soleSide(p) : null;
-  if (!from) return [];
-  const want = from === 'left' ? 'right' : 'left';
-  const out = [...suggested.keys()];
-  pairs.forEach((p, j) => {
-    if (soleSide(p) === want && !suggested.has(j)) out.push(j);
-  });
+export function partnerCandidates(pairs: readonly Pair[], i: number, from: Side | null = pairs[i] ? soleSide(pairs[i]) : null, suggested = suggestedRows(pairs, i)): number[] {
+  const unit = from ? pairs[i]?.[from] : null;
+  if (!from || !unit) return [];
+  const want = otherSide(from);
+  const partners = new Set(pairs.filter((q) => q[from]?.path === unit.path).map((q) => q[want]?.path));
+  const out: number[] = [];
+  const named = new Set<string>();
+  const add = (j: number) => {
+    const u = pairs[j]?.[want];
+    if (!u || named.has(u.path) || partners.has(u.path)) return;
+    named.add(u.path);
+    out.push(j);
+  };
+  suggested.forEach((_, j) => add(j));
+  pairs.forEach((q, j) => soleSide(q) === want && add(j));
+  pairs.forEach((q, j) => q[from] && add(j));
   return out;
 }
 
 export class PairingState {
-  /** The one-sided pair waiting for a partner ("与…配对" opened on it). */
+  /** The pair whose clause waits for a partner ("与…配对" or "左条另配…" opened on it). */
   forcing = $state<number | null>(null);
+  /** Which of its clauses waits: the side of a one-sided pair, the side chosen on a two-sided one. */
+  from = $state<Side | null>(null);
   busy = $state(false);
   error = $state<BackendError | null>(null);
 
   /** Of the candidates, the possible counterparts: row → strength of the topic match. */
   readonly suggested = $derived.by(() => (this.forcing === null ? new Map<number, number>() : suggestedRows(this.host.view.pairs, this.forcing)));
-  readonly candidates = $derived.by(() => (this.forcing === null ? [] : partnerCandidates(this.host.view.pairs, this.forcing, this.suggested)));
+  readonly candidates = $derived.by(() => (this.forcing === null ? [] : partnerCandidates(this.host.view.pairs, this.forcing, this.from, this.suggested)));
 
   constructor(readonly host: PairingHost) {}
 
@@ -106,20 +123,28 @@ export class PairingState {
     return this.#apply(async () => void (await this.host.backend.clearPairing(r)), (p) => p.left?.path === r.left_path);
   }
 
-  /** Open "与…配对" on one-sided pair `i` (not on a read-only library). */
-  startForce(i: number): void {
+  /**
+   * Open "与…配对" on one-sided pair `i`, or on the `side` clause of two-sided pair `i` to give it
+   * a further partner (not on a read-only library).
+   */
+  startForce(i: number, side?: Side): void {
     const p = this.host.view.pairs[i];
+    const from = p ? (soleSide(p) ?? side ?? null) : null;
     this.error = null;
-    this.forcing = p && soleSide(p) && this.host.readOnly === null ? i : null;
+    const open = p && from && p[from] && this.host.readOnly === null;
+    this.forcing = open ? i : null;
+    this.from = open ? from : null;
   }
 
   cancelForce(): void {
     this.forcing = null;
+    this.from = null;
   }
 
   /**
-   * Pair the waiting one-sided row's clause with the other side's clause of row `j` (a
-   * one-sided row, or a possible counterpart's row, which may hold a pair already).
+   * Pair the waiting clause with the other side's clause of row `j` (one of the candidates,
+   * which may hold a pair already: a pair made by hand is never undone by another, see
+   * `Overrides` in the engine).
    */
   async forceWith(j: number): Promise<boolean> {
     const ids = comparisonIds(this.host.view.comparison);
@@ -127,12 +152,20 @@ export class PairingState {
     if (!ids || i === null || !this.candidates.includes(j)) return false;
     const a = this.host.view.pairs[i]!;
     const b = this.host.view.pairs[j]!;
-    const fromLeft = soleSide(a) === 'left';
+    const fromLeft = this.from === 'left';
     const left = (fromLeft ? a.left : b.left)!;
     const right = (fromLeft ? b.right : a.right)!;
     const r: PairingRequest = { ...ids, left_path: left.path, right_path: right.path };
-    const ok = await this.#apply(() => this.host.backend.forcePair(r), (p) => p.left?.path === r.left_path && p.right?.path === r.right_path);
-    if (ok) this.forcing = null;
+    // A further partner of a two-sided pair's clause: the pair is kept, so it is confirmed by
+    // hand first (a force takes its units out of the aligner's rewrite pairs, not out of pairs
+    // made by hand).
+    const keep = soleSide(a) === null && !a.manual ? this.request(i) : null;
+    const force = async () => {
+      if (keep) await this.host.backend.forcePair(keep);
+      await this.host.backend.forcePair(r);
+    };
+    const ok = await this.#apply(force, (p) => p.left?.path === r.left_path && p.right?.path === r.right_path);
+    if (ok) this.cancelForce();
     return ok;
   }
 
