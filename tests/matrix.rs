@@ -451,8 +451,12 @@ fn manual_pairings_apply_in_the_matrix() {
     // Item 4 paired by hand with Foshan's （二）1 (replacing the forbid) and
     // also with （二）2: its cell names both; （二）2's own counterpart,
     // Guangdong's item 5, is left with none.
-    store.force_pair(gd, fs, "二/（二）/4", "二/（二）/1").unwrap();
-    store.force_pair(gd, fs, "二/（二）/4", "二/（二）/2").unwrap();
+    store
+        .force_pair(gd, fs, "二/（二）/4", "二/（二）/1")
+        .unwrap();
+    store
+        .force_pair(gd, fs, "二/（二）/4", "二/（二）/2")
+        .unwrap();
     let m = matrix_stored(&store, seg, gd, &[fs], &StoredOptions::default()).unwrap();
     let mut both = cell(&m, "二/（二）/4", 0).paths.clone();
     both.sort();

@@ -452,8 +452,10 @@ fn manual_pairings_change_the_comparison_and_the_export(backend) {
 
     // 3. Force a second partner for 协调机制 (GD 4): 知识库 (FS 2). GD 4 keeps
     // its forced pair with FS 1 (a clause may be paired by hand with several
-    // clauses); FS 2's former partner (GD 5) is left one-sided; the new pair
-    // is `modified` with a low similarity and `manual: true` in the JSON.
+    // clauses); FS 2's former partner (GD 5) is left one-sided; the new pair,
+    // one part of a one-to-many correspondence the aligner had no evidence
+    // for, is `related` (no rewrite: no key differences) with a low strength
+    // measured by wording, and `manual: true` in the JSON.
     let kept = t.compare();
     t.lib.force_pair(gd, fs, GD_COORD, FS_KNOWLEDGE).unwrap();
     let o = t.lib.pairing_overrides(gd, fs).unwrap();
@@ -475,7 +477,7 @@ fn manual_pairings_change_the_comparison_and_the_export(backend) {
     let before = pairs_of(&kept, Some(GD_COORD), None)[0];
     assert!(got.contains(&(before.kind, (Some(GD_COORD), Some(FS_COORD)), true)));
     assert!(got.contains(&(
-        PairKind::Modified,
+        PairKind::Related,
         (Some(GD_COORD), Some(FS_KNOWLEDGE)),
         true
     )));
@@ -500,6 +502,7 @@ fn manual_pairings_change_the_comparison_and_the_export(backend) {
         forced.similarity
     );
     assert!(!forced.ops.is_empty());
+    assert!(forced.key_diffs.is_empty(), "{:?}", forced.key_diffs);
     assert_eq!(c.pairs.len(), n + 1, "one row more: GD 5 alone");
 
     let json: serde_json::Value = serde_json::from_str(&t.export(Format::Json)).unwrap();
@@ -517,7 +520,7 @@ fn manual_pairings_change_the_comparison_and_the_export(backend) {
         })
         .collect();
     assert_eq!(manual.len(), 2, "{manual:?}");
-    assert!(manual.contains(&(GD_COORD, FS_KNOWLEDGE, "modified")));
+    assert!(manual.contains(&(GD_COORD, FS_KNOWLEDGE, "related")));
     assert!(manual.iter().any(|m| (m.0, m.1) == (GD_COORD, FS_COORD)));
 
     // 4. Clear them: the aligner's result again, one step at a time.

@@ -169,11 +169,18 @@ pub fn compare_with(
         // the aligner found the two related or suggested them (see
         // `apply_overrides`).
         let related = a.kind == PairKind::Related;
+        // Related by hand with no topic score (see `apply_overrides`): its strength by wording.
+        let by_wording = related && a.manual && !a.scored && a.similarity == 0.0;
         let (ops, key_diffs) = match (&l, &r) {
             (Some(l), Some(r)) if related => {
                 let ops = crate::diff::word_diff(seg, &l.text, &r.text, opts.diff);
                 let text = crate::diff::Content::of(l.kind, r.kind) == crate::diff::Content::Text;
-                if text && a.similarity >= CONTRAST_MIN_STRENGTH {
+                let strength = if by_wording {
+                    ops_similarity(&ops)
+                } else {
+                    a.similarity
+                };
+                if text && strength >= CONTRAST_MIN_STRENGTH {
                     (ops, crate::diff::contrasts(&l.text, &r.text))
                 } else {
                     (ops, Vec::new())
@@ -187,6 +194,9 @@ pub fn compare_with(
             _ => (Vec::new(), Vec::new()),
         };
         let (mut kind, mut similarity) = (a.kind, a.similarity);
+        if by_wording {
+            similarity = ops_similarity(&ops);
+        }
         if let (true, false, Some(l), Some(r)) = (a.manual, related, &l, &r) {
             if unlabelled(l) == unlabelled(r) || (a.scored && similarity >= 1.0) {
                 (kind, similarity) = (PairKind::Same, 1.0);
@@ -438,7 +448,34 @@ fn apply_overrides(
         rows.insert(at, row);
         restore_one_sided(rows, &former_l, &former_r);
     }
+    relate_one_to_many(rows);
     regroup(rows);
+}
+
+/// A pair forced with no evidence from the aligner (neither paired nor
+/// suggested) whose unit has another partner is one part of a one-to-many
+/// correspondence the user made: `related`, not a rewrite, so its words are
+/// not read as deleted and added (its strength is then measured by wording,
+/// in `compare_with`). The units' other pairs are related or forced (a force
+/// takes its units out of the aligner's rewrite pairs), so the result does
+/// not depend on the forces' order.
+fn relate_one_to_many(rows: &mut [Row]) {
+    let mut degree = std::collections::HashMap::<(bool, usize), usize>::new();
+    for x in rows.iter() {
+        if let (Some(l), Some(r)) = (x.left, x.right) {
+            *degree.entry((true, l)).or_default() += 1;
+            *degree.entry((false, r)).or_default() += 1;
+        }
+    }
+    for x in rows.iter_mut() {
+        let (Some(l), Some(r)) = (x.left, x.right) else {
+            continue;
+        };
+        let unproven = x.manual && !x.scored && x.kind == PairKind::Modified;
+        if unproven && (degree[&(true, l)] > 1 || degree[&(false, r)] > 1) {
+            x.kind = PairKind::Related;
+        }
+    }
 }
 
 /// Give each of these units that no row holds any more a one-sided row, in reading order.
@@ -804,15 +841,22 @@ mod tests {
         let made = rows.iter().find(|r| r.manual).unwrap();
         assert_eq!((made.similarity, made.scored), (0.3, false));
         // A rewrite pair is still taken apart: right 1 with left 1 leaves left 0 its related
-        // pair only, and left 1 keeps the pair forced before.
+        // pair only, and left 1 keeps the pair forced before; with two partners, and no
+        // evidence from the aligner, left 1 and right 1 are related too (one-to-many).
         assert_eq!(
             forced(&mut rows, "p1", "p1", &|_, _| None),
             [
                 (None, Some(2), RightOnly, None, false),
                 (Some(0), Some(0), Related, None, false),
                 (Some(1), Some(0), Related, None, true),
-                (Some(1), Some(1), Modified, None, true),
+                (Some(1), Some(1), Related, None, true),
             ]
+        );
+        let made = rows.iter().find(|x| x.right == Some(1)).unwrap();
+        assert_eq!(
+            (made.similarity, made.scored),
+            (0.0, false),
+            "measured by wording later"
         );
     }
 
@@ -835,7 +879,9 @@ mod tests {
             apply_overrides(&mut rows, &ov, &paths(2), &paths(3), &|_, _| None);
             rows
         };
-        // Left 0 keeps the aligner's partner by hand and takes right 2 and right 1 besides.
+        // Left 0 keeps the aligner's partner by hand and takes right 2 and right 1 besides:
+        // the aligner's rewrite stays `modified`, the two it had no evidence for are `related`
+        // (parts of a one-to-many correspondence, not rewrites).
         let three = [("p0", "p0"), ("p0", "p2"), ("p0", "p1")];
         let rows = run(&three);
         use PairKind::*;
@@ -843,11 +889,14 @@ mod tests {
             shape(&rows),
             [
                 (Some(0), Some(0), Modified, None, true),
-                (Some(0), Some(1), Modified, None, true),
-                (Some(0), Some(2), Modified, None, true),
+                (Some(0), Some(1), Related, None, true),
+                (Some(0), Some(2), Related, None, true),
                 (Some(1), None, LeftOnly, None, false),
             ]
         );
+        // One partner only: a forced pair without evidence is a rewrite.
+        let one = run(&[("p0", "p2")]);
+        assert!(shape(&one).contains(&(Some(0), Some(2), Modified, None, true)));
         // The pair the aligner made keeps its similarity whichever force comes first.
         assert_eq!((rows[0].similarity, rows[0].scored), (0.8, true));
         for order in [[2, 1, 0], [1, 0, 2], [2, 0, 1]] {
