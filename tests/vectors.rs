@@ -190,6 +190,17 @@ fn pair_paths(p: &policydiff_model::Pair) -> (Option<&str>, Option<&str>) {
     )
 }
 
+/// A library of Huizhou's and Haikou's procurement measures with their
+/// vectors: the library, Huizhou's id and Haikou's.
+fn procurement() -> (SqliteStore, i64, i64) {
+    let (mut lib, ids) = library(&[
+        "惠州市财政局关于进一步优化政府采购营商环境的通知",
+        "海口市优化政府采购营商环境若干措施",
+    ]);
+    vectors::fill_missing(&mut lib, &model(), |_, _| {}).unwrap();
+    (lib, ids[0], ids[1])
+}
+
 /// Huizhou's and Haikou's procurement measures, written independently,
 /// compared with vectors: a one-sided unit lists the units of the other
 /// document it may correspond to (可能对应), likeliest first, at most three,
@@ -201,12 +212,7 @@ fn pair_paths(p: &policydiff_model::Pair) -> (Option<&str>, Option<&str>) {
 /// it is never suggested again.
 #[test]
 fn one_sided_units_offer_their_possible_counterparts() {
-    let (mut lib, ids) = library(&[
-        "惠州市财政局关于进一步优化政府采购营商环境的通知",
-        "海口市优化政府采购营商环境若干措施",
-    ]);
-    vectors::fill_missing(&mut lib, &model(), |_, _| {}).unwrap();
-    let (hz, hk) = (ids[0], ids[1]);
+    let (mut lib, hz, hk) = procurement();
     let run =
         |lib: &SqliteStore| compare::compare_stored(lib, seg(), hz, hk, &with_vectors()).unwrap();
     let c = run(&lib);
@@ -314,12 +320,7 @@ fn one_sided_units_offer_their_possible_counterparts() {
 /// its other related pairs. Clearing one leaves the other.
 #[test]
 fn a_unit_confirmed_with_two_counterparts_keeps_both() {
-    let (mut lib, ids) = library(&[
-        "惠州市财政局关于进一步优化政府采购营商环境的通知",
-        "海口市优化政府采购营商环境若干措施",
-    ]);
-    vectors::fill_missing(&mut lib, &model(), |_, _| {}).unwrap();
-    let (hz, hk) = (ids[0], ids[1]);
+    let (mut lib, hz, hk) = procurement();
     let run =
         |lib: &SqliteStore| compare::compare_stored(lib, seg(), hz, hk, &with_vectors()).unwrap();
     let c = run(&lib);
