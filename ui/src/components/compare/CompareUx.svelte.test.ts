@@ -191,6 +191,40 @@ describe('the 与…配对 picker', () => {
   });
 });
 
+describe('the picker\'s filter', () => {
+  it('keeps the candidates whose number, path or text holds it (spaces ignored); Esc empties it, then closes the picker', async () => {
+    const { container, session } = await mount();
+    session.view.focus(1);
+    await tick();
+    await fireEvent.click(container.querySelector('[data-testid="pair-more-left"]')!);
+    await tick();
+    const shown = () => [...container.querySelectorAll<HTMLElement>('[data-testid="pair-picker"] [data-testid="pair-candidate"]')].map((b) => session.view.pairs[Number(b.dataset.pair)]!.right!);
+    const all = shown();
+    expect(all.length).toBeGreaterThan(2);
+    const target = all[all.length - 1]!;
+    // A few characters from the middle of its text, a space put in.
+    const chars = [...target.text.replace(/\s+/g, '')];
+    const part = chars.slice(Math.floor(chars.length / 2), Math.floor(chars.length / 2) + 4);
+    const filter = container.querySelector<HTMLInputElement>('[data-testid="pair-filter"]')!;
+    await fireEvent.input(filter, { target: { value: `${part.slice(0, 2).join('')} ${part.slice(2).join('')}` } });
+    await tick();
+    const kept = shown();
+    expect(kept.map((u) => u.path)).toContain(target.path);
+    expect(kept.every((u) => u.text.replace(/\s+/g, '').includes(part.join('')) || u.path.includes(part.join('')))).toBe(true);
+    await fireEvent.input(filter, { target: { value: '没有这样的条款文字' } });
+    await tick();
+    expect(shown()).toEqual([]);
+    expect(container.querySelector('[data-testid="pair-picker"]')!.textContent).toContain('没有符合筛选的条款。');
+    await fireEvent.keyDown(filter, { key: 'Escape' });
+    await tick();
+    expect(filter.value).toBe('');
+    expect(shown()).toHaveLength(all.length);
+    await fireEvent.keyDown(filter, { key: 'Escape' });
+    await settle();
+    expect(container.querySelector('[data-testid="pair-picker"]')).toBeNull();
+  });
+});
+
 describe('左条另配… / 右条另配… on a two-sided pair', () => {
   it('opens the picker for that clause (its own partner not offered); Esc gives the focus back to the button', async () => {
     const { container, session } = await mount();
