@@ -177,6 +177,18 @@ describe('PairingState', () => {
     expect(forced).toEqual([{ left: 7, right: 9, left_path: '二/（二）/4', right_path: '二/（二）/1' }]);
   });
 
+  it('lists the clauses paired by their role (title, cover letter, signature) last', async () => {
+    const { s } = await gdFoshan();
+    await s.pairing.forbid(12); // 12: GD 4 alone
+    s.pairing.startForce(12);
+    const kinds = s.pairing.candidates.map((j) => s.view.pairs[j]!.right!.kind);
+    const role = (k: string) => k === 'title' || k === 'cover' || k === 'signature';
+    const first = kinds.findIndex(role);
+    expect(first).toBeGreaterThan(0);
+    expect(kinds.slice(first).every(role)).toBe(true);
+    expect(kinds.filter(role).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('opens on neither side of a two-sided pair unless a side is named, nor on a read-only library', async () => {
     const { s } = await gdFoshan();
     s.pairing.startForce(14);

@@ -60,8 +60,9 @@ export function suggestedRows(pairs: readonly Pair[], i: number): Map<number, nu
  * Indices of the rows whose clause on the other side could be paired with the `from` clause of
  * pair `i` (by default the clause of a one-sided pair): the rows of its possible counterparts
  * first (`suggested`, see `suggestedRows`; these may be paired already), then the other side's
- * one-sided rows, then its clauses paired already (not with this clause), each in reading
- * order and each clause once (a clause in several rows is named by its first).
+ * one-sided rows, then its clauses paired already (not with this clause; the title, cover letter
+ * and signature, which pair by their role, last), each in reading order and each clause once (a
+ * clause in several rows is named by its first).
  */
 export function partnerCandidates(pairs: readonly Pair[], i: number, from: Side | null = pairs[i] ? soleSide(pairs[i]) : null, suggested = suggestedRows(pairs, i)): number[] {
   const unit = from ? pairs[i]?.[from] : null;
@@ -78,8 +79,14 @@ export function partnerCandidates(pairs: readonly Pair[], i: number, from: Side 
   };
   suggested.forEach((_, j) => add(j));
   pairs.forEach((q, j) => soleSide(q) === want && add(j));
+  pairs.forEach((q, j) => q[from] && !byRole(q[want]) && add(j));
   pairs.forEach((q, j) => q[from] && add(j));
   return out;
+}
+
+/** A title, cover letter or signature: units any two documents pair by their role. */
+function byRole(u: Pair['left']): boolean {
+  return u?.kind === 'title' || u?.kind === 'cover' || u?.kind === 'signature';
 }
 
 export class PairingState {
