@@ -177,6 +177,25 @@ describe('PairingState', () => {
     expect(forced).toEqual([{ left: 7, right: 9, left_path: '二/（二）/4', right_path: '二/（二）/1' }]);
   });
 
+  it('左条另配… that fails leaves the pair as the aligner made it', async () => {
+    const { s, backend, calls } = await gdFoshan();
+    await s.pairing.forbid(12); // 13: FS 1 alone, 14: GD 5 ↔ FS 2
+    const force = backend.forcePair.bind(backend);
+    backend.forcePair = async (r) => {
+      if (r.right_path === '二/（二）/1') throw { code: 'not_found', message: 'no clause 二/（二）/1' };
+      return force(r);
+    };
+    s.pairing.startForce(14, 'left');
+    calls.length = 0;
+    expect(await s.pairing.forceWith(13)).toBe(false);
+    // The pair confirmed (the failing call is not recorded), then cleared; no re-run.
+    expect(calls).toEqual(['forcePair', 'clearPairing']);
+    expect(s.pairing.error?.code).toBe('not_found');
+    await s.rerun();
+    expect(s.view.pairs.some((p) => p.manual)).toBe(false);
+    expect(s.view.pairs.some((p) => p.left?.path === '二/（二）/5' && p.right?.path === '二/（二）/2')).toBe(true);
+  });
+
   it('lists the clauses paired by their role (title, cover letter, signature) last', async () => {
     const { s } = await gdFoshan();
     await s.pairing.forbid(12); // 12: GD 4 alone

@@ -168,8 +168,15 @@ export class PairingState {
     // made by hand).
     const keep = soleSide(a) === null && !a.manual ? this.request(i) : null;
     const force = async () => {
-      if (keep) await this.host.backend.forcePair(keep);
-      await this.host.backend.forcePair(r);
+      if (!keep) return this.host.backend.forcePair(r);
+      await this.host.backend.forcePair(keep);
+      try {
+        await this.host.backend.forcePair(r);
+      } catch (e) {
+        // Nothing half done: the pair goes back to the aligner's.
+        await this.host.backend.clearPairing(keep).catch(() => false);
+        throw e;
+      }
     };
     const ok = await this.#apply(force, (p) => p.left?.path === r.left_path && p.right?.path === r.right_path);
     if (ok) this.cancelForce();
