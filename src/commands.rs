@@ -437,7 +437,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
                 lib.forbid_pair(left, right, &left_path, &right_path)?;
                 writeln!(out, "{left_path} ↔ {right_path} will not be paired")?;
             } else {
-                // An earlier pairing by hand of either clause gives way to this one: say so.
+                // Earlier pairings by hand of either clause stay beside this one: say so.
                 let earlier: Vec<String> = lib
                     .pairings(left, right)?
                     .into_iter()
@@ -450,7 +450,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
                 for e in earlier {
                     writeln!(
                         out,
-                        "  in place of {e}, paired by hand before (`pair --clear` forgets it)"
+                        "  besides {e}, paired by hand before (`pair --clear` forgets either)"
                     )?;
                 }
             }

@@ -769,13 +769,17 @@ fn cli_pair_forbids_and_forces(backend) {
     let rows = csv(&[]);
     assert_eq!(csv_row(&rows, Some(GD_COORD), Some(FS_COORD)).len(), 1);
 
-    // Pairing a clause by hand again says which earlier pairing by hand it takes the place of.
+    // Pairing a clause by hand again says which earlier pairing by hand it
+    // joins: the clause keeps both partners.
     let said = run(&db, &["pair", &gd, &fs, "--left", GD_COORD, "--right", FS_KNOWLEDGE]);
-    assert!(!said.contains("in place of"), "{said}");
+    assert!(!said.contains("besides"), "{said}");
     let said = run(&db, &["pair", &gd, &fs, "--left", GD_COORD, "--right", FS_COORD]);
     assert!(
-        said.contains(&format!("in place of {GD_COORD} ↔ {FS_KNOWLEDGE}")),
+        said.contains(&format!("besides {GD_COORD} ↔ {FS_KNOWLEDGE}")),
         "{said}"
     );
+    let rows = csv(&[]);
+    assert_eq!(csv_row(&rows, Some(GD_COORD), Some(FS_COORD)).len(), 1);
+    assert_eq!(csv_row(&rows, Some(GD_COORD), Some(FS_KNOWLEDGE)).len(), 1);
 }
 }
