@@ -177,6 +177,18 @@ describe('PairingState', () => {
     expect(forced).toEqual([{ left: 7, right: 9, left_path: '二/（二）/4', right_path: '二/（二）/1' }]);
   });
 
+  it('右条另配… on a related pair forces the new pair only (a related pair stays as it is)', async () => {
+    const { s, backend } = await gdFoshan();
+    await s.pairing.forbid(12); // 12: GD 4 alone, 14: GD 5 ↔ FS 2
+    const forced: unknown[] = [];
+    backend.forcePair = async (r) => void forced.push(r);
+    s.rerun = () => Promise.resolve();
+    s.view.pairs[14] = { ...s.view.pairs[14]!, kind: 'related' };
+    s.pairing.startForce(14, 'right');
+    expect(await s.pairing.forceWith(12)).toBe(true);
+    expect(forced).toEqual([{ left: 7, right: 9, left_path: '二/（二）/4', right_path: '二/（二）/2' }]);
+  });
+
   it('左条另配… that fails leaves the pair as the aligner made it', async () => {
     const { s, backend, calls } = await gdFoshan();
     await s.pairing.forbid(12); // 13: FS 1 alone, 14: GD 5 ↔ FS 2

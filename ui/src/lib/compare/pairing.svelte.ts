@@ -163,10 +163,10 @@ export class PairingState {
     const left = (fromLeft ? a.left : b.left)!;
     const right = (fromLeft ? b.right : a.right)!;
     const r: PairingRequest = { ...ids, left_path: left.path, right_path: right.path };
-    // A further partner of a two-sided pair's clause: the pair is kept, so it is confirmed by
-    // hand first (a force takes its units out of the aligner's rewrite pairs, not out of pairs
-    // made by hand).
-    const keep = soleSide(a) === null && !a.manual ? this.request(i) : null;
+    // A further partner of a two-sided pair's clause: the pair is kept, so a rewrite pair of the
+    // aligner's is confirmed by hand first (a force takes its units out of the aligner's rewrite
+    // pairs, not out of related pairs or pairs made by hand).
+    const keep = soleSide(a) === null && !a.manual && a.kind !== 'related' ? this.request(i) : null;
     const force = async () => {
       if (!keep) return this.host.backend.forcePair(r);
       await this.host.backend.forcePair(keep);
