@@ -225,6 +225,31 @@ describe('the picker\'s filter', () => {
   });
 });
 
+describe('the picker\'s filter from the keyboard', () => {
+  it('↓ goes to the first candidate it leaves; Enter pairs with it', async () => {
+    const { container, session, backend } = await mount();
+    const forced: unknown[] = [];
+    backend.forcePair = async (r) => void forced.push(r);
+    session.rerun = () => Promise.resolve();
+    session.view.focus(2);
+    await tick();
+    await fireEvent.click(container.querySelector('[data-testid="pair-force"]')!);
+    await tick();
+    const cands = () => [...container.querySelectorAll<HTMLElement>('[data-testid="pair-picker"] [data-testid="pair-candidate"]')];
+    const target = session.view.pairs[Number(cands()[cands().length - 1]!.dataset.pair)]!.right!;
+    const filter = container.querySelector<HTMLInputElement>('[data-testid="pair-filter"]')!;
+    await fireEvent.input(filter, { target: { value: target.text.replace(/\s+/g, '').slice(0, 12) } });
+    await tick();
+    const first = session.view.pairs[Number(cands()[0]!.dataset.pair)]!.right!.path;
+    expect(first).toBe(target.path);
+    await fireEvent.keyDown(filter, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(cands()[0]);
+    await fireEvent.keyDown(filter, { key: 'Enter' });
+    await settle();
+    expect(forced).toEqual([{ left: 1, right: 2, left_path: session.view.pairs[2]!.left!.path, right_path: target.path }]);
+  });
+});
+
 describe('左条另配… / 右条另配… on a two-sided pair', () => {
   it('opens the picker for that clause (its own partner not offered); Esc gives the focus back to the button', async () => {
     const { container, session } = await mount();

@@ -2,8 +2,8 @@
  * The keyboard shortcuts the app has, listed once for the help dialog (ShortcutsDialog.svelte).
  * Each is where its keys are handled: Shell.svelte (?/F1, n/p, F7, Ctrl+F), CompareTable.svelte
  * (arrows, Home/End), FindBar.svelte (Enter), MatrixGrid.svelte (arrows, pages, Home/End,
- * Enter/Space, S), $lib/app/roving (lists), NoteEditor.svelte (Ctrl+Enter), LibraryPane.svelte
- * (Esc in the search). A key added there belongs here too.
+ * Enter/Space, S), $lib/app/roving (lists), NoteEditor.svelte (Ctrl+Enter), PairExtras.svelte
+ * (Enter and ↓ in the pairing picker's filter), LibraryPane.svelte (Esc in the search). A key added there belongs here too.
  */
 import type { MessageKey } from '$lib/i18n/messages';
 
@@ -67,6 +67,7 @@ export const SHORTCUTS: readonly ShortcutSection[] = [
     items: [
       { keys: one('Enter', 'Shift+Enter'), does: 'help.key.findStep' },
       { keys: one('Ctrl+Enter'), does: 'help.key.saveNote' },
+      { keys: one('Enter', '↓'), does: 'help.key.pairFilter' },
       { keys: one('Esc'), does: 'help.key.clearSearch' },
     ],
   },
