@@ -522,6 +522,16 @@ fn manual_pairings_change_the_comparison_and_the_export(backend) {
     assert_eq!(manual.len(), 2, "{manual:?}");
     assert!(manual.contains(&(GD_COORD, FS_KNOWLEDGE, "related")));
     assert!(manual.iter().any(|m| (m.0, m.1) == (GD_COORD, FS_COORD)));
+    // The briefing note says which pairs were made by hand: in each pair's
+    // heading, and in the CSV's kind column.
+    let md = t.export(Format::Markdown);
+    assert_eq!(md.matches("手动配对").count(), 2, "{md}");
+    let rows = csv_rows(&t.export(Format::Csv));
+    assert_eq!(
+        &csv_row(&rows, Some(GD_COORD), Some(FS_KNOWLEDGE))[0][1],
+        "主题相关（手动配对）"
+    );
+    assert_eq!(&csv_row(&rows, Some(GD_KNOWLEDGE), None)[0][1], "删除（仅左）");
 
     // 4. Clear them: the aligner's result again, one step at a time.
     assert!(t.lib.clear_pairing(gd, fs, GD_COORD, FS_KNOWLEDGE).unwrap());

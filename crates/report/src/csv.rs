@@ -109,7 +109,11 @@ fn row(words: &Words, p: &PairView<'_>) -> [String; 12] {
     }
     [
         p.number.to_string(),
-        words.kind(pair.kind).to_string(),
+        if pair.manual {
+            words.paren(words.kind(pair.kind), words.manual)
+        } else {
+            words.kind(pair.kind).to_string()
+        },
         similarity,
         lp,
         ll,

@@ -426,7 +426,8 @@ fn remark(w: &Words, k: &KeyDiff) -> Remark {
 }
 
 /// The header line of a pair: `3. 【修改】 相似度 85% · 左 二/（一） ↔ 右 二/（一）`;
-/// a topic-level pair says how strongly it relates: `【主题相关】 关联度 35%`.
+/// a topic-level pair says how strongly it relates: `【主题相关】 关联度 35%`;
+/// a pair made by hand ends `· 手动配对`.
 fn pair_heading(w: &Words, number: usize, p: &Pair, lp: &str, rp: &str) -> String {
     let mut s = w.pair_kind_head(number, p.kind);
     if p.left.is_some() && p.right.is_some() {
@@ -440,6 +441,9 @@ fn pair_heading(w: &Words, number: usize, p: &Pair, lp: &str, rp: &str) -> Strin
     s.push_str(&format!(" · {}", w.place(lp, rp)));
     if let Some(g) = p.group {
         s.push_str(&format!(" · {} {g}", w.group));
+    }
+    if p.manual {
+        s.push_str(&format!(" · {}", w.manual));
     }
     s
 }

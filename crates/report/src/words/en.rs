@@ -81,6 +81,7 @@ pub(super) const WORDS: Words = Words {
     similarity: "similarity",
     relatedness: "relatedness",
     group: "split/merge group",
+    manual: "paired by hand",
     csv_head: [
         "No.",
         "Kind",

@@ -78,6 +78,8 @@ pub(crate) struct Words {
     pub similarity: &'static str,
     pub relatedness: &'static str,
     pub group: &'static str,
+    /// Said of a pair the user made by hand (`Pair::manual`).
+    pub manual: &'static str,
     pub csv_head: [&'static str; 12],
     pub matrix: MatrixWords,
 }

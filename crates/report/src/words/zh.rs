@@ -69,6 +69,7 @@ pub(super) const WORDS: Words = Words {
     similarity: "相似度",
     relatedness: "关联度",
     group: "拆分合并组",
+    manual: "手动配对",
     csv_head: [
         "序号",
         "类型",
