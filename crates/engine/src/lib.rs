@@ -121,6 +121,7 @@ pub fn compare_with(
             group: a.group,
             manual: false,
             scored: true,
+            by_wording: false,
         })
         .collect();
     if !opts.overrides.is_empty() {
@@ -166,26 +167,14 @@ pub fn compare_with(
         // preambles), so it gets no key differences but its contrasts (two
         // values for one thing, when the topic match is strong), and its
         // word ops (for the words the two share). A manual pair is one when
-        // the aligner found the two related or suggested them (see
-        // `apply_overrides`).
+        // the aligner found the two related or suggested them, or when it is
+        // one part of a one-to-many correspondence (see `apply_overrides`).
         let related = a.kind == PairKind::Related;
-        // Related by hand with no topic score (see `apply_overrides`): its strength by wording.
-        let by_wording = related && a.manual && !a.scored && a.similarity == 0.0;
-        let (ops, key_diffs) = match (&l, &r) {
-            (Some(l), Some(r)) if related => {
-                let ops = crate::diff::word_diff(seg, &l.text, &r.text, opts.diff);
-                let text = crate::diff::Content::of(l.kind, r.kind) == crate::diff::Content::Text;
-                let strength = if by_wording {
-                    ops_similarity(&ops)
-                } else {
-                    a.similarity
-                };
-                if text && strength >= CONTRAST_MIN_STRENGTH {
-                    (ops, crate::diff::contrasts(&l.text, &r.text))
-                } else {
-                    (ops, Vec::new())
-                }
-            }
+        let (ops, mut key_diffs) = match (&l, &r) {
+            (Some(l), Some(r)) if related => (
+                crate::diff::word_diff(seg, &l.text, &r.text, opts.diff),
+                Vec::new(),
+            ),
             (Some(l), Some(r)) => {
                 let content = crate::diff::Content::of(l.kind, r.kind);
                 let (ops, keys) = crate::diff::pair_diff(seg, &l.text, &r.text, opts.diff, content);
@@ -194,17 +183,20 @@ pub fn compare_with(
             _ => (Vec::new(), Vec::new()),
         };
         let (mut kind, mut similarity) = (a.kind, a.similarity);
-        if by_wording {
+        if a.by_wording {
             similarity = ops_similarity(&ops);
+        }
+        if let (true, Some(l), Some(r)) = (related, &l, &r) {
+            let text = crate::diff::Content::of(l.kind, r.kind) == crate::diff::Content::Text;
+            if text && similarity >= CONTRAST_MIN_STRENGTH {
+                key_diffs = crate::diff::contrasts(&l.text, &r.text);
+            }
         }
         if let (true, false, Some(l), Some(r)) = (a.manual, related, &l, &r) {
             if unlabelled(l) == unlabelled(r) || (a.scored && similarity >= 1.0) {
                 (kind, similarity) = (PairKind::Same, 1.0);
             } else {
                 kind = PairKind::Modified;
-                if !a.scored {
-                    similarity = ops_similarity(&ops);
-                }
             }
         }
         let suggestions = match (a.left, a.right) {
@@ -372,6 +364,9 @@ struct Row {
     manual: bool,
     /// `similarity` is the aligner's (false for a forced pair the aligner did not make).
     scored: bool,
+    /// Nobody gave `similarity` (a forced pair the aligner neither made nor
+    /// suggested): `compare_with` measures it from the pair's word diff.
+    by_wording: bool,
 }
 
 /// Apply the user's corrections to the aligner's rows (see [`Overrides`]).
@@ -443,6 +438,7 @@ fn apply_overrides(
             group: None,
             manual: true,
             scored: aligner.is_some(),
+            by_wording: aligner.is_none() && suggested.is_none(),
         };
         let at = place(rows, &row);
         rows.insert(at, row);
@@ -471,8 +467,7 @@ fn relate_one_to_many(rows: &mut [Row]) {
         let (Some(l), Some(r)) = (x.left, x.right) else {
             continue;
         };
-        let unproven = x.manual && !x.scored && x.kind == PairKind::Modified;
-        if unproven && (degree[&(true, l)] > 1 || degree[&(false, r)] > 1) {
+        if x.by_wording && (degree[&(true, l)] > 1 || degree[&(false, r)] > 1) {
             x.kind = PairKind::Related;
         }
     }
@@ -509,6 +504,7 @@ fn one_sided(left: Option<usize>, right: Option<usize>) -> Row {
         group: None,
         manual: false,
         scored: true,
+        by_wording: false,
     }
 }
 
@@ -725,6 +721,7 @@ mod tests {
             group,
             manual: false,
             scored: true,
+            by_wording: false,
         }
     }
 

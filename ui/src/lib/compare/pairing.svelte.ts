@@ -9,6 +9,7 @@
 import type { Comparison, Pair, PairingRequest } from '$lib/bindings';
 import { BackendError, type Backend } from '$lib/backend/backend';
 import type { CompareViewModel } from './compareView.svelte';
+import { fold } from './find';
 
 /** What the pairing actions need from the session. */
 export interface PairingHost {
@@ -82,6 +83,21 @@ export function partnerCandidates(pairs: readonly Pair[], i: number, from: Side 
   pairs.forEach((q, j) => q[from] && !byRole(q[want]) && add(j));
   pairs.forEach((q, j) => q[from] && add(j));
   return out;
+}
+
+/**
+ * Of the candidate rows, those whose clause on side `want` holds `query` in its label, path (as
+ * stored or as `shownPath` words it) or text, matched as the find bar matches (case and
+ * full-/half-width folded) with spaces ignored; all of them for an empty query.
+ */
+export function filterCandidates(pairs: readonly Pair[], rows: readonly number[], want: Side, query: string, shownPath: (path: string) => string): number[] {
+  const squash = (s: string) => fold(s).replace(/\s+/g, '');
+  const q = squash(query);
+  if (!q) return [...rows];
+  return rows.filter((j) => {
+    const u = pairs[j]?.[want];
+    return !!u && [u.label, u.path, shownPath(u.path), u.text].some((x) => squash(x).includes(q));
+  });
 }
 
 /** A title, cover letter or signature: units any two documents pair by their role. */
