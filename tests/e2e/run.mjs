@@ -705,6 +705,27 @@ test('a related pair of two independently written documents shows their contrast
     await waitFor('a manual pair undone', async () => (await manualRows()).length === left - 1, 15000);
   }
   assert((await relatedOfSection()) === before, 'back to the related pairs the aligner made');
+
+  // That section relates to several Haikou items: whole on its first row, folded to its heading on
+  // the others (a row with a contrast value stays whole); ↑ goes to its row before, 展开全文 shows it.
+  const sectionRows = async () => s.exec(`return [...document.querySelectorAll('[data-testid="compare-table"] [data-testid="pair-row"]')]
+    .map((r) => { const c = r.querySelector('[data-side="left"]'); return { index: r.dataset.index, folded: !!c.querySelector('[data-testid="clause-folded"]'),
+      repeat: c.querySelector('[data-testid="clause-repeat"]')?.textContent ?? null, text: c.textContent }; })
+    .filter((r) => r.text.replace(/\s/g, '').includes('加快合同签订及支付'));`, []);
+  const section = await sectionRows();
+  const body = '合理缩短合同签订时间';
+  assert(section.length >= 3 && !section[0].folded && squash(section[0].text).includes(body) && squash(section[0].repeat ?? '') === `↑同一条款1/${section.length}↓`,
+    `the section whole on its first row: ${JSON.stringify(section)}`);
+  const k = section.findIndex((r) => r.folded);
+  assert(k > 0 && !squash(section[k].text).includes(body) && squash(section[k].text).includes('同上，全文见第1处'), `folded on a later row: ${JSON.stringify(section)}`);
+  const foldedAt = Number(section[k].index);
+  await focusPair(s, foldedAt);
+  await s.screenshot(join(ARTIFACTS, 'folded.png'));
+  await s.click(`${rowSel(foldedAt)} [data-side="left"] [data-testid="repeat-prev"]`);
+  await waitFor('the row before of the same clause', async () => s.exec(`return document.querySelector('[data-testid="compare-table"] [data-testid="pair-row"][aria-current]')?.dataset.index === arguments[0];`, [section[k - 1].index]), 10000);
+  await focusPair(s, foldedAt);
+  await s.click(`${rowSel(foldedAt)} [data-side="left"] [data-testid="clause-unfold"]`);
+  await waitFor('the folded clause shown in full', async () => squash((await sectionRows()).find((r) => r.index === section[k].index)?.text ?? '').includes(body), 10000);
 });
 
 restartApp();

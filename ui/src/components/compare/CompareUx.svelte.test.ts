@@ -386,3 +386,120 @@ describe('clause cell header', () => {
     expect(path(2)).toBe('标题');
   });
 });
+
+describe('a clause related to several clauses of the other side', () => {
+  const heading = '加快合同签订及支付';
+  const contract = { ...unit(0, `八、${heading}\n合理缩短合同签订时间，各采购单位原则上在中标通知书发出之日起20日内签订政府采购合同。`, '八、', '八'), heading };
+  const deadline = { kind: 'deadline' as const, left: '20日内', right: '5个工作日内', detail: '时长：20日内 → 5个工作日内', substantive: true, direction: 'stricter' as const };
+  // Huizhou's 八 against three items of Haikou's measures (rows 0, 2, 3); row 1 is one-sided.
+  const oneToMany = (keyed = false) =>
+    comparisonOf([
+      pair('related', contract, unit(0, '1.推行合同签订线上办理，缩短合同签订时间。', '1.', '一/1')),
+      pair('right_only', null, unit(1, '2.开发政府采购交易移动掌上办理业务。', '2.', '一/2')),
+      pair('related', contract, unit(2, '3.加快资金支付，采购单位应当自收到发票后5个工作日内完成支付。', '3.', '二/3'), null, keyed ? [deadline] : []),
+      pair('related', contract, unit(3, '4.推行政府采购合同信用融资业务。', '4.', '二/4'), null, keyed ? [deadline] : []),
+    ]);
+  const cell = (root: HTMLElement, i: number, side: 'left' | 'right') => row(root, i).querySelector<HTMLElement>(`[data-side="${side}"]`)!;
+
+  it('shows it whole on its first row and folded to its heading on the others, each saying which of its rows it is', async () => {
+    const { container } = await mount(oneToMany());
+    const first = cell(container, 0, 'left');
+    expect(first.querySelector('.text')!.textContent).toContain('合理缩短合同签订时间');
+    expect(first.querySelector('[data-testid="clause-repeat"]')!.textContent).toBe('↑同一条款 1/3↓');
+    expect(first.querySelector('[data-testid="clause-folded"]')).toBeNull();
+    for (const [i, k] of [[2, 2], [3, 3]] as const) {
+      const c = cell(container, i, 'left');
+      expect(c.querySelector('.text')).toBeNull();
+      const folded = c.querySelector('[data-testid="clause-folded"]')!;
+      expect(folded.querySelector('.gist')!.textContent).toBe(heading);
+      expect(folded.textContent).toContain('同上，全文见第 1 处');
+      expect(c.querySelector('[data-testid="clause-repeat"]')!.textContent).toBe(`↑同一条款 ${k}/3↓`);
+      // the other side, each clause once, reads as always
+      expect(cell(container, i, 'right').querySelector('[data-testid="clause-repeat"]')).toBeNull();
+      expect(cell(container, i, 'right').querySelector('.text')).not.toBeNull();
+    }
+    expect(cell(container, 1, 'right').querySelector('[data-testid="clause-repeat"]')).toBeNull();
+  });
+
+  it('steps between the clause\'s rows with ↑ and ↓ (the ends disabled)', async () => {
+    const { container, session } = await mount(oneToMany());
+    const step = (i: number, which: 'prev' | 'next') => cell(container, i, 'left').querySelector<HTMLButtonElement>(`[data-testid="repeat-${which}"]`)!;
+    expect(step(0, 'prev').disabled).toBe(true);
+    expect(step(3, 'next').disabled).toBe(true);
+    await fireEvent.click(step(0, 'next'));
+    await settle();
+    expect(session.view.current).toBe(2);
+    await fireEvent.click(step(3, 'prev'));
+    await settle();
+    expect(session.view.current).toBe(2);
+    await fireEvent.click(step(2, 'prev'));
+    await settle();
+    expect(session.view.current).toBe(0);
+    expect(step(0, 'next').getAttribute('aria-label')).toBe('同一条款的下一处');
+  });
+
+  it('unfolds a row on request and folds it again', async () => {
+    const { container } = await mount(oneToMany());
+    await fireEvent.click(cell(container, 2, 'left').querySelector('[data-testid="clause-unfold"]')!);
+    await settle();
+    expect(cell(container, 2, 'left').querySelector('.text')!.textContent).toContain('合理缩短合同签订时间');
+    expect(cell(container, 3, 'left').querySelector('[data-testid="clause-folded"]')).not.toBeNull();
+    await fireEvent.click(cell(container, 2, 'left').querySelector('[data-testid="clause-fold"]')!);
+    await settle();
+    expect(cell(container, 2, 'left').querySelector('[data-testid="clause-folded"]')).not.toBeNull();
+  });
+
+  it('counts only the rows the filter shows: the first shown is whole', async () => {
+    const { container, session } = await mount(oneToMany(true));
+    session.view.setFilter('key');
+    await settle();
+    expect([...container.querySelectorAll<HTMLElement>('[data-testid="pair-row"]')].map((r) => r.dataset.index)).toEqual(['2', '3']);
+    expect(cell(container, 2, 'left').querySelector('.text')!.textContent).toContain('合理缩短合同签订时间');
+    expect(cell(container, 2, 'left').querySelector('[data-testid="clause-repeat"]')!.textContent).toBe('↑同一条款 1/2↓');
+    expect(cell(container, 3, 'left').querySelector('[data-testid="clause-folded"]')).not.toBeNull();
+  });
+
+  it('shows it whole where the find bar matches it', async () => {
+    const { container, session } = await mount(oneToMany());
+    session.view.openFind();
+    session.view.setFindText('缩短合同');
+    await settle();
+    for (const i of [0, 2, 3]) expect(cell(container, i, 'left').querySelector('[data-testid="find-mark"]')).not.toBeNull();
+    session.view.closeFind();
+    await settle();
+    expect(cell(container, 2, 'left').querySelector('[data-testid="clause-folded"]')).not.toBeNull();
+  });
+
+  it('keeps it whole on a row whose contrast value it gives (the value marked in its text)', async () => {
+    const c = oneToMany();
+    c.pairs[2] = { ...c.pairs[2]!, key_diffs: [{ ...deadline, parts: [{ label: 'duration', left: '20日内', right: '5个工作日内', contrast: true }] }] };
+    const { container } = await mount(c);
+    expect(cell(container, 2, 'left').querySelector('[data-testid="clause-folded"]')).toBeNull();
+    const marks = [...cell(container, 2, 'left').querySelectorAll('[data-testid="contrast-value"]')].map((m) => m.textContent).join('');
+    expect(marks).toBe('20日内');
+    expect(cell(container, 3, 'left').querySelector('[data-testid="clause-folded"]')).not.toBeNull();
+  });
+
+  it('keeps a short clause whole on every row (folding would leave out little)', async () => {
+    const notice = unit(0, '市直各部门（单位）：\n现印发给你们，请遵照执行。', '', '印发通知');
+    const { container } = await mount(
+      comparisonOf([
+        pair('related', notice, unit(0, '各区财政局：', '', '印发通知')),
+        pair('related', notice, unit(1, '为进一步优化营商环境，结合我市实际，制定本措施。', '', '序言')),
+      ]),
+    );
+    expect(cell(container, 1, 'left').querySelector('[data-testid="clause-folded"]')).toBeNull();
+    expect(cell(container, 1, 'left').querySelector('.text')!.textContent).toContain('请遵照执行');
+    expect(cell(container, 1, 'left').querySelector('[data-testid="clause-repeat"]')!.textContent).toBe('↑同一条款 2/2↓');
+  });
+
+  it('keeps a split\'s whole clause on every row (each row\'s diff differs), numbered among its rows', async () => {
+    const { container } = await mount(everyKind());
+    for (const [i, k] of [[3, 1], [4, 2]] as const) {
+      const c = cell(container, i, 'left');
+      expect(c.querySelector('[data-testid="clause-folded"]')).toBeNull();
+      expect(c.querySelector('.text')).not.toBeNull();
+      expect(c.querySelector('[data-testid="clause-repeat"]')!.textContent).toBe(`↑同一条款 ${k}/2↓`);
+    }
+  });
+});

@@ -11,6 +11,7 @@ import {
   keyDiffEntries,
   movedTarget,
   shows,
+  sideRepeats,
   stepChange,
   visibleIndices,
   type RowFilter,
@@ -43,6 +44,11 @@ export class CompareViewModel {
   /** Changed pairs among the visible ones: what n/p step through. */
   readonly changes = $derived(this.visible.filter((i) => isChange(this.pairs[i]!)));
   readonly groups = $derived(groupPlaces(this.pairs));
+  /** Each side's clauses shown on several visible rows (one clause related to several), by row. */
+  readonly repeats = $derived({
+    left: sideRepeats(this.pairs, this.visible, 'left'),
+    right: sideRepeats(this.pairs, this.visible, 'right'),
+  });
   readonly keyDiffs = $derived(keyDiffEntries(this.pairs));
   /** Changed pairs of the whole comparison, whatever the filter shows. */
   readonly allChanges = $derived(this.pairs.reduce((n, p) => n + (isChange(p) ? 1 : 0), 0));

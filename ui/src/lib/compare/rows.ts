@@ -162,3 +162,36 @@ export function sideRuns(p: Pair, side: 'left' | 'right'): SideRun[] {
     .filter((o) => o.tag !== skip)
     .map((o) => (o.renumbered ? { text: o.text, changed: false, renumbered: true } : { text: o.text, changed: o.tag !== 'equal' }));
 }
+
+/**
+ * Where one side's clause stands when it is shown on several rows: a clause related to several
+ * clauses of the other document (a one-to-many correspondence between texts written apart), or
+ * a split's whole. `rows` are the visible rows showing it, in order; `position` is this row's
+ * 1-based place among them.
+ */
+export interface Repeat {
+  rows: readonly number[];
+  position: number;
+}
+
+/**
+ * For one side, each visible row whose clause is shown on more than one visible row, with its
+ * place among them. Rows hidden by the filter do not count, so the first row a reader sees
+ * always holds the clause.
+ */
+export function sideRepeats(pairs: readonly Pair[], visible: readonly number[], side: 'left' | 'right'): Map<number, Repeat> {
+  const rowsOf = new Map<number, number[]>();
+  for (const i of visible) {
+    const c = pairs[i]?.[side]?.clause;
+    if (c === undefined) continue;
+    const rows = rowsOf.get(c);
+    if (rows) rows.push(i);
+    else rowsOf.set(c, [i]);
+  }
+  const out = new Map<number, Repeat>();
+  for (const rows of rowsOf.values()) {
+    if (rows.length < 2) continue;
+    rows.forEach((i, k) => out.set(i, { rows, position: k + 1 }));
+  }
+  return out;
+}
