@@ -374,3 +374,109 @@ fn every_format_holds_the_same_pairs_on_stdout_and_in_a_file() {
         }
     }
 }
+
+/// Huizhou and Haikou wrote their procurement measures independently, and
+/// one Huizhou clause relates to several Haikou items. A report prints such
+/// a clause in full once; on its other related pairs it gives the clause's
+/// number and heading and the pair that has it in full. A side whose
+/// contrast value is set off stays whole; every format says it, in the
+/// report's language.
+#[test]
+fn a_clause_related_to_several_is_printed_in_full_once() {
+    let hz = support::parsed("惠州市财政局关于进一步优化政府采购营商环境的通知");
+    let hk = support::parsed("海口市优化政府采购营商环境若干措施");
+    let c = with_vectors(&hz, &hk);
+    // Huizhou's clause on the most pairs.
+    let mut rows: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for (i, p) in c.pairs.iter().enumerate() {
+        if let Some(u) = &p.left {
+            rows.entry(u.clause).or_default().push(i);
+        }
+    }
+    let at = rows.into_values().max_by_key(Vec::len).unwrap();
+    assert!(at.len() >= 4, "{at:?}");
+    let unit = c.pairs[at[0]].left.as_ref().unwrap();
+    let heading = unit.heading.as_deref().expect("a headed clause");
+    // A piece of the clause's body, which only a whole print holds.
+    let body: String = unit.text.lines().nth(1).unwrap().chars().take(16).collect();
+    let folded_line = format!("{}{heading}（同上，全文见第{}项）", unit.label, at[0] + 1);
+
+    let md = render_str(Format::Markdown, &c, &[], &ReportOptions::default());
+    let pair_md = |i: usize| {
+        let from = at_or_panic(&md, &format!("### {}. ", i + 1));
+        let rest = &md[from..];
+        let to = rest[4..].find("\n### ").map_or(rest.len(), |e| e + 4);
+        rest[..to].to_string()
+    };
+    assert!(pair_md(at[0]).contains(&body), "{}", pair_md(at[0]));
+    let mut folded = 0;
+    for &i in &at[1..] {
+        let row = pair_md(i);
+        let contrast = c.pairs[i]
+            .key_diffs
+            .iter()
+            .flat_map(|k| &k.parts)
+            .any(|x| x.contrast && !x.left.is_empty());
+        if contrast {
+            assert!(row.contains(&body) && !row.contains("同上"), "{row}");
+        } else {
+            assert!(row.contains(&folded_line) && !row.contains(&body), "{row}");
+            folded += 1;
+        }
+    }
+    assert!(folded >= 3, "{folded} folded");
+    // The whole clause appears in the table once per unfolded pair.
+    assert_eq!(md.matches(body.as_str()).count(), at.len() - folded);
+
+    // Every other format says it too.
+    for f in [Format::Text, Format::Html] {
+        let s = render_str(f, &c, &[], &ReportOptions::default());
+        assert!(squash(&s).contains(&folded_line), "{f:?}");
+        assert_eq!(
+            squash(&s).matches(body.as_str()).count(),
+            at.len() - folded,
+            "{f:?}"
+        );
+    }
+    let (docx, _) = docx_parts(&render(Format::Docx, &c, &[], &ReportOptions::default()));
+    assert!(docx.contains(&format!("（同上，全文见第{}项）", at[0] + 1)));
+    let en = ReportOptions {
+        lang: policydiff_model::ReportLang::En,
+        ..ReportOptions::default()
+    };
+    let s = render_str(Format::Markdown, &c, &[], &en);
+    assert!(s.contains(&format!(" (as above; in full under Pair {})", at[0] + 1)));
+}
+
+fn at_or_panic(hay: &str, needle: &str) -> usize {
+    hay.find(needle).unwrap_or_else(|| panic!("no {needle}"))
+}
+
+/// `a` against `b` as the app compares them: with the static encoder's
+/// sentence vectors (the committed table).
+fn with_vectors(a: &policydiff_model::Doc, b: &policydiff_model::Doc) -> Comparison {
+    use policydiff_embed::{Encoder, StaticEncoder};
+    let p =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/embed/data/e5-static-zh.bin");
+    let enc = StaticEncoder::open(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let vectors = |d: &policydiff_model::Doc| -> std::collections::HashMap<usize, Vec<f32>> {
+        let units = d.tree.units();
+        let texts: Vec<&str> = units.iter().map(|(_, t)| t.as_str()).collect();
+        units
+            .iter()
+            .map(|(i, _)| *i)
+            .zip(enc.encode(&texts).into_vecs())
+            .collect()
+    };
+    let (va, vb) = (vectors(a), vectors(b));
+    policydiff_engine::compare_with(
+        policydiff_segment::Segmenter::shared(),
+        a,
+        b,
+        &policydiff_model::CompareOptions::default(),
+        Some(policydiff_engine::Semantic {
+            left: &va,
+            right: &vb,
+        }),
+    )
+}

@@ -34,11 +34,16 @@ impl<'c> Document<'c> {
         if opts.key_diffs {
             sections.push(Section::KeyDiffs(key_diff_table(w, c, &shown)));
         }
+        let mut first_shown = FirstShown::default();
         let pairs = shown
             .iter()
             .enumerate()
             .filter(|(_, &s)| s)
-            .map(|(i, _)| pair_view(w, i + 1, &c.pairs[i], &index.by_pair[i], opts.key_diffs))
+            .map(|(i, _)| {
+                let mut view = pair_view(w, i + 1, &c.pairs[i], &index.by_pair[i], opts.key_diffs);
+                first_shown.fold_repeats(w, &mut view);
+                view
+            })
             .collect();
         sections.push(Section::Pairs(pairs));
         if !index.unmatched.is_empty() {
@@ -390,6 +395,66 @@ fn pair_view<'c>(
     }
 }
 
+/// A clause folds only when that leaves out more than this many characters:
+/// a short clause (a cover notice's addressees) reads better whole.
+const FOLD_MIN_SAVING: usize = 20;
+
+/// The pair (its number) that first shows each clause of either side, by
+/// (left side, clause index, path).
+#[derive(Default)]
+struct FirstShown(HashMap<(bool, usize, String), usize>);
+
+impl FirstShown {
+    /// Note where `view`'s clauses are first shown, and fold a clause an
+    /// earlier pair shows in full to its heading and where to find it
+    /// (`八、加快合同签订及支付（同上，全文见第12项）`): a clause related to
+    /// several clauses of the other document would otherwise be printed once
+    /// per partner. Only a related pair's side folds, and only when nothing in
+    /// it is set off (a contrast value stays in its text): it carries no
+    /// edits. A clause of another kind stays whole (a split's whole clause is
+    /// diffed against each part), as does a short one.
+    fn fold_repeats(&mut self, w: &Words, view: &mut PairView<'_>) {
+        let p = view.pair;
+        for (is_left, unit) in [(true, &p.left), (false, &p.right)] {
+            let Some(u) = unit else { continue };
+            let first = *self
+                .0
+                .entry((is_left, u.clause, u.path.clone()))
+                .or_insert(view.number);
+            let spans = if is_left {
+                &mut view.left
+            } else {
+                &mut view.right
+            };
+            if first == view.number
+                || p.kind != PairKind::Related
+                || spans.iter().any(|s| s.mark != Mark::Plain)
+            {
+                continue;
+            }
+            let gist = gist(u);
+            if u.text.chars().count() <= gist.chars().count() + FOLD_MIN_SAVING {
+                continue;
+            }
+            *spans = vec![Span::plain(gist), Span::plain(w.as_above(first))];
+        }
+    }
+}
+
+/// What a folded clause still shows: its number and heading, else its first
+/// line (at most 40 characters).
+fn gist(u: &policydiff_model::UnitView) -> String {
+    if let Some(h) = &u.heading {
+        return clean_text(&format!("{}{h}", u.label));
+    }
+    let line = u.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut out: String = line.chars().take(40).collect();
+    if line.chars().count() > 40 {
+        out.push('…');
+    }
+    clean_text(&out)
+}
+
 /// The line under a pair for one key difference: substantive ones with their
 /// category, localisation folded into one line with its substitutions.
 fn remark(w: &Words, k: &KeyDiff) -> Remark {
@@ -585,5 +650,130 @@ pub(crate) fn percent1(x: f64) -> String {
         format!("{:.1}%", (x * 100.0).clamp(0.0, 100.0))
     } else {
         "—".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use policydiff_model::{ClauseKind, KeyLabel, KeyPart, ReportLang, UnitView};
+
+    const BODY: &str =
+        "合理缩短合同签订时间，各采购单位原则上在中标通知书发出之日起20日内签订政府采购合同。";
+
+    fn unit(clause: usize, label: &str, heading: Option<&str>, text: &str) -> UnitView {
+        UnitView {
+            clause,
+            kind: ClauseKind::Item,
+            path: format!("¶{clause}"),
+            label: label.into(),
+            heading: heading.map(Into::into),
+            text: text.into(),
+        }
+    }
+
+    /// Huizhou's 八 with its heading and body.
+    fn contract() -> UnitView {
+        unit(
+            8,
+            "八、",
+            Some("加快合同签订及支付"),
+            &format!("八、加快合同签订及支付\n{BODY}"),
+        )
+    }
+
+    fn pair(kind: PairKind, left: UnitView, right: UnitView) -> Pair {
+        Pair {
+            kind,
+            similarity: 0.5,
+            left: Some(left),
+            right: Some(right),
+            ops: Vec::new(),
+            key_diffs: Vec::new(),
+            group: None,
+            manual: false,
+            suggestions: Vec::new(),
+        }
+    }
+
+    /// Each pair's (left, right) text as the report prints it.
+    fn printed(pairs: &[Pair]) -> Vec<(String, String)> {
+        let w = words(ReportLang::Zh);
+        let mut first = FirstShown::default();
+        pairs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mut v = pair_view(w, i + 1, p, &[], true);
+                first.fold_repeats(w, &mut v);
+                let text = |s: &[Span<'_>]| s.iter().map(|s| s.text.as_ref()).collect::<String>();
+                (text(&v.left), text(&v.right))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_related_clause_folds_after_its_first_pair() {
+        let right = |i: usize| {
+            unit(
+                i,
+                "",
+                None,
+                &format!("第{i}条措施，推行合同签订线上办理，缩短合同签订时间。"),
+            )
+        };
+        let p = printed(&[
+            pair(PairKind::Related, contract(), right(1)),
+            pair(PairKind::Related, contract(), right(2)),
+            pair(PairKind::Related, contract(), right(3)),
+        ]);
+        assert!(p[0].0.contains(BODY));
+        for (l, r) in &p[1..] {
+            assert_eq!(l, "八、加快合同签订及支付（同上，全文见第1项）");
+            assert!(
+                r.starts_with("第"),
+                "the other side, each clause once, stays: {r}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_rewrite_a_contrast_or_a_short_clause_stays_whole() {
+        let other = unit(1, "", None, "推行合同签订线上办理。");
+        let mut contrast = pair(
+            PairKind::Related,
+            contract(),
+            unit(2, "", None, "5个工作日内签订合同。"),
+        );
+        contrast.key_diffs =
+            vec![
+                KeyDiff::new(KeyDiffKind::Deadline, "20日内", "5个工作日内", "时长对比")
+                    .with_parts(vec![KeyPart {
+                        contrast: true,
+                        ..KeyPart::new(KeyLabel::Duration, "20日内", "5个工作日内")
+                    }]),
+            ];
+        let short = unit(5, "", None, "市直各部门：\n现印发给你们。");
+        let p = printed(&[
+            pair(PairKind::Related, contract(), other.clone()),
+            pair(
+                PairKind::Modified,
+                contract(),
+                unit(3, "", None, "加快合同签订。"),
+            ),
+            contrast,
+            pair(
+                PairKind::Related,
+                short.clone(),
+                unit(6, "", None, "各区："),
+            ),
+            pair(PairKind::Related, short, unit(7, "", None, "各单位：")),
+        ]);
+        assert!(p[1].0.contains(BODY), "a rewrite's diff is its own");
+        assert!(
+            p[2].0.contains(BODY),
+            "the contrast value is set off in the text"
+        );
+        assert_eq!(p[4].0, "市直各部门：\n现印发给你们。");
     }
 }

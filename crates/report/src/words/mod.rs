@@ -256,6 +256,16 @@ impl Words {
         }
     }
 
+    /// `（同上，全文见第3项）` / ` (as above; in full under Pair 3)`: said of
+    /// a clause an earlier pair shows in full.
+    pub fn as_above(&self, n: usize) -> String {
+        if self.zh() {
+            format!("（同上，全文见{}）", self.pair_ref(n))
+        } else {
+            format!(" (as above; in full under {})", self.pair_ref(n))
+        }
+    }
+
     /// `第3项（左 ¶3 ↔ 右 ¶5）`.
     pub fn pair_place(&self, n: usize, left: &str, right: &str) -> String {
         self.paren(&self.pair_ref(n), &self.place(left, right))
