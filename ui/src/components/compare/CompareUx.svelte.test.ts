@@ -459,6 +459,18 @@ describe('a clause related to several clauses of the other side', () => {
     expect(cell(container, 3, 'left').querySelector('[data-testid="clause-folded"]')).not.toBeNull();
   });
 
+  it('is what 仅两侧对应的 shows with the other correspondences, without the one-sided clauses', async () => {
+    const { container } = await mount(oneToMany());
+    const select = container.querySelector<HTMLSelectElement>('[data-testid="filter-select"]')!;
+    const option = [...select.options].find((o) => o.value === 'paired')!;
+    expect(option.textContent).toBe('仅两侧对应的');
+    select.value = 'paired';
+    await fireEvent.change(select);
+    await settle();
+    expect([...container.querySelectorAll<HTMLElement>('[data-testid="pair-row"]')].map((r) => r.dataset.index)).toEqual(['0', '2', '3']);
+    expect(cell(container, 3, 'left').querySelector('[data-testid="clause-folded"]')).not.toBeNull();
+  });
+
   it('shows it whole where the find bar matches it', async () => {
     const { container, session } = await mount(oneToMany());
     session.view.openFind();

@@ -8,10 +8,12 @@ const real = gdfs as Comparison;
 const c = everyKind();
 
 describe('visibleIndices', () => {
-  it('shows everything, changes, one-sided pairs or key-difference pairs', () => {
+  it('shows everything, changes, paired or one-sided pairs, or key-difference pairs', () => {
     expect(visibleIndices(c.pairs, 'all')).toHaveLength(10);
     expect(visibleIndices(c.pairs, 'changed')).toEqual([1, 2, 3, 4, 5, 6, 7, 9]);
     expect(visibleIndices(c.pairs, 'one_sided')).toEqual([2, 9]);
+    // the complement: every pair with both sides, identical ones too
+    expect(visibleIndices(c.pairs, 'paired')).toEqual([0, 1, 3, 4, 5, 6, 7, 8]);
     expect(visibleIndices(c.pairs, 'key')).toEqual([1]);
     // none of these one-sided clauses has a possible counterpart
     expect(visibleIndices(c.pairs, 'suggested')).toEqual([]);

@@ -6,10 +6,10 @@
 import type { KeyDiff, Pair, PairKind } from '$lib/bindings';
 
 /** Row filters of the compare view (values match `[data-testid="filter-select"]` options). */
-export type RowFilter = 'all' | 'changed' | 'one_sided' | 'suggested' | 'key';
+export type RowFilter = 'all' | 'changed' | 'paired' | 'one_sided' | 'suggested' | 'key';
 
 /** Filter values in menu order. */
-export const ROW_FILTERS: readonly RowFilter[] = ['all', 'changed', 'one_sided', 'suggested', 'key'];
+export const ROW_FILTERS: readonly RowFilter[] = ['all', 'changed', 'paired', 'one_sided', 'suggested', 'key'];
 
 /** Kinds in summary order. */
 export const PAIR_KINDS: readonly PairKind[] = ['same', 'modified', 'moved', 'split', 'merged', 'left_only', 'right_only'];
@@ -31,6 +31,10 @@ export function shows(filter: RowFilter, p: Pair): boolean {
       return true;
     case 'changed':
       return isChange(p);
+    case 'paired':
+      // The correspondences (kept, changed or related in topic) without the one-sided clauses:
+      // between documents written apart, most rows are one-sided.
+      return !isOneSided(p);
     case 'one_sided':
       return isOneSided(p);
     case 'suggested':
