@@ -726,6 +726,22 @@ test('a related pair of two independently written documents shows their contrast
   await focusPair(s, foldedAt);
   await s.click(`${rowSel(foldedAt)} [data-side="left"] [data-testid="clause-unfold"]`);
   await waitFor('the folded clause shown in full', async () => squash((await sectionRows()).find((r) => r.index === section[k].index)?.text ?? '').includes(body), 10000);
+
+  // In Huizhou's order (行序 按左文顺序) the section's rows come together.
+  const setOrder = (o) => s.exec(`const sel = document.querySelector('[data-testid="order-select"]'); sel.value = arguments[0]; sel.dispatchEvent(new Event('change', { bubbles: true }));`, [o]);
+  await setOrder('left');
+  await waitFor('the section\'s rows next to each other', async () => {
+    const all = await s.exec(`return [...document.querySelectorAll('[data-testid="compare-table"] [data-testid="pair-row"]')].map((r) => r.dataset.index);`, []);
+    const mine = (await sectionRows()).map((r) => r.index);
+    const at = all.indexOf(mine[0]);
+    return mine.length === section.length && at >= 0 && mine.every((x, j) => all[at + j] === x);
+  }, 10000);
+  await s.screenshot(join(ARTIFACTS, 'left-order.png'));
+  await setOrder('aligned');
+  await waitFor('the aligned order back', async () => {
+    const all = await s.exec(`return [...document.querySelectorAll('[data-testid="compare-table"] [data-testid="pair-row"]')].map((r) => Number(r.dataset.index));`, []);
+    return all.every((x, j) => j === 0 || all[j - 1] < x);
+  }, 10000);
 });
 
 restartApp();

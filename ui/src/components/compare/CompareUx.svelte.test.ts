@@ -471,6 +471,31 @@ describe('a clause related to several clauses of the other side', () => {
     expect(cell(container, 3, 'left').querySelector('[data-testid="clause-folded"]')).not.toBeNull();
   });
 
+  it('puts its rows together in the left document\'s order (行序, remembered), where ↓ and n step as shown', async () => {
+    const storage = new MemoryStorage();
+    const { container, session } = await mount(oneToMany(), storage);
+    const select = container.querySelector<HTMLSelectElement>('[data-testid="order-select"]')!;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['按对齐', '按左文顺序', '按右文顺序']);
+    select.value = 'left';
+    await fireEvent.change(select);
+    await settle();
+    const shown = () => [...container.querySelectorAll<HTMLElement>('[data-testid="pair-row"]')].map((r) => r.dataset.index);
+    // Huizhou's clause's three rows together, Haikou's one-sided item after them
+    expect(shown()).toEqual(['0', '2', '3', '1']);
+    expect(cell(container, 2, 'left').querySelector('[data-testid="clause-repeat"]')!.textContent).toBe('↑同一条款 2/3↓');
+    session.view.focus(3);
+    expect(session.view.next()).toBe(true);
+    expect(session.view.current).toBe(1);
+    expect(session.view.next()).toBe(false);
+    expect(JSON.parse(storage.getItem('policydiff.settings.v1')!).rowOrder).toBe('left');
+    // the next start opens in that order
+    cleanup();
+    const again = await mount(oneToMany(), storage);
+    await settle();
+    expect(again.session.view.order).toBe('left');
+    expect([...again.container.querySelectorAll<HTMLElement>('[data-testid="pair-row"]')].map((r) => r.dataset.index)).toEqual(['0', '2', '3', '1']);
+  });
+
   it('shows it whole where the find bar matches it', async () => {
     const { container, session } = await mount(oneToMany());
     session.view.openFind();

@@ -84,6 +84,7 @@ export class Session {
     this.exporter = new ExportState(backend);
     this.matrix = new MatrixState(backend, () => this.settings.options);
     this.librarySettings = new LibrarySettings(backend);
+    this.view.order = settings.rowOrder;
   }
 
   /** Subscribe to events, load the library, restore the last comparison. */

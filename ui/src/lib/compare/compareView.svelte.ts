@@ -10,17 +10,21 @@ import {
   isChange,
   keyDiffEntries,
   movedTarget,
+  rowOrder,
   shows,
   sideRepeats,
   stepChange,
   visibleIndices,
   type RowFilter,
+  type RowOrder,
 } from './rows';
 import { foldedSides, needle, sideHits, stepFound, type SideHits } from './find';
 
 export class CompareViewModel {
   comparison = $state.raw<Comparison | null>(null);
   filter = $state<RowFilter>('all');
+  /** The row order: as aligned, or in reading order of one document. */
+  order = $state<RowOrder>('aligned');
   /** The focused pair (index into `pairs`), `null` before any navigation. */
   current = $state<number | null>(null);
   /** Bumped on every jump so the view scrolls even when `current` does not change. */
@@ -40,7 +44,17 @@ export class CompareViewModel {
   hiddenPoints = $state.raw<KeyPoint[]>([]);
 
   readonly pairs = $derived(this.comparison?.pairs ?? []);
-  readonly visible = $derived(visibleIndices(this.pairs, this.filter));
+  /** Every pair's index in the row order. */
+  readonly ordered = $derived(rowOrder(this.pairs, this.order));
+  /** Each pair's place in the row order (by pair index). */
+  readonly #ranks = $derived.by(() => {
+    const r = new Array<number>(this.ordered.length);
+    this.ordered.forEach((i, k) => (r[i] = k));
+    return r;
+  });
+  /** A pair's place in the row order. */
+  readonly rank = (i: number): number => this.#ranks[i] ?? i;
+  readonly visible = $derived(visibleIndices(this.pairs, this.filter, this.ordered));
   /** Changed pairs among the visible ones: what n/p step through. */
   readonly changes = $derived(this.visible.filter((i) => isChange(this.pairs[i]!)));
   readonly groups = $derived(groupPlaces(this.pairs));
@@ -93,6 +107,13 @@ export class CompareViewModel {
     this.filter = f;
   }
 
+  /** Change the row order; the current row stays current (the view scrolls to it). */
+  setOrder(o: RowOrder): void {
+    if (this.order === o) return;
+    this.order = o;
+    if (this.current !== null) this.focus(this.current, false);
+  }
+
   /** Focus the next change; returns whether there was one. */
   next(): boolean {
     return this.#step(1);
@@ -104,7 +125,7 @@ export class CompareViewModel {
   }
 
   #step(dir: 1 | -1): boolean {
-    const target = stepChange(this.changes, this.current, dir);
+    const target = stepChange(this.changes, this.current, dir, this.rank);
     if (target === null) {
       this.edge = this.changes.length ? (dir === 1 ? 'last' : 'first') : null;
       return false;
@@ -142,13 +163,13 @@ export class CompareViewModel {
   setFindText(text: string): void {
     this.findText = text;
     const at = this.current;
-    const first = at === null ? this.found[0] : (this.found.find((i) => i >= at) ?? this.found[0]);
+    const first = at === null ? this.found[0] : (this.found.find((i) => this.rank(i) >= this.rank(at)) ?? this.found[0]);
     if (first !== undefined) this.focus(first, false);
   }
 
   /** Go to the next (dir 1) or previous (-1) match, wrapping around; returns whether there was one. */
   stepFind(dir: 1 | -1): boolean {
-    const target = stepFound(this.found, this.current, dir);
+    const target = stepFound(this.found, this.current, dir, this.rank);
     if (target === null) return false;
     this.focus(target, false);
     return true;

@@ -104,10 +104,16 @@ export function markRuns<R extends { text: string }>(runs: ReadonlyArray<R>, ran
 }
 
 /** The match after (dir 1) or before (dir -1) `current` among `found`, wrapping around. */
-export function stepFound(found: readonly number[], current: number | null, dir: 1 | -1): number | null {
+export function stepFound(
+  found: readonly number[],
+  current: number | null,
+  dir: 1 | -1,
+  rank: (i: number) => number = (i) => i,
+): number | null {
   if (found.length === 0) return null;
   if (current === null) return dir === 1 ? found[0]! : found[found.length - 1]!;
-  if (dir === 1) return found.find((i) => i > current) ?? found[0]!;
-  for (let k = found.length - 1; k >= 0; k--) if (found[k]! < current) return found[k]!;
+  const at = rank(current);
+  if (dir === 1) return found.find((i) => rank(i) > at) ?? found[0]!;
+  for (let k = found.length - 1; k >= 0; k--) if (rank(found[k]!) < at) return found[k]!;
   return found[found.length - 1]!;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import gdfs from '$lib/backend/fixtures/gd-foshan.comparison.json';
 import type { Comparison } from '$lib/bindings';
 import { everyKind } from './testing';
-import { groupPlaces, keyDiffEntries, movedTarget, sideRuns, stepChange, visibleIndices } from './rows';
+import { groupPlaces, keyDiffEntries, movedTarget, rowOrder, sideRuns, stepChange, visibleIndices } from './rows';
 
 const real = gdfs as Comparison;
 const c = everyKind();
@@ -32,7 +32,33 @@ describe('visibleIndices', () => {
   });
 });
 
+describe('rowOrder', () => {
+  it('keeps the aligned order, or sorts by one document\'s clauses with the other side\'s one-sided rows where they were', () => {
+    expect(rowOrder(c.pairs, 'aligned')).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // the moved pair (left clause 6) goes after left clauses 4 and 5; the right-only row stays after clause 7
+    expect(rowOrder(c.pairs, 'left')).toEqual([0, 1, 2, 3, 4, 6, 7, 5, 8, 9]);
+    // in the right document's order nothing moves: the left-only row stays after right clause 1
+    expect(rowOrder(c.pairs, 'right')).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+  it('puts the rows of one clause together, in their aligned order', () => {
+    const l = (n: number) => ({ clause: n, kind: 'item' as const, path: `${n}`, label: '', heading: null, text: `左${n}` });
+    const r = (n: number) => ({ ...l(n), text: `右${n}` });
+    const p = (left: ReturnType<typeof l> | null, right: ReturnType<typeof l> | null) => ({ ...c.pairs[0]!, kind: left ? ('related' as const) : ('right_only' as const), left, right });
+    // as aligned (the right document's order): left 2, right-only, left 0, left 2, left 1
+    const pairs = [p(l(2), r(0)), p(null, r(1)), p(l(0), r(2)), p(l(2), r(3)), p(l(1), r(4))];
+    expect(rowOrder(pairs, 'left')).toEqual([2, 4, 0, 3, 1]);
+    expect(visibleIndices(pairs, 'paired', rowOrder(pairs, 'left'))).toEqual([2, 4, 0, 3]);
+  });
+});
+
 describe('stepChange', () => {
+  it('steps in the row order a rank gives', () => {
+    const rank = (i: number) => [0, 3, 1, 2][i]!; // rows in the order 0, 2, 3, 1
+    expect(stepChange([0, 2, 3, 1], 2, 1, rank)).toBe(3);
+    expect(stepChange([0, 2, 3, 1], 3, 1, rank)).toBe(1);
+    expect(stepChange([0, 2, 3, 1], 1, 1, rank)).toBeNull();
+    expect(stepChange([0, 2, 3, 1], 1, -1, rank)).toBe(3);
+  });
   const changes = [1, 2, 5, 9];
   it('goes to the first/last change from nothing', () => {
     expect(stepChange(changes, null, 1)).toBe(1);

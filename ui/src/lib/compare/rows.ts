@@ -45,24 +45,61 @@ export function shows(filter: RowFilter, p: Pair): boolean {
   }
 }
 
-/** Indices of the pairs a filter shows, in order. */
-export function visibleIndices(pairs: readonly Pair[], filter: RowFilter): number[] {
-  const out: number[] = [];
-  pairs.forEach((p, i) => {
-    if (shows(filter, p)) out.push(i);
+/**
+ * Row orders of the compare view: as aligned (the engine's order, which follows the right
+ * document where the two were written apart), or in reading order of the left or the right
+ * document.
+ */
+export type RowOrder = 'aligned' | 'left' | 'right';
+
+/** Orders in menu order (values match `[data-testid="order-select"]` options). */
+export const ROW_ORDERS: readonly RowOrder[] = ['aligned', 'left', 'right'];
+
+/**
+ * The pairs' indices in `order`. In a document's order, the pairs holding its clauses come by
+ * clause (the rows of one clause together, as aligned among themselves), and a pair without one
+ * (the other side's one-sided clause) stays after the clause it followed as aligned, so an
+ * added item is read where it was added.
+ */
+export function rowOrder(pairs: readonly Pair[], order: RowOrder): number[] {
+  const all = pairs.map((_, i) => i);
+  if (order === 'aligned') return all;
+  const side = order;
+  // Sort keys: [clause of the side (or the one followed), 0 own / 1 following, aligned index].
+  let followed = -1;
+  const keys = pairs.map((p, i) => {
+    const c = p[side]?.clause;
+    if (c !== undefined) followed = c;
+    return [c ?? followed, c === undefined ? 1 : 0, i] as const;
   });
-  return out;
+  return all.sort((a, b) => {
+    const x = keys[a]!;
+    const y = keys[b]!;
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  });
+}
+
+/** Indices of the pairs a filter shows, in `ordered` (the row order; by default as aligned). */
+export function visibleIndices(pairs: readonly Pair[], filter: RowFilter, ordered?: readonly number[]): number[] {
+  return (ordered ?? pairs.map((_, i) => i)).filter((i) => shows(filter, pairs[i]!));
 }
 
 /**
- * The next (`dir` 1) or previous (`dir` -1) change among `candidates` (sorted pair indices)
- * from `current`; from nothing, the first or last. `null` when there is none that way.
+ * The next (`dir` 1) or previous (`dir` -1) change among `candidates` (pair indices in row
+ * order) from `current`; from nothing, the first or last. `null` when there is none that way.
+ * `rank` gives a pair's place in the row order (by default its index).
  */
-export function stepChange(candidates: readonly number[], current: number | null, dir: 1 | -1): number | null {
+export function stepChange(
+  candidates: readonly number[],
+  current: number | null,
+  dir: 1 | -1,
+  rank: (i: number) => number = (i) => i,
+): number | null {
   if (candidates.length === 0) return null;
   if (current === null) return dir === 1 ? candidates[0]! : candidates[candidates.length - 1]!;
-  if (dir === 1) return candidates.find((i) => i > current) ?? null;
-  for (let k = candidates.length - 1; k >= 0; k--) if (candidates[k]! < current) return candidates[k]!;
+  const at = rank(current);
+  if (dir === 1) return candidates.find((i) => rank(i) > at) ?? null;
+  for (let k = candidates.length - 1; k >= 0; k--) if (rank(candidates[k]!) < at) return candidates[k]!;
   return null;
 }
 

@@ -42,4 +42,13 @@ describe('Settings', () => {
     expect(new Settings(store).summaryOpen).toBe(false);
     expect(parseStored(JSON.stringify({ summaryOpen: 'no' })).summaryOpen).toBe(true);
   });
+  it('remembers the compare view\'s row order (as aligned by default, junk ignored)', () => {
+    const store = new MemoryStorage();
+    expect(new Settings(store).rowOrder).toBe('aligned');
+    const a = new Settings(store);
+    a.rowOrder = 'right';
+    a.save();
+    expect(new Settings(store).rowOrder).toBe('right');
+    expect(parseStored(JSON.stringify({ rowOrder: 'sideways' })).rowOrder).toBe('aligned');
+  });
 });

@@ -1,10 +1,12 @@
 /**
  * User settings kept in localStorage: language, theme, font size, comparison options, the
- * last comparison (restored on the next start) and whether the compare summary is expanded. Reads defensively: a missing or
+ * last comparison (restored on the next start), whether the compare summary is expanded and
+ * the compare view's row order. Reads defensively: a missing or
  * damaged entry gives the defaults.
  */
 import type { DiffOptions } from '$lib/bindings';
 import type { Lang } from '$lib/i18n/messages';
+import { ROW_ORDERS, type RowOrder } from '$lib/compare/rows';
 
 export type Theme = 'light' | 'dark';
 
@@ -22,13 +24,15 @@ interface Stored {
   last: { left: number; right: number } | null;
   /** Whether the compare view's summary (key points, key differences, notes) is expanded. */
   summaryOpen: boolean;
+  /** The compare view's row order. */
+  rowOrder: RowOrder;
 }
 
 const STORAGE_KEY = 'policydiff.settings.v1';
 
 function defaults(): Stored {
   const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
-  return { lang: 'zh-CN', theme: dark ? 'dark' : 'light', fontSize: 15, options: { ...DEFAULT_OPTIONS }, last: null, summaryOpen: true };
+  return { lang: 'zh-CN', theme: dark ? 'dark' : 'light', fontSize: 15, options: { ...DEFAULT_OPTIONS }, last: null, summaryOpen: true, rowOrder: 'aligned' };
 }
 
 /** Parse a stored value, keeping only well-formed fields. */
@@ -55,6 +59,7 @@ export function parseStored(raw: string | null): Stored {
     },
     last: last && Number.isInteger(last.left) && Number.isInteger(last.right) ? { left: last.left, right: last.right } : null,
     summaryOpen: typeof v.summaryOpen === 'boolean' ? v.summaryOpen : d.summaryOpen,
+    rowOrder: ROW_ORDERS.find((o) => o === v.rowOrder) ?? d.rowOrder,
   };
 }
 
@@ -65,6 +70,7 @@ export class Settings {
   options = $state<DiffOptions>({ ...DEFAULT_OPTIONS });
   last = $state<{ left: number; right: number } | null>(null);
   summaryOpen = $state(true);
+  rowOrder = $state<RowOrder>('aligned');
 
   constructor(private readonly storage: Storage | null = typeof localStorage === 'undefined' ? null : localStorage) {
     const s = parseStored(this.storage?.getItem(STORAGE_KEY) ?? null);
@@ -74,11 +80,12 @@ export class Settings {
     this.options = s.options;
     this.last = s.last;
     this.summaryOpen = s.summaryOpen;
+    this.rowOrder = s.rowOrder;
   }
 
   /** Write the settings. */
   save(): void {
-    const s: Stored = { lang: this.lang, theme: this.theme, fontSize: this.fontSize, options: { ...this.options }, last: this.last, summaryOpen: this.summaryOpen };
+    const s: Stored = { lang: this.lang, theme: this.theme, fontSize: this.fontSize, options: { ...this.options }, last: this.last, summaryOpen: this.summaryOpen, rowOrder: this.rowOrder };
     try {
       this.storage?.setItem(STORAGE_KEY, JSON.stringify(s));
     } catch {
