@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use policydiff::model::{Format, Level, ReportLang, SortBy};
+use policydiff::model::{Format, Level, PairOrder, ReportLang, SortBy};
 
 /// Which documents `list` shows and `search` looks in (the app's library filters).
 #[derive(Debug, Args)]
@@ -323,6 +323,10 @@ pub struct CompareArgs {
     /// Show only pairs that differ.
     #[arg(long)]
     pub changed_only: bool,
+    /// Order of the pairs: as aligned, or in the left or right document's
+    /// order (the pairs of one clause together); numbered in that order.
+    #[arg(long, value_enum, default_value = "aligned")]
+    pub order: PairOrder,
     /// Leave the summary out of the report.
     #[arg(long)]
     pub no_summary: bool,

@@ -533,6 +533,7 @@ fn compare_cmd(
         color,
         width: usize::from(args.width),
         lang: args.lang,
+        order: args.order,
     };
     if let Some(path) = &args.output {
         // Even when both documents are files, the output must not be the library.

@@ -1241,3 +1241,46 @@ fn import_says_when_a_title_is_already_in_the_library() {
         "{out}"
     );
 }
+
+#[test]
+fn order_left_lists_the_pairs_by_the_left_documents_clauses_and_other_orders_are_refused() {
+    let env = Env::new();
+    let rows = env.json(&["list", "--json"]);
+    let id = |part: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["title"].as_str().unwrap().contains(part))
+            .unwrap_or_else(|| panic!("no {part}"))["id"]
+            .to_string()
+    };
+    let (hz, hk) = (id("惠州市财政局"), id("海口市财政局"));
+    let clauses = |v: &Value, side: &str| -> Vec<Option<i64>> {
+        v["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p[side]["clause"].as_i64())
+            .collect()
+    };
+    let aligned = env.json(&["compare", &hz, &hk, "--format", "json"]);
+    let left = env.json(&["compare", &hz, &hk, "--format", "json", "--order", "left"]);
+    // The same pairs, Huizhou's clauses in turn (Haikou's added items among them).
+    assert_eq!(
+        left["pairs"].as_array().unwrap().len(),
+        aligned["pairs"].as_array().unwrap().len()
+    );
+    let by_left: Vec<i64> = clauses(&left, "left").into_iter().flatten().collect();
+    assert!(by_left.windows(2).all(|w| w[0] <= w[1]), "{by_left:?}");
+    let as_aligned: Vec<i64> = clauses(&aligned, "left").into_iter().flatten().collect();
+    assert!(as_aligned.windows(2).any(|w| w[0] > w[1]), "as aligned, Haikou's order");
+    // The text report numbers them in that order too.
+    let md = env.ok(&["export", &hz, &hk, "--order", "left", "-f", "md", "-o", "-"]);
+    let first = md.lines().find(|l| l.starts_with("### 1. ")).unwrap();
+    assert!(first.contains("左 标题 ↔"), "{first}");
+
+    let out = env.run(&["compare", &hz, &hk, "--order", "sideways"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("'sideways'") && err.contains("left") && err.contains("aligned"), "{err}");
+}

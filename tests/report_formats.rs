@@ -480,3 +480,83 @@ fn with_vectors(a: &policydiff_model::Doc, b: &policydiff_model::Doc) -> Compari
         }),
     )
 }
+
+/// In the left document's order (`--order left`, the app's 行序) a report
+/// numbers its pairs as it lists them: Huizhou's clauses in turn, each
+/// clause's related Haikou items together under it (the clause whole once,
+/// then folded), Haikou's added items after the clause they followed. The
+/// key points and the key-difference table cite the new numbers; JSON lists
+/// the pairs in the same order.
+#[test]
+fn a_report_in_the_left_documents_order_groups_each_clauses_pairs() {
+    let hz = support::parsed("惠州市财政局关于进一步优化政府采购营商环境的通知");
+    let hk = support::parsed("海口市优化政府采购营商环境若干措施");
+    let c = with_vectors(&hz, &hk);
+    let opts = ReportOptions {
+        order: policydiff_model::PairOrder::Left,
+        ..ReportOptions::default()
+    };
+    let order = c.row_order(opts.order);
+    assert_ne!(
+        order,
+        (0..c.pairs.len()).collect::<Vec<_>>(),
+        "as aligned, Haikou's order"
+    );
+    // Huizhou's clauses come in turn.
+    let lefts: Vec<usize> = order
+        .iter()
+        .filter_map(|&i| c.pairs[i].left.as_ref().map(|u| u.clause))
+        .collect();
+    assert!(lefts.windows(2).all(|w| w[0] <= w[1]), "{lefts:?}");
+
+    let md = render_str(Format::Markdown, &c, &[], &opts);
+    // Headings numbered 1..n in the order listed, each pair as `order` puts it.
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("### ")).collect();
+    assert_eq!(headings.len(), c.pairs.len());
+    for (k, (h, &i)) in headings.iter().zip(&order).enumerate() {
+        assert!(h.starts_with(&format!("### {}. ", k + 1)), "{h}");
+        let p = &c.pairs[i];
+        let left = p.left.as_ref().map_or("—".to_string(), |u| u.path.clone());
+        assert!(h.contains(&format!("左 {left} ↔")), "{h} is pair {i}");
+    }
+    // The rows of Huizhou's 八 are consecutive, and its folded rows cite the first of them.
+    let rows: Vec<usize> = headings
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.contains("左 八 ↔"))
+        .map(|(k, _)| k + 1)
+        .collect();
+    assert!(
+        rows.len() >= 4 && rows.windows(2).all(|w| w[1] == w[0] + 1),
+        "{rows:?}"
+    );
+    assert!(md.contains(&format!(
+        "八、加快合同签订及支付（同上，全文见第{}项）",
+        rows[0]
+    )));
+    // The contrast's key point and table row cite its pair's new number.
+    let (i, _) = c
+        .pairs
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p.key_diffs.iter().any(|k| k.right == "5个工作日内"))
+        .unwrap();
+    let number = order.iter().position(|&j| j == i).unwrap() + 1;
+    assert!(rows.contains(&number), "the contrast is one of 八's pairs");
+    let table = &md[at(&md, "## 重点差异")..at(&md, "## 逐条对比")];
+    assert!(table.contains(&format!("第{number}项")), "{table}");
+
+    let json: serde_json::Value =
+        serde_json::from_str(&render_str(Format::Json, &c, &[], &opts)).unwrap();
+    let paths: Vec<Option<&str>> = json["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["left"]["path"].as_str())
+        .collect();
+    let expected: Vec<Option<&str>> = order
+        .iter()
+        .map(|&i| c.pairs[i].left.as_ref().map(|u| u.path.as_str()))
+        .collect();
+    assert_eq!(paths, expected);
+}

@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use policydiff::compare::StoredOptions;
 use policydiff::model::{
-    DiffOptions, Format, ImportReport, KeyPoint, MatrixFormat, PairSelection, PointMark,
+    DiffOptions, Format, ImportReport, KeyPoint, MatrixFormat, PairOrder, PairSelection, PointMark,
     ReportLang, ReportOptions, RowOrder, SameTitle,
 };
 
@@ -298,6 +298,10 @@ pub struct ExportRequest {
     /// absent (requests of older front ends).
     #[serde(default)]
     pub lang: ReportLang,
+    /// The pairs' order (the view's 行序), numbered in it. As aligned when
+    /// absent (requests of older front ends).
+    #[serde(default)]
+    pub order: PairOrder,
 }
 
 impl ExportRequest {
@@ -313,6 +317,7 @@ impl ExportRequest {
             },
             notes: self.notes,
             lang: self.lang,
+            order: self.order,
             ..ReportOptions::default()
         }
     }

@@ -50,9 +50,9 @@ fn export_bindings() {
         DiffOptions, Direction, DocInfo, DocMeta, DocPage, DocRow, Format, Granularity, HitKind,
         KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, Level, LevelFacet, LibraryFacets,
         ListFilter, Matrix, MatrixCell, MatrixDoc, MatrixFormat, MatrixRow, MatrixUnit, MetaEdit,
-        OpTag, Pair, PairKind, PointMark, RecentComparison, RegionFacet, RelatedDoc, Relation,
-        ReportLang, RowOrder, SameTitle, SearchHit, SearchScope, SimilarClause, SortBy, StoredDoc,
-        StoredNote, Substitution, Suggestion, Summary, UnitView, WordOp, YearFacet,
+        OpTag, Pair, PairKind, PairOrder, PointMark, RecentComparison, RegionFacet, RelatedDoc,
+        Relation, ReportLang, RowOrder, SameTitle, SearchHit, SearchScope, SimilarClause, SortBy,
+        StoredDoc, StoredNote, Substitution, Suggestion, Summary, UnitView, WordOp, YearFacet,
     };
     use policydiff_app::error::{AppError, ErrorCode};
     use policydiff_app::types::*;
@@ -74,7 +74,7 @@ fn export_bindings() {
         DocMeta, Level, DocRow, DocPage, LibraryFacets, RegionFacet, LevelFacet, YearFacet, StoredDoc, ClauseTree, Clause, ClauseKind, SearchHit, HitKind,
         SearchScope, ListFilter, SortBy, RecentComparison, Comparison, DocInfo, Summary, Pair, PairKind,
         UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, PointMark, Direction, Substitution, Suggestion,
-        StoredNote, DiffOptions, Granularity, Format, ReportLang,
+        StoredNote, DiffOptions, Granularity, Format, ReportLang, PairOrder,
         Matrix, MatrixDoc, MatrixRow, MatrixUnit, MatrixCell, CellKind, CellCounts, Additions,
         AddedUnit, RowOrder, MatrixFormat, RelatedDoc, Relation, SimilarClause, MetaEdit, SameTitle,
         // shell

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ClauseKind, ClauseTree, DocMeta};
+use crate::{ClauseKind, ClauseTree, DocMeta, PairOrder};
 
 /// How a pair of units relates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -482,6 +482,45 @@ pub struct Comparison {
     pub hidden_key_points: Vec<KeyPoint>,
 }
 
+impl Comparison {
+    /// The pairs' indices in `order` (see [`row_order`]).
+    pub fn row_order(&self, order: PairOrder) -> Vec<usize> {
+        row_order(&self.pairs, order)
+    }
+}
+
+/// The indices of `pairs` in `order`. In a document's order the pairs
+/// holding its clauses come by clause (the pairs of one clause together, as
+/// aligned among themselves), and a pair without one (the other side's
+/// one-sided clause) stays after the clause it followed as aligned, so an
+/// added item is read where it was added. The app's `rowOrder`
+/// (`ui/src/lib/compare/rows.ts`) orders its rows the same way.
+pub fn row_order(pairs: &[Pair], order: PairOrder) -> Vec<usize> {
+    let side = |p: &Pair| match order {
+        PairOrder::Aligned => None,
+        PairOrder::Left => p.left.as_ref().map(|u| u.clause),
+        PairOrder::Right => p.right.as_ref().map(|u| u.clause),
+    };
+    let mut all: Vec<usize> = (0..pairs.len()).collect();
+    if order == PairOrder::Aligned {
+        return all;
+    }
+    // (clause of the side or the one followed, own before following).
+    let mut followed = None;
+    let keys: Vec<(Option<usize>, bool)> = pairs
+        .iter()
+        .map(|p| {
+            let own = side(p);
+            if own.is_some() {
+                followed = own;
+            }
+            (own.or(followed), own.is_none())
+        })
+        .collect();
+    all.sort_by_key(|&i| (keys[i], i));
+    all
+}
+
 /// A document ready to compare.
 #[derive(Debug, Clone)]
 pub struct Doc {
@@ -564,5 +603,62 @@ impl Overrides {
     /// No corrections.
     pub fn is_empty(&self) -> bool {
         self.force.is_empty() && self.forbid.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(clause: usize) -> UnitView {
+        UnitView {
+            clause,
+            kind: ClauseKind::Item,
+            path: clause.to_string(),
+            label: String::new(),
+            heading: None,
+            text: String::new(),
+        }
+    }
+
+    fn pair(left: Option<usize>, right: Option<usize>) -> Pair {
+        Pair {
+            kind: match (left, right) {
+                (Some(_), None) => PairKind::LeftOnly,
+                (None, Some(_)) => PairKind::RightOnly,
+                _ => PairKind::Related,
+            },
+            similarity: 0.5,
+            left: left.map(unit),
+            right: right.map(unit),
+            ops: Vec::new(),
+            key_diffs: Vec::new(),
+            group: None,
+            manual: false,
+            suggestions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_documents_order_puts_each_clauses_pairs_together() {
+        // As aligned (the right document's order): left 2, right-only, left 0, left 2, left 1.
+        let pairs = [
+            pair(Some(2), Some(0)),
+            pair(None, Some(1)),
+            pair(Some(0), Some(2)),
+            pair(Some(2), Some(3)),
+            pair(Some(1), Some(4)),
+        ];
+        assert_eq!(row_order(&pairs, PairOrder::Aligned), [0, 1, 2, 3, 4]);
+        // The right-only row stays after left 2, the clause it followed.
+        assert_eq!(row_order(&pairs, PairOrder::Left), [2, 4, 0, 3, 1]);
+        assert_eq!(row_order(&pairs, PairOrder::Right), [0, 1, 2, 3, 4]);
+        // A left-only row before any right clause comes first in the right order.
+        let pairs = [
+            pair(Some(0), None),
+            pair(Some(1), Some(1)),
+            pair(Some(2), Some(0)),
+        ];
+        assert_eq!(row_order(&pairs, PairOrder::Right), [0, 2, 1]);
     }
 }

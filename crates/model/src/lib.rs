@@ -33,9 +33,9 @@ mod tree;
 pub mod unit_names;
 
 pub use comparison::{
-    Comparison, Direction, Doc, DocInfo, KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, OpTag,
-    Overrides, Pair, PairKind, PathPair, PointMark, StoredPointMark, Substitution, Suggestion,
-    Summary, UnitView, WordOp,
+    row_order, Comparison, Direction, Doc, DocInfo, KeyDiff, KeyDiffKind, KeyLabel, KeyPart,
+    KeyPoint, OpTag, Overrides, Pair, PairKind, PathPair, PointMark, StoredPointMark, Substitution,
+    Suggestion, Summary, UnitView, WordOp,
 };
 pub use doc::{DocMeta, Level, SourceDoc};
 pub use library::{
@@ -49,8 +49,8 @@ pub use matrix::{
 };
 pub use message::io_message;
 pub use options::{
-    CompareOptions, DiffOptions, Format, Granularity, PairSelection, ReportLang, ReportOptions,
-    UnknownFormat,
+    CompareOptions, DiffOptions, Format, Granularity, PairOrder, PairSelection, ReportLang,
+    ReportOptions, UnknownFormat,
 };
 pub use related::{Citation, CitationKind, CitationLink, RelatedDoc, Relation, SimilarClause};
 pub use tree::{Clause, ClauseKind, ClauseTree};

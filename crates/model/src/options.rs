@@ -75,6 +75,23 @@ pub enum ReportLang {
     En,
 }
 
+/// The order of a comparison's rows (the app's 行序, a report's pairs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum PairOrder {
+    /// As aligned (`aligned`, the default): the engine's order, which
+    /// follows the right document where the two were written apart.
+    #[default]
+    Aligned,
+    /// In the left document's order (`left`): the pairs of one left clause
+    /// together (see [`crate::Comparison::row_order`]).
+    Left,
+    /// In the right document's order (`right`).
+    Right,
+}
+
 /// What a report contains. The defaults give the full briefing note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportOptions {
@@ -98,6 +115,10 @@ pub struct ReportOptions {
     /// The report's language. Absent in older JSON (Chinese).
     #[serde(default)]
     pub lang: ReportLang,
+    /// The order of the pairs, numbered in it. Absent in older JSON (as
+    /// aligned).
+    #[serde(default)]
+    pub order: PairOrder,
 }
 
 impl Default for ReportOptions {
@@ -110,6 +131,7 @@ impl Default for ReportOptions {
             color: false,
             width: 100,
             lang: ReportLang::Zh,
+            order: PairOrder::Aligned,
         }
     }
 }

@@ -11,7 +11,7 @@
 
 use std::io::{self, Write};
 
-use policydiff_model::{Comparison, Note, PairSelection, ReportOptions};
+use policydiff_model::{Comparison, Note, PairOrder, PairSelection, ReportOptions};
 
 use crate::document::selection;
 
@@ -21,9 +21,10 @@ pub fn write_json(w: &mut dyn Write, c: &Comparison) -> io::Result<()> {
     w.write_all(b"\n")
 }
 
-/// [`write_json`] with the report options' pair selection applied, as every
-/// other format applies it: with [`PairSelection::ChangedOnly`], identical
-/// pairs are left out unless they carry a note. The summary still counts the
+/// [`write_json`] with the report options' pair selection and order applied,
+/// as every other format applies them: with [`PairSelection::ChangedOnly`],
+/// identical pairs are left out unless they carry a note; the pairs come in
+/// [`ReportOptions::order`]. The summary still counts the
 /// whole comparison.
 pub fn write_json_selected(
     w: &mut dyn Write,
@@ -31,7 +32,7 @@ pub fn write_json_selected(
     notes: &[Note],
     opts: &ReportOptions,
 ) -> io::Result<()> {
-    if opts.pairs == PairSelection::All {
+    if opts.pairs == PairSelection::All && opts.order == PairOrder::Aligned {
         return write_json(w, c);
     }
     let keep = selection(c, notes, opts);
@@ -40,11 +41,10 @@ pub fn write_json_selected(
         ..c.clone()
     };
     shown.pairs = c
-        .pairs
-        .iter()
-        .zip(keep)
-        .filter(|(_, k)| *k)
-        .map(|(p, _)| p.clone())
+        .row_order(opts.order)
+        .into_iter()
+        .filter(|&i| keep[i])
+        .map(|i| c.pairs[i].clone())
         .collect();
     write_json(w, &shown)
 }

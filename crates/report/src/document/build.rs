@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use policydiff_model::{
-    Comparison, DocInfo, KeyDiff, KeyDiffKind, KeyPoint, Note, OpTag, Pair, PairKind,
+    Comparison, DocInfo, KeyDiff, KeyDiffKind, KeyPoint, Note, OpTag, Pair, PairKind, PairOrder,
     PairSelection, ReportOptions,
 };
 
@@ -23,24 +23,32 @@ impl<'c> Document<'c> {
         let w = words(opts.lang);
         let index = NoteIndex::new(c, notes, opts.notes);
         let shown = shown_pairs(c, &index, opts.pairs);
+        let order = Order::new(c, opts.order);
         let mut sections = Vec::new();
         if opts.key_diffs && !(c.key_points.is_empty() && c.hidden_key_points.is_empty()) {
-            sections.push(Section::KeyPoints(key_points(w, c, &shown, opts.summary)));
+            sections.push(Section::KeyPoints(key_points(
+                w,
+                c,
+                &shown,
+                &order,
+                opts.summary,
+            )));
         }
         sections.push(Section::Documents(meta_table(w, &c.left, &c.right)));
         if opts.summary {
             sections.push(Section::Summary(figures(w, c)));
         }
         if opts.key_diffs {
-            sections.push(Section::KeyDiffs(key_diff_table(w, c, &shown)));
+            sections.push(Section::KeyDiffs(key_diff_table(w, c, &shown, &order)));
         }
         let mut first_shown = FirstShown::default();
-        let pairs = shown
+        let pairs = order
+            .pairs
             .iter()
-            .enumerate()
-            .filter(|(_, &s)| s)
-            .map(|(i, _)| {
-                let mut view = pair_view(w, i + 1, &c.pairs[i], &index.by_pair[i], opts.key_diffs);
+            .filter(|&&i| shown[i])
+            .map(|&i| {
+                let p = &c.pairs[i];
+                let mut view = pair_view(w, order.number[i], p, &index.by_pair[i], opts.key_diffs);
                 first_shown.fold_repeats(w, &mut view);
                 view
             })
@@ -92,6 +100,25 @@ fn shown_pairs(c: &Comparison, index: &NoteIndex<'_>, sel: PairSelection) -> Vec
         .collect()
 }
 
+/// The report's pair order ([`ReportOptions::order`]): the pairs' indices
+/// in it, and each pair's number (1-based, by index) in it, which every
+/// section cites.
+struct Order {
+    pairs: Vec<usize>,
+    number: Vec<usize>,
+}
+
+impl Order {
+    fn new(c: &Comparison, order: PairOrder) -> Order {
+        let pairs = c.row_order(order);
+        let mut number = vec![0; pairs.len()];
+        for (k, &i) in pairs.iter().enumerate() {
+            number[i] = k + 1;
+        }
+        Order { pairs, number }
+    }
+}
+
 /// The notes of a comparison, assigned to its pairs.
 struct NoteIndex<'a> {
     /// Per pair (same index as `Comparison::pairs`), its notes in input order.
@@ -137,7 +164,13 @@ fn path_index(c: &Comparison) -> HashMap<(Option<&str>, Option<&str>), usize> {
 // ---------------------------------------------------------------------------
 // Sections
 
-fn key_points(w: &Words, c: &Comparison, shown: &[bool], summary: bool) -> KeyPoints {
+fn key_points(
+    w: &Words,
+    c: &Comparison,
+    shown: &[bool],
+    order: &Order,
+    summary: bool,
+) -> KeyPoints {
     let index = path_index(c);
     let points = c
         .key_points
@@ -146,7 +179,7 @@ fn key_points(w: &Words, c: &Comparison, shown: &[bool], summary: bool) -> KeyPo
             let pair = index
                 .get(&(k.left_path.as_deref(), k.right_path.as_deref()))
                 .filter(|&&i| shown[i])
-                .map(|&i| i + 1);
+                .map(|&i| order.number[i]);
             PointLine {
                 spans: point_sentence(w, k),
                 pair,
@@ -320,10 +353,12 @@ fn figures(w: &Words, c: &Comparison) -> Figures {
     }
 }
 
-fn key_diff_table(w: &Words, c: &Comparison, shown: &[bool]) -> KeyDiffTable {
+fn key_diff_table(w: &Words, c: &Comparison, shown: &[bool], order: &Order) -> KeyDiffTable {
     let mut rows = Vec::new();
     let (mut folded, mut folded_pairs) = (0, 0);
-    for (i, p) in c.pairs.iter().enumerate() {
+    for &i in &order.pairs {
+        let p = &c.pairs[i];
+        let number = order.number[i];
         let before = folded;
         for k in &p.key_diffs {
             if !k.substantive {
@@ -335,10 +370,10 @@ fn key_diff_table(w: &Words, c: &Comparison, shown: &[bool]) -> KeyDiffTable {
                 side_path(w, p.right.as_ref()),
             );
             rows.push(KeyDiffRow {
-                pair: i + 1,
+                pair: number,
                 shown: shown[i],
                 category: category(w, k),
-                place: w.pair_place(i + 1, &left_path, &right_path),
+                place: w.pair_place(number, &left_path, &right_path),
                 left_path,
                 right_path,
                 left: clean_text(&k.left),

@@ -54,6 +54,7 @@ export type { NoteRequest } from "./NoteRequest";
 export type { OpTag } from "./OpTag";
 export type { Pair } from "./Pair";
 export type { PairKind } from "./PairKind";
+export type { PairOrder } from "./PairOrder";
 export type { PairingRequest } from "./PairingRequest";
 export type { PointMark } from "./PointMark";
 export type { PointMarkRequest } from "./PointMarkRequest";

@@ -16,7 +16,7 @@ import {
   stepChange,
   visibleIndices,
   type RowFilter,
-  type RowOrder,
+  type PairOrder,
 } from './rows';
 import { foldedSides, needle, sideHits, stepFound, type SideHits } from './find';
 
@@ -24,7 +24,7 @@ export class CompareViewModel {
   comparison = $state.raw<Comparison | null>(null);
   filter = $state<RowFilter>('all');
   /** The row order: as aligned, or in reading order of one document. */
-  order = $state<RowOrder>('aligned');
+  order = $state<PairOrder>('aligned');
   /** The focused pair (index into `pairs`), `null` before any navigation. */
   current = $state<number | null>(null);
   /** Bumped on every jump so the view scrolls even when `current` does not change. */
@@ -108,7 +108,7 @@ export class CompareViewModel {
   }
 
   /** Change the row order; the current row stays current (the view scrolls to it). */
-  setOrder(o: RowOrder): void {
+  setOrder(o: PairOrder): void {
     if (this.order === o) return;
     this.order = o;
     if (this.current !== null) this.focus(this.current, false);

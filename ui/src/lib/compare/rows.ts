@@ -3,7 +3,7 @@
  * are, how split/merge groups and moved pairs relate, and the flat key-difference list.
  * The view model ({@link CompareViewModel}) composes them; they are tested on their own.
  */
-import type { KeyDiff, Pair, PairKind } from '$lib/bindings';
+import type { KeyDiff, Pair, PairKind, PairOrder } from '$lib/bindings';
 
 /** Row filters of the compare view (values match `[data-testid="filter-select"]` options). */
 export type RowFilter = 'all' | 'changed' | 'paired' | 'one_sided' | 'suggested' | 'key';
@@ -46,22 +46,23 @@ export function shows(filter: RowFilter, p: Pair): boolean {
 }
 
 /**
- * Row orders of the compare view: as aligned (the engine's order, which follows the right
- * document where the two were written apart), or in reading order of the left or the right
- * document.
+ * Row orders of the compare view (the shell's `PairOrder`, which exports follow): as aligned
+ * (the engine's order, which follows the right document where the two were written apart), or
+ * in reading order of the left or the right document.
  */
-export type RowOrder = 'aligned' | 'left' | 'right';
+export type { PairOrder };
 
 /** Orders in menu order (values match `[data-testid="order-select"]` options). */
-export const ROW_ORDERS: readonly RowOrder[] = ['aligned', 'left', 'right'];
+export const PAIR_ORDERS: readonly PairOrder[] = ['aligned', 'left', 'right'];
 
 /**
- * The pairs' indices in `order`. In a document's order, the pairs holding its clauses come by
+ * The pairs' indices in `order`, as the shell orders an export's pairs (`Comparison::row_order`).
+ * In a document's order, the pairs holding its clauses come by
  * clause (the rows of one clause together, as aligned among themselves), and a pair without one
  * (the other side's one-sided clause) stays after the clause it followed as aligned, so an
  * added item is read where it was added.
  */
-export function rowOrder(pairs: readonly Pair[], order: RowOrder): number[] {
+export function rowOrder(pairs: readonly Pair[], order: PairOrder): number[] {
   const all = pairs.map((_, i) => i);
   if (order === 'aligned') return all;
   const side = order;

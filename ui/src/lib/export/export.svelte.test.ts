@@ -21,7 +21,14 @@ describe('export request', () => {
       changed_only: true,
       notes: true,
       lang: 'en',
+      order: 'aligned',
     });
+  });
+
+  it('carries the view\'s row order, except to JSON, which is the whole comparison in the model\'s order', () => {
+    const contents = { summary: true, key_diffs: true, changed_only: true, notes: true };
+    expect(buildExportRequest('e2', request, 'markdown', '/tmp/a.md', contents, 'zh', 'left')).toMatchObject({ order: 'left', changed_only: true });
+    expect(buildExportRequest('e3', request, 'json', '/tmp/a.json', contents, 'zh', 'left')).toMatchObject({ order: 'aligned', changed_only: false });
   });
 
   it('proposes a file name from the two 文号, safe on every system', () => {

@@ -2,7 +2,7 @@
  * The export dialog's state: format and contents of the report, the save dialog, the
  * `export_comparison` call, and its outcome in plain words.
  */
-import type { CompareRequest, Comparison, DocInfo, ExportRequest, ExportStage, Format, ReportLang } from '$lib/bindings';
+import type { CompareRequest, Comparison, DocInfo, ExportRequest, ExportStage, Format, PairOrder, ReportLang } from '$lib/bindings';
 import { FORMAT_EXTENSIONS } from '$lib/bindings/formats';
 import { BackendError, type Backend, type SaveFilter } from '$lib/backend/backend';
 
@@ -28,7 +28,7 @@ export function formatHasOptions(f: Format): boolean {
 
 /**
  * The request for `export_comparison`; `id` names this export for progress and cancel, `lang` is
- * the report's language (the UI's).
+ * the report's language (the UI's), `order` its pairs' order (the view's 行序).
  */
 export function buildExportRequest(
   id: string,
@@ -37,8 +37,22 @@ export function buildExportRequest(
   path: string,
   c: ExportContents,
   lang: ReportLang,
+  order: PairOrder = 'aligned',
 ): ExportRequest {
-  return { id, compare, format, path, summary: c.summary, key_diffs: c.key_diffs, changed_only: c.changed_only, notes: c.notes, lang };
+  // JSON is the whole comparison in the model's order, whatever the options say.
+  const whole = !formatHasOptions(format);
+  return {
+    id,
+    compare,
+    format,
+    path,
+    summary: c.summary,
+    key_diffs: c.key_diffs,
+    changed_only: whole ? false : c.changed_only,
+    notes: c.notes,
+    lang,
+    order: whole ? 'aligned' : order,
+  };
 }
 
 let exportCounter = 0;
@@ -94,9 +108,16 @@ export class ExportState {
 
   /**
    * Ask where to save, then export. Resolves to the result, or `null` when the user
-   * cancelled the save dialog (nothing happens then). The report is worded in `lang`.
+   * cancelled the save dialog (nothing happens then). The report is worded in `lang`, its pairs
+   * in `order`.
    */
-  async run(compare: CompareRequest, comparison: Comparison, joiner?: string, lang: ReportLang = 'zh'): Promise<ExportResult | null> {
+  async run(
+    compare: CompareRequest,
+    comparison: Comparison,
+    joiner?: string,
+    lang: ReportLang = 'zh',
+    order: PairOrder = 'aligned',
+  ): Promise<ExportResult | null> {
     if (this.busy) return null;
     this.busy = true;
     this.result = null;
@@ -112,7 +133,7 @@ export class ExportState {
       unlisten = await this.backend.onExportProgress((p) => {
         if (p.id === id) this.stage = p.stage;
       });
-      await this.backend.exportComparison(buildExportRequest(id, compare, format, path, this.contents, lang));
+      await this.backend.exportComparison(buildExportRequest(id, compare, format, path, this.contents, lang, order));
       this.result = { ok: true, path };
     } catch (e) {
       this.result = { ok: false, error: BackendError.from(e, 'export_comparison') };

@@ -6,7 +6,7 @@
  */
 import type { DiffOptions } from '$lib/bindings';
 import type { Lang } from '$lib/i18n/messages';
-import { ROW_ORDERS, type RowOrder } from '$lib/compare/rows';
+import { PAIR_ORDERS, type PairOrder } from '$lib/compare/rows';
 
 export type Theme = 'light' | 'dark';
 
@@ -25,7 +25,7 @@ interface Stored {
   /** Whether the compare view's summary (key points, key differences, notes) is expanded. */
   summaryOpen: boolean;
   /** The compare view's row order. */
-  rowOrder: RowOrder;
+  rowOrder: PairOrder;
 }
 
 const STORAGE_KEY = 'policydiff.settings.v1';
@@ -59,7 +59,7 @@ export function parseStored(raw: string | null): Stored {
     },
     last: last && Number.isInteger(last.left) && Number.isInteger(last.right) ? { left: last.left, right: last.right } : null,
     summaryOpen: typeof v.summaryOpen === 'boolean' ? v.summaryOpen : d.summaryOpen,
-    rowOrder: ROW_ORDERS.find((o) => o === v.rowOrder) ?? d.rowOrder,
+    rowOrder: PAIR_ORDERS.find((o) => o === v.rowOrder) ?? d.rowOrder,
   };
 }
 
@@ -70,7 +70,7 @@ export class Settings {
   options = $state<DiffOptions>({ ...DEFAULT_OPTIONS });
   last = $state<{ left: number; right: number } | null>(null);
   summaryOpen = $state(true);
-  rowOrder = $state<RowOrder>('aligned');
+  rowOrder = $state<PairOrder>('aligned');
 
   constructor(private readonly storage: Storage | null = typeof localStorage === 'undefined' ? null : localStorage) {
     const s = parseStored(this.storage?.getItem(STORAGE_KEY) ?? null);
