@@ -53,6 +53,7 @@ function expected(lang: Lang): Array<[string, RegExp]> {
     ['prev-change', exact('compare.prevHint')],
     ['next-change', exact('compare.nextHint')],
     ['filter-select', exact('compare.filter')],
+    ['order-select', exact('compare.order')],
     ['granularity-select', exact('compare.granularity')],
     ['ignore-punct', exact('compare.ignorePunct')],
     ['ignore-space', exact('compare.ignoreSpace')],
@@ -190,6 +191,27 @@ describe('the compare toolbar', () => {
       else expect(note).toBeNull();
       cleanup();
     }
+  });
+
+  it('exports in the row order the view shows (行序), and says so; JSON stays in the model\'s order', async () => {
+    const { container, session } = await mount('zh-CN', null);
+    const spy = vi.spyOn(session.backend, 'exportComparison');
+    vi.spyOn(session.backend, 'pickSavePath').mockResolvedValue('/tmp/report.md');
+    session.view.setOrder('left');
+    await fireEvent.click(container.querySelector('[data-testid="export-button"]')!);
+    await tick();
+    expect(container.querySelector('[data-testid="export-order"]')!.textContent).toBe(zh['export.orderLeft']);
+    session.exporter.format = 'markdown';
+    await fireEvent.click(container.querySelector('[data-testid="export-confirm"]')!);
+    await vi.waitFor(() => expect(spy).toHaveBeenCalledTimes(1));
+    expect(spy.mock.calls[0]![0].order).toBe('left');
+    await vi.waitFor(() => expect(session.exporter.busy).toBe(false));
+    session.exporter.format = 'json';
+    await tick();
+    expect(container.querySelector('[data-testid="export-order"]')).toBeNull();
+    await fireEvent.click(container.querySelector('[data-testid="export-confirm"]')!);
+    await vi.waitFor(() => expect(spy).toHaveBeenCalledTimes(2));
+    expect(spy.mock.calls[1]![0].order).toBe('aligned');
   });
 
   it('buttons that show only an icon keep their text for their name and a tooltip', async () => {

@@ -72,7 +72,7 @@ describe('ExportState', () => {
     expect(ex.busy).toBe(false);
     expect(asked).toEqual([[`${c.left.doc_number} 对比 ${c.right.doc_number}.csv`, [{ name: 'CSV', extensions: ['csv'] }]]]);
     expect(backend.exports).toEqual([
-      { id: expect.any(String), compare: request, format: 'csv', path: `/home/user/文件/${c.left.doc_number} 对比 ${c.right.doc_number}.csv`, summary: true, key_diffs: true, changed_only: true, notes: false, lang: 'zh' },
+      { id: expect.any(String), compare: request, format: 'csv', path: `/home/user/文件/${c.left.doc_number} 对比 ${c.right.doc_number}.csv`, summary: true, key_diffs: true, changed_only: true, notes: false, lang: 'zh', order: 'aligned' },
     ]);
     expect(r).toEqual({ ok: true, path: backend.exports[0]!.path });
     expect(ex.result).toEqual(r);
