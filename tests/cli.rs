@@ -1273,7 +1273,10 @@ fn order_left_lists_the_pairs_by_the_left_documents_clauses_and_other_orders_are
     let by_left: Vec<i64> = clauses(&left, "left").into_iter().flatten().collect();
     assert!(by_left.windows(2).all(|w| w[0] <= w[1]), "{by_left:?}");
     let as_aligned: Vec<i64> = clauses(&aligned, "left").into_iter().flatten().collect();
-    assert!(as_aligned.windows(2).any(|w| w[0] > w[1]), "as aligned, Haikou's order");
+    assert!(
+        as_aligned.windows(2).any(|w| w[0] > w[1]),
+        "as aligned, Haikou's order"
+    );
     // The text report numbers them in that order too.
     let md = env.ok(&["export", &hz, &hk, "--order", "left", "-f", "md", "-o", "-"]);
     let first = md.lines().find(|l| l.starts_with("### 1. ")).unwrap();
@@ -1282,5 +1285,8 @@ fn order_left_lists_the_pairs_by_the_left_documents_clauses_and_other_orders_are
     let out = env.run(&["compare", &hz, &hk, "--order", "sideways"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("'sideways'") && err.contains("left") && err.contains("aligned"), "{err}");
+    assert!(
+        err.contains("'sideways'") && err.contains("left") && err.contains("aligned"),
+        "{err}"
+    );
 }
