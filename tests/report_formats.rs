@@ -560,3 +560,85 @@ fn a_report_in_the_left_documents_order_groups_each_clauses_pairs() {
         .collect();
     assert_eq!(paths, expected);
 }
+
+/// Between documents written apart the text reuse is near zero while many
+/// clauses correspond in topic: the summary counts each side's clauses by
+/// their strongest counterpart, each once, the title, cover letter and
+/// signature left out, and every report says so.
+#[test]
+fn the_summary_counts_each_sides_clauses_by_their_counterparts() {
+    use policydiff_model::{ClauseKind, SideCounts};
+    let hz = support::parsed("惠州市财政局关于进一步优化政府采购营商环境的通知");
+    let hk = support::parsed("海口市优化政府采购营商环境若干措施");
+    let c = with_vectors(&hz, &hk);
+    let role = |k: ClauseKind| {
+        matches!(
+            k,
+            ClauseKind::Title | ClauseKind::Cover | ClauseKind::Signature
+        )
+    };
+    // Recount from the pairs: each content clause once, by its strongest pair.
+    let recount = |left: bool| {
+        let mut best = std::collections::BTreeMap::<usize, u8>::new();
+        for p in &c.pairs {
+            let Some(u) = (if left { &p.left } else { &p.right }) else {
+                continue;
+            };
+            if role(u.kind) {
+                continue;
+            }
+            let s = match p.kind {
+                PairKind::LeftOnly | PairKind::RightOnly => 0,
+                PairKind::Related => 1,
+                _ => 2,
+            };
+            let e = best.entry(u.clause).or_default();
+            *e = (*e).max(s);
+        }
+        SideCounts {
+            units: best.len(),
+            matched: best.values().filter(|&&s| s == 2).count(),
+            related: best.values().filter(|&&s| s == 1).count(),
+        }
+    };
+    let (l, r) = (c.summary.left_units, c.summary.right_units);
+    assert_eq!((l, r), (recount(true), recount(false)));
+    // Huizhou's content clauses are its units less the roles; most relate to Haikou's items,
+    // fewer than its related pairs (one clause relates to several).
+    let content = hz
+        .tree
+        .units()
+        .iter()
+        .filter(|(i, _)| !role(hz.tree.clauses[*i].kind))
+        .count();
+    assert_eq!(l.units, content);
+    assert!(l.related * 2 > l.units, "{l:?}");
+    assert!(
+        l.related < c.summary.related,
+        "{l:?} vs {} related pairs",
+        c.summary.related
+    );
+    assert!(
+        r.units - r.matched - r.related > r.units / 3,
+        "Haikou adds much: {r:?}"
+    );
+
+    let md = render_str(Format::Markdown, &c, &[], &ReportOptions::default());
+    let none = l.units - l.matched - l.related;
+    assert!(
+        md.contains(&format!(
+            "- 左文条款：{} 条（沿用或修改 {}，主题相关 {}，无对应 {none}）",
+            l.units, l.matched, l.related
+        )),
+        "{md}"
+    );
+    let (docx, _) = docx_parts(&render(Format::Docx, &c, &[], &ReportOptions::default()));
+    assert!(docx.contains(&format!("左文 {} 条条款中", l.units)));
+
+    // A copy: every clause of Guangdong's plan is taken over by Foshan's.
+    let gd = support::parsed("广东省进一步强化市场主体诉求响应服务工作方案");
+    let fs = support::parsed("佛山市进一步强化市场主体诉求响应服务工作方案");
+    let copy = with_vectors(&gd, &fs);
+    let g = copy.summary.left_units;
+    assert!(g.units > 10 && g.matched == g.units, "{g:?}");
+}

@@ -51,8 +51,9 @@ fn export_bindings() {
         KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, Level, LevelFacet, LibraryFacets,
         ListFilter, Matrix, MatrixCell, MatrixDoc, MatrixFormat, MatrixRow, MatrixUnit, MetaEdit,
         OpTag, Pair, PairKind, PairOrder, PointMark, RecentComparison, RegionFacet, RelatedDoc,
-        Relation, ReportLang, RowOrder, SameTitle, SearchHit, SearchScope, SimilarClause, SortBy,
-        StoredDoc, StoredNote, Substitution, Suggestion, Summary, UnitView, WordOp, YearFacet,
+        Relation, ReportLang, RowOrder, SameTitle, SearchHit, SearchScope, SideCounts,
+        SimilarClause, SortBy, StoredDoc, StoredNote, Substitution, Suggestion, Summary, UnitView,
+        WordOp, YearFacet,
     };
     use policydiff_app::error::{AppError, ErrorCode};
     use policydiff_app::types::*;
@@ -72,7 +73,7 @@ fn export_bindings() {
     let mut names = export_all!(&cfg;
         // model
         DocMeta, Level, DocRow, DocPage, LibraryFacets, RegionFacet, LevelFacet, YearFacet, StoredDoc, ClauseTree, Clause, ClauseKind, SearchHit, HitKind,
-        SearchScope, ListFilter, SortBy, RecentComparison, Comparison, DocInfo, Summary, Pair, PairKind,
+        SearchScope, ListFilter, SortBy, RecentComparison, Comparison, DocInfo, Summary, SideCounts, Pair, PairKind,
         UnitView, WordOp, OpTag, KeyDiff, KeyDiffKind, KeyLabel, KeyPart, KeyPoint, PointMark, Direction, Substitution, Suggestion,
         StoredNote, DiffOptions, Granularity, Format, ReportLang, PairOrder,
         Matrix, MatrixDoc, MatrixRow, MatrixUnit, MatrixCell, CellKind, CellCounts, Additions,

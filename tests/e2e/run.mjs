@@ -737,6 +737,17 @@ test('a related pair of two independently written documents shows their contrast
     return mine.length === section.length && at >= 0 && mine.every((x, j) => all[at + j] === x);
   }, 10000);
   await s.screenshot(join(ARTIFACTS, 'left-order.png'));
+  // An export through the real IPC in that order: numbered in it, 八's folded rows citing its first.
+  const leftMd = join(WORK, 'e2e-left-order.md');
+  const r = await s.invoke('export_comparison', {
+    request: { id: 'e2e-export-left', compare: { left: hz, right: hk, diff: { granularity: 'word', ignore_whitespace: true, ignore_punct_width: true } },
+      format: 'markdown', path: leftMd, summary: true, key_diffs: true, changed_only: false, notes: true, lang: 'zh', order: 'left' },
+  });
+  assert(!r.err, `export ok: ${JSON.stringify(r.err)}`);
+  const heads = readFileSync(leftMd, 'utf8').split('\n').filter((l) => l.startsWith('### '));
+  const eight = heads.map((h, j) => (h.includes('左 八 ↔') ? j + 1 : 0)).filter((n) => n > 0);
+  assert(eight.length >= 3 && eight.every((n, j) => j === 0 || n === eight[j - 1] + 1), `八's pairs together: ${JSON.stringify(heads)}`);
+  assert(readFileSync(leftMd, 'utf8').includes(`八、加快合同签订及支付（同上，全文见第${eight[0]}项）`), 'the folded rows cite the first');
   await setOrder('aligned');
   await waitFor('the aligned order back', async () => {
     const all = await s.exec(`return [...document.querySelectorAll('[data-testid="compare-table"] [data-testid="pair-row"]')].map((r) => Number(r.dataset.index));`, []);

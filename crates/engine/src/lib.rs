@@ -42,8 +42,8 @@ pub mod align;
 pub mod diff;
 
 use policydiff_model::{
-    ClauseTree, CompareOptions, Comparison, Doc, DocInfo, OpTag, Overrides, Pair, PairKind,
-    PathPair, Suggestion, Summary, UnitView, WordOp,
+    ClauseKind, ClauseTree, CompareOptions, Comparison, Doc, DocInfo, OpTag, Overrides, Pair,
+    PairKind, PathPair, SideCounts, Suggestion, Summary, UnitView, WordOp,
 };
 use policydiff_segment::Segmenter;
 
@@ -677,7 +677,44 @@ fn summarize(pairs: &[Pair]) -> Summary {
     } else {
         (rkept as f64 / rtotal as f64).min(1.0)
     };
+    s.left_units = side_counts(pairs.iter().map(|p| (p.left.as_ref(), p)));
+    s.right_units = side_counts(pairs.iter().map(|p| (p.right.as_ref(), p)));
     s
+}
+
+/// [`SideCounts`] of one side: each of its clauses once, by its strongest
+/// pair (taken over > related > none); the role units (title, cover
+/// letter, signature) left out unless the side has nothing else.
+fn side_counts<'a>(units: impl Iterator<Item = (Option<&'a UnitView>, &'a Pair)>) -> SideCounts {
+    let mut best: std::collections::BTreeMap<usize, (bool, u8)> = Default::default();
+    for (u, p) in units {
+        let Some(u) = u else { continue };
+        let strength = match p.kind {
+            PairKind::LeftOnly | PairKind::RightOnly => 0,
+            PairKind::Related => 1,
+            _ => 2,
+        };
+        let role = matches!(
+            u.kind,
+            ClauseKind::Title | ClauseKind::Cover | ClauseKind::Signature
+        );
+        let e = best.entry(u.clause).or_insert((role, 0));
+        e.1 = e.1.max(strength);
+    }
+    let content = best.values().any(|(role, _)| !role);
+    let mut c = SideCounts::default();
+    for (role, strength) in best.into_values() {
+        if content && role {
+            continue;
+        }
+        c.units += 1;
+        match strength {
+            2 => c.matched += 1,
+            1 => c.related += 1,
+            _ => {}
+        }
+    }
+    c
 }
 
 #[cfg(test)]

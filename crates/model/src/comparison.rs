@@ -455,6 +455,32 @@ pub struct Summary {
     pub left_reused: f64,
     /// Share of the right document's characters taken from the left document (0.0–1.0).
     pub right_reused: f64,
+    /// How the left document's clauses fare. Absent in older JSON (zeros).
+    #[serde(default)]
+    pub left_units: SideCounts,
+    /// How the right document's clauses fare. Absent in older JSON (zeros).
+    #[serde(default)]
+    pub right_units: SideCounts,
+}
+
+/// How one document's clauses fare in a comparison, each clause counted once
+/// by its strongest pair (a clause related to several clauses is one
+/// clause). Between documents written apart the text reuse is near zero
+/// while many clauses still correspond in topic: these counts say how many.
+/// The title, the cover letter (印发通知) and the signature (落款), which any
+/// two documents pair by their role, are not counted (as in the coverage
+/// matrix), unless a document has nothing else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SideCounts {
+    /// The document's counted clauses.
+    pub units: usize,
+    /// Clauses the other document has in its text, changed or not (a pair
+    /// of kind same, modified, moved, split or merged).
+    pub matched: usize,
+    /// Clauses whose pairs are all topic-level (related): written apart on
+    /// one subject. The rest have no counterpart.
+    pub related: usize,
 }
 
 /// The result of comparing two documents.

@@ -34,8 +34,8 @@ pub mod unit_names;
 
 pub use comparison::{
     row_order, Comparison, Direction, Doc, DocInfo, KeyDiff, KeyDiffKind, KeyLabel, KeyPart,
-    KeyPoint, OpTag, Overrides, Pair, PairKind, PathPair, PointMark, StoredPointMark, Substitution,
-    Suggestion, Summary, UnitView, WordOp,
+    KeyPoint, OpTag, Overrides, Pair, PairKind, PathPair, PointMark, SideCounts, StoredPointMark,
+    Substitution, Suggestion, Summary, UnitView, WordOp,
 };
 pub use doc::{DocMeta, Level, SourceDoc};
 pub use library::{

@@ -86,7 +86,8 @@ pub enum PairOrder {
     #[default]
     Aligned,
     /// In the left document's order (`left`): the pairs of one left clause
-    /// together (see [`crate::Comparison::row_order`]).
+    /// together, the other side's one-sided clauses after the clause they
+    /// followed.
     Left,
     /// In the right document's order (`right`).
     Right,

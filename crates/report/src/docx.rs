@@ -143,9 +143,14 @@ fn build(d: &Document<'_>) -> Docx {
         doc = match s {
             Section::KeyPoints(k) => key_points(doc, k),
             Section::Documents(rows) => doc.add_table(meta_table(words, rows)),
-            Section::Summary(f) => doc
-                .add_paragraph(body_para(&f.counts_sentence))
-                .add_paragraph(body_para(&f.reuse_sentence)),
+            Section::Summary(f) => {
+                let doc = doc.add_paragraph(body_para(&f.counts_sentence));
+                let doc = match &f.units_sentence {
+                    Some(u) => doc.add_paragraph(body_para(u)),
+                    None => doc,
+                };
+                doc.add_paragraph(body_para(&f.reuse_sentence))
+            }
             Section::KeyDiffs(k) => key_diffs(doc, words, k),
             Section::Pairs(pairs) => compare_table(doc, d, pairs),
             Section::Notes(notes) => notes.iter().fold(doc, |doc, n| {

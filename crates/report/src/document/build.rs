@@ -342,9 +342,20 @@ fn figures(w: &Words, c: &Comparison) -> Figures {
     }
     let items: Vec<String> = counts.iter().map(|(k, v)| format!("{k} {v}")).collect();
     let reuse = [percent1(s.left_reused), percent1(s.right_reused)];
+    // Older comparisons (JSON from before the counts) have none.
+    let has_units = s.left_units.units > 0 && s.right_units.units > 0;
     Figures {
         counts_sentence: w.pairs_counts(c.pairs.len(), &items),
         reuse_sentence: w.reuse_sentence(&reuse[0], &reuse[1]),
+        units: if has_units {
+            vec![
+                w.side_counts(true, &s.left_units),
+                w.side_counts(false, &s.right_units),
+            ]
+        } else {
+            Vec::new()
+        },
+        units_sentence: has_units.then(|| w.side_counts_sentence(&s.left_units, &s.right_units)),
         counts,
         reuse: [
             (w.reuse[0], reuse[0].clone()),

@@ -166,12 +166,17 @@ pub(crate) struct Figures {
     pub counts_sentence: String,
     /// `左文 72.4% 的文字在右文中保留；右文 80.1% 的文字沿用左文。`
     pub reuse_sentence: String,
+    /// (label, value): how each side's clauses fare (左文条款, 右文条款;
+    /// none for a comparison without the counts).
+    pub units: Vec<(&'static str, String)>,
+    /// The same as a sentence.
+    pub units_sentence: Option<String>,
 }
 
 impl Figures {
-    /// Every item, counts then reuse.
+    /// Every item: counts, the clauses of each side, reuse.
     pub fn items(&self) -> impl Iterator<Item = &(&'static str, String)> {
-        self.counts.iter().chain(&self.reuse)
+        self.counts.iter().chain(&self.units).chain(&self.reuse)
     }
 }
 

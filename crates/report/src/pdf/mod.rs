@@ -152,6 +152,9 @@ fn render(fonts: &PdfFonts, doc: &Document<'_>) -> io::Result<Vec<u8>> {
             Section::Documents(rows) => meta_table(&mut flow, words, rows),
             Section::Summary(f) => {
                 body_para(&mut flow, &f.counts_sentence);
+                if let Some(u) = &f.units_sentence {
+                    body_para(&mut flow, u);
+                }
                 body_para(&mut flow, &f.reuse_sentence);
             }
             Section::KeyDiffs(k) => key_diffs(&mut flow, words, k),

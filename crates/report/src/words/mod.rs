@@ -9,7 +9,7 @@
 //! (`detail`); in English it is worded from its parts ([`key_parts`]), as
 //! the UI does.
 
-use policydiff_model::{CellKind, Direction, KeyDiffKind, Level, PairKind, ReportLang};
+use policydiff_model::{CellKind, Direction, KeyDiffKind, Level, PairKind, ReportLang, SideCounts};
 
 mod en;
 pub use en::stored_unit_path;
@@ -358,6 +358,51 @@ impl Words {
             format!("共 {pairs} 项对照：{items}。")
         } else {
             format!("{}: {items}.", count(pairs, "clause pair", "clause pairs"))
+        }
+    }
+
+    /// How one side's clauses fare, as a summary item: its label and value
+    /// (`左文条款` / `11 条（沿用或修改 0，主题相关 10，无对应 1）`).
+    pub fn side_counts(&self, left: bool, c: &SideCounts) -> (&'static str, String) {
+        let none = c.units - c.matched - c.related;
+        if self.zh() {
+            let (label, taken) = if left {
+                ("左文条款", "沿用或修改")
+            } else {
+                ("右文条款", "来自左文")
+            };
+            let value = format!(
+                "{} 条（{taken} {}，主题相关 {}，无对应 {none}）",
+                c.units, c.matched, c.related
+            );
+            (label, value)
+        } else {
+            let (label, taken) = if left {
+                ("Left clauses", "taken over")
+            } else {
+                ("Right clauses", "from the left")
+            };
+            let value = format!(
+                "{} ({taken} {}, related {}, no counterpart {none})",
+                c.units, c.matched, c.related
+            );
+            (label, value)
+        }
+    }
+
+    /// The two sides' clause counts as a sentence: `左文 11 条条款中，0 条在右文中沿用或修改，10 条仅主题相关，1 条无对应；右文 45 条中，…。`
+    pub fn side_counts_sentence(&self, l: &SideCounts, r: &SideCounts) -> String {
+        let none = |c: &SideCounts| c.units - c.matched - c.related;
+        if self.zh() {
+            format!(
+                "左文 {} 条条款中，{} 条在右文中沿用或修改，{} 条仅主题相关，{} 条无对应；右文 {} 条中，{} 条来自左文，{} 条仅主题相关，{} 条无对应。",
+                l.units, l.matched, l.related, none(l), r.units, r.matched, r.related, none(r)
+            )
+        } else {
+            format!(
+                "Of the left document's {} clauses, {} are taken over by the right one (changed or not), {} correspond in topic only and {} have no counterpart; of the right document's {}, {} come from the left one, {} correspond in topic only and {} have none.",
+                l.units, l.matched, l.related, none(l), r.units, r.matched, r.related, none(r)
+            )
         }
     }
 

@@ -33,6 +33,18 @@ async function mount(c: Comparison = everyKind(), storage: Storage | null = null
 const row = (root: HTMLElement, i: number) => root.querySelector<HTMLElement>(`[data-testid="pair-row"][data-index="${i}"]`)!;
 
 describe('the summary above the table', () => {
+  it('counts each side\'s clauses by their counterparts, each once (not for a comparison without the counts)', async () => {
+    const c = { ...(gdfs as Comparison) };
+    c.summary = { ...c.summary, left_units: { units: 11, matched: 0, related: 10 }, right_units: { units: 45, matched: 0, related: 18 } };
+    const { container } = await mount(c);
+    expect(container.querySelector('[data-testid="summary-units-left"]')!.textContent).toBe('左文 11 条：沿用或修改 0 · 主题相关 10 · 无对应 1');
+    expect(container.querySelector('[data-testid="summary-units-right"]')!.textContent).toBe('右文 45 条：来自左文 0 · 主题相关 18 · 无对应 27');
+    expect(container.querySelector<HTMLElement>('[data-testid="summary-units"]')!.title).toContain('只计一条');
+    cleanup();
+    const none = await mount(comparisonOf([pair('same', unit(0, '一、总体要求'), unit(0, '一、总体要求'))]));
+    expect(none.container.querySelector('[data-testid="summary-units"]')).toBeNull();
+  });
+
   it('folds as a whole with a toggle (aria-expanded), keeps its counts, and remembers the choice', async () => {
     const storage = new MemoryStorage();
     const { container, settings, unmount } = await mount(gdfs as Comparison, storage);

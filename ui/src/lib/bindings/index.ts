@@ -67,6 +67,7 @@ export type { RowOrder } from "./RowOrder";
 export type { SameTitle } from "./SameTitle";
 export type { SearchHit } from "./SearchHit";
 export type { SearchScope } from "./SearchScope";
+export type { SideCounts } from "./SideCounts";
 export type { SimilarClause } from "./SimilarClause";
 export type { SortBy } from "./SortBy";
 export type { StoredDoc } from "./StoredDoc";

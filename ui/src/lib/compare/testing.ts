@@ -86,6 +86,8 @@ export function comparisonOf(pairs: Pair[]): Comparison {
       localisation: 0,
       left_reused: 0.8,
       right_reused: 0.7,
+      left_units: { units: 0, matched: 0, related: 0 },
+      right_units: { units: 0, matched: 0, related: 0 },
     },
     pairs,
     key_points: [],

@@ -770,6 +770,9 @@ export function roughCompare(left: StoredDoc, right: StoredDoc): Comparison {
       localisation: 0,
       left_reused: chars(left) ? kept / chars(left) : 0,
       right_reused: chars(right) ? kept / chars(right) : 0,
+      // The shell counts each side's clauses; the mock does not (the summary leaves the line out).
+      left_units: { units: 0, matched: 0, related: 0 },
+      right_units: { units: 0, matched: 0, related: 0 },
     },
     pairs,
     key_points: [],
