@@ -483,6 +483,13 @@ pub struct SideCounts {
     pub related: usize,
 }
 
+impl SideCounts {
+    /// Clauses with no counterpart.
+    pub fn unpaired(&self) -> usize {
+        self.units.saturating_sub(self.matched + self.related)
+    }
+}
+
 /// The result of comparing two documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -364,35 +364,24 @@ impl Words {
     /// How one side's clauses fare, as a summary item: its label and value
     /// (`左文条款` / `11 条（沿用或修改 0，主题相关 10，无对应 1）`).
     pub fn side_counts(&self, left: bool, c: &SideCounts) -> (&'static str, String) {
-        let none = c.units - c.matched - c.related;
-        if self.zh() {
-            let (label, taken) = if left {
-                ("左文条款", "沿用或修改")
-            } else {
-                ("右文条款", "来自左文")
-            };
-            let value = format!(
-                "{} 条（{taken} {}，主题相关 {}，无对应 {none}）",
-                c.units, c.matched, c.related
-            );
-            (label, value)
+        let (label, taken) = match (self.zh(), left) {
+            (true, true) => ("左文条款", "沿用或修改"),
+            (true, false) => ("右文条款", "来自左文"),
+            (false, true) => ("Left clauses", "taken over"),
+            (false, false) => ("Right clauses", "from the left"),
+        };
+        let (n, m, r, none) = (c.units, c.matched, c.related, c.unpaired());
+        let value = if self.zh() {
+            format!("{n} 条（{taken} {m}，主题相关 {r}，无对应 {none}）")
         } else {
-            let (label, taken) = if left {
-                ("Left clauses", "taken over")
-            } else {
-                ("Right clauses", "from the left")
-            };
-            let value = format!(
-                "{} ({taken} {}, related {}, no counterpart {none})",
-                c.units, c.matched, c.related
-            );
-            (label, value)
-        }
+            format!("{n} ({taken} {m}, related {r}, no counterpart {none})")
+        };
+        (label, value)
     }
 
     /// The two sides' clause counts as a sentence: `左文 11 条条款中，0 条在右文中沿用或修改，10 条仅主题相关，1 条无对应；右文 45 条中，…。`
     pub fn side_counts_sentence(&self, l: &SideCounts, r: &SideCounts) -> String {
-        let none = |c: &SideCounts| c.units - c.matched - c.related;
+        let none = SideCounts::unpaired;
         if self.zh() {
             format!(
                 "左文 {} 条条款中，{} 条在右文中沿用或修改，{} 条仅主题相关，{} 条无对应；右文 {} 条中，{} 条来自左文，{} 条仅主题相关，{} 条无对应。",
