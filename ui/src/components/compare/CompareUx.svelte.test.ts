@@ -494,6 +494,9 @@ describe('a clause related to several clauses of the other side', () => {
     const shown = () => [...container.querySelectorAll<HTMLElement>('[data-testid="pair-row"]')].map((r) => r.dataset.index);
     // Huizhou's clause's three rows together, Haikou's one-sided item after them
     expect(shown()).toEqual(['0', '2', '3', '1']);
+    // the overview strip places and numbers them so: the one-sided item is the fourth
+    const marks = [...container.querySelectorAll<HTMLElement>('nav.strip .mark')];
+    expect(marks.map((m) => m.title)).toEqual(['跳到第 1 组：主题相关', '跳到第 4 组：新增', '跳到第 2 组：主题相关', '跳到第 3 组：主题相关']);
     expect(cell(container, 2, 'left').querySelector('[data-testid="clause-repeat"]')!.textContent).toBe('↑同一条款 2/3↓');
     session.view.focus(3);
     expect(session.view.next()).toBe(true);
