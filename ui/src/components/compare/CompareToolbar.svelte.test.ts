@@ -212,6 +212,9 @@ describe('the compare toolbar', () => {
     await fireEvent.click(container.querySelector('[data-testid="export-confirm"]')!);
     await vi.waitFor(() => expect(spy).toHaveBeenCalledTimes(2));
     expect(spy.mock.calls[1]![0].order).toBe('aligned');
+    // Let the dialog finish its export (it gives the focus back) before the test ends.
+    await vi.waitFor(() => expect(session.exporter.busy).toBe(false));
+    await tick();
   });
 
   it('buttons that show only an icon keep their text for their name and a tooltip', async () => {
