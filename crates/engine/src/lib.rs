@@ -42,8 +42,8 @@ pub mod align;
 pub mod diff;
 
 use policydiff_model::{
-    ClauseKind, ClauseTree, CompareOptions, Comparison, Doc, DocInfo, OpTag, Overrides, Pair,
-    PairKind, PathPair, SideCounts, Suggestion, Summary, UnitView, WordOp,
+    ClauseTree, CompareOptions, Comparison, Doc, DocInfo, OpTag, Overrides, Pair, PairKind,
+    PathPair, SideCounts, Suggestion, Summary, UnitView, WordOp,
 };
 use policydiff_segment::Segmenter;
 
@@ -694,11 +694,7 @@ fn side_counts<'a>(units: impl Iterator<Item = (Option<&'a UnitView>, &'a Pair)>
             PairKind::Related => 1,
             _ => 2,
         };
-        let role = matches!(
-            u.kind,
-            ClauseKind::Title | ClauseKind::Cover | ClauseKind::Signature
-        );
-        let e = best.entry(u.clause).or_insert((role, 0));
+        let e = best.entry(u.clause).or_insert((u.kind.is_role(), 0));
         e.1 = e.1.max(strength);
     }
     let content = best.values().any(|(role, _)| !role);

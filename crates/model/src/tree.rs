@@ -44,6 +44,19 @@ pub enum ClauseKind {
     Paragraph,
 }
 
+impl ClauseKind {
+    /// Whether the unit is one every document has by its role, paired
+    /// whatever it says: the title, the cover letter and the signature. The
+    /// coverage matrix, the summary's clause counts and related documents
+    /// leave them out.
+    pub fn is_role(self) -> bool {
+        matches!(
+            self,
+            ClauseKind::Title | ClauseKind::Cover | ClauseKind::Signature
+        )
+    }
+}
+
 /// One unit of the clause tree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -42,9 +42,9 @@
 use std::path::Path;
 
 use policydiff_model::{
-    AddedUnit, Additions, CellCounts, CellKind, ClauseKind, Comparison, DiffOptions, Doc, DocInfo,
-    DocMeta, Matrix, MatrixCell, MatrixDoc, MatrixFormat, MatrixRow, MatrixUnit, Overrides, Pair,
-    PairKind, ReportLang, RowOrder,
+    AddedUnit, Additions, CellCounts, CellKind, Comparison, DiffOptions, Doc, DocInfo, DocMeta,
+    Matrix, MatrixCell, MatrixDoc, MatrixFormat, MatrixRow, MatrixUnit, Overrides, Pair, PairKind,
+    ReportLang, RowOrder,
 };
 use policydiff_segment::Segmenter;
 use policydiff_store::Store;
@@ -53,15 +53,6 @@ use crate::compare::{load_stored, StoredOptions};
 use crate::names;
 use crate::vectors::{doc_vectors, DocVectors, Model};
 use crate::{Error, Result};
-
-/// Units every document has by its role, paired whatever they say: the
-/// title, the cover letter and the signature.
-fn is_structural(kind: ClauseKind) -> bool {
-    matches!(
-        kind,
-        ClauseKind::Title | ClauseKind::Cover | ClauseKind::Signature
-    )
-}
 
 /// The matrix of `base` against `comparisons`, each a comparison of `base`
 /// (left) with one other document (right), in column order. Pure: no
@@ -72,7 +63,7 @@ pub fn assemble(base: &Doc, comparisons: &[Comparison]) -> Matrix {
     // all of them for a base that has nothing else.
     let mut counted: Vec<bool> = units
         .iter()
-        .map(|(clause, _)| !is_structural(base.tree.clauses[*clause].kind))
+        .map(|(clause, _)| !base.tree.clauses[*clause].kind.is_role())
         .collect();
     if !counted.contains(&true) {
         counted.fill(true);

@@ -165,10 +165,10 @@ pub fn related(
             .rows
             .iter()
             .filter(|r| {
-                !matches!(
-                    kind_of.get(r.unit.path.as_str()),
-                    Some(ClauseKind::Title | ClauseKind::Cover | ClauseKind::Signature)
-                ) && r.unit.text.chars().count() >= MIN_SHARED_CHARS
+                !kind_of
+                    .get(r.unit.path.as_str())
+                    .is_some_and(|k| k.is_role())
+                    && r.unit.text.chars().count() >= MIN_SHARED_CHARS
             })
             .collect();
         for (col, d) in m.documents.iter().enumerate() {
@@ -267,12 +267,7 @@ fn probes(doc: &Doc) -> Vec<String> {
         .tree
         .units()
         .into_iter()
-        .filter(|(i, _)| {
-            !matches!(
-                doc.tree.clauses[*i].kind,
-                ClauseKind::Signature | ClauseKind::Title | ClauseKind::Cover
-            )
-        })
+        .filter(|(i, _)| !doc.tree.clauses[*i].kind.is_role())
         .map(|(_, t)| t)
         .filter(|t| t.chars().count() >= 10)
         .collect();
