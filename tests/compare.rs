@@ -416,3 +416,66 @@ fn between_versions_no_kept_article_is_a_possible_counterpart() {
     }
     assert!(one_sided >= 15, "{one_sided} one-sided articles");
 }
+
+/// A pair made by hand between documents written apart, one part of a
+/// one-to-many correspondence the aligner had no evidence for, is shown
+/// with the strength of its topic match, measured as the aligner measures
+/// its own related pairs, not by the share of words the two texts have in
+/// common (nothing, for two texts written apart): Hainan's tax-service task
+/// carries Sanya's 多税合一 item, and its 准入即准营 task Sanya's business
+/// start-up item (pairs of the reference alignment, neither made nor
+/// suggested by the aligner), while the tax-service task paired with an
+/// intellectual-property finance item by mistake stays at nothing.
+#[test]
+fn a_pair_made_by_hand_between_documents_written_apart_has_its_topic_strength() {
+    use policydiff_model::{Overrides, PathPair};
+    let hn = support::parsed("海南省 2023 年营商环境制度集成创新重点任务");
+    let sy = support::parsed("三亚市创建一流营商环境");
+    const ENTRY: &str = "二/（一）/1";
+    const TAX: &str = "二/（二）/8";
+    const START_UP: &str = "二/（一）/1/（1）";
+    const TAX_FILING: &str = "二/（二）/9/（26）";
+    const IP_RISK: &str = "二/（三）/13/（46）";
+    let plain = compare(Segmenter::shared(), &hn, &sy, &CompareOptions::default());
+    let find = |c: &Comparison, l: &str, r: &str| {
+        c.pairs
+            .iter()
+            .find(|p| {
+                p.left.as_ref().is_some_and(|u| u.path == l)
+                    && p.right.as_ref().is_some_and(|u| u.path == r)
+            })
+            .cloned()
+    };
+    let offered = |l: &str, r: &str| {
+        plain.pairs.iter().any(|p| {
+            p.left.as_ref().is_some_and(|u| u.path == l)
+                && p.suggestions.iter().any(|s| s.path == r)
+                || p.right.as_ref().is_some_and(|u| u.path == r)
+                    && p.suggestions.iter().any(|s| s.path == l)
+        })
+    };
+    let forced = [(ENTRY, START_UP), (TAX, TAX_FILING), (TAX, IP_RISK)];
+    for (l, r) in forced {
+        assert!(find(&plain, l, r).is_none() && !offered(l, r), "{l} ↔ {r}");
+    }
+    let opts = CompareOptions {
+        overrides: Overrides {
+            force: forced.iter().map(|(l, r)| PathPair::new(*l, *r)).collect(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let c = compare(Segmenter::shared(), &hn, &sy, &opts);
+    let [start_up, filing, wrong] = forced.map(|(l, r)| find(&c, l, r).unwrap());
+    for p in [&start_up, &filing, &wrong] {
+        // Each of its units has another partner: a part of a one-to-many correspondence.
+        assert!(p.manual && p.kind == PairKind::Related, "{:?}", p.kind);
+    }
+    assert!(wrong.left.as_ref().unwrap().text.contains("一体多元服务"));
+    assert!(wrong.right.as_ref().unwrap().text.contains("知识产权"));
+    for p in [&start_up, &filing] {
+        assert!(p.similarity >= 0.2, "{}", p.similarity);
+        assert!(p.similarity > wrong.similarity + 0.15);
+    }
+    assert!(wrong.similarity < 0.1, "{}", wrong.similarity);
+}

@@ -109,7 +109,31 @@ pub fn compare_with(
     let rctx = section_context(&right.tree, &runits);
     let la = align_units(&left.tree, &lunits, &lctx, vectors.map(|v| v.left));
     let ra = align_units(&right.tree, &runits, &rctx, vectors.map(|v| v.right));
-    let alignment = crate::align::align_full(seg, &la, &ra, &crate::align::AlignOptions::default());
+    let paths = |tree: &ClauseTree, units: &[(usize, String)]| -> Vec<String> {
+        units
+            .iter()
+            .map(|(i, _)| tree.clauses[*i].path.clone())
+            .collect()
+    };
+    let (lpaths, rpaths) = (paths(&left.tree, &lunits), paths(&right.tree, &runits));
+    // The pairs the user made, scored as the aligner scores its related pairs.
+    let forced: Vec<(usize, usize)> = opts
+        .overrides
+        .force
+        .iter()
+        .filter_map(|p| resolve(p, &lpaths, &rpaths))
+        .collect();
+    let alignment = crate::align::align_scoring(
+        seg,
+        &la,
+        &ra,
+        &crate::align::AlignOptions::default(),
+        &forced,
+    );
+    let topic_of = |l: usize, r: usize| {
+        let k = forced.iter().position(|&p| p == (l, r))?;
+        alignment.topics.get(k).copied()
+    };
     let mut rows: Vec<Row> = alignment
         .pairs
         .iter()
@@ -125,19 +149,9 @@ pub fn compare_with(
         })
         .collect();
     if !opts.overrides.is_empty() {
-        let paths = |tree: &ClauseTree, units: &[(usize, String)]| -> Vec<String> {
-            units
-                .iter()
-                .map(|(i, _)| tree.clauses[*i].path.clone())
-                .collect()
-        };
-        apply_overrides(
-            &mut rows,
-            &opts.overrides,
-            &paths(&left.tree, &lunits),
-            &paths(&right.tree, &runits),
-            &|l, r| suggested_strength(&alignment, l, r),
-        );
+        apply_overrides(&mut rows, &opts.overrides, &lpaths, &rpaths, &|l, r| {
+            suggested_strength(&alignment, l, r)
+        });
     }
     let view = |tree: &ClauseTree, units: &[(usize, String)], u: usize| {
         let (ci, text) = &units[u];
@@ -184,7 +198,13 @@ pub fn compare_with(
         };
         let (mut kind, mut similarity) = (a.kind, a.similarity);
         if a.by_wording {
-            similarity = ops_similarity(&ops);
+            // A related pair's strength is its topic match's, as the
+            // aligner's related pairs have it; a rewrite's, its wording's.
+            let topic = a.left.zip(a.right).and_then(|(l, r)| topic_of(l, r));
+            similarity = match topic {
+                Some(t) if related => t,
+                _ => ops_similarity(&ops),
+            };
         }
         if let (true, Some(l), Some(r)) = (related, &l, &r) {
             let text = crate::diff::Content::of(l.kind, r.kind) == crate::diff::Content::Text;
@@ -365,8 +385,18 @@ struct Row {
     /// `similarity` is the aligner's (false for a forced pair the aligner did not make).
     scored: bool,
     /// Nobody gave `similarity` (a forced pair the aligner neither made nor
-    /// suggested): `compare_with` measures it from the pair's word diff.
+    /// suggested): `compare_with` measures it, by the topic match when the
+    /// pair is related (one part of a one-to-many correspondence), from the
+    /// pair's word diff when it is a rewrite.
     by_wording: bool,
+}
+
+/// The unit indices of a pair of paths (`lpaths`/`rpaths` by unit index),
+/// when both units are there.
+fn resolve(p: &PathPair, lpaths: &[String], rpaths: &[String]) -> Option<(usize, usize)> {
+    let l = lpaths.iter().position(|x| *x == p.left)?;
+    let r = rpaths.iter().position(|x| *x == p.right)?;
+    Some((l, r))
 }
 
 /// Apply the user's corrections to the aligner's rows (see [`Overrides`]).
@@ -380,11 +410,7 @@ fn apply_overrides(
     rpaths: &[String],
     topic: &dyn Fn(usize, usize) -> Option<f64>,
 ) {
-    let resolve = |p: &PathPair| {
-        let l = lpaths.iter().position(|x| *x == p.left)?;
-        let r = rpaths.iter().position(|x| *x == p.right)?;
-        Some((l, r))
-    };
+    let resolve = |p: &PathPair| resolve(p, lpaths, rpaths);
     for (l, r) in ov.forbid.iter().filter_map(resolve) {
         let before = rows.len();
         rows.retain(|x| !(x.left == Some(l) && x.right == Some(r)));
@@ -451,8 +477,8 @@ fn apply_overrides(
 /// A pair forced with no evidence from the aligner (neither paired nor
 /// suggested) whose unit has another partner is one part of a one-to-many
 /// correspondence the user made: `related`, not a rewrite, so its words are
-/// not read as deleted and added (its strength is then measured by wording,
-/// in `compare_with`). The units' other pairs are related or forced (a force
+/// not read as deleted and added (its strength is then that of its topic
+/// match, in `compare_with`). The units' other pairs are related or forced (a force
 /// takes its units out of the aligner's rewrite pairs), so the result does
 /// not depend on the forces' order.
 fn relate_one_to_many(rows: &mut [Row]) {
@@ -886,7 +912,7 @@ mod tests {
         assert_eq!(
             (made.similarity, made.scored),
             (0.0, false),
-            "measured by wording later"
+            "measured by topic later"
         );
     }
 

@@ -604,8 +604,10 @@ impl PathPair {
 /// [`Pair::suggestions`]); its similarity is then that strength, and it has
 /// contrasts as a related pair has. It is `related` too when the aligner
 /// had not paired the two but one of them has another partner: one part of
-/// a one-to-many correspondence, not a rewrite; its similarity is then
-/// measured by wording (as below). Otherwise it is `same` when the two
+/// a one-to-many correspondence, not a rewrite; its similarity is then the
+/// strength of the two units' topic match, measured as the aligner measures
+/// its related pairs (0 when they are no closer than an ordinary pair of the
+/// two documents), and it has contrasts as a related pair has. Otherwise it is `same` when the two
 /// texts are equal once their leading numbering label and whitespace are
 /// dropped, else `modified` (never `moved` or a split/merge, whatever its
 /// place); its similarity is computed from the pair's word diff: 2 × kept

@@ -410,6 +410,9 @@ pub struct Alignment {
     pub left: Vec<Vec<Suggested>>,
     /// Per right unit, the left units it might correspond to.
     pub right: Vec<Vec<Suggested>>,
+    /// The topic strength (0–1, as a related pair's) of each pair
+    /// [`align_scoring`] was asked to score, in the order asked.
+    pub topics: Vec<f64>,
 }
 
 /// Align two unit lists.
@@ -430,6 +433,20 @@ pub fn align_full<'a>(
     left: &[Unit<'a>],
     right: &[Unit<'a>],
     opts: &AlignOptions,
+) -> Alignment {
+    align_scoring(seg, left, right, opts, &[])
+}
+
+/// [`align_full`], and the topic strength of each pair of `score` (unit
+/// indices, left and right), whether the aligner considered it or not: the
+/// strength a pair the user makes is shown with, measured as the aligner
+/// measures the related pairs it makes (see [`Alignment::topics`]).
+pub fn align_scoring<'a>(
+    seg: &Segmenter,
+    left: &[Unit<'a>],
+    right: &[Unit<'a>],
+    opts: &AlignOptions,
+    score: &[(usize, usize)],
 ) -> Alignment {
     // Units of one section share their context: fold each heading path once.
     let mut contexts: HashMap<&str, Vec<u64>> = HashMap::default();
@@ -618,10 +635,26 @@ pub fn align_full<'a>(
     pairs.extend(found.into_iter().map(|c| (c, Stage::Related)));
 
     let (suggest_left, suggest_right) = suggest::suggestions(&cands, &lp, &rp, &pairs, &kept);
+    let topics = score
+        .iter()
+        .map(|&(l, r)| {
+            let topic = match cands.iter().find(|c| c.l == l && c.r == r) {
+                Some(c) => c.topic,
+                None if l < lp.len() && r < rp.len() => {
+                    let s = similarity::score(&lp[l], ln[l], &rp[r], rn[r]);
+                    let parts = scales.parts(&lp[l], &rp[r], &s, vectors.as_ref(), l, r);
+                    parts.fused()
+                }
+                None => 0.0,
+            };
+            related::strength(topic)
+        })
+        .collect();
     Alignment {
         pairs: finish(left.len(), right.len(), &lp, &rp, &pairs, &anchors),
         left: suggest_left,
         right: suggest_right,
+        topics,
     }
 }
 

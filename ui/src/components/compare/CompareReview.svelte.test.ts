@@ -82,8 +82,12 @@ describe('a related pair', () => {
       for (const s of shared) expect(s.title).toBe('共同词语');
     }
     expect(row.querySelector<HTMLElement>('.badge.k-related')!.title).toContain('共同词语');
+    // Its percentage is the strength of the topic match, not a text similarity.
+    const strength = row.querySelector<HTMLElement>('[data-testid="pair-strength"]')!;
+    expect(strength.title).toMatch(/^关联度 \d+%：主题匹配的强度/);
     // A modified pair keeps its strike and insert marks.
     const modified = container.querySelector<HTMLElement>('[data-testid="pair-row"][data-index="1"]')!;
+    expect(modified.querySelector<HTMLElement>('[data-testid="pair-strength"]')!.title).toMatch(/^相似度 \d+%$/);
     expect(modified.querySelector('del.diff')).not.toBeNull();
     expect(modified.querySelector('ins.diff')).not.toBeNull();
     expect(modified.querySelector('.shared')).toBeNull();
