@@ -11,7 +11,9 @@
 //! the one-sided units kept apart, the related pairs, and the mean F1 over all
 //! references, the independently written pairs and the copies/versions, and
 //! how many of the missed reference pairs a one-sided row offers as a
-//! possible counterpart (`Pair::suggestions`); then the agreement of two readers: each second reading of
+//! possible counterpart (`Pair::suggestions`) and where a missed pair's partner stands in the list
+//! to pair the clause by hand, in reading order and ranked by relatedness
+//! (`policydiff_engine::counterpart_strengths`); then the agreement of two readers: each second reading of
 //! `tests/fixtures/gold/second-reading` scored against its reference by the
 //! same rules. Asserts nothing; the floors are in `tests/align_references.rs`.
 //!
@@ -208,6 +210,138 @@ impl Offered {
     }
 }
 
+/// Where a missed reference pair's partner stands in the list a person
+/// picks from to pair the two by hand (与…配对 / 另配…, from the pair's left
+/// clause): in the list's reading order (its possible counterparts, then the
+/// other side's one-sided clauses, then its paired ones, as the app lists
+/// them without strengths), and with the list ranked by the strength of each
+/// clause's topic match ([`policydiff_engine::counterpart_strengths`]).
+#[derive(Default)]
+struct Picker {
+    /// 1-based positions of the partner: in reading order, and ranked.
+    listed: Vec<usize>,
+    ranked: Vec<usize>,
+}
+
+impl Picker {
+    fn of(c: &Comparison, s: &Score, a: &Doc, b: &Doc, semantic: Option<Semantic<'_>>) -> Picker {
+        let seg = Segmenter::shared();
+        let unit_path = |left: bool, key: &str| -> Option<String> {
+            let k = squash(key);
+            let mut hits: Vec<&str> = c
+                .pairs
+                .iter()
+                .filter_map(|p| {
+                    if left {
+                        p.left.as_ref()
+                    } else {
+                        p.right.as_ref()
+                    }
+                })
+                .filter(|u| squash(&u.text).contains(&k))
+                .map(|u| u.path.as_str())
+                .collect();
+            hits.sort();
+            hits.dedup();
+            (hits.len() == 1).then(|| hits[0].to_string())
+        };
+        let mut out = Picker::default();
+        for m in &s.missed {
+            let (Some(l), Some(rp)) = (unit_path(true, &m.left), unit_path(false, &m.right)) else {
+                continue;
+            };
+            // The left clause's partners now: not listed.
+            let partners: Vec<&str> = c
+                .pairs
+                .iter()
+                .filter(|p| p.left.as_ref().is_some_and(|u| u.path == l))
+                .filter_map(|p| p.right.as_ref().map(|u| u.path.as_str()))
+                .collect();
+            let role = |u: &UnitView| u.kind.is_role();
+            let mut listed: Vec<String> = Vec::new();
+            let mut add = |path: &str| {
+                if !listed.iter().any(|x| x == path) && !partners.contains(&path) {
+                    listed.push(path.to_string());
+                }
+            };
+            for p in c
+                .pairs
+                .iter()
+                .filter(|p| p.left.as_ref().is_some_and(|u| u.path == l) && p.right.is_none())
+            {
+                p.suggestions.iter().for_each(|x| add(&x.path));
+            }
+            for p in c.pairs.iter().filter(|p| p.left.is_none()) {
+                add(&p.right.as_ref().unwrap().path);
+            }
+            for p in c.pairs.iter().filter(|p| p.left.is_some()) {
+                if let Some(u) = p.right.as_ref().filter(|u| !role(u)) {
+                    add(&u.path);
+                }
+            }
+            for p in c.pairs.iter().filter(|p| p.left.is_some()) {
+                if let Some(u) = &p.right {
+                    add(&u.path);
+                }
+            }
+            let Some(at) = listed.iter().position(|x| *x == rp) else {
+                continue;
+            };
+            let strengths = policydiff_engine::counterpart_strengths(seg, a, b, semantic, true, &l)
+                .expect("a unit of the comparison");
+            let of = |path: &str| {
+                strengths
+                    .iter()
+                    .find(|(x, _)| x == path)
+                    .map_or(0.0, |x| x.1)
+            };
+            // As the app ranks them: the possible counterparts stay first, the role units
+            // (title, cover letter, signature) last; stable, so equal strengths keep their order.
+            let roles: Vec<&str> = c
+                .pairs
+                .iter()
+                .filter_map(|p| p.right.as_ref().filter(|u| role(u)))
+                .map(|u| u.path.as_str())
+                .collect();
+            let offered: Vec<&str> = c
+                .pairs
+                .iter()
+                .filter(|p| p.left.as_ref().is_some_and(|u| u.path == l) && p.right.is_none())
+                .flat_map(|p| p.suggestions.iter().map(|x| x.path.as_str()))
+                .collect();
+            let suggested = listed
+                .iter()
+                .take_while(|x| offered.contains(&x.as_str()))
+                .count();
+            let mut ranked = listed.clone();
+            ranked[suggested..].sort_by(|x, y| {
+                let r = |p: &str| roles.contains(&p);
+                r(x).cmp(&r(y)).then(of(y).total_cmp(&of(x)))
+            });
+            out.listed.push(at + 1);
+            out.ranked
+                .push(ranked.iter().position(|x| *x == rp).unwrap() + 1);
+        }
+        out
+    }
+}
+
+/// Median and share at or above position 5 of 1-based positions.
+fn positions(xs: &[usize]) -> String {
+    if xs.is_empty() {
+        return "-".into();
+    }
+    let mut v = xs.to_vec();
+    v.sort_unstable();
+    let top = v.iter().filter(|&&x| x <= 5).count();
+    format!(
+        "median {:>3} · top 5 {:>2}/{:<2}",
+        v[v.len() / 2],
+        top,
+        v.len()
+    )
+}
+
 /// Score every reference with one kind of vectors (none: wording only).
 fn run(title: &str, refs: &[(Reference, Doc, Doc)], enc: Option<&dyn Encoder>, verbose: bool) {
     let seg = Segmenter::shared();
@@ -229,6 +363,7 @@ fn run(title: &str, refs: &[(Reference, Doc, Doc)], enc: Option<&dyn Encoder>, v
     );
     let mut all: Vec<(bool, f64)> = Vec::new();
     let mut offered: Vec<(&str, Offered)> = Vec::new();
+    let mut pickers: Vec<(&str, Picker)> = Vec::new();
     for (r, a, b) in refs {
         let vs = enc.map(|e| (vectors(e, a), vectors(e, b)));
         let semantic = vs.as_ref().map(|(l, r)| Semantic { left: l, right: r });
@@ -239,6 +374,7 @@ fn run(title: &str, refs: &[(Reference, Doc, Doc)], enc: Option<&dyn Encoder>, v
         report(r, &c, &s, ms, verbose);
         all.push((r.independent(), s.f1));
         offered.push((&r.id, Offered::of(r, &c, &s)));
+        pickers.push((&r.id, Picker::of(&c, &s, a, b, semantic)));
     }
     let mean = |keep: &dyn Fn(bool) -> bool| {
         let xs: Vec<f64> = all
@@ -283,6 +419,31 @@ fn run(title: &str, refs: &[(Reference, Doc, Doc)], enc: Option<&dyn Encoder>, v
     println!(
         "{:<26} {:>9}/{:<4} {:>8} {:>12}/{:<5} {:>10}/{:<5}",
         "all", sum.offered, sum.missed, sum.first, sum.with, sum.one_sided, sum.gold, sum.shown
+    );
+    println!("a missed pair's partner in the list to pair its left clause by hand (1 = first):");
+    println!(
+        "{:<26} {:<28} {:<28}",
+        "reference", "in reading order", "ranked by strength"
+    );
+    let mut all = Picker::default();
+    for (id, p) in &pickers {
+        if p.listed.is_empty() {
+            continue;
+        }
+        println!(
+            "{:<26} {:<28} {:<28}",
+            id,
+            positions(&p.listed),
+            positions(&p.ranked)
+        );
+        all.listed.extend(&p.listed);
+        all.ranked.extend(&p.ranked);
+    }
+    println!(
+        "{:<26} {:<28} {:<28}",
+        "all",
+        positions(&all.listed),
+        positions(&all.ranked)
     );
 }
 

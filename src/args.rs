@@ -181,7 +181,8 @@ pub enum Command {
     Note(NoteCommand),
     /// Pair two clauses by hand in a comparison of two stored documents (or,
     /// with --forbid, never pair them; with --clear, forget either). A clause
-    /// may be paired by hand with several clauses of the other document.
+    /// may be paired by hand with several clauses of the other document. With
+    /// --candidates and one clause, list the clauses it could be paired with.
     Pair {
         /// Left document id.
         #[arg(value_parser = parse_id)]
@@ -190,17 +191,26 @@ pub enum Command {
         #[arg(value_parser = parse_id)]
         right: i64,
         /// Clause path in the left document (as `compare` shows it, e.g. 二/（二）/4).
-        #[arg(long = "left", value_name = "PATH", value_parser = clause_path)]
-        left_path: String,
+        #[arg(long = "left", value_name = "PATH", value_parser = clause_path, required_unless_present = "candidates")]
+        left_path: Option<String>,
         /// Clause path in the right document.
-        #[arg(long = "right", value_name = "PATH", value_parser = clause_path)]
-        right_path: String,
+        #[arg(long = "right", value_name = "PATH", value_parser = clause_path, required_unless_present = "candidates")]
+        right_path: Option<String>,
         /// Never pair these two clauses.
         #[arg(long, conflicts_with = "clear")]
         forbid: bool,
         /// Forget the manual pairing of these two clauses.
         #[arg(long)]
         clear: bool,
+        /// List the clauses of the other document that the one clause given
+        /// (--left or --right alone) could be paired with, likeliest first:
+        /// the strength of their topic match (as a related pair's), path and
+        /// opening words, and those paired with it already marked.
+        #[arg(long, conflicts_with_all = ["forbid", "clear"])]
+        candidates: bool,
+        /// With --candidates, list at most this many.
+        #[arg(long, default_value_t = 10, requires = "candidates", value_name = "N")]
+        limit: usize,
     },
     /// Print the help of policydiff or of one of its commands (as `--help` does).
     Help {

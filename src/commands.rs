@@ -421,9 +421,36 @@ pub fn run(mut cli: Cli) -> Result<()> {
             right_path,
             forbid,
             clear,
+            candidates,
+            limit,
         } => {
             let seg = Segmenter::new();
             let mut lib = open(&seg)?;
+            let (left_path, right_path) = match (left_path, right_path) {
+                (l, r) if candidates => {
+                    let from = match (l, r) {
+                        (Some(l), None) => (true, l),
+                        (None, Some(r)) => (false, r),
+                        _ => anyhow::bail!(
+                            "--candidates lists the partners of one clause: give --left or --right, not both"
+                        ),
+                    };
+                    let opts = StoredOptions {
+                        vectors: model(),
+                        ..StoredOptions::default()
+                    };
+                    let pair = compare::load_pair(lib.as_ref(), left, right, &opts)?;
+                    if let Some(w) = &pair.vectors.warning {
+                        eprintln!("policydiff: warning: {w}");
+                    }
+                    print_candidates(&pair, &seg, from, limit, &mut out)?;
+                    out.flush()?;
+                    return Ok(());
+                }
+                (Some(l), Some(r)) => (l, r),
+                // Both are required unless --candidates (clap says so first).
+                _ => anyhow::bail!("give both --left and --right"),
+            };
             if clear {
                 if lib.clear_pairing(left, right, &left_path, &right_path)? {
                     writeln!(
@@ -457,6 +484,72 @@ pub fn run(mut cli: Cli) -> Result<()> {
         }
     }
     out.flush()?;
+    Ok(())
+}
+
+/// `pair --candidates`: the clauses of the other document the clause `from`
+/// (left when `from.0`, and its path) could be paired with, likeliest first.
+fn print_candidates(
+    pair: &compare::StoredPair,
+    seg: &Segmenter,
+    from: (bool, String),
+    limit: usize,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let (from_left, path) = from;
+    let ranked = pair.counterparts(seg, from_left, &path)?;
+    let c = pair.clone().compare(seg, DiffOptions::default());
+    let (this, other) = if from_left {
+        (&pair.left, &pair.right)
+    } else {
+        (&pair.right, &pair.left)
+    };
+    let partners: Vec<&str> = c
+        .pairs
+        .iter()
+        .filter_map(|p| match (&p.left, &p.right) {
+            (Some(l), Some(r)) if from_left && l.path == path => Some(r.path.as_str()),
+            (Some(l), Some(r)) if !from_left && r.path == path => Some(l.path.as_str()),
+            _ => None,
+        })
+        .collect();
+    let texts: std::collections::HashMap<String, String> = other
+        .tree
+        .units()
+        .into_iter()
+        .map(|(i, text)| (other.tree.clauses[i].path.clone(), text))
+        .collect();
+    writeln!(
+        out,
+        "clauses of {} to pair with {} of {}, likeliest first (relatedness: the strength of the topic match):",
+        visible_line(&other.meta.title),
+        visible_line(&path),
+        visible_line(&this.meta.title)
+    )?;
+    for s in ranked.iter().take(limit) {
+        let text = texts.get(&s.path).map(String::as_str).unwrap_or("");
+        let opening: String = text
+            .split_whitespace()
+            .collect::<String>()
+            .chars()
+            .take(40)
+            .collect();
+        let paired = if partners.contains(&s.path.as_str()) {
+            "  [paired with it]"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{:>4.0}%  {}  {}{paired}",
+            s.strength * 100.0,
+            visible_line(&s.path),
+            visible_line(&opening)
+        )?;
+    }
+    if ranked.len() > limit {
+        writeln!(out, "… {} more (--limit)", ranked.len() - limit)?;
+    }
     Ok(())
 }
 

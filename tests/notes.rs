@@ -794,3 +794,80 @@ fn cli_pair_forbids_and_forces(backend) {
     assert_eq!(csv_row(&rows, Some(GD_COORD), Some(FS_KNOWLEDGE)).len(), 1);
 }
 }
+
+/// `pair --candidates` lists the clauses of the other document one clause
+/// could be paired with, likeliest first, each with its relatedness, and
+/// marks its partner; with both clauses or neither it refuses.
+#[test]
+fn cli_pair_candidates_rank_the_other_documents_clauses() {
+    let t = Lib::new(Backend::Sqlite);
+    let db = t.path();
+    let (gd, fs) = (t.gd.to_string(), t.fs.to_string());
+    drop(t.lib);
+    let said = run(
+        &db,
+        &[
+            "pair",
+            &gd,
+            &fs,
+            "--left",
+            GD_COORD,
+            "--candidates",
+            "--limit",
+            "5",
+        ],
+    );
+    let lines: Vec<&str> = said.lines().collect();
+    assert!(lines[0].contains("to pair with 二/（二）/4"), "{said}");
+    // Five clauses, then how many more there are.
+    let listed: Vec<(f64, &str)> = lines[1..6]
+        .iter()
+        .map(|l| {
+            let mut w = l.split_whitespace();
+            let pct = w.next().unwrap().trim_end_matches('%').parse().unwrap();
+            (pct, w.next().unwrap())
+        })
+        .collect();
+    assert!(
+        lines[6].starts_with("… ") && lines[6].ends_with("more (--limit)"),
+        "{said}"
+    );
+    assert!(listed.windows(2).all(|w| w[0].0 >= w[1].0), "{said}");
+    // Foshan's 1 of the section is Guangdong's 4 renumbered: first, and marked as its partner.
+    assert_eq!(listed[0].1, FS_COORD, "{said}");
+    assert!(lines[1].ends_with("[paired with it]"), "{said}");
+    assert!(lines[2..6].iter().all(|l| !l.contains("[paired")), "{said}");
+    // From the right side: Guangdong's clauses.
+    let back = run(
+        &db,
+        &["pair", &gd, &fs, "--right", FS_KNOWLEDGE, "--candidates"],
+    );
+    assert!(
+        back.lines().nth(1).unwrap().contains(GD_KNOWLEDGE),
+        "{back}"
+    );
+    for bad in [
+        vec!["pair", &gd, &fs, "--candidates"],
+        vec![
+            "pair",
+            &gd,
+            &fs,
+            "--left",
+            GD_COORD,
+            "--right",
+            FS_COORD,
+            "--candidates",
+        ],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_policydiff"))
+            .args(&bad)
+            .env("POLICYDIFF_DB", &db)
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("give --left or --right, not both"),
+            "{bad:?}"
+        );
+    }
+}

@@ -636,6 +636,88 @@ fn a_forbidden_pair_is_split_until_cleared() {
     assert_eq!(err["code"], json!("not_found"), "{err}");
 }
 
+#[test]
+fn counterpart_strengths_rank_the_other_documents_clauses_for_pairing_by_hand() {
+    let t = TestApp::with_corpus();
+    let hn = t.id_of("海南省2023年营商环境制度集成创新重点任务");
+    let sy = t.id_of("三亚市创建一流营商环境2023年实施方案");
+    // Hainan's tax-service task: the reference pairs it with Sanya's 多税合一 item, which the
+    // aligner neither pairs with it nor suggests.
+    let (tax, filing) = ("二/（二）/8", "二/（二）/9/（26）");
+    let args = |from_left: bool, path: &str| json!({ "left": hn, "right": sy, "from_left": from_left, "path": path });
+    let found = t.invoke("counterpart_strengths", args(true, tax)).unwrap();
+    let found = found.as_array().unwrap();
+    let cmp = t.compare(hn, sy);
+    let mut right: Vec<&str> = cmp["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["right"]["path"].as_str())
+        .collect();
+    right.sort();
+    right.dedup();
+    let mut named: Vec<&str> = found.iter().map(|s| s["path"].as_str().unwrap()).collect();
+    let strengths: Vec<f64> = found
+        .iter()
+        .map(|s| s["strength"].as_f64().unwrap())
+        .collect();
+    assert!(
+        strengths.windows(2).all(|w| w[0] >= w[1]),
+        "likeliest first: {strengths:?}"
+    );
+    assert!(strengths.iter().all(|s| (0.0..1.0).contains(s)));
+    // Of the clauses the tax task is not paired with (those the picker lists), 多税合一 is
+    // among the first five, far ahead of its place in reading order; the first are the task's
+    // own partners, Sanya's other tax items.
+    let partners: Vec<&str> = cmp["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["left"]["path"] == json!(tax))
+        .filter_map(|p| p["right"]["path"].as_str())
+        .collect();
+    assert!(!partners.is_empty() && !partners.contains(&filing));
+    assert!(
+        named[..partners.len()].iter().all(|p| partners.contains(p)),
+        "{named:?} {partners:?}"
+    );
+    let listed: Vec<&&str> = named.iter().filter(|p| !partners.contains(p)).collect();
+    let rank = listed.iter().position(|p| **p == filing).unwrap();
+    assert!(
+        rank < 5,
+        "多税合一 is {}th of {}: {listed:?}",
+        rank + 1,
+        listed.len()
+    );
+    let mut reading: Vec<&str> = Vec::new();
+    for p in cmp["pairs"].as_array().unwrap() {
+        if let Some(r) = p["right"]["path"].as_str() {
+            if !reading.contains(&r) && !partners.contains(&r) {
+                reading.push(r);
+            }
+        }
+    }
+    let at = reading.iter().position(|p| *p == filing).unwrap();
+    assert!(rank + 10 < at, "{rank} vs {at} in reading order");
+    named.sort();
+    assert_eq!(named, right, "every clause of the other document, once");
+    // From the right: Sanya's item finds the tax task among Hainan's clauses.
+    let back = t
+        .invoke("counterpart_strengths", args(false, filing))
+        .unwrap();
+    let back: Vec<&str> = back
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["path"].as_str().unwrap())
+        .collect();
+    assert!(back.iter().take(3).any(|p| *p == tax), "{back:?}");
+    let err = t
+        .invoke("counterpart_strengths", args(true, "九十九"))
+        .unwrap_err();
+    assert_eq!(err["code"], json!("not_found"), "{err}");
+}
+
 fn export_request(gd: i64, fs: i64, format: &str, path: &std::path::Path) -> Value {
     json!({
         "id": format!("test-{format}-{}", path.display()),

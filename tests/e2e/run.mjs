@@ -685,6 +685,16 @@ test('a related pair of two independently written documents shows their contrast
     return c.length ? c : null;
   }, 10000);
   assert(!further.some((c) => squash(c.text).includes('加强合同管理')), `its own partner is not offered: ${JSON.stringify(further)}`);
+  // Once the backend's strengths arrive (counterpart_strengths), the clauses after the possible
+  // counterparts are ranked by relatedness, each marked 关联度 N%.
+  const ranked = await waitFor('the candidates ranked by relatedness', async () => s.exec(`return document.querySelector('[data-testid="pair-ranked"]')
+    ? [...document.querySelectorAll('[data-testid="pair-picker"] [data-testid="pair-candidate"]')].map((b) => ({ pair: b.dataset.pair,
+        suggested: !!b.querySelector('[data-testid="pair-suggested"]'), strength: b.querySelector('[data-testid="cand-strength"]')?.textContent ?? null }))
+    : null;`, []), 15000);
+  const pcts = ranked.filter((c) => !c.suggested).slice(0, 5).map((c) => Number(/关联度 (\d+)%/.exec(c.strength ?? '')?.[1] ?? -1));
+  assert(pcts.length === 5 && pcts[0] > 0 && pcts.every((p, k) => k === 0 || pcts[k - 1] >= p), `ranked by relatedness: ${JSON.stringify(ranked.slice(0, 10))}`);
+  assert(new Set(ranked.map((c) => c.pair)).size === further.length, 'the same candidates, ranked');
+  await s.screenshot(join(ARTIFACTS, 'ranked.png'));
   // An item of Haikou's (longer than its title or a heading).
   const item = further.find((c) => squash(c.text).length > 40) ?? further[0];
   await s.click(`[data-testid="pair-picker"] [data-testid="pair-candidate"][data-pair="${item.pair}"]`);

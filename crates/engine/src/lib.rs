@@ -265,6 +265,59 @@ pub fn compare_with(
     }
 }
 
+/// How strongly one clause of `left` (`from_left`) or of `right` relates
+/// in topic to each comparison unit of the other document: the path of
+/// each unit of the other document, in reading order, with the strength of
+/// the two units' topic match (0–1, as a related pair's, see
+/// [`Pair::similarity`]; 0 when they are no closer than an ordinary pair
+/// of the two documents). For a person choosing a clause's partner by hand:
+/// the likeliest first. `None` when `path` names no comparison unit.
+pub fn counterpart_strengths(
+    seg: &Segmenter,
+    left: &Doc,
+    right: &Doc,
+    vectors: Option<Semantic<'_>>,
+    from_left: bool,
+    path: &str,
+) -> Option<Vec<(String, f64)>> {
+    let lunits = left.tree.units();
+    let runits = right.tree.units();
+    let (tree, units) = if from_left {
+        (&left.tree, &lunits)
+    } else {
+        (&right.tree, &runits)
+    };
+    let at = units
+        .iter()
+        .position(|(i, _)| tree.clauses[*i].path == path)?;
+    let lctx = section_context(&left.tree, &lunits);
+    let rctx = section_context(&right.tree, &runits);
+    let la = align_units(&left.tree, &lunits, &lctx, vectors.map(|v| v.left));
+    let ra = align_units(&right.tree, &runits, &rctx, vectors.map(|v| v.right));
+    let (other_tree, others) = if from_left {
+        (&right.tree, &runits)
+    } else {
+        (&left.tree, &lunits)
+    };
+    let score: Vec<(usize, usize)> = (0..others.len())
+        .map(|o| if from_left { (at, o) } else { (o, at) })
+        .collect();
+    let alignment = crate::align::align_scoring(
+        seg,
+        &la,
+        &ra,
+        &crate::align::AlignOptions::default(),
+        &score,
+    );
+    Some(
+        others
+            .iter()
+            .zip(alignment.topics)
+            .map(|((i, _), s)| (other_tree.clauses[*i].path.clone(), s))
+            .collect(),
+    )
+}
+
 /// The least strength of a related pair whose contrasts are said (see
 /// [`diff::contrasts`]). On a weaker topic match two values of like wording
 /// often belong to different measures: over the 703 pairs of corpus

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use policydiff_model::{
-    CompareOptions, Comparison, DiffOptions, Doc, Note, Overrides, StoredPointMark,
+    CompareOptions, Comparison, DiffOptions, Doc, Note, Overrides, StoredPointMark, Suggestion,
 };
 use policydiff_segment::Segmenter;
 use policydiff_store::Store;
@@ -207,6 +207,47 @@ impl StoredPair {
         let mut c = run_engine(seg, &self.left, &self.right, &opts, &self.vectors);
         crate::points::arrange(&mut c, &self.marks);
         c
+    }
+}
+
+impl StoredPair {
+    /// How strongly the clause at `path` of the left document (`from_left`)
+    /// or of the right one relates in topic to each comparison unit of the
+    /// other document, likeliest first (equal ones in reading order): each
+    /// unit's path and the strength of the topic match, measured as the
+    /// aligner measures its related pairs (0–1; 0 when no closer than an
+    /// ordinary pair of the two documents). For choosing a clause's partner
+    /// by hand. The user's manual pairings do not change it.
+    pub fn counterparts(
+        &self,
+        seg: &Segmenter,
+        from_left: bool,
+        path: &str,
+    ) -> Result<Vec<Suggestion>> {
+        let semantic = self
+            .vectors
+            .vectors
+            .as_ref()
+            .map(|(l, r)| policydiff_engine::Semantic { left: l, right: r });
+        let doc = if from_left { &self.left } else { &self.right };
+        let mut found = policydiff_engine::counterpart_strengths(
+            seg,
+            &self.left,
+            &self.right,
+            semantic,
+            from_left,
+            path,
+        )
+        .ok_or_else(|| policydiff_store::Error::NoSuchClause {
+            doc: doc.id.unwrap_or_default(),
+            path: path.to_owned(),
+        })?;
+        // Stable: equal strengths stay in reading order.
+        found.sort_by(|a, b| b.1.total_cmp(&a.1));
+        Ok(found
+            .into_iter()
+            .map(|(path, strength)| Suggestion { path, strength })
+            .collect())
     }
 }
 

@@ -1,7 +1,8 @@
 //! The compare command, and `compute`, the one comparison the app makes
 //! (shared with the export command).
 
-use policydiff::compare::Remembered;
+use policydiff::compare::{Remembered, StoredOptions};
+use policydiff::model::Suggestion;
 use policydiff::Comparison;
 
 use super::Ctx;
@@ -43,6 +44,31 @@ pub(crate) fn compute(cx: &Ctx, request: &CompareRequest) -> AppResult<Compariso
         });
     }
     Ok(pair.compare(cx.state.segmenter(), opts.diff))
+}
+
+/// How strongly the clause at `path` of the left document (`from_left`) or
+/// of the right one relates in topic to each clause of the other document,
+/// likeliest first ([`policydiff::compare::StoredPair::counterparts`]), with
+/// the app's model when it has one: the order in which 与…配对 lists a
+/// clause's possible partners. The library is locked only while the
+/// documents and vectors are read.
+pub fn counterparts(
+    cx: &Ctx,
+    left: i64,
+    right: i64,
+    from_left: bool,
+    path: String,
+) -> AppResult<Vec<Suggestion>> {
+    let opts = StoredOptions {
+        ignore_manual_pairs: true,
+        vectors: cx.state.model(),
+        ..StoredOptions::default()
+    };
+    let pair = {
+        let lib = cx.state.library()?;
+        policydiff::compare::load_pair(lib.as_ref(), left, right, &opts)?
+    };
+    Ok(pair.counterparts(cx.state.segmenter(), from_left, &path)?)
 }
 
 /// Pin, hide or restore one key point of a comparison and return the

@@ -17,6 +17,7 @@ pub mod typescript;
 use policydiff::model::{
     Comparison, DocMeta, DocPage, DocRow, LibraryFacets, ListFilter, Matrix, MetaEdit,
     RecentComparison, RelatedDoc, SearchHit, SearchScope, SimilarClause, StoredDoc, StoredNote,
+    Suggestion,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
@@ -126,6 +127,11 @@ commands! {
     fn forbid_pair(request: PairingRequest) -> () = notes::forbid;
     /// Forget the forced or forbidden pairing of these two clauses; `true` when there was one.
     fn clear_pairing(request: PairingRequest) -> bool = notes::clear;
+    /// How strongly the clause at `path` of the comparison of `left` with `right` (a clause
+    /// of the left document when `from_left`) relates in topic to each clause of the other
+    /// document, likeliest first: each clause's path and the strength of the topic match
+    /// (0–1, as a related pair's; `not_found` for an unknown document or path).
+    fn counterpart_strengths(left: i64, right: i64, from_left: bool, path: String) -> Vec<Suggestion> = compare::counterparts;
 
     // export
     /// Write the comparison to a file as a report (never over the library). Emits

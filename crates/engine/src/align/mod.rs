@@ -635,11 +635,16 @@ pub fn align_scoring<'a>(
     pairs.extend(found.into_iter().map(|c| (c, Stage::Related)));
 
     let (suggest_left, suggest_right) = suggest::suggestions(&cands, &lp, &rp, &pairs, &kept);
+    let scored: HashMap<(usize, usize), f64> = if score.is_empty() {
+        HashMap::default()
+    } else {
+        cands.iter().map(|c| ((c.l, c.r), c.topic)).collect()
+    };
     let topics = score
         .iter()
         .map(|&(l, r)| {
-            let topic = match cands.iter().find(|c| c.l == l && c.r == r) {
-                Some(c) => c.topic,
+            let topic = match scored.get(&(l, r)) {
+                Some(&t) => t,
                 None if l < lp.len() && r < rp.len() => {
                     let s = similarity::score(&lp[l], ln[l], &rp[r], rn[r]);
                     let parts = scales.parts(&lp[l], &rp[r], &s, vectors.as_ref(), l, r);

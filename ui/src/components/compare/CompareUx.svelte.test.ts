@@ -332,6 +332,42 @@ describe('possible counterparts in the 与…配对 picker', () => {
   });
 });
 
+describe('the 与…配对 picker ranked by relatedness', () => {
+  it('puts the clauses after the possible counterparts in the order of their strength, each marked 关联度', async () => {
+    const c = everyKind();
+    c.pairs[2] = { ...c.pairs[2]!, suggestions: [{ path: c.pairs[9]!.right!.path, strength: 0.3 }] };
+    c.left.id = 1;
+    c.right.id = 2;
+    const { container, session, backend } = await mount(c);
+    const moved = c.pairs[5]!.right!.path;
+    const asked: unknown[][] = [];
+    backend.counterpartStrengths = (...a) => {
+      asked.push(a);
+      // Likeliest first, as the backend gives them: the moved pair's right clause, then row 9's.
+      return Promise.resolve([
+        { path: moved, strength: 0.42 },
+        { path: c.pairs[9]!.right!.path, strength: 0.3 },
+      ]);
+    };
+    session.view.focus(2);
+    await tick();
+    await fireEvent.click(container.querySelector('[data-testid="pair-force"]')!);
+    await settle();
+    expect(asked).toEqual([[1, 2, true, c.pairs[2]!.left!.path]]);
+    const picker = container.querySelector<HTMLElement>('[data-testid="pair-picker"]')!;
+    expect(picker.querySelector('[data-testid="pair-ranked"]')!.textContent).toContain('按关联度排列');
+    const cands = [...picker.querySelectorAll<HTMLElement>('[data-testid="pair-candidate"]')];
+    // The possible counterpart first (its own mark, no second one), then the strongest of the rest.
+    expect(cands.map((b) => b.dataset.pair).slice(0, 2)).toEqual(['9', '5']);
+    expect(cands[0]!.querySelector('[data-testid="cand-strength"]')).toBeNull();
+    const strength = cands[1]!.querySelector<HTMLElement>('[data-testid="cand-strength"]')!;
+    expect(strength.textContent).toBe('关联度 42%');
+    expect(strength.title).toMatch(/^关联度 42%：主题匹配的强度/);
+    // Clauses the backend gave no strength carry no mark.
+    expect(cands.slice(2).every((b) => !b.querySelector('[data-testid="cand-strength"]'))).toBe(true);
+  });
+});
+
 /** The comparison of every kind, its left-only row 2 naming the right-only row 9's clause as a possible counterpart. */
 function withHint(): Comparison {
   const c = everyKind();

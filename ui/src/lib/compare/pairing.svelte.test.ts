@@ -5,8 +5,8 @@ import { MockBackend } from '$lib/backend/mock';
 import { roughTree } from '$lib/backend/mock/parse';
 import { Session } from '$lib/app/session.svelte';
 import { Settings } from '$lib/settings/settings.svelte';
-import { everyKind } from './testing';
-import { partnerCandidates, soleSide, suggestedRows } from './pairing.svelte';
+import { everyKind, settle } from './testing';
+import { partnerCandidates, rankCandidates, soleSide, suggestedRows } from './pairing.svelte';
 
 const doc = (id: number, title: string, doc_number: string): StoredDoc => ({
   id,
@@ -38,6 +38,29 @@ async function gdFoshan() {
 const paths = (s: Session, i: number) => [s.view.pairs[i]?.left?.path ?? null, s.view.pairs[i]?.right?.path ?? null];
 
 describe('pairing helpers', () => {
+  it('rank the candidates by the strength of their topic match, the possible counterparts and the role units where they were', () => {
+    const pairs = everyKind().pairs;
+    const rows = partnerCandidates(pairs, 2);
+    expect(rows.length).toBeGreaterThan(3);
+    const path = (j: number) => pairs[j]!.right!.path;
+    // No strengths: the order as it was.
+    expect(rankCandidates(pairs, rows, new Map(), 'right', new Map())).toEqual(rows);
+    // Strengths rising along the list: ranked, the list turns round (role units aside).
+    const strengths = new Map(rows.map((j, k) => [path(j), k / rows.length]));
+    const role = (j: number) => ['title', 'cover', 'signature'].includes(pairs[j]!.right!.kind);
+    const ranked = rankCandidates(pairs, rows, new Map(), 'right', strengths);
+    expect(ranked.filter((j) => !role(j))).toEqual(rows.filter((j) => !role(j)).reverse());
+    expect(ranked.slice(ranked.length - rows.filter(role).length).every(role)).toBe(true);
+    // A possible counterpart stays first whatever its strength; a clause without a strength goes last.
+    const suggested = new Map([[rows[0]!, 0.2]]);
+    const partial = new Map(strengths);
+    partial.delete(path(rows[1]!));
+    const again = rankCandidates(pairs, rows, suggested, 'right', partial);
+    expect(again[0]).toBe(rows[0]);
+    expect(again.filter((j) => !role(j)).at(-1)).toBe(rows[1]);
+    expect([...again].sort()).toEqual([...rows].sort());
+  });
+
   it('find the one-sided rows of the other side as partners, then its clauses paired already', () => {
     const pairs = everyKind().pairs;
     expect(soleSide(pairs[2]!)).toBe('left');
@@ -230,6 +253,52 @@ describe('PairingState', () => {
     s.readOnly = 'read-only';
     s.pairing.startForce(14, 'left');
     expect(s.pairing.forcing).toBeNull();
+  });
+
+  it('与…配对 ranks the candidates by their strength once the backend gives it, and forgets it on cancel', async () => {
+    const { s, backend } = await gdFoshan();
+    await s.pairing.forbid(12); // 12: GD 4 alone, 13: FS 1 alone
+    const asked: unknown[][] = [];
+    const orig = backend.counterpartStrengths.bind(backend);
+    backend.counterpartStrengths = (...a) => {
+      asked.push(a);
+      return orig(...a);
+    };
+    s.pairing.startForce(12);
+    const before = [...s.pairing.candidates];
+    expect(s.pairing.strengths.size).toBe(0);
+    await settle();
+    expect(asked).toEqual([[7, 9, true, '二/（二）/4']]);
+    expect(s.pairing.strengths.size).toBeGreaterThan(10);
+    const after = s.pairing.candidates;
+    expect([...after].sort()).toEqual([...before].sort());
+    const strength = (j: number) => s.pairing.strengths.get(s.view.pairs[j]!.right!.path) ?? -1;
+    const body = after.filter((j) => !['title', 'cover', 'signature'].includes(s.view.pairs[j]!.right!.kind));
+    for (let k = 1; k < body.length; k++) expect(strength(body[k - 1]!)).toBeGreaterThanOrEqual(strength(body[k]!));
+    // Foshan's 1 of that section is Guangdong's 4 renumbered: the strongest, first.
+    expect(s.view.pairs[after[0]!]!.right!.path).toBe('二/（二）/1');
+    expect(after).not.toEqual(before);
+    s.pairing.cancelForce();
+    expect(s.pairing.strengths.size).toBe(0);
+  });
+
+  it('keeps the reading order when the strengths cannot be had, or arrive after the picker closed', async () => {
+    const { s, backend } = await gdFoshan();
+    await s.pairing.forbid(12);
+    backend.counterpartStrengths = () => Promise.reject({ code: 'internal', message: 'no model' });
+    s.pairing.startForce(12);
+    const before = [...s.pairing.candidates];
+    await settle();
+    expect(s.pairing.candidates).toEqual(before);
+    expect(s.pairing.error).toBeNull();
+    let release: (v: { path: string; strength: number }[]) => void = () => {};
+    backend.counterpartStrengths = () => new Promise((r) => (release = r));
+    s.pairing.cancelForce();
+    s.pairing.startForce(12);
+    s.pairing.cancelForce();
+    release([{ path: '二/（二）/1', strength: 0.9 }]);
+    await settle();
+    expect(s.pairing.strengths.size).toBe(0);
   });
 
   it('reports a failing backend call and does not re-run', async () => {

@@ -1,7 +1,8 @@
 /**
  * Manual re-pairing of the open comparison: "配对有误" (forbid a pair), "与…配对" (force a
  * one-sided row together with a clause of the other side: its possible counterparts first,
- * then the one-sided rows, then the clauses paired already), "左条另配…" / "右条另配…" (the
+ * then the others by the strength of their topic match with it, as soon as the backend gives
+ * it, or until then the one-sided rows, then the clauses paired already), "左条另配…" / "右条另配…" (the
  * same from one clause of a two-sided row: a further partner, the row's pair kept, for a
  * one-to-many correspondence) and "恢复自动配对" (clear a manual pairing). Each action tells
  * the backend, re-runs the comparison and focuses the row the action produced.
@@ -86,6 +87,26 @@ export function partnerCandidates(pairs: readonly Pair[], i: number, from: Side 
 }
 
 /**
+ * The candidate rows (see `partnerCandidates`) with the possible counterparts (`suggested`) kept
+ * first and the others ranked by the strength of their clause's topic match with the waiting
+ * clause (`strengths`, by the path of the clause on side `want`: the backend's
+ * `counterpart_strengths`), strongest first (the title, cover letter and signature, which pair by
+ * their role, still last); equal strengths, and clauses without one, keep their order. With no strengths (not there yet, or not to be had) the order is unchanged.
+ */
+export function rankCandidates(pairs: readonly Pair[], rows: readonly number[], suggested: ReadonlyMap<number, number>, want: Side, strengths: ReadonlyMap<string, number>): number[] {
+  if (strengths.size === 0) return [...rows];
+  const of = (j: number) => {
+    const u = pairs[j]?.[want];
+    return (u && strengths.get(u.path)) ?? -1;
+  };
+  const role = (j: number) => (byRole(pairs[j]?.[want] ?? null) ? 1 : 0);
+  const first = rows.filter((j) => suggested.has(j));
+  const rest = rows.filter((j) => !suggested.has(j));
+  // Array.prototype.sort is stable. The title, cover letter and signature stay last.
+  return [...first, ...rest.sort((a, b) => role(a) - role(b) || of(b) - of(a))];
+}
+
+/**
  * Of the candidate rows, those whose clause on side `want` holds `query` in its label, path (as
  * stored or as `shownPath` words it) or text, matched as the find bar matches (case and
  * full-/half-width folded) with spaces ignored; all of them for an empty query.
@@ -113,9 +134,22 @@ export class PairingState {
   busy = $state(false);
   error = $state<BackendError | null>(null);
 
+  /**
+   * The strength of the topic match of the waiting clause with each clause of the other side, by
+   * that clause's path (the backend's `counterpart_strengths`); empty until it arrives, and when
+   * it cannot be had (the candidates then stay in reading order).
+   */
+  strengths = $state<ReadonlyMap<string, number>>(new Map());
+  #strengthsCall = 0;
+
   /** Of the candidates, the possible counterparts: row → strength of the topic match. */
   readonly suggested = $derived.by(() => (this.forcing === null ? new Map<number, number>() : suggestedRows(this.host.view.pairs, this.forcing)));
-  readonly candidates = $derived.by(() => (this.forcing === null ? [] : partnerCandidates(this.host.view.pairs, this.forcing, this.from, this.suggested)));
+  /** The rows to pick from: the possible counterparts first, then the others by `strengths`. */
+  readonly candidates = $derived.by(() => {
+    if (this.forcing === null || this.from === null) return [];
+    const rows = partnerCandidates(this.host.view.pairs, this.forcing, this.from, this.suggested);
+    return rankCandidates(this.host.view.pairs, rows, this.suggested, otherSide(this.from), this.strengths);
+  });
 
   constructor(readonly host: PairingHost) {}
 
@@ -157,11 +191,32 @@ export class PairingState {
     const open = p && from && p[from] && this.host.readOnly === null;
     this.forcing = open ? i : null;
     this.from = open ? from : null;
+    this.strengths = new Map();
+    if (open) void this.#loadStrengths(i, from);
   }
 
   cancelForce(): void {
     this.forcing = null;
     this.from = null;
+    this.strengths = new Map();
+    this.#strengthsCall++;
+  }
+
+  /** Ask for the strengths of the `from` clause of pair `i`; kept only while its picker is open. */
+  async #loadStrengths(i: number, from: Side): Promise<void> {
+    const ids = comparisonIds(this.host.view.comparison);
+    const unit = this.host.view.pairs[i]?.[from];
+    const call = ++this.#strengthsCall;
+    if (!ids || !unit) return;
+    try {
+      const found = await this.host.backend.counterpartStrengths(ids.left, ids.right, from === 'left', unit.path);
+      if (call === this.#strengthsCall && this.forcing === i && this.from === from) {
+        this.strengths = new Map(found.map((s) => [s.path, s.strength]));
+      }
+    } catch (e) {
+      // Only the order is lost: the candidates stay in reading order.
+      console.warn('counterpart strengths unavailable', e);
+    }
   }
 
   /**

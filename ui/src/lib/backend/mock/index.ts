@@ -39,6 +39,7 @@ import type {
   SimilarClause,
   StoredDoc,
   StoredNote,
+  Suggestion,
   UnitView,
 } from '$lib/bindings';
 import { findByteRanges } from '$lib/text/highlight';
@@ -573,6 +574,26 @@ export class MockBackend implements Backend {
     const tags = ['需关注', '已核实', '地方创新', '未落实'];
     for (const n of this.#notes) if (n.tag && !tags.includes(n.tag)) tags.push(n.tag);
     return tags;
+  }
+
+  /**
+   * How close one clause is to each clause of the other document: the mock's text similarity
+   * (not a topic score), likeliest first, over the units of the comparison without overrides.
+   */
+  async counterpartStrengths(left: number, right: number, fromLeft: boolean, path: string): Promise<Suggestion[]> {
+    const c = await this.#compareRanked({ left, right, diff: { granularity: 'word', ignore_whitespace: true, ignore_punct_width: true } });
+    const [from, want] = fromLeft ? (['left', 'right'] as const) : (['right', 'left'] as const);
+    const unit = c.pairs.map((p) => p[from]).find((u) => u?.path === path);
+    if (!unit) throw new BackendError('not_found', `document ${fromLeft ? left : right} has no clause ${path} to compare`, 'counterpart_strengths');
+    const seen = new Set<string>();
+    const out: Suggestion[] = [];
+    for (const p of c.pairs) {
+      const u = p[want];
+      if (!u || seen.has(u.path)) continue;
+      seen.add(u.path);
+      out.push({ path: u.path, strength: textDice(unit.text, u.text) });
+    }
+    return out.sort((a, b) => b.strength - a.strength);
   }
 
   async forcePair(r: PairingRequest): Promise<void> {
