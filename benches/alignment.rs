@@ -120,6 +120,29 @@ fn report(r: &Reference, c: &Comparison, s: &Score, ms: f64, verbose: bool) {
     println!("    correct by kind: {by_kind:?}");
 }
 
+/// The path of the one unit of the comparison's left (or right) side whose
+/// text holds a reference key (whitespace ignored); `None` when none or
+/// several do.
+fn unit_path(c: &Comparison, left: bool, key: &str) -> Option<String> {
+    let k = squash(key);
+    let mut hits: Vec<&str> = c
+        .pairs
+        .iter()
+        .filter_map(|p| {
+            if left {
+                p.left.as_ref()
+            } else {
+                p.right.as_ref()
+            }
+        })
+        .filter(|u| squash(&u.text).contains(&k))
+        .map(|u| u.path.as_str())
+        .collect();
+    hits.sort();
+    hits.dedup();
+    (hits.len() == 1).then(|| hits[0].to_string())
+}
+
 /// How far a reference's possible counterparts (可能对应, `Pair::suggestions`
 /// of one-sided rows) would take a reader to the pairs the aligner missed.
 #[derive(Default)]
@@ -140,34 +163,10 @@ struct Offered {
 
 impl Offered {
     fn of(r: &Reference, c: &Comparison, s: &Score) -> Offered {
-        // Path of the unit holding a key, per side.
-        let units = |left: bool| -> Vec<(String, String)> {
-            let mut v: Vec<(String, String)> = c
-                .pairs
-                .iter()
-                .filter_map(|p| {
-                    if left {
-                        p.left.as_ref()
-                    } else {
-                        p.right.as_ref()
-                    }
-                })
-                .map(|u| (u.path.clone(), squash(&u.text)))
-                .collect();
-            v.sort();
-            v.dedup();
-            v
-        };
-        let (lu, ru) = (units(true), units(false));
-        let path = |us: &[(String, String)], key: &str| -> Option<String> {
-            let k = squash(key);
-            let hits: Vec<&(String, String)> = us.iter().filter(|(_, t)| t.contains(&k)).collect();
-            (hits.len() == 1).then(|| hits[0].0.clone())
-        };
         let gold: Vec<(Option<String>, Option<String>)> = r
             .pairs
             .iter()
-            .map(|g| (path(&lu, &g.left), path(&ru, &g.right)))
+            .map(|g| (unit_path(c, true, &g.left), unit_path(c, false, &g.right)))
             .collect();
         let is_gold = |l: &str, rp: &str| {
             gold.iter()
@@ -198,7 +197,8 @@ impl Offered {
         }
         o.missed = s.missed.len();
         for m in &s.missed {
-            let (Some(l), Some(rp)) = (path(&lu, &m.left), path(&ru, &m.right)) else {
+            let (Some(l), Some(rp)) = (unit_path(c, true, &m.left), unit_path(c, false, &m.right))
+            else {
                 continue;
             };
             if let Some(&k) = rank.get(&(l, rp)) {
@@ -226,28 +226,10 @@ struct Picker {
 impl Picker {
     fn of(c: &Comparison, s: &Score, a: &Doc, b: &Doc, semantic: Option<Semantic<'_>>) -> Picker {
         let seg = Segmenter::shared();
-        let unit_path = |left: bool, key: &str| -> Option<String> {
-            let k = squash(key);
-            let mut hits: Vec<&str> = c
-                .pairs
-                .iter()
-                .filter_map(|p| {
-                    if left {
-                        p.left.as_ref()
-                    } else {
-                        p.right.as_ref()
-                    }
-                })
-                .filter(|u| squash(&u.text).contains(&k))
-                .map(|u| u.path.as_str())
-                .collect();
-            hits.sort();
-            hits.dedup();
-            (hits.len() == 1).then(|| hits[0].to_string())
-        };
         let mut out = Picker::default();
         for m in &s.missed {
-            let (Some(l), Some(rp)) = (unit_path(true, &m.left), unit_path(false, &m.right)) else {
+            let (Some(l), Some(rp)) = (unit_path(c, true, &m.left), unit_path(c, false, &m.right))
+            else {
                 continue;
             };
             // The left clause's partners now: not listed.

@@ -103,19 +103,15 @@ pub fn compare_with(
     opts: &CompareOptions,
     vectors: Option<Semantic<'_>>,
 ) -> Comparison {
-    let lunits = left.tree.units();
-    let runits = right.tree.units();
-    let lctx = section_context(&left.tree, &lunits);
-    let rctx = section_context(&right.tree, &runits);
-    let la = align_units(&left.tree, &lunits, &lctx, vectors.map(|v| v.left));
-    let ra = align_units(&right.tree, &runits, &rctx, vectors.map(|v| v.right));
+    let sides = Sides::new(left, right);
+    let (lunits, runits) = (&sides.lunits, &sides.runits);
     let paths = |tree: &ClauseTree, units: &[(usize, String)]| -> Vec<String> {
         units
             .iter()
             .map(|(i, _)| tree.clauses[*i].path.clone())
             .collect()
     };
-    let (lpaths, rpaths) = (paths(&left.tree, &lunits), paths(&right.tree, &runits));
+    let (lpaths, rpaths) = (paths(&left.tree, lunits), paths(&right.tree, runits));
     // The pairs the user made, scored as the aligner scores its related pairs.
     let forced: Vec<(usize, usize)> = opts
         .overrides
@@ -123,13 +119,7 @@ pub fn compare_with(
         .iter()
         .filter_map(|p| resolve(p, &lpaths, &rpaths))
         .collect();
-    let alignment = crate::align::align_scoring(
-        seg,
-        &la,
-        &ra,
-        &crate::align::AlignOptions::default(),
-        &forced,
-    );
+    let alignment = sides.align(seg, left, right, vectors, &forced);
     let topic_of = |l: usize, r: usize| {
         let k = forced.iter().position(|&p| p == (l, r))?;
         alignment.topics.get(k).copied()
@@ -174,8 +164,8 @@ pub fn compare_with(
     };
     let mut pairs = Vec::with_capacity(rows.len());
     for a in rows {
-        let l = a.left.map(|u| view(&left.tree, &lunits, u));
-        let r = a.right.map(|u| view(&right.tree, &runits, u));
+        let l = a.left.map(|u| view(&left.tree, lunits, u));
+        let r = a.right.map(|u| view(&right.tree, runits, u));
         // A topic-level pair is no rewrite: what one text says and the other
         // does not is no change (`删除 5个工作日内` between two cities'
         // preambles), so it gets no key differences but its contrasts (two
@@ -220,13 +210,13 @@ pub fn compare_with(
             }
         }
         let suggestions = match (a.left, a.right) {
-            (Some(u), None) => suggested(&alignment.left[u], &right.tree, &runits, |o| {
+            (Some(u), None) => suggested(&alignment.left[u], &right.tree, runits, |o| {
                 forbidden(
                     &left.tree.clauses[lunits[u].0].path,
                     &right.tree.clauses[runits[o].0].path,
                 )
             }),
-            (None, Some(u)) => suggested(&alignment.right[u], &left.tree, &lunits, |o| {
+            (None, Some(u)) => suggested(&alignment.right[u], &left.tree, lunits, |o| {
                 forbidden(
                     &left.tree.clauses[lunits[o].0].path,
                     &right.tree.clauses[runits[u].0].path,
@@ -270,8 +260,8 @@ pub fn compare_with(
 /// each unit of the other document, in reading order, with the strength of
 /// the two units' topic match (0–1, as a related pair's, see
 /// [`Pair::similarity`]; 0 when they are no closer than an ordinary pair
-/// of the two documents). For a person choosing a clause's partner by hand:
-/// the likeliest first. `None` when `path` names no comparison unit.
+/// of the two documents). For a person choosing a clause's partner by hand,
+/// who wants the likeliest first. `None` when `path` names no comparison unit.
 pub fn counterpart_strengths(
     seg: &Segmenter,
     left: &Doc,
@@ -280,35 +270,19 @@ pub fn counterpart_strengths(
     from_left: bool,
     path: &str,
 ) -> Option<Vec<(String, f64)>> {
-    let lunits = left.tree.units();
-    let runits = right.tree.units();
-    let (tree, units) = if from_left {
-        (&left.tree, &lunits)
+    let sides = Sides::new(left, right);
+    let (tree, units, other_tree, others) = if from_left {
+        (&left.tree, &sides.lunits, &right.tree, &sides.runits)
     } else {
-        (&right.tree, &runits)
+        (&right.tree, &sides.runits, &left.tree, &sides.lunits)
     };
     let at = units
         .iter()
         .position(|(i, _)| tree.clauses[*i].path == path)?;
-    let lctx = section_context(&left.tree, &lunits);
-    let rctx = section_context(&right.tree, &runits);
-    let la = align_units(&left.tree, &lunits, &lctx, vectors.map(|v| v.left));
-    let ra = align_units(&right.tree, &runits, &rctx, vectors.map(|v| v.right));
-    let (other_tree, others) = if from_left {
-        (&right.tree, &runits)
-    } else {
-        (&left.tree, &lunits)
-    };
     let score: Vec<(usize, usize)> = (0..others.len())
         .map(|o| if from_left { (at, o) } else { (o, at) })
         .collect();
-    let alignment = crate::align::align_scoring(
-        seg,
-        &la,
-        &ra,
-        &crate::align::AlignOptions::default(),
-        &score,
-    );
+    let alignment = sides.align(seg, left, right, vectors, &score);
     Some(
         others
             .iter()
@@ -326,6 +300,54 @@ pub fn counterpart_strengths(
 /// provisions' values for one thing (contract signing within 20 days or 5
 /// working days of the award notice).
 pub const CONTRAST_MIN_STRENGTH: f64 = 0.5;
+
+/// Both documents' comparison units (clause index and text, see
+/// [`ClauseTree::units`]) and each unit's section context: what the aligner
+/// reads of them.
+struct Sides {
+    lunits: Vec<(usize, String)>,
+    runits: Vec<(usize, String)>,
+    lctx: Vec<String>,
+    rctx: Vec<String>,
+}
+
+impl Sides {
+    fn new(left: &Doc, right: &Doc) -> Sides {
+        let lunits = left.tree.units();
+        let runits = right.tree.units();
+        Sides {
+            lctx: section_context(&left.tree, &lunits),
+            rctx: section_context(&right.tree, &runits),
+            lunits,
+            runits,
+        }
+    }
+
+    /// Align the two documents (those `Sides::new` read), and score the
+    /// unit pairs `score` besides (see [`align::align_scoring`]).
+    fn align(
+        &self,
+        seg: &Segmenter,
+        left: &Doc,
+        right: &Doc,
+        vectors: Option<Semantic<'_>>,
+        score: &[(usize, usize)],
+    ) -> align::Alignment {
+        let la = align_units(
+            &left.tree,
+            &self.lunits,
+            &self.lctx,
+            vectors.map(|v| v.left),
+        );
+        let ra = align_units(
+            &right.tree,
+            &self.runits,
+            &self.rctx,
+            vectors.map(|v| v.right),
+        );
+        align::align_scoring(seg, &la, &ra, &align::AlignOptions::default(), score)
+    }
+}
 
 /// The aligner's view of a document's units.
 fn align_units<'a>(
