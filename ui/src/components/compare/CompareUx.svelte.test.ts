@@ -368,6 +368,54 @@ describe('the 与…配对 picker ranked by relatedness', () => {
   });
 });
 
+describe('the 与…配对 picker when the ranking arrives', () => {
+  const open = async (strengths: () => Promise<{ path: string; strength: number }[]>) => {
+    const c = everyKind();
+    c.left.id = 1;
+    c.right.id = 2;
+    const { container, session, backend } = await mount(c);
+    let release: () => void = () => {};
+    const arrived = new Promise<void>((r) => (release = r));
+    backend.counterpartStrengths = async () => {
+      await arrived;
+      return strengths();
+    };
+    session.view.focus(2);
+    await tick();
+    await fireEvent.click(container.querySelector('[data-testid="pair-force"]')!);
+    await settle();
+    const cands = () => [...container.querySelectorAll<HTMLButtonElement>('[data-testid="pair-picker"] [data-testid="pair-candidate"]')];
+    return { c, cands, release };
+  };
+
+  it('moves the focus it placed to the new first candidate', async () => {
+    let last = '';
+    const { c, cands, release } = await open(async () => [{ path: last, strength: 0.5 }]);
+    const before = cands();
+    expect(document.activeElement).toBe(before[0]);
+    // The last candidate of the reading order turns out the likeliest.
+    const lastPair = before.at(-1)!.dataset.pair!;
+    last = c.pairs[Number(lastPair)]!.right!.path;
+    release();
+    await settle();
+    const after = cands();
+    expect(after[0]!.dataset.pair).toBe(lastPair);
+    expect(document.activeElement).toBe(after[0]);
+  });
+
+  it('leaves a focus the user moved where it is', async () => {
+    let last = '';
+    const { c, cands, release } = await open(async () => [{ path: last, strength: 0.5 }]);
+    const before = cands();
+    last = c.pairs[Number(before.at(-1)!.dataset.pair)]!.right!.path;
+    before[1]!.focus();
+    release();
+    await settle();
+    expect(cands()[0]!.dataset.pair).toBe(before.at(-1)!.dataset.pair);
+    expect(document.activeElement).toBe(before[1]);
+  });
+});
+
 /** The comparison of every kind, its left-only row 2 naming the right-only row 9's clause as a possible counterpart. */
 function withHint(): Comparison {
   const c = everyKind();
