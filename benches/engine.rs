@@ -171,6 +171,32 @@ fn main() {
     });
     println!("{:<58} {}", "Guangdong vs Foshan: parse + compare", ms(d));
 
+    // Ranking the other document's clauses for one clause (与…配对, `pair --candidates`):
+    // Hainan's tasks against Sanya's plan (95 units), by wording, the documents parsed once.
+    let titled = |t: &str| {
+        let d = docs
+            .iter()
+            .find(|d| d.meta.title.replace(' ', "").contains(t));
+        doc_of(d.unwrap_or_else(|| panic!("no document {t}")))
+    };
+    let hn = titled("海南省2023年营商环境制度集成创新重点任务");
+    let sy = titled("三亚市创建一流营商环境2023年实施方案");
+    let d = median(21, || {
+        std::hint::black_box(policydiff_engine::counterpart_strengths(
+            &seg,
+            &hn,
+            &sy,
+            None,
+            true,
+            "二/（二）/8",
+        ));
+    });
+    println!(
+        "{:<58} {}",
+        "Hainan vs Sanya: one clause's counterpart strengths",
+        ms(d)
+    );
+
     let mut by_len: Vec<&SourceDoc> = docs.iter().collect();
     by_len.sort_by_key(|d| std::cmp::Reverse(d.text.chars().count()));
     let (a, b) = (by_len[0], by_len[1]);
