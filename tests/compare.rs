@@ -479,3 +479,84 @@ fn a_pair_made_by_hand_between_documents_written_apart_has_its_topic_strength() 
     }
     assert!(wrong.similarity < 0.1, "{}", wrong.similarity);
 }
+
+/// A pair made by hand that is its clauses' only pair, and that the aligner
+/// neither made nor suggested, is a rewrite when the aligner could have made
+/// it one (its wording as strong as the weakest rewrite pair it makes), and
+/// two texts written apart, related, when it could not: Hainan's
+/// ship-registration task with Sanya's cross-border e-commerce item shows no
+/// word diff of deletions and insertions; Guangdong's coordination item with
+/// Foshan's item 4 of the same section (two items of one plan, worded
+/// alike), a rewrite with its word diff.
+#[test]
+fn a_sole_pair_made_by_hand_is_a_rewrite_only_when_its_wording_could_be_one() {
+    use policydiff_model::{Overrides, PathPair};
+    let force = |l: &str, r: &str| CompareOptions {
+        overrides: Overrides {
+            force: vec![PathPair::new(l, r)],
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let find = |c: &Comparison, l: &str, r: &str| {
+        c.pairs
+            .iter()
+            .find(|p| {
+                p.left.as_ref().is_some_and(|u| u.path == l)
+                    && p.right.as_ref().is_some_and(|u| u.path == r)
+            })
+            .cloned()
+            .unwrap_or_else(|| panic!("no pair {l} ↔ {r}"))
+    };
+    let hn = support::parsed("海南省 2023 年营商环境制度集成创新重点任务");
+    let sy = support::parsed("三亚市创建一流营商环境");
+    let (ship, trade) = ("二/（二）/13", "二/（四）/15/（53）");
+    let plain = compare(Segmenter::shared(), &hn, &sy, &CompareOptions::default());
+    let sole = |c: &Comparison, side_left: bool, path: &str| {
+        c.pairs
+            .iter()
+            .filter(|p| {
+                let u = if side_left { &p.left } else { &p.right };
+                u.as_ref().is_some_and(|u| u.path == path)
+            })
+            .count()
+    };
+    for (left, path) in [(true, ship), (false, trade)] {
+        let p = plain
+            .pairs
+            .iter()
+            .find(|p| {
+                (if left { &p.left } else { &p.right })
+                    .as_ref()
+                    .is_some_and(|u| u.path == path)
+            })
+            .unwrap();
+        assert!(p.left.is_none() || p.right.is_none(), "{path} one-sided");
+        assert!(p.suggestions.is_empty(), "{path} suggests nothing");
+    }
+    let c = compare(Segmenter::shared(), &hn, &sy, &force(ship, trade));
+    let apart = find(&c, ship, trade);
+    assert_eq!((sole(&c, true, ship), sole(&c, false, trade)), (1, 1));
+    assert!(apart.manual);
+    assert_eq!(apart.kind, PairKind::Related, "written apart");
+    assert!(apart
+        .key_diffs
+        .iter()
+        .all(|k| k.parts.iter().all(|x| x.contrast)));
+    assert!(
+        (0.0..0.5).contains(&apart.similarity),
+        "{}",
+        apart.similarity
+    );
+
+    let gd =
+        support::parsed("广东省人民政府办公厅关于印发广东省进一步强化市场主体诉求响应服务工作方案");
+    let fs =
+        support::parsed("佛山市人民政府办公室关于印发佛山市进一步强化市场主体诉求响应服务工作方案");
+    let (coord, check) = ("二/（二）/4", "二/（二）/4");
+    let c = compare(Segmenter::shared(), &gd, &fs, &force(coord, check));
+    let alike = find(&c, coord, check);
+    assert_eq!((sole(&c, true, coord), sole(&c, false, check)), (1, 1));
+    assert_eq!(alike.kind, PairKind::Modified, "worded alike");
+    assert!(alike.ops.iter().any(|o| o.tag == OpTag::Delete));
+}

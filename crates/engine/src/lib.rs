@@ -120,9 +120,9 @@ pub fn compare_with(
         .filter_map(|p| resolve(p, &lpaths, &rpaths))
         .collect();
     let alignment = sides.align(seg, left, right, vectors, &forced);
-    let topic_of = |l: usize, r: usize| {
+    let scored = |l: usize, r: usize| {
         let k = forced.iter().position(|&p| p == (l, r))?;
-        alignment.topics.get(k).copied()
+        alignment.scored.get(k).copied()
     };
     let mut rows: Vec<Row> = alignment
         .pairs
@@ -142,6 +142,20 @@ pub fn compare_with(
         apply_overrides(&mut rows, &opts.overrides, &lpaths, &rpaths, &|l, r| {
             suggested_strength(&alignment, l, r)
         });
+        // A pair made by hand that the aligner could never have made as a
+        // rewrite, its wording weaker than the weakest rewrite pair the
+        // aligner makes, is two texts written apart: related, not a rewrite
+        // (its word diff would be all deletions and insertions).
+        let fill = crate::align::AlignOptions::default().fill;
+        for x in rows.iter_mut() {
+            let apart = x.left.zip(x.right).and_then(|(l, r)| scored(l, r));
+            if x.by_wording
+                && x.kind == PairKind::Modified
+                && apart.is_some_and(|s| s.wording < fill)
+            {
+                x.kind = PairKind::Related;
+            }
+        }
     }
     let view = |tree: &ClauseTree, units: &[(usize, String)], u: usize| {
         let (ci, text) = &units[u];
@@ -190,9 +204,9 @@ pub fn compare_with(
         if a.by_wording {
             // A related pair's strength is its topic match's, as the
             // aligner's related pairs have it; a rewrite's, its wording's.
-            let topic = a.left.zip(a.right).and_then(|(l, r)| topic_of(l, r));
+            let topic = a.left.zip(a.right).and_then(|(l, r)| scored(l, r));
             similarity = match topic {
-                Some(t) if related => t,
+                Some(t) if related => t.topic,
                 _ => ops_similarity(&ops),
             };
         }
@@ -286,8 +300,8 @@ pub fn counterpart_strengths(
     Some(
         others
             .iter()
-            .zip(alignment.topics)
-            .map(|((i, _), s)| (other_tree.clauses[*i].path.clone(), s))
+            .zip(alignment.scored)
+            .map(|((i, _), s)| (other_tree.clauses[*i].path.clone(), s.topic))
             .collect(),
     )
 }

@@ -603,11 +603,15 @@ impl PathPair {
 /// or suggested one as the other's possible counterpart (see
 /// [`Pair::suggestions`]); its similarity is then that strength, and it has
 /// contrasts as a related pair has. It is `related` too when the aligner
-/// had not paired the two but one of them has another partner: one part of
-/// a one-to-many correspondence, not a rewrite; its similarity is then the
-/// strength of the two units' topic match, measured as the aligner measures
-/// its related pairs (0 when they are no closer than an ordinary pair of the
-/// two documents), and it has contrasts as a related pair has. Otherwise it is `same` when the two
+/// had not paired the two but one of them has another partner (one part of
+/// a one-to-many correspondence, not a rewrite), or when their wording is
+/// weaker than the weakest rewrite pair the aligner makes (bigram Dice and
+/// rarity-weighted cosine both under its `fill` threshold, 0.25: two texts
+/// written apart, whose word diff would be all deletions and insertions);
+/// its similarity is then the strength of the two units' topic match,
+/// measured as the aligner measures its related pairs (0 when they are no
+/// closer than an ordinary pair of the two documents), and it has contrasts
+/// as a related pair has. Otherwise it is `same` when the two
 /// texts are equal once their leading numbering label and whitespace are
 /// dropped, else `modified` (never `moved` or a split/merge, whatever its
 /// place); its similarity is computed from the pair's word diff: 2 × kept

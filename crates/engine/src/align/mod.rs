@@ -410,9 +410,22 @@ pub struct Alignment {
     pub left: Vec<Vec<Suggested>>,
     /// Per right unit, the left units it might correspond to.
     pub right: Vec<Vec<Suggested>>,
-    /// The topic strength (0–1, as a related pair's) of each pair
-    /// [`align_scoring`] was asked to score, in the order asked.
-    pub topics: Vec<f64>,
+    /// The scores of each pair [`align_scoring`] was asked to score, in the
+    /// order asked.
+    pub scored: Vec<PairScore>,
+}
+
+/// How the aligner scores a pair of units it may not have paired (see
+/// [`align_scoring`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairScore {
+    /// The strength of their topic match, 0–1, as a related pair's (0 when
+    /// they are no closer than an ordinary pair of the two documents).
+    pub topic: f64,
+    /// The strength of their wording: the greater of their bigram Dice and
+    /// rarity-weighted cosine, as the aligner weighs a rewrite (a pair
+    /// below [`AlignOptions::fill`] is never one of its rewrite pairs).
+    pub wording: f64,
 }
 
 /// Align two unit lists.
@@ -440,7 +453,7 @@ pub fn align_full<'a>(
 /// [`align_full`], and the topic strength of each pair of `score` (unit
 /// indices, left and right), whether the aligner considered it or not: the
 /// strength a pair the user makes is shown with, measured as the aligner
-/// measures the related pairs it makes (see [`Alignment::topics`]).
+/// measures the related pairs it makes (see [`Alignment::scored`]).
 pub fn align_scoring<'a>(
     seg: &Segmenter,
     left: &[Unit<'a>],
@@ -635,31 +648,37 @@ pub fn align_scoring<'a>(
     pairs.extend(found.into_iter().map(|c| (c, Stage::Related)));
 
     let (suggest_left, suggest_right) = suggest::suggestions(&cands, &lp, &rp, &pairs, &kept);
-    let scored: HashMap<(usize, usize), f64> = if score.is_empty() {
+    let known: HashMap<(usize, usize), (f64, f64)> = if score.is_empty() {
         HashMap::default()
     } else {
-        cands.iter().map(|c| ((c.l, c.r), c.topic)).collect()
+        cands
+            .iter()
+            .map(|c| ((c.l, c.r), (c.topic, c.s.strength())))
+            .collect()
     };
-    let topics = score
+    let scored = score
         .iter()
         .map(|&(l, r)| {
-            let topic = match scored.get(&(l, r)) {
+            let (topic, wording) = match known.get(&(l, r)) {
                 Some(&t) => t,
                 None if l < lp.len() && r < rp.len() => {
                     let s = similarity::score(&lp[l], ln[l], &rp[r], rn[r]);
                     let parts = scales.parts(&lp[l], &rp[r], &s, vectors.as_ref(), l, r);
-                    parts.fused()
+                    (parts.fused(), s.strength())
                 }
-                None => 0.0,
+                None => (0.0, 0.0),
             };
-            related::strength(topic)
+            PairScore {
+                topic: related::strength(topic),
+                wording,
+            }
         })
         .collect();
     Alignment {
         pairs: finish(left.len(), right.len(), &lp, &rp, &pairs, &anchors),
         left: suggest_left,
         right: suggest_right,
-        topics,
+        scored,
     }
 }
 
