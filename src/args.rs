@@ -211,6 +211,10 @@ pub enum Command {
         /// With --candidates, list at most this many.
         #[arg(long, default_value_t = 10, requires = "candidates", value_name = "N")]
         limit: usize,
+        /// With --candidates, print them as JSON: `path`, `strength` (0–1),
+        /// `paired` (with this clause already) and `text`.
+        #[arg(long, requires = "candidates")]
+        json: bool,
     },
     /// Print the help of policydiff or of one of its commands (as `--help` does).
     Help {

@@ -423,6 +423,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
             clear,
             candidates,
             limit,
+            json,
         } => {
             let seg = Segmenter::new();
             let mut lib = open(&seg)?;
@@ -443,7 +444,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
                     if let Some(w) = &pair.vectors.warning {
                         eprintln!("policydiff: warning: {w}");
                     }
-                    print_candidates(&pair, &seg, from, limit, &mut out)?;
+                    print_candidates(&pair, &seg, from, limit, json, &mut out)?;
                     out.flush()?;
                     return Ok(());
                 }
@@ -494,6 +495,7 @@ fn print_candidates(
     seg: &Segmenter,
     from: (bool, String),
     limit: usize,
+    json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
     let (from_left, path) = from;
@@ -519,6 +521,22 @@ fn print_candidates(
         .into_iter()
         .map(|(i, text)| (other.tree.clauses[i].path.clone(), text))
         .collect();
+    if json {
+        let rows: Vec<serde_json::Value> = ranked
+            .iter()
+            .take(limit)
+            .map(|s| {
+                serde_json::json!({
+                    "path": s.path,
+                    "strength": s.strength,
+                    "paired": partners.contains(&s.path.as_str()),
+                    "text": texts.get(&s.path).map(String::as_str).unwrap_or(""),
+                })
+            })
+            .collect();
+        write_json(out, &rows)?;
+        return Ok(());
+    }
     writeln!(
         out,
         "clauses of {} to pair with {} of {}, likeliest first (relatedness: the strength of the topic match):",

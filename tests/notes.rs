@@ -837,6 +837,33 @@ fn cli_pair_candidates_rank_the_other_documents_clauses() {
     assert_eq!(listed[0].1, FS_COORD, "{said}");
     assert!(lines[1].ends_with("[paired with it]"), "{said}");
     assert!(lines[2..6].iter().all(|l| !l.contains("[paired")), "{said}");
+    // The same as JSON, for batch work.
+    let json: serde_json::Value = serde_json::from_str(&run(
+        &db,
+        &[
+            "pair",
+            &gd,
+            &fs,
+            "--left",
+            GD_COORD,
+            "--candidates",
+            "--limit",
+            "3",
+            "--json",
+        ],
+    ))
+    .unwrap();
+    let rows = json.as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(
+        (&rows[0]["path"], &rows[0]["paired"]),
+        (&FS_COORD.into(), &true.into())
+    );
+    for (row, (pct, path)) in rows.iter().zip(&listed) {
+        assert_eq!(row["path"], *path);
+        assert_eq!((row["strength"].as_f64().unwrap() * 100.0).round(), *pct);
+        assert!(row["text"].as_str().unwrap().chars().count() > 10);
+    }
     // From the right side: Guangdong's clauses.
     let back = run(
         &db,
