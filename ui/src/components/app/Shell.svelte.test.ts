@@ -107,3 +107,43 @@ describe('Shell skip link', () => {
     await vi.waitFor(() => expect((document.activeElement as HTMLElement | null)?.dataset.testid).toBe('pair-row'));
   }, 30000);
 });
+
+describe('the M shortcut', () => {
+  it('opens 与…配对 on the current row when it is one-sided, not on a two-sided row nor while typing', async () => {
+    const fixture = gdfs as Comparison;
+    const doc = (id: number, side: 'left' | 'right') =>
+      ({ id, meta: { ...fixture[side], id }, text: '', tree: { clauses: [] } }) as unknown as StoredDoc;
+    const backend = new MockBackend([doc(1, 'left'), doc(2, 'right')], { fixtures: [fixture] });
+    // Guangdong's item 4 and Foshan's item 1 of section （二） are no pair: each one-sided.
+    await backend.forbidPair({ left: 1, right: 2, left_path: '二/（二）/4', right_path: '二/（二）/1' });
+    const { container } = render(Harness, { props: { backend, settings: new Settings(null) } });
+    const example = await vi.waitFor(() => {
+      const b = container.querySelector<HTMLButtonElement>('[data-testid="compare-example"]');
+      expect(b?.disabled).toBe(false);
+      return b!;
+    });
+    await fireEvent.click(example);
+    const rows = await vi.waitFor(() => {
+      const r = [...container.querySelectorAll<HTMLElement>('[data-testid="pair-row"]')];
+      expect(r.length).toBeGreaterThan(10);
+      return r;
+    }, { timeout: 15000 });
+    const lone = rows.find((r) => r.dataset.kind === 'left_only')!;
+    const paired = rows.find((r) => r.dataset.kind === 'modified')!;
+    const picker = () => container.querySelector('[data-testid="pair-picker"]');
+    // A two-sided row: M does nothing (its clauses take a further partner from their own buttons).
+    paired.focus();
+    await fireEvent.keyDown(paired, { key: 'm' });
+    expect(picker()).toBeNull();
+    // While typing in a text box, M is a letter.
+    lone.focus();
+    const search = container.querySelector<HTMLInputElement>('input[type="search"]')!;
+    await fireEvent.keyDown(search, { key: 'm' });
+    expect(picker()).toBeNull();
+    await fireEvent.keyDown(lone, { key: 'm' });
+    await vi.waitFor(() => expect(picker()).not.toBeNull());
+    expect(lone.parentElement?.contains(picker()) || lone.contains(picker())).toBe(true);
+    // The focus goes into the picker, on a candidate.
+    await vi.waitFor(() => expect((document.activeElement as HTMLElement | null)?.dataset.testid).toBe('pair-candidate'));
+  }, 30000);
+});

@@ -1,6 +1,6 @@
 /**
  * The keyboard shortcuts the app has, listed once for the help dialog (ShortcutsDialog.svelte).
- * Each is where its keys are handled: Shell.svelte (?/F1, n/p, F7, Ctrl+F), CompareTable.svelte
+ * Each is where its keys are handled: Shell.svelte (?/F1, n/p, F7, Ctrl+F, m), CompareTable.svelte
  * (arrows, Home/End), FindBar.svelte (Enter), MatrixGrid.svelte (arrows, pages, Home/End,
  * Enter/Space, S), $lib/app/roving (lists), NoteEditor.svelte (Ctrl+Enter), PairExtras.svelte
  * (Enter and ↓ in the pairing picker's filter), LibraryPane.svelte (Esc in the search). A key added there belongs here too.
@@ -37,6 +37,7 @@ export const SHORTCUTS: readonly ShortcutSection[] = [
       { keys: one('N', 'F7'), does: 'help.key.next' },
       { keys: one('P', 'Shift+F7'), does: 'help.key.prev' },
       { keys: one('Ctrl+F'), does: 'help.key.find' },
+      { keys: one('M'), does: 'help.key.pair' },
       { keys: one('↑', '↓'), does: 'help.key.rows' },
       { keys: one('Home', 'End'), does: 'help.key.rowsEnds' },
     ],
