@@ -715,6 +715,14 @@ test('a related pair of two independently written documents shows their contrast
     await waitFor('a manual pair undone', async () => (await manualRows()).length === left - 1, 15000);
   }
   assert((await relatedOfSection()) === before, 'back to the related pairs the aligner made');
+  // M on the one-sided row opens 与…配对 there, from the keyboard; Esc closes it.
+  const loneAgain = (await pairRows(s)).find((r) => r.kind === 'right_only' && squash(r.right?.text ?? '').includes('加强合同管理'));
+  await focusPair(s, Number(loneAgain.index));
+  await s.exec(`document.querySelector(arguments[0]).focus();`, [rowSel(Number(loneAgain.index))]);
+  await s.keys('m');
+  await waitFor('the picker opened with M', async () => s.exec(`return !!document.querySelector(arguments[0]);`, [`${rowSel(Number(loneAgain.index))} [data-testid="pair-picker"]`]), 10000);
+  await s.keys('\uE00C');
+  await waitFor('the picker closed with Esc', async () => s.exec(`return !document.querySelector('[data-testid="pair-picker"]');`, []), 10000);
 
   // That section relates to several Haikou items: whole on its first row, folded to its heading on
   // the others (a row with a contrast value stays whole); ↑ goes to its row before, 展开全文 shows it.
