@@ -795,12 +795,12 @@ fn cli_pair_forbids_and_forces(backend) {
 }
 }
 
-/// `pair --candidates` lists the clauses of the other document one clause
-/// could be paired with, likeliest first, each with its relatedness, and
-/// marks its partner; with both clauses or neither it refuses.
-#[test]
-fn cli_pair_candidates_rank_the_other_documents_clauses() {
-    let t = Lib::new(Backend::Sqlite);
+// `pair --candidates` lists the clauses of the other document one clause
+// could be paired with, likeliest first, each with its relatedness, and
+// marks its partner; with both clauses or neither it refuses.
+both_backends! {
+fn cli_pair_candidates_rank_the_other_documents_clauses(backend) {
+    let t = Lib::new(backend);
     let db = t.path();
     let (gd, fs) = (t.gd.to_string(), t.fs.to_string());
     drop(t.lib);
@@ -897,4 +897,5 @@ fn cli_pair_candidates_rank_the_other_documents_clauses() {
             "{bad:?}"
         );
     }
+}
 }
