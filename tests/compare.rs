@@ -24,6 +24,14 @@ fn by_left_path<'a>(c: &'a Comparison, path: &str) -> &'a policydiff_model::Pair
         .unwrap_or_else(|| panic!("no pair with left path {path}"))
 }
 
+/// The pair of the left clause at path `l` with the right clause at path `r`.
+fn pair_at<'a>(c: &'a Comparison, l: &str, r: &str) -> Option<&'a policydiff_model::Pair> {
+    c.pairs.iter().find(|p| {
+        p.left.as_ref().is_some_and(|u| u.path == l)
+            && p.right.as_ref().is_some_and(|u| u.path == r)
+    })
+}
+
 fn changed_chars(c: &Comparison) -> usize {
     c.pairs
         .iter()
@@ -437,15 +445,6 @@ fn a_pair_made_by_hand_between_documents_written_apart_has_its_topic_strength() 
     const TAX_FILING: &str = "二/（二）/9/（26）";
     const IP_RISK: &str = "二/（三）/13/（46）";
     let plain = compare(Segmenter::shared(), &hn, &sy, &CompareOptions::default());
-    let find = |c: &Comparison, l: &str, r: &str| {
-        c.pairs
-            .iter()
-            .find(|p| {
-                p.left.as_ref().is_some_and(|u| u.path == l)
-                    && p.right.as_ref().is_some_and(|u| u.path == r)
-            })
-            .cloned()
-    };
     let offered = |l: &str, r: &str| {
         plain.pairs.iter().any(|p| {
             p.left.as_ref().is_some_and(|u| u.path == l)
@@ -456,7 +455,10 @@ fn a_pair_made_by_hand_between_documents_written_apart_has_its_topic_strength() 
     };
     let forced = [(ENTRY, START_UP), (TAX, TAX_FILING), (TAX, IP_RISK)];
     for (l, r) in forced {
-        assert!(find(&plain, l, r).is_none() && !offered(l, r), "{l} ↔ {r}");
+        assert!(
+            pair_at(&plain, l, r).is_none() && !offered(l, r),
+            "{l} ↔ {r}"
+        );
     }
     let opts = CompareOptions {
         overrides: Overrides {
@@ -466,7 +468,7 @@ fn a_pair_made_by_hand_between_documents_written_apart_has_its_topic_strength() 
         ..Default::default()
     };
     let c = compare(Segmenter::shared(), &hn, &sy, &opts);
-    let [start_up, filing, wrong] = forced.map(|(l, r)| find(&c, l, r).unwrap());
+    let [start_up, filing, wrong] = forced.map(|(l, r)| pair_at(&c, l, r).unwrap().clone());
     for p in [&start_up, &filing, &wrong] {
         // Each of its units has another partner: a part of a one-to-many correspondence.
         assert!(p.manual && p.kind == PairKind::Related, "{:?}", p.kind);
@@ -498,16 +500,6 @@ fn a_sole_pair_made_by_hand_is_a_rewrite_only_when_its_wording_could_be_one() {
         },
         ..Default::default()
     };
-    let find = |c: &Comparison, l: &str, r: &str| {
-        c.pairs
-            .iter()
-            .find(|p| {
-                p.left.as_ref().is_some_and(|u| u.path == l)
-                    && p.right.as_ref().is_some_and(|u| u.path == r)
-            })
-            .cloned()
-            .unwrap_or_else(|| panic!("no pair {l} ↔ {r}"))
-    };
     let hn = support::parsed("海南省 2023 年营商环境制度集成创新重点任务");
     let sy = support::parsed("三亚市创建一流营商环境");
     let (ship, trade) = ("二/（二）/13", "二/（四）/15/（53）");
@@ -535,7 +527,7 @@ fn a_sole_pair_made_by_hand_is_a_rewrite_only_when_its_wording_could_be_one() {
         assert!(p.suggestions.is_empty(), "{path} suggests nothing");
     }
     let c = compare(Segmenter::shared(), &hn, &sy, &force(ship, trade));
-    let apart = find(&c, ship, trade);
+    let apart = pair_at(&c, ship, trade).expect("the pair made by hand");
     assert_eq!((sole(&c, true, ship), sole(&c, false, trade)), (1, 1));
     assert!(apart.manual);
     assert_eq!(apart.kind, PairKind::Related, "written apart");
@@ -555,7 +547,7 @@ fn a_sole_pair_made_by_hand_is_a_rewrite_only_when_its_wording_could_be_one() {
         support::parsed("佛山市人民政府办公室关于印发佛山市进一步强化市场主体诉求响应服务工作方案");
     let (coord, check) = ("二/（二）/4", "二/（二）/4");
     let c = compare(Segmenter::shared(), &gd, &fs, &force(coord, check));
-    let alike = find(&c, coord, check);
+    let alike = pair_at(&c, coord, check).expect("the pair made by hand");
     assert_eq!((sole(&c, true, coord), sole(&c, false, check)), (1, 1));
     assert_eq!(alike.kind, PairKind::Modified, "worded alike");
     assert!(alike.ops.iter().any(|o| o.tag == OpTag::Delete));
