@@ -75,19 +75,12 @@ fn changed_only_hides_same_pairs_unless_they_carry_a_note() {
             text: format!("相同条款{path}。"),
         };
         Pair {
-            kind: PairKind::Same,
-            similarity: 1.0,
-            left: Some(u.clone()),
-            right: Some(u.clone()),
             ops: vec![WordOp {
                 tag: OpTag::Equal,
                 text: u.text.clone(),
                 renumbered: false,
             }],
-            key_diffs: vec![],
-            group: None,
-            manual: false,
-            suggestions: Vec::new(),
+            ..Pair::new(PairKind::Same, 1.0, Some(u.clone()), Some(u.clone()))
         }
     };
     c.pairs.push(same("四"));

@@ -403,6 +403,29 @@ pub struct Pair {
     pub suggestions: Vec<Suggestion>,
 }
 
+impl Pair {
+    /// A pair of these units with no word ops, key differences, group,
+    /// suggestions or manual mark yet (the engine adds them).
+    pub fn new(
+        kind: PairKind,
+        similarity: f64,
+        left: Option<UnitView>,
+        right: Option<UnitView>,
+    ) -> Pair {
+        Pair {
+            kind,
+            similarity,
+            left,
+            right,
+            ops: Vec::new(),
+            key_diffs: Vec::new(),
+            group: None,
+            manual: false,
+            suggestions: Vec::new(),
+        }
+    }
+}
+
 /// A possible counterpart of a one-sided unit (see [`Pair::suggestions`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -661,21 +684,12 @@ mod tests {
     }
 
     fn pair(left: Option<usize>, right: Option<usize>) -> Pair {
-        Pair {
-            kind: match (left, right) {
-                (Some(_), None) => PairKind::LeftOnly,
-                (None, Some(_)) => PairKind::RightOnly,
-                _ => PairKind::Related,
-            },
-            similarity: 0.5,
-            left: left.map(unit),
-            right: right.map(unit),
-            ops: Vec::new(),
-            key_diffs: Vec::new(),
-            group: None,
-            manual: false,
-            suggestions: Vec::new(),
-        }
+        let kind = match (left, right) {
+            (Some(_), None) => PairKind::LeftOnly,
+            (None, Some(_)) => PairKind::RightOnly,
+            _ => PairKind::Related,
+        };
+        Pair::new(kind, 0.5, left.map(unit), right.map(unit))
     }
 
     #[test]

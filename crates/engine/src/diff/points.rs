@@ -367,17 +367,12 @@ mod tests {
     fn one_sided(kind: PairKind, path: &str, text: &str) -> Pair {
         let unit = unit(path, text);
         let left = kind == PairKind::LeftOnly;
-        Pair {
+        Pair::new(
             kind,
-            similarity: 0.0,
-            left: left.then(|| unit.clone()),
-            right: (!left).then_some(unit),
-            ops: Vec::new(),
-            key_diffs: Vec::new(),
-            group: None,
-            manual: false,
-            suggestions: Vec::new(),
-        }
+            0.0,
+            left.then(|| unit.clone()),
+            (!left).then_some(unit),
+        )
     }
 
     #[test]
@@ -441,15 +436,8 @@ mod tests {
     fn pair(path: &str, key_diffs: Vec<KeyDiff>) -> Pair {
         let unit = unit(path, "");
         Pair {
-            kind: PairKind::Modified,
-            similarity: 0.9,
-            left: Some(unit.clone()),
-            right: Some(unit),
-            ops: Vec::new(),
             key_diffs,
-            group: None,
-            manual: false,
-            suggestions: Vec::new(),
+            ..Pair::new(PairKind::Modified, 0.9, Some(unit.clone()), Some(unit))
         }
     }
 

@@ -729,17 +729,7 @@ mod tests {
     }
 
     fn pair(kind: PairKind, left: UnitView, right: UnitView) -> Pair {
-        Pair {
-            kind,
-            similarity: 0.5,
-            left: Some(left),
-            right: Some(right),
-            ops: Vec::new(),
-            key_diffs: Vec::new(),
-            group: None,
-            manual: false,
-            suggestions: Vec::new(),
-        }
+        Pair::new(kind, 0.5, Some(left), Some(right))
     }
 
     /// Each pair's (left, right) text as the report prints it.
