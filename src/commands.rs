@@ -444,7 +444,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
                     if let Some(w) = &pair.vectors.warning {
                         eprintln!("policydiff: warning: {w}");
                     }
-                    print_candidates(&pair, &seg, from, limit, json, &mut out)?;
+                    print_candidates(pair, &seg, from, limit, json, &mut out)?;
                     out.flush()?;
                     return Ok(());
                 }
@@ -491,7 +491,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
 /// `pair --candidates`: the clauses of the other document the clause `from`
 /// (left when `from.0`, and its path) could be paired with, likeliest first.
 fn print_candidates(
-    pair: &compare::StoredPair,
+    pair: compare::StoredPair,
     seg: &Segmenter,
     from: (bool, String),
     limit: usize,
@@ -500,12 +500,20 @@ fn print_candidates(
 ) -> Result<()> {
     let (from_left, path) = from;
     let ranked = pair.counterparts(seg, from_left, &path)?;
-    let c = pair.clone().compare(seg, DiffOptions::default());
     let (this, other) = if from_left {
         (&pair.left, &pair.right)
     } else {
         (&pair.right, &pair.left)
     };
+    let (this_title, other_title) = (this.meta.title.clone(), other.meta.title.clone());
+    let texts: std::collections::HashMap<String, String> = other
+        .tree
+        .units()
+        .into_iter()
+        .map(|(i, text)| (other.tree.clauses[i].path.clone(), text))
+        .collect();
+    // The clause's partners now: the comparison with the user's pairings (it takes the documents).
+    let c = pair.compare(seg, DiffOptions::default());
     let partners: Vec<&str> = c
         .pairs
         .iter()
@@ -514,12 +522,6 @@ fn print_candidates(
             (Some(l), Some(r)) if !from_left && r.path == path => Some(l.path.as_str()),
             _ => None,
         })
-        .collect();
-    let texts: std::collections::HashMap<String, String> = other
-        .tree
-        .units()
-        .into_iter()
-        .map(|(i, text)| (other.tree.clauses[i].path.clone(), text))
         .collect();
     if json {
         let rows: Vec<serde_json::Value> = ranked
@@ -540,9 +542,9 @@ fn print_candidates(
     writeln!(
         out,
         "clauses of {} to pair with {} of {}, likeliest first (relatedness: the strength of the topic match):",
-        visible_line(&other.meta.title),
+        visible_line(&other_title),
         visible_line(&path),
-        visible_line(&this.meta.title)
+        visible_line(&this_title)
     )?;
     for s in ranked.iter().take(limit) {
         let text = texts.get(&s.path).map(String::as_str).unwrap_or("");

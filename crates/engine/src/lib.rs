@@ -111,7 +111,12 @@ pub fn compare_with(
             .map(|(i, _)| tree.clauses[*i].path.clone())
             .collect()
     };
-    let (lpaths, rpaths) = (paths(&left.tree, lunits), paths(&right.tree, runits));
+    // Only the user's corrections name units by path: no copies without them.
+    let (lpaths, rpaths) = if opts.overrides.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        (paths(&left.tree, lunits), paths(&right.tree, runits))
+    };
     // The pairs the user made, scored as the aligner scores its related pairs.
     let forced: Vec<(usize, usize)> = opts
         .overrides
