@@ -1185,6 +1185,11 @@ for (const [p, phase] of phases.entries()) {
       // The page as it was (what a screenshot cannot say: attributes, rows waiting for data).
       const html = await session.exec('return document.body.outerHTML;', []).catch((err) => `(no DOM: ${err.message})`);
       writeFileSync(join(ARTIFACTS, `fail-${n}.html`), String(html));
+      // The next test needs a live app.
+      if (!(await alive(session))) {
+        await endSession(session);
+        session = await startSession(p);
+      }
     }
   }
   if (session) {
