@@ -174,20 +174,37 @@ fn synthetic_city_versions_show_exactly_their_edits() {
         "key differences only in the edited cells"
     );
 
-    // Coverage and additions, over the plan's content units: its title,
-    // cover letter and signature are rows but not counted.
+    // Coverage and additions, over the plan's items: its title, cover
+    // letter and signature are rows but not counted, nor are its bare
+    // headings (二、重点任务, （一）加强用户侧服务…。: a numbered line, a
+    // title and no sentence after it).
+    let bare = |c: usize, text: &str| {
+        !base.tree.clauses[c].label.is_empty()
+            && !text.trim().contains('\n')
+            && !text.trim_end().trim_end_matches('。').contains('。')
+    };
     let content = base
         .tree
         .units()
         .iter()
-        .filter(|(c, _)| {
+        .filter(|(c, text)| {
             !matches!(
                 base.tree.clauses[*c].kind,
                 ClauseKind::Title | ClauseKind::Cover | ClauseKind::Signature
-            )
+            ) && !bare(*c, text)
         })
         .count();
     assert!(content + 2 < m.rows.len(), "{content} of {}", m.rows.len());
+    let headings: Vec<&str> = m
+        .rows
+        .iter()
+        .filter(|r| r.unit.structural && !r.unit.label.is_empty())
+        .map(|r| r.unit.path.as_str())
+        .collect();
+    assert_eq!(
+        headings,
+        ["二", "二/（一）", "二/（二）", "二/（三）", "三"]
+    );
     let n = content as f64;
     assert!((m.documents[0].coverage - (n - 1.0) / n).abs() < 1e-9);
     for d in &m.documents {
@@ -206,8 +223,8 @@ fn synthetic_city_versions_show_exactly_their_edits() {
     assert_eq!(m.documents[3].counts.additions, 1);
 
     // Sorted by adoption, the dropped item comes last of the content units,
-    // then the uncounted title, cover letter and signature; ties keep
-    // reading order.
+    // then the uncounted title, cover letter, signature and headings; ties
+    // keep reading order.
     let mut sorted = m.clone();
     sort_rows(&mut sorted, RowOrder::Adoption);
     let structural = m.rows.len() - content;
@@ -411,7 +428,13 @@ fn the_foshan_column_is_the_pairwise_comparison_pair_for_pair() {
     // The Foshan plan is Guangdong's, localised: every unit is taken up.
     assert_eq!(m.documents[0].coverage, 1.0);
     assert_eq!(m.documents[0].counts.missing, 0);
-    assert!(m.documents[0].counts.modified > 0 && m.documents[0].counts.same > 0);
+    // Foshan reworded every item (scope words, lead units); what it kept
+    // word for word are the section headings, which are not counted.
+    let items = m.rows.iter().filter(|r| !r.unit.structural).count();
+    assert_eq!(m.documents[0].counts.modified, items);
+    assert!(m.rows.iter().any(|r| r.unit.structural
+        && r.unit.path == "二/（一）"
+        && r.cells[0].kind == CellKind::Same));
     assert_eq!(cell(&m, "二/（二）/4", 0).paths, ["二/（二）/1"]);
 
     // Hainan's patent-award rules take up nothing: no unit of the plan's
@@ -544,9 +567,14 @@ fn xlsx_reads_back_with_a_real_reader() {
                 CellKind::Same => ("●", "相同"),
                 CellKind::Modified => ("◐", "修改"),
                 CellKind::Related => ("◇", "相关"),
+                // A row not counted, with nothing in the document: a dash.
+                CellKind::Missing if r.unit.structural => ("—", ""),
                 CellKind::Missing => ("×", "缺失"),
             };
-            assert!(got.starts_with(&format!("{symbol} {word}")), "{got}");
+            assert!(
+                got.starts_with(format!("{symbol} {word}").trim_end()),
+                "{got}"
+            );
             for p in &c.paths {
                 assert!(got.contains(p.as_str()), "{got} lacks {p}");
             }
@@ -849,6 +877,72 @@ fn cli_text_csv_and_files() {
     let out = policydiff(&db, &["matrix", &gd, &fs, "-f", "xlsx"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("-o FILE.xlsx"));
+}
+
+/// Hainan's task list has section headings with no text of their own and
+/// carries its own policy interpretation (附件1 关于《…》的政策解读): rows of
+/// its matrix, but not items a city could take up, so neither counted in the
+/// coverage nor drawn as missing in the reports; its tasks are counted.
+#[test]
+fn a_plans_bare_headings_and_own_interpretation_are_not_counted() {
+    let seg = Segmenter::shared();
+    let store = library();
+    let hn = id_where(&store, |r| r.meta.title.contains(HN_TASKS_TITLE));
+    let sy = id_where(&store, |r| r.meta.title.contains("三亚市创建一流营商环境"));
+    let m = matrix_stored(&store, seg, hn, &[sy], &StoredOptions::default()).unwrap();
+    let row = |path: &str| {
+        m.rows
+            .iter()
+            .find(|r| r.unit.path == path)
+            .unwrap_or_else(|| panic!("no row {path}"))
+    };
+    let annex: Vec<_> = m
+        .rows
+        .iter()
+        .filter(|r| r.unit.path.starts_with("附件1"))
+        .collect();
+    assert!(
+        annex.len() >= 4,
+        "the interpretation and its sections are rows"
+    );
+    for r in &annex {
+        assert!(
+            r.unit.structural && r.adopted().is_none(),
+            "{}",
+            r.unit.path
+        );
+    }
+    for path in ["一", "二", "二/（一）", "二/（二）", "三"] {
+        assert!(row(path).unit.structural, "{path} is a bare heading");
+    }
+    for path in [
+        "序言",
+        "一/（一）",
+        "二/（一）/1",
+        "二/（二）/13",
+        "三/（三）",
+    ] {
+        assert!(!row(path).unit.structural, "{path} is an item");
+    }
+    let items = m.rows.iter().filter(|r| !r.unit.structural).count();
+    let k = &m.documents[0].counts;
+    assert_eq!(k.same + k.modified + k.related + k.missing, items);
+    // In the reports a row not counted that Sanya has nothing for is a
+    // dash, not a missing item: Sanya has no interpretation annex.
+    let text = written(&m, MatrixFormat::Text);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("附件1 "))
+        .expect("the annex row");
+    assert!(
+        line.trim_end().ends_with('—') && !line.contains('×'),
+        "{line}"
+    );
+    let html = written(&m, MatrixFormat::Html);
+    assert!(
+        html.contains(r#"<td class="cell blank">—"#),
+        "a blank cell in the HTML"
+    );
 }
 
 /// In the terminal an addition takes one line: its path and its text's

@@ -391,6 +391,28 @@ fn align_units<'a>(
         .collect()
 }
 
+/// For each of `units` (clause index and text, as [`ClauseTree::units`]
+/// gives them), whether it is one of the document's items: what a reader
+/// counting how much of a plan another document takes up counts. Not the
+/// title, cover letter or signature (any two documents have them, paired by
+/// their role), not a bare heading (its items carry its content), not a unit
+/// of a commentary annex (the document's own policy interpretation or
+/// drafting notes restate its items). All of them when none is an item.
+pub fn content_units(tree: &ClauseTree, units: &[(usize, String)]) -> Vec<bool> {
+    let commentary = commentary_clauses(tree);
+    let mut out: Vec<bool> = units
+        .iter()
+        .map(|(i, text)| {
+            let kind = tree.clauses[*i].kind;
+            !kind.is_role() && !commentary[*i] && !align::bare_heading(kind, text)
+        })
+        .collect();
+    if !out.contains(&true) {
+        out.fill(true);
+    }
+    out
+}
+
 /// For each clause, whether it is, or stands in, an annex that comments on
 /// the document instead of adding provisions to it: its policy
 /// interpretation (`附件1 关于《…》的政策解读`, 解读材料), drafting notes

@@ -27,12 +27,15 @@
 //! modified > related), the highest similarity, every paired path (in the
 //! document's reading order) and every pair's key differences. The
 //! document's `right_only` units are its additions (local innovations).
-//! A column's coverage is the share of the base's content units whose cell
-//! is `same` or `modified`, and its counts are of those units: the title,
+//! A column's coverage is the share of the base's items whose cell is
+//! `same` or `modified`, and its counts are of those units
+//! ([`policydiff_engine::content_units`]). Rows but not counted: the title,
 //! the cover letter (印发通知) and the signature (落款), which any two
-//! documents pair by their role, are rows but not counted (an unrelated
-//! rule's title is no adoption of a plan's). A row's adoption is the number
-//! of such cells, not counted for those three (`—`).
+//! documents pair by their role (an unrelated rule's title is no adoption
+//! of a plan's); a bare heading (二、主要任务: its items are the rows that
+//! say what was taken up); and the units of the base's own commentary annex
+//! (政策解读, 起草说明: they restate its items). A row's adoption is the
+//! number of such cells, not counted for those (`—`).
 //!
 //! # Which documents
 //! The caller chooses: by hand, or all documents of the library; a later
@@ -61,13 +64,7 @@ pub fn assemble(base: &Doc, comparisons: &[Comparison]) -> Matrix {
     let units = base.tree.units();
     // The rows the counts and the coverage are of (see the module docs);
     // all of them for a base that has nothing else.
-    let mut counted: Vec<bool> = units
-        .iter()
-        .map(|(clause, _)| !base.tree.clauses[*clause].kind.is_role())
-        .collect();
-    if !counted.contains(&true) {
-        counted.fill(true);
-    }
+    let counted = policydiff_engine::content_units(&base.tree, &units);
     let content_rows = counted.iter().filter(|c| **c).count();
     let row_of: std::collections::HashMap<usize, usize> = units
         .iter()

@@ -77,6 +77,13 @@ mod suggest;
 
 pub use suggest::{Suggested, MAX_SUGGESTIONS};
 
+/// Whether a unit of kind `kind` and text `text` is a bare heading: a part,
+/// chapter or section, or a short single-line numbered unit with no text of
+/// its own (二、主要任务). Its items carry its content.
+pub fn bare_heading(kind: ClauseKind, text: &str) -> bool {
+    Profile::new(kind, text, "").class == features::Class::Heading
+}
+
 use policydiff_model::ClauseKind;
 use policydiff_model::PairKind;
 

@@ -120,7 +120,7 @@ fn build(r: &MatrixReport) -> Docx {
                     let text = c.lines().join("\n");
                     cells.push(shaded(
                         cell(plain_para(&text, BODY_FONT, SIZE_SMALL), each),
-                        fill(c.kind),
+                        if c.blank { "FFFFFF" } else { fill(c.kind) },
                     ));
                 }
                 rows.push(TableRow::new(cells).cant_split());

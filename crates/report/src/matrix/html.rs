@@ -135,7 +135,11 @@ pub(crate) fn render(w: &mut dyn Write, r: &MatrixReport) -> io::Result<()> {
                 write!(
                     w,
                     r#"<td class="cell {}">{}"#,
-                    kind_class(cell.kind),
+                    if cell.blank {
+                        "blank"
+                    } else {
+                        kind_class(cell.kind)
+                    },
                     esc(&cell.head)
                 )?;
                 if let Some(p) = &cell.paths {

@@ -95,6 +95,9 @@ pub(crate) struct RowView {
 /// A cell as shown.
 pub(crate) struct CellView {
     pub kind: CellKind,
+    /// A row that is not counted (the title, a bare heading, …) and has no
+    /// counterpart in this document: a plain `—`, not a missing item.
+    pub blank: bool,
     /// `◐ 修改 85%` (no percentage for same and missing).
     pub head: String,
     /// `→ 二/（二）/1、二/（二）/2`, when paired.
@@ -119,7 +122,11 @@ impl CellView {
 
     /// The symbol alone, with `!` when the cell has badges (the text table).
     pub fn mark(&self) -> String {
-        let s = cell_symbol(self.kind);
+        let s = if self.blank {
+            "—"
+        } else {
+            cell_symbol(self.kind)
+        };
         if self.badges.is_empty() {
             s.to_owned()
         } else {
@@ -275,12 +282,23 @@ fn row_view(w: &Words, r: &MatrixRow, n: usize) -> RowView {
         path,
         text: clean_text(&r.unit.text),
         adopted_text,
-        cells: r.cells.iter().map(|c| cell_view(w, c)).collect(),
+        cells: r
+            .cells
+            .iter()
+            .map(|c| cell_view(w, c, r.unit.structural))
+            .collect(),
     }
 }
 
-fn cell_view(w: &Words, c: &MatrixCell) -> CellView {
-    let mut head = format!("{} {}", cell_symbol(c.kind), w.cell(c.kind));
+/// A cell of a row; `uncounted` for a row not counted (see
+/// [`policydiff_model::MatrixUnit::structural`]).
+fn cell_view(w: &Words, c: &MatrixCell, uncounted: bool) -> CellView {
+    let blank = uncounted && c.kind == CellKind::Missing;
+    let mut head = if blank {
+        "—".to_owned()
+    } else {
+        format!("{} {}", cell_symbol(c.kind), w.cell(c.kind))
+    };
     if matches!(c.kind, CellKind::Modified | CellKind::Related) {
         head.push(' ');
         head.push_str(&percent(c.similarity));
@@ -293,6 +311,7 @@ fn cell_view(w: &Words, c: &MatrixCell) -> CellView {
     }
     CellView {
         kind: c.kind,
+        blank,
         head,
         paths: (!c.paths.is_empty()).then(|| {
             let paths: Vec<String> = c.paths.iter().map(|p| w.path(p)).collect();

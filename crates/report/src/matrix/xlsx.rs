@@ -163,7 +163,11 @@ fn workbook(r: &MatrixReport) -> Result<Vec<u8>, XlsxError> {
                 at,
                 3 + j as u16,
                 text(&cell.lines().join("\n")),
-                kind_fmt(cell.kind),
+                if cell.blank {
+                    &wrap
+                } else {
+                    kind_fmt(cell.kind)
+                },
             )?;
         }
         sheet.write_string_with_format(at, text_col, text(&row.text.replace('\n', " ")), &plain)?;

@@ -21,8 +21,11 @@ heading: string | null,
  */
 text: string, 
 /**
- * A unit every document has by its role (the title, the cover letter,
- * the signature): paired by role whatever it says, so counted neither
- * in a column's coverage nor in the row's adoption (`—`).
+ * A unit that is not one of the base's items, so counted neither in a
+ * column's coverage nor in the row's adoption (`—`): one every
+ * document has by its role (the title, the cover letter, the
+ * signature: paired by role whatever it says), a bare heading (its
+ * items carry its content), or a unit of the base's own commentary
+ * annex (政策解读, 起草说明: it restates the items).
  */
 structural: boolean, };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { columnNames } from './matrix';
+import { columnNames, items } from './matrix';
+import { roughTree } from './parse';
 
 /** The metadata a column name is made from (as in `names.rs`'s tests). */
 const meta = (title: string, province: string | null, city: string | null = null, issuer: string | null = null) => ({ title, province, city, issuer });
@@ -33,5 +34,17 @@ describe("the mock's column names (a port of the core's names.rs)", () => {
   it('keeps the place alone when the subject adds nothing', () => {
     // Two documents titled by their place alone: nothing to add.
     expect(columnNames([meta('汕尾', '广东', '汕尾'), meta('汕尾', '广东', '汕尾')])).toEqual(['汕尾', '汕尾']);
+  });
+});
+
+describe("the mock's counted rows", () => {
+  it('leaves out the title and bare headings, as the core does', () => {
+    const tree = roughTree(['一、总体要求', '（一）指导思想。以习近平新时代中国特色社会主义思想为指导，坚持问题导向。', '二、主要任务', '（一）加强用户侧服务，提升平台使用体验。', '1.推进诉求服务标准化。结合治理事项标准化工作，完善分类。'], '某省工作方案');
+    const units = tree.clauses.filter((c) => !c.in_article);
+    const counted = items(units);
+    expect(units.filter((_, i) => counted[i]).map((c) => c.text)).toEqual(['（一）指导思想。以习近平新时代中国特色社会主义思想为指导，坚持问题导向。', '1.推进诉求服务标准化。结合治理事项标准化工作，完善分类。']);
+    // A base of headings alone counts them all.
+    const bare = roughTree(['一、总体要求', '二、主要任务'], '').clauses.filter((c) => !c.in_article);
+    expect(items(bare)).toEqual(bare.map(() => true));
   });
 });

@@ -4,7 +4,7 @@
  * or same, related → related, no pair → missing; right-only units are additions). Rough,
  * like the rest of the mock.
  */
-import type { AddedUnit, CellKind, Comparison, DocMeta, Matrix, MatrixCell, MatrixRow, Pair, StoredDoc } from '$lib/bindings';
+import type { AddedUnit, CellKind, Clause, Comparison, DocMeta, Matrix, MatrixCell, MatrixRow, Pair, StoredDoc } from '$lib/bindings';
 
 const RANK: Record<CellKind, number> = { same: 0, modified: 1, related: 2, missing: 3 };
 
@@ -109,15 +109,35 @@ export function columnNames(docs: readonly Named[]): string[] {
   });
 }
 
+const ROLES = new Set(['title', 'cover', 'signature']);
+
+/** A bare heading, roughly as the core's aligner tells one: a part, chapter or section, or one short line that is no sentence. */
+function bareHeading(c: Clause): boolean {
+  if (c.kind === 'part' || c.kind === 'chapter' || c.kind === 'section') return true;
+  if (c.kind === 'article' || c.text.split('\n').filter((l) => l.trim()).length > 1) return false;
+  const rest = c.text.slice(c.text.indexOf(c.label) + c.label.length).replace(/\s/gu, '');
+  const sentence = /[；;：:，,]$/u.test(rest) || (!c.label && rest.endsWith('。')) || rest.replace(/[。.]$/u, '').includes('。');
+  return !sentence && [...rest.replace(/[\p{P}\p{S}]/gu, '')].length <= 40;
+}
+
+/**
+ * Which units are the base's items, as the core's `content_units` tells (all of them for a base
+ * that has nothing else): not the title, cover letter or signature (they correspond by their
+ * role), not a bare heading. (The core also leaves out the base's own commentary annex, 政策解读;
+ * the mock's parser finds no annexes.)
+ */
+export function items(units: readonly Clause[]): boolean[] {
+  const out = units.map((c) => !ROLES.has(c.kind) && !bareHeading(c));
+  return out.includes(true) ? out : out.map(() => true);
+}
+
 /** The matrix of `base` against `comparisons` (each base left, one document right), rows in reading order. */
 export function assembleMatrix(base: StoredDoc, comparisons: readonly Comparison[]): Matrix {
-  // The title, the cover letter and the signature correspond by their role: rows, not counted
-  // (all rows are, for a base that has nothing else), as in the core.
+  // Rows but not counted: the units that are not the base's items.
   const units = base.tree.clauses.filter((c) => !c.in_article);
-  const roles = new Set(['title', 'cover', 'signature']);
-  const anyContent = units.some((c) => !roles.has(c.kind));
-  const rows: MatrixRow[] = units.map((c) => ({
-    unit: { path: c.path, label: c.label, heading: c.heading, text: c.text, structural: anyContent && roles.has(c.kind) },
+  const counts = items(units);
+  const rows: MatrixRow[] = units.map((c, i) => ({
+    unit: { path: c.path, label: c.label, heading: c.heading, text: c.text, structural: !counts[i] },
     cells: [],
   }));
   const counted = rows.filter((r) => !r.unit.structural).length;
