@@ -13,8 +13,8 @@ use std::process::Command;
 use policydiff::compare::{compare_stored, StoredOptions};
 use policydiff::matrix::{self, assemble, matrix_stored, sort_rows};
 use policydiff::model::{
-    CellKind, ClauseKind, Direction, Doc, KeyDiffKind, Matrix, MatrixFormat, PairKind, ReportLang,
-    RowOrder, SourceDoc,
+    CellKind, Direction, Doc, KeyDiffKind, Matrix, MatrixFormat, PairKind, ReportLang, RowOrder,
+    SourceDoc,
 };
 use policydiff::{Segmenter, SqliteStore, Store};
 use serde_json::Value;
@@ -176,24 +176,8 @@ fn synthetic_city_versions_show_exactly_their_edits() {
 
     // Coverage and additions, over the plan's items: its title, cover
     // letter and signature are rows but not counted, nor are its bare
-    // headings (二、重点任务, （一）加强用户侧服务…。: a numbered line, a
-    // title and no sentence after it).
-    let bare = |c: usize, text: &str| {
-        !base.tree.clauses[c].label.is_empty()
-            && !text.trim().contains('\n')
-            && !text.trim_end().trim_end_matches('。').contains('。')
-    };
-    let content = base
-        .tree
-        .units()
-        .iter()
-        .filter(|(c, text)| {
-            !matches!(
-                base.tree.clauses[*c].kind,
-                ClauseKind::Title | ClauseKind::Cover | ClauseKind::Signature
-            ) && !bare(*c, text)
-        })
-        .count();
+    // headings.
+    let content = support::item_units(&base).len();
     assert!(content + 2 < m.rows.len(), "{content} of {}", m.rows.len());
     let headings: Vec<&str> = m
         .rows

@@ -555,29 +555,24 @@ fn a_report_in_the_left_documents_order_groups_each_clauses_pairs() {
 }
 
 /// Between documents written apart the text reuse is near zero while many
-/// clauses correspond in topic: the summary counts each side's clauses by
-/// their strongest counterpart, each once, the title, cover letter and
-/// signature left out, and every report says so.
+/// clauses correspond in topic: the summary counts each side's items by
+/// their strongest counterpart, each once, the title, cover letter,
+/// signature and bare headings left out, and every report says so.
 #[test]
 fn the_summary_counts_each_sides_clauses_by_their_counterparts() {
-    use policydiff_model::{ClauseKind, SideCounts};
+    use policydiff_model::SideCounts;
     let hz = support::parsed("惠州市财政局关于进一步优化政府采购营商环境的通知");
     let hk = support::parsed("海口市优化政府采购营商环境若干措施");
     let c = with_vectors(&hz, &hk);
-    let role = |k: ClauseKind| {
-        matches!(
-            k,
-            ClauseKind::Title | ClauseKind::Cover | ClauseKind::Signature
-        )
-    };
-    // Recount from the pairs: each content clause once, by its strongest pair.
+    let items = [support::item_units(&hz), support::item_units(&hk)];
+    // Recount from the pairs: each item once, by its strongest pair.
     let recount = |left: bool| {
         let mut best = std::collections::BTreeMap::<usize, u8>::new();
         for p in &c.pairs {
             let Some(u) = (if left { &p.left } else { &p.right }) else {
                 continue;
             };
-            if role(u.kind) {
+            if !items[usize::from(!left)].contains(&u.clause) {
                 continue;
             }
             let s = match p.kind {
@@ -596,15 +591,9 @@ fn the_summary_counts_each_sides_clauses_by_their_counterparts() {
     };
     let (l, r) = (c.summary.left_units, c.summary.right_units);
     assert_eq!((l, r), (recount(true), recount(false)));
-    // Huizhou's content clauses are its units less the roles; most relate to Haikou's items,
-    // fewer than its related pairs (one clause relates to several).
-    let content = hz
-        .tree
-        .units()
-        .iter()
-        .filter(|(i, _)| !role(hz.tree.clauses[*i].kind))
-        .count();
-    assert_eq!(l.units, content);
+    // Huizhou's items are its units less the roles and headings; most relate to Haikou's
+    // items, fewer than its related pairs (one clause relates to several).
+    assert_eq!(l.units, items[0].len());
     assert!(l.related * 2 > l.units, "{l:?}");
     assert!(
         l.related < c.summary.related,
@@ -634,4 +623,16 @@ fn the_summary_counts_each_sides_clauses_by_their_counterparts() {
     let copy = with_vectors(&gd, &fs);
     let g = copy.summary.left_units;
     assert!(g.units > 10 && g.matched == g.units, "{g:?}");
+
+    // Hainan's task list: its section headings and its own policy
+    // interpretation (附件1) are not items, as in the coverage matrix.
+    let hn = support::parsed("海南省2023年营商环境制度集成创新重点任务");
+    let sy = support::parsed("三亚市创建一流营商环境2023年实施方案");
+    let tasks = with_vectors(&hn, &sy).summary.left_units;
+    let items = support::item_units(&hn)
+        .into_iter()
+        .filter(|i| !hn.tree.clauses[*i].path.starts_with("附件1"))
+        .count();
+    assert_eq!(tasks.units, items, "{tasks:?}");
+    assert!(tasks.units + 8 < hn.tree.units().len(), "{tasks:?}");
 }

@@ -80,6 +80,32 @@ pub fn to_compare(d: SourceDoc) -> compare::Doc {
     }
 }
 
+/// The units of `d` a reader counts as its items (its clause indices), told
+/// apart here by their look, independently of the engine's rule: not the
+/// title, cover letter or signature, and not a bare heading — a numbered
+/// line with no sentence after its title (二、重点任务, （一）加强用户侧服务，
+/// 提升平台使用体验。). (The documents tested this way have no commentary
+/// annex.)
+pub fn item_units(d: &compare::Doc) -> std::collections::BTreeSet<usize> {
+    use compare::ClauseKind;
+    d.tree
+        .units()
+        .into_iter()
+        .filter(|(i, text)| {
+            let c = &d.tree.clauses[*i];
+            let role = matches!(
+                c.kind,
+                ClauseKind::Title | ClauseKind::Cover | ClauseKind::Signature
+            );
+            let bare = !c.label.is_empty()
+                && !text.trim().contains('\n')
+                && !text.trim_end().trim_end_matches('。').contains('。');
+            !role && !bare
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// The test fixtures: `tests/fixtures/` in the repository.
 pub fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")

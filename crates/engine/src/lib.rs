@@ -255,7 +255,11 @@ pub fn compare_with(
             suggestions,
         });
     }
-    let mut summary = summarize(&pairs);
+    let mut summary = summarize(
+        &pairs,
+        &item_clauses(&left.tree, lunits),
+        &item_clauses(&right.tree, runits),
+    );
     summary.localisation = crate::diff::localisation_count(&pairs);
     let key_points = crate::diff::key_points(&pairs);
     Comparison {
@@ -768,7 +772,18 @@ fn ops_similarity(ops: &[WordOp]) -> f64 {
     }
 }
 
-fn summarize(pairs: &[Pair]) -> Summary {
+/// For each clause of `tree`, whether it is a unit [`content_units`] counts.
+fn item_clauses(tree: &ClauseTree, units: &[(usize, String)]) -> Vec<bool> {
+    let mut out = vec![false; tree.clauses.len()];
+    for ((i, _), item) in units.iter().zip(content_units(tree, units)) {
+        out[*i] = item;
+    }
+    out
+}
+
+/// The comparison's counts; `litems` / `ritems` say which clauses of each
+/// side are items (see [`content_units`]).
+fn summarize(pairs: &[Pair], litems: &[bool], ritems: &[bool]) -> Summary {
     let mut s = Summary::default();
     let (mut lkept, mut ltotal, mut rkept, mut rtotal) = (0usize, 0usize, 0usize, 0usize);
     for p in pairs {
@@ -819,16 +834,18 @@ fn summarize(pairs: &[Pair]) -> Summary {
     } else {
         (rkept as f64 / rtotal as f64).min(1.0)
     };
-    s.left_units = side_counts(pairs.iter().map(|p| (p.left.as_ref(), p)));
-    s.right_units = side_counts(pairs.iter().map(|p| (p.right.as_ref(), p)));
+    s.left_units = side_counts(pairs.iter().map(|p| (p.left.as_ref(), p)), litems);
+    s.right_units = side_counts(pairs.iter().map(|p| (p.right.as_ref(), p)), ritems);
     s
 }
 
-/// [`SideCounts`] of one side: each of its clauses once, by its strongest
-/// pair (taken over > related > none); the role units (title, cover
-/// letter, signature) left out unless the side has nothing else.
-fn side_counts<'a>(units: impl Iterator<Item = (Option<&'a UnitView>, &'a Pair)>) -> SideCounts {
-    let mut best: std::collections::BTreeMap<usize, (bool, u8)> = Default::default();
+/// [`SideCounts`] of one side: each of its items once (`items`, by clause),
+/// by its strongest pair (taken over > related > none).
+fn side_counts<'a>(
+    units: impl Iterator<Item = (Option<&'a UnitView>, &'a Pair)>,
+    items: &[bool],
+) -> SideCounts {
+    let mut best: std::collections::BTreeMap<usize, u8> = Default::default();
     for (u, p) in units {
         let Some(u) = u else { continue };
         let strength = match p.kind {
@@ -836,15 +853,14 @@ fn side_counts<'a>(units: impl Iterator<Item = (Option<&'a UnitView>, &'a Pair)>
             PairKind::Related => 1,
             _ => 2,
         };
-        let e = best.entry(u.clause).or_insert((u.kind.is_role(), 0));
-        e.1 = e.1.max(strength);
-    }
-    let content = best.values().any(|(role, _)| !role);
-    let mut c = SideCounts::default();
-    for (role, strength) in best.into_values() {
-        if content && role {
+        if !items.get(u.clause).copied().unwrap_or(false) {
             continue;
         }
+        let e = best.entry(u.clause).or_insert(0);
+        *e = (*e).max(strength);
+    }
+    let mut c = SideCounts::default();
+    for strength in best.into_values() {
         c.units += 1;
         match strength {
             2 => c.matched += 1,

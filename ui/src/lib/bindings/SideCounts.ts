@@ -5,9 +5,10 @@
  * by its strongest pair (a clause related to several clauses is one
  * clause). Between documents written apart the text reuse is near zero
  * while many clauses still correspond in topic: these counts say how many.
- * The title, the cover letter (印发通知) and the signature (落款), which any
- * two documents pair by their role, are not counted (as in the coverage
- * matrix), unless a document has nothing else.
+ * Only the document's items count, as in the coverage matrix: not the
+ * title, the cover letter (印发通知) and the signature (落款), which any two
+ * documents pair by their role, nor bare headings or the units of the
+ * document's own commentary annex (政策解读), unless it has nothing else.
  */
 export type SideCounts = { 
 /**
