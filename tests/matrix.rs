@@ -480,7 +480,7 @@ fn assemble_keeps_column_order_and_one_entry_per_document() {
         .iter()
         .map(|o| policydiff::stages::engine::compare(seg, &base, o, &Default::default()))
         .collect();
-    let m = assemble(&base, &comparisons);
+    let m = assemble(&base, &others.iter().collect::<Vec<_>>(), &comparisons);
     assert_eq!(m.documents[0].info.meta.title, others[0].meta.title);
     assert_eq!(m.additions.len(), 2);
     // The base against itself: every cell same, nothing added.
@@ -866,9 +866,10 @@ fn cli_text_csv_and_files() {
 /// Hainan's task list has section headings with no text of their own and
 /// carries its own policy interpretation (附件1 关于《…》的政策解读): rows of
 /// its matrix, but not items a city could take up, so neither counted in the
-/// coverage nor drawn as missing in the reports; its tasks are counted.
+/// coverage nor drawn as missing in the reports; its tasks are counted. A
+/// city's additions are likewise its items alone.
 #[test]
-fn a_plans_bare_headings_and_own_interpretation_are_not_counted() {
+fn a_plans_bare_headings_and_own_interpretation_are_not_counted_nor_a_citys_added() {
     let seg = Segmenter::shared();
     let store = library();
     let hn = id_where(&store, |r| r.meta.title.contains(HN_TASKS_TITLE));
@@ -927,6 +928,32 @@ fn a_plans_bare_headings_and_own_interpretation_are_not_counted() {
         html.contains(r#"<td class="cell blank">—"#),
         "a blank cell in the HTML"
     );
+
+    // Sanya's additions are its items the plan has nothing for: not its
+    // title, cover letter, signature or section headings, though they pair
+    // with nothing either.
+    let sanya = support::parsed("三亚市创建一流营商环境2023年实施方案");
+    let items: BTreeSet<String> = support::item_units(&sanya)
+        .into_iter()
+        .map(|i| sanya.tree.clauses[i].path.clone())
+        .collect();
+    let added: BTreeSet<String> = m.additions[0]
+        .units
+        .iter()
+        .map(|u| u.path.clone())
+        .collect();
+    assert!(added.len() > 20 && added.is_subset(&items), "{added:?}");
+    let c = compare_stored(&store, seg, hn, sy, &StoredOptions::default()).unwrap();
+    let alone: Vec<&str> = c
+        .pairs
+        .iter()
+        .filter(|p| p.left.is_none())
+        .filter_map(|p| p.right.as_ref())
+        .map(|r| r.path.as_str())
+        .filter(|path| !items.contains(*path))
+        .collect();
+    assert!(alone.len() >= 5, "unpaired headings and roles: {alone:?}");
+    assert_eq!(m.documents[0].counts.additions, added.len());
 }
 
 /// In the terminal an addition takes one line: its path and its text's

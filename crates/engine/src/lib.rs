@@ -772,8 +772,10 @@ fn ops_similarity(ops: &[WordOp]) -> f64 {
     }
 }
 
-/// For each clause of `tree`, whether it is a unit [`content_units`] counts.
-fn item_clauses(tree: &ClauseTree, units: &[(usize, String)]) -> Vec<bool> {
+/// For each clause of `tree` (not each unit, as [`content_units`]), whether
+/// it is one of the document's items; `units` as [`ClauseTree::units`]
+/// gives them.
+pub fn item_clauses(tree: &ClauseTree, units: &[(usize, String)]) -> Vec<bool> {
     let mut out = vec![false; tree.clauses.len()];
     for ((i, _), item) in units.iter().zip(content_units(tree, units)) {
         out[*i] = item;

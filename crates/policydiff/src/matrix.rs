@@ -26,7 +26,9 @@
 //! When a unit has several pairs, the cell takes the strongest kind (same >
 //! modified > related), the highest similarity, every paired path (in the
 //! document's reading order) and every pair's key differences. The
-//! document's `right_only` units are its additions (local innovations).
+//! document's `right_only` units are its additions (local innovations): its
+//! items, that is (see [`policydiff_engine::content_units`]; its own title,
+//! cover letter, signature, bare headings and commentary are no additions).
 //! A column's coverage is the share of the base's items whose cell is
 //! `same` or `modified`, and its counts are of those units
 //! ([`policydiff_engine::content_units`]). Rows but not counted: the title,
@@ -58,9 +60,14 @@ use crate::vectors::{doc_vectors, DocVectors, Model};
 use crate::{Error, Result};
 
 /// The matrix of `base` against `comparisons`, each a comparison of `base`
-/// (left) with one other document (right), in column order. Pure: no
-/// library, no engine. Rows are in the base's reading order.
-pub fn assemble(base: &Doc, comparisons: &[Comparison]) -> Matrix {
+/// (left) with one of `others` (right), in column order. Pure: no library,
+/// no comparison. Rows are in the base's reading order.
+pub fn assemble(base: &Doc, others: &[&Doc], comparisons: &[Comparison]) -> Matrix {
+    assert_eq!(
+        others.len(),
+        comparisons.len(),
+        "one comparison per document"
+    );
     let units = base.tree.units();
     // The rows the counts and the coverage are of (see the module docs);
     // all of them for a base that has nothing else.
@@ -90,8 +97,9 @@ pub fn assemble(base: &Doc, comparisons: &[Comparison]) -> Matrix {
         .collect();
     let mut documents = Vec::with_capacity(comparisons.len());
     let mut additions = Vec::with_capacity(comparisons.len());
-    for c in comparisons {
+    for (c, other) in comparisons.iter().zip(others) {
         let doc = c.right.id;
+        let items = policydiff_engine::item_clauses(&other.tree, &other.tree.units());
         let mut cells: Vec<CellBuilder> = vec![CellBuilder::default(); rows.len()];
         let mut added: Vec<(usize, AddedUnit)> = Vec::new();
         for p in &c.pairs {
@@ -101,7 +109,7 @@ pub fn assemble(base: &Doc, comparisons: &[Comparison]) -> Matrix {
                         cells[row].add(p, counted[row]);
                     }
                 }
-                (None, Some(r)) => added.push((
+                (None, Some(r)) if items.get(r.clause).copied().unwrap_or(false) => added.push((
                     r.clause,
                     AddedUnit {
                         path: r.path.clone(),
@@ -109,7 +117,7 @@ pub fn assemble(base: &Doc, comparisons: &[Comparison]) -> Matrix {
                         text: r.text.clone(),
                     },
                 )),
-                (None, None) => {}
+                (None, _) => {}
             }
         }
         added.sort_by_key(|(clause, _)| *clause);
@@ -393,6 +401,7 @@ fn compare_all(
     jobs: Vec<Job<'_>>,
     diff: DiffOptions,
 ) -> Matrix {
+    let others: Vec<&Doc> = jobs.iter().map(|(other, _, _)| *other).collect();
     let one = |(other, overrides, vectors): Job<'_>| {
         let opts = policydiff_model::CompareOptions { diff, overrides };
         let semantic = match (base_vectors, vectors) {
@@ -431,7 +440,7 @@ fn compare_all(
         done.sort_by_key(|(i, _)| *i);
         done.into_iter().map(|(_, c)| c).collect()
     };
-    assemble(base, &comparisons)
+    assemble(base, &others, &comparisons)
 }
 
 /// Write `m` to `path` in `format`, worded in `lang` (atomically: a failed

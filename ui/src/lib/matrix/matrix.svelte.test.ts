@@ -16,7 +16,7 @@ const doc = (id: number, title: string, doc_number: string | null, paras: string
 
 const docs = [
   doc(1, '某省工作方案', '某办函〔2023〕1号', ['一、工作目标', '到2025年底前，建成诉求响应机制。', '二、保障措施']),
-  doc(2, '甲市工作方案', null, ['一、工作目标', '到2025年底前，建成诉求响应机制。', '二、保障措施', '三、本市特色']),
+  doc(2, '甲市工作方案', null, ['一、工作目标', '到2025年底前，建成诉求响应机制。', '二、保障措施', '三、本市特色。设立企业服务专员，每季度走访重点企业。']),
   doc(3, '专利奖评奖办法', null, ['第一条 为了鼓励发明创造，制定本办法。']),
 ];
 const diff = () => ({ granularity: 'word' as const, ignore_whitespace: false, ignore_punct_width: false });
@@ -38,7 +38,8 @@ describe('MatrixState', () => {
     // The city's copy takes up every unit; the unrelated rules none.
     expect(m.documents[0]!.coverage).toBe(1);
     expect(m.documents[1]!.coverage).toBe(0);
-    expect(m.additions[0]!.units.map((u) => u.text)).toContain('三、本市特色');
+    // Its own item is an addition; a heading with no text of its own would not be.
+    expect(m.additions[0]!.units.map((u) => u.text)).toEqual(['三、本市特色。设立企业服务专员，每季度走访重点企业。']);
   });
 
   it('moves the focus with the keys, clamped to the grid', async () => {

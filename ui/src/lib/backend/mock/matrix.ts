@@ -112,7 +112,7 @@ export function columnNames(docs: readonly Named[]): string[] {
 const ROLES = new Set(['title', 'cover', 'signature']);
 
 /** A bare heading, roughly as the core's aligner tells one: a part, chapter or section, or one short line that is no sentence. */
-function bareHeading(c: Clause): boolean {
+function bareHeading(c: Pick<Clause, 'kind' | 'label' | 'text'>): boolean {
   if (c.kind === 'part' || c.kind === 'chapter' || c.kind === 'section') return true;
   if (c.kind === 'article' || c.text.split('\n').filter((l) => l.trim()).length > 1) return false;
   const rest = c.text.slice(c.text.indexOf(c.label) + c.label.length).replace(/\s/gu, '');
@@ -158,7 +158,8 @@ export function assembleMatrix(base: StoredDoc, comparisons: readonly Comparison
         if (p.right && !cell.paths.includes(p.right.path)) cell.paths.push(p.right.path);
         // A title, cover letter or signature says nothing about the plan's items (as the core).
         if (!rows[row]!.unit.structural) cell.key_diffs.push(...p.key_diffs);
-      } else if (p.right) {
+      } else if (p.right && !ROLES.has(p.right.kind) && !bareHeading(p.right)) {
+        // The document's own items only: not its title, cover letter, signature or headings.
         added.push([p.right.clause, { path: p.right.path, label: p.right.label, text: p.right.text }]);
       }
     }
