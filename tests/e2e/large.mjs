@@ -5,7 +5,8 @@
 // and at the end, filters that narrow the list. Prints how long each scroll step took to
 // fill its rows (figures, not assertions: speed targets live in the benchmarks).
 import { join, resolve } from 'node:path';
-import { Session, waitFor } from './webdriver.mjs';
+import { waitFor } from './webdriver.mjs';
+import { runPhases } from './runner.mjs';
 import { LEVEL_SELECT } from './selectors.mjs';
 
 const APP = process.env.E2E_APP;
@@ -125,28 +126,13 @@ const tests = [
   }],
 ];
 
-let passed = 0;
-let failed = 0;
-const t0 = Date.now();
-const s = await Session.create(DRIVER, { browserName: 'wry', 'tauri:options': { application: APP } });
-try {
-  await s.setTimeouts({ script: 60000 });
-  await waitFor('the UI to mount', async () => (await s.findAll('[data-testid="search-input"]')).length > 0, 60000);
-  console.log(`# large library: UI mounted ${Date.now() - t0} ms after launch`);
-  for (const [i, [name, fn]] of tests.entries()) {
-    const t = Date.now();
-    try {
-      await fn(s);
-      passed++;
-      console.log(`ok ${i + 1} - ${name} (${Date.now() - t} ms)`);
-    } catch (e) {
-      failed++;
-      console.log(`not ok ${i + 1} - ${name}\n  ${String(e.message).replace(/\n/g, '\n  ')}`);
-      await s.screenshot(join(ARTIFACTS, `fail-large-${i + 1}.png`)).catch(() => {});
-    }
-  }
-} finally {
-  await s.close().catch(() => {});
-}
+const { passed, failed } = await runPhases([tests.map(([name, fn]) => ({ name, fn }))], {
+  driver: DRIVER,
+  app: APP,
+  artifacts: ARTIFACTS,
+  prefix: 'fail-large',
+  label: 'large library',
+  mountTimeout: 60000,
+});
 console.log(`large library: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

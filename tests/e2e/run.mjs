@@ -8,7 +8,8 @@
 import { mkdirSync, writeFileSync, mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Session, waitFor, sleep } from './webdriver.mjs';
+import { waitFor } from './webdriver.mjs';
+import { runPhases } from './runner.mjs';
 import { decodePng } from './png.mjs';
 import { LEVEL_SELECT } from './selectors.mjs';
 
@@ -31,7 +32,6 @@ const FS_TITLE = '佛山市进一步强化市场主体诉求响应服务工作�
 const phases = [[]];
 const test = (name, fn) => phases[phases.length - 1].push({ name, fn });
 const restartApp = () => phases.push([]);
-const tests = () => phases.flat();
 const squash = (s) => (s || '').replace(/\s+/g, '');
 function assert(cond, msg) {
   if (!cond) throw new Error(`assertion failed: ${msg}`);
@@ -1103,103 +1103,6 @@ test('form controls in the real window: selects as high as the buttons and input
 });
 
 // ---------------------------------------------------------------------------
-const total = tests().length;
-let passed = 0;
-let failed = 0;
-let n = 0;
-
-/** A new WebDriver session (the app launched again) with its UI mounted, or null (reported). */
-async function startSession(p) {
-  const t0 = Date.now();
-  let session;
-  try {
-    session = await Session.create(DRIVER, { browserName: 'wry', 'tauri:options': { application: APP } });
-  } catch (e) {
-    console.log(`not ok - cannot start session ${p + 1}: ${e.message}`);
-    return null;
-  }
-  const launched = Date.now() - t0;
-  try {
-    await session.setTimeouts({ script: 60000 });
-    await waitFor('the UI to mount', async () => (await session.findAll('[data-testid="search-input"]')).length > 0, 30000);
-    console.log(`# session ${p + 1}: started in ${launched} ms, UI mounted ${Date.now() - t0} ms after launch`);
-    return session;
-  } catch (e) {
-    console.log(`not ok - the UI did not mount (session ${p + 1}): ${e.message}`);
-    await session.screenshot(join(ARTIFACTS, `fail-mount-${p + 1}.png`)).catch(() => {});
-    await endSession(session);
-    return null;
-  }
-}
-
-/** Ending the session quits the app; the next one launches it again. */
-async function endSession(session) {
-  await session.close().catch(() => {});
-  await sleep(500);
-}
-
-/** Whether the session still answers (the web view behind it has not gone away). */
-async function alive(session) {
-  await sleep(1000); // a lost web view can take a moment to end its session
-  try {
-    await session.cmd('GET', '/url');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-for (const [p, phase] of phases.entries()) {
-  let session = await startSession(p);
-  // A web view lost mid-test (WebKitWebDriver's "Could not parse script result", then "invalid
-  // session id": WebKitGTK's web process gone under Xvfb's software GL, with nothing in the
-  // driver's log) is not a verdict on the test: the app is launched again on the same library
-  // and the test runs once more, said so in the output. A second loss, or any failure while the
-  // session lives, fails the test.
-  let relaunched = false;
-  let i = 0;
-  for (; session && i < phase.length; i++) {
-    const { name, fn } = phase[i];
-    const t = Date.now();
-    try {
-      await fn(session);
-      passed++;
-      console.log(`ok ${n + 1} - ${name} (${Date.now() - t} ms)${relaunched ? ' (run again after the web view was lost)' : ''}`);
-      relaunched = false;
-      n++;
-    } catch (e) {
-      const message = String(e.message).replace(/\n/g, '\n  ');
-      if (!relaunched && !(await alive(session))) {
-        console.log(`# test ${n + 1} lost its web view (${message}); launching the app again to run it once more`);
-        await endSession(session);
-        session = await startSession(p);
-        relaunched = true;
-        i--;
-        continue;
-      }
-      relaunched = false;
-      n++;
-      failed++;
-      console.log(`not ok ${n} - ${name}\n  ${message}`);
-      await session.screenshot(join(ARTIFACTS, `fail-${n}.png`)).catch(() => {});
-      // The page as it was (what a screenshot cannot say: attributes, rows waiting for data).
-      const html = await session.exec('return document.body.outerHTML;', []).catch((err) => `(no DOM: ${err.message})`);
-      writeFileSync(join(ARTIFACTS, `fail-${n}.html`), String(html));
-      // The next test needs a live app.
-      if (!(await alive(session))) {
-        await endSession(session);
-        session = await startSession(p);
-      }
-    }
-  }
-  if (session) {
-    await endSession(session);
-  } else {
-    // The rest of the phase cannot run without its app.
-    n += phase.length - i;
-    failed += phase.length - i;
-  }
-}
-if (passed + failed !== total) failed = total - passed;
+const { passed, failed } = await runPhases(phases, { driver: DRIVER, app: APP, artifacts: ARTIFACTS });
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
