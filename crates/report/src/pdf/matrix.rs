@@ -103,11 +103,14 @@ fn render(fonts: &PdfFonts, r: &MatrixReport) -> io::Result<Vec<u8>> {
                 .iter()
                 .map(|row| {
                     let mut cells = vec![small(&row.name), small(&row.adopted_text)];
-                    cells.extend(
-                        row.cells[first..first + group.len()]
-                            .iter()
-                            .map(|c| small(&c.lines().join("\n")).fill(fill(c.kind))),
-                    );
+                    cells.extend(row.cells[first..first + group.len()].iter().map(|c| {
+                        let cell = small(&c.lines().join("\n"));
+                        if c.blank {
+                            cell
+                        } else {
+                            cell.fill(fill(c.kind))
+                        }
+                    }));
                     Row::new(cells)
                 })
                 .collect();
