@@ -84,8 +84,8 @@ pub fn to_compare(d: SourceDoc) -> compare::Doc {
 /// apart here by their look, independently of the engine's rule: not the
 /// title, cover letter or signature, and not a bare heading — a numbered
 /// line with no sentence after its title (二、重点任务, （一）加强用户侧服务，
-/// 提升平台使用体验。). (The documents tested this way have no commentary
-/// annex.)
+/// 提升平台使用体验。) over numbered items. (The documents tested this way
+/// have no commentary annex.)
 pub fn item_units(d: &compare::Doc) -> std::collections::BTreeSet<usize> {
     use compare::ClauseKind;
     d.tree
@@ -98,6 +98,7 @@ pub fn item_units(d: &compare::Doc) -> std::collections::BTreeSet<usize> {
                 ClauseKind::Title | ClauseKind::Cover | ClauseKind::Signature
             );
             let bare = !c.label.is_empty()
+                && !c.children.is_empty()
                 && !text.trim().contains('\n')
                 && !text.trim_end().trim_end_matches('。').contains('。');
             !role && !bare

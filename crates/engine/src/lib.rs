@@ -399,7 +399,8 @@ fn align_units<'a>(
 /// gives them), whether it is one of the document's items: what a reader
 /// counting how much of a plan another document takes up counts. Not the
 /// title, cover letter or signature (any two documents have them, paired by
-/// their role), not a bare heading (its items carry its content), not a unit
+/// their role), not a bare heading over items (its items carry its content;
+/// a short line with nothing under it is an item itself), not a unit
 /// of a commentary annex (the document's own policy interpretation or
 /// drafting notes restate its items). All of them when none is an item.
 pub fn content_units(tree: &ClauseTree, units: &[(usize, String)]) -> Vec<bool> {
@@ -407,8 +408,11 @@ pub fn content_units(tree: &ClauseTree, units: &[(usize, String)]) -> Vec<bool> 
     let mut out: Vec<bool> = units
         .iter()
         .map(|(i, text)| {
-            let kind = tree.clauses[*i].kind;
-            !kind.is_role() && !commentary[*i] && !align::bare_heading(kind, text)
+            let c = &tree.clauses[*i];
+            // A heading over items; a short line standing alone (10.本措施自
+            // 2023年5月15日起实施。) is an item itself.
+            let heading = align::bare_heading(c.kind, text) && !c.children.is_empty();
+            !c.kind.is_role() && !commentary[*i] && !heading
         })
         .collect();
     if !out.contains(&true) {
@@ -876,6 +880,28 @@ fn side_counts<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A document's items: not its title, a heading over items or its own
+    /// drafting notes; a short line with nothing under it is an item.
+    #[test]
+    fn content_units_are_the_items() {
+        let text = "关于推进某项工作的通知\n一、主要任务\n（一）推进企业开办。市场监管局负责，年底前完成。\n\
+            （二）优化纳税服务。税务局负责。\n二、附则\n本措施自2023年5月15日起实施。\n\
+            附件\n关于《推进某项工作的通知》的起草说明\n一、起草背景。为落实部署，起草本通知。\n";
+        let tree = policydiff_parse::parse(text);
+        let units = tree.units();
+        let items: Vec<&str> = units
+            .iter()
+            .zip(content_units(&tree, &units))
+            .filter(|(_, item)| *item)
+            .map(|((i, _), _)| tree.clauses[*i].path.as_str())
+            .collect();
+        assert_eq!(items, ["一/（一）", "一/（二）", "二"], "{tree:#?}");
+        // A document of nothing else counts what it has.
+        let tree = policydiff_parse::parse("关于推进某项工作的通知\n");
+        let units = tree.units();
+        assert_eq!(content_units(&tree, &units), [true]);
+    }
 
     /// An annex that interprets the document or notes how it was drafted is
     /// commentary, down to its items; a task table annexed is not.

@@ -402,8 +402,12 @@ export class MockBackend implements Backend {
     if (r.others.length === 0) throw new BackendError('invalid_input', 'choose at least one document to compare with the base', 'coverage_matrix');
     const base = await this.getDocument(r.base);
     const comparisons: Comparison[] = [];
-    for (const id of r.others) comparisons.push(await this.#compare({ left: r.base, right: id, diff: r.diff }));
-    return assembleMatrix(base, comparisons);
+    const others: StoredDoc[] = [];
+    for (const id of r.others) {
+      comparisons.push(await this.#compare({ left: r.base, right: id, diff: r.diff }));
+      others.push(await this.getDocument(id));
+    }
+    return assembleMatrix(base, others, comparisons);
   }
 
   async exportMatrix(r: MatrixExportRequest): Promise<void> {

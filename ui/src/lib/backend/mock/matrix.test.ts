@@ -43,8 +43,9 @@ describe("the mock's counted rows", () => {
     const units = tree.clauses.filter((c) => !c.in_article);
     const counted = items(units);
     expect(units.filter((_, i) => counted[i]).map((c) => c.text)).toEqual(['（一）指导思想。以习近平新时代中国特色社会主义思想为指导，坚持问题导向。', '1.推进诉求服务标准化。结合治理事项标准化工作，完善分类。']);
-    // A base of headings alone counts them all.
-    const bare = roughTree(['一、总体要求', '二、主要任务'], '').clauses.filter((c) => !c.in_article);
-    expect(items(bare)).toEqual(bare.map(() => true));
+    // Short lines with nothing under them are items themselves.
+    const lines = roughTree(['某方案', '一、总体要求', '二、主要任务'], '某方案').clauses.filter((c) => !c.in_article);
+    expect(lines.map((c) => c.kind)).toEqual(['title', 'item', 'item']);
+    expect(items(lines)).toEqual([false, true, true]);
   });
 });

@@ -112,7 +112,7 @@ export function columnNames(docs: readonly Named[]): string[] {
 const ROLES = new Set(['title', 'cover', 'signature']);
 
 /** A bare heading, roughly as the core's aligner tells one: a part, chapter or section, or one short line that is no sentence. */
-function bareHeading(c: Pick<Clause, 'kind' | 'label' | 'text'>): boolean {
+function bareHeading(c: Clause): boolean {
   if (c.kind === 'part' || c.kind === 'chapter' || c.kind === 'section') return true;
   if (c.kind === 'article' || c.text.split('\n').filter((l) => l.trim()).length > 1) return false;
   const rest = c.text.slice(c.text.indexOf(c.label) + c.label.length).replace(/\s/gu, '');
@@ -127,12 +127,13 @@ function bareHeading(c: Pick<Clause, 'kind' | 'label' | 'text'>): boolean {
  * the mock's parser finds no annexes.)
  */
 export function items(units: readonly Clause[]): boolean[] {
-  const out = units.map((c) => !ROLES.has(c.kind) && !bareHeading(c));
+  // A heading over items; a short line with nothing under it is an item itself.
+  const out = units.map((c) => !ROLES.has(c.kind) && !(bareHeading(c) && c.children.length > 0));
   return out.includes(true) ? out : out.map(() => true);
 }
 
 /** The matrix of `base` against `comparisons` (each base left, one document right), rows in reading order. */
-export function assembleMatrix(base: StoredDoc, comparisons: readonly Comparison[]): Matrix {
+export function assembleMatrix(base: StoredDoc, others: readonly StoredDoc[], comparisons: readonly Comparison[]): Matrix {
   // Rows but not counted: the units that are not the base's items.
   const units = base.tree.clauses.filter((c) => !c.in_article);
   const counts = items(units);
@@ -144,7 +145,11 @@ export function assembleMatrix(base: StoredDoc, comparisons: readonly Comparison
   const rowOf = new Map(base.tree.clauses.filter((c) => !c.in_article).map((c, i) => [c.index, i]));
   const documents: Matrix['documents'] = [];
   const additions: Matrix['additions'] = [];
-  for (const c of comparisons) {
+  for (const [j, c] of comparisons.entries()) {
+    // The document's own items only are additions: not its title, cover letter, signature or headings.
+    const units = others[j]!.tree.clauses.filter((u) => !u.in_article);
+    const theirs = items(units);
+    const addable = new Set(units.filter((_, i) => theirs[i]).map((u) => u.index));
     const cells: MatrixCell[] = rows.map(() => ({ doc: c.right.id, kind: 'missing', similarity: 0, paths: [], key_diffs: [] }));
     const added: Array<[number, AddedUnit]> = [];
     for (const p of c.pairs) {
@@ -158,8 +163,7 @@ export function assembleMatrix(base: StoredDoc, comparisons: readonly Comparison
         if (p.right && !cell.paths.includes(p.right.path)) cell.paths.push(p.right.path);
         // A title, cover letter or signature says nothing about the plan's items (as the core).
         if (!rows[row]!.unit.structural) cell.key_diffs.push(...p.key_diffs);
-      } else if (p.right && !ROLES.has(p.right.kind) && !bareHeading(p.right)) {
-        // The document's own items only: not its title, cover letter, signature or headings.
+      } else if (p.right && addable.has(p.right.clause)) {
         added.push([p.right.clause, { path: p.right.path, label: p.right.label, text: p.right.text }]);
       }
     }
