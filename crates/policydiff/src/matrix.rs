@@ -34,8 +34,8 @@
 //! ([`policydiff_engine::content_units`]). Rows but not counted: the title,
 //! the cover letter (印发通知) and the signature (落款), which any two
 //! documents pair by their role (an unrelated rule's title is no adoption
-//! of a plan's); a bare heading (二、主要任务: its items are the rows that
-//! say what was taken up); and the units of the base's own commentary annex
+//! of a plan's); a bare heading over items (二、主要任务: its items are the
+//! rows that say what was taken up); and the units of the base's own commentary annex
 //! (政策解读, 起草说明: they restate its items). A row's adoption is the
 //! number of such cells, not counted for those (`—`).
 //!
