@@ -82,6 +82,57 @@ impl Class {
             _ => 0.0,
         }
     }
+
+    /// The class of a unit of kind `kind` and text `text`, given the
+    /// pieces [`Profile::new`] reads it by: `stripped` (without labels),
+    /// `exact` (width-folded, no whitespace), the number of its letters and
+    /// digits `folded_len`, and its non-empty `lines`.
+    fn of(
+        kind: ClauseKind,
+        text: &str,
+        stripped: &str,
+        exact: &str,
+        folded_len: usize,
+        lines: usize,
+    ) -> Class {
+        // An article (第X条) is a body unit even when short; so is a line with
+        // a full stop inside it (more than one sentence).
+        let article = ARTICLE.is_match(text);
+        let inner_stop = exact.trim_end_matches(['。', '.']).contains('。');
+        // An un-numbered line ending as a sentence is body text, however short.
+        let numbered = LABEL.is_match(text) && stripped.len() < text.trim().len();
+        // A heading ends bare or with a full stop; a line ending in ；or ：is
+        // a list item or a lead-in, and an un-numbered full sentence is body text.
+        let list_item = exact.ends_with(['；', ';', '：', ':', '，', ',']);
+        let unnumbered_sentence = list_item || (!numbered && exact.ends_with('。'));
+        match kind {
+            ClauseKind::Title => Class::Title,
+            ClauseKind::Signature => Class::Signature,
+            ClauseKind::Cover => Class::Cover,
+            ClauseKind::Preamble => Class::Preamble,
+            ClauseKind::Part | ClauseKind::Chapter | ClauseKind::Section => Class::Heading,
+            ClauseKind::Article => Class::Body,
+            _ if lines <= 1
+                && !article
+                && !inner_stop
+                && !unnumbered_sentence
+                && folded_len <= HEADING_MAX_CHARS =>
+            {
+                Class::Heading
+            }
+            _ => Class::Body,
+        }
+    }
+
+    /// The class of a unit of kind `kind` and text `text` alone (no
+    /// profile built).
+    pub fn of_unit(kind: ClauseKind, text: &str) -> Class {
+        let stripped = strip_labels(text);
+        let exact = exact_form(&stripped);
+        let folded_len = exact.chars().filter(|c| c.is_alphanumeric()).count();
+        let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+        Class::of(kind, text, &stripped, &exact, folded_len, lines)
+    }
 }
 
 /// Longest normalised length (characters) of a single-line unit still taken as a heading.
@@ -147,6 +198,16 @@ pub fn bigrams(text: &str) -> Vec<u64> {
     grams_of(&fold(strip_labels(text).chars().map(fold_width)))
 }
 
+/// A unit's text without its labels (`stripped`) in the form equal texts
+/// share: full-width ASCII folded, no whitespace ([`Profile::exact`]).
+fn exact_form(stripped: &str) -> String {
+    stripped
+        .chars()
+        .map(fold_width)
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
 /// The letters and digits of `chars` (already without labels, width-folded),
 /// lower case, scope words folded.
 fn fold(chars: impl Iterator<Item = char>) -> Vec<char> {
@@ -207,42 +268,12 @@ impl Profile {
     /// Build the profile of a unit standing under the section headings `context`.
     pub fn new(kind: ClauseKind, text: &str, context: &str) -> Profile {
         let stripped = strip_labels(text);
-        let exact: String = stripped
-            .chars()
-            .map(fold_width)
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let exact = exact_form(&stripped);
         let folded = fold(exact.chars());
         let folded_len = folded.len();
         let grams = grams_of(&folded);
         let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
-        // An article (第X条) is a body unit even when short; so is a line with
-        // a full stop inside it (more than one sentence).
-        let article = ARTICLE.is_match(text);
-        let inner_stop = exact.trim_end_matches(['。', '.']).contains('。');
-        // An un-numbered line ending as a sentence is body text, however short.
-        let numbered = LABEL.is_match(text) && stripped.len() < text.trim().len();
-        // A heading ends bare or with a full stop; a line ending in ；or ：is
-        // a list item or a lead-in, and an un-numbered full sentence is body text.
-        let list_item = exact.ends_with(['；', ';', '：', ':', '，', ',']);
-        let unnumbered_sentence = list_item || (!numbered && exact.ends_with('。'));
-        let class = match kind {
-            ClauseKind::Title => Class::Title,
-            ClauseKind::Signature => Class::Signature,
-            ClauseKind::Cover => Class::Cover,
-            ClauseKind::Preamble => Class::Preamble,
-            ClauseKind::Part | ClauseKind::Chapter | ClauseKind::Section => Class::Heading,
-            ClauseKind::Article => Class::Body,
-            _ if lines <= 1
-                && !article
-                && !inner_stop
-                && !unnumbered_sentence
-                && folded_len <= HEADING_MAX_CHARS =>
-            {
-                Class::Heading
-            }
-            _ => Class::Body,
-        };
+        let class = Class::of(kind, text, &stripped, &exact, folded_len, lines);
         let head = match class {
             Class::Heading => grams.clone(),
             Class::Body if lines > 1 => {

@@ -81,7 +81,7 @@ pub use suggest::{Suggested, MAX_SUGGESTIONS};
 /// chapter or section, or a short single-line numbered unit with no text of
 /// its own (二、主要任务). Its items carry its content.
 pub fn bare_heading(kind: ClauseKind, text: &str) -> bool {
-    Profile::new(kind, text, "").class == features::Class::Heading
+    features::Class::of_unit(kind, text) == features::Class::Heading
 }
 
 use policydiff_model::ClauseKind;
