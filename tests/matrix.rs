@@ -863,6 +863,23 @@ fn cli_text_csv_and_files() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("-o FILE.xlsx"));
 }
 
+/// The bundled corpus in a library, the ids of Hainan's task list and of
+/// Sanya's plan, and the matrix of the first against the second.
+fn hainan_against_sanya() -> (SqliteStore, i64, i64, Matrix) {
+    let store = library();
+    let hn = id_where(&store, |r| r.meta.title.contains(HN_TASKS_TITLE));
+    let sy = id_where(&store, |r| r.meta.title.contains("三亚市创建一流营商环境"));
+    let m = matrix_stored(
+        &store,
+        Segmenter::shared(),
+        hn,
+        &[sy],
+        &StoredOptions::default(),
+    )
+    .unwrap();
+    (store, hn, sy, m)
+}
+
 /// Hainan's task list has section headings with no text of their own and
 /// carries its own policy interpretation (附件1 关于《…》的政策解读): rows of
 /// its matrix, but not items a city could take up, so neither counted in the
@@ -871,10 +888,7 @@ fn cli_text_csv_and_files() {
 #[test]
 fn a_plans_bare_headings_and_own_interpretation_are_not_counted_nor_a_citys_added() {
     let seg = Segmenter::shared();
-    let store = library();
-    let hn = id_where(&store, |r| r.meta.title.contains(HN_TASKS_TITLE));
-    let sy = id_where(&store, |r| r.meta.title.contains("三亚市创建一流营商环境"));
-    let m = matrix_stored(&store, seg, hn, &[sy], &StoredOptions::default()).unwrap();
+    let (store, hn, sy, m) = hainan_against_sanya();
     let row = |path: &str| {
         m.rows
             .iter()
@@ -960,11 +974,7 @@ fn a_plans_bare_headings_and_own_interpretation_are_not_counted_nor_a_citys_adde
 /// opening, cut with `…`; the briefing formats keep the whole text.
 #[test]
 fn text_output_cuts_each_addition_to_one_line() {
-    let seg = Segmenter::shared();
-    let store = library();
-    let hn = id_where(&store, |r| r.meta.title.contains(HN_TASKS_TITLE));
-    let sy = id_where(&store, |r| r.meta.title.contains("三亚市创建一流营商环境"));
-    let m = matrix_stored(&store, seg, hn, &[sy], &StoredOptions::default()).unwrap();
+    let (_, _, _, m) = hainan_against_sanya();
     let long: Vec<&policydiff::model::AddedUnit> = m.additions[0]
         .units
         .iter()
