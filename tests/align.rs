@@ -52,6 +52,37 @@ impl Parsed {
     }
 }
 
+impl Parsed {
+    /// Index of the one unit whose text is `text` (whitespace ignored).
+    fn find_exact(&self, text: &str) -> usize {
+        let hits: Vec<usize> = (0..self.units.len())
+            .filter(|&u| squash(&self.units[u].1) == squash(text))
+            .collect();
+        assert_eq!(hits.len(), 1, "{text}: {hits:?}");
+        hits[0]
+    }
+
+    /// The units of unit `u`'s section: itself and the units of its clause's descendants.
+    fn section(&self, u: usize) -> Vec<usize> {
+        let mut clauses = vec![self.units[u].0];
+        let mut k = 0;
+        while k < clauses.len() {
+            clauses.extend(self.tree.clauses[clauses[k]].children.iter().copied());
+            k += 1;
+        }
+        (0..self.units.len())
+            .filter(|&v| clauses.contains(&self.units[v].0))
+            .collect()
+    }
+
+    /// Whether unit `u` is a bare heading (by the aligner's rule) over units of its own.
+    fn heading_over_items(&self, u: usize) -> bool {
+        let c = &self.tree.clauses[self.units[u].0];
+        policydiff_engine::align::bare_heading(c.kind, &self.units[u].1)
+            && self.section(u).len() > 1
+    }
+}
+
 fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -483,6 +514,94 @@ fn unrelated_documents_stay_apart() {
     let out = run(&a, &b);
     let share = paired_share(&out, a.units.len(), b.units.len());
     assert!(share < 0.2, "{share:.2} of units paired");
+}
+
+/// A pair of section headings says that the two sections correspond. Headings
+/// of documents on other subjects share generic words (二、重点任务 and
+/// 二、主要任务, 五、组织实施 and 第四章 评审组织): such a pair must be borne
+/// out by a pair of the units under them. A plan and its local copy keep
+/// every heading paired.
+#[test]
+fn section_headings_pair_only_when_their_sections_do() {
+    let unrelated = [
+        (
+            "广东省进一步强化市场主体诉求响应服务工作方案",
+            "海南省 2023 年营商环境制度集成创新重点任务",
+        ),
+        ("特殊教育发展提升行动计划", "海南省专利奖评奖办法"),
+        (
+            "特殊教育发展提升行动计划",
+            "住房建设领域消防安全专项整治工作方案",
+        ),
+        (
+            "广州市住宅工程质量提升专项行动工作方案",
+            "海南省人力资源和社会保障厅等十九部门关于加强劳务品牌建设",
+        ),
+    ];
+    for (a, b) in unrelated {
+        let (l, r) = (Parsed::new(&corpus_doc(a)), Parsed::new(&corpus_doc(b)));
+        let out = run(&l, &r);
+        for p in &out {
+            let (Some(lu), Some(ru)) = (p.left, p.right) else {
+                continue;
+            };
+            let (ls, rs) = (l.section(lu), r.section(ru));
+            if ls.len() == 1 && rs.len() == 1 || p.kind == PairKind::Same {
+                continue;
+            }
+            if !(l.heading_over_items(lu) || r.heading_over_items(ru)) {
+                continue;
+            }
+            let borne_out = out.iter().any(|q| {
+                matches!((q.left, q.right), (Some(x), Some(y))
+                    if (x, y) != (lu, ru) && ls.contains(&x) && rs.contains(&y))
+            });
+            assert!(
+                borne_out || p.similarity >= 0.5,
+                "{a} / {b}: {:?} ↔ {:?} ({:?} {:.2}) with nothing under them paired",
+                l.units[lu].1,
+                r.units[ru].1,
+                p.kind,
+                p.similarity
+            );
+        }
+    }
+    // The two known cases, by name.
+    let gd = Parsed::new(&corpus_doc("广东省进一步强化市场主体诉求响应服务工作方案"));
+    let hn = Parsed::new(&corpus_doc("海南省 2023 年营商环境制度集成创新重点任务"));
+    let (tasks, main_tasks) = (gd.find_exact("二、重点任务"), hn.find_exact("二、主要任务"));
+    let out = run(&gd, &hn);
+    assert!(
+        partners(&out, tasks).is_empty(),
+        "{:?}",
+        partners(&out, tasks)
+    );
+    assert!(out
+        .iter()
+        .any(|p| p.right == Some(main_tasks) && p.kind == PairKind::RightOnly));
+    let edu = Parsed::new(&corpus_doc("特殊教育发展提升行动计划"));
+    let patents = Parsed::new(&corpus_doc("海南省专利奖评奖办法"));
+    let out = run(&edu, &patents);
+    let organised = edu.find_exact("五、组织实施");
+    assert!(
+        partners(&out, organised).is_empty(),
+        "{:?}",
+        partners(&out, organised)
+    );
+    // Guangdong's plan against Foshan's copy: each heading over items keeps its pair.
+    let fs = Parsed::new(&corpus_doc("佛山市进一步强化市场主体诉求响应服务工作方案"));
+    let out = run(&gd, &fs);
+    let headings: Vec<usize> = (0..gd.units.len())
+        .filter(|&u| gd.heading_over_items(u))
+        .collect();
+    assert!(headings.len() >= 5, "{headings:?}");
+    for u in headings {
+        assert!(
+            !partners(&out, u).is_empty(),
+            "{:?} unpaired",
+            gd.units[u].1
+        );
+    }
 }
 
 #[test]
