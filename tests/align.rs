@@ -519,16 +519,22 @@ fn unrelated_documents_stay_apart() {
 /// A pair of section headings says that the two sections correspond. Headings
 /// of documents on other subjects share generic words (二、重点任务 and
 /// 二、主要任务, 五、组织实施 and 第四章 评审组织): such a pair must be borne
-/// out by a pair of the units under them. A plan and its local copy keep
-/// every heading paired.
+/// out by a pair of the units under them, between documents on other subjects
+/// as between two procurement notices on other measures. A plan and its
+/// local copy keep every heading paired.
 #[test]
 fn section_headings_pair_only_when_their_sections_do() {
-    let unrelated = [
+    let apart = [
         (
             "广东省进一步强化市场主体诉求响应服务工作方案",
             "海南省 2023 年营商环境制度集成创新重点任务",
         ),
         ("特殊教育发展提升行动计划", "海南省专利奖评奖办法"),
+        // Same field, other measures: annex titles against section headings.
+        (
+            "关于进一步加强政府采购需求管理工作的通知",
+            "海口市优化政府采购营商环境若干措施",
+        ),
         (
             "特殊教育发展提升行动计划",
             "住房建设领域消防安全专项整治工作方案",
@@ -538,7 +544,7 @@ fn section_headings_pair_only_when_their_sections_do() {
             "海南省人力资源和社会保障厅等十九部门关于加强劳务品牌建设",
         ),
     ];
-    for (a, b) in unrelated {
+    for (a, b) in apart {
         let (l, r) = (Parsed::new(&corpus_doc(a)), Parsed::new(&corpus_doc(b)));
         let out = run(&l, &r);
         for p in &out {
