@@ -743,6 +743,10 @@ fn drop_unsupported_headings(
     opts: &AlignOptions,
 ) {
     let (le, re) = (section_ends(left), section_ends(right));
+    let mut by_left: Vec<Vec<usize>> = vec![Vec::new(); left.len()];
+    for (c, _) in pairs.iter() {
+        by_left[c.l].push(c.r);
+    }
     let over_items = |p: &Profile, i: usize, ends: &[usize]| {
         p.class == features::Class::Heading && ends[i] > i + 1
     };
@@ -753,10 +757,10 @@ fn drop_unsupported_headings(
             && (ha || hb)
             && a.exact != b.exact
             && c.s.dice < opts.renamed
-            && !pairs.iter().any(|(d, _)| {
-                (d.l, d.r) != (c.l, c.r)
-                    && (c.l..le[c.l]).contains(&d.l)
-                    && (c.r..re[c.r]).contains(&d.r)
+            && !(c.l..le[c.l]).any(|l| {
+                by_left[l]
+                    .iter()
+                    .any(|&r| (l, r) != (c.l, c.r) && (c.r..re[c.r]).contains(&r))
             })
     };
     let dropped: Vec<(usize, usize)> = pairs
