@@ -8,7 +8,7 @@ use std::sync::Arc;
 use policydiff::compare::{self, StoredOptions};
 use policydiff::vectors::{self, Model};
 use policydiff_embed::{Pooling, StaticEncoder};
-use policydiff_model::{Comparison, PairKind};
+use policydiff_model::{ClauseKind, Comparison, PairKind};
 use policydiff_segment::Segmenter;
 use policydiff_store::{SqliteStore, Store};
 
@@ -409,4 +409,51 @@ fn unrelated_documents_offer_no_possible_counterparts() {
             .collect();
         assert!(offered.is_empty(), "{offered:#?}");
     }
+}
+
+/// Items of documents on different subjects share a few rare words by
+/// chance, and against two documents so far apart such an item stands out by
+/// wording; its meaning does not. Hainan's patent-award rules against
+/// Sanya's business-environment plan and Guangdong's measures for
+/// individual businesses relate at most two of their items, while Sanya's
+/// plan keeps its topic links with Hainan's business-environment tasks.
+#[test]
+fn documents_on_different_subjects_relate_few_items() {
+    const PATENTS: &str = "海南省专利奖评奖办法";
+    const SHOPS: &str = "广东省培育扶持个体工商户若干措施";
+    let (mut lib, ids) = library(&[PATENTS, SY, SHOPS, HN]);
+    vectors::fill_missing(&mut lib, &model(), |_, _| {}).unwrap();
+    let related_items = |l: i64, r: i64| {
+        let c = compare::compare_stored(&lib, seg(), l, r, &with_vectors()).unwrap();
+        c.pairs
+            .iter()
+            .filter(|p| p.kind == PairKind::Related)
+            .filter(|p| {
+                [&p.left, &p.right].iter().all(|u| {
+                    u.as_ref().is_some_and(|u| {
+                        !matches!(
+                            u.kind,
+                            ClauseKind::Title
+                                | ClauseKind::Cover
+                                | ClauseKind::Preamble
+                                | ClauseKind::Signature
+                        )
+                    })
+                })
+            })
+            .map(|p| {
+                (
+                    p.left.as_ref().unwrap().path.clone(),
+                    p.right.as_ref().unwrap().path.clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    for other in [ids[1], ids[2]] {
+        let found = related_items(ids[0], other);
+        assert!(found.len() <= 2, "{found:?}");
+    }
+    let (hn, sy) = (ids[3], ids[1]);
+    let kept = related_items(hn, sy);
+    assert!(kept.len() >= 20, "{}: {kept:?}", kept.len());
 }

@@ -15,7 +15,9 @@
 //!    units of their lengths share by chance (fewer such bigrams when the
 //!    pair's topic score is high and it shares rare words, see
 //!    [`RelatedOptions::sure_topic`]);
-//! 3. its topic score (see `fusion`) reaches [`AlignOptions::topic`]; and
+//! 3. its topic score (see `fusion`) reaches [`AlignOptions::topic`], and
+//!    two body units with sentence vectors are not far apart in meaning
+//!    ([`RelatedOptions::meaning`]); and
 //! 4. it is, within [`AlignOptions::margin`], the best counterpart of at
 //!    least one of its two units — the best among its candidates passing 1–3
 //!    and the pairs it already has. No order is assumed: independently
@@ -66,6 +68,10 @@ pub(super) fn related(
     let evidence = |c: &Cand| -> bool {
         let opts = set(c);
         if !c.same_class || !(lp[c.l].joins() || rp[c.r].joins()) || c.topic < opts.topic {
+            return false;
+        }
+        // Body text far apart in meaning is no topic link, whatever its wording shares.
+        if lp[c.l].class == Class::Body && c.meaning.is_some_and(|m| m < opts.meaning) {
             return false;
         }
         let by_words = c.s.words >= opts.words;
