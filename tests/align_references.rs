@@ -17,17 +17,21 @@ use support::gold::{references, second_readings, squash, DocSpec, GoldPair, Refe
 
 /// F1 floors: (reference, by wording alone, with static-table vectors).
 /// Set at the level reached (rounded down); raise them when pairing improves.
+/// Shantou/Foshan's was lowered from 0.62 when two distinctive bigrams became
+/// enough for units close in meaning (`RelatedOptions::sure_meaning`): one
+/// wrong pair more there, three reference pairs more on Guangdong/Guangzhou
+/// and Hainan/Sanya.
 const FLOORS: &[(&str, f64, f64)] = &[
     ("fs-hn-approval", 0.66, 0.75),
     ("gd-fs-complaints", 1.00, 1.00),
-    ("gd-gz-govservice", 0.62, 0.68),
-    ("hk-hz-procurement", 0.63, 0.68),
+    ("gd-gz-govservice", 0.62, 0.75),
+    ("hk-hz-procurement", 0.64, 0.69),
     ("hn-jm-tasks", 0.47, 0.66),
-    ("hn-sy-bizenv", 0.74, 0.84),
+    ("hn-sy-bizenv", 0.74, 0.86),
     ("sh-construction-materials", 0.95, 0.95),
     ("sh-filing-review", 1.00, 1.00),
     ("sh-school-injury", 0.96, 0.96),
-    ("st-fs-bidding", 0.53, 0.62),
+    ("st-fs-bidding", 0.53, 0.58),
 ];
 
 /// The static sentence encoder of `crates/embed` (a committed file).

@@ -13,8 +13,9 @@
 //!    (held by hardly any other unit, and not explained by a partner either
 //!    unit already has), at least [`AlignOptions::chance`] times what two
 //!    units of their lengths share by chance (fewer such bigrams when the
-//!    pair's topic score is high and it shares rare words, see
-//!    [`RelatedOptions::sure_topic`]);
+//!    pair's topic score is high and it shares rare words, or its two
+//!    units are close in meaning, see [`RelatedOptions::sure_topic`] and
+//!    [`RelatedOptions::sure_meaning`]);
 //! 3. its topic score (see `fusion`) reaches [`AlignOptions::topic`], and
 //!    two body units with sentence vectors are not far apart in meaning
 //!    ([`RelatedOptions::meaning`]); and
@@ -76,7 +77,10 @@ pub(super) fn related(
         }
         let by_words = c.s.words >= opts.words;
         // Fewer fresh distinctive bigrams when the topic score and the shared words already single the pair out.
-        let need = if c.topic >= opts.sure_topic && c.s.words >= opts.sure_words {
+        // …or when the two units are close in meaning in absolute terms.
+        let sure = (c.topic >= opts.sure_topic && c.s.words >= opts.sure_words)
+            || c.meaning.is_some_and(|m| m >= opts.sure_meaning);
+        let need = if sure {
             opts.distinctive.min(opts.sure)
         } else {
             opts.distinctive
