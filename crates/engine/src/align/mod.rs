@@ -343,7 +343,7 @@ pub struct RelatedOptions {
 ///   (three reference pairs, nothing wrong added); held out, Foshan/Hainan
 ///   is unchanged and Shantou/Foshan gains a wrong pair (0.625 → 0.588).
 ///   0.25–0.35 give the same pairs; 0.2 loses a Hainan/Jiangmen pair. With
-///   the `meaning` floor below, the related pairs over the 666 pairs of
+///   the `meaning` floor above, the related pairs over the 666 pairs of
 ///   corpus documents number 3,051 (3,178 before both, 2,754 with the
 ///   floor alone); two bigrams for every pair instead brings them to 3,528.
 /// - `word_weight` 0.5, `context` 0.2: the word cosine and the section
