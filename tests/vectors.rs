@@ -428,25 +428,14 @@ fn documents_on_different_subjects_relate_few_items() {
         c.pairs
             .iter()
             .filter(|p| p.kind == PairKind::Related)
-            .filter(|p| {
-                [&p.left, &p.right].iter().all(|u| {
-                    u.as_ref().is_some_and(|u| {
-                        !matches!(
-                            u.kind,
-                            ClauseKind::Title
-                                | ClauseKind::Cover
-                                | ClauseKind::Preamble
-                                | ClauseKind::Signature
-                        )
-                    })
-                })
+            .filter_map(|p| Some((p.left.as_ref()?, p.right.as_ref()?)))
+            // Front matter: the title, cover letter, signature and preamble.
+            .filter(|(l, r)| {
+                [l, r]
+                    .iter()
+                    .all(|u| !u.kind.is_role() && u.kind != ClauseKind::Preamble)
             })
-            .map(|p| {
-                (
-                    p.left.as_ref().unwrap().path.clone(),
-                    p.right.as_ref().unwrap().path.clone(),
-                )
-            })
+            .map(|(l, r)| (l.path.clone(), r.path.clone()))
             .collect::<Vec<_>>()
     };
     for other in [ids[1], ids[2]] {

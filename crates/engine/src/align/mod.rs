@@ -800,16 +800,15 @@ fn drop_unsupported_headings(
                     .any(|&r| (l, r) != (c.l, c.r) && (c.r..re[c.r]).contains(&r))
             })
     };
-    let dropped: Vec<(usize, usize)> = pairs
+    let dropped: rustc_hash::FxHashSet<(usize, usize)> = pairs
         .iter()
         .filter(|(c, stage)| unsupported(c, *stage))
         .map(|(c, _)| (c.l, c.r))
         .collect();
-    if dropped.is_empty() {
-        return;
+    if !dropped.is_empty() {
+        pairs.retain(|(c, _)| !dropped.contains(&(c.l, c.r)));
+        chain.retain(|c| !dropped.contains(&(c.l, c.r)));
     }
-    pairs.retain(|(c, _)| !dropped.contains(&(c.l, c.r)));
-    chain.retain(|c| !dropped.contains(&(c.l, c.r)));
 }
 
 /// A pair's strength: max(Dice, weighted cosine), or the containment of
